@@ -1,0 +1,143 @@
+/* Records sent from the kernel to gotrace through the ring buffer.
+ * This file is the only definition of their layout: bpf2go generates the Go
+ * types from it (-type), and a test checks the decoder's offsets against them.
+ */
+#ifndef GOTRACE_EVENT_H
+#define GOTRACE_EVENT_H
+
+#define MAX_SYSCALL_ARGS 6
+#define MAX_SYSCALL_NR 512
+
+enum rec_type {
+	REC_SYS_ENTER = 1,
+	REC_SYS_EXIT = 2,
+	REC_FORK = 3,
+	REC_EXEC = 4,
+	REC_TASK_EXIT = 5,
+	REC_SIGNAL = 6,
+};
+
+/* Every record starts with this header. */
+struct rec_hdr {
+	__u64 ts;	/* CLOCK_MONOTONIC, ns */
+	__u32 tid;
+	__u32 tgid;
+	__u32 lost;	/* records this CPU could not write since its previous one */
+	__u16 type;	/* enum rec_type */
+	__u16 ncaps;	/* captures following the fixed part (sys enter/exit) */
+	__u32 size;	/* whole record, bytes, a multiple of 8 */
+	__u32 _pad;
+};
+
+struct rec_sys_enter {
+	struct rec_hdr h;
+	__s64 nr;
+	__u64 args[MAX_SYSCALL_ARGS];
+	/* captures follow */
+};
+
+enum sys_exit_flags {
+	EXIT_NO_ENTER = 1, /* the enter happened before gotrace attached */
+};
+
+struct rec_sys_exit {
+	struct rec_hdr h;
+	__s64 nr;
+	__s64 ret;
+	__u32 flags;	/* enum sys_exit_flags */
+	__u32 _pad;
+	/* captures follow */
+};
+
+struct rec_fork {
+	struct rec_hdr h;	/* tid, tgid: the parent */
+	__u32 child_tid;
+	__u32 child_tgid;
+};
+
+struct rec_exec {
+	struct rec_hdr h;
+	__u32 old_tid;	/* tid that called execve (differs in a multithreaded exec) */
+	__u32 _pad;
+};
+
+struct rec_task_exit {
+	struct rec_hdr h;
+	__s32 exit_code;	/* wait status: code << 8, or signal | 0x80 if core */
+	__u32 group_dead;	/* last thread of its thread group */
+};
+
+#define SIGINFO_SIZE 48
+
+struct rec_signal {
+	struct rec_hdr h;
+	__s32 sig;
+	__u32 _pad;
+	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
+};
+
+/* What to read from the tracee for one syscall argument. */
+enum cap_kind {
+	CAP_NONE = 0,
+	CAP_STR = 1,		/* enter: NUL-terminated string, at most size bytes */
+	CAP_PATH = 2,		/* enter: NUL-terminated path, at most PATH_MAX bytes */
+	CAP_BUF_IN = 3,		/* enter: buffer whose length is argument len_arg */
+	CAP_BUF_OUT = 4,	/* exit: buffer whose length is the return value */
+	CAP_MEM_IN = 5,		/* enter: size bytes */
+	CAP_MEM_OUT = 6,	/* exit, on success: size bytes */
+	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
+	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
+	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	CAP_BUF_OUT_LEN = 11,	/* exit, on success: buffer whose length is argument len_arg */
+	CAP_MEM_OUT_ANY = 12,	/* exit, whatever the result: size bytes */
+};
+
+enum cap_flags {
+	CAPF_FAULT = 1,	/* the tracee's memory could not be read */
+	CAPF_MORE = 2,	/* more data than was captured (string unterminated, array longer) */
+	CAPF_EXIT = 4,	/* read at syscall exit */
+	CAPF_END = 8,	/* closes a CAP_ARGV array */
+};
+
+/* One capture: a header followed by len bytes, padded to 8. */
+struct capture {
+	__u8 arg;	/* argument index */
+	__u8 kind;	/* enum cap_kind */
+	__u16 flags;	/* enum cap_flags */
+	__u32 len;
+};
+
+struct arg_plan {
+	__u8 enter;	/* enum cap_kind read at syscall enter */
+	__u8 exit;	/* enum cap_kind read at syscall exit */
+	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN and CAP_BUF_OUT_LEN */
+	__u8 _pad;
+	__u16 size;	/* bytes, for CAP_MEM_* and CAP_STR */
+	__u16 _pad2;
+};
+
+enum plan_flags {
+	PLAN_TRACED = 1,	/* selected by -e trace= */
+};
+
+/* How to trace one syscall number; filled in by gotrace from its syscall table. */
+struct syscall_plan {
+	__u32 flags;	/* enum plan_flags */
+	__u32 _pad;
+	struct arg_plan args[MAX_SYSCALL_ARGS];
+};
+
+enum task_flags {
+	TASK_FOLLOW_FORKS = 1,		/* -f: trace children */
+	TASK_FOLLOW_THREADS = 2,	/* -p: trace new threads of the process */
+	TASK_PENDING_EXEC = 4,		/* the spawned command: traced from its execve on */
+	TASK_ATTACHED = 8,		/* attached by -p: may be in the middle of a syscall */
+};
+
+struct cpu_stats {
+	__u64 seen;	/* records gotrace tried to write */
+	__u64 lost;	/* records that did not fit in the ring buffer */
+	__u64 lost_pending;	/* lost since this CPU's last written record */
+};
+
+#endif

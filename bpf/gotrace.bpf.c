@@ -1,0 +1,708 @@
+//go:build ignore
+
+/* gotrace's kernel side: follows the traced tasks through raw (BTF) tracepoints
+ * and sends one record per syscall enter, syscall exit, fork, exec, task exit
+ * and signal through one ring buffer. Untraced tasks are dropped at the first
+ * map lookup; unselected syscalls at the second.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "event.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+#define PATH_MAX 4096
+#define SCRATCH_HALF 16384	/* records are cut at this size */
+#define ARGV_MAX 256
+#define ENVC_MAX 4096
+#define TRACE_SIGNAL_IGNORED 1
+
+/* Set by gotrace before loading. */
+const volatile __u32 tracer_tgid = 0;
+const volatile __u32 str_size = 32;	/* -s */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} events SEC(".maps");
+
+/* tid -> enum task_flags */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u32);
+} traced SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MAX_SYSCALL_NR);
+	__type(key, __u32);
+	__type(value, struct syscall_plan);
+} plans SEC(".maps");
+
+/* The tgid whose next child becomes the traced command (0: none). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} spawner SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cpu_stats);
+} stats SEC(".maps");
+
+struct scratch_buf {
+	__u8 buf[2 * SCRATCH_HALF];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch_buf);
+} scratch SEC(".maps");
+
+/* Per-thread state, freed by the kernel with the task. */
+struct task_state {
+	__s64 nr;
+	__u64 args[MAX_SYSCALL_ARGS];
+	__u32 in_syscall;
+	/* an ignored signal (SIGCHLD by default) is never delivered; strace
+	 * shows it on the way back to user space, so it waits here for the
+	 * next syscall exit */
+	__s32 ignored_sig;
+	__u8 ignored_info[SIGINFO_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_state);
+} task_states SEC(".maps");
+
+/* For bpf2go -type. */
+const struct rec_sys_enter *unused_rec_sys_enter __attribute__((unused));
+const struct rec_sys_exit *unused_rec_sys_exit __attribute__((unused));
+const struct rec_fork *unused_rec_fork __attribute__((unused));
+const struct rec_exec *unused_rec_exec __attribute__((unused));
+const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
+const struct rec_signal *unused_rec_signal __attribute__((unused));
+const struct capture *unused_capture __attribute__((unused));
+const enum rec_type *unused_rec_type __attribute__((unused));
+const enum cap_kind *unused_cap_kind __attribute__((unused));
+const enum cap_flags *unused_cap_flags __attribute__((unused));
+const enum plan_flags *unused_plan_flags __attribute__((unused));
+const enum task_flags *unused_task_flags __attribute__((unused));
+const enum sys_exit_flags *unused_sys_exit_flags __attribute__((unused));
+
+static __always_inline void *get_scratch(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
+static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+{
+	h->ts = bpf_ktime_get_ns();
+	h->tid = tid;
+	h->tgid = tgid;
+	h->type = type;
+	h->ncaps = 0;
+	h->lost = 0;
+	h->_pad = 0;
+}
+
+/* Writes a record, or counts it as lost; the next record written on this CPU
+ * carries the count so that the gap shows where it happened. */
+static __always_inline void emit(void *rec, __u32 size)
+{
+	__u32 zero = 0;
+	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
+	struct rec_hdr *h = rec;
+
+	if (!st)
+		return;
+	/* captures never start past SCRATCH_HALF, so this mask only bounds
+	 * the size for the verifier */
+	size = (size + 7) & (2 * SCRATCH_HALF - 8);
+	h->size = size;
+	h->lost = st->lost_pending;
+	st->seen++;
+	if (bpf_ringbuf_output(&events, rec, size, 0) == 0) {
+		st->lost_pending = 0;
+	} else {
+		st->lost++;
+		st->lost_pending++;
+	}
+}
+
+/* Appends a capture header at off; returns the offset of its data. */
+static __always_inline struct capture *cap_at(void *buf, __u32 off)
+{
+	return buf + (off & (SCRATCH_HALF - 1));
+}
+
+static __always_inline __u32 cap_end(__u32 off, __u32 len)
+{
+	return off + sizeof(struct capture) + ((len + 7) & ~7U);
+}
+
+/* Reads a NUL-terminated string of at most max bytes (NUL included) into a capture. */
+static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u32 max)
+{
+	struct capture *c = cap_at(buf, off);
+	void *data = (void *)c + sizeof(*c);
+	long n;
+
+	if (max > PATH_MAX)
+		max = PATH_MAX;
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	n = bpf_probe_read_user_str(data, max, (void *)ptr);
+	if (n <= 0) {
+		/* keep the address: strace prints it in place of the string */
+		c->flags |= CAPF_FAULT;
+		c->len = sizeof(ptr);
+		*(__u64 *)data = ptr;
+		return cap_end(off, sizeof(ptr));
+	}
+	if ((__u32)n == max)
+		c->flags |= CAPF_MORE;
+	c->len = n - 1; /* without the NUL */
+	return cap_end(off, c->len);
+}
+
+/* Reads exactly len bytes (at most PATH_MAX) into a capture. */
+static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u64 len)
+{
+	struct capture *c = cap_at(buf, off);
+	void *data = (void *)c + sizeof(*c);
+	__u32 n = len > PATH_MAX ? PATH_MAX : len;
+
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	if (len > n)
+		c->flags |= CAPF_MORE;
+	if (n == 0)
+		return cap_end(off, 0);
+	if (bpf_probe_read_user(data, n & (PATH_MAX - 1 + PATH_MAX), (void *)ptr) < 0) {
+		c->flags |= CAPF_FAULT;
+		return cap_end(off, 0);
+	}
+	c->len = n;
+	return cap_end(off, n);
+}
+
+struct argv_ctx {
+	void *buf;
+	__u64 ptr;
+	__u32 off;
+	__u32 max;
+	__u16 ncaps;
+	__u16 end_flags;
+	__u8 arg;
+};
+
+static long argv_elem(__u64 i, struct argv_ctx *ctx)
+{
+	__u64 elem;
+
+	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture)) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	if (bpf_probe_read_user(&elem, sizeof(elem), (void *)(ctx->ptr + i * 8)) < 0) {
+		ctx->end_flags |= CAPF_FAULT;
+		return 1;
+	}
+	if (!elem)
+		return 1;
+	if (i >= ctx->max) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	ctx->off = cap_str(ctx->buf, ctx->off, ctx->arg, CAP_STR, 0, elem, str_size + 2);
+	ctx->ncaps++;
+	return 0;
+}
+
+/* Captures each string of an argv-style array, then a CAP_ARGV end marker. */
+static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps)
+{
+	struct argv_ctx ctx = {
+		.buf = buf,
+		.ptr = ptr,
+		.off = off,
+		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+		.end_flags = CAPF_END,
+		.arg = arg,
+	};
+	struct capture *c;
+
+	bpf_loop(ARGV_MAX + 1, argv_elem, &ctx, 0);
+	c = cap_at(buf, ctx.off);
+	c->arg = arg;
+	c->kind = CAP_ARGV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	*ncaps += ctx.ncaps + 1;
+	return cap_end(ctx.off, 0);
+}
+
+struct envc_ctx {
+	__u64 ptr;
+	__u32 count;
+	__u32 fault;
+};
+
+static long envc_elem(__u64 i, struct envc_ctx *ctx)
+{
+	__u64 elem;
+
+	if (bpf_probe_read_user(&elem, sizeof(elem), (void *)(ctx->ptr + i * 8)) < 0) {
+		ctx->fault = 1;
+		return 1;
+	}
+	if (!elem)
+		return 1;
+	ctx->count++;
+	return 0;
+}
+
+/* Captures the number of entries of a NULL-terminated array (execve's envp). */
+static __always_inline __u32 cap_envc(void *buf, __u32 off, __u8 arg, __u64 ptr)
+{
+	struct capture *c = cap_at(buf, off);
+	__u32 *count = (void *)c + sizeof(*c);
+	struct envc_ctx ctx = { .ptr = ptr };
+
+	bpf_loop(ENVC_MAX, envc_elem, &ctx, 0);
+	c->arg = arg;
+	c->kind = CAP_ENVC;
+	c->flags = ctx.fault ? CAPF_FAULT : 0;
+	c->len = sizeof(__u32);
+	*count = ctx.count;
+	return cap_end(off, sizeof(__u32));
+}
+
+/* args[i] for a runtime i, in a form the verifier can bound. */
+static __always_inline __u64 arg_at(__u64 *args, __u8 i)
+{
+	switch (i) {
+	case 0: return args[0];
+	case 1: return args[1];
+	case 2: return args[2];
+	case 3: return args[3];
+	case 4: return args[4];
+	case 5: return args[5];
+	}
+	return 0;
+}
+
+static __always_inline __u32 *traced_flags(__u32 tid)
+{
+	return bpf_map_lookup_elem(&traced, &tid);
+}
+
+static __always_inline struct syscall_plan *plan_for(__s64 nr)
+{
+	__u32 key = nr;
+
+	if (nr < 0 || nr >= MAX_SYSCALL_NR)
+		return 0;
+	return bpf_map_lookup_elem(&plans, &key);
+}
+
+static __always_inline int is_execve(__s64 nr)
+{
+	return nr == 59 || nr == 322; /* execve, execveat */
+}
+
+/* State shared by the per-argument capture callbacks. */
+struct args_ctx {
+	void *buf;
+	struct syscall_plan *plan;
+	struct task_state *ts;
+	__s64 ret;
+	__u32 off;
+	__u16 ncaps;
+};
+
+static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
+{
+	struct arg_plan *ap;
+	__u64 arg;
+	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+
+	if (i >= MAX_SYSCALL_ARGS)
+		return 1;
+	ap = &ctx->plan->args[i];
+	arg = ctx->ts->args[i];
+	switch (ap->enter) {
+	case CAP_STR:
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, 0, arg, ap->size);
+		break;
+	case CAP_PATH:
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, 0, arg, PATH_MAX);
+		break;
+	case CAP_BUF_IN: {
+		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
+
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, 0, arg, len < limit ? len : limit);
+		break;
+	}
+	case CAP_MEM_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
+		break;
+	case CAP_ARGV:
+		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps);
+		return 0;
+	case CAP_ENVC:
+		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
+		break;
+	default:
+		return 0;
+	}
+	ctx->ncaps++;
+	return 0;
+}
+
+static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
+{
+	struct arg_plan *ap;
+	__u64 arg;
+	__s64 ret = ctx->ret;
+	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+
+	if (i >= MAX_SYSCALL_ARGS)
+		return 1;
+	ap = &ctx->plan->args[i];
+	arg = ctx->ts->args[i];
+	switch (ap->exit) {
+	case CAP_BUF_OUT:
+		if (ret <= 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+				   (__u64)ret < limit ? (__u64)ret : limit);
+		break;
+	case CAP_BUF_OUT_LEN: {
+		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT_LEN, CAPF_EXIT, arg,
+				   len < limit ? len : limit);
+		break;
+	}
+	case CAP_MEM_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_MEM_OUT_ANY:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT_ANY, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_CLONE3_OUT: {
+		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
+		__u64 ptrs[4] = {};
+		struct capture *c;
+		__s32 *vals;
+
+		if (ret <= 0)
+			return 0;
+		bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)arg);
+		c = cap_at(ctx->buf, ctx->off);
+		vals = (void *)c + sizeof(*c);
+		c->arg = i;
+		c->kind = CAP_CLONE3_OUT;
+		c->flags = CAPF_EXIT;
+		c->len = 2 * sizeof(__s32);
+		vals[0] = 0;
+		vals[1] = 0;
+		if (ptrs[1] && bpf_probe_read_user(&vals[0], sizeof(__s32), (void *)ptrs[1]) < 0)
+			c->flags |= CAPF_FAULT;
+		if (ptrs[3] && bpf_probe_read_user(&vals[1], sizeof(__s32), (void *)ptrs[3]) < 0)
+			c->flags |= CAPF_FAULT;
+		ctx->off = cap_end(ctx->off, c->len);
+		break;
+	}
+	default:
+		return 0;
+	}
+	ctx->ncaps++;
+	return 0;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	__u32 *flags = traced_flags(tid);
+	struct syscall_plan *plan;
+	struct task_state *ts;
+	struct rec_sys_enter *rec;
+	struct args_ctx ac = {};
+
+	if (!flags)
+		return 0;
+	if (*flags & TASK_PENDING_EXEC) {
+		if (!is_execve(id))
+			return 0;
+		*flags &= ~TASK_PENDING_EXEC;
+	}
+	*flags &= ~TASK_ATTACHED;
+	plan = plan_for(id);
+	if (!plan || !(plan->flags & PLAN_TRACED))
+		return 0;
+	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	rec = get_scratch();
+	if (!ts || !rec)
+		return 0;
+
+	ts->nr = id;
+	ts->args[0] = regs->di;
+	ts->args[1] = regs->si;
+	ts->args[2] = regs->dx;
+	ts->args[3] = regs->r10;
+	ts->args[4] = regs->r8;
+	ts->args[5] = regs->r9;
+	ts->in_syscall = 1;
+
+	fill_hdr(&rec->h, REC_SYS_ENTER, tid, pid_tgid >> 32);
+	rec->nr = id;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.off = sizeof(*rec);
+	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	emit(rec, ac.off);
+	return 0;
+}
+
+static __always_inline void emit_ignored_signal(struct task_state *ts, __u32 tid, __u32 tgid)
+{
+	struct rec_signal *rec = get_scratch();
+
+	if (!rec)
+		return;
+	fill_hdr(&rec->h, REC_SIGNAL, tid, tgid);
+	rec->sig = ts->ignored_sig;
+	rec->_pad = 0;
+	__builtin_memcpy(rec->info, ts->ignored_info, SIGINFO_SIZE);
+	ts->ignored_sig = 0;
+	emit(rec, sizeof(*rec));
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	__u32 *flags = traced_flags(tid);
+	struct syscall_plan *plan;
+	struct task_state *ts;
+	struct rec_sys_exit *rec;
+	struct args_ctx ac = {};
+	__s64 nr = regs->orig_ax;
+
+	if (!flags || (*flags & TASK_PENDING_EXEC))
+		return 0;
+	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_SYS_EXIT, tid, pid_tgid >> 32);
+	rec->nr = nr;
+	rec->ret = ret;
+	rec->flags = 0;
+	rec->_pad = 0;
+
+	if (!ts || !ts->in_syscall || ts->nr != nr) {
+		/* No enter seen: a new child returning from fork, or a syscall
+		 * in flight when gotrace attached to the task (-p). */
+		if (*flags & TASK_ATTACHED) {
+			*flags &= ~TASK_ATTACHED;
+			plan = plan_for(nr);
+			if (plan && (plan->flags & PLAN_TRACED)) {
+				rec->flags = EXIT_NO_ENTER;
+				emit(rec, sizeof(*rec));
+			}
+		}
+		if (ts && ts->ignored_sig)
+			emit_ignored_signal(ts, tid, pid_tgid >> 32);
+		return 0;
+	}
+	ts->in_syscall = 0;
+	plan = plan_for(nr);
+	if (!plan)
+		return 0;
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.ret = ret;
+	ac.off = sizeof(*rec);
+	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	emit(rec, ac.off);
+	if (ts->ignored_sig)
+		emit_ignored_signal(ts, tid, pid_tgid >> 32);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptid = parent->pid, ptgid = parent->tgid;
+	__u32 ctid = child->pid, ctgid = child->tgid;
+	__u32 *pflags = traced_flags(ptid);
+	__u32 cflags;
+	struct rec_fork *rec;
+
+	if (!pflags) {
+		__u32 zero = 0;
+		__u32 *sp = bpf_map_lookup_elem(&spawner, &zero);
+
+		/* The command gotrace starts: traced from its execve on. */
+		if (sp && *sp && *sp == ptgid && ctgid != ptgid) {
+			cflags = TASK_PENDING_EXEC | TASK_FOLLOW_FORKS;
+			*sp = 0;
+			bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
+		}
+		return 0;
+	}
+	if (*pflags & TASK_PENDING_EXEC)
+		return 0;
+	if (*pflags & TASK_FOLLOW_FORKS)
+		cflags = *pflags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS);
+	else if ((*pflags & TASK_FOLLOW_THREADS) && ctgid == ptgid)
+		cflags = *pflags & TASK_FOLLOW_THREADS;
+	else
+		return 0;
+	bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
+
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_FORK, ptid, ptgid);
+	rec->child_tid = ctid;
+	rec->child_tgid = ctgid;
+	emit(rec, sizeof(*rec));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tid = p->pid;
+	__u32 *flags = traced_flags(tid);
+	struct rec_exec *rec;
+
+	if (!flags) {
+		/* A thread other than the leader called execve and took over the
+		 * leader's pid: keep tracing under the new tid. */
+		__u32 old = old_pid;
+		__u32 *oflags = traced_flags(old);
+
+		if (!oflags)
+			return 0;
+		bpf_map_update_elem(&traced, &tid, oflags, BPF_ANY);
+		bpf_map_delete_elem(&traced, &old);
+		flags = traced_flags(tid);
+		if (!flags)
+			return 0;
+	}
+	if (*flags & TASK_PENDING_EXEC)
+		return 0;
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_EXEC, tid, p->tgid);
+	rec->old_tid = old_pid;
+	rec->_pad = 0;
+	emit(rec, sizeof(*rec));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
+{
+	__u32 tid = p->pid;
+	__u32 *flags = traced_flags(tid);
+	struct rec_task_exit *rec;
+	__u32 pending;
+
+	if (!flags)
+		return 0;
+	pending = *flags & TASK_PENDING_EXEC;
+	bpf_map_delete_elem(&traced, &tid);
+	if (pending)
+		return 0;
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
+	rec->exit_code = p->exit_code;
+	rec->group_dead = group_dead;
+	emit(rec, sizeof(*rec));
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	__u32 *flags = traced_flags(tid);
+	struct rec_signal *rec;
+
+	if (!flags || (*flags & TASK_PENDING_EXEC))
+		return 0;
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
+	rec->sig = sig;
+	rec->_pad = 0;
+	bpf_probe_read_kernel(rec->info, SIGINFO_SIZE, info);
+	emit(rec, sizeof(*rec));
+	return 0;
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
+	     int group, int result)
+{
+	__u32 tid = task->pid;
+	__u32 *flags;
+	struct task_state *ts;
+
+	if (result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	flags = traced_flags(tid);
+	if (!flags || (*flags & TASK_PENDING_EXEC))
+		return 0;
+	ts = bpf_task_storage_get(&task_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!ts)
+		return 0;
+	ts->ignored_sig = sig;
+	bpf_probe_read_kernel(ts->ignored_info, SIGINFO_SIZE, info);
+	return 0;
+}

@@ -1,0 +1,208 @@
+package bpf
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
+	"github.com/cilium/ebpf/ringbuf"
+	"github.com/cilium/ebpf/rlimit"
+)
+
+// Generated record layouts, exported for the decoder's layout test.
+type (
+	RecHdr      = gotraceRecHdr
+	RecSysEnter = gotraceRecSysEnter
+	RecSysExit  = gotraceRecSysExit
+	RecFork     = gotraceRecFork
+	RecExec     = gotraceRecExec
+	RecTaskExit = gotraceRecTaskExit
+	RecSignal   = gotraceRecSignal
+	Capture     = gotraceCapture
+	SyscallPlan = gotraceSyscallPlan
+)
+
+// Capture kinds, record types and flags, as the C side defines them.
+const (
+	CapNone        = uint8(gotraceCapKindCAP_NONE)
+	CapStr         = uint8(gotraceCapKindCAP_STR)
+	CapPath        = uint8(gotraceCapKindCAP_PATH)
+	CapBufIn       = uint8(gotraceCapKindCAP_BUF_IN)
+	CapBufOut      = uint8(gotraceCapKindCAP_BUF_OUT)
+	CapMemIn       = uint8(gotraceCapKindCAP_MEM_IN)
+	CapMemOut      = uint8(gotraceCapKindCAP_MEM_OUT)
+	CapArgv        = uint8(gotraceCapKindCAP_ARGV)
+	CapEnvc        = uint8(gotraceCapKindCAP_ENVC)
+	CapClone3Out   = uint8(gotraceCapKindCAP_CLONE3OUT)
+	CapBufOutLen   = uint8(gotraceCapKindCAP_BUF_OUT_LEN)
+	CapMemOutAny   = uint8(gotraceCapKindCAP_MEM_OUT_ANY)
+	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
+	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
+	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)
+	CapfEnd        = uint16(gotraceCapFlagsCAPF_END)
+	RecSysEnterT   = uint16(gotraceRecTypeREC_SYS_ENTER)
+	RecSysExitT    = uint16(gotraceRecTypeREC_SYS_EXIT)
+	RecForkT       = uint16(gotraceRecTypeREC_FORK)
+	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
+	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
+	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
+	ExitNoEnter    = uint32(gotraceSysExitFlagsEXIT_NO_ENTER)
+	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
+	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
+	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
+	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
+	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
+	MaxSyscallNr   = 512
+	MaxSyscallArgs = 6
+)
+
+// Config is what the kernel side needs to know before it is loaded.
+type Config struct {
+	StrSize  uint32                    // -s
+	RingSize uint32                    // bytes, a power of two multiple of the page size; 0 keeps the default
+	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
+}
+
+// Probe is the loaded and attached kernel side.
+type Probe struct {
+	objs   gotraceObjects
+	links  []link.Link
+	reader *ringbuf.Reader
+}
+
+// Load loads the programs and maps into the kernel and attaches the programs.
+// Nothing is traced until Trace or ArmSpawn names a task.
+func Load(cfg Config) (*Probe, error) {
+	if err := checkKernel(); err != nil {
+		return nil, err
+	}
+	if err := rlimit.RemoveMemlock(); err != nil {
+		return nil, fmt.Errorf("remove memlock limit: %w", err)
+	}
+	spec, err := loadGotrace()
+	if err != nil {
+		return nil, fmt.Errorf("load bpf spec: %w", err)
+	}
+	if cfg.RingSize != 0 {
+		spec.Maps["events"].MaxEntries = cfg.RingSize
+	}
+	if err := spec.Variables["tracer_tgid"].Set(uint32(os.Getpid())); err != nil {
+		return nil, fmt.Errorf("set tracer_tgid: %w", err)
+	}
+	if err := spec.Variables["str_size"].Set(cfg.StrSize); err != nil {
+		return nil, fmt.Errorf("set str_size: %w", err)
+	}
+	p := &Probe{}
+	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
+		var ve *ebpf.VerifierError
+		if errors.As(err, &ve) {
+			return nil, fmt.Errorf("load bpf programs: verifier rejected them:\n%+v", ve)
+		}
+		return nil, fmt.Errorf("load bpf programs: %w", explainPermission(err))
+	}
+	if cfg.Plans != nil {
+		keys := make([]uint32, MaxSyscallNr)
+		for i := range keys {
+			keys[i] = uint32(i)
+		}
+		if _, err := p.objs.Plans.BatchUpdate(keys, cfg.Plans[:], nil); err != nil {
+			p.Close()
+			return nil, fmt.Errorf("fill syscall plans: %w", err)
+		}
+	}
+	progs := []struct {
+		name string
+		prog *ebpf.Program
+	}{
+		{"sys_enter", p.objs.SysEnter},
+		{"sys_exit", p.objs.SysExit},
+		{"sched_process_fork", p.objs.SchedProcessFork},
+		{"sched_process_exec", p.objs.SchedProcessExec},
+		{"sched_process_exit", p.objs.SchedProcessExit},
+		{"signal_deliver", p.objs.SignalDeliver},
+		{"signal_generate", p.objs.SignalGenerate},
+	}
+	for _, pr := range progs {
+		l, err := link.AttachTracing(link.TracingOptions{Program: pr.prog})
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("attach %s: %w", pr.name, err)
+		}
+		p.links = append(p.links, l)
+	}
+	p.reader, err = ringbuf.NewReader(p.objs.Events)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open ring buffer: %w", err)
+	}
+	return p, nil
+}
+
+// checkKernel names the first missing kernel requirement.
+func checkKernel() error {
+	if _, err := os.Stat("/sys/kernel/btf/vmlinux"); err != nil {
+		return errors.New("this kernel has no BTF (/sys/kernel/btf/vmlinux is missing): gotrace needs a kernel built with CONFIG_DEBUG_INFO_BTF=y")
+	}
+	return nil
+}
+
+// explainPermission turns EPERM into advice.
+func explainPermission(err error) error {
+	if errors.Is(err, ebpf.ErrNotSupported) {
+		return fmt.Errorf("%w (gotrace needs Linux 5.11 or newer with BPF ring buffers, raw tracepoints and task storage)", err)
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("%w: gotrace needs root, or the CAP_BPF and CAP_PERFMON capabilities (try sudo)", err)
+	}
+	return err
+}
+
+// Trace starts tracing the task tid with the given task flags.
+func (p *Probe) Trace(tid uint32, flags uint32) error {
+	if err := p.objs.Traced.Update(tid, flags, ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("trace task %d: %w", tid, err)
+	}
+	return nil
+}
+
+// ArmSpawn makes the next child forked by the thread group tgid the traced
+// command: it is followed from its first execve on, so that nothing it does
+// before (gotrace's own set-up between fork and exec) is shown.
+func (p *Probe) ArmSpawn(tgid uint32) error {
+	if err := p.objs.Spawner.Update(uint32(0), tgid, ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("arm spawn: %w", err)
+	}
+	return nil
+}
+
+// Reader returns the ring buffer reader.
+func (p *Probe) Reader() *ringbuf.Reader { return p.reader }
+
+// Stats returns the records the kernel side tried to write and those it lost,
+// summed over all CPUs.
+func (p *Probe) Stats() (seen, lost uint64, err error) {
+	var per []gotraceCpuStats
+	if err := p.objs.Stats.Lookup(uint32(0), &per); err != nil {
+		return 0, 0, fmt.Errorf("read stats: %w", err)
+	}
+	for _, s := range per {
+		seen += s.Seen
+		lost += s.Lost
+	}
+	return seen, lost, nil
+}
+
+// Close detaches the programs and frees every kernel object.
+func (p *Probe) Close() error {
+	var errs []error
+	if p.reader != nil {
+		errs = append(errs, p.reader.Close())
+	}
+	for _, l := range p.links {
+		errs = append(errs, l.Close())
+	}
+	errs = append(errs, p.objs.Close())
+	return errors.Join(errs...)
+}
