@@ -1,0 +1,194 @@
+// Package decoder turns the kernel side's ring-buffer records into typed
+// events and pairs each syscall's exit with its enter, per thread. It is pure:
+// it imports neither cilium/ebpf nor anything that touches the kernel. The
+// record layout is defined once, in bpf/event.h; layout_test.go checks the
+// offsets used here against the Go types bpf2go generates from it.
+package decoder
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// RecordType is the kind of a record (enum rec_type in bpf/event.h).
+type RecordType uint16
+
+// Record types.
+const (
+	SysEnter RecordType = 1
+	SysExit  RecordType = 2
+	Fork     RecordType = 3
+	Exec     RecordType = 4
+	TaskExit RecordType = 5
+	Signal   RecordType = 6
+)
+
+// CapKind is what a capture holds (enum cap_kind in bpf/event.h).
+type CapKind uint8
+
+// Capture kinds.
+const (
+	CapNone      CapKind = 0
+	CapStr       CapKind = 1
+	CapPath      CapKind = 2
+	CapBufIn     CapKind = 3
+	CapBufOut    CapKind = 4
+	CapMemIn     CapKind = 5
+	CapMemOut    CapKind = 6
+	CapArgv      CapKind = 7
+	CapEnvc      CapKind = 8
+	CapClone3Out CapKind = 10
+	CapBufOutLen CapKind = 11
+	CapMemOutAny CapKind = 12
+)
+
+// Capture flags (enum cap_flags).
+const (
+	CapFault uint16 = 1 // the tracee's memory could not be read
+	CapMore  uint16 = 2 // the data goes on beyond what was captured
+	CapExit  uint16 = 4 // read at syscall exit
+	CapEnd   uint16 = 8 // closes a CapArgv array
+)
+
+// exitNoEnter marks an exit whose enter happened before gotrace attached.
+const exitNoEnter = 1
+
+// Record layout (bpf/event.h), checked by layout_test.go.
+const (
+	hdrSize       = 32
+	sysEnterSize  = hdrSize + 8 + 6*8
+	sysExitSize   = hdrSize + 24
+	forkSize      = hdrSize + 8
+	execSize      = hdrSize + 8
+	taskExitSize  = hdrSize + 8
+	SiginfoSize   = 48
+	signalSize    = hdrSize + 8 + SiginfoSize
+	captureHdr    = 8
+	maxSyscallArg = 6
+)
+
+// Capture is data read from the tracee for one argument. Data aliases the
+// record it was decoded from unless the capture was copied by Pairer.
+type Capture struct {
+	Arg   uint8
+	Kind  CapKind
+	Flags uint16
+	Data  []byte
+}
+
+// Fault reports whether the tracee's memory could not be read.
+func (c *Capture) Fault() bool { return c.Flags&CapFault != 0 }
+
+// More reports whether the data continues beyond what was captured.
+func (c *Capture) More() bool { return c.Flags&CapMore != 0 }
+
+// Event is one decoded record. Which fields are set depends on Type.
+type Event struct {
+	Type RecordType
+	Time uint64 // CLOCK_MONOTONIC, ns
+	Tid  uint32
+	Tgid uint32
+	Lost uint32 // records lost on this CPU just before this one
+
+	Nr      int64                 // SysEnter, SysExit
+	Args    [maxSyscallArg]uint64 // SysEnter
+	Ret     int64                 // SysExit
+	NoEnter bool                  // SysExit: the enter was before gotrace attached
+	Caps    []Capture             // SysEnter, SysExit
+
+	ChildTid, ChildTgid uint32 // Fork
+	OldTid              uint32 // Exec: the thread that called execve
+
+	ExitCode  int32 // TaskExit: wait status (code<<8, or signal|0x80 with core)
+	GroupDead bool  // TaskExit: last thread of the process
+
+	Sig     int32             // Signal
+	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
+}
+
+var le = binary.LittleEndian
+
+// ErrShort reports a record shorter than its type requires.
+var ErrShort = errors.New("short record")
+
+// Decode decodes raw into ev, reusing ev.Caps. Capture data aliases raw.
+func Decode(raw []byte, ev *Event) error {
+	if len(raw) < hdrSize {
+		return fmt.Errorf("decode record of %d bytes: %w", len(raw), ErrShort)
+	}
+	ev.Time = le.Uint64(raw[0:])
+	ev.Tid = le.Uint32(raw[8:])
+	ev.Tgid = le.Uint32(raw[12:])
+	ev.Lost = le.Uint32(raw[16:])
+	ev.Type = RecordType(le.Uint16(raw[20:]))
+	ncaps := int(le.Uint16(raw[22:]))
+	ev.Caps = ev.Caps[:0]
+	switch ev.Type {
+	case SysEnter:
+		if len(raw) < sysEnterSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
+		for i := range ev.Args {
+			ev.Args[i] = le.Uint64(raw[hdrSize+8+8*i:])
+		}
+		return decodeCaptures(raw[sysEnterSize:], ncaps, ev)
+	case SysExit:
+		if len(raw) < sysExitSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
+		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
+		ev.NoEnter = le.Uint32(raw[hdrSize+16:])&exitNoEnter != 0
+		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
+	case Fork:
+		if len(raw) < forkSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.ChildTid = le.Uint32(raw[hdrSize:])
+		ev.ChildTgid = le.Uint32(raw[hdrSize+4:])
+	case Exec:
+		if len(raw) < execSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.OldTid = le.Uint32(raw[hdrSize:])
+	case TaskExit:
+		if len(raw) < taskExitSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.ExitCode = int32(le.Uint32(raw[hdrSize:]))
+		ev.GroupDead = le.Uint32(raw[hdrSize+4:]) != 0
+	case Signal:
+		if len(raw) < signalSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
+		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
+	default:
+		return fmt.Errorf("decode record: unknown type %d", ev.Type)
+	}
+	return nil
+}
+
+func shortErr(t RecordType, raw []byte) error {
+	return fmt.Errorf("decode record of type %d, %d bytes: %w", t, len(raw), ErrShort)
+}
+
+func decodeCaptures(b []byte, n int, ev *Event) error {
+	for i := 0; i < n; i++ {
+		if len(b) < captureHdr {
+			return fmt.Errorf("decode capture %d of %d: %w", i, n, ErrShort)
+		}
+		c := Capture{Arg: b[0], Kind: CapKind(b[1]), Flags: le.Uint16(b[2:])}
+		l := int(le.Uint32(b[4:]))
+		padded := (l + 7) &^ 7
+		if c.Arg >= maxSyscallArg || padded > len(b)-captureHdr {
+			return fmt.Errorf("decode capture %d of %d: arg %d, %d bytes in %d: %w", i, n, c.Arg, l, len(b)-captureHdr, ErrShort)
+		}
+		c.Data = b[captureHdr : captureHdr+l]
+		ev.Caps = append(ev.Caps, c)
+		b = b[captureHdr+padded:]
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package decoder
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/gotrace/gotrace/bpf"
+)
+
+// The offsets used by Decode must be those of the layout bpf2go generated
+// from bpf/event.h.
+func TestLayoutMatchesBPF(t *testing.T) {
+	var enter bpf.RecSysEnter
+	var exit bpf.RecSysExit
+	var sig bpf.RecSignal
+	checks := []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"header", unsafe.Sizeof(bpf.RecHdr{}), hdrSize},
+		{"header.lost", unsafe.Offsetof(enter.H.Lost), 16},
+		{"header.type", unsafe.Offsetof(enter.H.Type), 20},
+		{"header.ncaps", unsafe.Offsetof(enter.H.Ncaps), 22},
+		{"sys_enter", unsafe.Sizeof(enter), sysEnterSize},
+		{"sys_enter.args", unsafe.Offsetof(enter.Args), hdrSize + 8},
+		{"sys_exit", unsafe.Sizeof(exit), sysExitSize},
+		{"sys_exit.ret", unsafe.Offsetof(exit.Ret), hdrSize + 8},
+		{"sys_exit.flags", unsafe.Offsetof(exit.Flags), hdrSize + 16},
+		{"fork", unsafe.Sizeof(bpf.RecFork{}), forkSize},
+		{"exec", unsafe.Sizeof(bpf.RecExec{}), execSize},
+		{"task_exit", unsafe.Sizeof(bpf.RecTaskExit{}), taskExitSize},
+		{"signal", unsafe.Sizeof(sig), signalSize},
+		{"signal.info", unsafe.Offsetof(sig.Info), hdrSize + 8},
+		{"capture", unsafe.Sizeof(bpf.Capture{}), captureHdr},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: bpf layout says %d, decoder uses %d", c.name, c.got, c.want)
+		}
+	}
+	consts := []struct {
+		name      string
+		got, want uint64
+	}{
+		{"REC_SYS_ENTER", uint64(bpf.RecSysEnterT), uint64(SysEnter)},
+		{"REC_SYS_EXIT", uint64(bpf.RecSysExitT), uint64(SysExit)},
+		{"REC_FORK", uint64(bpf.RecForkT), uint64(Fork)},
+		{"REC_EXEC", uint64(bpf.RecExecT), uint64(Exec)},
+		{"REC_TASK_EXIT", uint64(bpf.RecTaskExitT), uint64(TaskExit)},
+		{"REC_SIGNAL", uint64(bpf.RecSignalT), uint64(Signal)},
+		{"CAP_STR", uint64(bpf.CapStr), uint64(CapStr)},
+		{"CAP_PATH", uint64(bpf.CapPath), uint64(CapPath)},
+		{"CAP_BUF_IN", uint64(bpf.CapBufIn), uint64(CapBufIn)},
+		{"CAP_BUF_OUT", uint64(bpf.CapBufOut), uint64(CapBufOut)},
+		{"CAP_MEM_IN", uint64(bpf.CapMemIn), uint64(CapMemIn)},
+		{"CAP_MEM_OUT", uint64(bpf.CapMemOut), uint64(CapMemOut)},
+		{"CAP_ARGV", uint64(bpf.CapArgv), uint64(CapArgv)},
+		{"CAP_ENVC", uint64(bpf.CapEnvc), uint64(CapEnvc)},
+		{"CAP_CLONE3_OUT", uint64(bpf.CapClone3Out), uint64(CapClone3Out)},
+		{"CAP_BUF_OUT_LEN", uint64(bpf.CapBufOutLen), uint64(CapBufOutLen)},
+		{"CAP_MEM_OUT_ANY", uint64(bpf.CapMemOutAny), uint64(CapMemOutAny)},
+		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
+		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
+		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},
+		{"CAPF_END", uint64(bpf.CapfEnd), uint64(CapEnd)},
+		{"EXIT_NO_ENTER", uint64(bpf.ExitNoEnter), exitNoEnter},
+	}
+	for _, c := range consts {
+		if c.got != c.want {
+			t.Errorf("%s: bpf says %d, decoder uses %d", c.name, c.got, c.want)
+		}
+	}
+}
