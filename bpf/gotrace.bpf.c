@@ -43,7 +43,7 @@ struct {
 	__type(value, struct syscall_plan);
 } plans SEC(".maps");
 
-/* The tgid whose next child becomes the traced command (0: none). */
+/* The tgid whose children become the traced command (0: none). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
@@ -580,10 +580,11 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		__u32 zero = 0;
 		__u32 *sp = bpf_map_lookup_elem(&spawner, &zero);
 
-		/* The command gotrace starts: traced from its execve on. */
+		/* The command gotrace starts: traced from its execve on. Go's
+		 * runtime may fork a short-lived probe child first, so every
+		 * child forked while gotrace is armed waits for an execve. */
 		if (sp && *sp && *sp == ptgid && ctgid != ptgid) {
 			cflags = TASK_PENDING_EXEC | TASK_FOLLOW_FORKS;
-			*sp = 0;
 			bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
 		}
 		return 0;

@@ -167,12 +167,21 @@ func (p *Probe) Trace(tid uint32, flags uint32) error {
 	return nil
 }
 
-// ArmSpawn makes the next child forked by the thread group tgid the traced
-// command: it is followed from its first execve on, so that nothing it does
-// before (gotrace's own set-up between fork and exec) is shown.
+// ArmSpawn makes the children forked by the thread group tgid, until
+// DisarmSpawn, traced commands: each is followed from its first execve on,
+// so that nothing it does before (gotrace's own set-up between fork and
+// exec) is shown.
 func (p *Probe) ArmSpawn(tgid uint32) error {
 	if err := p.objs.Spawner.Update(uint32(0), tgid, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("arm spawn: %w", err)
+	}
+	return nil
+}
+
+// DisarmSpawn ends ArmSpawn.
+func (p *Probe) DisarmSpawn() error {
+	if err := p.objs.Spawner.Update(uint32(0), uint32(0), ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("disarm spawn: %w", err)
 	}
 	return nil
 }
