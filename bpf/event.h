@@ -36,16 +36,10 @@ struct rec_sys_enter {
 	/* captures follow */
 };
 
-enum sys_exit_flags {
-	EXIT_NO_ENTER = 1, /* the enter happened before gotrace attached */
-};
-
 struct rec_sys_exit {
 	struct rec_hdr h;
 	__s64 nr;
 	__s64 ret;
-	__u32 flags;	/* enum sys_exit_flags */
-	__u32 _pad;
 	/* captures follow */
 };
 

@@ -101,7 +101,6 @@ const enum cap_kind *unused_cap_kind __attribute__((unused));
 const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
-const enum sys_exit_flags *unused_sys_exit_flags __attribute__((unused));
 
 static __always_inline void *get_scratch(void)
 {
@@ -447,16 +446,43 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	return 0;
 }
 
+/* Records the enter of syscall nr with the arguments in regs, and sends it. */
+static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
+					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
+{
+	struct rec_sys_enter *rec = get_scratch();
+	struct args_ctx ac = {};
+
+	if (!rec)
+		return;
+	ts->nr = nr;
+	ts->args[0] = regs->di;
+	ts->args[1] = regs->si;
+	ts->args[2] = regs->dx;
+	ts->args[3] = regs->r10;
+	ts->args[4] = regs->r8;
+	ts->args[5] = regs->r9;
+	ts->in_syscall = 1;
+
+	fill_hdr(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32);
+	rec->nr = nr;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.off = sizeof(*rec);
+	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	emit(rec, ac.off);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)pid_tgid;
-	__u32 *flags = traced_flags(tid);
+	__u32 *flags = traced_flags((__u32)pid_tgid);
 	struct syscall_plan *plan;
 	struct task_state *ts;
-	struct rec_sys_enter *rec;
-	struct args_ctx ac = {};
 
 	if (!flags)
 		return 0;
@@ -471,29 +497,9 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE);
-	rec = get_scratch();
-	if (!ts || !rec)
+	if (!ts)
 		return 0;
-
-	ts->nr = id;
-	ts->args[0] = regs->di;
-	ts->args[1] = regs->si;
-	ts->args[2] = regs->dx;
-	ts->args[3] = regs->r10;
-	ts->args[4] = regs->r8;
-	ts->args[5] = regs->r9;
-	ts->in_syscall = 1;
-
-	fill_hdr(&rec->h, REC_SYS_ENTER, tid, pid_tgid >> 32);
-	rec->nr = id;
-	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
-	rec->h.ncaps = ac.ncaps;
-	emit(rec, ac.off);
+	enter_syscall(ts, regs, id, plan, pid_tgid);
 	return 0;
 }
 
@@ -525,35 +531,32 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 
 	if (!flags || (*flags & TASK_PENDING_EXEC))
 		return 0;
+	plan = plan_for(nr);
 	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
+	if (!ts || !ts->in_syscall || ts->nr != nr) {
+		/* No enter seen: a new child returning from fork, or a syscall
+		 * in flight when gotrace attached to the task (-p). For the
+		 * latter the argument registers still hold the arguments, so
+		 * the whole call prints, as strace prints the restarted call. */
+		if (!(*flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
+			if (ts && ts->ignored_sig)
+				emit_ignored_signal(ts, tid, pid_tgid >> 32);
+			return 0;
+		}
+		*flags &= ~TASK_ATTACHED;
+		ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0,
+					  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (!ts)
+			return 0;
+		enter_syscall(ts, regs, nr, plan, pid_tgid);
+	}
+	ts->in_syscall = 0;
 	rec = get_scratch();
-	if (!rec)
+	if (!plan || !rec)
 		return 0;
 	fill_hdr(&rec->h, REC_SYS_EXIT, tid, pid_tgid >> 32);
 	rec->nr = nr;
 	rec->ret = ret;
-	rec->flags = 0;
-	rec->_pad = 0;
-
-	if (!ts || !ts->in_syscall || ts->nr != nr) {
-		/* No enter seen: a new child returning from fork, or a syscall
-		 * in flight when gotrace attached to the task (-p). */
-		if (*flags & TASK_ATTACHED) {
-			*flags &= ~TASK_ATTACHED;
-			plan = plan_for(nr);
-			if (plan && (plan->flags & PLAN_TRACED)) {
-				rec->flags = EXIT_NO_ENTER;
-				emit(rec, sizeof(*rec));
-			}
-		}
-		if (ts && ts->ignored_sig)
-			emit_ignored_signal(ts, tid, pid_tgid >> 32);
-		return 0;
-	}
-	ts->in_syscall = 0;
-	plan = plan_for(nr);
-	if (!plan)
-		return 0;
 	ac.buf = rec;
 	ac.plan = plan;
 	ac.ts = ts;

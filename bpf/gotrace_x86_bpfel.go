@@ -102,12 +102,10 @@ type gotraceRecSysEnter struct {
 }
 
 type gotraceRecSysExit struct {
-	_     structs.HostLayout
-	H     gotraceRecHdr
-	Nr    int64
-	Ret   int64
-	Flags uint32
-	Pad   uint32
+	_   structs.HostLayout
+	H   gotraceRecHdr
+	Nr  int64
+	Ret int64
 }
 
 type gotraceRecTaskExit struct {
@@ -132,12 +130,6 @@ type gotraceScratchBuf struct {
 	_   structs.HostLayout
 	Buf [32768]uint8
 }
-
-type gotraceSysExitFlags uint32
-
-const (
-	gotraceSysExitFlagsEXIT_NO_ENTER gotraceSysExitFlags = 1
-)
 
 type gotraceSyscallPlan struct {
 	_     structs.HostLayout
@@ -176,35 +168,34 @@ type gotraceTaskState struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	gotraceMapEvents             = "events"
-	gotraceMapPlans              = "plans"
-	gotraceMapScratch            = "scratch"
-	gotraceMapSpawner            = "spawner"
-	gotraceMapStats              = "stats"
-	gotraceMapTaskStates         = "task_states"
-	gotraceMapTraced             = "traced"
-	gotraceProgSchedProcessExec  = "sched_process_exec"
-	gotraceProgSchedProcessExit  = "sched_process_exit"
-	gotraceProgSchedProcessFork  = "sched_process_fork"
-	gotraceProgSignalDeliver     = "signal_deliver"
-	gotraceProgSignalGenerate    = "signal_generate"
-	gotraceProgSysEnter          = "sys_enter"
-	gotraceProgSysExit           = "sys_exit"
-	gotraceVarStrSize            = "str_size"
-	gotraceVarTracerTgid         = "tracer_tgid"
-	gotraceVarUnusedCapFlags     = "unused_cap_flags"
-	gotraceVarUnusedCapKind      = "unused_cap_kind"
-	gotraceVarUnusedCapture      = "unused_capture"
-	gotraceVarUnusedPlanFlags    = "unused_plan_flags"
-	gotraceVarUnusedRecExec      = "unused_rec_exec"
-	gotraceVarUnusedRecFork      = "unused_rec_fork"
-	gotraceVarUnusedRecSignal    = "unused_rec_signal"
-	gotraceVarUnusedRecSysEnter  = "unused_rec_sys_enter"
-	gotraceVarUnusedRecSysExit   = "unused_rec_sys_exit"
-	gotraceVarUnusedRecTaskExit  = "unused_rec_task_exit"
-	gotraceVarUnusedRecType      = "unused_rec_type"
-	gotraceVarUnusedSysExitFlags = "unused_sys_exit_flags"
-	gotraceVarUnusedTaskFlags    = "unused_task_flags"
+	gotraceMapEvents            = "events"
+	gotraceMapPlans             = "plans"
+	gotraceMapScratch           = "scratch"
+	gotraceMapSpawner           = "spawner"
+	gotraceMapStats             = "stats"
+	gotraceMapTaskStates        = "task_states"
+	gotraceMapTraced            = "traced"
+	gotraceProgSchedProcessExec = "sched_process_exec"
+	gotraceProgSchedProcessExit = "sched_process_exit"
+	gotraceProgSchedProcessFork = "sched_process_fork"
+	gotraceProgSignalDeliver    = "signal_deliver"
+	gotraceProgSignalGenerate   = "signal_generate"
+	gotraceProgSysEnter         = "sys_enter"
+	gotraceProgSysExit          = "sys_exit"
+	gotraceVarStrSize           = "str_size"
+	gotraceVarTracerTgid        = "tracer_tgid"
+	gotraceVarUnusedCapFlags    = "unused_cap_flags"
+	gotraceVarUnusedCapKind     = "unused_cap_kind"
+	gotraceVarUnusedCapture     = "unused_capture"
+	gotraceVarUnusedPlanFlags   = "unused_plan_flags"
+	gotraceVarUnusedRecExec     = "unused_rec_exec"
+	gotraceVarUnusedRecFork     = "unused_rec_fork"
+	gotraceVarUnusedRecSignal   = "unused_rec_signal"
+	gotraceVarUnusedRecSysEnter = "unused_rec_sys_enter"
+	gotraceVarUnusedRecSysExit  = "unused_rec_sys_exit"
+	gotraceVarUnusedRecTaskExit = "unused_rec_task_exit"
+	gotraceVarUnusedRecType     = "unused_rec_type"
+	gotraceVarUnusedTaskFlags   = "unused_task_flags"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -275,21 +266,20 @@ type gotraceMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceVariableSpecs struct {
-	StrSize            *ebpf.VariableSpec `ebpf:"str_size"`
-	TracerTgid         *ebpf.VariableSpec `ebpf:"tracer_tgid"`
-	UnusedCapFlags     *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
-	UnusedCapKind      *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
-	UnusedCapture      *ebpf.VariableSpec `ebpf:"unused_capture"`
-	UnusedPlanFlags    *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
-	UnusedRecExec      *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
-	UnusedRecFork      *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
-	UnusedRecSignal    *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
-	UnusedRecSysEnter  *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
-	UnusedRecSysExit   *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
-	UnusedRecTaskExit  *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
-	UnusedRecType      *ebpf.VariableSpec `ebpf:"unused_rec_type"`
-	UnusedSysExitFlags *ebpf.VariableSpec `ebpf:"unused_sys_exit_flags"`
-	UnusedTaskFlags    *ebpf.VariableSpec `ebpf:"unused_task_flags"`
+	StrSize           *ebpf.VariableSpec `ebpf:"str_size"`
+	TracerTgid        *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCapFlags    *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
+	UnusedCapKind     *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
+	UnusedCapture     *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedPlanFlags   *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
+	UnusedRecExec     *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
+	UnusedRecFork     *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecSignal   *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
+	UnusedRecSysEnter *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
+	UnusedRecSysExit  *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
+	UnusedRecTaskExit *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
+	UnusedRecType     *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedTaskFlags   *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -337,21 +327,20 @@ func (m *gotraceMaps) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceVariables struct {
-	StrSize            *ebpf.Variable `ebpf:"str_size"`
-	TracerTgid         *ebpf.Variable `ebpf:"tracer_tgid"`
-	UnusedCapFlags     *ebpf.Variable `ebpf:"unused_cap_flags"`
-	UnusedCapKind      *ebpf.Variable `ebpf:"unused_cap_kind"`
-	UnusedCapture      *ebpf.Variable `ebpf:"unused_capture"`
-	UnusedPlanFlags    *ebpf.Variable `ebpf:"unused_plan_flags"`
-	UnusedRecExec      *ebpf.Variable `ebpf:"unused_rec_exec"`
-	UnusedRecFork      *ebpf.Variable `ebpf:"unused_rec_fork"`
-	UnusedRecSignal    *ebpf.Variable `ebpf:"unused_rec_signal"`
-	UnusedRecSysEnter  *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
-	UnusedRecSysExit   *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
-	UnusedRecTaskExit  *ebpf.Variable `ebpf:"unused_rec_task_exit"`
-	UnusedRecType      *ebpf.Variable `ebpf:"unused_rec_type"`
-	UnusedSysExitFlags *ebpf.Variable `ebpf:"unused_sys_exit_flags"`
-	UnusedTaskFlags    *ebpf.Variable `ebpf:"unused_task_flags"`
+	StrSize           *ebpf.Variable `ebpf:"str_size"`
+	TracerTgid        *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCapFlags    *ebpf.Variable `ebpf:"unused_cap_flags"`
+	UnusedCapKind     *ebpf.Variable `ebpf:"unused_cap_kind"`
+	UnusedCapture     *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedPlanFlags   *ebpf.Variable `ebpf:"unused_plan_flags"`
+	UnusedRecExec     *ebpf.Variable `ebpf:"unused_rec_exec"`
+	UnusedRecFork     *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecSignal   *ebpf.Variable `ebpf:"unused_rec_signal"`
+	UnusedRecSysEnter *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
+	UnusedRecSysExit  *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
+	UnusedRecTaskExit *ebpf.Variable `ebpf:"unused_rec_task_exit"`
+	UnusedRecType     *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedTaskFlags   *ebpf.Variable `ebpf:"unused_task_flags"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

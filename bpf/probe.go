@@ -48,7 +48,6 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
-	ExitNoEnter    = uint32(gotraceSysExitFlagsEXIT_NO_ENTER)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)

@@ -51,14 +51,11 @@ const (
 	CapEnd   uint16 = 8 // closes a CapArgv array
 )
 
-// exitNoEnter marks an exit whose enter happened before gotrace attached.
-const exitNoEnter = 1
-
 // Record layout (bpf/event.h), checked by layout_test.go.
 const (
 	hdrSize       = 32
 	sysEnterSize  = hdrSize + 8 + 6*8
-	sysExitSize   = hdrSize + 24
+	sysExitSize   = hdrSize + 16
 	forkSize      = hdrSize + 8
 	execSize      = hdrSize + 8
 	taskExitSize  = hdrSize + 8
@@ -91,11 +88,10 @@ type Event struct {
 	Tgid uint32
 	Lost uint32 // records lost on this CPU just before this one
 
-	Nr      int64                 // SysEnter, SysExit
-	Args    [maxSyscallArg]uint64 // SysEnter
-	Ret     int64                 // SysExit
-	NoEnter bool                  // SysExit: the enter was before gotrace attached
-	Caps    []Capture             // SysEnter, SysExit
+	Nr   int64                 // SysEnter, SysExit
+	Args [maxSyscallArg]uint64 // SysEnter
+	Ret  int64                 // SysExit
+	Caps []Capture             // SysEnter, SysExit
 
 	ChildTid, ChildTgid uint32 // Fork
 	OldTid              uint32 // Exec: the thread that called execve
@@ -140,7 +136,6 @@ func Decode(raw []byte, ev *Event) error {
 		}
 		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
 		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
-		ev.NoEnter = le.Uint32(raw[hdrSize+16:])&exitNoEnter != 0
 		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
 	case Fork:
 		if len(raw) < forkSize {

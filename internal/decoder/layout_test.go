@@ -25,7 +25,6 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"sys_enter.args", unsafe.Offsetof(enter.Args), hdrSize + 8},
 		{"sys_exit", unsafe.Sizeof(exit), sysExitSize},
 		{"sys_exit.ret", unsafe.Offsetof(exit.Ret), hdrSize + 8},
-		{"sys_exit.flags", unsafe.Offsetof(exit.Flags), hdrSize + 16},
 		{"fork", unsafe.Sizeof(bpf.RecFork{}), forkSize},
 		{"exec", unsafe.Sizeof(bpf.RecExec{}), execSize},
 		{"task_exit", unsafe.Sizeof(bpf.RecTaskExit{}), taskExitSize},
@@ -63,7 +62,6 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},
 		{"CAPF_END", uint64(bpf.CapfEnd), uint64(CapEnd)},
-		{"EXIT_NO_ENTER", uint64(bpf.ExitNoEnter), exitNoEnter},
 	}
 	for _, c := range consts {
 		if c.got != c.want {

@@ -73,10 +73,10 @@ func (p *Pairer) Enter(ev *Event) *Call {
 }
 
 // Exit completes the thread's syscall with ev (a SysExit event). For an exit
-// without a seen enter, the Call has Entered false and no arguments.
+// whose enter was not seen (lost), the Call has Entered false and no arguments.
 func (p *Pairer) Exit(ev *Event) *Call {
 	c := p.get(ev.Tid)
-	if !c.Entered || c.Exited || c.Nr != ev.Nr || ev.NoEnter {
+	if !c.Entered || c.Exited || c.Nr != ev.Nr {
 		c.Nr, c.Args, c.EnterTime = ev.Nr, [maxSyscallArg]uint64{}, 0
 		c.Entered = false
 		c.Enter = c.Enter[:0]
