@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/features"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
@@ -139,12 +143,57 @@ func Load(cfg Config) (*Probe, error) {
 	return p, nil
 }
 
-// checkKernel names the first missing kernel requirement.
+// checkKernel names the first missing privilege or kernel requirement, so
+// that the user learns what to fix rather than a verifier's errno.
 func checkKernel() error {
+	if !privileged() {
+		return errors.New("gotrace needs root, or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo")
+	}
 	if _, err := os.Stat("/sys/kernel/btf/vmlinux"); err != nil {
 		return errors.New("this kernel has no BTF (/sys/kernel/btf/vmlinux is missing): gotrace needs a kernel built with CONFIG_DEBUG_INFO_BTF=y")
 	}
+	if err := features.HaveMapType(ebpf.RingBuf); err != nil {
+		return fmt.Errorf("this kernel has no BPF ring buffer (Linux 5.8 or newer): %w", err)
+	}
+	if err := features.HaveMapType(ebpf.TaskStorage); err != nil {
+		return fmt.Errorf("this kernel has no BPF task storage (Linux 5.11 or newer): %w", err)
+	}
+	if err := features.HaveProgramHelper(ebpf.RawTracepoint, asm.FnLoop); err != nil {
+		return fmt.Errorf("this kernel lacks the bpf_loop helper (Linux 5.17 or newer): %w", err)
+	}
 	return nil
+}
+
+// Capability bits in /proc/self/status's CapEff.
+const (
+	capSysAdmin = 21
+	capPerfmon  = 38
+	capBPF      = 39
+)
+
+// privileged reports whether this process may load tracing programs: root,
+// CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON.
+func privileged() bool {
+	if os.Geteuid() == 0 {
+		return true
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return true // cannot tell: let the kernel decide
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		hex, ok := strings.CutPrefix(line, "CapEff:")
+		if !ok {
+			continue
+		}
+		caps, err := strconv.ParseUint(strings.TrimSpace(hex), 16, 64)
+		if err != nil {
+			return true
+		}
+		has := func(c uint) bool { return caps&(1<<c) != 0 }
+		return has(capSysAdmin) || has(capBPF) && has(capPerfmon)
+	}
+	return true
 }
 
 // explainPermission turns EPERM into advice.
