@@ -18,6 +18,9 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define ARGV_MAX 256
 #define ENVC_MAX 4096
 #define TRACE_SIGNAL_IGNORED 1
+/* x86_64: sp at rt_sigreturn is &frame->uc; uc_sigmask follows uc_flags,
+ * uc_link, uc_stack (24) and uc_mcontext (256) */
+#define RT_SIGFRAME_MASK_OFFSET (8 + 8 + 24 + 256)
 
 /* Set by gotrace before loading. */
 const volatile __u32 tracer_tgid = 0;
@@ -462,6 +465,11 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ts->args[3] = regs->r10;
 	ts->args[4] = regs->r8;
 	ts->args[5] = regs->r9;
+	/* rt_sigreturn has no argument; strace shows the signal mask it
+	 * restores, uc_sigmask of the rt_sigframe just below the stack
+	 * pointer, so its address stands in for the first argument */
+	if (nr == 15)
+		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
 
 	fill_hdr(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32);
@@ -531,8 +539,12 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 
 	if (!flags || (*flags & TASK_PENDING_EXEC))
 		return 0;
-	plan = plan_for(nr);
 	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
+	/* rt_sigreturn restores the registers of the interrupted code, with
+	 * orig_ax = -1: the syscall is the one that entered */
+	if (nr < 0 && ts && ts->in_syscall)
+		nr = ts->nr;
+	plan = plan_for(nr);
 	if (!ts || !ts->in_syscall || ts->nr != nr) {
 		/* No enter seen: a new child returning from fork, or a syscall
 		 * in flight when gotrace attached to the task (-p). For the
