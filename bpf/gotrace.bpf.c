@@ -18,6 +18,9 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define ARGV_MAX 256
 #define ENVC_MAX 4096
 #define TRACE_SIGNAL_IGNORED 1
+#define SIGKILL 9
+#define ERESTARTSYS 512
+#define ERESTART_RESTARTBLOCK 516
 /* x86_64: sp at rt_sigreturn is &frame->uc; uc_sigmask follows uc_flags,
  * uc_link, uc_stack (24) and uc_mcontext (256) */
 #define RT_SIGFRAME_MASK_OFFSET (8 + 8 + 24 + 256)
@@ -77,6 +80,10 @@ struct task_state {
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;
+	/* arguments whose memory was not resident at enter: BPF cannot fault
+	 * pages in, the kernel does during the syscall, so they are read again
+	 * at exit */
+	__u32 enter_faults;
 	/* an ignored signal (SIGCHLD by default) is never delivered; strace
 	 * shows it on the way back to user space, so it waits here for the
 	 * next syscall exit */
@@ -342,6 +349,9 @@ struct args_ctx {
 	__s64 ret;
 	__u32 off;
 	__u16 ncaps;
+	__u16 flags;	/* CAPF_EXIT when enter captures are read again at exit */
+	__u8 only;	/* if not 0: the arguments to capture, one bit each */
+	__u8 faults;	/* out: the arguments whose memory could not be read */
 };
 
 static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
@@ -349,26 +359,30 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	struct arg_plan *ap;
 	__u64 arg;
 	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 start = ctx->off;
 
 	if (i >= MAX_SYSCALL_ARGS)
 		return 1;
+	if (ctx->only && !(ctx->only & (1 << i)))
+		return 0;
 	ap = &ctx->plan->args[i];
 	arg = ctx->ts->args[i];
 	switch (ap->enter) {
 	case CAP_STR:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, 0, arg, ap->size);
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, ctx->flags, arg, ap->size);
 		break;
 	case CAP_PATH:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, 0, arg, PATH_MAX);
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, ctx->flags, arg, PATH_MAX);
 		break;
 	case CAP_BUF_IN: {
 		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
 
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, 0, arg, len < limit ? len : limit);
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, ctx->flags, arg,
+				   len < limit ? len : limit);
 		break;
 	}
 	case CAP_MEM_IN:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, ctx->flags, arg, ap->size);
 		break;
 	case CAP_ARGV:
 		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps);
@@ -379,6 +393,8 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	default:
 		return 0;
 	}
+	if (arg && (cap_at(ctx->buf, start)->flags & CAPF_FAULT))
+		ctx->faults |= 1 << i;
 	ctx->ncaps++;
 	return 0;
 }
@@ -480,6 +496,8 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ac.ts = ts;
 	ac.off = sizeof(*rec);
 	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	/* after execve the old image's memory is gone: nothing to read again */
+	ts->enter_faults = is_execve(nr) ? 0 : ac.faults;
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
 }
@@ -525,6 +543,14 @@ static __always_inline void emit_ignored_signal(struct task_state *ts, __u32 tid
 	emit(rec, sizeof(*rec));
 }
 
+static __always_inline int sigkill_pending(void)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	return (task->pending.signal.sig[0] | task->signal->shared_pending.signal.sig[0]) &
+	       (1UL << (SIGKILL - 1));
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -562,6 +588,11 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			return 0;
 		enter_syscall(ts, regs, nr, plan, pid_tgid);
 	}
+	/* A task being killed leaves its syscall with -ERESTART*: strace
+	 * never sees that return and prints "= ?" when the task exits, so
+	 * the syscall stays in progress for the exit record. */
+	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending())
+		return 0;
 	ts->in_syscall = 0;
 	rec = get_scratch();
 	if (!plan || !rec)
@@ -574,6 +605,13 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	ac.ts = ts;
 	ac.ret = ret;
 	ac.off = sizeof(*rec);
+	if (ts->enter_faults) {
+		ac.only = ts->enter_faults;
+		ac.flags = CAPF_EXIT;
+		bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+		ac.only = 0;
+		ts->enter_faults = 0;
+	}
 	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
@@ -689,7 +727,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	__u32 *flags = traced_flags(tid);
 	struct rec_signal *rec;
 
-	if (!flags || (*flags & TASK_PENDING_EXEC))
+	/* SIGKILL is never delivered to a handler, and strace never shows it */
+	if (!flags || (*flags & TASK_PENDING_EXEC) || sig == SIGKILL)
 		return 0;
 	rec = get_scratch();
 	if (!rec)

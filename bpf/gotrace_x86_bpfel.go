@@ -160,8 +160,10 @@ type gotraceTaskState struct {
 	Nr          int64
 	Args        [6]uint64
 	InSyscall   uint32
+	EnterFaults uint32
 	IgnoredSig  int32
 	IgnoredInfo [48]uint8
+	_           [4]byte
 }
 
 // Names of all BPF objects in the ELF.

@@ -63,8 +63,8 @@ const (
 
 // Config is what the kernel side needs to know before it is loaded.
 type Config struct {
-	StrSize  uint32                    // -s
-	RingSize uint32                    // bytes, a power of two multiple of the page size; 0 keeps the default
+	StrSize  uint32                     // -s
+	RingSize uint32                     // bytes, a power of two multiple of the page size; 0 keeps the default
 	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
 }
 
