@@ -1,0 +1,409 @@
+// Command xlat generates internal/xlat's tables of names (flags, errnos,
+// signals, si_codes) from pinned inputs: the name lists in xlat/*.in, the
+// kernel uapi headers under include/ that give their values, and
+// errno_messages.txt. Run it from internal/xlat (go generate).
+//
+// A .in file lists one name per line, in the order strace prints them, as
+// NAME (value from the included headers) or NAME VALUE. Lines starting with
+// # are comments; directives start with @:
+//
+//	@var NAME        Go variable of the table (required)
+//	@flags           a table of bits: values print in hex in the output
+//	@unknown TEXT    Table.Unknown, the comment for values without a name
+//	@include PATH    a header under include/ whose #defines give values
+//	@signal NAME     the table holds the si_codes of this signal
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"log"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// command is how go generate runs this generator; the output names it.
+const command = "go run ../../gen/xlat"
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gen/xlat: ")
+	inputs := flag.String("inputs", "../../gen/inputs", "directory of the pinned inputs")
+	out := flag.String("o", "zxlat.go", "output file")
+	flag.Parse()
+	src, err := generate(*inputs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type value struct {
+	val  uint64
+	neg  int64 // the C value when it was negative, else 0
+	name string
+}
+
+type table struct {
+	file    string
+	goVar   string
+	flags   bool
+	unknown string
+	signal  string // name of the signal whose si_codes these are
+	sigNr   int
+	values  []value
+}
+
+func generate(inputs string) ([]byte, error) {
+	files, err := filepath.Glob(filepath.Join(inputs, "xlat", "*.in"))
+	if err != nil {
+		return nil, fmt.Errorf("list name lists: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no name lists in %s", filepath.Join(inputs, "xlat"))
+	}
+	g := &gen{
+		include: filepath.Join(inputs, "include"),
+		headers: map[string]macros{},
+	}
+	var tables []*table
+	for _, f := range files {
+		t, err := g.load(f)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	msgs, err := readMessages(filepath.Join(inputs, "errno_messages.txt"))
+	if err != nil {
+		return nil, err
+	}
+	return render(tables, msgs)
+}
+
+type gen struct {
+	include string
+	headers map[string]macros
+}
+
+// load reads a .in file.
+func (g *gen) load(path string) (*table, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read name list: %w", err)
+	}
+	file := filepath.Base(path)
+	t := &table{file: file}
+	var defs []macros
+	ln := 0
+	for line := range strings.Lines(string(data)) {
+		ln++
+		fail := func(err error) (*table, error) { return nil, fmt.Errorf("%s:%d: %w", file, ln, err) }
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+		case strings.HasPrefix(f[0], "@"):
+			if err := g.directive(t, f, &defs); err != nil {
+				return fail(err)
+			}
+		case len(f) <= 2:
+			v, err := resolveEntry(f, defs)
+			if err != nil {
+				return fail(err)
+			}
+			t.values = append(t.values, v)
+		default:
+			return fail(fmt.Errorf("want NAME or NAME VALUE, got %q", strings.TrimSpace(line)))
+		}
+	}
+	if t.goVar == "" {
+		return nil, fmt.Errorf("%s: no @var", file)
+	}
+	if t.signal != "" {
+		nr, err := evalName(t.signal, defs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: @signal: %w", file, err)
+		}
+		t.sigNr = int(nr)
+	}
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (g *gen) directive(t *table, f []string, defs *[]macros) error {
+	if f[0] == "@flags" && len(f) == 1 {
+		t.flags = true
+		return nil
+	}
+	if len(f) != 2 {
+		return fmt.Errorf("directive %q: want one argument", strings.Join(f, " "))
+	}
+	switch f[0] {
+	case "@var":
+		t.goVar = f[1]
+	case "@unknown":
+		t.unknown = f[1]
+	case "@signal":
+		t.signal = f[1]
+	case "@include":
+		m, err := g.header(f[1])
+		if err != nil {
+			return err
+		}
+		*defs = append(*defs, m)
+	default:
+		return fmt.Errorf("unknown directive %s", f[0])
+	}
+	return nil
+}
+
+// check rejects a name listed twice, and in a table of bits a zero value,
+// which would never print.
+func (t *table) check() error {
+	seen := map[string]bool{}
+	for _, v := range t.values {
+		if seen[v.name] {
+			return fmt.Errorf("%s: %s listed twice", t.file, v.name)
+		}
+		seen[v.name] = true
+		if t.flags && v.val == 0 {
+			return fmt.Errorf("%s: flag %s is 0", t.file, v.name)
+		}
+	}
+	return nil
+}
+
+func resolveEntry(f []string, defs []macros) (value, error) {
+	name := f[0]
+	var (
+		v   int64
+		err error
+	)
+	if len(f) == 2 {
+		v, err = strconv.ParseInt(f[1], 0, 64)
+	} else {
+		v, err = evalName(name, defs)
+	}
+	if err != nil {
+		return value{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if v >= 0 {
+		return value{val: uint64(v), name: name}, nil
+	}
+	// negative values are int codes (si_code): kept as the 32 bits that
+	// the kernel stores and strace compares
+	if v < math.MinInt32 {
+		return value{}, fmt.Errorf("%s: %d does not fit in an int", name, v)
+	}
+	return value{val: uint64(uint32(int32(v))), neg: v, name: name}, nil
+}
+
+// macros holds the object-like #defines of a header: every body seen for
+// each name (headers may define a name differently under #if).
+type macros map[string][]string
+
+var (
+	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	lineComment  = regexp.MustCompile(`//.*`)
+	defineRE     = regexp.MustCompile(`^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(.*)$`)
+	intSuffix    = regexp.MustCompile(`\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b`)
+)
+
+func (g *gen) header(path string) (macros, error) {
+	if m, ok := g.headers[path]; ok {
+		return m, nil
+	}
+	data, err := os.ReadFile(filepath.Join(g.include, path))
+	if err != nil {
+		return nil, fmt.Errorf("read header: %w", err)
+	}
+	text := strings.ReplaceAll(string(data), "\\\n", " ")
+	// comments may hold #defines that are commented out
+	text = blockComment.ReplaceAllStringFunc(text, func(c string) string {
+		return strings.Repeat("\n", strings.Count(c, "\n"))
+	})
+	m := macros{}
+	for line := range strings.Lines(text) {
+		d := defineRE.FindStringSubmatch(lineComment.ReplaceAllString(strings.TrimRight(line, "\n"), ""))
+		if d == nil || strings.HasPrefix(d[2], "(") {
+			continue // not a #define, or a function-like macro
+		}
+		body := strings.TrimSpace(d[2])
+		if !slices.Contains(m[d[1]], body) {
+			m[d[1]] = append(m[d[1]], body)
+		}
+	}
+	g.headers[path] = m
+	return m, nil
+}
+
+// evalName returns the value of macro name from the first header that
+// defines it.
+func evalName(name string, defs []macros) (int64, error) {
+	return evalNameDepth(name, defs, 0)
+}
+
+func evalNameDepth(name string, defs []macros, depth int) (int64, error) {
+	if depth > 16 {
+		return 0, fmt.Errorf("%s: macros nest too deep", name)
+	}
+	for _, m := range defs {
+		bodies, ok := m[name]
+		if !ok {
+			continue
+		}
+		if len(bodies) > 1 {
+			return 0, fmt.Errorf("%s: defined differently: %q", name, bodies)
+		}
+		body := intSuffix.ReplaceAllString(bodies[0], "$1")
+		expr, err := parser.ParseExpr(body)
+		if err != nil {
+			return 0, fmt.Errorf("%s: parse %q: %w", name, bodies[0], err)
+		}
+		return evalExpr(expr, defs, depth)
+	}
+	return 0, fmt.Errorf("%s: not defined in the included headers", name)
+}
+
+// evalExpr evaluates the integer expressions of uapi #defines, which are
+// also Go expressions once integer suffixes are gone.
+func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.INT {
+			return 0, fmt.Errorf("not an integer: %s", e.Value)
+		}
+		return strconv.ParseInt(e.Value, 0, 64)
+	case *ast.Ident:
+		return evalNameDepth(e.Name, defs, depth+1)
+	case *ast.ParenExpr:
+		return evalExpr(e.X, defs, depth)
+	case *ast.UnaryExpr:
+		x, err := evalExpr(e.X, defs, depth)
+		if err != nil {
+			return 0, err
+		}
+		switch e.Op {
+		case token.SUB:
+			return -x, nil
+		case token.ADD:
+			return x, nil
+		}
+	case *ast.BinaryExpr:
+		x, err := evalExpr(e.X, defs, depth)
+		if err != nil {
+			return 0, err
+		}
+		y, err := evalExpr(e.Y, defs, depth)
+		if err != nil {
+			return 0, err
+		}
+		switch e.Op {
+		case token.OR:
+			return x | y, nil
+		case token.AND:
+			return x & y, nil
+		case token.ADD:
+			return x + y, nil
+		case token.SUB:
+			return x - y, nil
+		case token.SHL:
+			return x << y, nil
+		}
+	}
+	return 0, errors.New("unsupported expression")
+}
+
+// readMessages reads errno_messages.txt: "N<TAB>message" lines.
+func readMessages(path string) (map[int]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read errno messages: %w", err)
+	}
+	msgs := map[int]string{}
+	ln := 0
+	for line := range strings.Lines(string(data)) {
+		ln++
+		line = strings.TrimRight(line, "\n")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		num, msg, ok := strings.Cut(line, "\t")
+		n, err := strconv.Atoi(num)
+		if !ok || err != nil || n <= 0 || msg == "" {
+			return nil, fmt.Errorf("%s:%d: want N<TAB>message", path, ln)
+		}
+		if _, dup := msgs[n]; dup {
+			return nil, fmt.Errorf("%s:%d: errno %d listed twice", path, ln, n)
+		}
+		msgs[n] = msg
+	}
+	return msgs, nil
+}
+
+func render(tables []*table, msgs map[int]string) ([]byte, error) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "// Code generated by %q; DO NOT EDIT.\n\npackage xlat\n", command)
+	for _, t := range tables {
+		fmt.Fprintf(&b, "\n// %s is generated from %s.\nvar %s = &Table{\n", t.goVar, t.file, t.goVar)
+		if t.unknown != "" {
+			fmt.Fprintf(&b, "\tUnknown: %q,\n", t.unknown)
+		}
+		b.WriteString("\tValues: []Value{\n")
+		for _, v := range t.values {
+			switch {
+			case v.neg != 0:
+				fmt.Fprintf(&b, "\t\t{%#x, %q}, // %d\n", v.val, v.name, v.neg)
+			case t.flags:
+				fmt.Fprintf(&b, "\t\t{%#x, %q},\n", v.val, v.name)
+			default:
+				fmt.Fprintf(&b, "\t\t{%d, %q},\n", v.val, v.name)
+			}
+		}
+		b.WriteString("\t},\n}\n")
+	}
+
+	b.WriteString("\n// sigCodes holds the si_code names of each signal that has its own.\nvar sigCodes = [...]*Table{\n")
+	byNr := map[int]string{}
+	for _, t := range tables {
+		if t.signal == "" {
+			continue
+		}
+		if prev, dup := byNr[t.sigNr]; dup {
+			return nil, fmt.Errorf("signal %s has two code tables: %s and %s", t.signal, prev, t.goVar)
+		}
+		byNr[t.sigNr] = t.goVar
+	}
+	for _, nr := range slices.Sorted(maps.Keys(byNr)) {
+		fmt.Fprintf(&b, "\t%d: %s,\n", nr, byNr[nr])
+	}
+	b.WriteString("}\n")
+
+	b.WriteString("\n// errnoMessages holds the text strace prints after each errno name.\nvar errnoMessages = [...]string{\n")
+	for _, n := range slices.Sorted(maps.Keys(msgs)) {
+		fmt.Fprintf(&b, "\t%d: %q,\n", n, msgs[n])
+	}
+	b.WriteString("}\n")
+
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format output: %w", err)
+	}
+	return src, nil
+}

@@ -1,0 +1,95 @@
+package syscalltbl
+
+// Kind says what an argument means and so how it is captured and printed.
+type Kind uint8
+
+const (
+	Int         Kind = iota // signed decimal (int, long, pid_t, off_t ...)
+	Uint                    // unsigned decimal (size_t, unsigned int ...)
+	Hex                     // unsigned hex 0x..., e.g. unknown flags words
+	Ptr                     // pointer: NULL or 0x7ffd...
+	FD                      // file descriptor, printed as a signed int
+	DirFD                   // AT_FDCWD or a descriptor
+	Path                    // NUL-terminated path (read at enter, up to PATH_MAX)
+	Str                     // NUL-terminated string, truncated at -s (read at enter)
+	BufIn                   // buffer read by the kernel; length in argument LenArg (read at enter)
+	BufOut                  // buffer filled by the kernel; length is the return value (read at exit)
+	Argv                    // char *const argv[]
+	Envp                    // char *const envp[]: printed as pointer plus /* N vars */
+	OpenFlags               // O_* flags
+	Mode                    // file mode, octal (0644), only meaningful with O_CREAT/O_TMPFILE for open/openat
+	AtFlags                 // AT_* flags
+	CloneFlags              // clone(2) flags word: CLONE_* | exit signal in the low byte
+	Clone3Args              // struct clone_args *, size in argument LenArg
+	Signal                  // signal number: SIGKILL
+	WaitStatus              // int * filled by the kernel at exit (wait4)
+	WaitOptions             // WNOHANG|...
+	Pid                     // pid_t (signed decimal)
+)
+
+// Arg is one argument of a syscall.
+type Arg struct {
+	Name   string // from the tracepoint format, e.g. "filename"
+	Type   string // C type from the tracepoint format, e.g. "const char *"
+	Kind   Kind
+	LenArg int8 // index of the length argument for BufIn/Clone3Args, else -1
+}
+
+// Ret says how the return value prints.
+type Ret uint8
+
+const (
+	RetInt   Ret = iota // decimal; -1 ERRNO (msg) on error
+	RetHex              // 0x... (mmap, brk)
+	RetFD               // a descriptor
+	RetNone             // never returns: exit, exit_group print "= ?"
+	RetOctal            // umask
+	RetPid              // a pid (fork, clone, wait4)
+)
+
+// Syscall describes one syscall.
+type Syscall struct {
+	Nr   int
+	Name string
+	Args []Arg
+	Ret  Ret
+}
+
+var (
+	byNr   [maxNr]*Syscall
+	byName = make(map[string]*Syscall, len(table))
+)
+
+func init() {
+	for i := range table {
+		sc := &table[i]
+		byNr[sc.Nr] = sc
+		byName[sc.Name] = sc
+	}
+}
+
+// Lookup returns the syscall numbered nr, or nil when nr is not a known
+// x86_64 syscall.
+func Lookup(nr int) *Syscall {
+	if nr < 0 || nr >= len(byNr) {
+		return nil
+	}
+	return byNr[nr]
+}
+
+// ByName returns the syscall called name, or nil when there is none.
+func ByName(name string) *Syscall {
+	return byName[name]
+}
+
+// All returns every syscall in number order. The slice is shared: callers
+// must not modify it.
+func All() []Syscall {
+	return table
+}
+
+// Max returns the highest syscall number plus one, to size arrays indexed
+// by syscall number.
+func Max() int {
+	return maxNr
+}
