@@ -1,0 +1,340 @@
+package printer
+
+import (
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// argFormatter prints a syscall whose arguments do not print one by one in
+// order (strace has a decoder of its own for these). At enter it returns
+// whether part of the arguments is left for the exit.
+type argFormatter func(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool)
+
+var specialFormatters map[string]argFormatter
+
+func init() {
+	specialFormatters = map[string]argFormatter{
+		"clone":        formatClone,
+		"clone3":       formatClone3,
+		"rt_sigreturn": formatRtSigreturn,
+	}
+}
+
+// printedAtExit reports whether an argument of kind k holds what the kernel
+// writes, so that strace prints it, and all after it, when the syscall returns.
+func printedAtExit(k syscalltbl.Kind) bool {
+	switch k {
+	case syscalltbl.BufOut, syscalltbl.WaitStatus:
+		return true
+	}
+	return false
+}
+
+// formatArgs appends c's arguments that print at enter (exiting false) or at
+// exit (exiting true). At enter it returns whether some are left for the exit.
+func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	sc := syscalltbl.Lookup(int(c.Nr))
+	if sc == nil {
+		if exiting {
+			return b, false
+		}
+		for i, a := range c.Args {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendHex(b, a)
+		}
+		return b, false
+	}
+	if f := specialFormatters[sc.Name]; f != nil {
+		return f(p, b, c, exiting)
+	}
+	if !exiting {
+		for i := range sc.Args {
+			a := &sc.Args[i]
+			if printedAtExit(a.Kind) {
+				// the first argument the kernel fills in: it and the
+				// rest print when the syscall returns
+				if i > 0 {
+					b = append(b, ", "...)
+				}
+				return b, true
+			}
+			if omitted(sc, i, c) {
+				continue
+			}
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = p.appendArg(b, c, i, a)
+		}
+		return b, false
+	}
+	k := 0
+	for k < len(sc.Args) && !printedAtExit(sc.Args[k].Kind) {
+		k++
+	}
+	for i := k; i < len(sc.Args); i++ {
+		if omitted(sc, i, c) {
+			continue
+		}
+		if i > k {
+			b = append(b, ", "...)
+		}
+		b = p.appendArg(b, c, i, &sc.Args[i])
+	}
+	return b, false
+}
+
+// omitted reports whether strace leaves argument i out: a mode that goes with
+// open flags is printed only when the flags create a file.
+func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
+	if sc.Args[i].Kind != syscalltbl.Mode || i == 0 || sc.Args[i-1].Kind != syscalltbl.OpenFlags {
+		return false
+	}
+	const oCreat, oTmpfile = 0100, 020000000
+	return c.Args[i-1]&(oCreat|oTmpfile) == 0
+}
+
+// is32 reports whether the C type of an argument is 32 bits wide, so that
+// only the low half of the register counts.
+func is32(a *syscalltbl.Arg) bool {
+	switch a.Type {
+	case "int", "const int", "unsigned int", "unsigned", "pid_t", "uid_t", "gid_t", "qid_t",
+		"key_t", "mqd_t", "timer_t", "clockid_t", "rwf_t", "u32", "__u32", "__s32", "s32", "umode_t":
+		return true
+	}
+	return false
+}
+
+func appendHex(b []byte, v uint64) []byte {
+	if v == 0 {
+		return append(b, '0')
+	}
+	b = append(b, "0x"...)
+	return strconv.AppendUint(b, v, 16)
+}
+
+// appendAddr prints a pointer as strace's printaddr does.
+func appendAddr(b []byte, v uint64) []byte {
+	if v == 0 {
+		return append(b, "NULL"...)
+	}
+	b = append(b, "0x"...)
+	return strconv.AppendUint(b, v, 16)
+}
+
+func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
+	if is32(a) {
+		return strconv.AppendInt(b, int64(int32(v)), 10)
+	}
+	return strconv.AppendInt(b, int64(v), 10)
+}
+
+func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	v := c.Args[i]
+	arg := uint8(i)
+	switch a.Kind {
+	case syscalltbl.Int, syscalltbl.Pid:
+		return appendInt(b, a, v)
+	case syscalltbl.FD:
+		return strconv.AppendInt(b, int64(int32(v)), 10)
+	case syscalltbl.Uint:
+		if is32(a) {
+			return strconv.AppendUint(b, uint64(uint32(v)), 10)
+		}
+		return strconv.AppendUint(b, v, 10)
+	case syscalltbl.Hex:
+		return appendHex(b, v)
+	case syscalltbl.DirFD:
+		if int32(v) == -100 {
+			return append(b, "AT_FDCWD"...)
+		}
+		return strconv.AppendInt(b, int64(int32(v)), 10)
+	case syscalltbl.Path:
+		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
+	case syscalltbl.Str:
+		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
+	case syscalltbl.BufIn:
+		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg])
+	case syscalltbl.BufOut:
+		if isError(c.Ret) {
+			return appendAddr(b, v)
+		}
+		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret))
+	case syscalltbl.Argv:
+		return p.appendArgv(b, v, c, arg)
+	case syscalltbl.Envp:
+		b = appendAddr(b, v)
+		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
+			b = append(b, " /* "...)
+			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
+			b = append(b, " vars */"...)
+		}
+		return b
+	case syscalltbl.OpenFlags:
+		return xlat.AppendOpenFlags(b, uint64(uint32(v)))
+	case syscalltbl.Mode:
+		return appendMode(b, uint32(v))
+	case syscalltbl.AtFlags:
+		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)))
+	case syscalltbl.CloneFlags:
+		return appendCloneFlags(b, v)
+	case syscalltbl.Signal:
+		return append(b, xlat.SignalName(int(int32(v)))...)
+	case syscalltbl.WaitStatus:
+		cp := c.Capture(arg, decoder.CapMemOut)
+		if v == 0 || c.Ret == 0 || isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+			return appendAddr(b, v)
+		}
+		b = append(b, '[')
+		b = appendWaitStatus(b, int32(le32(cp.Data)))
+		return append(b, ']')
+	case syscalltbl.WaitOptions:
+		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
+	}
+	return appendAddr(b, v)
+}
+
+func le32(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
+
+func le64(b []byte) uint64 {
+	return uint64(le32(b)) | uint64(le32(b[4:]))<<32
+}
+
+// appendMode prints a file mode in octal with a leading 0, as strace does.
+func appendMode(b []byte, m uint32) []byte {
+	b = append(b, '0')
+	if m < 010 {
+		b = append(b, '0')
+	}
+	return strconv.AppendUint(b, uint64(m), 8)
+}
+
+// appendString prints a NUL-terminated string read from the tracee. Paths
+// are shown whole; other strings are cut at -s.
+func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut bool) []byte {
+	if addr == 0 {
+		return append(b, "NULL"...)
+	}
+	if cp == nil || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	data, more := cp.Data, cp.More()
+	if cut && len(data) > p.opt.StrSize {
+		data, more = data[:p.opt.StrSize], true
+	}
+	return AppendQuoted(b, data, more)
+}
+
+// appendBuffer prints a buffer of length n of which the capture holds the
+// first -s bytes.
+func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64) []byte {
+	if cp == nil || cp.Fault() {
+		if n == 0 && addr != 0 {
+			return append(b, `""`...)
+		}
+		return appendAddr(b, addr)
+	}
+	return AppendQuoted(b, cp.Data, n > uint64(len(cp.Data)))
+}
+
+// appendArgv prints an argv-style array: each string cut at -s, and no more
+// than -s of them.
+func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) []byte {
+	if addr == 0 {
+		return append(b, "NULL"...)
+	}
+	n := 0
+	for i := range c.Enter {
+		cp := &c.Enter[i]
+		if cp.Arg != arg {
+			continue
+		}
+		switch cp.Kind {
+		case decoder.CapStr:
+			if n == 0 {
+				b = append(b, '[')
+			} else {
+				b = append(b, ", "...)
+			}
+			n++
+			if cp.Fault() {
+				// the kernel side stores the unreadable element's address
+				if len(cp.Data) == 8 {
+					b = appendAddr(b, le64(cp.Data))
+				}
+				continue
+			}
+			data, more := cp.Data, cp.More()
+			if len(data) > p.opt.StrSize {
+				data, more = data[:p.opt.StrSize], true
+			}
+			b = AppendQuoted(b, data, more)
+		case decoder.CapArgv:
+			if n == 0 {
+				if cp.Fault() {
+					return appendAddr(b, addr)
+				}
+				b = append(b, '[')
+			}
+			if cp.More() || cp.Fault() {
+				if n > 0 {
+					b = append(b, ", "...)
+				}
+				b = append(b, "..."...)
+			}
+			return append(b, ']')
+		}
+	}
+	return appendAddr(b, addr)
+}
+
+func isError(ret int64) bool { return ret < 0 && ret >= -4095 }
+
+// appendReturn prints " = value" the way strace prints the syscall's return.
+func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
+	ret := c.Ret
+	if isError(ret) {
+		e := int(-ret)
+		name, ok := xlat.ErrnoName(e)
+		switch {
+		case e >= 512 && e <= 516 && ok:
+			// ERESTART*: the kernel restarts or fails the call after a signal
+			b = append(b, "= ? "...)
+			b = append(b, name...)
+		case ok:
+			b = append(b, "= -1 "...)
+			b = append(b, name...)
+		default:
+			b = append(b, "= -1 (errno "...)
+			b = strconv.AppendInt(b, int64(e), 10)
+			return append(b, ')')
+		}
+		b = append(b, " ("...)
+		b = append(b, xlat.ErrnoMessage(e)...)
+		return append(b, ')')
+	}
+	sc := syscalltbl.Lookup(int(c.Nr))
+	if sc == nil {
+		b = append(b, "= "...)
+		return strconv.AppendInt(b, ret, 10)
+	}
+	switch sc.Ret {
+	case syscalltbl.RetHex:
+		b = append(b, "= "...)
+		return appendHex(b, uint64(ret))
+	case syscalltbl.RetOctal:
+		b = append(b, "= "...)
+		return appendMode(b, uint32(ret))
+	case syscalltbl.RetNone:
+		return append(b, "= ?"...)
+	}
+	b = append(b, "= "...)
+	return strconv.AppendInt(b, ret, 10)
+}

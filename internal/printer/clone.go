@@ -1,0 +1,176 @@
+package printer
+
+import (
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// Clone flags that make clone and clone3 print part of their arguments at exit.
+const (
+	cloneSettls        = 0x00080000
+	cloneParentSettid  = 0x00100000
+	cloneChildCleartid = 0x00200000
+	cloneChildSettid   = 0x01000000
+	clonePidfd         = 0x00001000
+	cloneSignalMask    = 0xff
+)
+
+// appendCloneFlags prints clone(2)'s flags word: CLONE_* flags, then the
+// exit signal kept in its low byte.
+func appendCloneFlags(b []byte, v uint64) []byte {
+	flags, sig := v&^cloneSignalMask, int(v&cloneSignalMask)
+	if flags == 0 {
+		return append(b, xlat.SignalName(sig)...)
+	}
+	b = xlat.CloneFlags.AppendFlags(b, flags)
+	if sig != 0 {
+		b = append(b, '|')
+		b = append(b, xlat.SignalName(sig)...)
+	}
+	return b
+}
+
+// formatClone prints clone(flags, newsp, parent_tid, child_tid, tls) the way
+// strace does: named fields, the pointers the kernel writes at exit.
+func formatClone(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	flags := c.Args[0] &^ cloneSignalMask
+	if !exiting {
+		b = append(b, "child_stack="...)
+		b = appendAddr(b, c.Args[1])
+		b = append(b, ", flags="...)
+		b = appendCloneFlags(b, c.Args[0])
+		return b, flags&(cloneParentSettid|clonePidfd|cloneChildSettid|cloneChildCleartid|cloneSettls) != 0
+	}
+	if flags&(cloneParentSettid|clonePidfd) != 0 {
+		b = append(b, ", parent_tid="...)
+		b = appendIntAt(b, c.Args[2], c.Capture(2, decoder.CapMemOut), c.Ret)
+	}
+	if flags&cloneSettls != 0 {
+		b = append(b, ", tls="...)
+		b = appendAddr(b, c.Args[4])
+	}
+	if flags&(cloneChildSettid|cloneChildCleartid) != 0 {
+		b = append(b, ", child_tidptr="...)
+		b = appendAddr(b, c.Args[3])
+	}
+	return b, false
+}
+
+// appendIntAt prints an int the kernel stored at addr as [N], or the address
+// when it could not be read (strace's printnum_int).
+func appendIntAt(b []byte, addr uint64, cp *decoder.Capture, ret int64) []byte {
+	if addr == 0 || isError(ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+		return appendAddr(b, addr)
+	}
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(int32(le32(cp.Data))), 10)
+	return append(b, ']')
+}
+
+// struct clone_args field offsets.
+const (
+	cloneArgsFlags      = 0
+	cloneArgsPidfd      = 8
+	cloneArgsChildTid   = 16
+	cloneArgsParentTid  = 24
+	cloneArgsExitSignal = 32
+	cloneArgsStack      = 40
+	cloneArgsStackSize  = 48
+	cloneArgsTLS        = 56
+	cloneArgsSetTid     = 64
+	cloneArgsSetTidSize = 72
+	cloneArgsCgroup     = 80
+	cloneArgsMinSize    = 64 // up to and including tls
+	cloneArgsSize       = 88
+	cloneIntoCgroup     = 0x200000000
+)
+
+// formatClone3 prints clone3(struct clone_args *, size) as strace does: the
+// struct at enter, and " => {parent_tid=[N]}" at exit when the kernel wrote it.
+func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	addr, size := c.Args[0], c.Args[1]
+	cp := c.Capture(0, decoder.CapMemIn)
+	readable := size >= cloneArgsMinSize && cp != nil && !cp.Fault() && len(cp.Data) >= cloneArgsMinSize
+	var flags uint64
+	if readable {
+		flags = le64(cp.Data[cloneArgsFlags:])
+	}
+	if !exiting {
+		if !readable {
+			b = appendAddr(b, addr)
+			b = append(b, ", "...)
+			return strconv.AppendUint(b, size, 10), false
+		}
+		d := cp.Data
+		field := func(name string, off int) {
+			b = append(b, ", "...)
+			b = append(b, name...)
+			b = append(b, '=')
+			b = appendAddr(b, le64(d[off:]))
+		}
+		b = append(b, "{flags="...)
+		b = xlat.Clone3Flags.AppendFlags(b, flags)
+		if flags&clonePidfd != 0 {
+			field("pidfd", cloneArgsPidfd)
+		}
+		if flags&(cloneChildSettid|cloneChildCleartid) != 0 {
+			field("child_tid", cloneArgsChildTid)
+		}
+		if flags&cloneParentSettid != 0 {
+			field("parent_tid", cloneArgsParentTid)
+		}
+		b = append(b, ", exit_signal="...)
+		if sig := le64(d[cloneArgsExitSignal:]); sig < 1<<31-1 {
+			b = append(b, xlat.SignalName(int(sig))...)
+		} else {
+			b = strconv.AppendUint(b, sig, 10)
+		}
+		field("stack", cloneArgsStack)
+		b = append(b, ", stack_size="...)
+		b = appendHex(b, le64(d[cloneArgsStackSize:]))
+		if flags&cloneSettls != 0 {
+			field("tls", cloneArgsTLS)
+		}
+		if len(d) >= cloneArgsSize {
+			if setTid, n := le64(d[cloneArgsSetTid:]), le64(d[cloneArgsSetTidSize:]); setTid != 0 || n != 0 {
+				field("set_tid", cloneArgsSetTid)
+				b = append(b, ", set_tid_size="...)
+				b = strconv.AppendUint(b, n, 10)
+			}
+			if cg := le64(d[cloneArgsCgroup:]); cg != 0 || flags&cloneIntoCgroup != 0 {
+				b = append(b, ", cgroup="...)
+				b = strconv.AppendUint(b, cg, 10)
+			}
+		}
+		b = append(b, '}')
+		if flags&(clonePidfd|cloneParentSettid) != 0 {
+			return b, true
+		}
+		b = append(b, ", "...)
+		return strconv.AppendUint(b, size, 10), false
+	}
+	if !isError(c.Ret) {
+		out := c.Capture(0, decoder.CapClone3Out)
+		if out != nil && !out.Fault() && len(out.Data) >= 8 {
+			sep := " => {"
+			if flags&clonePidfd != 0 {
+				b = append(b, sep...)
+				b = append(b, "pidfd=["...)
+				b = strconv.AppendInt(b, int64(int32(le32(out.Data))), 10)
+				b = append(b, ']')
+				sep = ", "
+			}
+			if flags&cloneParentSettid != 0 {
+				b = append(b, sep...)
+				b = append(b, "parent_tid=["...)
+				b = strconv.AppendInt(b, int64(int32(le32(out.Data[4:]))), 10)
+				b = append(b, ']')
+			}
+			b = append(b, '}')
+		}
+	}
+	b = append(b, ", "...)
+	return strconv.AppendUint(b, size, 10), false
+}

@@ -1,0 +1,347 @@
+// Package printer renders decoded events as strace prints them. It follows
+// strace's model of one shared output: a syscall's line is begun at its enter
+// and ended at its exit; a line of another task in between closes it with
+// " <unfinished ...>", and the exit then resumes with "<... name resumed>".
+package printer
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// PidPrefix says how lines name their task.
+type PidPrefix uint8
+
+// Pid prefix modes, as strace chooses them.
+const (
+	// PrefixWhenMany prints "[pid  1234] " while more than one task is
+	// traced (the trace goes to stderr).
+	PrefixWhenMany PidPrefix = iota
+	// PrefixAlways prints "1234  " on every line (-o FILE with -f, or with
+	// several tasks from the start).
+	PrefixAlways
+	// PrefixNever prints no prefix (-o FILE with one task and no -f).
+	PrefixNever
+)
+
+// returnColumn is where strace aligns " = " (its -a default).
+const returnColumn = 40
+
+// Options are the strace options that change how lines look.
+type Options struct {
+	StrSize int // -s: bytes of strings and buffers shown
+	Prefix  PidPrefix
+}
+
+// Printer renders events to an output. It is not safe for concurrent use.
+type Printer struct {
+	w     *bufio.Writer
+	opt   Options
+	buf   []byte // the piece being formatted
+	col   int    // column of the open line; 0 when no line is open
+	owner uint32 // task that printed last (strace's printing_tcp)
+	live  int    // tasks being traced (strace's nprocs)
+	// pending is a syscall whose enter is not written yet: if its exit
+	// comes next, the whole line is written then, with what was read at
+	// exit too. pendingLive is live at its enter, for the prefix.
+	pending     uint32
+	hasPending  bool
+	pendingLive int
+	pairer      *decoder.Pairer
+	// deferred holds, per task in a syscall, whether part of its arguments
+	// are printed at exit.
+	deferred map[uint32]bool
+}
+
+// New returns a Printer writing to w.
+func New(w io.Writer, opt Options) *Printer {
+	return &Printer{
+		w:        bufio.NewWriterSize(w, 64<<10),
+		opt:      opt,
+		pairer:   decoder.NewPairer(),
+		deferred: make(map[uint32]bool),
+	}
+}
+
+// AddTask counts a task traced from the start (the command, or -p threads).
+func (p *Printer) AddTask() { p.live++ }
+
+// Live returns how many traced tasks are alive.
+func (p *Printer) Live() int { return p.live }
+
+// Flush writes out the complete lines that are buffered.
+func (p *Printer) Flush() error { return p.w.Flush() }
+
+// HasPending reports whether a syscall's enter is held back, waiting for
+// its exit.
+func (p *Printer) HasPending() bool { return p.hasPending }
+
+// FlushPending writes out everything, including the enter part of a
+// syscall still in progress, as strace shows a blocked call.
+func (p *Printer) FlushPending() error {
+	p.writePending()
+	return p.w.Flush()
+}
+
+// Handle renders one event.
+func (p *Printer) Handle(ev *decoder.Event) {
+	if ev.Lost != 0 {
+		p.lost(ev.Lost)
+	}
+	switch ev.Type {
+	case decoder.SysEnter:
+		p.enter(ev)
+	case decoder.SysExit:
+		p.exit(ev)
+	case decoder.Fork:
+		p.live++
+	case decoder.Exec:
+		p.exec(ev)
+	case decoder.TaskExit:
+		p.taskExit(ev)
+	case decoder.Signal:
+		p.signal(ev)
+	}
+}
+
+// Lost reports records the kernel could not write, where the gap is.
+func (p *Printer) Lost(n uint64) {
+	p.closeLine()
+	p.buf = append(p.buf[:0], "<... "...)
+	p.buf = strconv.AppendUint(p.buf, n, 10)
+	p.buf = append(p.buf, " events lost ...>\n"...)
+	p.owner = 0
+	p.write(p.buf)
+	p.col = 0
+}
+
+func (p *Printer) lost(n uint32) { p.Lost(uint64(n)) }
+
+// Detach ends every open line as strace does when it lets go of its tracees.
+func (p *Printer) Detach() {
+	if p.col != 0 {
+		p.writeString(" <detached ...>\n")
+		p.col = 0
+	}
+}
+
+func (p *Printer) write(b []byte) {
+	p.w.Write(b)
+	p.col += len(b)
+}
+
+func (p *Printer) writeString(s string) {
+	p.w.WriteString(s)
+	p.col += len(s)
+}
+
+func (p *Printer) newline() {
+	p.w.WriteByte('\n')
+	p.col = 0
+}
+
+// closeLine ends an open line that another line is about to interrupt.
+func (p *Printer) closeLine() {
+	p.writePending()
+	if p.col != 0 {
+		p.writeString(" <unfinished ...>")
+		p.newline()
+	}
+}
+
+// leader starts a line for task tid: strace's printleader.
+func (p *Printer) leader(tid uint32) {
+	p.closeLine()
+	p.leaderAt(tid, p.live)
+}
+
+// leaderAt writes the prefix of a line of tid, as it was when live tasks
+// were traced.
+func (p *Printer) leaderAt(tid uint32, live int) {
+	p.owner = tid
+	b := p.buf[:0]
+	switch {
+	case p.opt.Prefix == PrefixAlways:
+		start := len(b)
+		b = strconv.AppendUint(b, uint64(tid), 10)
+		for len(b)-start < 5 {
+			b = append(b, ' ')
+		}
+		b = append(b, ' ')
+	case p.opt.Prefix == PrefixWhenMany && live > 1:
+		b = append(b, "[pid "...)
+		b = appendPadded(b, uint64(tid), 5)
+		b = append(b, "] "...)
+	}
+	p.buf = b
+	p.write(b)
+}
+
+func appendPadded(b []byte, v uint64, width int) []byte {
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], v, 10)
+	for i := len(d); i < width; i++ {
+		b = append(b, ' ')
+	}
+	return append(b, d...)
+}
+
+func syscallName(nr int64) string {
+	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
+		return sc.Name
+	}
+	return "syscall_" + strconv.FormatInt(nr, 10)
+}
+
+func (p *Printer) enter(ev *decoder.Event) {
+	p.closeLine()
+	p.pairer.Enter(ev)
+	p.pending, p.hasPending, p.pendingLive = ev.Tid, true, p.live
+}
+
+// writePending writes the enter part of the pending syscall: another line
+// is about to interrupt it, or the output goes idle.
+func (p *Printer) writePending() {
+	if !p.hasPending {
+		return
+	}
+	p.hasPending = false
+	c := p.pairer.InFlight(p.pending)
+	if c == nil {
+		return
+	}
+	p.writeEnter(c, p.pendingLive)
+}
+
+func (p *Printer) writeEnter(c *decoder.Call, live int) {
+	p.leaderAt(c.Tid, live)
+	p.writeString(syscallName(c.Nr))
+	p.writeString("(")
+	var deferred bool
+	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
+	p.deferred[c.Tid] = deferred
+	p.write(p.buf)
+}
+
+func (p *Printer) exit(ev *decoder.Event) {
+	c := p.pairer.Exit(ev)
+	if p.hasPending && p.pending == ev.Tid && c.Entered {
+		// nothing came between enter and exit: one line, in which the
+		// enter part may use memory read again at exit
+		p.hasPending = false
+		p.writeEnter(c, p.pendingLive)
+	} else if p.owner != ev.Tid || p.col == 0 {
+		p.leader(ev.Tid)
+		p.writeString("<... ")
+		p.writeString(syscallName(c.Nr))
+		p.writeString(" resumed>")
+	}
+	p.owner = ev.Tid
+	p.buf = p.buf[:0]
+	if c.Entered && p.deferred[ev.Tid] {
+		p.buf, _ = p.formatArgs(p.buf, c, true)
+	}
+	delete(p.deferred, ev.Tid)
+	p.buf = append(p.buf, ") "...)
+	p.write(p.buf)
+	p.padToReturn()
+	p.buf = p.appendReturn(p.buf[:0], c)
+	p.write(p.buf)
+	p.newline()
+}
+
+func (p *Printer) padToReturn() {
+	const spaces = "                                        "
+	if p.col < returnColumn {
+		p.writeString(spaces[:returnColumn-p.col])
+	}
+}
+
+// finishUnreturned ends the line of a syscall that will never return (the
+// task exited or was killed in it): strace's "= ?".
+func (p *Printer) finishUnreturned(tid uint32) {
+	c := p.pairer.InFlight(tid)
+	if c == nil {
+		return
+	}
+	if p.hasPending && p.pending == tid {
+		p.hasPending = false
+		p.writeEnter(c, p.pendingLive)
+	} else if p.owner != tid || p.col == 0 {
+		p.leader(tid)
+		p.writeString("<... ")
+		p.writeString(syscallName(c.Nr))
+		p.writeString(" resumed>")
+	}
+	if p.deferred[tid] {
+		p.writeString(" <unfinished ...>")
+	}
+	delete(p.deferred, tid)
+	p.writeString(") ")
+	p.padToReturn()
+	p.writeString("= ?")
+	p.newline()
+	p.owner = tid
+}
+
+func (p *Printer) taskExit(ev *decoder.Event) {
+	p.finishUnreturned(ev.Tid)
+	p.pairer.Forget(ev.Tid)
+	p.leader(ev.Tid)
+	status := ev.ExitCode
+	b := p.buf[:0]
+	if sig := status & 0x7f; sig != 0 {
+		b = append(b, "+++ killed by "...)
+		b = append(b, xlat.SignalName(int(sig))...)
+		b = append(b, ' ')
+		if status&0x80 != 0 {
+			b = append(b, "(core dumped) "...)
+		}
+		b = append(b, "+++"...)
+	} else {
+		b = append(b, "+++ exited with "...)
+		b = strconv.AppendInt(b, int64(status>>8&0xff), 10)
+		b = append(b, " +++"...)
+	}
+	p.buf = b
+	p.write(b)
+	p.newline()
+	p.live--
+}
+
+func (p *Printer) exec(ev *decoder.Event) {
+	if ev.OldTid == ev.Tid {
+		return
+	}
+	// A thread other than the leader called execve: it now has the
+	// leader's tid, and strace says the leader was superseded.
+	p.pairer.Move(ev.OldTid, ev.Tid)
+	if d, ok := p.deferred[ev.OldTid]; ok {
+		p.deferred[ev.Tid] = d
+		delete(p.deferred, ev.OldTid)
+	}
+	p.leader(ev.Tid)
+	p.buf = append(p.buf[:0], "+++ superseded by execve in pid "...)
+	p.buf = strconv.AppendUint(p.buf, uint64(ev.OldTid), 10)
+	p.buf = append(p.buf, " +++"...)
+	p.write(p.buf)
+	p.newline()
+	p.live--
+}
+
+func (p *Printer) signal(ev *decoder.Event) {
+	p.leader(ev.Tid)
+	b := append(p.buf[:0], "--- "...)
+	b = append(b, xlat.SignalName(int(ev.Sig))...)
+	b = append(b, ' ')
+	b = appendSiginfo(b, &ev.Siginfo)
+	b = append(b, " ---"...)
+	p.buf = b
+	p.write(b)
+	p.newline()
+}

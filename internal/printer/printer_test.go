@@ -1,0 +1,154 @@
+package printer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+)
+
+// Syscall numbers used below (x86_64).
+const (
+	nrRead      = 0
+	nrWrite     = 1
+	nrClose     = 3
+	nrClone     = 56
+	nrWait4     = 61
+	nrExitGroup = 231
+	nrOpenat    = 257
+)
+
+type script struct {
+	p   *Printer
+	out *bytes.Buffer
+}
+
+func newScript(prefix PidPrefix, tasks int) *script {
+	var out bytes.Buffer
+	p := New(&out, Options{StrSize: 32, Prefix: prefix})
+	for i := 0; i < tasks; i++ {
+		p.AddTask()
+	}
+	return &script{p: p, out: &out}
+}
+
+func (s *script) enter(tid uint32, nr int64, args [6]uint64, caps ...decoder.Capture) {
+	s.p.Handle(&decoder.Event{Type: decoder.SysEnter, Tid: tid, Tgid: tid, Nr: nr, Args: args, Caps: caps})
+}
+
+func (s *script) exit(tid uint32, nr, ret int64, caps ...decoder.Capture) {
+	s.p.Handle(&decoder.Event{Type: decoder.SysExit, Tid: tid, Tgid: tid, Nr: nr, Ret: ret, Caps: caps})
+}
+
+func (s *script) text(t *testing.T) string {
+	t.Helper()
+	if err := s.p.FlushPending(); err != nil {
+		t.Fatal(err)
+	}
+	return s.out.String()
+}
+
+func check(t *testing.T, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestReturnColumnAndErrors(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	s.enter(1, nrClose, [6]uint64{3})
+	s.exit(1, nrClose, 0)
+	path := decoder.Capture{Arg: 1, Kind: decoder.CapPath, Data: []byte("/nonexistent/file")}
+	s.enter(1, nrOpenat, [6]uint64{uint64(0xffffff9c), 0x1000, 0}, path)
+	s.exit(1, nrOpenat, -2)
+	check(t, s.text(t), "close(3)                                = 0\n"+
+		`openat(AT_FDCWD, "/nonexistent/file", O_RDONLY) = -1 ENOENT (No such file or directory)`+"\n")
+}
+
+func TestUnfinishedAndResumed(t *testing.T) {
+	s := newScript(PrefixWhenMany, 2)
+	s.enter(100, nrRead, [6]uint64{0, 0x7ffd0000, 4096})
+	s.enter(101, nrClose, [6]uint64{3})
+	s.exit(101, nrClose, 0)
+	buf := decoder.Capture{Arg: 1, Kind: decoder.CapBufOut, Flags: decoder.CapExit, Data: []byte("abc\n")}
+	s.exit(100, nrRead, 4, buf)
+	check(t, s.text(t), "[pid   100] read(0,  <unfinished ...>\n"+
+		"[pid   101] close(3)                    = 0\n"+
+		`[pid   100] <... read resumed>"abc\n", 4096) = 4`+"\n")
+}
+
+func TestExitGroupAndExitStatus(t *testing.T) {
+	s := newScript(PrefixAlways, 1)
+	s.enter(7, nrExitGroup, [6]uint64{3})
+	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8, GroupDead: true})
+	check(t, s.text(t), "7     exit_group(3)                     = ?\n7     +++ exited with 3 +++\n")
+}
+
+func TestKilledInSyscall(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	s.enter(7, nrRead, [6]uint64{0, 0x1000, 10})
+	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 9})
+	check(t, s.text(t), "read(0,  <unfinished ...>)              = ?\n+++ killed by SIGKILL +++\n")
+}
+
+func TestWriteBufferCutAtStrSize(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	data := []byte("0123456789012345678901234567890123456789")
+	in := decoder.Capture{Arg: 1, Kind: decoder.CapBufIn, Data: data[:32]}
+	s.enter(1, nrWrite, [6]uint64{1, 0x1000, 40}, in)
+	s.exit(1, nrWrite, 40)
+	check(t, s.text(t), `write(1, "01234567890123456789012345678901"..., 40) = 40`+"\n")
+}
+
+func TestCloneForkStyle(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	const flags = 0x01200000 | 17 // CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD
+	s.enter(1, nrClone, [6]uint64{flags, 0, 0, 0x7f0000001000, 0})
+	s.p.Handle(&decoder.Event{Type: decoder.Fork, Tid: 1, Tgid: 1, ChildTid: 2, ChildTgid: 2})
+	s.exit(1, nrClone, 2)
+	check(t, s.text(t), "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0000001000) = 2\n")
+}
+
+func TestWait4Status(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	s.enter(1, nrWait4, [6]uint64{^uint64(0), 0x1000, 0, 0})
+	st := make([]byte, 4)
+	binary.LittleEndian.PutUint32(st, 9) // killed by SIGKILL
+	s.exit(1, nrWait4, 2, decoder.Capture{Arg: 1, Kind: decoder.CapMemOut, Flags: decoder.CapExit, Data: st})
+	check(t, s.text(t), "wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}], 0, NULL) = 2\n")
+}
+
+func TestSiginfo(t *testing.T) {
+	var si [decoder.SiginfoSize]byte
+	put := func(off int, v uint32) { binary.LittleEndian.PutUint32(si[off:], v) }
+	put(siSigno, 17)
+	put(siCode, 1) // CLD_EXITED
+	put(siPid, 1235)
+	put(siValue, 0)
+	got := string(appendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, si_uid=0, si_status=0, si_utime=0, si_stime=0}")
+
+	si = [decoder.SiginfoSize]byte{}
+	put(siSigno, 10)
+	put(siCode, 0) // SI_USER
+	put(siPid, 42)
+	got = string(appendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0}")
+
+	si = [decoder.SiginfoSize]byte{}
+	put(siSigno, 11)
+	put(siCode, 1) // SEGV_MAPERR
+	got = string(appendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
+}
+
+func TestLostEventsLine(t *testing.T) {
+	s := newScript(PrefixNever, 1)
+	s.enter(1, nrRead, [6]uint64{0, 0x1000, 10})
+	s.p.Handle(&decoder.Event{Type: decoder.SysExit, Tid: 1, Nr: nrRead, Ret: -4, Lost: 5})
+	got := s.text(t)
+	want := "read(0,  <unfinished ...>\n<... 5 events lost ...>\n<... read resumed>0x1000, 10)           = -1 EINTR (Interrupted system call)\n"
+	check(t, got, want)
+}

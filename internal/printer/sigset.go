@@ -1,0 +1,54 @@
+package printer
+
+import (
+	"math/bits"
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// rtSigMin is the kernel's first realtime signal.
+const rtSigMin = 32
+
+// appendSigset prints a 64-signal mask as strace does: [INT TERM], or
+// ~[...] listing the signals not in it when two thirds or more are set.
+func appendSigset(b []byte, mask uint64) []byte {
+	if bits.OnesCount64(mask) >= 64*2/3 {
+		b = append(b, '~')
+		mask = ^mask
+	}
+	b = append(b, '[')
+	first := true
+	for sig := 1; sig <= 64; sig++ {
+		if mask&(1<<(sig-1)) == 0 {
+			continue
+		}
+		if !first {
+			b = append(b, ' ')
+		}
+		first = false
+		if sig < rtSigMin {
+			b = append(b, xlat.SignalName(sig)[len("SIG"):]...)
+		} else {
+			b = append(b, "RT_"...)
+			b = strconv.AppendInt(b, int64(sig-rtSigMin), 10)
+		}
+	}
+	return append(b, ']')
+}
+
+// formatRtSigreturn prints rt_sigreturn({mask=[...]}): the mask restored
+// from the signal frame, which the kernel side captured as argument 0.
+func formatRtSigreturn(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	if exiting {
+		return b, false
+	}
+	cp := c.Capture(0, decoder.CapMemIn)
+	if cp == nil || cp.Fault() || len(cp.Data) < 8 {
+		return appendAddr(b, c.Args[0]), false
+	}
+	b = append(b, "{mask="...)
+	b = appendSigset(b, le64(cp.Data))
+	return append(b, '}'), false
+}

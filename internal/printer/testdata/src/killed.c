@@ -1,0 +1,21 @@
+/* A child killed by SIGKILL while blocked in read, and a failing openat. */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(void)
+{
+	int p[2];
+	pipe(p);
+	openat(AT_FDCWD, "/nonexistent/file", O_RDONLY);
+	pid_t c = fork();
+	if (c == 0) {
+		char b;
+		read(p[0], &b, 1);
+		_exit(0);
+	}
+	usleep(100000);
+	kill(c, SIGKILL);
+	wait4(c, NULL, 0, NULL);
+	return 3;
+}
