@@ -1,0 +1,182 @@
+// Package cli is gotrace's command line: strace's options, parsed into one
+// tracer.Config.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/tracer"
+)
+
+// Version is gotrace's version, set at build time with -ldflags -X.
+var Version = "0.1.0"
+
+// exitError carries the exit status of the traced command.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return "exit status " + strconv.Itoa(e.code) }
+
+type options struct {
+	follow  int
+	exprs   []string
+	output  string
+	strSize int
+	pids    []string
+	version bool
+	record  string
+}
+
+// NewRootCommand returns the gotrace command.
+func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	var o options
+	cmd := &cobra.Command{
+		Use:   "gotrace [-f] [-e EXPR]... [-o FILE] [-s STRSIZE] { -p PID | [--] PROG [ARGS] }",
+		Short: "trace system calls and signals, with eBPF",
+		Long: `gotrace traces the system calls and signals of a command, or of running
+processes, and prints them as strace does. It follows the tasks from the
+kernel with eBPF instead of stopping them with ptrace.`,
+		Example: `  sudo gotrace -f -- ./prog           trace a command and its children
+  sudo gotrace -p 1234                 trace a running process (Ctrl-C detaches)
+  sudo gotrace -f -e trace=clone,execve -o trace.txt -- make`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.version {
+				fmt.Fprintf(stdout, "gotrace -- version %s\n", Version)
+				return nil
+			}
+			cfg, closeOut, err := o.config(args, stderr)
+			if err != nil {
+				return err
+			}
+			code, err := tracer.Run(cfg)
+			if cerr := closeOut(); err == nil && cerr != nil {
+				err = fmt.Errorf("write %s: %w", o.output, cerr)
+			}
+			if err != nil {
+				return err
+			}
+			if code != 0 {
+				return &exitError{code}
+			}
+			return nil
+		},
+	}
+	cmd.SetOut(stdout)
+	cmd.SetErr(stderr)
+	f := cmd.Flags()
+	f.SetInterspersed(false) // options after PROG belong to PROG
+	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
+	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]..., all, none")
+	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
+	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
+	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
+	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
+	return cmd
+}
+
+// config validates the options and opens the output.
+func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func() error, error) {
+	noClose := func() error { return nil }
+	if o.follow > 1 {
+		return tracer.Config{}, noClose, errors.New("-ff (one output file per process) is not available yet; use -f")
+	}
+	if o.strSize < 0 {
+		return tracer.Config{}, noClose, fmt.Errorf("invalid -s argument: '%d'", o.strSize)
+	}
+	pids, err := parsePids(o.pids)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
+	if len(args) == 0 && len(pids) == 0 {
+		return tracer.Config{}, noClose, errors.New("must have PROG [ARGS] or -p PID (see gotrace -h)")
+	}
+	if len(args) > 0 && len(pids) > 0 {
+		return tracer.Config{}, noClose, errors.New("give either PROG [ARGS] or -p PID, not both")
+	}
+	sel, err := filter.Parse(o.exprs)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
+	cfg := tracer.Config{
+		Command:  args,
+		Pids:     pids,
+		Follow:   o.follow > 0,
+		Selected: sel,
+		Printer:  printer.Options{StrSize: o.strSize},
+		Output:   stderr,
+		Notices:  stderr,
+		// with no -o the trace and the notices share stderr
+		NoticesShare: true,
+	}
+	var files []*os.File
+	closeAll := func() error {
+		var errs []error
+		for _, f := range files {
+			errs = append(errs, f.Close())
+		}
+		return errors.Join(errs...)
+	}
+	if o.output != "" {
+		out, err := os.Create(o.output)
+		if err != nil {
+			return tracer.Config{}, noClose, fmt.Errorf("open output file: %w", err)
+		}
+		files = append(files, out)
+		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
+	}
+	if o.record != "" {
+		rec, err := os.Create(o.record)
+		if err != nil {
+			closeAll()
+			return tracer.Config{}, noClose, fmt.Errorf("open recording file: %w", err)
+		}
+		files = append(files, rec)
+		cfg.Record = rec
+	}
+	return cfg, closeAll, nil
+}
+
+// parsePids reads -p values: each a pid or a list separated by commas or
+// spaces, as strace accepts.
+func parsePids(values []string) ([]int, error) {
+	var pids []int
+	for _, v := range values {
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			pid, err := strconv.Atoi(f)
+			if err != nil || pid <= 0 {
+				return nil, fmt.Errorf("invalid process id: '%s'", f)
+			}
+			pids = append(pids, pid)
+		}
+	}
+	return pids, nil
+}
+
+// Main runs gotrace with args and returns its exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	cmd := NewRootCommand(stdout, stderr)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "gotrace: %v\n", err)
+		return 1
+	}
+}

@@ -1,0 +1,367 @@
+// Package tracer runs a trace: it loads the kernel side, starts the command
+// or attaches to processes, and feeds the records through the decoder to the
+// printer until the traced tasks are gone or the user interrupts.
+package tracer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/cilium/ebpf/ringbuf"
+
+	"github.com/gotrace/gotrace/bpf"
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/printer"
+)
+
+// pendingDelay is how long a syscall's enter waits for its exit before it
+// is shown alone (a call that blocks).
+const pendingDelay = 50 * time.Millisecond
+
+// Config is one trace, as the command line asked for it.
+type Config struct {
+	Command  []string // CMD ARGS..., or empty with Pids
+	Pids     []int    // -p
+	Follow   bool     // -f
+	Selected *filter.Set
+	Printer  printer.Options
+	Output   io.Writer // the trace
+	// OutputIsFile is -o: strace then prefixes lines with the bare pid.
+	OutputIsFile bool
+	// Notices receives strace's "Process N attached" lines; when it is
+	// the same stream as Output, the printer is flushed first so that
+	// both keep their order.
+	Notices      io.Writer
+	NoticesShare bool
+	// Record, when set, receives every raw record (see decoder.Recorder).
+	Record io.Writer
+}
+
+// Run traces and returns the exit status gotrace should exit with: the
+// command's (128+N if a signal N killed it), or 0 with -p.
+func Run(cfg Config) (int, error) {
+	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 {
+		return 0, errors.New("must have PROG [ARGS] or -p PID")
+	}
+	var path string
+	if len(cfg.Command) > 0 {
+		var err error
+		if path, err = exec.LookPath(cfg.Command[0]); err != nil {
+			return 0, fmt.Errorf("cannot run %q: %w", cfg.Command[0], err)
+		}
+	}
+	for _, pid := range cfg.Pids {
+		if err := checkPid(pid); err != nil {
+			return 0, err
+		}
+	}
+
+	probe, err := bpf.Load(bpf.Config{
+		StrSize: uint32(cfg.Printer.StrSize),
+		Plans:   buildPlans(cfg.Selected, cfg.Printer.StrSize),
+	})
+	if err != nil {
+		return 0, err
+	}
+	defer probe.Close()
+
+	t := &trace{
+		cfg:             cfg,
+		probe:           probe,
+		done:            make(chan struct{}),
+		detachRequested: make(chan struct{}),
+	}
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+
+	tasks := 1
+	if len(cfg.Command) == 0 {
+		if tasks, err = t.attach(); err != nil {
+			return 0, err
+		}
+	}
+	opt := cfg.Printer
+	switch {
+	case !cfg.OutputIsFile:
+		opt.Prefix = printer.PrefixWhenMany
+	case cfg.Follow || tasks > 1:
+		opt.Prefix = printer.PrefixAlways
+	default:
+		opt.Prefix = printer.PrefixNever
+	}
+	t.printer = printer.New(cfg.Output, opt)
+	for i := 0; i < tasks; i++ {
+		t.printer.AddTask()
+	}
+	if len(cfg.Command) > 0 {
+		if err := t.spawn(path); err != nil {
+			return 0, err
+		}
+	}
+	for _, pid := range cfg.Pids {
+		t.notice("Process " + strconv.Itoa(pid) + " attached")
+	}
+	go t.handleSignals(sigs)
+
+	if err := t.loop(); err != nil {
+		return 0, err
+	}
+	if err := t.printer.FlushPending(); err != nil {
+		return 0, fmt.Errorf("write trace: %w", err)
+	}
+	if _, lost, err := probe.Stats(); err == nil && lost > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d events lost (the ring buffer was full)\n", lost)
+	}
+	if t.cmd != nil && !t.detached {
+		<-t.done
+		return exitStatus(t.cmd.ProcessState), nil
+	}
+	return 0, nil
+}
+
+func checkPid(pid int) error {
+	if pid <= 0 {
+		return fmt.Errorf("invalid process id: '%d'", pid)
+	}
+	if pid == os.Getpid() {
+		return errors.New("I'm sorry, I can't let you do that, Dave.")
+	}
+	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err != nil {
+		return fmt.Errorf("attach: pid %d: no such process", pid)
+	}
+	return nil
+}
+
+type trace struct {
+	cfg     Config
+	probe   *bpf.Probe
+	printer *printer.Printer
+	cmd     *exec.Cmd
+	done    chan struct{} // closed when the command has exited
+	// closed by the signal handler, which then wakes the loop
+	detachRequested chan struct{}
+	detached        bool
+}
+
+// spawn starts the command. The kernel side adopts the children this
+// process forks while armed and traces them from their execve, so nothing gotrace does between
+// fork and exec shows and nothing the command does is missed.
+func (t *trace) spawn(path string) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid())); err != nil {
+		return err
+	}
+	t.cmd = &exec.Cmd{
+		Path:   path,
+		Args:   t.cfg.Command,
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
+	}
+	go func() {
+		t.cmd.Wait()
+		close(t.done)
+		t.probe.Reader().Flush()
+	}()
+	return nil
+}
+
+// attach traces every thread of each -p process and returns how many there
+// are. A syscall a thread is in when it is attached prints as resumed when it
+// returns.
+func (t *trace) attach() (int, error) {
+	flags := bpf.FollowThreads | bpf.AttachedMidway
+	if t.cfg.Follow {
+		flags |= bpf.FollowForks
+	}
+	n := 0
+	for _, pid := range t.cfg.Pids {
+		seen := map[int]bool{}
+		// threads started while we list: list again until nothing is new
+		for {
+			tids, err := threads(pid)
+			if err != nil {
+				return 0, err
+			}
+			added := false
+			for _, tid := range tids {
+				if seen[tid] {
+					continue
+				}
+				seen[tid] = true
+				added = true
+				if err := t.probe.Trace(uint32(tid), flags); err != nil {
+					return 0, err
+				}
+				n++
+			}
+			if !added {
+				break
+			}
+		}
+	}
+	return n, nil
+}
+
+func threads(pid int) ([]int, error) {
+	entries, err := os.ReadDir(filepath.Join("/proc", strconv.Itoa(pid), "task"))
+	if err != nil {
+		return nil, fmt.Errorf("attach: pid %d: %w", pid, err)
+	}
+	tids := make([]int, 0, len(entries))
+	for _, e := range entries {
+		if tid, err := strconv.Atoi(e.Name()); err == nil {
+			tids = append(tids, tid)
+		}
+	}
+	return tids, nil
+}
+
+func (t *trace) notice(msg string) {
+	if t.cfg.NoticesShare {
+		t.printer.Flush()
+	}
+	fmt.Fprintf(t.cfg.Notices, "gotrace: %s\n", msg)
+}
+
+// handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the
+// command, whose reaction the trace then shows; a second one, or the first
+// with -p, detaches.
+func (t *trace) handleSignals(sigs <-chan os.Signal) {
+	forwarded := false
+	for sig := range sigs {
+		if t.cmd != nil && !forwarded {
+			forwarded = true
+			t.cmd.Process.Signal(sig)
+			continue
+		}
+		close(t.detachRequested)
+		t.probe.Reader().Flush()
+		return
+	}
+}
+
+func (t *trace) detachWanted() bool {
+	select {
+	case <-t.detachRequested:
+		return true
+	default:
+		return false
+	}
+}
+
+func (t *trace) commandDone() bool {
+	if t.cmd == nil {
+		return true
+	}
+	select {
+	case <-t.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// loop reads records until every traced task has exited (and the command
+// has been reaped) or the user asks to detach.
+func (t *trace) loop() error {
+	rd := t.probe.Reader()
+	var rec ringbuf.Record
+	var ev decoder.Event
+	var recorder *decoder.Recorder
+	if t.cfg.Record != nil {
+		recorder = decoder.NewRecorder(t.cfg.Record)
+		defer recorder.Flush()
+	}
+	for {
+		err := rd.ReadInto(&rec)
+		switch {
+		case err == nil:
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			// idle while a syscall is in progress: show its enter
+			rd.SetDeadline(time.Time{})
+			if err := t.printer.FlushPending(); err != nil {
+				return fmt.Errorf("write trace: %w", err)
+			}
+			continue
+		case errors.Is(err, ringbuf.ErrFlushed):
+			if t.detachWanted() {
+				t.detach()
+				return nil
+			}
+			if t.commandDone() && t.printer.Live() <= 0 {
+				return nil
+			}
+			continue
+		default:
+			return fmt.Errorf("read ring buffer: %w", err)
+		}
+		if recorder != nil {
+			if err := recorder.Write(rec.RawSample); err != nil {
+				return fmt.Errorf("write recording: %w", err)
+			}
+		}
+		if err := decoder.Decode(rec.RawSample, &ev); err != nil {
+			return err
+		}
+		if ev.Type == decoder.Fork && t.cfg.Follow {
+			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
+		}
+		t.printer.Handle(&ev)
+		if ev.Type == decoder.TaskExit && t.printer.Live() <= 0 && t.commandDone() {
+			return nil
+		}
+		if rd.AvailableBytes() == 0 {
+			if err := t.printer.Flush(); err != nil {
+				return fmt.Errorf("write trace: %w", err)
+			}
+			// an enter is held back so that its exit can complete
+			// the line; if the exit is slow to come, show the enter
+			if t.printer.HasPending() {
+				rd.SetDeadline(time.Now().Add(pendingDelay))
+			} else {
+				rd.SetDeadline(time.Time{})
+			}
+		}
+	}
+}
+
+// detach stops tracing; the tasks run on.
+func (t *trace) detach() {
+	t.detached = true
+	t.printer.FlushPending()
+	t.printer.Detach()
+	t.printer.Flush()
+	for _, pid := range t.cfg.Pids {
+		t.notice("Process " + strconv.Itoa(pid) + " detached")
+	}
+}
+
+// exitStatus is the status a shell would report for the command.
+func exitStatus(ps *os.ProcessState) int {
+	if ps == nil {
+		return 1
+	}
+	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal())
+	}
+	return ps.ExitCode()
+}
