@@ -1,0 +1,35 @@
+# gotrace: build with Go alone; `make generate` needs clang-14 (Debian).
+GO ?= go
+BIN := bin/gotrace
+
+.PHONY: all build generate check-generated test test-unit test-e2e deps lint help
+
+all: build
+
+build: ## build bin/gotrace (Go only: the BPF objects and tables are committed)
+	$(GO) build -o $(BIN) ./cmd/gotrace
+
+generate: ## rebuild the BPF objects and the generated tables from their committed inputs
+	$(GO) generate ./bpf ./internal/syscalltbl ./internal/xlat
+
+check-generated: generate ## fail if the committed generated files differ from a fresh generate
+	git diff --exit-code -- bpf internal/syscalltbl internal/xlat
+
+deps: ## install what the tests need on a fresh Debian machine (gcc, strace)
+	./scripts/deps.sh
+
+test: deps ## run every test; the tracing tests need root and skip without it
+	$(GO) test ./...
+
+test-unit: ## tests that need no root
+	$(GO) test $$($(GO) list ./... | grep -v /test/e2e)
+
+test-e2e: deps ## trace real programs and compare with strace (needs root)
+	$(GO) test -count=1 -v ./test/e2e/
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

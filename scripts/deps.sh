@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs, on a Debian machine, what gotrace's tests need and a fresh
+# machine may lack. With GENERATE=1 also what `make generate` needs.
+set -euo pipefail
+need=()
+command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v strace >/dev/null || need+=(strace)
+if [ "${GENERATE:-0}" = 1 ]; then
+	command -v clang-14 >/dev/null || need+=(clang-14)
+	command -v llvm-strip >/dev/null || need+=(llvm)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing ${need[*]}; run as root, or install them with apt-get" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${need[@]}" >/dev/null
