@@ -147,7 +147,7 @@ func Load(cfg Config) (*Probe, error) {
 // that the user learns what to fix rather than a verifier's errno.
 func checkKernel() error {
 	if !privileged() {
-		return errors.New("gotrace needs root, or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo")
+		return errors.New("tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo")
 	}
 	if _, err := os.Stat("/sys/kernel/btf/vmlinux"); err != nil {
 		return errors.New("this kernel has no BTF (/sys/kernel/btf/vmlinux is missing): gotrace needs a kernel built with CONFIG_DEBUG_INFO_BTF=y")
