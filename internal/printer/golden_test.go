@@ -14,7 +14,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden .out files from the recordings")
 
 // Each testdata/*.rec is a recording of a real trace (made with
-// `gotrace -f -o /dev/null --record X.rec -- prog`, see testdata/README.md);
+// `gotrace -f -o /dev/null --record X.rec -- prog` by record.sh, from
+// the programs in testdata/progs);
 // replaying it must print X.out exactly, as strace -f -o FILE would.
 func TestGoldenRecordings(t *testing.T) {
 	recs, err := filepath.Glob("testdata/*.rec")

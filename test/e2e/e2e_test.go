@@ -1,0 +1,302 @@
+// Package e2e traces real programs (testdata/progs, built with gcc) with the
+// gotrace binary, checks exact lines, and compares with the real strace.
+// It needs root; without it every test skips saying so. As root, a missing
+// kernel feature fails the tests.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	gotrace string            // the built binary
+	progs   map[string]string // program name -> built binary
+	skipMsg string            // why every test skips, if they do
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gotrace-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := func() int {
+		defer os.RemoveAll(dir)
+		if err := setup(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e setup:", err)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+func setup(dir string) error {
+	if os.Geteuid() != 0 {
+		skipMsg = "needs root (or CAP_BPF and CAP_PERFMON) to trace: run the tests with sudo"
+		return nil
+	}
+	if _, err := exec.LookPath("gcc"); err != nil {
+		return fmt.Errorf("gcc is needed to build the test programs (make deps installs it): %w", err)
+	}
+	root := repoRoot()
+	gotrace = filepath.Join(dir, "gotrace")
+	build := exec.Command("go", "build", "-o", gotrace, "./cmd/gotrace")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("build gotrace: %v\n%s", err, out)
+	}
+	srcs, err := filepath.Glob(filepath.Join(root, "testdata", "progs", "*.c"))
+	if err != nil || len(srcs) == 0 {
+		return fmt.Errorf("no test programs in testdata/progs: %v", err)
+	}
+	progs = map[string]string{}
+	for _, src := range srcs {
+		name := strings.TrimSuffix(filepath.Base(src), ".c")
+		bin := filepath.Join(dir, name)
+		if out, err := exec.Command("gcc", "-O0", "-pthread", "-o", bin, src).CombinedOutput(); err != nil {
+			return fmt.Errorf("gcc %s: %v\n%s", src, err, out)
+		}
+		progs[name] = bin
+	}
+	return nil
+}
+
+func need(t *testing.T) {
+	t.Helper()
+	if skipMsg != "" {
+		t.Skip(skipMsg)
+	}
+}
+
+type result struct {
+	code   int
+	lines  []string // the trace
+	stdout string
+	stderr string
+}
+
+// trace runs gotrace with args, the trace going to a file, and returns it.
+func trace(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "trace")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gotrace, append([]string{"-o", out}, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(stdin), &stdout, &stderr
+	err := cmd.Run()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("gotrace %q: %v\n%s", args, err, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("gotrace %q wrote no trace: %v\nstderr: %s", args, err, stderr.String())
+	}
+	r.lines = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	return r
+}
+
+// line is a syscall line as strace pads it: " = " at column 40, after a
+// prefix of pfx.
+func line(pfx, call, ret string) string {
+	l := pfx + call + " "
+	for len(l) < 40 {
+		l += " "
+	}
+	return l + "= " + ret
+}
+
+// pid is the prefix of a line of tid in a -f -o trace.
+func pid(tid string) string { return fmt.Sprintf("%-5s ", tid) }
+
+func has(t *testing.T, lines []string, want string) {
+	t.Helper()
+	for _, l := range lines {
+		if l == want {
+			return
+		}
+	}
+	t.Errorf("trace has no line\n\t%s\ntrace:\n%s", want, strings.Join(lines, "\n"))
+}
+
+func hasMatch(t *testing.T, lines []string, pattern string) []string {
+	t.Helper()
+	re := regexp.MustCompile("^" + pattern + "$")
+	for _, l := range lines {
+		if m := re.FindStringSubmatch(l); m != nil {
+			return m
+		}
+	}
+	t.Errorf("trace has no line matching\n\t%s\ntrace:\n%s", pattern, strings.Join(lines, "\n"))
+	return nil
+}
+
+func TestExitStatusAndFirstLine(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["exit3"])
+	if r.code != 3 {
+		t.Errorf("gotrace exited %d, want the command's 3", r.code)
+	}
+	// nothing of gotrace's own set-up: the first line is the command's execve
+	p := regexp.QuoteMeta(progs["exit3"])
+	if re := regexp.MustCompile(`^execve\("` + p + `", \["` + p + `"\], 0x[0-9a-f]+ /\* \d+ vars \*/\) = 0$`); !re.MatchString(r.lines[0]) {
+		t.Errorf("first line %q is not the command's execve", r.lines[0])
+	}
+	n := len(r.lines)
+	if n < 2 || r.lines[n-2] != "exit_group(3)                           = ?" || r.lines[n-1] != "+++ exited with 3 +++" {
+		t.Errorf("trace does not end with exit_group(3) = ? and +++ exited with 3 +++:\n%s", strings.Join(r.lines, "\n"))
+	}
+}
+
+func TestOpenatAndExecve(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["execve"])
+	if r.code != 0 || r.stdout != "hello world with spaces \ttab\n" {
+		t.Errorf("exit %d, stdout %q: the command must keep its stdout", r.code, r.stdout)
+	}
+	has(t, r.lines, `openat(AT_FDCWD, "/nonexistent/file", O_RDONLY) = -1 ENOENT (No such file or directory)`)
+	has(t, r.lines, `execve("/bin/echo", ["/bin/echo", "hello", "world with spaces", "\ttab"], `+
+		hasMatch(t, r.lines, `execve\("/bin/echo", .*(0x[0-9a-f]+) /\* 2 vars \*/\) = 0`)[1]+` /* 2 vars */) = 0`)
+
+	r = trace(t, "", "--", progs["openat"])
+	has(t, r.lines, `openat(AT_FDCWD, "/tmp/gotrace-e2e-openat", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3`)
+	has(t, r.lines, line("", `write(3, "data\n", 5)`, "5"))
+	has(t, r.lines, line("", "close(3)", "0"))
+	has(t, r.lines, line("", `unlink("/tmp/gotrace-e2e-openat")`, "0"))
+}
+
+func TestStdinPassesThrough(t *testing.T) {
+	need(t)
+	r := trace(t, "abc\n", "-e", "trace=read", "--", "cat")
+	if r.stdout != "abc\n" {
+		t.Errorf("cat printed %q, want its stdin", r.stdout)
+	}
+	has(t, r.lines, line("", `read(0, "abc\n", 131072)`, "4"))
+}
+
+func TestSignalToSelf(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["signal_self"])
+	self := hasMatch(t, r.lines, `getpid\(\) += (\d+)`)
+	if self == nil {
+		return
+	}
+	has(t, r.lines, line("", "kill("+self[1]+", SIGUSR1)", "0"))
+	has(t, r.lines, "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid="+self[1]+", si_uid=0} ---")
+	has(t, r.lines, line("", "rt_sigreturn({mask=[]})", "0"))
+}
+
+func TestForkAndWait(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["fork"])
+	m := hasMatch(t, r.lines, `(\d+) +clone\(child_stack=NULL, flags=CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID\|SIGCHLD, child_tidptr=0x[0-9a-f]+\) = (\d+)`)
+	if m == nil {
+		return
+	}
+	parent, child := m[1], m[2]
+	has(t, r.lines, line(pid(child), `write(1, "child\n", 6)`, "6"))
+	has(t, r.lines, fmt.Sprintf("%-5s +++ exited with 0 +++", child))
+	hasMatch(t, r.lines, parent+` +(<\.\.\. wait4 resumed>|wait4\(-1, )\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) += `+child)
+	has(t, r.lines, fmt.Sprintf("%-5s --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=%s, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---", parent, child))
+}
+
+func TestThreads(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["pthread"])
+	m := hasMatch(t, r.lines, `\d+ +clone3\(\{flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, child_tid=0x[0-9a-f]+, parent_tid=0x[0-9a-f]+, exit_signal=0, stack=0x[0-9a-f]+, stack_size=0x[0-9a-f]+, tls=0x[0-9a-f]+\} => \{parent_tid=\[(\d+)\]\}, 88\) = (\d+)`)
+	if m == nil {
+		return
+	}
+	if m[1] != m[2] {
+		t.Errorf("clone3 wrote parent_tid %s but returned %s", m[1], m[2])
+	}
+	has(t, r.lines, line(pid(m[2]), `write(1, "thread\n", 7)`, "7"))
+	has(t, r.lines, line(pid(m[2]), "exit(0)", "?"))
+}
+
+func TestKilledChild(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["killed"])
+	if r.code != 3 {
+		t.Errorf("exit %d, want 3", r.code)
+	}
+	m := hasMatch(t, r.lines, `\d+ +kill\((\d+), SIGKILL\) += 0`)
+	if m == nil {
+		return
+	}
+	has(t, r.lines, fmt.Sprintf("%-5s +++ killed by SIGKILL +++", m[1]))
+	has(t, r.lines, line(pid(m[1]), "<... read resumed> <unfinished ...>)", "?"))
+
+	r = trace(t, "", "--", "sh", "-c", "kill -9 $$")
+	if r.code != 128+9 {
+		t.Errorf("a command killed by SIGKILL: gotrace exited %d, want 137", r.code)
+	}
+	has(t, r.lines, "+++ killed by SIGKILL +++")
+}
+
+func TestAttachAndDetach(t *testing.T) {
+	need(t)
+	prog := exec.Command(progs["loop"])
+	// a pipe, not /dev/null: writing to /dev/null never touches the
+	// buffer, so a page of it not yet faulted in stays unreadable to BPF
+	prog.Stdout = io.Discard
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Process.Kill()
+	out := filepath.Join(t.TempDir(), "trace")
+	g := exec.Command(gotrace, "-o", out, "-p", fmt.Sprint(prog.Process.Pid))
+	var stderr bytes.Buffer
+	g.Stderr = &stderr
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	g.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- g.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("gotrace -p after SIGINT: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		g.Process.Kill()
+		t.Fatal("gotrace -p did not detach on SIGINT")
+	}
+	if err := prog.Process.Signal(syscall.Signal(0)); err != nil {
+		t.Errorf("the traced process did not survive the detach: %v", err)
+	}
+	pid := fmt.Sprint(prog.Process.Pid)
+	if !strings.Contains(stderr.String(), "gotrace: Process "+pid+" attached\n") ||
+		!strings.Contains(stderr.String(), "gotrace: Process "+pid+" detached\n") {
+		t.Errorf("stderr lacks the attach and detach notices: %q", stderr.String())
+	}
+	data, _ := os.ReadFile(out)
+	lines := strings.Split(string(data), "\n")
+	if !strings.HasSuffix(string(data), " <detached ...>\n") {
+		t.Errorf("the syscall in progress at detach does not end with <detached ...>: %q", data)
+	}
+	has(t, lines, line("", `write(1, "tick\n", 5)`, "5"))
+}
