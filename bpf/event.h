@@ -82,8 +82,6 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
-	CAP_BUF_OUT_LEN = 11,	/* exit, on success: buffer whose length is argument len_arg */
-	CAP_MEM_OUT_ANY = 12,	/* exit, whatever the result: size bytes */
 };
 
 enum cap_flags {
@@ -104,7 +102,7 @@ struct capture {
 struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */
 	__u8 exit;	/* enum cap_kind read at syscall exit */
-	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN and CAP_BUF_OUT_LEN */
+	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN */
 	__u8 _pad;
 	__u16 size;	/* bytes, for CAP_MEM_* and CAP_STR */
 	__u16 _pad2;

@@ -417,22 +417,10 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
 				   (__u64)ret < limit ? (__u64)ret : limit);
 		break;
-	case CAP_BUF_OUT_LEN: {
-		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
-
-		if (ret < 0)
-			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT_LEN, CAPF_EXIT, arg,
-				   len < limit ? len : limit);
-		break;
-	}
 	case CAP_MEM_OUT:
 		if (ret < 0)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
-		break;
-	case CAP_MEM_OUT_ANY:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT_ANY, CAPF_EXIT, arg, ap->size);
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */

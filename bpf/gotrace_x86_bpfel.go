@@ -25,18 +25,16 @@ const (
 type gotraceCapKind uint32
 
 const (
-	gotraceCapKindCAP_NONE        gotraceCapKind = 0
-	gotraceCapKindCAP_STR         gotraceCapKind = 1
-	gotraceCapKindCAP_PATH        gotraceCapKind = 2
-	gotraceCapKindCAP_BUF_IN      gotraceCapKind = 3
-	gotraceCapKindCAP_BUF_OUT     gotraceCapKind = 4
-	gotraceCapKindCAP_MEM_IN      gotraceCapKind = 5
-	gotraceCapKindCAP_MEM_OUT     gotraceCapKind = 6
-	gotraceCapKindCAP_ARGV        gotraceCapKind = 7
-	gotraceCapKindCAP_ENVC        gotraceCapKind = 8
-	gotraceCapKindCAP_CLONE3OUT   gotraceCapKind = 10
-	gotraceCapKindCAP_BUF_OUT_LEN gotraceCapKind = 11
-	gotraceCapKindCAP_MEM_OUT_ANY gotraceCapKind = 12
+	gotraceCapKindCAP_NONE      gotraceCapKind = 0
+	gotraceCapKindCAP_STR       gotraceCapKind = 1
+	gotraceCapKindCAP_PATH      gotraceCapKind = 2
+	gotraceCapKindCAP_BUF_IN    gotraceCapKind = 3
+	gotraceCapKindCAP_BUF_OUT   gotraceCapKind = 4
+	gotraceCapKindCAP_MEM_IN    gotraceCapKind = 5
+	gotraceCapKindCAP_MEM_OUT   gotraceCapKind = 6
+	gotraceCapKindCAP_ARGV      gotraceCapKind = 7
+	gotraceCapKindCAP_ENVC      gotraceCapKind = 8
+	gotraceCapKindCAP_CLONE3OUT gotraceCapKind = 10
 )
 
 type gotraceCapture struct {

@@ -30,7 +30,6 @@ type (
 
 // Capture kinds, record types and flags, as the C side defines them.
 const (
-	CapNone        = uint8(gotraceCapKindCAP_NONE)
 	CapStr         = uint8(gotraceCapKindCAP_STR)
 	CapPath        = uint8(gotraceCapKindCAP_PATH)
 	CapBufIn       = uint8(gotraceCapKindCAP_BUF_IN)
@@ -40,8 +39,6 @@ const (
 	CapArgv        = uint8(gotraceCapKindCAP_ARGV)
 	CapEnvc        = uint8(gotraceCapKindCAP_ENVC)
 	CapClone3Out   = uint8(gotraceCapKindCAP_CLONE3OUT)
-	CapBufOutLen   = uint8(gotraceCapKindCAP_BUF_OUT_LEN)
-	CapMemOutAny   = uint8(gotraceCapKindCAP_MEM_OUT_ANY)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)
@@ -55,7 +52,6 @@ const (
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
-	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6

@@ -9,34 +9,21 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"go/format"
-	"log"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gotrace/gotrace/gen/internal/gencmd"
 )
 
 // command is how go generate runs this generator; the output names it.
 const command = "go run ../../gen/syscalls"
 
-func main() {
-	log.SetFlags(0)
-	log.SetPrefix("gen/syscalls: ")
-	inputs := flag.String("inputs", "../../gen/inputs", "directory of the pinned inputs")
-	out := flag.String("o", "zsyscalls.go", "output file")
-	flag.Parse()
-	src, err := generate(*inputs)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { gencmd.Main("gen/syscalls", "zsyscalls.go", generate) }
 
 // arg is an argument as the generated table spells it: kind and ret hold
 // the Go identifiers of syscalltbl's constants.

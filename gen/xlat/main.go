@@ -17,13 +17,11 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
-	"log"
 	"maps"
 	"math"
 	"os"
@@ -32,25 +30,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gotrace/gotrace/gen/internal/gencmd"
 )
 
 // command is how go generate runs this generator; the output names it.
 const command = "go run ../../gen/xlat"
 
-func main() {
-	log.SetFlags(0)
-	log.SetPrefix("gen/xlat: ")
-	inputs := flag.String("inputs", "../../gen/inputs", "directory of the pinned inputs")
-	out := flag.String("o", "zxlat.go", "output file")
-	flag.Parse()
-	src, err := generate(*inputs)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { gencmd.Main("gen/xlat", "zxlat.go", generate) }
 
 type value struct {
 	val  uint64

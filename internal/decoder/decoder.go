@@ -29,7 +29,6 @@ type CapKind uint8
 
 // Capture kinds.
 const (
-	CapNone      CapKind = 0
 	CapStr       CapKind = 1
 	CapPath      CapKind = 2
 	CapBufIn     CapKind = 3
@@ -39,8 +38,6 @@ const (
 	CapArgv      CapKind = 7
 	CapEnvc      CapKind = 8
 	CapClone3Out CapKind = 10
-	CapBufOutLen CapKind = 11
-	CapMemOutAny CapKind = 12
 )
 
 // Capture flags (enum cap_flags).

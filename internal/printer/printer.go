@@ -109,18 +109,16 @@ func (p *Printer) Handle(ev *decoder.Event) {
 	}
 }
 
-// Lost reports records the kernel could not write, where the gap is.
-func (p *Printer) Lost(n uint64) {
+// lost reports records the kernel could not write, where the gap is.
+func (p *Printer) lost(n uint32) {
 	p.closeLine()
 	p.buf = append(p.buf[:0], "<... "...)
-	p.buf = strconv.AppendUint(p.buf, n, 10)
+	p.buf = strconv.AppendUint(p.buf, uint64(n), 10)
 	p.buf = append(p.buf, " events lost ...>\n"...)
 	p.owner = 0
 	p.write(p.buf)
 	p.col = 0
 }
-
-func (p *Printer) lost(n uint32) { p.Lost(uint64(n)) }
 
 // Detach ends every open line as strace does when it lets go of its tracees.
 func (p *Printer) Detach() {

@@ -1,0 +1,39 @@
+// Package gentest checks that a generated file is what its generator makes
+// of the committed inputs.
+package gentest
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+var generatedRE = regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
+
+// UpToDate runs `go run generator -o TMP` from the test's package directory
+// and fails unless file (in that directory) is identical to TMP and starts
+// with Go's generated-code comment.
+func UpToDate(t *testing.T, generator, file string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), file)
+	if msg, err := exec.Command("go", "run", generator, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("run %s: %v\n%s", generator, err, msg)
+	}
+	want, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is stale: run go generate (make generate)", file)
+	}
+	if first, _, _ := bytes.Cut(got, []byte("\n")); !generatedRE.Match(first) {
+		t.Errorf("first line %q of %s is not Go's generated-code comment", first, file)
+	}
+}
