@@ -33,6 +33,7 @@ type options struct {
 	pids    []string
 	version bool
 	record  string
+	ring    int
 }
 
 // NewRootCommand returns the gotrace command.
@@ -82,6 +83,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -94,6 +96,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	}
 	if o.strSize < 0 {
 		return tracer.Config{}, noClose, fmt.Errorf("invalid -s argument: '%d'", o.strSize)
+	}
+	page := os.Getpagesize()
+	if o.ring < page || o.ring&(o.ring-1) != 0 {
+		return tracer.Config{}, noClose, fmt.Errorf("invalid --ring-buffer-size: '%d' (a power of two, at least %d)", o.ring, page)
 	}
 	pids, err := parsePids(o.pids)
 	if err != nil {
@@ -114,6 +120,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Pids:     pids,
 		Follow:   o.follow > 0,
 		Selected: sel,
+		RingSize: uint32(o.ring),
 		Printer:  printer.Options{StrSize: o.strSize},
 		Output:   stderr,
 		Notices:  stderr,

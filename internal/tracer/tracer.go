@@ -33,6 +33,7 @@ type Config struct {
 	Pids     []int    // -p
 	Follow   bool     // -f
 	Selected *filter.Set
+	RingSize uint32 // bytes
 	Printer  printer.Options
 	Output   io.Writer // the trace
 	// OutputIsFile is -o: strace then prefixes lines with the bare pid.
@@ -66,8 +67,9 @@ func Run(cfg Config) (int, error) {
 	}
 
 	probe, err := bpf.Load(bpf.Config{
-		StrSize: uint32(cfg.Printer.StrSize),
-		Plans:   buildPlans(cfg.Selected, cfg.Printer.StrSize),
+		StrSize:  uint32(cfg.Printer.StrSize),
+		RingSize: cfg.RingSize,
+		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize),
 	})
 	if err != nil {
 		return 0, err

@@ -300,3 +300,43 @@ func TestAttachAndDetach(t *testing.T) {
 	}
 	has(t, lines, line("", `write(1, "tick\n", 5)`, "5"))
 }
+
+// A ring buffer too small for the load loses records: never silently. The
+// trace shows each gap where it happened and stderr gives the total.
+func TestLostEventsAreReported(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--ring-buffer-size", fmt.Sprint(os.Getpagesize()), "--", progs["busy"])
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	total := regexp.MustCompile(`gotrace: (\d+) events lost`).FindStringSubmatch(r.stderr)
+	if total == nil {
+		t.Fatalf("no total of lost events on stderr: %q", r.stderr)
+	}
+	gap := regexp.MustCompile(`^<\.\.\. (\d+) events lost \.\.\.>$`)
+	sum := 0
+	for _, l := range r.lines {
+		if m := gap.FindStringSubmatch(l); m != nil {
+			n := 0
+			fmt.Sscan(m[1], &n)
+			sum += n
+		}
+	}
+	want := 0
+	fmt.Sscan(total[1], &want)
+	// a gap is reported by the next record of the same CPU; the last
+	// losses of a CPU may have none after them
+	if sum == 0 || sum > want {
+		t.Errorf("gaps in the trace add up to %d, stderr says %d lost", sum, want)
+	}
+	complete := 0
+	whole := regexp.MustCompile(`^getppid\(\) += \d+$`)
+	for _, l := range r.lines {
+		if whole.MatchString(l) {
+			complete++
+		}
+	}
+	if complete == 0 || complete >= 200000 {
+		t.Errorf("%d whole getppid lines of 200000 calls with %d events lost", complete, want)
+	}
+}

@@ -1,4 +1,5 @@
-/* A child killed by SIGKILL while blocked in read, and a failing openat. */
+/* A child killed by SIGKILL while blocked in read, and a failing openat.
+ * SIGCHLD is blocked: when it would arrive relative to wait4 is a race. */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -6,6 +7,10 @@
 int main(void)
 {
 	int p[2];
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	pipe(p);
 	openat(AT_FDCWD, "/nonexistent/file", O_RDONLY);
 	pid_t c = fork();
