@@ -340,3 +340,16 @@ func TestLostEventsAreReported(t *testing.T) {
 		t.Errorf("%d whole getppid lines of 200000 calls with %d events lost", complete, want)
 	}
 }
+
+func TestSegfault(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["segv"])
+	if r.code != 128+11 {
+		t.Errorf("a command killed by SIGSEGV: gotrace exited %d, want 139", r.code)
+	}
+	has(t, r.lines, "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---")
+	last := r.lines[len(r.lines)-1]
+	if last != "+++ killed by SIGSEGV +++" && last != "+++ killed by SIGSEGV (core dumped) +++" {
+		t.Errorf("last line %q, want +++ killed by SIGSEGV [(core dumped)] +++", last)
+	}
+}

@@ -1,0 +1,7 @@
+/* Dies of SIGSEGV writing through a null pointer. */
+int main(void)
+{
+	volatile int *p = 0;
+	*p = 1;
+	return 0;
+}
