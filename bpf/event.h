@@ -126,6 +126,12 @@ enum task_flags {
 	TASK_ATTACHED = 8,		/* attached by -p: may be in the middle of a syscall */
 };
 
+/* Who gotrace is starting a command from, and how to trace it. */
+struct spawn {
+	__u32 tgid;	/* gotrace: its children become the command (0: none) */
+	__u32 flags;	/* enum task_flags for the command, with TASK_PENDING_EXEC */
+};
+
 struct cpu_stats {
 	__u64 seen;	/* records gotrace tried to write */
 	__u64 lost;	/* records that did not fit in the ring buffer */

@@ -49,12 +49,11 @@ struct {
 	__type(value, struct syscall_plan);
 } plans SEC(".maps");
 
-/* The tgid whose children become the traced command (0: none). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u32);
+	__type(value, struct spawn);
 } spawner SEC(".maps");
 
 struct {
@@ -619,13 +618,13 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 
 	if (!pflags) {
 		__u32 zero = 0;
-		__u32 *sp = bpf_map_lookup_elem(&spawner, &zero);
+		struct spawn *sp = bpf_map_lookup_elem(&spawner, &zero);
 
 		/* The command gotrace starts: traced from its execve on. Go's
 		 * runtime may fork a short-lived probe child first, so every
 		 * child forked while gotrace is armed waits for an execve. */
-		if (sp && *sp && *sp == ptgid && ctgid != ptgid) {
-			cflags = TASK_PENDING_EXEC | TASK_FOLLOW_FORKS;
+		if (sp && sp->tgid && sp->tgid == ptgid && ctgid != ptgid) {
+			cflags = sp->flags | TASK_PENDING_EXEC;
 			bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
 		}
 		return 0;

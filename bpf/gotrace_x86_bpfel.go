@@ -129,6 +129,12 @@ type gotraceScratchBuf struct {
 	Buf [32768]uint8
 }
 
+type gotraceSpawn struct {
+	_     structs.HostLayout
+	Tgid  uint32
+	Flags uint32
+}
+
 type gotraceSyscallPlan struct {
 	_     structs.HostLayout
 	Flags uint32

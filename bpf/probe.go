@@ -212,11 +212,11 @@ func (p *Probe) Trace(tid uint32, flags uint32) error {
 }
 
 // ArmSpawn makes the children forked by the thread group tgid, until
-// DisarmSpawn, traced commands: each is followed from its first execve on,
-// so that nothing it does before (gotrace's own set-up between fork and
-// exec) is shown.
-func (p *Probe) ArmSpawn(tgid uint32) error {
-	if err := p.objs.Spawner.Update(uint32(0), tgid, ebpf.UpdateAny); err != nil {
+// DisarmSpawn, traced commands with the given task flags: each is followed
+// from its first execve on, so that nothing it does before (gotrace's own
+// set-up between fork and exec) is shown.
+func (p *Probe) ArmSpawn(tgid, flags uint32) error {
+	if err := p.objs.Spawner.Update(uint32(0), gotraceSpawn{Tgid: tgid, Flags: flags}, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("arm spawn: %w", err)
 	}
 	return nil
@@ -224,7 +224,7 @@ func (p *Probe) ArmSpawn(tgid uint32) error {
 
 // DisarmSpawn ends ArmSpawn.
 func (p *Probe) DisarmSpawn() error {
-	if err := p.objs.Spawner.Update(uint32(0), uint32(0), ebpf.UpdateAny); err != nil {
+	if err := p.objs.Spawner.Update(uint32(0), gotraceSpawn{}, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("disarm spawn: %w", err)
 	}
 	return nil

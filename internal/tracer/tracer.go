@@ -159,7 +159,11 @@ type trace struct {
 // process forks while armed and traces them from their execve, so nothing gotrace does between
 // fork and exec shows and nothing the command does is missed.
 func (t *trace) spawn(path string) error {
-	if err := t.probe.ArmSpawn(uint32(os.Getpid())); err != nil {
+	var flags uint32
+	if t.cfg.Follow {
+		flags = bpf.FollowForks
+	}
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
 		return err
 	}
 	t.cmd = &exec.Cmd{

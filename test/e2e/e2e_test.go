@@ -353,3 +353,16 @@ func TestSegfault(t *testing.T) {
 		t.Errorf("last line %q, want +++ killed by SIGSEGV [(core dumped)] +++", last)
 	}
 }
+
+// Without -f only the command is traced, not the children it forks.
+func TestNoFollowWithoutF(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["fork"])
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, "write(") || regexp.MustCompile(`^\d+ `).MatchString(l) {
+			t.Errorf("a child's line without -f: %q", l)
+		}
+	}
+	has(t, r.lines, "+++ exited with 0 +++")
+	hasMatch(t, r.lines, `wait4\(-1, \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) += \d+`)
+}
