@@ -164,6 +164,10 @@ var kindNames = map[string]string{
 	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
 	"signal": "Signal", "waitstatus": "WaitStatus",
 	"waitoptions": "WaitOptions", "pid": "Pid",
+	"statout": "StatOut", "timespecin": "TimespecIn",
+	"timespecout": "TimespecOut", "pipefds": "PipeFds",
+	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
+	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.

@@ -25,6 +25,14 @@ const (
 	WaitStatus              // int * filled by the kernel at exit (wait4)
 	WaitOptions             // WNOHANG|...
 	Pid                     // pid_t (signed decimal)
+	StatOut                 // struct stat * filled by the kernel at exit
+	TimespecIn              // const struct __kernel_timespec *
+	TimespecOut             // struct __kernel_timespec * filled by the kernel at exit
+	PipeFds                 // int[2] filled by the kernel at exit: [3, 4]
+	SigsetIn                // const sigset_t *
+	SigsetOut               // sigset_t * filled by the kernel at exit
+	RlimitIn                // const struct rlimit64 * (or struct rlimit *)
+	RlimitOut               // struct rlimit64 * filled by the kernel at exit
 )
 
 // Arg is one argument of a syscall.
