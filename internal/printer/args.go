@@ -27,7 +27,8 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.WaitStatus, syscalltbl.StatOut, syscalltbl.TimespecOut,
+		syscalltbl.PipeFds, syscalltbl.SigsetOut, syscalltbl.RlimitOut:
 		return true
 	}
 	return false
@@ -195,6 +196,26 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
 		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
+	case syscalltbl.StatOut:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), StatSize, appendStat)
+	case syscalltbl.TimespecIn:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), TimespecSize, appendTimespec)
+	case syscalltbl.TimespecOut:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), TimespecSize, appendTimespec)
+	case syscalltbl.PipeFds:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), PipeFdsSize, appendPipeFds)
+	case syscalltbl.SigsetIn, syscalltbl.SigsetOut:
+		kind := decoder.CapMemIn
+		if a.Kind == syscalltbl.SigsetOut {
+			kind = decoder.CapMemOut
+		}
+		return appendStruct(b, v, c.Capture(arg, kind), SigsetSize, func(b, d []byte) []byte {
+			return appendSigset(b, le64(d))
+		})
+	case syscalltbl.RlimitIn:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), RlimitSize, appendRlimit)
+	case syscalltbl.RlimitOut:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), RlimitSize, appendRlimit)
 	}
 	return appendAddr(b, v)
 }

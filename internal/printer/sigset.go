@@ -2,14 +2,11 @@ package printer
 
 import (
 	"math/bits"
-	"strconv"
+	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
-
-// rtSigMin is the kernel's first realtime signal.
-const rtSigMin = 32
 
 // appendSigset prints a 64-signal mask as strace does: [INT TERM], or
 // ~[...] listing the signals not in it when two thirds or more are set.
@@ -28,12 +25,7 @@ func appendSigset(b []byte, mask uint64) []byte {
 			b = append(b, ' ')
 		}
 		first = false
-		if sig < rtSigMin {
-			b = append(b, xlat.SignalName(sig)[len("SIG"):]...)
-		} else {
-			b = append(b, "RT_"...)
-			b = strconv.AppendInt(b, int64(sig-rtSigMin), 10)
-		}
+		b = append(b, strings.TrimPrefix(xlat.SignalName(sig), "SIG")...)
 	}
 	return append(b, ']')
 }

@@ -3,6 +3,7 @@ package tracer
 import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
@@ -10,7 +11,6 @@ const (
 	pathMax       = 4096
 	cloneArgsSize = 88 // sizeof(struct clone_args) with cgroup
 	intSize       = 4
-	sigsetSize    = 8
 )
 
 // buildPlans derives from the syscall table what the kernel side reads for
@@ -50,6 +50,22 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter = bpf.CapEnvc
 			case syscalltbl.WaitStatus:
 				ap.Exit, ap.Size = bpf.CapMemOut, intSize
+			case syscalltbl.StatOut:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.StatSize
+			case syscalltbl.TimespecIn:
+				ap.Enter, ap.Size = bpf.CapMemIn, printer.TimespecSize
+			case syscalltbl.TimespecOut:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.TimespecSize
+			case syscalltbl.PipeFds:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.PipeFdsSize
+			case syscalltbl.SigsetIn:
+				ap.Enter, ap.Size = bpf.CapMemIn, printer.SigsetSize
+			case syscalltbl.SigsetOut:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.SigsetSize
+			case syscalltbl.RlimitIn:
+				ap.Enter, ap.Size = bpf.CapMemIn, printer.RlimitSize
+			case syscalltbl.RlimitOut:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.RlimitSize
 			case syscalltbl.Clone3Args:
 				ap.Enter, ap.Exit, ap.Size = bpf.CapMemIn, bpf.CapClone3Out, cloneArgsSize
 			}
@@ -62,7 +78,7 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 		case "rt_sigreturn":
 			// the kernel side puts the address of the signal mask
 			// being restored in the first argument slot
-			pl.Args[0].Enter, pl.Args[0].Size = bpf.CapMemIn, sigsetSize
+			pl.Args[0].Enter, pl.Args[0].Size = bpf.CapMemIn, printer.SigsetSize
 		}
 	}
 	return &plans

@@ -1,0 +1,132 @@
+package printer
+
+import (
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+)
+
+// Sizes of the structs the kernel side reads for these kinds (x86_64).
+const (
+	StatSize     = 144 // struct stat
+	TimespecSize = 16  // struct __kernel_timespec
+	PipeFdsSize  = 8   // int[2]
+	SigsetSize   = 8   // the kernel's sigset_t
+	RlimitSize   = 16  // struct rlimit64
+)
+
+// struct stat offsets on x86_64.
+const (
+	statMode = 24
+	statRdev = 40
+	statSize = 48
+)
+
+// File types of st_mode, in strace's order.
+var fileTypes = [...]struct {
+	bits uint32
+	name string
+}{
+	{0100000, "S_IFREG"}, {0140000, "S_IFSOCK"}, {0010000, "S_IFIFO"},
+	{0120000, "S_IFLNK"}, {0040000, "S_IFDIR"}, {0060000, "S_IFBLK"},
+	{0020000, "S_IFCHR"},
+}
+
+const sIFMT = 0170000
+
+// appendFileMode prints a mode as strace's print_symbolic_mode_t:
+// S_IFREG|S_ISUID|0755.
+func appendFileMode(b []byte, mode uint32) []byte {
+	ifmt := ""
+	for _, t := range fileTypes {
+		if mode&sIFMT == t.bits {
+			ifmt = t.name
+		}
+	}
+	if mode&sIFMT != 0 && ifmt == "" {
+		return appendMode(b, mode)
+	}
+	if ifmt != "" {
+		b = append(b, ifmt...)
+		b = append(b, '|')
+	}
+	for _, bit := range [...]struct {
+		v    uint32
+		name string
+	}{{04000, "S_ISUID|"}, {02000, "S_ISGID|"}, {01000, "S_ISVTX|"}} {
+		if mode&bit.v != 0 {
+			b = append(b, bit.name...)
+		}
+	}
+	return appendMode(b, mode&^(sIFMT|07000))
+}
+
+// appendStat prints a struct stat as strace does without -v.
+func appendStat(b []byte, d []byte) []byte {
+	mode := le32(d[statMode:])
+	b = append(b, "{st_mode="...)
+	b = appendFileMode(b, mode)
+	switch mode & sIFMT {
+	case 0060000, 0020000: // block and character devices
+		dev := le64(d[statRdev:])
+		major := dev>>8&0xfff | dev>>32&^0xfff
+		minor := dev&0xff | dev>>12&^0xff
+		b = append(b, ", st_rdev=makedev("...)
+		b = appendHex(b, major)
+		b = append(b, ", "...)
+		b = appendHex(b, minor)
+		b = append(b, ')')
+	default:
+		b = append(b, ", st_size="...)
+		b = strconv.AppendUint(b, le64(d[statSize:]), 10)
+	}
+	return append(b, ", ...}"...)
+}
+
+// appendTimespec prints {tv_sec=1, tv_nsec=500}.
+func appendTimespec(b []byte, d []byte) []byte {
+	b = append(b, "{tv_sec="...)
+	b = strconv.AppendInt(b, int64(le64(d)), 10)
+	b = append(b, ", tv_nsec="...)
+	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
+	return append(b, '}')
+}
+
+// appendPipeFds prints [3, 4].
+func appendPipeFds(b []byte, d []byte) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+	b = append(b, ", "...)
+	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
+	return append(b, ']')
+}
+
+// appendRlimit prints {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}.
+func appendRlimit(b []byte, d []byte) []byte {
+	lim := func(v uint64) {
+		switch {
+		case v == ^uint64(0):
+			b = append(b, "RLIM64_INFINITY"...)
+		case v > 1024 && v%1024 == 0:
+			b = strconv.AppendUint(b, v/1024, 10)
+			b = append(b, "*1024"...)
+		default:
+			b = strconv.AppendUint(b, v, 10)
+		}
+	}
+	b = append(b, "{rlim_cur="...)
+	lim(le64(d))
+	b = append(b, ", rlim_max="...)
+	lim(le64(d[8:]))
+	return append(b, '}')
+}
+
+// appendStruct prints the struct captured for an argument with print, or
+// its address when it is NULL, could not be read, or the call failed and
+// the struct was to be written by the kernel (strace's umove_or_printaddr).
+func appendStruct(b []byte, addr uint64, cp *decoder.Capture, size int, print func([]byte, []byte) []byte) []byte {
+	if addr == 0 || cp == nil || cp.Fault() || len(cp.Data) < size {
+		return appendAddr(b, addr)
+	}
+	return print(b, cp.Data)
+}

@@ -1,0 +1,34 @@
+package printer
+
+import (
+	"encoding/binary"
+	"testing"
+)
+
+// Expected strings are strace 6.1's for the same values.
+func TestStructs(t *testing.T) {
+	st := make([]byte, StatSize)
+	binary.LittleEndian.PutUint32(st[statMode:], 020666)
+	binary.LittleEndian.PutUint64(st[statRdev:], 0x103) // makedev(1, 3): /dev/null
+	check(t, string(appendStat(nil, st)), "{st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}")
+	binary.LittleEndian.PutUint32(st[statMode:], 0104755)
+	binary.LittleEndian.PutUint64(st[statSize:], 35007)
+	check(t, string(appendStat(nil, st)), "{st_mode=S_IFREG|S_ISUID|0755, st_size=35007, ...}")
+
+	rl := make([]byte, RlimitSize)
+	binary.LittleEndian.PutUint64(rl, 8192*1024)
+	binary.LittleEndian.PutUint64(rl[8:], ^uint64(0))
+	check(t, string(appendRlimit(nil, rl)), "{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}")
+	binary.LittleEndian.PutUint64(rl, 1024)
+	binary.LittleEndian.PutUint64(rl[8:], 20000)
+	check(t, string(appendRlimit(nil, rl)), "{rlim_cur=1024, rlim_max=20000}")
+
+	ts := make([]byte, TimespecSize)
+	binary.LittleEndian.PutUint64(ts[8:], 1000)
+	check(t, string(appendTimespec(nil, ts)), "{tv_sec=0, tv_nsec=1000}")
+
+	check(t, string(appendSigset(nil, 0)), "[]")
+	check(t, string(appendSigset(nil, 1<<(10-1))), "[USR1]")
+	check(t, string(appendSigset(nil, ^uint64(0)&^(1<<31|1<<32))), "~[RTMIN RT_1]")
+	check(t, string(appendFileMode(nil, 0)), "000")
+}
