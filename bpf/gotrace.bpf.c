@@ -326,12 +326,15 @@ static __always_inline __u32 *traced_flags(__u32 tid)
 	return bpf_map_lookup_elem(&traced, &tid);
 }
 
+/* How numbers past the plans are traced (raw arguments); set by gotrace. */
+const volatile struct syscall_plan beyond_plans = {};
+
 static __always_inline struct syscall_plan *plan_for(__s64 nr)
 {
 	__u32 key = nr;
 
 	if (nr < 0 || nr >= MAX_SYSCALL_NR)
-		return 0;
+		return (struct syscall_plan *)&beyond_plans;
 	return bpf_map_lookup_elem(&plans, &key);
 }
 

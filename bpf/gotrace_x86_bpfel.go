@@ -188,6 +188,7 @@ const (
 	gotraceProgSignalGenerate   = "signal_generate"
 	gotraceProgSysEnter         = "sys_enter"
 	gotraceProgSysExit          = "sys_exit"
+	gotraceVarBeyondPlans       = "beyond_plans"
 	gotraceVarStrSize           = "str_size"
 	gotraceVarTracerTgid        = "tracer_tgid"
 	gotraceVarUnusedCapFlags    = "unused_cap_flags"
@@ -272,6 +273,7 @@ type gotraceMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceVariableSpecs struct {
+	BeyondPlans       *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	StrSize           *ebpf.VariableSpec `ebpf:"str_size"`
 	TracerTgid        *ebpf.VariableSpec `ebpf:"tracer_tgid"`
 	UnusedCapFlags    *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
@@ -333,6 +335,7 @@ func (m *gotraceMaps) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceVariables struct {
+	BeyondPlans       *ebpf.Variable `ebpf:"beyond_plans"`
 	StrSize           *ebpf.Variable `ebpf:"str_size"`
 	TracerTgid        *ebpf.Variable `ebpf:"tracer_tgid"`
 	UnusedCapFlags    *ebpf.Variable `ebpf:"unused_cap_flags"`

@@ -62,6 +62,9 @@ type Config struct {
 	StrSize  uint32                     // -s
 	RingSize uint32                     // bytes, a power of two multiple of the page size; 0 keeps the default
 	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
+	// TraceBeyond traces syscall numbers from MaxSyscallNr on, unknown to
+	// the table, with their raw arguments.
+	TraceBeyond bool
 }
 
 // Probe is the loaded and attached kernel side.
@@ -92,6 +95,13 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	if err := spec.Variables["str_size"].Set(cfg.StrSize); err != nil {
 		return nil, fmt.Errorf("set str_size: %w", err)
+	}
+	var beyond SyscallPlan
+	if cfg.TraceBeyond {
+		beyond.Flags = PlanTraced
+	}
+	if err := spec.Variables["beyond_plans"].Set(beyond); err != nil {
+		return nil, fmt.Errorf("set beyond_plans: %w", err)
 	}
 	p := &Probe{}
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {

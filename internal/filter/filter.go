@@ -12,11 +12,15 @@ import (
 // Set holds which syscall numbers are selected.
 type Set struct {
 	sel []bool
+	// others says whether numbers the syscall table does not know are
+	// selected: yes by default, with "all" and with a negated list, as
+	// in strace.
+	others bool
 }
 
 // All returns a set with every syscall selected.
 func All() *Set {
-	s := &Set{sel: make([]bool, syscalltbl.Max())}
+	s := &Set{sel: make([]bool, syscalltbl.Max()), others: true}
 	for i := range s.sel {
 		s.sel[i] = true
 	}
@@ -24,7 +28,12 @@ func All() *Set {
 }
 
 // Has reports whether syscall nr is selected.
-func (s *Set) Has(nr int) bool { return nr >= 0 && nr < len(s.sel) && s.sel[nr] }
+func (s *Set) Has(nr int) bool {
+	if syscalltbl.Lookup(nr) == nil {
+		return s.others
+	}
+	return s.sel[nr]
+}
 
 // Parse applies -e expressions to the default of tracing every syscall; as
 // in strace, each trace= expression replaces the selection before it. An expression is [qualifier=][!]value[,value...]; without a
@@ -59,12 +68,14 @@ func (s *Set) apply(expr string) error {
 		return fmt.Errorf("invalid -e expression %q: empty syscall list", expr)
 	}
 	want := make([]bool, len(s.sel))
+	others := false
 	for _, name := range strings.Split(list, ",") {
 		switch name {
 		case "all":
 			for i := range want {
 				want[i] = true
 			}
+			others = true
 		case "none":
 		case "":
 			return fmt.Errorf("invalid -e expression %q: empty syscall name", expr)
@@ -79,5 +90,6 @@ func (s *Set) apply(expr string) error {
 	for i := range s.sel {
 		s.sel[i] = want[i] != negate
 	}
+	s.others = others != negate
 	return nil
 }

@@ -49,6 +49,25 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// Numbers the table does not know are traced unless a list of names says
+// otherwise, as in strace.
+func TestUnknownNumbers(t *testing.T) {
+	const unknown = 500
+	for exprs, want := range map[string]bool{"": true, "trace=all": true, "!write": true, "read": false, "none": false} {
+		var list []string
+		if exprs != "" {
+			list = []string{exprs}
+		}
+		s, err := Parse(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Has(unknown) != want {
+			t.Errorf("-e %q: syscall %d selected %v, want %v", exprs, unknown, s.Has(unknown), want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	cases := map[string]string{
 		"trace=foo":     "invalid system call 'foo'",

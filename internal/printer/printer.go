@@ -193,7 +193,7 @@ func syscallName(nr int64) string {
 	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
 		return sc.Name
 	}
-	return "syscall_" + strconv.FormatInt(nr, 10)
+	return "syscall_0x" + strconv.FormatUint(uint64(nr), 16)
 }
 
 func (p *Printer) enter(ev *decoder.Event) {

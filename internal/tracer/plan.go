@@ -22,6 +22,12 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	if strCap > pathMax {
 		strCap = pathMax
 	}
+	for nr := range plans {
+		// numbers the table does not know print with their raw arguments
+		if syscalltbl.Lookup(nr) == nil && sel.Has(nr) {
+			plans[nr].Flags = bpf.PlanTraced
+		}
+	}
 	for _, sc := range syscalltbl.All() {
 		if sc.Nr >= bpf.MaxSyscallNr {
 			continue

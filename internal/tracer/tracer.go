@@ -70,6 +70,8 @@ func Run(cfg Config) (int, error) {
 		StrSize:  uint32(cfg.Printer.StrSize),
 		RingSize: cfg.RingSize,
 		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize),
+		// any number past the plans is one the table does not know
+		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 	})
 	if err != nil {
 		return 0, err

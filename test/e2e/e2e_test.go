@@ -366,3 +366,17 @@ func TestNoFollowWithoutF(t *testing.T) {
 	has(t, r.lines, "+++ exited with 0 +++")
 	hasMatch(t, r.lines, `wait4\(-1, \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) += \d+`)
 }
+
+// Numbers the syscall table does not know print raw, as strace prints them.
+func TestUnknownSyscalls(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["unknown"])
+	has(t, r.lines, "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)")
+	has(t, r.lines, line("", "syscall_0x3e8(0, 0, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"))
+	r = trace(t, "", "-e", "trace=write", "--", progs["unknown"])
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, "syscall_") {
+			t.Errorf("-e trace=write traced %q", l)
+		}
+	}
+}

@@ -140,7 +140,8 @@ func TestCompareWithStrace(t *testing.T) {
 				// a pipe, not /dev/null: a write to /dev/null never
 				// touches its buffer, and BPF cannot fault in a page
 				// the program has not touched (see README)
-				cmd.Stdout, cmd.Dir = io.Discard, dir
+				var stderr strings.Builder
+				cmd.Stdout, cmd.Stderr, cmd.Dir = io.Discard, &stderr, dir
 				if err := cmd.Run(); err != nil {
 					if _, ok := err.(*exec.ExitError); !ok {
 						t.Fatalf("%s: %v", tool, err)
@@ -148,7 +149,7 @@ func TestCompareWithStrace(t *testing.T) {
 				}
 				data, err := os.ReadFile(out)
 				if err != nil {
-					t.Fatal(err)
+					t.Fatalf("%s wrote no trace: %v\n%s", tool, err, stderr.String())
 				}
 				return string(data)
 			}
