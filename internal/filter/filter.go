@@ -12,25 +12,22 @@ import (
 // Set holds which syscall numbers are selected.
 type Set struct {
 	sel []bool
-	// others says whether numbers the syscall table does not know are
-	// selected: yes by default, with "all" and with a negated list, as
-	// in strace.
-	others bool
 }
 
 // All returns a set with every syscall selected.
 func All() *Set {
-	s := &Set{sel: make([]bool, syscalltbl.Max()), others: true}
+	s := &Set{sel: make([]bool, syscalltbl.Max())}
 	for i := range s.sel {
 		s.sel[i] = true
 	}
 	return s
 }
 
-// Has reports whether syscall nr is selected.
+// Has reports whether syscall nr is selected. Numbers the syscall table
+// does not know always are: strace traces them whatever -e says.
 func (s *Set) Has(nr int) bool {
 	if syscalltbl.Lookup(nr) == nil {
-		return s.others
+		return true
 	}
 	return s.sel[nr]
 }
@@ -68,14 +65,12 @@ func (s *Set) apply(expr string) error {
 		return fmt.Errorf("invalid -e expression %q: empty syscall list", expr)
 	}
 	want := make([]bool, len(s.sel))
-	others := false
 	for _, name := range strings.Split(list, ",") {
 		switch name {
 		case "all":
 			for i := range want {
 				want[i] = true
 			}
-			others = true
 		case "none":
 		case "":
 			return fmt.Errorf("invalid -e expression %q: empty syscall name", expr)
@@ -90,6 +85,5 @@ func (s *Set) apply(expr string) error {
 	for i := range s.sel {
 		s.sel[i] = want[i] != negate
 	}
-	s.others = others != negate
 	return nil
 }
