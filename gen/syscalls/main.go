@@ -168,6 +168,7 @@ var kindNames = map[string]string{
 	"timespecout": "TimespecOut", "pipefds": "PipeFds",
 	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
 	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
+	"sigactionin": "SigactionIn", "sigactionout": "SigactionOut",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.

@@ -28,7 +28,7 @@ func init() {
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
 	case syscalltbl.BufOut, syscalltbl.WaitStatus, syscalltbl.StatOut, syscalltbl.TimespecOut,
-		syscalltbl.PipeFds, syscalltbl.SigsetOut, syscalltbl.RlimitOut:
+		syscalltbl.PipeFds, syscalltbl.SigsetOut, syscalltbl.RlimitOut, syscalltbl.SigactionOut:
 		return true
 	}
 	return false
@@ -216,6 +216,10 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), RlimitSize, appendRlimit)
 	case syscalltbl.RlimitOut:
 		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), RlimitSize, appendRlimit)
+	case syscalltbl.SigactionIn:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), SigactionSize, appendSigaction)
+	case syscalltbl.SigactionOut:
+		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), SigactionSize, appendSigaction)
 	}
 	return appendAddr(b, v)
 }

@@ -4,15 +4,17 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // Sizes of the structs the kernel side reads for these kinds (x86_64).
 const (
-	StatSize     = 144 // struct stat
-	TimespecSize = 16  // struct __kernel_timespec
-	PipeFdsSize  = 8   // int[2]
-	SigsetSize   = 8   // the kernel's sigset_t
-	RlimitSize   = 16  // struct rlimit64
+	StatSize      = 144 // struct stat
+	TimespecSize  = 16  // struct __kernel_timespec
+	PipeFdsSize   = 8   // int[2]
+	SigsetSize    = 8   // the kernel's sigset_t
+	RlimitSize    = 16  // struct rlimit64
+	SigactionSize = 32  // the kernel's struct sigaction
 )
 
 // struct stat offsets on x86_64.
@@ -129,4 +131,39 @@ func appendStruct(b []byte, addr uint64, cp *decoder.Capture, size int, print fu
 		return appendAddr(b, addr)
 	}
 	return print(b, cp.Data)
+}
+
+// The kernel's struct sigaction on x86_64: handler, flags, restorer, mask.
+const (
+	saHandler      = 0
+	saFlags        = 8
+	saRestorer     = 16
+	saMask         = 24
+	saRestorerFlag = 0x04000000
+)
+
+// appendSigaction prints {sa_handler=SIG_DFL, sa_mask=[], sa_flags=SA_RESTORER,
+// sa_restorer=0x7f...} as strace does.
+func appendSigaction(b []byte, d []byte) []byte {
+	b = append(b, "{sa_handler="...)
+	switch h := le64(d[saHandler:]); h {
+	case 0:
+		b = append(b, "SIG_DFL"...)
+	case 1:
+		b = append(b, "SIG_IGN"...)
+	case ^uint64(0):
+		b = append(b, "SIG_ERR"...)
+	default:
+		b = appendAddr(b, h)
+	}
+	b = append(b, ", sa_mask="...)
+	b = appendSigset(b, le64(d[saMask:]))
+	flags := le64(d[saFlags:])
+	b = append(b, ", sa_flags="...)
+	b = xlat.SigactionFlags.AppendFlags(b, flags)
+	if flags&saRestorerFlag != 0 {
+		b = append(b, ", sa_restorer="...)
+		b = appendAddr(b, le64(d[saRestorer:]))
+	}
+	return append(b, '}')
 }

@@ -32,3 +32,13 @@ func TestStructs(t *testing.T) {
 	check(t, string(appendSigset(nil, ^uint64(0)&^(1<<31|1<<32))), "~[RTMIN RT_1]")
 	check(t, string(appendFileMode(nil, 0)), "000")
 }
+
+func TestSigaction(t *testing.T) {
+	sa := make([]byte, SigactionSize)
+	binary.LittleEndian.PutUint64(sa[saHandler:], 0x563d08d60dc0)
+	binary.LittleEndian.PutUint64(sa[saFlags:], 0x04000000|0x10000000)
+	binary.LittleEndian.PutUint64(sa[saRestorer:], 0x7f19a0865050)
+	binary.LittleEndian.PutUint64(sa[saMask:], 1<<(17-1))
+	check(t, string(appendSigaction(nil, sa)), "{sa_handler=0x563d08d60dc0, sa_mask=[CHLD], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f19a0865050}")
+	check(t, string(appendSigaction(nil, make([]byte, SigactionSize))), "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}")
+}

@@ -20,7 +20,7 @@ var table = []Syscall{
 	{10, "mprotect", []Arg{{"start", "unsigned long", Ptr, -1}, {"len", "size_t", Uint, -1}, {"prot", "unsigned long", Hex, -1}}, RetInt},
 	{11, "munmap", []Arg{{"addr", "unsigned long", Ptr, -1}, {"len", "size_t", Uint, -1}}, RetInt},
 	{12, "brk", []Arg{{"brk", "unsigned long", Ptr, -1}}, RetHex},
-	{13, "rt_sigaction", []Arg{{"sig", "int", Signal, -1}, {"act", "const struct sigaction *", Ptr, -1}, {"oact", "struct sigaction *", Ptr, -1}, {"sigsetsize", "size_t", Uint, -1}}, RetInt},
+	{13, "rt_sigaction", []Arg{{"sig", "int", Signal, -1}, {"act", "const struct sigaction *", SigactionIn, -1}, {"oact", "struct sigaction *", SigactionOut, -1}, {"sigsetsize", "size_t", Uint, -1}}, RetInt},
 	{14, "rt_sigprocmask", []Arg{{"how", "int", Int, -1}, {"nset", "sigset_t *", SigsetIn, -1}, {"oset", "sigset_t *", SigsetOut, -1}, {"sigsetsize", "size_t", Uint, -1}}, RetInt},
 	{15, "rt_sigreturn", nil, RetInt},
 	{16, "ioctl", []Arg{{"fd", "unsigned int", FD, -1}, {"cmd", "unsigned int", Hex, -1}, {"arg", "unsigned long", Hex, -1}}, RetInt},

@@ -72,6 +72,10 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter, ap.Size = bpf.CapMemIn, printer.RlimitSize
 			case syscalltbl.RlimitOut:
 				ap.Exit, ap.Size = bpf.CapMemOut, printer.RlimitSize
+			case syscalltbl.SigactionIn:
+				ap.Enter, ap.Size = bpf.CapMemIn, printer.SigactionSize
+			case syscalltbl.SigactionOut:
+				ap.Exit, ap.Size = bpf.CapMemOut, printer.SigactionSize
 			case syscalltbl.Clone3Args:
 				ap.Enter, ap.Exit, ap.Size = bpf.CapMemIn, bpf.CapClone3Out, cloneArgsSize
 			}

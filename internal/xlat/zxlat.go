@@ -244,6 +244,21 @@ var OpenFlags = &Table{
 	},
 }
 
+// SigactionFlags is generated from sa_flags.in.
+var SigactionFlags = &Table{
+	Unknown: "SA_???",
+	Values: []Value{
+		{0x4000000, "SA_RESTORER"},
+		{0x8000000, "SA_ONSTACK"},
+		{0x10000000, "SA_RESTART"},
+		{0x40000000, "SA_NODEFER"},
+		{0x80000000, "SA_RESETHAND"},
+		{0x4, "SA_SIGINFO"},
+		{0x1, "SA_NOCLDSTOP"},
+		{0x2, "SA_NOCLDWAIT"},
+	},
+}
+
 // sigbusCodes is generated from sigbus_codes.in.
 var sigbusCodes = &Table{
 	Values: []Value{

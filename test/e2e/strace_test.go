@@ -14,7 +14,7 @@ import (
 
 // comparedSyscalls are the syscalls whose decoding gotrace completes so far;
 // the comparison traces these with both tools.
-const comparedSyscalls = "trace=execve,clone,clone3,fork,vfork,wait4,kill,tgkill,openat,open,close,read,write,unlink,getpid,exit,exit_group,rt_sigreturn,stat,lstat,fstat,newfstatat,pipe"
+const comparedSyscalls = "trace=execve,clone,clone3,fork,vfork,wait4,kill,tgkill,openat,open,close,read,write,unlink,getpid,exit,exit_group,rt_sigreturn,stat,lstat,fstat,newfstatat,pipe,rt_sigaction"
 
 var (
 	leadPid    = regexp.MustCompile(`^(\d+) +`)
