@@ -15,6 +15,7 @@ enum rec_type {
 	REC_EXEC = 4,
 	REC_TASK_EXIT = 5,
 	REC_SIGNAL = 6,
+	REC_SYS_CAPS = 7,
 };
 
 /* Every record starts with this header. */
@@ -43,6 +44,14 @@ struct rec_sys_exit {
 	/* captures follow */
 };
 
+/* Captures of the syscall in progress read late: the strings of an
+ * execve, unreadable at enter, read again from the new image. */
+struct rec_sys_caps {
+	struct rec_hdr h;
+	__s64 nr;
+	/* captures follow */
+};
+
 struct rec_fork {
 	struct rec_hdr h;	/* tid, tgid: the parent */
 	__u32 child_tid;
@@ -55,10 +64,14 @@ struct rec_exec {
 	__u32 _pad;
 };
 
+enum task_exit_flags {
+	EXIT_BY_EXEC = 1,	/* killed because another thread of its group called execve */
+};
+
 struct rec_task_exit {
 	struct rec_hdr h;
 	__s32 exit_code;	/* wait status: code << 8, or signal | 0x80 if core */
-	__u32 group_dead;	/* last thread of its thread group */
+	__u32 flags;		/* enum task_exit_flags */
 };
 
 #define SIGINFO_SIZE 48

@@ -100,6 +100,7 @@ struct {
 /* For bpf2go -type. */
 const struct rec_sys_enter *unused_rec_sys_enter __attribute__((unused));
 const struct rec_sys_exit *unused_rec_sys_exit __attribute__((unused));
+const struct rec_sys_caps *unused_rec_sys_caps __attribute__((unused));
 const struct rec_fork *unused_rec_fork __attribute__((unused));
 const struct rec_exec *unused_rec_exec __attribute__((unused));
 const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
@@ -110,6 +111,7 @@ const enum cap_kind *unused_cap_kind __attribute__((unused));
 const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
+const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
 
 static __always_inline void *get_scratch(void)
 {
@@ -223,11 +225,13 @@ struct argv_ctx {
 	__u16 ncaps;
 	__u16 end_flags;
 	__u8 arg;
+	__u8 fault;	/* out: an element could not be read */
 };
 
 static long argv_elem(__u64 i, struct argv_ctx *ctx)
 {
 	__u64 elem;
+	__u32 start;
 
 	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture)) {
 		ctx->end_flags |= CAPF_MORE;
@@ -235,6 +239,7 @@ static long argv_elem(__u64 i, struct argv_ctx *ctx)
 	}
 	if (bpf_probe_read_user(&elem, sizeof(elem), (void *)(ctx->ptr + i * 8)) < 0) {
 		ctx->end_flags |= CAPF_FAULT;
+		ctx->fault = 1;
 		return 1;
 	}
 	if (!elem)
@@ -243,13 +248,18 @@ static long argv_elem(__u64 i, struct argv_ctx *ctx)
 		ctx->end_flags |= CAPF_MORE;
 		return 1;
 	}
-	ctx->off = cap_str(ctx->buf, ctx->off, ctx->arg, CAP_STR, 0, elem, str_size + 2);
+	start = ctx->off;
+	ctx->off = cap_str(ctx->buf, start, ctx->arg, CAP_STR, 0, elem, str_size + 2);
+	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+		ctx->fault = 1;
 	ctx->ncaps++;
 	return 0;
 }
 
-/* Captures each string of an argv-style array, then a CAP_ARGV end marker. */
-static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps)
+/* Captures each string of an argv-style array, then a CAP_ARGV end marker;
+ * *fault tells whether some of it could not be read. */
+static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps,
+				      __u8 *fault)
 {
 	struct argv_ctx ctx = {
 		.buf = buf,
@@ -268,6 +278,7 @@ static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr,
 	c->flags = ctx.end_flags;
 	c->len = 0;
 	*ncaps += ctx.ncaps + 1;
+	*fault = ctx.fault;
 	return cap_end(ctx.off, 0);
 }
 
@@ -386,9 +397,14 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_MEM_IN:
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, ctx->flags, arg, ap->size);
 		break;
-	case CAP_ARGV:
-		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps);
+	case CAP_ARGV: {
+		__u8 fault = 0;
+
+		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps, &fault);
+		if (fault)
+			ctx->faults |= 1 << i;
 		return 0;
+	}
 	case CAP_ENVC:
 		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
 		break;
@@ -486,8 +502,9 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ac.ts = ts;
 	ac.off = sizeof(*rec);
 	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
-	/* after execve the old image's memory is gone: nothing to read again */
-	ts->enter_faults = is_execve(nr) ? 0 : ac.faults;
+	/* for a successful execve, sched_process_exec reads them again from
+	 * the new image: the old one is gone by the exit */
+	ts->enter_faults = ac.faults;
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
 }
@@ -652,11 +669,108 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 	return 0;
 }
 
+struct exec_argv_ctx {
+	void *buf;
+	__u64 ptr;	/* next string in the new image's argument area */
+	__u64 end;
+	__u32 off;
+	__u32 max;
+	__u16 ncaps;
+	__u16 end_flags;
+};
+
+/* One string of the new image's argv: read whole (to step to the next one),
+ * kept up to -s + 1 bytes as cap_str keeps them. */
+static long exec_argv_elem(__u64 i, struct exec_argv_ctx *ctx)
+{
+	struct capture *c;
+	long n;
+
+	if (ctx->ptr >= ctx->end)
+		return 1;
+	if (i >= ctx->max || ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture)) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	c = cap_at(ctx->buf, ctx->off);
+	n = bpf_probe_read_user_str((void *)c + sizeof(*c), PATH_MAX, (void *)ctx->ptr);
+	if (n <= 0 || n == PATH_MAX) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	c->arg = 1;
+	c->kind = CAP_STR;
+	c->flags = CAPF_EXIT;
+	c->len = n - 1;
+	if (c->len > str_size + 1) {
+		c->len = str_size + 1;
+		c->flags |= CAPF_MORE;
+	}
+	ctx->off = cap_end(ctx->off, c->len);
+	ctx->ptr += n;
+	ctx->ncaps++;
+	return 0;
+}
+
+/* The path and argv of an execve whose memory was not resident at enter:
+ * the kernel has copied them into bprm and the new image by now. */
+static __always_inline void emit_exec_captures(struct task_state *ts, struct task_struct *p,
+					       struct linux_binprm *bprm, __u32 entered_tid)
+{
+	struct rec_sys_caps *rec = get_scratch();
+	struct capture *c;
+	__u32 off;
+	long n;
+
+	if (!rec)
+		return;
+	/* under the tid the call entered with: a thread that is not the
+	 * leader takes the leader's tid only with the exec record */
+	fill_hdr(&rec->h, REC_SYS_CAPS, entered_tid, p->tgid);
+	rec->nr = ts->nr;
+	off = sizeof(*rec);
+	if (ts->enter_faults & 1) {
+		c = cap_at(rec, off);
+		n = bpf_probe_read_kernel_str((void *)c + sizeof(*c), PATH_MAX, bprm->filename);
+		c->arg = 0;
+		c->kind = CAP_PATH;
+		c->flags = CAPF_EXIT;
+		c->len = n > 0 ? n - 1 : 0;
+		if (n <= 0)
+			c->flags |= CAPF_FAULT;
+		off = cap_end(off, c->len);
+		rec->h.ncaps++;
+	}
+	if (ts->enter_faults & 2) {
+		struct exec_argv_ctx ctx = {
+			.buf = rec,
+			.ptr = p->mm->arg_start,
+			.end = p->mm->arg_end,
+			.off = off,
+			.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+			.end_flags = CAPF_END | CAPF_EXIT,
+		};
+
+		bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
+		if (bprm->argc > ctx.ncaps)
+			ctx.end_flags |= CAPF_MORE;
+		c = cap_at(rec, ctx.off);
+		c->arg = 1;
+		c->kind = CAP_ARGV;
+		c->flags = ctx.end_flags;
+		c->len = 0;
+		off = cap_end(ctx.off, 0);
+		rec->h.ncaps += ctx.ncaps + 1;
+	}
+	emit(rec, off);
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tid = p->pid;
 	__u32 *flags = traced_flags(tid);
+	struct task_state *ts;
 	struct rec_exec *rec;
 
 	if (!flags) {
@@ -675,6 +789,11 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	}
 	if (*flags & TASK_PENDING_EXEC)
 		return 0;
+	ts = bpf_task_storage_get(&task_states, p, 0, 0);
+	if (ts && ts->in_syscall && ts->nr == 59 /* execve */ && ts->enter_faults) {
+		emit_exec_captures(ts, p, bprm, old_pid);
+		ts->enter_faults = 0; /* the old image is gone: nothing to read at exit */
+	}
 	rec = get_scratch();
 	if (!rec)
 		return 0;
@@ -704,7 +823,9 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
 	rec->exit_code = p->exit_code;
-	rec->group_dead = group_dead;
+	rec->flags = 0;
+	if (p->signal->group_exec_task && p->signal->group_exec_task != p)
+		rec->flags = EXIT_BY_EXEC;
 	emit(rec, sizeof(*rec));
 	return 0;
 }

@@ -92,6 +92,12 @@ type gotraceRecSignal struct {
 	Info [48]uint8
 }
 
+type gotraceRecSysCaps struct {
+	_  structs.HostLayout
+	H  gotraceRecHdr
+	Nr int64
+}
+
 type gotraceRecSysEnter struct {
 	_    structs.HostLayout
 	H    gotraceRecHdr
@@ -107,10 +113,10 @@ type gotraceRecSysExit struct {
 }
 
 type gotraceRecTaskExit struct {
-	_         structs.HostLayout
-	H         gotraceRecHdr
-	ExitCode  int32
-	GroupDead uint32
+	_        structs.HostLayout
+	H        gotraceRecHdr
+	ExitCode int32
+	Flags    uint32
 }
 
 type gotraceRecType uint32
@@ -122,6 +128,7 @@ const (
 	gotraceRecTypeREC_EXEC      gotraceRecType = 4
 	gotraceRecTypeREC_TASK_EXIT gotraceRecType = 5
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
+	gotraceRecTypeREC_SYS_CAPS  gotraceRecType = 7
 )
 
 type gotraceScratchBuf struct {
@@ -150,6 +157,12 @@ type gotraceSyscallPlan struct {
 	}
 }
 
+type gotraceTaskExitFlags uint32
+
+const (
+	gotraceTaskExitFlagsEXIT_BY_EXEC gotraceTaskExitFlags = 1
+)
+
 type gotraceTaskFlags uint32
 
 const (
@@ -174,35 +187,37 @@ type gotraceTaskState struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	gotraceMapEvents            = "events"
-	gotraceMapPlans             = "plans"
-	gotraceMapScratch           = "scratch"
-	gotraceMapSpawner           = "spawner"
-	gotraceMapStats             = "stats"
-	gotraceMapTaskStates        = "task_states"
-	gotraceMapTraced            = "traced"
-	gotraceProgSchedProcessExec = "sched_process_exec"
-	gotraceProgSchedProcessExit = "sched_process_exit"
-	gotraceProgSchedProcessFork = "sched_process_fork"
-	gotraceProgSignalDeliver    = "signal_deliver"
-	gotraceProgSignalGenerate   = "signal_generate"
-	gotraceProgSysEnter         = "sys_enter"
-	gotraceProgSysExit          = "sys_exit"
-	gotraceVarBeyondPlans       = "beyond_plans"
-	gotraceVarStrSize           = "str_size"
-	gotraceVarTracerTgid        = "tracer_tgid"
-	gotraceVarUnusedCapFlags    = "unused_cap_flags"
-	gotraceVarUnusedCapKind     = "unused_cap_kind"
-	gotraceVarUnusedCapture     = "unused_capture"
-	gotraceVarUnusedPlanFlags   = "unused_plan_flags"
-	gotraceVarUnusedRecExec     = "unused_rec_exec"
-	gotraceVarUnusedRecFork     = "unused_rec_fork"
-	gotraceVarUnusedRecSignal   = "unused_rec_signal"
-	gotraceVarUnusedRecSysEnter = "unused_rec_sys_enter"
-	gotraceVarUnusedRecSysExit  = "unused_rec_sys_exit"
-	gotraceVarUnusedRecTaskExit = "unused_rec_task_exit"
-	gotraceVarUnusedRecType     = "unused_rec_type"
-	gotraceVarUnusedTaskFlags   = "unused_task_flags"
+	gotraceMapEvents              = "events"
+	gotraceMapPlans               = "plans"
+	gotraceMapScratch             = "scratch"
+	gotraceMapSpawner             = "spawner"
+	gotraceMapStats               = "stats"
+	gotraceMapTaskStates          = "task_states"
+	gotraceMapTraced              = "traced"
+	gotraceProgSchedProcessExec   = "sched_process_exec"
+	gotraceProgSchedProcessExit   = "sched_process_exit"
+	gotraceProgSchedProcessFork   = "sched_process_fork"
+	gotraceProgSignalDeliver      = "signal_deliver"
+	gotraceProgSignalGenerate     = "signal_generate"
+	gotraceProgSysEnter           = "sys_enter"
+	gotraceProgSysExit            = "sys_exit"
+	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarStrSize             = "str_size"
+	gotraceVarTracerTgid          = "tracer_tgid"
+	gotraceVarUnusedCapFlags      = "unused_cap_flags"
+	gotraceVarUnusedCapKind       = "unused_cap_kind"
+	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
+	gotraceVarUnusedRecExec       = "unused_rec_exec"
+	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecSignal     = "unused_rec_signal"
+	gotraceVarUnusedRecSysCaps    = "unused_rec_sys_caps"
+	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
+	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
+	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
+	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
+	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -273,21 +288,23 @@ type gotraceMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceVariableSpecs struct {
-	BeyondPlans       *ebpf.VariableSpec `ebpf:"beyond_plans"`
-	StrSize           *ebpf.VariableSpec `ebpf:"str_size"`
-	TracerTgid        *ebpf.VariableSpec `ebpf:"tracer_tgid"`
-	UnusedCapFlags    *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
-	UnusedCapKind     *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
-	UnusedCapture     *ebpf.VariableSpec `ebpf:"unused_capture"`
-	UnusedPlanFlags   *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
-	UnusedRecExec     *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
-	UnusedRecFork     *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
-	UnusedRecSignal   *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
-	UnusedRecSysEnter *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
-	UnusedRecSysExit  *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
-	UnusedRecTaskExit *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
-	UnusedRecType     *ebpf.VariableSpec `ebpf:"unused_rec_type"`
-	UnusedTaskFlags   *ebpf.VariableSpec `ebpf:"unused_task_flags"`
+	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
+	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
+	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
+	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
+	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
+	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
+	UnusedRecSysCaps    *ebpf.VariableSpec `ebpf:"unused_rec_sys_caps"`
+	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
+	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
+	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
+	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
+	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -335,21 +352,23 @@ func (m *gotraceMaps) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceVariables struct {
-	BeyondPlans       *ebpf.Variable `ebpf:"beyond_plans"`
-	StrSize           *ebpf.Variable `ebpf:"str_size"`
-	TracerTgid        *ebpf.Variable `ebpf:"tracer_tgid"`
-	UnusedCapFlags    *ebpf.Variable `ebpf:"unused_cap_flags"`
-	UnusedCapKind     *ebpf.Variable `ebpf:"unused_cap_kind"`
-	UnusedCapture     *ebpf.Variable `ebpf:"unused_capture"`
-	UnusedPlanFlags   *ebpf.Variable `ebpf:"unused_plan_flags"`
-	UnusedRecExec     *ebpf.Variable `ebpf:"unused_rec_exec"`
-	UnusedRecFork     *ebpf.Variable `ebpf:"unused_rec_fork"`
-	UnusedRecSignal   *ebpf.Variable `ebpf:"unused_rec_signal"`
-	UnusedRecSysEnter *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
-	UnusedRecSysExit  *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
-	UnusedRecTaskExit *ebpf.Variable `ebpf:"unused_rec_task_exit"`
-	UnusedRecType     *ebpf.Variable `ebpf:"unused_rec_type"`
-	UnusedTaskFlags   *ebpf.Variable `ebpf:"unused_task_flags"`
+	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	StrSize             *ebpf.Variable `ebpf:"str_size"`
+	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
+	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
+	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
+	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
+	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
+	UnusedRecSysCaps    *ebpf.Variable `ebpf:"unused_rec_sys_caps"`
+	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
+	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
+	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
+	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
+	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

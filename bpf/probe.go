@@ -20,6 +20,7 @@ type (
 	RecHdr      = gotraceRecHdr
 	RecSysEnter = gotraceRecSysEnter
 	RecSysExit  = gotraceRecSysExit
+	RecSysCaps  = gotraceRecSysCaps
 	RecFork     = gotraceRecFork
 	RecExec     = gotraceRecExec
 	RecTaskExit = gotraceRecTaskExit
@@ -49,7 +50,9 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
+	RecSysCapsT    = uint16(gotraceRecTypeREC_SYS_CAPS)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
+	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)

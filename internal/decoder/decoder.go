@@ -22,6 +22,7 @@ const (
 	Exec     RecordType = 4
 	TaskExit RecordType = 5
 	Signal   RecordType = 6
+	SysCaps  RecordType = 7 // late captures of the syscall in progress
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -40,6 +41,9 @@ const (
 	CapClone3Out CapKind = 10
 )
 
+// exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
+const exitByExec = 1
+
 // Capture flags (enum cap_flags).
 const (
 	CapFault uint16 = 1 // the tracee's memory could not be read
@@ -53,6 +57,7 @@ const (
 	hdrSize       = 32
 	sysEnterSize  = hdrSize + 8 + 6*8
 	sysExitSize   = hdrSize + 16
+	sysCapsSize   = hdrSize + 8
 	forkSize      = hdrSize + 8
 	execSize      = hdrSize + 8
 	taskExitSize  = hdrSize + 8
@@ -93,8 +98,8 @@ type Event struct {
 	ChildTid, ChildTgid uint32 // Fork
 	OldTid              uint32 // Exec: the thread that called execve
 
-	ExitCode  int32 // TaskExit: wait status (code<<8, or signal|0x80 with core)
-	GroupDead bool  // TaskExit: last thread of the process
+	ExitCode int32 // TaskExit: wait status (code<<8, or signal|0x80 with core)
+	ByExec   bool  // TaskExit: killed because another thread of its process called execve
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
@@ -134,6 +139,12 @@ func Decode(raw []byte, ev *Event) error {
 		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
 		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
 		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
+	case SysCaps:
+		if len(raw) < sysCapsSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
+		return decodeCaptures(raw[sysCapsSize:], ncaps, ev)
 	case Fork:
 		if len(raw) < forkSize {
 			return shortErr(ev.Type, raw)
@@ -150,7 +161,7 @@ func Decode(raw []byte, ev *Event) error {
 			return shortErr(ev.Type, raw)
 		}
 		ev.ExitCode = int32(le.Uint32(raw[hdrSize:]))
-		ev.GroupDead = le.Uint32(raw[hdrSize+4:]) != 0
+		ev.ByExec = le.Uint32(raw[hdrSize+4:])&exitByExec != 0
 	case Signal:
 		if len(raw) < signalSize {
 			return shortErr(ev.Type, raw)

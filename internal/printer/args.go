@@ -270,54 +270,64 @@ func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uin
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
-// than -s of them.
+// than -s of them. When the array was read again later (an execve whose
+// strings were not resident at enter), the last reading is shown.
 func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) []byte {
 	if addr == 0 {
 		return append(b, "NULL"...)
 	}
-	n := 0
+	// the last complete reading: the captures up to the last end marker
+	start, end := -1, -1
 	for i := range c.Enter {
-		cp := &c.Enter[i]
-		if cp.Arg != arg {
+		if c.Enter[i].Arg != arg {
 			continue
 		}
-		switch cp.Kind {
-		case decoder.CapStr:
-			if n == 0 {
-				b = append(b, '[')
-			} else {
-				b = append(b, ", "...)
-			}
-			n++
-			if cp.Fault() {
-				// the kernel side stores the unreadable element's address
-				if len(cp.Data) == 8 {
-					b = appendAddr(b, le64(cp.Data))
-				}
-				continue
-			}
-			data, more := cp.Data, cp.More()
-			if len(data) > p.opt.StrSize {
-				data, more = data[:p.opt.StrSize], true
-			}
-			b = AppendQuoted(b, data, more)
-		case decoder.CapArgv:
-			if n == 0 {
-				if cp.Fault() {
-					return appendAddr(b, addr)
-				}
-				b = append(b, '[')
-			}
-			if cp.More() || cp.Fault() {
-				if n > 0 {
-					b = append(b, ", "...)
-				}
-				b = append(b, "..."...)
-			}
-			return append(b, ']')
+		if c.Enter[i].Kind == decoder.CapArgv {
+			start, end = end+1, i
 		}
 	}
-	return appendAddr(b, addr)
+	if end < 0 {
+		return appendAddr(b, addr)
+	}
+	marker := &c.Enter[end]
+	n := 0
+	for i := start; i < end; i++ {
+		cp := &c.Enter[i]
+		if cp.Arg != arg || cp.Kind != decoder.CapStr {
+			continue
+		}
+		if n == 0 {
+			b = append(b, '[')
+		} else {
+			b = append(b, ", "...)
+		}
+		n++
+		if cp.Fault() {
+			// the kernel side stores the unreadable element's address
+			if len(cp.Data) == 8 {
+				b = appendAddr(b, le64(cp.Data))
+			}
+			continue
+		}
+		data, more := cp.Data, cp.More()
+		if len(data) > p.opt.StrSize {
+			data, more = data[:p.opt.StrSize], true
+		}
+		b = AppendQuoted(b, data, more)
+	}
+	if n == 0 {
+		if marker.Fault() {
+			return appendAddr(b, addr)
+		}
+		b = append(b, '[')
+	}
+	if marker.More() || marker.Fault() {
+		if n > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, "..."...)
+	}
+	return append(b, ']')
 }
 
 func isError(ret int64) bool { return ret < 0 && ret >= -4095 }

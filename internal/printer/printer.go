@@ -106,6 +106,8 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.taskExit(ev)
 	case decoder.Signal:
 		p.signal(ev)
+	case decoder.SysCaps:
+		p.pairer.Amend(ev)
 	}
 }
 
@@ -290,6 +292,11 @@ func (p *Printer) finishUnreturned(tid uint32) {
 func (p *Printer) taskExit(ev *decoder.Event) {
 	p.finishUnreturned(ev.Tid)
 	p.pairer.Forget(ev.Tid)
+	if ev.ByExec && ev.Tid == ev.Tgid {
+		// the leader gives its tid to the thread that called execve:
+		// strace says it was superseded (see exec), not that it exited
+		return
+	}
 	p.leader(ev.Tid)
 	status := ev.ExitCode
 	b := p.buf[:0]
@@ -317,7 +324,9 @@ func (p *Printer) exec(ev *decoder.Event) {
 		return
 	}
 	// A thread other than the leader called execve: it now has the
-	// leader's tid, and strace says the leader was superseded.
+	// leader's tid, and strace says the leader was superseded. Its call
+	// shows as begun under its old tid.
+	p.writePending()
 	p.pairer.Move(ev.OldTid, ev.Tid)
 	if d, ok := p.deferred[ev.OldTid]; ok {
 		p.deferred[ev.Tid] = d

@@ -82,7 +82,7 @@ func TestUnfinishedAndResumed(t *testing.T) {
 func TestExitGroupAndExitStatus(t *testing.T) {
 	s := newScript(PrefixAlways, 1)
 	s.enter(7, nrExitGroup, [6]uint64{3})
-	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8, GroupDead: true})
+	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8})
 	check(t, s.text(t), "7     exit_group(3)                     = ?\n7     +++ exited with 3 +++\n")
 }
 

@@ -377,3 +377,29 @@ func TestUnknownSyscalls(t *testing.T) {
 	r = trace(t, "", "-e", "trace=none", "--", progs["unknown"])
 	has(t, r.lines, "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)")
 }
+
+// An execve from a thread that is not the leader: the leader is superseded,
+// not exited, and the process goes on under the leader's pid.
+func TestExecFromThread(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "-e", "trace=execve,exit_group", "--", progs["threadexec"])
+	if r.code != 0 {
+		t.Errorf("exit %d", r.code)
+	}
+	m := hasMatch(t, r.lines, `(\d+) +\+\+\+ superseded by execve in pid (\d+) \+\+\+`)
+	if m == nil {
+		return
+	}
+	leader := m[1]
+	hasMatch(t, r.lines, m[2]+` +execve\((0x[0-9a-f]+|"/bin/true"), \[(0x[0-9a-f]+|"/bin/true")\], NULL <unfinished \.\.\.>`)
+	has(t, r.lines, line(pid(leader), "<... execve resumed>)", "0"))
+	exits := 0
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, pid(leader)+"+++ exited with 0 +++") {
+			exits++
+		}
+	}
+	if exits != 1 || r.lines[len(r.lines)-1] != pid(leader)+"+++ exited with 0 +++" {
+		t.Errorf("the leader must exit once, at the end:\n%s", strings.Join(r.lines, "\n"))
+	}
+}
