@@ -34,13 +34,18 @@ type options struct {
 	version bool
 	record  string
 	ring    int
+	times   int
+	rel     bool
+	durs    bool
+	column  int
+	quiet   int
 }
 
 // NewRootCommand returns the gotrace command.
 func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
-		Use:   "gotrace [-f] [-e EXPR]... [-o FILE] [-s STRSIZE] { -p PID | [--] PROG [ARGS] }",
+		Use:   "gotrace [-fqrtT] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] { -p PID | [--] PROG [ARGS] }",
 		Short: "trace system calls and signals, with eBPF",
 		Long: `gotrace traces the system calls and signals of a command, or of running
 processes, and prints them as strace does. It follows the tasks from the
@@ -83,6 +88,11 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	f.CountVarP(&o.times, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)")
+	f.BoolVarP(&o.rel, "relative-timestamps", "r", false, "prefix lines with the time since the previous line")
+	f.BoolVarP(&o.durs, "syscall-times", "T", false, "show the time spent in each syscall")
+	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
+	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -100,6 +110,12 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	page := os.Getpagesize()
 	if o.ring < page || o.ring&(o.ring-1) != 0 {
 		return tracer.Config{}, noClose, fmt.Errorf("invalid --ring-buffer-size: '%d' (a power of two, at least %d)", o.ring, page)
+	}
+	if o.column < 0 {
+		return tracer.Config{}, noClose, fmt.Errorf("invalid -a argument: '%d'", o.column)
+	}
+	if o.times > printer.EpochMicro {
+		o.times = printer.EpochMicro
 	}
 	pids, err := parsePids(o.pids)
 	if err != nil {
@@ -121,9 +137,17 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Follow:   o.follow > 0,
 		Selected: sel,
 		RingSize: uint32(o.ring),
-		Printer:  printer.Options{StrSize: o.strSize},
-		Output:   stderr,
-		Notices:  stderr,
+		Printer: printer.Options{
+			StrSize:    o.strSize,
+			Column:     o.column,
+			Timestamps: o.times,
+			Relative:   o.rel,
+			Durations:  o.durs,
+			HideExits:  o.quiet >= 2,
+		},
+		Quiet:   o.quiet > 0,
+		Output:  stderr,
+		Notices: stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}

@@ -21,6 +21,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-p", "1", "--", "true"}, "gotrace: give either PROG [ARGS] or -p PID, not both\n"},
 		{[]string{"--no-such-flag"}, "gotrace: unknown flag: --no-such-flag\n"},
 		{[]string{"--ring-buffer-size", "5000", "--", "true"}, "gotrace: invalid --ring-buffer-size: '5000'"},
+		{[]string{"-a", "-3", "--", "true"}, "gotrace: invalid -a argument: '-3'\n"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

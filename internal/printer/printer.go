@@ -29,13 +29,29 @@ const (
 	PrefixNever
 )
 
-// returnColumn is where strace aligns " = " (its -a default).
-const returnColumn = 40
+// DefaultColumn is where strace aligns " = " (its -a default).
+const DefaultColumn = 40
+
+// Timestamp formats of -t, -tt and -ttt.
+const (
+	NoTimestamps   = iota
+	TimeOfDay      // -t: 12:58:36
+	TimeOfDayMicro // -tt: 12:58:36.902215
+	EpochMicro     // -ttt: 1795352316.955706
+)
 
 // Options are the strace options that change how lines look.
 type Options struct {
-	StrSize int // -s: bytes of strings and buffers shown
-	Prefix  PidPrefix
+	StrSize    int // -s: bytes of strings and buffers shown
+	Prefix     PidPrefix
+	Column     int  // -a: column of " = "; 0 means DefaultColumn
+	Timestamps int  // -t, -tt, -ttt
+	Relative   bool // -r: time since the previous line
+	Durations  bool // -T: time spent in each syscall
+	HideExits  bool // -qq: no "+++ exited with" lines
+	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
+	// CLOCK_REALTIME (ns).
+	ClockOffset int64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -52,6 +68,8 @@ type Printer struct {
 	pending     uint32
 	hasPending  bool
 	pendingLive int
+	now         uint64 // time of the event being handled
+	lastLeader  uint64 // time of the previous line, for -r
 	pairer      *decoder.Pairer
 	// deferred holds, per task in a syscall, whether part of its arguments
 	// are printed at exit.
@@ -60,6 +78,9 @@ type Printer struct {
 
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
+	if opt.Column == 0 {
+		opt.Column = DefaultColumn
+	}
 	return &Printer{
 		w:        bufio.NewWriterSize(w, 64<<10),
 		opt:      opt,
@@ -90,6 +111,7 @@ func (p *Printer) FlushPending() error {
 
 // Handle renders one event.
 func (p *Printer) Handle(ev *decoder.Event) {
+	p.now = ev.Time
 	if ev.Lost != 0 {
 		p.lost(ev.Lost)
 	}
@@ -157,12 +179,12 @@ func (p *Printer) closeLine() {
 // leader starts a line for task tid: strace's printleader.
 func (p *Printer) leader(tid uint32) {
 	p.closeLine()
-	p.leaderAt(tid, p.live)
+	p.leaderAt(tid, p.live, p.now)
 }
 
 // leaderAt writes the prefix of a line of tid, as it was when live tasks
-// were traced.
-func (p *Printer) leaderAt(tid uint32, live int) {
+// were traced, at time ts.
+func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	p.owner = tid
 	b := p.buf[:0]
 	switch {
@@ -178,6 +200,7 @@ func (p *Printer) leaderAt(tid uint32, live int) {
 		b = appendPadded(b, uint64(tid), 5)
 		b = append(b, "] "...)
 	}
+	b = p.appendTimes(b, ts)
 	p.buf = b
 	p.write(b)
 }
@@ -219,7 +242,7 @@ func (p *Printer) writePending() {
 }
 
 func (p *Printer) writeEnter(c *decoder.Call, live int) {
-	p.leaderAt(c.Tid, live)
+	p.leaderAt(c.Tid, live, c.EnterTime)
 	p.writeString(syscallName(c.Nr))
 	p.writeString("(")
 	var deferred bool
@@ -251,14 +274,20 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.write(p.buf)
 	p.padToReturn()
 	p.buf = p.appendReturn(p.buf[:0], c)
+	if p.opt.Durations && c.Entered {
+		p.buf = append(p.buf, " <"...)
+		p.buf = appendSeconds(p.buf, c.ExitTime-c.EnterTime, 0)
+		p.buf = append(p.buf, '>')
+	}
 	p.write(p.buf)
 	p.newline()
 }
 
 func (p *Printer) padToReturn() {
 	const spaces = "                                        "
-	if p.col < returnColumn {
-		p.writeString(spaces[:returnColumn-p.col])
+	for p.col < p.opt.Column {
+		n := min(p.opt.Column-p.col, len(spaces))
+		p.writeString(spaces[:n])
 	}
 }
 
@@ -295,6 +324,10 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 	if ev.ByExec && ev.Tid == ev.Tgid {
 		// the leader gives its tid to the thread that called execve:
 		// strace says it was superseded (see exec), not that it exited
+		return
+	}
+	if p.opt.HideExits {
+		p.live--
 		return
 	}
 	p.leader(ev.Tid)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -45,6 +46,7 @@ type Config struct {
 	NoticesShare bool
 	// Record, when set, receives every raw record (see decoder.Recorder).
 	Record io.Writer
+	Quiet  bool // -q: no attach/detach notices
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -95,6 +97,7 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 	opt := cfg.Printer
+	opt.ClockOffset = clockOffset()
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
@@ -243,7 +246,19 @@ func threads(pid int) ([]int, error) {
 	return tids, nil
 }
 
+// clockOffset is CLOCK_REALTIME - CLOCK_MONOTONIC: the kernel side stamps
+// records with the latter, -t shows the former.
+func clockOffset() int64 {
+	var mono, real unix.Timespec
+	unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
+	unix.ClockGettime(unix.CLOCK_REALTIME, &real)
+	return real.Nano() - mono.Nano()
+}
+
 func (t *trace) notice(msg string) {
+	if t.cfg.Quiet {
+		return
+	}
 	if t.cfg.NoticesShare {
 		t.printer.Flush()
 	}

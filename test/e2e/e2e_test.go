@@ -403,3 +403,63 @@ func TestExecFromThread(t *testing.T) {
 		t.Errorf("the leader must exit once, at the end:\n%s", strings.Join(r.lines, "\n"))
 	}
 }
+
+// -t, -tt, -ttt, -r and -T print strace's columns; -a moves " = ".
+func TestTimeOptions(t *testing.T) {
+	need(t)
+	cases := []struct {
+		args    []string
+		pattern string
+		column  int // index of "= 3" in the line, or -1
+	}{
+		{[]string{"-tt", "-T"}, `\d\d:\d\d:\d\d\.\d{6} write\(1, "hi\\n", 3\) += 3 <\d+\.\d{6}>`, 40},
+		{[]string{"-t"}, `\d\d:\d\d:\d\d write\(1, "hi\\n", 3\) += 3`, 40},
+		{[]string{"-ttt"}, `(\d{10})\.\d{6} write\(1, "hi\\n", 3\) += 3`, 40},
+		{[]string{"-r"}, ` +\d+\.\d{6} write\(1, "hi\\n", 3\) += 3`, 40},
+		{[]string{"-t", "-r"}, `\d\d:\d\d:\d\d \(\+ +\d+\.\d{6}\) write\(1, "hi\\n", 3\) = 3`, -1},
+		{[]string{"-a", "10"}, `write\(1, "hi\\n", 3\) = 3`, 20},
+	}
+	for _, c := range cases {
+		args := append(c.args, "-e", "trace=write", "--", "/bin/echo", "hi")
+		r := trace(t, "", args...)
+		m := hasMatch(t, r.lines, c.pattern)
+		if m == nil {
+			continue
+		}
+		if c.column >= 0 && strings.Index(m[0], "= 3") != c.column {
+			t.Errorf("%q: \" = \" at column %d, want %d: %q", c.args, strings.Index(m[0], "= 3"), c.column, m[0])
+		}
+		if len(m) > 1 {
+			var sec int64
+			fmt.Sscan(m[1], &sec)
+			if d := time.Now().Unix() - sec; d < 0 || d > 60 {
+				t.Errorf("-ttt: %d is not now", sec)
+			}
+		}
+	}
+}
+
+// -q hides the attach notices, -qq the exit status lines too.
+func TestQuiet(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["fork"])
+	if !strings.Contains(r.stderr, " attached\n") {
+		t.Errorf("without -q, stderr has no attach notice: %q", r.stderr)
+	}
+	r = trace(t, "", "-f", "-q", "--", progs["fork"])
+	if r.stderr != "" {
+		t.Errorf("-q: stderr %q", r.stderr)
+	}
+	if m := hasMatch(t, r.lines, `(\d+) +exit_group\(0\).*`); m != nil {
+		has(t, r.lines, pid(m[1])+"+++ exited with 0 +++")
+	}
+	r = trace(t, "", "-qq", "--", progs["exit3"])
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, "+++") {
+			t.Errorf("-qq printed %q", l)
+		}
+	}
+	if r.code != 3 {
+		t.Errorf("-qq: exit %d, want 3", r.code)
+	}
+}
