@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +42,9 @@ type options struct {
 	durs    bool
 	column  int
 	quiet   int
+	appendO bool
+	env     []string
+	user    string
 }
 
 // NewRootCommand returns the gotrace command.
@@ -93,6 +99,9 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.durs, "syscall-times", "T", false, "show the time spent in each syscall")
 	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
+	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
+	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
+	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -131,6 +140,13 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	if len(pids) > 0 && (o.user != "" || len(o.env) > 0) {
+		return tracer.Config{}, noClose, errors.New("-u and -E apply to a command gotrace runs, not to -p")
+	}
+	cred, err := credential(o.user)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	cfg := tracer.Config{
 		Command:  args,
 		Pids:     pids,
@@ -145,9 +161,11 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Durations:  o.durs,
 			HideExits:  o.quiet >= 2,
 		},
-		Quiet:   o.quiet > 0,
-		Output:  stderr,
-		Notices: stderr,
+		Quiet:      o.quiet > 0,
+		Env:        commandEnv(os.Environ(), o.env),
+		Credential: cred,
+		Output:     stderr,
+		Notices:    stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}
@@ -160,7 +178,11 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		return errors.Join(errs...)
 	}
 	if o.output != "" {
-		out, err := os.Create(o.output)
+		mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if o.appendO {
+			mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+		}
+		out, err := os.OpenFile(o.output, mode, 0o666)
 		if err != nil {
 			return tracer.Config{}, noClose, fmt.Errorf("open output file: %w", err)
 		}
@@ -177,6 +199,52 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		cfg.Record = rec
 	}
 	return cfg, closeAll, nil
+}
+
+// commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.
+func commandEnv(environ, changes []string) []string {
+	if len(changes) == 0 {
+		return nil // the command inherits gotrace's environment
+	}
+	env := slices.Clone(environ)
+	for _, c := range changes {
+		name, _, _ := strings.Cut(c, "=")
+		env = slices.DeleteFunc(env, func(kv string) bool { return strings.HasPrefix(kv, name+"=") })
+		if strings.Contains(c, "=") {
+			env = append(env, c)
+		}
+	}
+	return env
+}
+
+// credential applies -u: the user's uid, primary gid and groups, so that
+// "sudo gotrace -u alice -- prog" does not run prog as root.
+func credential(name string) (*syscall.Credential, error) {
+	if name == "" {
+		return nil, nil
+	}
+	u, err := user.Lookup(name)
+	if err != nil {
+		return nil, fmt.Errorf("-u: %w", err)
+	}
+	uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
+	gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("-u %s: %w", name, err)
+	}
+	cred := &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	groups, err := u.GroupIds()
+	if err != nil {
+		return nil, fmt.Errorf("-u %s: groups: %w", name, err)
+	}
+	for _, g := range groups {
+		id, err := strconv.ParseUint(g, 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("-u %s: group %q: %w", name, g, err)
+		}
+		cred.Groups = append(cred.Groups, uint32(id))
+	}
+	return cred, nil
 }
 
 // parsePids reads -p values: each a pid or a list separated by commas or

@@ -54,3 +54,14 @@ func TestParsePids(t *testing.T) {
 		t.Errorf("parsePids = %v", got)
 	}
 }
+
+func TestCommandEnv(t *testing.T) {
+	got := commandEnv([]string{"A=1", "B=2", "AB=3"}, []string{"A", "C=4", "B=5"})
+	want := []string{"AB=3", "C=4", "B=5"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("commandEnv = %q, want %q", got, want)
+	}
+	if commandEnv([]string{"A=1"}, nil) != nil {
+		t.Error("without -E the command must inherit the environment (nil)")
+	}
+}

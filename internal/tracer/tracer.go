@@ -47,6 +47,10 @@ type Config struct {
 	// Record, when set, receives every raw record (see decoder.Recorder).
 	Record io.Writer
 	Quiet  bool // -q: no attach/detach notices
+	// Env is the command's environment (-E); nil inherits gotrace's.
+	Env []string
+	// Credential runs the command as another user (-u).
+	Credential *syscall.Credential
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -174,9 +178,13 @@ func (t *trace) spawn(path string) error {
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
+		Env:    t.cfg.Env,
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
+	}
+	if t.cfg.Credential != nil {
+		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
 	err := t.cmd.Start()
 	// Start returns once the child has called execve (Go forks with

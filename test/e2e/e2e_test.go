@@ -463,3 +463,27 @@ func TestQuiet(t *testing.T) {
 		t.Errorf("-qq: exit %d, want 3", r.code)
 	}
 }
+
+// -u runs the command as the user, not as root; -E edits its environment;
+// -A appends to the -o file.
+func TestRunOptions(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-u", "nobody", "-e", "trace=getuid", "--", "id", "-u")
+	if strings.TrimSpace(r.stdout) != "65534" {
+		t.Errorf("-u nobody: the command ran as uid %q", r.stdout)
+	}
+	r = trace(t, "", "-E", "GOTRACE_E2E=yes", "-E", "HOME", "--", "/bin/sh", "-c", `echo "$GOTRACE_E2E/${HOME:-unset}"`)
+	if r.stdout != "yes/unset\n" {
+		t.Errorf("-E: the command saw %q", r.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "trace")
+	for i := 0; i < 2; i++ {
+		if err := exec.Command(gotrace, "-A", "-o", out, "-e", "trace=exit_group", "--", progs["exit3"]).Run(); err == nil {
+			t.Fatal("exit3 traced: want exit status 3")
+		}
+	}
+	data, _ := os.ReadFile(out)
+	if n := strings.Count(string(data), "+++ exited with 3 +++\n"); n != 2 {
+		t.Errorf("-A: %d runs in the file, want 2:\n%s", n, data)
+	}
+}
