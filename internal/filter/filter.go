@@ -77,6 +77,9 @@ func (s *Set) apply(expr string) error {
 		default:
 			sc := syscalltbl.ByName(name)
 			if sc == nil {
+				if near := closest(name); near != "" {
+					return fmt.Errorf("invalid system call '%s' (did you mean '%s'?)", name, near)
+				}
 				return fmt.Errorf("invalid system call '%s'", name)
 			}
 			want[sc.Nr] = true
@@ -86,4 +89,37 @@ func (s *Set) apply(expr string) error {
 		s.sel[i] = want[i] != negate
 	}
 	return nil
+}
+
+// closest returns the syscall name nearest to name by edit distance, if it
+// is near enough to be a typo.
+func closest(name string) string {
+	best, bestDist := "", len(name)/3+1
+	for _, sc := range syscalltbl.All() {
+		if d := distance(name, sc.Name); d < bestDist {
+			best, bestDist = sc.Name, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -70,6 +70,8 @@ func TestUnknownNumbers(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	cases := map[string]string{
 		"trace=foo":     "invalid system call 'foo'",
+		"opnat":         "invalid system call 'opnat' (did you mean 'openat'?)",
+		"trace=execv":   "(did you mean 'execve'?)",
 		"read,,write":   "empty syscall name",
 		"trace=":        "empty syscall list",
 		"signal=SIGINT": "invalid -e qualifier",
@@ -80,4 +82,23 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("Parse(%q) = %v, want an error containing %q", expr, err, want)
 		}
 	}
+}
+
+// Parse must never panic, and a set it returns answers for every number.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{"trace=openat,close", "!write", "none", "all", "t=!!read", "trace=", ",", "%file", "signal=INT"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		s, err := Parse([]string{expr})
+		if err != nil {
+			if s != nil {
+				t.Fatal("a set together with an error")
+			}
+			return
+		}
+		for nr := -1; nr < 600; nr++ {
+			s.Has(nr)
+		}
+	})
 }

@@ -4,6 +4,7 @@
 package tracer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -147,10 +149,31 @@ func checkPid(pid int) error {
 	if pid == os.Getpid() {
 		return errors.New("I'm sorry, I can't let you do that, Dave.")
 	}
-	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err != nil {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
 		return fmt.Errorf("attach: pid %d: no such process", pid)
 	}
+	if kernelThread(stat) {
+		return fmt.Errorf("attach: pid %d is a kernel thread: it makes no syscalls to trace", pid)
+	}
 	return nil
+}
+
+// kernelThread reports whether /proc/PID/stat is a kernel thread's: the
+// PF_KTHREAD bit of its flags (the 9th field).
+func kernelThread(stat []byte) bool {
+	const pfKthread = 0x00200000
+	// the command name (2nd field) is in parentheses and may hold spaces
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return false
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	if len(f) < 7 {
+		return false
+	}
+	flags, err := strconv.ParseUint(f[6], 10, 64)
+	return err == nil && flags&pfKthread != 0
 }
 
 type trace struct {

@@ -487,3 +487,22 @@ func TestRunOptions(t *testing.T) {
 		t.Errorf("-A: %d runs in the file, want 2:\n%s", n, data)
 	}
 }
+
+// Pids that cannot be traced get one clear line and a non-zero status.
+func TestBadPids(t *testing.T) {
+	need(t)
+	for pid, want := range map[string]string{
+		"2":       "gotrace: attach: pid 2 is a kernel thread: it makes no syscalls to trace\n",
+		"4194304": "gotrace: attach: pid 4194304: no such process\n",
+	} {
+		cmd := exec.Command(gotrace, "-p", pid)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err == nil {
+			t.Errorf("-p %s: exit status 0", pid)
+		}
+		if stderr.String() != want {
+			t.Errorf("-p %s: stderr %q, want %q", pid, stderr.String(), want)
+		}
+	}
+}
