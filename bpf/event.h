@@ -15,7 +15,6 @@ enum rec_type {
 	REC_EXEC = 4,
 	REC_TASK_EXIT = 5,
 	REC_SIGNAL = 6,
-	REC_SYS_CAPS = 7,
 };
 
 /* Every record starts with this header. */
@@ -41,14 +40,6 @@ struct rec_sys_exit {
 	struct rec_hdr h;
 	__s64 nr;
 	__s64 ret;
-	/* captures follow */
-};
-
-/* Captures of the syscall in progress read late: the strings of an
- * execve, unreadable at enter, read again from the new image. */
-struct rec_sys_caps {
-	struct rec_hdr h;
-	__s64 nr;
 	/* captures follow */
 };
 

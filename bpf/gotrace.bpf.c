@@ -83,6 +83,11 @@ struct task_state {
 	 * pages in, the kernel does during the syscall, so they are read again
 	 * at exit */
 	__u32 enter_faults;
+	/* an execve whose strings were not resident: its enter record is
+	 * sent late, whole, once the kernel has copied them (see
+	 * send_exec_enter and sys_exit) */
+	__u32 deferred_enter;
+	__u64 enter_ns;
 	/* an ignored signal (SIGCHLD by default) is never delivered; strace
 	 * shows it on the way back to user space, so it waits here for the
 	 * next syscall exit */
@@ -100,7 +105,6 @@ struct {
 /* For bpf2go -type. */
 const struct rec_sys_enter *unused_rec_sys_enter __attribute__((unused));
 const struct rec_sys_exit *unused_rec_sys_exit __attribute__((unused));
-const struct rec_sys_caps *unused_rec_sys_caps __attribute__((unused));
 const struct rec_fork *unused_rec_fork __attribute__((unused));
 const struct rec_exec *unused_rec_exec __attribute__((unused));
 const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
@@ -471,15 +475,40 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	return 0;
 }
 
-/* Records the enter of syscall nr with the arguments in regs, and sends it. */
-static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
-					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
+/* Builds the enter record of the task's syscall from its saved arguments,
+ * stamped ns, and sends it unless hold_if_faulted and some memory could not
+ * be read. Returns the arguments whose memory faulted. */
+static __always_inline __u8 send_enter(struct task_state *ts, struct syscall_plan *plan,
+				       __u32 tid, __u32 tgid, __u64 ns, int hold_if_faulted)
 {
 	struct rec_sys_enter *rec = get_scratch();
 	struct args_ctx ac = {};
 
 	if (!rec)
-		return;
+		return 0;
+	fill_hdr(&rec->h, REC_SYS_ENTER, tid, tgid);
+	rec->h.ts = ns;
+	rec->nr = ts->nr;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.off = sizeof(*rec);
+	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	if (!hold_if_faulted || !ac.faults)
+		emit(rec, ac.off);
+	return ac.faults;
+}
+
+/* Records the enter of syscall nr with the arguments in regs, and sends it. */
+static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
+					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
+{
+	__u64 now = bpf_ktime_get_ns();
+	int exec = is_execve(nr);
+	__u8 faults;
+
 	ts->nr = nr;
 	ts->args[0] = regs->di;
 	ts->args[1] = regs->si;
@@ -493,20 +522,16 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	if (nr == 15)
 		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
-
-	fill_hdr(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32);
-	rec->nr = nr;
-	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
-	/* for a successful execve, sched_process_exec reads them again from
-	 * the new image: the old one is gone by the exit */
-	ts->enter_faults = ac.faults;
-	rec->h.ncaps = ac.ncaps;
-	emit(rec, ac.off);
+	ts->deferred_enter = 0;
+	/* an execve's strings may not be resident (a literal path in a page
+	 * the child of a fork never touched): try, and send later if so */
+	faults = send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, exec);
+	if (exec && faults) {
+		ts->deferred_enter = 1;
+		ts->enter_ns = now;
+		faults = 0;
+	}
+	ts->enter_faults = faults;
 }
 
 SEC("tp_btf/sys_enter")
@@ -594,6 +619,12 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		if (!ts)
 			return 0;
 		enter_syscall(ts, regs, nr, plan, pid_tgid);
+	}
+	/* A failed execve still has its memory, which the kernel has faulted
+	 * in: its held-back enter can be sent whole now. */
+	if (ts->deferred_enter && plan) {
+		ts->deferred_enter = 0;
+		send_enter(ts, plan, tid, pid_tgid >> 32, ts->enter_ns, 0);
 	}
 	/* A task being killed leaves its syscall with -ERESTART*: strace
 	 * never sees that return and prints "= ?" when the task exits, so
@@ -700,7 +731,7 @@ static long exec_argv_elem(__u64 i, struct exec_argv_ctx *ctx)
 	}
 	c->arg = 1;
 	c->kind = CAP_STR;
-	c->flags = CAPF_EXIT;
+	c->flags = 0;
 	c->len = n - 1;
 	if (c->len > str_size + 1) {
 		c->len = str_size + 1;
@@ -712,12 +743,13 @@ static long exec_argv_elem(__u64 i, struct exec_argv_ctx *ctx)
 	return 0;
 }
 
-/* The path and argv of an execve whose memory was not resident at enter:
- * the kernel has copied them into bprm and the new image by now. */
-static __always_inline void emit_exec_captures(struct task_state *ts, struct task_struct *p,
-					       struct linux_binprm *bprm, __u32 entered_tid)
+/* The enter record of an execve whose strings were not resident at enter,
+ * sent whole now that the kernel has copied them: the path from bprm, argv
+ * from the new image's argument area, the environment's size from bprm. */
+static __always_inline void send_exec_enter(struct task_state *ts, struct task_struct *p,
+					    struct linux_binprm *bprm, __u32 entered_tid)
 {
-	struct rec_sys_caps *rec = get_scratch();
+	struct rec_sys_enter *rec = get_scratch();
 	struct capture *c;
 	__u32 off;
 	long n;
@@ -726,42 +758,48 @@ static __always_inline void emit_exec_captures(struct task_state *ts, struct tas
 		return;
 	/* under the tid the call entered with: a thread that is not the
 	 * leader takes the leader's tid only with the exec record */
-	fill_hdr(&rec->h, REC_SYS_CAPS, entered_tid, p->tgid);
+	fill_hdr(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid);
+	rec->h.ts = ts->enter_ns;
 	rec->nr = ts->nr;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	off = sizeof(*rec);
-	if (ts->enter_faults & 1) {
-		c = cap_at(rec, off);
-		n = bpf_probe_read_kernel_str((void *)c + sizeof(*c), PATH_MAX, bprm->filename);
-		c->arg = 0;
-		c->kind = CAP_PATH;
-		c->flags = CAPF_EXIT;
-		c->len = n > 0 ? n - 1 : 0;
-		if (n <= 0)
-			c->flags |= CAPF_FAULT;
-		off = cap_end(off, c->len);
-		rec->h.ncaps++;
-	}
-	if (ts->enter_faults & 2) {
-		struct exec_argv_ctx ctx = {
-			.buf = rec,
-			.ptr = p->mm->arg_start,
-			.end = p->mm->arg_end,
-			.off = off,
-			.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
-			.end_flags = CAPF_END | CAPF_EXIT,
-		};
 
-		bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
-		if (bprm->argc > ctx.ncaps)
-			ctx.end_flags |= CAPF_MORE;
-		c = cap_at(rec, ctx.off);
-		c->arg = 1;
-		c->kind = CAP_ARGV;
-		c->flags = ctx.end_flags;
-		c->len = 0;
-		off = cap_end(ctx.off, 0);
-		rec->h.ncaps += ctx.ncaps + 1;
-	}
+	c = cap_at(rec, off);
+	n = bpf_probe_read_kernel_str((void *)c + sizeof(*c), PATH_MAX, bprm->filename);
+	c->arg = 0;
+	c->kind = CAP_PATH;
+	c->flags = n > 0 ? 0 : CAPF_FAULT;
+	c->len = n > 0 ? n - 1 : 0;
+	off = cap_end(off, c->len);
+	rec->h.ncaps++;
+
+	struct exec_argv_ctx ctx = {
+		.buf = rec,
+		.ptr = p->mm->arg_start,
+		.end = p->mm->arg_end,
+		.off = off,
+		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+		.end_flags = CAPF_END,
+	};
+	bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
+	if (bprm->argc > ctx.ncaps)
+		ctx.end_flags |= CAPF_MORE;
+	c = cap_at(rec, ctx.off);
+	c->arg = 1;
+	c->kind = CAP_ARGV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	off = cap_end(ctx.off, 0);
+	rec->h.ncaps += ctx.ncaps + 1;
+
+	c = cap_at(rec, off);
+	c->arg = 2;
+	c->kind = CAP_ENVC;
+	c->flags = 0;
+	c->len = sizeof(__u32);
+	*(__u32 *)((void *)c + sizeof(*c)) = bprm->envc;
+	off = cap_end(off, sizeof(__u32));
+	rec->h.ncaps++;
 	emit(rec, off);
 }
 
@@ -790,9 +828,9 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	if (*flags & TASK_PENDING_EXEC)
 		return 0;
 	ts = bpf_task_storage_get(&task_states, p, 0, 0);
-	if (ts && ts->in_syscall && ts->nr == 59 /* execve */ && ts->enter_faults) {
-		emit_exec_captures(ts, p, bprm, old_pid);
-		ts->enter_faults = 0; /* the old image is gone: nothing to read at exit */
+	if (ts && ts->in_syscall && ts->deferred_enter && ts->nr == 59 /* execve */) {
+		ts->deferred_enter = 0;
+		send_exec_enter(ts, p, bprm, old_pid);
 	}
 	rec = get_scratch();
 	if (!rec)

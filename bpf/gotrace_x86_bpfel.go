@@ -92,12 +92,6 @@ type gotraceRecSignal struct {
 	Info [48]uint8
 }
 
-type gotraceRecSysCaps struct {
-	_  structs.HostLayout
-	H  gotraceRecHdr
-	Nr int64
-}
-
 type gotraceRecSysEnter struct {
 	_    structs.HostLayout
 	H    gotraceRecHdr
@@ -128,7 +122,6 @@ const (
 	gotraceRecTypeREC_EXEC      gotraceRecType = 4
 	gotraceRecTypeREC_TASK_EXIT gotraceRecType = 5
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
-	gotraceRecTypeREC_SYS_CAPS  gotraceRecType = 7
 )
 
 type gotraceScratchBuf struct {
@@ -173,14 +166,17 @@ const (
 )
 
 type gotraceTaskState struct {
-	_           structs.HostLayout
-	Nr          int64
-	Args        [6]uint64
-	InSyscall   uint32
-	EnterFaults uint32
-	IgnoredSig  int32
-	IgnoredInfo [48]uint8
-	_           [4]byte
+	_             structs.HostLayout
+	Nr            int64
+	Args          [6]uint64
+	InSyscall     uint32
+	EnterFaults   uint32
+	DeferredEnter uint32
+	_             [4]byte
+	EnterNs       uint64
+	IgnoredSig    int32
+	IgnoredInfo   [48]uint8
+	_             [4]byte
 }
 
 // Names of all BPF objects in the ELF.
@@ -211,7 +207,6 @@ const (
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
-	gotraceVarUnusedRecSysCaps    = "unused_rec_sys_caps"
 	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
@@ -298,7 +293,6 @@ type gotraceVariableSpecs struct {
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
-	UnusedRecSysCaps    *ebpf.VariableSpec `ebpf:"unused_rec_sys_caps"`
 	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
@@ -362,7 +356,6 @@ type gotraceVariables struct {
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
-	UnusedRecSysCaps    *ebpf.Variable `ebpf:"unused_rec_sys_caps"`
 	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`

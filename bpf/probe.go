@@ -20,7 +20,6 @@ type (
 	RecHdr      = gotraceRecHdr
 	RecSysEnter = gotraceRecSysEnter
 	RecSysExit  = gotraceRecSysExit
-	RecSysCaps  = gotraceRecSysCaps
 	RecFork     = gotraceRecFork
 	RecExec     = gotraceRecExec
 	RecTaskExit = gotraceRecTaskExit
@@ -50,7 +49,6 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
-	RecSysCapsT    = uint16(gotraceRecTypeREC_SYS_CAPS)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)

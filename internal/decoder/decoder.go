@@ -22,7 +22,6 @@ const (
 	Exec     RecordType = 4
 	TaskExit RecordType = 5
 	Signal   RecordType = 6
-	SysCaps  RecordType = 7 // late captures of the syscall in progress
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -57,7 +56,6 @@ const (
 	hdrSize       = 32
 	sysEnterSize  = hdrSize + 8 + 6*8
 	sysExitSize   = hdrSize + 16
-	sysCapsSize   = hdrSize + 8
 	forkSize      = hdrSize + 8
 	execSize      = hdrSize + 8
 	taskExitSize  = hdrSize + 8
@@ -139,12 +137,6 @@ func Decode(raw []byte, ev *Event) error {
 		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
 		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
 		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
-	case SysCaps:
-		if len(raw) < sysCapsSize {
-			return shortErr(ev.Type, raw)
-		}
-		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
-		return decodeCaptures(raw[sysCapsSize:], ncaps, ev)
 	case Fork:
 		if len(raw) < forkSize {
 			return shortErr(ev.Type, raw)

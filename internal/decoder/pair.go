@@ -71,26 +71,13 @@ func (p *Pairer) Enter(ev *Event) *Call {
 	}
 	c.store = c.store[:0]
 	c.Enter = c.Enter[:0]
-	c.keep(ev.Caps)
-	return c
-}
-
-// keep appends copies of caps to the enter captures.
-func (c *Call) keep(caps []Capture) {
-	for _, cp := range caps {
+	for _, cp := range ev.Caps {
 		start := len(c.store)
 		c.store = append(c.store, cp.Data...)
 		cp.Data = c.store[start:len(c.store):len(c.store)]
 		c.Enter = append(c.Enter, cp)
 	}
-}
-
-// Amend adds captures read late (a SysCaps event) to the thread's syscall in
-// progress; Capture then prefers them to the ones that faulted at enter.
-func (p *Pairer) Amend(ev *Event) {
-	if c := p.InFlight(ev.Tid); c != nil && c.Nr == ev.Nr {
-		c.keep(ev.Caps)
-	}
+	return c
 }
 
 // Exit completes the thread's syscall with ev (a SysExit event). For an exit

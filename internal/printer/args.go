@@ -270,20 +270,17 @@ func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uin
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
-// than -s of them. When the array was read again later (an execve whose
-// strings were not resident at enter), the last reading is shown.
+// than -s of them.
 func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) []byte {
 	if addr == 0 {
 		return append(b, "NULL"...)
 	}
-	// the last complete reading: the captures up to the last end marker
-	start, end := -1, -1
+	// the strings, then the end marker
+	end := -1
 	for i := range c.Enter {
-		if c.Enter[i].Arg != arg {
-			continue
-		}
-		if c.Enter[i].Kind == decoder.CapArgv {
-			start, end = end+1, i
+		if c.Enter[i].Arg == arg && c.Enter[i].Kind == decoder.CapArgv {
+			end = i
+			break
 		}
 	}
 	if end < 0 {
@@ -291,7 +288,7 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 	}
 	marker := &c.Enter[end]
 	n := 0
-	for i := start; i < end; i++ {
+	for i := 0; i < end; i++ {
 		cp := &c.Enter[i]
 		if cp.Arg != arg || cp.Kind != decoder.CapStr {
 			continue

@@ -128,8 +128,6 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.taskExit(ev)
 	case decoder.Signal:
 		p.signal(ev)
-	case decoder.SysCaps:
-		p.pairer.Amend(ev)
 	}
 }
 

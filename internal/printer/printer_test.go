@@ -144,6 +144,12 @@ func TestSiginfo(t *testing.T) {
 	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
 }
 
+func TestClockT(t *testing.T) {
+	for ticks, want := range map[uint64]string{0: "0", 1: "1 /* 0.01 s */", 150: "150 /* 1.50 s */", 1234: "1234 /* 12.34 s */"} {
+		check(t, string(appendClockT(nil, ticks)), want)
+	}
+}
+
 func TestLostEventsLine(t *testing.T) {
 	s := newScript(PrefixNever, 1)
 	s.enter(1, nrRead, [6]uint64{0, 0x1000, 10})

@@ -117,9 +117,9 @@ func appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
 			b = append(b, xlat.SignalName(int(i32(siValue)))...)
 		}
 		b = append(b, ", si_utime="...)
-		b = strconv.AppendInt(b, int64(le64(d[siUtime:])), 10)
+		b = appendClockT(b, le64(d[siUtime:]))
 		b = append(b, ", si_stime="...)
-		b = strconv.AppendInt(b, int64(le64(d[siStime:])), 10)
+		b = appendClockT(b, le64(d[siStime:]))
 	case sigILL, sigFPE, sigBUS, sigSEGV, sigTRAP:
 		addr("si_addr", siPid)
 	case sigIO:
@@ -189,4 +189,24 @@ func appendWaitStatus(b []byte, status int32) []byte {
 		b = appendHex(b, uint64(s))
 	}
 	return b
+}
+
+// userHZ is the kernel's USER_HZ: clock_t values count its ticks.
+const userHZ = 100
+
+// appendClockT prints clock ticks as strace's print_clock_t: the count, and
+// when not zero the seconds in a comment, 150 /* 1.50 s */.
+func appendClockT(b []byte, ticks uint64) []byte {
+	b = strconv.AppendUint(b, ticks, 10)
+	if ticks == 0 {
+		return b
+	}
+	b = append(b, " /* "...)
+	b = strconv.AppendUint(b, ticks/userHZ, 10)
+	b = append(b, '.')
+	if frac := ticks % userHZ; frac < 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendUint(b, ticks%userHZ, 10)
+	return append(b, " s */"...)
 }

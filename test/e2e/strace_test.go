@@ -20,7 +20,7 @@ var (
 	leadPid    = regexp.MustCompile(`^(\d+) +`)
 	anyPid     = regexp.MustCompile(`\b\d{2,7}\b`)
 	address    = regexp.MustCompile(`0x[0-9a-f]{6,}`)
-	cpuTimes   = regexp.MustCompile(`si_utime=\d+, si_stime=\d+`)
+	cpuTimes   = regexp.MustCompile(`si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?`)
 	unfinished = " <unfinished ...>"
 	resumed    = regexp.MustCompile(`^<\.\.\. ([a-z0-9_]+) resumed>`)
 	padding    = regexp.MustCompile(`\) +(= .*)$`)
