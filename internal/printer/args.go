@@ -27,11 +27,10 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.WaitStatus, syscalltbl.StatOut, syscalltbl.TimespecOut,
-		syscalltbl.PipeFds, syscalltbl.SigsetOut, syscalltbl.RlimitOut, syscalltbl.SigactionOut:
+	case syscalltbl.BufOut, syscalltbl.WaitStatus:
 		return true
 	}
-	return false
+	return structKinds[k].atExit
 }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
@@ -138,6 +137,13 @@ func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
 func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	v := c.Args[i]
 	arg := uint8(i)
+	if sk, ok := structKinds[a.Kind]; ok {
+		kind := decoder.CapMemIn
+		if sk.atExit {
+			kind = decoder.CapMemOut
+		}
+		return appendStruct(b, v, c.Capture(arg, kind), sk.size, sk.print)
+	}
 	switch a.Kind {
 	case syscalltbl.Int, syscalltbl.Pid:
 		return appendInt(b, a, v)
@@ -196,30 +202,6 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
 		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
-	case syscalltbl.StatOut:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), StatSize, appendStat)
-	case syscalltbl.TimespecIn:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), TimespecSize, appendTimespec)
-	case syscalltbl.TimespecOut:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), TimespecSize, appendTimespec)
-	case syscalltbl.PipeFds:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), PipeFdsSize, appendPipeFds)
-	case syscalltbl.SigsetIn, syscalltbl.SigsetOut:
-		kind := decoder.CapMemIn
-		if a.Kind == syscalltbl.SigsetOut {
-			kind = decoder.CapMemOut
-		}
-		return appendStruct(b, v, c.Capture(arg, kind), SigsetSize, func(b, d []byte) []byte {
-			return appendSigset(b, le64(d))
-		})
-	case syscalltbl.RlimitIn:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), RlimitSize, appendRlimit)
-	case syscalltbl.RlimitOut:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), RlimitSize, appendRlimit)
-	case syscalltbl.SigactionIn:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemIn), SigactionSize, appendSigaction)
-	case syscalltbl.SigactionOut:
-		return appendStruct(b, v, c.Capture(arg, decoder.CapMemOut), SigactionSize, appendSigaction)
 	}
 	return appendAddr(b, v)
 }

@@ -4,24 +4,57 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// Sizes of the structs the kernel side reads for these kinds (x86_64).
+// Sizes of the structs the kernel side reads (x86_64).
 const (
-	StatSize      = 144 // struct stat
-	TimespecSize  = 16  // struct __kernel_timespec
-	PipeFdsSize   = 8   // int[2]
+	statSize      = 144 // struct stat
+	timespecSize  = 16  // struct __kernel_timespec
+	pipeFdsSize   = 8   // int[2]
 	SigsetSize    = 8   // the kernel's sigset_t
-	RlimitSize    = 16  // struct rlimit64
-	SigactionSize = 32  // the kernel's struct sigaction
+	rlimitSize    = 16  // struct rlimit64
+	sigactionSize = 32  // the kernel's struct sigaction
 )
+
+// structKind says how an argument holding a struct is read (its size, at
+// enter or at exit) and printed. The capture plan and the printer both
+// follow it.
+type structKind struct {
+	size   int
+	atExit bool
+	print  func(b, data []byte) []byte
+}
+
+var structKinds = map[syscalltbl.Kind]structKind{
+	syscalltbl.StatOut:      {statSize, true, appendStat},
+	syscalltbl.TimespecIn:   {timespecSize, false, appendTimespec},
+	syscalltbl.TimespecOut:  {timespecSize, true, appendTimespec},
+	syscalltbl.PipeFds:      {pipeFdsSize, true, appendPipeFds},
+	syscalltbl.SigsetIn:     {SigsetSize, false, appendSigsetData},
+	syscalltbl.SigsetOut:    {SigsetSize, true, appendSigsetData},
+	syscalltbl.RlimitIn:     {rlimitSize, false, appendRlimit},
+	syscalltbl.RlimitOut:    {rlimitSize, true, appendRlimit},
+	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction},
+	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction},
+}
+
+// StructArg tells the capture plan what to read for an argument of kind k
+// when it is a struct: its size, and whether at exit (the kernel fills it).
+func StructArg(k syscalltbl.Kind) (size int, atExit, ok bool) {
+	sk, ok := structKinds[k]
+	return sk.size, sk.atExit, ok
+}
+
+// appendSigsetData prints a captured sigset_t.
+func appendSigsetData(b, d []byte) []byte { return appendSigset(b, le64(d)) }
 
 // struct stat offsets on x86_64.
 const (
-	statMode = 24
-	statRdev = 40
-	statSize = 48
+	statModeOff = 24
+	statRdevOff = 40
+	statSizeOff = 48
 )
 
 // File types of st_mode, in strace's order.
@@ -65,12 +98,12 @@ func appendFileMode(b []byte, mode uint32) []byte {
 
 // appendStat prints a struct stat as strace does without -v.
 func appendStat(b []byte, d []byte) []byte {
-	mode := le32(d[statMode:])
+	mode := le32(d[statModeOff:])
 	b = append(b, "{st_mode="...)
 	b = appendFileMode(b, mode)
 	switch mode & sIFMT {
 	case 0060000, 0020000: // block and character devices
-		dev := le64(d[statRdev:])
+		dev := le64(d[statRdevOff:])
 		major := dev>>8&0xfff | dev>>32&^0xfff
 		minor := dev&0xff | dev>>12&^0xff
 		b = append(b, ", st_rdev=makedev("...)
@@ -80,7 +113,7 @@ func appendStat(b []byte, d []byte) []byte {
 		b = append(b, ')')
 	default:
 		b = append(b, ", st_size="...)
-		b = strconv.AppendUint(b, le64(d[statSize:]), 10)
+		b = strconv.AppendUint(b, le64(d[statSizeOff:]), 10)
 	}
 	return append(b, ", ...}"...)
 }

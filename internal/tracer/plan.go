@@ -41,6 +41,15 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				break
 			}
 			ap := &pl.Args[i]
+			if size, atExit, ok := printer.StructArg(a.Kind); ok {
+				if atExit {
+					ap.Exit = bpf.CapMemOut
+				} else {
+					ap.Enter = bpf.CapMemIn
+				}
+				ap.Size = uint16(size)
+				continue
+			}
 			switch a.Kind {
 			case syscalltbl.Path:
 				ap.Enter = bpf.CapPath
@@ -56,26 +65,6 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter = bpf.CapEnvc
 			case syscalltbl.WaitStatus:
 				ap.Exit, ap.Size = bpf.CapMemOut, intSize
-			case syscalltbl.StatOut:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.StatSize
-			case syscalltbl.TimespecIn:
-				ap.Enter, ap.Size = bpf.CapMemIn, printer.TimespecSize
-			case syscalltbl.TimespecOut:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.TimespecSize
-			case syscalltbl.PipeFds:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.PipeFdsSize
-			case syscalltbl.SigsetIn:
-				ap.Enter, ap.Size = bpf.CapMemIn, printer.SigsetSize
-			case syscalltbl.SigsetOut:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.SigsetSize
-			case syscalltbl.RlimitIn:
-				ap.Enter, ap.Size = bpf.CapMemIn, printer.RlimitSize
-			case syscalltbl.RlimitOut:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.RlimitSize
-			case syscalltbl.SigactionIn:
-				ap.Enter, ap.Size = bpf.CapMemIn, printer.SigactionSize
-			case syscalltbl.SigactionOut:
-				ap.Exit, ap.Size = bpf.CapMemOut, printer.SigactionSize
 			case syscalltbl.Clone3Args:
 				ap.Enter, ap.Exit, ap.Size = bpf.CapMemIn, bpf.CapClone3Out, cloneArgsSize
 			}
