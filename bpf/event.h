@@ -136,6 +136,13 @@ struct spawn {
 	__u32 flags;	/* enum task_flags for the command, with TASK_PENDING_EXEC */
 };
 
+/* Per syscall number, per CPU: what -c and -C sum up. */
+struct syscall_stats {
+	__u64 calls;
+	__u64 errors;
+	__u64 ns;	/* time between entry and exit */
+};
+
 struct cpu_stats {
 	__u64 seen;	/* records gotrace tried to write */
 	__u64 lost;	/* records that did not fit in the ring buffer */

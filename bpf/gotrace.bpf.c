@@ -28,6 +28,10 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 /* Set by gotrace before loading. */
 const volatile __u32 tracer_tgid = 0;
 const volatile __u32 str_size = 32;	/* -s */
+/* -c: count syscalls in the kernel and send no syscall records;
+ * -C: count them and send the records too */
+const volatile __u32 summary_mode = 0;
+#define SUMMARY_ONLY 1
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -62,6 +66,13 @@ struct {
 	__type(key, __u32);
 	__type(value, struct cpu_stats);
 } stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, MAX_SYSCALL_NR);
+	__type(key, __u32);
+	__type(value, struct syscall_stats);
+} counts SEC(".maps");
 
 struct scratch_buf {
 	__u8 buf[2 * SCRATCH_HALF];
@@ -523,6 +534,9 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
 	ts->deferred_enter = 0;
+	ts->enter_ns = now;
+	if (summary_mode == SUMMARY_ONLY)
+		return;
 	/* an execve's strings may not be resident (a literal path in a page
 	 * the child of a fork never touched): try, and send later if so */
 	faults = send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, exec);
@@ -632,6 +646,18 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending())
 		return 0;
 	ts->in_syscall = 0;
+	if (summary_mode) {
+		__u32 key = nr;
+		struct syscall_stats *st = bpf_map_lookup_elem(&counts, &key);
+
+		if (st) {
+			st->calls++;
+			st->errors += ret < 0 && ret >= -4095;
+			st->ns += bpf_ktime_get_ns() - ts->enter_ns;
+		}
+		if (summary_mode == SUMMARY_ONLY)
+			return 0;
+	}
 	rec = get_scratch();
 	if (!plan || !rec)
 		return 0;

@@ -150,6 +150,13 @@ type gotraceSyscallPlan struct {
 	}
 }
 
+type gotraceSyscallStats struct {
+	_      structs.HostLayout
+	Calls  uint64
+	Errors uint64
+	Ns     uint64
+}
+
 type gotraceTaskExitFlags uint32
 
 const (
@@ -183,6 +190,7 @@ type gotraceTaskState struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
@@ -199,6 +207,7 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarBeyondPlans         = "beyond_plans"
 	gotraceVarStrSize             = "str_size"
+	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarTracerTgid          = "tracer_tgid"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
@@ -270,6 +279,7 @@ type gotraceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceMapSpecs struct {
+	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
@@ -285,6 +295,7 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
+	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
@@ -321,6 +332,7 @@ func (o *gotraceObjects) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceMaps struct {
+	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
@@ -332,6 +344,7 @@ type gotraceMaps struct {
 
 func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
+		m.Counts,
 		m.Events,
 		m.Plans,
 		m.Scratch,
@@ -348,6 +361,7 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
+	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`

@@ -66,6 +66,15 @@ type Config struct {
 	// TraceBeyond traces syscall numbers from MaxSyscallNr on, unknown to
 	// the table, with their raw arguments.
 	TraceBeyond bool
+	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
+	// syscall records at all (-c).
+	Summary, SummaryOnly bool
+}
+
+// SyscallStats is what the kernel counted for one syscall number.
+type SyscallStats struct {
+	Calls, Errors uint64
+	Nanoseconds   uint64
 }
 
 // Probe is the loaded and attached kernel side.
@@ -96,6 +105,16 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	if err := spec.Variables["str_size"].Set(cfg.StrSize); err != nil {
 		return nil, fmt.Errorf("set str_size: %w", err)
+	}
+	mode := uint32(0)
+	switch {
+	case cfg.SummaryOnly:
+		mode = 1
+	case cfg.Summary:
+		mode = 2
+	}
+	if err := spec.Variables["summary_mode"].Set(mode); err != nil {
+		return nil, fmt.Errorf("set summary_mode: %w", err)
 	}
 	var beyond SyscallPlan
 	if cfg.TraceBeyond {
@@ -256,6 +275,23 @@ func (p *Probe) Stats() (seen, lost uint64, err error) {
 		lost += s.Lost
 	}
 	return seen, lost, nil
+}
+
+// SyscallStats sums what the kernel counted per syscall number over all CPUs.
+func (p *Probe) SyscallStats() ([MaxSyscallNr]SyscallStats, error) {
+	var out [MaxSyscallNr]SyscallStats
+	var per []gotraceSyscallStats
+	for nr := range out {
+		if err := p.objs.Counts.Lookup(uint32(nr), &per); err != nil {
+			return out, fmt.Errorf("read syscall stats: %w", err)
+		}
+		for _, s := range per {
+			out[nr].Calls += s.Calls
+			out[nr].Errors += s.Errors
+			out[nr].Nanoseconds += s.Ns
+		}
+	}
+	return out, nil
 }
 
 // Close detaches the programs and frees every kernel object.

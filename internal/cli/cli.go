@@ -45,6 +45,10 @@ type options struct {
 	appendO bool
 	env     []string
 	user    string
+	count   bool
+	countT  bool
+	sortBy  string
+	wall    bool
 }
 
 // NewRootCommand returns the gotrace command.
@@ -99,6 +103,10 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.durs, "syscall-times", "T", false, "show the time spent in each syscall")
 	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
+	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
+	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
+	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
+	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
@@ -147,6 +155,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	sortBy, err := printer.SortKey(o.sortBy)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	cfg := tracer.Config{
 		Command:  args,
 		Pids:     pids,
@@ -161,11 +173,14 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Durations:  o.durs,
 			HideExits:  o.quiet >= 2,
 		},
-		Quiet:      o.quiet > 0,
-		Env:        commandEnv(os.Environ(), o.env),
-		Credential: cred,
-		Output:     stderr,
-		Notices:    stderr,
+		Quiet:       o.quiet > 0,
+		Env:         commandEnv(os.Environ(), o.env),
+		Credential:  cred,
+		Summary:     o.countT,
+		SummaryOnly: o.count && !o.countT,
+		SortBy:      sortBy,
+		Output:      stderr,
+		Notices:     stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}

@@ -49,6 +49,7 @@ type Options struct {
 	Relative   bool // -r: time since the previous line
 	Durations  bool // -T: time spent in each syscall
 	HideExits  bool // -qq: no "+++ exited with" lines
+	Silent     bool // -c: print no lines, only follow the tasks
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -112,6 +113,10 @@ func (p *Printer) FlushPending() error {
 // Handle renders one event.
 func (p *Printer) Handle(ev *decoder.Event) {
 	p.now = ev.Time
+	defer p.follow(ev)
+	if p.opt.Silent {
+		return
+	}
 	if ev.Lost != 0 {
 		p.lost(ev.Lost)
 	}
@@ -120,14 +125,29 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.enter(ev)
 	case decoder.SysExit:
 		p.exit(ev)
-	case decoder.Fork:
-		p.live++
 	case decoder.Exec:
 		p.exec(ev)
 	case decoder.TaskExit:
 		p.taskExit(ev)
 	case decoder.Signal:
 		p.signal(ev)
+	}
+}
+
+// follow keeps count of the traced tasks (strace's nprocs), once the event
+// is printed.
+func (p *Printer) follow(ev *decoder.Event) {
+	switch ev.Type {
+	case decoder.Fork:
+		p.live++
+	case decoder.TaskExit:
+		if !ev.ByExec || ev.Tid != ev.Tgid {
+			p.live--
+		}
+	case decoder.Exec:
+		if ev.OldTid != ev.Tid {
+			p.live--
+		}
 	}
 }
 
@@ -325,7 +345,6 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		return
 	}
 	if p.opt.HideExits {
-		p.live--
 		return
 	}
 	p.leader(ev.Tid)
@@ -347,7 +366,6 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 	p.buf = b
 	p.write(b)
 	p.newline()
-	p.live--
 }
 
 func (p *Printer) exec(ev *decoder.Event) {
@@ -369,7 +387,6 @@ func (p *Printer) exec(ev *decoder.Event) {
 	p.buf = append(p.buf, " +++"...)
 	p.write(p.buf)
 	p.newline()
-	p.live--
 }
 
 func (p *Printer) signal(ev *decoder.Event) {

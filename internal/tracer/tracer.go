@@ -53,6 +53,10 @@ type Config struct {
 	Env []string
 	// Credential runs the command as another user (-u).
 	Credential *syscall.Credential
+	// Summary (-C) and SummaryOnly (-c) end the trace with strace's
+	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
+	Summary, SummaryOnly bool
+	SortBy               func(a, b printer.SummaryRow) int
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -80,6 +84,8 @@ func Run(cfg Config) (int, error) {
 		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize),
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
+		Summary:     cfg.Summary,
+		SummaryOnly: cfg.SummaryOnly,
 	})
 	if err != nil {
 		return 0, err
@@ -104,6 +110,7 @@ func Run(cfg Config) (int, error) {
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
+	opt.Silent = cfg.SummaryOnly
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
@@ -131,6 +138,11 @@ func Run(cfg Config) (int, error) {
 	}
 	if err := t.printer.FlushPending(); err != nil {
 		return 0, fmt.Errorf("write trace: %w", err)
+	}
+	if cfg.Summary || cfg.SummaryOnly {
+		if err := t.summary(); err != nil {
+			return 0, err
+		}
 	}
 	if _, lost, err := probe.Stats(); err == nil && lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost (the ring buffer was full)\n", lost)
@@ -396,6 +408,22 @@ func (t *trace) loop() error {
 			}
 		}
 	}
+}
+
+// summary writes the table of what the kernel counted.
+func (t *trace) summary() error {
+	stats, err := t.probe.SyscallStats()
+	if err != nil {
+		return err
+	}
+	rows := make([]printer.SummaryRow, 0, len(stats))
+	for nr, st := range stats {
+		rows = append(rows, printer.SummaryRow{Nr: nr, Calls: st.Calls, Errors: st.Errors, Nanoseconds: st.Nanoseconds})
+	}
+	if err := t.printer.WriteSummary(rows, t.cfg.SortBy); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	return nil
 }
 
 // detach stops tracing; the tasks run on.

@@ -195,3 +195,54 @@ func TestNormalizeKeepsDifferences(t *testing.T) {
 		t.Errorf("an unfinished line without resume matched a joined one: %v", c)
 	}
 }
+
+// summaryCounts reads a -c table: syscall -> "calls errors", and the total.
+func summaryCounts(t *testing.T, table string) map[string]string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
+	if len(lines) < 4 || lines[0] != "% time     seconds  usecs/call     calls    errors syscall" ||
+		lines[1] != "------ ----------- ----------- --------- --------- ----------------" {
+		t.Fatalf("not strace's -c table:\n%s", table)
+	}
+	counts := map[string]string{}
+	row := regexp.MustCompile(`^ *\d+\.\d\d +\d+\.\d{6} +\d+ +(\d+) +(\d*) (\S+)$`)
+	for _, l := range lines[2:] {
+		if strings.HasPrefix(l, "------") {
+			continue
+		}
+		m := row.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("bad -c row %q in\n%s", l, table)
+		}
+		counts[m[3]] = m[1] + " " + m[2]
+	}
+	return counts
+}
+
+// -c counts in the kernel what strace counts: the same syscalls, calls and
+// errors (times differ from run to run, and gotrace counts latency, as -w).
+func TestSummaryCountsLikeStrace(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, prog := range []string{"structs", "fork", "openat"} {
+		dir := t.TempDir()
+		var tables [2]map[string]string
+		for i, tool := range []string{straceBin, gotrace} {
+			out := filepath.Join(dir, fmt.Sprint(i))
+			cmd := exec.Command(tool, "-f", "-c", "-o", out, "--", progs[prog])
+			cmd.Stdout = io.Discard
+			cmd.Run()
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatalf("%s wrote no table: %v", tool, err)
+			}
+			tables[i] = summaryCounts(t, string(data))
+		}
+		if fmt.Sprint(tables[0]) != fmt.Sprint(tables[1]) {
+			t.Errorf("%s: strace counted\n%v\ngotrace counted\n%v", prog, tables[0], tables[1])
+		}
+	}
+}
