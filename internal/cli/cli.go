@@ -93,7 +93,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f := cmd.Flags()
 	f.SetInterspersed(false) // options after PROG belong to PROG
 	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
-	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]..., all, none")
+	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
@@ -163,7 +163,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Command:  args,
 		Pids:     pids,
 		Follow:   o.follow > 0,
-		Selected: sel,
+		Selected: sel.Syscalls,
 		RingSize: uint32(o.ring),
 		Printer: printer.Options{
 			StrSize:    o.strSize,
@@ -172,6 +172,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Relative:   o.rel,
 			Durations:  o.durs,
 			HideExits:  o.quiet >= 2,
+			ShowSignal: sel.Signals.Has,
 		},
 		Quiet:       o.quiet > 0,
 		Env:         commandEnv(os.Environ(), o.env),

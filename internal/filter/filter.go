@@ -4,9 +4,11 @@ package filter
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // Set holds which syscall numbers are selected.
@@ -32,39 +34,67 @@ func (s *Set) Has(nr int) bool {
 	return s.sel[nr]
 }
 
-// Parse applies -e expressions to the default of tracing every syscall; as
-// in strace, each trace= expression replaces the selection before it. An expression is [qualifier=][!]value[,value...]; without a
-// qualifier it is trace=. Values are syscall names, "all" and "none".
-func Parse(exprs []string) (*Set, error) {
-	s := All()
-	for _, e := range exprs {
-		if err := s.apply(e); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
+// Selection is what the -e expressions select.
+type Selection struct {
+	Syscalls *Set
+	Signals  *SignalSet
 }
 
-func (s *Set) apply(expr string) error {
-	qual, list := "trace", expr
-	if i := strings.IndexByte(expr, '='); i >= 0 {
-		qual, list = expr[:i], expr[i+1:]
+// SignalSet holds which signals print (-e signal=).
+type SignalSet struct {
+	sel [maxSignal + 1]bool
+}
+
+const maxSignal = 64
+
+// Has reports whether signal sig is selected.
+func (s *SignalSet) Has(sig int) bool { return sig >= 0 && sig <= maxSignal && s.sel[sig] }
+
+// Parse applies -e expressions to the default of tracing every syscall and
+// showing every signal; as in strace, each expression replaces the
+// selection of its qualifier made before it.
+func Parse(exprs []string) (Selection, error) {
+	sel := Selection{Syscalls: All(), Signals: &SignalSet{}}
+	for i := range sel.Signals.sel {
+		sel.Signals.sel[i] = true
 	}
-	switch qual {
-	case "trace", "t":
-	default:
-		return fmt.Errorf("invalid -e qualifier %q: only trace= is supported", qual)
+	for _, expr := range exprs {
+		qual, list := "trace", expr
+		if i := strings.IndexByte(expr, '='); i >= 0 {
+			qual, list = expr[:i], expr[i+1:]
+		}
+		switch qual {
+		case "trace", "t":
+			want, err := parseList(expr, list, len(sel.Syscalls.sel), syscallNumber)
+			if err != nil {
+				return Selection{}, err
+			}
+			sel.Syscalls.sel = want
+		case "signal", "signals", "s":
+			want, err := parseList(expr, list, maxSignal+1, signalNumber)
+			if err != nil {
+				return Selection{}, err
+			}
+			copy(sel.Signals.sel[:], want)
+		default:
+			return Selection{}, fmt.Errorf("invalid -e qualifier %q: trace= and signal= are supported", qual)
+		}
 	}
-	// each leading ! inverts the rest, as in strace
+	return sel, nil
+}
+
+// parseList reads [!]...[!]name[,name]... (or all, none) into a selection of
+// n numbers; each leading ! inverts the rest, as in strace.
+func parseList(expr, list string, n int, number func(string) (int, error)) ([]bool, error) {
 	negate := false
 	for strings.HasPrefix(list, "!") {
 		negate = !negate
 		list = list[1:]
 	}
 	if list == "" {
-		return fmt.Errorf("invalid -e expression %q: empty syscall list", expr)
+		return nil, fmt.Errorf("invalid -e expression %q: empty list", expr)
 	}
-	want := make([]bool, len(s.sel))
+	want := make([]bool, n)
 	for _, name := range strings.Split(list, ",") {
 		switch name {
 		case "all":
@@ -73,22 +103,45 @@ func (s *Set) apply(expr string) error {
 			}
 		case "none":
 		case "":
-			return fmt.Errorf("invalid -e expression %q: empty syscall name", expr)
+			return nil, fmt.Errorf("invalid -e expression %q: empty name", expr)
 		default:
-			sc := syscalltbl.ByName(name)
-			if sc == nil {
-				if near := closest(name); near != "" {
-					return fmt.Errorf("invalid system call '%s' (did you mean '%s'?)", name, near)
-				}
-				return fmt.Errorf("invalid system call '%s'", name)
+			nr, err := number(name)
+			if err != nil {
+				return nil, err
 			}
-			want[sc.Nr] = true
+			want[nr] = true
 		}
 	}
-	for i := range s.sel {
-		s.sel[i] = want[i] != negate
+	for i := range want {
+		want[i] = want[i] != negate
 	}
-	return nil
+	return want, nil
+}
+
+func syscallNumber(name string) (int, error) {
+	sc := syscalltbl.ByName(name)
+	if sc == nil {
+		if near := closest(name); near != "" {
+			return 0, fmt.Errorf("invalid system call '%s' (did you mean '%s'?)", name, near)
+		}
+		return 0, fmt.Errorf("invalid system call '%s'", name)
+	}
+	return sc.Nr, nil
+}
+
+// signalNumber reads a signal as strace does: SIGUSR1, USR1 (any case) or 10.
+func signalNumber(name string) (int, error) {
+	if n, err := strconv.Atoi(name); err == nil && n >= 0 && n <= maxSignal {
+		return n, nil
+	}
+	upper := strings.ToUpper(name)
+	for sig := 1; sig <= maxSignal; sig++ {
+		full := xlat.SignalName(sig)
+		if upper == full || "SIG"+upper == full {
+			return sig, nil
+		}
+	}
+	return 0, fmt.Errorf("invalid signal '%s'", name)
 }
 
 // closest returns the syscall name nearest to name by edit distance, if it

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,10 +33,11 @@ func TestParse(t *testing.T) {
 		{[]string{"trace=read", "trace=write"}, []string{"write"}, []string{"read"}},
 	}
 	for _, c := range cases {
-		s, err := Parse(c.exprs)
+		sel, err := Parse(c.exprs)
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", c.exprs, err)
 		}
+		s := sel.Syscalls
 		for _, name := range c.in {
 			if !s.Has(nr(t, name)) {
 				t.Errorf("Parse(%q) does not select %s", c.exprs, name)
@@ -49,6 +51,32 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseSignals(t *testing.T) {
+	cases := map[string][]int{ // expression -> selected among 1..64
+		"signal=USR1,11": {10, 11},
+		"s=sigchld":      {17},
+		"signal=none":    {},
+	}
+	for expr, want := range cases {
+		sel, err := Parse([]string{expr})
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		for sig := 1; sig <= 64; sig++ {
+			if sel.Signals.Has(sig) != slices.Contains(want, sig) {
+				t.Errorf("%s: signal %d selected %v", expr, sig, sel.Signals.Has(sig))
+			}
+		}
+	}
+	sel, err := Parse([]string{"signal=!SIGUSR1"})
+	if err != nil || sel.Signals.Has(10) || !sel.Signals.Has(17) {
+		t.Errorf("signal=!SIGUSR1: %v", err)
+	}
+	if !sel.Syscalls.Has(nr(t, "read")) {
+		t.Error("signal= changed the syscall selection")
+	}
+}
+
 // Numbers the table does not know are always traced, as strace does.
 func TestUnknownNumbers(t *testing.T) {
 	const unknown = 500
@@ -57,12 +85,12 @@ func TestUnknownNumbers(t *testing.T) {
 		if exprs != "" {
 			list = []string{exprs}
 		}
-		s, err := Parse(list)
+		sel, err := Parse(list)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Has(unknown) != want {
-			t.Errorf("-e %q: syscall %d selected %v, want %v", exprs, unknown, s.Has(unknown), want)
+		if sel.Syscalls.Has(unknown) != want {
+			t.Errorf("-e %q: syscall %d selected %v, want %v", exprs, unknown, sel.Syscalls.Has(unknown), want)
 		}
 	}
 }
@@ -72,9 +100,10 @@ func TestParseErrors(t *testing.T) {
 		"trace=foo":     "invalid system call 'foo'",
 		"opnat":         "invalid system call 'opnat' (did you mean 'openat'?)",
 		"trace=execv":   "(did you mean 'execve'?)",
-		"read,,write":   "empty syscall name",
-		"trace=":        "empty syscall list",
-		"signal=SIGINT": "invalid -e qualifier",
+		"read,,write":   "empty name",
+		"trace=":        "empty list",
+		"signal=SIGFOO": "invalid signal 'SIGFOO'",
+		"status=failed": "invalid -e qualifier",
 	}
 	for expr, want := range cases {
 		_, err := Parse([]string{expr})
@@ -90,15 +119,16 @@ func FuzzParse(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, expr string) {
-		s, err := Parse([]string{expr})
+		sel, err := Parse([]string{expr})
 		if err != nil {
-			if s != nil {
-				t.Fatal("a set together with an error")
+			if sel.Syscalls != nil {
+				t.Fatal("a selection together with an error")
 			}
 			return
 		}
 		for nr := -1; nr < 600; nr++ {
-			s.Has(nr)
+			sel.Syscalls.Has(nr)
+			sel.Signals.Has(nr)
 		}
 	})
 }

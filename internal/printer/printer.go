@@ -50,6 +50,9 @@ type Options struct {
 	Durations  bool // -T: time spent in each syscall
 	HideExits  bool // -qq: no "+++ exited with" lines
 	Silent     bool // -c: print no lines, only follow the tasks
+	// ShowSignal says which signals print, in "--- SIG" and "+++ killed
+	// by" lines (-e signal=); nil shows all.
+	ShowSignal func(sig int) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -344,7 +347,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		// strace says it was superseded (see exec), not that it exited
 		return
 	}
-	if p.opt.HideExits {
+	if sig := int(ev.ExitCode & 0x7f); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
 		return
 	}
 	p.leader(ev.Tid)
@@ -389,7 +392,14 @@ func (p *Printer) exec(ev *decoder.Event) {
 	p.newline()
 }
 
+func (p *Printer) showSignal(sig int) bool {
+	return p.opt.ShowSignal == nil || p.opt.ShowSignal(sig)
+}
+
 func (p *Printer) signal(ev *decoder.Event) {
+	if !p.showSignal(int(ev.Sig)) {
+		return
+	}
 	p.leader(ev.Tid)
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...)

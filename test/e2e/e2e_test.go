@@ -520,3 +520,21 @@ func TestSummaryLosesNothing(t *testing.T) {
 		t.Error("-c printed syscall lines")
 	}
 }
+
+// -e signal= chooses the signals shown, in "---" and "+++ killed by" lines.
+func TestSignalSelection(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-e", "trace=kill", "-e", "signal=!SIGUSR1", "--", progs["signal_self"])
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, "--- SIGUSR1") {
+			t.Errorf("signal=!SIGUSR1 printed %q", l)
+		}
+	}
+	hasMatch(t, r.lines, `kill\(\d+, SIGUSR1\) += 0`)
+	r = trace(t, "", "-e", "trace=none", "-e", "signal=none", "--", progs["segv"])
+	if len(r.lines) != 1 || r.lines[0] != "" {
+		t.Errorf("signal=none, trace=none printed %q", r.lines)
+	}
+	r = trace(t, "", "-e", "trace=none", "-e", "signal=segv", "--", progs["segv"])
+	has(t, r.lines, "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---")
+}
