@@ -49,6 +49,8 @@ type options struct {
 	countT  bool
 	sortBy  string
 	wall    bool
+	okOnly  bool
+	errOnly bool
 }
 
 // NewRootCommand returns the gotrace command.
@@ -107,6 +109,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
 	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
+	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
+	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
@@ -144,9 +148,22 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if len(args) > 0 && len(pids) > 0 {
 		return tracer.Config{}, noClose, errors.New("give either PROG [ARGS] or -p PID, not both")
 	}
-	sel, err := filter.Parse(o.exprs)
+	exprs := o.exprs
+	switch {
+	case o.okOnly && o.errOnly:
+		exprs = append(exprs, "status=successful,failed")
+	case o.okOnly:
+		exprs = append(exprs, "status=successful")
+	case o.errOnly:
+		exprs = append(exprs, "status=failed")
+	}
+	sel, err := filter.Parse(exprs)
 	if err != nil {
 		return tracer.Config{}, noClose, err
+	}
+	var showStatus func(filter.Status) bool
+	if !sel.AllStatuses() {
+		showStatus = func(s filter.Status) bool { return sel.Statuses[s] }
 	}
 	if len(pids) > 0 && (o.user != "" || len(o.env) > 0) {
 		return tracer.Config{}, noClose, errors.New("-u and -E apply to a command gotrace runs, not to -p")
@@ -173,6 +190,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Durations:  o.durs,
 			HideExits:  o.quiet >= 2,
 			ShowSignal: sel.Signals.Has,
+			ShowStatus: showStatus,
 		},
 		Quiet:       o.quiet > 0,
 		Env:         commandEnv(os.Environ(), o.env),

@@ -4,6 +4,7 @@ package filter
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,34 @@ func (s *Set) Has(nr int) bool {
 type Selection struct {
 	Syscalls *Set
 	Signals  *SignalSet
+	// Statuses are the syscall outcomes whose lines print (-e status=,
+	// -z, -Z); all of them unless an expression says otherwise.
+	Statuses [numStatuses]bool
+}
+
+// Status is how a syscall ended, for -e status=.
+type Status int
+
+// Syscall outcomes, named as strace names them.
+const (
+	Successful  Status = iota // returned without an error
+	Failed                    // returned an error
+	Unfinished                // never returned: the task exited in it
+	Unavailable               // its return could not be read (never with eBPF)
+	Detached                  // in progress when gotrace detached
+	numStatuses
+)
+
+var statusNames = [numStatuses]string{"successful", "failed", "unfinished", "unavailable", "detached"}
+
+// AllStatuses reports whether every outcome prints.
+func (sel *Selection) AllStatuses() bool { return !slices.Contains(sel.Statuses[:], false) }
+
+func statusNumber(name string) (int, error) {
+	if i := slices.Index(statusNames[:], name); i >= 0 {
+		return i, nil
+	}
+	return 0, fmt.Errorf("invalid status '%s'", name)
 }
 
 // SignalSet holds which signals print (-e signal=).
@@ -58,6 +87,9 @@ func Parse(exprs []string) (Selection, error) {
 	for i := range sel.Signals.sel {
 		sel.Signals.sel[i] = true
 	}
+	for i := range sel.Statuses {
+		sel.Statuses[i] = true
+	}
 	for _, expr := range exprs {
 		qual, list := "trace", expr
 		if i := strings.IndexByte(expr, '='); i >= 0 {
@@ -76,8 +108,14 @@ func Parse(exprs []string) (Selection, error) {
 				return Selection{}, err
 			}
 			copy(sel.Signals.sel[:], want)
+		case "status":
+			want, err := parseList(expr, list, int(numStatuses), statusNumber)
+			if err != nil {
+				return Selection{}, err
+			}
+			copy(sel.Statuses[:], want)
 		default:
-			return Selection{}, fmt.Errorf("invalid -e qualifier %q: trace= and signal= are supported", qual)
+			return Selection{}, fmt.Errorf("invalid -e qualifier %q: trace=, signal= and status= are supported", qual)
 		}
 	}
 	return sel, nil

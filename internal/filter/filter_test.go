@@ -103,7 +103,8 @@ func TestParseErrors(t *testing.T) {
 		"read,,write":   "empty name",
 		"trace=":        "empty list",
 		"signal=SIGFOO": "invalid signal 'SIGFOO'",
-		"status=failed": "invalid -e qualifier",
+		"abbrev=none":   "invalid -e qualifier",
+		"status=bogus":  "invalid status 'bogus'",
 	}
 	for expr, want := range cases {
 		_, err := Parse([]string{expr})

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -53,6 +54,10 @@ type Options struct {
 	// ShowSignal says which signals print, in "--- SIG" and "+++ killed
 	// by" lines (-e signal=); nil shows all.
 	ShowSignal func(sig int) bool
+	// ShowStatus says which syscall outcomes print (-e status=, -z, -Z);
+	// nil shows all. When set, a syscall's line is held until its outcome
+	// is known and printed whole, as strace stages it.
+	ShowStatus func(filter.Status) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -78,6 +83,10 @@ type Printer struct {
 	// deferred holds, per task in a syscall, whether part of its arguments
 	// are printed at exit.
 	deferred map[uint32]bool
+	// stagedLive holds, per task in a syscall whose line is staged until
+	// its outcome is known (ShowStatus), live at its enter: strace stages
+	// the prefix with the line.
+	stagedLive map[uint32]int
 }
 
 // New returns a Printer writing to w.
@@ -86,10 +95,11 @@ func New(w io.Writer, opt Options) *Printer {
 		opt.Column = DefaultColumn
 	}
 	return &Printer{
-		w:        bufio.NewWriterSize(w, 64<<10),
-		opt:      opt,
-		pairer:   decoder.NewPairer(),
-		deferred: make(map[uint32]bool),
+		w:          bufio.NewWriterSize(w, 64<<10),
+		opt:        opt,
+		pairer:     decoder.NewPairer(),
+		deferred:   make(map[uint32]bool),
+		stagedLive: make(map[uint32]int),
 	}
 }
 
@@ -243,6 +253,11 @@ func syscallName(nr int64) string {
 }
 
 func (p *Printer) enter(ev *decoder.Event) {
+	if p.opt.ShowStatus != nil {
+		p.pairer.Enter(ev) // printed whole at exit, if its outcome shows
+		p.stagedLive[ev.Tid] = p.live
+		return
+	}
 	p.closeLine()
 	p.pairer.Enter(ev)
 	p.pending, p.hasPending, p.pendingLive = ev.Tid, true, p.live
@@ -274,7 +289,19 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 
 func (p *Printer) exit(ev *decoder.Event) {
 	c := p.pairer.Exit(ev)
-	if p.hasPending && p.pending == ev.Tid && c.Entered {
+	if p.opt.ShowStatus != nil {
+		outcome := filter.Successful
+		if isError(c.Ret) {
+			outcome = filter.Failed
+		}
+		live := p.stagedLive[ev.Tid]
+		delete(p.stagedLive, ev.Tid)
+		if !p.opt.ShowStatus(outcome) || !c.Entered {
+			return
+		}
+		p.closeLine()
+		p.writeEnter(c, live)
+	} else if p.hasPending && p.pending == ev.Tid && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
 		p.hasPending = false
@@ -319,7 +346,15 @@ func (p *Printer) finishUnreturned(tid uint32) {
 	if c == nil {
 		return
 	}
-	if p.hasPending && p.pending == tid {
+	if p.opt.ShowStatus != nil {
+		live := p.stagedLive[tid]
+		delete(p.stagedLive, tid)
+		if !p.opt.ShowStatus(filter.Unfinished) {
+			return
+		}
+		p.closeLine()
+		p.writeEnter(c, live)
+	} else if p.hasPending && p.pending == tid {
 		p.hasPending = false
 		p.writeEnter(c, p.pendingLive)
 	} else if p.owner != tid || p.col == 0 {

@@ -538,3 +538,30 @@ func TestSignalSelection(t *testing.T) {
 	r = trace(t, "", "-e", "trace=none", "-e", "signal=segv", "--", progs["segv"])
 	has(t, r.lines, "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---")
 }
+
+// -z, -Z and -e status= print a syscall only for the outcomes chosen, whole.
+func TestStatusSelection(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-Z", "--", progs["openat"])
+	for _, l := range r.lines {
+		if strings.Contains(l, " = ") && !strings.Contains(l, "= -1 ") && !strings.HasSuffix(l, "= ?") {
+			t.Errorf("-Z printed a successful call: %q", l)
+		}
+	}
+	has(t, r.lines, `openat(AT_FDCWD, "/nonexistent/file", O_RDONLY) = -1 ENOENT (No such file or directory)`)
+	r = trace(t, "", "-z", "--", progs["openat"])
+	for _, l := range r.lines {
+		if strings.Contains(l, "= -1 ") {
+			t.Errorf("-z printed a failed call: %q", l)
+		}
+	}
+	has(t, r.lines, line("", `unlink("/tmp/gotrace-e2e-openat")`, "0"))
+	r = trace(t, "", "-f", "-e", "status=unfinished", "--", progs["killed"])
+	for _, l := range r.lines {
+		if strings.Contains(l, " kill(") || strings.Contains(l, " wait4(") {
+			t.Errorf("status=unfinished printed a finished call: %q", l)
+		}
+	}
+	hasMatch(t, r.lines, `(\d+) +read\(3,  <unfinished \.\.\.>\) += \?`)
+	hasMatch(t, r.lines, `\d+ +exit_group\(3\) += \?`)
+}
