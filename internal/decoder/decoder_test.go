@@ -84,7 +84,8 @@ func TestPairerCopiesEnterCaptures(t *testing.T) {
 func TestRecordReplay(t *testing.T) {
 	var buf bytes.Buffer
 	r := NewRecorder(&buf)
-	recs := [][]byte{enterRecord(1), enterRecord(2, Capture{Arg: 0, Kind: CapPath, Data: []byte("x")})}
+	recs := [][]byte{enterRecord(1), enterRecord(2, Capture{Arg: 0, Kind: CapPath, Data: []byte("x")}),
+		enterRecord(3, Capture{Arg: 0, Kind: CapPath, Data: bytes.Repeat([]byte("a"), 10000)})}
 	for _, rec := range recs {
 		if err := r.Write(rec); err != nil {
 			t.Fatal(err)

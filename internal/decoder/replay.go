@@ -53,6 +53,9 @@ func Replay(r io.Reader, fn func(raw []byte) error) error {
 		if size > maxRecord {
 			return fmt.Errorf("replay record %d: length %d is too large", n, size)
 		}
+		if int(size) > cap(buf) {
+			buf = make([]byte, size)
+		}
 		buf = buf[:size]
 		if _, err := io.ReadFull(br, buf); err != nil {
 			return fmt.Errorf("replay record %d: %w", n, err)

@@ -565,3 +565,43 @@ func TestStatusSelection(t *testing.T) {
 	hasMatch(t, r.lines, `(\d+) +read\(3,  <unfinished \.\.\.>\) += \?`)
 	hasMatch(t, r.lines, `\d+ +exit_group\(3\) += \?`)
 }
+
+// With a command, the first SIGINT/SIGTERM to gotrace goes on to the command
+// and the trace shows its reaction; a second one detaches at once.
+func TestSignalsToGotrace(t *testing.T) {
+	need(t)
+	out := filepath.Join(t.TempDir(), "trace")
+	g := exec.Command(gotrace, "-e", "trace=write,exit_group", "-o", out, "--", progs["trapint"])
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	g.Process.Signal(syscall.SIGINT)
+	err := g.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 {
+		t.Errorf("gotrace exited with %v, want the command's 7", err)
+	}
+	data, _ := os.ReadFile(out)
+	lines := strings.Split(string(data), "\n")
+	has(t, lines, fmt.Sprintf("--- SIGINT {si_signo=SIGINT, si_code=SI_USER, si_pid=%d, si_uid=0} ---", g.Process.Pid))
+	has(t, lines, "+++ exited with 7 +++")
+
+	g = exec.Command(gotrace, "-o", out, "--", progs["trapint"], "ignore")
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	g.Process.Signal(syscall.SIGINT)
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	g.Process.Signal(syscall.SIGINT)
+	g.Wait()
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a second SIGINT took %v to detach", d)
+	}
+	// the command ignores SIGINT and runs on, untraced
+	if out, err := exec.Command("pgrep", "-f", progs["trapint"]+" ignore").Output(); err != nil || len(out) == 0 {
+		t.Error("the command did not survive the detach")
+	}
+	exec.Command("pkill", "-f", progs["trapint"]+" ignore").Run()
+}
