@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,5 +133,59 @@ func TestIsolation(t *testing.T) {
 		if execs != 1 {
 			t.Errorf("trace %s has %d execve lines, want its own one", out, execs)
 		}
+	}
+}
+
+// tracedEntries counts the entries of gotrace's map of traced tasks.
+func tracedEntries(t *testing.T) int {
+	t.Helper()
+	var id ebpf.MapID
+	for {
+		next, err := ebpf.MapGetNextID(id)
+		if errors.Is(err, os.ErrNotExist) {
+			t.Fatal("no map named traced: is gotrace running?")
+		}
+		if err != nil {
+			t.Fatalf("list BPF maps: %v", err)
+		}
+		id = next
+		m, err := ebpf.NewMapFromID(id)
+		if err != nil {
+			continue
+		}
+		info, err := m.Info()
+		if err != nil || info.Name != "traced" {
+			m.Close()
+			continue
+		}
+		n := 0
+		var k, v uint32
+		for it := m.Iterate(); it.Next(&k, &v); {
+			n++
+		}
+		m.Close()
+		return n
+	}
+}
+
+// Per-thread state is freed with the thread: after 100000 threads have come
+// and gone, the map of traced tasks holds the one thread left.
+func TestNoLeftoverThreadState(t *testing.T) {
+	need(t)
+	g := exec.Command(gotrace, "-f", "-e", "trace=none", "-o", filepath.Join(t.TempDir(), "trace"), "--", progs["threads100k"])
+	stdout, err := g.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Wait()
+	buf := make([]byte, 5)
+	if _, err := io.ReadFull(stdout, buf); err != nil || string(buf) != "done\n" {
+		t.Fatalf("the program did not finish its threads: %q %v", buf, err)
+	}
+	if n := tracedEntries(t); n != 1 {
+		t.Errorf("after 100000 threads the traced map holds %d entries, want 1", n)
 	}
 }
