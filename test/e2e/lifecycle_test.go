@@ -189,3 +189,21 @@ func TestNoLeftoverThreadState(t *testing.T) {
 		t.Errorf("after 100000 threads the traced map holds %d entries, want 1", n)
 	}
 }
+
+// A setuid program keeps its privileges under gotrace (eBPF does not stop
+// it as ptrace does): passwd run by nobody can still read /etc/shadow.
+func TestSetuidProgram(t *testing.T) {
+	need(t)
+	passwd, err := exec.LookPath("passwd")
+	if err != nil {
+		t.Skip("no passwd program to try a setuid binary with")
+	}
+	if st, err := os.Stat(passwd); err != nil || st.Mode()&os.ModeSetuid == 0 {
+		t.Skip("passwd is not setuid here")
+	}
+	r := trace(t, "", "-u", "nobody", "-e", "trace=getuid", "--", passwd, "-S", "nobody")
+	if !strings.HasPrefix(r.stdout, "nobody ") {
+		t.Errorf("passwd -S as nobody printed %q (stderr %q): the setuid bit did not take", r.stdout, r.stderr)
+	}
+	has(t, r.lines, line("", "getuid()", "65534"))
+}
