@@ -308,6 +308,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.Is(err, syscall.EPIPE):
+		// the reader of the trace went away: end quietly, as a
+		// process killed by SIGPIPE would
+		return 128 + int(syscall.SIGPIPE)
 	default:
 		fmt.Fprintf(stderr, "gotrace: %v\n", err)
 		return 1

@@ -97,6 +97,17 @@ func TestNothingLeftBehind(t *testing.T) {
 	if got := settle(t, before); got != before {
 		t.Errorf("after SIGKILL: %d BPF programs, %d before", got, before)
 	}
+
+	g = exec.Command(gotrace, "-o", filepath.Join(t.TempDir(), "trace"), "-p", strconv.Itoa(loop.Process.Pid))
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	g.Process.Signal(syscall.SIGINT)
+	g.Wait()
+	if got := settle(t, before); got != before {
+		t.Errorf("after a SIGINT detach: %d BPF programs, %d before", got, before)
+	}
 	if err := loop.Process.Signal(syscall.Signal(0)); err != nil {
 		t.Errorf("the traced process died with gotrace: %v", err)
 	}
@@ -206,4 +217,38 @@ func TestSetuidProgram(t *testing.T) {
 		t.Errorf("passwd -S as nobody printed %q (stderr %q): the setuid bit did not take", r.stdout, r.stderr)
 	}
 	has(t, r.lines, line("", "getuid()", "65534"))
+}
+
+// A child that stays a zombie (its parent does not wait) has exited: its
+// "+++ exited" line comes at once, and gotrace ends with its parent.
+func TestZombieChild(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "-e", "trace=exit_group", "--", progs["zombie"])
+	if r.code != 0 {
+		t.Errorf("exit %d", r.code)
+	}
+	m := hasMatch(t, r.lines, `(\d+) +exit_group\(4\) += \?`)
+	if m != nil {
+		has(t, r.lines, pid(m[1])+"+++ exited with 4 +++")
+	}
+}
+
+// Output into a pipe that closes ends gotrace quietly: no Go panic, no
+// message.
+func TestClosedPipe(t *testing.T) {
+	need(t)
+	cmd := exec.Command("sh", "-c", gotrace+" -o /dev/stdout -- "+progs["busy"]+" | head -1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	done := make(chan error, 1)
+	go func() { done <- cmd.Run() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("gotrace did not end when its output pipe closed")
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr %q, want nothing", stderr.String())
+	}
 }
