@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -250,5 +251,77 @@ func TestClosedPipe(t *testing.T) {
 	}
 	if stderr.Len() != 0 {
 		t.Errorf("stderr %q, want nothing", stderr.String())
+	}
+}
+
+// A pid that a traced task had, given to an untraced process after the task
+// exited, is not traced: the kernel side forgets tasks when they exit.
+func TestPidReuse(t *testing.T) {
+	need(t)
+	out := filepath.Join(t.TempDir(), "trace")
+	g := exec.Command(gotrace, "-f", "-o", out, "--", progs["pidreuse"])
+	stdout, err := g.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var child int
+	if _, err := fmt.Fscan(stdout, &child); err != nil {
+		t.Fatalf("read the child's pid: %v", err)
+	}
+	// the next process created gets the dead child's pid
+	if err := os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte(strconv.Itoa(child-1)), 0); err != nil {
+		t.Skipf("cannot choose the next pid: %v", err)
+	}
+	reuse := exec.Command("/bin/sh", "-c", "echo $$; exec /bin/true reused-pid-marker")
+	got, err := reuse.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Wait()
+	if strings.TrimSpace(string(got)) != strconv.Itoa(child) {
+		t.Skipf("another process took pid %d first", child)
+	}
+	data, _ := os.ReadFile(out)
+	if strings.Contains(string(data), "reused-pid-marker") {
+		t.Errorf("a process that reused pid %d was traced:\n%s", child, data)
+	}
+}
+
+// Bad invocations: one line on stderr, a non-zero status, no panic.
+func TestBadInvocations(t *testing.T) {
+	need(t)
+	notExec := filepath.Join(t.TempDir(), "plain")
+	os.WriteFile(notExec, []byte("data"), 0o644)
+	cases := []struct {
+		name string
+		cmd  *exec.Cmd
+		want string
+	}{
+		{"missing command", exec.Command(gotrace, "--", "/nonexistent/cmd"), `gotrace: cannot run "/nonexistent/cmd": `},
+		{"not executable", exec.Command(gotrace, "--", notExec), `gotrace: cannot run "` + notExec + `": `},
+		{"unwritable output", exec.Command(gotrace, "-o", "/proc/nonexistent/trace", "--", "true"), "gotrace: open output file: "},
+		{"own pid", exec.Command("sh", "-c", "exec "+gotrace+" -p $$"), "gotrace: I'm sorry, I can't let you do that, Dave."},
+	}
+	if _, err := exec.LookPath("setpriv"); err == nil {
+		cases = append(cases, struct {
+			name string
+			cmd  *exec.Cmd
+			want string
+		}{"no privileges", exec.Command("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", gotrace, "--", "true"),
+			"gotrace: tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo"})
+	}
+	for _, c := range cases {
+		var stderr strings.Builder
+		c.cmd.Stderr = &stderr
+		err := c.cmd.Run()
+		if err == nil {
+			t.Errorf("%s: exit status 0", c.name)
+		}
+		if !strings.HasPrefix(stderr.String(), c.want) || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("%s: stderr %q, want one line starting %q", c.name, stderr.String(), c.want)
+		}
 	}
 }
