@@ -879,18 +879,18 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 	if (!flags)
 		return 0;
 	pending = *flags & TASK_PENDING_EXEC;
-	bpf_map_delete_elem(&traced, &tid);
-	if (pending)
-		return 0;
 	rec = get_scratch();
-	if (!rec)
-		return 0;
-	fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
-	rec->exit_code = p->exit_code;
-	rec->flags = 0;
-	if (p->signal->group_exec_task && p->signal->group_exec_task != p)
-		rec->flags = EXIT_BY_EXEC;
-	emit(rec, sizeof(*rec));
+	if (!pending && rec) {
+		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
+		rec->exit_code = p->exit_code;
+		rec->flags = 0;
+		if (p->signal->group_exec_task && p->signal->group_exec_task != p)
+			rec->flags = EXIT_BY_EXEC;
+		emit(rec, sizeof(*rec));
+	}
+	/* after the record: gotrace stops once no task is left in the map,
+	 * and every exit record must be in the ring by then */
+	bpf_map_delete_elem(&traced, &tid);
 	return 0;
 }
 

@@ -260,6 +260,21 @@ func (p *Probe) DisarmSpawn() error {
 	return nil
 }
 
+// Tracing reports whether any task is still traced. The kernel side
+// forgets a task when it exits, so this holds even when exit records were
+// lost.
+func (p *Probe) Tracing() (bool, error) {
+	var key uint32
+	err := p.objs.Traced.NextKey(nil, &key)
+	if errors.Is(err, ebpf.ErrKeyNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read traced tasks: %w", err)
+	}
+	return true, nil
+}
+
 // Reader returns the ring buffer reader.
 func (p *Probe) Reader() *ringbuf.Reader { return p.reader }
 

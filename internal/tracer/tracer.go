@@ -30,6 +30,10 @@ import (
 // is shown alone (a call that blocks).
 const pendingDelay = 50 * time.Millisecond
 
+// finishPoll is how often, once the command has been reaped, gotrace looks
+// whether tasks it left behind are still traced.
+const finishPoll = 100 * time.Millisecond
+
 // Config is one trace, as the command line asked for it.
 type Config struct {
 	Command  []string // CMD ARGS..., or empty with Pids
@@ -347,7 +351,8 @@ func (t *trace) commandDone() bool {
 }
 
 // loop reads records until every traced task has exited (and the command
-// has been reaped) or the user asks to detach.
+// has been reaped) or the user asks to detach. Whether tasks remain is the
+// kernel's traced map, not a count of exit records, which may be lost.
 func (t *trace) loop() error {
 	rd := t.probe.Reader()
 	var rec ringbuf.Record
@@ -357,24 +362,34 @@ func (t *trace) loop() error {
 		recorder = decoder.NewRecorder(t.cfg.Record)
 		defer recorder.Flush()
 	}
+	// draining: no task is left; read what is still in the ring, then stop
+	draining := false
+	if t.commandDone() { // -p: the tasks may end without a record getting through
+		rd.SetDeadline(time.Now().Add(finishPoll))
+	}
 	for {
 		err := rd.ReadInto(&rec)
 		switch {
 		case err == nil:
-		case errors.Is(err, os.ErrDeadlineExceeded):
-			// idle while a syscall is in progress: show its enter
-			rd.SetDeadline(time.Time{})
-			if err := t.printer.FlushPending(); err != nil {
-				return fmt.Errorf("write trace: %w", err)
-			}
-			continue
-		case errors.Is(err, ringbuf.ErrFlushed):
+		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
 			if t.detachWanted() {
 				t.detach()
 				return nil
 			}
-			if t.commandDone() && t.printer.Live() <= 0 {
+			if draining {
 				return nil
+			}
+			// idle while a syscall is in progress: show its enter
+			if err := t.printer.FlushPending(); err != nil {
+				return fmt.Errorf("write trace: %w", err)
+			}
+			rd.SetDeadline(time.Time{})
+			if t.commandDone() {
+				draining = t.finished(rd)
+				if !draining {
+					// tasks the command left behind: look again soon
+					rd.SetDeadline(time.Now().Add(finishPoll))
+				}
 			}
 			continue
 		default:
@@ -392,10 +407,10 @@ func (t *trace) loop() error {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
 		t.printer.Handle(&ev)
-		if ev.Type == decoder.TaskExit && t.printer.Live() <= 0 && t.commandDone() {
-			return nil
+		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
+			draining = t.finished(rd)
 		}
-		if rd.AvailableBytes() == 0 {
+		if rd.AvailableBytes() == 0 && !draining {
 			if err := t.printer.Flush(); err != nil {
 				return fmt.Errorf("write trace: %w", err)
 			}
@@ -403,11 +418,24 @@ func (t *trace) loop() error {
 			// the line; if the exit is slow to come, show the enter
 			if t.printer.HasPending() {
 				rd.SetDeadline(time.Now().Add(pendingDelay))
+			} else if t.commandDone() {
+				rd.SetDeadline(time.Now().Add(finishPoll))
 			} else {
 				rd.SetDeadline(time.Time{})
 			}
 		}
 	}
+}
+
+// finished reports whether no traced task is left, and if so makes the
+// reader return once what is in the ring is read.
+func (t *trace) finished(rd *ringbuf.Reader) bool {
+	tracing, err := t.probe.Tracing()
+	if err != nil || tracing {
+		return false
+	}
+	rd.SetDeadline(time.Now())
+	return true
 }
 
 // summary writes the table of what the kernel counted.
