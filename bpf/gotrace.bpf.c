@@ -90,13 +90,10 @@ struct task_state {
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;
-	/* arguments whose memory was not resident at enter: BPF cannot fault
-	 * pages in, the kernel does during the syscall, so they are read again
-	 * at exit */
-	__u32 enter_faults;
-	/* an execve whose strings were not resident: its enter record is
-	 * sent late, whole, once the kernel has copied them (see
-	 * send_exec_enter and sys_exit) */
+	/* a syscall whose memory was not resident at enter (BPF cannot fault
+	 * pages in; the kernel does during the syscall): its enter record is
+	 * sent late and whole, at exit, or for an execve, whose old memory
+	 * is gone by then, at sched_process_exec (see send_exec_enter) */
 	__u32 deferred_enter;
 	__u64 enter_ns;
 	/* an ignored signal (SIGCHLD by default) is never delivered; strace
@@ -377,8 +374,6 @@ struct args_ctx {
 	__s64 ret;
 	__u32 off;
 	__u16 ncaps;
-	__u16 flags;	/* CAPF_EXIT when enter captures are read again at exit */
-	__u8 only;	/* if not 0: the arguments to capture, one bit each */
 	__u8 faults;	/* out: the arguments whose memory could not be read */
 };
 
@@ -391,26 +386,24 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 
 	if (i >= MAX_SYSCALL_ARGS)
 		return 1;
-	if (ctx->only && !(ctx->only & (1 << i)))
-		return 0;
 	ap = &ctx->plan->args[i];
 	arg = ctx->ts->args[i];
 	switch (ap->enter) {
 	case CAP_STR:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, ctx->flags, arg, ap->size);
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, 0, arg, ap->size);
 		break;
 	case CAP_PATH:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, ctx->flags, arg, PATH_MAX);
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, 0, arg, PATH_MAX);
 		break;
 	case CAP_BUF_IN: {
 		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
 
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, ctx->flags, arg,
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, 0, arg,
 				   len < limit ? len : limit);
 		break;
 	}
 	case CAP_MEM_IN:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, ctx->flags, arg, ap->size);
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
 		break;
 	case CAP_ARGV: {
 		__u8 fault = 0;
@@ -517,8 +510,6 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
 {
 	__u64 now = bpf_ktime_get_ns();
-	int exec = is_execve(nr);
-	__u8 faults;
 
 	ts->nr = nr;
 	ts->args[0] = regs->di;
@@ -537,15 +528,10 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ts->enter_ns = now;
 	if (summary_mode == SUMMARY_ONLY)
 		return;
-	/* an execve's strings may not be resident (a literal path in a page
-	 * the child of a fork never touched): try, and send later if so */
-	faults = send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, exec);
-	if (exec && faults) {
+	/* memory may not be resident (a literal string in a page a forked
+	 * child never touched): send now if all could be read, else later */
+	if (send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, 1))
 		ts->deferred_enter = 1;
-		ts->enter_ns = now;
-		faults = 0;
-	}
-	ts->enter_faults = faults;
 }
 
 SEC("tp_btf/sys_enter")
@@ -634,8 +620,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			return 0;
 		enter_syscall(ts, regs, nr, plan, pid_tgid);
 	}
-	/* A failed execve still has its memory, which the kernel has faulted
-	 * in: its held-back enter can be sent whole now. */
+	/* The kernel has faulted in what the syscall read (and a failed
+	 * execve still has its memory): a held-back enter goes whole now. */
 	if (ts->deferred_enter && plan) {
 		ts->deferred_enter = 0;
 		send_enter(ts, plan, tid, pid_tgid >> 32, ts->enter_ns, 0);
@@ -669,13 +655,6 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	ac.ts = ts;
 	ac.ret = ret;
 	ac.off = sizeof(*rec);
-	if (ts->enter_faults) {
-		ac.only = ts->enter_faults;
-		ac.flags = CAPF_EXIT;
-		bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
-		ac.only = 0;
-		ts->enter_faults = 0;
-	}
 	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);

@@ -177,9 +177,7 @@ type gotraceTaskState struct {
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
-	EnterFaults   uint32
 	DeferredEnter uint32
-	_             [4]byte
 	EnterNs       uint64
 	IgnoredSig    int32
 	IgnoredInfo   [48]uint8

@@ -17,25 +17,17 @@ type Call struct {
 	store []byte // backing storage for Enter's data
 }
 
-// Capture returns the capture of argument arg of the given kind, or nil.
-// Memory that could not be read at enter (not yet faulted in) is read again
-// at exit: a readable capture is preferred to one that faulted.
+// Capture returns the capture of argument arg of the given kind, read at
+// enter or exit, or nil.
 func (c *Call) Capture(arg uint8, kind CapKind) *Capture {
-	var faulted *Capture
 	for _, list := range [2][]Capture{c.Enter, c.Exit} {
 		for i := range list {
-			if list[i].Arg != arg || list[i].Kind != kind {
-				continue
-			}
-			if !list[i].Fault() {
+			if list[i].Arg == arg && list[i].Kind == kind {
 				return &list[i]
-			}
-			if faulted == nil {
-				faulted = &list[i]
 			}
 		}
 	}
-	return faulted
+	return nil
 }
 
 // Pairer keeps each thread's syscall in progress between its enter and exit
