@@ -2,7 +2,9 @@
 // from pinned inputs: the syscall numbers of unistd_64.h, the argument lists
 // of the kernel's syscall tracepoints (syscall_formats.txt), and overlay.txt,
 // which says how each argument and return value prints where the C type
-// alone does not tell. Run it from internal/syscalltbl (go generate).
+// alone does not tell. The xlat tables that overlay.txt names (flags:NAME,
+// enum:NAME) must exist as xlat/NAME.in. Run it from internal/syscalltbl
+// (go generate).
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +34,7 @@ type arg struct {
 	name, ctype string
 	kind        string
 	lenArg      int
+	xlat        string // table of a Flags or Enum argument
 }
 
 type syscall struct {
@@ -53,9 +57,13 @@ func generate(inputs string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	tables := xlatTables{dir: filepath.Join(inputs, "xlat")}
 	var table []syscall
 	for _, n := range numbers {
 		sc, err := build(n, formats, overlay)
+		if err == nil {
+			err = tables.check(sc)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("syscall %s: %w", n.name, err)
 		}
@@ -174,6 +182,10 @@ var kindNames = map[string]string{
 // withLen are the kinds that name their length argument: bufin/2.
 var withLen = map[string]bool{"BufIn": true, "Clone3Args": true}
 
+// withXlat are the overlay's words that name an xlat table: flags:NAME
+// (a bit set) and enum:NAME (a value), NAME being xlat/NAME.in.
+var withXlat = map[string]string{"flags": "Flags", "enum": "Enum"}
+
 var retNames = map[string]string{
 	"int": "RetInt", "hex": "RetHex", "fd": "RetFD", "none": "RetNone",
 	"octal": "RetOctal", "pid": "RetPid",
@@ -274,7 +286,13 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 	}
 	for i, p := range params {
 		a := arg{name: p.name, ctype: p.ctype, kind: defaultKind(p), lenArg: -1}
-		if len(e.kinds) != 0 && e.kinds[i] != "." {
+		if len(e.kinds) != 0 && strings.Contains(e.kinds[i], ":") {
+			word, name, _ := strings.Cut(e.kinds[i], ":")
+			if withXlat[word] == "" || !xlatName.MatchString(name) {
+				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
+			}
+			a.kind, a.xlat = withXlat[word], name
+		} else if len(e.kinds) != 0 && e.kinds[i] != "." {
 			word, lenArg, hasLen := strings.Cut(e.kinds[i], "/")
 			kind, ok := kindNames[word]
 			if !ok {
@@ -295,6 +313,47 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 		sc.args = append(sc.args, a)
 	}
 	return sc, nil
+}
+
+// xlatName is the base name of an xlat/NAME.in file.
+var xlatName = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// xlatTables tells whether the xlat tables that the overlay names exist,
+// and whether they are tables of bits (@flags).
+type xlatTables struct {
+	dir   string
+	flags map[string]bool // by name, read once
+}
+
+// check fails when an argument of sc names a table that has no .in file,
+// prints as Flags with a table not marked @flags, or as Enum with one
+// marked @flags.
+func (x *xlatTables) check(sc syscall) error {
+	for _, a := range sc.args {
+		if a.xlat == "" {
+			continue
+		}
+		if x.flags == nil {
+			x.flags = map[string]bool{}
+		}
+		flags, ok := x.flags[a.xlat]
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(x.dir, a.xlat+".in"))
+			if err != nil {
+				return fmt.Errorf("argument %s: xlat table %s: %w", a.name, a.xlat, err)
+			}
+			for line := range strings.Lines(string(data)) {
+				if f := strings.Fields(line); len(f) == 1 && f[0] == "@flags" {
+					flags = true
+				}
+			}
+			x.flags[a.xlat] = flags
+		}
+		if flags != (a.kind == "Flags") {
+			return fmt.Errorf("argument %s: %s is %s, but xlat/%s.in has @flags %v", a.name, a.xlat, a.kind, a.xlat, flags)
+		}
+	}
+	return nil
 }
 
 // Argument names that say what an argument of a plain C type is.
@@ -367,7 +426,7 @@ func render(table []syscall) ([]byte, error) {
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				fmt.Fprintf(&b, "{%q, %q, %s, %d}", a.name, a.ctype, a.kind, a.lenArg)
+				fmt.Fprintf(&b, "{%q, %q, %s, %d, %q}", a.name, a.ctype, a.kind, a.lenArg, a.xlat)
 			}
 			b.WriteString("}")
 		}

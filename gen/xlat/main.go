@@ -4,14 +4,22 @@
 // errno_messages.txt. Run it from internal/xlat (go generate).
 //
 // A .in file lists one name per line, in the order strace prints them, as
-// NAME (value from the included headers) or NAME VALUE. Lines starting with
-// # are comments; directives start with @:
+// NAME (value from the included headers) or NAME EXPR, EXPR being the rest
+// of the line: an integer constant expression as in the headers' #defines,
+// which may use their macros (for values that only libc defines, such as
+// R_OK or SHUT_RD, or that strace spells out). Lines starting with # are
+// comments; directives start with @:
 //
 //	@var NAME        Go variable of the table (required)
 //	@flags           a table of bits: values print in hex in the output
 //	@unknown TEXT    Table.Unknown, the comment for values without a name
 //	@include PATH    a header under include/ whose #defines give values
 //	@signal NAME     the table holds the si_codes of this signal
+//	@format FUNC     internal/xlat's func(*Table, []byte, uint64) []byte
+//	                 that prints the table's values in place of AppendFlags
+//	                 and AppendValue, for words strace composes in code
+//
+// The output also maps each file's base name to its table, for ByName.
 package main
 
 import (
@@ -50,6 +58,7 @@ type table struct {
 	goVar   string
 	flags   bool
 	unknown string
+	format  string // Go function that prints the table's values
 	signal  string // name of the signal whose si_codes these are
 	sigNr   int
 	values  []value
@@ -107,14 +116,12 @@ func (g *gen) load(path string) (*table, error) {
 			if err := g.directive(t, f, &defs); err != nil {
 				return fail(err)
 			}
-		case len(f) <= 2:
+		default:
 			v, err := resolveEntry(f, defs)
 			if err != nil {
 				return fail(err)
 			}
 			t.values = append(t.values, v)
-		default:
-			return fail(fmt.Errorf("want NAME or NAME VALUE, got %q", strings.TrimSpace(line)))
 		}
 	}
 	if t.goVar == "" {
@@ -148,6 +155,8 @@ func (g *gen) directive(t *table, f []string, defs *[]macros) error {
 		t.unknown = f[1]
 	case "@signal":
 		t.signal = f[1]
+	case "@format":
+		t.format = f[1]
 	case "@include":
 		m, err := g.header(f[1])
 		if err != nil {
@@ -160,30 +169,36 @@ func (g *gen) directive(t *table, f []string, defs *[]macros) error {
 	return nil
 }
 
-// check rejects a name listed twice, and in a table of bits a zero value,
-// which would never print.
+// check rejects a name listed twice, and in a table of bits a second zero
+// value: the first one names 0 (PROT_NONE, F_OK), a second would never
+// print.
 func (t *table) check() error {
 	seen := map[string]bool{}
+	zero := ""
 	for _, v := range t.values {
 		if seen[v.name] {
 			return fmt.Errorf("%s: %s listed twice", t.file, v.name)
 		}
 		seen[v.name] = true
 		if t.flags && v.val == 0 {
-			return fmt.Errorf("%s: flag %s is 0", t.file, v.name)
+			if zero != "" {
+				return fmt.Errorf("%s: flags %s and %s are both 0", t.file, zero, v.name)
+			}
+			zero = v.name
 		}
 	}
 	return nil
 }
 
+// resolveEntry gives the value of a line NAME or NAME EXPR.
 func resolveEntry(f []string, defs []macros) (value, error) {
 	name := f[0]
 	var (
 		v   int64
 		err error
 	)
-	if len(f) == 2 {
-		v, err = strconv.ParseInt(f[1], 0, 64)
+	if len(f) > 1 {
+		v, err = evalBody(strings.Join(f[1:], " "), defs, 0)
 	} else {
 		v, err = evalName(name, defs)
 	}
@@ -258,14 +273,23 @@ func evalNameDepth(name string, defs []macros, depth int) (int64, error) {
 		if len(bodies) > 1 {
 			return 0, fmt.Errorf("%s: defined differently: %q", name, bodies)
 		}
-		body := intSuffix.ReplaceAllString(bodies[0], "$1")
-		expr, err := parser.ParseExpr(body)
+		v, err := evalBody(bodies[0], defs, depth)
 		if err != nil {
-			return 0, fmt.Errorf("%s: parse %q: %w", name, bodies[0], err)
+			return 0, fmt.Errorf("%s: %w", name, err)
 		}
-		return evalExpr(expr, defs, depth)
+		return v, nil
 	}
 	return 0, fmt.Errorf("%s: not defined in the included headers", name)
+}
+
+// evalBody evaluates the body of a #define, or the value given in a .in
+// file.
+func evalBody(body string, defs []macros, depth int) (int64, error) {
+	expr, err := parser.ParseExpr(intSuffix.ReplaceAllString(body, "$1"))
+	if err != nil {
+		return 0, fmt.Errorf("parse %q: %w", body, err)
+	}
+	return evalExpr(expr, defs, depth)
 }
 
 // evalExpr evaluates the integer expressions of uapi #defines, which are
@@ -352,6 +376,9 @@ func render(tables []*table, msgs map[int]string) ([]byte, error) {
 		if t.unknown != "" {
 			fmt.Fprintf(&b, "\tUnknown: %q,\n", t.unknown)
 		}
+		if t.format != "" {
+			fmt.Fprintf(&b, "\tformat:  %s,\n", t.format)
+		}
 		b.WriteString("\tValues: []Value{\n")
 		for _, v := range t.values {
 			switch {
@@ -365,6 +392,12 @@ func render(tables []*table, msgs map[int]string) ([]byte, error) {
 		}
 		b.WriteString("\t},\n}\n")
 	}
+
+	b.WriteString("\n// tables maps the base name of each .in file to its table, for ByName.\nvar tables = map[string]*Table{\n")
+	for _, t := range tables {
+		fmt.Fprintf(&b, "\t%q: %s,\n", strings.TrimSuffix(t.file, ".in"), t.goVar)
+	}
+	b.WriteString("}\n")
 
 	b.WriteString("\n// sigCodes holds the si_code names of each signal that has its own.\nvar sigCodes = [...]*Table{\n")
 	byNr := map[int]string{}

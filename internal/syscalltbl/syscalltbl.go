@@ -35,6 +35,8 @@ const (
 	RlimitOut                // struct rlimit64 * filled by the kernel at exit
 	SigactionIn              // const struct sigaction * (the kernel's layout)
 	SigactionOut             // struct sigaction * filled by the kernel at exit
+	Flags                    // a bit set printed with the xlat table Arg.Xlat (strace's printflags)
+	Enum                     // a value printed with the xlat table Arg.Xlat (strace's printxval)
 )
 
 // Arg is one argument of a syscall.
@@ -43,6 +45,10 @@ type Arg struct {
 	Type   string // C type from the tracepoint format, e.g. "const char *"
 	Kind   Kind
 	LenArg int8 // index of the length argument for BufIn/Clone3Args, else -1
+	// Xlat names the xlat table of a Flags or Enum argument, for
+	// xlat.ByName: the base name of its gen/inputs/xlat/NAME.in. Empty for
+	// other kinds.
+	Xlat string
 }
 
 // Ret says how the return value prints.

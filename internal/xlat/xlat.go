@@ -15,6 +15,18 @@ type Value struct {
 type Table struct {
 	Values  []Value // in the order strace prints them
 	Unknown string  // comment for unknown values, e.g. "O_???"
+
+	// format, when set, prints the table's values in place of
+	// AppendFlags and AppendValue: for the words strace prints with code
+	// of its own rather than a plain printflags or printxval, such as
+	// mmap's flags (the map type, then the flags). See compose.go.
+	format func(t *Table, dst []byte, v uint64) []byte
+}
+
+// ByName returns the table generated from gen/inputs/xlat/NAME.in, as
+// syscalltbl.Arg.Xlat names it, or nil when there is none.
+func ByName(name string) *Table {
+	return tables[name]
 }
 
 // Clone3Flags are the flags of clone3(2) as strace prints them: clone(2)'s
@@ -35,19 +47,37 @@ func (t *Table) Name(v uint64) (string, bool) {
 }
 
 // AppendValue appends v as strace's printxval does: its name, or v in hex
-// followed by the Unknown comment, as in "0x1f /* SOCK_??? */".
+// followed by the Unknown comment, as in "0x1f /* SOCK_??? */". A table
+// that strace prints with code of its own prints as that code does.
 func (t *Table) AppendValue(dst []byte, v uint64) []byte {
+	if t.format != nil {
+		return t.format(t, dst, v)
+	}
+	return t.appendValue(dst, v)
+}
+
+func (t *Table) appendValue(dst []byte, v uint64) []byte {
 	if name, ok := t.Name(v); ok {
 		return append(dst, name...)
 	}
-	return t.appendComment(appendHex(dst, v))
+	return appendComment(appendHex(dst, v), t.Unknown)
 }
 
 // AppendFlags appends v as strace's printflags does: the names of the
 // values whose bits are all set in v, in table order, joined by "|", then
 // the bits left as |0x...; with no name at all "0x40000000 /* O_??? */";
-// zero as the name of a zero value, or "0".
+// zero as the name of a zero value, or "0". A table that strace prints
+// with code of its own prints as that code does.
 func (t *Table) AppendFlags(dst []byte, v uint64) []byte {
+	if t.format != nil {
+		return t.format(t, dst, v)
+	}
+	return t.appendFlags(dst, v, t.Unknown)
+}
+
+// appendFlags is AppendFlags with the comment unknown for a value without
+// a name: strace's printflags_ex with dflt, which may be empty (NULL).
+func (t *Table) appendFlags(dst []byte, v uint64, unknown string) []byte {
 	n := 0
 	for _, x := range t.Values {
 		if v == 0 && n > 0 {
@@ -68,17 +98,17 @@ func (t *Table) AppendFlags(dst []byte, v uint64) []byte {
 	case n > 0:
 		return dst
 	case v != 0:
-		return t.appendComment(appendHex(dst, v))
+		return appendComment(appendHex(dst, v), unknown)
 	}
 	return append(dst, '0')
 }
 
-func (t *Table) appendComment(dst []byte) []byte {
-	if t.Unknown == "" {
+func appendComment(dst []byte, comment string) []byte {
+	if comment == "" {
 		return dst
 	}
 	dst = append(dst, " /* "...)
-	dst = append(dst, t.Unknown...)
+	dst = append(dst, comment...)
 	return append(dst, " */"...)
 }
 

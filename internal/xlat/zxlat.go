@@ -429,6 +429,28 @@ var WaitOptions = &Table{
 	},
 }
 
+// tables maps the base name of each .in file to its table, for ByName.
+var tables = map[string]*Table{
+	"at_flags":          AtFlags,
+	"clone3_flags":      clone3OnlyFlags,
+	"clone_flags":       CloneFlags,
+	"errnos":            errnoNames,
+	"open_access_modes": openAccessModes,
+	"open_flags":        OpenFlags,
+	"sa_flags":          SigactionFlags,
+	"sigbus_codes":      sigbusCodes,
+	"sigchld_codes":     sigchldCodes,
+	"sigfpe_codes":      sigfpeCodes,
+	"sigill_codes":      sigillCodes,
+	"siginfo_codes":     siginfoCodes,
+	"signals":           signalNames,
+	"sigpoll_codes":     sigpollCodes,
+	"sigsegv_codes":     sigsegvCodes,
+	"sigsys_codes":      sigsysCodes,
+	"sigtrap_codes":     sigtrapCodes,
+	"wait4_options":     WaitOptions,
+}
+
 // sigCodes holds the si_code names of each signal that has its own.
 var sigCodes = [...]*Table{
 	4:  sigillCodes,
