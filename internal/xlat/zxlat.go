@@ -2,6 +2,91 @@
 
 package xlat
 
+// accessModes is generated from access_modes.in.
+var accessModes = &Table{
+	Unknown: "?_OK",
+	Values: []Value{
+		{0x0, "F_OK"},
+		{0x4, "R_OK"},
+		{0x2, "W_OK"},
+		{0x1, "X_OK"},
+	},
+}
+
+// addrfams is generated from addrfams.in.
+var addrfams = &Table{
+	Unknown: "AF_???",
+	Values: []Value{
+		{0, "AF_UNSPEC"},
+		{1, "AF_UNIX"},
+		{2, "AF_INET"},
+		{3, "AF_AX25"},
+		{4, "AF_IPX"},
+		{5, "AF_APPLETALK"},
+		{6, "AF_NETROM"},
+		{7, "AF_BRIDGE"},
+		{8, "AF_ATMPVC"},
+		{9, "AF_X25"},
+		{10, "AF_INET6"},
+		{11, "AF_ROSE"},
+		{12, "AF_DECnet"},
+		{13, "AF_NETBEUI"},
+		{14, "AF_SECURITY"},
+		{15, "AF_KEY"},
+		{16, "AF_NETLINK"},
+		{17, "AF_PACKET"},
+		{18, "AF_ASH"},
+		{19, "AF_ECONET"},
+		{20, "AF_ATMSVC"},
+		{21, "AF_RDS"},
+		{22, "AF_SNA"},
+		{23, "AF_IRDA"},
+		{24, "AF_PPPOX"},
+		{25, "AF_WANPIPE"},
+		{26, "AF_LLC"},
+		{27, "AF_IB"},
+		{28, "AF_MPLS"},
+		{29, "AF_CAN"},
+		{30, "AF_TIPC"},
+		{31, "AF_BLUETOOTH"},
+		{32, "AF_IUCV"},
+		{33, "AF_RXRPC"},
+		{34, "AF_ISDN"},
+		{35, "AF_PHONET"},
+		{36, "AF_IEEE802154"},
+		{37, "AF_CAIF"},
+		{38, "AF_ALG"},
+		{39, "AF_NFC"},
+		{40, "AF_VSOCK"},
+		{41, "AF_KCM"},
+		{42, "AF_QIPCRTR"},
+		{43, "AF_SMC"},
+		{44, "AF_XDP"},
+		{45, "AF_MCTP"},
+	},
+}
+
+// archvals is generated from archvals.in.
+var archvals = &Table{
+	Unknown: "ARCH_???",
+	Values: []Value{
+		{4097, "ARCH_SET_GS"},
+		{4098, "ARCH_SET_FS"},
+		{4099, "ARCH_GET_FS"},
+		{4100, "ARCH_GET_GS"},
+		{4113, "ARCH_GET_CPUID"},
+		{4114, "ARCH_SET_CPUID"},
+		{4129, "ARCH_GET_XCOMP_SUPP"},
+		{4130, "ARCH_GET_XCOMP_PERM"},
+		{4131, "ARCH_REQ_XCOMP_PERM"},
+		{4132, "ARCH_GET_XCOMP_GUEST_PERM"},
+		{4133, "ARCH_REQ_XCOMP_GUEST_PERM"},
+		{8193, "ARCH_MAP_VDSO_X32"},
+		{8194, "ARCH_MAP_VDSO_32"},
+		{8195, "ARCH_MAP_VDSO_64"},
+	},
+}
+
 // AtFlags is generated from at_flags.in.
 var AtFlags = &Table{
 	Unknown: "AT_???",
@@ -12,6 +97,33 @@ var AtFlags = &Table{
 		{0x800, "AT_NO_AUTOMOUNT"},
 		{0x1000, "AT_EMPTY_PATH"},
 		{0x8000, "AT_RECURSIVE"},
+	},
+}
+
+// clockFlags is generated from clockflags.in.
+var clockFlags = &Table{
+	Unknown: "TIMER_???",
+	Values: []Value{
+		{0x1, "TIMER_ABSTIME"},
+	},
+}
+
+// clockNames is generated from clocknames.in.
+var clockNames = &Table{
+	Unknown: "CLOCK_???",
+	Values: []Value{
+		{0, "CLOCK_REALTIME"},
+		{1, "CLOCK_MONOTONIC"},
+		{2, "CLOCK_PROCESS_CPUTIME_ID"},
+		{3, "CLOCK_THREAD_CPUTIME_ID"},
+		{4, "CLOCK_MONOTONIC_RAW"},
+		{5, "CLOCK_REALTIME_COARSE"},
+		{6, "CLOCK_MONOTONIC_COARSE"},
+		{7, "CLOCK_BOOTTIME"},
+		{8, "CLOCK_REALTIME_ALARM"},
+		{9, "CLOCK_BOOTTIME_ALARM"},
+		{10, "CLOCK_SGI_CYCLE"},
+		{11, "CLOCK_TAI"},
 	},
 }
 
@@ -51,6 +163,26 @@ var CloneFlags = &Table{
 		{0x20000000, "CLONE_NEWPID"},
 		{0x40000000, "CLONE_NEWNET"},
 		{0x80000000, "CLONE_IO"},
+	},
+}
+
+// efdFlags is generated from efd_flags.in.
+var efdFlags = &Table{
+	Unknown: "EFD_???",
+	Values: []Value{
+		{0x1, "EFD_SEMAPHORE"},
+		{0x80000, "EFD_CLOEXEC"},
+		{0x800, "EFD_NONBLOCK"},
+	},
+}
+
+// epollCtls is generated from epollctls.in.
+var epollCtls = &Table{
+	Unknown: "EPOLL_CTL_???",
+	Values: []Value{
+		{1, "EPOLL_CTL_ADD"},
+		{2, "EPOLL_CTL_DEL"},
+		{3, "EPOLL_CTL_MOD"},
 	},
 }
 
@@ -208,6 +340,230 @@ var errnoNames = &Table{
 	},
 }
 
+// faccessatFlags is generated from faccessat_flags.in.
+var faccessatFlags = &Table{
+	Unknown: "AT_???",
+	Values: []Value{
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x200, "AT_EACCESS"},
+		{0x1000, "AT_EMPTY_PATH"},
+	},
+}
+
+// fcntlCmds is generated from fcntlcmds.in.
+var fcntlCmds = &Table{
+	Unknown: "F_???",
+	Values: []Value{
+		{0, "F_DUPFD"},
+		{1, "F_GETFD"},
+		{2, "F_SETFD"},
+		{3, "F_GETFL"},
+		{4, "F_SETFL"},
+		{5, "F_GETLK"},
+		{6, "F_SETLK"},
+		{7, "F_SETLKW"},
+		{8, "F_SETOWN"},
+		{9, "F_GETOWN"},
+		{10, "F_SETSIG"},
+		{11, "F_GETSIG"},
+		{12, "F_GETLK64"},
+		{13, "F_SETLK64"},
+		{14, "F_SETLKW64"},
+		{15, "F_SETOWN_EX"},
+		{16, "F_GETOWN_EX"},
+		{17, "F_GETOWNER_UIDS"},
+		{36, "F_OFD_GETLK"},
+		{37, "F_OFD_SETLK"},
+		{38, "F_OFD_SETLKW"},
+		{1024, "F_SETLEASE"},
+		{1025, "F_GETLEASE"},
+		{1026, "F_NOTIFY"},
+		{1029, "F_CANCELLK"},
+		{1030, "F_DUPFD_CLOEXEC"},
+		{1031, "F_SETPIPE_SZ"},
+		{1032, "F_GETPIPE_SZ"},
+		{1033, "F_ADD_SEALS"},
+		{1034, "F_GET_SEALS"},
+	},
+}
+
+// flockCmds is generated from flockcmds.in.
+var flockCmds = &Table{
+	Unknown: "LOCK_???",
+	Values: []Value{
+		{0x1, "LOCK_SH"},
+		{0x2, "LOCK_EX"},
+		{0x4, "LOCK_NB"},
+		{0x8, "LOCK_UN"},
+		{0x20, "LOCK_MAND"},
+		{0xc0, "LOCK_RW"},
+		{0x40, "LOCK_READ"},
+		{0x80, "LOCK_WRITE"},
+	},
+}
+
+// getrandomFlags is generated from getrandom_flags.in.
+var getrandomFlags = &Table{
+	Unknown: "GRND_???",
+	Values: []Value{
+		{0x1, "GRND_NONBLOCK"},
+		{0x2, "GRND_RANDOM"},
+		{0x4, "GRND_INSECURE"},
+	},
+}
+
+// inotifyInitFlags is generated from inotify_init_flags.in.
+var inotifyInitFlags = &Table{
+	Unknown: "IN_???",
+	Values: []Value{
+		{0x800, "IN_NONBLOCK"},
+		{0x80000, "IN_CLOEXEC"},
+	},
+}
+
+// madviseCmds is generated from madvise_cmds.in.
+var madviseCmds = &Table{
+	Unknown: "MADV_???",
+	Values: []Value{
+		{0, "MADV_NORMAL"},
+		{1, "MADV_RANDOM"},
+		{2, "MADV_SEQUENTIAL"},
+		{3, "MADV_WILLNEED"},
+		{4, "MADV_DONTNEED"},
+		{8, "MADV_FREE"},
+		{9, "MADV_REMOVE"},
+		{10, "MADV_DONTFORK"},
+		{11, "MADV_DOFORK"},
+		{12, "MADV_MERGEABLE"},
+		{13, "MADV_UNMERGEABLE"},
+		{14, "MADV_HUGEPAGE"},
+		{15, "MADV_NOHUGEPAGE"},
+		{16, "MADV_DONTDUMP"},
+		{17, "MADV_DODUMP"},
+		{18, "MADV_WIPEONFORK"},
+		{19, "MADV_KEEPONFORK"},
+		{20, "MADV_COLD"},
+		{21, "MADV_PAGEOUT"},
+		{22, "MADV_POPULATE_READ"},
+		{23, "MADV_POPULATE_WRITE"},
+		{24, "MADV_DONTNEED_LOCKED"},
+		{25, "MADV_COLLAPSE"},
+		{100, "MADV_HWPOISON"},
+		{101, "MADV_SOFT_OFFLINE"},
+	},
+}
+
+// mctlSync is generated from mctl_sync.in.
+var mctlSync = &Table{
+	Unknown: "MS_???",
+	Values: []Value{
+		{0x4, "MS_SYNC"},
+		{0x1, "MS_ASYNC"},
+		{0x2, "MS_INVALIDATE"},
+	},
+}
+
+// memfdCreateFlags is generated from memfd_create_flags.in.
+var memfdCreateFlags = &Table{
+	Unknown: "MFD_???",
+	format:  appendMemfdFlags,
+	Values: []Value{
+		{0x1, "MFD_CLOEXEC"},
+		{0x2, "MFD_ALLOW_SEALING"},
+		{0x4, "MFD_HUGETLB"},
+	},
+}
+
+// mmapFlags is generated from mmap_flags.in.
+var mmapFlags = &Table{
+	Unknown: "MAP_???",
+	format:  appendMmapFlags,
+	Values: []Value{
+		{0x1, "MAP_SHARED"},
+		{0x2, "MAP_PRIVATE"},
+		{0x3, "MAP_SHARED_VALIDATE"},
+		{0x10, "MAP_FIXED"},
+		{0x20, "MAP_ANONYMOUS"},
+		{0x40, "MAP_32BIT"},
+		{0x4000, "MAP_NORESERVE"},
+		{0x8000, "MAP_POPULATE"},
+		{0x10000, "MAP_NONBLOCK"},
+		{0x100, "MAP_GROWSDOWN"},
+		{0x800, "MAP_DENYWRITE"},
+		{0x1000, "MAP_EXECUTABLE"},
+		{0x0, "MAP_FILE"},
+		{0x2000, "MAP_LOCKED"},
+		{0x20000, "MAP_STACK"},
+		{0x40000, "MAP_HUGETLB"},
+		{0x80000, "MAP_SYNC"},
+		{0x4000000, "MAP_UNINITIALIZED"},
+		{0x100000, "MAP_FIXED_NOREPLACE"},
+	},
+}
+
+// mmapProt is generated from mmap_prot.in.
+var mmapProt = &Table{
+	Unknown: "PROT_???",
+	Values: []Value{
+		{0x0, "PROT_NONE"},
+		{0x1, "PROT_READ"},
+		{0x2, "PROT_WRITE"},
+		{0x4, "PROT_EXEC"},
+		{0x8, "PROT_SEM"},
+		{0x1000000, "PROT_GROWSDOWN"},
+		{0x2000000, "PROT_GROWSUP"},
+	},
+}
+
+// mountFlags is generated from mount_flags.in.
+var mountFlags = &Table{
+	Unknown: "MS_???",
+	format:  appendMountFlags,
+	Values: []Value{
+		{0x1, "MS_RDONLY"},
+		{0x2, "MS_NOSUID"},
+		{0x4, "MS_NODEV"},
+		{0x8, "MS_NOEXEC"},
+		{0x10, "MS_SYNCHRONOUS"},
+		{0x20, "MS_REMOUNT"},
+		{0x40, "MS_MANDLOCK"},
+		{0x80, "MS_DIRSYNC"},
+		{0x100, "MS_NOSYMFOLLOW"},
+		{0x400, "MS_NOATIME"},
+		{0x800, "MS_NODIRATIME"},
+		{0x1000, "MS_BIND"},
+		{0x2000, "MS_MOVE"},
+		{0x4000, "MS_REC"},
+		{0x8000, "MS_SILENT"},
+		{0x10000, "MS_POSIXACL"},
+		{0x20000, "MS_UNBINDABLE"},
+		{0x40000, "MS_PRIVATE"},
+		{0x80000, "MS_SLAVE"},
+		{0x100000, "MS_SHARED"},
+		{0x200000, "MS_RELATIME"},
+		{0x400000, "MS_KERNMOUNT"},
+		{0x800000, "MS_I_VERSION"},
+		{0x1000000, "MS_STRICTATIME"},
+		{0x2000000, "MS_LAZYTIME"},
+		{0x4000000, "MS_SUBMOUNT"},
+		{0x8000000, "MS_NOREMOTELOCK"},
+		{0x10000000, "MS_NOSEC"},
+		{0x20000000, "MS_BORN"},
+		{0x40000000, "MS_ACTIVE"},
+		{0x80000000, "MS_NOUSER"},
+	},
+}
+
+// mremapFlags is generated from mremap_flags.in.
+var mremapFlags = &Table{
+	Unknown: "MREMAP_???",
+	Values: []Value{
+		{0x1, "MREMAP_MAYMOVE"},
+		{0x2, "MREMAP_FIXED"},
+		{0x4, "MREMAP_DONTUNMAP"},
+	},
+}
+
 // openAccessModes is generated from open_access_modes.in.
 var openAccessModes = &Table{
 	Values: []Value{
@@ -244,6 +600,146 @@ var OpenFlags = &Table{
 	},
 }
 
+// personalityFlags is generated from personality_flags.in.
+var personalityFlags = &Table{
+	format: appendPersonality,
+	Values: []Value{
+		{0x20000, "UNAME26"},
+		{0x40000, "ADDR_NO_RANDOMIZE"},
+		{0x80000, "FDPIC_FUNCPTRS"},
+		{0x100000, "MMAP_PAGE_ZERO"},
+		{0x200000, "ADDR_COMPAT_LAYOUT"},
+		{0x400000, "READ_IMPLIES_EXEC"},
+		{0x800000, "ADDR_LIMIT_32BIT"},
+		{0x1000000, "SHORT_INODE"},
+		{0x2000000, "WHOLE_SECONDS"},
+		{0x4000000, "STICKY_TIMEOUTS"},
+		{0x8000000, "ADDR_LIMIT_3GB"},
+	},
+}
+
+// personalityTypes is generated from personality_types.in.
+var personalityTypes = &Table{
+	Unknown: "PER_???",
+	Values: []Value{
+		{0, "PER_LINUX"},
+		{8388608, "PER_LINUX_32BIT"},
+		{524288, "PER_LINUX_FDPIC"},
+		{68157441, "PER_SVR4"},
+		{83886082, "PER_SVR3"},
+		{117440515, "PER_SCOSVR3"},
+		{100663299, "PER_OSR5"},
+		{83886084, "PER_WYSEV386"},
+		{67108869, "PER_ISCR4"},
+		{6, "PER_BSD"},
+		{67108870, "PER_SUNOS"},
+		{83886087, "PER_XENIX"},
+		{8, "PER_LINUX32"},
+		{134217736, "PER_LINUX32_3GB"},
+		{67108873, "PER_IRIX32"},
+		{67108874, "PER_IRIXN32"},
+		{67108875, "PER_IRIX64"},
+		{12, "PER_RISCOS"},
+		{67108877, "PER_SOLARIS"},
+		{68157454, "PER_UW7"},
+		{15, "PER_OSF4"},
+		{16, "PER_HPUX"},
+		{255, "PER_MASK"},
+	},
+}
+
+// prctlOptions is generated from prctl_options.in.
+var prctlOptions = &Table{
+	Unknown: "PR_???",
+	Values: []Value{
+		{1, "PR_SET_PDEATHSIG"},
+		{2, "PR_GET_PDEATHSIG"},
+		{3, "PR_GET_DUMPABLE"},
+		{4, "PR_SET_DUMPABLE"},
+		{5, "PR_GET_UNALIGN"},
+		{6, "PR_SET_UNALIGN"},
+		{7, "PR_GET_KEEPCAPS"},
+		{8, "PR_SET_KEEPCAPS"},
+		{9, "PR_GET_FPEMU"},
+		{10, "PR_SET_FPEMU"},
+		{11, "PR_GET_FPEXC"},
+		{12, "PR_SET_FPEXC"},
+		{13, "PR_GET_TIMING"},
+		{14, "PR_SET_TIMING"},
+		{15, "PR_SET_NAME"},
+		{16, "PR_GET_NAME"},
+		{19, "PR_GET_ENDIAN"},
+		{20, "PR_SET_ENDIAN"},
+		{21, "PR_GET_SECCOMP"},
+		{22, "PR_SET_SECCOMP"},
+		{23, "PR_CAPBSET_READ"},
+		{24, "PR_CAPBSET_DROP"},
+		{25, "PR_GET_TSC"},
+		{26, "PR_SET_TSC"},
+		{27, "PR_GET_SECUREBITS"},
+		{28, "PR_SET_SECUREBITS"},
+		{29, "PR_SET_TIMERSLACK"},
+		{30, "PR_GET_TIMERSLACK"},
+		{31, "PR_TASK_PERF_EVENTS_DISABLE"},
+		{32, "PR_TASK_PERF_EVENTS_ENABLE"},
+		{33, "PR_MCE_KILL"},
+		{34, "PR_MCE_KILL_GET"},
+		{35, "PR_SET_MM"},
+		{36, "PR_SET_CHILD_SUBREAPER"},
+		{37, "PR_GET_CHILD_SUBREAPER"},
+		{38, "PR_SET_NO_NEW_PRIVS"},
+		{39, "PR_GET_NO_NEW_PRIVS"},
+		{40, "PR_GET_TID_ADDRESS"},
+		{41, "PR_SET_THP_DISABLE"},
+		{42, "PR_GET_THP_DISABLE"},
+		{43, "PR_MPX_ENABLE_MANAGEMENT"},
+		{44, "PR_MPX_DISABLE_MANAGEMENT"},
+		{45, "PR_SET_FP_MODE"},
+		{46, "PR_GET_FP_MODE"},
+		{47, "PR_CAP_AMBIENT"},
+		{50, "PR_SVE_SET_VL"},
+		{51, "PR_SVE_GET_VL"},
+		{52, "PR_GET_SPECULATION_CTRL"},
+		{53, "PR_SET_SPECULATION_CTRL"},
+		{54, "PR_PAC_RESET_KEYS"},
+		{55, "PR_SET_TAGGED_ADDR_CTRL"},
+		{56, "PR_GET_TAGGED_ADDR_CTRL"},
+		{57, "PR_SET_IO_FLUSHER"},
+		{58, "PR_GET_IO_FLUSHER"},
+		{59, "PR_SET_SYSCALL_USER_DISPATCH"},
+		{60, "PR_PAC_SET_ENABLED_KEYS"},
+		{61, "PR_PAC_GET_ENABLED_KEYS"},
+		{62, "PR_SCHED_CORE"},
+		{63, "PR_SME_SET_VL"},
+		{64, "PR_SME_GET_VL"},
+		{1398164801, "PR_SET_VMA"},
+		{1499557217, "PR_SET_PTRACER"},
+	},
+}
+
+// resources is generated from resources.in.
+var resources = &Table{
+	Unknown: "RLIMIT_???",
+	Values: []Value{
+		{0, "RLIMIT_CPU"},
+		{1, "RLIMIT_FSIZE"},
+		{2, "RLIMIT_DATA"},
+		{3, "RLIMIT_STACK"},
+		{4, "RLIMIT_CORE"},
+		{5, "RLIMIT_RSS"},
+		{6, "RLIMIT_NPROC"},
+		{7, "RLIMIT_NOFILE"},
+		{8, "RLIMIT_MEMLOCK"},
+		{9, "RLIMIT_AS"},
+		{10, "RLIMIT_LOCKS"},
+		{11, "RLIMIT_SIGPENDING"},
+		{12, "RLIMIT_MSGQUEUE"},
+		{13, "RLIMIT_NICE"},
+		{14, "RLIMIT_RTPRIO"},
+		{15, "RLIMIT_RTTIME"},
+	},
+}
+
 // SigactionFlags is generated from sa_flags.in.
 var SigactionFlags = &Table{
 	Unknown: "SA_???",
@@ -256,6 +752,40 @@ var SigactionFlags = &Table{
 		{0x4, "SA_SIGINFO"},
 		{0x1, "SA_NOCLDSTOP"},
 		{0x2, "SA_NOCLDWAIT"},
+	},
+}
+
+// setnsTypes is generated from setns_types.in.
+var setnsTypes = &Table{
+	Unknown: "CLONE_NEW???",
+	Values: []Value{
+		{0x80, "CLONE_NEWTIME"},
+		{0x20000, "CLONE_NEWNS"},
+		{0x2000000, "CLONE_NEWCGROUP"},
+		{0x4000000, "CLONE_NEWUTS"},
+		{0x8000000, "CLONE_NEWIPC"},
+		{0x10000000, "CLONE_NEWUSER"},
+		{0x20000000, "CLONE_NEWPID"},
+		{0x40000000, "CLONE_NEWNET"},
+	},
+}
+
+// sfdFlags is generated from sfd_flags.in.
+var sfdFlags = &Table{
+	Unknown: "SFD_???",
+	Values: []Value{
+		{0x80000, "SFD_CLOEXEC"},
+		{0x800, "SFD_NONBLOCK"},
+	},
+}
+
+// shutdownModes is generated from shutdown_modes.in.
+var shutdownModes = &Table{
+	Unknown: "SHUT_???",
+	Values: []Value{
+		{0, "SHUT_RD"},
+		{1, "SHUT_WR"},
+		{2, "SHUT_RDWR"},
 	},
 }
 
@@ -379,6 +909,16 @@ var sigpollCodes = &Table{
 	},
 }
 
+// sigprocmaskCmds is generated from sigprocmaskcmds.in.
+var sigprocmaskCmds = &Table{
+	Unknown: "SIG_???",
+	Values: []Value{
+		{0, "SIG_BLOCK"},
+		{1, "SIG_UNBLOCK"},
+		{2, "SIG_SETMASK"},
+	},
+}
+
 // sigsegvCodes is generated from sigsegv_codes.in.
 var sigsegvCodes = &Table{
 	Values: []Value{
@@ -414,6 +954,78 @@ var sigtrapCodes = &Table{
 	},
 }
 
+// sockTypeFlags is generated from sock_type_flags.in.
+var sockTypeFlags = &Table{
+	Unknown: "SOCK_???",
+	Values: []Value{
+		{0x80000, "SOCK_CLOEXEC"},
+		{0x800, "SOCK_NONBLOCK"},
+	},
+}
+
+// socketType is generated from socket_type.in.
+var socketType = &Table{
+	format: appendSocketType,
+	Values: []Value{},
+}
+
+// sockTypes is generated from socktypes.in.
+var sockTypes = &Table{
+	Unknown: "SOCK_???",
+	Values: []Value{
+		{1, "SOCK_STREAM"},
+		{2, "SOCK_DGRAM"},
+		{3, "SOCK_RAW"},
+		{4, "SOCK_RDM"},
+		{5, "SOCK_SEQPACKET"},
+		{6, "SOCK_DCCP"},
+		{10, "SOCK_PACKET"},
+	},
+}
+
+// timerfdFlags is generated from timerfdflags.in.
+var timerfdFlags = &Table{
+	Unknown: "TFD_???",
+	Values: []Value{
+		{0x1, "TFD_TIMER_ABSTIME"},
+		{0x2, "TFD_TIMER_CANCEL_ON_SET"},
+		{0x80000, "TFD_CLOEXEC"},
+		{0x800, "TFD_NONBLOCK"},
+	},
+}
+
+// umountFlags is generated from umount_flags.in.
+var umountFlags = &Table{
+	Unknown: "MNT_???",
+	Values: []Value{
+		{0x1, "MNT_FORCE"},
+		{0x2, "MNT_DETACH"},
+		{0x4, "MNT_EXPIRE"},
+		{0x8, "UMOUNT_NOFOLLOW"},
+	},
+}
+
+// unshareFlags is generated from unshare_flags.in.
+var unshareFlags = &Table{
+	Unknown: "CLONE_???",
+	Values: []Value{
+		{0x80, "CLONE_NEWTIME"},
+		{0x100, "CLONE_VM"},
+		{0x200, "CLONE_FS"},
+		{0x400, "CLONE_FILES"},
+		{0x800, "CLONE_SIGHAND"},
+		{0x10000, "CLONE_THREAD"},
+		{0x20000, "CLONE_NEWNS"},
+		{0x40000, "CLONE_SYSVSEM"},
+		{0x2000000, "CLONE_NEWCGROUP"},
+		{0x4000000, "CLONE_NEWUTS"},
+		{0x8000000, "CLONE_NEWIPC"},
+		{0x10000000, "CLONE_NEWUSER"},
+		{0x20000000, "CLONE_NEWPID"},
+		{0x40000000, "CLONE_NEWNET"},
+	},
+}
+
 // WaitOptions is generated from wait4_options.in.
 var WaitOptions = &Table{
 	Unknown: "W???",
@@ -429,26 +1041,72 @@ var WaitOptions = &Table{
 	},
 }
 
+// whenceCodes is generated from whence_codes.in.
+var whenceCodes = &Table{
+	Unknown: "SEEK_???",
+	Values: []Value{
+		{0, "SEEK_SET"},
+		{1, "SEEK_CUR"},
+		{2, "SEEK_END"},
+		{3, "SEEK_DATA"},
+		{4, "SEEK_HOLE"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
-	"at_flags":          AtFlags,
-	"clone3_flags":      clone3OnlyFlags,
-	"clone_flags":       CloneFlags,
-	"errnos":            errnoNames,
-	"open_access_modes": openAccessModes,
-	"open_flags":        OpenFlags,
-	"sa_flags":          SigactionFlags,
-	"sigbus_codes":      sigbusCodes,
-	"sigchld_codes":     sigchldCodes,
-	"sigfpe_codes":      sigfpeCodes,
-	"sigill_codes":      sigillCodes,
-	"siginfo_codes":     siginfoCodes,
-	"signals":           signalNames,
-	"sigpoll_codes":     sigpollCodes,
-	"sigsegv_codes":     sigsegvCodes,
-	"sigsys_codes":      sigsysCodes,
-	"sigtrap_codes":     sigtrapCodes,
-	"wait4_options":     WaitOptions,
+	"access_modes":       accessModes,
+	"addrfams":           addrfams,
+	"archvals":           archvals,
+	"at_flags":           AtFlags,
+	"clockflags":         clockFlags,
+	"clocknames":         clockNames,
+	"clone3_flags":       clone3OnlyFlags,
+	"clone_flags":        CloneFlags,
+	"efd_flags":          efdFlags,
+	"epollctls":          epollCtls,
+	"errnos":             errnoNames,
+	"faccessat_flags":    faccessatFlags,
+	"fcntlcmds":          fcntlCmds,
+	"flockcmds":          flockCmds,
+	"getrandom_flags":    getrandomFlags,
+	"inotify_init_flags": inotifyInitFlags,
+	"madvise_cmds":       madviseCmds,
+	"mctl_sync":          mctlSync,
+	"memfd_create_flags": memfdCreateFlags,
+	"mmap_flags":         mmapFlags,
+	"mmap_prot":          mmapProt,
+	"mount_flags":        mountFlags,
+	"mremap_flags":       mremapFlags,
+	"open_access_modes":  openAccessModes,
+	"open_flags":         OpenFlags,
+	"personality_flags":  personalityFlags,
+	"personality_types":  personalityTypes,
+	"prctl_options":      prctlOptions,
+	"resources":          resources,
+	"sa_flags":           SigactionFlags,
+	"setns_types":        setnsTypes,
+	"sfd_flags":          sfdFlags,
+	"shutdown_modes":     shutdownModes,
+	"sigbus_codes":       sigbusCodes,
+	"sigchld_codes":      sigchldCodes,
+	"sigfpe_codes":       sigfpeCodes,
+	"sigill_codes":       sigillCodes,
+	"siginfo_codes":      siginfoCodes,
+	"signals":            signalNames,
+	"sigpoll_codes":      sigpollCodes,
+	"sigprocmaskcmds":    sigprocmaskCmds,
+	"sigsegv_codes":      sigsegvCodes,
+	"sigsys_codes":       sigsysCodes,
+	"sigtrap_codes":      sigtrapCodes,
+	"sock_type_flags":    sockTypeFlags,
+	"socket_type":        socketType,
+	"socktypes":          sockTypes,
+	"timerfdflags":       timerfdFlags,
+	"umount_flags":       umountFlags,
+	"unshare_flags":      unshareFlags,
+	"wait4_options":      WaitOptions,
+	"whence_codes":       whenceCodes,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.

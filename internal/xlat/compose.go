@@ -1,0 +1,107 @@
+package xlat
+
+import "strconv"
+
+// The words below are not a plain printflags or printxval in strace: its
+// decoders compose them of a value and flags, in code. Each function is
+// the @format of a table (see gen/xlat) and prints as AppendFlags and
+// AppendValue of that table.
+
+// appendMmapFlags prints mmap(2)'s flags as strace's print_mmap_flags: the
+// map type of the low 4 bits as a value of t (MAP_FILE for 0, else
+// "0x4 /* MAP_??? */"), then the other flags of t without a comment for
+// unknown bits, then a huge page size as "21<<MAP_HUGE_SHIFT". As in
+// strace, the bits above 31 are dropped from the flags (strace clears the
+// huge page bits with a 32-bit mask).
+func appendMmapFlags(t *Table, dst []byte, v uint64) []byte {
+	const (
+		mapType   = 0xf                          // MAP_TYPE
+		hugeShift = 26                           // MAP_HUGE_SHIFT
+		hugeMask  = uint32(0x3f) << hugeShift    // MAP_HUGE_MASK << MAP_HUGE_SHIFT
+		keep      = uint64(^hugeMask) &^ mapType // what strace's flags &= ~mask leaves
+	)
+	dst = t.appendValue(dst, v&mapType)
+	huge := v & uint64(hugeMask)
+	if flags := v & keep; flags != 0 {
+		dst = t.appendFlags(append(dst, '|'), flags, "")
+	}
+	if huge != 0 {
+		dst = strconv.AppendUint(append(dst, '|'), huge>>hugeShift, 10)
+		dst = append(dst, "<<MAP_HUGE_SHIFT"...)
+	}
+	return dst
+}
+
+// appendMemfdFlags prints memfd_create(2)'s flags as strace does: 0, or the
+// flags of t, then a huge page size as "21<<MFD_HUGE_SHIFT".
+func appendMemfdFlags(t *Table, dst []byte, v uint64) []byte {
+	const (
+		hugeShift = 26                // MFD_HUGE_SHIFT
+		hugeMask  = 0x3f << hugeShift // MFD_HUGE_MASK << MFD_HUGE_SHIFT
+	)
+	v = uint64(uint32(v))
+	huge, flags := v&hugeMask, v&^hugeMask
+	if flags != 0 || huge == 0 {
+		dst = t.appendFlags(dst, flags, t.Unknown)
+	}
+	if huge != 0 {
+		if flags != 0 {
+			dst = append(dst, '|')
+		}
+		dst = strconv.AppendUint(dst, huge>>hugeShift, 10)
+		dst = append(dst, "<<MFD_HUGE_SHIFT"...)
+	}
+	return dst
+}
+
+// appendMountFlags prints mount(2)'s flags as strace does: the old magic
+// number 0xC0ED0000 in the high 16 bits as MS_MGC_VAL, then the flags of
+// t. As in strace, the magic number drops the bits above 31 too.
+func appendMountFlags(t *Table, dst []byte, v uint64) []byte {
+	const (
+		mgcVal = 0xC0ED0000 // MS_MGC_VAL
+		mgcMsk = 0xffff0000 // MS_MGC_MSK
+	)
+	if v&mgcMsk != mgcVal {
+		return t.appendFlags(dst, v, t.Unknown)
+	}
+	dst = append(dst, "MS_MGC_VAL"...)
+	if v &= 0xffff; v != 0 { // v &= ~MS_MGC_MSK, 32 bits wide
+		dst = t.appendFlags(append(dst, '|'), v, t.Unknown)
+	}
+	return dst
+}
+
+// appendPersonality prints personality(2)'s argument as strace does: the
+// execution domain of the low byte (personalityTypes), then the flags of
+// t without a comment for unknown bits; 0xffffffff, which queries the
+// personality, raw.
+func appendPersonality(t *Table, dst []byte, v uint64) []byte {
+	const perMask = 0xff // PER_MASK
+	v = uint64(uint32(v))
+	if v == 0xffffffff {
+		return appendHex(dst, v)
+	}
+	dst = personalityTypes.appendValue(dst, v&perMask)
+	if v &^= perMask; v != 0 {
+		dst = t.appendFlags(append(dst, '|'), v, "")
+	}
+	return dst
+}
+
+// appendSocketType prints socket(2)'s type as strace's tprint_sock_type:
+// the type of the low 4 bits when sockTypes names it, then the flags of
+// sockTypeFlags, as in "SOCK_STREAM|SOCK_CLOEXEC"; with no type name all
+// of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */".
+func appendSocketType(_ *Table, dst []byte, v uint64) []byte {
+	const typeMask = 0xf // SOCK_TYPE_MASK
+	v = uint64(uint32(v))
+	if name, ok := sockTypes.Name(v & typeMask); ok {
+		dst = append(dst, name...)
+		if v &^= typeMask; v == 0 {
+			return dst
+		}
+		dst = append(dst, '|')
+	}
+	return sockTypeFlags.appendFlags(dst, v, sockTypeFlags.Unknown)
+}
