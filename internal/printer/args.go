@@ -103,7 +103,7 @@ func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
 // only the low half of the register counts.
 func is32(a *syscalltbl.Arg) bool {
 	switch a.Type {
-	case "int", "const int", "unsigned int", "unsigned", "pid_t", "uid_t", "gid_t", "qid_t",
+	case "int", "const int", "const clockid_t", "unsigned int", "unsigned", "pid_t", "uid_t", "gid_t", "qid_t",
 		"key_t", "mqd_t", "timer_t", "clockid_t", "rwf_t", "u32", "__u32", "__s32", "s32", "umode_t":
 		return true
 	}
@@ -202,6 +202,18 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
 		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
+	case syscalltbl.Flags, syscalltbl.Enum:
+		t := xlat.ByName(a.Xlat)
+		if t == nil { // the generator checks every name: not reached
+			return appendHex(b, v)
+		}
+		if is32(a) {
+			v = uint64(uint32(v))
+		}
+		if a.Kind == syscalltbl.Flags {
+			return t.AppendFlags(b, v)
+		}
+		return t.AppendValue(b, v)
 	}
 	return appendAddr(b, v)
 }

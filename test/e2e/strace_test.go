@@ -14,7 +14,7 @@ import (
 
 // comparedSyscalls are the syscalls whose decoding gotrace completes so far;
 // the comparison traces these with both tools.
-const comparedSyscalls = "trace=execve,clone,clone3,fork,vfork,wait4,kill,tgkill,openat,open,close,read,write,unlink,getpid,exit,exit_group,rt_sigreturn,stat,lstat,fstat,newfstatat,pipe,rt_sigaction"
+const comparedSyscalls = "trace=execve,clone,clone3,fork,vfork,wait4,kill,tgkill,openat,open,close,read,write,unlink,getpid,exit,exit_group,rt_sigreturn,stat,lstat,fstat,newfstatat,pipe,rt_sigaction,pipe2,mmap,mprotect,munmap,brk,access,arch_prctl,prlimit64,rt_sigprocmask,clock_nanosleep,set_tid_address,set_robust_list,rseq,pread64,newfstatat,madvise"
 
 var (
 	leadPid    = regexp.MustCompile(`^(\d+) +`)
