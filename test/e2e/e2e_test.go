@@ -1,7 +1,19 @@
 // Package e2e traces real programs (testdata/progs, built with gcc) with the
 // gotrace binary, checks exact lines, and compares with the real strace.
-// It needs root; without it every test skips saying so. As root, a missing
-// kernel feature fails the tests.
+//
+// It needs root; without it, or without gcc, every tracing test skips
+// saying why. As root, a missing kernel feature fails the tests.
+//
+// Environment:
+//
+//	GOTRACE_E2E_BIN=/path/to/tracer  trace with this binary instead of
+//	    building ./cmd/gotrace; GOTRACE_E2E_BIN=/usr/bin/strace checks the
+//	    harness itself: the comparison and the exact-line tests pass with
+//	    strace in gotrace's place.
+//	GOTRACE_E2E_STRACE=/path/to/strace  the reference strace (6.1) for the
+//	    comparison; by default the strace in $PATH.
+//	GOTRACE_E2E_KEEP=DIR  keep both traces of every compared program in
+//	    DIR (NAME.strace, NAME.gotrace) to look at after the run.
 package e2e
 
 import (
@@ -14,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,9 +34,10 @@ import (
 )
 
 var (
-	gotrace string            // the built binary
-	progs   map[string]string // program name -> built binary
-	skipMsg string            // why every test skips, if they do
+	gotrace  string            // the tracer under test: the built binary, or $GOTRACE_E2E_BIN
+	toolName string            // its name, as it starts its messages ("gotrace: ...")
+	progs    map[string]string // program name -> built binary
+	skipMsg  string            // why every test skips, if they do
 )
 
 func TestMain(m *testing.M) {
@@ -48,21 +62,35 @@ func repoRoot() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
+// setup builds the tracer and the test programs into dir, or says in
+// skipMsg why the tracing tests cannot run here.
 func setup(dir string) error {
 	if os.Geteuid() != 0 {
-		skipMsg = "needs root (or CAP_BPF and CAP_PERFMON) to trace: run the tests with sudo"
+		skipMsg = "needs root (or CAP_BPF+CAP_PERFMON): run the tests with sudo"
 		return nil
 	}
 	if _, err := exec.LookPath("gcc"); err != nil {
-		return fmt.Errorf("gcc is needed to build the test programs (make deps installs it): %w", err)
+		skipMsg = "needs gcc to build the test programs in testdata/progs (make deps installs it)"
+		return nil
 	}
 	root := repoRoot()
-	gotrace = filepath.Join(dir, "gotrace")
-	build := exec.Command("go", "build", "-o", gotrace, "./cmd/gotrace")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("build gotrace: %v\n%s", err, out)
+	if bin := os.Getenv("GOTRACE_E2E_BIN"); bin != "" {
+		path, err := exec.LookPath(bin)
+		if err != nil {
+			return fmt.Errorf("GOTRACE_E2E_BIN: %w", err)
+		}
+		if gotrace, err = filepath.Abs(path); err != nil {
+			return err
+		}
+	} else {
+		gotrace = filepath.Join(dir, "gotrace")
+		build := exec.Command("go", "build", "-o", gotrace, "./cmd/gotrace")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			return fmt.Errorf("build gotrace: %v\n%s", err, out)
+		}
 	}
+	toolName = filepath.Base(gotrace)
 	srcs, err := filepath.Glob(filepath.Join(root, "testdata", "progs", "*.c"))
 	if err != nil || len(srcs) == 0 {
 		return fmt.Errorf("no test programs in testdata/progs: %v", err)
@@ -79,11 +107,66 @@ func setup(dir string) error {
 	return nil
 }
 
+// straceBehaviour lists the tests that check only what strace 6.1 does
+// too. With GOTRACE_E2E_BIN pointing at strace, they run against strace and
+// must pass: that checks the harness and the expected lines. The other
+// tests then skip: those of gotrace's own features (BPF objects, lost
+// events, --ring-buffer-size, -c in the kernel, its error messages) and
+// those where gotrace is meant to differ from strace 6.1 (TestQuiet: with
+// -o FILE and a command strace implies -q; TestSignalsToGotrace: strace
+// -o FILE CMD blocks SIGINT and SIGTERM, -I3).
+var straceBehaviour = map[string]bool{
+	"TestExitStatusAndFirstLine":  true,
+	"TestOpenatAndExecve":         true,
+	"TestOpenatFail":              true,
+	"TestStdinPassesThrough":      true,
+	"TestSignalToSelf":            true,
+	"TestForkAndWait":             true,
+	"TestThreads":                 true,
+	"TestKilledChild":             true,
+	"TestSigkillChild":            true,
+	"TestCloneFlags":              true,
+	"TestAttachAndDetach":         true,
+	"TestSegfault":                true,
+	"TestNoFollowWithoutF":        true,
+	"TestUnknownSyscalls":         true,
+	"TestExecFromThread":          true,
+	"TestTimeOptions":             true,
+	"TestRunOptions":              true,
+	"TestSignalSelection":         true,
+	"TestStatusSelection":         true,
+	"TestZombieChild":             true,
+	"TestCompareWithStrace":       true,
+	"TestSummaryCountsLikeStrace": true,
+}
+
+// isStrace says that the tracer under test is strace itself
+// (GOTRACE_E2E_BIN=/usr/bin/strace).
+func isStrace() bool { return toolName == "strace" }
+
 func need(t *testing.T) {
 	t.Helper()
 	if skipMsg != "" {
 		t.Skip(skipMsg)
 	}
+	if isStrace() && !straceBehaviour[strings.Split(t.Name(), "/")[0]] {
+		t.Skip("tests a feature of gotrace's own, and GOTRACE_E2E_BIN is strace")
+	}
+}
+
+// exitStatus is a finished command's status as a shell reports it: its
+// exit code, or 128+N if signal N killed it. gotrace exits 128+N when
+// signal N killed its command; strace 6.1 kills itself with that signal
+// instead (a shell sees 128+N for both).
+func exitStatus(err error) (int, bool) {
+	ee, ok := err.(*exec.ExitError)
+	if !ok {
+		return 0, err == nil
+	}
+	if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal()), true
+	}
+	return ee.ExitCode(), true
 }
 
 type result struct {
@@ -104,11 +187,11 @@ func trace(t *testing.T, stdin string, args ...string) result {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(stdin), &stdout, &stderr
 	err := cmd.Run()
 	r := result{stdout: stdout.String(), stderr: stderr.String()}
-	if ee, ok := err.(*exec.ExitError); ok {
-		r.code = ee.ExitCode()
-	} else if err != nil {
+	code, ok := exitStatus(err)
+	if !ok {
 		t.Fatalf("gotrace %q: %v\n%s", args, err, stderr.String())
 	}
+	r.code = code
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("gotrace %q wrote no trace: %v\nstderr: %s", args, err, stderr.String())
@@ -138,6 +221,65 @@ func has(t *testing.T, lines []string, want string) {
 		}
 	}
 	t.Errorf("trace has no line\n\t%s\ntrace:\n%s", want, strings.Join(lines, "\n"))
+}
+
+// hasSeq checks that want are consecutive lines of the trace.
+func hasSeq(t *testing.T, lines []string, want ...string) {
+	t.Helper()
+	for i := range lines {
+		if len(lines)-i >= len(want) && slices.Equal(lines[i:i+len(want)], want) {
+			return
+		}
+	}
+	t.Errorf("trace has no lines\n\t%s\ntrace:\n%s", strings.Join(want, "\n\t"), strings.Join(lines, "\n"))
+}
+
+// ofTask keeps the lines of task tid of a -f trace.
+func ofTask(lines []string, tid string) []string {
+	var own []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, pid(tid)) {
+			own = append(own, l)
+		}
+	}
+	return own
+}
+
+// whole joins each call a -f trace shows split, "PID call( <unfinished
+// ...>" then "PID <... call resumed>rest", into the one line strace prints
+// when nothing comes between, padded as strace pads it, where the call
+// started. Exact lines can then be checked whatever the interleaving.
+func whole(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	open := map[string]int{} // pid -> index in out of its unfinished call
+	for _, l := range lines {
+		m := pidPrefix.FindStringSubmatch(l)
+		if m == nil {
+			out = append(out, l)
+			continue
+		}
+		rest := l[len(m[0]):]
+		if r := resumed.FindString(rest); r != "" {
+			if i, ok := open[m[1]]; ok {
+				delete(open, m[1])
+				joined := out[i] + rest[len(r):]
+				if locs := resultSep.FindAllStringIndex(joined+"\n", -1); locs != nil {
+					loc := locs[len(locs)-1]
+					eq := loc[1] - 2 // the '=' of " = "
+					joined = line(joined[:loc[0]+1], "", joined[min(eq+2, len(joined)):])
+				}
+				out[i] = joined
+				continue
+			}
+		}
+		if strings.HasSuffix(rest, unfinished) {
+			open[m[1]] = len(out)
+			out = append(out, strings.TrimSuffix(l, unfinished))
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func hasMatch(t *testing.T, lines []string, pattern string) []string {
@@ -184,6 +326,98 @@ func TestOpenatAndExecve(t *testing.T) {
 	has(t, r.lines, line("", `write(3, "data\n", 5)`, "5"))
 	has(t, r.lines, line("", "close(3)", "0"))
 	has(t, r.lines, line("", `unlink("/tmp/gotrace-e2e-openat")`, "0"))
+}
+
+// openat_fail.c: a failing openat, then a file created with open(),
+// closed and removed, in that order, and the end of the trace.
+func TestOpenatFail(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--", progs["openat_fail"])
+	if r.code != 0 {
+		t.Errorf("exit %d", r.code)
+	}
+	hasSeq(t, r.lines,
+		`openat(AT_FDCWD, "/nonexistent/file", O_RDONLY) = -1 ENOENT (No such file or directory)`,
+		`openat(AT_FDCWD, "/tmp/gotrace-e2e-openat-fail", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3`,
+		line("", "close(3)", "0"),
+		line("", `unlink("/tmp/gotrace-e2e-openat-fail")`, "0"),
+		line("", "exit_group(0)", "?"),
+		"+++ exited with 0 +++")
+	if n := len(r.lines); n == 0 || r.lines[n-1] != "+++ exited with 0 +++" {
+		t.Errorf("the trace does not end with +++ exited with 0 +++")
+	}
+}
+
+// sigkill_child.c: a child blocked in pause() is killed by its parent
+// with SIGKILL; its trace ends with "+++ killed by SIGKILL +++" and the
+// parent's wait4 decodes the status.
+func TestSigkillChild(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["sigkill_child"])
+	if r.code != 0 {
+		t.Errorf("exit %d, want 0", r.code)
+	}
+	lines := whole(r.lines)
+	m := hasMatch(t, lines, `(\d+) +clone\(child_stack=NULL, flags=CLONE_CHILD_CLEARTID\|CLONE_CHILD_SETTID\|SIGCHLD, child_tidptr=0x[0-9a-f]+\) = (\d+)`)
+	if m == nil {
+		return
+	}
+	parent, child := m[1], m[2]
+	hasSeq(t, ofTask(lines, parent),
+		line(pid(parent), "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=200000000}, NULL)", "0"),
+		line(pid(parent), "kill("+child+", SIGKILL)", "0"))
+	has(t, lines, pid(parent)+"wait4("+child+", [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}], 0, NULL) = "+child)
+	has(t, lines, line(pid(parent), "exit_group(0)", "?"))
+	has(t, lines, pid(parent)+"+++ exited with 0 +++")
+	// the child: pause, cut short, then killed; nothing after that
+	own := ofTask(lines, child)
+	if n := len(own); n < 2 || own[n-2] != line(pid(child), "pause()", "?") || own[n-1] != pid(child)+"+++ killed by SIGKILL +++" {
+		t.Errorf("the child's trace does not end with pause() = ? and +++ killed by SIGKILL +++:\n%s", strings.Join(own, "\n"))
+	}
+}
+
+// clone_flags.c: children made by vfork, by clone() with flags and a
+// stack, and by a raw clone3 with CLONE_PIDFD, each reaped with wait4.
+func TestCloneFlags(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--", progs["clone_flags"])
+	if r.code != 0 {
+		t.Errorf("exit %d, want 0", r.code)
+	}
+	lines := whole(r.lines)
+	m := hasMatch(t, lines, `(\d+) +vfork\(\) += (\d+)`)
+	if m == nil {
+		return
+	}
+	parent, v := m[1], m[2]
+	has(t, lines, line(pid(parent), "vfork()", v))
+	has(t, lines, line(pid(v), "exit_group(5)", "?"))
+	has(t, lines, pid(v)+"+++ exited with 5 +++")
+	has(t, lines, pid(parent)+"wait4("+v+", [{WIFEXITED(s) && WEXITSTATUS(s) == 5}], 0, NULL) = "+v)
+
+	m = hasMatch(t, lines, parent+` +clone\(child_stack=0x[0-9a-f]+, flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|SIGCHLD\) = (\d+)`)
+	if m == nil {
+		return
+	}
+	c := m[1]
+	hasSeq(t, ofTask(lines, c),
+		line(pid(c), `write(1, "clone\n", 6)`, "6"),
+		line(pid(c), "exit(6)", "?"),
+		pid(c)+"+++ exited with 6 +++")
+	has(t, lines, pid(parent)+"wait4("+c+", [{WIFEXITED(s) && WEXITSTATUS(s) == 6}], 0, NULL) = "+c)
+
+	m = hasMatch(t, lines, parent+` +clone3\(\{flags=CLONE_PIDFD, pidfd=0x[0-9a-f]+, exit_signal=SIGCHLD, stack=NULL, stack_size=0\} => \{pidfd=\[3\]\}, 88\) = (\d+)`)
+	if m == nil {
+		return
+	}
+	k := m[1]
+	has(t, lines, line(pid(k), "exit_group(7)", "?"))
+	has(t, lines, pid(k)+"+++ exited with 7 +++")
+	has(t, lines, pid(parent)+"wait4("+k+", [{WIFEXITED(s) && WEXITSTATUS(s) == 7}], 0, NULL) = "+k)
+	has(t, lines, line(pid(parent), "close(3)", "0"))
+	if n := len(lines); lines[n-1] != pid(parent)+"+++ exited with 0 +++" {
+		t.Errorf("the trace does not end with the parent's exit: %q", lines[n-1])
+	}
 }
 
 func TestStdinPassesThrough(t *testing.T) {
@@ -255,6 +489,8 @@ func TestKilledChild(t *testing.T) {
 	has(t, r.lines, "+++ killed by SIGKILL +++")
 }
 
+// -p PID: attach to a running program, detach on SIGINT, quickly, leaving
+// it running; the trace shows its syscalls.
 func TestAttachAndDetach(t *testing.T) {
 	need(t)
 	prog := exec.Command(progs["loop"])
@@ -274,12 +510,20 @@ func TestAttachAndDetach(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 	g.Process.Signal(syscall.SIGINT)
+	sent := time.Now()
 	done := make(chan error, 1)
 	go func() { done <- g.Wait() }()
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Errorf("gotrace -p after SIGINT: %v\n%s", err, stderr.String())
+		if d := time.Since(sent); d > 2*time.Second {
+			t.Errorf("gotrace -p took %v to detach after SIGINT", d)
+		}
+		status, _ := exitStatus(err)
+		switch {
+		case isStrace() && status == 128+int(syscall.SIGINT):
+			// strace detaches, then kills itself with the SIGINT
+		case status != 0:
+			t.Errorf("gotrace -p after SIGINT: exit status %d (%v), want 0\n%s", status, err, stderr.String())
 		}
 	case <-time.After(10 * time.Second):
 		g.Process.Kill()
@@ -288,9 +532,14 @@ func TestAttachAndDetach(t *testing.T) {
 	if err := prog.Process.Signal(syscall.Signal(0)); err != nil {
 		t.Errorf("the traced process did not survive the detach: %v", err)
 	}
+	// strace names itself by its argv[0]; gotrace says "gotrace"
 	pid := fmt.Sprint(prog.Process.Pid)
-	if !strings.Contains(stderr.String(), "gotrace: Process "+pid+" attached\n") ||
-		!strings.Contains(stderr.String(), "gotrace: Process "+pid+" detached\n") {
+	attached, detached := false, false
+	for _, name := range []string{toolName, gotrace} {
+		attached = attached || strings.Contains(stderr.String(), name+": Process "+pid+" attached\n")
+		detached = detached || strings.Contains(stderr.String(), name+": Process "+pid+" detached\n")
+	}
+	if !attached || !detached {
 		t.Errorf("stderr lacks the attach and detach notices: %q", stderr.String())
 	}
 	data, _ := os.ReadFile(out)
@@ -299,6 +548,12 @@ func TestAttachAndDetach(t *testing.T) {
 		t.Errorf("the syscall in progress at detach does not end with <detached ...>: %q", data)
 	}
 	has(t, lines, line("", `write(1, "tick\n", 5)`, "5"))
+	has(t, lines, "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=50000000}, NULL) = 0")
+	for _, l := range lines {
+		if strings.HasPrefix(l, "+++ ") || strings.HasPrefix(l, "exit_group(") {
+			t.Errorf("the program seems to have ended under -p: %q", l)
+		}
+	}
 }
 
 // A ring buffer too small for the load loses records: never silently. The
@@ -391,7 +646,8 @@ func TestExecFromThread(t *testing.T) {
 		return
 	}
 	leader := m[1]
-	hasMatch(t, r.lines, m[2]+` +execve\((0x[0-9a-f]+|"/bin/true"), \[(0x[0-9a-f]+|"/bin/true")\], NULL <unfinished \.\.\.>`)
+	// the thread's execve line, left open, is closed as strace 6.1 does
+	hasMatch(t, r.lines, m[2]+` +execve\((0x[0-9a-f]+|"/bin/true"), \[(0x[0-9a-f]+|"/bin/true")\], NULL <pid changed to `+leader+` \.\.\.>`)
 	has(t, r.lines, line(pid(leader), "<... execve resumed>)", "0"))
 	exits := 0
 	for _, l := range r.lines {
