@@ -167,7 +167,7 @@ type entry struct {
 var kindNames = map[string]string{
 	"int": "Int", "uint": "Uint", "hex": "Hex", "ptr": "Ptr", "fd": "FD",
 	"dirfd": "DirFD", "path": "Path", "str": "Str", "bufin": "BufIn",
-	"bufout": "BufOut", "argv": "Argv", "envp": "Envp",
+	"bufout": "BufOut", "bufouthex": "BufOutHex", "argv": "Argv", "envp": "Envp",
 	"openflags": "OpenFlags", "mode": "Mode", "atflags": "AtFlags",
 	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
 	"signal": "Signal", "waitstatus": "WaitStatus",

@@ -19,6 +19,7 @@ func init() {
 	specialFormatters = map[string]argFormatter{
 		"clone":        formatClone,
 		"clone3":       formatClone3,
+		"futex":        formatFutex,
 		"rt_sigreturn": formatRtSigreturn,
 	}
 }
@@ -27,7 +28,7 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.WaitStatus:
 		return true
 	}
 	return structKinds[k].atExit
@@ -165,13 +166,17 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.Str:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
-	case syscalltbl.BufIn:
-		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg])
-	case syscalltbl.BufOut:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex:
 		if isError(c.Ret) {
 			return appendAddr(b, v)
 		}
-		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret))
+		mode := p.opt.Quote
+		if a.Kind == syscalltbl.BufOutHex {
+			mode = QuoteAllHex
+		}
+		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
+	case syscalltbl.BufIn:
+		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
 	case syscalltbl.Argv:
 		return p.appendArgv(b, v, c, arg)
 	case syscalltbl.Envp:
@@ -248,19 +253,19 @@ func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut b
 	if cut && len(data) > p.opt.StrSize {
 		data, more = data[:p.opt.StrSize], true
 	}
-	return AppendQuoted(b, data, more)
+	return AppendQuoted(b, data, more, p.opt.Quote)
 }
 
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes.
-func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64) []byte {
+func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode QuoteMode) []byte {
 	if cp == nil || cp.Fault() {
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
 		return appendAddr(b, addr)
 	}
-	return AppendQuoted(b, cp.Data, n > uint64(len(cp.Data)))
+	return AppendQuoted(b, cp.Data, n > uint64(len(cp.Data)), mode)
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
@@ -304,7 +309,7 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 		if len(data) > p.opt.StrSize {
 			data, more = data[:p.opt.StrSize], true
 		}
-		b = AppendQuoted(b, data, more)
+		b = AppendQuoted(b, data, more, p.opt.Quote)
 	}
 	if n == 0 {
 		if marker.Fault() {

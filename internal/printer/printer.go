@@ -43,7 +43,8 @@ const (
 
 // Options are the strace options that change how lines look.
 type Options struct {
-	StrSize    int // -s: bytes of strings and buffers shown
+	StrSize    int       // -s: bytes of strings and buffers shown
+	Quote      QuoteMode // -x, -xx: which bytes of strings print in hex
 	Prefix     PidPrefix
 	Column     int  // -a: column of " = "; 0 means DefaultColumn
 	Timestamps int  // -t, -tt, -ttt
@@ -419,7 +420,17 @@ func (p *Printer) exec(ev *decoder.Event) {
 		p.deferred[ev.Tid] = d
 		delete(p.deferred, ev.OldTid)
 	}
-	p.leader(ev.Tid)
+	if p.col != 0 && p.owner == ev.OldTid {
+		// its execve line is open: strace ends it with the new tid
+		p.buf = append(p.buf[:0], " <pid changed to "...)
+		p.buf = strconv.AppendUint(p.buf, uint64(ev.Tid), 10)
+		p.buf = append(p.buf, " ...>"...)
+		p.write(p.buf)
+		p.newline()
+	}
+	p.closeLine()
+	// strace has already dropped the leader when it prints this line
+	p.leaderAt(ev.Tid, p.live-1, p.now)
 	p.buf = append(p.buf[:0], "+++ superseded by execve in pid "...)
 	p.buf = strconv.AppendUint(p.buf, uint64(ev.OldTid), 10)
 	p.buf = append(p.buf, " +++"...)

@@ -37,6 +37,7 @@ const (
 	SigactionOut             // struct sigaction * filled by the kernel at exit
 	Flags                    // a bit set printed with the xlat table Arg.Xlat (strace's printflags)
 	Enum                     // a value printed with the xlat table Arg.Xlat (strace's printxval)
+	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 
 // Arg is one argument of a syscall.

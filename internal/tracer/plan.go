@@ -57,7 +57,7 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter, ap.Size = bpf.CapStr, uint16(strCap)
 			case syscalltbl.BufIn:
 				ap.Enter, ap.LenArg = bpf.CapBufIn, uint8(a.LenArg)
-			case syscalltbl.BufOut:
+			case syscalltbl.BufOut, syscalltbl.BufOutHex:
 				ap.Exit = bpf.CapBufOut
 			case syscalltbl.Argv:
 				ap.Enter = bpf.CapArgv

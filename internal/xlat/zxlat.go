@@ -402,6 +402,77 @@ var flockCmds = &Table{
 	},
 }
 
+// FutexBitset is generated from futexbitset.in.
+var FutexBitset = &Table{
+	Values: []Value{
+		{4294967295, "FUTEX_BITSET_MATCH_ANY"},
+	},
+}
+
+// FutexOps is generated from futexops.in.
+var FutexOps = &Table{
+	Unknown: "FUTEX_???",
+	Values: []Value{
+		{0, "FUTEX_WAIT"},
+		{1, "FUTEX_WAKE"},
+		{2, "FUTEX_FD"},
+		{3, "FUTEX_REQUEUE"},
+		{4, "FUTEX_CMP_REQUEUE"},
+		{5, "FUTEX_WAKE_OP"},
+		{6, "FUTEX_LOCK_PI"},
+		{7, "FUTEX_UNLOCK_PI"},
+		{8, "FUTEX_TRYLOCK_PI"},
+		{9, "FUTEX_WAIT_BITSET"},
+		{10, "FUTEX_WAKE_BITSET"},
+		{11, "FUTEX_WAIT_REQUEUE_PI"},
+		{12, "FUTEX_CMP_REQUEUE_PI"},
+		{13, "FUTEX_LOCK_PI2"},
+		{128, "FUTEX_WAIT_PRIVATE"},
+		{129, "FUTEX_WAKE_PRIVATE"},
+		{130, "FUTEX_FD|FUTEX_PRIVATE_FLAG"},
+		{131, "FUTEX_REQUEUE_PRIVATE"},
+		{132, "FUTEX_CMP_REQUEUE_PRIVATE"},
+		{133, "FUTEX_WAKE_OP_PRIVATE"},
+		{134, "FUTEX_LOCK_PI_PRIVATE"},
+		{135, "FUTEX_UNLOCK_PI_PRIVATE"},
+		{136, "FUTEX_TRYLOCK_PI_PRIVATE"},
+		{137, "FUTEX_WAIT_BITSET_PRIVATE"},
+		{138, "FUTEX_WAKE_BITSET_PRIVATE"},
+		{139, "FUTEX_WAIT_REQUEUE_PI_PRIVATE"},
+		{140, "FUTEX_CMP_REQUEUE_PI_PRIVATE"},
+		{141, "FUTEX_LOCK_PI2_PRIVATE"},
+		{256, "FUTEX_WAIT|FUTEX_CLOCK_REALTIME"},
+		{384, "FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME"},
+		{265, "FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME"},
+		{393, "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"},
+		{267, "FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME"},
+		{395, "FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME"},
+	},
+}
+
+// FutexWakeCmps is generated from futexwakecmps.in.
+var FutexWakeCmps = &Table{
+	Values: []Value{
+		{0, "FUTEX_OP_CMP_EQ"},
+		{1, "FUTEX_OP_CMP_NE"},
+		{2, "FUTEX_OP_CMP_LT"},
+		{3, "FUTEX_OP_CMP_LE"},
+		{4, "FUTEX_OP_CMP_GT"},
+		{5, "FUTEX_OP_CMP_GE"},
+	},
+}
+
+// FutexWakeOps is generated from futexwakeops.in.
+var FutexWakeOps = &Table{
+	Values: []Value{
+		{0, "FUTEX_OP_SET"},
+		{1, "FUTEX_OP_ADD"},
+		{2, "FUTEX_OP_OR"},
+		{3, "FUTEX_OP_ANDN"},
+		{4, "FUTEX_OP_XOR"},
+	},
+}
+
 // getrandomFlags is generated from getrandom_flags.in.
 var getrandomFlags = &Table{
 	Unknown: "GRND_???",
@@ -1069,6 +1140,10 @@ var tables = map[string]*Table{
 	"faccessat_flags":    faccessatFlags,
 	"fcntlcmds":          fcntlCmds,
 	"flockcmds":          flockCmds,
+	"futexbitset":        FutexBitset,
+	"futexops":           FutexOps,
+	"futexwakecmps":      FutexWakeCmps,
+	"futexwakeops":       FutexWakeOps,
 	"getrandom_flags":    getrandomFlags,
 	"inotify_init_flags": inotifyInitFlags,
 	"madvise_cmds":       madviseCmds,
