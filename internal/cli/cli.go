@@ -29,28 +29,30 @@ type exitError struct{ code int }
 func (e *exitError) Error() string { return "exit status " + strconv.Itoa(e.code) }
 
 type options struct {
-	follow  int
-	exprs   []string
-	output  string
-	strSize int
-	pids    []string
-	version bool
-	record  string
-	ring    int
-	times   int
-	rel     bool
-	durs    bool
-	column  int
-	quiet   int
-	appendO bool
-	env     []string
-	user    string
-	count   bool
-	countT  bool
-	sortBy  string
-	wall    bool
-	okOnly  bool
-	errOnly bool
+	follow       int
+	exprs        []string
+	output       string
+	strSize      int
+	hex          int    // -x count
+	stringsInHex string // --strings-in-hex
+	pids         []string
+	version      bool
+	record       string
+	ring         int
+	times        int
+	rel          bool
+	durs         bool
+	column       int
+	quiet        int
+	appendO      bool
+	env          []string
+	user         string
+	count        bool
+	countT       bool
+	sortBy       string
+	wall         bool
+	okOnly       bool
+	errOnly      bool
 }
 
 // NewRootCommand returns the gotrace command.
@@ -98,6 +100,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
+	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
+	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex: `none`, non-ascii-chars, non-ascii or all")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	f.CountVarP(&o.times, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)")
@@ -172,6 +176,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	quote, err := o.quoteMode()
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	sortBy, err := printer.SortKey(o.sortBy)
 	if err != nil {
 		return tracer.Config{}, noClose, err
@@ -184,6 +192,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		RingSize: uint32(o.ring),
 		Printer: printer.Options{
 			StrSize:    o.strSize,
+			Quote:      quote,
 			Column:     o.column,
 			Timestamps: o.times,
 			Relative:   o.rel,
@@ -233,6 +242,31 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		cfg.Record = rec
 	}
 	return cfg, closeAll, nil
+}
+
+// quoteMode applies -x, -xx and --strings-in-hex (the last given wins in
+// strace; here --strings-in-hex, when given, overrides -x).
+func (o *options) quoteMode() (printer.QuoteMode, error) {
+	switch o.stringsInHex {
+	case "":
+	case "none":
+		return printer.QuoteDefault, nil
+	case "non-ascii-chars":
+		return printer.QuoteNonASCIICharsHex, nil
+	case "non-ascii":
+		return printer.QuoteNonASCIIHex, nil
+	case "all":
+		return printer.QuoteAllHex, nil
+	default:
+		return 0, fmt.Errorf("invalid --strings-in-hex argument: '%s'", o.stringsInHex)
+	}
+	switch {
+	case o.hex >= 2:
+		return printer.QuoteAllHex, nil
+	case o.hex == 1:
+		return printer.QuoteNonASCIIHex, nil
+	}
+	return printer.QuoteDefault, nil
 }
 
 // commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.
