@@ -86,6 +86,9 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
+				 * element (its base and len, then its bytes), then an end
+				 * marker (CAPF_END); at exit the bytes total the return value */
 };
 
 enum cap_flags {
@@ -106,7 +109,7 @@ struct capture {
 struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */
 	__u8 exit;	/* enum cap_kind read at syscall exit */
-	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN */
+	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN and CAP_IOV */
 	__u8 _pad;
 	__u16 size;	/* bytes, for CAP_MEM_* and CAP_STR */
 	__u16 _pad2;

@@ -330,6 +330,90 @@ static __always_inline __u32 cap_envc(void *buf, __u32 off, __u8 arg, __u64 ptr)
 	return cap_end(off, sizeof(__u32));
 }
 
+#define IOV_MAX_CAP 32	/* strace shows at most -s elements, 32 by default */
+
+struct iov_ctx {
+	void *buf;
+	__u64 ptr;
+	__u64 count;
+	__u64 left;	/* at exit: bytes of the return value not yet shown */
+	__u32 off;
+	__u16 ncaps;
+	__u16 end_flags;
+	__u16 elem_flags;
+	__u8 arg;
+	__u8 fault;	/* out: some of it could not be read */
+};
+
+static long iov_elem(__u64 i, struct iov_ctx *ctx)
+{
+	__u64 iov[2];
+	__u64 n;
+	__u32 start = ctx->off;
+	struct capture *c;
+
+	if (i >= ctx->count)
+		return 1;
+	if (i >= str_size || ctx->off >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	if (bpf_probe_read_user(iov, sizeof(iov), (void *)(ctx->ptr + i * sizeof(iov))) < 0) {
+		ctx->end_flags |= CAPF_FAULT;
+		ctx->fault = 1;
+		return 1;
+	}
+	n = iov[1];
+	if (ctx->elem_flags & CAPF_EXIT) {
+		n = n < ctx->left ? n : ctx->left;
+		ctx->left -= n;
+	}
+	/* the element's base and length, then as many bytes as -s shows */
+	c = cap_at(ctx->buf, start);
+	c->arg = ctx->arg;
+	c->kind = CAP_IOV;
+	c->flags = ctx->elem_flags;
+	c->len = sizeof(iov);
+	__builtin_memcpy((void *)c + sizeof(*c), iov, sizeof(iov));
+	ctx->off = cap_mem(ctx->buf, cap_end(start, sizeof(iov)), ctx->arg, CAP_IOV,
+			   ctx->elem_flags, iov[0], n < str_size + 1 ? n : str_size + 1);
+	if (cap_at(ctx->buf, cap_end(start, sizeof(iov)))->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps += 2;
+	return 0;
+}
+
+/* Captures an iovec array: per element a capture of its base and length and
+ * one of its bytes, then an end marker. At exit (flags CAPF_EXIT) the bytes
+ * shown total at most left, what the syscall returned. */
+static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 count,
+				     __u16 flags, __u64 left, __u16 *ncaps, __u8 *fault)
+{
+	struct iov_ctx ctx = {
+		.buf = buf,
+		.ptr = ptr,
+		.count = count,
+		.left = left,
+		.off = off,
+		.end_flags = CAPF_END | flags,
+		.elem_flags = flags,
+		.arg = arg,
+	};
+	struct capture *c;
+
+	if (count > IOV_MAX_CAP)
+		ctx.end_flags |= CAPF_MORE;
+	bpf_loop(IOV_MAX_CAP, iov_elem, &ctx, 0);
+	c = cap_at(buf, ctx.off);
+	c->arg = arg;
+	c->kind = CAP_IOV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	*ncaps += ctx.ncaps + 1;
+	*fault = ctx.fault;
+	return cap_end(ctx.off, 0);
+}
+
 /* args[i] for a runtime i, in a form the verifier can bound. */
 static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 {
@@ -416,6 +500,15 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_ENVC:
 		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
 		break;
+	case CAP_IOV: {
+		__u8 fault = 0;
+
+		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
+				   0, 0, &ctx->ncaps, &fault);
+		if (fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
 	default:
 		return 0;
 	}
@@ -448,6 +541,15 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
+	case CAP_IOV: {
+		__u8 fault = 0;
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
+				   CAPF_EXIT, ret, &ctx->ncaps, &fault);
+		return 0;
+	}
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
 		__u64 ptrs[4] = {};

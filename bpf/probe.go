@@ -39,6 +39,7 @@ const (
 	CapArgv        = uint8(gotraceCapKindCAP_ARGV)
 	CapEnvc        = uint8(gotraceCapKindCAP_ENVC)
 	CapClone3Out   = uint8(gotraceCapKindCAP_CLONE3OUT)
+	CapIov         = uint8(gotraceCapKindCAP_IOV)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

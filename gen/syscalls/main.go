@@ -167,7 +167,7 @@ type entry struct {
 var kindNames = map[string]string{
 	"int": "Int", "uint": "Uint", "hex": "Hex", "ptr": "Ptr", "fd": "FD",
 	"dirfd": "DirFD", "path": "Path", "str": "Str", "bufin": "BufIn",
-	"bufout": "BufOut", "bufouthex": "BufOutHex", "argv": "Argv", "envp": "Envp",
+	"bufout": "BufOut", "bufouthex": "BufOutHex", "iovin": "IovIn", "iovout": "IovOut", "argv": "Argv", "envp": "Envp",
 	"openflags": "OpenFlags", "mode": "Mode", "atflags": "AtFlags",
 	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
 	"signal": "Signal", "waitstatus": "WaitStatus",
@@ -180,7 +180,7 @@ var kindNames = map[string]string{
 }
 
 // withLen are the kinds that name their length argument: bufin/2.
-var withLen = map[string]bool{"BufIn": true, "Clone3Args": true}
+var withLen = map[string]bool{"BufIn": true, "Clone3Args": true, "IovIn": true, "IovOut": true}
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
 // (a bit set) and enum:NAME (a value), NAME being xlat/NAME.in.
@@ -299,7 +299,7 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
 			}
 			if hasLen != withLen[kind] {
-				return sc, fmt.Errorf("kind %q: only bufin and clone3args take /lenarg, and need it", e.kinds[i])
+				return sc, fmt.Errorf("kind %q: only bufin, iovin, iovout and clone3args take /lenarg, and need it", e.kinds[i])
 			}
 			a.kind = kind
 			if hasLen {

@@ -38,6 +38,7 @@ const (
 	CapArgv      CapKind = 7
 	CapEnvc      CapKind = 8
 	CapClone3Out CapKind = 10
+	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
@@ -48,7 +49,7 @@ const (
 	CapFault uint16 = 1 // the tracee's memory could not be read
 	CapMore  uint16 = 2 // the data goes on beyond what was captured
 	CapExit  uint16 = 4 // read at syscall exit
-	CapEnd   uint16 = 8 // closes a CapArgv array
+	CapEnd   uint16 = 8 // closes a CapArgv or CapIov array
 )
 
 // Record layout (bpf/event.h), checked by layout_test.go.

@@ -57,6 +57,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_ARGV", uint64(bpf.CapArgv), uint64(CapArgv)},
 		{"CAP_ENVC", uint64(bpf.CapEnvc), uint64(CapEnvc)},
 		{"CAP_CLONE3_OUT", uint64(bpf.CapClone3Out), uint64(CapClone3Out)},
+		{"CAP_IOV", uint64(bpf.CapIov), uint64(CapIov)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},

@@ -15,11 +15,18 @@ type argFormatter func(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]b
 
 var specialFormatters map[string]argFormatter
 
+// specialReturns print the return value of a syscall whose value strace
+// decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
+var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
+	"fcntl": returnFcntl,
+}
+
 func init() {
 	specialFormatters = map[string]argFormatter{
 		"clone":        formatClone,
 		"clone3":       formatClone3,
 		"futex":        formatFutex,
+		"fcntl":        formatFcntl,
 		"rt_sigreturn": formatRtSigreturn,
 	}
 }
@@ -28,7 +35,7 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.WaitStatus:
 		return true
 	}
 	return structKinds[k].atExit
@@ -177,6 +184,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
+	case syscalltbl.IovIn:
+		return p.appendIovec(b, v, c, arg, false)
+	case syscalltbl.IovOut:
+		if isError(c.Ret) {
+			return appendAddr(b, v)
+		}
+		return p.appendIovec(b, v, c, arg, true)
 	case syscalltbl.Argv:
 		return p.appendArgv(b, v, c, arg)
 	case syscalltbl.Envp:
@@ -355,6 +369,11 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	if sc == nil {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)
+	}
+	if f := specialReturns[sc.Name]; f != nil {
+		if out, ok := f(b, c); ok {
+			return out
+		}
 	}
 	switch sc.Ret {
 	case syscalltbl.RetHex:

@@ -37,6 +37,8 @@ const (
 	SigactionOut             // struct sigaction * filled by the kernel at exit
 	Flags                    // a bit set printed with the xlat table Arg.Xlat (strace's printflags)
 	Enum                     // a value printed with the xlat table Arg.Xlat (strace's printxval)
+	IovIn                    // struct iovec array read by the kernel; count in argument LenArg
+	IovOut                   // struct iovec array filled by the kernel (read at exit, up to the return value)
 	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 
@@ -45,7 +47,7 @@ type Arg struct {
 	Name   string // from the tracepoint format, e.g. "filename"
 	Type   string // C type from the tracepoint format, e.g. "const char *"
 	Kind   Kind
-	LenArg int8 // index of the length argument for BufIn/Clone3Args, else -1
+	LenArg int8 // index of the length argument for BufIn/IovIn/IovOut/Clone3Args, else -1
 	// Xlat names the xlat table of a Flags or Enum argument, for
 	// xlat.ByName: the base name of its gen/inputs/xlat/NAME.in. Empty for
 	// other kinds.

@@ -59,6 +59,10 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter, ap.LenArg = bpf.CapBufIn, uint8(a.LenArg)
 			case syscalltbl.BufOut, syscalltbl.BufOutHex:
 				ap.Exit = bpf.CapBufOut
+			case syscalltbl.IovIn:
+				ap.Enter, ap.LenArg = bpf.CapIov, uint8(a.LenArg)
+			case syscalltbl.IovOut:
+				ap.Exit, ap.LenArg = bpf.CapIov, uint8(a.LenArg)
 			case syscalltbl.Argv:
 				ap.Enter = bpf.CapArgv
 			case syscalltbl.Envp:
@@ -74,6 +78,10 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 			// clone's parent_tid points to where the kernel stores the
 			// child's tid, which strace shows at exit
 			pl.Args[2].Exit, pl.Args[2].Size = bpf.CapMemOut, intSize
+		case "fcntl":
+			// the locking commands pass a struct flock, read at
+			// enter (F_SETLK) or written by the kernel (F_GETLK)
+			pl.Args[2].Enter, pl.Args[2].Exit, pl.Args[2].Size = bpf.CapMemIn, bpf.CapMemOut, printer.FlockSize
 		case "rt_sigreturn":
 			// the kernel side puts the address of the signal mask
 			// being restored in the first argument slot

@@ -340,6 +340,28 @@ var errnoNames = &Table{
 	},
 }
 
+// FOwnerTypes is generated from f_owner_types.in.
+var FOwnerTypes = &Table{
+	Unknown: "F_OWNER_???",
+	Values: []Value{
+		{0, "F_OWNER_TID"},
+		{1, "F_OWNER_PID"},
+		{2, "F_OWNER_PGRP"},
+	},
+}
+
+// FSeals is generated from f_seals.in.
+var FSeals = &Table{
+	Unknown: "F_SEAL_???",
+	Values: []Value{
+		{0x1, "F_SEAL_SEAL"},
+		{0x2, "F_SEAL_SHRINK"},
+		{0x4, "F_SEAL_GROW"},
+		{0x8, "F_SEAL_WRITE"},
+		{0x10, "F_SEAL_FUTURE_WRITE"},
+	},
+}
+
 // faccessatFlags is generated from faccessat_flags.in.
 var faccessatFlags = &Table{
 	Unknown: "AT_???",
@@ -350,8 +372,8 @@ var faccessatFlags = &Table{
 	},
 }
 
-// fcntlCmds is generated from fcntlcmds.in.
-var fcntlCmds = &Table{
+// FcntlCmds is generated from fcntlcmds.in.
+var FcntlCmds = &Table{
 	Unknown: "F_???",
 	Values: []Value{
 		{0, "F_DUPFD"},
@@ -384,6 +406,14 @@ var fcntlCmds = &Table{
 		{1032, "F_GETPIPE_SZ"},
 		{1033, "F_ADD_SEALS"},
 		{1034, "F_GET_SEALS"},
+	},
+}
+
+// FdFlags is generated from fdflags.in.
+var FdFlags = &Table{
+	Unknown: "FD_???",
+	Values: []Value{
+		{0x1, "FD_CLOEXEC"},
 	},
 }
 
@@ -489,6 +519,18 @@ var inotifyInitFlags = &Table{
 	Values: []Value{
 		{0x800, "IN_NONBLOCK"},
 		{0x80000, "IN_CLOEXEC"},
+	},
+}
+
+// LockfCmds is generated from lockfcmds.in.
+var LockfCmds = &Table{
+	Unknown: "F_???",
+	Values: []Value{
+		{0, "F_RDLCK"},
+		{1, "F_WRLCK"},
+		{2, "F_UNLCK"},
+		{4, "F_EXLCK"},
+		{8, "F_SHLCK"},
 	},
 }
 
@@ -632,6 +674,20 @@ var mremapFlags = &Table{
 		{0x1, "MREMAP_MAYMOVE"},
 		{0x2, "MREMAP_FIXED"},
 		{0x4, "MREMAP_DONTUNMAP"},
+	},
+}
+
+// NotifyFlags is generated from notifyflags.in.
+var NotifyFlags = &Table{
+	Unknown: "DN_???",
+	Values: []Value{
+		{0x1, "DN_ACCESS"},
+		{0x2, "DN_MODIFY"},
+		{0x4, "DN_CREATE"},
+		{0x8, "DN_DELETE"},
+		{0x10, "DN_RENAME"},
+		{0x20, "DN_ATTRIB"},
+		{0x80000000, "DN_MULTISHOT"},
 	},
 }
 
@@ -1137,8 +1193,11 @@ var tables = map[string]*Table{
 	"efd_flags":          efdFlags,
 	"epollctls":          epollCtls,
 	"errnos":             errnoNames,
+	"f_owner_types":      FOwnerTypes,
+	"f_seals":            FSeals,
 	"faccessat_flags":    faccessatFlags,
-	"fcntlcmds":          fcntlCmds,
+	"fcntlcmds":          FcntlCmds,
+	"fdflags":            FdFlags,
 	"flockcmds":          flockCmds,
 	"futexbitset":        FutexBitset,
 	"futexops":           FutexOps,
@@ -1146,6 +1205,7 @@ var tables = map[string]*Table{
 	"futexwakeops":       FutexWakeOps,
 	"getrandom_flags":    getrandomFlags,
 	"inotify_init_flags": inotifyInitFlags,
+	"lockfcmds":          LockfCmds,
 	"madvise_cmds":       madviseCmds,
 	"mctl_sync":          mctlSync,
 	"memfd_create_flags": memfdCreateFlags,
@@ -1153,6 +1213,7 @@ var tables = map[string]*Table{
 	"mmap_prot":          mmapProt,
 	"mount_flags":        mountFlags,
 	"mremap_flags":       mremapFlags,
+	"notifyflags":        NotifyFlags,
 	"open_access_modes":  openAccessModes,
 	"open_flags":         OpenFlags,
 	"personality_flags":  personalityFlags,
