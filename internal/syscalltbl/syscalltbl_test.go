@@ -94,7 +94,7 @@ func TestKinds(t *testing.T) {
 		"pipe2":        {[]Kind{PipeFds, Flags}, RetInt},
 		"dup2":         {[]Kind{FD, FD}, RetFD},
 		"umask":        {[]Kind{Mode}, RetOctal},
-		"preadv":       {[]Kind{FD, Ptr, Uint, Int}, RetInt},
+		"preadv":       {[]Kind{FD, IovOut, Uint, Int}, RetInt},
 		"afs_syscall":  {[]Kind{Hex, Hex, Hex, Hex, Hex}, RetInt},
 	} {
 		sc := ByName(name)
