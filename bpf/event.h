@@ -86,6 +86,8 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	CAP_DIRENTS = 12,	/* exit: the number of struct linux_dirent64 in the
+				 * return value's bytes (a __u64) */
 	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
 				 * element (its base and len, then its bytes), then an end
 				 * marker (CAPF_END); at exit the bytes total the return value */

@@ -414,6 +414,55 @@ static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, 
 	return cap_end(ctx.off, 0);
 }
 
+#define DIRENTS_MAX 4096	/* entries counted in one getdents64 buffer */
+
+/* The count and the position live in the record (a map value), not on the
+ * stack: the verifier then does not follow their growing bounds from one
+ * iteration to the next, which it could not finish. */
+struct dirents_ctx {
+	__u64 ptr;
+	__u64 size;
+	__u64 *count;	/* then the position, in the capture's data */
+	__u32 fault;
+};
+
+static long dirent_elem(__u64 i, struct dirents_ctx *ctx)
+{
+	__u64 *pos = ctx->count + 1;
+	__u16 reclen;
+
+	if (*pos >= ctx->size)
+		return 1;
+	/* d_reclen follows d_ino and d_off */
+	if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(ctx->ptr + *pos + 16)) < 0) {
+		ctx->fault = 1;
+		return 1;
+	}
+	if (!reclen)
+		return 1;
+	*ctx->count += 1;
+	*pos += reclen;
+	return 0;
+}
+
+/* Captures how many directory entries getdents64 returned (strace shows
+ * the count, not the entries, unless -v). */
+static __always_inline __u32 cap_dirents(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 size)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *count = (void *)c + sizeof(*c);
+	struct dirents_ctx ctx = { .ptr = ptr, .size = size, .count = count };
+
+	count[0] = 0;
+	count[1] = 0;
+	bpf_loop(DIRENTS_MAX, dirent_elem, &ctx, 0);
+	c->arg = arg;
+	c->kind = CAP_DIRENTS;
+	c->flags = CAPF_EXIT | (ctx.fault ? CAPF_FAULT : 0) | (count[1] < size ? CAPF_MORE : 0);
+	c->len = sizeof(__u64);
+	return cap_end(off, sizeof(__u64));
+}
+
 /* args[i] for a runtime i, in a form the verifier can bound. */
 static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 {
@@ -540,6 +589,11 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		if (ret < 0)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_DIRENTS:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_dirents(ctx->buf, ctx->off, i, arg, ret);
 		break;
 	case CAP_IOV: {
 		__u8 fault = 0;

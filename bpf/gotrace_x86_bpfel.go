@@ -35,6 +35,7 @@ const (
 	gotraceCapKindCAP_ARGV      gotraceCapKind = 7
 	gotraceCapKindCAP_ENVC      gotraceCapKind = 8
 	gotraceCapKindCAP_CLONE3OUT gotraceCapKind = 10
+	gotraceCapKindCAP_DIRENTS   gotraceCapKind = 12
 	gotraceCapKindCAP_IOV       gotraceCapKind = 11
 )
 

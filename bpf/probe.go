@@ -40,6 +40,7 @@ const (
 	CapEnvc        = uint8(gotraceCapKindCAP_ENVC)
 	CapClone3Out   = uint8(gotraceCapKindCAP_CLONE3OUT)
 	CapIov         = uint8(gotraceCapKindCAP_IOV)
+	CapDirents     = uint8(gotraceCapKindCAP_DIRENTS)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

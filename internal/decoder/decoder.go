@@ -38,6 +38,7 @@ const (
 	CapArgv      CapKind = 7
 	CapEnvc      CapKind = 8
 	CapClone3Out CapKind = 10
+	CapDirents   CapKind = 12 // how many directory entries getdents64 returned (uint32)
 	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
 )
 

@@ -58,6 +58,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_ENVC", uint64(bpf.CapEnvc), uint64(CapEnvc)},
 		{"CAP_CLONE3_OUT", uint64(bpf.CapClone3Out), uint64(CapClone3Out)},
 		{"CAP_IOV", uint64(bpf.CapIov), uint64(CapIov)},
+		{"CAP_DIRENTS", uint64(bpf.CapDirents), uint64(CapDirents)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},

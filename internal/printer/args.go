@@ -35,7 +35,7 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
 		return true
 	}
 	return structKinds[k].atExit
@@ -184,6 +184,14 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
+	case syscalltbl.DirentsOut:
+		b = appendAddr(b, v)
+		if cp := c.Capture(arg, decoder.CapDirents); !isError(c.Ret) && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
+			b = append(b, " /* "...)
+			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
+			b = append(b, " entries */"...)
+		}
+		return b
 	case syscalltbl.IovIn:
 		return p.appendIovec(b, v, c, arg, false)
 	case syscalltbl.IovOut:

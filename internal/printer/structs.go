@@ -38,6 +38,7 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.RlimitOut:    {rlimitSize, true, appendRlimit},
 	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction},
 	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction},
+	syscalltbl.StatxOut:     {statxSize, true, appendStatx},
 }
 
 // StructArg tells the capture plan what to read for an argument of kind k

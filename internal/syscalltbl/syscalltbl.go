@@ -39,6 +39,8 @@ const (
 	Enum                     // a value printed with the xlat table Arg.Xlat (strace's printxval)
 	IovIn                    // struct iovec array read by the kernel; count in argument LenArg
 	IovOut                   // struct iovec array filled by the kernel (read at exit, up to the return value)
+	StatxOut                 // struct statx * filled by the kernel at exit
+	DirentsOut               // struct linux_dirent64 entries filled by the kernel: their count is read at exit
 	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 

@@ -59,6 +59,8 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter, ap.LenArg = bpf.CapBufIn, uint8(a.LenArg)
 			case syscalltbl.BufOut, syscalltbl.BufOutHex:
 				ap.Exit = bpf.CapBufOut
+			case syscalltbl.DirentsOut:
+				ap.Exit = bpf.CapDirents
 			case syscalltbl.IovIn:
 				ap.Enter, ap.LenArg = bpf.CapIov, uint8(a.LenArg)
 			case syscalltbl.IovOut:

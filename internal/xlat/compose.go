@@ -105,3 +105,16 @@ func appendSocketType(_ *Table, dst []byte, v uint64) []byte {
 	}
 	return sockTypeFlags.appendFlags(dst, v, sockTypeFlags.Unknown)
 }
+
+// appendStatxFlags prints statx(2)'s flags as strace does: the sync type
+// of AT_STATX_SYNC_TYPE's bits as flags of t (AT_STATX_SYNC_AS_STAT for
+// 0), then the other bits as AT_* flags, without a comment for unknown
+// bits.
+func appendStatxFlags(t *Table, dst []byte, v uint64) []byte {
+	const syncType = 0x6000 // AT_STATX_SYNC_TYPE
+	dst = t.appendFlags(dst, v&syncType, "")
+	if rest := v &^ syncType; rest != 0 {
+		dst = AtFlags.appendFlags(append(dst, '|'), rest, "")
+	}
+	return dst
+}

@@ -100,6 +100,17 @@ var AtFlags = &Table{
 	},
 }
 
+// statxFlags is generated from at_statx_sync_types.in.
+var statxFlags = &Table{
+	format: appendStatxFlags,
+	Values: []Value{
+		{0x0, "AT_STATX_SYNC_AS_STAT"},
+		{0x2000, "AT_STATX_FORCE_SYNC"},
+		{0x4000, "AT_STATX_DONT_SYNC"},
+		{0x6000, "AT_STATX_SYNC_TYPE"},
+	},
+}
+
 // clockFlags is generated from clockflags.in.
 var clockFlags = &Table{
 	Unknown: "TIMER_???",
@@ -844,6 +855,16 @@ var prctlOptions = &Table{
 	},
 }
 
+// renameFlags is generated from rename_flags.in.
+var renameFlags = &Table{
+	Unknown: "RENAME_???",
+	Values: []Value{
+		{0x1, "RENAME_NOREPLACE"},
+		{0x2, "RENAME_EXCHANGE"},
+		{0x4, "RENAME_WHITEOUT"},
+	},
+}
+
 // resources is generated from resources.in.
 var resources = &Table{
 	Unknown: "RLIMIT_???",
@@ -1110,6 +1131,45 @@ var sockTypes = &Table{
 	},
 }
 
+// StatxAttrs is generated from statx_attrs.in.
+var StatxAttrs = &Table{
+	Unknown: "STATX_ATTR_???",
+	Values: []Value{
+		{0x4, "STATX_ATTR_COMPRESSED"},
+		{0x10, "STATX_ATTR_IMMUTABLE"},
+		{0x20, "STATX_ATTR_APPEND"},
+		{0x40, "STATX_ATTR_NODUMP"},
+		{0x800, "STATX_ATTR_ENCRYPTED"},
+		{0x1000, "STATX_ATTR_AUTOMOUNT"},
+		{0x2000, "STATX_ATTR_MOUNT_ROOT"},
+		{0x100000, "STATX_ATTR_VERITY"},
+		{0x200000, "STATX_ATTR_DAX"},
+	},
+}
+
+// StatxMasks is generated from statx_masks.in.
+var StatxMasks = &Table{
+	Unknown: "STATX_???",
+	Values: []Value{
+		{0xfff, "STATX_ALL"},
+		{0x7ff, "STATX_BASIC_STATS"},
+		{0x1, "STATX_TYPE"},
+		{0x2, "STATX_MODE"},
+		{0x4, "STATX_NLINK"},
+		{0x8, "STATX_UID"},
+		{0x10, "STATX_GID"},
+		{0x20, "STATX_ATIME"},
+		{0x40, "STATX_MTIME"},
+		{0x80, "STATX_CTIME"},
+		{0x100, "STATX_INO"},
+		{0x200, "STATX_SIZE"},
+		{0x400, "STATX_BLOCKS"},
+		{0x800, "STATX_BTIME"},
+		{0x1000, "STATX_MNT_ID"},
+		{0x2000, "STATX_DIOALIGN"},
+	},
+}
+
 // timerfdFlags is generated from timerfdflags.in.
 var timerfdFlags = &Table{
 	Unknown: "TFD_???",
@@ -1182,67 +1242,71 @@ var whenceCodes = &Table{
 
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
-	"access_modes":       accessModes,
-	"addrfams":           addrfams,
-	"archvals":           archvals,
-	"at_flags":           AtFlags,
-	"clockflags":         clockFlags,
-	"clocknames":         clockNames,
-	"clone3_flags":       clone3OnlyFlags,
-	"clone_flags":        CloneFlags,
-	"efd_flags":          efdFlags,
-	"epollctls":          epollCtls,
-	"errnos":             errnoNames,
-	"f_owner_types":      FOwnerTypes,
-	"f_seals":            FSeals,
-	"faccessat_flags":    faccessatFlags,
-	"fcntlcmds":          FcntlCmds,
-	"fdflags":            FdFlags,
-	"flockcmds":          flockCmds,
-	"futexbitset":        FutexBitset,
-	"futexops":           FutexOps,
-	"futexwakecmps":      FutexWakeCmps,
-	"futexwakeops":       FutexWakeOps,
-	"getrandom_flags":    getrandomFlags,
-	"inotify_init_flags": inotifyInitFlags,
-	"lockfcmds":          LockfCmds,
-	"madvise_cmds":       madviseCmds,
-	"mctl_sync":          mctlSync,
-	"memfd_create_flags": memfdCreateFlags,
-	"mmap_flags":         mmapFlags,
-	"mmap_prot":          mmapProt,
-	"mount_flags":        mountFlags,
-	"mremap_flags":       mremapFlags,
-	"notifyflags":        NotifyFlags,
-	"open_access_modes":  openAccessModes,
-	"open_flags":         OpenFlags,
-	"personality_flags":  personalityFlags,
-	"personality_types":  personalityTypes,
-	"prctl_options":      prctlOptions,
-	"resources":          resources,
-	"sa_flags":           SigactionFlags,
-	"setns_types":        setnsTypes,
-	"sfd_flags":          sfdFlags,
-	"shutdown_modes":     shutdownModes,
-	"sigbus_codes":       sigbusCodes,
-	"sigchld_codes":      sigchldCodes,
-	"sigfpe_codes":       sigfpeCodes,
-	"sigill_codes":       sigillCodes,
-	"siginfo_codes":      siginfoCodes,
-	"signals":            signalNames,
-	"sigpoll_codes":      sigpollCodes,
-	"sigprocmaskcmds":    sigprocmaskCmds,
-	"sigsegv_codes":      sigsegvCodes,
-	"sigsys_codes":       sigsysCodes,
-	"sigtrap_codes":      sigtrapCodes,
-	"sock_type_flags":    sockTypeFlags,
-	"socket_type":        socketType,
-	"socktypes":          sockTypes,
-	"timerfdflags":       timerfdFlags,
-	"umount_flags":       umountFlags,
-	"unshare_flags":      unshareFlags,
-	"wait4_options":      WaitOptions,
-	"whence_codes":       whenceCodes,
+	"access_modes":        accessModes,
+	"addrfams":            addrfams,
+	"archvals":            archvals,
+	"at_flags":            AtFlags,
+	"at_statx_sync_types": statxFlags,
+	"clockflags":          clockFlags,
+	"clocknames":          clockNames,
+	"clone3_flags":        clone3OnlyFlags,
+	"clone_flags":         CloneFlags,
+	"efd_flags":           efdFlags,
+	"epollctls":           epollCtls,
+	"errnos":              errnoNames,
+	"f_owner_types":       FOwnerTypes,
+	"f_seals":             FSeals,
+	"faccessat_flags":     faccessatFlags,
+	"fcntlcmds":           FcntlCmds,
+	"fdflags":             FdFlags,
+	"flockcmds":           flockCmds,
+	"futexbitset":         FutexBitset,
+	"futexops":            FutexOps,
+	"futexwakecmps":       FutexWakeCmps,
+	"futexwakeops":        FutexWakeOps,
+	"getrandom_flags":     getrandomFlags,
+	"inotify_init_flags":  inotifyInitFlags,
+	"lockfcmds":           LockfCmds,
+	"madvise_cmds":        madviseCmds,
+	"mctl_sync":           mctlSync,
+	"memfd_create_flags":  memfdCreateFlags,
+	"mmap_flags":          mmapFlags,
+	"mmap_prot":           mmapProt,
+	"mount_flags":         mountFlags,
+	"mremap_flags":        mremapFlags,
+	"notifyflags":         NotifyFlags,
+	"open_access_modes":   openAccessModes,
+	"open_flags":          OpenFlags,
+	"personality_flags":   personalityFlags,
+	"personality_types":   personalityTypes,
+	"prctl_options":       prctlOptions,
+	"rename_flags":        renameFlags,
+	"resources":           resources,
+	"sa_flags":            SigactionFlags,
+	"setns_types":         setnsTypes,
+	"sfd_flags":           sfdFlags,
+	"shutdown_modes":      shutdownModes,
+	"sigbus_codes":        sigbusCodes,
+	"sigchld_codes":       sigchldCodes,
+	"sigfpe_codes":        sigfpeCodes,
+	"sigill_codes":        sigillCodes,
+	"siginfo_codes":       siginfoCodes,
+	"signals":             signalNames,
+	"sigpoll_codes":       sigpollCodes,
+	"sigprocmaskcmds":     sigprocmaskCmds,
+	"sigsegv_codes":       sigsegvCodes,
+	"sigsys_codes":        sigsysCodes,
+	"sigtrap_codes":       sigtrapCodes,
+	"sock_type_flags":     sockTypeFlags,
+	"socket_type":         socketType,
+	"socktypes":           sockTypes,
+	"statx_attrs":         StatxAttrs,
+	"statx_masks":         StatxMasks,
+	"timerfdflags":        timerfdFlags,
+	"umount_flags":        umountFlags,
+	"unshare_flags":       unshareFlags,
+	"wait4_options":       WaitOptions,
+	"whence_codes":        whenceCodes,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.
