@@ -19,6 +19,7 @@ var specialFormatters map[string]argFormatter
 // decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
 var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
 	"fcntl": returnFcntl,
+	"time":  returnTime,
 }
 
 func init() {
@@ -27,6 +28,7 @@ func init() {
 		"clone3":       formatClone3,
 		"futex":        formatFutex,
 		"fcntl":        formatFcntl,
+		"mremap":       formatMremap,
 		"rt_sigreturn": formatRtSigreturn,
 	}
 }

@@ -158,7 +158,7 @@ var table = []Syscall{
 	{148, "sched_rr_get_interval", []Arg{{"pid", "pid_t", Pid, -1, ""}, {"interval", "struct __kernel_timespec *", Ptr, -1, ""}}, RetInt},
 	{149, "mlock", []Arg{{"start", "unsigned long", Ptr, -1, ""}, {"len", "size_t", Uint, -1, ""}}, RetInt},
 	{150, "munlock", []Arg{{"start", "unsigned long", Ptr, -1, ""}, {"len", "size_t", Uint, -1, ""}}, RetInt},
-	{151, "mlockall", []Arg{{"flags", "int", Hex, -1, ""}}, RetInt},
+	{151, "mlockall", []Arg{{"flags", "int", Flags, -1, "mlockall_flags"}}, RetInt},
 	{152, "munlockall", nil, RetInt},
 	{153, "vhangup", nil, RetInt},
 	{154, "modify_ldt", []Arg{{"func", "int", Int, -1, ""}, {"ptr", "void *", Ptr, -1, ""}, {"bytecount", "unsigned long", Uint, -1, ""}}, RetInt},

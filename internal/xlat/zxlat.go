@@ -598,6 +598,16 @@ var memfdCreateFlags = &Table{
 	},
 }
 
+// mlockallFlags is generated from mlockall_flags.in.
+var mlockallFlags = &Table{
+	Unknown: "MCL_???",
+	Values: []Value{
+		{0x1, "MCL_CURRENT"},
+		{0x2, "MCL_FUTURE"},
+		{0x4, "MCL_ONFAULT"},
+	},
+}
+
 // mmapFlags is generated from mmap_flags.in.
 var mmapFlags = &Table{
 	Unknown: "MAP_???",
@@ -1270,6 +1280,7 @@ var tables = map[string]*Table{
 	"madvise_cmds":        madviseCmds,
 	"mctl_sync":           mctlSync,
 	"memfd_create_flags":  memfdCreateFlags,
+	"mlockall_flags":      mlockallFlags,
 	"mmap_flags":          mmapFlags,
 	"mmap_prot":           mmapProt,
 	"mount_flags":         mountFlags,

@@ -25,6 +25,9 @@ import (
 //   - addresses: 0x followed by 6 or more hex digits becomes 0xADDR;
 //   - CPU times: si_utime and si_stime;
 //   - getrandom's random bytes (strace prints them in hex: \xRR);
+//   - the current time the kernel tells: the timespec or timeval that
+//     clock_gettime and gettimeofday fill in, time's return value and the
+//     date strace prints after it;
 //   - interleaving: lines are grouped by task, and a call split in
 //     `<unfinished ...>` and `<... NAME resumed>` is joined back into the
 //     one line strace prints when nothing comes between;
@@ -58,6 +61,9 @@ var (
 	address    = regexp.MustCompile(`0x[0-9a-f]{6,}`)
 	cpuTimes   = regexp.MustCompile(`si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?`)
 	randomHex  = regexp.MustCompile(`^getrandom\("(?:\\x[0-9a-f]{2})*"`)
+	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday)\(`)
+	timeFields = regexp.MustCompile(`\b(tv_sec|tv_nsec|tv_usec)=\d+`)
+	timeReturn = regexp.MustCompile(`^(time\(.*\) = )\d+ \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\)$`)
 	hexByte    = regexp.MustCompile(`\\x[0-9a-f]{2}`)
 	resumed    = regexp.MustCompile(`^<\.\.\. ([a-z0-9_]+) resumed>`)
 	unfinished = " <unfinished ...>"
@@ -214,6 +220,10 @@ func normalize(trace string) map[string][]string {
 			if m := randomHex.FindString(l); m != "" {
 				l = hexByte.ReplaceAllString(m, `\xRR`) + l[len(m):]
 			}
+			if clockRead.MatchString(l) {
+				l = timeFields.ReplaceAllString(l, "${1}=T")
+			}
+			l = timeReturn.ReplaceAllString(l, "${1}T (DATE)")
 			out = append(out, l+s.notes[i])
 		}
 		streams[key] = placeSigchld(out)
@@ -444,6 +454,13 @@ func TestNormalize(t *testing.T) {
 		{"random bytes",
 			l("1", `getrandom("\x38\xa1", 2, GRND_NONBLOCK)`, "2"),
 			l("1", `getrandom("\x00\xff", 2, GRND_NONBLOCK)`, "2")},
+		{"the current time",
+			l("1", "clock_gettime(CLOCK_REALTIME, {tv_sec=1795373802, tv_nsec=964513626})", "0") +
+				l("1", "gettimeofday({tv_sec=1795373802, tv_usec=964513}, NULL)", "0") +
+				l("1", "time(NULL)", "1795373802 (2026-11-22T18:56:42+0000)"),
+			l("1", "clock_gettime(CLOCK_REALTIME, {tv_sec=1795373803, tv_nsec=88149594})", "0") +
+				l("1", "gettimeofday({tv_sec=1795373803, tv_usec=88149}, NULL)", "0") +
+				l("1", "time(NULL)", "1795373803 (2026-11-22T18:56:43+0000)")},
 	}
 	for _, c := range same {
 		a, b := normalize(c.a), normalize(c.b)
@@ -493,6 +510,12 @@ func TestNormalize(t *testing.T) {
 		{"random bytes in octal",
 			l("1", `getrandom("\x38\xa1", 2, GRND_NONBLOCK)`, "2"),
 			l("1", `getrandom("8\241", 2, GRND_NONBLOCK)`, "2")},
+		{"time without its date",
+			l("1", "time(NULL)", "1795373802 (2026-11-22T18:56:42+0000)"),
+			l("1", "time(NULL)", "1795373802")},
+		{"a sleep's time",
+			l("1", "nanosleep({tv_sec=0, tv_nsec=1000}, NULL)", "0"),
+			l("1", "nanosleep({tv_sec=0, tv_nsec=2000}, NULL)", "0")},
 	}
 	for _, c := range differ {
 		a, b := normalize(c.a), normalize(c.b)
