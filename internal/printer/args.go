@@ -20,6 +20,7 @@ var specialFormatters map[string]argFormatter
 var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
 	"fcntl": returnFcntl,
 	"time":  returnTime,
+	"prctl": returnPrctl,
 }
 
 func init() {
@@ -29,6 +30,8 @@ func init() {
 		"futex":        formatFutex,
 		"fcntl":        formatFcntl,
 		"mremap":       formatMremap,
+		"prctl":        formatPrctl,
+		"arch_prctl":   formatArchPrctl,
 		"rt_sigreturn": formatRtSigreturn,
 	}
 }
@@ -37,7 +40,7 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
 		return true
 	}
 	return structKinds[k].atExit
@@ -166,6 +169,11 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex:
 		return appendHex(b, v)
+	case syscalltbl.ID:
+		if uint32(v) == ^uint32(0) {
+			return append(b, "-1"...)
+		}
+		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
 			return append(b, "AT_FDCWD"...)
@@ -186,6 +194,15 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
+	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
+		kind := decoder.CapBufIn
+		if a.Kind == syscalltbl.CPUSetOut {
+			kind = decoder.CapBufOut
+		}
+		if cp := c.Capture(arg, kind); !isError(c.Ret) && cp != nil && !cp.Fault() {
+			return appendCPUSet(b, cp.Data)
+		}
+		return appendAddr(b, v)
 	case syscalltbl.DirentsOut:
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapDirents); !isError(c.Ret) && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {

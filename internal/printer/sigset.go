@@ -2,6 +2,7 @@ package printer
 
 import (
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -43,4 +44,17 @@ func formatRtSigreturn(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]b
 	b = append(b, "{mask="...)
 	b = appendSigset(b, le64(cp.Data))
 	return append(b, '}'), false
+}
+
+var sigaltstackFlags = xlat.ByName("sigaltstack_flags")
+
+// appendStack prints a stack_t: {ss_sp=0x7f..., ss_flags=0, ss_size=65536}.
+func appendStack(b, d []byte) []byte {
+	b = append(b, "{ss_sp="...)
+	b = appendAddr(b, le64(d))
+	b = append(b, ", ss_flags="...)
+	b = sigaltstackFlags.AppendFlags(b, uint64(le32(d[8:])))
+	b = append(b, ", ss_size="...)
+	b = strconv.AppendUint(b, le64(d[16:]), 10)
+	return append(b, '}')
 }

@@ -16,6 +16,9 @@ const (
 	SigsetSize    = 8   // the kernel's sigset_t
 	rlimitSize    = 16  // struct rlimit64
 	sigactionSize = 32  // the kernel's struct sigaction
+	stackSize     = 24  // stack_t
+	capHeaderSize = 8   // struct __user_cap_header_struct
+	capDataSize   = 24  // two struct __user_cap_data_struct
 )
 
 // structKind says how an argument holding a struct is read (its size, at
@@ -39,6 +42,13 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction},
 	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction},
 	syscalltbl.StatxOut:     {statxSize, true, appendStatx},
+	syscalltbl.UtsnameOut:   {utsnameSz, true, appendUtsname},
+	syscalltbl.SysinfoOut:   {sysinfoSize, true, appendSysinfo},
+	syscalltbl.CapHeader:    {capHeaderSize, false, appendCapHeader},
+	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData},
+	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData},
+	syscalltbl.StackIn:      {stackSize, false, appendStack},
+	syscalltbl.StackOut:     {stackSize, true, appendStack},
 }
 
 // StructArg tells the capture plan what to read for an argument of kind k

@@ -41,6 +41,16 @@ const (
 	IovOut                   // struct iovec array filled by the kernel (read at exit, up to the return value)
 	StatxOut                 // struct statx * filled by the kernel at exit
 	DirentsOut               // struct linux_dirent64 entries filled by the kernel: their count is read at exit
+	StackIn                  // const stack_t * (sigaltstack)
+	StackOut                 // stack_t * filled by the kernel at exit
+	UtsnameOut               // struct utsname * filled by the kernel at exit
+	SysinfoOut               // struct sysinfo * filled by the kernel at exit
+	CPUSetIn                 // CPU mask read by the kernel; length in argument LenArg
+	CPUSetOut                // CPU mask filled by the kernel; length is the return value
+	ID                       // uid_t or gid_t: unsigned, but -1 (no change) as -1
+	CapHeader                // struct __user_cap_header_struct *
+	CapDataIn                // struct __user_cap_data_struct[2] read by the kernel
+	CapDataOut               // struct __user_cap_data_struct[2] filled by the kernel at exit
 	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 

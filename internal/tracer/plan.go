@@ -55,9 +55,9 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 				ap.Enter = bpf.CapPath
 			case syscalltbl.Str:
 				ap.Enter, ap.Size = bpf.CapStr, uint16(strCap)
-			case syscalltbl.BufIn:
+			case syscalltbl.BufIn, syscalltbl.CPUSetIn:
 				ap.Enter, ap.LenArg = bpf.CapBufIn, uint8(a.LenArg)
-			case syscalltbl.BufOut, syscalltbl.BufOutHex:
+			case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.CPUSetOut:
 				ap.Exit = bpf.CapBufOut
 			case syscalltbl.DirentsOut:
 				ap.Exit = bpf.CapDirents
@@ -84,6 +84,14 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 			// the locking commands pass a struct flock, read at
 			// enter (F_SETLK) or written by the kernel (F_GETLK)
 			pl.Args[2].Enter, pl.Args[2].Exit, pl.Args[2].Size = bpf.CapMemIn, bpf.CapMemOut, printer.FlockSize
+		case "prctl":
+			// PR_SET_NAME's name; what the PR_GET_* options store
+			pl.Args[1].Enter, pl.Args[1].Size = bpf.CapStr, uint16(strCap)
+			pl.Args[1].Exit = bpf.CapMemOut
+			pl.Args[1].Size = max(pl.Args[1].Size, printer.TaskCommLen)
+		case "arch_prctl":
+			// where ARCH_GET_FS and ARCH_GET_GS store the base
+			pl.Args[1].Exit, pl.Args[1].Size = bpf.CapMemOut, 8
 		case "rt_sigreturn":
 			// the kernel side puts the address of the signal mask
 			// being restored in the first argument slot

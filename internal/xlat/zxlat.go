@@ -66,8 +66,8 @@ var addrfams = &Table{
 	},
 }
 
-// archvals is generated from archvals.in.
-var archvals = &Table{
+// Archvals is generated from archvals.in.
+var Archvals = &Table{
 	Unknown: "ARCH_???",
 	Values: []Value{
 		{4097, "ARCH_SET_GS"},
@@ -108,6 +108,71 @@ var statxFlags = &Table{
 		{0x2000, "AT_STATX_FORCE_SYNC"},
 		{0x4000, "AT_STATX_DONT_SYNC"},
 		{0x6000, "AT_STATX_SYNC_TYPE"},
+	},
+}
+
+// capMask0 is generated from cap_mask0.in.
+var capMask0 = &Table{
+	Unknown: "CAP_???",
+	Values: []Value{
+		{0x1, "1<<CAP_CHOWN"},
+		{0x2, "1<<CAP_DAC_OVERRIDE"},
+		{0x4, "1<<CAP_DAC_READ_SEARCH"},
+		{0x8, "1<<CAP_FOWNER"},
+		{0x10, "1<<CAP_FSETID"},
+		{0x20, "1<<CAP_KILL"},
+		{0x40, "1<<CAP_SETGID"},
+		{0x80, "1<<CAP_SETUID"},
+		{0x100, "1<<CAP_SETPCAP"},
+		{0x200, "1<<CAP_LINUX_IMMUTABLE"},
+		{0x400, "1<<CAP_NET_BIND_SERVICE"},
+		{0x800, "1<<CAP_NET_BROADCAST"},
+		{0x1000, "1<<CAP_NET_ADMIN"},
+		{0x2000, "1<<CAP_NET_RAW"},
+		{0x4000, "1<<CAP_IPC_LOCK"},
+		{0x8000, "1<<CAP_IPC_OWNER"},
+		{0x10000, "1<<CAP_SYS_MODULE"},
+		{0x20000, "1<<CAP_SYS_RAWIO"},
+		{0x40000, "1<<CAP_SYS_CHROOT"},
+		{0x80000, "1<<CAP_SYS_PTRACE"},
+		{0x100000, "1<<CAP_SYS_PACCT"},
+		{0x200000, "1<<CAP_SYS_ADMIN"},
+		{0x400000, "1<<CAP_SYS_BOOT"},
+		{0x800000, "1<<CAP_SYS_NICE"},
+		{0x1000000, "1<<CAP_SYS_RESOURCE"},
+		{0x2000000, "1<<CAP_SYS_TIME"},
+		{0x4000000, "1<<CAP_SYS_TTY_CONFIG"},
+		{0x8000000, "1<<CAP_MKNOD"},
+		{0x10000000, "1<<CAP_LEASE"},
+		{0x20000000, "1<<CAP_AUDIT_WRITE"},
+		{0x40000000, "1<<CAP_AUDIT_CONTROL"},
+		{0x80000000, "1<<CAP_SETFCAP"},
+	},
+}
+
+// capMask1 is generated from cap_mask1.in.
+var capMask1 = &Table{
+	Unknown: "CAP_???",
+	Values: []Value{
+		{0x1, "1<<CAP_MAC_OVERRIDE"},
+		{0x2, "1<<CAP_MAC_ADMIN"},
+		{0x4, "1<<CAP_SYSLOG"},
+		{0x8, "1<<CAP_WAKE_ALARM"},
+		{0x10, "1<<CAP_BLOCK_SUSPEND"},
+		{0x20, "1<<CAP_AUDIT_READ"},
+		{0x40, "1<<CAP_PERFMON"},
+		{0x80, "1<<CAP_BPF"},
+		{0x100, "1<<CAP_CHECKPOINT_RESTORE"},
+	},
+}
+
+// capVersion is generated from cap_version.in.
+var capVersion = &Table{
+	Unknown: "_LINUX_CAPABILITY_VERSION_???",
+	Values: []Value{
+		{429392688, "_LINUX_CAPABILITY_VERSION_1"},
+		{537333798, "_LINUX_CAPABILITY_VERSION_2"},
+		{537396514, "_LINUX_CAPABILITY_VERSION_3"},
 	},
 }
 
@@ -796,8 +861,18 @@ var personalityTypes = &Table{
 	},
 }
 
-// prctlOptions is generated from prctl_options.in.
-var prctlOptions = &Table{
+// prDumpable is generated from pr_dumpable.in.
+var prDumpable = &Table{
+	Unknown: "SUID_DUMP_???",
+	Values: []Value{
+		{0, "SUID_DUMP_DISABLE"},
+		{1, "SUID_DUMP_USER"},
+		{2, "SUID_DUMP_ROOT"},
+	},
+}
+
+// PrctlOptions is generated from prctl_options.in.
+var PrctlOptions = &Table{
 	Unknown: "PR_???",
 	Values: []Value{
 		{1, "PR_SET_PDEATHSIG"},
@@ -944,6 +1019,16 @@ var shutdownModes = &Table{
 		{0, "SHUT_RD"},
 		{1, "SHUT_WR"},
 		{2, "SHUT_RDWR"},
+	},
+}
+
+// sigaltstackFlags is generated from sigaltstack_flags.in.
+var sigaltstackFlags = &Table{
+	Unknown: "SS_???",
+	Values: []Value{
+		{0x1, "SS_ONSTACK"},
+		{0x2, "SS_DISABLE"},
+		{0x80000000, "SS_AUTODISARM"},
 	},
 }
 
@@ -1254,9 +1339,12 @@ var whenceCodes = &Table{
 var tables = map[string]*Table{
 	"access_modes":        accessModes,
 	"addrfams":            addrfams,
-	"archvals":            archvals,
+	"archvals":            Archvals,
 	"at_flags":            AtFlags,
 	"at_statx_sync_types": statxFlags,
+	"cap_mask0":           capMask0,
+	"cap_mask1":           capMask1,
+	"cap_version":         capVersion,
 	"clockflags":          clockFlags,
 	"clocknames":          clockNames,
 	"clone3_flags":        clone3OnlyFlags,
@@ -1290,13 +1378,15 @@ var tables = map[string]*Table{
 	"open_flags":          OpenFlags,
 	"personality_flags":   personalityFlags,
 	"personality_types":   personalityTypes,
-	"prctl_options":       prctlOptions,
+	"pr_dumpable":         prDumpable,
+	"prctl_options":       PrctlOptions,
 	"rename_flags":        renameFlags,
 	"resources":           resources,
 	"sa_flags":            SigactionFlags,
 	"setns_types":         setnsTypes,
 	"sfd_flags":           sfdFlags,
 	"shutdown_modes":      shutdownModes,
+	"sigaltstack_flags":   sigaltstackFlags,
 	"sigbus_codes":        sigbusCodes,
 	"sigchld_codes":       sigchldCodes,
 	"sigfpe_codes":        sigfpeCodes,

@@ -28,6 +28,8 @@ import (
 //   - the current time the kernel tells: the timespec or timeval that
 //     clock_gettime and gettimeofday fill in, time's return value and the
 //     date strace prints after it;
+//   - the state of the system sysinfo tells (uptime, loads, memory, number
+//     of processes);
 //   - interleaving: lines are grouped by task, and a call split in
 //     `<unfinished ...>` and `<... NAME resumed>` is joined back into the
 //     one line strace prints when nothing comes between;
@@ -61,6 +63,8 @@ var (
 	address    = regexp.MustCompile(`0x[0-9a-f]{6,}`)
 	cpuTimes   = regexp.MustCompile(`si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?`)
 	randomHex  = regexp.MustCompile(`^getrandom\("(?:\\x[0-9a-f]{2})*"`)
+	sysinfo    = regexp.MustCompile(`^sysinfo\(`)
+	number     = regexp.MustCompile(`=\d+`)
 	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday)\(`)
 	timeFields = regexp.MustCompile(`\b(tv_sec|tv_nsec|tv_usec)=\d+`)
 	timeReturn = regexp.MustCompile(`^(time\(.*\) = )\d+ \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\)$`)
@@ -219,6 +223,9 @@ func normalize(trace string) map[string][]string {
 			l = cpuTimes.ReplaceAllString(l, "si_utime=T, si_stime=T")
 			if m := randomHex.FindString(l); m != "" {
 				l = hexByte.ReplaceAllString(m, `\xRR`) + l[len(m):]
+			}
+			if sysinfo.MatchString(l) {
+				l = number.ReplaceAllString(l, "=N")
 			}
 			if clockRead.MatchString(l) {
 				l = timeFields.ReplaceAllString(l, "${1}=T")
@@ -461,6 +468,9 @@ func TestNormalize(t *testing.T) {
 			l("1", "clock_gettime(CLOCK_REALTIME, {tv_sec=1795373803, tv_nsec=88149594})", "0") +
 				l("1", "gettimeofday({tv_sec=1795373803, tv_usec=88149}, NULL)", "0") +
 				l("1", "time(NULL)", "1795373803 (2026-11-22T18:56:43+0000)")},
+		{"the system's state",
+			l("1", "sysinfo({uptime=5, loads=[1, 2, 3], totalram=9, freeram=8, sharedram=7, bufferram=6, totalswap=0, freeswap=0, procs=94, totalhigh=0, freehigh=0, mem_unit=1})", "0"),
+			l("1", "sysinfo({uptime=6, loads=[3, 2, 1], totalram=9, freeram=7, sharedram=7, bufferram=5, totalswap=0, freeswap=0, procs=99, totalhigh=0, freehigh=0, mem_unit=1})", "0")},
 	}
 	for _, c := range same {
 		a, b := normalize(c.a), normalize(c.b)

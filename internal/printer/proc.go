@@ -1,0 +1,262 @@
+package printer
+
+import (
+	"bytes"
+	"math/bits"
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// prctl(2) options that strace decodes (linux/prctl.h).
+const (
+	prSetPdeathsig      = 1
+	prGetPdeathsig      = 2
+	prGetDumpable       = 3
+	prSetDumpable       = 4
+	prGetKeepcaps       = 7
+	prSetKeepcaps       = 8
+	prGetTiming         = 13
+	prSetTiming         = 14
+	prSetName           = 15
+	prGetName           = 16
+	prGetSeccomp        = 21
+	prGetTimerslack     = 30
+	prSetTimerslack     = 29
+	prSetChildSubreaper = 36
+	prGetChildSubreaper = 37
+	prSetNoNewPrivs     = 38
+	prGetTidAddress     = 40
+	prSetThpDisable     = 41
+	prSetIOFlusher      = 57
+	prTaskPerfEventsOff = 31
+	prTaskPerfEventsOn  = 32
+	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
+	// stores.
+	TaskCommLen            = 16
+	prctlArgs              = 5
+	archGetFS, archGetGS   = 0x1003, 0x1004
+	archGetCPUID           = 0x1011
+	sysinfoSize, utsnameSz = 112, 390
+	utsFieldLen            = 65
+)
+
+var prDumpable = xlat.ByName("pr_dumpable")
+
+// formatPrctl prints prctl's arguments as strace does for the options it
+// decodes; others show their arguments in hex.
+func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	option, arg2 := uint32(c.Args[0]), c.Args[1]
+	if exiting {
+		switch option {
+		case prGetName:
+			if isError(c.Ret) {
+				return appendAddr(b, arg2), false
+			}
+			cp := exitCapture(c, 1)
+			if cp == nil || cp.Fault() {
+				return appendAddr(b, arg2), false
+			}
+			name := cp.Data
+			if i := bytes.IndexByte(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			return AppendQuoted(b, name, false, p.opt.Quote), false
+		case prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
+			cp := exitCapture(c, 1)
+			if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+				return appendAddr(b, arg2), false
+			}
+			b = append(b, '[')
+			switch option {
+			case prGetPdeathsig:
+				b = append(b, xlat.SignalName(int(int32(le32(cp.Data))))...)
+			case prGetChildSubreaper:
+				b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
+			default:
+				b = appendAddr(b, le64(cp.Data))
+			}
+			return append(b, ']'), false
+		}
+		return b, false
+	}
+	b = xlat.PrctlOptions.AppendValue(b, uint64(option))
+	switch option {
+	case prGetKeepcaps, prGetSeccomp, prGetTimerslack, prGetTiming, prGetDumpable,
+		prTaskPerfEventsOff, prTaskPerfEventsOn:
+		return b, false
+	case prGetName, prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
+		return append(b, ", "...), true
+	case prSetName:
+		b = append(b, ", "...)
+		cp := c.Capture(1, decoder.CapStr)
+		if arg2 == 0 || cp == nil || cp.Fault() {
+			return appendAddr(b, arg2), false
+		}
+		name, more := cp.Data, cp.More()
+		if len(name) > TaskCommLen-1 {
+			name, more = name[:TaskCommLen-1], true
+		}
+		return AppendQuoted(b, name, more, p.opt.Quote), false
+	case prSetPdeathsig:
+		b = append(b, ", "...)
+		if arg2 > 128 {
+			return strconv.AppendUint(b, arg2, 10), false
+		}
+		return append(b, xlat.SignalName(int(arg2))...), false
+	case prSetDumpable:
+		b = append(b, ", "...)
+		return prDumpable.AppendValue(b, arg2), false
+	case prSetChildSubreaper, prSetKeepcaps, prSetTiming:
+		b = append(b, ", "...)
+		return strconv.AppendUint(b, arg2, 10), false
+	case prSetTimerslack:
+		b = append(b, ", "...)
+		return strconv.AppendInt(b, int64(arg2), 10), false
+	case prSetNoNewPrivs, prSetThpDisable, prSetIOFlusher:
+		b = append(b, ", "...)
+		b = strconv.AppendUint(b, arg2, 10)
+		return appendHexArgs(b, c.Args[2:prctlArgs]), false
+	}
+	return appendHexArgs(b, c.Args[1:prctlArgs]), false
+}
+
+// returnPrctl names PR_GET_DUMPABLE's value.
+func returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
+	if uint32(c.Args[0]) != prGetDumpable || isError(c.Ret) {
+		return b, false
+	}
+	name, ok := prDumpable.Name(uint64(c.Ret))
+	if !ok {
+		return b, false
+	}
+	b = append(b, "= "...)
+	b = strconv.AppendInt(b, c.Ret, 10)
+	b = append(b, " ("...)
+	b = append(b, name...)
+	return append(b, ')'), true
+}
+
+func appendHexArgs(b []byte, args []uint64) []byte {
+	for _, a := range args {
+		b = append(b, ", "...)
+		b = appendHex(b, a)
+	}
+	return b
+}
+
+// formatArchPrctl prints arch_prctl's address argument, or for the GET
+// codes the value the kernel stored there: [0x7f...].
+func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	code, addr := uint32(c.Args[0]), c.Args[1]
+	if exiting {
+		cp := exitCapture(c, 1)
+		if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+			return appendAddr(b, addr), false
+		}
+		b = append(b, '[')
+		b = appendHex(b, le64(cp.Data))
+		return append(b, ']'), false
+	}
+	b = xlat.Archvals.AppendValue(b, uint64(code))
+	switch code {
+	case archGetFS, archGetGS:
+		return append(b, ", "...), true
+	case archGetCPUID:
+		return b, false
+	}
+	b = append(b, ", "...)
+	return appendHex(b, addr), false
+}
+
+// appendUtsname prints a struct utsname as strace abbreviates it.
+func appendUtsname(b, d []byte) []byte {
+	field := func(i int) []byte {
+		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
+		if n := bytes.IndexByte(f, 0); n >= 0 {
+			f = f[:n]
+		}
+		return f
+	}
+	b = append(b, "{sysname="...)
+	b = AppendQuoted(b, field(0), false)
+	b = append(b, ", nodename="...)
+	b = AppendQuoted(b, field(1), false)
+	return append(b, ", ...}"...)
+}
+
+// appendSysinfo prints a struct sysinfo, every field, as strace does.
+func appendSysinfo(b, d []byte) []byte {
+	u := func(b []byte, name string, off int) []byte {
+		b = append(b, name...)
+		return strconv.AppendUint(b, le64(d[off:]), 10)
+	}
+	b = u(b, "{uptime=", 0)
+	b = u(b, ", loads=[", 8)
+	b = u(b, ", ", 16)
+	b = u(b, ", ", 24)
+	b = u(b, "], totalram=", 32)
+	b = u(b, ", freeram=", 40)
+	b = u(b, ", sharedram=", 48)
+	b = u(b, ", bufferram=", 56)
+	b = u(b, ", totalswap=", 64)
+	b = u(b, ", freeswap=", 72)
+	b = append(b, ", procs="...)
+	b = strconv.AppendUint(b, uint64(uint16(d[80])|uint16(d[81])<<8), 10)
+	b = u(b, ", totalhigh=", 88)
+	b = u(b, ", freehigh=", 96)
+	b = append(b, ", mem_unit="...)
+	b = strconv.AppendUint(b, uint64(le32(d[104:])), 10)
+	return append(b, '}')
+}
+
+// appendCPUSet prints a CPU mask as strace's print_affinitylist: [0 1].
+func appendCPUSet(b, d []byte) []byte {
+	b = append(b, '[')
+	first := true
+	for i := 0; i+8 <= len(d); i += 8 {
+		for w := le64(d[i:]); w != 0; w &= w - 1 {
+			if !first {
+				b = append(b, ' ')
+			}
+			first = false
+			b = strconv.AppendInt(b, int64(i*8+bits.TrailingZeros64(w)), 10)
+		}
+	}
+	return append(b, ']')
+}
+
+var (
+	capVersion = xlat.ByName("cap_version")
+	capMask0   = xlat.ByName("cap_mask0")
+	capMask1   = xlat.ByName("cap_mask1")
+)
+
+// appendCapHeader prints a struct __user_cap_header_struct.
+func appendCapHeader(b, d []byte) []byte {
+	b = append(b, "{version="...)
+	b = capVersion.AppendValue(b, uint64(le32(d)))
+	b = append(b, ", pid="...)
+	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
+	return append(b, '}')
+}
+
+// appendCapData prints the two struct __user_cap_data_struct of a
+// version 2 or 3 capget/capset as one set of 64 bits each.
+func appendCapData(b, d []byte) []byte {
+	for i, name := range [...]string{"{effective=", ", permitted=", ", inheritable="} {
+		b = append(b, name...)
+		lo, hi := le32(d[4*i:]), le32(d[12+4*i:])
+		if lo != 0 || hi == 0 {
+			b = capMask0.AppendFlags(b, uint64(lo))
+		}
+		if hi != 0 {
+			if lo != 0 {
+				b = append(b, '|')
+			}
+			b = capMask1.AppendFlags(b, uint64(hi))
+		}
+	}
+	return append(b, '}')
+}
