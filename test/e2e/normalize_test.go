@@ -64,7 +64,7 @@ var (
 	cpuTimes   = regexp.MustCompile(`si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?`)
 	randomHex  = regexp.MustCompile(`^getrandom\("(?:\\x[0-9a-f]{2})*"`)
 	sysinfo    = regexp.MustCompile(`^sysinfo\(`)
-	number     = regexp.MustCompile(`=\d+`)
+	number     = regexp.MustCompile(`(=|=\[|, )\d+`)
 	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday)\(`)
 	timeFields = regexp.MustCompile(`\b(tv_sec|tv_nsec|tv_usec)=\d+`)
 	timeReturn = regexp.MustCompile(`^(time\(.*\) = )\d+ \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\)$`)
@@ -225,7 +225,7 @@ func normalize(trace string) map[string][]string {
 				l = hexByte.ReplaceAllString(m, `\xRR`) + l[len(m):]
 			}
 			if sysinfo.MatchString(l) {
-				l = number.ReplaceAllString(l, "=N")
+				l = number.ReplaceAllString(l, "${1}N")
 			}
 			if clockRead.MatchString(l) {
 				l = timeFields.ReplaceAllString(l, "${1}=T")
