@@ -17,6 +17,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define SCRATCH_HALF 16384	/* records are cut at this size */
 #define ARGV_MAX 256
 #define ENVC_MAX 4096
+#define TRACE_SIGNAL_DELIVERED 0
 #define TRACE_SIGNAL_IGNORED 1
 #define SIGKILL 9
 #define ERESTARTSYS 512
@@ -101,6 +102,13 @@ struct task_state {
 	 * next syscall exit */
 	__s32 ignored_sig;
 	__u8 ignored_info[SIGINFO_SIZE];
+	/* the last signal sent to the task: when its default action kills
+	 * and nobody ptraces, the kernel turns it into SIGKILL at once and
+	 * never delivers it (complete_signal); strace, a ptracer, sees it
+	 * delivered, so its line is sent when the task exits (see
+	 * sched_process_exit) unless signal_deliver saw it */
+	__s32 sent_sig;
+	__u8 sent_info[SIGINFO_SIZE];
 };
 
 struct {
@@ -739,6 +747,17 @@ static __always_inline int sigkill_pending(void)
 	       (1UL << (SIGKILL - 1));
 }
 
+/* Whether the task dies of a signal other than SIGKILL that the kernel
+ * turned into SIGKILL without delivering it (see task_state.sent_sig): a
+ * ptracer would have seen the syscall return and the signal delivered. */
+static __always_inline int killed_by_fatal_signal(void)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int code = task->signal->group_exit_code & 0x7f;
+
+	return code && code != SIGKILL;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -785,7 +804,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	/* A task being killed leaves its syscall with -ERESTART*: strace
 	 * never sees that return and prints "= ?" when the task exits, so
 	 * the syscall stays in progress for the exit record. */
-	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending())
+	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending() &&
+	    !killed_by_fatal_signal())
 		return 0;
 	ts->in_syscall = 0;
 	if (summary_mode) {
@@ -1009,11 +1029,24 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 	__u32 tid = p->pid;
 	__u32 *flags = traced_flags(tid);
 	struct rec_task_exit *rec;
+	struct task_state *ts;
 	__u32 pending;
 
 	if (!flags)
 		return 0;
 	pending = *flags & TASK_PENDING_EXEC;
+	ts = bpf_task_storage_get(&task_states, p, 0, 0);
+	if (!pending && ts && ts->sent_sig && ts->sent_sig == (p->exit_code & 0x7f)) {
+		struct rec_signal *sr = get_scratch();
+
+		if (sr) {
+			fill_hdr(&sr->h, REC_SIGNAL, tid, p->tgid);
+			sr->sig = ts->sent_sig;
+			sr->_pad = 0;
+			__builtin_memcpy(sr->info, ts->sent_info, SIGINFO_SIZE);
+			emit(sr, sizeof(*sr));
+		}
+	}
 	rec = get_scratch();
 	if (!pending && rec) {
 		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
@@ -1035,11 +1068,15 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u32 *flags = traced_flags(tid);
+	struct task_state *ts;
 	struct rec_signal *rec;
 
 	/* SIGKILL is never delivered to a handler, and strace never shows it */
 	if (!flags || (*flags & TASK_PENDING_EXEC) || sig == SIGKILL)
 		return 0;
+	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
+	if (ts && ts->sent_sig == sig)
+		ts->sent_sig = 0;
 	rec = get_scratch();
 	if (!rec)
 		return 0;
@@ -1059,7 +1096,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	__u32 *flags;
 	struct task_state *ts;
 
-	if (result != TRACE_SIGNAL_IGNORED)
+	if (result != TRACE_SIGNAL_IGNORED && (result != TRACE_SIGNAL_DELIVERED || sig == SIGKILL))
 		return 0;
 	flags = traced_flags(tid);
 	if (!flags || (*flags & TASK_PENDING_EXEC))
@@ -1067,6 +1104,11 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ts = bpf_task_storage_get(&task_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!ts)
 		return 0;
+	if (result == TRACE_SIGNAL_DELIVERED) {
+		ts->sent_sig = sig;
+		bpf_probe_read_kernel(ts->sent_info, SIGINFO_SIZE, info);
+		return 0;
+	}
 	ts->ignored_sig = sig;
 	bpf_probe_read_kernel(ts->ignored_info, SIGINFO_SIZE, info);
 	return 0;

@@ -183,7 +183,8 @@ type gotraceTaskState struct {
 	EnterNs       uint64
 	IgnoredSig    int32
 	IgnoredInfo   [48]uint8
-	_             [4]byte
+	SentSig       int32
+	SentInfo      [48]uint8
 }
 
 // Names of all BPF objects in the ELF.

@@ -172,7 +172,7 @@ var kindNames = map[string]string{
 	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
 	"signal": "Signal", "waitstatus": "WaitStatus",
 	"waitoptions": "WaitOptions", "pid": "Pid",
-	"statout": "StatOut", "capheader": "CapHeader", "capdatain": "CapDataIn", "capdataout": "CapDataOut", "id": "ID", "utsnameout": "UtsnameOut", "sysinfoout": "SysinfoOut", "cpusetin": "CPUSetIn", "cpusetout": "CPUSetOut", "stackin": "StackIn", "stackout": "StackOut", "direntsout": "DirentsOut", "statxout": "StatxOut", "timespecin": "TimespecIn",
+	"statout": "StatOut", "siginfoout": "SiginfoOut", "capheader": "CapHeader", "capdatain": "CapDataIn", "capdataout": "CapDataOut", "id": "ID", "utsnameout": "UtsnameOut", "sysinfoout": "SysinfoOut", "cpusetin": "CPUSetIn", "cpusetout": "CPUSetOut", "stackin": "StackIn", "stackout": "StackOut", "direntsout": "DirentsOut", "statxout": "StatxOut", "timespecin": "TimespecIn",
 	"timespecout": "TimespecOut", "pipefds": "PipeFds",
 	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
 	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",

@@ -210,3 +210,12 @@ func appendClockT(b []byte, ticks uint64) []byte {
 	b = strconv.AppendUint(b, ticks%userHZ, 10)
 	return append(b, " s */"...)
 }
+
+// appendSiginfoData prints a siginfo_t the kernel filled in: {} when it
+// holds no signal (waitid with WNOHANG and no child to report).
+func appendSiginfoData(b, d []byte) []byte {
+	if le32(d) == 0 {
+		return append(b, "{}"...)
+	}
+	return appendSiginfo(b, (*[decoder.SiginfoSize]byte)(d))
+}

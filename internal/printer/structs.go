@@ -47,6 +47,7 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.CapHeader:    {capHeaderSize, false, appendCapHeader},
 	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData},
 	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData},
+	syscalltbl.SiginfoOut:   {decoder.SiginfoSize, true, appendSiginfoData},
 	syscalltbl.StackIn:      {stackSize, false, appendStack},
 	syscalltbl.StackOut:     {stackSize, true, appendStack},
 }

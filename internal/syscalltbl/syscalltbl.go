@@ -51,6 +51,7 @@ const (
 	CapHeader                // struct __user_cap_header_struct *
 	CapDataIn                // struct __user_cap_data_struct[2] read by the kernel
 	CapDataOut               // struct __user_cap_data_struct[2] filled by the kernel at exit
+	SiginfoOut               // siginfo_t * filled by the kernel at exit (waitid)
 	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 

@@ -254,7 +254,7 @@ var table = []Syscall{
 	{244, "mq_notify", []Arg{{"mqdes", "mqd_t", FD, -1, ""}, {"u_notification", "const struct sigevent *", Ptr, -1, ""}}, RetInt},
 	{245, "mq_getsetattr", []Arg{{"mqdes", "mqd_t", FD, -1, ""}, {"u_mqstat", "const struct mq_attr *", Ptr, -1, ""}, {"u_omqstat", "struct mq_attr *", Ptr, -1, ""}}, RetInt},
 	{246, "kexec_load", []Arg{{"entry", "unsigned long", Hex, -1, ""}, {"nr_segments", "unsigned long", Uint, -1, ""}, {"segments", "struct kexec_segment *", Ptr, -1, ""}, {"flags", "unsigned long", Hex, -1, ""}}, RetInt},
-	{247, "waitid", []Arg{{"which", "int", Int, -1, ""}, {"upid", "pid_t", Pid, -1, ""}, {"infop", "struct siginfo *", Ptr, -1, ""}, {"options", "int", WaitOptions, -1, ""}, {"ru", "struct rusage *", Ptr, -1, ""}}, RetInt},
+	{247, "waitid", []Arg{{"which", "int", Enum, -1, "idtypes"}, {"upid", "pid_t", Pid, -1, ""}, {"infop", "struct siginfo *", SiginfoOut, -1, ""}, {"options", "int", WaitOptions, -1, ""}, {"ru", "struct rusage *", Ptr, -1, ""}}, RetInt},
 	{248, "add_key", []Arg{{"_type", "const char *", Ptr, -1, ""}, {"_description", "const char *", Ptr, -1, ""}, {"_payload", "const void *", Ptr, -1, ""}, {"plen", "size_t", Uint, -1, ""}, {"ringid", "key_serial_t", Int, -1, ""}}, RetInt},
 	{249, "request_key", []Arg{{"_type", "const char *", Ptr, -1, ""}, {"_description", "const char *", Ptr, -1, ""}, {"_callout_info", "const char *", Ptr, -1, ""}, {"destringid", "key_serial_t", Int, -1, ""}}, RetInt},
 	{250, "keyctl", []Arg{{"option", "int", Int, -1, ""}, {"arg2", "unsigned long", Uint, -1, ""}, {"arg3", "unsigned long", Uint, -1, ""}, {"arg4", "unsigned long", Uint, -1, ""}, {"arg5", "unsigned long", Uint, -1, ""}}, RetInt},

@@ -589,6 +589,17 @@ var getrandomFlags = &Table{
 	},
 }
 
+// idtypes is generated from idtypes.in.
+var idtypes = &Table{
+	Unknown: "P_???",
+	Values: []Value{
+		{0, "P_ALL"},
+		{1, "P_PID"},
+		{2, "P_PGID"},
+		{3, "P_PIDFD"},
+	},
+}
+
 // inotifyInitFlags is generated from inotify_init_flags.in.
 var inotifyInitFlags = &Table{
 	Unknown: "IN_???",
@@ -1363,6 +1374,7 @@ var tables = map[string]*Table{
 	"futexwakecmps":       FutexWakeCmps,
 	"futexwakeops":        FutexWakeOps,
 	"getrandom_flags":     getrandomFlags,
+	"idtypes":             idtypes,
 	"inotify_init_flags":  inotifyInitFlags,
 	"lockfcmds":           LockfCmds,
 	"madvise_cmds":        madviseCmds,
