@@ -31,6 +31,7 @@ func init() {
 		"fcntl":        formatFcntl,
 		"mremap":       formatMremap,
 		"prctl":        formatPrctl,
+		"mount":        formatMount,
 		"arch_prctl":   formatArchPrctl,
 		"rt_sigreturn": formatRtSigreturn,
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -259,4 +260,39 @@ func appendCapData(b, d []byte) []byte {
 		}
 	}
 	return append(b, '}')
+}
+
+// formatMount prints mount's arguments as strace does: the filesystem
+// type and the data are strings, but addresses when the flags say they
+// are not used (a remount ignores the type; a bind, move or propagation
+// change both).
+func formatMount(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	const (
+		msMgcMask = 0xffff0000
+		msMgcVal  = 0xc0ed0000
+		msRemount = 32
+		// MS_BIND|MS_MOVE|MS_UNBINDABLE|MS_PRIVATE|MS_SLAVE|MS_SHARED
+		msNoTypeNoData = 4096 | 8192 | 1<<17 | 1<<18 | 1<<19 | 1<<20
+	)
+	if exiting {
+		return b, false
+	}
+	sc := syscalltbl.ByName("mount")
+	flags := c.Args[3]
+	if flags&msMgcMask == msMgcVal {
+		flags &^= msMgcMask
+	}
+	ignoreType := flags&(msRemount|msNoTypeNoData) != 0
+	ignoreData := flags&msRemount == 0 && flags&msNoTypeNoData != 0
+	for i := range sc.Args {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		if i == 2 && ignoreType || i == 4 && ignoreData {
+			b = appendAddr(b, c.Args[i])
+			continue
+		}
+		b = p.appendArg(b, c, i, &sc.Args[i])
+	}
+	return b, false
 }

@@ -172,7 +172,7 @@ var table = []Syscall{
 	{162, "sync", nil, RetInt},
 	{163, "acct", []Arg{{"name", "const char *", Path, -1, ""}}, RetInt},
 	{164, "settimeofday", []Arg{{"tv", "struct __kernel_old_timeval *", Ptr, -1, ""}, {"tz", "struct timezone *", Ptr, -1, ""}}, RetInt},
-	{165, "mount", []Arg{{"dev_name", "char *", Path, -1, ""}, {"dir_name", "char *", Path, -1, ""}, {"type", "char *", Str, -1, ""}, {"flags", "unsigned long", Flags, -1, "mount_flags"}, {"data", "void *", Ptr, -1, ""}}, RetInt},
+	{165, "mount", []Arg{{"dev_name", "char *", Path, -1, ""}, {"dir_name", "char *", Path, -1, ""}, {"type", "char *", Str, -1, ""}, {"flags", "unsigned long", Flags, -1, "mount_flags"}, {"data", "void *", Str, -1, ""}}, RetInt},
 	{166, "umount2", []Arg{{"name", "char *", Path, -1, ""}, {"flags", "int", Flags, -1, "umount_flags"}}, RetInt},
 	{167, "swapon", []Arg{{"specialfile", "const char *", Path, -1, ""}, {"swap_flags", "int", Hex, -1, ""}}, RetInt},
 	{168, "swapoff", []Arg{{"specialfile", "const char *", Path, -1, ""}}, RetInt},
