@@ -16,8 +16,16 @@ import (
 // testdata/progs: by default the whole trace, loader and all; filter is a
 // -e expression both tools get, for a program whose point is a subset of
 // its syscalls or whose other syscalls race; skip says why a program is
-// not compared. A new program is compared whole unless listed here.
-var compared = map[string]struct{ filter, skip string }{
+// not compared; options are more runs of the program, each with these
+// options given to both tools. A new program is compared whole unless
+// listed here.
+var compared = map[string]struct {
+	filter, skip string
+	options      [][]string
+}{
+	// the string options: -s, -x, -xx, --strings-in-hex
+	"quote":    {options: [][]string{{"-x"}, {"-xx"}, {"-s", "8"}, {"-s", "0"}, {"--strings-in-hex=non-ascii-chars"}}},
+	"fs_files": {options: [][]string{{"-x", "-s", "64"}}},
 	// whether pthread_join has to wait in futex depends on whether the
 	// thread has exited yet
 	"pthread": {filter: "trace=!futex"},
@@ -38,22 +46,32 @@ var compared = map[string]struct{ filter, skip string }{
 
 // compareArgs are the options and command with which TestCompareWithStrace
 // traces a program, but -o.
-func compareArgs(name string) []string {
-	a := []string{"-f"}
+func compareArgs(name string, options []string) []string {
+	a := append([]string{"-f"}, options...)
 	if f := compared[name].filter; f != "" {
 		a = append(a, "-e", f)
 	}
 	return append(a, "--", progs[name])
 }
 
+// Thresholds of TestCompareWithStrace: the share of strace's lines that
+// gotrace must reproduce exactly, over the whole suite and in every
+// program (issue 3's target is the first).
+const (
+	suiteThreshold   = 0.98
+	programThreshold = 0.90
+)
+
 // TestCompareWithStrace traces each program with strace and with gotrace
 // (strace -f -o A -- prog, gotrace -f -o B -- prog, the same -e filter if
-// any), normalises both (normalize_test.go) and requires every line strace
-// prints, task by task, and nothing more. It logs how many of strace's
-// lines gotrace reproduced, per program and in all, and shows the
-// differences as a unified diff per task. Both tools get the same options:
-// not -qq, which would leave out the "+++ exited with N +++" lines; the
-// attach notices -q hides go to stderr, not to the -o file, anyway.
+// any), normalises both (normalize_test.go) and counts, task by task, the
+// lines strace prints that gotrace reproduces exactly, and the lines of
+// its own gotrace adds, which count against it. It prints that figure per
+// program and over the suite, shows the differences as a unified diff per
+// task, and fails below suiteThreshold over the suite or programThreshold
+// in a program. Both tools get the same options: not -qq, which would
+// leave out the "+++ exited with N +++" lines; the attach notices -q hides
+// go to stderr, not to the -o file, anyway.
 func TestCompareWithStrace(t *testing.T) {
 	need(t)
 	straceBin := os.Getenv("GOTRACE_E2E_STRACE")
@@ -77,75 +95,112 @@ func TestCompareWithStrace(t *testing.T) {
 		}
 	}
 	sort.Strings(names)
-	total, same := 0, 0
+	type run struct {
+		name    string
+		options []string
+	}
+	var runs []run
 	for _, name := range names {
-		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
-			run := func(tool, out string) string {
-				cmd := exec.Command(tool, append([]string{"-o", out}, compareArgs(name)...)...)
-				// a pipe, not /dev/null: a write to /dev/null never
-				// touches its buffer, and BPF cannot fault in a page
-				// the program has not touched (see README)
-				var stderr strings.Builder
-				cmd.Stdout, cmd.Stderr, cmd.Dir = io.Discard, &stderr, dir
-				if err := cmd.Run(); err != nil {
-					if _, ok := err.(*exec.ExitError); !ok {
-						t.Fatalf("%s: %v", tool, err)
-					}
-				}
-				data, err := os.ReadFile(out)
-				if err != nil {
-					t.Fatalf("%s wrote no trace: %v\n%s", tool, err, stderr.String())
-				}
-				return string(data)
-			}
-			rawWant := run(straceBin, filepath.Join(dir, "strace.txt"))
-			rawGot := run(gotrace, filepath.Join(dir, "gotrace.txt"))
-			if keep != "" {
-				os.WriteFile(filepath.Join(keep, name+".strace"), []byte(rawWant), 0o644)
-				os.WriteFile(filepath.Join(keep, name+".gotrace"), []byte(rawGot), 0o644)
-			}
-			want, got := normalize(rawWant), normalize(rawGot)
-			// strace's own lines must satisfy the normaliser's rules, or
-			// the harness is wrong
-			for task, lines := range want {
-				for _, l := range lines {
-					if task == "?" || strings.Contains(l, note) {
-						t.Errorf("the normaliser does not understand strace's line %q (task %s)", l, task)
-					}
-				}
-			}
-			tasks := make([]string, 0, len(want)+len(got))
-			for task := range want {
-				tasks = append(tasks, task)
-			}
-			for task := range got {
-				if _, ok := want[task]; !ok {
-					tasks = append(tasks, task)
-				}
-			}
-			sort.Slice(tasks, func(i, j int) bool { return taskIndex(tasks[i]) < taskIndex(tasks[j]) })
-			lines, ok, extra := 0, 0, 0
-			var diffs strings.Builder
-			for _, task := range tasks {
-				n, ops := diffLines(want[task], got[task])
-				lines += len(want[task])
-				ok += n
-				extra += len(got[task]) - n
-				diffs.WriteString(unified(task, ops, 2))
-			}
-			summary := fmt.Sprintf("%s: gotrace reproduced %d of strace's %d lines exactly (%d lines of its own)", name, ok, lines, extra)
-			if diffs.Len() > 0 {
-				t.Errorf("%s; strace traced %d tasks, gotrace %d\n--- strace %s\n+++ %s %s\n%s",
-					summary, len(want), len(got), strings.Join(compareArgs(name), " "), toolName, strings.Join(compareArgs(name), " "), diffs.String())
-			} else {
-				t.Log(summary)
-			}
+		runs = append(runs, run{name, nil})
+		for _, o := range compared[name].options {
+			runs = append(runs, run{name, o})
+		}
+	}
+	total, same := 0, 0
+	var figures strings.Builder
+	for _, r := range runs {
+		title := strings.Join(append([]string{r.name}, r.options...), " ")
+		t.Run(title, func(t *testing.T) {
+			lines, ok := compareWithStrace(t, straceBin, keep, r.name, r.options)
+			figures.WriteString(fmt.Sprintf("%-40s %4d of %4d\n", title, ok, lines))
 			total += lines
 			same += ok
 		})
 	}
-	t.Logf("all programs: gotrace reproduced %d of strace's %d lines", same, total)
+	share := float64(same) / float64(max(total, 1))
+	summary := fmt.Sprintf("all programs: gotrace reproduced %d of strace's %d lines (%.1f%%)\n%s", same, total, 100*share, figures.String())
+	if share < suiteThreshold {
+		t.Errorf("%s: below %.0f%%", summary, 100*suiteThreshold)
+	} else {
+		t.Log(summary)
+	}
+}
+
+// compareWithStrace traces one program with both tools and compares the
+// normalised traces. It returns how many lines strace printed and how many
+// gotrace reproduced, less the lines gotrace printed that strace did not.
+func compareWithStrace(t *testing.T, straceBin, keep, name string, options []string) (lines, ok int) {
+	dir := t.TempDir()
+	args := compareArgs(name, options)
+	run := func(tool, out string) string {
+		cmd := exec.Command(tool, append([]string{"-o", out}, args...)...)
+		// a pipe, not /dev/null: a write to /dev/null never
+		// touches its buffer, and BPF cannot fault in a page
+		// the program has not touched (see README)
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr, cmd.Dir = io.Discard, &stderr, dir
+		if err := cmd.Run(); err != nil {
+			if _, ok := err.(*exec.ExitError); !ok {
+				t.Fatalf("%s: %v", tool, err)
+			}
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s wrote no trace: %v\n%s", tool, err, stderr.String())
+		}
+		return string(data)
+	}
+	rawWant := run(straceBin, filepath.Join(dir, "strace.txt"))
+	rawGot := run(gotrace, filepath.Join(dir, "gotrace.txt"))
+	if keep != "" {
+		base := filepath.Join(keep, strings.Join(append([]string{name}, options...), "_"))
+		os.WriteFile(base+".strace", []byte(rawWant), 0o644)
+		os.WriteFile(base+".gotrace", []byte(rawGot), 0o644)
+	}
+	want, got := normalize(rawWant), normalize(rawGot)
+	// strace's own lines must satisfy the normaliser's rules, or
+	// the harness is wrong
+	for task, lines := range want {
+		for _, l := range lines {
+			if task == "?" || strings.Contains(l, note) {
+				t.Errorf("the normaliser does not understand strace's line %q (task %s)", l, task)
+			}
+		}
+	}
+	tasks := make([]string, 0, len(want)+len(got))
+	for task := range want {
+		tasks = append(tasks, task)
+	}
+	for task := range got {
+		if _, ok := want[task]; !ok {
+			tasks = append(tasks, task)
+		}
+	}
+	sort.Slice(tasks, func(i, j int) bool { return taskIndex(tasks[i]) < taskIndex(tasks[j]) })
+	extra := 0
+	var diffs strings.Builder
+	for _, task := range tasks {
+		n, ops := diffLines(want[task], got[task])
+		lines += len(want[task])
+		ok += n
+		extra += len(got[task]) - n
+		diffs.WriteString(unified(task, ops, 2))
+	}
+	summary := fmt.Sprintf("%s: gotrace reproduced %d of strace's %d lines exactly (%d lines of its own)",
+		strings.Join(append([]string{name}, options...), " "), ok, lines, extra)
+	ok = max(ok-extra, 0)
+	switch {
+	case diffs.Len() == 0:
+		t.Log(summary)
+		return lines, ok
+	case float64(ok) < programThreshold*float64(lines):
+		t.Errorf("%s, below %.0f%%", summary, 100*programThreshold)
+	default:
+		t.Log(summary)
+	}
+	t.Logf("strace traced %d tasks, gotrace %d\n--- strace %s\n+++ %s %s\n%s",
+		len(want), len(got), strings.Join(args, " "), toolName, strings.Join(args, " "), diffs.String())
+	return lines, ok
 }
 
 // summaryCounts reads a -c table: syscall -> "calls errors", and the total.
