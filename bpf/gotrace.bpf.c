@@ -29,6 +29,9 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 /* Set by gotrace before loading. */
 const volatile __u32 tracer_tgid = 0;
 const volatile __u32 str_size = 32;	/* -s */
+/* how many strings of an argv-style array are shown: -s of them, all (up
+ * to ARGV_MAX) with -v; execve's environment is captured as one with -v */
+const volatile __u32 argv_max = 32;
 /* -c: count syscalls in the kernel and send no syscall records;
  * -C: count them and send the records too */
 const volatile __u32 summary_mode = 0;
@@ -285,7 +288,7 @@ static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr,
 		.buf = buf,
 		.ptr = ptr,
 		.off = off,
-		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+		.max = argv_max < ARGV_MAX ? argv_max : ARGV_MAX,
 		.end_flags = CAPF_END,
 		.arg = arg,
 	};
@@ -889,6 +892,7 @@ struct exec_argv_ctx {
 	__u32 max;
 	__u16 ncaps;
 	__u16 end_flags;
+	__u8 arg;
 };
 
 /* One string of the new image's argv: read whole (to step to the next one),
@@ -910,7 +914,7 @@ static long exec_argv_elem(__u64 i, struct exec_argv_ctx *ctx)
 		ctx->end_flags |= CAPF_MORE;
 		return 1;
 	}
-	c->arg = 1;
+	c->arg = ctx->arg;
 	c->kind = CAP_STR;
 	c->flags = 0;
 	c->len = n - 1;
@@ -924,6 +928,34 @@ static long exec_argv_elem(__u64 i, struct exec_argv_ctx *ctx)
 	return 0;
 }
 
+/* Captures the strings the new image has between ptr and end (its argv),
+ * count of them given to execve, as cap_argv does. */
+static __always_inline __u32 cap_exec_strings(void *buf, __u32 off, __u8 arg, __u64 ptr,
+					      __u64 end, __u32 count, __u16 *ncaps)
+{
+	struct exec_argv_ctx ctx = {
+		.buf = buf,
+		.ptr = ptr,
+		.end = end,
+		.off = off,
+		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+		.end_flags = CAPF_END,
+		.arg = arg,
+	};
+	struct capture *c;
+
+	bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
+	if (count > ctx.ncaps)
+		ctx.end_flags |= CAPF_MORE;
+	c = cap_at(buf, ctx.off);
+	c->arg = arg;
+	c->kind = CAP_ARGV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	*ncaps += ctx.ncaps + 1;
+	return cap_end(ctx.off, 0);
+}
+
 /* The enter record of an execve whose strings were not resident at enter,
  * sent whole now that the kernel has copied them: the path from bprm, argv
  * from the new image's argument area, the environment's size from bprm. */
@@ -932,6 +964,8 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 {
 	struct rec_sys_enter *rec = get_scratch();
 	struct capture *c;
+	/* execveat's path, argv and envp come one argument later */
+	__u8 argv = ts->nr == 322 ? 2 : 1;
 	__u32 off;
 	long n;
 
@@ -947,34 +981,19 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 
 	c = cap_at(rec, off);
 	n = bpf_probe_read_kernel_str((void *)c + sizeof(*c), PATH_MAX, bprm->filename);
-	c->arg = 0;
+	c->arg = argv - 1;
 	c->kind = CAP_PATH;
 	c->flags = n > 0 ? 0 : CAPF_FAULT;
 	c->len = n > 0 ? n - 1 : 0;
 	off = cap_end(off, c->len);
 	rec->h.ncaps++;
 
-	struct exec_argv_ctx ctx = {
-		.buf = rec,
-		.ptr = p->mm->arg_start,
-		.end = p->mm->arg_end,
-		.off = off,
-		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
-		.end_flags = CAPF_END,
-	};
-	bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
-	if (bprm->argc > ctx.ncaps)
-		ctx.end_flags |= CAPF_MORE;
-	c = cap_at(rec, ctx.off);
-	c->arg = 1;
-	c->kind = CAP_ARGV;
-	c->flags = ctx.end_flags;
-	c->len = 0;
-	off = cap_end(ctx.off, 0);
-	rec->h.ncaps += ctx.ncaps + 1;
-
+	/* the environment's strings (-v) are left out here: a second loop
+	 * makes this program too large for the verifier; its count shows */
+	off = cap_exec_strings(rec, off, argv, p->mm->arg_start, p->mm->arg_end, bprm->argc,
+			       &rec->h.ncaps);
 	c = cap_at(rec, off);
-	c->arg = 2;
+	c->arg = argv + 1;
 	c->kind = CAP_ENVC;
 	c->flags = 0;
 	c->len = sizeof(__u32);

@@ -206,6 +206,7 @@ const (
 	gotraceProgSignalGenerate     = "signal_generate"
 	gotraceProgSysEnter           = "sys_enter"
 	gotraceProgSysExit            = "sys_exit"
+	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
@@ -294,6 +295,7 @@ type gotraceMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceVariableSpecs struct {
+	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
@@ -360,6 +362,7 @@ func (m *gotraceMaps) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceVariables struct {
+	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`

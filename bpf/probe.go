@@ -63,6 +63,7 @@ const (
 // Config is what the kernel side needs to know before it is loaded.
 type Config struct {
 	StrSize  uint32                     // -s
+	ArgvMax  uint32                     // strings shown of an argv-style array: -s, or all with -v
 	RingSize uint32                     // bytes, a power of two multiple of the page size; 0 keeps the default
 	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
 	// TraceBeyond traces syscall numbers from MaxSyscallNr on, unknown to
@@ -107,6 +108,9 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	if err := spec.Variables["str_size"].Set(cfg.StrSize); err != nil {
 		return nil, fmt.Errorf("set str_size: %w", err)
+	}
+	if err := spec.Variables["argv_max"].Set(cfg.ArgvMax); err != nil {
+		return nil, fmt.Errorf("set argv_max: %w", err)
 	}
 	mode := uint32(0)
 	switch {

@@ -33,6 +33,7 @@ type options struct {
 	exprs        []string
 	output       string
 	strSize      int
+	verbose      bool   // -v
 	hex          int    // -x count
 	stringsInHex string // --strings-in-hex
 	pids         []string
@@ -100,6 +101,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
+	f.BoolVarP(&o.verbose, "no-abbrev", "v", false, "print structs and environments whole, not abbreviated")
 	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
 	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex: `none`, non-ascii-chars, non-ascii or all")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
@@ -193,6 +195,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Printer: printer.Options{
 			StrSize:    o.strSize,
 			Quote:      quote,
+			Verbose:    o.verbose,
 			Column:     o.column,
 			Timestamps: o.times,
 			Relative:   o.rel,

@@ -156,7 +156,11 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if sk.atExit {
 			kind = decoder.CapMemOut
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), sk.size, sk.print)
+		print := sk.print
+		if p.opt.Verbose && sk.verbose != nil {
+			print = sk.verbose
+		}
+		return appendStruct(b, v, c.Capture(arg, kind), sk.size, print)
 	}
 	switch a.Kind {
 	case syscalltbl.Int, syscalltbl.Pid:
@@ -222,6 +226,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.Argv:
 		return p.appendArgv(b, v, c, arg)
 	case syscalltbl.Envp:
+		if p.opt.Verbose {
+			return p.appendArgv(b, v, c, arg)
+		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)

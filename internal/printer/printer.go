@@ -45,6 +45,7 @@ const (
 type Options struct {
 	StrSize    int       // -s: bytes of strings and buffers shown
 	Quote      QuoteMode // -x, -xx: which bytes of strings print in hex
+	Verbose    bool      // -v: structs and environments whole, not abbreviated
 	Prefix     PidPrefix
 	Column     int  // -a: column of " = "; 0 means DefaultColumn
 	Timestamps int  // -t, -tt, -ttt

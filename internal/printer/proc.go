@@ -296,3 +296,15 @@ func formatMount(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	}
 	return b, false
 }
+
+// appendUtsnameVerbose prints every field of a struct utsname (-v).
+func appendUtsnameVerbose(b, d []byte) []byte {
+	for i, name := range [...]string{"{sysname=", ", nodename=", ", release=", ", version=", ", machine=", ", domainname="} {
+		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
+		if n := bytes.IndexByte(f, 0); n >= 0 {
+			f = f[:n]
+		}
+		b = AppendQuoted(append(b, name...), f, false)
+	}
+	return append(b, '}')
+}

@@ -2,6 +2,7 @@ package printer
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -28,28 +29,31 @@ type structKind struct {
 	size   int
 	atExit bool
 	print  func(b, data []byte) []byte
+	// verbose prints it whole, for -v, where strace abbreviates it
+	// otherwise; nil when print shows all of it already.
+	verbose func(b, data []byte) []byte
 }
 
 var structKinds = map[syscalltbl.Kind]structKind{
-	syscalltbl.StatOut:      {statSize, true, appendStat},
-	syscalltbl.TimespecIn:   {timespecSize, false, appendTimespec},
-	syscalltbl.TimespecOut:  {timespecSize, true, appendTimespec},
-	syscalltbl.PipeFds:      {pipeFdsSize, true, appendPipeFds},
-	syscalltbl.SigsetIn:     {SigsetSize, false, appendSigsetData},
-	syscalltbl.SigsetOut:    {SigsetSize, true, appendSigsetData},
-	syscalltbl.RlimitIn:     {rlimitSize, false, appendRlimit},
-	syscalltbl.RlimitOut:    {rlimitSize, true, appendRlimit},
-	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction},
-	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction},
-	syscalltbl.StatxOut:     {statxSize, true, appendStatx},
-	syscalltbl.UtsnameOut:   {utsnameSz, true, appendUtsname},
-	syscalltbl.SysinfoOut:   {sysinfoSize, true, appendSysinfo},
-	syscalltbl.CapHeader:    {capHeaderSize, false, appendCapHeader},
-	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData},
-	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData},
-	syscalltbl.SiginfoOut:   {decoder.SiginfoSize, true, appendSiginfoData},
-	syscalltbl.StackIn:      {stackSize, false, appendStack},
-	syscalltbl.StackOut:     {stackSize, true, appendStack},
+	syscalltbl.StatOut:      {statSize, true, appendStat, appendStatVerbose},
+	syscalltbl.TimespecIn:   {timespecSize, false, appendTimespec, nil},
+	syscalltbl.TimespecOut:  {timespecSize, true, appendTimespec, nil},
+	syscalltbl.PipeFds:      {pipeFdsSize, true, appendPipeFds, nil},
+	syscalltbl.SigsetIn:     {SigsetSize, false, appendSigsetData, nil},
+	syscalltbl.SigsetOut:    {SigsetSize, true, appendSigsetData, nil},
+	syscalltbl.RlimitIn:     {rlimitSize, false, appendRlimit, nil},
+	syscalltbl.RlimitOut:    {rlimitSize, true, appendRlimit, nil},
+	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction, nil},
+	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction, nil},
+	syscalltbl.StatxOut:     {statxStructSize, true, appendStatx, appendStatxVerbose},
+	syscalltbl.UtsnameOut:   {utsnameSz, true, appendUtsname, appendUtsnameVerbose},
+	syscalltbl.SysinfoOut:   {sysinfoSize, true, appendSysinfo, nil},
+	syscalltbl.CapHeader:    {capHeaderSize, false, appendCapHeader, nil},
+	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData, nil},
+	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData, nil},
+	syscalltbl.SiginfoOut:   {decoder.SiginfoSize, true, appendSiginfoData, nil},
+	syscalltbl.StackIn:      {stackSize, false, appendStack, nil},
+	syscalltbl.StackOut:     {stackSize, true, appendStack, nil},
 }
 
 // StructArg tells the capture plan what to read for an argument of kind k
@@ -109,25 +113,71 @@ func appendFileMode(b []byte, mode uint32) []byte {
 }
 
 // appendStat prints a struct stat as strace does without -v.
-func appendStat(b []byte, d []byte) []byte {
+func appendStat(b []byte, d []byte) []byte { return appendStatFields(b, d, false) }
+
+// appendStatVerbose prints a struct stat whole, as strace -v.
+func appendStatVerbose(b []byte, d []byte) []byte { return appendStatFields(b, d, true) }
+
+// appendStatFields prints a struct stat as strace's print_struct_stat:
+// without verbose only the mode and the size (or the device).
+func appendStatFields(b []byte, d []byte, verbose bool) []byte {
 	mode := le32(d[statModeOff:])
-	b = append(b, "{st_mode="...)
-	b = appendFileMode(b, mode)
+	b = append(b, '{')
+	if verbose {
+		b = appendDev(append(b, "st_dev="...), le64(d))
+		b = strconv.AppendUint(append(b, ", st_ino="...), le64(d[8:]), 10)
+		b = appendFileMode(append(b, ", st_mode="...), mode)
+		b = strconv.AppendUint(append(b, ", st_nlink="...), le64(d[16:]), 10)
+		b = strconv.AppendUint(append(b, ", st_uid="...), uint64(le32(d[28:])), 10)
+		b = strconv.AppendUint(append(b, ", st_gid="...), uint64(le32(d[32:])), 10)
+		b = strconv.AppendUint(append(b, ", st_blksize="...), le64(d[56:]), 10)
+		b = strconv.AppendUint(append(b, ", st_blocks="...), le64(d[64:]), 10)
+	} else {
+		b = appendFileMode(append(b, "st_mode="...), mode)
+	}
 	switch mode & sIFMT {
 	case 0060000, 0020000: // block and character devices
-		dev := le64(d[statRdevOff:])
-		major := dev>>8&0xfff | dev>>32&^0xfff
-		minor := dev&0xff | dev>>12&^0xff
-		b = append(b, ", st_rdev=makedev("...)
-		b = appendHex(b, major)
-		b = append(b, ", "...)
-		b = appendHex(b, minor)
-		b = append(b, ')')
+		b = appendDev(append(b, ", st_rdev="...), le64(d[statRdevOff:]))
 	default:
 		b = append(b, ", st_size="...)
 		b = strconv.AppendUint(b, le64(d[statSizeOff:]), 10)
 	}
-	return append(b, ", ...}"...)
+	if !verbose {
+		return append(b, ", ...}"...)
+	}
+	for i, name := range [...]string{"atime", "mtime", "ctime"} {
+		sec, nsec := int64(le64(d[72+16*i:])), le64(d[80+16*i:])
+		b = append(append(append(b, ", st_"...), name...), '=')
+		b = strconv.AppendInt(b, sec, 10)
+		b = appendTimeComment(b, sec, nsec)
+		b = append(append(append(b, ", st_"...), name...), "_nsec="...)
+		b = strconv.AppendUint(b, nsec, 10)
+	}
+	return append(b, '}')
+}
+
+// appendDev prints a device number as strace does: makedev(0xfe, 0x1).
+func appendDev(b []byte, dev uint64) []byte {
+	major := dev>>8&0xfff | dev>>32&^0xfff
+	minor := dev&0xff | dev>>12&^0xff
+	b = append(b, "makedev("...)
+	b = appendHex(b, major)
+	b = append(b, ", "...)
+	b = appendHex(b, minor)
+	return append(b, ')')
+}
+
+// appendTimeComment prints a time as strace's sprinttime_nsec, in a
+// comment: /* 2026-11-22T11:28:39.827475992+0000 */.
+func appendTimeComment(b []byte, sec int64, nsec uint64) []byte {
+	t := time.Unix(sec, int64(nsec))
+	b = append(b, " /* "...)
+	if nsec != 0 {
+		b = t.AppendFormat(b, "2006-01-02T15:04:05.000000000-0700")
+	} else {
+		b = t.AppendFormat(b, "2006-01-02T15:04:05-0700")
+	}
+	return append(b, " */"...)
 }
 
 // appendTimespec prints {tv_sec=1, tv_nsec=500}.

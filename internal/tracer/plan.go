@@ -1,6 +1,8 @@
 package tracer
 
 import (
+	"math"
+
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -16,7 +18,7 @@ const (
 // buildPlans derives from the syscall table what the kernel side reads for
 // each syscall, and marks the selected ones. The printer reads the same
 // table, so what is captured is what is printed.
-func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan {
+func buildPlans(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.SyscallPlan {
 	var plans [bpf.MaxSyscallNr]bpf.SyscallPlan
 	strCap := strSize + 2 // one byte more than shown tells whether to print "..."
 	if strCap > pathMax {
@@ -68,7 +70,11 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 			case syscalltbl.Argv:
 				ap.Enter = bpf.CapArgv
 			case syscalltbl.Envp:
+				// -v shows the environment's strings, else their number
 				ap.Enter = bpf.CapEnvc
+				if verbose {
+					ap.Enter = bpf.CapArgv
+				}
 			case syscalltbl.WaitStatus:
 				ap.Exit, ap.Size = bpf.CapMemOut, intSize
 			case syscalltbl.Clone3Args:
@@ -99,4 +105,13 @@ func buildPlans(sel *filter.Set, strSize int) *[bpf.MaxSyscallNr]bpf.SyscallPlan
 		}
 	}
 	return &plans
+}
+
+// argvMax is how many strings of an argv-style array strace shows: -s of
+// them, or all with -v (the kernel side stops at its own limit, 256).
+func argvMax(opt printer.Options) uint32 {
+	if opt.Verbose {
+		return math.MaxUint32
+	}
+	return uint32(opt.StrSize)
 }

@@ -84,8 +84,9 @@ func Run(cfg Config) (int, error) {
 
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
+		ArgvMax:  argvMax(cfg.Printer),
 		RingSize: cfg.RingSize,
-		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize),
+		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:     cfg.Summary,

@@ -26,6 +26,11 @@ var compared = map[string]struct {
 	// the string options: -s, -x, -xx, --strings-in-hex
 	"quote":    {options: [][]string{{"-x"}, {"-xx"}, {"-s", "8"}, {"-s", "0"}, {"--strings-in-hex=non-ascii-chars"}}},
 	"fs_files": {options: [][]string{{"-x", "-s", "64"}}},
+	// -v: whole structs and environments (files the loader reads, the
+	// same from run to run)
+	"execve":    {options: [][]string{{"-v"}}},
+	"proc_info": {options: [][]string{{"-v"}}},
+	"mem_maps":  {options: [][]string{{"-v"}}},
 	// whether pthread_join has to wait in futex depends on whether the
 	// thread has exited yet
 	"pthread": {filter: "trace=!futex"},
