@@ -18,6 +18,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/tracer"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // Version is gotrace's version, set at build time with -ldflags -X.
@@ -34,6 +35,7 @@ type options struct {
 	output       string
 	strSize      int
 	verbose      bool   // -v
+	xlatStyle    string // -X
 	hex          int    // -x count
 	stringsInHex string // --strings-in-hex
 	pids         []string
@@ -101,6 +103,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
+	f.StringVarP(&o.xlatStyle, "const-print-style", "X", "abbrev", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
 	f.BoolVarP(&o.verbose, "no-abbrev", "v", false, "print structs and environments whole, not abbreviated")
 	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
 	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex: `none`, non-ascii-chars, non-ascii or all")
@@ -182,6 +185,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	style, ok := xlat.ParseStyle(o.xlatStyle)
+	if !ok {
+		return tracer.Config{}, noClose, fmt.Errorf("invalid -X argument: '%s' (abbrev, raw or verbose)", o.xlatStyle)
+	}
 	sortBy, err := printer.SortKey(o.sortBy)
 	if err != nil {
 		return tracer.Config{}, noClose, err
@@ -196,6 +203,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			StrSize:    o.strSize,
 			Quote:      quote,
 			Verbose:    o.verbose,
+			Xlat:       style,
 			Column:     o.column,
 			Timestamps: o.times,
 			Relative:   o.rel,

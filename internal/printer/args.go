@@ -181,7 +181,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
-			return append(b, "AT_FDCWD"...)
+			return xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) })
 		}
 		return strconv.AppendInt(b, int64(int32(v)), 10)
 	case syscalltbl.Path:
@@ -245,7 +245,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.CloneFlags:
 		return appendCloneFlags(b, v)
 	case syscalltbl.Signal:
-		return append(b, xlat.SignalName(int(int32(v)))...)
+		return xlat.AppendSignal(b, int(int32(v)))
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
 		if v == 0 || c.Ret == 0 || isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {

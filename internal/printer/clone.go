@@ -22,12 +22,12 @@ const (
 func appendCloneFlags(b []byte, v uint64) []byte {
 	flags, sig := v&^cloneSignalMask, int(v&cloneSignalMask)
 	if flags == 0 {
-		return append(b, xlat.SignalName(sig)...)
+		return xlat.AppendSignal(b, sig)
 	}
 	b = xlat.CloneFlags.AppendFlags(b, flags)
 	if sig != 0 {
 		b = append(b, '|')
-		b = append(b, xlat.SignalName(sig)...)
+		b = xlat.AppendSignal(b, sig)
 	}
 	return b
 }
@@ -123,7 +123,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 		}
 		b = append(b, ", exit_signal="...)
 		if sig := le64(d[cloneArgsExitSignal:]); sig < 1<<31-1 {
-			b = append(b, xlat.SignalName(int(sig))...)
+			b = xlat.AppendSignal(b, int(sig))
 		} else {
 			b = strconv.AppendUint(b, sig, 10)
 		}

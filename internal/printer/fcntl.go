@@ -86,7 +86,7 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	case fAddSeals:
 		b = xlat.FSeals.AppendFlags(b, arg)
 	case fSetsig:
-		b = append(b, xlat.SignalName(int(int32(arg)))...)
+		b = xlat.AppendSignal(b, int(int32(arg)))
 	default:
 		b = appendHex(b, arg)
 	}
@@ -118,11 +118,11 @@ func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 		b = append(b, " ("...)
 		switch cmd {
 		case fGetfl:
-			b = xlat.AppendOpenFlags(append(b, "flags "...), uint64(uint32(ret)))
+			b = xlat.AppendOpenFlagsAbbrev(append(b, "flags "...), uint64(uint32(ret)))
 		case fGetfd:
-			b = xlat.FdFlags.AppendFlags(append(b, "flags "...), ret)
+			b = xlat.FdFlags.AppendFlagsAbbrev(append(b, "flags "...), ret)
 		case fGetSeals:
-			b = xlat.FSeals.AppendFlags(append(b, "seals "...), ret)
+			b = xlat.FSeals.AppendFlagsAbbrev(append(b, "seals "...), ret)
 		case fGetlease:
 			name, ok := xlat.LockfCmds.Name(ret)
 			if !ok {
@@ -135,7 +135,7 @@ func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 		b = append(b, "= "...)
 		b = strconv.AppendUint(b, ret, 10)
 		b = append(b, " ("...)
-		b = append(b, xlat.SignalName(int(ret))...)
+		b = xlat.AppendSignal(b, int(ret))
 		return append(b, ')'), true
 	}
 	return b, false

@@ -43,9 +43,10 @@ const (
 
 // Options are the strace options that change how lines look.
 type Options struct {
-	StrSize    int       // -s: bytes of strings and buffers shown
-	Quote      QuoteMode // -x, -xx: which bytes of strings print in hex
-	Verbose    bool      // -v: structs and environments whole, not abbreviated
+	StrSize    int        // -s: bytes of strings and buffers shown
+	Quote      QuoteMode  // -x, -xx: which bytes of strings print in hex
+	Verbose    bool       // -v: structs and environments whole, not abbreviated
+	Xlat       xlat.Style // -X: names, numbers or both for named constants
 	Prefix     PidPrefix
 	Column     int  // -a: column of " = "; 0 means DefaultColumn
 	Timestamps int  // -t, -tt, -ttt
@@ -96,6 +97,8 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
+	// one printer per process: the xlat tables print in its style
+	xlat.CurrentStyle = opt.Xlat
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -392,7 +395,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 	b := p.buf[:0]
 	if sig := status & 0x7f; sig != 0 {
 		b = append(b, "+++ killed by "...)
-		b = append(b, xlat.SignalName(int(sig))...)
+		b = append(b, xlat.SignalName(int(sig))...) // a name whatever -X says
 		b = append(b, ' ')
 		if status&0x80 != 0 {
 			b = append(b, "(core dumped) "...)
@@ -449,7 +452,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	}
 	p.leader(ev.Tid)
 	b := append(p.buf[:0], "--- "...)
-	b = append(b, xlat.SignalName(int(ev.Sig))...)
+	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
 	b = appendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)

@@ -72,7 +72,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			b = append(b, '[')
 			switch option {
 			case prGetPdeathsig:
-				b = append(b, xlat.SignalName(int(int32(le32(cp.Data))))...)
+				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))))
 			case prGetChildSubreaper:
 				b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
 			default:
@@ -105,7 +105,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if arg2 > 128 {
 			return strconv.AppendUint(b, arg2, 10), false
 		}
-		return append(b, xlat.SignalName(int(arg2))...), false
+		return xlat.AppendSignal(b, int(arg2)), false
 	case prSetDumpable:
 		b = append(b, ", "...)
 		return prDumpable.AppendValue(b, arg2), false

@@ -51,10 +51,10 @@ func appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
 		return append(b, '}')
 	}
 	b = append(b, "si_signo="...)
-	b = append(b, xlat.SignalName(signo)...)
+	b = xlat.AppendSignal(b, signo)
 	b = append(b, ", si_code="...)
 	if name, ok := xlat.SigCodeName(signo, code); ok {
-		b = append(b, name...)
+		b = xlat.AppendNamed(b, name, func(b []byte) []byte { return appendHex(b, uint64(uint32(code))) })
 	} else {
 		b = appendHex(b, uint64(uint32(code))) // strace: unsigned hex
 	}
@@ -114,7 +114,7 @@ func appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
 		if code == cldExited {
 			b = strconv.AppendInt(b, int64(i32(siValue)), 10)
 		} else {
-			b = append(b, xlat.SignalName(int(i32(siValue)))...)
+			b = xlat.AppendSignal(b, int(i32(siValue)))
 		}
 		b = append(b, ", si_utime="...)
 		b = appendClockT(b, le64(d[siUtime:]))
@@ -159,7 +159,7 @@ func appendWaitStatus(b []byte, status int32) []byte {
 	case s&0xff == 0x7f: // WIFSTOPPED
 		sig := int(s >> 8 & 0xff)
 		b = append(b, "{WIFSTOPPED(s) && WSTOPSIG(s) == "...)
-		b = append(b, xlat.SignalName(sig&0x7f)...)
+		b = append(b, xlat.SignalName(sig&0x7f)...) // a name whatever -X says
 		if sig&0x80 != 0 {
 			b = append(b, " | 0x80"...)
 		}

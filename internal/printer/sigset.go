@@ -3,7 +3,6 @@ package printer
 import (
 	"math/bits"
 	"strconv"
-	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -26,7 +25,7 @@ func appendSigset(b []byte, mask uint64) []byte {
 			b = append(b, ' ')
 		}
 		first = false
-		b = append(b, strings.TrimPrefix(xlat.SignalName(sig), "SIG")...)
+		b = xlat.AppendSigsetMember(b, sig)
 	}
 	return append(b, ']')
 }

@@ -86,8 +86,18 @@ var fileTypes = [...]struct {
 const sIFMT = 0170000
 
 // appendFileMode prints a mode as strace's print_symbolic_mode_t:
-// S_IFREG|S_ISUID|0755.
+// S_IFREG|S_ISUID|0755; in -X raw 0104755, in -X verbose both.
 func appendFileMode(b []byte, mode uint32) []byte {
+	switch xlat.CurrentStyle {
+	case xlat.Raw:
+		return appendMode(b, mode)
+	case xlat.Verbose:
+		return append(appendSymbolicMode(append(appendMode(b, mode), " /* "...), mode), " */"...)
+	}
+	return appendSymbolicMode(b, mode)
+}
+
+func appendSymbolicMode(b []byte, mode uint32) []byte {
 	ifmt := ""
 	for _, t := range fileTypes {
 		if mode&sIFMT == t.bits {
@@ -201,14 +211,14 @@ func appendPipeFds(b []byte, d []byte) []byte {
 // appendRlimit prints {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}.
 func appendRlimit(b []byte, d []byte) []byte {
 	lim := func(v uint64) {
+		number := func(b []byte) []byte { return strconv.AppendUint(b, v, 10) }
 		switch {
 		case v == ^uint64(0):
-			b = append(b, "RLIM64_INFINITY"...)
+			b = xlat.AppendNamed(b, "RLIM64_INFINITY", number)
 		case v > 1024 && v%1024 == 0:
-			b = strconv.AppendUint(b, v/1024, 10)
-			b = append(b, "*1024"...)
+			b = xlat.AppendNamed(b, strconv.FormatUint(v/1024, 10)+"*1024", number)
 		default:
-			b = strconv.AppendUint(b, v, 10)
+			b = number(b)
 		}
 	}
 	b = append(b, "{rlim_cur="...)
@@ -241,13 +251,15 @@ const (
 // sa_restorer=0x7f...} as strace does.
 func appendSigaction(b []byte, d []byte) []byte {
 	b = append(b, "{sa_handler="...)
-	switch h := le64(d[saHandler:]); h {
+	h := le64(d[saHandler:])
+	number := func(b []byte) []byte { return appendHex(b, h) }
+	switch h {
 	case 0:
-		b = append(b, "SIG_DFL"...)
+		b = xlat.AppendNamed(b, "SIG_DFL", number)
 	case 1:
-		b = append(b, "SIG_IGN"...)
+		b = xlat.AppendNamed(b, "SIG_IGN", number)
 	case ^uint64(0):
-		b = append(b, "SIG_ERR"...)
+		b = xlat.AppendNamed(b, "SIG_ERR", number)
 	default:
 		b = appendAddr(b, h)
 	}

@@ -110,11 +110,35 @@ func appendSocketType(_ *Table, dst []byte, v uint64) []byte {
 // of AT_STATX_SYNC_TYPE's bits as flags of t (AT_STATX_SYNC_AS_STAT for
 // 0), then the other bits as AT_* flags, without a comment for unknown
 // bits.
+//
+// strace prints each part with a printflags of its own, so each is styled
+// on its own under -X (and in -X raw a zero sync type prints as nothing).
 func appendStatxFlags(t *Table, dst []byte, v uint64) []byte {
 	const syncType = 0x6000 // AT_STATX_SYNC_TYPE
-	dst = t.appendFlags(dst, v&syncType, "")
+	dst = t.appendFlagsPart(dst, v&syncType)
 	if rest := v &^ syncType; rest != 0 {
-		dst = AtFlags.appendFlags(append(dst, '|'), rest, "")
+		dst = AtFlags.appendFlagsPart(append(dst, '|'), rest)
 	}
 	return dst
 }
+
+// appendFlagsPart prints v as strace's printflags with no default text,
+// in the current style.
+func (t *Table) appendFlagsPart(dst []byte, v uint64) []byte {
+	switch {
+	case CurrentStyle == Raw && v == 0:
+		return dst
+	case CurrentStyle == Abbrev || !t.anyName(v):
+		return t.appendFlags(dst, v, "")
+	}
+	dst = appendHex(dst, v)
+	if CurrentStyle == Raw {
+		return dst
+	}
+	return append(t.appendFlags(append(dst, " /* "...), v, ""), " */"...)
+}
+
+// selfStyled are the tables whose format applies -X itself.
+var selfStyled = map[*Table]bool{}
+
+func init() { selfStyled[statxFlags] = true }

@@ -50,10 +50,16 @@ func (t *Table) Name(v uint64) (string, bool) {
 // followed by the Unknown comment, as in "0x1f /* SOCK_??? */". A table
 // that strace prints with code of its own prints as that code does.
 func (t *Table) AppendValue(dst []byte, v uint64) []byte {
-	if t.format != nil {
+	if t.format != nil && selfStyled[t] {
 		return t.format(t, dst, v)
 	}
-	return t.appendValue(dst, v)
+	_, named := t.Name(v)
+	return styled(dst, v, false, named || t.format != nil, func(b []byte) []byte {
+		if t.format != nil {
+			return t.format(t, b, v)
+		}
+		return t.appendValue(b, v)
+	})
 }
 
 func (t *Table) appendValue(dst []byte, v uint64) []byte {
@@ -69,10 +75,21 @@ func (t *Table) appendValue(dst []byte, v uint64) []byte {
 // zero as the name of a zero value, or "0". A table that strace prints
 // with code of its own prints as that code does.
 func (t *Table) AppendFlags(dst []byte, v uint64) []byte {
-	if t.format != nil {
+	if t.format != nil && selfStyled[t] {
 		return t.format(t, dst, v)
 	}
-	return t.appendFlags(dst, v, t.Unknown)
+	return styled(dst, v, false, t.anyName(v), func(b []byte) []byte { return t.AppendFlagsAbbrev(b, v) })
+}
+
+// anyName reports whether printing v as flags names anything: whether a
+// value of t is v or has all its bits in v.
+func (t *Table) anyName(v uint64) bool {
+	for _, x := range t.Values {
+		if x.Val == v || x.Val != 0 && v&x.Val == x.Val {
+			return true
+		}
+	}
+	return false
 }
 
 // appendFlags is AppendFlags with the comment unknown for a value without
@@ -123,6 +140,10 @@ func appendHex(dst []byte, v uint64) []byte {
 // AppendOpenFlags appends open(2) flags as strace does: the access mode
 // always, first, then the other flags, as in "O_RDONLY|O_CLOEXEC".
 func AppendOpenFlags(dst []byte, v uint64) []byte {
+	return styled(dst, v, false, true, func(b []byte) []byte { return appendOpenFlags(b, v) })
+}
+
+func appendOpenFlags(dst []byte, v uint64) []byte {
 	const accMode = 3 // O_ACCMODE
 	// the table names all four access modes
 	mode, _ := openAccessModes.Name(v & accMode)

@@ -256,3 +256,30 @@ func TestTables(t *testing.T) {
 		t.Errorf("signal %d is %q, want SIGRTMIN", sigRTMin, name)
 	}
 }
+
+func TestStyles(t *testing.T) {
+	defer func() { CurrentStyle = Abbrev }()
+	for _, tc := range []struct {
+		style Style
+		print func([]byte) []byte
+		want  string
+	}{
+		{Raw, func(b []byte) []byte { return AppendOpenFlags(b, 0o2000000) }, "0x80000"},
+		{Verbose, func(b []byte) []byte { return AppendOpenFlags(b, 0o2000000) }, "0x80000 /* O_RDONLY|O_CLOEXEC */"},
+		{Verbose, func(b []byte) []byte { return whenceCodes.AppendValue(b, 0) }, "0 /* SEEK_SET */"},
+		{Raw, func(b []byte) []byte { return whenceCodes.AppendValue(b, 7) }, "0x7"},
+		{Verbose, func(b []byte) []byte { return whenceCodes.AppendValue(b, 7) }, "0x7 /* SEEK_??? */"},
+		{Raw, func(b []byte) []byte { return AppendSignal(b, 10) }, "10"},
+		{Verbose, func(b []byte) []byte { return AppendSignal(b, 10) }, "10 /* SIGUSR1 */"},
+		{Verbose, func(b []byte) []byte { return AppendSignal(b, 100) }, "100"},
+		{Verbose, func(b []byte) []byte { return AppendSigsetMember(b, 12) }, "12 /* USR2 */"},
+		{Raw, func(b []byte) []byte { return statxFlags.AppendFlags(b, 0x100) }, "|0x100"},
+		{Verbose, func(b []byte) []byte { return statxFlags.AppendFlags(b, 0x100) }, "0 /* AT_STATX_SYNC_AS_STAT */|0x100 /* AT_SYMLINK_NOFOLLOW */"},
+		{Raw, func(b []byte) []byte { return OpenFlags.AppendFlagsAbbrev(b, 0o2000000) }, "O_CLOEXEC"},
+	} {
+		CurrentStyle = tc.style
+		if got := string(tc.print(nil)); got != tc.want {
+			t.Errorf("style %d: got %q, want %q", tc.style, got, tc.want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ var pidContexts = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:kill|tkill|tgkill|wait4|getpgid|getsid|setpgid|prlimit64|pidfd_open|sched_[a-z_]+|process_vm_readv|process_vm_writev|rt_sigqueueinfo|rt_tgsigqueueinfo)\((\d+)`),
 	regexp.MustCompile(`^ptrace\([A-Z_]+, (\d+)`),
 	regexp.MustCompile(`^(?:tgkill|rt_tgsigqueueinfo)\((?:\d+|P\d+), (\d+)`),
-	regexp.MustCompile(`^waitid\(P_PID, (\d+)`),
+	regexp.MustCompile(`^waitid\((?:P_PID|0x1|0x1 /\* P_PID \*/), (\d+)`),
 	regexp.MustCompile(`\bsi_pid=(\d+)`),
 	regexp.MustCompile(`\b(?:parent_tid|child_tid)=\[(\d+)\]`),
 	regexp.MustCompile(`superseded by execve in pid (\d+)`),

@@ -25,12 +25,16 @@ var compared = map[string]struct {
 }{
 	// the string options: -s, -x, -xx, --strings-in-hex
 	"quote":    {options: [][]string{{"-x"}, {"-xx"}, {"-s", "8"}, {"-s", "0"}, {"--strings-in-hex=non-ascii-chars"}}},
-	"fs_files": {options: [][]string{{"-x", "-s", "64"}}},
+	"fs_files": {options: [][]string{{"-x", "-s", "64"}, {"-X", "raw"}, {"-X", "verbose"}}},
 	// -v: whole structs and environments (files the loader reads, the
 	// same from run to run)
 	"execve":    {options: [][]string{{"-v"}}},
-	"proc_info": {options: [][]string{{"-v"}}},
-	"mem_maps":  {options: [][]string{{"-v"}}},
+	"proc_info": {options: [][]string{{"-v"}, {"-X", "raw"}, {"-X", "verbose"}}},
+	"mem_maps":  {options: [][]string{{"-v"}, {"-X", "raw"}, {"-X", "verbose"}}},
+	// -X: named constants as numbers, or both
+	"sig_handlers": {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
+	"fs_paths":     {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
+	"proc_wait":    {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
 	// whether pthread_join has to wait in futex depends on whether the
 	// thread has exited yet
 	"pthread": {filter: "trace=!futex"},
