@@ -78,7 +78,7 @@ struct rec_signal {
 enum cap_kind {
 	CAP_NONE = 0,
 	CAP_STR = 1,		/* enter: NUL-terminated string, at most size bytes */
-	CAP_PATH = 2,		/* enter: NUL-terminated path, at most PATH_MAX bytes */
+	CAP_PATH = 2,		/* enter (or exit, getcwd): NUL-terminated path, at most PATH_MAX bytes */
 	CAP_BUF_IN = 3,		/* enter: buffer whose length is argument len_arg */
 	CAP_BUF_OUT = 4,	/* exit: buffer whose length is the return value */
 	CAP_MEM_IN = 5,		/* enter: size bytes */

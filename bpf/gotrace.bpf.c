@@ -601,6 +601,11 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
+	case CAP_PATH:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, CAPF_EXIT, arg, PATH_MAX);
+		break;
 	case CAP_DIRENTS:
 		if (ret < 0)
 			return 0;

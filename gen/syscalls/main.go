@@ -172,7 +172,7 @@ var kindNames = map[string]string{
 	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
 	"signal": "Signal", "waitstatus": "WaitStatus",
 	"waitoptions": "WaitOptions", "pid": "Pid",
-	"statout": "StatOut", "siginfoout": "SiginfoOut", "capheader": "CapHeader", "capdatain": "CapDataIn", "capdataout": "CapDataOut", "id": "ID", "utsnameout": "UtsnameOut", "sysinfoout": "SysinfoOut", "cpusetin": "CPUSetIn", "cpusetout": "CPUSetOut", "stackin": "StackIn", "stackout": "StackOut", "direntsout": "DirentsOut", "statxout": "StatxOut", "timespecin": "TimespecIn",
+	"statout": "StatOut", "openhow": "OpenHow", "pathout": "PathOut", "siginfoout": "SiginfoOut", "capheader": "CapHeader", "capdatain": "CapDataIn", "capdataout": "CapDataOut", "id": "ID", "utsnameout": "UtsnameOut", "sysinfoout": "SysinfoOut", "cpusetin": "CPUSetIn", "cpusetout": "CPUSetOut", "stackin": "StackIn", "stackout": "StackOut", "direntsout": "DirentsOut", "statxout": "StatxOut", "timespecin": "TimespecIn",
 	"timespecout": "TimespecOut", "pipefds": "PipeFds",
 	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
 	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
@@ -180,7 +180,7 @@ var kindNames = map[string]string{
 }
 
 // withLen are the kinds that name their length argument: bufin/2.
-var withLen = map[string]bool{"BufIn": true, "Clone3Args": true, "IovIn": true, "IovOut": true, "CPUSetIn": true}
+var withLen = map[string]bool{"BufIn": true, "Clone3Args": true, "IovIn": true, "IovOut": true, "CPUSetIn": true, "OpenHow": true}
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
 // (a bit set) and enum:NAME (a value), NAME being xlat/NAME.in.
@@ -299,7 +299,7 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
 			}
 			if hasLen != withLen[kind] {
-				return sc, fmt.Errorf("kind %q: only bufin, iovin, iovout, cpusetin and clone3args take /lenarg, and need it", e.kinds[i])
+				return sc, fmt.Errorf("kind %q: only bufin, iovin, iovout, cpusetin, openhow and clone3args take /lenarg, and need it", e.kinds[i])
 			}
 			a.kind = kind
 			if hasLen {

@@ -41,7 +41,7 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
+	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.PathOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
 		return true
 	}
 	return structKinds[k].atExit
@@ -151,6 +151,9 @@ func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
 func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	v := c.Args[i]
 	arg := uint8(i)
+	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
+		return appendAddr(b, v) // older than any struct open_how
+	}
 	if sk, ok := structKinds[a.Kind]; ok {
 		kind := decoder.CapMemIn
 		if sk.atExit {
@@ -185,6 +188,11 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return strconv.AppendInt(b, int64(int32(v)), 10)
 	case syscalltbl.Path:
+		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
+	case syscalltbl.PathOut:
+		if isError(c.Ret) {
+			return appendAddr(b, v)
+		}
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.Str:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)

@@ -171,3 +171,19 @@ func appendFOwnerEx(b, d []byte) []byte {
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
 }
+
+// appendOpenHow prints a struct open_how (openat2): {flags=O_RDONLY,
+// resolve=RESOLVE_BENEATH}, with mode when the flags create a file or the
+// mode is set.
+func appendOpenHow(b, d []byte) []byte {
+	const oCreat, oTmpfile = 0100, 020000000
+	flags, mode := le64(d), le64(d[8:])
+	b = append(b, "{flags="...)
+	b = xlat.AppendOpenFlags(b, flags)
+	if flags&(oCreat|oTmpfile) != 0 || mode != 0 {
+		b = appendMode(append(b, ", mode="...), uint32(mode))
+	}
+	b = append(b, ", resolve="...)
+	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]))
+	return append(b, '}')
+}

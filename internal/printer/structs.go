@@ -18,6 +18,7 @@ const (
 	rlimitSize    = 16  // struct rlimit64
 	sigactionSize = 32  // the kernel's struct sigaction
 	stackSize     = 24  // stack_t
+	openHowSize   = 24  // struct open_how
 	capHeaderSize = 8   // struct __user_cap_header_struct
 	capDataSize   = 24  // two struct __user_cap_data_struct
 )
@@ -52,6 +53,7 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData, nil},
 	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData, nil},
 	syscalltbl.SiginfoOut:   {decoder.SiginfoSize, true, appendSiginfoData, nil},
+	syscalltbl.OpenHow:      {openHowSize, false, appendOpenHow, nil},
 	syscalltbl.StackIn:      {stackSize, false, appendStack, nil},
 	syscalltbl.StackOut:     {stackSize, true, appendStack, nil},
 }

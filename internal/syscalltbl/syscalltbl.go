@@ -52,6 +52,8 @@ const (
 	CapDataIn                // struct __user_cap_data_struct[2] read by the kernel
 	CapDataOut               // struct __user_cap_data_struct[2] filled by the kernel at exit
 	SiginfoOut               // siginfo_t * filled by the kernel at exit (waitid)
+	OpenHow                  // const struct open_how *, size in argument LenArg (openat2)
+	PathOut                  // a path the kernel writes, NUL included in the return value (getcwd)
 	BufOutHex                // as BufOut, printed all in \xNN whatever -x says (getrandom's random bytes)
 )
 

@@ -55,6 +55,8 @@ func buildPlans(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]b
 			switch a.Kind {
 			case syscalltbl.Path:
 				ap.Enter = bpf.CapPath
+			case syscalltbl.PathOut:
+				ap.Exit = bpf.CapPath
 			case syscalltbl.Str:
 				ap.Enter, ap.Size = bpf.CapStr, uint16(strCap)
 			case syscalltbl.BufIn, syscalltbl.CPUSetIn:

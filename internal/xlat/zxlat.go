@@ -824,6 +824,19 @@ var OpenFlags = &Table{
 	},
 }
 
+// OpenResolveFlags is generated from open_resolve_flags.in.
+var OpenResolveFlags = &Table{
+	Unknown: "RESOLVE_???",
+	Values: []Value{
+		{0x1, "RESOLVE_NO_XDEV"},
+		{0x2, "RESOLVE_NO_MAGICLINKS"},
+		{0x4, "RESOLVE_NO_SYMLINKS"},
+		{0x8, "RESOLVE_BENEATH"},
+		{0x10, "RESOLVE_IN_ROOT"},
+		{0x20, "RESOLVE_CACHED"},
+	},
+}
+
 // personalityFlags is generated from personality_flags.in.
 var personalityFlags = &Table{
 	format: appendPersonality,
@@ -1388,6 +1401,7 @@ var tables = map[string]*Table{
 	"notifyflags":         NotifyFlags,
 	"open_access_modes":   openAccessModes,
 	"open_flags":          OpenFlags,
+	"open_resolve_flags":  OpenResolveFlags,
 	"personality_flags":   personalityFlags,
 	"personality_types":   personalityTypes,
 	"pr_dumpable":         prDumpable,

@@ -3,7 +3,9 @@
  * removes its own files in the current directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -72,6 +74,22 @@ int main(void)
 	openat(AT_FDCWD, ".", O_RDONLY | O_DIRECTORY | 0x40000000);
 	fd = openat(AT_FDCWD, ".", O_TMPFILE | O_RDWR, 0600);
 	close(fd);
+	{
+		struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH};
+
+		fd = syscall(SYS_openat2, AT_FDCWD, "fs_files.tmp", &how, sizeof(how));
+		close(fd);
+		how.flags = O_WRONLY | O_CREAT;
+		how.mode = 0600;
+		how.resolve = 0;
+		syscall(SYS_openat2, AT_FDCWD, "fs_files.tmp", &how, sizeof(how));
+		syscall(SYS_openat2, AT_FDCWD, "fs_files.tmp", NULL, sizeof(how));
+		how.resolve = 0x1000;
+		syscall(SYS_openat2, AT_FDCWD, "fs_files.tmp", &how, 8);
+	}
+	fd = syscall(SYS_memfd_create, "fs_files-memfd", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	close(fd);
+	syscall(SYS_memfd_create, "bad", 0x100);
 	fd = creat("fs_files.tmp2", 0644);
 	close(fd);
 	fd = syscall(SYS_open, "fs_files.tmp2", O_WRONLY | O_APPEND | O_SYNC);

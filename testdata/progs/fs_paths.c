@@ -57,6 +57,7 @@ int main(void)
 	ftruncate(-1, 5);
 	chdir("fs_paths.d");
 	syscall(SYS_getcwd, buf, 2);
+	syscall(SYS_getcwd, buf, sizeof(buf));
 	chdir("/nonexistent");
 	fchdir(dfd);
 	chdir("..");

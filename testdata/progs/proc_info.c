@@ -56,6 +56,9 @@ int main(void)
 	sysinfo(&si);
 	syscall(SYS_capget, &hdr, data);
 	syscall(SYS_capget, &hdr, NULL);
+	syscall(SYS_capset, &hdr, data);
+	hdr.version = 0x12345678;
+	syscall(SYS_capget, &hdr, data);
 	umask(0);
 	return 0;
 }
