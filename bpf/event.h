@@ -86,6 +86,12 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	/* arrays and sockaddrs (numbered apart from the kinds above) */
+	CAP_ARRAY_IN = 32,	/* enter: argument len_arg elements of size bytes */
+	CAP_ARRAY_OUT = 33,	/* exit, on success: len_arg elements of size bytes, or as
+				 * many as the return value if len_arg is ARRAY_BY_RET */
+	CAP_LENPTR_OUT = 34,	/* exit, on success: as many bytes as the int that
+				 * argument len_arg points to says (sockaddr, optval) */
 };
 
 enum cap_flags {
@@ -102,6 +108,9 @@ struct capture {
 	__u16 flags;	/* enum cap_flags */
 	__u32 len;
 };
+
+/* len_arg of CAP_ARRAY_OUT: the return value counts the elements */
+#define ARRAY_BY_RET 0xff
 
 struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */

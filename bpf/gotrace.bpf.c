@@ -221,12 +221,32 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 		c->flags |= CAPF_MORE;
 	if (n == 0)
 		return cap_end(off, 0);
+	/* keep the compiler from dropping the mask the verifier needs */
+	asm volatile("" : "+r"(n));
 	if (bpf_probe_read_user(data, n & (PATH_MAX - 1 + PATH_MAX), (void *)ptr) < 0) {
 		c->flags |= CAPF_FAULT;
 		return cap_end(off, 0);
 	}
 	c->len = n;
 	return cap_end(off, n);
+}
+
+/* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
+static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
+				       __u64 ptr, __u64 count, __u16 size)
+{
+	return cap_mem(buf, off, arg, kind, flags, ptr, count * size);
+}
+
+/* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
+ * wrote back: the length of a sockaddr or an option value). */
+static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
+{
+	__s32 len = 0;
+
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
+		len = 0;
+	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
 }
 
 struct argv_ctx {
@@ -416,6 +436,10 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_ENVC:
 		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
 		break;
+	case CAP_ARRAY_IN:
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
+				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
+		break;
 	default:
 		return 0;
 	}
@@ -447,6 +471,21 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		if (ret < 0)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_ARRAY_OUT: {
+		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ctx->ts->args, ap->len_arg);
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
+				     ap->size);
+		break;
+	}
+	case CAP_LENPTR_OUT:
+		if (ret < 0 || !arg)
+			return 0;
+		ctx->off = cap_lenptr(ctx->buf, ctx->off, i, arg,
+				      arg_at(ctx->ts->args, ap->len_arg));
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */

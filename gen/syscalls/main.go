@@ -177,10 +177,18 @@ var kindNames = map[string]string{
 	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
 	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
 	"sigactionin": "SigactionIn", "sigactionout": "SigactionOut",
+	"sockaddr": "SockaddrIn", "sockaddrout": "SockaddrOut", "socklen": "SockLen",
+	"sockoptin": "SockoptIn", "sockoptout": "SockoptOut", "pollfds": "PollFds",
+	"fdset": "FdSet", "timevalin": "TimevalIn", "epolleventin": "EpollEventIn",
+	"epolleventsout": "EpollEventsOut", "itimerspecin": "ItimerspecIn",
+	"itimerspecout": "ItimerspecOut", "timespecleft": "TimespecLeft",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.
-var withLen = map[string]bool{"BufIn": true, "Clone3Args": true}
+var withLen = map[string]bool{
+	"BufIn": true, "Clone3Args": true, "SockaddrIn": true, "SockaddrOut": true,
+	"SockoptIn": true, "SockoptOut": true, "PollFds": true,
+}
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
 // (a bit set) and enum:NAME (a value), NAME being xlat/NAME.in.
@@ -299,7 +307,7 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
 			}
 			if hasLen != withLen[kind] {
-				return sc, fmt.Errorf("kind %q: only bufin and clone3args take /lenarg, and need it", e.kinds[i])
+				return sc, fmt.Errorf("kind %q: only bufin, clone3args, sockaddr, sockaddrout, sockoptin, sockoptout and pollfds take /lenarg, and need it", e.kinds[i])
 			}
 			a.kind = kind
 			if hasLen {

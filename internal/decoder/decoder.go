@@ -38,6 +38,9 @@ const (
 	CapArgv      CapKind = 7
 	CapEnvc      CapKind = 8
 	CapClone3Out CapKind = 10
+	CapArrayIn   CapKind = 32
+	CapArrayOut  CapKind = 33
+	CapLenptrOut CapKind = 34
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

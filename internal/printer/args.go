@@ -30,7 +30,7 @@ func printedAtExit(k syscalltbl.Kind) bool {
 	case syscalltbl.BufOut, syscalltbl.WaitStatus:
 		return true
 	}
-	return structKinds[k].atExit
+	return structKinds[k].atExit || netPrintedAtExit(k)
 }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
@@ -143,6 +143,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 			kind = decoder.CapMemOut
 		}
 		return appendStruct(b, v, c.Capture(arg, kind), sk.size, sk.print)
+	}
+	if f := netArgPrinters[a.Kind]; f != nil {
+		return f(p, b, c, i, a)
 	}
 	switch a.Kind {
 	case syscalltbl.Int, syscalltbl.Pid:
@@ -362,5 +365,6 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return append(b, "= ?"...)
 	}
 	b = append(b, "= "...)
-	return strconv.AppendInt(b, ret, 10)
+	b = strconv.AppendInt(b, ret, 10)
+	return appendReturnDetail(b, c, sc)
 }
