@@ -1,6 +1,7 @@
 package printer
 
 import (
+	"net"
 	"net/netip"
 	"strconv"
 
@@ -160,7 +161,7 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = append(b, "), inet_pton(AF_INET6, \""...)
 		b = netip.AddrFrom16([16]byte(d[6:22])).AppendTo(b)
 		b = append(b, "\", &sin6_addr), sin6_scope_id="...)
-		b = strconv.AppendUint(b, uint64(le32(d[22:])), 10)
+		b = appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(d[22:]))
 	case family == afUnix:
 		if len(d) == 0 {
 			break
@@ -187,6 +188,19 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = AppendQuoted(b, d, false)
 	}
 	return append(b, '}')
+}
+
+// appendScopeID prints the scope of a link-local IPv6 address by its
+// interface name, as strace does when the interface exists here.
+func appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
+	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() {
+		if ifc, err := net.InterfaceByIndex(int(id)); err == nil {
+			b = append(b, "if_nametoindex("...)
+			b = AppendQuoted(b, []byte(ifc.Name), false)
+			return append(b, ')')
+		}
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
 }
 
 // appendHex08 prints v in hex on 8 digits, as strace prints nl_groups.

@@ -85,5 +85,12 @@ int main(void)
 	shutdown(-1, 7);
 	len = sizeof(peer);
 	accept(-1, (struct sockaddr *)&peer, &len);
+	/* a link-local scope names its interface (lo is 1), when it exists */
+	int ll = socket(AF_INET6, SOCK_DGRAM, 0);
+	inet_pton(AF_INET6, "fe80::1", &a6.sin6_addr);
+	a6.sin6_scope_id = 1;
+	connect(ll, (struct sockaddr *)&a6, sizeof(a6));
+	a6.sin6_scope_id = 999;
+	connect(ll, (struct sockaddr *)&a6, sizeof(a6));
 	return 0;
 }
