@@ -92,6 +92,15 @@ enum cap_kind {
 				 * many as the return value if len_arg is ARRAY_BY_RET */
 	CAP_LENPTR_OUT = 34,	/* exit, on success: as many bytes as the int that
 				 * argument len_arg points to says (sockaddr, optval) */
+	/* a struct msghdr (sendmsg at enter, recvmsg at exit) comes as
+	 * CAP_MSGHDR, then CAP_MSG_NAME, CAP_MSG_IOV (the iovec array), one
+	 * CAP_MSG_DATA per iovec (at most -s + 1 bytes, and for recvmsg no
+	 * more than it returned in all) and CAP_MSG_CONTROL */
+	CAP_MSGHDR = 35,
+	CAP_MSG_NAME = 36,
+	CAP_MSG_IOV = 37,
+	CAP_MSG_DATA = 38,
+	CAP_MSG_CONTROL = 39,
 };
 
 enum cap_flags {

@@ -249,6 +249,108 @@ static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 pt
 	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
 }
 
+#define MSG_IOV_MAX 16	/* iovecs of a msghdr read */
+#define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
+#define MSG_CONTROL_MAX 256
+
+struct msg_iov_ctx {
+	void *buf;
+	__u64 iov;	/* the tracee's iovec array */
+	__s64 left;	/* bytes still to show (recvmsg: what it returned) */
+	__u32 off;
+	__u16 ncaps;
+	__u16 flags;
+	__u8 arg;
+	__u8 fault;	/* out: some data could not be read */
+};
+
+static long msg_iov_elem(__u64 i, struct msg_iov_ctx *ctx)
+{
+	__u64 vec[2];
+	__u64 n;
+	__u32 start;
+
+	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
+		return 1;
+	if (bpf_probe_read_user(vec, sizeof(vec), (void *)(ctx->iov + i * sizeof(vec))) < 0)
+		return 1;
+	n = vec[1];
+	if ((__s64)n > ctx->left)
+		n = ctx->left;
+	if (n > str_size + 1)
+		n = str_size + 1;
+	ctx->left -= vec[1];
+	if (ctx->left < 0)
+		ctx->left = 0;
+	start = ctx->off;
+	ctx->off = cap_mem(ctx->buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps++;
+	return 0;
+}
+
+/* Captures a struct msghdr and what it points to; total is the byte count
+ * the syscall returned, or -1 at enter. *fault tells whether some of it
+ * could not be read. */
+static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 flags, __u64 ptr,
+					__s64 total, __u16 *ncaps, __u8 *fault)
+{
+	struct capture *c = cap_at(buf, off);
+	struct user_msghdr *m = (void *)c + sizeof(*c);
+	__u64 name, iov, iovlen, control, controllen;
+	__u32 namelen;
+
+	off = cap_mem(buf, off, arg, CAP_MSGHDR, flags, ptr, sizeof(*m));
+	(*ncaps)++;
+	*fault = 0;
+	if (c->flags & CAPF_FAULT) {
+		*fault = 1;
+		return off;
+	}
+	name = (__u64)m->msg_name;
+	namelen = m->msg_namelen;
+	iov = (__u64)m->msg_iov;
+	iovlen = m->msg_iovlen;
+	control = (__u64)m->msg_control;
+	controllen = m->msg_controllen;
+	if (name && namelen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_NAME, flags, name,
+			      namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	if (iov && iovlen) {
+		struct msg_iov_ctx ctx = {
+			.buf = buf,
+			.iov = iov,
+			.left = total < 0 ? 0x7fffffffffffffffLL : total,
+			.flags = flags,
+			.arg = arg,
+		};
+
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_IOV, flags, iov,
+			      (iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX) * 16);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+		ctx.off = off;
+		bpf_loop(iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX, msg_iov_elem, &ctx, 0);
+		off = ctx.off;
+		*ncaps += ctx.ncaps;
+		*fault |= ctx.fault;
+	}
+	if (control && controllen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_CONTROL, flags, control,
+			      controllen < MSG_CONTROL_MAX ? controllen : MSG_CONTROL_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	return off;
+}
+
 struct argv_ctx {
 	void *buf;
 	__u64 ptr;
@@ -436,6 +538,14 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_ENVC:
 		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
 		break;
+	case CAP_MSGHDR: {
+		__u8 fault = 0;
+
+		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, 0, arg, -1, &ctx->ncaps, &fault);
+		if (arg && fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
 	case CAP_ARRAY_IN:
 		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
 				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
@@ -480,6 +590,14 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
 				     ap->size);
 		break;
+	}
+	case CAP_MSGHDR: {
+		__u8 fault;
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
+		return 0;
 	}
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)

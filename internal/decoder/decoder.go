@@ -41,6 +41,12 @@ const (
 	CapArrayIn   CapKind = 32
 	CapArrayOut  CapKind = 33
 	CapLenptrOut CapKind = 34
+	// a struct msghdr and what it points to, in this order
+	CapMsghdr     CapKind = 35
+	CapMsgName    CapKind = 36
+	CapMsgIov     CapKind = 37
+	CapMsgData    CapKind = 38
+	CapMsgControl CapKind = 39
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

@@ -41,6 +41,8 @@ func init() {
 		syscalltbl.FdSet:          appendFdSetArg,
 		syscalltbl.TimespecLeft:   appendTimespecLeft,
 		syscalltbl.EpollEventsOut: appendEpollEvents,
+		syscalltbl.MsghdrIn:       appendMsghdrArg,
+		syscalltbl.MsghdrOut:      appendMsghdrArg,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt
@@ -51,7 +53,8 @@ func init() {
 // kernel, so that it and those after it print at exit.
 func netPrintedAtExit(k syscalltbl.Kind) bool {
 	switch k {
-	case syscalltbl.SockaddrOut, syscalltbl.SockLen, syscalltbl.SockoptOut, syscalltbl.EpollEventsOut:
+	case syscalltbl.SockaddrOut, syscalltbl.SockLen, syscalltbl.SockoptOut, syscalltbl.EpollEventsOut,
+		syscalltbl.MsghdrOut:
 		return true
 	}
 	return false

@@ -16,6 +16,8 @@ const (
 	ItimerspecIn                    // const struct itimerspec *
 	ItimerspecOut                   // struct itimerspec * filled by the kernel at exit
 	TimespecLeft                    // struct __kernel_timespec * read at enter, and at exit for the time left
+	MsghdrIn                        // struct msghdr * the kernel reads (sendmsg)
+	MsghdrOut                       // struct msghdr * the kernel fills in (recvmsg)
 )
 
 // TakesLen reports whether arguments of kind k name their length argument.

@@ -12,6 +12,7 @@ const (
 	epollEventSize = 12  // struct epoll_event, packed on x86_64
 	timespecSize   = 16  // struct __kernel_timespec
 	arrayByRet     = 0xff
+	msghdrSize     = 56 // struct user_msghdr
 )
 
 // netArgPlan is what the kernel side reads for an argument of the kinds of
@@ -31,6 +32,11 @@ func netArgPlan(a *syscalltbl.Arg) (enter, exit, lenArg uint8, size uint16, ok b
 		return bpf.CapMemIn, bpf.CapMemOut, 0, fdSetSize, true
 	case syscalltbl.TimespecLeft:
 		return bpf.CapMemIn, bpf.CapMemOut, 0, timespecSize, true
+	case syscalltbl.MsghdrIn:
+		return bpf.CapMsghdr, 0, 0, 0, true
+	case syscalltbl.MsghdrOut:
+		// msg_namelen as passed shows when the call fails
+		return bpf.CapMemIn, bpf.CapMsghdr, 0, msghdrSize, true
 	case syscalltbl.EpollEventsOut:
 		return 0, bpf.CapArrayOut, arrayByRet, epollEventSize, true
 	}

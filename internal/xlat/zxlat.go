@@ -934,6 +934,17 @@ var SigactionFlags = &Table{
 	},
 }
 
+// scmVals is generated from scmvals.in.
+var scmVals = &Table{
+	Unknown: "SCM_???",
+	Values: []Value{
+		{1, "SCM_RIGHTS"},
+		{2, "SCM_CREDENTIALS"},
+		{3, "SCM_SECURITY"},
+		{4, "SCM_PIDFD"},
+	},
+}
+
 // setnsTypes is generated from setns_types.in.
 var setnsTypes = &Table{
 	Unknown: "CLONE_NEW???",
@@ -1439,6 +1450,7 @@ var tables = map[string]*Table{
 	"prctl_options":      prctlOptions,
 	"resources":          resources,
 	"sa_flags":           SigactionFlags,
+	"scmvals":            scmVals,
 	"setns_types":        setnsTypes,
 	"sfd_flags":          sfdFlags,
 	"shutdown_modes":     shutdownModes,
