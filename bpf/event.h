@@ -101,6 +101,10 @@ enum cap_kind {
 	CAP_MSG_IOV = 37,
 	CAP_MSG_DATA = 38,
 	CAP_MSG_CONTROL = 39,
+	/* ioctl's argument, read at enter and (on success) at exit, as many
+	 * bytes as the request says (see ioctl_arg_size) */
+	CAP_IOCTL_IN = 40,
+	CAP_IOCTL_OUT = 41,
 };
 
 enum cap_flags {

@@ -351,6 +351,25 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 	return off;
 }
 
+/* The size of what an ioctl's argument points to: the size field of the
+ * request, or for the terminal requests that have none, the struct or int
+ * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
+static __always_inline __u32 ioctl_arg_size(__u32 req)
+{
+	__u32 size = (req >> 16) & 0x3fff;
+
+	switch (req) {
+	case 0x5401: case 0x5402: case 0x5403: case 0x5404:	/* TCGETS, TCSETS* */
+		return 36;	/* struct termios */
+	case 0x5413: case 0x5414:	/* TIOCGWINSZ, TIOCSWINSZ */
+		return 8;	/* struct winsize */
+	case 0x540f: case 0x5410: case 0x5411: case 0x541b: case 0x5420: case 0x5421:
+	case 0x5423: case 0x5424: case 0x5429: case 0x5452:
+		return 4;	/* TIOCGPGRP ... FIOASYNC: an int */
+	}
+	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+}
+
 struct argv_ctx {
 	void *buf;
 	__u64 ptr;
@@ -546,6 +565,10 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 			ctx->faults |= 1 << i;
 		return 0;
 	}
+	case CAP_IOCTL_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
 	case CAP_ARRAY_IN:
 		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
 				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
@@ -599,6 +622,12 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
 		return 0;
 	}
+	case CAP_IOCTL_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)
 			return 0;

@@ -43,6 +43,8 @@ const (
 	gotraceCapKindCAP_MSG_IOV     gotraceCapKind = 37
 	gotraceCapKindCAP_MSG_DATA    gotraceCapKind = 38
 	gotraceCapKindCAP_MSG_CONTROL gotraceCapKind = 39
+	gotraceCapKindCAP_IOCTL_IN    gotraceCapKind = 40
+	gotraceCapKindCAP_IOCTL_OUT   gotraceCapKind = 41
 )
 
 type gotraceCapture struct {

@@ -47,6 +47,8 @@ const (
 	CapMsgIov      = uint8(gotraceCapKindCAP_MSG_IOV)
 	CapMsgData     = uint8(gotraceCapKindCAP_MSG_DATA)
 	CapMsgControl  = uint8(gotraceCapKindCAP_MSG_CONTROL)
+	CapIoctlIn     = uint8(gotraceCapKindCAP_IOCTL_IN)
+	CapIoctlOut    = uint8(gotraceCapKindCAP_IOCTL_OUT)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -182,7 +182,7 @@ var kindNames = map[string]string{
 	"fdset": "FdSet", "timevalin": "TimevalIn", "epolleventin": "EpollEventIn",
 	"epolleventsout": "EpollEventsOut", "itimerspecin": "ItimerspecIn",
 	"itimerspecout": "ItimerspecOut", "timespecleft": "TimespecLeft",
-	"msghdr": "MsghdrIn", "msghdrout": "MsghdrOut",
+	"msghdr": "MsghdrIn", "msghdrout": "MsghdrOut", "ioctlarg": "IoctlArg",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.

@@ -47,6 +47,8 @@ const (
 	CapMsgIov     CapKind = 37
 	CapMsgData    CapKind = 38
 	CapMsgControl CapKind = 39
+	CapIoctlIn    CapKind = 40
+	CapIoctlOut   CapKind = 41
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

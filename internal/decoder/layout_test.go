@@ -65,6 +65,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_MSG_IOV", uint64(bpf.CapMsgIov), uint64(CapMsgIov)},
 		{"CAP_MSG_DATA", uint64(bpf.CapMsgData), uint64(CapMsgData)},
 		{"CAP_MSG_CONTROL", uint64(bpf.CapMsgControl), uint64(CapMsgControl)},
+		{"CAP_IOCTL_IN", uint64(bpf.CapIoctlIn), uint64(CapIoctlIn)},
+		{"CAP_IOCTL_OUT", uint64(bpf.CapIoctlOut), uint64(CapIoctlOut)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},

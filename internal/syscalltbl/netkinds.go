@@ -18,6 +18,7 @@ const (
 	TimespecLeft                    // struct __kernel_timespec * read at enter, and at exit for the time left
 	MsghdrIn                        // struct msghdr * the kernel reads (sendmsg)
 	MsghdrOut                       // struct msghdr * the kernel fills in (recvmsg)
+	IoctlArg                        // ioctl's argument: what it means depends on the request
 )
 
 // TakesLen reports whether arguments of kind k name their length argument.

@@ -23,7 +23,7 @@ var table = []Syscall{
 	{13, "rt_sigaction", []Arg{{"sig", "int", Signal, -1, ""}, {"act", "const struct sigaction *", SigactionIn, -1, ""}, {"oact", "struct sigaction *", SigactionOut, -1, ""}, {"sigsetsize", "size_t", Uint, -1, ""}}, RetInt},
 	{14, "rt_sigprocmask", []Arg{{"how", "int", Enum, -1, "sigprocmaskcmds"}, {"nset", "sigset_t *", SigsetIn, -1, ""}, {"oset", "sigset_t *", SigsetOut, -1, ""}, {"sigsetsize", "size_t", Uint, -1, ""}}, RetInt},
 	{15, "rt_sigreturn", nil, RetInt},
-	{16, "ioctl", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"cmd", "unsigned int", Hex, -1, ""}, {"arg", "unsigned long", Hex, -1, ""}}, RetInt},
+	{16, "ioctl", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"cmd", "unsigned int", Hex, -1, ""}, {"arg", "unsigned long", IoctlArg, -1, ""}}, RetInt},
 	{17, "pread64", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"buf", "char *", BufOut, -1, ""}, {"count", "size_t", Uint, -1, ""}, {"pos", "loff_t", Int, -1, ""}}, RetInt},
 	{18, "pwrite64", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"buf", "const char *", BufIn, 2, ""}, {"count", "size_t", Uint, -1, ""}, {"pos", "loff_t", Int, -1, ""}}, RetInt},
 	{19, "readv", []Arg{{"fd", "unsigned long", FD, -1, ""}, {"vec", "const struct iovec *", Ptr, -1, ""}, {"vlen", "unsigned long", Uint, -1, ""}}, RetInt},

@@ -37,6 +37,9 @@ func netArgPlan(a *syscalltbl.Arg) (enter, exit, lenArg uint8, size uint16, ok b
 	case syscalltbl.MsghdrOut:
 		// msg_namelen as passed shows when the call fails
 		return bpf.CapMemIn, bpf.CapMsghdr, 0, msghdrSize, true
+	case syscalltbl.IoctlArg:
+		// the kernel side sizes it by the request
+		return bpf.CapIoctlIn, bpf.CapIoctlOut, 0, 0, true
 	case syscalltbl.EpollEventsOut:
 		return 0, bpf.CapArrayOut, arrayByRet, epollEventSize, true
 	}

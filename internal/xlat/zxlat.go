@@ -100,6 +100,54 @@ var AtFlags = &Table{
 	},
 }
 
+// baudOptions is generated from baud_options.in.
+var baudOptions = &Table{
+	Unknown: "B???",
+	Values: []Value{
+		{0, "B0"},
+		{1, "B50"},
+		{2, "B75"},
+		{3, "B110"},
+		{4, "B134"},
+		{5, "B150"},
+		{6, "B200"},
+		{7, "B300"},
+		{8, "B600"},
+		{9, "B1200"},
+		{10, "B1800"},
+		{11, "B2400"},
+		{12, "B4800"},
+		{13, "B9600"},
+		{14, "B19200"},
+		{15, "B38400"},
+		{4097, "B57600"},
+		{4098, "B115200"},
+		{4099, "B230400"},
+		{4100, "B460800"},
+		{4101, "B500000"},
+		{4102, "B576000"},
+		{4103, "B921600"},
+		{4104, "B1000000"},
+		{4105, "B1152000"},
+		{4106, "B1500000"},
+		{4107, "B2000000"},
+		{4108, "B2500000"},
+		{4109, "B3000000"},
+		{4110, "B3500000"},
+		{4111, "B4000000"},
+		{4096, "BOTHER"},
+	},
+}
+
+// bsDelayFlags is generated from bs_delay_flags.in.
+var bsDelayFlags = &Table{
+	Unknown: "BS?",
+	Values: []Value{
+		{0, "BS0"},
+		{8192, "BS1"},
+	},
+}
+
 // clockFlags is generated from clockflags.in.
 var clockFlags = &Table{
 	Unknown: "TIMER_???",
@@ -163,6 +211,17 @@ var CloneFlags = &Table{
 		{0x20000000, "CLONE_NEWPID"},
 		{0x40000000, "CLONE_NEWNET"},
 		{0x80000000, "CLONE_IO"},
+	},
+}
+
+// crDelayFlags is generated from cr_delay_flags.in.
+var crDelayFlags = &Table{
+	Unknown: "CR?",
+	Values: []Value{
+		{0, "CR0"},
+		{512, "CR1"},
+		{1024, "CR2"},
+		{1536, "CR3"},
 	},
 }
 
@@ -418,6 +477,15 @@ var fcntlCmds = &Table{
 	},
 }
 
+// ffDelayFlags is generated from ff_delay_flags.in.
+var ffDelayFlags = &Table{
+	Unknown: "FF?",
+	Values: []Value{
+		{0, "FF0"},
+		{32768, "FF1"},
+	},
+}
+
 // flockCmds is generated from flockcmds.in.
 var flockCmds = &Table{
 	Unknown: "LOCK_???",
@@ -523,6 +591,85 @@ var inotifyInitFlags = &Table{
 	},
 }
 
+// ioctlNames is generated from ioctls.in.
+var ioctlNames = &Table{
+	Values: []Value{
+		{21505, "TCGETS"},
+		{21506, "SNDCTL_TMR_START"},
+		{21506, "TCSETS"},
+		{21507, "SNDCTL_TMR_STOP"},
+		{21507, "TCSETSW"},
+		{21508, "SNDCTL_TMR_CONTINUE"},
+		{21508, "TCSETSF"},
+		{21509, "TCGETA"},
+		{21510, "TCSETA"},
+		{21511, "TCSETAW"},
+		{21512, "TCSETAF"},
+		{21513, "TCSBRK"},
+		{21514, "TCXONC"},
+		{21515, "TCFLSH"},
+		{21516, "TIOCEXCL"},
+		{21517, "TIOCNXCL"},
+		{21518, "TIOCSCTTY"},
+		{21519, "TIOCGPGRP"},
+		{21520, "TIOCSPGRP"},
+		{21521, "TIOCOUTQ"},
+		{21522, "TIOCSTI"},
+		{21523, "TIOCGWINSZ"},
+		{21524, "TIOCSWINSZ"},
+		{21525, "TIOCMGET"},
+		{21526, "TIOCMBIS"},
+		{21527, "TIOCMBIC"},
+		{21528, "TIOCMSET"},
+		{21529, "TIOCGSOFTCAR"},
+		{21530, "TIOCSSOFTCAR"},
+		{21531, "FIONREAD"},
+		{21532, "TIOCLINUX"},
+		{21533, "TIOCCONS"},
+		{21534, "TIOCGSERIAL"},
+		{21535, "TIOCSSERIAL"},
+		{21536, "TIOCPKT"},
+		{21537, "FIONBIO"},
+		{21538, "TIOCNOTTY"},
+		{21539, "TIOCSETD"},
+		{21540, "TIOCGETD"},
+		{21541, "TCSBRKP"},
+		{21543, "TIOCSBRK"},
+		{21544, "TIOCCBRK"},
+		{21545, "TIOCGSID"},
+		{21550, "TIOCGRS485"},
+		{21551, "TIOCSRS485"},
+		{2147767344, "TIOCGPTN"},
+		{1074025521, "TIOCSPTLCK"},
+		{2147767346, "TIOCGDEV"},
+		{21554, "TCGETX"},
+		{21555, "TCSETX"},
+		{21556, "TCSETXF"},
+		{21557, "TCSETXW"},
+		{1074025526, "TIOCSIG"},
+		{21559, "TIOCVHANGUP"},
+		{2147767352, "TIOCGPKT"},
+		{2147767353, "TIOCGPTLCK"},
+		{2147767360, "TIOCGEXCL"},
+		{21569, "TIOCGPTPEER"},
+		{21584, "FIONCLEX"},
+		{21585, "FIOCLEX"},
+		{21586, "FIOASYNC"},
+		{21587, "TIOCSERCONFIG"},
+		{21588, "TIOCSERGWILD"},
+		{21589, "TIOCSERSWILD"},
+		{21590, "TIOCGLCKTRMIOS"},
+		{21591, "TIOCSLCKTRMIOS"},
+		{21592, "TIOCSERGSTRUCT"},
+		{21593, "TIOCSERGETLSR"},
+		{21594, "TIOCSERGETMULTI"},
+		{21595, "TIOCSERSETMULTI"},
+		{21596, "TIOCMIWAIT"},
+		{21597, "TIOCGICOUNT"},
+		{21600, "FIOQSIZE"},
+	},
+}
+
 // madviseCmds is generated from madvise_cmds.in.
 var madviseCmds = &Table{
 	Unknown: "MADV_???",
@@ -614,6 +761,17 @@ var mmapProt = &Table{
 		{0x8, "PROT_SEM"},
 		{0x1000000, "PROT_GROWSDOWN"},
 		{0x2000000, "PROT_GROWSUP"},
+	},
+}
+
+// modemCsizes is generated from modem_csizes.in.
+var modemCsizes = &Table{
+	Unknown: "CS?",
+	Values: []Value{
+		{0, "CS5"},
+		{16, "CS6"},
+		{32, "CS7"},
+		{48, "CS8"},
 	},
 }
 
@@ -720,6 +878,15 @@ var netlinkProtocols = &Table{
 		{20, "NETLINK_RDMA"},
 		{21, "NETLINK_CRYPTO"},
 		{22, "NETLINK_SMC"},
+	},
+}
+
+// nlDelayFlags is generated from nl_delay_flags.in.
+var nlDelayFlags = &Table{
+	Unknown: "NL?",
+	Values: []Value{
+		{0, "NL0"},
+		{256, "NL1"},
 	},
 }
 
@@ -1341,6 +1508,109 @@ var sockTypes = &Table{
 	},
 }
 
+// tabDelayFlags is generated from tab_delay_flags.in.
+var tabDelayFlags = &Table{
+	Unknown: "TAB?",
+	Values: []Value{
+		{0, "TAB0"},
+		{2048, "TAB1"},
+		{4096, "TAB2"},
+		{6144, "TAB3"},
+	},
+}
+
+// tcflshOptions is generated from tcflsh_options.in.
+var tcflshOptions = &Table{
+	Unknown: "TC???",
+	Values: []Value{
+		{0, "TCIFLUSH"},
+		{1, "TCOFLUSH"},
+		{2, "TCIOFLUSH"},
+	},
+}
+
+// tcxoncOptions is generated from tcxonc_options.in.
+var tcxoncOptions = &Table{
+	Unknown: "TC???",
+	Values: []Value{
+		{0, "TCOOFF"},
+		{1, "TCOON"},
+		{2, "TCIOFF"},
+		{3, "TCION"},
+	},
+}
+
+// termCflags is generated from term_cflags.in.
+var termCflags = &Table{
+	Values: []Value{
+		{0x40, "CSTOPB"},
+		{0x80, "CREAD"},
+		{0x100, "PARENB"},
+		{0x200, "PARODD"},
+		{0x400, "HUPCL"},
+		{0x800, "CLOCAL"},
+		{0x40000000, "CMSPAR"},
+		{0x80000000, "CRTSCTS"},
+	},
+}
+
+// termIflags is generated from term_iflags.in.
+var termIflags = &Table{
+	Values: []Value{
+		{0x1, "IGNBRK"},
+		{0x2, "BRKINT"},
+		{0x4, "IGNPAR"},
+		{0x8, "PARMRK"},
+		{0x10, "INPCK"},
+		{0x20, "ISTRIP"},
+		{0x40, "INLCR"},
+		{0x80, "IGNCR"},
+		{0x100, "ICRNL"},
+		{0x200, "IUCLC"},
+		{0x400, "IXON"},
+		{0x800, "IXANY"},
+		{0x1000, "IXOFF"},
+		{0x2000, "IMAXBEL"},
+		{0x4000, "IUTF8"},
+	},
+}
+
+// termLflags is generated from term_lflags.in.
+var termLflags = &Table{
+	Values: []Value{
+		{0x1, "ISIG"},
+		{0x2, "ICANON"},
+		{0x4, "XCASE"},
+		{0x8, "ECHO"},
+		{0x10, "ECHOE"},
+		{0x20, "ECHOK"},
+		{0x40, "ECHONL"},
+		{0x80, "NOFLSH"},
+		{0x8000, "IEXTEN"},
+		{0x200, "ECHOCTL"},
+		{0x400, "ECHOPRT"},
+		{0x800, "ECHOKE"},
+		{0x1000, "FLUSHO"},
+		{0x4000, "PENDIN"},
+		{0x100, "TOSTOP"},
+		{0x10000, "EXTPROC"},
+	},
+}
+
+// termOflags is generated from term_oflags.in.
+var termOflags = &Table{
+	Values: []Value{
+		{0x1, "OPOST"},
+		{0x2, "OLCUC"},
+		{0x4, "ONLCR"},
+		{0x8, "OCRNL"},
+		{0x10, "ONOCR"},
+		{0x20, "ONLRET"},
+		{0x40, "OFILL"},
+		{0x80, "OFDEL"},
+	},
+}
+
 // timerfdFlags is generated from timerfdflags.in.
 var timerfdFlags = &Table{
 	Unknown: "TFD_???",
@@ -1384,6 +1654,15 @@ var unshareFlags = &Table{
 	},
 }
 
+// vtDelayFlags is generated from vt_delay_flags.in.
+var vtDelayFlags = &Table{
+	Unknown: "VT?",
+	Values: []Value{
+		{0, "VT0"},
+		{16384, "VT1"},
+	},
+}
+
 // WaitOptions is generated from wait4_options.in.
 var WaitOptions = &Table{
 	Unknown: "W???",
@@ -1417,10 +1696,13 @@ var tables = map[string]*Table{
 	"addrfams":           addrfams,
 	"archvals":           archvals,
 	"at_flags":           AtFlags,
+	"baud_options":       baudOptions,
+	"bs_delay_flags":     bsDelayFlags,
 	"clockflags":         clockFlags,
 	"clocknames":         clockNames,
 	"clone3_flags":       clone3OnlyFlags,
 	"clone_flags":        CloneFlags,
+	"cr_delay_flags":     crDelayFlags,
 	"efd_flags":          efdFlags,
 	"epoll_flags":        epollFlags,
 	"epollctls":          epollCtls,
@@ -1428,20 +1710,24 @@ var tables = map[string]*Table{
 	"errnos":             errnoNames,
 	"faccessat_flags":    faccessatFlags,
 	"fcntlcmds":          fcntlCmds,
+	"ff_delay_flags":     ffDelayFlags,
 	"flockcmds":          flockCmds,
 	"getrandom_flags":    getrandomFlags,
 	"inet_protocols":     inetProtocols,
 	"inotify_flags":      inotifyFlags,
 	"inotify_init_flags": inotifyInitFlags,
+	"ioctls":             ioctlNames,
 	"madvise_cmds":       madviseCmds,
 	"mctl_sync":          mctlSync,
 	"memfd_create_flags": memfdCreateFlags,
 	"mmap_flags":         mmapFlags,
 	"mmap_prot":          mmapProt,
+	"modem_csizes":       modemCsizes,
 	"mount_flags":        mountFlags,
 	"mremap_flags":       mremapFlags,
 	"msg_flags":          msgFlags,
 	"netlink_protocols":  netlinkProtocols,
+	"nl_delay_flags":     nlDelayFlags,
 	"open_access_modes":  openAccessModes,
 	"open_flags":         OpenFlags,
 	"personality_flags":  personalityFlags,
@@ -1471,9 +1757,17 @@ var tables = map[string]*Table{
 	"socket_type":        socketType,
 	"socketlayers":       socketLayers,
 	"socktypes":          sockTypes,
+	"tab_delay_flags":    tabDelayFlags,
+	"tcflsh_options":     tcflshOptions,
+	"tcxonc_options":     tcxoncOptions,
+	"term_cflags":        termCflags,
+	"term_iflags":        termIflags,
+	"term_lflags":        termLflags,
+	"term_oflags":        termOflags,
 	"timerfdflags":       timerfdFlags,
 	"umount_flags":       umountFlags,
 	"unshare_flags":      unshareFlags,
+	"vt_delay_flags":     vtDelayFlags,
 	"wait4_options":      WaitOptions,
 	"whence_codes":       whenceCodes,
 }
