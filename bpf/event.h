@@ -105,6 +105,9 @@ enum cap_kind {
 	 * bytes as the request says (see ioctl_arg_size) */
 	CAP_IOCTL_IN = 40,
 	CAP_IOCTL_OUT = 41,
+	/* enter: pselect6's {sigset_t *, size_t}, then the sigset_t if it
+	 * could be read (24 bytes in all, else 16) */
+	CAP_SIGSET_PACK = 42,
 };
 
 enum cap_flags {

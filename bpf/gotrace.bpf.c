@@ -360,14 +360,40 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 
 	switch (req) {
 	case 0x5401: case 0x5402: case 0x5403: case 0x5404:	/* TCGETS, TCSETS* */
+	case 0x5456: case 0x5457:	/* TIOC[GS]LCKTRMIOS */
 		return 36;	/* struct termios */
+	case 0x5405: case 0x5406: case 0x5407: case 0x5408:	/* TCGETA, TCSETA* */
+		return 18;	/* struct termio */
 	case 0x5413: case 0x5414:	/* TIOCGWINSZ, TIOCSWINSZ */
 		return 8;	/* struct winsize */
-	case 0x540f: case 0x5410: case 0x5411: case 0x541b: case 0x5420: case 0x5421:
+	case 0x5412:	/* TIOCSTI */
+		return 1;
+	case 0x540f: case 0x5410: case 0x5411: case 0x5415: case 0x5416: case 0x5417:
+	case 0x5418: case 0x5419: case 0x541a: case 0x541b: case 0x5420: case 0x5421:
 	case 0x5423: case 0x5424: case 0x5429: case 0x5452:
 		return 4;	/* TIOCGPGRP ... FIOASYNC: an int */
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+}
+
+/* Reads pselect6's {sigset_t *ss, size_t ss_len} and the sigset. */
+static __always_inline __u32 cap_sigset_pack(void *buf, __u32 off, __u8 arg, __u64 ptr)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *data = (void *)c + sizeof(*c);
+
+	c->arg = arg;
+	c->kind = CAP_SIGSET_PACK;
+	c->flags = 0;
+	c->len = 0;
+	if (bpf_probe_read_user(data, 16, (void *)ptr) < 0) {
+		c->flags |= CAPF_FAULT;
+		return cap_end(off, 0);
+	}
+	c->len = 16;
+	if (data[0] && bpf_probe_read_user(&data[2], 8, (void *)data[0]) == 0)
+		c->len = 24;
+	return cap_end(off, c->len);
 }
 
 struct argv_ctx {
@@ -565,6 +591,9 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 			ctx->faults |= 1 << i;
 		return 0;
 	}
+	case CAP_SIGSET_PACK:
+		ctx->off = cap_sigset_pack(ctx->buf, ctx->off, i, arg);
+		break;
 	case CAP_IOCTL_IN:
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
 				   ioctl_arg_size(ctx->ts->args[1]));

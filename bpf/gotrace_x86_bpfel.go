@@ -45,6 +45,7 @@ const (
 	gotraceCapKindCAP_MSG_CONTROL gotraceCapKind = 39
 	gotraceCapKindCAP_IOCTL_IN    gotraceCapKind = 40
 	gotraceCapKindCAP_IOCTL_OUT   gotraceCapKind = 41
+	gotraceCapKindCAP_SIGSET_PACK gotraceCapKind = 42
 )
 
 type gotraceCapture struct {

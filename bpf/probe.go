@@ -49,6 +49,7 @@ const (
 	CapMsgControl  = uint8(gotraceCapKindCAP_MSG_CONTROL)
 	CapIoctlIn     = uint8(gotraceCapKindCAP_IOCTL_IN)
 	CapIoctlOut    = uint8(gotraceCapKindCAP_IOCTL_OUT)
+	CapSigsetPack  = uint8(gotraceCapKindCAP_SIGSET_PACK)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -179,10 +179,11 @@ var kindNames = map[string]string{
 	"sigactionin": "SigactionIn", "sigactionout": "SigactionOut",
 	"sockaddr": "SockaddrIn", "sockaddrout": "SockaddrOut", "socklen": "SockLen",
 	"sockoptin": "SockoptIn", "sockoptout": "SockoptOut", "pollfds": "PollFds",
-	"fdset": "FdSet", "timevalin": "TimevalIn", "epolleventin": "EpollEventIn",
+	"fdset": "FdSet", "epolleventin": "EpollEventIn",
 	"epolleventsout": "EpollEventsOut", "itimerspecin": "ItimerspecIn",
 	"itimerspecout": "ItimerspecOut", "timespecleft": "TimespecLeft",
 	"msghdr": "MsghdrIn", "msghdrout": "MsghdrOut", "ioctlarg": "IoctlArg",
+	"timevalleft": "TimevalLeft", "sigsetpack": "SigsetPack",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.

@@ -49,6 +49,7 @@ const (
 	CapMsgControl CapKind = 39
 	CapIoctlIn    CapKind = 40
 	CapIoctlOut   CapKind = 41
+	CapSigsetPack CapKind = 42
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

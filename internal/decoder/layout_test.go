@@ -67,6 +67,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_MSG_CONTROL", uint64(bpf.CapMsgControl), uint64(CapMsgControl)},
 		{"CAP_IOCTL_IN", uint64(bpf.CapIoctlIn), uint64(CapIoctlIn)},
 		{"CAP_IOCTL_OUT", uint64(bpf.CapIoctlOut), uint64(CapIoctlOut)},
+		{"CAP_SIGSET_PACK", uint64(bpf.CapSigsetPack), uint64(CapSigsetPack)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},

@@ -366,5 +366,5 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)
-	return appendReturnDetail(b, c, sc)
+	return p.appendReturnDetail(b, c, sc)
 }

@@ -12,17 +12,22 @@ import (
 type ioctlArg uint8
 
 const (
-	ioctlHex      ioctlArg = iota // not decoded: in hex
-	ioctlNone                     // the request takes no argument: none shown
-	ioctlIntIn                    // int * read by the kernel: [1]
-	ioctlIntOut                   // int * written by the kernel, shown at exit
-	ioctlTermios                  // struct termios * read by the kernel
-	ioctlTermiosOut               // struct termios * written by the kernel
-	ioctlWinsize                  // struct winsize * read by the kernel
-	ioctlWinsizeOut               // struct winsize * written by the kernel
-	ioctlFlush                    // TCFLSH's queue, by value
-	ioctlFlow                     // TCXONC's action, by value
-	ioctlInt                      // an int by value
+	ioctlHex        ioctlArg = iota // not decoded: in hex
+	ioctlNone                       // the request takes no argument: none shown
+	ioctlIntIn                      // int * read by the kernel: [1]
+	ioctlIntOut                     // int * written by the kernel, shown at exit
+	ioctlTermios                    // struct termios * read by the kernel
+	ioctlTermiosOut                 // struct termios * written by the kernel
+	ioctlWinsize                    // struct winsize * read by the kernel
+	ioctlWinsizeOut                 // struct winsize * written by the kernel
+	ioctlTermio                     // struct termio * read by the kernel
+	ioctlTermioOut                  // struct termio * written by the kernel
+	ioctlModem                      // int * of modem lines read by the kernel
+	ioctlModemOut                   // int * of modem lines written by the kernel
+	ioctlChar                       // char * read by the kernel: "q"
+	ioctlFlush                      // TCFLSH's queue, by value
+	ioctlFlow                       // TCXONC's action, by value
+	ioctlInt                        // an int by value
 )
 
 // ioctlArgs are the requests strace decodes the argument of, by name (the
@@ -30,20 +35,27 @@ const (
 // reads their structs and ints.
 var ioctlArgs = map[string]ioctlArg{
 	"TCGETS": ioctlTermiosOut, "TCSETS": ioctlTermios, "TCSETSW": ioctlTermios, "TCSETSF": ioctlTermios,
+	"TIOCGLCKTRMIOS": ioctlTermiosOut, "TIOCSLCKTRMIOS": ioctlTermios,
+	"TCGETS2": ioctlTermiosOut, "TCSETS2": ioctlTermios, "TCSETSW2": ioctlTermios, "TCSETSF2": ioctlTermios,
+	"TCGETA": ioctlTermioOut, "TCSETA": ioctlTermio, "TCSETAW": ioctlTermio, "TCSETAF": ioctlTermio,
 	"TIOCGWINSZ": ioctlWinsizeOut, "TIOCSWINSZ": ioctlWinsize,
+	"TIOCMGET": ioctlModemOut, "TIOCMBIS": ioctlModem, "TIOCMBIC": ioctlModem, "TIOCMSET": ioctlModem,
 	"TIOCGPGRP": ioctlIntOut, "TIOCSPGRP": ioctlIntIn, "TIOCGSID": ioctlIntOut,
 	"TIOCOUTQ": ioctlIntOut, "FIONREAD": ioctlIntOut, "TIOCGETD": ioctlIntOut, "TIOCSETD": ioctlIntIn,
-	"TIOCGPTN": ioctlIntOut, "TIOCSPTLCK": ioctlIntIn, "TIOCGPTLCK": ioctlIntOut,
-	"TIOCGPKT": ioctlIntOut, "TIOCPKT": ioctlIntIn, "TIOCGEXCL": ioctlIntOut,
-	"FIONBIO": ioctlIntIn, "FIOASYNC": ioctlIntIn,
-	"TCFLSH": ioctlFlush, "TCXONC": ioctlFlow, "TCSBRK": ioctlInt, "TCSBRKP": ioctlInt,
+	"TIOCGSOFTCAR": ioctlIntOut, "TIOCSSOFTCAR": ioctlIntIn, "TIOCGDEV": ioctlIntOut,
+	"TIOCGPTN": ioctlIntOut, "TIOCSPTLCK": ioctlIntIn, "TIOCGEXCL": ioctlIntOut,
+	"TIOCPKT": ioctlIntIn, "FIONBIO": ioctlIntIn, "FIOASYNC": ioctlIntIn,
+	"TIOCSTI": ioctlChar,
+	"TCFLSH":  ioctlFlush, "TCXONC": ioctlFlow, "TCSBRK": ioctlInt, "TCSBRKP": ioctlInt, "TIOCSCTTY": ioctlInt,
 	"FIOCLEX": ioctlNone, "FIONCLEX": ioctlNone, "TIOCEXCL": ioctlNone, "TIOCNXCL": ioctlNone,
 	"TIOCNOTTY": ioctlNone, "TIOCCONS": ioctlNone, "TIOCSBRK": ioctlNone, "TIOCCBRK": ioctlNone,
+	"TIOCVHANGUP": ioctlNone, "TIOCSSERIAL": ioctlNone,
 }
 
 // Sizes and fields of the kernel's struct termios and struct winsize.
 const (
-	termiosSize = 36
+	termiosSize = 36 // struct termios; termios2's 44 bytes start the same way
+	termioSize  = 18
 	winsizeSize = 8
 	cbaud       = 0x100f
 	cibaud      = 0x100f0000
@@ -107,6 +119,10 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, appendTermios), false
 		case ioctlWinsizeOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), false
+		case ioctlTermioOut:
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, appendTermio), false
+		case ioctlModemOut:
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendModem), false
 		}
 		return b, false
 	}
@@ -119,8 +135,14 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	}
 	b = append(b, ", "...)
 	switch kind {
-	case ioctlIntOut, ioctlTermiosOut, ioctlWinsizeOut:
+	case ioctlIntOut, ioctlTermiosOut, ioctlWinsizeOut, ioctlTermioOut, ioctlModemOut:
 		return b, true
+	case ioctlTermio:
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, appendTermio)
+	case ioctlModem:
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendModem)
+	case ioctlChar:
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return AppendQuoted(b, d[:1], false) })
 	case ioctlIntIn:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendIntRef)
 	case ioctlTermios:
@@ -175,20 +197,28 @@ var termiosDelays = [...]struct {
 	{"bs_delay_flags", 0x2000}, {"vt_delay_flags", 0x4000}, {"ff_delay_flags", 0x8000},
 }
 
-// appendTermios prints a struct termios as strace does without -v.
-func appendTermios(b, d []byte) []byte {
+// appendTermFlags prints flags as strace's printflags64 with no default:
+// nothing at all for 0.
+func appendTermFlags(b []byte, table string, v uint64) []byte {
+	if v == 0 {
+		return b
+	}
+	return xlat.ByName(table).AppendFlags(b, v)
+}
+
+// appendTermFlagWords prints the four flag words of a termios or termio
+// as strace's decode_flags does.
+func appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uint64) []byte {
 	b = append(b, "{c_iflag="...)
-	b = xlat.ByName("term_iflags").AppendFlags(b, uint64(le32(d)))
+	b = appendTermFlags(b, "term_iflags", iflag)
 	b = append(b, ", c_oflag="...)
-	oflag := uint64(le32(d[4:]))
 	for _, dl := range termiosDelays {
 		b = xlat.ByName(dl.table).AppendValue(b, oflag&dl.mask)
 		b = append(b, '|')
 		oflag &^= dl.mask
 	}
-	b = xlat.ByName("term_oflags").AppendFlags(b, oflag)
+	b = appendTermFlags(b, "term_oflags", oflag)
 	b = append(b, ", c_cflag="...)
-	cflag := uint64(le32(d[8:]))
 	baud := xlat.ByName("baud_options")
 	b = baud.AppendValue(b, cflag&cbaud)
 	b = append(b, '|')
@@ -198,8 +228,28 @@ func appendTermios(b, d []byte) []byte {
 	}
 	b = xlat.ByName("modem_csizes").AppendValue(b, cflag&csize)
 	b = append(b, '|')
-	b = xlat.ByName("term_cflags").AppendFlags(b, cflag&^(cbaud|cibaud|csize))
+	b = appendTermFlags(b, "term_cflags", cflag&^(cbaud|cibaud|csize))
 	b = append(b, ", c_lflag="...)
-	b = xlat.ByName("term_lflags").AppendFlags(b, uint64(le32(d[12:])))
+	return appendTermFlags(b, "term_lflags", lflag)
+}
+
+// appendTermios prints a struct termios (or termios2) as strace does
+// without -v.
+func appendTermios(b, d []byte) []byte {
+	b = appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
 	return append(b, ", ...}"...)
+}
+
+// appendTermio prints a struct termio, whose flag words are 16 bits.
+func appendTermio(b, d []byte) []byte {
+	le16 := func(o int) uint64 { return uint64(d[o]) | uint64(d[o+1])<<8 }
+	b = appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
+	return append(b, ", ...}"...)
+}
+
+// appendModem prints modem lines: [TIOCM_DTR|TIOCM_RTS].
+func appendModem(b, d []byte) []byte {
+	b = append(b, '[')
+	b = xlat.ByName("modem_flags").AppendFlags(b, uint64(le32(d)))
+	return append(b, ']')
 }

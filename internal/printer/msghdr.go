@@ -120,7 +120,9 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 			left = max(left-int64(length), 0)
 		}
 		b = append(b, "{iov_base="...)
-		if k < len(data) && !data[k].Fault() {
+		if base == 0 {
+			b = append(b, "NULL"...)
+		} else if k < len(data) && !data[k].Fault() {
 			q := data[k].Data
 			if uint64(len(q)) > shown {
 				q = q[:shown]

@@ -18,10 +18,19 @@ const (
 	afNetlink = 16
 )
 
+// Socket option levels and sizes (libc's values, x86_64).
 const (
-	solSocket = 1
-	solTCP    = 6
-	soLinger  = 13
+	solIP               = 0
+	solSocket           = 1
+	solTCP              = 6
+	solUDP              = 17
+	solIPv6             = 41
+	solNetlink          = 270
+	soAttachFilter      = 26  // SO_ATTACH_FILTER for setsockopt, SO_GET_FILTER for getsockopt
+	lingerSize          = 8   // struct linger
+	sockaddrStorageSize = 128 // struct sockaddr_storage: strace reads no more
+	sin6MinLen          = 24  // struct sockaddr_in6 up to sin6_scope_id (RFC 2133)
+	ucredSize           = 12  // struct ucred
 )
 
 // argPrinter prints argument i of c, of a kind that needs more than its
@@ -40,6 +49,8 @@ func init() {
 		syscalltbl.PollFds:        appendPollFds,
 		syscalltbl.FdSet:          appendFdSetArg,
 		syscalltbl.TimespecLeft:   appendTimespecLeft,
+		syscalltbl.TimevalLeft:    appendTimevalLeft,
+		syscalltbl.SigsetPack:     appendSigsetPack,
 		syscalltbl.EpollEventsOut: appendEpollEvents,
 		syscalltbl.MsghdrIn:       appendMsghdrArg,
 		syscalltbl.MsghdrOut:      appendMsghdrArg,
@@ -80,6 +91,13 @@ func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 	return strconv.AppendUint(b, proto, 10), false
 }
 
+// sockoptTables name the options of a level (strace's
+// print_sockopt_fd_level_name); other levels print their options as numbers.
+var sockoptTables = map[uint32]string{
+	solIP: "sock_ip_options", solSocket: "sock_options", solTCP: "sock_tcp_options",
+	solUDP: "sock_udp_options", solIPv6: "sock_ipv6_options", solNetlink: "sock_netlink_options",
+}
+
 // formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
 // is named by the level's table.
 func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
@@ -94,14 +112,16 @@ func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	b = append(b, ", "...)
 	b = p.appendArg(b, c, 1, &sc.Args[1])
 	b = append(b, ", "...)
-	name := uint64(uint32(c.Args[2]))
-	switch uint32(c.Args[1]) {
-	case solSocket:
-		b = xlat.ByName("sock_options").AppendValue(b, name)
-	case solTCP:
-		b = xlat.ByName("sock_tcp_options").AppendValue(b, name)
+	level, name := uint32(c.Args[1]), uint32(c.Args[2])
+	switch t := sockoptTables[level]; {
+	case level == solSocket && name == soAttachFilter && get:
+		b = append(b, "SO_GET_FILTER"...)
+	case level == solSocket && name == soAttachFilter:
+		b = append(b, "SO_ATTACH_FILTER"...)
+	case t != "":
+		b = xlat.ByName(t).AppendValue(b, uint64(name))
 	default:
-		b = strconv.AppendUint(b, name, 10)
+		b = strconv.AppendUint(b, uint64(name), 10)
 	}
 	b = append(b, ", "...)
 	if get {
@@ -109,7 +129,7 @@ func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	}
 	b = p.appendArg(b, c, 3, &sc.Args[3])
 	b = append(b, ", "...)
-	return p.appendArg(b, c, 4, &sc.Args[4]), false
+	return strconv.AppendInt(b, int64(int32(c.Args[4])), 10), false
 }
 
 // appendSockaddrIn prints a sockaddr the tracee passes, of the length in
@@ -140,10 +160,15 @@ func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscallt
 	return appendSockaddr(b, data, addr)
 }
 
-// appendSockaddr prints a struct sockaddr of len(d) bytes as strace does.
+// appendSockaddr prints a struct sockaddr of len(d) bytes as strace's
+// decode_sockaddr does: each family's fields when the length holds them,
+// else the raw sa_data.
 func appendSockaddr(b, d []byte, addr uint64) []byte {
 	if len(d) < 2 {
 		return appendAddr(b, addr)
+	}
+	if len(d) > sockaddrStorageSize {
+		d = d[:sockaddrStorageSize]
 	}
 	family := uint64(uint16(d[0]) | uint16(d[1])<<8)
 	b = append(b, "{sa_family="...)
@@ -156,19 +181,23 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = append(b, "), sin_addr=inet_addr(\""...)
 		b = netip.AddrFrom4([4]byte(d[2:6])).AppendTo(b)
 		b = append(b, "\")"...)
-	case family == afInet6 && len(d) >= 26:
+	case len(d) == 0:
+	case family == afInet6 && len(d) >= sin6MinLen-2:
 		b = append(b, ", sin6_port=htons("...)
 		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
 		b = append(b, "), sin6_flowinfo=htonl("...)
 		b = strconv.AppendUint(b, uint64(d[2])<<24|uint64(d[3])<<16|uint64(d[4])<<8|uint64(d[5]), 10)
 		b = append(b, "), inet_pton(AF_INET6, \""...)
 		b = netip.AddrFrom16([16]byte(d[6:22])).AppendTo(b)
-		b = append(b, "\", &sin6_addr), sin6_scope_id="...)
-		b = appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(d[22:]))
-	case family == afUnix:
-		if len(d) == 0 {
-			break
+		b = append(b, "\", &sin6_addr)"...)
+		if len(d) > sin6MinLen-2 {
+			// the scope, when the length goes past sin6_addr
+			var scope [4]byte
+			copy(scope[:], d[22:])
+			b = append(b, ", sin6_scope_id="...)
+			b = appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
 		}
+	case family == afUnix:
 		b = append(b, ", sun_path="...)
 		if d[0] == 0 {
 			// an abstract name: all its bytes count
@@ -182,6 +211,10 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		}
 		b = AppendQuoted(b, d[:n], false)
 	case family == afNetlink && len(d) >= 10:
+		if pad := uint16(d[0]) | uint16(d[1])<<8; pad != 0 {
+			b = append(b, ", nl_pad="...)
+			b = appendHex(b, uint64(pad))
+		}
 		b = append(b, ", nl_pid="...)
 		b = strconv.AppendUint(b, uint64(le32(d[2:])), 10)
 		b = append(b, ", nl_groups="...)
@@ -206,13 +239,17 @@ func appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
 	return strconv.AppendUint(b, uint64(id), 10)
 }
 
-// appendHex08 prints v in hex on 8 digits, as strace prints nl_groups.
+// appendHex08 prints v as C's "%#08x", as strace prints nl_groups:
+// 00000000, 0x000001.
 func appendHex08(b []byte, v uint32) []byte {
-	const digits = "0123456789abcdef"
-	for shift := 28; shift >= 0; shift -= 4 {
-		b = append(b, digits[v>>uint(shift)&0xf])
+	if v == 0 {
+		return append(b, "00000000"...)
 	}
-	return b
+	b = append(b, "0x"...)
+	for n := 6 - len(strconv.FormatUint(uint64(v), 16)); n > 0; n-- {
+		b = append(b, '0')
+	}
+	return strconv.AppendUint(b, uint64(v), 16)
 }
 
 // appendSockLen prints a socklen_t the kernel reads and rewrites: [16], or
@@ -236,39 +273,128 @@ func appendSockLen(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.A
 	return append(b, ']')
 }
 
-// appendSockoptIn prints setsockopt's option value of optlen bytes.
-func appendSockoptIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	cp := c.Capture(uint8(i), decoder.CapArrayIn)
-	if c.Args[i] == 0 || cp == nil || cp.Fault() {
-		return appendAddr(b, c.Args[i])
+// intSockopts are the SOL_SOCKET options whose value strace prints as an
+// int (its "int-like" options).
+var intSockopts = map[string]bool{
+	"SO_DEBUG": true, "SO_REUSEADDR": true, "SO_DONTROUTE": true, "SO_BROADCAST": true,
+	"SO_SNDBUF": true, "SO_RCVBUF": true, "SO_KEEPALIVE": true, "SO_OOBINLINE": true,
+	"SO_NO_CHECK": true, "SO_PRIORITY": true, "SO_BSDCOMPAT": true, "SO_REUSEPORT": true,
+	"SO_PASSCRED": true, "SO_RCVLOWAT": true, "SO_SNDLOWAT": true, "SO_DETACH_FILTER": true,
+	"SO_TIMESTAMP_OLD": true, "SO_ACCEPTCONN": true, "SO_SNDBUFFORCE": true,
+	"SO_RCVBUFFORCE": true, "SO_PASSSEC": true, "SO_TIMESTAMPNS_OLD": true, "SO_MARK": true,
+	"SO_TIMESTAMPING_OLD": true, "SO_RXQ_OVFL": true, "SO_WIFI_STATUS": true,
+	"SO_PEEK_OFF": true, "SO_NOFCS": true, "SO_LOCK_FILTER": true, "SO_SELECT_ERR_QUEUE": true,
+	"SO_BUSY_POLL": true, "SO_INCOMING_CPU": true, "SO_CNX_ADVICE": true,
+	"SO_INCOMING_NAPI_ID": true, "SO_ZEROCOPY": true, "SO_TIMESTAMP_NEW": true,
+	"SO_TIMESTAMPNS_NEW": true, "SO_TIMESTAMPING_NEW": true, "SO_DETACH_REUSEPORT_BPF": true,
+	"SO_PREFER_BUSY_POLL": true, "SO_BUSY_POLL_BUDGET": true, "SO_RESERVE_MEM": true,
+	"SO_RCVMARK": true,
+}
+
+// socketOption returns the name of a SOL_SOCKET option, or "".
+func socketOption(c *decoder.Call) string {
+	if uint32(c.Args[1]) != solSocket {
+		return ""
 	}
-	return appendSockoptValue(b, c, cp.Data, c.Args[i])
+	name, _ := xlat.ByName("sock_options").Name(uint64(uint32(c.Args[2])))
+	return name
+}
+
+// appendSockoptIn prints setsockopt's option value of optlen bytes, as
+// strace's print_setsockopt.
+func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
+	addr, n := c.Args[3], int(int32(c.Args[4]))
+	if addr == 0 || cp == nil || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	switch opt := socketOption(c); {
+	case opt == "SO_LINGER":
+		if n < lingerSize {
+			return appendAddr(b, addr)
+		}
+		return appendLinger(b, d)
+	case intSockopts[opt], uint32(c.Args[1]) == solNetlink:
+		if n < 4 {
+			return appendAddr(b, addr)
+		}
+		return appendIntRef(b, d)
+	case n == 4:
+		return appendIntRef(b, d)
+	case n < 0:
+		return appendAddr(b, addr)
+	}
+	return p.appendCounted(b, d, n, QuoteDefault)
+}
+
+// appendCounted prints n bytes of which d holds the first, cut at -s, as
+// strace's printstrn.
+func (p *Printer) appendCounted(b, d []byte, n int, mode QuoteMode) []byte {
+	more := n > len(d)
+	if len(d) > p.opt.StrSize {
+		d, more = d[:p.opt.StrSize], true
+	}
+	return AppendQuoted(b, d, more, mode)
+}
+
+func appendSockoptIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return p.appendSockoptInValue(b, c, c.Capture(uint8(i), decoder.CapArrayIn))
 }
 
 // appendSockoptOut prints getsockopt's option value, as long as the kernel
-// says.
+// says, as strace's print_getsockopt.
 func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
 	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
-	if c.Args[i] == 0 || isError(c.Ret) || cp == nil || cp.Fault() {
-		return appendAddr(b, c.Args[i])
+	in := c.Capture(uint8(a.LenArg), decoder.CapMemIn)
+	out := c.Capture(uint8(a.LenArg), decoder.CapMemOut)
+	if isError(c.Ret) || cp == nil || in == nil || out == nil || in.Fault() || out.Fault() || len(in.Data) < 4 || len(out.Data) < 4 {
+		return appendAddr(b, addr)
 	}
-	return appendSockoptValue(b, c, cp.Data, c.Args[i])
+	ulen, rlen := int32(le32(in.Data)), int32(le32(out.Data))
+	if ulen <= 0 || rlen <= 0 || addr == 0 || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	switch opt := socketOption(c); {
+	case opt == "SO_LINGER" && len(d) >= lingerSize:
+		return appendLinger(b, d)
+	case opt == "SO_PEERCRED" && len(d) >= ucredSize:
+		b = append(b, "{pid="...)
+		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+		b = append(b, ", uid="...)
+		b = strconv.AppendUint(b, uint64(le32(d[4:])), 10)
+		b = append(b, ", gid="...)
+		b = strconv.AppendUint(b, uint64(le32(d[8:])), 10)
+		return append(b, '}')
+	case opt == "SO_ERROR" && rlen >= 4:
+		e := int32(le32(d))
+		b = append(b, '[')
+		if name, ok := xlat.ErrnoName(int(e)); ok && e != 0 {
+			b = append(b, name...)
+		} else {
+			b = strconv.AppendInt(b, int64(e), 10)
+		}
+		return append(b, ']')
+	case opt == "SO_ERROR", intSockopts[opt]:
+		if rlen >= 4 {
+			return appendIntRef(b, d)
+		}
+		return p.appendCounted(b, d, int(rlen), QuoteAllHex)
+	case uint32(c.Args[1]) == solNetlink, rlen == 4:
+		if len(d) < 4 {
+			return appendAddr(b, addr)
+		}
+		return appendIntRef(b, d)
+	}
+	return p.appendCounted(b, d, int(rlen), QuoteDefault)
 }
 
-// appendSockoptValue prints an option value: a struct linger, an int, or
-// the address for what strace does not decode.
-func appendSockoptValue(b []byte, c *decoder.Call, d []byte, addr uint64) []byte {
-	if uint32(c.Args[1]) == solSocket && uint32(c.Args[2]) == soLinger && len(d) == 8 {
-		b = append(b, "{l_onoff="...)
-		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
-		b = append(b, ", l_linger="...)
-		b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
-		return append(b, '}')
-	}
-	if len(d) == 4 {
-		b = append(b, '[')
-		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
-		return append(b, ']')
-	}
-	return appendAddr(b, addr)
+// appendLinger prints {l_onoff=1, l_linger=0}.
+func appendLinger(b, d []byte) []byte {
+	b = append(b, "{l_onoff="...)
+	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+	b = append(b, ", l_linger="...)
+	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
+	return append(b, '}')
 }

@@ -17,7 +17,6 @@ const (
 )
 
 func init() {
-	structKinds[syscalltbl.TimevalIn] = structKind{timevalSize, false, appendTimeval}
 	structKinds[syscalltbl.EpollEventIn] = structKind{epollEventSize, false, appendEpollEvent}
 	structKinds[syscalltbl.ItimerspecIn] = structKind{itimerspecSize, false, appendItimerspec}
 	structKinds[syscalltbl.ItimerspecOut] = structKind{itimerspecSize, true, appendItimerspec}
@@ -91,34 +90,46 @@ func appendPollFds(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.A
 		return appendAddr(b, c.Args[i])
 	}
 	return p.appendArray(b, cp, pollfdSize, func(b, d []byte) []byte {
+		fd := int32(le32(d))
 		b = append(b, "{fd="...)
-		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
-		b = append(b, ", events="...)
-		b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8))
+		b = strconv.AppendInt(b, int64(fd), 10)
+		if fd >= 0 {
+			b = append(b, ", events="...)
+			b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8))
+		}
 		return append(b, '}')
 	})
 }
 
-// appendPollRevents prints the pollfds with events, after poll's return.
-func appendPollRevents(b []byte, cp *decoder.Capture) []byte {
-	b = append(b, '[')
-	first := true
+// appendPollRevents prints the pollfds with events, after poll's return,
+// as strace's decode_poll_exiting: nothing when none has any.
+func (p *Printer) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
+	n := 0
 	for d := cp.Data; len(d) >= pollfdSize; d = d[pollfdSize:] {
 		revents := uint64(uint16(d[6]) | uint16(d[7])<<8)
 		if revents == 0 {
 			continue
 		}
-		if !first {
+		if n == 0 {
+			b = append(b, '[')
+		} else {
 			b = append(b, ", "...)
 		}
-		first = false
+		if n == p.opt.StrSize {
+			b = append(b, "..."...)
+			break
+		}
+		n++
 		b = append(b, "{fd="...)
 		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
 		b = append(b, ", revents="...)
 		b = xlat.ByName("pollflags").AppendFlags(b, revents)
 		b = append(b, '}')
 	}
-	return append(b, ']')
+	if n > 0 {
+		b = append(b, ']')
+	}
+	return b
 }
 
 // appendFdSet prints the descriptors below nfds of an fd_set: [3 4].
@@ -138,13 +149,20 @@ func appendFdSet(b, d []byte, nfds int) []byte {
 	return append(b, ']')
 }
 
+// selectNfds is the number of descriptors select looks at, as strace
+// bounds it.
+func selectNfds(c *decoder.Call) int {
+	return min(max(int(int32(c.Args[0])), 0), 1024*1024)
+}
+
 // appendFdSetArg prints a set of select as the tracee passes it.
 func appendFdSetArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapMemIn)
-	if c.Args[i] == 0 || cp == nil || cp.Fault() {
+	nfds := selectNfds(c)
+	if c.Args[i] == 0 || nfds == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
-	return appendFdSet(b, cp.Data, int(int32(c.Args[0])))
+	return appendFdSet(b, cp.Data, nfds)
 }
 
 // appendTimespecLeft prints the timeout of ppoll and pselect6 as passed.
@@ -152,9 +170,32 @@ func appendTimespecLeft(p *Printer, b []byte, c *decoder.Call, i int, a *syscall
 	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timespecSize, appendTimespec)
 }
 
+// appendTimevalLeft prints the timeout of select as passed.
+func appendTimevalLeft(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timevalSize, appendTimeval)
+}
+
+// appendSigsetPack prints pselect6's {sigmask=[...], sigsetsize=8}.
+func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	cp := c.Capture(uint8(i), decoder.CapSigsetPack)
+	if c.Args[i] == 0 || cp == nil || cp.Fault() || len(cp.Data) < 16 {
+		return appendAddr(b, c.Args[i])
+	}
+	ptr, size := le64(cp.Data), le64(cp.Data[8:])
+	b = append(b, "{sigmask="...)
+	if ptr != 0 && size == SigsetSize && len(cp.Data) >= 16+SigsetSize {
+		b = appendSigset(b, le64(cp.Data[16:]))
+	} else {
+		b = appendAddr(b, ptr)
+	}
+	b = append(b, ", sigsetsize="...)
+	b = strconv.AppendUint(b, size, 10)
+	return append(b, '}')
+}
+
 // appendReturnDetail appends what strace shows after a successful return
 // of the multiplexing syscalls: the ready descriptors, the time left.
-func appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.Syscall) []byte {
+func (p *Printer) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.Syscall) []byte {
 	switch sc.Name {
 	case "poll", "ppoll", "select", "pselect6":
 	default:
@@ -163,36 +204,74 @@ func appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.Syscall) []byt
 	if c.Ret == 0 {
 		return append(b, " (Timeout)"...)
 	}
+	mark := len(b)
 	b = append(b, " ("...)
-	sep := ""
+	start := len(b)
 	switch sc.Name {
 	case "poll", "ppoll":
-		if cp := c.Capture(0, decoder.CapArrayOut); cp != nil && !cp.Fault() {
-			b = appendPollRevents(b, cp)
-			sep = ", "
+		if cp := c.Capture(0, decoder.CapArrayOut); c.Args[0] != 0 && uint32(c.Args[1]) != 0 && cp != nil && !cp.Fault() {
+			b = p.appendPollRevents(b, cp)
 		}
 	default:
-		for i, name := range [...]string{"in", "out", "except"} {
-			cp := c.Capture(uint8(i+1), decoder.CapMemOut)
-			if c.Args[i+1] == 0 || cp == nil || cp.Fault() {
-				continue
-			}
-			b = append(b, sep...)
-			b = append(b, name...)
-			b = append(b, ' ')
-			b = appendFdSet(b, cp.Data, int(int32(c.Args[0])))
-			sep = ", "
-		}
+		b = appendReadySets(b, c)
 	}
 	for i := range sc.Args {
-		if sc.Args[i].Kind != syscalltbl.TimespecLeft {
+		k := sc.Args[i].Kind
+		if (k != syscalltbl.TimespecLeft && k != syscalltbl.TimevalLeft) || c.Args[i] == 0 {
 			continue
 		}
-		if cp := c.Capture(uint8(i), decoder.CapMemOut); c.Args[i] != 0 && cp != nil && !cp.Fault() && len(cp.Data) >= timespecSize {
-			b = append(b, sep...)
-			b = append(b, "left "...)
-			b = appendTimespec(b, cp.Data)
+		if len(b) > start {
+			b = append(b, ", "...)
+		}
+		b = append(b, "left "...)
+		cp := c.Capture(uint8(i), decoder.CapMemOut)
+		if k == syscalltbl.TimespecLeft {
+			b = appendStruct(b, c.Args[i], cp, timespecSize, appendTimespec)
+		} else {
+			b = appendStruct(b, c.Args[i], cp, timevalSize, appendTimeval)
 		}
 	}
+	if len(b) == start {
+		return b[:mark]
+	}
 	return append(b, ')')
+}
+
+// appendReadySets prints the descriptors select returned ready, "in [3],
+// out [4]", as strace's decode_select does, down to its closing a set
+// with "]" once anything is printed, even a set with no descriptor.
+func appendReadySets(b []byte, c *decoder.Call) []byte {
+	nfds := selectNfds(c)
+	ready := c.Ret
+	start := len(b)
+	sep := ""
+	for i, name := range [...]string{"in", "out", "except"} {
+		if ready <= 0 {
+			break
+		}
+		cp := c.Capture(uint8(i+1), decoder.CapMemOut)
+		if c.Args[i+1] == 0 || cp == nil || cp.Fault() {
+			continue
+		}
+		first := true
+		for fd := 0; fd < nfds && fd/8 < len(cp.Data) && ready > 0; fd++ {
+			if cp.Data[fd/8]&(1<<(fd%8)) == 0 {
+				continue
+			}
+			if first {
+				b = append(b, sep...)
+				b = append(b, name...)
+				b = append(b, " ["...)
+				first, sep = false, ", "
+			} else {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(fd), 10)
+			ready--
+		}
+		if len(b) > start {
+			b = append(b, ']')
+		}
+	}
+	return b
 }

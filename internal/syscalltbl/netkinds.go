@@ -10,7 +10,6 @@ const (
 	SockoptOut                      // getsockopt's option value; length at *argument LenArg at exit
 	PollFds                         // struct pollfd[argument LenArg], read at enter and exit
 	FdSet                           // fd_set * read at enter and exit (select)
-	TimevalIn                       // const struct timeval *
 	EpollEventIn                    // const struct epoll_event *
 	EpollEventsOut                  // struct epoll_event[return value] filled by the kernel
 	ItimerspecIn                    // const struct itimerspec *
@@ -19,6 +18,8 @@ const (
 	MsghdrIn                        // struct msghdr * the kernel reads (sendmsg)
 	MsghdrOut                       // struct msghdr * the kernel fills in (recvmsg)
 	IoctlArg                        // ioctl's argument: what it means depends on the request
+	TimevalLeft                     // struct timeval * read at enter, and at exit for the time left (select)
+	SigsetPack                      // pselect6's const struct {sigset_t *ss; size_t ss_len} *
 )
 
 // TakesLen reports whether arguments of kind k name their length argument.

@@ -30,8 +30,10 @@ func netArgPlan(a *syscalltbl.Arg) (enter, exit, lenArg uint8, size uint16, ok b
 		return bpf.CapArrayIn, bpf.CapArrayOut, uint8(a.LenArg), pollfdSize, true
 	case syscalltbl.FdSet:
 		return bpf.CapMemIn, bpf.CapMemOut, 0, fdSetSize, true
-	case syscalltbl.TimespecLeft:
+	case syscalltbl.TimespecLeft, syscalltbl.TimevalLeft:
 		return bpf.CapMemIn, bpf.CapMemOut, 0, timespecSize, true
+	case syscalltbl.SigsetPack:
+		return bpf.CapSigsetPack, 0, 0, 0, true
 	case syscalltbl.MsghdrIn:
 		return bpf.CapMsghdr, 0, 0, 0, true
 	case syscalltbl.MsghdrOut:

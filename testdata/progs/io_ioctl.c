@@ -24,6 +24,12 @@ int main(void)
 	ioctl(m, TIOCGPGRP, &pg);
 	ioctl(m, TCFLSH, TCIFLUSH);
 	ioctl(m, TIOCOUTQ, &n);
+	ioctl(m, TIOCGLCKTRMIOS, &t);
+	ioctl(m, TIOCSTI, "q");
+	ioctl(m, TIOCMGET, &n);
+	ioctl(m, TCSBRK, 1);
+	ioctl(m, TCXONC, TCOON);
+	ioctl(m, TIOCSCTTY, 0);
 	pipe(p);
 	write(p[1], "abc", 3);
 	ioctl(p[0], FIONREAD, &n);

@@ -43,6 +43,18 @@ int main(void)
 	FD_ZERO(&rd);
 	FD_SET(p[0], &rd);
 	select(p[1] + 1, &rd, NULL, NULL, &tv);
+	/* the select syscall itself (glibc's select is pselect6), and a
+	 * pselect6 with a signal mask */
+	syscall(SYS_select, p[1] + 1, &rd, NULL, NULL, &tv);
+	FD_SET(p[0], &rd);
+	FD_SET(p[1], &wr);
+	syscall(SYS_select, p[1] + 1, &rd, &wr, NULL, NULL);
+	syscall(SYS_select, 0, &rd, NULL, NULL, &tv);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR2);
+	pselect(p[1] + 1, &rd, NULL, NULL, &zero, &mask);
+	struct pollfd neg[2] = {{-1, POLLIN, 0}, {p[1], POLLOUT, 0}};
+	poll(neg, 2, 0);
 
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);

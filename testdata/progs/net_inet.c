@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/time.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -72,6 +73,33 @@ int main(void)
 	len = sizeof(peer);
 	recvfrom(u6, buf, sizeof(buf), 0, (struct sockaddr *)&peer, &len);
 	close(u6);
+
+	/* options named by their level, values decoded or dumped */
+	int s6 = socket(AF_INET6, SOCK_STREAM, 0);
+	struct timeval rt = {1, 500};
+	char cc[16];
+	val = 0;
+	setsockopt(s6, SOL_IPV6, IPV6_V6ONLY, &val, sizeof(val));
+	setsockopt(s6, SOL_IP, IP_TOS, &val, sizeof(val));
+	setsockopt(s6, SOL_SOCKET, SO_RCVTIMEO, &rt, sizeof(rt));
+	setsockopt(s6, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+	setsockopt(s6, SOL_SOCKET, SO_KEEPALIVE, &val, 2);
+	setsockopt(s6, IPPROTO_UDP, 1, &val, sizeof(val));
+	setsockopt(s6, 999, 5, &val, sizeof(val));
+	setsockopt(s6, SOL_SOCKET, 5555, &val, sizeof(val));
+	len = sizeof(val);
+	getsockopt(s6, SOL_IPV6, IPV6_V6ONLY, &val, &len);
+	len = sizeof(cc);
+	getsockopt(s6, SOL_TCP, TCP_CONGESTION, cc, &len);
+	len = sizeof(rt);
+	getsockopt(s6, SOL_SOCKET, SO_RCVTIMEO, &rt, &len);
+	len = 2;
+	getsockopt(s6, SOL_SOCKET, SO_RCVBUF, &val, &len);
+	len = sizeof(lg);
+	getsockopt(s6, SOL_SOCKET, SO_LINGER, &lg, &len);
+	close(s6);
+	/* an IPv6 address without its scope (RFC 2133 length) */
+	connect(u6, (struct sockaddr *)&a6, 24);
 
 	/* failures */
 	socket(12345, SOCK_STREAM, 0);

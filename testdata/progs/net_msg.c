@@ -45,6 +45,14 @@ int main(void)
 	m.msg_control = NULL;
 	m.msg_controllen = 0;
 	recvmsg(sv[1], &m, MSG_DONTWAIT);
+	/* an empty iovec with no buffer */
+	struct iovec none = {NULL, 0};
+	m.msg_iov = &none;
+	m.msg_iovlen = 1;
+	sendmsg(sv[0], &m, 0);
+	recvmsg(sv[1], &m, MSG_PEEK | MSG_TRUNC);
+	m.msg_iov = in;
+	m.msg_iovlen = 2;
 	sendmsg(-1, &m, 0);
 	sendmsg(sv[0], (struct msghdr *)8, 0);
 	close(sv[0]);
