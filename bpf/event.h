@@ -108,6 +108,10 @@ enum cap_kind {
 	/* enter: pselect6's {sigset_t *, size_t}, then the sigset_t if it
 	 * could be read (24 bytes in all, else 16) */
 	CAP_SIGSET_PACK = 42,
+	/* select's fd_set, as many bytes as argument 0 (nfds) needs in longs,
+	 * at enter and (on success) at exit */
+	CAP_FDSET_IN = 43,
+	CAP_FDSET_OUT = 44,
 };
 
 enum cap_flags {

@@ -376,6 +376,18 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
 }
 
+/* The bytes of an fd_set that select looks at: nfds bits in longs. */
+static __always_inline __u32 fdset_size(__u64 nfds)
+{
+	__s32 n = (__s32)nfds;
+
+	if (n <= 0)
+		return 0;
+	if (n > 8 * PATH_MAX)
+		n = 8 * PATH_MAX;
+	return ((n + 63) / 64) * 8;
+}
+
 /* Reads pselect6's {sigset_t *ss, size_t ss_len} and the sigset. */
 static __always_inline __u32 cap_sigset_pack(void *buf, __u32 off, __u8 arg, __u64 ptr)
 {
@@ -594,6 +606,10 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_SIGSET_PACK:
 		ctx->off = cap_sigset_pack(ctx->buf, ctx->off, i, arg);
 		break;
+	case CAP_FDSET_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_IN, 0, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
 	case CAP_IOCTL_IN:
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
 				   ioctl_arg_size(ctx->ts->args[1]));
@@ -651,6 +667,12 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
 		return 0;
 	}
+	case CAP_FDSET_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_OUT, CAPF_EXIT, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
 	case CAP_IOCTL_OUT:
 		if (ret < 0)
 			return 0;

@@ -46,6 +46,8 @@ const (
 	gotraceCapKindCAP_IOCTL_IN    gotraceCapKind = 40
 	gotraceCapKindCAP_IOCTL_OUT   gotraceCapKind = 41
 	gotraceCapKindCAP_SIGSET_PACK gotraceCapKind = 42
+	gotraceCapKindCAP_FDSET_IN    gotraceCapKind = 43
+	gotraceCapKindCAP_FDSET_OUT   gotraceCapKind = 44
 )
 
 type gotraceCapture struct {

@@ -50,6 +50,8 @@ const (
 	CapIoctlIn     = uint8(gotraceCapKindCAP_IOCTL_IN)
 	CapIoctlOut    = uint8(gotraceCapKindCAP_IOCTL_OUT)
 	CapSigsetPack  = uint8(gotraceCapKindCAP_SIGSET_PACK)
+	CapFdsetIn     = uint8(gotraceCapKindCAP_FDSET_IN)
+	CapFdsetOut    = uint8(gotraceCapKindCAP_FDSET_OUT)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -50,6 +50,8 @@ const (
 	CapIoctlIn    CapKind = 40
 	CapIoctlOut   CapKind = 41
 	CapSigsetPack CapKind = 42
+	CapFdsetIn    CapKind = 43
+	CapFdsetOut   CapKind = 44
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

@@ -157,7 +157,7 @@ func selectNfds(c *decoder.Call) int {
 
 // appendFdSetArg prints a set of select as the tracee passes it.
 func appendFdSetArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	cp := c.Capture(uint8(i), decoder.CapMemIn)
+	cp := c.Capture(uint8(i), decoder.CapFdsetIn)
 	nfds := selectNfds(c)
 	if c.Args[i] == 0 || nfds == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
@@ -249,7 +249,7 @@ func appendReadySets(b []byte, c *decoder.Call) []byte {
 		if ready <= 0 {
 			break
 		}
-		cp := c.Capture(uint8(i+1), decoder.CapMemOut)
+		cp := c.Capture(uint8(i+1), decoder.CapFdsetOut)
 		if c.Args[i+1] == 0 || cp == nil || cp.Fault() {
 			continue
 		}

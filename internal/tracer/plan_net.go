@@ -7,10 +7,9 @@ import (
 
 // Sizes of what the socket and multiplexing arguments hold (x86_64).
 const (
-	pollfdSize     = 8   // struct pollfd
-	fdSetSize      = 128 // fd_set: FD_SETSIZE bits
-	epollEventSize = 12  // struct epoll_event, packed on x86_64
-	timespecSize   = 16  // struct __kernel_timespec
+	pollfdSize     = 8  // struct pollfd
+	epollEventSize = 12 // struct epoll_event, packed on x86_64
+	timespecSize   = 16 // struct __kernel_timespec
 	arrayByRet     = 0xff
 	msghdrSize     = 56 // struct user_msghdr
 )
@@ -29,7 +28,8 @@ func netArgPlan(a *syscalltbl.Arg) (enter, exit, lenArg uint8, size uint16, ok b
 	case syscalltbl.PollFds:
 		return bpf.CapArrayIn, bpf.CapArrayOut, uint8(a.LenArg), pollfdSize, true
 	case syscalltbl.FdSet:
-		return bpf.CapMemIn, bpf.CapMemOut, 0, fdSetSize, true
+		// the kernel side sizes it by nfds
+		return bpf.CapFdsetIn, bpf.CapFdsetOut, 0, 0, true
 	case syscalltbl.TimespecLeft, syscalltbl.TimevalLeft:
 		return bpf.CapMemIn, bpf.CapMemOut, 0, timespecSize, true
 	case syscalltbl.SigsetPack:
