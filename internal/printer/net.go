@@ -315,11 +315,11 @@ func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Ca
 		}
 		return appendLinger(b, d)
 	case intSockopts[opt], uint32(c.Args[1]) == solNetlink:
-		if n < 4 {
+		if n < 4 || len(d) < 4 {
 			return appendAddr(b, addr)
 		}
 		return appendIntRef(b, d)
-	case n == 4:
+	case n == 4 && len(d) == 4:
 		return appendIntRef(b, d)
 	case n < 0:
 		return appendAddr(b, addr)
@@ -367,7 +367,7 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		b = append(b, ", gid="...)
 		b = strconv.AppendUint(b, uint64(le32(d[8:])), 10)
 		return append(b, '}')
-	case opt == "SO_ERROR" && rlen >= 4:
+	case opt == "SO_ERROR" && rlen >= 4 && len(d) >= 4:
 		e := int32(le32(d))
 		b = append(b, '[')
 		if name, ok := xlat.ErrnoName(int(e)); ok && e != 0 {
@@ -377,7 +377,7 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		}
 		return append(b, ']')
 	case opt == "SO_ERROR", intSockopts[opt]:
-		if rlen >= 4 {
+		if rlen >= 4 && len(d) >= 4 {
 			return appendIntRef(b, d)
 		}
 		return p.appendCounted(b, d, int(rlen), QuoteAllHex)
