@@ -112,6 +112,9 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	kind := ioctlRequest(req)
 	arg := c.Args[2]
 	if exiting {
+		// strace prints the separator only when the kernel has written
+		// the argument: "ioctl(0, TCGETS <unfinished ...>"
+		b = append(b, ", "...)
 		switch kind {
 		case ioctlIntOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), false
@@ -130,13 +133,14 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	b = p.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = appendIoctlRequest(b, req)
-	if kind == ioctlNone {
+	switch kind {
+	case ioctlNone:
 		return b, false
+	case ioctlIntOut, ioctlTermiosOut, ioctlWinsizeOut, ioctlTermioOut, ioctlModemOut:
+		return b, true
 	}
 	b = append(b, ", "...)
 	switch kind {
-	case ioctlIntOut, ioctlTermiosOut, ioctlWinsizeOut, ioctlTermioOut, ioctlModemOut:
-		return b, true
 	case ioctlTermio:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, appendTermio)
 	case ioctlModem:
