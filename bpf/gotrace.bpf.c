@@ -249,7 +249,7 @@ static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 pt
 	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
 }
 
-#define MSG_IOV_MAX 16	/* iovecs of a msghdr read */
+#define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
 #define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
 #define MSG_CONTROL_MAX 256
 

@@ -111,6 +111,10 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 		if k > 0 {
 			b = append(b, ", "...)
 		}
+		if k == p.opt.StrSize {
+			// no more elements than -s, as strace's print_array
+			return append(b, "...]"...)
+		}
 		base, length := le64(d), le64(d[8:])
 		shown := length
 		if left >= 0 && int64(shown) > left {
