@@ -368,12 +368,12 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		b = strconv.AppendUint(b, uint64(le32(d[8:])), 10)
 		return append(b, '}')
 	case opt == "SO_ERROR" && rlen >= 4 && len(d) >= 4:
-		e := int32(le32(d))
+		e := le32(d)
 		b = append(b, '[')
 		if name, ok := xlat.ErrnoName(int(e)); ok && e != 0 {
 			b = append(b, name...)
 		} else {
-			b = strconv.AppendInt(b, int64(e), 10)
+			b = strconv.AppendUint(b, uint64(e), 10)
 		}
 		return append(b, ']')
 	case opt == "SO_ERROR", intSockopts[opt]:

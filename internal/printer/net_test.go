@@ -1,6 +1,12 @@
 package printer
 
-import "testing"
+import (
+	"io"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
 
 // Sockaddrs the strace comparison does not reach, as strace 6.1 prints them.
 func TestAppendSockaddr(t *testing.T) {
@@ -32,5 +38,50 @@ func TestAppendFdSet(t *testing.T) {
 	}
 	if got := string(appendFdSet(nil, set, 4)); got != "[3]" {
 		t.Errorf("nfds 4: got %s", got)
+	}
+}
+
+// getsockopt values the strace comparison does not reach: they hold pids
+// or errors that a test program cannot make the same from run to run.
+func TestGetsockoptValues(t *testing.T) {
+	le := func(v ...uint32) []byte {
+		var b []byte
+		for _, x := range v {
+			b = append(b, byte(x), byte(x>>8), byte(x>>16), byte(x>>24))
+		}
+		return b
+	}
+	sc := syscalltbl.ByName("getsockopt")
+	for _, tc := range []struct {
+		name  uint64
+		in    uint32
+		value []byte
+		want  string
+	}{
+		{4, 4, le(111), "getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4])"},
+		{4, 4, le(0xffffffff), "getsockopt(3, SOL_SOCKET, SO_ERROR, [4294967295], [4])"},
+		{17, 16, le(42, 1000, 1001), "getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=42, uid=1000, gid=1001}, [16 => 12])"},
+		{13, 8, le(1, 30), "getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=30}, [8])"},
+		{8, 8, le(212992, 0), `getsockopt(3, SOL_SOCKET, SO_RCVBUF, [212992], [8 => 4])`},
+	} {
+		c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true,
+			Args: [6]uint64{3, 1, tc.name, 0x1000, 0x2000}}
+		c.Enter = []decoder.Capture{{Arg: 4, Kind: decoder.CapMemIn, Data: le(tc.in)}}
+		if tc.name == 8 {
+			tc.value = tc.value[:4]
+		}
+		c.Exit = []decoder.Capture{
+			{Arg: 3, Kind: decoder.CapLenptrOut, Data: tc.value},
+			{Arg: 4, Kind: decoder.CapMemOut, Data: le(uint32(len(tc.value)))},
+		}
+		p := New(io.Discard, Options{StrSize: 32})
+		b, deferred := p.formatArgs([]byte("getsockopt("), c, false)
+		if !deferred {
+			t.Fatalf("%s: nothing left for the exit", tc.want)
+		}
+		b, _ = p.formatArgs(b, c, true)
+		if got := string(append(b, ')')); got != tc.want {
+			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
 	}
 }
