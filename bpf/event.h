@@ -91,6 +91,32 @@ enum cap_kind {
 	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
 				 * element (its base and len, then its bytes), then an end
 				 * marker (CAPF_END); at exit the bytes total the return value */
+	/* arrays and sockaddrs (numbered apart from the kinds above) */
+	CAP_ARRAY_IN = 32,	/* enter: argument len_arg elements of size bytes */
+	CAP_ARRAY_OUT = 33,	/* exit, on success: len_arg elements of size bytes, or as
+				 * many as the return value if len_arg is ARRAY_BY_RET */
+	CAP_LENPTR_OUT = 34,	/* exit, on success: as many bytes as the int that
+				 * argument len_arg points to says (sockaddr, optval) */
+	/* a struct msghdr (sendmsg at enter, recvmsg at exit) comes as
+	 * CAP_MSGHDR, then CAP_MSG_NAME, CAP_MSG_IOV (the iovec array), one
+	 * CAP_MSG_DATA per iovec (at most -s + 1 bytes, and for recvmsg no
+	 * more than it returned in all) and CAP_MSG_CONTROL */
+	CAP_MSGHDR = 35,
+	CAP_MSG_NAME = 36,
+	CAP_MSG_IOV = 37,
+	CAP_MSG_DATA = 38,
+	CAP_MSG_CONTROL = 39,
+	/* ioctl's argument, read at enter and (on success) at exit, as many
+	 * bytes as the request says (see ioctl_arg_size) */
+	CAP_IOCTL_IN = 40,
+	CAP_IOCTL_OUT = 41,
+	/* enter: pselect6's {sigset_t *, size_t}, then the sigset_t if it
+	 * could be read (24 bytes in all, else 16) */
+	CAP_SIGSET_PACK = 42,
+	/* select's fd_set, as many bytes as argument 0 (nfds) needs in longs,
+	 * at enter and (on success) at exit */
+	CAP_FDSET_IN = 43,
+	CAP_FDSET_OUT = 44,
 };
 
 enum cap_flags {
@@ -107,6 +133,9 @@ struct capture {
 	__u16 flags;	/* enum cap_flags */
 	__u32 len;
 };
+
+/* len_arg of CAP_ARRAY_OUT: the return value counts the elements */
+#define ARRAY_BY_RET 0xff
 
 struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */

@@ -232,12 +232,191 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 		c->flags |= CAPF_MORE;
 	if (n == 0)
 		return cap_end(off, 0);
+	/* keep the compiler from dropping the mask the verifier needs */
+	asm volatile("" : "+r"(n));
 	if (bpf_probe_read_user(data, n & (PATH_MAX - 1 + PATH_MAX), (void *)ptr) < 0) {
 		c->flags |= CAPF_FAULT;
 		return cap_end(off, 0);
 	}
 	c->len = n;
 	return cap_end(off, n);
+}
+
+/* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
+static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
+				       __u64 ptr, __u64 count, __u16 size)
+{
+	return cap_mem(buf, off, arg, kind, flags, ptr, count * size);
+}
+
+/* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
+ * wrote back: the length of a sockaddr or an option value). */
+static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
+{
+	__s32 len = 0;
+
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
+		len = 0;
+	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
+}
+
+#define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
+#define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
+#define MSG_CONTROL_MAX 256
+
+struct msg_iov_ctx {
+	void *buf;
+	__u64 iov;	/* the tracee's iovec array */
+	__s64 left;	/* bytes still to show (recvmsg: what it returned) */
+	__u32 off;
+	__u16 ncaps;
+	__u16 flags;
+	__u8 arg;
+	__u8 fault;	/* out: some data could not be read */
+};
+
+static long msg_iov_elem(__u64 i, struct msg_iov_ctx *ctx)
+{
+	__u64 vec[2];
+	__u64 n;
+	__u32 start;
+
+	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
+		return 1;
+	if (bpf_probe_read_user(vec, sizeof(vec), (void *)(ctx->iov + i * sizeof(vec))) < 0)
+		return 1;
+	n = vec[1];
+	if ((__s64)n > ctx->left)
+		n = ctx->left;
+	if (n > str_size + 1)
+		n = str_size + 1;
+	ctx->left -= vec[1];
+	if (ctx->left < 0)
+		ctx->left = 0;
+	start = ctx->off;
+	ctx->off = cap_mem(ctx->buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps++;
+	return 0;
+}
+
+/* Captures a struct msghdr and what it points to; total is the byte count
+ * the syscall returned, or -1 at enter. *fault tells whether some of it
+ * could not be read. */
+static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 flags, __u64 ptr,
+					__s64 total, __u16 *ncaps, __u8 *fault)
+{
+	struct capture *c = cap_at(buf, off);
+	struct user_msghdr *m = (void *)c + sizeof(*c);
+	__u64 name, iov, iovlen, control, controllen;
+	__u32 namelen;
+
+	off = cap_mem(buf, off, arg, CAP_MSGHDR, flags, ptr, sizeof(*m));
+	(*ncaps)++;
+	*fault = 0;
+	if (c->flags & CAPF_FAULT) {
+		*fault = 1;
+		return off;
+	}
+	name = (__u64)m->msg_name;
+	namelen = m->msg_namelen;
+	iov = (__u64)m->msg_iov;
+	iovlen = m->msg_iovlen;
+	control = (__u64)m->msg_control;
+	controllen = m->msg_controllen;
+	if (name && namelen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_NAME, flags, name,
+			      namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	if (iov && iovlen) {
+		struct msg_iov_ctx ctx = {
+			.buf = buf,
+			.iov = iov,
+			.left = total < 0 ? 0x7fffffffffffffffLL : total,
+			.flags = flags,
+			.arg = arg,
+		};
+
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_IOV, flags, iov,
+			      (iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX) * 16);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+		ctx.off = off;
+		bpf_loop(iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX, msg_iov_elem, &ctx, 0);
+		off = ctx.off;
+		*ncaps += ctx.ncaps;
+		*fault |= ctx.fault;
+	}
+	if (control && controllen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_CONTROL, flags, control,
+			      controllen < MSG_CONTROL_MAX ? controllen : MSG_CONTROL_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	return off;
+}
+
+/* The size of what an ioctl's argument points to: the size field of the
+ * request, or for the terminal requests that have none, the struct or int
+ * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
+static __always_inline __u32 ioctl_arg_size(__u32 req)
+{
+	__u32 size = (req >> 16) & 0x3fff;
+
+	switch (req) {
+	case 0x5401: case 0x5402: case 0x5403: case 0x5404:	/* TCGETS, TCSETS* */
+	case 0x5456: case 0x5457:	/* TIOC[GS]LCKTRMIOS */
+		return 36;	/* struct termios */
+	case 0x5405: case 0x5406: case 0x5407: case 0x5408:	/* TCGETA, TCSETA* */
+		return 18;	/* struct termio */
+	case 0x5413: case 0x5414:	/* TIOCGWINSZ, TIOCSWINSZ */
+		return 8;	/* struct winsize */
+	case 0x5412:	/* TIOCSTI */
+		return 1;
+	case 0x540f: case 0x5410: case 0x5411: case 0x5415: case 0x5416: case 0x5417:
+	case 0x5418: case 0x5419: case 0x541a: case 0x541b: case 0x5420: case 0x5421:
+	case 0x5423: case 0x5424: case 0x5429: case 0x5452:
+		return 4;	/* TIOCGPGRP ... FIOASYNC: an int */
+	}
+	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+}
+
+/* The bytes of an fd_set that select looks at: nfds bits in longs. */
+static __always_inline __u32 fdset_size(__u64 nfds)
+{
+	__s32 n = (__s32)nfds;
+
+	if (n <= 0)
+		return 0;
+	if (n > 8 * PATH_MAX)
+		n = 8 * PATH_MAX;
+	return ((n + 63) / 64) * 8;
+}
+
+/* Reads pselect6's {sigset_t *ss, size_t ss_len} and the sigset. */
+static __always_inline __u32 cap_sigset_pack(void *buf, __u32 off, __u8 arg, __u64 ptr)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *data = (void *)c + sizeof(*c);
+
+	c->arg = arg;
+	c->kind = CAP_SIGSET_PACK;
+	c->flags = 0;
+	c->len = 0;
+	if (bpf_probe_read_user(data, 16, (void *)ptr) < 0) {
+		c->flags |= CAPF_FAULT;
+		return cap_end(off, 0);
+	}
+	c->len = 16;
+	if (data[0] && bpf_probe_read_user(&data[2], 8, (void *)data[0]) == 0)
+		c->len = 24;
+	return cap_end(off, c->len);
 }
 
 struct argv_ctx {
@@ -569,6 +748,29 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 			ctx->faults |= 1 << i;
 		return 0;
 	}
+	case CAP_MSGHDR: {
+		__u8 fault = 0;
+
+		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, 0, arg, -1, &ctx->ncaps, &fault);
+		if (arg && fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
+	case CAP_SIGSET_PACK:
+		ctx->off = cap_sigset_pack(ctx->buf, ctx->off, i, arg);
+		break;
+	case CAP_FDSET_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_IN, 0, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
+	case CAP_IOCTL_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
+	case CAP_ARRAY_IN:
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
+				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
+		break;
 	default:
 		return 0;
 	}
@@ -620,6 +822,41 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 				   CAPF_EXIT, ret, &ctx->ncaps, &fault);
 		return 0;
 	}
+	case CAP_ARRAY_OUT: {
+		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ctx->ts->args, ap->len_arg);
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
+				     ap->size);
+		break;
+	}
+	case CAP_MSGHDR: {
+		__u8 fault;
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
+		return 0;
+	}
+	case CAP_FDSET_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_OUT, CAPF_EXIT, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
+	case CAP_IOCTL_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
+	case CAP_LENPTR_OUT:
+		if (ret < 0 || !arg)
+			return 0;
+		ctx->off = cap_lenptr(ctx->buf, ctx->off, i, arg,
+				      arg_at(ctx->ts->args, ap->len_arg));
+		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
 		__u64 ptrs[4] = {};

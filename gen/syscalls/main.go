@@ -181,10 +181,21 @@ var kindNames = map[string]string{
 	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
 	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
 	"sigactionin": "SigactionIn", "sigactionout": "SigactionOut",
+	"sockaddr": "SockaddrIn", "sockaddrout": "SockaddrOut", "socklen": "SockLen",
+	"sockoptin": "SockoptIn", "sockoptout": "SockoptOut", "pollfds": "PollFds",
+	"fdset": "FdSet", "epolleventin": "EpollEventIn",
+	"epolleventsout": "EpollEventsOut", "itimerspecin": "ItimerspecIn",
+	"itimerspecout": "ItimerspecOut", "timespecleft": "TimespecLeft",
+	"msghdr": "MsghdrIn", "msghdrout": "MsghdrOut", "ioctlarg": "IoctlArg",
+	"timevalleft": "TimevalLeft", "sigsetpack": "SigsetPack",
 }
 
 // withLen are the kinds that name their length argument: bufin/2.
-var withLen = map[string]bool{"BufIn": true, "Clone3Args": true, "IovIn": true, "IovOut": true, "CPUSetIn": true, "OpenHow": true}
+var withLen = map[string]bool{
+	"IovIn": true, "IovOut": true, "CPUSetIn": true, "OpenHow": true,
+	"BufIn": true, "Clone3Args": true, "SockaddrIn": true, "SockaddrOut": true,
+	"SockoptIn": true, "SockoptOut": true, "PollFds": true,
+}
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
 // (a bit set) and enum:NAME (a value), NAME being xlat/NAME.in.
@@ -303,7 +314,7 @@ func build(n number, formats map[string][]param, overlay map[string]entry) (sysc
 				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
 			}
 			if hasLen != withLen[kind] {
-				return sc, fmt.Errorf("kind %q: only bufin, iovin, iovout, cpusetin, openhow and clone3args take /lenarg, and need it", e.kinds[i])
+				return sc, fmt.Errorf("kind %q: only the kinds of withLen take /lenarg, and they need it", e.kinds[i])
 			}
 			a.kind = kind
 			if hasLen {

@@ -40,6 +40,20 @@ const (
 	CapClone3Out CapKind = 10
 	CapDirents   CapKind = 12 // how many directory entries getdents64 returned (uint32)
 	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
+	CapArrayIn   CapKind = 32
+	CapArrayOut  CapKind = 33
+	CapLenptrOut CapKind = 34
+	// a struct msghdr and what it points to, in this order
+	CapMsghdr     CapKind = 35
+	CapMsgName    CapKind = 36
+	CapMsgIov     CapKind = 37
+	CapMsgData    CapKind = 38
+	CapMsgControl CapKind = 39
+	CapIoctlIn    CapKind = 40
+	CapIoctlOut   CapKind = 41
+	CapSigsetPack CapKind = 42
+	CapFdsetIn    CapKind = 43
+	CapFdsetOut   CapKind = 44
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

@@ -44,7 +44,7 @@ func printedAtExit(k syscalltbl.Kind) bool {
 	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.PathOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
 		return true
 	}
-	return structKinds[k].atExit
+	return structKinds[k].atExit || netPrintedAtExit(k)
 }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
@@ -164,6 +164,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 			print = sk.verbose
 		}
 		return appendStruct(b, v, c.Capture(arg, kind), sk.size, print)
+	}
+	if f := netArgPrinters[a.Kind]; f != nil {
+		return f(p, b, c, i, a)
 	}
 	switch a.Kind {
 	case syscalltbl.Int, syscalltbl.Pid:
@@ -429,5 +432,6 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return append(b, "= ?"...)
 	}
 	b = append(b, "= "...)
-	return strconv.AppendInt(b, ret, 10)
+	b = strconv.AppendInt(b, ret, 10)
+	return p.appendReturnDetail(b, c, sc)
 }

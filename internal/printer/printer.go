@@ -99,6 +99,7 @@ func New(w io.Writer, opt Options) *Printer {
 	}
 	// one printer per process: the xlat tables print in its style
 	xlat.CurrentStyle = opt.Xlat
+	defaultQuote = opt.Quote
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,

@@ -25,6 +25,10 @@ const (
 
 const hexDigits = "0123456789abcdef"
 
+// defaultQuote is the mode of -x for the strings struct printers print,
+// which see no Options; New sets it, as it sets -X for the xlat tables.
+var defaultQuote = QuoteDefault
+
 // AppendQuoted appends data as a double-quoted C string the way strace 6.1
 // prints a string or a buffer (string_quote in its src/util.c), and returns
 // the extended buffer. It allocates nothing but what growing dst needs.
@@ -32,8 +36,9 @@ const hexDigits = "0123456789abcdef"
 // more == true means the tracee's string/buffer continues beyond data and
 // strace would print "..." right after the closing quote ("abcdef"...).
 //
-// mode is optional: AppendQuoted(dst, data, more) is QuoteDefault, and
-// AppendQuoted(dst, data, more, mode) uses mode (only the first is used).
+// mode is optional: AppendQuoted(dst, data, more) uses the mode of -x
+// (defaultQuote, which New sets), and AppendQuoted(dst, data, more, mode)
+// uses mode (only the first is used).
 //
 // The caller applies -s (strace's max_strlen, 32 unless set) and says
 // whether anything was cut; AppendQuoted never looks past data:
@@ -55,7 +60,7 @@ const hexDigits = "0123456789abcdef"
 // by "1" is "\0011", but "\1"... when the "1" lies beyond -s. Likewise the
 // -x decision to print everything in hex looks only at data.
 func AppendQuoted(dst []byte, data []byte, more bool, mode ...QuoteMode) []byte {
-	m := QuoteDefault
+	m := defaultQuote
 	if len(mode) > 0 {
 		m = mode[0]
 	}

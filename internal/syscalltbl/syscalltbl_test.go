@@ -46,7 +46,7 @@ func TestTable(t *testing.T) {
 			t.Errorf("%s: %d arguments", sc.Name, len(sc.Args))
 		}
 		for i, a := range sc.Args {
-			needLen := a.Kind == BufIn || a.Kind == Clone3Args || a.Kind == IovIn || a.Kind == IovOut || a.Kind == CPUSetIn || a.Kind == OpenHow
+			needLen := TakesLen(a.Kind)
 			if needLen != (a.LenArg >= 0) || int(a.LenArg) >= len(sc.Args) || int(a.LenArg) == i {
 				t.Errorf("%s: argument %s: kind %d, length argument %d", sc.Name, a.Name, a.Kind, a.LenArg)
 			}

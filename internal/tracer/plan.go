@@ -52,6 +52,10 @@ func buildPlans(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]b
 				ap.Size = uint16(size)
 				continue
 			}
+			if enter, exit, lenArg, size, ok := netArgPlan(&a); ok {
+				ap.Enter, ap.Exit, ap.LenArg, ap.Size = enter, exit, lenArg, size
+				continue
+			}
 			switch a.Kind {
 			case syscalltbl.Path:
 				ap.Enter = bpf.CapPath

@@ -111,6 +111,54 @@ var statxFlags = &Table{
 	},
 }
 
+// baudOptions is generated from baud_options.in.
+var baudOptions = &Table{
+	Unknown: "B???",
+	Values: []Value{
+		{0, "B0"},
+		{1, "B50"},
+		{2, "B75"},
+		{3, "B110"},
+		{4, "B134"},
+		{5, "B150"},
+		{6, "B200"},
+		{7, "B300"},
+		{8, "B600"},
+		{9, "B1200"},
+		{10, "B1800"},
+		{11, "B2400"},
+		{12, "B4800"},
+		{13, "B9600"},
+		{14, "B19200"},
+		{15, "B38400"},
+		{4097, "B57600"},
+		{4098, "B115200"},
+		{4099, "B230400"},
+		{4100, "B460800"},
+		{4101, "B500000"},
+		{4102, "B576000"},
+		{4103, "B921600"},
+		{4104, "B1000000"},
+		{4105, "B1152000"},
+		{4106, "B1500000"},
+		{4107, "B2000000"},
+		{4108, "B2500000"},
+		{4109, "B3000000"},
+		{4110, "B3500000"},
+		{4111, "B4000000"},
+		{4096, "BOTHER"},
+	},
+}
+
+// bsDelayFlags is generated from bs_delay_flags.in.
+var bsDelayFlags = &Table{
+	Unknown: "BS?",
+	Values: []Value{
+		{0, "BS0"},
+		{8192, "BS1"},
+	},
+}
+
 // capMask0 is generated from cap_mask0.in.
 var capMask0 = &Table{
 	Unknown: "CAP_???",
@@ -242,6 +290,17 @@ var CloneFlags = &Table{
 	},
 }
 
+// crDelayFlags is generated from cr_delay_flags.in.
+var crDelayFlags = &Table{
+	Unknown: "CR?",
+	Values: []Value{
+		{0, "CR0"},
+		{512, "CR1"},
+		{1024, "CR2"},
+		{1536, "CR3"},
+	},
+}
+
 // efdFlags is generated from efd_flags.in.
 var efdFlags = &Table{
 	Unknown: "EFD_???",
@@ -252,6 +311,14 @@ var efdFlags = &Table{
 	},
 }
 
+// epollFlags is generated from epoll_flags.in.
+var epollFlags = &Table{
+	Unknown: "EPOLL_???",
+	Values: []Value{
+		{0x80000, "EPOLL_CLOEXEC"},
+	},
+}
+
 // epollCtls is generated from epollctls.in.
 var epollCtls = &Table{
 	Unknown: "EPOLL_CTL_???",
@@ -259,6 +326,29 @@ var epollCtls = &Table{
 		{1, "EPOLL_CTL_ADD"},
 		{2, "EPOLL_CTL_DEL"},
 		{3, "EPOLL_CTL_MOD"},
+	},
+}
+
+// epollEvents is generated from epollevents.in.
+var epollEvents = &Table{
+	Unknown: "EPOLL???",
+	Values: []Value{
+		{0x1, "EPOLLIN"},
+		{0x2, "EPOLLPRI"},
+		{0x4, "EPOLLOUT"},
+		{0x8, "EPOLLERR"},
+		{0x10, "EPOLLHUP"},
+		{0x20, "EPOLLNVAL"},
+		{0x40, "EPOLLRDNORM"},
+		{0x80, "EPOLLRDBAND"},
+		{0x100, "EPOLLWRNORM"},
+		{0x200, "EPOLLWRBAND"},
+		{0x400, "EPOLLMSG"},
+		{0x2000, "EPOLLRDHUP"},
+		{0x10000000, "EPOLLEXCLUSIVE"},
+		{0x20000000, "EPOLLWAKEUP"},
+		{0x40000000, "EPOLLONESHOT"},
+		{0x80000000, "EPOLLET"},
 	},
 }
 
@@ -493,6 +583,15 @@ var FdFlags = &Table{
 	},
 }
 
+// ffDelayFlags is generated from ff_delay_flags.in.
+var ffDelayFlags = &Table{
+	Unknown: "FF?",
+	Values: []Value{
+		{0, "FF0"},
+		{32768, "FF1"},
+	},
+}
+
 // flockCmds is generated from flockcmds.in.
 var flockCmds = &Table{
 	Unknown: "LOCK_???",
@@ -600,12 +699,165 @@ var idtypes = &Table{
 	},
 }
 
+// inetProtocols is generated from inet_protocols.in.
+var inetProtocols = &Table{
+	Unknown: "IPPROTO_???",
+	Values: []Value{
+		{0, "IPPROTO_IP"},
+		{1, "IPPROTO_ICMP"},
+		{2, "IPPROTO_IGMP"},
+		{4, "IPPROTO_IPIP"},
+		{6, "IPPROTO_TCP"},
+		{8, "IPPROTO_EGP"},
+		{12, "IPPROTO_PUP"},
+		{17, "IPPROTO_UDP"},
+		{22, "IPPROTO_IDP"},
+		{29, "IPPROTO_TP"},
+		{33, "IPPROTO_DCCP"},
+		{41, "IPPROTO_IPV6"},
+		{43, "IPPROTO_ROUTING"},
+		{44, "IPPROTO_FRAGMENT"},
+		{46, "IPPROTO_RSVP"},
+		{47, "IPPROTO_GRE"},
+		{50, "IPPROTO_ESP"},
+		{51, "IPPROTO_AH"},
+		{58, "IPPROTO_ICMPV6"},
+		{59, "IPPROTO_NONE"},
+		{60, "IPPROTO_DSTOPTS"},
+		{92, "IPPROTO_MTP"},
+		{94, "IPPROTO_BEETPH"},
+		{98, "IPPROTO_ENCAP"},
+		{103, "IPPROTO_PIM"},
+		{108, "IPPROTO_COMP"},
+		{115, "IPPROTO_L2TP"},
+		{132, "IPPROTO_SCTP"},
+		{135, "IPPROTO_MH"},
+		{136, "IPPROTO_UDPLITE"},
+		{137, "IPPROTO_MPLS"},
+		{143, "IPPROTO_ETHERNET"},
+		{255, "IPPROTO_RAW"},
+		{262, "IPPROTO_MPTCP"},
+	},
+}
+
+// inotifyFlags is generated from inotify_flags.in.
+var inotifyFlags = &Table{
+	Unknown: "IN_???",
+	Values: []Value{
+		{0x1, "IN_ACCESS"},
+		{0x2, "IN_MODIFY"},
+		{0x4, "IN_ATTRIB"},
+		{0x8, "IN_CLOSE_WRITE"},
+		{0x10, "IN_CLOSE_NOWRITE"},
+		{0x20, "IN_OPEN"},
+		{0x40, "IN_MOVED_FROM"},
+		{0x80, "IN_MOVED_TO"},
+		{0x100, "IN_CREATE"},
+		{0x200, "IN_DELETE"},
+		{0x400, "IN_DELETE_SELF"},
+		{0x800, "IN_MOVE_SELF"},
+		{0x2000, "IN_UNMOUNT"},
+		{0x4000, "IN_Q_OVERFLOW"},
+		{0x8000, "IN_IGNORED"},
+		{0x1000000, "IN_ONLYDIR"},
+		{0x2000000, "IN_DONT_FOLLOW"},
+		{0x4000000, "IN_EXCL_UNLINK"},
+		{0x10000000, "IN_MASK_CREATE"},
+		{0x20000000, "IN_MASK_ADD"},
+		{0x40000000, "IN_ISDIR"},
+		{0x80000000, "IN_ONESHOT"},
+	},
+}
+
 // inotifyInitFlags is generated from inotify_init_flags.in.
 var inotifyInitFlags = &Table{
 	Unknown: "IN_???",
 	Values: []Value{
 		{0x800, "IN_NONBLOCK"},
 		{0x80000, "IN_CLOEXEC"},
+	},
+}
+
+// ioctlNames is generated from ioctls.in.
+var ioctlNames = &Table{
+	Values: []Value{
+		{21505, "TCGETS"},
+		{21506, "SNDCTL_TMR_START"},
+		{21506, "TCSETS"},
+		{21507, "SNDCTL_TMR_STOP"},
+		{21507, "TCSETSW"},
+		{21508, "SNDCTL_TMR_CONTINUE"},
+		{21508, "TCSETSF"},
+		{21509, "TCGETA"},
+		{21510, "TCSETA"},
+		{21511, "TCSETAW"},
+		{21512, "TCSETAF"},
+		{21513, "TCSBRK"},
+		{21514, "TCXONC"},
+		{21515, "TCFLSH"},
+		{21516, "TIOCEXCL"},
+		{21517, "TIOCNXCL"},
+		{21518, "TIOCSCTTY"},
+		{21519, "TIOCGPGRP"},
+		{21520, "TIOCSPGRP"},
+		{21521, "TIOCOUTQ"},
+		{21522, "TIOCSTI"},
+		{21523, "TIOCGWINSZ"},
+		{21524, "TIOCSWINSZ"},
+		{21525, "TIOCMGET"},
+		{21526, "TIOCMBIS"},
+		{21527, "TIOCMBIC"},
+		{21528, "TIOCMSET"},
+		{21529, "TIOCGSOFTCAR"},
+		{21530, "TIOCSSOFTCAR"},
+		{21531, "FIONREAD"},
+		{21532, "TIOCLINUX"},
+		{21533, "TIOCCONS"},
+		{21534, "TIOCGSERIAL"},
+		{21535, "TIOCSSERIAL"},
+		{21536, "TIOCPKT"},
+		{21537, "FIONBIO"},
+		{21538, "TIOCNOTTY"},
+		{21539, "TIOCSETD"},
+		{21540, "TIOCGETD"},
+		{21541, "TCSBRKP"},
+		{21543, "TIOCSBRK"},
+		{21544, "TIOCCBRK"},
+		{21545, "TIOCGSID"},
+		{21550, "TIOCGRS485"},
+		{21551, "TIOCSRS485"},
+		{2147767344, "TIOCGPTN"},
+		{1074025521, "TIOCSPTLCK"},
+		{2147767346, "TIOCGDEV"},
+		{21554, "TCGETX"},
+		{21555, "TCSETX"},
+		{21556, "TCSETXF"},
+		{21557, "TCSETXW"},
+		{1074025526, "TIOCSIG"},
+		{21559, "TIOCVHANGUP"},
+		{2147767352, "TIOCGPKT"},
+		{2147767353, "TIOCGPTLCK"},
+		{2147767360, "TIOCGEXCL"},
+		{21569, "TIOCGPTPEER"},
+		{21584, "FIONCLEX"},
+		{21585, "FIOCLEX"},
+		{21586, "FIOASYNC"},
+		{21587, "TIOCSERCONFIG"},
+		{21588, "TIOCSERGWILD"},
+		{21589, "TIOCSERSWILD"},
+		{21590, "TIOCGLCKTRMIOS"},
+		{21591, "TIOCSLCKTRMIOS"},
+		{21592, "TIOCSERGSTRUCT"},
+		{21593, "TIOCSERGETLSR"},
+		{21594, "TIOCSERGETMULTI"},
+		{21595, "TIOCSERSETMULTI"},
+		{21596, "TIOCMIWAIT"},
+		{21597, "TIOCGICOUNT"},
+		{21600, "FIOQSIZE"},
+		{2150388778, "TCGETS2"},
+		{1076646955, "TCSETS2"},
+		{1076646956, "TCSETSW2"},
+		{1076646957, "TCSETSF2"},
 	},
 }
 
@@ -725,6 +977,36 @@ var mmapProt = &Table{
 	},
 }
 
+// modemCsizes is generated from modem_csizes.in.
+var modemCsizes = &Table{
+	Unknown: "CS?",
+	Values: []Value{
+		{0, "CS5"},
+		{16, "CS6"},
+		{32, "CS7"},
+		{48, "CS8"},
+	},
+}
+
+// modemFlags is generated from modem_flags.in.
+var modemFlags = &Table{
+	Unknown: "TIOCM_???",
+	Values: []Value{
+		{0x1, "TIOCM_LE"},
+		{0x2, "TIOCM_DTR"},
+		{0x4, "TIOCM_RTS"},
+		{0x8, "TIOCM_ST"},
+		{0x10, "TIOCM_SR"},
+		{0x20, "TIOCM_CTS"},
+		{0x40, "TIOCM_CAR"},
+		{0x80, "TIOCM_RNG"},
+		{0x100, "TIOCM_DSR"},
+		{0x2000, "TIOCM_OUT1"},
+		{0x4000, "TIOCM_OUT2"},
+		{0x8000, "TIOCM_LOOP"},
+	},
+}
+
 // mountFlags is generated from mount_flags.in.
 var mountFlags = &Table{
 	Unknown: "MS_???",
@@ -771,6 +1053,75 @@ var mremapFlags = &Table{
 		{0x1, "MREMAP_MAYMOVE"},
 		{0x2, "MREMAP_FIXED"},
 		{0x4, "MREMAP_DONTUNMAP"},
+	},
+}
+
+// msgFlags is generated from msg_flags.in.
+var msgFlags = &Table{
+	Unknown: "MSG_???",
+	Values: []Value{
+		{0x1, "MSG_OOB"},
+		{0x2, "MSG_PEEK"},
+		{0x4, "MSG_DONTROUTE"},
+		{0x8, "MSG_CTRUNC"},
+		{0x10, "MSG_PROBE"},
+		{0x20, "MSG_TRUNC"},
+		{0x40, "MSG_DONTWAIT"},
+		{0x80, "MSG_EOR"},
+		{0x100, "MSG_WAITALL"},
+		{0x200, "MSG_FIN"},
+		{0x400, "MSG_SYN"},
+		{0x800, "MSG_CONFIRM"},
+		{0x1000, "MSG_RST"},
+		{0x2000, "MSG_ERRQUEUE"},
+		{0x4000, "MSG_NOSIGNAL"},
+		{0x8000, "MSG_MORE"},
+		{0x10000, "MSG_WAITFORONE"},
+		{0x20000, "MSG_SENDPAGE_NOTLAST"},
+		{0x40000, "MSG_BATCH"},
+		{0x80000, "MSG_NO_SHARED_FRAGS"},
+		{0x4000000, "MSG_ZEROCOPY"},
+		{0x20000000, "MSG_FASTOPEN"},
+		{0x40000000, "MSG_CMSG_CLOEXEC"},
+		{0x80000000, "MSG_CMSG_COMPAT"},
+	},
+}
+
+// netlinkProtocols is generated from netlink_protocols.in.
+var netlinkProtocols = &Table{
+	Unknown: "NETLINK_???",
+	Values: []Value{
+		{0, "NETLINK_ROUTE"},
+		{1, "NETLINK_UNUSED"},
+		{2, "NETLINK_USERSOCK"},
+		{3, "NETLINK_FIREWALL"},
+		{4, "NETLINK_SOCK_DIAG"},
+		{5, "NETLINK_NFLOG"},
+		{6, "NETLINK_XFRM"},
+		{7, "NETLINK_SELINUX"},
+		{8, "NETLINK_ISCSI"},
+		{9, "NETLINK_AUDIT"},
+		{10, "NETLINK_FIB_LOOKUP"},
+		{11, "NETLINK_CONNECTOR"},
+		{12, "NETLINK_NETFILTER"},
+		{13, "NETLINK_IP6_FW"},
+		{14, "NETLINK_DNRTMSG"},
+		{15, "NETLINK_KOBJECT_UEVENT"},
+		{16, "NETLINK_GENERIC"},
+		{18, "NETLINK_SCSITRANSPORT"},
+		{19, "NETLINK_ECRYPTFS"},
+		{20, "NETLINK_RDMA"},
+		{21, "NETLINK_CRYPTO"},
+		{22, "NETLINK_SMC"},
+	},
+}
+
+// nlDelayFlags is generated from nl_delay_flags.in.
+var nlDelayFlags = &Table{
+	Unknown: "NL?",
+	Values: []Value{
+		{0, "NL0"},
+		{256, "NL1"},
 	},
 }
 
@@ -882,6 +1233,27 @@ var personalityTypes = &Table{
 		{15, "PER_OSF4"},
 		{16, "PER_HPUX"},
 		{255, "PER_MASK"},
+	},
+}
+
+// pollFlags is generated from pollflags.in.
+var pollFlags = &Table{
+	Unknown: "POLL???",
+	Values: []Value{
+		{0x1, "POLLIN"},
+		{0x2, "POLLPRI"},
+		{0x4, "POLLOUT"},
+		{0x8, "POLLERR"},
+		{0x10, "POLLHUP"},
+		{0x20, "POLLNVAL"},
+		{0x40, "POLLRDNORM"},
+		{0x80, "POLLRDBAND"},
+		{0x100, "POLLWRNORM"},
+		{0x200, "POLLWRBAND"},
+		{0x400, "POLLMSG"},
+		{0x1000, "POLLREMOVE"},
+		{0x2000, "POLLRDHUP"},
+		{0x8000, "POLL_BUSY_LOOP"},
 	},
 }
 
@@ -1009,6 +1381,26 @@ var SigactionFlags = &Table{
 		{0x4, "SA_SIGINFO"},
 		{0x1, "SA_NOCLDSTOP"},
 		{0x2, "SA_NOCLDWAIT"},
+	},
+}
+
+// scmVals is generated from scmvals.in.
+var scmVals = &Table{
+	Unknown: "SCM_???",
+	Values: []Value{
+		{1, "SCM_RIGHTS"},
+		{2, "SCM_CREDENTIALS"},
+		{3, "SCM_SECURITY"},
+		{41, "SO_WIFI_STATUS"},
+		{61, "SO_TXTIME"},
+		{29, "SO_TIMESTAMP_OLD"},
+		{35, "SO_TIMESTAMPNS_OLD"},
+		{37, "SO_TIMESTAMPING_OLD"},
+		{63, "SO_TIMESTAMP_NEW"},
+		{64, "SO_TIMESTAMPNS_NEW"},
+		{65, "SO_TIMESTAMPING_NEW"},
+		{54, "SCM_TIMESTAMPING_OPT_STATS"},
+		{58, "SCM_TIMESTAMPING_PKTINFO"},
 	},
 }
 
@@ -1221,6 +1613,271 @@ var sigtrapCodes = &Table{
 	},
 }
 
+// sockIPOptions is generated from sock_ip_options.in.
+var sockIPOptions = &Table{
+	Unknown: "IP_???",
+	Values: []Value{
+		{1, "IP_TOS"},
+		{2, "IP_TTL"},
+		{3, "IP_HDRINCL"},
+		{4, "IP_OPTIONS"},
+		{5, "IP_ROUTER_ALERT"},
+		{6, "IP_RECVOPTS"},
+		{7, "IP_RETOPTS"},
+		{8, "IP_PKTINFO"},
+		{9, "IP_PKTOPTIONS"},
+		{10, "IP_MTU_DISCOVER"},
+		{11, "IP_RECVERR"},
+		{12, "IP_RECVTTL"},
+		{13, "IP_RECVTOS"},
+		{14, "IP_MTU"},
+		{15, "IP_FREEBIND"},
+		{16, "IP_IPSEC_POLICY"},
+		{17, "IP_XFRM_POLICY"},
+		{18, "IP_PASSSEC"},
+		{19, "IP_TRANSPARENT"},
+		{20, "IP_ORIGDSTADDR"},
+		{21, "IP_MINTTL"},
+		{22, "IP_NODEFRAG"},
+		{23, "IP_CHECKSUM"},
+		{24, "IP_BIND_ADDRESS_NO_PORT"},
+		{25, "IP_RECVFRAGSIZE"},
+		{26, "IP_RECVERR_RFC4884"},
+		{32, "IP_MULTICAST_IF"},
+		{33, "IP_MULTICAST_TTL"},
+		{34, "IP_MULTICAST_LOOP"},
+		{35, "IP_ADD_MEMBERSHIP"},
+		{36, "IP_DROP_MEMBERSHIP"},
+		{37, "IP_UNBLOCK_SOURCE"},
+		{38, "IP_BLOCK_SOURCE"},
+		{39, "IP_ADD_SOURCE_MEMBERSHIP"},
+		{40, "IP_DROP_SOURCE_MEMBERSHIP"},
+		{41, "IP_MSFILTER"},
+		{42, "MCAST_JOIN_GROUP"},
+		{43, "MCAST_BLOCK_SOURCE"},
+		{44, "MCAST_UNBLOCK_SOURCE"},
+		{45, "MCAST_LEAVE_GROUP"},
+		{46, "MCAST_JOIN_SOURCE_GROUP"},
+		{47, "MCAST_LEAVE_SOURCE_GROUP"},
+		{48, "MCAST_MSFILTER"},
+		{49, "IP_MULTICAST_ALL"},
+		{50, "IP_UNICAST_IF"},
+	},
+}
+
+// sockIPv6Options is generated from sock_ipv6_options.in.
+var sockIPv6Options = &Table{
+	Unknown: "IPV6_???",
+	Values: []Value{
+		{1, "IPV6_ADDRFORM"},
+		{2, "IPV6_2292PKTINFO"},
+		{3, "IPV6_2292HOPOPTS"},
+		{4, "IPV6_2292DSTOPTS"},
+		{5, "IPV6_2292RTHDR"},
+		{6, "IPV6_2292PKTOPTIONS"},
+		{7, "IPV6_CHECKSUM"},
+		{8, "IPV6_2292HOPLIMIT"},
+		{9, "IPV6_NEXTHOP"},
+		{10, "IPV6_AUTHHDR"},
+		{11, "IPV6_FLOWINFO"},
+		{16, "IPV6_UNICAST_HOPS"},
+		{17, "IPV6_MULTICAST_IF"},
+		{18, "IPV6_MULTICAST_HOPS"},
+		{19, "IPV6_MULTICAST_LOOP"},
+		{20, "IPV6_ADD_MEMBERSHIP"},
+		{21, "IPV6_DROP_MEMBERSHIP"},
+		{22, "IPV6_ROUTER_ALERT"},
+		{23, "IPV6_MTU_DISCOVER"},
+		{24, "IPV6_MTU"},
+		{25, "IPV6_RECVERR"},
+		{26, "IPV6_V6ONLY"},
+		{27, "IPV6_JOIN_ANYCAST"},
+		{28, "IPV6_LEAVE_ANYCAST"},
+		{29, "IPV6_MULTICAST_ALL"},
+		{30, "IPV6_ROUTER_ALERT_ISOLATE"},
+		{31, "IPV6_RECVERR_RFC4884"},
+		{32, "IPV6_FLOWLABEL_MGR"},
+		{33, "IPV6_FLOWINFO_SEND"},
+		{34, "IPV6_IPSEC_POLICY"},
+		{35, "IPV6_XFRM_POLICY"},
+		{36, "IPV6_HDRINCL"},
+		{42, "MCAST_JOIN_GROUP"},
+		{43, "MCAST_BLOCK_SOURCE"},
+		{44, "MCAST_UNBLOCK_SOURCE"},
+		{45, "MCAST_LEAVE_GROUP"},
+		{46, "MCAST_JOIN_SOURCE_GROUP"},
+		{47, "MCAST_LEAVE_SOURCE_GROUP"},
+		{48, "MCAST_MSFILTER"},
+		{49, "IPV6_RECVPKTINFO"},
+		{50, "IPV6_PKTINFO"},
+		{51, "IPV6_RECVHOPLIMIT"},
+		{52, "IPV6_HOPLIMIT"},
+		{53, "IPV6_RECVHOPOPTS"},
+		{54, "IPV6_HOPOPTS"},
+		{55, "IPV6_RTHDRDSTOPTS"},
+		{56, "IPV6_RECVRTHDR"},
+		{57, "IPV6_RTHDR"},
+		{58, "IPV6_RECVDSTOPTS"},
+		{59, "IPV6_DSTOPTS"},
+		{60, "IPV6_RECVPATHMTU"},
+		{61, "IPV6_PATHMTU"},
+		{62, "IPV6_DONTFRAG"},
+		{63, "IPV6_USE_MIN_MTU"},
+		{66, "IPV6_RECVTCLASS"},
+		{67, "IPV6_TCLASS"},
+		{70, "IPV6_AUTOFLOWLABEL"},
+		{72, "IPV6_ADDR_PREFERENCES"},
+		{73, "IPV6_MINHOPCOUNT"},
+		{74, "IPV6_ORIGDSTADDR"},
+		{75, "IPV6_TRANSPARENT"},
+		{76, "IPV6_UNICAST_IF"},
+		{77, "IPV6_RECVFRAGSIZE"},
+		{78, "IPV6_FREEBIND"},
+	},
+}
+
+// sockNetlinkOptions is generated from sock_netlink_options.in.
+var sockNetlinkOptions = &Table{
+	Unknown: "NETLINK_???",
+	Values: []Value{
+		{1, "NETLINK_ADD_MEMBERSHIP"},
+		{2, "NETLINK_DROP_MEMBERSHIP"},
+		{3, "NETLINK_PKTINFO"},
+		{4, "NETLINK_BROADCAST_ERROR"},
+		{5, "NETLINK_NO_ENOBUFS"},
+		{6, "NETLINK_RX_RING"},
+		{7, "NETLINK_TX_RING"},
+		{8, "NETLINK_LISTEN_ALL_NSID"},
+		{9, "NETLINK_LIST_MEMBERSHIPS"},
+		{10, "NETLINK_CAP_ACK"},
+		{11, "NETLINK_EXT_ACK"},
+		{12, "NETLINK_GET_STRICT_CHK"},
+	},
+}
+
+// sockOptions is generated from sock_options.in.
+var sockOptions = &Table{
+	Unknown: "SO_???",
+	Values: []Value{
+		{1, "SO_DEBUG"},
+		{2, "SO_REUSEADDR"},
+		{3, "SO_TYPE"},
+		{4, "SO_ERROR"},
+		{5, "SO_DONTROUTE"},
+		{6, "SO_BROADCAST"},
+		{7, "SO_SNDBUF"},
+		{8, "SO_RCVBUF"},
+		{9, "SO_KEEPALIVE"},
+		{10, "SO_OOBINLINE"},
+		{11, "SO_NO_CHECK"},
+		{12, "SO_PRIORITY"},
+		{13, "SO_LINGER"},
+		{14, "SO_BSDCOMPAT"},
+		{15, "SO_REUSEPORT"},
+		{16, "SO_PASSCRED"},
+		{17, "SO_PEERCRED"},
+		{18, "SO_RCVLOWAT"},
+		{19, "SO_SNDLOWAT"},
+		{20, "SO_RCVTIMEO_OLD"},
+		{21, "SO_SNDTIMEO_OLD"},
+		{22, "SO_SECURITY_AUTHENTICATION"},
+		{23, "SO_SECURITY_ENCRYPTION_TRANSPORT"},
+		{24, "SO_SECURITY_ENCRYPTION_NETWORK"},
+		{25, "SO_BINDTODEVICE"},
+		{27, "SO_DETACH_FILTER"},
+		{28, "SO_PEERNAME"},
+		{29, "SO_TIMESTAMP_OLD"},
+		{30, "SO_ACCEPTCONN"},
+		{31, "SO_PEERSEC"},
+		{32, "SO_SNDBUFFORCE"},
+		{33, "SO_RCVBUFFORCE"},
+		{34, "SO_PASSSEC"},
+		{35, "SO_TIMESTAMPNS_OLD"},
+		{36, "SO_MARK"},
+		{37, "SO_TIMESTAMPING_OLD"},
+		{38, "SO_PROTOCOL"},
+		{39, "SO_DOMAIN"},
+		{40, "SO_RXQ_OVFL"},
+		{41, "SO_WIFI_STATUS"},
+		{42, "SO_PEEK_OFF"},
+		{43, "SO_NOFCS"},
+		{44, "SO_LOCK_FILTER"},
+		{45, "SO_SELECT_ERR_QUEUE"},
+		{46, "SO_BUSY_POLL"},
+		{47, "SO_MAX_PACING_RATE"},
+		{48, "SO_BPF_EXTENSIONS"},
+		{49, "SO_INCOMING_CPU"},
+		{50, "SO_ATTACH_BPF"},
+		{51, "SO_ATTACH_REUSEPORT_CBPF"},
+		{52, "SO_ATTACH_REUSEPORT_EBPF"},
+		{53, "SO_CNX_ADVICE"},
+		{55, "SO_MEMINFO"},
+		{56, "SO_INCOMING_NAPI_ID"},
+		{57, "SO_COOKIE"},
+		{59, "SO_PEERGROUPS"},
+		{60, "SO_ZEROCOPY"},
+		{61, "SO_TXTIME"},
+		{62, "SO_BINDTOIFINDEX"},
+		{63, "SO_TIMESTAMP_NEW"},
+		{64, "SO_TIMESTAMPNS_NEW"},
+		{65, "SO_TIMESTAMPING_NEW"},
+		{66, "SO_RCVTIMEO_NEW"},
+		{67, "SO_SNDTIMEO_NEW"},
+		{68, "SO_DETACH_REUSEPORT_BPF"},
+		{69, "SO_PREFER_BUSY_POLL"},
+		{70, "SO_BUSY_POLL_BUDGET"},
+		{71, "SO_NETNS_COOKIE"},
+		{72, "SO_BUF_LOCK"},
+		{73, "SO_RESERVE_MEM"},
+		{74, "SO_TXREHASH"},
+		{75, "SO_RCVMARK"},
+	},
+}
+
+// sockTCPOptions is generated from sock_tcp_options.in.
+var sockTCPOptions = &Table{
+	Unknown: "TCP_???",
+	Values: []Value{
+		{1, "TCP_NODELAY"},
+		{2, "TCP_MAXSEG"},
+		{3, "TCP_CORK"},
+		{4, "TCP_KEEPIDLE"},
+		{5, "TCP_KEEPINTVL"},
+		{6, "TCP_KEEPCNT"},
+		{7, "TCP_SYNCNT"},
+		{8, "TCP_LINGER2"},
+		{9, "TCP_DEFER_ACCEPT"},
+		{10, "TCP_WINDOW_CLAMP"},
+		{11, "TCP_INFO"},
+		{12, "TCP_QUICKACK"},
+		{13, "TCP_CONGESTION"},
+		{14, "TCP_MD5SIG"},
+		{15, "TCP_COOKIE_TRANSACTIONS"},
+		{16, "TCP_THIN_LINEAR_TIMEOUTS"},
+		{17, "TCP_THIN_DUPACK"},
+		{18, "TCP_USER_TIMEOUT"},
+		{19, "TCP_REPAIR"},
+		{20, "TCP_REPAIR_QUEUE"},
+		{21, "TCP_QUEUE_SEQ"},
+		{22, "TCP_REPAIR_OPTIONS"},
+		{23, "TCP_FASTOPEN"},
+		{24, "TCP_TIMESTAMP"},
+		{25, "TCP_NOTSENT_LOWAT"},
+		{26, "TCP_CC_INFO"},
+		{27, "TCP_SAVE_SYN"},
+		{28, "TCP_SAVED_SYN"},
+		{29, "TCP_REPAIR_WINDOW"},
+		{30, "TCP_FASTOPEN_CONNECT"},
+		{31, "TCP_ULP"},
+		{32, "TCP_MD5SIG_EXT"},
+		{33, "TCP_FASTOPEN_KEY"},
+		{34, "TCP_FASTOPEN_NO_COOKIE"},
+		{35, "TCP_ZEROCOPY_RECEIVE"},
+		{36, "TCP_INQ"},
+		{37, "TCP_TX_DELAY"},
+	},
+}
+
 // sockTypeFlags is generated from sock_type_flags.in.
 var sockTypeFlags = &Table{
 	Unknown: "SOCK_???",
@@ -1230,10 +1887,70 @@ var sockTypeFlags = &Table{
 	},
 }
 
+// sockUDPOptions is generated from sock_udp_options.in.
+var sockUDPOptions = &Table{
+	Unknown: "UDP_???",
+	Values: []Value{
+		{1, "UDP_CORK"},
+		{100, "UDP_ENCAP"},
+		{101, "UDP_NO_CHECK6_TX"},
+		{102, "UDP_NO_CHECK6_RX"},
+		{103, "UDP_SEGMENT"},
+		{104, "UDP_GRO"},
+	},
+}
+
 // socketType is generated from socket_type.in.
 var socketType = &Table{
 	format: appendSocketType,
 	Values: []Value{},
+}
+
+// socketLayers is generated from socketlayers.in.
+var socketLayers = &Table{
+	Unknown: "SOL_??",
+	Values: []Value{
+		{0, "SOL_IP"},
+		{1, "SOL_SOCKET"},
+		{6, "SOL_TCP"},
+		{17, "SOL_UDP"},
+		{40, "AF_VSOCK"},
+		{41, "SOL_IPV6"},
+		{58, "SOL_ICMPV6"},
+		{100, "SOL_CAN_BASE"},
+		{101, "SOL_CAN_RAW"},
+		{132, "SOL_SCTP"},
+		{136, "SOL_UDPLITE"},
+		{255, "SOL_RAW"},
+		{256, "SOL_IPX"},
+		{257, "SOL_AX25"},
+		{258, "SOL_ATALK"},
+		{259, "SOL_NETROM"},
+		{260, "SOL_ROSE"},
+		{261, "SOL_DECNET"},
+		{262, "SOL_X25"},
+		{263, "SOL_PACKET"},
+		{264, "SOL_ATM"},
+		{265, "SOL_AAL"},
+		{266, "SOL_IRDA"},
+		{267, "SOL_NETBEUI"},
+		{268, "SOL_LLC"},
+		{269, "SOL_DCCP"},
+		{270, "SOL_NETLINK"},
+		{271, "SOL_TIPC"},
+		{272, "SOL_RXRPC"},
+		{273, "SOL_PPPOL2TP"},
+		{274, "SOL_BLUETOOTH"},
+		{275, "SOL_PNPIPE"},
+		{276, "SOL_RDS"},
+		{277, "SOL_IUCV"},
+		{278, "SOL_CAIF"},
+		{279, "SOL_ALG"},
+		{280, "SOL_NFC"},
+		{281, "SOL_KCM"},
+		{282, "SOL_TLS"},
+		{283, "SOL_XDP"},
+	},
 }
 
 // sockTypes is generated from socktypes.in.
@@ -1289,6 +2006,109 @@ var StatxMasks = &Table{
 	},
 }
 
+// tabDelayFlags is generated from tab_delay_flags.in.
+var tabDelayFlags = &Table{
+	Unknown: "TAB?",
+	Values: []Value{
+		{0, "TAB0"},
+		{2048, "TAB1"},
+		{4096, "TAB2"},
+		{6144, "TAB3"},
+	},
+}
+
+// tcflshOptions is generated from tcflsh_options.in.
+var tcflshOptions = &Table{
+	Unknown: "TC???",
+	Values: []Value{
+		{0, "TCIFLUSH"},
+		{1, "TCOFLUSH"},
+		{2, "TCIOFLUSH"},
+	},
+}
+
+// tcxoncOptions is generated from tcxonc_options.in.
+var tcxoncOptions = &Table{
+	Unknown: "TC???",
+	Values: []Value{
+		{0, "TCOOFF"},
+		{1, "TCOON"},
+		{2, "TCIOFF"},
+		{3, "TCION"},
+	},
+}
+
+// termCflags is generated from term_cflags.in.
+var termCflags = &Table{
+	Values: []Value{
+		{0x40, "CSTOPB"},
+		{0x80, "CREAD"},
+		{0x100, "PARENB"},
+		{0x200, "PARODD"},
+		{0x400, "HUPCL"},
+		{0x800, "CLOCAL"},
+		{0x40000000, "CMSPAR"},
+		{0x80000000, "CRTSCTS"},
+	},
+}
+
+// termIflags is generated from term_iflags.in.
+var termIflags = &Table{
+	Values: []Value{
+		{0x1, "IGNBRK"},
+		{0x2, "BRKINT"},
+		{0x4, "IGNPAR"},
+		{0x8, "PARMRK"},
+		{0x10, "INPCK"},
+		{0x20, "ISTRIP"},
+		{0x40, "INLCR"},
+		{0x80, "IGNCR"},
+		{0x100, "ICRNL"},
+		{0x200, "IUCLC"},
+		{0x400, "IXON"},
+		{0x800, "IXANY"},
+		{0x1000, "IXOFF"},
+		{0x2000, "IMAXBEL"},
+		{0x4000, "IUTF8"},
+	},
+}
+
+// termLflags is generated from term_lflags.in.
+var termLflags = &Table{
+	Values: []Value{
+		{0x1, "ISIG"},
+		{0x2, "ICANON"},
+		{0x4, "XCASE"},
+		{0x8, "ECHO"},
+		{0x10, "ECHOE"},
+		{0x20, "ECHOK"},
+		{0x40, "ECHONL"},
+		{0x80, "NOFLSH"},
+		{0x8000, "IEXTEN"},
+		{0x200, "ECHOCTL"},
+		{0x400, "ECHOPRT"},
+		{0x800, "ECHOKE"},
+		{0x1000, "FLUSHO"},
+		{0x4000, "PENDIN"},
+		{0x100, "TOSTOP"},
+		{0x10000, "EXTPROC"},
+	},
+}
+
+// termOflags is generated from term_oflags.in.
+var termOflags = &Table{
+	Values: []Value{
+		{0x1, "OPOST"},
+		{0x2, "OLCUC"},
+		{0x4, "ONLCR"},
+		{0x8, "OCRNL"},
+		{0x10, "ONOCR"},
+		{0x20, "ONLRET"},
+		{0x40, "OFILL"},
+		{0x80, "OFDEL"},
+	},
+}
+
 // timerfdFlags is generated from timerfdflags.in.
 var timerfdFlags = &Table{
 	Unknown: "TFD_???",
@@ -1332,6 +2152,15 @@ var unshareFlags = &Table{
 	},
 }
 
+// vtDelayFlags is generated from vt_delay_flags.in.
+var vtDelayFlags = &Table{
+	Unknown: "VT?",
+	Values: []Value{
+		{0, "VT0"},
+		{16384, "VT1"},
+	},
+}
+
 // WaitOptions is generated from wait4_options.in.
 var WaitOptions = &Table{
 	Unknown: "W???",
@@ -1361,79 +2190,110 @@ var whenceCodes = &Table{
 
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
-	"access_modes":        accessModes,
-	"addrfams":            addrfams,
-	"archvals":            Archvals,
-	"at_flags":            AtFlags,
-	"at_statx_sync_types": statxFlags,
-	"cap_mask0":           capMask0,
-	"cap_mask1":           capMask1,
-	"cap_version":         capVersion,
-	"clockflags":          clockFlags,
-	"clocknames":          clockNames,
-	"clone3_flags":        clone3OnlyFlags,
-	"clone_flags":         CloneFlags,
-	"efd_flags":           efdFlags,
-	"epollctls":           epollCtls,
-	"errnos":              errnoNames,
-	"f_owner_types":       FOwnerTypes,
-	"f_seals":             FSeals,
-	"faccessat_flags":     faccessatFlags,
-	"fcntlcmds":           FcntlCmds,
-	"fdflags":             FdFlags,
-	"flockcmds":           flockCmds,
-	"futexbitset":         FutexBitset,
-	"futexops":            FutexOps,
-	"futexwakecmps":       FutexWakeCmps,
-	"futexwakeops":        FutexWakeOps,
-	"getrandom_flags":     getrandomFlags,
-	"idtypes":             idtypes,
-	"inotify_init_flags":  inotifyInitFlags,
-	"lockfcmds":           LockfCmds,
-	"madvise_cmds":        madviseCmds,
-	"mctl_sync":           mctlSync,
-	"memfd_create_flags":  memfdCreateFlags,
-	"mlockall_flags":      mlockallFlags,
-	"mmap_flags":          mmapFlags,
-	"mmap_prot":           mmapProt,
-	"mount_flags":         mountFlags,
-	"mremap_flags":        mremapFlags,
-	"notifyflags":         NotifyFlags,
-	"open_access_modes":   openAccessModes,
-	"open_flags":          OpenFlags,
-	"open_resolve_flags":  OpenResolveFlags,
-	"personality_flags":   personalityFlags,
-	"personality_types":   personalityTypes,
-	"pr_dumpable":         prDumpable,
-	"prctl_options":       PrctlOptions,
-	"rename_flags":        renameFlags,
-	"resources":           resources,
-	"sa_flags":            SigactionFlags,
-	"setns_types":         setnsTypes,
-	"sfd_flags":           sfdFlags,
-	"shutdown_modes":      shutdownModes,
-	"sigaltstack_flags":   sigaltstackFlags,
-	"sigbus_codes":        sigbusCodes,
-	"sigchld_codes":       sigchldCodes,
-	"sigfpe_codes":        sigfpeCodes,
-	"sigill_codes":        sigillCodes,
-	"siginfo_codes":       siginfoCodes,
-	"signals":             signalNames,
-	"sigpoll_codes":       sigpollCodes,
-	"sigprocmaskcmds":     sigprocmaskCmds,
-	"sigsegv_codes":       sigsegvCodes,
-	"sigsys_codes":        sigsysCodes,
-	"sigtrap_codes":       sigtrapCodes,
-	"sock_type_flags":     sockTypeFlags,
-	"socket_type":         socketType,
-	"socktypes":           sockTypes,
-	"statx_attrs":         StatxAttrs,
-	"statx_masks":         StatxMasks,
-	"timerfdflags":        timerfdFlags,
-	"umount_flags":        umountFlags,
-	"unshare_flags":       unshareFlags,
-	"wait4_options":       WaitOptions,
-	"whence_codes":        whenceCodes,
+	"access_modes":         accessModes,
+	"addrfams":             addrfams,
+	"archvals":             Archvals,
+	"at_flags":             AtFlags,
+	"at_statx_sync_types":  statxFlags,
+	"baud_options":         baudOptions,
+	"bs_delay_flags":       bsDelayFlags,
+	"cap_mask0":            capMask0,
+	"cap_mask1":            capMask1,
+	"cap_version":          capVersion,
+	"clockflags":           clockFlags,
+	"clocknames":           clockNames,
+	"clone3_flags":         clone3OnlyFlags,
+	"clone_flags":          CloneFlags,
+	"cr_delay_flags":       crDelayFlags,
+	"efd_flags":            efdFlags,
+	"epoll_flags":          epollFlags,
+	"epollctls":            epollCtls,
+	"epollevents":          epollEvents,
+	"errnos":               errnoNames,
+	"f_owner_types":        FOwnerTypes,
+	"f_seals":              FSeals,
+	"faccessat_flags":      faccessatFlags,
+	"fcntlcmds":            FcntlCmds,
+	"fdflags":              FdFlags,
+	"ff_delay_flags":       ffDelayFlags,
+	"flockcmds":            flockCmds,
+	"futexbitset":          FutexBitset,
+	"futexops":             FutexOps,
+	"futexwakecmps":        FutexWakeCmps,
+	"futexwakeops":         FutexWakeOps,
+	"getrandom_flags":      getrandomFlags,
+	"idtypes":              idtypes,
+	"inet_protocols":       inetProtocols,
+	"inotify_flags":        inotifyFlags,
+	"inotify_init_flags":   inotifyInitFlags,
+	"ioctls":               ioctlNames,
+	"lockfcmds":            LockfCmds,
+	"madvise_cmds":         madviseCmds,
+	"mctl_sync":            mctlSync,
+	"memfd_create_flags":   memfdCreateFlags,
+	"mlockall_flags":       mlockallFlags,
+	"mmap_flags":           mmapFlags,
+	"mmap_prot":            mmapProt,
+	"modem_csizes":         modemCsizes,
+	"modem_flags":          modemFlags,
+	"mount_flags":          mountFlags,
+	"mremap_flags":         mremapFlags,
+	"msg_flags":            msgFlags,
+	"netlink_protocols":    netlinkProtocols,
+	"nl_delay_flags":       nlDelayFlags,
+	"notifyflags":          NotifyFlags,
+	"open_access_modes":    openAccessModes,
+	"open_flags":           OpenFlags,
+	"open_resolve_flags":   OpenResolveFlags,
+	"personality_flags":    personalityFlags,
+	"personality_types":    personalityTypes,
+	"pollflags":            pollFlags,
+	"pr_dumpable":          prDumpable,
+	"prctl_options":        PrctlOptions,
+	"rename_flags":         renameFlags,
+	"resources":            resources,
+	"sa_flags":             SigactionFlags,
+	"scmvals":              scmVals,
+	"setns_types":          setnsTypes,
+	"sfd_flags":            sfdFlags,
+	"shutdown_modes":       shutdownModes,
+	"sigaltstack_flags":    sigaltstackFlags,
+	"sigbus_codes":         sigbusCodes,
+	"sigchld_codes":        sigchldCodes,
+	"sigfpe_codes":         sigfpeCodes,
+	"sigill_codes":         sigillCodes,
+	"siginfo_codes":        siginfoCodes,
+	"signals":              signalNames,
+	"sigpoll_codes":        sigpollCodes,
+	"sigprocmaskcmds":      sigprocmaskCmds,
+	"sigsegv_codes":        sigsegvCodes,
+	"sigsys_codes":         sigsysCodes,
+	"sigtrap_codes":        sigtrapCodes,
+	"sock_ip_options":      sockIPOptions,
+	"sock_ipv6_options":    sockIPv6Options,
+	"sock_netlink_options": sockNetlinkOptions,
+	"sock_options":         sockOptions,
+	"sock_tcp_options":     sockTCPOptions,
+	"sock_type_flags":      sockTypeFlags,
+	"sock_udp_options":     sockUDPOptions,
+	"socket_type":          socketType,
+	"socketlayers":         socketLayers,
+	"socktypes":            sockTypes,
+	"statx_attrs":          StatxAttrs,
+	"statx_masks":          StatxMasks,
+	"tab_delay_flags":      tabDelayFlags,
+	"tcflsh_options":       tcflshOptions,
+	"tcxonc_options":       tcxoncOptions,
+	"term_cflags":          termCflags,
+	"term_iflags":          termIflags,
+	"term_lflags":          termLflags,
+	"term_oflags":          termOflags,
+	"timerfdflags":         timerfdFlags,
+	"umount_flags":         umountFlags,
+	"unshare_flags":        unshareFlags,
+	"vt_delay_flags":       vtDelayFlags,
+	"wait4_options":        WaitOptions,
+	"whence_codes":         whenceCodes,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.

@@ -1,0 +1,209 @@
+package printer
+
+import (
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// struct user_msghdr on x86_64.
+const (
+	msgNameOff       = 0
+	msgNamelenOff    = 8
+	msgIovOff        = 16
+	msgIovlenOff     = 24
+	msgControlOff    = 32
+	msgControllenOff = 40
+	msgFlagsOff      = 48
+	msghdrSize       = 56
+	iovecSize        = 16
+	cmsghdrSize      = 16 // cmsg_len (size_t), cmsg_level, cmsg_type
+	scmRights        = 1
+	scmCredentials   = 2
+)
+
+// appendMsghdrArg prints the msghdr of sendmsg (read at enter) or recvmsg
+// (read at exit; when it fails, strace shows only msg_namelen as passed).
+func appendMsghdrArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	hdr := c.Capture(uint8(i), decoder.CapMsghdr)
+	total := int64(-1)
+	if a.Kind == syscalltbl.MsghdrOut {
+		if isError(c.Ret) {
+			in := c.Capture(uint8(i), decoder.CapMemIn)
+			if addr == 0 || in == nil || in.Fault() || len(in.Data) < msghdrSize {
+				return appendAddr(b, addr)
+			}
+			b = append(b, "{msg_namelen="...)
+			b = strconv.AppendInt(b, int64(int32(le32(in.Data[msgNamelenOff:]))), 10)
+			return append(b, '}')
+		}
+		total = c.Ret
+	}
+	if addr == 0 || hdr == nil || hdr.Fault() || len(hdr.Data) < msghdrSize {
+		return appendAddr(b, addr)
+	}
+	return p.appendMsghdr(b, c, uint8(i), hdr.Data, total)
+}
+
+// appendMsghdr prints {msg_name=..., msg_namelen=..., msg_iov=[...],
+// msg_iovlen=..., msg_control=[...], msg_controllen=..., msg_flags=...};
+// total is what recvmsg returned, which bounds the data shown, or -1.
+func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, total int64) []byte {
+	name, namelen := le64(h[msgNameOff:]), int32(le32(h[msgNamelenOff:]))
+	b = append(b, "{msg_name="...)
+	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen > 0 && cp != nil && !cp.Fault() {
+		b = appendSockaddr(b, cp.Data, name)
+	} else {
+		b = appendAddr(b, name)
+	}
+	b = append(b, ", msg_namelen="...)
+	// recvmsg: the length passed, and the one the kernel wrote back
+	if in := c.Capture(arg, decoder.CapMemIn); total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
+		if before := int32(le32(in.Data[msgNamelenOff:])); before != namelen {
+			b = strconv.AppendInt(b, int64(before), 10)
+			b = append(b, " => "...)
+		}
+	}
+	b = strconv.AppendInt(b, int64(namelen), 10)
+	iov, iovlen := le64(h[msgIovOff:]), le64(h[msgIovlenOff:])
+	b = append(b, ", msg_iov="...)
+	b = p.appendMsgIov(b, c, arg, iov, iovlen, total)
+	b = append(b, ", msg_iovlen="...)
+	b = strconv.AppendUint(b, iovlen, 10)
+	control, controllen := le64(h[msgControlOff:]), le64(h[msgControllenOff:])
+	if controllen != 0 {
+		b = append(b, ", msg_control="...)
+		if cp := c.Capture(arg, decoder.CapMsgControl); control != 0 && cp != nil && !cp.Fault() {
+			b = appendCmsgs(b, cp.Data)
+		} else {
+			b = appendAddr(b, control)
+		}
+	}
+	b = append(b, ", msg_controllen="...)
+	b = strconv.AppendUint(b, controllen, 10)
+	b = append(b, ", msg_flags="...)
+	b = xlat.ByName("msg_flags").AppendFlags(b, uint64(le32(h[msgFlagsOff:])))
+	return append(b, '}')
+}
+
+// appendMsgIov prints the iovecs with their data: each cut at -s, and in
+// all no more than total bytes when total >= 0.
+func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uint64, total int64) []byte {
+	vecs := c.Capture(arg, decoder.CapMsgIov)
+	if addr == 0 || vecs == nil || vecs.Fault() {
+		return appendAddr(b, addr)
+	}
+	var data []*decoder.Capture
+	for _, list := range [2][]decoder.Capture{c.Enter, c.Exit} {
+		for k := range list {
+			if list[k].Arg == arg && list[k].Kind == decoder.CapMsgData {
+				data = append(data, &list[k])
+			}
+		}
+	}
+	left := total
+	b = append(b, '[')
+	k := 0
+	for d := vecs.Data; len(d) >= iovecSize; d, k = d[iovecSize:], k+1 {
+		if k > 0 {
+			b = append(b, ", "...)
+		}
+		if k == p.opt.StrSize {
+			// no more elements than -s, as strace's print_array
+			return append(b, "...]"...)
+		}
+		base, length := le64(d), le64(d[8:])
+		shown := length
+		if left >= 0 && int64(shown) > left {
+			shown = uint64(left)
+		}
+		if left >= 0 {
+			left = max(left-int64(length), 0)
+		}
+		b = append(b, "{iov_base="...)
+		if base == 0 {
+			b = append(b, "NULL"...)
+		} else if k < len(data) && !data[k].Fault() {
+			q := data[k].Data
+			if uint64(len(q)) > shown {
+				q = q[:shown]
+			}
+			more := shown > uint64(len(q))
+			if len(q) > p.opt.StrSize {
+				q, more = q[:p.opt.StrSize], true
+			}
+			b = AppendQuoted(b, q, more)
+		} else {
+			b = appendAddr(b, base)
+		}
+		b = append(b, ", iov_len="...)
+		b = strconv.AppendUint(b, length, 10)
+		b = append(b, '}')
+	}
+	if uint64(k) < n {
+		if k > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, "..."...)
+	}
+	return append(b, ']')
+}
+
+// appendCmsgs prints the control messages of a msghdr.
+func appendCmsgs(b, d []byte) []byte {
+	b = append(b, '[')
+	for first := true; len(d) >= cmsghdrSize; first = false {
+		if !first {
+			b = append(b, ", "...)
+		}
+		length := le64(d)
+		level, typ := le32(d[8:]), le32(d[12:])
+		b = append(b, "{cmsg_len="...)
+		b = strconv.AppendUint(b, length, 10)
+		b = append(b, ", cmsg_level="...)
+		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level))
+		b = append(b, ", cmsg_type="...)
+		if level == solSocket {
+			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ))
+		} else {
+			b = appendHex(b, uint64(typ))
+		}
+		if length < cmsghdrSize || length > uint64(len(d)) {
+			b = append(b, '}')
+			break
+		}
+		payload := d[cmsghdrSize:length]
+		b = append(b, ", cmsg_data="...)
+		switch {
+		case level == solSocket && typ == scmRights:
+			b = append(b, '[')
+			for j := 0; j+4 <= len(payload); j += 4 {
+				if j > 0 {
+					b = append(b, ", "...)
+				}
+				b = strconv.AppendInt(b, int64(int32(le32(payload[j:]))), 10)
+			}
+			b = append(b, ']')
+		case level == solSocket && typ == scmCredentials && len(payload) >= 12:
+			b = append(b, "{pid="...)
+			b = strconv.AppendInt(b, int64(int32(le32(payload))), 10)
+			b = append(b, ", uid="...)
+			b = strconv.AppendUint(b, uint64(le32(payload[4:])), 10)
+			b = append(b, ", gid="...)
+			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
+			b = append(b, '}')
+		default:
+			b = AppendQuoted(b, payload, false)
+		}
+		b = append(b, '}')
+		next := (length + 7) &^ 7
+		if next >= uint64(len(d)) {
+			break
+		}
+		d = d[next:]
+	}
+	return append(b, ']')
+}

@@ -1,0 +1,400 @@
+package printer
+
+import (
+	"net"
+	"net/netip"
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// Address families strace decodes field by field (libc's values).
+const (
+	afUnix    = 1
+	afInet    = 2
+	afInet6   = 10
+	afNetlink = 16
+)
+
+// Socket option levels and sizes (libc's values, x86_64).
+const (
+	solIP               = 0
+	solSocket           = 1
+	solTCP              = 6
+	solUDP              = 17
+	solIPv6             = 41
+	solNetlink          = 270
+	soAttachFilter      = 26  // SO_ATTACH_FILTER for setsockopt, SO_GET_FILTER for getsockopt
+	lingerSize          = 8   // struct linger
+	sockaddrStorageSize = 128 // struct sockaddr_storage: strace reads no more
+	sin6MinLen          = 24  // struct sockaddr_in6 up to sin6_scope_id (RFC 2133)
+	ucredSize           = 12  // struct ucred
+)
+
+// argPrinter prints argument i of c, of a kind that needs more than its
+// own value and capture.
+type argPrinter func(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte
+
+var netArgPrinters map[syscalltbl.Kind]argPrinter
+
+func init() {
+	netArgPrinters = map[syscalltbl.Kind]argPrinter{
+		syscalltbl.SockaddrIn:     appendSockaddrIn,
+		syscalltbl.SockaddrOut:    appendSockaddrOut,
+		syscalltbl.SockLen:        appendSockLen,
+		syscalltbl.SockoptIn:      appendSockoptIn,
+		syscalltbl.SockoptOut:     appendSockoptOut,
+		syscalltbl.PollFds:        appendPollFds,
+		syscalltbl.FdSet:          appendFdSetArg,
+		syscalltbl.TimespecLeft:   appendTimespecLeft,
+		syscalltbl.TimevalLeft:    appendTimevalLeft,
+		syscalltbl.SigsetPack:     appendSigsetPack,
+		syscalltbl.EpollEventsOut: appendEpollEvents,
+		syscalltbl.MsghdrIn:       appendMsghdrArg,
+		syscalltbl.MsghdrOut:      appendMsghdrArg,
+	}
+	specialFormatters["socket"] = formatSocket
+	specialFormatters["setsockopt"] = formatSockopt
+	specialFormatters["getsockopt"] = formatSockopt
+}
+
+// netPrintedAtExit reports whether an argument of kind k is written by the
+// kernel, so that it and those after it print at exit.
+func netPrintedAtExit(k syscalltbl.Kind) bool {
+	switch k {
+	case syscalltbl.SockaddrOut, syscalltbl.SockLen, syscalltbl.SockoptOut, syscalltbl.EpollEventsOut,
+		syscalltbl.MsghdrOut:
+		return true
+	}
+	return false
+}
+
+// formatSocket prints socket(2): the protocol is named by the domain's table.
+func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	if exiting {
+		return b, false
+	}
+	sc := syscalltbl.Lookup(int(c.Nr))
+	b = p.appendArg(b, c, 0, &sc.Args[0])
+	b = append(b, ", "...)
+	b = p.appendArg(b, c, 1, &sc.Args[1])
+	b = append(b, ", "...)
+	proto := uint64(uint32(c.Args[2]))
+	switch uint32(c.Args[0]) {
+	case afInet, afInet6:
+		return xlat.ByName("inet_protocols").AppendValue(b, proto), false
+	case afNetlink:
+		return xlat.ByName("netlink_protocols").AppendValue(b, proto), false
+	}
+	return strconv.AppendUint(b, proto, 10), false
+}
+
+// sockoptTables name the options of a level (strace's
+// print_sockopt_fd_level_name); other levels print their options as numbers.
+var sockoptTables = map[uint32]string{
+	solIP: "sock_ip_options", solSocket: "sock_options", solTCP: "sock_tcp_options",
+	solUDP: "sock_udp_options", solIPv6: "sock_ipv6_options", solNetlink: "sock_netlink_options",
+}
+
+// formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
+// is named by the level's table.
+func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	sc := syscalltbl.Lookup(int(c.Nr))
+	get := sc.Args[3].Kind == syscalltbl.SockoptOut
+	if exiting {
+		b = p.appendArg(b, c, 3, &sc.Args[3])
+		b = append(b, ", "...)
+		return p.appendArg(b, c, 4, &sc.Args[4]), false
+	}
+	b = p.appendArg(b, c, 0, &sc.Args[0])
+	b = append(b, ", "...)
+	b = p.appendArg(b, c, 1, &sc.Args[1])
+	b = append(b, ", "...)
+	level, name := uint32(c.Args[1]), uint32(c.Args[2])
+	switch t := sockoptTables[level]; {
+	case level == solSocket && name == soAttachFilter && get:
+		b = append(b, "SO_GET_FILTER"...)
+	case level == solSocket && name == soAttachFilter:
+		b = append(b, "SO_ATTACH_FILTER"...)
+	case t != "":
+		b = xlat.ByName(t).AppendValue(b, uint64(name))
+	default:
+		b = strconv.AppendUint(b, uint64(name), 10)
+	}
+	b = append(b, ", "...)
+	if get {
+		return b, true
+	}
+	b = p.appendArg(b, c, 3, &sc.Args[3])
+	b = append(b, ", "...)
+	return strconv.AppendInt(b, int64(int32(c.Args[4])), 10), false
+}
+
+// appendSockaddrIn prints a sockaddr the tracee passes, of the length in
+// argument a.LenArg.
+func appendSockaddrIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	cp := c.Capture(uint8(i), decoder.CapArrayIn)
+	if addr == 0 || cp == nil || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	return appendSockaddr(b, cp.Data, addr)
+}
+
+// appendSockaddrOut prints a sockaddr the kernel wrote, as long as the
+// shorter of the buffer and the address.
+func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
+	if addr == 0 || isError(c.Ret) || cp == nil || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	data := cp.Data
+	if in := c.Capture(uint8(a.LenArg), decoder.CapMemIn); in != nil && !in.Fault() && len(in.Data) >= 4 {
+		if n := int(int32(le32(in.Data))); n >= 0 && n < len(data) {
+			data = data[:n]
+		}
+	}
+	return appendSockaddr(b, data, addr)
+}
+
+// appendSockaddr prints a struct sockaddr of len(d) bytes as strace's
+// decode_sockaddr does: each family's fields when the length holds them,
+// else the raw sa_data.
+func appendSockaddr(b, d []byte, addr uint64) []byte {
+	if len(d) < 2 {
+		return appendAddr(b, addr)
+	}
+	if len(d) > sockaddrStorageSize {
+		d = d[:sockaddrStorageSize]
+	}
+	family := uint64(uint16(d[0]) | uint16(d[1])<<8)
+	b = append(b, "{sa_family="...)
+	b = xlat.ByName("addrfams").AppendValue(b, family)
+	d = d[2:]
+	switch {
+	case family == afInet && len(d) >= 14:
+		b = append(b, ", sin_port=htons("...)
+		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
+		b = append(b, "), sin_addr=inet_addr(\""...)
+		b = netip.AddrFrom4([4]byte(d[2:6])).AppendTo(b)
+		b = append(b, "\")"...)
+	case len(d) == 0:
+	case family == afInet6 && len(d) >= sin6MinLen-2:
+		b = append(b, ", sin6_port=htons("...)
+		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
+		b = append(b, "), sin6_flowinfo=htonl("...)
+		b = strconv.AppendUint(b, uint64(d[2])<<24|uint64(d[3])<<16|uint64(d[4])<<8|uint64(d[5]), 10)
+		b = append(b, "), inet_pton(AF_INET6, \""...)
+		b = netip.AddrFrom16([16]byte(d[6:22])).AppendTo(b)
+		b = append(b, "\", &sin6_addr)"...)
+		if len(d) > sin6MinLen-2 {
+			// the scope, when the length goes past sin6_addr
+			var scope [4]byte
+			copy(scope[:], d[22:])
+			b = append(b, ", sin6_scope_id="...)
+			b = appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
+		}
+	case family == afUnix:
+		b = append(b, ", sun_path="...)
+		if d[0] == 0 {
+			// an abstract name: all its bytes count
+			b = append(b, '@')
+			b = AppendQuoted(b, d[1:], false)
+			break
+		}
+		n := 0
+		for n < len(d) && d[n] != 0 {
+			n++
+		}
+		b = AppendQuoted(b, d[:n], false)
+	case family == afNetlink && len(d) >= 10:
+		if pad := uint16(d[0]) | uint16(d[1])<<8; pad != 0 {
+			b = append(b, ", nl_pad="...)
+			b = appendHex(b, uint64(pad))
+		}
+		b = append(b, ", nl_pid="...)
+		b = strconv.AppendUint(b, uint64(le32(d[2:])), 10)
+		b = append(b, ", nl_groups="...)
+		b = appendHex08(b, le32(d[6:]))
+	default:
+		b = append(b, ", sa_data="...)
+		b = AppendQuoted(b, d, false)
+	}
+	return append(b, '}')
+}
+
+// appendScopeID prints the scope of a link-local IPv6 address by its
+// interface name, as strace does when the interface exists here.
+func appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
+	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() {
+		if ifc, err := net.InterfaceByIndex(int(id)); err == nil {
+			b = append(b, "if_nametoindex("...)
+			b = AppendQuoted(b, []byte(ifc.Name), false)
+			return append(b, ')')
+		}
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
+}
+
+// appendHex08 prints v as C's "%#08x", as strace prints nl_groups:
+// 00000000, 0x000001.
+func appendHex08(b []byte, v uint32) []byte {
+	if v == 0 {
+		return append(b, "00000000"...)
+	}
+	b = append(b, "0x"...)
+	for n := 6 - len(strconv.FormatUint(uint64(v), 16)); n > 0; n-- {
+		b = append(b, '0')
+	}
+	return strconv.AppendUint(b, uint64(v), 16)
+}
+
+// appendSockLen prints a socklen_t the kernel reads and rewrites: [16], or
+// [128 => 16] when it changed.
+func appendSockLen(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	in := c.Capture(uint8(i), decoder.CapMemIn)
+	if addr == 0 || in == nil || in.Fault() || len(in.Data) < 4 {
+		return appendAddr(b, addr)
+	}
+	before := int32(le32(in.Data))
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(before), 10)
+	out := c.Capture(uint8(i), decoder.CapMemOut)
+	if !isError(c.Ret) && out != nil && !out.Fault() && len(out.Data) >= 4 {
+		if after := int32(le32(out.Data)); after != before {
+			b = append(b, " => "...)
+			b = strconv.AppendInt(b, int64(after), 10)
+		}
+	}
+	return append(b, ']')
+}
+
+// intSockopts are the SOL_SOCKET options whose value strace prints as an
+// int (its "int-like" options).
+var intSockopts = map[string]bool{
+	"SO_DEBUG": true, "SO_REUSEADDR": true, "SO_DONTROUTE": true, "SO_BROADCAST": true,
+	"SO_SNDBUF": true, "SO_RCVBUF": true, "SO_KEEPALIVE": true, "SO_OOBINLINE": true,
+	"SO_NO_CHECK": true, "SO_PRIORITY": true, "SO_BSDCOMPAT": true, "SO_REUSEPORT": true,
+	"SO_PASSCRED": true, "SO_RCVLOWAT": true, "SO_SNDLOWAT": true, "SO_DETACH_FILTER": true,
+	"SO_TIMESTAMP_OLD": true, "SO_ACCEPTCONN": true, "SO_SNDBUFFORCE": true,
+	"SO_RCVBUFFORCE": true, "SO_PASSSEC": true, "SO_TIMESTAMPNS_OLD": true, "SO_MARK": true,
+	"SO_TIMESTAMPING_OLD": true, "SO_RXQ_OVFL": true, "SO_WIFI_STATUS": true,
+	"SO_PEEK_OFF": true, "SO_NOFCS": true, "SO_LOCK_FILTER": true, "SO_SELECT_ERR_QUEUE": true,
+	"SO_BUSY_POLL": true, "SO_INCOMING_CPU": true, "SO_CNX_ADVICE": true,
+	"SO_INCOMING_NAPI_ID": true, "SO_ZEROCOPY": true, "SO_TIMESTAMP_NEW": true,
+	"SO_TIMESTAMPNS_NEW": true, "SO_TIMESTAMPING_NEW": true, "SO_DETACH_REUSEPORT_BPF": true,
+	"SO_PREFER_BUSY_POLL": true, "SO_BUSY_POLL_BUDGET": true, "SO_RESERVE_MEM": true,
+	"SO_RCVMARK": true,
+}
+
+// socketOption returns the name of a SOL_SOCKET option, or "".
+func socketOption(c *decoder.Call) string {
+	if uint32(c.Args[1]) != solSocket {
+		return ""
+	}
+	name, _ := xlat.ByName("sock_options").Name(uint64(uint32(c.Args[2])))
+	return name
+}
+
+// appendSockoptIn prints setsockopt's option value of optlen bytes, as
+// strace's print_setsockopt.
+func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
+	addr, n := c.Args[3], int(int32(c.Args[4]))
+	if addr == 0 || cp == nil || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	switch opt := socketOption(c); {
+	case opt == "SO_LINGER":
+		if n < lingerSize {
+			return appendAddr(b, addr)
+		}
+		return appendLinger(b, d)
+	case intSockopts[opt], uint32(c.Args[1]) == solNetlink:
+		if n < 4 || len(d) < 4 {
+			return appendAddr(b, addr)
+		}
+		return appendIntRef(b, d)
+	case n == 4 && len(d) == 4:
+		return appendIntRef(b, d)
+	case n < 0:
+		return appendAddr(b, addr)
+	}
+	return p.appendCounted(b, d, n, QuoteDefault)
+}
+
+// appendCounted prints n bytes of which d holds the first, cut at -s, as
+// strace's printstrn.
+func (p *Printer) appendCounted(b, d []byte, n int, mode QuoteMode) []byte {
+	more := n > len(d)
+	if len(d) > p.opt.StrSize {
+		d, more = d[:p.opt.StrSize], true
+	}
+	return AppendQuoted(b, d, more, mode)
+}
+
+func appendSockoptIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return p.appendSockoptInValue(b, c, c.Capture(uint8(i), decoder.CapArrayIn))
+}
+
+// appendSockoptOut prints getsockopt's option value, as long as the kernel
+// says, as strace's print_getsockopt.
+func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
+	in := c.Capture(uint8(a.LenArg), decoder.CapMemIn)
+	out := c.Capture(uint8(a.LenArg), decoder.CapMemOut)
+	if isError(c.Ret) || cp == nil || in == nil || out == nil || in.Fault() || out.Fault() || len(in.Data) < 4 || len(out.Data) < 4 {
+		return appendAddr(b, addr)
+	}
+	ulen, rlen := int32(le32(in.Data)), int32(le32(out.Data))
+	if ulen <= 0 || rlen <= 0 || addr == 0 || cp.Fault() {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	switch opt := socketOption(c); {
+	case opt == "SO_LINGER" && len(d) >= lingerSize:
+		return appendLinger(b, d)
+	case opt == "SO_PEERCRED" && len(d) >= ucredSize:
+		b = append(b, "{pid="...)
+		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+		b = append(b, ", uid="...)
+		b = strconv.AppendUint(b, uint64(le32(d[4:])), 10)
+		b = append(b, ", gid="...)
+		b = strconv.AppendUint(b, uint64(le32(d[8:])), 10)
+		return append(b, '}')
+	case opt == "SO_ERROR" && rlen >= 4 && len(d) >= 4:
+		e := le32(d)
+		b = append(b, '[')
+		if name, ok := xlat.ErrnoName(int(e)); ok && e != 0 {
+			b = append(b, name...)
+		} else {
+			b = strconv.AppendUint(b, uint64(e), 10)
+		}
+		return append(b, ']')
+	case opt == "SO_ERROR", intSockopts[opt]:
+		if rlen >= 4 && len(d) >= 4 {
+			return appendIntRef(b, d)
+		}
+		return p.appendCounted(b, d, int(rlen), QuoteAllHex)
+	case uint32(c.Args[1]) == solNetlink, rlen == 4:
+		if len(d) < 4 {
+			return appendAddr(b, addr)
+		}
+		return appendIntRef(b, d)
+	}
+	return p.appendCounted(b, d, int(rlen), QuoteDefault)
+}
+
+// appendLinger prints {l_onoff=1, l_linger=0}.
+func appendLinger(b, d []byte) []byte {
+	b = append(b, "{l_onoff="...)
+	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+	b = append(b, ", l_linger="...)
+	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
+	return append(b, '}')
+}
