@@ -178,18 +178,18 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 	case family == afInet && len(d) >= 14:
 		b = append(b, ", sin_port=htons("...)
 		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
-		b = append(b, "), sin_addr=inet_addr(\""...)
-		b = netip.AddrFrom4([4]byte(d[2:6])).AppendTo(b)
-		b = append(b, "\")"...)
+		b = append(b, "), sin_addr=inet_addr("...)
+		b = appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[2:6])))
+		b = append(b, ')')
 	case len(d) == 0:
 	case family == afInet6 && len(d) >= sin6MinLen-2:
 		b = append(b, ", sin6_port=htons("...)
 		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
 		b = append(b, "), sin6_flowinfo=htonl("...)
 		b = strconv.AppendUint(b, uint64(d[2])<<24|uint64(d[3])<<16|uint64(d[4])<<8|uint64(d[5]), 10)
-		b = append(b, "), inet_pton(AF_INET6, \""...)
-		b = netip.AddrFrom16([16]byte(d[6:22])).AppendTo(b)
-		b = append(b, "\", &sin6_addr)"...)
+		b = append(b, "), inet_pton(AF_INET6, "...)
+		b = appendQuotedAddr(b, netip.AddrFrom16([16]byte(d[6:22])))
+		b = append(b, ", &sin6_addr)"...)
 		if len(d) > sin6MinLen-2 {
 			// the scope, when the length goes past sin6_addr
 			var scope [4]byte
@@ -324,7 +324,7 @@ func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Ca
 	case n < 0:
 		return appendAddr(b, addr)
 	}
-	return p.appendCounted(b, d, n, QuoteDefault)
+	return p.appendCounted(b, d, n, p.opt.Quote)
 }
 
 // appendCounted prints n bytes of which d holds the first, cut at -s, as
@@ -387,7 +387,7 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		}
 		return appendIntRef(b, d)
 	}
-	return p.appendCounted(b, d, int(rlen), QuoteDefault)
+	return p.appendCounted(b, d, int(rlen), p.opt.Quote)
 }
 
 // appendLinger prints {l_onoff=1, l_linger=0}.
@@ -397,4 +397,11 @@ func appendLinger(b, d []byte) []byte {
 	b = append(b, ", l_linger="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
+}
+
+// appendQuotedAddr prints an IP address as the quoted string strace prints
+// (in hex under -xx, as every string).
+func appendQuotedAddr(b []byte, a netip.Addr) []byte {
+	var text [64]byte
+	return AppendQuoted(b, a.AppendTo(text[:0]), false)
 }

@@ -35,6 +35,9 @@ var compared = map[string]struct {
 	"sig_handlers": {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
 	"fs_paths":     {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
 	"proc_wait":    {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
+	"net_inet":     {options: [][]string{{"-x"}}},
+	"net_msg":      {options: [][]string{{"-xx"}, {"-s", "4"}}},
+	"io_poll":      {options: [][]string{{"-X", "verbose"}}},
 	// whether pthread_join has to wait in futex depends on whether the
 	// thread has exited yet
 	"pthread": {filter: "trace=!futex"},
