@@ -16,11 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gotrace/gotrace/gen/internal/gencmd"
+	"github.com/gotrace/gotrace/gen/internal/unistd"
 )
 
 // command is how go generate runs this generator; the output names it.
@@ -45,7 +45,7 @@ type syscall struct {
 }
 
 func generate(inputs string) ([]byte, error) {
-	numbers, err := readNumbers(filepath.Join(inputs, "unistd_64.h"))
+	numbers, err := unistd.Read(filepath.Join(inputs, "unistd_64.h"))
 	if err != nil {
 		return nil, err
 	}
@@ -65,46 +65,15 @@ func generate(inputs string) ([]byte, error) {
 			err = tables.check(sc)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("syscall %s: %w", n.name, err)
+			return nil, fmt.Errorf("syscall %s: %w", n.Name, err)
 		}
 		table = append(table, sc)
-		delete(overlay, n.name)
+		delete(overlay, n.Name)
 	}
 	for name := range overlay {
 		return nil, fmt.Errorf("overlay.txt: %s is not a syscall of unistd_64.h", name)
 	}
 	return render(table)
-}
-
-type number struct {
-	name string
-	nr   int
-}
-
-// readNumbers reads the "#define __NR_name nr" lines of unistd_64.h, in
-// number order.
-func readNumbers(path string) ([]number, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read syscall numbers: %w", err)
-	}
-	var ns []number
-	for line := range strings.Lines(string(data)) {
-		f := strings.Fields(line)
-		if len(f) != 3 || f[0] != "#define" || !strings.HasPrefix(f[1], "__NR_") {
-			continue
-		}
-		nr, err := strconv.Atoi(f[2])
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, f[1], err)
-		}
-		ns = append(ns, number{strings.TrimPrefix(f[1], "__NR_"), nr})
-	}
-	if len(ns) == 0 {
-		return nil, fmt.Errorf("%s: no syscall numbers", path)
-	}
-	slices.SortFunc(ns, func(a, b number) int { return a.nr - b.nr })
-	return ns, nil
 }
 
 // param is a C parameter: its type and name.
@@ -264,10 +233,10 @@ func parseOverlayLine(line string) (string, entry, error) {
 	return name, e, nil
 }
 
-func build(n number, formats map[string][]param, overlay map[string]entry) (syscall, error) {
-	sc := syscall{nr: n.nr, name: n.name, ret: "RetInt"}
-	e := overlay[n.name]
-	tp := n.name
+func build(n unistd.Number, formats map[string][]param, overlay map[string]entry) (syscall, error) {
+	sc := syscall{nr: n.Nr, name: n.Name, ret: "RetInt"}
+	e := overlay[n.Name]
+	tp := n.Name
 	if e.tracepoint != "" {
 		tp = e.tracepoint
 	}

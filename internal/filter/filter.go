@@ -97,19 +97,19 @@ func Parse(exprs []string) (Selection, error) {
 		}
 		switch qual {
 		case "trace", "t":
-			want, err := parseList(expr, list, len(sel.Syscalls.sel), syscallNumber)
+			want, err := parseList(expr, list, len(sel.Syscalls.sel), markSyscalls)
 			if err != nil {
 				return Selection{}, err
 			}
 			sel.Syscalls.sel = want
 		case "signal", "signals", "s":
-			want, err := parseList(expr, list, maxSignal+1, signalNumber)
+			want, err := parseList(expr, list, maxSignal+1, markOne(signalNumber))
 			if err != nil {
 				return Selection{}, err
 			}
 			copy(sel.Signals.sel[:], want)
 		case "status":
-			want, err := parseList(expr, list, int(numStatuses), statusNumber)
+			want, err := parseList(expr, list, int(numStatuses), markOne(statusNumber))
 			if err != nil {
 				return Selection{}, err
 			}
@@ -122,8 +122,9 @@ func Parse(exprs []string) (Selection, error) {
 }
 
 // parseList reads [!]...[!]name[,name]... (or all, none) into a selection of
-// n numbers; each leading ! inverts the rest, as in strace.
-func parseList(expr, list string, n int, number func(string) (int, error)) ([]bool, error) {
+// n numbers, each name marking what it selects with mark; each leading !
+// inverts the rest, as in strace.
+func parseList(expr, list string, n int, mark func(name string, want []bool) error) ([]bool, error) {
 	negate := false
 	for strings.HasPrefix(list, "!") {
 		negate = !negate
@@ -143,17 +144,27 @@ func parseList(expr, list string, n int, number func(string) (int, error)) ([]bo
 		case "":
 			return nil, fmt.Errorf("invalid -e expression %q: empty name", expr)
 		default:
-			nr, err := number(name)
-			if err != nil {
+			if err := mark(name, want); err != nil {
 				return nil, err
 			}
-			want[nr] = true
 		}
 	}
 	for i := range want {
 		want[i] = want[i] != negate
 	}
 	return want, nil
+}
+
+// markOne marks the one number that number gives for a name.
+func markOne(number func(string) (int, error)) func(string, []bool) error {
+	return func(name string, want []bool) error {
+		nr, err := number(name)
+		if err != nil {
+			return err
+		}
+		want[nr] = true
+		return nil
+	}
 }
 
 func syscallNumber(name string) (int, error) {
