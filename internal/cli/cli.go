@@ -51,6 +51,7 @@ type options struct {
 	wall    bool
 	okOnly  bool
 	errOnly bool
+	fds     int
 }
 
 // NewRootCommand returns the gotrace command.
@@ -111,6 +112,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
+	f.CountVarP(&o.fds, "decode-fds", "y", "print the path of each descriptor (-yy: also socket endpoints and device numbers)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
@@ -202,6 +204,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Notices:     stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+	}
+	if o.fds > 0 {
+		cfg.Printer.Fds = fdsConfig(&cfg, o.fds)
 	}
 	var files []*os.File
 	closeAll := func() error {

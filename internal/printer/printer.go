@@ -58,6 +58,12 @@ type Options struct {
 	// nil shows all. When set, a syscall's line is held until its outcome
 	// is known and printed whole, as strace stages it.
 	ShowStatus func(filter.Status) bool
+	// Fds tells what descriptors refer to (-y, -yy); nil prints numbers
+	// only.
+	Fds FdDescriber
+	// Hide says which syscalls the kernel sends only for Fds to follow
+	// the descriptor table: they do not print.
+	Hide func(nr int) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -153,6 +159,9 @@ func (p *Printer) follow(ev *decoder.Event) {
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
+		if p.opt.Fds != nil {
+			p.opt.Fds.Cloned(ev.Tid, ev.ChildTid)
+		}
 	case decoder.TaskExit:
 		if !ev.ByExec || ev.Tid != ev.Tgid {
 			p.live--
@@ -253,6 +262,10 @@ func syscallName(nr int64) string {
 }
 
 func (p *Printer) enter(ev *decoder.Event) {
+	if p.hidden(ev.Nr) {
+		p.pairer.Enter(ev)
+		return
+	}
 	if p.opt.ShowStatus != nil {
 		p.pairer.Enter(ev) // printed whole at exit, if its outcome shows
 		p.stagedLive[ev.Tid] = p.live
@@ -289,6 +302,11 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 
 func (p *Printer) exit(ev *decoder.Event) {
 	c := p.pairer.Exit(ev)
+	p.fdsReturned(c)
+	if p.hidden(c.Nr) {
+		p.fdsReleased(c)
+		return
+	}
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
 		if isError(c.Ret) {
@@ -329,6 +347,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	}
 	p.write(p.buf)
 	p.newline()
+	p.fdsReleased(c)
 }
 
 func (p *Printer) padToReturn() {
@@ -343,7 +362,7 @@ func (p *Printer) padToReturn() {
 // task exited or was killed in it): strace's "= ?".
 func (p *Printer) finishUnreturned(tid uint32) {
 	c := p.pairer.InFlight(tid)
-	if c == nil {
+	if c == nil || p.hidden(c.Nr) {
 		return
 	}
 	if p.opt.ShowStatus != nil {
@@ -377,6 +396,9 @@ func (p *Printer) finishUnreturned(tid uint32) {
 func (p *Printer) taskExit(ev *decoder.Event) {
 	p.finishUnreturned(ev.Tid)
 	p.pairer.Forget(ev.Tid)
+	if p.opt.Fds != nil {
+		p.opt.Fds.Forget(ev.Tid)
+	}
 	if ev.ByExec && ev.Tid == ev.Tgid {
 		// the leader gives its tid to the thread that called execve:
 		// strace says it was superseded (see exec), not that it exited

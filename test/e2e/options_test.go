@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -72,4 +74,68 @@ func TestTraceClasses(t *testing.T) {
 	if strings.Join(s, "\n") != strings.Join(g, "\n") {
 		t.Errorf("trace=%%creds,%%stat,%%lstat:\nstrace:\n%s\ngotrace:\n%s", strings.Join(s, "\n"), strings.Join(g, "\n"))
 	}
+}
+
+// -y and -yy print what descriptors refer to as strace does: files, the
+// working directory, devices; the lines of a file's and a device's
+// descriptors are strace's.
+func TestDecodeFds(t *testing.T) {
+	need(t)
+	for _, y := range []string{"-y", "-yy"} {
+		s, g := traceBoth(t, y, "-qq", "-e", "trace=openat,read,dup,lseek,close,write", "--", progs["opt_fds"])
+		pick := func(lines []string) string {
+			var out []string
+			for _, l := range lines {
+				if strings.Contains(l, "/etc/hostname") || strings.Contains(l, "/dev/null") {
+					out = append(out, l)
+				}
+			}
+			return strings.Join(out, "\n")
+		}
+		if pick(s) != pick(g) {
+			t.Errorf("%s:\nstrace:\n%s\ngotrace:\n%s", y, pick(s), pick(g))
+		}
+		if !strings.Contains(pick(g), "</etc/hostname>") {
+			t.Errorf("%s: no descriptor of /etc/hostname:\n%s", y, strings.Join(g, "\n"))
+		}
+	}
+	r := trace(t, "", "-y", "-e", "trace=openat,read", "--", progs["opt_fds"])
+	cwd, _ := os.Getwd()
+	has(t, r.lines, `openat(AT_FDCWD<`+cwd+`>, "/etc/hostname", O_RDONLY) = 3</etc/hostname>`)
+	hasMatch(t, r.lines, `read\(3</etc/hostname>, ".*", 1\) += 1`)
+	// the calls that make descriptors are followed even when not shown
+	r = trace(t, "", "-y", "-e", "trace=read,lseek", "--", progs["opt_fds"])
+	hasMatch(t, r.lines, `read\(3</etc/hostname>, ".*", 1\) += 1`)
+	has(t, r.lines, line("", "lseek(4</etc/hostname>, 0, SEEK_SET)", "0"))
+	for _, l := range r.lines {
+		if strings.HasPrefix(l, "openat(") || strings.HasPrefix(l, "close(") || strings.HasPrefix(l, "dup(") {
+			t.Errorf("trace=read,lseek printed %q", l)
+		}
+	}
+}
+
+// -yy describes an inherited socket by its endpoints: a UNIX socket pair
+// as "UNIX-STREAM:[INODE->PEER]".
+func TestDecodeFdsSocket(t *testing.T) {
+	need(t)
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, theirs := os.NewFile(uintptr(fds[0]), "ours"), os.NewFile(uintptr(fds[1]), "theirs")
+	defer ours.Close()
+	var st [2]syscall.Stat_t
+	syscall.Fstat(fds[0], &st[0])
+	syscall.Fstat(fds[1], &st[1])
+	out := filepath.Join(t.TempDir(), "trace")
+	cmd := exec.Command(gotrace, "-yy", "-o", out, "-e", "trace=write", "--", "/bin/echo", "x")
+	cmd.Stdout = theirs
+	err = cmd.Run()
+	theirs.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(out)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	has(t, lines, fmt.Sprintf(`write(1<UNIX-STREAM:[%d->%d]>, "x\n", 2) = 2`, st[1].Ino, st[0].Ino))
 }
