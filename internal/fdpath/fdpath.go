@@ -31,7 +31,7 @@ const (
 // descriptor created by another call (socket, pipe, accept ...) prints as
 // a bare number, as nothing tells which socket or pipe it was.
 type Resolver struct {
-	level   Level
+	level Level
 	// targets holds, by tid<<32|fd, what readlink gives for a descriptor;
 	// "" for one whose target gotrace cannot know (created as a socket
 	// or pipe, whose /proc entry may already name a later descriptor).
@@ -45,7 +45,7 @@ type Resolver struct {
 	// command it runs inherits: the fallback for those of a task that
 	// exited before its line printed.
 	stdio [3]string
-	net      netCache
+	net   netCache
 }
 
 // NewResolver returns a Resolver for -y (Paths) or -yy (Details).
