@@ -52,6 +52,8 @@ type options struct {
 	okOnly  bool
 	errOnly bool
 	fds     int
+	paths   []string
+	fdSet   string
 }
 
 // NewRootCommand returns the gotrace command.
@@ -113,6 +115,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
 	f.CountVarP(&o.fds, "decode-fds", "y", "print the path of each descriptor (-yy: also socket endpoints and device numbers)")
+	f.StringArrayVarP(&o.paths, "trace-path", "P", nil, "trace only syscalls that use `PATH` or a descriptor of it (repeatable)")
+	f.StringVar(&o.fdSet, "trace-fds", "", "trace only syscalls that use a descriptor of `SET` ([!]FD[,FD]..., all, none)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
@@ -205,8 +209,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}
-	if o.fds > 0 {
-		cfg.Printer.Fds = fdsConfig(&cfg, o.fds)
+	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
+		if err := o.fdsConfig(&cfg, stderr); err != nil {
+			return tracer.Config{}, noClose, err
+		}
 	}
 	var files []*os.File
 	closeAll := func() error {

@@ -1,22 +1,83 @@
 package cli
 
 import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/fdpath"
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
-// fdsConfig sets up -y (level 1) and -yy (2): the kernel also sends the
-// calls that change the descriptor table, which print only if selected.
-func fdsConfig(cfg *tracer.Config, level int) printer.FdDescriber {
-	r := fdpath.NewResolver(fdpath.Level(min(level, int(fdpath.Details))))
+// fdsConfig sets up -y (o.fds 1) and -yy (2), -P and --trace-fds: the
+// kernel also sends the calls that change the descriptor table, which
+// print only if selected.
+func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer) error {
+	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))))
 	if len(cfg.Command) > 0 {
 		r.InheritStdio()
 	}
+	cfg.Printer.Fds = r
 	if !cfg.Summary && !cfg.SummaryOnly {
 		shown := cfg.Selected
 		cfg.Selected = shown.With(fdpath.TableCalls())
 		cfg.Printer.Hide = func(nr int) bool { return !shown.Has(nr) }
 	}
-	return r
+	if len(o.paths) == 0 && o.fdSet == "" {
+		return nil
+	}
+	var paths []string
+	for _, p := range o.paths {
+		paths = append(paths, p)
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			if abs, err := filepath.Abs(real); err == nil && abs != p {
+				// as strace, which then matches both
+				fmt.Fprintf(notices, "gotrace: Requested path %q resolved into %q\n", p, abs)
+				paths = append(paths, abs)
+			}
+		}
+	}
+	var fds func(int) bool
+	if o.fdSet != "" {
+		set, err := parseFdSet(o.fdSet)
+		if err != nil {
+			return err
+		}
+		fds = set
+	}
+	m := fdpath.NewMatcher(r, paths, fds)
+	cfg.Printer.ShowCall = func(c *decoder.Call) bool { return m.Show(c) }
+	if cfg.Printer.ShowStatus == nil {
+		cfg.Printer.ShowStatus = func(filter.Status) bool { return true }
+	}
+	return nil
+}
+
+// parseFdSet reads --trace-fds: [!]FD[,FD]..., all or none.
+func parseFdSet(s string) (func(int) bool, error) {
+	negate := false
+	list := s
+	for strings.HasPrefix(list, "!") {
+		negate, list = !negate, list[1:]
+	}
+	want := map[int]bool{}
+	all := false
+	for _, f := range strings.Split(list, ",") {
+		switch f {
+		case "all":
+			all = true
+		case "none":
+		default:
+			fd, err := strconv.Atoi(f)
+			if err != nil || fd < 0 {
+				return nil, fmt.Errorf("invalid --trace-fds: '%s': '%s' is not a descriptor", s, f)
+			}
+			want[fd] = true
+		}
+	}
+	return func(fd int) bool { return (all || want[fd]) != negate }, nil
 }

@@ -18,6 +18,7 @@ type Level int
 
 // Levels of -y.
 const (
+	Track   Level = 0 // follow descriptors only, print nothing (-P)
 	Paths   Level = 1 // -y: the path (socket:[INODE] for a socket)
 	Details Level = 2 // -yy: also socket endpoints and device numbers
 )
@@ -88,6 +89,9 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 // nothing when that is unknown; fd -100 (AT_FDCWD) is the working
 // directory.
 func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
+	if r.level == Track {
+		return b
+	}
 	t, ok := r.target(tid, fd)
 	if !ok {
 		return b

@@ -54,3 +54,7 @@ func (p *Printer) fdsReleased(c *decoder.Call) {
 func (p *Printer) hidden(nr int64) bool {
 	return p.opt.Hide != nil && p.opt.Hide(int(nr))
 }
+
+func (p *Printer) showCall(c *decoder.Call) bool {
+	return p.opt.ShowCall == nil || p.opt.ShowCall(c)
+}

@@ -61,6 +61,10 @@ type Options struct {
 	// Fds tells what descriptors refer to (-y, -yy); nil prints numbers
 	// only.
 	Fds FdDescriber
+	// ShowCall says which calls print, by their arguments (-P,
+	// --trace-fds); it needs ShowStatus set, so that lines wait for
+	// their exit.
+	ShowCall func(c *decoder.Call) bool
 	// Hide says which syscalls the kernel sends only for Fds to follow
 	// the descriptor table: they do not print.
 	Hide func(nr int) bool
@@ -314,7 +318,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
-		if !p.opt.ShowStatus(outcome) || !c.Entered {
+		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
 			return
 		}
 		p.closeLine()
@@ -368,7 +372,7 @@ func (p *Printer) finishUnreturned(tid uint32) {
 	if p.opt.ShowStatus != nil {
 		live := p.stagedLive[tid]
 		delete(p.stagedLive, tid)
-		if !p.opt.ShowStatus(filter.Unfinished) {
+		if !p.opt.ShowStatus(filter.Unfinished) || !p.showCall(c) {
 			return
 		}
 		p.closeLine()

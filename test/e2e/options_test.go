@@ -139,3 +139,23 @@ func TestDecodeFdsSocket(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	has(t, lines, fmt.Sprintf(`write(1<UNIX-STREAM:[%d->%d]>, "x\n", 2) = 2`, st[1].Ino, st[0].Ino))
 }
+
+// -P prints only the calls that use the path or a descriptor of it, as
+// strace does; --trace-fds only those that use the descriptors.
+func TestTracePath(t *testing.T) {
+	need(t)
+	s, g := traceBoth(t, "-P", "/etc/hostname", "-P", "/dev/null", "--", progs["opt_fds"])
+	if strings.Join(s, "\n") != strings.Join(g, "\n") {
+		t.Errorf("-P:\nstrace:\n%s\ngotrace:\n%s", strings.Join(s, "\n"), strings.Join(g, "\n"))
+	}
+	if len(g) < 9 {
+		t.Errorf("-P: want the calls on /etc/hostname and /dev/null, got:\n%s", strings.Join(g, "\n"))
+	}
+	r := trace(t, "", "--trace-fds=1", "--", "/bin/echo", "hi")
+	has(t, r.lines, line("", `write(1, "hi\n", 3)`, "3"))
+	for _, l := range r.lines {
+		if !strings.Contains(l, "(1, ") && !strings.Contains(l, "(1)") && !strings.HasPrefix(l, "+++") {
+			t.Errorf("--trace-fds=1 printed %q", l)
+		}
+	}
+}
