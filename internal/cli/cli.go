@@ -29,31 +29,32 @@ type exitError struct{ code int }
 func (e *exitError) Error() string { return "exit status " + strconv.Itoa(e.code) }
 
 type options struct {
-	follow  int
-	exprs   []string
-	output  string
-	strSize int
-	pids    []string
-	version bool
-	record  string
-	ring    int
-	times   int
-	rel     bool
-	durs    bool
-	column  int
-	quiet   int
-	appendO bool
-	env     []string
-	user    string
-	count   bool
-	countT  bool
-	sortBy  string
-	wall    bool
-	okOnly  bool
-	errOnly bool
-	fds     int
-	paths   []string
-	fdSet   string
+	follow    int
+	exprs     []string
+	output    string
+	strSize   int
+	pids      []string
+	version   bool
+	record    string
+	ring      int
+	times     int
+	rel       bool
+	durs      bool
+	column    int
+	quiet     int
+	appendO   bool
+	env       []string
+	user      string
+	count     bool
+	countT    bool
+	sortBy    string
+	wall      bool
+	okOnly    bool
+	errOnly   bool
+	fds       int
+	alwaysPid bool
+	paths     []string
+	fdSet     string
 }
 
 // NewRootCommand returns the gotrace command.
@@ -120,6 +121,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
+	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -128,9 +130,6 @@ kernel with eBPF instead of stopping them with ptrace.`,
 // config validates the options and opens the output.
 func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func() error, error) {
 	noClose := func() error { return nil }
-	if o.follow > 1 {
-		return tracer.Config{}, noClose, errors.New("-ff (one output file per process) is not available yet; use -f")
-	}
 	if o.strSize < 0 {
 		return tracer.Config{}, noClose, fmt.Errorf("invalid -s argument: '%d'", o.strSize)
 	}
@@ -198,14 +197,15 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			ShowSignal: sel.Signals.Has,
 			ShowStatus: showStatus,
 		},
-		Quiet:       o.quiet > 0,
-		Env:         commandEnv(os.Environ(), o.env),
-		Credential:  cred,
-		Summary:     o.countT,
-		SummaryOnly: o.count && !o.countT,
-		SortBy:      sortBy,
-		Output:      stderr,
-		Notices:     stderr,
+		Quiet:         o.quiet > 0,
+		AlwaysShowPid: o.alwaysPid,
+		Env:           commandEnv(os.Environ(), o.env),
+		Credential:    cred,
+		Summary:       o.countT,
+		SummaryOnly:   o.count && !o.countT,
+		SortBy:        sortBy,
+		Output:        stderr,
+		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}
@@ -222,11 +222,22 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		}
 		return errors.Join(errs...)
 	}
-	if o.output != "" {
-		mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-		if o.appendO {
-			mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if o.appendO {
+		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	}
+	if o.output != "" && o.follow > 1 {
+		// -ff: FILE.PID for each task, opened at its first event
+		cfg.Separate = func(tid uint32) (io.Writer, error) {
+			name := o.output + "." + strconv.FormatUint(uint64(tid), 10)
+			f, err := os.OpenFile(name, mode, 0o666)
+			if err != nil {
+				return nil, fmt.Errorf("open output file: %w", err)
+			}
+			files = append(files, f)
+			return f, nil
 		}
+	} else if o.output != "" {
 		out, err := os.OpenFile(o.output, mode, 0o666)
 		if err != nil {
 			return tracer.Config{}, noClose, fmt.Errorf("open output file: %w", err)

@@ -61,6 +61,21 @@ type Config struct {
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
 	SortBy               func(a, b printer.SummaryRow) int
+	// Separate, when set, gives each task its own output (-ff).
+	Separate func(tid uint32) (io.Writer, error)
+	// AlwaysShowPid prefixes every line with the pid (--always-show-pid).
+	AlwaysShowPid bool
+}
+
+// tracePrinter renders the events: one printer, or one per task (-ff).
+type tracePrinter interface {
+	AddTask()
+	Handle(ev *decoder.Event)
+	Flush() error
+	HasPending() bool
+	FlushPending() error
+	Detach()
+	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -123,7 +138,15 @@ func Run(cfg Config) (int, error) {
 	default:
 		opt.Prefix = printer.PrefixNever
 	}
-	t.printer = printer.New(cfg.Output, opt)
+	switch {
+	case cfg.Separate != nil:
+		t.printer = printer.NewPerTask(cfg.Output, cfg.Separate, opt)
+	default:
+		if cfg.AlwaysShowPid {
+			opt.Prefix = printer.PrefixAlways
+		}
+		t.printer = printer.New(cfg.Output, opt)
+	}
 	for i := 0; i < tasks; i++ {
 		t.printer.AddTask()
 	}
@@ -195,7 +218,7 @@ func kernelThread(stat []byte) bool {
 type trace struct {
 	cfg     Config
 	probe   *bpf.Probe
-	printer *printer.Printer
+	printer tracePrinter
 	cmd     *exec.Cmd
 	done    chan struct{} // closed when the command has exited
 	// closed by the signal handler, which then wakes the loop

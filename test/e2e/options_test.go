@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -157,5 +158,48 @@ func TestTracePath(t *testing.T) {
 		if !strings.Contains(l, "(1, ") && !strings.Contains(l, "(1)") && !strings.HasPrefix(l, "+++") {
 			t.Errorf("--trace-fds=1 printed %q", l)
 		}
+	}
+}
+
+// -ff -o FILE writes each task's lines, without pid prefix, to FILE.PID,
+// as strace does.
+func TestOutputSeparately(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	expr := "trace=clone,clone3,wait4,exit_group,execve,write"
+	script := "echo a; (echo b); wait"
+	files := func(tool string) []string {
+		dir := t.TempDir()
+		cmd := exec.Command(tool, "-ff", "-o", filepath.Join(dir, "out"), "-e", expr, "--", "/bin/sh", "-c", script)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s -ff: %v\n%s", tool, err, out)
+		}
+		names, _ := filepath.Glob(filepath.Join(dir, "out.*"))
+		sort.Strings(names) // pids grow: the parent first
+		var traces []string
+		for _, n := range names {
+			data, _ := os.ReadFile(n)
+			s := address.ReplaceAllString(string(data), "0xADDR")
+			s = regexp.MustCompile(`\b\d{3,7}\b`).ReplaceAllString(s, "PID")
+			traces = append(traces, s)
+		}
+		return traces
+	}
+	want, got := files(straceBin), files(gotrace)
+	if len(want) != 2 || strings.Join(want, "\n====\n") != strings.Join(got, "\n====\n") {
+		t.Errorf("-ff:\nstrace:\n%s\ngotrace:\n%s", strings.Join(want, "\n====\n"), strings.Join(got, "\n====\n"))
+	}
+}
+
+// --always-show-pid prefixes lines with the pid even with one task.
+func TestAlwaysShowPid(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--always-show-pid", "-e", "trace=write", "--", "/bin/echo", "hi")
+	m := hasMatch(t, r.lines, `(\d+) +write\(1, "hi\\n", 3\) += 3`)
+	if m != nil {
+		has(t, r.lines, pid(m[1])+"+++ exited with 0 +++")
 	}
 }
