@@ -53,6 +53,9 @@ type options struct {
 	errOnly   bool
 	fds       int
 	alwaysPid bool
+	absPrec   printer.Precision
+	relPrec   printer.Precision
+	durPrec   printer.Precision
 	paths     []string
 	fdSet     string
 }
@@ -104,9 +107,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
-	f.CountVarP(&o.times, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)")
-	f.BoolVarP(&o.rel, "relative-timestamps", "r", false, "prefix lines with the time since the previous line")
-	f.BoolVarP(&o.durs, "syscall-times", "T", false, "show the time spent in each syscall")
+	o.timeFlags(f)
 	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
@@ -196,6 +197,11 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			HideExits:  o.quiet >= 2,
 			ShowSignal: sel.Signals.Has,
 			ShowStatus: showStatus,
+
+			// --timestamps=...,PRECISION, -r=PRECISION, -T=PRECISION
+			AbsPrecision: o.absPrec,
+			RelPrecision: o.relPrec,
+			DurPrecision: o.durPrec,
 		},
 		Quiet:         o.quiet > 0,
 		AlwaysShowPid: o.alwaysPid,

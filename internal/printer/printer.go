@@ -68,6 +68,9 @@ type Options struct {
 	// Hide says which syscalls the kernel sends only for Fds to follow
 	// the descriptor table: they do not print.
 	Hide func(nr int) bool
+	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
+	// the -t, -r and -T columns (--timestamps=...,PRECISION).
+	AbsPrecision, RelPrecision, DurPrecision Precision
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -346,7 +349,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.buf = p.appendReturn(p.buf[:0], c)
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
-		p.buf = appendSeconds(p.buf, c.ExitTime-c.EnterTime, 0)
+		p.buf = appendSecondsIn(p.buf, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
 		p.buf = append(p.buf, '>')
 	}
 	p.write(p.buf)

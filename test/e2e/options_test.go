@@ -203,3 +203,26 @@ func TestAlwaysShowPid(t *testing.T) {
 		has(t, r.lines, pid(m[1])+"+++ exited with 0 +++")
 	}
 }
+
+// The --timestamps, -r and -T forms print their columns as strace's do:
+// same shape, digits aside.
+func TestTimestampForms(t *testing.T) {
+	need(t)
+	digits := regexp.MustCompile(`\d`)
+	for _, args := range [][]string{
+		{"--timestamps=unix,ns"}, {"--timestamps=time,ms"}, {"--timestamps=s"},
+		{"--timestamps=format:unix,precision:s"}, {"--absolute-timestamps=ns"},
+		{"--timestamps=unix"}, {"--timestamps=none"}, {"-tt"},
+		{"--relative-timestamps=ms"}, {"--relative-timestamps=ns"},
+		{"-t", "--relative-timestamps=s"}, {"--syscall-times=ns"}, {"--syscall-times=ms"},
+	} {
+		s, g := traceBoth(t, append(args, "-e", "trace=write", "--", "/bin/echo", "hi")...)
+		if digits.ReplaceAllString(s[0], "D") != digits.ReplaceAllString(g[0], "D") {
+			t.Errorf("%q:\nstrace:  %q\ngotrace: %q", args, s[0], g[0])
+		}
+	}
+	out, err := exec.Command(gotrace, "--timestamps=bogus", "--", "/bin/true").CombinedOutput()
+	if err == nil || !strings.HasSuffix(string(out), "invalid timestamp format or precision 'bogus'\n") || strings.Count(string(out), "\n") != 1 {
+		t.Errorf("--timestamps=bogus: %v, output %q", err, out)
+	}
+}
