@@ -53,6 +53,7 @@ type options struct {
 	errOnly   bool
 	fds       int
 	alwaysPid bool
+	json      bool
 	absPrec   printer.Precision
 	relPrec   printer.Precision
 	durPrec   printer.Precision
@@ -122,6 +123,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
+	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
@@ -205,6 +207,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		},
 		Quiet:         o.quiet > 0,
 		AlwaysShowPid: o.alwaysPid,
+		JSON:          o.json,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,
 		Summary:       o.countT,

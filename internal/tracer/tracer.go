@@ -23,6 +23,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -65,6 +66,8 @@ type Config struct {
 	Separate func(tid uint32) (io.Writer, error)
 	// AlwaysShowPid prefixes every line with the pid (--always-show-pid).
 	AlwaysShowPid bool
+	// JSON writes JSON lines instead of strace's (--json).
+	JSON bool
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -139,6 +142,8 @@ func Run(cfg Config) (int, error) {
 		opt.Prefix = printer.PrefixNever
 	}
 	switch {
+	case cfg.JSON:
+		t.printer = jsonout.New(cfg.Output, opt)
 	case cfg.Separate != nil:
 		t.printer = printer.NewPerTask(cfg.Output, cfg.Separate, opt)
 	default:
