@@ -54,6 +54,7 @@ type options struct {
 	fds       int
 	alwaysPid bool
 	json      bool
+	columns   string
 	absPrec   printer.Precision
 	relPrec   printer.Precision
 	durPrec   printer.Precision
@@ -114,6 +115,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
 	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
@@ -184,6 +186,12 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	var columns []printer.SummaryColumn
+	if o.columns != "" {
+		if columns, err = printer.ParseSummaryColumns(o.columns); err != nil {
+			return tracer.Config{}, noClose, err
+		}
+	}
 	cfg := tracer.Config{
 		Command:  args,
 		Pids:     pids,
@@ -204,6 +212,8 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			AbsPrecision: o.absPrec,
 			RelPrecision: o.relPrec,
 			DurPrecision: o.durPrec,
+
+			SummaryColumns: columns,
 		},
 		Quiet:         o.quiet > 0,
 		AlwaysShowPid: o.alwaysPid,

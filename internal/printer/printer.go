@@ -71,6 +71,9 @@ type Options struct {
 	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
 	// the -t, -r and -T columns (--timestamps=...,PRECISION).
 	AbsPrecision, RelPrecision, DurPrecision Precision
+	// SummaryColumns are the columns of the -c table (-U); nil for
+	// strace's default.
+	SummaryColumns []SummaryColumn
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64

@@ -226,3 +226,20 @@ func TestTimestampForms(t *testing.T) {
 		t.Errorf("--timestamps=bogus: %v, output %q", err, out)
 	}
 }
+
+// -U chooses the -c columns; without times, the table is strace's.
+func TestSummaryColumns(t *testing.T) {
+	need(t)
+	s, g := traceBoth(t, "-c", "-U", "name,calls,errors", "-S", "name", "--", progs["opt_classes"])
+	if strings.Join(s, "\n") != strings.Join(g, "\n") {
+		t.Errorf("-U name,calls,errors:\nstrace:\n%s\ngotrace:\n%s", strings.Join(s, "\n"), strings.Join(g, "\n"))
+	}
+	s, g = traceBoth(t, "-c", "-U", "count,time", "--", progs["opt_classes"])
+	if s[0] != g[0] || s[1] != g[1] {
+		t.Errorf("-U count,time header:\nstrace:\n%s\n%s\ngotrace:\n%s\n%s", s[0], s[1], g[0], g[1])
+	}
+	out, err := exec.Command(gotrace, "-c", "-U", "calls,bogus", "--", "/bin/true").CombinedOutput()
+	if err == nil || string(out) != "gotrace: unknown column name: 'bogus'\n" {
+		t.Errorf("-U calls,bogus: %v, %q", err, out)
+	}
+}
