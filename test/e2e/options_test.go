@@ -243,3 +243,21 @@ func TestSummaryColumns(t *testing.T) {
 		t.Errorf("-U calls,bogus: %v, %q", err, out)
 	}
 }
+
+// -u drops root wholly: the command runs with the user's uid, gid and
+// supplementary groups, not root's.
+func TestRunAsUser(t *testing.T) {
+	need(t)
+	want, err := exec.Command("id", "-G", "nobody").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := trace(t, "", "-u", "nobody", "-e", "trace=setgroups,setgid,setuid", "--", "/bin/sh", "-c", "id -u; id -g; id -G")
+	if got := r.stdout; got != "65534\n"+strings.Fields(string(want))[0]+"\n"+string(want) {
+		t.Errorf("-u nobody: the command ran as\n%s", got)
+	}
+	out, err := exec.Command(gotrace, "-u", "no-such-user-gotrace", "--", "/bin/true").CombinedOutput()
+	if err == nil || strings.Count(string(out), "\n") != 1 || !strings.HasPrefix(string(out), "gotrace: -u: ") {
+		t.Errorf("-u unknown user: %v, %q", err, out)
+	}
+}
