@@ -55,6 +55,7 @@ type options struct {
 	alwaysPid bool
 	json      bool
 	columns   string
+	color     string
 	absPrec   printer.Precision
 	relPrec   printer.Precision
 	durPrec   printer.Precision
@@ -101,10 +102,12 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
+	cmd.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
 	f := cmd.Flags()
+	f.SortFlags = false      // -h lists them in groups, in this order
 	f.SetInterspersed(false) // options after PROG belong to PROG
 	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
-	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
+	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
@@ -125,6 +128,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
+	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
@@ -263,6 +267,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		}
 		files = append(files, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
+	}
+	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
+		closeAll()
+		return tracer.Config{}, noClose, err
 	}
 	if o.record != "" {
 		rec, err := os.Create(o.record)

@@ -89,8 +89,8 @@ func (v precisionValue) Set(s string) error {
 // timeFlags declares -t/--absolute-timestamps/--timestamps, -r and -T.
 func (o *options) timeFlags(f *pflag.FlagSet) {
 	abs := timestampsValue{&o.times, &o.absPrec}
-	f.VarPF(abs, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch), or as `[[format:]FORMAT][,[precision:]PRECISION]` says (FORMAT none, time, unix; PRECISION s, ms, us, ns)").NoOptDefVal = repeated
-	f.VarPF(abs, "timestamps", "", "same as --absolute-timestamps").NoOptDefVal = repeated
+	f.VarPF(abs, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch), or in `FORMAT`: [format:]none|time|unix[,[precision:]s|ms|us|ns]").NoOptDefVal = repeated
+	f.VarPF(abs, "timestamps", "", "same as --absolute-timestamps=`FORMAT`").NoOptDefVal = repeated
 	f.VarPF(precisionValue{&o.rel, &o.relPrec}, "relative-timestamps", "r", "prefix lines with the time since the previous line, to `PRECISION` (s, ms, us, ns)").NoOptDefVal = repeated
 	f.VarPF(precisionValue{&o.durs, &o.durPrec}, "syscall-times", "T", "show the time spent in each syscall, to `PRECISION` (s, ms, us, ns)").NoOptDefVal = repeated
 }

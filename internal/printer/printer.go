@@ -71,6 +71,9 @@ type Options struct {
 	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
 	// the -t, -r and -T columns (--timestamps=...,PRECISION).
 	AbsPrecision, RelPrecision, DurPrecision Precision
+	// Color writes names, return values, signals and exits in colour
+	// (--color).
+	Color bool
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -302,7 +305,9 @@ func (p *Printer) writePending() {
 
 func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.leaderAt(c.Tid, live, c.EnterTime)
+	p.colorOn(colorName)
 	p.writeString(syscallName(c.Nr))
+	p.colorOff()
 	p.writeString("(")
 	var deferred bool
 	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
@@ -349,6 +354,11 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
 	p.padToReturn()
+	if isError(c.Ret) {
+		p.colorOn(colorError)
+	} else {
+		p.colorOn(colorOK)
+	}
 	p.buf = p.appendReturn(p.buf[:0], c)
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
@@ -356,6 +366,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.buf = append(p.buf, '>')
 	}
 	p.write(p.buf)
+	p.colorOff()
 	p.newline()
 	p.fdsReleased(c)
 }
@@ -418,6 +429,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		return
 	}
 	p.leader(ev.Tid)
+	p.colorOn(colorExit)
 	status := ev.ExitCode
 	b := p.buf[:0]
 	if sig := status & 0x7f; sig != 0 {
@@ -435,6 +447,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 	}
 	p.buf = b
 	p.write(b)
+	p.colorOff()
 	p.newline()
 }
 
@@ -468,6 +481,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 		return
 	}
 	p.leader(ev.Tid)
+	p.colorOn(colorSignal)
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...)
 	b = append(b, ' ')
@@ -475,5 +489,6 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)
+	p.colorOff()
 	p.newline()
 }

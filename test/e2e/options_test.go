@@ -261,3 +261,21 @@ func TestRunAsUser(t *testing.T) {
 		t.Errorf("-u unknown user: %v, %q", err, out)
 	}
 }
+
+// --color=always colours names, return values and errors without moving
+// " = "; auto leaves a file plain.
+func TestColor(t *testing.T) {
+	need(t)
+	r := trace(t, "", "--color=always", "-e", "trace=openat", "--", progs["openat"])
+	want := "\x1b[1mopenat\x1b[0m(AT_FDCWD, \"/nonexistent/file\", O_RDONLY) \x1b[31m= -1 ENOENT (No such file or directory)\x1b[0m"
+	has(t, r.lines, want)
+	r = trace(t, "", "--color=always", "-e", "trace=unlink", "--", progs["openat"])
+	has(t, r.lines, "\x1b[1munlink\x1b[0m(\"/tmp/gotrace-e2e-openat\")       \x1b[32m= 0\x1b[0m")
+	has(t, r.lines, "\x1b[36m+++ exited with 0 +++\x1b[0m")
+	r = trace(t, "", "-e", "trace=unlink", "--", progs["openat"])
+	for _, l := range r.lines {
+		if strings.Contains(l, "\x1b") {
+			t.Errorf("--color=auto coloured a file: %q", l)
+		}
+	}
+}
