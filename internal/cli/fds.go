@@ -22,12 +22,18 @@ func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer) error {
 		r.InheritStdio()
 	}
 	cfg.Printer.Fds = r
+	filtering := len(o.paths) > 0 || o.fdSet != ""
+	if filtering {
+		// a call with no path or descriptor argument can never show:
+		// the kernel need not send it
+		cfg.Selected = cfg.Selected.Keep(fdpath.UsesPathOrFd)
+	}
 	if !cfg.Summary && !cfg.SummaryOnly {
 		shown := cfg.Selected
 		cfg.Selected = shown.With(fdpath.TableCalls())
 		cfg.Printer.Hide = func(nr int) bool { return !shown.Has(nr) }
 	}
-	if len(o.paths) == 0 && o.fdSet == "" {
+	if !filtering {
 		return nil
 	}
 	var paths []string

@@ -67,3 +67,19 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 	}
 	return false
 }
+
+// UsesPathOrFd reports whether syscall nr has an argument that -P or
+// --trace-fds can match.
+func UsesPathOrFd(nr int) bool {
+	sc := syscalltbl.Lookup(nr)
+	if sc == nil {
+		return false
+	}
+	for _, a := range sc.Args {
+		switch a.Kind {
+		case syscalltbl.Path, syscalltbl.FD, syscalltbl.DirFD:
+			return true
+		}
+	}
+	return false
+}

@@ -12,3 +12,12 @@ func (s *Set) With(nrs []int) *Set {
 	}
 	return w
 }
+
+// Keep returns a copy of s that selects only the syscalls keep accepts.
+func (s *Set) Keep(keep func(nr int) bool) *Set {
+	w := &Set{sel: slices.Clone(s.sel)}
+	for nr := range w.sel {
+		w.sel[nr] = w.sel[nr] && keep(nr)
+	}
+	return w
+}
