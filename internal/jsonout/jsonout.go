@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -26,7 +27,9 @@ type Writer struct {
 	pairer *decoder.Pairer
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
-	comms       map[uint32]string // by tid, read at first sight and at exec
+	comms       map[uint32]string   // by tid, read at first sight and at exec
+	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
+	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
 	obj         object
 	text        []byte
 }
@@ -40,6 +43,8 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		pairer:      decoder.NewPairer(),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
+		fds:         opt.Fds,
+		opt:         opt,
 	}
 }
 
@@ -85,7 +90,13 @@ func (j *Writer) Handle(ev *decoder.Event) {
 		j.pairer.Enter(ev)
 	case decoder.SysExit:
 		c := j.pairer.Exit(ev)
+		if j.fds != nil {
+			j.fds.Returned(c)
+		}
 		j.syscall(ev, c, false)
+		if j.fds != nil {
+			j.fds.Released(c)
+		}
 	case decoder.Fork:
 		j.fork(ev)
 	case decoder.Exec:
@@ -97,9 +108,34 @@ func (j *Writer) Handle(ev *decoder.Event) {
 	}
 }
 
+// shows reports whether c's object is written, as its line would print:
+// not a call -y alone asked the kernel for (Hide), and of the outcomes and
+// arguments chosen (-e status=, -z, -Z, -P, --trace-fds).
+func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
+	if j.opt.Hide != nil && j.opt.Hide(int(c.Nr)) {
+		return false
+	}
+	if j.opt.ShowCall != nil && !j.opt.ShowCall(c) {
+		return false
+	}
+	if j.opt.ShowStatus == nil {
+		return true
+	}
+	switch {
+	case unfinished:
+		return j.opt.ShowStatus(filter.Unfinished)
+	case c.Ret < 0 && c.Ret >= -4095:
+		return j.opt.ShowStatus(filter.Failed)
+	}
+	return j.opt.ShowStatus(filter.Successful)
+}
+
 // syscall writes a completed call, or one the task never returned from
 // (unfinished).
 func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
+	if !j.shows(c, unfinished) {
+		return
+	}
 	o := &j.obj
 	j.head("syscall", ev, c.EnterTime)
 	o.str("syscall", printer.SyscallName(c.Nr))
@@ -190,6 +226,9 @@ func (j *Writer) fork(ev *decoder.Event) {
 	if c, ok := j.comms[ev.Tid]; ok {
 		j.comms[ev.ChildTid] = c
 	}
+	if j.fds != nil {
+		j.fds.Cloned(ev.Tid, ev.ChildTid)
+	}
 }
 
 func (j *Writer) exec(ev *decoder.Event) {
@@ -227,6 +266,9 @@ func (j *Writer) exit(ev *decoder.Event) {
 	o.bool("by_exec", ev.ByExec)
 	j.emit()
 	delete(j.comms, ev.Tid)
+	if j.fds != nil {
+		j.fds.Forget(ev.Tid)
+	}
 }
 
 func (j *Writer) signal(ev *decoder.Event) {

@@ -156,6 +156,34 @@ func TestJSON(t *testing.T) {
 	}
 }
 
+// --json writes the calls strace's output would show: -y decodes
+// descriptors in "text" without showing the calls it follows, -Z keeps
+// only failures.
+func TestJSONSelection(t *testing.T) {
+	need(t)
+	for _, o := range jsonLines(t, "-y", "-e", "trace=read,close", "--", progs["opt_fds"]) {
+		checkObject(t, o)
+		if o["type"] == "syscall" && o["syscall"] != "read" && o["syscall"] != "close" {
+			t.Errorf("-e trace=read,close wrote %v", o["syscall"])
+		}
+	}
+	objs := jsonLines(t, "-y", "-e", "trace=read", "--", progs["opt_fds"])
+	found := false
+	for _, o := range objs {
+		if o["syscall"] == "read" && strings.HasPrefix(fmt.Sprint(o["args_text"]), "3</etc/hostname>, ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("-y --json: no read of 3</etc/hostname>")
+	}
+	for _, o := range jsonLines(t, "-Z", "--", progs["openat"]) {
+		if o["type"] == "syscall" && o["errno"] == nil {
+			t.Errorf("-Z wrote a call that did not fail: %v", o)
+		}
+	}
+}
+
 // The example in docs/json.md is what gotrace writes: each of its lines
 // passes the schema check.
 func TestJSONDocExample(t *testing.T) {
