@@ -122,7 +122,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
-	f.CountVarP(&o.fds, "decode-fds", "y", "print the path of each descriptor (-yy: also socket endpoints and device numbers)")
+	f.VarPF(decodeFdsValue{&o.fds}, "decode-fds", "y", "print the path of each descriptor (-yy, or a `SET` other than path: also socket endpoints and device numbers)").NoOptDefVal = repeated
 	f.StringArrayVarP(&o.paths, "trace-path", "P", nil, "trace only syscalls that use `PATH` or a descriptor of it (repeatable)")
 	f.StringVar(&o.fdSet, "trace-fds", "", "trace only syscalls that use a descriptor of `SET` ([!]FD[,FD]..., all, none)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")

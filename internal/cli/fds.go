@@ -87,3 +87,31 @@ func parseFdSet(s string) (func(int) bool, error) {
 	}
 	return func(fd int) bool { return (all || want[fd]) != negate }, nil
 }
+
+// decodeFdsValue is -y, -yy and --decode-fds=SET: path gives -y's paths;
+// socket, dev, pidfd or all also -yy's details; none turns it off.
+type decodeFdsValue struct{ level *int }
+
+func (v decodeFdsValue) String() string { return "" }
+func (v decodeFdsValue) Type() string   { return "set" }
+
+func (v decodeFdsValue) Set(s string) error {
+	if s == repeated {
+		*v.level = min(*v.level+1, int(fdpath.Details))
+		return nil
+	}
+	level := 0
+	for item := range strings.SplitSeq(s, ",") {
+		switch item {
+		case "none":
+		case "path":
+			level = max(level, int(fdpath.Paths))
+		case "socket", "dev", "pidfd", "all":
+			level = int(fdpath.Details)
+		default:
+			return fmt.Errorf("invalid decode-fds '%s': path, socket, dev, pidfd, all or none", item)
+		}
+	}
+	*v.level = level
+	return nil
+}

@@ -82,7 +82,7 @@ func TestTraceClasses(t *testing.T) {
 // descriptors are strace's.
 func TestDecodeFds(t *testing.T) {
 	need(t)
-	for _, y := range []string{"-y", "-yy"} {
+	for _, y := range []string{"-y", "-yy", "--decode-fds=path", "--decode-fds=all"} {
 		s, g := traceBoth(t, y, "-qq", "-e", "trace=openat,read,dup,lseek,close,write", "--", progs["opt_fds"])
 		pick := func(lines []string) string {
 			var out []string
