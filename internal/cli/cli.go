@@ -17,6 +17,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
@@ -56,6 +57,7 @@ type options struct {
 	json      bool
 	columns   string
 	color     string
+	stacks    bool
 	absPrec   printer.Precision
 	relPrec   printer.Precision
 	durPrec   printer.Precision
@@ -128,6 +130,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
+	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
 	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
@@ -267,6 +270,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		}
 		files = append(files, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
+	}
+	if o.stacks {
+		cfg.Printer.Stacks = stack.New()
 	}
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		closeAll()

@@ -74,6 +74,8 @@ type Options struct {
 	// Color writes names, return values, signals and exits in colour
 	// (--color).
 	Color bool
+	// Stacks names the frames of -k's stacks; nil without -k.
+	Stacks StackSymbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -106,6 +108,9 @@ type Printer struct {
 	// its outcome is known (ShowStatus), live at its enter: strace stages
 	// the prefix with the line.
 	stagedLive map[uint32]int
+	// stackTid is the task whose syscall line was just printed: its -k
+	// stack record comes next.
+	stackTid uint32
 }
 
 // New returns a Printer writing to w.
@@ -163,12 +168,15 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.taskExit(ev)
 	case decoder.Signal:
 		p.signal(ev)
+	case decoder.Stack:
+		p.stack(ev)
 	}
 }
 
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
+	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
@@ -316,6 +324,7 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
+	p.stackTid = 0
 	c := p.pairer.Exit(ev)
 	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
@@ -369,6 +378,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.colorOff()
 	p.newline()
 	p.fdsReleased(c)
+	p.stackTid = ev.Tid
 }
 
 func (p *Printer) padToReturn() {

@@ -108,6 +108,7 @@ func Run(cfg Config) (int, error) {
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:     cfg.Summary,
 		SummaryOnly: cfg.SummaryOnly,
+		UserStacks:  cfg.Printer.Stacks != nil, // -k
 	})
 	if err != nil {
 		return 0, err
