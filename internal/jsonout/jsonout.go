@@ -30,6 +30,7 @@ type Writer struct {
 	comms       map[uint32]string   // by tid, read at first sight and at exec
 	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
 	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
+	lastTid     uint32              // the task whose syscall was written last, for -k
 	obj         object
 	text        []byte
 }
@@ -105,7 +106,37 @@ func (j *Writer) Handle(ev *decoder.Event) {
 		j.exit(ev)
 	case decoder.Signal:
 		j.signal(ev)
+	case decoder.Stack:
+		j.stack(ev)
 	}
+}
+
+// stack writes the -k frames of the syscall just written: each return
+// address, and its line as strace prints it, until one is no code address.
+func (j *Writer) stack(ev *decoder.Event) {
+	if j.opt.Stacks == nil || ev.Tid != j.lastTid {
+		return // its syscall was not written
+	}
+	o := &j.obj
+	j.head("stack", ev, ev.Time)
+	o.key("frames")
+	o.b = append(o.b, '[')
+	for i, ip := range ev.Frames {
+		line, ok := j.opt.Stacks.AppendFrame(j.text[:0], ev.Tgid, ip)
+		if !ok {
+			break
+		}
+		j.text = line
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = append(o.b, '{')
+		o.uint("ip", ip)
+		o.bytes("text", line[3:len(line)-1]) // without " > " and the newline
+		o.b = append(o.b, '}')
+	}
+	o.b = append(o.b, ']')
+	j.emit()
 }
 
 // shows reports whether c's object is written, as its line would print:
@@ -133,9 +164,11 @@ func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 // syscall writes a completed call, or one the task never returned from
 // (unfinished).
 func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
+	j.lastTid = 0
 	if !j.shows(c, unfinished) {
 		return
 	}
+	j.lastTid = ev.Tid
 	o := &j.obj
 	j.head("syscall", ev, c.EnterTime)
 	o.str("syscall", printer.SyscallName(c.Nr))

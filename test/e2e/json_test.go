@@ -54,6 +54,7 @@ var schema = map[string]map[string]string{
 	"exit":   {"status": "number|null", "signal": "string|null", "core_dumped": "bool?", "by_exec": "bool"},
 	"signal": {"signo": "number", "signal": "string", "siginfo_text": "string"},
 	"lost":   {"count": "number"},
+	"stack":  {"frames": "array"},
 }
 
 // checkObject fails unless o has the common fields and those of its type,
@@ -176,6 +177,20 @@ func TestJSONSelection(t *testing.T) {
 	}
 	if !found {
 		t.Error("-y --json: no read of 3</etc/hostname>")
+	}
+	var stack map[string]any
+	for _, o := range jsonLines(t, "-k", "-e", "trace=getpid", "--", progs["opt_stack"]) {
+		checkObject(t, o)
+		if o["type"] == "stack" {
+			stack = o
+		}
+	}
+	if stack == nil {
+		t.Fatal("-k --json: no stack object")
+	}
+	frame := stack["frames"].([]any)[0].(map[string]any)
+	if !strings.Contains(fmt.Sprint(frame["text"]), "opt_stack(raw_getpid+0x") || kindOf(frame["ip"]) != "number" {
+		t.Errorf("-k --json: first frame %v", frame)
 	}
 	for _, o := range jsonLines(t, "-Z", "--", progs["openat"]) {
 		if o["type"] == "syscall" && o["errno"] == nil {
