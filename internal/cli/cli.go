@@ -58,11 +58,13 @@ type options struct {
 	columns   string
 	color     string
 	stacks    bool
-	absPrec   printer.Precision
-	relPrec   printer.Precision
-	durPrec   printer.Precision
-	paths     []string
-	fdSet     string
+	// separately is --output-separately: -f's tasks each to FILE.PID
+	separately bool
+	absPrec    printer.Precision
+	relPrec    printer.Precision
+	durPrec    printer.Precision
+	paths      []string
+	fdSet      string
 }
 
 // NewRootCommand returns the gotrace command.
@@ -108,7 +110,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f := cmd.Flags()
 	f.SortFlags = false      // -h lists them in groups, in this order
 	f.SetInterspersed(false) // options after PROG belong to PROG
-	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
+	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)")
+	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
@@ -165,7 +168,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if len(args) > 0 && len(pids) > 0 {
 		return tracer.Config{}, noClose, errors.New("give either PROG [ARGS] or -p PID, not both")
 	}
-	exprs := o.exprs
+	exprs, err := o.takeDecodeFds(o.exprs)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	switch {
 	case o.okOnly && o.errOnly:
 		exprs = append(exprs, "status=successful,failed")
@@ -252,7 +258,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if o.appendO {
 		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 	}
-	if o.output != "" && o.follow > 1 {
+	if o.output != "" && (o.follow > 1 || o.follow > 0 && o.separately) {
 		// -ff: FILE.PID for each task, opened at its first event
 		cfg.Separate = func(tid uint32) (io.Writer, error) {
 			name := o.output + "." + strconv.FormatUint(uint64(tid), 10)

@@ -115,3 +115,20 @@ func (v decodeFdsValue) Set(s string) error {
 	*v.level = level
 	return nil
 }
+
+// takeDecodeFds applies the -e decode-fds=SET expressions (strace's
+// spelling of --decode-fds) and returns the others.
+func (o *options) takeDecodeFds(exprs []string) ([]string, error) {
+	var rest []string
+	for _, e := range exprs {
+		set, ok := strings.CutPrefix(e, "decode-fds=")
+		if !ok {
+			rest = append(rest, e)
+			continue
+		}
+		if err := (decodeFdsValue{&o.fds}).Set(set); err != nil {
+			return nil, err
+		}
+	}
+	return rest, nil
+}

@@ -328,3 +328,20 @@ func TestStackTraces(t *testing.T) {
 		}
 	}
 }
+
+// strace's other spellings: -e decode-fds=SET is --decode-fds=SET, and
+// -f --output-separately is -ff.
+func TestOptionSpellings(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-e", "decode-fds=path", "-e", "trace=read", "--", progs["opt_fds"])
+	hasMatch(t, r.lines, `read\(3</etc/hostname>, ".*", 1\) += 1`)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if err := exec.Command(gotrace, "-f", "--output-separately", "-o", out, "-e", "trace=write", "--", "/bin/sh", "-c", "echo a; (echo b)").Run(); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(out + ".*")
+	if len(names) != 2 {
+		t.Errorf("-f --output-separately: files %q, want one per task", names)
+	}
+}
