@@ -70,22 +70,22 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		r.unknownPair(c)
 	}
 	if change == chdirs && c.Ret == 0 {
-		delete(r.targets, key(c.Tid, atFdcwd))
+		delete(r.targets, r.key(c.Tid, atFdcwd))
 		r.chdirs = true
 	}
 	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates) {
 		return
 	}
 	fd := int32(c.Ret)
-	r.targets[key(c.Tid, fd)] = ""
+	r.targets[r.key(c.Tid, fd)] = ""
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {
-			r.targets[key(c.Tid, fd)] = p
+			r.targets[r.key(c.Tid, fd)] = p
 		}
 	case dups:
 		if t, ok := r.target(c.Tid, int32(c.Args[0])); ok {
-			r.targets[key(c.Tid, fd)] = t
+			r.targets[r.key(c.Tid, fd)] = t
 		}
 	}
 }
@@ -102,8 +102,8 @@ func (r *Resolver) unknownPair(c *decoder.Call) {
 			continue
 		}
 		if cp := c.Capture(uint8(i), decoder.CapMemOut); cp != nil && !cp.Fault() && len(cp.Data) >= 8 {
-			r.targets[key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data)))] = ""
-			r.targets[key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data[4:])))] = ""
+			r.targets[r.key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data)))] = ""
+			r.targets[r.key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data[4:])))] = ""
 		}
 	}
 }
@@ -111,7 +111,7 @@ func (r *Resolver) unknownPair(c *decoder.Call) {
 // Released forgets the descriptor a call closed, once its line printed.
 func (r *Resolver) Released(c *decoder.Call) {
 	if changes[c.Nr] == closes && c.Entered && c.Ret == 0 {
-		delete(r.targets, key(c.Tid, int32(c.Args[0])))
+		delete(r.targets, r.key(c.Tid, int32(c.Args[0])))
 	}
 }
 

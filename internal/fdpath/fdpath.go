@@ -37,6 +37,9 @@ type Resolver struct {
 	// "" for one whose target gotrace cannot know (created as a socket
 	// or pipe, whose /proc entry may already name a later descriptor).
 	targets map[uint64]string
+	// owners maps a thread to the tid its descriptors are kept under:
+	// its process's first traced task.
+	owners map[uint32]uint32
 	// startDir is gotrace's working directory, which the command
 	// inherits: the AT_FDCWD of a task that exited before its line
 	// printed, while no task has changed directory.
@@ -52,10 +55,17 @@ type Resolver struct {
 // NewResolver returns a Resolver for -y (Paths) or -yy (Details).
 func NewResolver(level Level) *Resolver {
 	dir, _ := os.Getwd()
-	return &Resolver{level: level, targets: map[uint64]string{}, startDir: dir}
+	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir}
 }
 
-func key(tid uint32, fd int32) uint64 { return uint64(tid)<<32 | uint64(uint32(fd)) }
+// key is where descriptor fd of tid is kept: under its process, whose
+// threads share their descriptors.
+func (r *Resolver) key(tid uint32, fd int32) uint64 {
+	if owner, ok := r.owners[tid]; ok {
+		tid = owner
+	}
+	return uint64(tid)<<32 | uint64(uint32(fd))
+}
 
 func procFd(tid uint32, fd int32) string {
 	if fd == atFdcwd {
@@ -68,7 +78,7 @@ const atFdcwd = -100
 
 // target returns what fd of tid refers to, as readlink spells it.
 func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
-	if t, ok := r.targets[key(tid, fd)]; ok {
+	if t, ok := r.targets[r.key(tid, fd)]; ok {
 		return t, t != ""
 	}
 	t, err := os.Readlink(procFd(tid, fd))
@@ -81,7 +91,7 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 		}
 		return "", false
 	}
-	r.targets[key(tid, fd)] = t
+	r.targets[r.key(tid, fd)] = t
 	return t, true
 }
 
@@ -130,18 +140,31 @@ func (r *Resolver) InheritStdio() {
 	}
 }
 
-// Cloned gives child a copy of what is known of parent's descriptors: a
-// new process starts with copies, a thread shares them as they are now.
-func (r *Resolver) Cloned(parent, child uint32) {
+// Cloned notes task child, made by parent: a thread shares its process's
+// descriptors; a new process starts with a copy of them.
+func (r *Resolver) Cloned(parent, child, childTgid uint32) {
+	owner := parent
+	if o, ok := r.owners[parent]; ok {
+		owner = o
+	}
+	if childTgid != child {
+		r.owners[child] = owner
+		return
+	}
 	for k, t := range r.targets {
-		if uint32(k>>32) == parent {
+		if uint32(k>>32) == owner {
 			r.targets[uint64(child)<<32|k&0xffffffff] = t
 		}
 	}
 }
 
-// Forget drops what is known of every descriptor of tid (it exited).
+// Forget drops what is known of tid's descriptors (it exited): all of
+// its process's once the process's own task goes.
 func (r *Resolver) Forget(tid uint32) {
+	if _, thread := r.owners[tid]; thread {
+		delete(r.owners, tid)
+		return
+	}
 	for k := range r.targets {
 		if uint32(k>>32) == tid {
 			delete(r.targets, k)

@@ -260,7 +260,7 @@ func (j *Writer) fork(ev *decoder.Event) {
 		j.comms[ev.ChildTid] = c
 	}
 	if j.fds != nil {
-		j.fds.Cloned(ev.Tid, ev.ChildTid)
+		j.fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
 	}
 }
 

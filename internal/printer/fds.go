@@ -17,8 +17,8 @@ type FdDescriber interface {
 	Released(c *decoder.Call)
 	// Forget drops what is known of the descriptors of tid (it exited).
 	Forget(tid uint32)
-	// Cloned gives child a copy of parent's descriptors.
-	Cloned(parent, child uint32)
+	// Cloned notes task child of parent, a thread of process childTgid.
+	Cloned(parent, child, childTgid uint32)
 }
 
 // appendFd prints a descriptor, with what it refers to under -y.

@@ -181,7 +181,7 @@ func (p *Printer) follow(ev *decoder.Event) {
 	case decoder.Fork:
 		p.live++
 		if p.opt.Fds != nil {
-			p.opt.Fds.Cloned(ev.Tid, ev.ChildTid)
+			p.opt.Fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
 		}
 	case decoder.TaskExit:
 		if !ev.ByExec || ev.Tid != ev.Tgid {

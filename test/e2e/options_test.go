@@ -345,3 +345,22 @@ func TestOptionSpellings(t *testing.T) {
 		t.Errorf("-f --output-separately: files %q, want one per task", names)
 	}
 }
+
+// -y follows a descriptor its process's threads share, as strace shows it.
+func TestDecodeFdsThreads(t *testing.T) {
+	need(t)
+	s, g := traceBoth(t, "-f", "-qq", "-y", "-e", "trace=read,close", "--", progs["opt_fds_thread"])
+	pick := func(lines []string) string {
+		tasks := normalize(strings.Join(lines, "\n"))
+		out := tasks["P2"] // the thread
+		for _, l := range tasks["P1"] {
+			if strings.Contains(l, "hostname") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	if pick(s) != pick(g) || !strings.Contains(pick(g), `read(3</etc/hostname>, "`) {
+		t.Errorf("-f -y with threads:\nstrace:\n%s\ngotrace:\n%s", pick(s), pick(g))
+	}
+}
