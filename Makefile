@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gotrace
 
-.PHONY: all build generate check-generated test test-unit test-e2e deps lint help
+.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint help
 
 all: build
 
@@ -14,6 +14,9 @@ generate: ## rebuild the BPF objects and the generated tables from their committ
 
 check-generated: generate ## fail if the committed generated files differ from a fresh generate
 	git diff --exit-code -- bpf internal/syscalltbl internal/xlat
+
+docs: ## write the man page and shell completions (docs/man, docs/completions) from the command's options
+	$(GO) run ./gen/docs -dir docs
 
 deps: ## install what the tests need on a fresh Debian machine (gcc, strace)
 	./scripts/deps.sh

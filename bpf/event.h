@@ -15,6 +15,7 @@ enum rec_type {
 	REC_EXEC = 4,
 	REC_TASK_EXIT = 5,
 	REC_SIGNAL = 6,
+	REC_STACK = 7,
 };
 
 /* Every record starts with this header. */
@@ -72,6 +73,16 @@ struct rec_signal {
 	__s32 sig;
 	__u32 _pad;
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
+};
+
+#define MAX_STACK_DEPTH 64
+
+/* -k: the user stack of a syscall, sent right after its exit record. */
+struct rec_stack {
+	struct rec_hdr h;
+	__u32 nframes;
+	__u32 _pad;
+	__u64 ips[MAX_STACK_DEPTH];	/* return addresses, innermost first */
 };
 
 /* What to read from the tracee for one syscall argument. */

@@ -36,6 +36,8 @@ const volatile __u32 argv_max = 32;
  * -C: count them and send the records too */
 const volatile __u32 summary_mode = 0;
 #define SUMMARY_ONLY 1
+/* -k: send the user stack of each syscall */
+const volatile __u32 user_stacks = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -128,6 +130,7 @@ const struct rec_fork *unused_rec_fork __attribute__((unused));
 const struct rec_exec *unused_rec_exec __attribute__((unused));
 const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
 const struct rec_signal *unused_rec_signal __attribute__((unused));
+const struct rec_stack *unused_rec_stack __attribute__((unused));
 const struct capture *unused_capture __attribute__((unused));
 const enum rec_type *unused_rec_type __attribute__((unused));
 const enum cap_kind *unused_cap_kind __attribute__((unused));
@@ -1003,6 +1006,25 @@ static __always_inline int killed_by_fatal_signal(void)
 	return code && code != SIGKILL;
 }
 
+/* -k: the user stack of the syscall returning, in a record of its own so
+ * that the syscall records are the same with and without -k. The kernel
+ * unwinds it by frame pointers. */
+static __always_inline void emit_stack(void *ctx, __u32 tid, __u32 tgid)
+{
+	struct rec_stack *rec = get_scratch();
+	long n;
+
+	if (!rec)
+		return;
+	n = bpf_get_stack(ctx, rec->ips, sizeof(rec->ips), BPF_F_USER_STACK);
+	if (n <= 0)
+		return;
+	fill_hdr(&rec->h, REC_STACK, tid, tgid);
+	rec->nframes = n / 8;
+	rec->_pad = 0;
+	emit(rec, sizeof(rec->h) + 8 + n);
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -1079,6 +1101,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
+	if (user_stacks)
+		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
 		emit_ignored_signal(ts, tid, pid_tgid >> 32);
 	return 0;

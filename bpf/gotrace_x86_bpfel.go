@@ -107,6 +107,14 @@ type gotraceRecSignal struct {
 	Info [48]uint8
 }
 
+type gotraceRecStack struct {
+	_       structs.HostLayout
+	H       gotraceRecHdr
+	Nframes uint32
+	Pad     uint32
+	Ips     [64]uint64
+}
+
 type gotraceRecSysEnter struct {
 	_    structs.HostLayout
 	H    gotraceRecHdr
@@ -137,6 +145,7 @@ const (
 	gotraceRecTypeREC_EXEC      gotraceRecType = 4
 	gotraceRecTypeREC_TASK_EXIT gotraceRecType = 5
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
+	gotraceRecTypeREC_STACK     gotraceRecType = 7
 )
 
 type gotraceScratchBuf struct {
@@ -231,12 +240,14 @@ const (
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
+	gotraceVarUnusedRecStack      = "unused_rec_stack"
 	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
+	gotraceVarUserStacks          = "user_stacks"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -320,12 +331,14 @@ type gotraceVariableSpecs struct {
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
+	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
+	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -387,12 +400,14 @@ type gotraceVariables struct {
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
+	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
+	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

@@ -24,6 +24,7 @@ type (
 	RecExec     = gotraceRecExec
 	RecTaskExit = gotraceRecTaskExit
 	RecSignal   = gotraceRecSignal
+	RecStack    = gotraceRecStack
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
 )
@@ -85,6 +86,8 @@ type Config struct {
 	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
 	// syscall records at all (-c).
 	Summary, SummaryOnly bool
+	// UserStacks sends each syscall's user stack after its exit (-k).
+	UserStacks bool
 }
 
 // SyscallStats is what the kernel counted for one syscall number.
@@ -134,6 +137,11 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	if err := spec.Variables["summary_mode"].Set(mode); err != nil {
 		return nil, fmt.Errorf("set summary_mode: %w", err)
+	}
+	if cfg.UserStacks {
+		if err := spec.Variables["user_stacks"].Set(uint32(1)); err != nil {
+			return nil, fmt.Errorf("set user_stacks: %w", err)
+		}
 	}
 	var beyond SyscallPlan
 	if cfg.TraceBeyond {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -56,6 +57,19 @@ type options struct {
 	wall         bool
 	okOnly       bool
 	errOnly      bool
+	fds          int
+	alwaysPid    bool
+	json         bool
+	columns      string
+	color        string
+	stacks       bool
+	// separately is --output-separately: -f's tasks each to FILE.PID
+	separately bool
+	absPrec    printer.Precision
+	relPrec    printer.Precision
+	durPrec    printer.Precision
+	paths      []string
+	fdSet      string
 }
 
 // NewRootCommand returns the gotrace command.
@@ -97,32 +111,41 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
+	cmd.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
 	f := cmd.Flags()
+	f.SortFlags = false      // -h lists them in groups, in this order
 	f.SetInterspersed(false) // options after PROG belong to PROG
-	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
-	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "qualifying expression: [trace=][!]SYSCALL[,SYSCALL]... or signal=[!]SIG[,SIG]...; all, none")
+	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)")
+	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
+	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringVarP(&o.xlatStyle, "const-print-style", "X", "abbrev", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
 	f.BoolVarP(&o.verbose, "no-abbrev", "v", false, "print structs and environments whole, not abbreviated")
 	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
-	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex: `none`, non-ascii-chars, non-ascii or all")
+	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex, `WHICH`: none, non-ascii-chars, non-ascii or all")
 	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
-	f.CountVarP(&o.times, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)")
-	f.BoolVarP(&o.rel, "relative-timestamps", "r", false, "prefix lines with the time since the previous line")
-	f.BoolVarP(&o.durs, "syscall-times", "T", false, "show the time spent in each syscall")
+	o.timeFlags(f)
 	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
 	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
+	f.VarPF(decodeFdsValue{&o.fds}, "decode-fds", "y", "print the path of each descriptor (-yy, or a `SET` other than path: also socket endpoints and device numbers)").NoOptDefVal = repeated
+	f.StringArrayVarP(&o.paths, "trace-path", "P", nil, "trace only syscalls that use `PATH` or a descriptor of it (repeatable)")
+	f.StringVar(&o.fdSet, "trace-fds", "", "trace only syscalls that use a descriptor of `SET` ([!]FD[,FD]..., all, none)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
+	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
+	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
+	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
+	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -131,9 +154,6 @@ kernel with eBPF instead of stopping them with ptrace.`,
 // config validates the options and opens the output.
 func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func() error, error) {
 	noClose := func() error { return nil }
-	if o.follow > 1 {
-		return tracer.Config{}, noClose, errors.New("-ff (one output file per process) is not available yet; use -f")
-	}
 	if o.strSize < 0 {
 		return tracer.Config{}, noClose, fmt.Errorf("invalid -s argument: '%d'", o.strSize)
 	}
@@ -157,7 +177,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if len(args) > 0 && len(pids) > 0 {
 		return tracer.Config{}, noClose, errors.New("give either PROG [ARGS] or -p PID, not both")
 	}
-	exprs := o.exprs
+	exprs, err := o.takeDecodeFds(o.exprs)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	switch {
 	case o.okOnly && o.errOnly:
 		exprs = append(exprs, "status=successful,failed")
@@ -193,6 +216,12 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	var columns []printer.SummaryColumn
+	if o.columns != "" {
+		if columns, err = printer.ParseSummaryColumns(o.columns); err != nil {
+			return tracer.Config{}, noClose, err
+		}
+	}
 	cfg := tracer.Config{
 		Command:  args,
 		Pids:     pids,
@@ -211,17 +240,31 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			HideExits:  o.quiet >= 2,
 			ShowSignal: sel.Signals.Has,
 			ShowStatus: showStatus,
+
+			// --timestamps=...,PRECISION, -r=PRECISION, -T=PRECISION
+			AbsPrecision: o.absPrec,
+			RelPrecision: o.relPrec,
+			DurPrecision: o.durPrec,
+
+			SummaryColumns: columns,
 		},
-		Quiet:       o.quiet > 0,
-		Env:         commandEnv(os.Environ(), o.env),
-		Credential:  cred,
-		Summary:     o.countT,
-		SummaryOnly: o.count && !o.countT,
-		SortBy:      sortBy,
-		Output:      stderr,
-		Notices:     stderr,
+		Quiet:         o.quiet > 0,
+		AlwaysShowPid: o.alwaysPid,
+		JSON:          o.json,
+		Env:           commandEnv(os.Environ(), o.env),
+		Credential:    cred,
+		Summary:       o.countT,
+		SummaryOnly:   o.count && !o.countT,
+		SortBy:        sortBy,
+		Output:        stderr,
+		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+	}
+	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
+		if err := o.fdsConfig(&cfg, stderr); err != nil {
+			return tracer.Config{}, noClose, err
+		}
 	}
 	var files []*os.File
 	closeAll := func() error {
@@ -231,17 +274,35 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		}
 		return errors.Join(errs...)
 	}
-	if o.output != "" {
-		mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-		if o.appendO {
-			mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if o.appendO {
+		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	}
+	if o.output != "" && (o.follow > 1 || o.follow > 0 && o.separately) {
+		// -ff: FILE.PID for each task, opened at its first event
+		cfg.Separate = func(tid uint32) (io.Writer, error) {
+			name := o.output + "." + strconv.FormatUint(uint64(tid), 10)
+			f, err := os.OpenFile(name, mode, 0o666)
+			if err != nil {
+				return nil, fmt.Errorf("open output file: %w", err)
+			}
+			files = append(files, f)
+			return f, nil
 		}
+	} else if o.output != "" {
 		out, err := os.OpenFile(o.output, mode, 0o666)
 		if err != nil {
 			return tracer.Config{}, noClose, fmt.Errorf("open output file: %w", err)
 		}
 		files = append(files, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
+	}
+	if o.stacks {
+		cfg.Printer.Stacks = stack.New()
+	}
+	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
+		closeAll()
+		return tracer.Config{}, noClose, err
 	}
 	if o.record != "" {
 		rec, err := os.Create(o.record)

@@ -22,6 +22,7 @@ const (
 	Exec     RecordType = 4
 	TaskExit RecordType = 5
 	Signal   RecordType = 6
+	Stack    RecordType = 7 // -k: the user stack of the syscall that just exited
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -117,6 +118,8 @@ type Event struct {
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
+
+	Frames []uint64 // Stack: return addresses, innermost first
 }
 
 var le = binary.LittleEndian
@@ -176,6 +179,8 @@ func Decode(raw []byte, ev *Event) error {
 		}
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
+	case Stack:
+		return decodeStack(raw, ev)
 	default:
 		return fmt.Errorf("decode record: unknown type %d", ev.Type)
 	}

@@ -4,7 +4,6 @@ package filter
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,19 +97,19 @@ func Parse(exprs []string) (Selection, error) {
 		}
 		switch qual {
 		case "trace", "t":
-			want, err := parseList(expr, list, len(sel.Syscalls.sel), syscallNumbers)
+			want, err := parseList(expr, list, len(sel.Syscalls.sel), markSyscalls)
 			if err != nil {
 				return Selection{}, err
 			}
 			sel.Syscalls.sel = want
 		case "signal", "signals", "s":
-			want, err := parseList(expr, list, maxSignal+1, one(signalNumber))
+			want, err := parseList(expr, list, maxSignal+1, markOne(signalNumber))
 			if err != nil {
 				return Selection{}, err
 			}
 			copy(sel.Signals.sel[:], want)
 		case "status":
-			want, err := parseList(expr, list, int(numStatuses), one(statusNumber))
+			want, err := parseList(expr, list, int(numStatuses), markOne(statusNumber))
 			if err != nil {
 				return Selection{}, err
 			}
@@ -123,8 +122,9 @@ func Parse(exprs []string) (Selection, error) {
 }
 
 // parseList reads [!]...[!]name[,name]... (or all, none) into a selection of
-// n numbers; each leading ! inverts the rest, as in strace.
-func parseList(expr, list string, n int, numbers func(string) ([]int, error)) ([]bool, error) {
+// n numbers, each name marking what it selects with mark; each leading !
+// inverts the rest, as in strace.
+func parseList(expr, list string, n int, mark func(name string, want []bool) error) ([]bool, error) {
 	negate := false
 	for strings.HasPrefix(list, "!") {
 		negate = !negate
@@ -144,12 +144,8 @@ func parseList(expr, list string, n int, numbers func(string) ([]int, error)) ([
 		case "":
 			return nil, fmt.Errorf("invalid -e expression %q: empty name", expr)
 		default:
-			nrs, err := numbers(name)
-			if err != nil {
+			if err := mark(name, want); err != nil {
 				return nil, err
-			}
-			for _, nr := range nrs {
-				want[nr] = true
 			}
 		}
 	}
@@ -159,63 +155,16 @@ func parseList(expr, list string, n int, numbers func(string) ([]int, error)) ([
 	return want, nil
 }
 
-// one turns a parser of one number into one of a list.
-func one(number func(string) (int, error)) func(string) ([]int, error) {
-	return func(name string) ([]int, error) {
-		n, err := number(name)
-		return []int{n}, err
-	}
-}
-
-// classAliases are the other names strace accepts for some classes.
-var classAliases = map[string]string{"%net": "%network"}
-
-// syscallNumbers reads one element of a trace= list as strace does: a
-// syscall name; a class, %file or (the old spelling) file; a /regex/ over
-// the names; any of them after ? to select nothing rather than fail when
-// it matches no syscall.
-func syscallNumbers(name string) ([]int, error) {
-	optional := strings.HasPrefix(name, "?")
-	name = strings.TrimPrefix(name, "?")
-	nrs, err := syscallSelection(name)
-	if err != nil && optional {
-		return nil, nil
-	}
-	return nrs, err
-}
-
-func syscallSelection(name string) ([]int, error) {
-	if len(name) >= 2 && strings.HasPrefix(name, "/") && strings.HasSuffix(name, "/") {
-		re, err := regexp.Compile(name[1 : len(name)-1])
+// markOne marks the one number that number gives for a name.
+func markOne(number func(string) (int, error)) func(string, []bool) error {
+	return func(name string, want []bool) error {
+		nr, err := number(name)
 		if err != nil {
-			return nil, fmt.Errorf("invalid regular expression '%s': %w", name, err)
+			return err
 		}
-		var nrs []int
-		for _, sc := range syscalltbl.All() {
-			if re.MatchString(sc.Name) {
-				nrs = append(nrs, sc.Nr)
-			}
-		}
-		if nrs == nil {
-			return nil, fmt.Errorf("invalid system call '%s': no syscall matches", name)
-		}
-		return nrs, nil
+		want[nr] = true
+		return nil
 	}
-	class := name
-	if alias, ok := classAliases[class]; ok {
-		class = alias
-	}
-	if nrs, ok := syscalltbl.Class(class); ok {
-		return nrs, nil
-	}
-	if nrs, ok := syscalltbl.Class("%" + class); ok && syscalltbl.ByName(name) == nil {
-		return nrs, nil
-	}
-	if strings.HasPrefix(name, "%") {
-		return nil, fmt.Errorf("invalid system call '%s': no such class", name)
-	}
-	nr, err := syscallNumber(name)
-	return []int{nr}, err
 }
 
 func syscallNumber(name string) (int, error) {

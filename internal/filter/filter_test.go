@@ -31,6 +31,15 @@ func TestParse(t *testing.T) {
 		{[]string{"trace=all"}, []string{"read", "execve"}, nil},
 		// each trace= replaces the selection before it, as in strace
 		{[]string{"trace=read", "trace=write"}, []string{"write"}, []string{"read"}},
+		// classes, regexes, numbers and optional names, as strace reads them
+		{[]string{"trace=%file"}, []string{"openat", "execve", "stat"}, []string{"read", "fstat"}},
+		{[]string{"%net,%clock"}, []string{"socket", "sendto", "clock_gettime"}, []string{"read"}},
+		{[]string{"trace=%%stat"}, []string{"stat", "lstat", "fstat", "newfstatat", "statx"}, []string{"statfs"}},
+		{[]string{"trace=!%desc"}, []string{"execve", "getpid"}, []string{"read", "openat"}},
+		{[]string{"trace=process"}, []string{"clone", "exit_group", "wait4"}, []string{"openat"}},
+		{[]string{"trace=/^get.*id$"}, []string{"getpid", "getuid", "getppid"}, []string{"getcwd", "setuid"}},
+		{[]string{"trace=/stat"}, []string{"statfs", "fstat", "newfstatat"}, []string{"read"}},
+		{[]string{"trace=39,?nosuch"}, []string{"getpid"}, []string{"read"}},
 	}
 	for _, c := range cases {
 		sel, err := Parse(c.exprs)
@@ -105,6 +114,11 @@ func TestParseErrors(t *testing.T) {
 		"signal=SIGFOO": "invalid signal 'SIGFOO'",
 		"abbrev=none":   "invalid -e qualifier",
 		"status=bogus":  "invalid status 'bogus'",
+		"trace=%FILE":   "invalid system call '%FILE'",
+		"trace=%foo":    "invalid system call '%foo'",
+		"trace=/zzzq":   "invalid system call '/zzzq'",
+		"trace=/get[":   "regcomp: get[: ",
+		"trace=9999":    "invalid system call '9999'",
 	}
 	for expr, want := range cases {
 		_, err := Parse([]string{expr})

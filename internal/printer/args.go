@@ -172,7 +172,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.Int, syscalltbl.Pid:
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
-		return strconv.AppendInt(b, int64(int32(v)), 10)
+		return p.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.Uint:
 		if is32(a) {
 			return strconv.AppendUint(b, uint64(uint32(v)), 10)
@@ -187,9 +187,10 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
-			return xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) })
+			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) })
+			return p.appendFdInfo(b, c.Tid, -100)
 		}
-		return strconv.AppendInt(b, int64(int32(v)), 10)
+		return p.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.Path:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.PathOut:
@@ -430,6 +431,9 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return appendMode(b, uint32(ret))
 	case syscalltbl.RetNone:
 		return append(b, "= ?"...)
+	case syscalltbl.RetFD:
+		b = append(b, "= "...)
+		return p.appendFd(b, c.Tid, int32(ret))
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)

@@ -61,6 +61,27 @@ type Options struct {
 	// nil shows all. When set, a syscall's line is held until its outcome
 	// is known and printed whole, as strace stages it.
 	ShowStatus func(filter.Status) bool
+	// Fds tells what descriptors refer to (-y, -yy); nil prints numbers
+	// only.
+	Fds FdDescriber
+	// ShowCall says which calls print, by their arguments (-P,
+	// --trace-fds); it needs ShowStatus set, so that lines wait for
+	// their exit.
+	ShowCall func(c *decoder.Call) bool
+	// Hide says which syscalls the kernel sends only for Fds to follow
+	// the descriptor table: they do not print.
+	Hide func(nr int) bool
+	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
+	// the -t, -r and -T columns (--timestamps=...,PRECISION).
+	AbsPrecision, RelPrecision, DurPrecision Precision
+	// Color writes names, return values, signals and exits in colour
+	// (--color).
+	Color bool
+	// Stacks names the frames of -k's stacks; nil without -k.
+	Stacks StackSymbolizer
+	// SummaryColumns are the columns of the -c table (-U); nil for
+	// strace's default.
+	SummaryColumns []SummaryColumn
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -90,6 +111,9 @@ type Printer struct {
 	// its outcome is known (ShowStatus), live at its enter: strace stages
 	// the prefix with the line.
 	stagedLive map[uint32]int
+	// stackTid is the task whose syscall line was just printed: its -k
+	// stack record comes next.
+	stackTid uint32
 }
 
 // New returns a Printer writing to w.
@@ -150,15 +174,21 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.taskExit(ev)
 	case decoder.Signal:
 		p.signal(ev)
+	case decoder.Stack:
+		p.stack(ev)
 	}
 }
 
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
+	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
+		if p.opt.Fds != nil {
+			p.opt.Fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
+		}
 	case decoder.TaskExit:
 		if !ev.ByExec || ev.Tid != ev.Tgid {
 			p.live--
@@ -259,6 +289,10 @@ func syscallName(nr int64) string {
 }
 
 func (p *Printer) enter(ev *decoder.Event) {
+	if p.hidden(ev.Nr) {
+		p.pairer.Enter(ev)
+		return
+	}
 	if p.opt.ShowStatus != nil {
 		p.pairer.Enter(ev) // printed whole at exit, if its outcome shows
 		p.stagedLive[ev.Tid] = p.live
@@ -285,7 +319,9 @@ func (p *Printer) writePending() {
 
 func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.leaderAt(c.Tid, live, c.EnterTime)
+	p.colorOn(colorName)
 	p.writeString(syscallName(c.Nr))
+	p.colorOff()
 	p.writeString("(")
 	var deferred bool
 	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
@@ -294,7 +330,13 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
+	p.stackTid = 0
 	c := p.pairer.Exit(ev)
+	p.fdsReturned(c)
+	if p.hidden(c.Nr) {
+		p.fdsReleased(c)
+		return
+	}
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
 		if isError(c.Ret) {
@@ -302,7 +344,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
-		if !p.opt.ShowStatus(outcome) || !c.Entered {
+		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
 			return
 		}
 		p.closeLine()
@@ -327,14 +369,22 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
 	p.padToReturn()
+	if isError(c.Ret) {
+		p.colorOn(colorError)
+	} else {
+		p.colorOn(colorOK)
+	}
 	p.buf = p.appendReturn(p.buf[:0], c)
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
-		p.buf = appendSeconds(p.buf, c.ExitTime-c.EnterTime, 0)
+		p.buf = appendSecondsIn(p.buf, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
 		p.buf = append(p.buf, '>')
 	}
 	p.write(p.buf)
+	p.colorOff()
 	p.newline()
+	p.fdsReleased(c)
+	p.stackTid = ev.Tid
 }
 
 func (p *Printer) padToReturn() {
@@ -349,13 +399,13 @@ func (p *Printer) padToReturn() {
 // task exited or was killed in it): strace's "= ?".
 func (p *Printer) finishUnreturned(tid uint32) {
 	c := p.pairer.InFlight(tid)
-	if c == nil {
+	if c == nil || p.hidden(c.Nr) {
 		return
 	}
 	if p.opt.ShowStatus != nil {
 		live := p.stagedLive[tid]
 		delete(p.stagedLive, tid)
-		if !p.opt.ShowStatus(filter.Unfinished) {
+		if !p.opt.ShowStatus(filter.Unfinished) || !p.showCall(c) {
 			return
 		}
 		p.closeLine()
@@ -383,6 +433,9 @@ func (p *Printer) finishUnreturned(tid uint32) {
 func (p *Printer) taskExit(ev *decoder.Event) {
 	p.finishUnreturned(ev.Tid)
 	p.pairer.Forget(ev.Tid)
+	if p.opt.Fds != nil {
+		p.opt.Fds.Forget(ev.Tid)
+	}
 	if ev.ByExec && ev.Tid == ev.Tgid {
 		// the leader gives its tid to the thread that called execve:
 		// strace says it was superseded (see exec), not that it exited
@@ -392,6 +445,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		return
 	}
 	p.leader(ev.Tid)
+	p.colorOn(colorExit)
 	status := ev.ExitCode
 	b := p.buf[:0]
 	if sig := status & 0x7f; sig != 0 {
@@ -409,6 +463,7 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 	}
 	p.buf = b
 	p.write(b)
+	p.colorOff()
 	p.newline()
 }
 
@@ -452,6 +507,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 		return
 	}
 	p.leader(ev.Tid)
+	p.colorOn(colorSignal)
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
@@ -459,5 +515,6 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)
+	p.colorOff()
 	p.newline()
 }

@@ -57,11 +57,16 @@ func SortKey(name string) (func(a, b SummaryRow) int, error) {
 }
 
 // WriteSummary writes strace's -c table: one row per syscall made, sorted
-// by sortBy (stable, so ties stay in syscall number order), and the total.
+// by sortBy (stable, so ties stay in syscall number order), and the total,
+// with the columns of Options.SummaryColumns (-U).
 func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) int) error {
 	p.closeLine()
 	rows = slices.DeleteFunc(slices.Clone(rows), func(r SummaryRow) bool { return r.Calls == 0 })
 	slices.SortStableFunc(rows, sortBy)
+	cols := p.opt.SummaryColumns
+	if len(cols) == 0 {
+		cols = DefaultSummaryColumns
+	}
 	var total SummaryRow
 	nameWidth := 16
 	var maxAvg uint64
@@ -73,29 +78,73 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		maxAvg = max(maxAvg, r.Nanoseconds/r.Calls/1000)
 	}
 	totalSec := float64(total.Nanoseconds) / 1e9
-	secWidth := max(11, len(strconv.FormatFloat(totalSec, 'f', 6, 64)))
-	avgWidth := max(11, len(strconv.FormatUint(maxAvg, 10)))
-	callsWidth := max(9, len(strconv.FormatUint(total.Calls, 10)))
-	errWidth := max(9, len(strconv.FormatUint(total.Errors, 10)))
-
-	fmt.Fprintf(p.w, "%6s %*s %*s %*s %*s %s\n", "% time", secWidth, "seconds", avgWidth, "usecs/call",
-		callsWidth, "calls", errWidth, "errors", "syscall")
-	dashes := fmt.Sprintf("%s %s %s %s %s %s\n", strings.Repeat("-", 6), strings.Repeat("-", secWidth),
-		strings.Repeat("-", avgWidth), strings.Repeat("-", callsWidth), strings.Repeat("-", errWidth),
-		strings.Repeat("-", nameWidth))
-	p.w.WriteString(dashes)
+	widths := [numColumns]int{
+		ColTimePercent: 6,
+		ColTotalTime:   max(11, len(strconv.FormatFloat(totalSec, 'f', 6, 64))),
+		ColAvgTime:     max(11, len(strconv.FormatUint(maxAvg, 10))),
+		ColCalls:       max(9, len(strconv.FormatUint(total.Calls, 10))),
+		ColErrors:      max(9, len(strconv.FormatUint(total.Errors, 10))),
+		ColName:        nameWidth,
+	}
+	last := len(cols) - 1
+	for i, c := range cols {
+		if i > 0 {
+			p.w.WriteByte(' ')
+		}
+		switch {
+		case c == ColName && i == last:
+			p.w.WriteString(columnTitles[c])
+		case c == ColName:
+			fmt.Fprintf(p.w, "%-*s", widths[c], columnTitles[c])
+		default:
+			fmt.Fprintf(p.w, "%*s", widths[c], columnTitles[c])
+		}
+	}
+	p.w.WriteByte('\n')
+	dashes := func() {
+		for i, c := range cols {
+			if i > 0 {
+				p.w.WriteByte(' ')
+			}
+			p.w.WriteString(strings.Repeat("-", widths[c]))
+		}
+		p.w.WriteByte('\n')
+	}
+	dashes()
 	row := func(pct float64, r SummaryRow, name string) {
 		sec := float64(r.Nanoseconds) / 1e9
-		var avg uint64
-		if r.Calls > 0 {
-			avg = uint64(sec / float64(r.Calls) * 1e6)
+		for i, c := range cols {
+			if i > 0 {
+				p.w.WriteByte(' ')
+			}
+			switch c {
+			case ColTimePercent:
+				fmt.Fprintf(p.w, "%*.2f", widths[c], pct)
+			case ColTotalTime:
+				fmt.Fprintf(p.w, "%*.6f", widths[c], sec)
+			case ColAvgTime:
+				var avg uint64
+				if r.Calls > 0 {
+					avg = uint64(sec / float64(r.Calls) * 1e6)
+				}
+				fmt.Fprintf(p.w, "%*d", widths[c], avg)
+			case ColCalls:
+				fmt.Fprintf(p.w, "%*d", widths[c], r.Calls)
+			case ColErrors:
+				errs := ""
+				if r.Errors > 0 {
+					errs = strconv.FormatUint(r.Errors, 10)
+				}
+				fmt.Fprintf(p.w, "%*s", widths[c], errs)
+			case ColName:
+				if i == last {
+					p.w.WriteString(name)
+				} else {
+					fmt.Fprintf(p.w, "%-*s", widths[c], name)
+				}
+			}
 		}
-		errs := ""
-		if r.Errors > 0 {
-			errs = strconv.FormatUint(r.Errors, 10)
-		}
-		fmt.Fprintf(p.w, "%6.2f %*.6f %*d %*d %*s %s\n", pct, secWidth, sec, avgWidth, avg,
-			callsWidth, r.Calls, errWidth, errs, name)
+		p.w.WriteByte('\n')
 	}
 	for _, r := range rows {
 		var pct float64
@@ -104,7 +153,7 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		}
 		row(pct, r, syscallName(int64(r.Nr)))
 	}
-	p.w.WriteString(dashes)
+	dashes()
 	row(100, total, "total")
 	return p.w.Flush()
 }

@@ -14,14 +14,14 @@ func (p *Printer) appendTimes(b []byte, ts uint64) []byte {
 		switch p.opt.Timestamps {
 		case EpochMicro:
 			b = strconv.AppendInt(b, sec, 10)
-			b = append(b, '.')
-			b = appendFraction(b, nsec, 6)
+			b = appendDecimals(b, nsec, p.opt.AbsPrecision.digits(6))
 		default:
 			b = time.Unix(sec, 0).AppendFormat(b, "15:04:05")
+			def := 0
 			if p.opt.Timestamps == TimeOfDayMicro {
-				b = append(b, '.')
-				b = appendFraction(b, nsec, 6)
+				def = 6
 			}
+			b = appendDecimals(b, nsec, p.opt.AbsPrecision.digits(def))
 		}
 		b = append(b, ' ')
 	}
@@ -34,7 +34,7 @@ func (p *Printer) appendTimes(b []byte, ts uint64) []byte {
 		if p.opt.Timestamps != NoTimestamps {
 			b = append(b, "(+"...)
 		}
-		b = appendSeconds(b, d, 6)
+		b = appendSecondsIn(b, d, 6, p.opt.RelPrecision.digits(6))
 		if p.opt.Timestamps != NoTimestamps {
 			b = append(b, ')')
 		}
@@ -46,9 +46,42 @@ func (p *Printer) appendTimes(b []byte, ts uint64) []byte {
 // appendSeconds writes d ns as seconds with 6 decimals, the seconds padded
 // to width (strace's %6ld.%06ld).
 func appendSeconds(b []byte, d uint64, width int) []byte {
+	return appendSecondsIn(b, d, width, 6)
+}
+
+// appendSecondsIn writes d ns as seconds with the given decimals.
+func appendSecondsIn(b []byte, d uint64, width, digits int) []byte {
 	b = appendPadded(b, d/1e9, width)
-	b = append(b, '.')
-	return appendFraction(b, int64(d%1e9), 6)
+	return appendDecimals(b, int64(d%1e9), digits)
+}
+
+// appendDecimals writes ".FRACTION" of nsec with digits decimals, or
+// nothing for none.
+func appendDecimals(b []byte, nsec int64, digits int) []byte {
+	if digits == 0 {
+		return b
+	}
+	return appendFraction(append(b, '.'), nsec, digits)
+}
+
+// Precision is how many decimals a time column shows (strace's
+// PRECISION: s, ms, us, ns).
+type Precision int8
+
+// Precisions; PrecisionDefault keeps the column's own (-tt: us).
+const (
+	PrecisionDefault Precision = iota
+	PrecisionS
+	PrecisionMS
+	PrecisionUS
+	PrecisionNS
+)
+
+func (p Precision) digits(def int) int {
+	if p == PrecisionDefault {
+		return def
+	}
+	return 3 * int(p-PrecisionS)
 }
 
 // appendFraction writes the first digits of a nanosecond count, zero-padded.

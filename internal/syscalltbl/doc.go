@@ -4,3 +4,4 @@
 package syscalltbl
 
 //go:generate go run ../../gen/syscalls
+//go:generate go run ../../gen/classes

@@ -128,10 +128,3 @@ func Max() int {
 	return maxNr
 }
 
-// Class returns the numbers of the syscalls of class name, as strace's
-// -e trace=%CLASS selects them (%file, %network, %%stat...), and whether
-// there is such a class.
-func Class(name string) ([]int, bool) {
-	nrs, ok := classes[name]
-	return nrs, ok
-}

@@ -23,6 +23,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -61,6 +62,23 @@ type Config struct {
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
 	SortBy               func(a, b printer.SummaryRow) int
+	// Separate, when set, gives each task its own output (-ff).
+	Separate func(tid uint32) (io.Writer, error)
+	// AlwaysShowPid prefixes every line with the pid (--always-show-pid).
+	AlwaysShowPid bool
+	// JSON writes JSON lines instead of strace's (--json).
+	JSON bool
+}
+
+// tracePrinter renders the events: one printer, or one per task (-ff).
+type tracePrinter interface {
+	AddTask()
+	Handle(ev *decoder.Event)
+	Flush() error
+	HasPending() bool
+	FlushPending() error
+	Detach()
+	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -82,6 +100,12 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 
+	// from now on Ctrl-C detaches (or goes to the command) rather than
+	// killing gotrace halfway through loading its programs
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  argvMax(cfg.Printer),
@@ -91,6 +115,7 @@ func Run(cfg Config) (int, error) {
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:     cfg.Summary,
 		SummaryOnly: cfg.SummaryOnly,
+		UserStacks:  cfg.Printer.Stacks != nil, // -k
 	})
 	if err != nil {
 		return 0, err
@@ -103,9 +128,6 @@ func Run(cfg Config) (int, error) {
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	defer signal.Stop(sigs)
 
 	tasks := 1
 	if len(cfg.Command) == 0 {
@@ -124,7 +146,17 @@ func Run(cfg Config) (int, error) {
 	default:
 		opt.Prefix = printer.PrefixNever
 	}
-	t.printer = printer.New(cfg.Output, opt)
+	switch {
+	case cfg.JSON:
+		t.printer = jsonout.New(cfg.Output, opt)
+	case cfg.Separate != nil:
+		t.printer = printer.NewPerTask(cfg.Output, cfg.Separate, opt)
+	default:
+		if cfg.AlwaysShowPid {
+			opt.Prefix = printer.PrefixAlways
+		}
+		t.printer = printer.New(cfg.Output, opt)
+	}
 	for i := 0; i < tasks; i++ {
 		t.printer.AddTask()
 	}
@@ -196,7 +228,7 @@ func kernelThread(stat []byte) bool {
 type trace struct {
 	cfg     Config
 	probe   *bpf.Probe
-	printer *printer.Printer
+	printer tracePrinter
 	cmd     *exec.Cmd
 	done    chan struct{} // closed when the command has exited
 	// closed by the signal handler, which then wakes the loop

@@ -213,6 +213,18 @@ func line(pfx, call, ret string) string {
 // pid is the prefix of a line of tid in a -f -o trace.
 func pid(tid string) string { return fmt.Sprintf("%-5s ", tid) }
 
+// waitTrace waits until the trace file at path holds want: until gotrace
+// is tracing, however long loading its BPF programs takes on a busy machine.
+func waitTrace(t *testing.T, path, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if data, _ := os.ReadFile(path); strings.Contains(string(data), want) {
+			return
+		}
+	}
+	t.Fatalf("the trace never showed %q", want)
+}
+
 func has(t *testing.T, lines []string, want string) {
 	t.Helper()
 	for _, l := range lines {
@@ -508,7 +520,7 @@ func TestAttachAndDetach(t *testing.T) {
 	if err := g.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	waitTrace(t, out, `write(1, "tick\n", 5)`)
 	g.Process.Signal(syscall.SIGINT)
 	sent := time.Now()
 	done := make(chan error, 1)
@@ -827,11 +839,11 @@ func TestStatusSelection(t *testing.T) {
 func TestSignalsToGotrace(t *testing.T) {
 	need(t)
 	out := filepath.Join(t.TempDir(), "trace")
-	g := exec.Command(gotrace, "-e", "trace=write,exit_group", "-o", out, "--", progs["trapint"])
+	g := exec.Command(gotrace, "-e", "trace=write,exit_group,pause", "-o", out, "--", progs["trapint"])
 	if err := g.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	waitTrace(t, out, "pause(")
 	g.Process.Signal(syscall.SIGINT)
 	err := g.Wait()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 {
@@ -846,7 +858,7 @@ func TestSignalsToGotrace(t *testing.T) {
 	if err := g.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	waitTrace(t, out, "clock_nanosleep(")
 	g.Process.Signal(syscall.SIGINT)
 	time.Sleep(200 * time.Millisecond)
 	start := time.Now()

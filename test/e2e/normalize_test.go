@@ -25,6 +25,8 @@ import (
 //   - addresses: 0x followed by 6 or more hex digits becomes 0xADDR;
 //   - CPU times: si_utime and si_stime;
 //   - getrandom's random bytes (strace prints them in hex: \xRR);
+//   - ephemeral ports, which the kernel picks (32768 and up):
+//     htons(PORT); the programs bind fixed ports below that;
 //   - the current time the kernel tells: the timespec or timeval that
 //     clock_gettime and gettimeofday fill in, time's return value and the
 //     date strace prints after it;
@@ -63,6 +65,7 @@ var (
 	address    = regexp.MustCompile(`0x[0-9a-f]{6,}`)
 	cpuTimes   = regexp.MustCompile(`si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?`)
 	randomHex  = regexp.MustCompile(`^getrandom\("(?:\\x[0-9a-f]{2})*"`)
+	ephemeral  = regexp.MustCompile(`htons\((3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[4-5]\d{4}|6[0-5]\d{3})\)`)
 	sysinfo    = regexp.MustCompile(`^sysinfo\(`)
 	number     = regexp.MustCompile(`(=|=\[|, )\d+`)
 	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday)\(`)
@@ -224,6 +227,7 @@ func normalize(trace string) map[string][]string {
 			if m := randomHex.FindString(l); m != "" {
 				l = hexByte.ReplaceAllString(m, `\xRR`) + l[len(m):]
 			}
+			l = ephemeral.ReplaceAllString(l, "htons(PORT)")
 			if sysinfo.MatchString(l) {
 				l = number.ReplaceAllString(l, "${1}N")
 			}
@@ -468,6 +472,9 @@ func TestNormalize(t *testing.T) {
 			l("1", "clock_gettime(CLOCK_REALTIME, {tv_sec=1795373803, tv_nsec=88149594})", "0") +
 				l("1", "gettimeofday({tv_sec=1795373803, tv_usec=88149}, NULL)", "0") +
 				l("1", "time(NULL)", "1795373803 (2026-11-22T18:56:43+0000)")},
+		{"ephemeral ports",
+			l("1", `connect(4, {sa_family=AF_INET, sin_port=htons(57419), sin_addr=inet_addr("127.0.0.1")}, 16)`, "0"),
+			l("1", `connect(4, {sa_family=AF_INET, sin_port=htons(32768), sin_addr=inet_addr("127.0.0.1")}, 16)`, "0")},
 		{"the system's state",
 			l("1", "sysinfo({uptime=5, loads=[1, 2, 3], totalram=9, freeram=8, sharedram=7, bufferram=6, totalswap=0, freeswap=0, procs=94, totalhigh=0, freehigh=0, mem_unit=1})", "0"),
 			l("1", "sysinfo({uptime=6, loads=[3, 2, 1], totalram=9, freeram=7, sharedram=7, bufferram=5, totalswap=0, freeswap=0, procs=99, totalhigh=0, freehigh=0, mem_unit=1})", "0")},
@@ -520,6 +527,9 @@ func TestNormalize(t *testing.T) {
 		{"random bytes in octal",
 			l("1", `getrandom("\x38\xa1", 2, GRND_NONBLOCK)`, "2"),
 			l("1", `getrandom("8\241", 2, GRND_NONBLOCK)`, "2")},
+		{"fixed ports",
+			l("1", `connect(4, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16)`, "0"),
+			l("1", `connect(4, {sa_family=AF_INET, sin_port=htons(8081), sin_addr=inet_addr("127.0.0.1")}, 16)`, "0")},
 		{"time without its date",
 			l("1", "time(NULL)", "1795373802 (2026-11-22T18:56:42+0000)"),
 			l("1", "time(NULL)", "1795373802")},

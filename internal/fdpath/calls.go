@@ -1,0 +1,145 @@
+package fdpath
+
+import (
+	"encoding/binary"
+	"path/filepath"
+	"strings"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
+
+// How the calls that change the descriptor table do it.
+type tableChange uint8
+
+const (
+	opens   tableChange = iota + 1 // returns a descriptor for its path argument
+	dups                           // returns a copy of its first argument
+	closes                         // releases its first argument
+	creates                        // returns a new descriptor of another kind
+	chdirs                         // changes the working directory
+	pairs                          // fills in an int[2] of new descriptors
+)
+
+// pathArg gives, for each syscall that opens a path, the index of its path
+// argument and of its directory descriptor (-1: none).
+var pathArg = map[string][2]int{
+	"open": {0, -1}, "creat": {0, -1}, "openat": {1, 0}, "openat2": {1, 0},
+}
+
+var changes = func() map[int64]tableChange {
+	m := map[int64]tableChange{}
+	for name := range pathArg {
+		m[int64(syscalltbl.ByName(name).Nr)] = opens
+	}
+	for _, name := range []string{"dup", "dup2", "dup3"} {
+		m[int64(syscalltbl.ByName(name).Nr)] = dups
+	}
+	m[int64(syscalltbl.ByName("close").Nr)] = closes
+	m[int64(syscalltbl.ByName("chdir").Nr)] = chdirs
+	m[int64(syscalltbl.ByName("fchdir").Nr)] = chdirs
+	for _, sc := range syscalltbl.All() {
+		if _, ok := m[int64(sc.Nr)]; !ok && sc.Ret == syscalltbl.RetFD {
+			m[int64(sc.Nr)] = creates
+		}
+		for _, a := range sc.Args {
+			if a.Kind == syscalltbl.PipeFds {
+				m[int64(sc.Nr)] = pairs
+			}
+		}
+	}
+	return m
+}()
+
+// TableCalls returns the syscalls that change the descriptor table: -y
+// must see them even when -e does not show them.
+func TableCalls() []int {
+	nrs := make([]int, 0, len(changes))
+	for nr := range changes {
+		nrs = append(nrs, int(nr))
+	}
+	return nrs
+}
+
+// Returned notes the descriptor a call that just returned created, before
+// its line prints: the path it opened, the descriptor it copied, or, for
+// other kinds (socket, pipe ...), that /proc is to be read for it.
+func (r *Resolver) Returned(c *decoder.Call) {
+	change := changes[c.Nr]
+	if change == pairs && c.Ret == 0 && c.Entered {
+		r.unknownPair(c)
+	}
+	if change == chdirs && c.Ret == 0 {
+		delete(r.targets, r.key(c.Tid, atFdcwd))
+		r.chdirs = true
+	}
+	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates) {
+		return
+	}
+	fd := int32(c.Ret)
+	r.targets[r.key(c.Tid, fd)] = ""
+	switch change {
+	case opens:
+		if p, ok := r.openedPath(c); ok {
+			r.targets[r.key(c.Tid, fd)] = p
+		}
+	case dups:
+		if t, ok := r.target(c.Tid, int32(c.Args[0])); ok {
+			r.targets[r.key(c.Tid, fd)] = t
+		}
+	}
+}
+
+// unknownPair marks the two descriptors that pipe, pipe2 or socketpair
+// filled in as unknown.
+func (r *Resolver) unknownPair(c *decoder.Call) {
+	sc := syscalltbl.Lookup(int(c.Nr))
+	if sc == nil {
+		return
+	}
+	for i, a := range sc.Args {
+		if a.Kind != syscalltbl.PipeFds {
+			continue
+		}
+		if cp := c.Capture(uint8(i), decoder.CapMemOut); cp != nil && !cp.Fault() && len(cp.Data) >= 8 {
+			r.targets[r.key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data)))] = ""
+			r.targets[r.key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data[4:])))] = ""
+		}
+	}
+}
+
+// Released forgets the descriptor a call closed, once its line printed.
+func (r *Resolver) Released(c *decoder.Call) {
+	if changes[c.Nr] == closes && c.Entered && c.Ret == 0 {
+		delete(r.targets, r.key(c.Tid, int32(c.Args[0])))
+	}
+}
+
+// openedPath is the absolute path an open call opened, with its symbolic
+// links resolved as the kernel's readlink of the descriptor shows them.
+func (r *Resolver) openedPath(c *decoder.Call) (string, bool) {
+	args := pathArg[syscalltbl.Lookup(int(c.Nr)).Name]
+	cp := c.Capture(uint8(args[0]), decoder.CapPath)
+	if cp == nil || cp.Fault() || cp.More() {
+		return "", false
+	}
+	p := string(cp.Data)
+	if i := strings.IndexByte(p, 0); i >= 0 {
+		p = p[:i]
+	}
+	if !filepath.IsAbs(p) {
+		dirfd := int32(atFdcwd)
+		if args[1] >= 0 {
+			dirfd = int32(c.Args[args[1]])
+		}
+		dir, ok := r.target(c.Tid, dirfd)
+		if !ok || !filepath.IsAbs(dir) {
+			return "", false
+		}
+		p = filepath.Join(dir, p)
+	}
+	if real, err := filepath.EvalSymlinks(p); err == nil {
+		return real, true
+	}
+	return filepath.Clean(p), true
+}

@@ -1,0 +1,232 @@
+// Package fdpath says what a traced task's descriptor refers to, for -y and
+// -yy: the path behind /proc/TID/fd/N, and with -yy the endpoints of a
+// socket or the numbers of a device, printed as strace prints them.
+package fdpath
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/gotrace/gotrace/internal/printer"
+)
+
+// Level is how much -y says about a descriptor.
+type Level int
+
+// Levels of -y.
+const (
+	Track   Level = 0 // follow descriptors only, print nothing (-P)
+	Paths   Level = 1 // -y: the path (socket:[INODE] for a socket)
+	Details Level = 2 // -yy: also socket endpoints and device numbers
+)
+
+// Resolver tells what descriptors refer to when their line prints. The
+// traced task runs on while gotrace prints, so /proc/TID/fd/N may by then
+// name another file, or nothing: the Resolver follows the descriptor table
+// through the calls it sees (open, dup, close ...), and reads /proc only
+// for descriptors it has not seen created (inherited, or made before -p
+// attached), and for details (socket endpoints, device numbers). A
+// descriptor created by another call (socket, pipe, accept ...) prints as
+// a bare number, as nothing tells which socket or pipe it was.
+type Resolver struct {
+	level Level
+	// targets holds, by tid<<32|fd, what readlink gives for a descriptor;
+	// "" for one whose target gotrace cannot know (created as a socket
+	// or pipe, whose /proc entry may already name a later descriptor).
+	targets map[uint64]string
+	// owners maps a thread to the tid its descriptors are kept under:
+	// its process's first traced task.
+	owners map[uint32]uint32
+	// startDir is gotrace's working directory, which the command
+	// inherits: the AT_FDCWD of a task that exited before its line
+	// printed, while no task has changed directory.
+	startDir string
+	chdirs   bool
+	// stdio is what gotrace's descriptors 0, 1 and 2 refer to, which a
+	// command it runs inherits: the fallback for those of a task that
+	// exited before its line printed.
+	stdio [3]string
+	net   netCache
+}
+
+// NewResolver returns a Resolver for -y (Paths) or -yy (Details).
+func NewResolver(level Level) *Resolver {
+	dir, _ := os.Getwd()
+	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir}
+}
+
+// key is where descriptor fd of tid is kept: under its process, whose
+// threads share their descriptors.
+func (r *Resolver) key(tid uint32, fd int32) uint64 {
+	if owner, ok := r.owners[tid]; ok {
+		tid = owner
+	}
+	return uint64(tid)<<32 | uint64(uint32(fd))
+}
+
+func procFd(tid uint32, fd int32) string {
+	if fd == atFdcwd {
+		return "/proc/" + strconv.FormatUint(uint64(tid), 10) + "/cwd"
+	}
+	return "/proc/" + strconv.FormatUint(uint64(tid), 10) + "/fd/" + strconv.FormatInt(int64(fd), 10)
+}
+
+const atFdcwd = -100
+
+// target returns what fd of tid refers to, as readlink spells it.
+func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
+	if t, ok := r.targets[r.key(tid, fd)]; ok {
+		return t, t != ""
+	}
+	t, err := os.Readlink(procFd(tid, fd))
+	if err != nil {
+		if fd == atFdcwd && !r.chdirs && r.startDir != "" {
+			return r.startDir, true
+		}
+		if fd >= 0 && int(fd) < len(r.stdio) && r.stdio[fd] != "" {
+			return r.stdio[fd], true
+		}
+		return "", false
+	}
+	r.targets[r.key(tid, fd)] = t
+	return t, true
+}
+
+// AppendFd appends "<what fd refers to>" for descriptor fd of task tid, or
+// nothing when that is unknown; fd -100 (AT_FDCWD) is the working
+// directory.
+func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
+	if r.level == Track {
+		return b
+	}
+	t, ok := r.target(tid, fd)
+	if !ok {
+		return b
+	}
+	deleted := false
+	if strings.HasPrefix(t, "/") {
+		t, deleted = strings.CutSuffix(t, " (deleted)")
+	}
+	if r.level >= Details && fd >= 0 {
+		if inode, ok := socketInode(t); ok {
+			if d := r.net.describe(tid, procFd(tid, fd), inode); d != "" {
+				return append(append(append(b, '<'), d...), '>')
+			}
+		}
+		if dev, ok := device(t); ok {
+			b = append(b, '<')
+			b = appendAngled(b, t)
+			return append(append(b, dev...), '>')
+		}
+	}
+	b = append(b, '<')
+	b = appendAngled(b, t)
+	b = append(b, '>')
+	if deleted {
+		b = append(b, "(deleted)"...)
+	}
+	return b
+}
+
+// InheritStdio says that the traced tasks descend from a command gotrace
+// runs, so that their descriptors 0, 1 and 2, unless changed, are
+// gotrace's.
+func (r *Resolver) InheritStdio() {
+	for fd := range r.stdio {
+		r.stdio[fd], _ = os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	}
+}
+
+// Cloned notes task child, made by parent: a thread shares its process's
+// descriptors; a new process starts with a copy of them.
+func (r *Resolver) Cloned(parent, child, childTgid uint32) {
+	owner := parent
+	if o, ok := r.owners[parent]; ok {
+		owner = o
+	}
+	if childTgid != child {
+		r.owners[child] = owner
+		return
+	}
+	for k, t := range r.targets {
+		if uint32(k>>32) == owner {
+			r.targets[uint64(child)<<32|k&0xffffffff] = t
+		}
+	}
+}
+
+// Forget drops what is known of tid's descriptors (it exited): all of
+// its process's once the process's own task goes.
+func (r *Resolver) Forget(tid uint32) {
+	if _, thread := r.owners[tid]; thread {
+		delete(r.owners, tid)
+		return
+	}
+	for k := range r.targets {
+		if uint32(k>>32) == tid {
+			delete(r.targets, k)
+		}
+	}
+}
+
+// appendAngled appends s as strace quotes a string between angle brackets:
+// escaped like a string, without the quotes, with < and > in octal.
+func appendAngled(b []byte, s string) []byte {
+	q := printer.AppendQuoted(nil, []byte(s), false)
+	q = q[1 : len(q)-1]
+	for i, c := range q {
+		if c != '<' && c != '>' {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, '\\')
+		if i+1 < len(q) && q[i+1] >= '0' && q[i+1] <= '7' {
+			b = append(b, '0')
+		}
+		b = append(b, '0'+c>>3&7, '0'+c&7)
+	}
+	return b
+}
+
+// socketInode reads the inode of a "socket:[INODE]" link.
+func socketInode(target string) (uint64, bool) {
+	s, ok := strings.CutPrefix(target, "socket:[")
+	if !ok {
+		return 0, false
+	}
+	s, ok = strings.CutSuffix(s, "]")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	return n, err == nil && n != 0
+}
+
+// device returns "<char 1:3>" or "<block 8:0>" for a device file.
+func device(path string) (string, bool) {
+	if !strings.HasPrefix(path, "/") {
+		return "", false
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return "", false
+	}
+	kind := ""
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFCHR:
+		kind = "char "
+	case syscall.S_IFBLK:
+		kind = "block "
+	default:
+		return "", false
+	}
+	major := (st.Rdev>>8)&0xfff | (st.Rdev>>32)&^0xfff
+	minor := st.Rdev&0xff | (st.Rdev>>12)&^0xff
+	var b bytes.Buffer
+	b.WriteString("<" + kind)
+	b.WriteString(strconv.FormatUint(major, 10) + ":" + strconv.FormatUint(minor, 10) + ">")
+	return b.String(), true
+}

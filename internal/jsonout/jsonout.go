@@ -1,0 +1,359 @@
+// Package jsonout writes the trace as JSON lines (--json): one object per
+// completed syscall, process event, signal and gap of lost records. The
+// schema is in docs/json.md; Version changes when it does.
+package jsonout
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// Version is the schema version every object carries as "v".
+const Version = 1
+
+// Writer renders events as JSON lines.
+type Writer struct {
+	w      *bufio.Writer
+	fmt    *printer.Formatter
+	pairer *decoder.Pairer
+	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
+	clockOffset int64
+	comms       map[uint32]string   // by tid, read at first sight and at exec
+	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
+	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
+	lastTid     uint32              // the task whose syscall was written last, for -k
+	obj         object
+	text        []byte
+}
+
+// New returns a Writer to w; opt gives how argument values are decoded
+// (-s, -y) and the clock offset.
+func New(w io.Writer, opt printer.Options) *Writer {
+	return &Writer{
+		w:           bufio.NewWriterSize(w, 64<<10),
+		fmt:         printer.NewFormatter(opt),
+		pairer:      decoder.NewPairer(),
+		clockOffset: opt.ClockOffset,
+		comms:       map[uint32]string{},
+		fds:         opt.Fds,
+		opt:         opt,
+	}
+}
+
+// comm is the task's name, from /proc: read once per task and again after
+// exec; empty once the task is gone.
+func (j *Writer) comm(tid uint32) string {
+	if c, ok := j.comms[tid]; ok {
+		return c
+	}
+	data, _ := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
+	c := strings.TrimSuffix(string(data), "\n")
+	j.comms[tid] = c
+	return c
+}
+
+// head starts an object with the fields every one has.
+func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
+	o := &j.obj
+	o.begin()
+	o.int("v", Version)
+	o.str("type", typ)
+	o.int("time", int64(t)+j.clockOffset)
+	o.uint("pid", uint64(ev.Tgid))
+	o.uint("tid", uint64(ev.Tid))
+	o.str("comm", j.comm(ev.Tid))
+}
+
+func (j *Writer) emit() { j.w.Write(j.obj.end()) }
+
+// Handle writes what ev completes.
+func (j *Writer) Handle(ev *decoder.Event) {
+	if ev.Lost != 0 {
+		o := &j.obj
+		o.begin()
+		o.int("v", Version)
+		o.str("type", "lost")
+		o.int("time", int64(ev.Time)+j.clockOffset)
+		o.uint("count", uint64(ev.Lost))
+		j.emit()
+	}
+	switch ev.Type {
+	case decoder.SysEnter:
+		j.pairer.Enter(ev)
+	case decoder.SysExit:
+		c := j.pairer.Exit(ev)
+		if j.fds != nil {
+			j.fds.Returned(c)
+		}
+		j.syscall(ev, c, false)
+		if j.fds != nil {
+			j.fds.Released(c)
+		}
+	case decoder.Fork:
+		j.fork(ev)
+	case decoder.Exec:
+		j.exec(ev)
+	case decoder.TaskExit:
+		j.exit(ev)
+	case decoder.Signal:
+		j.signal(ev)
+	case decoder.Stack:
+		j.stack(ev)
+	}
+}
+
+// stack writes the -k frames of the syscall just written: each return
+// address, and its line as strace prints it, until one is no code address.
+func (j *Writer) stack(ev *decoder.Event) {
+	if j.opt.Stacks == nil || ev.Tid != j.lastTid {
+		return // its syscall was not written
+	}
+	o := &j.obj
+	j.head("stack", ev, ev.Time)
+	o.key("frames")
+	o.b = append(o.b, '[')
+	for i, ip := range ev.Frames {
+		line, ok := j.opt.Stacks.AppendFrame(j.text[:0], ev.Tgid, ip)
+		if !ok {
+			break
+		}
+		j.text = line
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = append(o.b, '{')
+		o.uint("ip", ip)
+		o.bytes("text", line[3:len(line)-1]) // without " > " and the newline
+		o.b = append(o.b, '}')
+	}
+	o.b = append(o.b, ']')
+	j.emit()
+}
+
+// shows reports whether c's object is written, as its line would print:
+// not a call -y alone asked the kernel for (Hide), and of the outcomes and
+// arguments chosen (-e status=, -z, -Z, -P, --trace-fds).
+func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
+	if j.opt.Hide != nil && j.opt.Hide(int(c.Nr)) {
+		return false
+	}
+	if j.opt.ShowCall != nil && !j.opt.ShowCall(c) {
+		return false
+	}
+	if j.opt.ShowStatus == nil {
+		return true
+	}
+	switch {
+	case unfinished:
+		return j.opt.ShowStatus(filter.Unfinished)
+	case c.Ret < 0 && c.Ret >= -4095:
+		return j.opt.ShowStatus(filter.Failed)
+	}
+	return j.opt.ShowStatus(filter.Successful)
+}
+
+// syscall writes a completed call, or one the task never returned from
+// (unfinished).
+func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
+	j.lastTid = 0
+	if !j.shows(c, unfinished) {
+		return
+	}
+	j.lastTid = ev.Tid
+	o := &j.obj
+	j.head("syscall", ev, c.EnterTime)
+	o.str("syscall", printer.SyscallName(c.Nr))
+	o.uint("nr", uint64(c.Nr))
+	if c.Entered {
+		j.args(c)
+	} else {
+		o.null("args") // the enter was before -p attached
+	}
+	switch {
+	case unfinished:
+		o.null("ret")
+		o.bool("unfinished", true)
+	default:
+		o.int("ret", c.Ret)
+		if c.Ret < 0 && c.Ret >= -4095 {
+			if name, ok := xlat.ErrnoName(int(-c.Ret)); ok {
+				o.str("errno", name)
+			} else {
+				o.null("errno")
+			}
+		}
+		if c.Entered {
+			o.uint("duration_ns", c.ExitTime-c.EnterTime)
+		}
+		j.text = j.fmt.AppendReturn(j.text[:0], c)
+		o.bytes("ret_text", j.text[2:]) // without "= "
+	}
+	j.emit()
+}
+
+// args writes the arguments: each with its name, kind, raw value and
+// decoded text, and the whole list as strace prints it.
+func (j *Writer) args(c *decoder.Call) {
+	o := &j.obj
+	sc := syscalltbl.Lookup(int(c.Nr))
+	o.key("args")
+	o.b = append(o.b, '[')
+	n := len(c.Args)
+	if sc != nil {
+		n = len(sc.Args)
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = append(o.b, '{')
+		if sc != nil {
+			o.str("name", sc.Args[i].Name)
+			o.str("kind", kindName(sc.Args[i].Kind))
+		}
+		o.uint("raw", c.Args[i])
+		j.text = j.fmt.AppendArg(j.text[:0], c, i)
+		o.bytes("text", j.text)
+		if sc != nil && (sc.Args[i].Kind == syscalltbl.Path || sc.Args[i].Kind == syscalltbl.Str) {
+			kind := decoder.CapPath
+			if sc.Args[i].Kind == syscalltbl.Str {
+				kind = decoder.CapStr
+			}
+			if cp := c.Capture(uint8(i), kind); cp != nil && !cp.Fault() {
+				o.bytes("str", cp.Data)
+			}
+		}
+		o.b = append(o.b, '}')
+	}
+	o.b = append(o.b, ']')
+	j.text = j.fmt.AppendArgs(j.text[:0], c)
+	o.bytes("args_text", j.text)
+}
+
+func (j *Writer) fork(ev *decoder.Event) {
+	o := &j.obj
+	j.head("fork", ev, ev.Time)
+	o.uint("child_pid", uint64(ev.ChildTgid))
+	o.uint("child_tid", uint64(ev.ChildTid))
+	o.bool("thread", ev.ChildTgid != ev.ChildTid)
+	// the clone call in progress says how
+	if c := j.pairer.InFlight(ev.Tid); c != nil {
+		name := printer.SyscallName(c.Nr)
+		o.str("syscall", name)
+		if name == "clone" {
+			o.uint("flags", c.Args[0])
+			j.text = printer.AppendCloneFlags(j.text[:0], c.Args[0])
+			o.bytes("flags_text", j.text)
+		}
+	}
+	j.emit()
+	if c, ok := j.comms[ev.Tid]; ok {
+		j.comms[ev.ChildTid] = c
+	}
+	if j.fds != nil {
+		j.fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
+	}
+}
+
+func (j *Writer) exec(ev *decoder.Event) {
+	delete(j.comms, ev.Tid)
+	delete(j.comms, ev.OldTid)
+	if ev.OldTid != ev.Tid {
+		j.pairer.Move(ev.OldTid, ev.Tid)
+	}
+	o := &j.obj
+	j.head("exec", ev, ev.Time)
+	o.uint("old_tid", uint64(ev.OldTid))
+	if c := j.pairer.InFlight(ev.Tid); c != nil {
+		if cp := c.Capture(0, decoder.CapPath); cp != nil && !cp.Fault() {
+			o.bytes("filename", cp.Data)
+		}
+	}
+	j.emit()
+}
+
+func (j *Writer) exit(ev *decoder.Event) {
+	if c := j.pairer.InFlight(ev.Tid); c != nil {
+		j.syscall(ev, c, true)
+	}
+	j.pairer.Forget(ev.Tid)
+	o := &j.obj
+	j.head("exit", ev, ev.Time)
+	if sig := ev.ExitCode & 0x7f; sig != 0 {
+		o.null("status")
+		o.str("signal", xlat.SignalName(int(sig)))
+		o.bool("core_dumped", ev.ExitCode&0x80 != 0)
+	} else {
+		o.int("status", int64(ev.ExitCode>>8&0xff))
+		o.null("signal")
+	}
+	o.bool("by_exec", ev.ByExec)
+	j.emit()
+	delete(j.comms, ev.Tid)
+	if j.fds != nil {
+		j.fds.Forget(ev.Tid)
+	}
+}
+
+func (j *Writer) signal(ev *decoder.Event) {
+	o := &j.obj
+	j.head("signal", ev, ev.Time)
+	o.int("signo", int64(ev.Sig))
+	o.str("signal", xlat.SignalName(int(ev.Sig)))
+	j.text = printer.AppendSiginfo(j.text[:0], &ev.Siginfo)
+	o.bytes("siginfo_text", j.text)
+	j.emit()
+}
+
+// AddTask is a no-op: JSON lines carry their pid.
+func (j *Writer) AddTask() {}
+
+// Flush writes out the buffered lines.
+func (j *Writer) Flush() error { return j.w.Flush() }
+
+// HasPending is false: a call is written whole when it returns.
+func (j *Writer) HasPending() bool { return false }
+
+// FlushPending writes out the buffered lines.
+func (j *Writer) FlushPending() error { return j.w.Flush() }
+
+// Detach writes nothing more: calls in progress are not reported.
+func (j *Writer) Detach() {}
+
+// WriteSummary writes the -c counts as one object.
+func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.SummaryRow) int) error {
+	o := &j.obj
+	o.begin()
+	o.int("v", Version)
+	o.str("type", "summary")
+	o.key("syscalls")
+	o.b = append(o.b, '[')
+	first := true
+	for _, r := range rows {
+		if r.Calls == 0 {
+			continue
+		}
+		if !first {
+			o.b = append(o.b, ',')
+		}
+		first = false
+		o.b = append(o.b, '{')
+		o.str("syscall", printer.SyscallName(int64(r.Nr)))
+		o.uint("calls", r.Calls)
+		o.uint("errors", r.Errors)
+		o.uint("total_ns", r.Nanoseconds)
+		o.b = append(o.b, '}')
+	}
+	o.b = append(o.b, ']')
+	j.emit()
+	return j.w.Flush()
+}

@@ -1,0 +1,48 @@
+package printer
+
+import (
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
+
+// Formatter formats the pieces of strace's lines one by one, for other
+// outputs (--json): what the Printer writes, without the line around it.
+type Formatter struct{ p *Printer }
+
+// NewFormatter returns a Formatter with the options that change how
+// values look (-s, -y ...).
+func NewFormatter(opt Options) *Formatter { return &Formatter{p: New(nil, opt)} }
+
+// AppendArg appends argument i of call c (entered and exited) as strace
+// prints it.
+func (f *Formatter) AppendArg(b []byte, c *decoder.Call, i int) []byte {
+	sc := syscalltbl.Lookup(int(c.Nr))
+	if sc == nil || i >= len(sc.Args) {
+		return appendHex(b, c.Args[i])
+	}
+	return f.p.appendArg(b, c, i, &sc.Args[i])
+}
+
+// AppendArgs appends the whole argument list of call c as strace prints
+// it, without the parentheses.
+func (f *Formatter) AppendArgs(b []byte, c *decoder.Call) []byte {
+	b, deferred := f.p.formatArgs(b, c, false)
+	if deferred {
+		b, _ = f.p.formatArgs(b, c, true)
+	}
+	return b
+}
+
+// AppendReturn appends "= RET" as strace prints it.
+func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
+	return f.p.appendReturn(b, c)
+}
+
+// AppendSiginfo appends a signal's siginfo as strace prints it: {si_signo=...}.
+func AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte { return appendSiginfo(b, si) }
+
+// AppendCloneFlags appends clone(2) flags as strace prints them.
+func AppendCloneFlags(b []byte, v uint64) []byte { return appendCloneFlags(b, v) }
+
+// SyscallName is the name strace gives syscall nr (syscall_0x... if unknown).
+func SyscallName(nr int64) string { return syscallName(nr) }
