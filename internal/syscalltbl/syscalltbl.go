@@ -127,4 +127,3 @@ func All() []Syscall {
 func Max() int {
 	return maxNr
 }
-
