@@ -51,6 +51,7 @@ type options struct {
 	wall    bool
 	okOnly  bool
 	errOnly bool
+	class   classroomOptions
 }
 
 // NewRootCommand returns the gotrace command.
@@ -77,7 +78,15 @@ kernel with eBPF instead of stopping them with ptrace.`,
 			if err != nil {
 				return err
 			}
+			endClass, err := o.class.apply(&cfg)
+			if err != nil {
+				closeOut()
+				return err
+			}
 			code, err := tracer.Run(cfg)
+			if cerr := endClass(); err == nil {
+				err = cerr
+			}
 			if cerr := closeOut(); err == nil && cerr != nil {
 				err = fmt.Errorf("write %s: %w", o.output, cerr)
 			}
@@ -92,6 +101,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
+	cmd.AddCommand(newTreeCommand(stdout))
+	cmd.CompletionOptions.DisableDefaultCmd = true
 	f := cmd.Flags()
 	f.SetInterspersed(false) // options after PROG belong to PROG
 	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created")
@@ -115,6 +126,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
+	addClassroomFlags(f, &o.class)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }

@@ -61,6 +61,9 @@ type Options struct {
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
+	// Explain, when set, appends a plain-language note on a syscall
+	// whose line was just printed (--explain); nothing appended, no note.
+	Explain func(b []byte, c *decoder.Call) []byte
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -329,6 +332,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	}
 	p.write(p.buf)
 	p.newline()
+	p.explain(c)
 }
 
 func (p *Printer) padToReturn() {
@@ -372,6 +376,7 @@ func (p *Printer) finishUnreturned(tid uint32) {
 	p.writeString("= ?")
 	p.newline()
 	p.owner = tid
+	p.explain(c)
 }
 
 func (p *Printer) taskExit(ev *decoder.Event) {

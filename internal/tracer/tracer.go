@@ -61,6 +61,14 @@ type Config struct {
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
 	SortBy               func(a, b printer.SummaryRow) int
+	// Observers see every decoded event after the printer (gotrace tree,
+	// --perfetto). Event data is only valid during the call.
+	Observers []Observer
+}
+
+// Observer is told of each decoded event in order.
+type Observer interface {
+	Handle(ev *decoder.Event)
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -407,6 +415,9 @@ func (t *trace) loop() error {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
 		t.printer.Handle(&ev)
+		for _, o := range t.cfg.Observers {
+			o.Handle(&ev)
+		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
 		}

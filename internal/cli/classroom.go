@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/gotrace/gotrace/internal/explain"
+	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/perfetto"
+	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/proctree"
+	"github.com/gotrace/gotrace/internal/tracer"
+)
+
+// classroomOptions are the options that show how tasks are made: --explain
+// and --perfetto on the trace.
+type classroomOptions struct {
+	explain  bool
+	perfetto string
+}
+
+func addClassroomFlags(f *pflag.FlagSet, o *classroomOptions) {
+	f.BoolVar(&o.explain, "explain", false, "after each process, thread, namespace and exec related syscall, say in plain language what it did")
+	f.StringVar(&o.perfetto, "perfetto", "", "also write the trace as a timeline to `FILE` (Chrome trace-event JSON, for ui.perfetto.dev)")
+}
+
+// apply hooks the options into cfg; the returned function ends the
+// timeline and closes its file.
+func (o *classroomOptions) apply(cfg *tracer.Config) (func() error, error) {
+	if o.explain {
+		cfg.Printer.Explain = explain.Append
+	}
+	if o.perfetto == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(o.perfetto)
+	if err != nil {
+		return nil, fmt.Errorf("open perfetto file: %w", err)
+	}
+	pw := perfetto.New(f, cfg.Printer)
+	cfg.Observers = append(cfg.Observers, pw)
+	return func() error {
+		err := pw.Close()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", o.perfetto, err)
+		}
+		return nil
+	}, nil
+}
+
+// newTreeCommand is "gotrace tree": trace a command or processes and their
+// children, quietly, and print the tree of tasks when they are gone.
+func newTreeCommand(stdout io.Writer) *cobra.Command {
+	var output string
+	var pids []string
+	cmd := &cobra.Command{
+		Use:   "tree [-o FILE] { -p PID | [--] PROG [ARGS] }",
+		Short: "print the tree of the processes and threads a command creates",
+		Long: `gotrace tree runs a command (or attaches to processes) and follows every
+process and thread they create. When they are all gone, or on Ctrl-C, it
+prints their tree: how each task was created (fork, vfork, clone, clone3 and
+its flags), whether it is a process or a thread, the namespaces it created or
+joined, its execs, and how it ended.`,
+		Example: `  sudo gotrace tree -- ./prog
+  sudo gotrace tree -o tree.txt -p 1234`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parsePids(pids)
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 && len(ids) == 0 {
+				return errors.New("must have PROG [ARGS] or -p PID (see gotrace tree -h)")
+			}
+			if len(args) > 0 && len(ids) > 0 {
+				return errors.New("give either PROG [ARGS] or -p PID, not both")
+			}
+			out, style := stdout, proctree.StyleFor(os.Getenv)
+			if output != "" {
+				f, err := os.Create(output)
+				if err != nil {
+					return fmt.Errorf("open output file: %w", err)
+				}
+				defer f.Close()
+				out = f
+			}
+			b := proctree.New()
+			b.Comm = procComm
+			// only what the tree is made of: fork, exec and exit records
+			// come whatever the selection
+			sel, err := filter.Parse([]string{"trace=" + treeSyscalls})
+			if err != nil {
+				return err
+			}
+			code, err := tracer.Run(tracer.Config{
+				Command:  args,
+				Pids:     ids,
+				Follow:   true,
+				Selected: sel.Syscalls,
+				RingSize: 8 << 20,
+				// whole argv strings for the execs
+				Printer:   printer.Options{StrSize: treeStrSize},
+				Output:    io.Discard,
+				Notices:   io.Discard,
+				Quiet:     true,
+				Observers: []tracer.Observer{b},
+			})
+			if err != nil {
+				return err
+			}
+			if err := b.Write(out, style); err != nil {
+				return fmt.Errorf("write tree: %w", err)
+			}
+			if code != 0 {
+				return &exitError{code}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.SetInterspersed(false)
+	f.StringVarP(&output, "output", "o", "", "write the tree to `FILE` instead of stdout")
+	f.StringArrayVarP(&pids, "attach", "p", nil, "attach to the process with the process ID `PID` and its threads")
+	return cmd
+}
+
+// treeSyscalls are the calls whose arguments the tree shows.
+const treeSyscalls = "fork,vfork,clone,clone3,execve,execveat,unshare,setns"
+
+// treeStrSize is how much of each exec argument the tree shows.
+const treeStrSize = 256
+
+// procComm is a running task's name, for tasks traced from the start.
+func procComm(tid uint32) string {
+	comm, err := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(string(comm), "\n")
+}
