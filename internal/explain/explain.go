@@ -100,11 +100,12 @@ func Append(b []byte, c *decoder.Call) []byte {
 		b = append(b, "thread "...)
 		b = strconv.AppendUint(b, uint64(c.Tid), 10)
 		b = append(b, " ends with status "...)
-		return strconv.AppendUint(b, c.Args[0]&0xff, 10)
+		b = strconv.AppendUint(b, c.Args[0]&0xff, 10)
+		return append(b, " (a process ends with its last thread)"...)
 	case unix.SYS_EXIT_GROUP:
 		b = append(b, "the whole process (all its threads) ends with status "...)
 		b = strconv.AppendUint(b, c.Args[0]&0xff, 10)
-		return append(b, "; its parent is sent SIGCHLD"...)
+		return append(b, "; its parent collects the status with wait"...)
 	case unix.SYS_WAIT4:
 		if failed || c.Ret == 0 {
 			return b
