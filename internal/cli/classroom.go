@@ -97,7 +97,22 @@ joined, its execs, and how it ended.`,
 				out = f
 			}
 			b := proctree.New()
-			b.Comm = procComm
+			// the names of the tasks attached to, before they may end
+			comms := map[uint32]string{}
+			for _, pid := range ids {
+				tasks, _ := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/task")
+				for _, task := range tasks {
+					if tid, err := strconv.ParseUint(task.Name(), 10, 32); err == nil {
+						comms[uint32(tid)] = procComm(uint32(tid))
+					}
+				}
+			}
+			b.Comm = func(tid uint32) string {
+				if c, ok := comms[tid]; ok {
+					return c
+				}
+				return procComm(tid)
+			}
 			// only what the tree is made of: fork, exec and exit records
 			// come whatever the selection
 			sel, err := filter.Parse([]string{"trace=" + treeSyscalls})
