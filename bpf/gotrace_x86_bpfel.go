@@ -84,6 +84,15 @@ type gotraceRecHdr struct {
 	Pad   uint32
 }
 
+type gotraceRecPidns struct {
+	_      structs.HostLayout
+	H      gotraceRecHdr
+	NsTid  uint32
+	NsTgid uint32
+	NsInum uint32
+	Level  uint32
+}
+
 type gotraceRecSignal struct {
 	_    structs.HostLayout
 	H    gotraceRecHdr
@@ -122,6 +131,7 @@ const (
 	gotraceRecTypeREC_EXEC      gotraceRecType = 4
 	gotraceRecTypeREC_TASK_EXIT gotraceRecType = 5
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
+	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
 )
 
 type gotraceScratchBuf struct {
@@ -213,6 +223,7 @@ const (
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
@@ -301,6 +312,7 @@ type gotraceVariableSpecs struct {
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
@@ -367,6 +379,7 @@ type gotraceVariables struct {
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`

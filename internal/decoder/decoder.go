@@ -22,6 +22,7 @@ const (
 	Exec     RecordType = 4
 	TaskExit RecordType = 5
 	Signal   RecordType = 6
+	PidNS    RecordType = 7
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -61,6 +62,7 @@ const (
 	taskExitSize  = hdrSize + 8
 	SiginfoSize   = 48
 	signalSize    = hdrSize + 8 + SiginfoSize
+	pidnsSize     = hdrSize + 16
 	captureHdr    = 8
 	maxSyscallArg = 6
 )
@@ -101,6 +103,10 @@ type Event struct {
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
+
+	// PidNS: the task (Tid, Tgid) is NsTid, NsTgid in the pid namespace
+	// NsInum, NsLevel below the host's.
+	NsTid, NsTgid, NsInum, NsLevel uint32
 }
 
 var le = binary.LittleEndian
@@ -160,6 +166,14 @@ func Decode(raw []byte, ev *Event) error {
 		}
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
+	case PidNS:
+		if len(raw) < pidnsSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.NsTid = le.Uint32(raw[hdrSize:])
+		ev.NsTgid = le.Uint32(raw[hdrSize+4:])
+		ev.NsInum = le.Uint32(raw[hdrSize+8:])
+		ev.NsLevel = le.Uint32(raw[hdrSize+12:])
 	default:
 		return fmt.Errorf("decode record: unknown type %d", ev.Type)
 	}
