@@ -14,6 +14,7 @@ import (
 	"github.com/gotrace/gotrace/internal/explain"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/perfetto"
+	"github.com/gotrace/gotrace/internal/pidns"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/proctree"
 	"github.com/gotrace/gotrace/internal/tracer"
@@ -24,10 +25,12 @@ import (
 type classroomOptions struct {
 	explain  bool
 	perfetto string
+	pidns    bool
 }
 
 func addClassroomFlags(f *pflag.FlagSet, o *classroomOptions) {
 	f.BoolVar(&o.explain, "explain", false, "after each process, thread, namespace and exec related syscall, say in plain language what it did")
+	f.BoolVar(&o.pidns, "pidns-translation", false, "print the pids of tracees in child pid namespaces as gotrace's namespace sees them too")
 	f.StringVar(&o.perfetto, "perfetto", "", "also write the trace as a timeline to `FILE` (Chrome trace-event JSON, for ui.perfetto.dev)")
 }
 
@@ -36,6 +39,11 @@ func addClassroomFlags(f *pflag.FlagSet, o *classroomOptions) {
 func (o *classroomOptions) apply(cfg *tracer.Config) (func() error, error) {
 	if o.explain {
 		cfg.Printer.Explain = explain.Append
+	}
+	if o.pidns {
+		m := pidns.New()
+		cfg.Printer.PidNote = m.AppendNote
+		cfg.Observers = append(cfg.Observers, m)
 	}
 	if o.perfetto == "" {
 		return func() error { return nil }, nil

@@ -145,7 +145,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendStruct(b, v, c.Capture(arg, kind), sk.size, sk.print)
 	}
 	switch a.Kind {
-	case syscalltbl.Int, syscalltbl.Pid:
+	case syscalltbl.Pid:
+		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
+	case syscalltbl.Int:
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return strconv.AppendInt(b, int64(int32(v)), 10)
@@ -360,6 +362,9 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return appendMode(b, uint32(ret))
 	case syscalltbl.RetNone:
 		return append(b, "= ?"...)
+	case syscalltbl.RetPid:
+		b = append(b, "= "...)
+		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
 	}
 	b = append(b, "= "...)
 	return strconv.AppendInt(b, ret, 10)

@@ -1,6 +1,10 @@
 package printer
 
-import "github.com/gotrace/gotrace/internal/decoder"
+import (
+	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+)
 
 // explain writes the --explain note of the call whose line just ended, as a
 // line of its own starting with "  # ".
@@ -36,4 +40,21 @@ func (p *Printer) AppendCall(b []byte, c *decoder.Call) []byte {
 		return append(b, "= ?"...)
 	}
 	return p.appendReturn(b, c)
+}
+
+func (p *Printer) pidNote(b []byte, tid uint32, pid int64) []byte {
+	if p.opt.PidNote == nil || pid <= 0 {
+		return b
+	}
+	return p.opt.PidNote(b, tid, pid)
+}
+
+// retPidNote translates the pid a call returned, as strace does for
+// getpid, gettid, getppid, the fork family and wait4, but not for
+// set_tid_address, whose return strace prints plain.
+func (p *Printer) retPidNote(b []byte, c *decoder.Call) []byte {
+	if c.Nr == unix.SYS_SET_TID_ADDRESS {
+		return b
+	}
+	return p.pidNote(b, c.Tid, c.Ret)
 }

@@ -64,6 +64,9 @@ type Options struct {
 	// Explain, when set, appends a plain-language note on a syscall
 	// whose line was just printed (--explain); nothing appended, no note.
 	Explain func(b []byte, c *decoder.Call) []byte
+	// PidNote, when set, appends what a pid that task tid printed is in
+	// gotrace's pid namespace (--pidns-translation).
+	PidNote func(b []byte, tid uint32, pid int64) []byte
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.

@@ -24,6 +24,9 @@ type Task struct {
 	Tid, Tgid uint32
 	Parent    *Task // the task that created it; nil for the first ones
 	Comm      string
+	// NsTid is its tid in its own pid namespace, when that is a child
+	// of the host's (0 otherwise).
+	NsTid uint32
 	// Thread is the kernel's fact: its tgid is its creator's.
 	Thread bool
 	// Via is the syscall that created it (fork, vfork, clone, clone3),
@@ -86,6 +89,8 @@ func (b *Builder) Handle(ev *decoder.Event) {
 		b.fork(ev)
 	case decoder.Exec:
 		b.exec(ev)
+	case decoder.PidNS:
+		b.task(ev.Tid, ev.Tgid).NsTid = ev.NsTid
 	case decoder.TaskExit:
 		t := b.task(ev.Tid, ev.Tgid)
 		if c := b.pairer.InFlight(ev.Tid); c != nil {

@@ -78,7 +78,11 @@ func header(t *Task) string {
 	} else {
 		s += ": process"
 	}
-	s += " (tgid " + strconv.FormatUint(uint64(t.Tgid), 10) + ")"
+	s += " (tgid " + strconv.FormatUint(uint64(t.Tgid), 10)
+	if t.NsTid != 0 {
+		s += "; " + strconv.FormatUint(uint64(t.NsTid), 10) + " in its pid namespace"
+	}
+	s += ")"
 	switch {
 	case t.Parent == nil:
 		s += ", traced from the start"

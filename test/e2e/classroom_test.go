@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -247,14 +248,14 @@ func TestPerfettoTimeline(t *testing.T) {
 	fmt.Sscan(m[2], &thread)
 	fmt.Sscan(fork[1], &child)
 	names := map[string]bool{}
-	slices := map[[2]int]int{}
+	perTrack := map[[2]int]int{}
 	arrows := map[string]int{}
 	for _, e := range events {
 		switch e.Ph {
 		case "M":
 			names[fmt.Sprint(e.Name, e.Pid, e.Tid, e.Args["name"])] = true
 		case "X":
-			slices[[2]int{e.Pid, e.Tid}]++
+			perTrack[[2]int{e.Pid, e.Tid}]++
 			if e.Dur == nil || !strings.HasPrefix(e.Args["line"], e.Name+"(") {
 				t.Errorf("bad slice %+v", e)
 			}
@@ -272,8 +273,8 @@ func TestPerfettoTimeline(t *testing.T) {
 		}
 	}
 	// the thread's track is in its process; the child has its own
-	if slices[[2]int{parent, parent}] == 0 || slices[[2]int{parent, thread}] == 0 || slices[[2]int{child, child}] == 0 {
-		t.Errorf("slices per track: %v", slices)
+	if perTrack[[2]int{parent, parent}] == 0 || perTrack[[2]int{parent, thread}] == 0 || perTrack[[2]int{child, child}] == 0 {
+		t.Errorf("slices per track: %v", perTrack)
 	}
 	if arrows["s"] != 2 || arrows["f"] != 2 {
 		t.Errorf("fork arrows: %v, want 2 starts and 2 ends", arrows)
@@ -286,5 +287,62 @@ func TestPerfettoTimeline(t *testing.T) {
 	}
 	if !strings.Contains(line, "CLONE_THREAD") || !strings.HasSuffix(line, "= "+m[2]) {
 		t.Errorf("the clone3 slice's line is %q", line)
+	}
+}
+
+// A tracee in a child pid namespace: with --pidns-translation its pids
+// print as strace prints them, "N /* HOST in strace's PID NS */", the same
+// as the real strace does on the same program.
+func TestPidnsTranslation(t *testing.T) {
+	need(t)
+	prog := progs["pidns"]
+	calls := "trace=getpid,gettid,getppid,clone,kill,wait4"
+	r := trace(t, "", "-f", "--pidns-translation", "-e", calls, "--", "unshare", "--pid", "--fork", prog)
+	m := hasMatch(t, r.lines, `(\d+) +getpid\(\) += 1 /\* (\d+) in strace's PID NS \*/`)
+	if m == nil {
+		return
+	}
+	if m[1] != m[2] {
+		t.Errorf("getpid of %s translated to %s", m[1], m[2])
+	}
+	c := hasMatch(t, r.lines, m[1]+` +clone\(.*\) += 2 /\* (\d+) in strace's PID NS \*/`)
+	if c != nil {
+		has(t, r.lines, line(pid(c[1]), "getppid()", "1 /* "+m[1]+" in strace's PID NS */"))
+	}
+	has(t, r.lines, line(pid(m[1]), "kill(1 /* "+m[1]+" in strace's PID NS */, 0)", "0"))
+	has(t, r.lines, line(pid(m[1]), "gettid()", "1 /* "+m[1]+" in strace's PID NS */"))
+
+	// the same with the real strace, pids aside
+	out := filepath.Join(t.TempDir(), "strace")
+	if b, err := exec.Command("strace", "-f", "--pidns-translation", "-e", calls, "-o", out, "unshare", "--pid", "--fork", prog).CombinedOutput(); err != nil {
+		t.Fatalf("strace: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := func(lines []string) []string {
+		re := regexp.MustCompile(`\b\d{3,}\b|0x[0-9a-f]+`)
+		var n []string
+		for _, l := range lines {
+			l = re.ReplaceAllString(l, "N")
+			n = append(n, regexp.MustCompile(` {2,}`).ReplaceAllString(l, " "))
+		}
+		return n
+	}
+	got, want := norm(r.lines), norm(strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"))
+	for _, w := range want {
+		// whether the child still lives at wait4 is a race, in both
+		if strings.Contains(w, "PID NS") && !strings.Contains(w, "wait4") && !slices.Contains(got, w) {
+			t.Errorf("strace has %q, gotrace not:\n%s", w, strings.Join(r.lines, "\n"))
+		}
+	}
+
+	// without the option, no translation
+	r = trace(t, "", "-f", "-e", calls, "--", "unshare", "--pid", "--fork", prog)
+	for _, l := range r.lines {
+		if strings.Contains(l, "PID NS") {
+			t.Errorf("translated without --pidns-translation: %q", l)
+		}
 	}
 }
