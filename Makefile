@@ -33,20 +33,20 @@ lint: ## gofmt and go vet
 
 EXAMPLES := $(patsubst examples/%.c,examples/bin/%,$(wildcard examples/*.c))
 # the calls that create, change and end tasks
-DEMO_CALLS := fork,vfork,clone,clone3,execve,execveat,unshare,setns,exit,exit_group,wait4,kill
+DEMO_CALLS := getpid,fork,vfork,clone,clone3,execve,execveat,unshare,setns,exit,exit_group,wait4,kill
 
 examples/bin/%: examples/%.c
 	@mkdir -p examples/bin
 	gcc -O0 -pthread -o $@ $<
 
 demo: build $(EXAMPLES) ## run each examples/ program under gotrace (as root): explained trace, then its tree
-	@for p in $(EXAMPLES); do \
+	@for p in $(filter-out examples/bin/write,$(EXAMPLES)); do \
 		echo "==== $$p"; \
-		$(BIN) -f --explain -e trace=$(DEMO_CALLS) -- $$p; \
+		$(BIN) -f --explain --pidns-translation -e trace=$(DEMO_CALLS) -- $$p; \
 		$(BIN) tree -- $$p; \
 	done
-	@echo "==== examples/bin/write (every write, to see printf's buffering)"
-	$(BIN) -e trace=write -- examples/bin/write >/dev/null
+	@echo "==== examples/bin/write (stdout to a pipe: printf's buffer goes out at exit)"
+	$(BIN) -e trace=write -- examples/bin/write | cat
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

@@ -94,8 +94,10 @@ func Append(b []byte, c *decoder.Call) []byte {
 		if c.Args[1] == 0 {
 			return append(b, "joined the namespace the descriptor refers to"...)
 		}
+		ns := Namespaces(c.Args[1])
 		b = append(b, "joined an existing "...)
-		return appendList(b, Namespaces(c.Args[1]))
+		b = appendList(b, ns)
+		return appendNsCount(b, len(ns))
 	case unix.SYS_EXIT:
 		b = append(b, "thread "...)
 		b = strconv.AppendUint(b, uint64(c.Tid), 10)

@@ -85,7 +85,7 @@ func TestAppend(t *testing.T) {
 		{call(unix.SYS_CLONE, -int64(unix.EPERM), unix.CLONE_NEWUSER), ""},
 		{call(unix.SYS_UNSHARE, 0, unix.CLONE_NEWPID), "new pid (CLONE_NEWPID) namespace for this process (its next child is pid 1 there)"},
 		{call(unix.SYS_UNSHARE, 0, 0x80), "new time (CLONE_NEWTIME) namespace for this process"},
-		{call(unix.SYS_SETNS, 0, 3, unix.CLONE_NEWNET), "joined an existing network (CLONE_NEWNET)"},
+		{call(unix.SYS_SETNS, 0, 3, unix.CLONE_NEWNET), "joined an existing network (CLONE_NEWNET) namespace"},
 		{call(unix.SYS_SETNS, 0, 3, 0), "joined the namespace the descriptor refers to"},
 		{call(unix.SYS_EXECVE, -int64(unix.ENOENT)), "exec failed: the program keeps running its old image"},
 		{call(unix.SYS_KILL, 0, 42, uint64(unix.SIGTERM)), "sent SIGTERM to process 42"},
