@@ -137,7 +137,7 @@ func TestTreeReexecToFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := string(data)
-	treeHas(t, out, "`- \\d+ exe: process \\(tgid \\d+\\), clone by \\d+")
+	treeHas(t, out, "`- \\d+ exe: process \\(tgid \\d+; 1 in its pid namespace\\), clone by \\d+")
 	treeHas(t, out, `      new namespaces: hostname \(CLONE_NEWUTS\), pid \(CLONE_NEWPID\)`)
 	treeHas(t, out, `      exec "/proc/self/exe" \["reexec", "init"\]`)
 }
