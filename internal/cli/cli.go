@@ -312,6 +312,11 @@ func parsePids(values []string) ([]int, error) {
 // Main runs gotrace with args and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
 	cmd := NewRootCommand(stdout, stderr)
+	if len(args) > 0 && args[0] != "tree" && args[0] != "-h" && args[0] != "--help" {
+		// "tree" is the subcommand only as the first word: cobra would
+		// take it anywhere, as in "gotrace -f tree" tracing tree(1)
+		cmd.ResetCommands()
+	}
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	var ee *exitError
