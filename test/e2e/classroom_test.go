@@ -346,3 +346,24 @@ func TestPidnsTranslation(t *testing.T) {
 		}
 	}
 }
+
+// tree -p on a process in a child pid namespace shows its pid there.
+func TestTreeAttachInPidNamespace(t *testing.T) {
+	need(t)
+	outer := exec.Command("unshare", "--pid", "--fork", "sleep", "1")
+	if err := outer.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go outer.Wait()
+	var inner string
+	for i := 0; i < 50 && inner == ""; i++ {
+		time.Sleep(20 * time.Millisecond)
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", outer.Process.Pid, outer.Process.Pid))
+		inner = strings.TrimSpace(string(b))
+	}
+	if inner == "" {
+		t.Fatal("unshare started no child")
+	}
+	out := tree(t, "C", "-p", inner)
+	treeHas(t, out, inner+` sleep: process \(tgid `+inner+`; 1 in its pid namespace\), traced from the start`)
+}
