@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gotrace
 
-.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint help
+.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint help demo
 
 all: build
 
@@ -33,6 +33,23 @@ test-e2e: deps ## trace real programs and compare with strace (needs root)
 lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+
+EXAMPLES := $(patsubst examples/%.c,examples/bin/%,$(wildcard examples/*.c))
+# the calls that create, change and end tasks
+DEMO_CALLS := getpid,fork,vfork,clone,clone3,execve,execveat,unshare,setns,exit,exit_group,wait4,kill
+
+examples/bin/%: examples/%.c
+	@mkdir -p examples/bin
+	gcc -O0 -pthread -o $@ $<
+
+demo: build $(EXAMPLES) ## run each examples/ program under gotrace (as root): explained trace, then its tree
+	@for p in $(filter-out examples/bin/write,$(EXAMPLES)); do \
+		echo "==== $$p"; \
+		$(BIN) -f --explain --pidns-translation -e trace=$(DEMO_CALLS) -- $$p; \
+		$(BIN) tree -- $$p; \
+	done
+	@echo "==== examples/bin/write (stdout to a pipe: printf's buffer goes out at exit)"
+	$(BIN) -e trace=write -- examples/bin/write | cat
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

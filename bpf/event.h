@@ -15,7 +15,8 @@ enum rec_type {
 	REC_EXEC = 4,
 	REC_TASK_EXIT = 5,
 	REC_SIGNAL = 6,
-	REC_STACK = 7,
+	REC_PIDNS = 7,
+	REC_STACK = 8,
 };
 
 /* Every record starts with this header. */
@@ -54,6 +55,15 @@ struct rec_exec {
 	struct rec_hdr h;
 	__u32 old_tid;	/* tid that called execve (differs in a multithreaded exec) */
 	__u32 _pad;
+};
+
+/* A new task in a child pid namespace: its ids as that namespace sees them. */
+struct rec_pidns {
+	struct rec_hdr h;	/* tid, tgid: as the host sees them */
+	__u32 ns_tid;
+	__u32 ns_tgid;
+	__u32 ns_inum;	/* the pid namespace's inode number */
+	__u32 level;	/* its depth below the host's (1: a child namespace) */
 };
 
 enum task_exit_flags {

@@ -138,6 +138,7 @@ const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
+const struct rec_pidns *unused_rec_pidns __attribute__((unused));
 
 static __always_inline void *get_scratch(void)
 {
@@ -1108,6 +1109,33 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/* The number of pid at its own level: what its namespace calls it. */
+static __always_inline __u32 ns_nr(struct pid *pid, unsigned int level)
+{
+	return BPF_CORE_READ(pid, numbers[level].nr);
+}
+
+/* Tells gotrace the ids a task in a child pid namespace has there
+ * (--pidns-translation). */
+static __always_inline void emit_pidns(struct task_struct *task, __u32 tid, __u32 tgid)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct rec_pidns *rec;
+
+	if (level == 0 || level > 32)
+		return;
+	rec = get_scratch();
+	if (!rec)
+		return;
+	fill_hdr(&rec->h, REC_PIDNS, tid, tgid);
+	rec->ns_tid = ns_nr(pid, level);
+	rec->ns_tgid = ns_nr(BPF_CORE_READ(task, group_leader, thread_pid), level);
+	rec->ns_inum = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
+	rec->level = level;
+	emit(rec, sizeof(*rec));
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -1147,6 +1175,7 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 	rec->child_tid = ctid;
 	rec->child_tgid = ctgid;
 	emit(rec, sizeof(*rec));
+	emit_pidns(child, ctid, ctgid);
 	return 0;
 }
 

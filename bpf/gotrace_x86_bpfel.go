@@ -99,6 +99,15 @@ type gotraceRecHdr struct {
 	Pad   uint32
 }
 
+type gotraceRecPidns struct {
+	_      structs.HostLayout
+	H      gotraceRecHdr
+	NsTid  uint32
+	NsTgid uint32
+	NsInum uint32
+	Level  uint32
+}
+
 type gotraceRecSignal struct {
 	_    structs.HostLayout
 	H    gotraceRecHdr
@@ -145,7 +154,8 @@ const (
 	gotraceRecTypeREC_EXEC      gotraceRecType = 4
 	gotraceRecTypeREC_TASK_EXIT gotraceRecType = 5
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
-	gotraceRecTypeREC_STACK     gotraceRecType = 7
+	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
+	gotraceRecTypeREC_STACK     gotraceRecType = 8
 )
 
 type gotraceScratchBuf struct {
@@ -239,6 +249,7 @@ const (
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
 	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
@@ -330,6 +341,7 @@ type gotraceVariableSpecs struct {
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
@@ -399,6 +411,7 @@ type gotraceVariables struct {
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`

@@ -70,6 +70,7 @@ type options struct {
 	durPrec    printer.Precision
 	paths      []string
 	fdSet      string
+	class      classroomOptions
 }
 
 // NewRootCommand returns the gotrace command.
@@ -83,7 +84,9 @@ processes, and prints them as strace does. It follows the tasks from the
 kernel with eBPF instead of stopping them with ptrace.`,
 		Example: `  sudo gotrace -f -- ./prog           trace a command and its children
   sudo gotrace -p 1234                 trace a running process (Ctrl-C detaches)
-  sudo gotrace -f -e trace=clone,execve -o trace.txt -- make`,
+  sudo gotrace -f -e trace=clone,execve -o trace.txt -- make
+  sudo gotrace -f --explain -- ./prog  say what each fork, clone and exec did
+  sudo gotrace tree -- ./prog          the tree of processes and threads it made`,
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -96,7 +99,15 @@ kernel with eBPF instead of stopping them with ptrace.`,
 			if err != nil {
 				return err
 			}
+			endClass, err := o.class.apply(&cfg)
+			if err != nil {
+				closeOut()
+				return err
+			}
 			code, err := tracer.Run(cfg)
+			if cerr := endClass(); err == nil {
+				err = cerr
+			}
 			if cerr := closeOut(); err == nil && cerr != nil {
 				err = fmt.Errorf("write %s: %w", o.output, cerr)
 			}
@@ -111,7 +122,16 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
-	cmd.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
+	subHelp := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c.HasParent() { // gotrace tree -h: cobra's own layout
+			subHelp(c, args)
+			return
+		}
+		writeHelp(c.OutOrStdout(), c)
+	})
+	cmd.AddCommand(newTreeCommand(stdout))
+	cmd.CompletionOptions.DisableDefaultCmd = true
 	f := cmd.Flags()
 	f.SortFlags = false      // -h lists them in groups, in this order
 	f.SetInterspersed(false) // options after PROG belong to PROG
@@ -147,6 +167,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
+	addClassroomFlags(f, &o.class)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -406,6 +427,11 @@ func parsePids(values []string) ([]int, error) {
 // Main runs gotrace with args and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
 	cmd := NewRootCommand(stdout, stderr)
+	if len(args) > 0 && args[0] != "tree" && args[0] != "-h" && args[0] != "--help" {
+		// "tree" is the subcommand only as the first word: cobra would
+		// take it anywhere, as in "gotrace -f tree" tracing tree(1)
+		cmd.ResetCommands()
+	}
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	var ee *exitError

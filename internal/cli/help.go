@@ -21,8 +21,9 @@ var helpGroups = []struct {
 	{"Filtering", []string{"trace-path", "trace-fds", "successful-only", "failed-only"}},
 	{"Output format", []string{"columns", "output", "output-append-mode", "quiet", "always-show-pid",
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",
-		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style"}},
+		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock"}},
+	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "record"}},
 }
 
@@ -71,6 +72,13 @@ func writeHelp(w io.Writer, cmd *cobra.Command) {
 				fmt.Fprintf(w, "  %s\n                 %s\n", syn, usage)
 			}
 		}
+	}
+	fmt.Fprintf(w, "\nCommands:\n")
+	for _, sub := range cmd.Commands() {
+		if !sub.IsAvailableCommand() {
+			continue
+		}
+		fmt.Fprintf(w, "  %-14s %s\n", sub.Name(), sub.Short)
 	}
 	fmt.Fprintf(w, "\nExamples:\n%s\n", cmd.Example)
 }

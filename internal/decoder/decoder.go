@@ -22,7 +22,8 @@ const (
 	Exec     RecordType = 4
 	TaskExit RecordType = 5
 	Signal   RecordType = 6
-	Stack    RecordType = 7 // -k: the user stack of the syscall that just exited
+	PidNS    RecordType = 7
+	Stack    RecordType = 8 // -k: the user stack of the syscall that just exited
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -78,6 +79,7 @@ const (
 	taskExitSize  = hdrSize + 8
 	SiginfoSize   = 48
 	signalSize    = hdrSize + 8 + SiginfoSize
+	pidnsSize     = hdrSize + 16
 	captureHdr    = 8
 	maxSyscallArg = 6
 )
@@ -120,6 +122,10 @@ type Event struct {
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
 	Frames []uint64 // Stack: return addresses, innermost first
+
+	// PidNS: the task (Tid, Tgid) is NsTid, NsTgid in the pid namespace
+	// NsInum, NsLevel below the host's.
+	NsTid, NsTgid, NsInum, NsLevel uint32
 }
 
 var le = binary.LittleEndian
@@ -181,6 +187,14 @@ func Decode(raw []byte, ev *Event) error {
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)
+	case PidNS:
+		if len(raw) < pidnsSize {
+			return shortErr(ev.Type, raw)
+		}
+		ev.NsTid = le.Uint32(raw[hdrSize:])
+		ev.NsTgid = le.Uint32(raw[hdrSize+4:])
+		ev.NsInum = le.Uint32(raw[hdrSize+8:])
+		ev.NsLevel = le.Uint32(raw[hdrSize+12:])
 	default:
 		return fmt.Errorf("decode record: unknown type %d", ev.Type)
 	}

@@ -30,6 +30,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"task_exit", unsafe.Sizeof(bpf.RecTaskExit{}), taskExitSize},
 		{"signal", unsafe.Sizeof(sig), signalSize},
 		{"signal.info", unsafe.Offsetof(sig.Info), hdrSize + 8},
+		{"pidns", unsafe.Sizeof(bpf.RecPidns{}), pidnsSize},
 		{"capture", unsafe.Sizeof(bpf.Capture{}), captureHdr},
 	}
 	for _, c := range checks {
@@ -47,6 +48,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"REC_EXEC", uint64(bpf.RecExecT), uint64(Exec)},
 		{"REC_TASK_EXIT", uint64(bpf.RecTaskExitT), uint64(TaskExit)},
 		{"REC_SIGNAL", uint64(bpf.RecSignalT), uint64(Signal)},
+		{"REC_PIDNS", uint64(bpf.RecPidnsT), uint64(PidNS)},
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
 		{"CAP_STR", uint64(bpf.CapStr), uint64(CapStr)},
 		{"CAP_PATH", uint64(bpf.CapPath), uint64(CapPath)},

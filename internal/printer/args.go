@@ -169,7 +169,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return f(p, b, c, i, a)
 	}
 	switch a.Kind {
-	case syscalltbl.Int, syscalltbl.Pid:
+	case syscalltbl.Pid:
+		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
+	case syscalltbl.Int:
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
@@ -434,6 +436,9 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	case syscalltbl.RetFD:
 		b = append(b, "= "...)
 		return p.appendFd(b, c.Tid, int32(ret))
+	case syscalltbl.RetPid:
+		b = append(b, "= "...)
+		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)

@@ -85,6 +85,12 @@ type Options struct {
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
+	// Explain, when set, appends a plain-language note on a syscall
+	// whose line was just printed (--explain); nothing appended, no note.
+	Explain func(b []byte, c *decoder.Call) []byte
+	// PidNote, when set, appends what a pid that task tid printed is in
+	// gotrace's pid namespace (--pidns-translation).
+	PidNote func(b []byte, tid uint32, pid int64) []byte
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -385,6 +391,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.newline()
 	p.fdsReleased(c)
 	p.stackTid = ev.Tid
+	p.explain(c)
 }
 
 func (p *Printer) padToReturn() {
@@ -428,6 +435,7 @@ func (p *Printer) finishUnreturned(tid uint32) {
 	p.writeString("= ?")
 	p.newline()
 	p.owner = tid
+	p.explain(c)
 }
 
 func (p *Printer) taskExit(ev *decoder.Event) {

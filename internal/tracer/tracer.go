@@ -68,6 +68,9 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// Observers see every decoded event after the printer (gotrace tree,
+	// --perfetto). Event data is only valid during the call.
+	Observers []Observer
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -79,6 +82,11 @@ type tracePrinter interface {
 	FlushPending() error
 	Detach()
 	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
+}
+
+// Observer is told of each decoded event in order.
+type Observer interface {
+	Handle(ev *decoder.Event)
 }
 
 // Run traces and returns the exit status gotrace should exit with: the
@@ -440,6 +448,9 @@ func (t *trace) loop() error {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
 		t.printer.Handle(&ev)
+		for _, o := range t.cfg.Observers {
+			o.Handle(&ev)
+		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
 		}

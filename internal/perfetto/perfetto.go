@@ -1,0 +1,251 @@
+// Package perfetto writes a trace as Chrome's trace-event JSON (gotrace
+// --perfetto FILE), which ui.perfetto.dev and chrome://tracing load: one
+// track per thread grouped by process, each syscall a complete slice with
+// its strace line as argument, and forks drawn as flow arrows. Events are
+// written as they come; only the calls in progress are held.
+package perfetto
+
+import (
+	"bufio"
+	"io"
+	"path/filepath"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// Writer streams the events it is given as a JSON array.
+type Writer struct {
+	w      *bufio.Writer
+	pairer *decoder.Pairer
+	lines  *printer.Printer // formats each call's line
+	names  map[uint32]string
+	seen   map[uint32]bool // tids whose thread_name is written
+	flows  map[uint32]bool // children whose incoming fork arrow is not ended yet
+	buf    []byte
+	line   []byte
+	n      int // events written
+}
+
+// New returns a Writer to w; opt says how lines are formatted (-s ...).
+func New(w io.Writer, opt printer.Options) *Writer {
+	opt.Explain = nil
+	pw := &Writer{
+		w:      bufio.NewWriterSize(w, 64<<10),
+		pairer: decoder.NewPairer(),
+		lines:  printer.New(io.Discard, opt),
+		names:  make(map[uint32]string),
+		seen:   make(map[uint32]bool),
+		flows:  make(map[uint32]bool),
+	}
+	pw.w.WriteString("[")
+	return pw
+}
+
+// Close ends the array and flushes; the Writer's output is then valid JSON.
+func (pw *Writer) Close() error {
+	pw.w.WriteString("\n]\n")
+	return pw.w.Flush()
+}
+
+// Handle writes what ev adds to the timeline.
+func (pw *Writer) Handle(ev *decoder.Event) {
+	pw.thread(ev.Tid, ev.Tgid)
+	switch ev.Type {
+	case decoder.SysEnter:
+		pw.pairer.Enter(ev)
+	case decoder.SysExit:
+		pw.slice(ev.Tgid, pw.pairer.Exit(ev))
+	case decoder.Fork:
+		pw.fork(ev)
+	case decoder.Exec:
+		pw.exec(ev)
+	case decoder.TaskExit:
+		if c := pw.pairer.InFlight(ev.Tid); c != nil {
+			c.ExitTime = ev.Time
+			pw.slice(ev.Tgid, c) // exit_group, or killed in a call
+		}
+		pw.pairer.Forget(ev.Tid)
+		pw.instant(ev, taskEnd(ev))
+	case decoder.Signal:
+		pw.instant(ev, "--- "+xlat.SignalName(int(ev.Sig))+" ---")
+	}
+}
+
+func taskEnd(ev *decoder.Event) string {
+	switch {
+	case ev.ByExec:
+		return "+++ superseded by execve +++"
+	case ev.ExitCode&0x7f != 0:
+		return "+++ killed by " + xlat.SignalName(int(ev.ExitCode&0x7f)) + " +++"
+	}
+	return "+++ exited with " + strconv.Itoa(int(ev.ExitCode>>8&0xff)) + " +++"
+}
+
+// begin starts an event object: {"ph":"X","pid":1,"tid":2,"ts":3.000
+func (pw *Writer) begin(ph string, pid, tid uint32, ns uint64) {
+	b := pw.buf[:0]
+	if pw.n > 0 {
+		b = append(b, ',')
+	}
+	pw.n++
+	b = append(b, "\n{\"ph\":\""...)
+	b = append(b, ph...)
+	b = append(b, "\",\"pid\":"...)
+	b = strconv.AppendUint(b, uint64(pid), 10)
+	b = append(b, ",\"tid\":"...)
+	b = strconv.AppendUint(b, uint64(tid), 10)
+	b = append(b, ",\"ts\":"...)
+	pw.buf = appendMicros(b, ns)
+}
+
+func (pw *Writer) end() {
+	pw.buf = append(pw.buf, '}')
+	pw.w.Write(pw.buf)
+}
+
+// appendMicros writes ns as microseconds with three decimals.
+func appendMicros(b []byte, ns uint64) []byte {
+	b = strconv.AppendUint(b, ns/1000, 10)
+	frac := ns % 1000
+	b = append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
+	return b
+}
+
+// thread names a thread and its process the first time they show.
+func (pw *Writer) thread(tid, tgid uint32) {
+	if pw.seen[tid] {
+		return
+	}
+	pw.seen[tid] = true
+	if _, ok := pw.names[tgid]; !ok {
+		pw.names[tgid] = "pid " + strconv.FormatUint(uint64(tgid), 10)
+	}
+	if tid == tgid {
+		pw.meta("process_name", tgid, tid, pw.names[tgid])
+	}
+	pw.meta("thread_name", tgid, tid, pw.names[tgid]+" "+strconv.FormatUint(uint64(tid), 10))
+}
+
+func (pw *Writer) meta(kind string, pid, tid uint32, name string) {
+	pw.begin("M", pid, tid, 0)
+	pw.buf = append(pw.buf, ",\"name\":\""...)
+	pw.buf = append(pw.buf, kind...)
+	pw.buf = append(pw.buf, "\",\"args\":{\"name\":"...)
+	pw.buf = appendString(pw.buf, name)
+	pw.buf = append(pw.buf, '}')
+	pw.end()
+}
+
+// slice writes a finished call as a complete event.
+func (pw *Writer) slice(pid uint32, c *decoder.Call) {
+	start := c.EnterTime
+	if !c.Entered {
+		start = c.ExitTime
+	}
+	pw.begin("X", pid, c.Tid, start)
+	pw.buf = append(pw.buf, ",\"dur\":"...)
+	pw.buf = appendMicros(pw.buf, c.ExitTime-start)
+	pw.buf = append(pw.buf, ",\"cat\":\"syscall\",\"name\":"...)
+	pw.buf = appendString(pw.buf, callName(c.Nr))
+	pw.line = pw.lines.AppendCall(pw.line[:0], c)
+	pw.buf = append(pw.buf, ",\"args\":{\"line\":"...)
+	pw.buf = appendString(pw.buf, pw.line)
+	pw.buf = append(pw.buf, "}"...)
+	pw.end()
+	if pw.flows[c.Tid] {
+		// the fork arrow ends on the child's first slice
+		delete(pw.flows, c.Tid)
+		pw.begin("f", pid, c.Tid, start)
+		pw.buf = append(pw.buf, ",\"bp\":\"e\",\"cat\":\"fork\",\"name\":\"fork\",\"id\":"...)
+		pw.buf = strconv.AppendUint(pw.buf, uint64(c.Tid), 10)
+		pw.end()
+	}
+}
+
+func callName(nr int64) string {
+	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
+		return sc.Name
+	}
+	return "syscall_" + strconv.FormatInt(nr, 10)
+}
+
+// fork starts an arrow from the parent's clone to the child.
+func (pw *Writer) fork(ev *decoder.Event) {
+	if ev.ChildTgid != ev.Tgid {
+		pw.names[ev.ChildTgid] = pw.names[ev.Tgid]
+	}
+	pw.thread(ev.ChildTid, ev.ChildTgid)
+	pw.begin("s", ev.Tgid, ev.Tid, ev.Time)
+	pw.buf = append(pw.buf, ",\"cat\":\"fork\",\"name\":\"fork\",\"id\":"...)
+	pw.buf = strconv.AppendUint(pw.buf, uint64(ev.ChildTid), 10)
+	pw.end()
+	pw.flows[ev.ChildTid] = true
+}
+
+// exec renames the process after the program it now runs.
+func (pw *Writer) exec(ev *decoder.Event) {
+	if ev.OldTid != ev.Tid {
+		pw.pairer.Move(ev.OldTid, ev.Tid)
+	}
+	c := pw.pairer.InFlight(ev.Tid)
+	if c == nil {
+		return
+	}
+	arg := uint8(0)
+	if callName(c.Nr) == "execveat" {
+		arg = 1
+	}
+	cp := c.Capture(arg, decoder.CapPath)
+	if cp == nil || cp.Fault() {
+		return
+	}
+	path := string(cp.Data)
+	if l := len(path); l > 0 && path[l-1] == 0 {
+		path = path[:l-1]
+	}
+	name := filepath.Base(path)
+	pw.names[ev.Tgid] = name
+	pw.meta("process_name", ev.Tgid, ev.Tid, name)
+	pw.meta("thread_name", ev.Tgid, ev.Tid, name+" "+strconv.FormatUint(uint64(ev.Tid), 10))
+}
+
+func (pw *Writer) instant(ev *decoder.Event, name string) {
+	pw.begin("i", ev.Tgid, ev.Tid, ev.Time)
+	pw.buf = append(pw.buf, ",\"s\":\"t\",\"cat\":\"task\",\"name\":"...)
+	pw.buf = appendString(pw.buf, name)
+	pw.end()
+}
+
+// appendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendString[T string | []byte](b []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\\ufffd"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,107 @@
+package perfetto
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/printer"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
+
+type event struct {
+	Ph   string            `json:"ph"`
+	Pid  uint32            `json:"pid"`
+	Tid  uint32            `json:"tid"`
+	Ts   float64           `json:"ts"`
+	Dur  float64           `json:"dur"`
+	Name string            `json:"name"`
+	ID   uint32            `json:"id"`
+	Args map[string]string `json:"args"`
+}
+
+// Each ../../testdata/classroom/*.rec is a real trace of an examples/
+// program; its timeline must be testdata/NAME.json, valid JSON with a
+// slice per syscall and an arrow per fork.
+func TestGoldenTimelines(t *testing.T) {
+	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("no recordings: %v", err)
+	}
+	for _, rec := range recs {
+		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open(rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			var out bytes.Buffer
+			w := New(&out, printer.Options{StrSize: 32})
+			var ev decoder.Event
+			enters, forks := 0, 0
+			err = decoder.Replay(f, func(raw []byte) error {
+				if err := decoder.Decode(raw, &ev); err != nil {
+					return err
+				}
+				switch ev.Type {
+				case decoder.SysEnter:
+					enters++
+				case decoder.Fork:
+					forks++
+				}
+				w.Handle(&ev)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			var events []event
+			if err := json.Unmarshal(out.Bytes(), &events); err != nil {
+				t.Fatalf("not valid JSON: %v", err)
+			}
+			count := map[string]int{}
+			for _, e := range events {
+				count[e.Ph]++
+				if e.Ph == "X" && !strings.HasPrefix(e.Args["line"], e.Name+"(") {
+					t.Errorf("slice %s has line %q", e.Name, e.Args["line"])
+				}
+			}
+			if count["X"] != enters || count["s"] != forks || count["f"] != forks {
+				t.Errorf("%d slices for %d syscalls, %d/%d arrows for %d forks", count["X"], enters, count["s"], count["f"], forks)
+			}
+			path := filepath.Join("testdata", name+".json")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("differs from %s", path)
+			}
+		})
+	}
+}
+
+func TestAppendString(t *testing.T) {
+	got := string(appendString(nil, "a\"b\\c\n\x01é\xff"))
+	want := `"a\"b\\c\u000a\u0001é\ufffd"`
+	if got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

@@ -1,0 +1,85 @@
+package pidns
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/printer"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
+
+func TestAppendNote(t *testing.T) {
+	m := New()
+	m.Handle(&decoder.Event{Type: decoder.PidNS, Tid: 500, Tgid: 500, NsTid: 1, NsTgid: 1, NsInum: 7, NsLevel: 1})
+	m.Handle(&decoder.Event{Type: decoder.PidNS, Tid: 501, Tgid: 501, NsTid: 2, NsTgid: 2, NsInum: 7, NsLevel: 1})
+	for _, c := range []struct {
+		tid  uint32
+		pid  int64
+		want string
+	}{
+		{500, 2, " /* 501 in strace's PID NS */"},
+		{501, 1, " /* 500 in strace's PID NS */"},
+		{500, 3, ""},  // no such task there
+		{400, 1, ""},  // the tracee is in the host's namespace
+		{500, 0, ""},  // no pid
+		{500, -1, ""}, // every process
+	} {
+		if got := string(m.AppendNote(nil, c.tid, c.pid)); got != c.want {
+			t.Errorf("task %d, pid %d: got %q, want %q", c.tid, c.pid, got, c.want)
+		}
+	}
+	// a pid is translated while its task lives, as strace finds it in /proc
+	m.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 501, Tgid: 501})
+	if got := m.AppendNote(nil, 500, 2); len(got) != 0 {
+		t.Errorf("pid of an exited task translated: %q", got)
+	}
+}
+
+// The recording of examples/unshare.c: its child, pid 1 of a new pid
+// namespace, prints getpid() with the host's pid (testdata/unshare.out).
+func TestGoldenTranslation(t *testing.T) {
+	f, err := os.Open("../../testdata/classroom/unshare.rec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out bytes.Buffer
+	m := New()
+	p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, PidNote: m.AppendNote})
+	p.AddTask()
+	var ev decoder.Event
+	err = decoder.Replay(f, func(raw []byte) error {
+		if err := decoder.Decode(raw, &ev); err != nil {
+			return err
+		}
+		p.Handle(&ev)
+		m.Handle(&ev)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.FlushPending(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "unshare.out")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, out.Bytes(), want)
+	}
+}

@@ -1,0 +1,122 @@
+package proctree
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
+
+// Each ../../testdata/classroom/*.rec is a real trace of an examples/
+// program (record.sh there); its tree must be testdata/NAME.tree (Unicode)
+// and NAME.ascii.
+func TestGoldenTrees(t *testing.T) {
+	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("no recordings: %v", err)
+	}
+	for _, rec := range recs {
+		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
+		t.Run(name, func(t *testing.T) {
+			b := replay(t, rec)
+			for _, g := range []struct {
+				ext   string
+				style Style
+			}{{".tree", Box}, {".ascii", ASCII}} {
+				var out bytes.Buffer
+				if err := b.Write(&out, g.style); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, filepath.Join("testdata", name+g.ext), out.Bytes())
+			}
+		})
+	}
+}
+
+func replay(t *testing.T, rec string) *Builder {
+	t.Helper()
+	f, err := os.Open(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b := New()
+	var ev decoder.Event
+	err = decoder.Replay(f, func(raw []byte) error {
+		if err := decoder.Decode(raw, &ev); err != nil {
+			return err
+		}
+		b.Handle(&ev)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// The classification comes from the kernel's records: a child whose tgid
+// is its creator's is a thread, whatever the flags say.
+func TestThreadOrProcess(t *testing.T) {
+	b := New()
+	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 10})
+	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 11, Tgid: 10, ChildTid: 12, ChildTgid: 12})
+	b.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 12, Tgid: 12, ExitCode: 9})
+	b.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 11, Tgid: 10, ExitCode: 3 << 8})
+	var out bytes.Buffer
+	if err := b.Write(&out, ASCII); err != nil {
+		t.Fatal(err)
+	}
+	want := "10 ?: process (tgid 10), traced from the start\n" +
+		"|  still running when the trace ended\n" +
+		"`- 11 ?: thread of 10 (tgid 10), created by 10\n" +
+		"   |  exited with 3\n" +
+		"   `- 12 ?: process (tgid 12), created by 11\n" +
+		"         killed by SIGKILL\n"
+	if out.String() != want {
+		t.Errorf("got\n%swant\n%s", out.String(), want)
+	}
+}
+
+func TestStyleFor(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want Style
+	}{
+		{map[string]string{}, ASCII},
+		{map[string]string{"LANG": "en_US.UTF-8"}, Box},
+		{map[string]string{"LANG": "C.utf8"}, Box},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "C"}, ASCII},
+		{map[string]string{"LANG": "C", "LC_CTYPE": "de_DE.UTF-8"}, Box},
+	} {
+		if got := StyleFor(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("%v: got %q, want %q", c.env, got.Branch, c.want.Branch)
+		}
+	}
+}
