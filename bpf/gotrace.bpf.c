@@ -365,6 +365,29 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 	return off;
 }
 
+/* cap_msghdr's arguments and results, for msghdr_once (a global function
+ * takes at most five arguments, and only the buffer as a pointer). */
+struct msghdr_args {
+	__u64 ptr;
+	__s64 total;
+	__u32 off;	/* in: where to capture; out: past the captures */
+	__u16 flags;
+	__u16 ncaps;	/* out: captures added */
+	__u8 arg;
+	__u8 fault;	/* out */
+};
+
+/* cap_msghdr as a global function: the verifier checks it once rather than
+ * at each path into it, which keeps loading fast. */
+__noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
+{
+	if (!buf || !a)
+		return 0;
+	a->ncaps = 0;
+	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault);
+	return 0;
+}
+
 /* The size of what an ioctl's argument points to: the size field of the
  * request, or for the terminal requests that have none, the struct or int
  * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
@@ -752,10 +775,12 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 		return 0;
 	}
 	case CAP_MSGHDR: {
-		__u8 fault = 0;
+		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = ctx->off, .arg = i };
 
-		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, 0, arg, -1, &ctx->ncaps, &fault);
-		if (arg && fault)
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
+		if (arg && ma.fault)
 			ctx->faults |= 1 << i;
 		return 0;
 	}
@@ -835,11 +860,16 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		break;
 	}
 	case CAP_MSGHDR: {
-		__u8 fault;
+		struct msghdr_args ma = {
+			.ptr = arg, .total = ret, .off = ctx->off, .flags = CAPF_EXIT, .arg = i,
+		};
 
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
+
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
 		return 0;
 	}
 	case CAP_FDSET_OUT:
@@ -891,18 +921,23 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	return 0;
 }
 
-/* Builds the enter record of the task's syscall from its saved arguments,
+/* Builds the enter record of the task's syscall from its saved number and arguments,
  * stamped ns, and sends it unless hold_if_faulted and some memory could not
- * be read. Returns the arguments whose memory faulted. */
-static __always_inline __u8 send_enter(struct task_state *ts, struct syscall_plan *plan,
-				       __u32 tid, __u32 tgid, __u64 ns, int hold_if_faulted)
+ * be read. Returns the arguments whose memory faulted. A global function:
+ * the verifier checks it once, not at each of its three call sites, which
+ * keeps loading fast. */
+__noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int hold_if_faulted)
 {
 	struct rec_sys_enter *rec = get_scratch();
+	struct syscall_plan *plan;
 	struct args_ctx ac = {};
 
-	if (!rec)
+	if (!rec || !ts)
 		return 0;
-	fill_hdr(&rec->h, REC_SYS_ENTER, tid, tgid);
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	fill_hdr(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32);
 	rec->h.ts = ns;
 	rec->nr = ts->nr;
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
@@ -942,7 +977,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		return;
 	/* memory may not be resident (a literal string in a page a forked
 	 * child never touched): send now if all could be read, else later */
-	if (send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, 1))
+	if (send_enter(ts, pid_tgid, now, 1))
 		ts->deferred_enter = 1;
 }
 
@@ -1025,6 +1060,33 @@ static __always_inline void emit_stack(void *ctx, __u32 tid, __u32 tgid)
 	emit(rec, sizeof(rec->h) + 8 + n);
 }
 
+/* Builds and sends the exit record of the task's syscall (its saved
+ * number) returning ret. A global function, verified once (see send_enter). */
+__noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
+{
+	struct rec_sys_exit *rec = get_scratch();
+	struct syscall_plan *plan;
+	struct args_ctx ac = {};
+
+	if (!rec || !ts)
+		return 0;
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	fill_hdr(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32);
+	rec->nr = ts->nr;
+	rec->ret = ret;
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.ret = ret;
+	ac.off = sizeof(*rec);
+	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	emit(rec, ac.off);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -1033,8 +1095,6 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	__u32 *flags = traced_flags(tid);
 	struct syscall_plan *plan;
 	struct task_state *ts;
-	struct rec_sys_exit *rec;
-	struct args_ctx ac = {};
 	__s64 nr = regs->orig_ax;
 
 	if (!flags || (*flags & TASK_PENDING_EXEC))
@@ -1066,7 +1126,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	 * execve still has its memory): a held-back enter goes whole now. */
 	if (ts->deferred_enter && plan) {
 		ts->deferred_enter = 0;
-		send_enter(ts, plan, tid, pid_tgid >> 32, ts->enter_ns, 0);
+		send_enter(ts, pid_tgid, ts->enter_ns, 0);
 	}
 	/* A task being killed leaves its syscall with -ERESTART*: strace
 	 * never sees that return and prints "= ?" when the task exits, so
@@ -1087,20 +1147,9 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		if (summary_mode == SUMMARY_ONLY)
 			return 0;
 	}
-	rec = get_scratch();
-	if (!plan || !rec)
+	if (!plan)
 		return 0;
-	fill_hdr(&rec->h, REC_SYS_EXIT, tid, pid_tgid >> 32);
-	rec->nr = nr;
-	rec->ret = ret;
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.ret = ret;
-	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
-	rec->h.ncaps = ac.ncaps;
-	emit(rec, ac.off);
+	send_exit(ts, pid_tgid, ret);
 	if (user_stacks)
 		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
