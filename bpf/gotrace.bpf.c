@@ -145,15 +145,43 @@ static __always_inline void *get_scratch(void)
 	return bpf_map_lookup_elem(&scratch, &zero);
 }
 
-static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+/* Fills a record's header, stamped ts (reading the clock is not free). */
+static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid,
+					__u64 ts)
 {
-	h->ts = bpf_ktime_get_ns();
+	h->ts = ts;
 	h->tid = tid;
 	h->tgid = tgid;
 	h->type = type;
 	h->ncaps = 0;
 	h->lost = 0;
 	h->_pad = 0;
+}
+
+static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+{
+	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());
+}
+
+/* gotrace reads the ring on a short timer rather than being woken for each
+ * syscall record: a wake-up costs about as much as the traced syscall. It
+ * is woken at once for the rare process records (fork, exec, exit,
+ * signal), which it may want to act on while the task is alive (--json
+ * reads the task's name from /proc), and when the ring is past wake_bytes
+ * (set by gotrace), so that it catches up before records are lost. Asking
+ * the ring how full it is costs a cache miss (the reader moves its
+ * position), so each CPU asks once every WAKE_CHECK_EVERY records. */
+const volatile __u64 wake_bytes = 1 << 20;
+#define WAKE_CHECK_EVERY 16
+
+static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
+{
+	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK)
+		return 0; /* the kernel's default: wake the reader if it is idle */
+	if (seen % WAKE_CHECK_EVERY == 0 &&
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 /* Writes a record, or counts it as lost; the next record written on this CPU
@@ -172,7 +200,7 @@ static __always_inline void emit(void *rec, __u32 size)
 	h->size = size;
 	h->lost = st->lost_pending;
 	st->seen++;
-	if (bpf_ringbuf_output(&events, rec, size, 0) == 0) {
+	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {
 		st->lost_pending = 0;
 	} else {
 		st->lost++;
@@ -937,15 +965,15 @@ __noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int h
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
-	fill_hdr(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32);
-	rec->h.ts = ns;
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32, ns);
 	rec->nr = ts->nr;
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	ac.buf = rec;
 	ac.plan = plan;
 	ac.ts = ts;
 	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	if (plan->flags & PLAN_ENTER_CAPS)
+		bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	if (!hold_if_faulted || !ac.faults)
 		emit(rec, ac.off);
@@ -1081,7 +1109,8 @@ __noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
 	ac.ts = ts;
 	ac.ret = ret;
 	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
+	if (plan->flags & PLAN_EXIT_CAPS)
+		bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
 	return 0;
@@ -1288,8 +1317,7 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 		return;
 	/* under the tid the call entered with: a thread that is not the
 	 * leader takes the leader's tid only with the exec record */
-	fill_hdr(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid);
-	rec->h.ts = ts->enter_ns;
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid, ts->enter_ns);
 	rec->nr = ts->nr;
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	off = sizeof(*rec);
