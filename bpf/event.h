@@ -169,6 +169,8 @@ struct arg_plan {
 
 enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
+	PLAN_ENTER_CAPS = 2,	/* some argument is read at enter */
+	PLAN_EXIT_CAPS = 4,	/* some argument is read at exit */
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */

@@ -146,15 +146,43 @@ static __always_inline void *get_scratch(void)
 	return bpf_map_lookup_elem(&scratch, &zero);
 }
 
-static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+/* Fills a record's header, stamped ts (reading the clock is not free). */
+static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid,
+					__u64 ts)
 {
-	h->ts = bpf_ktime_get_ns();
+	h->ts = ts;
 	h->tid = tid;
 	h->tgid = tgid;
 	h->type = type;
 	h->ncaps = 0;
 	h->lost = 0;
 	h->_pad = 0;
+}
+
+static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+{
+	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());
+}
+
+/* gotrace reads the ring on a short timer rather than being woken for each
+ * syscall record: a wake-up costs about as much as the traced syscall. It
+ * is woken at once for the rare process records (fork, exec, exit,
+ * signal), which it may want to act on while the task is alive (--json
+ * reads the task's name from /proc), and when the ring is past wake_bytes
+ * (set by gotrace), so that it catches up before records are lost. Asking
+ * the ring how full it is costs a cache miss (the reader moves its
+ * position), so each CPU asks once every WAKE_CHECK_EVERY records. */
+const volatile __u64 wake_bytes = 1 << 20;
+#define WAKE_CHECK_EVERY 16
+
+static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
+{
+	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK)
+		return 0; /* the kernel's default: wake the reader if it is idle */
+	if (seen % WAKE_CHECK_EVERY == 0 &&
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 /* Writes a record, or counts it as lost; the next record written on this CPU
@@ -173,7 +201,7 @@ static __always_inline void emit(void *rec, __u32 size)
 	h->size = size;
 	h->lost = st->lost_pending;
 	st->seen++;
-	if (bpf_ringbuf_output(&events, rec, size, 0) == 0) {
+	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {
 		st->lost_pending = 0;
 	} else {
 		st->lost++;
@@ -364,6 +392,29 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 		(*ncaps)++;
 	}
 	return off;
+}
+
+/* cap_msghdr's arguments and results, for msghdr_once (a global function
+ * takes at most five arguments, and only the buffer as a pointer). */
+struct msghdr_args {
+	__u64 ptr;
+	__s64 total;
+	__u32 off;	/* in: where to capture; out: past the captures */
+	__u16 flags;
+	__u16 ncaps;	/* out: captures added */
+	__u8 arg;
+	__u8 fault;	/* out */
+};
+
+/* cap_msghdr as a global function: the verifier checks it once rather than
+ * at each path into it, which keeps loading fast. */
+__noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
+{
+	if (!buf || !a)
+		return 0;
+	a->ncaps = 0;
+	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault);
+	return 0;
 }
 
 /* The size of what an ioctl's argument points to: the size field of the
@@ -753,10 +804,12 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 		return 0;
 	}
 	case CAP_MSGHDR: {
-		__u8 fault = 0;
+		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = ctx->off, .arg = i };
 
-		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, 0, arg, -1, &ctx->ncaps, &fault);
-		if (arg && fault)
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
+		if (arg && ma.fault)
 			ctx->faults |= 1 << i;
 		return 0;
 	}
@@ -836,11 +889,16 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		break;
 	}
 	case CAP_MSGHDR: {
-		__u8 fault;
+		struct msghdr_args ma = {
+			.ptr = arg, .total = ret, .off = ctx->off, .flags = CAPF_EXIT, .arg = i,
+		};
 
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_msghdr(ctx->buf, ctx->off, i, CAPF_EXIT, arg, ret, &ctx->ncaps, &fault);
+
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
 		return 0;
 	}
 	case CAP_FDSET_OUT:
@@ -892,26 +950,31 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	return 0;
 }
 
-/* Builds the enter record of the task's syscall from its saved arguments,
+/* Builds the enter record of the task's syscall from its saved number and arguments,
  * stamped ns, and sends it unless hold_if_faulted and some memory could not
- * be read. Returns the arguments whose memory faulted. */
-static __always_inline __u8 send_enter(struct task_state *ts, struct syscall_plan *plan,
-				       __u32 tid, __u32 tgid, __u64 ns, int hold_if_faulted)
+ * be read. Returns the arguments whose memory faulted. A global function:
+ * the verifier checks it once, not at each of its three call sites, which
+ * keeps loading fast. */
+__noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int hold_if_faulted)
 {
 	struct rec_sys_enter *rec = get_scratch();
+	struct syscall_plan *plan;
 	struct args_ctx ac = {};
 
-	if (!rec)
+	if (!rec || !ts)
 		return 0;
-	fill_hdr(&rec->h, REC_SYS_ENTER, tid, tgid);
-	rec->h.ts = ns;
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32, ns);
 	rec->nr = ts->nr;
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	ac.buf = rec;
 	ac.plan = plan;
 	ac.ts = ts;
 	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	if (plan->flags & PLAN_ENTER_CAPS)
+		bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	if (!hold_if_faulted || !ac.faults)
 		emit(rec, ac.off);
@@ -943,7 +1006,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		return;
 	/* memory may not be resident (a literal string in a page a forked
 	 * child never touched): send now if all could be read, else later */
-	if (send_enter(ts, plan, (__u32)pid_tgid, pid_tgid >> 32, now, 1))
+	if (send_enter(ts, pid_tgid, now, 1))
 		ts->deferred_enter = 1;
 }
 
@@ -1026,6 +1089,34 @@ static __always_inline void emit_stack(void *ctx, __u32 tid, __u32 tgid)
 	emit(rec, sizeof(rec->h) + 8 + n);
 }
 
+/* Builds and sends the exit record of the task's syscall (its saved
+ * number) returning ret. A global function, verified once (see send_enter). */
+__noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
+{
+	struct rec_sys_exit *rec = get_scratch();
+	struct syscall_plan *plan;
+	struct args_ctx ac = {};
+
+	if (!rec || !ts)
+		return 0;
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	fill_hdr(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32);
+	rec->nr = ts->nr;
+	rec->ret = ret;
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.ret = ret;
+	ac.off = sizeof(*rec);
+	if (plan->flags & PLAN_EXIT_CAPS)
+		bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
+	rec->h.ncaps = ac.ncaps;
+	emit(rec, ac.off);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -1034,8 +1125,6 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	__u32 *flags = traced_flags(tid);
 	struct syscall_plan *plan;
 	struct task_state *ts;
-	struct rec_sys_exit *rec;
-	struct args_ctx ac = {};
 	__s64 nr = regs->orig_ax;
 
 	if (!flags || (*flags & TASK_PENDING_EXEC))
@@ -1067,7 +1156,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	 * execve still has its memory): a held-back enter goes whole now. */
 	if (ts->deferred_enter && plan) {
 		ts->deferred_enter = 0;
-		send_enter(ts, plan, tid, pid_tgid >> 32, ts->enter_ns, 0);
+		send_enter(ts, pid_tgid, ts->enter_ns, 0);
 	}
 	/* A task being killed leaves its syscall with -ERESTART*: strace
 	 * never sees that return and prints "= ?" when the task exits, so
@@ -1088,20 +1177,9 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		if (summary_mode == SUMMARY_ONLY)
 			return 0;
 	}
-	rec = get_scratch();
-	if (!plan || !rec)
+	if (!plan)
 		return 0;
-	fill_hdr(&rec->h, REC_SYS_EXIT, tid, pid_tgid >> 32);
-	rec->nr = nr;
-	rec->ret = ret;
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.ret = ret;
-	ac.off = sizeof(*rec);
-	bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
-	rec->h.ncaps = ac.ncaps;
-	emit(rec, ac.off);
+	send_exit(ts, pid_tgid, ret);
 	if (user_stacks)
 		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
@@ -1268,8 +1346,7 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 		return;
 	/* under the tid the call entered with: a thread that is not the
 	 * leader takes the leader's tid only with the exec record */
-	fill_hdr(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid);
-	rec->h.ts = ts->enter_ns;
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid, ts->enter_ns);
 	rec->nr = ts->nr;
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	off = sizeof(*rec);

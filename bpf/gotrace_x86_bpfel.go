@@ -70,7 +70,9 @@ type gotraceCpuStats struct {
 type gotracePlanFlags uint32
 
 const (
-	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_TRACED     gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_ENTER_CAPS gotracePlanFlags = 2
+	gotracePlanFlagsPLAN_EXIT_CAPS  gotracePlanFlags = 4
 )
 
 type gotraceRecExec struct {
@@ -259,6 +261,7 @@ const (
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
+	gotraceVarWakeBytes           = "wake_bytes"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -351,6 +354,7 @@ type gotraceVariableSpecs struct {
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
+	WakeBytes           *ebpf.VariableSpec `ebpf:"wake_bytes"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -421,6 +425,7 @@ type gotraceVariables struct {
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
+	WakeBytes           *ebpf.Variable `ebpf:"wake_bytes"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

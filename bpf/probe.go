@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
@@ -119,6 +120,11 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.RingSize != 0 {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
+	// the reader polls on a timer (see ReadPoll); past a quarter full the
+	// ring wakes it at once
+	if err := spec.Variables["wake_bytes"].Set(uint64(spec.Maps["events"].MaxEntries / 4)); err != nil {
+		return nil, fmt.Errorf("set wake_bytes: %w", err)
+	}
 	if err := spec.Variables["tracer_tgid"].Set(uint32(os.Getpid())); err != nil {
 		return nil, fmt.Errorf("set tracer_tgid: %w", err)
 	}
@@ -163,7 +169,11 @@ func Load(cfg Config) (*Probe, error) {
 		for i := range keys {
 			keys[i] = uint32(i)
 		}
-		if _, err := p.objs.Plans.BatchUpdate(keys, cfg.Plans[:], nil); err != nil {
+		plans := *cfg.Plans
+		for i := range plans {
+			plans[i].Flags |= captureFlags(&plans[i])
+		}
+		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
 			return nil, fmt.Errorf("fill syscall plans: %w", err)
 		}
@@ -301,6 +311,27 @@ func (p *Probe) Tracing() (bool, error) {
 	}
 	return true, nil
 }
+
+// captureFlags marks a plan that reads some argument at enter, or at exit,
+// so that the kernel side skips the walk over the arguments of the many
+// syscalls that read none (getppid, close, lseek...).
+func captureFlags(pl *SyscallPlan) uint32 {
+	var f uint32
+	for _, a := range pl.Args {
+		if a.Enter != 0 {
+			f |= uint32(gotracePlanFlagsPLAN_ENTER_CAPS)
+		}
+		if a.Exit != 0 {
+			f |= uint32(gotracePlanFlagsPLAN_EXIT_CAPS)
+		}
+	}
+	return f
+}
+
+// ReadPoll is how often the ring buffer must be read: the kernel side wakes
+// the reader only when the ring is a quarter full, so a reader waiting for
+// records sets a deadline no further than this.
+const ReadPoll = 10 * time.Millisecond
 
 // Reader returns the ring buffer reader.
 func (p *Probe) Reader() *ringbuf.Reader { return p.reader }

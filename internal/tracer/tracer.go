@@ -394,6 +394,10 @@ func (t *trace) commandDone() bool {
 // loop reads records until every traced task has exited (and the command
 // has been reaped) or the user asks to detach. Whether tasks remain is the
 // kernel's traced map, not a count of exit records, which may be lost.
+//
+// The kernel side does not wake the reader for each record (see
+// bpf.ReadPoll): the loop reads what has come every tick, and writes the
+// trace out once per tick rather than per line.
 func (t *trace) loop() error {
 	rd := t.probe.Reader()
 	var rec ringbuf.Record
@@ -405,14 +409,17 @@ func (t *trace) loop() error {
 	}
 	// draining: no task is left; read what is still in the ring, then stop
 	draining := false
-	if t.commandDone() { // -p: the tasks may end without a record getting through
-		rd.SetDeadline(time.Now().Add(finishPoll))
-	}
+	// read: records came since the last tick; lastRead: the last tick
+	// that had some
+	read, lastRead := false, time.Now()
+	var lastFinishCheck time.Time
+	rd.SetDeadline(time.Now().Add(bpf.ReadPoll))
 	for {
 		err := rd.ReadInto(&rec)
 		switch {
 		case err == nil:
 		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
+			// a tick: the ring is empty
 			if t.detachWanted() {
 				t.detach()
 				return nil
@@ -420,22 +427,32 @@ func (t *trace) loop() error {
 			if draining {
 				return nil
 			}
-			// idle while a syscall is in progress: show its enter
-			if err := t.printer.FlushPending(); err != nil {
+			now := time.Now()
+			if read {
+				read, lastRead = false, now
+			}
+			flush := t.printer.Flush
+			if t.printer.HasPending() && now.Sub(lastRead) >= pendingDelay {
+				// idle while a syscall is in progress: show its enter
+				flush = t.printer.FlushPending
+			}
+			if err := flush(); err != nil {
 				return fmt.Errorf("write trace: %w", err)
 			}
-			rd.SetDeadline(time.Time{})
-			if t.commandDone() {
-				draining = t.finished(rd)
-				if !draining {
-					// tasks the command left behind: look again soon
-					rd.SetDeadline(time.Now().Add(finishPoll))
+			if t.commandDone() && now.Sub(lastFinishCheck) >= finishPoll {
+				// -p, or tasks the command left behind: they may end
+				// without a record getting through
+				lastFinishCheck = now
+				if draining = t.finished(rd); draining {
+					continue
 				}
 			}
+			rd.SetDeadline(now.Add(bpf.ReadPoll))
 			continue
 		default:
 			return fmt.Errorf("read ring buffer: %w", err)
 		}
+		read = true
 		if recorder != nil {
 			if err := recorder.Write(rec.RawSample); err != nil {
 				return fmt.Errorf("write recording: %w", err)
@@ -453,20 +470,6 @@ func (t *trace) loop() error {
 		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
-		}
-		if rd.AvailableBytes() == 0 && !draining {
-			if err := t.printer.Flush(); err != nil {
-				return fmt.Errorf("write trace: %w", err)
-			}
-			// an enter is held back so that its exit can complete
-			// the line; if the exit is slow to come, show the enter
-			if t.printer.HasPending() {
-				rd.SetDeadline(time.Now().Add(pendingDelay))
-			} else if t.commandDone() {
-				rd.SetDeadline(time.Now().Add(finishPoll))
-			} else {
-				rd.SetDeadline(time.Time{})
-			}
 		}
 	}
 }

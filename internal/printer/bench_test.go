@@ -1,0 +1,117 @@
+package printer
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
+
+// The per-event path (decode, pair, format, buffered write) must allocate
+// nothing for the common lines: the benchmarks replay the enter and exit
+// records of one syscall of a real trace (testdata/bench/*.rec, recorded
+// with `gotrace -f -o /dev/null --record`: getppid.rec from a loop of
+// syscall(SYS_getppid, string), dd.rec from dd bs=1 count=100) over and
+// over, and TestSteadyStateAllocs fails if any of them allocates.
+
+// benchCase is one syscall's records, replayed as one op.
+type benchCase struct {
+	name, rec, syscall string
+}
+
+var benchCases = []benchCase{
+	{"getppid", "testdata/bench/getppid.rec", "getppid"},
+	{"dd_read", "testdata/bench/dd.rec", "read"},
+	{"dd_write", "testdata/bench/dd.rec", "write"},
+}
+
+// syscallRecords returns the raw enter and exit records of the last call
+// of the named syscall in the recording.
+func syscallRecords(tb testing.TB, path, name string) [][]byte {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	sc := syscalltbl.ByName(name)
+	if sc == nil {
+		tb.Fatalf("no syscall %s", name)
+	}
+	var ev decoder.Event
+	var enter, pair []byte
+	err = decoder.Replay(f, func(raw []byte) error {
+		if err := decoder.Decode(raw, &ev); err != nil {
+			return err
+		}
+		if ev.Nr != int64(sc.Nr) {
+			return nil
+		}
+		switch ev.Type {
+		case decoder.SysEnter:
+			enter = append([]byte(nil), raw...)
+		case decoder.SysExit:
+			if enter != nil {
+				pair = append(append(pair[:0], enter...), raw...)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if pair == nil {
+		tb.Fatalf("%s: no %s call", path, name)
+	}
+	return [][]byte{pair[:len(enter)], pair[len(enter):]}
+}
+
+// replayer decodes and prints records as the tracer's loop does, to a
+// writer that discards them.
+type replayer struct {
+	p  *Printer
+	ev decoder.Event
+}
+
+func newReplayer(opt Options) *replayer {
+	r := &replayer{p: New(io.Discard, opt)}
+	r.p.AddTask()
+	return r
+}
+
+func (r *replayer) replay(tb testing.TB, recs [][]byte) {
+	for _, raw := range recs {
+		if err := decoder.Decode(raw, &r.ev); err != nil {
+			tb.Fatal(err)
+		}
+		r.p.Handle(&r.ev)
+	}
+}
+
+func BenchmarkSyscallLine(b *testing.B) {
+	for _, bc := range benchCases {
+		b.Run(bc.name, func(b *testing.B) {
+			recs := syscallRecords(b, bc.rec, bc.syscall)
+			r := newReplayer(Options{StrSize: 32, Prefix: PrefixAlways})
+			r.replay(b, recs) // warm up the per-task state
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				r.replay(b, recs)
+			}
+		})
+	}
+}
+
+func TestSteadyStateAllocs(t *testing.T) {
+	for _, bc := range benchCases {
+		recs := syscallRecords(t, bc.rec, bc.syscall)
+		r := newReplayer(Options{StrSize: 32, Prefix: PrefixAlways})
+		r.replay(t, recs)
+		if n := testing.AllocsPerRun(100, func() { r.replay(t, recs) }); n != 0 {
+			t.Errorf("%s: %v allocations per line, want 0", bc.name, n)
+		}
+	}
+}
