@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gotrace
 
-.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint help
+.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint bench help
 
 all: build
 
@@ -33,6 +33,9 @@ test-e2e: deps ## trace real programs and compare with strace (needs root)
 lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+
+bench: build ## time gotrace against strace, perf trace and bpftrace, write docs/performance.md (root; BENCH_QUICK=1 for a quick check)
+	$(GO) run ./bench/cmd/gotrace-bench -install -gotrace $(BIN) $(if $(BENCH_QUICK),-quick)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
