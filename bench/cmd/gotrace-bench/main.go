@@ -120,7 +120,7 @@ func run(o options) error {
 			for k := range ts {
 				ti := (k + round) % len(ts)
 				row := &results[wi][ti]
-				if row.failure != "" || row.spent() >= o.budget {
+				if row.failure != "" || !ts[ti].everyRound && row.spent() >= o.budget {
 					continue
 				}
 				s, err := r.measure(ts[ti], w)

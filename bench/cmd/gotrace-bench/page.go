@@ -16,7 +16,10 @@ func page(m machine, o options, ws []workload, results [][]row, bystanders []row
 	b.WriteString("How much gotrace slows a traced program down, next to strace, perf trace and bpftrace on the same\n")
 	b.WriteString("workloads. This page is written by `make bench` (bench/cmd/gotrace-bench, as root; it installs\n")
 	b.WriteString("strace, perf and bpftrace from Debian's packages when they are missing); rerun it to refresh the\n")
-	b.WriteString("figures. `make bench BENCH_QUICK=1` is a quick check with smaller workloads and fewer runs.\n\n")
+	b.WriteString("figures. `make bench BENCH_QUICK=1` is a quick check with smaller workloads and fewer runs.\n")
+	b.WriteString("Two more checks by hand: `bench/soak.sh SECONDS` traces a busy program for a while and prints\n")
+	b.WriteString("gotrace's resident memory over time; `BenchmarkGetppid` in bench/ is W1's call from Go, to run\n")
+	b.WriteString("under a tracer (see its comment). `go test ./...` times nothing.\n\n")
 	fmt.Fprintf(&b, "The figures below are from one run on %s, which took %s", m.date, m.took)
 	if o.quick {
 		b.WriteString(", **in quick mode** (workloads a fifth of their size, fewer runs): rerun `make bench` for real figures")
@@ -68,16 +71,17 @@ func method(o options) string {
   The bpftrace one-liner prints one line per syscall entry:
   `+"`%s`"+`
 - The rounds interleave: within a round every tool runs each workload once, starting with a
-  different tool each round, so that drifts of the machine's load hit all of them alike. Up to %d
-  rounds; a tool stops repeating a workload once its runs there took %v (strace on W2 runs
-  about a minute): **runs** says how many runs the medians are over.
+  different tool each round, so that drifts of the machine's load hit all of them alike. %d
+  rounds; untraced and gotrace -f run in every round, the others stop repeating a workload once
+  their runs there took %v (strace on W2 runs about a minute): **runs** says how many runs the
+  medians are over.
 - **× untraced** and **× strace -f** divide the median run times; **added ns/syscall** is the
   difference to the untraced median divided by the workload's number of syscalls.
-- **tracer CPU** is the CPU time (user + system) of the tracer's processes: the rusage that
-  wait4 returns for the whole tracer command, minus the workload's own. BPF programs run in the
-  traced task's context, so their cost is in the workload's time, not here. **max RSS** is
-  ru_maxrss of the tracer (a second timed launcher runs it; the workloads and the launcher are
-  about 1 MiB).
+- **tracer CPU** is the CPU time (user + system) of the tracer's processes, start-up included:
+  the rusage that wait4 returns for the whole tracer command, minus the workload's own. BPF
+  programs run in the traced task's context, so their cost is in the workload's time, not here.
+  **max RSS** is ru_maxrss of the tracer (a second timed launcher runs it; the workloads and the
+  launcher are about 1 MiB). Both are the medians of the runs.
 - **lost** is the largest count of dropped records a run reported: gotrace's stderr line
   "N events lost", bpftrace's "Lost N events", perf's "LOST N events"; "–" for strace, whose
   ptrace stops the tracee and so cannot drop anything.
