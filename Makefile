@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gotrace
 
-.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint help demo
+.PHONY: all build generate check-generated docs test test-unit test-e2e deps lint bench help demo
 
 all: build
 
@@ -50,6 +50,9 @@ demo: build $(EXAMPLES) ## run each examples/ program under gotrace (as root): e
 	done
 	@echo "==== examples/bin/write (stdout to a pipe: printf's buffer goes out at exit)"
 	$(BIN) -e trace=write -- examples/bin/write | cat
+
+bench: build ## time gotrace against strace, perf trace and bpftrace, write docs/performance.md (root; BENCH_QUICK=1 for a quick check)
+	$(GO) run ./bench/cmd/gotrace-bench -install -gotrace $(BIN) $(if $(BENCH_QUICK),-quick)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// page writes docs/performance.md: the machine, the workloads and the
+// method, one table per workload, the bystander check, what gotrace's cost
+// is made of and issue 6's targets against the figures.
+func page(m machine, o options, ws []workload, results [][]row, bystanders []row) string {
+	var b strings.Builder
+	b.WriteString("# Performance\n\n")
+	b.WriteString("How much gotrace slows a traced program down, next to strace, perf trace and bpftrace on the same\n")
+	b.WriteString("workloads. This page is written by `make bench` (bench/cmd/gotrace-bench, as root; it installs\n")
+	b.WriteString("strace, perf and bpftrace from Debian's packages when they are missing); rerun it to refresh the\n")
+	b.WriteString("figures. `make bench BENCH_QUICK=1` is a quick check with smaller workloads and fewer runs.\n")
+	b.WriteString("Two more checks by hand: `bench/soak.sh SECONDS` traces a busy program for a while and prints\n")
+	b.WriteString("gotrace's resident memory over time; `BenchmarkGetppid` in bench/ is W1's call from Go, to run\n")
+	b.WriteString("under a tracer (see its comment). `go test ./...` times nothing.\n\n")
+	fmt.Fprintf(&b, "The figures below are from one run on %s, which took %s", m.date, m.took)
+	if o.quick {
+		b.WriteString(", **in quick mode** (workloads a fifth of their size, fewer runs): rerun `make bench` for real figures")
+	}
+	b.WriteString(".\n\n## Machine\n\n")
+	fmt.Fprintf(&b, "- CPU: %s, %d cores\n- kernel: %s\n- Go: %s\n", m.cpu, m.cores, m.kernel, m.goVersion)
+	for _, v := range m.versions {
+		fmt.Fprintf(&b, "- %s\n", v)
+	}
+	fmt.Fprintf(&b, "- load average (1, 5, 15 min) at the start: %s, at the end: %s. The machine may be shared: compare\n  the ratios within one run, not absolute times across runs.\n\n", m.loadStart, m.loadEnd)
+	b.WriteString(workloadsText)
+	b.WriteString(method(o))
+	for wi, w := range ws {
+		fmt.Fprintf(&b, "## %s: %s\n\n", w.name, w.title)
+		b.WriteString(table(w, results[wi]))
+		b.WriteString("\n")
+	}
+	b.WriteString("## Bystander: an untraced W1 while gotrace traces another process\n\n")
+	b.WriteString(bystanderTable(bystanders))
+	b.WriteString("\n")
+	b.WriteString(breakdown(ws[0], results[0]))
+	b.WriteString(targets(ws, results, bystanders))
+	return b.String()
+}
+
+const workloadsText = `## Workloads
+
+- **W1**: a C loop (bench/workloads/getppid_loop.c) calling getppid() through syscall(2) with a
+  55-byte string as an extra argument, which the kernel ignores: nearly the cheapest syscall, so
+  the tracer's cost per call dominates. A tracer that reads string arguments has one to read.
+- **W2**: ` + "`dd if=/dev/zero of=/dev/null bs=1 count=500000`" + `: a million one-byte read and write
+  calls of a common program, with buffers and descriptors to decode.
+- **W3**: the W1 loop in 2 threads at full speed on the 2 cores: the most events per second, the
+  test of lost events.
+
+`
+
+func method(o options) string {
+	return fmt.Sprintf(`## Method
+
+- Each workload runs under a small launcher (bench/workloads/timed.c) that forks it, waits for it
+  with wait4 and records its wall and CPU time. **run time** is that wall time: the traced
+  program's own slowdown, without the tracer's start-up and tear-down (loading BPF, starting
+  perf or bpftrace, flushing output), which **command wall** includes. The tracers trace the
+  launcher too (a fork, a wait4, a file write: a few dozen syscalls).
+- Every tracer writes its trace to a file (`+"`-o FILE`"+`; gotrace and strace with -f); the file is
+  deleted after each run. **calls printed** counts the workload's calls in the file (getppid, or
+  dd's read(0, ...) and write(1, ...)), the fewest of any run, against the number it makes.
+  The bpftrace one-liner prints one line per syscall entry:
+  `+"`%s`"+`
+- The rounds interleave: within a round every tool runs each workload once, starting with a
+  different tool each round, so that drifts of the machine's load hit all of them alike. %d
+  rounds; untraced and gotrace -f run in every round, the others stop repeating a workload once
+  their runs there took %v (strace on W2 runs about a minute): **runs** says how many runs the
+  medians are over.
+- **× untraced** and **× strace -f** divide the median run times; **added ns/syscall** is the
+  difference to the untraced median divided by the workload's number of syscalls.
+- **tracer CPU** is the CPU time (user + system) of the tracer's processes, start-up included:
+  the rusage that wait4 returns for the whole tracer command, minus the workload's own. BPF
+  programs run in the traced task's context, so their cost is in the workload's time, not here.
+  **max RSS** is ru_maxrss of the tracer (a second timed launcher runs it; the workloads and the
+  launcher are about 1 MiB). Both are the medians of the runs.
+- **lost** is the largest count of dropped records a run reported: gotrace's stderr line
+  "N events lost", bpftrace's "Lost N events", perf's "LOST N events"; "–" for strace, whose
+  ptrace stops the tracee and so cannot drop anything.
+- strace --seccomp-bpf only helps when -e selects some syscalls: with every syscall traced it
+  warns that there is nothing to filter and behaves as strace -f. It is measured as asked for.
+- gotrace -f -c (counting in the kernel, no records sent) and gotrace -f -e trace=none (the
+  tracepoints run and look the task up, no syscall is recorded) separate gotrace's kernel-side
+  cost from the cost of sending, reading and printing records.
+- The bystander check times an untraced W1 alone, next to another untraced W1 (the share of
+  the two cores it loses to any busy neighbour), next to gotrace -p tracing such a W1, and next
+  to gotrace -p tracing an idle sleep (what gotrace's tracepoints add to every other process's
+  syscalls). gotrace is attached ("Process N attached") before the timing starts.
+
+`, bpftraceProgram, o.rounds, o.budget)
+}
+
+func bystanderTable(rows []row) string {
+	var alone time.Duration
+	if len(rows) > 0 && rows[0].ran() {
+		alone = rows[0].run()
+	}
+	var b strings.Builder
+	b.WriteString("| W1 runs | runs | run time | × alone |\n|---|--:|--:|--:|\n")
+	for _, r := range rows {
+		if !r.ran() {
+			b.WriteString("| " + r.tool + " | 0 | " + r.notRun() + " | |\n")
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", r.tool, len(r.runs), ms(r.run()), ratio(r.run(), alone))
+	}
+	return b.String()
+}
+
+func perSyscall(d time.Duration, w workload) int64 { return int64(d) / int64(w.syscalls) }
+
+// breakdown states, from W1's figures, where gotrace's added time goes.
+func breakdown(w workload, rows []row) string {
+	base, ok1 := find(rows, "untraced")
+	none, ok2 := find(rows, "gotrace -f -e trace=none")
+	count, ok3 := find(rows, "gotrace -f -c")
+	full, ok4 := find(rows, "gotrace -f")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return ""
+	}
+	added := func(r row) int64 { return perSyscall(r.run()-base.run(), w) }
+	var b strings.Builder
+	b.WriteString("## What gotrace's cost is made of (W1)\n\n")
+	fmt.Fprintf(&b, "Per getppid() call, gotrace -f adds %d ns to the traced program's run time. Of these:\n\n", added(full))
+	fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
+	fmt.Fprintf(&b, "- %d ns more with -c: counting calls and time per syscall in the kernel, still no record;\n", added(count)-added(none))
+	fmt.Fprintf(&b, "- %d ns more for full tracing: reserving, filling and submitting the records in the ring buffer, waking the reader, and the reader decoding and printing them while it competes with the program for the 2 cores.\n\n", added(full)-added(count))
+	reading := full.tracerCPU() - none.tracerCPU()
+	fmt.Fprintf(&b, "The workload's own CPU time (which includes the BPF programs, run in its context) grows from %s untraced to %s with -e trace=none, %s with -c and %s fully traced. gotrace's process used %s of CPU in all: %s to start and stop (loading and verifying the BPF programs; what it used with -e trace=none) and %s, %d ns per syscall, to read, decode and print the trace.\n\n",
+		ms(base.workCPU()), ms(none.workCPU()), ms(count.workCPU()), ms(full.workCPU()),
+		ms(full.tracerCPU()), ms(none.tracerCPU()), ms(reading), perSyscall(reading, w))
+	return b.String()
+}
+
+// targets checks the figures against issue 6's targets.
+func targets(ws []workload, results [][]row, bystanders []row) string {
+	var b strings.Builder
+	b.WriteString("## Targets (issue 6)\n\n| target | measured | met |\n|---|---|---|\n")
+	line := func(target, measured string, met bool) {
+		verdict := "**no**"
+		if met {
+			verdict = "yes"
+		}
+		b.WriteString("| " + target + " | " + measured + " | " + verdict + " |\n")
+	}
+	x := func(a, b row) float64 { return float64(a.run()) / float64(b.run()) }
+	for wi, w := range ws[:2] {
+		base, ok1 := find(results[wi], "untraced")
+		full, ok2 := find(results[wi], "gotrace -f")
+		if !ok1 || !ok2 {
+			continue
+		}
+		r := x(full, base)
+		line(w.name+" traced with -f to a file: at most 1.5× untraced, every call printed",
+			fmt.Sprintf("%.2f×, %d of %d calls printed, %d lost", r, full.printed(), w.want, full.lost()),
+			r <= 1.5 && full.printed() >= w.want && full.lost() == 0)
+	}
+	if full, ok := find(results[2], "gotrace -f"); ok {
+		line("W3: no event lost with the default buffer",
+			fmt.Sprintf("%d lost in the worst run, %d of %d calls printed", full.lost(), full.printed(), ws[2].want),
+			full.lost() == 0 && full.printed() >= ws[2].want)
+	}
+	if len(bystanders) == 4 {
+		alone, ok1 := find(bystanders, bystanders[0].tool)
+		busy, ok2 := find(bystanders, bystanders[1].tool)
+		busyTraced, ok3 := find(bystanders, bystanders[2].tool)
+		idleTraced, ok4 := find(bystanders, bystanders[3].tool)
+		if ok1 && ok4 {
+			r := x(idleTraced, alone)
+			line("an untraced W1 pays at most 10% while gotrace traces another (idle) process", strconv.FormatFloat(r, 'f', 2, 64)+"× alone", r <= 1.10)
+		}
+		if ok2 && ok3 {
+			r := x(busyTraced, busy)
+			line("the same while gotrace traces a busy W1, against a busy untraced neighbour", strconv.FormatFloat(r, 'f', 2, 64)+"× next to the untraced W1", r <= 1.10)
+		}
+	}
+	var rss int64
+	var cpu []string
+	for wi, w := range ws {
+		if full, ok := find(results[wi], "gotrace -f"); ok {
+			for _, s := range full.runs {
+				rss = max(rss, s.maxRSS)
+			}
+			cpu = append(cpu, w.name+" "+ms(full.tracerCPU()))
+		}
+	}
+	if len(cpu) > 0 {
+		line("gotrace's resident memory at most 50 MiB", mib(rss)+" in the largest run", rss <= 50*1024)
+		line("gotrace's CPU time reported", strings.Join(cpu, ", "), true)
+	}
+	return b.String()
+}
