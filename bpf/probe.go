@@ -336,18 +336,29 @@ const ReadPoll = 10 * time.Millisecond
 // Reader returns the ring buffer reader.
 func (p *Probe) Reader() *ringbuf.Reader { return p.reader }
 
-// Stats returns the records the kernel side tried to write and those it lost,
-// summed over all CPUs.
-func (p *Probe) Stats() (seen, lost uint64, err error) {
+// RingStats is what the kernel side counted of the records it wrote, summed
+// over all CPUs.
+type RingStats struct {
+	Seen uint64 // records it tried to write
+	Lost uint64 // records that did not fit in the ring buffer
+	// Unreported are lost records no later record carries the count of
+	// (losses are reported by the next record written on the same CPU)
+	Unreported uint64
+}
+
+// Stats reads the kernel side's counts of records written and lost.
+func (p *Probe) Stats() (RingStats, error) {
 	var per []gotraceCpuStats
+	var rs RingStats
 	if err := p.objs.Stats.Lookup(uint32(0), &per); err != nil {
-		return 0, 0, fmt.Errorf("read stats: %w", err)
+		return rs, fmt.Errorf("read stats: %w", err)
 	}
 	for _, s := range per {
-		seen += s.Seen
-		lost += s.Lost
+		rs.Seen += s.Seen
+		rs.Lost += s.Lost
+		rs.Unreported += s.LostPending
 	}
-	return seen, lost, nil
+	return rs, nil
 }
 
 // SyscallStats sums what the kernel counted per syscall number over all CPUs.

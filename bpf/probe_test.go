@@ -15,7 +15,7 @@ func TestLoadAndAttach(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	if _, _, err := p.Stats(); err != nil {
+	if _, err := p.Stats(); err != nil {
 		t.Errorf("stats: %v", err)
 	}
 	if err := p.Close(); err != nil {

@@ -44,6 +44,10 @@ func (s *PerTask) task(tid uint32) *Printer {
 // takes its leader's tid, and the leader's output shows the end of the
 // call as resumed.)
 func (s *PerTask) Handle(ev *decoder.Event) {
+	if ev.Type == 0 { // a gap of lost records no task's record carried
+		s.summary.Handle(ev)
+		return
+	}
 	s.task(ev.Tid).Handle(ev)
 }
 

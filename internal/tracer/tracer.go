@@ -181,6 +181,15 @@ func Run(cfg Config) (int, error) {
 	if err := t.loop(); err != nil {
 		return 0, err
 	}
+	rs, err := probe.Stats()
+	if err != nil {
+		return 0, err
+	}
+	if rs.Unreported > 0 {
+		// records lost after the last one written on their CPU: their
+		// gap is at the end
+		t.printer.Handle(&decoder.Event{Time: monotonicNow(), Lost: uint32(rs.Unreported)})
+	}
 	if err := t.printer.FlushPending(); err != nil {
 		return 0, fmt.Errorf("write trace: %w", err)
 	}
@@ -189,8 +198,8 @@ func Run(cfg Config) (int, error) {
 			return 0, err
 		}
 	}
-	if _, lost, err := probe.Stats(); err == nil && lost > 0 {
-		fmt.Fprintf(os.Stderr, "gotrace: %d events lost (the ring buffer was full)\n", lost)
+	if rs.Lost > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
 	}
 	if t.cmd != nil && !t.detached {
 		<-t.done
@@ -332,6 +341,13 @@ func threads(pid int) ([]int, error) {
 		}
 	}
 	return tids, nil
+}
+
+// monotonicNow is the kernel side's clock (bpf_ktime_get_ns) now.
+func monotonicNow() uint64 {
+	var mono unix.Timespec
+	unix.ClockGettime(unix.CLOCK_MONOTONIC, &mono)
+	return uint64(mono.Nano())
 }
 
 // clockOffset is CLOCK_REALTIME - CLOCK_MONOTONIC: the kernel side stamps
