@@ -242,6 +242,7 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarExitTimes           = "exit_times"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarTracerTgid          = "tracer_tgid"
@@ -335,6 +336,7 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	ExitTimes           *ebpf.VariableSpec `ebpf:"exit_times"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
@@ -406,6 +408,7 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	ExitTimes           *ebpf.Variable `ebpf:"exit_times"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`

@@ -89,6 +89,9 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// UserStacks sends each syscall's user stack after its exit (-k).
 	UserStacks bool
+	// NoExitTimes stamps exit records with their enter's time, for
+	// traces that show no time of return or duration.
+	NoExitTimes bool
 }
 
 // SyscallStats is what the kernel counted for one syscall number.
@@ -147,6 +150,11 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.UserStacks {
 		if err := spec.Variables["user_stacks"].Set(uint32(1)); err != nil {
 			return nil, fmt.Errorf("set user_stacks: %w", err)
+		}
+	}
+	if cfg.NoExitTimes {
+		if err := spec.Variables["exit_times"].Set(uint32(0)); err != nil {
+			return nil, fmt.Errorf("set exit_times: %w", err)
 		}
 	}
 	var beyond SyscallPlan

@@ -124,6 +124,7 @@ func Run(cfg Config) (int, error) {
 		Summary:     cfg.Summary,
 		SummaryOnly: cfg.SummaryOnly,
 		UserStacks:  cfg.Printer.Stacks != nil, // -k
+		NoExitTimes: !needsExitTimes(cfg),
 	})
 	if err != nil {
 		return 0, err
@@ -206,6 +207,14 @@ func Run(cfg Config) (int, error) {
 		return exitStatus(t.cmd.ProcessState), nil
 	}
 	return 0, nil
+}
+
+// needsExitTimes reports whether the trace shows when syscalls return: in
+// time columns (the time of a resumed line is its return's), durations, JSON
+// or what observers (the timeline) make of the events.
+func needsExitTimes(cfg Config) bool {
+	p := cfg.Printer
+	return p.Timestamps > 0 || p.Relative || p.Durations || cfg.JSON || len(cfg.Observers) > 0
 }
 
 func checkPid(pid int) error {
