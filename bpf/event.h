@@ -185,6 +185,7 @@ enum task_flags {
 	TASK_FOLLOW_THREADS = 2,	/* -p: trace new threads of the process */
 	TASK_PENDING_EXEC = 4,		/* the spawned command: traced from its execve on */
 	TASK_ATTACHED = 8,		/* attached by -p: may be in the middle of a syscall */
+	TASK_TRACED = 16,		/* in a task state: the task is traced */
 };
 
 /* Who gotrace is starting a command from, and how to trace it. */

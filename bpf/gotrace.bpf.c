@@ -95,8 +95,15 @@ struct {
 	__type(value, struct scratch_buf);
 } scratch SEC(".maps");
 
-/* Per-thread state, freed by the kernel with the task. */
+/* Per-thread state of a traced task, freed by the kernel with the task. */
 struct task_state {
+	/* enum task_flags; TASK_TRACED is set for every traced task. The
+	 * syscall tracepoints find a task's flags here rather than in the
+	 * traced map: a hash lookup costs a TLB miss or two at each syscall
+	 * entry (the page tables switch on entry), and an untraced task has
+	 * no task storage at all, which is the quickest answer. */
+	__u32 flags;
+	__u32 _pad;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;
@@ -728,9 +735,42 @@ static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 	return 0;
 }
 
-static __always_inline __u32 *traced_flags(__u32 tid)
+/* Set by gotrace when it could not give the tasks it adds to the traced
+ * map (-p) a task state (no PIDFD_THREAD before Linux 6.9): their state
+ * is then made from the map at their first event. */
+__u32 lazy_states = 0;
+
+/* The state of task (whose pid is tid) if it is traced, else NULL. */
+static __always_inline struct task_state *traced_state(struct task_struct *task, __u32 tid)
 {
-	return bpf_map_lookup_elem(&traced, &tid);
+	struct task_state *ts = bpf_task_storage_get(&task_states, task, 0, 0);
+	__u32 *flags;
+
+	if (ts && (ts->flags & TASK_TRACED))
+		return ts;
+	if (!lazy_states)
+		return 0;
+	flags = bpf_map_lookup_elem(&traced, &tid);
+	if (!flags)
+		return 0;
+	ts = bpf_task_storage_get(&task_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (ts)
+		ts->flags = *flags | TASK_TRACED;
+	return ts;
+}
+
+/* Starts tracing task with flags: its state, and its entry in the traced
+ * map, where gotrace sees which tasks are left. */
+static __always_inline void trace_task(struct task_struct *task, __u32 tid, __u32 flags)
+{
+	struct task_state *ts;
+
+	ts = bpf_task_storage_get(&task_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!ts)
+		return;
+	__builtin_memset(ts, 0, sizeof(*ts));
+	ts->flags = flags | TASK_TRACED;
+	bpf_map_update_elem(&traced, &tid, &flags, BPF_ANY);
 }
 
 /* How numbers past the plans are traced (raw arguments); set by gotrace. */
@@ -1020,24 +1060,19 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 *flags = traced_flags((__u32)pid_tgid);
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
 	struct syscall_plan *plan;
-	struct task_state *ts;
 
-	if (!flags)
+	if (!ts)
 		return 0;
-	if (*flags & TASK_PENDING_EXEC) {
+	if (ts->flags & TASK_PENDING_EXEC) {
 		if (!is_execve(id))
 			return 0;
-		*flags &= ~TASK_PENDING_EXEC;
+		ts->flags &= ~TASK_PENDING_EXEC;
 	}
-	*flags &= ~TASK_ATTACHED;
+	ts->flags &= ~TASK_ATTACHED;
 	plan = plan_for(id);
 	if (!plan || !(plan->flags & PLAN_TRACED))
-		return 0;
-	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0,
-				  BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!ts)
 		return 0;
 	enter_syscall(ts, regs, id, plan, pid_tgid);
 	return 0;
@@ -1129,34 +1164,28 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u32 *flags = traced_flags(tid);
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), tid);
 	struct syscall_plan *plan;
-	struct task_state *ts;
 	__s64 nr = regs->orig_ax;
 
-	if (!flags || (*flags & TASK_PENDING_EXEC))
+	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
-	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
 	/* rt_sigreturn restores the registers of the interrupted code, with
 	 * orig_ax = -1: the syscall is the one that entered */
-	if (nr < 0 && ts && ts->in_syscall)
+	if (nr < 0 && ts->in_syscall)
 		nr = ts->nr;
 	plan = plan_for(nr);
-	if (!ts || !ts->in_syscall || ts->nr != nr) {
+	if (!ts->in_syscall || ts->nr != nr) {
 		/* No enter seen: a new child returning from fork, or a syscall
 		 * in flight when gotrace attached to the task (-p). For the
 		 * latter the argument registers still hold the arguments, so
 		 * the whole call prints, as strace prints the restarted call. */
-		if (!(*flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
-			if (ts && ts->ignored_sig)
+		if (!(ts->flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
+			if (ts->ignored_sig)
 				emit_ignored_signal(ts, tid, pid_tgid >> 32);
 			return 0;
 		}
-		*flags &= ~TASK_ATTACHED;
-		ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0,
-					  BPF_LOCAL_STORAGE_GET_F_CREATE);
-		if (!ts)
-			return 0;
+		ts->flags &= ~TASK_ATTACHED;
 		enter_syscall(ts, regs, nr, plan, pid_tgid);
 	}
 	/* The kernel has faulted in what the syscall read (and a failed
@@ -1226,32 +1255,31 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 {
 	__u32 ptid = parent->pid, ptgid = parent->tgid;
 	__u32 ctid = child->pid, ctgid = child->tgid;
-	__u32 *pflags = traced_flags(ptid);
-	__u32 cflags;
+	struct task_state *pts = traced_state(parent, ptid);
+	__u32 pflags, cflags;
 	struct rec_fork *rec;
 
-	if (!pflags) {
+	if (!pts) {
 		__u32 zero = 0;
 		struct spawn *sp = bpf_map_lookup_elem(&spawner, &zero);
 
 		/* The command gotrace starts: traced from its execve on. Go's
 		 * runtime may fork a short-lived probe child first, so every
 		 * child forked while gotrace is armed waits for an execve. */
-		if (sp && sp->tgid && sp->tgid == ptgid && ctgid != ptgid) {
-			cflags = sp->flags | TASK_PENDING_EXEC;
-			bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
-		}
+		if (sp && sp->tgid && sp->tgid == ptgid && ctgid != ptgid)
+			trace_task(child, ctid, sp->flags | TASK_PENDING_EXEC);
 		return 0;
 	}
-	if (*pflags & TASK_PENDING_EXEC)
+	pflags = pts->flags;
+	if (pflags & TASK_PENDING_EXEC)
 		return 0;
-	if (*pflags & TASK_FOLLOW_FORKS)
-		cflags = *pflags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS);
-	else if ((*pflags & TASK_FOLLOW_THREADS) && ctgid == ptgid)
-		cflags = *pflags & TASK_FOLLOW_THREADS;
+	if (pflags & TASK_FOLLOW_FORKS)
+		cflags = pflags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS);
+	else if ((pflags & TASK_FOLLOW_THREADS) && ctgid == ptgid)
+		cflags = pflags & TASK_FOLLOW_THREADS;
 	else
 		return 0;
-	bpf_map_update_elem(&traced, &ctid, &cflags, BPF_ANY);
+	trace_task(child, ctid, cflags);
 
 	rec = get_scratch();
 	if (!rec)
@@ -1385,29 +1413,23 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	__u32 tid = p->pid;
-	__u32 *flags = traced_flags(tid);
-	struct task_state *ts;
+	__u32 tid = p->pid, old = old_pid;
+	struct task_state *ts = traced_state(p, old);
 	struct rec_exec *rec;
 
-	if (!flags) {
+	if (!ts)
+		return 0;
+	if (old != tid) {
 		/* A thread other than the leader called execve and took over the
 		 * leader's pid: keep tracing under the new tid. */
-		__u32 old = old_pid;
-		__u32 *oflags = traced_flags(old);
+		__u32 flags = ts->flags & ~TASK_TRACED;
 
-		if (!oflags)
-			return 0;
-		bpf_map_update_elem(&traced, &tid, oflags, BPF_ANY);
+		bpf_map_update_elem(&traced, &tid, &flags, BPF_ANY);
 		bpf_map_delete_elem(&traced, &old);
-		flags = traced_flags(tid);
-		if (!flags)
-			return 0;
 	}
-	if (*flags & TASK_PENDING_EXEC)
+	if (ts->flags & TASK_PENDING_EXEC)
 		return 0;
-	ts = bpf_task_storage_get(&task_states, p, 0, 0);
-	if (ts && ts->in_syscall && ts->deferred_enter && ts->nr == 59 /* execve */) {
+	if (ts->in_syscall && ts->deferred_enter && ts->nr == 59 /* execve */) {
 		ts->deferred_enter = 0;
 		send_exec_enter(ts, p, bprm, old_pid);
 	}
@@ -1425,16 +1447,14 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 {
 	__u32 tid = p->pid;
-	__u32 *flags = traced_flags(tid);
+	struct task_state *ts = traced_state(p, tid);
 	struct rec_task_exit *rec;
-	struct task_state *ts;
 	__u32 pending;
 
-	if (!flags)
+	if (!ts)
 		return 0;
-	pending = *flags & TASK_PENDING_EXEC;
-	ts = bpf_task_storage_get(&task_states, p, 0, 0);
-	if (!pending && ts && ts->sent_sig && ts->sent_sig == (p->exit_code & 0x7f)) {
+	pending = ts->flags & TASK_PENDING_EXEC;
+	if (!pending && ts->sent_sig && ts->sent_sig == (p->exit_code & 0x7f)) {
 		struct rec_signal *sr = get_scratch();
 
 		if (sr) {
@@ -1465,15 +1485,13 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u32 *flags = traced_flags(tid);
-	struct task_state *ts;
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), tid);
 	struct rec_signal *rec;
 
 	/* SIGKILL is never delivered to a handler, and strace never shows it */
-	if (!flags || (*flags & TASK_PENDING_EXEC) || sig == SIGKILL)
+	if (!ts || (ts->flags & TASK_PENDING_EXEC) || sig == SIGKILL)
 		return 0;
-	ts = bpf_task_storage_get(&task_states, bpf_get_current_task_btf(), 0, 0);
-	if (ts && ts->sent_sig == sig)
+	if (ts->sent_sig == sig)
 		ts->sent_sig = 0;
 	rec = get_scratch();
 	if (!rec)
@@ -1490,17 +1508,12 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
 {
-	__u32 tid = task->pid;
-	__u32 *flags;
 	struct task_state *ts;
 
 	if (result != TRACE_SIGNAL_IGNORED && (result != TRACE_SIGNAL_DELIVERED || sig == SIGKILL))
 		return 0;
-	flags = traced_flags(tid);
-	if (!flags || (*flags & TASK_PENDING_EXEC))
-		return 0;
-	ts = bpf_task_storage_get(&task_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!ts)
+	ts = traced_state(task, task->pid);
+	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
 	if (result == TRACE_SIGNAL_DELIVERED) {
 		ts->sent_sig = sig;

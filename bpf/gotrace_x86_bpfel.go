@@ -206,10 +206,13 @@ const (
 	gotraceTaskFlagsTASK_FOLLOW_THREADS gotraceTaskFlags = 2
 	gotraceTaskFlagsTASK_PENDING_EXEC   gotraceTaskFlags = 4
 	gotraceTaskFlagsTASK_ATTACHED       gotraceTaskFlags = 8
+	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
 )
 
 type gotraceTaskState struct {
 	_             structs.HostLayout
+	Flags         uint32
+	Pad           uint32
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
@@ -243,6 +246,7 @@ const (
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
 	gotraceVarExitTimes           = "exit_times"
+	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarTracerTgid          = "tracer_tgid"
@@ -337,6 +341,7 @@ type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	ExitTimes           *ebpf.VariableSpec `ebpf:"exit_times"`
+	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
@@ -409,6 +414,7 @@ type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
 	ExitTimes           *ebpf.Variable `ebpf:"exit_times"`
+	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`

@@ -14,6 +14,7 @@ import (
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
+	"golang.org/x/sys/unix"
 )
 
 // Generated record layouts, exported for the decoder's layout test.
@@ -283,7 +284,40 @@ func (p *Probe) Trace(tid uint32, flags uint32) error {
 	if err := p.objs.Traced.Update(tid, flags, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("trace task %d: %w", tid, err)
 	}
+	err := p.giveState(tid, flags)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ESRCH):
+		// gone already: no exit will take it out of the map
+		p.objs.Traced.Delete(tid)
+		return nil
+	}
+	// no pidfd for a thread before Linux 6.9: the kernel side makes the
+	// states of the tasks in the traced map that have none
+	if err := p.objs.LazyStates.Set(uint32(1)); err != nil {
+		return fmt.Errorf("trace task %d: set lazy_states: %w", tid, err)
+	}
 	return nil
+}
+
+// pidfdThread is PIDFD_THREAD (Linux 6.9): a pidfd for a thread.
+const pidfdThread = unix.O_EXCL
+
+// giveState creates the task state of tid, where the syscall tracepoints
+// look for its flags (see task_state in gotrace.bpf.c). Task storage is
+// reached from user space through a pidfd.
+func (p *Probe) giveState(tid, flags uint32) error {
+	fd, err := unix.PidfdOpen(int(tid), pidfdThread)
+	if errors.Is(err, unix.EINVAL) {
+		fd, err = unix.PidfdOpen(int(tid), 0) // a thread group leader
+	}
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	st := gotraceTaskState{Flags: flags | uint32(gotraceTaskFlagsTASK_TRACED)}
+	return p.objs.TaskStates.Update(uint32(fd), &st, ebpf.UpdateAny)
 }
 
 // ArmSpawn makes the children forked by the thread group tgid, until
