@@ -169,14 +169,16 @@ struct arg_plan {
 
 enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
-	PLAN_ENTER_CAPS = 2,	/* some argument is read at enter */
-	PLAN_EXIT_CAPS = 4,	/* some argument is read at exit */
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */
 struct syscall_plan {
 	__u32 flags;	/* enum plan_flags */
-	__u32 _pad;
+	/* how many leading arguments to walk at enter and at exit: up to
+	 * the last one read then (filled in by the loader) */
+	__u8 enter_args;
+	__u8 exit_args;
+	__u16 _pad;
 	struct arg_plan args[MAX_SYSCALL_ARGS];
 };
 

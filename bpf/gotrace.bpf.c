@@ -1019,8 +1019,8 @@ __noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int h
 	ac.plan = plan;
 	ac.ts = ts;
 	ac.off = sizeof(*rec);
-	if (plan->flags & PLAN_ENTER_CAPS)
-		bpf_loop(MAX_SYSCALL_ARGS, capture_enter_arg, &ac, 0);
+	if (plan->enter_args)
+		bpf_loop(plan->enter_args, capture_enter_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	if (!hold_if_faulted || !ac.faults)
 		emit(rec, ac.off);
@@ -1152,8 +1152,8 @@ __noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
 	ac.ts = ts;
 	ac.ret = ret;
 	ac.off = sizeof(*rec);
-	if (plan->flags & PLAN_EXIT_CAPS)
-		bpf_loop(MAX_SYSCALL_ARGS, capture_exit_arg, &ac, 0);
+	if (plan->exit_args)
+		bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
 	rec->h.ncaps = ac.ncaps;
 	emit(rec, ac.off);
 	return 0;

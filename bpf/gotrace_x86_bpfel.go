@@ -70,9 +70,7 @@ type gotraceCpuStats struct {
 type gotracePlanFlags uint32
 
 const (
-	gotracePlanFlagsPLAN_TRACED     gotracePlanFlags = 1
-	gotracePlanFlagsPLAN_ENTER_CAPS gotracePlanFlags = 2
-	gotracePlanFlagsPLAN_EXIT_CAPS  gotracePlanFlags = 4
+	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
 )
 
 type gotraceRecExec struct {
@@ -172,10 +170,12 @@ type gotraceSpawn struct {
 }
 
 type gotraceSyscallPlan struct {
-	_     structs.HostLayout
-	Flags uint32
-	Pad   uint32
-	Args  [6]struct {
+	_         structs.HostLayout
+	Flags     uint32
+	EnterArgs uint8
+	ExitArgs  uint8
+	Pad       uint16
+	Args      [6]struct {
 		_      structs.HostLayout
 		Enter  uint8
 		Exit   uint8

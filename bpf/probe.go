@@ -180,7 +180,7 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		plans := *cfg.Plans
 		for i := range plans {
-			plans[i].Flags |= captureFlags(&plans[i])
+			setArgSpans(&plans[i])
 		}
 		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
@@ -354,20 +354,20 @@ func (p *Probe) Tracing() (bool, error) {
 	return true, nil
 }
 
-// captureFlags marks a plan that reads some argument at enter, or at exit,
-// so that the kernel side skips the walk over the arguments of the many
-// syscalls that read none (getppid, close, lseek...).
-func captureFlags(pl *SyscallPlan) uint32 {
-	var f uint32
-	for _, a := range pl.Args {
+// setArgSpans sets how many leading arguments the kernel side walks at
+// enter and at exit: up to the last one it reads then, so that the many
+// syscalls that read none (getppid, close, lseek...) skip the walk and
+// read(fd, buf, count) stops at buf.
+func setArgSpans(pl *SyscallPlan) {
+	pl.EnterArgs, pl.ExitArgs = 0, 0
+	for i, a := range pl.Args {
 		if a.Enter != 0 {
-			f |= uint32(gotracePlanFlagsPLAN_ENTER_CAPS)
+			pl.EnterArgs = uint8(i + 1)
 		}
 		if a.Exit != 0 {
-			f |= uint32(gotracePlanFlagsPLAN_EXIT_CAPS)
+			pl.ExitArgs = uint8(i + 1)
 		}
 	}
-	return f
 }
 
 // ReadPoll is how often the ring buffer must be read: the kernel side wakes
