@@ -38,10 +38,10 @@ const volatile __u32 summary_mode = 0;
 #define SUMMARY_ONLY 1
 /* -k: send the user stack of each syscall */
 const volatile __u32 user_stacks = 0;
-/* whether anything shows when syscalls return (-t, -r, -T, --json...);
- * else an exit record carries its enter's time: reading the clock costs
- * a tenth of a syscall here */
-const volatile __u32 exit_times = 1;
+/* whether syscall records carry times: only when something shows them
+ * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
+ * twentieth of a syscall here, and a syscall record would read it twice */
+const volatile __u32 syscall_times = 1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -1031,7 +1031,7 @@ __noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int h
 static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
 					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
 {
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = syscall_times ? bpf_ktime_get_ns() : 0;
 
 	ts->nr = nr;
 	ts->args[0] = regs->di;
@@ -1144,7 +1144,7 @@ __noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
 	if (!plan)
 		return 0;
 	fill_hdr_at(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32,
-		    exit_times ? bpf_ktime_get_ns() : ts->enter_ns);
+		    syscall_times ? bpf_ktime_get_ns() : 0);
 	rec->nr = ts->nr;
 	rec->ret = ret;
 	ac.buf = rec;

@@ -245,10 +245,10 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
-	gotraceVarExitTimes           = "exit_times"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
+	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
@@ -340,10 +340,10 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
-	ExitTimes           *ebpf.VariableSpec `ebpf:"exit_times"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
+	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
@@ -413,10 +413,10 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
-	ExitTimes           *ebpf.Variable `ebpf:"exit_times"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
+	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`

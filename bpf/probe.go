@@ -90,9 +90,9 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// UserStacks sends each syscall's user stack after its exit (-k).
 	UserStacks bool
-	// NoExitTimes stamps exit records with their enter's time, for
-	// traces that show no time of return or duration.
-	NoExitTimes bool
+	// NoSyscallTimes leaves syscall records without times, for traces
+	// that show none (process records keep theirs).
+	NoSyscallTimes bool
 }
 
 // SyscallStats is what the kernel counted for one syscall number.
@@ -153,9 +153,9 @@ func Load(cfg Config) (*Probe, error) {
 			return nil, fmt.Errorf("set user_stacks: %w", err)
 		}
 	}
-	if cfg.NoExitTimes {
-		if err := spec.Variables["exit_times"].Set(uint32(0)); err != nil {
-			return nil, fmt.Errorf("set exit_times: %w", err)
+	if cfg.NoSyscallTimes && !cfg.Summary && !cfg.SummaryOnly {
+		if err := spec.Variables["syscall_times"].Set(uint32(0)); err != nil {
+			return nil, fmt.Errorf("set syscall_times: %w", err)
 		}
 	}
 	var beyond SyscallPlan

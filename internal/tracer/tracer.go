@@ -120,11 +120,11 @@ func Run(cfg Config) (int, error) {
 		RingSize: cfg.RingSize,
 		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
-		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
-		Summary:     cfg.Summary,
-		SummaryOnly: cfg.SummaryOnly,
-		UserStacks:  cfg.Printer.Stacks != nil, // -k
-		NoExitTimes: !needsExitTimes(cfg),
+		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
+		Summary:        cfg.Summary,
+		SummaryOnly:    cfg.SummaryOnly,
+		UserStacks:     cfg.Printer.Stacks != nil, // -k
+		NoSyscallTimes: !showsTimes(cfg),
 	})
 	if err != nil {
 		return 0, err
@@ -209,10 +209,10 @@ func Run(cfg Config) (int, error) {
 	return 0, nil
 }
 
-// needsExitTimes reports whether the trace shows when syscalls return: in
-// time columns (the time of a resumed line is its return's), durations, JSON
-// or what observers (the timeline) make of the events.
-func needsExitTimes(cfg Config) bool {
+// showsTimes reports whether the trace shows when syscalls enter or return:
+// in time columns, durations, JSON or what observers (the timeline) make of
+// the events.
+func showsTimes(cfg Config) bool {
 	p := cfg.Printer
 	return p.Timestamps > 0 || p.Relative || p.Durations || cfg.JSON || len(cfg.Observers) > 0
 }
