@@ -188,6 +188,7 @@ enum task_flags {
 	TASK_PENDING_EXEC = 4,		/* the spawned command: traced from its execve on */
 	TASK_ATTACHED = 8,		/* attached by -p: may be in the middle of a syscall */
 	TASK_TRACED = 16,		/* in a task state: the task is traced */
+	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
 };
 
 /* Who gotrace is starting a command from, and how to trace it. */

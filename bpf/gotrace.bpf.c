@@ -1070,7 +1070,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			return 0;
 		ts->flags &= ~TASK_PENDING_EXEC;
 	}
-	ts->flags &= ~TASK_ATTACHED;
+	/* running again: a pause (see pause_if_full) is over */
+	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
 	plan = plan_for(id);
 	if (!plan || !(plan->flags & PLAN_TRACED))
 		return 0;
@@ -1159,17 +1160,15 @@ __noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+/* Ends the task's syscall nr (from regs) returning ret: its exit record,
+ * or its whole record when its enter was not seen. */
+static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struct pt_regs *regs,
+					 long ret, __u64 pid_tgid)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), tid);
 	struct syscall_plan *plan;
 	__s64 nr = regs->orig_ax;
 
-	if (!ts || (ts->flags & TASK_PENDING_EXEC))
-		return 0;
 	/* rt_sigreturn restores the registers of the interrupted code, with
 	 * orig_ax = -1: the syscall is the one that entered */
 	if (nr < 0 && ts->in_syscall)
@@ -1183,7 +1182,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		if (!(ts->flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
 			if (ts->ignored_sig)
 				emit_ignored_signal(ts, tid, pid_tgid >> 32);
-			return 0;
+			return;
 		}
 		ts->flags &= ~TASK_ATTACHED;
 		enter_syscall(ts, regs, nr, plan, pid_tgid);
@@ -1199,7 +1198,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	 * the syscall stays in progress for the exit record. */
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending() &&
 	    !killed_by_fatal_signal())
-		return 0;
+		return;
 	ts->in_syscall = 0;
 	if (summary_mode) {
 		__u32 key = nr;
@@ -1211,15 +1210,55 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			st->ns += bpf_ktime_get_ns() - ts->enter_ns;
 		}
 		if (summary_mode == SUMMARY_ONLY)
-			return 0;
+			return;
 	}
 	if (!plan)
-		return 0;
+		return;
 	send_exit(ts, pid_tgid, ret);
 	if (user_stacks)
 		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
 		emit_ignored_signal(ts, tid, pid_tgid >> 32);
+}
+
+/* --no-drop: past pause_bytes of unread records, a task returning from a
+ * syscall is stopped until gotrace has read the ring down, rather than
+ * letting later records be lost. It sends the task a SIGSTOP, which its
+ * tracer, gotrace (this works only for tasks gotrace ptraces), receives
+ * as a signal-delivery stop on the task's way back to user space and
+ * suppresses when it resumes the task: the task never stops for real, its
+ * parent is not told, no signal is delivered (see docs/no-drop.md). */
+const volatile __u32 no_drop = 0;
+const volatile __u64 pause_bytes = 1 << 22;
+#define SIGSTOP 19
+#define PT_PTRACED 1
+
+static __always_inline void pause_if_full(struct task_state *ts)
+{
+	struct task_struct *task;
+
+	if (ts->flags & TASK_PAUSED)
+		return;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < pause_bytes)
+		return;
+	task = bpf_get_current_task_btf();
+	if (!(task->ptrace & PT_PTRACED) || task->parent->tgid != tracer_tgid)
+		return;
+	ts->flags |= TASK_PAUSED;
+	bpf_send_signal_thread(SIGSTOP);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+
+	if (!ts || (ts->flags & TASK_PENDING_EXEC))
+		return 0;
+	exit_syscall(ctx, ts, regs, ret, pid_tgid);
+	if (no_drop)
+		pause_if_full(ts);
 	return 0;
 }
 
@@ -1514,6 +1553,9 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		return 0;
 	ts = traced_state(task, task->pid);
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
+		return 0;
+	/* the pause of --no-drop, which gotrace suppresses */
+	if (sig == SIGSTOP && (ts->flags & TASK_PAUSED))
 		return 0;
 	if (result == TRACE_SIGNAL_DELIVERED) {
 		ts->sent_sig = sig;

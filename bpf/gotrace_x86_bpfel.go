@@ -207,6 +207,7 @@ const (
 	gotraceTaskFlagsTASK_PENDING_EXEC   gotraceTaskFlags = 4
 	gotraceTaskFlagsTASK_ATTACHED       gotraceTaskFlags = 8
 	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
+	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 )
 
 type gotraceTaskState struct {
@@ -246,6 +247,8 @@ const (
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
 	gotraceVarLazyStates          = "lazy_states"
+	gotraceVarNoDrop              = "no_drop"
+	gotraceVarPauseBytes          = "pause_bytes"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSyscallTimes        = "syscall_times"
@@ -341,6 +344,8 @@ type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
+	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
+	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
@@ -414,6 +419,8 @@ type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
+	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
+	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`

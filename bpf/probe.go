@@ -93,6 +93,9 @@ type Config struct {
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// NoDrop pauses a ptraced task returning from a syscall while the ring
+	// is half full, instead of losing records (--no-drop).
+	NoDrop bool
 }
 
 // SyscallStats is what the kernel counted for one syscall number.
@@ -151,6 +154,14 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.UserStacks {
 		if err := spec.Variables["user_stacks"].Set(uint32(1)); err != nil {
 			return nil, fmt.Errorf("set user_stacks: %w", err)
+		}
+	}
+	if cfg.NoDrop {
+		if err := spec.Variables["no_drop"].Set(uint32(1)); err != nil {
+			return nil, fmt.Errorf("set no_drop: %w", err)
+		}
+		if err := spec.Variables["pause_bytes"].Set(uint64(spec.Maps["events"].MaxEntries / 2)); err != nil {
+			return nil, fmt.Errorf("set pause_bytes: %w", err)
 		}
 	}
 	if cfg.NoSyscallTimes && !cfg.Summary && !cfg.SummaryOnly {

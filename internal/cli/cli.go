@@ -60,6 +60,7 @@ type options struct {
 	fds          int
 	alwaysPid    bool
 	json         bool
+	noDrop       bool
 	columns      string
 	color        string
 	stacks       bool
@@ -164,6 +165,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
 	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
 	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
+	f.BoolVar(&o.noDrop, "no-drop", false, "lose no event: pause a traced task while the ring buffer is half full (ptraces the tasks; see docs/no-drop.md)")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
@@ -272,6 +274,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Quiet:         o.quiet > 0,
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
+		NoDrop:        o.noDrop,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,
 		Summary:       o.countT,

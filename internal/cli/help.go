@@ -24,7 +24,7 @@ var helpGroups = []struct {
 		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock"}},
 	{"Classroom", []string{"explain", "perfetto"}},
-	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "record"}},
+	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
 }
 
 // flagSynopsis spells a flag as strace's -h does: "-o FILE, --output=FILE",

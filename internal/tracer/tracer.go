@@ -68,6 +68,8 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// NoDrop pauses traced tasks rather than losing records (--no-drop).
+	NoDrop bool
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -125,6 +127,7 @@ func Run(cfg Config) (int, error) {
 		SummaryOnly:    cfg.SummaryOnly,
 		UserStacks:     cfg.Printer.Stacks != nil, // -k
 		NoSyscallTimes: !showsTimes(cfg),
+		NoDrop:         cfg.NoDrop,
 	})
 	if err != nil {
 		return 0, err
@@ -136,6 +139,10 @@ func Run(cfg Config) (int, error) {
 		probe:           probe,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
+	}
+	if cfg.NoDrop {
+		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0)
+		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
 
 	tasks := 1
@@ -204,7 +211,7 @@ func Run(cfg Config) (int, error) {
 	}
 	if t.cmd != nil && !t.detached {
 		<-t.done
-		return exitStatus(t.cmd.ProcessState), nil
+		return waitStatus(t.status), nil
 	}
 	return 0, nil
 }
@@ -257,6 +264,8 @@ type trace struct {
 	printer tracePrinter
 	cmd     *exec.Cmd
 	done    chan struct{} // closed when the command has exited
+	status  syscall.WaitStatus
+	pauser  *pauser // --no-drop
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -293,8 +302,24 @@ func (t *trace) spawn(path string) error {
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
 	}
+	if t.pauser != nil {
+		// the ptrace thread reaps the command
+		if err := t.pauser.seize(t.cmd.Process.Pid, true); err != nil {
+			t.cmd.Process.Kill()
+			return err
+		}
+		go func() {
+			t.status = <-t.pauser.exited
+			close(t.done)
+			t.probe.Reader().Flush()
+		}()
+		return nil
+	}
 	go func() {
 		t.cmd.Wait()
+		if ws, ok := t.cmd.ProcessState.Sys().(syscall.WaitStatus); ok {
+			t.status = ws
+		}
 		close(t.done)
 		t.probe.Reader().Flush()
 	}()
@@ -332,6 +357,11 @@ func (t *trace) attach() (int, error) {
 			}
 			if !added {
 				break
+			}
+		}
+		if t.pauser != nil {
+			if err := t.pauser.seize(pid, false); err != nil {
+				return 0, err
 			}
 		}
 	}
@@ -445,6 +475,9 @@ func (t *trace) loop() error {
 		case err == nil:
 		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
 			// a tick: the ring is empty
+			if t.pauser != nil && t.pauser.Paused() {
+				t.pauser.Drained()
+			}
 			if t.detachWanted() {
 				t.detach()
 				return nil
@@ -478,6 +511,11 @@ func (t *trace) loop() error {
 			return fmt.Errorf("read ring buffer: %w", err)
 		}
 		read = true
+		// --no-drop: tasks paused while the ring was half full go on
+		// once it is down to an eighth
+		if t.pauser != nil && rec.Remaining < rd.BufferSize()/8 && t.pauser.Paused() {
+			t.pauser.Drained()
+		}
 		if recorder != nil {
 			if err := recorder.Write(rec.RawSample); err != nil {
 				return fmt.Errorf("write recording: %w", err)
@@ -538,12 +576,11 @@ func (t *trace) detach() {
 }
 
 // exitStatus is the status a shell would report for the command.
-func exitStatus(ps *os.ProcessState) int {
-	if ps == nil {
-		return 1
-	}
-	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+// waitStatus is the exit status gotrace passes on for the command's: its
+// own, or 128+N when signal N killed it.
+func waitStatus(ws syscall.WaitStatus) int {
+	if ws.Signaled() {
 		return 128 + int(ws.Signal())
 	}
-	return ps.ExitCode()
+	return ws.ExitStatus()
 }

@@ -1,0 +1,258 @@
+package tracer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// pauser is --no-drop's user side. gotrace ptraces every traced task
+// (PTRACE_SEIZE: no syscall stops, the task runs as before) only to be the
+// one that receives the SIGSTOP the kernel side sends a task returning from
+// a syscall while the ring buffer is half full. The task then waits in a
+// signal-delivery stop until the trace loop has read the ring down, and is
+// resumed with the signal suppressed: it never stops for real and nothing
+// is delivered. Every other stop is passed on at once, as untraced: other
+// signals are re-injected, job-control stops are kept with PTRACE_LISTEN.
+//
+// Linux takes ptrace requests only from the thread that attached, so one
+// goroutine, locked to its thread, does all of it. It also reaps: a
+// tracer's wait4 sees its tracees' stops and exits, the command's
+// included, whose exit status it hands to the trace.
+type pauser struct {
+	follow  bool // -f: children are traced too
+	threads bool // -p: new threads are traced
+	command int  // the command's pid, 0 with -p
+
+	requests chan func()   // run on the ptrace thread
+	drained  chan struct{} // the ring is read down: resume the paused
+	stop     chan struct{}
+	stopped  chan struct{}
+	paused   map[int]bool
+	npaused  atomic.Int32
+	// exited receives the command's wait status when it has been reaped
+	exited chan syscall.WaitStatus
+}
+
+// pauseStop is the signal the kernel side pauses tasks with; it sends it as
+// the kernel (si_code SI_KERNEL), which tells it from a user's SIGSTOP.
+const pauseStop = unix.SIGSTOP
+
+func newPauser(follow, threads bool) *pauser {
+	pz := &pauser{
+		follow:   follow,
+		threads:  threads,
+		requests: make(chan func()),
+		drained:  make(chan struct{}, 1),
+		stop:     make(chan struct{}),
+		stopped:  make(chan struct{}),
+		paused:   map[int]bool{},
+		exited:   make(chan syscall.WaitStatus, 1),
+	}
+	go pz.run()
+	return pz
+}
+
+// options are the PTRACE_O_* flags: tasks the kernel side follows are
+// ptraced from their creation on, before they can run.
+func (pz *pauser) options() int {
+	var o int
+	if pz.threads || pz.follow {
+		o |= unix.PTRACE_O_TRACECLONE
+	}
+	if pz.follow {
+		o |= unix.PTRACE_O_TRACEFORK | unix.PTRACE_O_TRACEVFORK
+	}
+	return o
+}
+
+// do runs f on the ptrace thread.
+func (pz *pauser) do(f func() error) error {
+	done := make(chan error, 1)
+	select {
+	case pz.requests <- func() { done <- f() }:
+		return <-done
+	case <-pz.stopped:
+		return errors.New("no-drop: the ptrace thread has stopped")
+	}
+}
+
+// seize ptraces pid and, until none is new, the threads it has and (with
+// -f) the children they have, which it made before it was seized. The
+// command's exit status goes to exited.
+func (pz *pauser) seize(pid int, command bool) error {
+	return pz.do(func() error {
+		if command {
+			pz.command = pid
+		}
+		seized := map[int]bool{}
+		pending := []int{pid}
+		for len(pending) > 0 {
+			tid := pending[0]
+			pending = pending[1:]
+			if seized[tid] {
+				continue
+			}
+			if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SEIZE, uintptr(tid), 0, uintptr(pz.options()), 0, 0); e != 0 {
+				if e == unix.ESRCH && tid != pid {
+					continue // gone meanwhile
+				}
+				if e == unix.EPERM {
+					return fmt.Errorf("no-drop: ptrace %d: %w (is it being debugged or traced already?)", tid, e)
+				}
+				return fmt.Errorf("no-drop: ptrace %d: %w", tid, e)
+			}
+			seized[tid] = true
+			if tid == pid || pz.threads || pz.follow {
+				pending = append(pending, tasksOf(tid, pz.follow)...)
+			}
+		}
+		return nil
+	})
+}
+
+// tasksOf lists the other threads of tid's process and, with children, the
+// processes tid's threads have started.
+func tasksOf(tid int, children bool) []int {
+	var out []int
+	dir := filepath.Join("/proc", strconv.Itoa(tid), "task")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		t, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		out = append(out, t)
+		if children {
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name(), "children"))
+			for _, f := range strings.Fields(string(data)) {
+				if c, err := strconv.Atoi(f); err == nil {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Drained tells the pauser that the ring is read down; the trace loop calls
+// it when tasks are paused.
+func (pz *pauser) Drained() {
+	select {
+	case pz.drained <- struct{}{}:
+	default:
+	}
+}
+
+// Paused reports whether some task waits for the ring to be read.
+func (pz *pauser) Paused() bool { return pz.npaused.Load() > 0 }
+
+// Stop resumes the paused tasks and ends the ptrace thread, which detaches
+// from every task as it exits.
+func (pz *pauser) Stop() {
+	close(pz.stop)
+	<-pz.stopped
+}
+
+func (pz *pauser) run() {
+	runtime.LockOSThread() // for good: the thread exits with the goroutine
+	defer close(pz.stopped)
+	sigchld := make(chan os.Signal, 1)
+	signal.Notify(sigchld, unix.SIGCHLD)
+	defer signal.Stop(sigchld)
+	for {
+		select {
+		case f := <-pz.requests:
+			f()
+		case <-sigchld:
+			pz.reap()
+		case <-pz.drained:
+			pz.resume(unix.PTRACE_CONT)
+		case <-pz.stop:
+			// a task paused now would stop for real once gotrace is
+			// gone: let it go with the signal suppressed
+			pz.reap()
+			pz.resume(unix.PTRACE_DETACH)
+			return
+		}
+	}
+}
+
+// resume lets the paused tasks go on, with no signal.
+func (pz *pauser) resume(req int) {
+	for tid := range pz.paused {
+		unix.Syscall6(unix.SYS_PTRACE, uintptr(req), uintptr(tid), 0, 0, 0, 0)
+		delete(pz.paused, tid)
+	}
+	pz.npaused.Store(0)
+}
+
+// reap handles every stop and exit waiting to be reported.
+func (pz *pauser) reap() {
+	for {
+		var ws unix.WaitStatus
+		pid, err := unix.Wait4(-1, &ws, unix.WNOHANG|unix.WALL, nil)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil || pid <= 0 {
+			return
+		}
+		switch {
+		case ws.Exited() || ws.Signaled():
+			if pid == pz.command {
+				pz.exited <- syscall.WaitStatus(ws)
+			}
+		case ws.Stopped():
+			pz.stopped1(pid, ws)
+		}
+	}
+}
+
+// stopped1 passes on one ptrace stop of tid.
+func (pz *pauser) stopped1(tid int, ws unix.WaitStatus) {
+	sig := ws.StopSignal()
+	switch event := int(ws>>16) & 0xff; {
+	case event == unix.PTRACE_EVENT_STOP:
+		if sig == unix.SIGSTOP || sig == unix.SIGTSTP || sig == unix.SIGTTIN || sig == unix.SIGTTOU {
+			// a job-control stop: stay stopped until SIGCONT
+			unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_LISTEN, uintptr(tid), 0, 0, 0, 0)
+			return
+		}
+		ptraceCont(tid, 0) // a new child's first stop
+	case event > 0:
+		ptraceCont(tid, 0) // fork, vfork or clone: the child is seized
+	case sig == pauseStop && pausedByKernel(tid):
+		pz.paused[tid] = true
+		pz.npaused.Add(1)
+	default:
+		ptraceCont(tid, sig) // a signal: deliver it
+	}
+}
+
+func ptraceCont(tid int, sig unix.Signal) {
+	unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_CONT, uintptr(tid), 0, uintptr(sig), 0, 0)
+}
+
+// pausedByKernel reports whether the SIGSTOP tid is stopped with is the
+// kernel side's pause (sent as the kernel) rather than a user's.
+func pausedByKernel(tid int) bool {
+	var si unix.Siginfo
+	if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(tid), 0, uintptr(unsafe.Pointer(&si)), 0, 0); e != 0 {
+		return false
+	}
+	return si.Code == siKernel
+}
+
+// siKernel is SI_KERNEL, the si_code of signals the kernel sends itself.
+const siKernel = 0x80
