@@ -104,6 +104,8 @@ func method(o options) string {
 - gotrace -f -c (counting in the kernel, no records sent) and gotrace -f -e trace=none (the
   tracepoints run and look the task up, no syscall is recorded) separate gotrace's kernel-side
   cost from the cost of sending, reading and printing records.
+- gotrace -f --no-drop ptraces the workload to pause it, instead of losing records, while the
+  ring is half full (docs/no-drop.md); with the default 8 MiB ring it never needs to here.
 - The bystander check times an untraced W1 alone, next to another untraced W1 (the share of
   the two cores it loses to any busy neighbour), next to gotrace -p tracing such a W1, and next
   to gotrace -p tracing an idle sleep (what gotrace's tracepoints add to every other process's

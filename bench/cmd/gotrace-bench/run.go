@@ -84,6 +84,7 @@ func tools(gotrace string) []tool {
 	return []tool{
 		{name: "untraced", argv: func(_ string, cmd []string) []string { return cmd }, everyRound: true},
 		{name: "gotrace -f", bin: gotrace, argv: gt("-f"), format: straceFmt, lostIn: "stderr", everyRound: true},
+		{name: "gotrace -f --no-drop", bin: gotrace, argv: gt("-f", "--no-drop"), format: straceFmt, lostIn: "stderr"},
 		{name: "gotrace -f -c", bin: gotrace, argv: gt("-f", "-c"), lostIn: "stderr"},
 		{name: "gotrace -f -e trace=none", bin: gotrace, argv: gt("-f", "-e", "trace=none"), lostIn: "stderr"},
 		{name: "strace -f", bin: "strace", pkg: "strace", argv: st("-f"), format: straceFmt},
