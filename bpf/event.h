@@ -189,6 +189,7 @@ enum task_flags {
 	TASK_ATTACHED = 8,		/* attached by -p: may be in the middle of a syscall */
 	TASK_TRACED = 16,		/* in a task state: the task is traced */
 	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
+	TASK_SEIZE = 64,		/* --no-drop: stop after execve, for gotrace to ptrace */
 };
 
 /* Who gotrace is starting a command from, and how to trace it. */

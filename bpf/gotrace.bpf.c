@@ -20,6 +20,8 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define TRACE_SIGNAL_DELIVERED 0
 #define TRACE_SIGNAL_IGNORED 1
 #define SIGKILL 9
+#define SIGCONT 18
+#define SIGSTOP 19
 #define ERESTARTSYS 512
 #define ERESTART_RESTARTBLOCK 516
 /* x86_64: sp at rt_sigreturn is &frame->uc; uc_sigmask follows uc_flags,
@@ -1230,7 +1232,6 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
  * parent is not told, no signal is delivered (see docs/no-drop.md). */
 const volatile __u32 no_drop = 0;
 const volatile __u64 pause_bytes = 1 << 22;
-#define SIGSTOP 19
 #define PT_PTRACED 1
 
 static __always_inline void pause_if_full(struct task_state *ts)
@@ -1257,8 +1258,18 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
 	exit_syscall(ctx, ts, regs, ret, pid_tgid);
-	if (no_drop)
+	if (ts->flags & TASK_SEIZE) {
+		/* the command gotrace started, back from its execve: a plain
+		 * stop, which only gotrace, its parent, sees, so that gotrace
+		 * ptraces it before it runs; gotrace then sends the SIGCONT
+		 * it suppresses */
+		if (ret == 0 && is_execve(regs->orig_ax)) {
+			ts->flags = (ts->flags & ~TASK_SEIZE) | TASK_PAUSED;
+			bpf_send_signal_thread(SIGSTOP);
+		}
+	} else if (no_drop) {
 		pause_if_full(ts);
+	}
 	return 0;
 }
 
@@ -1530,6 +1541,9 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	/* SIGKILL is never delivered to a handler, and strace never shows it */
 	if (!ts || (ts->flags & TASK_PENDING_EXEC) || sig == SIGKILL)
 		return 0;
+	/* the stop after the command's execve under --no-drop */
+	if (sig == SIGSTOP && (ts->flags & TASK_PAUSED))
+		return 0;
 	if (ts->sent_sig == sig)
 		ts->sent_sig = 0;
 	rec = get_scratch();
@@ -1554,8 +1568,9 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ts = traced_state(task, task->pid);
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
-	/* the pause of --no-drop, which gotrace suppresses */
-	if (sig == SIGSTOP && (ts->flags & TASK_PAUSED))
+	/* the pause of --no-drop, and the SIGCONT that ends the stop after
+	 * the command's execve: gotrace suppresses them */
+	if ((sig == SIGSTOP || sig == SIGCONT) && (ts->flags & TASK_PAUSED))
 		return 0;
 	if (result == TRACE_SIGNAL_DELIVERED) {
 		ts->sent_sig = sig;

@@ -208,6 +208,7 @@ const (
 	gotraceTaskFlagsTASK_ATTACHED       gotraceTaskFlags = 8
 	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
+	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
 )
 
 type gotraceTaskState struct {

@@ -72,6 +72,7 @@ const (
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
+	SeizeAtExec    = uint32(gotraceTaskFlagsTASK_SEIZE)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6
 )

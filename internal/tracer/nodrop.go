@@ -40,6 +40,9 @@ type pauser struct {
 	stopped  chan struct{}
 	paused   map[int]bool
 	npaused  atomic.Int32
+	// continued are tasks sent the SIGCONT that ends their stop after
+	// the command's execve, which gotrace suppresses
+	continued map[int]bool
 	// exited receives the command's wait status when it has been reaped
 	exited chan syscall.WaitStatus
 }
@@ -50,14 +53,15 @@ const pauseStop = unix.SIGSTOP
 
 func newPauser(follow, threads bool) *pauser {
 	pz := &pauser{
-		follow:   follow,
-		threads:  threads,
-		requests: make(chan func()),
-		drained:  make(chan struct{}, 1),
-		stop:     make(chan struct{}),
-		stopped:  make(chan struct{}),
-		paused:   map[int]bool{},
-		exited:   make(chan syscall.WaitStatus, 1),
+		follow:    follow,
+		threads:   threads,
+		requests:  make(chan func()),
+		drained:   make(chan struct{}, 1),
+		stop:      make(chan struct{}),
+		stopped:   make(chan struct{}),
+		paused:    map[int]bool{},
+		continued: map[int]bool{},
+		exited:    make(chan syscall.WaitStatus, 1),
 	}
 	go pz.run()
 	return pz
@@ -87,14 +91,45 @@ func (pz *pauser) do(f func() error) error {
 	}
 }
 
-// seize ptraces pid and, until none is new, the threads it has and (with
-// -f) the children they have, which it made before it was seized. The
-// command's exit status goes to exited.
-func (pz *pauser) seize(pid int, command bool) error {
+// seizeCommand ptraces the command, which the kernel side stops (a plain
+// stop, which only gotrace, its parent, sees) when its execve returns, and
+// continues it with a SIGCONT that it suppresses: the command runs no
+// syscall before it is ptraced. Its exit status goes to exited.
+func (pz *pauser) seizeCommand(pid int) error {
 	return pz.do(func() error {
-		if command {
-			pz.command = pid
+		pz.command = pid
+		for {
+			var ws unix.WaitStatus
+			_, err := unix.Wait4(pid, &ws, unix.WUNTRACED, nil)
+			if errors.Is(err, unix.EINTR) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("no-drop: wait for the command: %w", err)
+			}
+			if ws.Exited() || ws.Signaled() {
+				pz.exited <- syscall.WaitStatus(ws)
+				return nil
+			}
+			if ws.Stopped() {
+				break
+			}
 		}
+		if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SEIZE, uintptr(pid), 0, uintptr(pz.options()), 0, 0); e != 0 {
+			return fmt.Errorf("no-drop: ptrace the command: %w", e)
+		}
+		pz.continued[pid] = true
+		if err := unix.Kill(pid, unix.SIGCONT); err != nil {
+			return fmt.Errorf("no-drop: continue the command: %w", err)
+		}
+		return nil
+	})
+}
+
+// seize ptraces pid (-p) and, until none is new, the threads it has and
+// (with -f) the children they have, which it made before it was seized.
+func (pz *pauser) seize(pid int) error {
+	return pz.do(func() error {
 		seized := map[int]bool{}
 		pending := []int{pid}
 		for len(pending) > 0 {
@@ -232,6 +267,9 @@ func (pz *pauser) stopped1(tid int, ws unix.WaitStatus) {
 		ptraceCont(tid, 0) // a new child's first stop
 	case event > 0:
 		ptraceCont(tid, 0) // fork, vfork or clone: the child is seized
+	case sig == unix.SIGCONT && pz.continued[tid]:
+		delete(pz.continued, tid)
+		ptraceCont(tid, 0) // the end of the command's stop after execve
 	case sig == pauseStop && pausedByKernel(tid):
 		pz.paused[tid] = true
 		pz.npaused.Add(1)

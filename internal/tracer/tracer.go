@@ -279,6 +279,9 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Follow {
 		flags = bpf.FollowForks
 	}
+	if t.pauser != nil {
+		flags |= bpf.SeizeAtExec
+	}
 	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
 		return err
 	}
@@ -304,7 +307,7 @@ func (t *trace) spawn(path string) error {
 	}
 	if t.pauser != nil {
 		// the ptrace thread reaps the command
-		if err := t.pauser.seize(t.cmd.Process.Pid, true); err != nil {
+		if err := t.pauser.seizeCommand(t.cmd.Process.Pid); err != nil {
 			t.cmd.Process.Kill()
 			return err
 		}
@@ -360,7 +363,7 @@ func (t *trace) attach() (int, error) {
 			}
 		}
 		if t.pauser != nil {
-			if err := t.pauser.seize(pid, false); err != nil {
+			if err := t.pauser.seize(pid); err != nil {
 				return 0, err
 			}
 		}

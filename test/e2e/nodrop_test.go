@@ -14,12 +14,12 @@ import (
 	"time"
 )
 
-// A ring buffer of four pages loses records under busy's 200000 getppid
+// A ring buffer of one page loses records under busy's 200000 getppid
 // calls; with --no-drop it loses none: each call prints, and the pauses
 // that made it so do not show.
 func TestNoDrop(t *testing.T) {
 	need(t)
-	ring := fmt.Sprint(4 * os.Getpagesize())
+	ring := fmt.Sprint(os.Getpagesize())
 	lossy := trace(t, "", "--ring-buffer-size", ring, "--", progs["busy"])
 	if !strings.Contains(lossy.stderr, "events lost") {
 		t.Fatalf("without --no-drop the small ring lost nothing, so this test shows nothing: %q", lossy.stderr)
