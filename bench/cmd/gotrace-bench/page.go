@@ -147,8 +147,8 @@ func breakdown(w workload, rows []row) string {
 	b.WriteString("## What gotrace's cost is made of (W1)\n\n")
 	fmt.Fprintf(&b, "Per getppid() call, gotrace -f adds %d ns to the traced program's run time. Of these:\n\n", added(full))
 	fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
-	fmt.Fprintf(&b, "- %d ns more with -c: counting calls and time per syscall in the kernel, still no record;\n", added(count)-added(none))
-	fmt.Fprintf(&b, "- %d ns more for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core.\n\n", added(full)-added(count))
+	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
+	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	reading := full.tracerCPU() - none.tracerCPU()
 	fmt.Fprintf(&b, "The workload's own CPU time (which includes the BPF programs, run in its context) grows from %s untraced to %s with -e trace=none, %s with -c and %s fully traced. gotrace's process used %s of CPU in all: %s to start and stop (loading and verifying the BPF programs; what it used with -e trace=none) and %s, %d ns per syscall, to read, decode and print the trace.\n\n",
 		ms(base.workCPU()), ms(none.workCPU()), ms(count.workCPU()), ms(full.workCPU()),
