@@ -503,10 +503,10 @@ func TestKilledChild(t *testing.T) {
 	has(t, r.lines, "+++ killed by SIGKILL +++")
 }
 
-// -p PID: attach to a running program, detach on SIGINT, quickly, leaving
-// it running; the trace shows its syscalls.
-func TestAttachAndDetach(t *testing.T) {
-	need(t)
+// startLoop starts the loop program, to attach to with -p; it is killed at
+// the end of the test.
+func startLoop(t *testing.T) *exec.Cmd {
+	t.Helper()
 	prog := exec.Command(progs["loop"])
 	// a pipe, not /dev/null: writing to /dev/null never touches the
 	// buffer, so a page of it not yet faulted in stays unreadable to BPF
@@ -514,7 +514,15 @@ func TestAttachAndDetach(t *testing.T) {
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer prog.Process.Kill()
+	t.Cleanup(func() { prog.Process.Kill() })
+	return prog
+}
+
+// -p PID: attach to a running program, detach on SIGINT, quickly, leaving
+// it running; the trace shows its syscalls.
+func TestAttachAndDetach(t *testing.T) {
+	need(t)
+	prog := startLoop(t)
 	out := filepath.Join(t.TempDir(), "trace")
 	g := exec.Command(gotrace, "-o", out, "-p", fmt.Sprint(prog.Process.Pid))
 	var stderr bytes.Buffer

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,12 +76,7 @@ func TestNoDropJobControl(t *testing.T) {
 // longer ptraced once gotrace has detached.
 func TestNoDropAttach(t *testing.T) {
 	need(t)
-	prog := exec.Command(progs["loop"])
-	prog.Stdout = io.Discard
-	if err := prog.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer prog.Process.Kill()
+	prog := startLoop(t)
 	status := filepath.Join("/proc", fmt.Sprint(prog.Process.Pid), "status")
 	out := filepath.Join(t.TempDir(), "trace")
 	g := exec.Command(gotrace, "--no-drop", "-o", out, "-p", fmt.Sprint(prog.Process.Pid))
