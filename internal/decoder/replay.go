@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // A recording is the raw records of a trace, each preceded by its length as
@@ -64,4 +65,21 @@ func Replay(r io.Reader, fn func(raw []byte) error) error {
 			return err
 		}
 	}
+}
+
+// ReplayFile decodes each record of the recording at path into one Event,
+// reused from one call to the next, and calls fn with it.
+func ReplayFile(path string, fn func(ev *Event) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var ev Event
+	return Replay(f, func(raw []byte) error {
+		if err := Decode(raw, &ev); err != nil {
+			return err
+		}
+		return fn(&ev)
+	})
 }

@@ -3,7 +3,6 @@ package explain
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -26,20 +26,11 @@ func TestGoldenExplained(t *testing.T) {
 	for _, rec := range recs {
 		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
 			var out bytes.Buffer
 			p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, Explain: Append})
 			p.AddTask()
-			var ev decoder.Event
-			err = decoder.Replay(f, func(raw []byte) error {
-				if err := decoder.Decode(raw, &ev); err != nil {
-					return err
-				}
-				p.Handle(&ev)
+			err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
+				p.Handle(ev)
 				return nil
 			})
 			if err != nil {
@@ -48,21 +39,7 @@ func TestGoldenExplained(t *testing.T) {
 			if err := p.FlushPending(); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", name+".out")
-			if *update {
-				os.MkdirAll("testdata", 0o755)
-				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, out.Bytes(), want)
-			}
+			gentest.Golden(t, filepath.Join("testdata", name+".out"), out.Bytes(), *update)
 		})
 	}
 }

@@ -1,5 +1,6 @@
-// Package gentest checks that a generated file is what its generator makes
-// of the committed inputs.
+// Package gentest checks the files tests compare with: that a generated
+// file is what its generator makes of the committed inputs, and that an
+// output is its golden file.
 package gentest
 
 import (
@@ -35,5 +36,27 @@ func UpToDate(t *testing.T, generator, file string) {
 	}
 	if first, _, _ := bytes.Cut(got, []byte("\n")); !generatedRE.Match(first) {
 		t.Errorf("first line %q of %s is not Go's generated-code comment", first, file)
+	}
+}
+
+// Golden fails unless got is the content of the golden file path; with
+// update it writes got there instead.
+func Golden(t *testing.T, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
 	}
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -37,26 +37,17 @@ func TestGoldenTimelines(t *testing.T) {
 	for _, rec := range recs {
 		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
 			var out bytes.Buffer
 			w := New(&out, printer.Options{StrSize: 32})
-			var ev decoder.Event
 			enters, forks := 0, 0
-			err = decoder.Replay(f, func(raw []byte) error {
-				if err := decoder.Decode(raw, &ev); err != nil {
-					return err
-				}
+			err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
 				switch ev.Type {
 				case decoder.SysEnter:
 					enters++
 				case decoder.Fork:
 					forks++
 				}
-				w.Handle(&ev)
+				w.Handle(ev)
 				return nil
 			})
 			if err != nil {
@@ -79,21 +70,7 @@ func TestGoldenTimelines(t *testing.T) {
 			if count["X"] != enters || count["s"] != forks || count["f"] != forks {
 				t.Errorf("%d slices for %d syscalls, %d/%d arrows for %d forks", count["X"], enters, count["s"], count["f"], forks)
 			}
-			path := filepath.Join("testdata", name+".json")
-			if *update {
-				os.MkdirAll("testdata", 0o755)
-				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("differs from %s", path)
-			}
+			gentest.Golden(t, filepath.Join("testdata", name+".json"), out.Bytes(), *update)
 		})
 	}
 }

@@ -3,11 +3,11 @@ package pidns
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -43,22 +43,13 @@ func TestAppendNote(t *testing.T) {
 // The recording of examples/unshare.c: its child, pid 1 of a new pid
 // namespace, prints getpid() with the host's pid (testdata/unshare.out).
 func TestGoldenTranslation(t *testing.T) {
-	f, err := os.Open("../../testdata/classroom/unshare.rec")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out bytes.Buffer
 	m := New()
 	p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, PidNote: m.AppendNote})
 	p.AddTask()
-	var ev decoder.Event
-	err = decoder.Replay(f, func(raw []byte) error {
-		if err := decoder.Decode(raw, &ev); err != nil {
-			return err
-		}
-		p.Handle(&ev)
-		m.Handle(&ev)
+	err := decoder.ReplayFile("../../testdata/classroom/unshare.rec", func(ev *decoder.Event) error {
+		p.Handle(ev)
+		m.Handle(ev)
 		return nil
 	})
 	if err != nil {
@@ -67,19 +58,5 @@ func TestGoldenTranslation(t *testing.T) {
 	if err := p.FlushPending(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "unshare.out")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out.Bytes(), want) {
-		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, out.Bytes(), want)
-	}
+	gentest.Golden(t, filepath.Join("testdata", "unshare.out"), out.Bytes(), *update)
 }

@@ -3,12 +3,12 @@ package printer
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden .out files from the recordings")
@@ -28,20 +28,11 @@ func TestGoldenRecordings(t *testing.T) {
 	for _, rec := range recs {
 		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
 			var out bytes.Buffer
 			p := New(&out, Options{StrSize: 32, Prefix: PrefixAlways})
 			p.AddTask()
-			var ev decoder.Event
-			err = decoder.Replay(f, func(raw []byte) error {
-				if err := decoder.Decode(raw, &ev); err != nil {
-					return err
-				}
-				p.Handle(&ev)
+			err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
+				p.Handle(ev)
 				return nil
 			})
 			if err != nil {
@@ -50,20 +41,7 @@ func TestGoldenRecordings(t *testing.T) {
 			if err := p.FlushPending(); err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(rec, ".rec") + ".out"
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("replay of %s differs from %s:\n--- got\n%s--- want\n%s", rec, golden, out.Bytes(), want)
-			}
+			gentest.Golden(t, strings.TrimSuffix(rec, ".rec")+".out", out.Bytes(), *update)
 		})
 	}
 }

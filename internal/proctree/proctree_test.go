@@ -3,12 +3,12 @@ package proctree
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
@@ -33,7 +33,7 @@ func TestGoldenTrees(t *testing.T) {
 				if err := b.Write(&out, g.style); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, filepath.Join("testdata", name+g.ext), out.Bytes())
+				gentest.Golden(t, filepath.Join("testdata", name+g.ext), out.Bytes(), *update)
 			}
 		})
 	}
@@ -41,44 +41,15 @@ func TestGoldenTrees(t *testing.T) {
 
 func replay(t *testing.T, rec string) *Builder {
 	t.Helper()
-	f, err := os.Open(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	b := New()
-	var ev decoder.Event
-	err = decoder.Replay(f, func(raw []byte) error {
-		if err := decoder.Decode(raw, &ev); err != nil {
-			return err
-		}
-		b.Handle(&ev)
+	err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
+		b.Handle(ev)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
-	}
 }
 
 // The classification comes from the kernel's records: a child whose tgid
