@@ -115,8 +115,8 @@ func (pz *pauser) seizeCommand(pid int) error {
 				break
 			}
 		}
-		if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SEIZE, uintptr(pid), 0, uintptr(pz.options()), 0, 0); e != 0 {
-			return fmt.Errorf("no-drop: ptrace the command: %w", e)
+		if err := pz.seizeTask(pid); err != nil {
+			return fmt.Errorf("no-drop: ptrace the command: %w", err)
 		}
 		pz.continued[pid] = true
 		if err := unix.Kill(pid, unix.SIGCONT); err != nil {
@@ -138,14 +138,14 @@ func (pz *pauser) seize(pid int) error {
 			if seized[tid] {
 				continue
 			}
-			if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SEIZE, uintptr(tid), 0, uintptr(pz.options()), 0, 0); e != 0 {
-				if e == unix.ESRCH && tid != pid {
+			if err := pz.seizeTask(tid); err != nil {
+				if errors.Is(err, unix.ESRCH) && tid != pid {
 					continue // gone meanwhile
 				}
-				if e == unix.EPERM {
-					return fmt.Errorf("no-drop: ptrace %d: %w (is it being debugged or traced already?)", tid, e)
+				if errors.Is(err, unix.EPERM) {
+					return fmt.Errorf("no-drop: ptrace %d: %w (is it being debugged or traced already?)", tid, err)
 				}
-				return fmt.Errorf("no-drop: ptrace %d: %w", tid, e)
+				return fmt.Errorf("no-drop: ptrace %d: %w", tid, err)
 			}
 			seized[tid] = true
 			if tid == pid || pz.threads || pz.follow {
@@ -154,6 +154,11 @@ func (pz *pauser) seize(pid int) error {
 		}
 		return nil
 	})
+}
+
+// seizeTask ptraces tid with the options, without stopping it.
+func (pz *pauser) seizeTask(tid int) error {
+	return ptrace(unix.PTRACE_SEIZE, tid, uintptr(pz.options()))
 }
 
 // tasksOf lists the other threads of tid's process and, with children, the
@@ -212,21 +217,26 @@ func (pz *pauser) run() {
 		case <-sigchld:
 			pz.reap()
 		case <-pz.drained:
-			pz.resume(unix.PTRACE_CONT)
+			pz.resume(false)
 		case <-pz.stop:
 			// a task paused now would stop for real once gotrace is
 			// gone: let it go with the signal suppressed
 			pz.reap()
-			pz.resume(unix.PTRACE_DETACH)
+			pz.resume(true)
 			return
 		}
 	}
 }
 
-// resume lets the paused tasks go on, with no signal.
-func (pz *pauser) resume(req int) {
+// resume lets the paused tasks go on, with no signal, detached from
+// gotrace or not.
+func (pz *pauser) resume(detach bool) {
 	for tid := range pz.paused {
-		unix.Syscall6(unix.SYS_PTRACE, uintptr(req), uintptr(tid), 0, 0, 0, 0)
+		if detach {
+			unix.PtraceDetach(tid)
+		} else {
+			unix.PtraceCont(tid, 0)
+		}
 		delete(pz.paused, tid)
 	}
 	pz.npaused.Store(0)
@@ -261,32 +271,36 @@ func (pz *pauser) stopped1(tid int, ws unix.WaitStatus) {
 	case event == unix.PTRACE_EVENT_STOP:
 		if sig == unix.SIGSTOP || sig == unix.SIGTSTP || sig == unix.SIGTTIN || sig == unix.SIGTTOU {
 			// a job-control stop: stay stopped until SIGCONT
-			unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_LISTEN, uintptr(tid), 0, 0, 0, 0)
+			ptrace(unix.PTRACE_LISTEN, tid, 0)
 			return
 		}
-		ptraceCont(tid, 0) // a new child's first stop
+		unix.PtraceCont(tid, 0) // a new child's first stop
 	case event > 0:
-		ptraceCont(tid, 0) // fork, vfork or clone: the child is seized
+		unix.PtraceCont(tid, 0) // fork, vfork or clone: the child is seized
 	case sig == unix.SIGCONT && pz.continued[tid]:
 		delete(pz.continued, tid)
-		ptraceCont(tid, 0) // the end of the command's stop after execve
+		unix.PtraceCont(tid, 0) // the end of the command's stop after execve
 	case sig == pauseStop && pausedByKernel(tid):
 		pz.paused[tid] = true
 		pz.npaused.Add(1)
 	default:
-		ptraceCont(tid, sig) // a signal: deliver it
+		unix.PtraceCont(tid, int(sig)) // a signal: deliver it
 	}
 }
 
-func ptraceCont(tid int, sig unix.Signal) {
-	unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_CONT, uintptr(tid), 0, uintptr(sig), 0, 0)
+// ptrace makes the requests golang.org/x/sys/unix has no function for.
+func ptrace(req, tid int, data uintptr) error {
+	if _, _, e := unix.Syscall6(unix.SYS_PTRACE, uintptr(req), uintptr(tid), 0, data, 0, 0); e != 0 {
+		return e
+	}
+	return nil
 }
 
 // pausedByKernel reports whether the SIGSTOP tid is stopped with is the
 // kernel side's pause (sent as the kernel) rather than a user's.
 func pausedByKernel(tid int) bool {
 	var si unix.Siginfo
-	if _, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(tid), 0, uintptr(unsafe.Pointer(&si)), 0, 0); e != 0 {
+	if ptrace(unix.PTRACE_GETSIGINFO, tid, uintptr(unsafe.Pointer(&si))) != nil {
 		return false
 	}
 	return si.Code == siKernel

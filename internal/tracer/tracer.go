@@ -311,22 +311,22 @@ func (t *trace) spawn(path string) error {
 			t.cmd.Process.Kill()
 			return err
 		}
-		go func() {
-			t.status = <-t.pauser.exited
-			close(t.done)
-			t.probe.Reader().Flush()
-		}()
+		go func() { t.commandExited(<-t.pauser.exited) }()
 		return nil
 	}
 	go func() {
 		t.cmd.Wait()
-		if ws, ok := t.cmd.ProcessState.Sys().(syscall.WaitStatus); ok {
-			t.status = ws
-		}
-		close(t.done)
-		t.probe.Reader().Flush()
+		ws, _ := t.cmd.ProcessState.Sys().(syscall.WaitStatus)
+		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// commandExited records the command's wait status and wakes the loop.
+func (t *trace) commandExited(ws syscall.WaitStatus) {
+	t.status = ws
+	close(t.done)
+	t.probe.Reader().Flush()
 }
 
 // attach traces every thread of each -p process and returns how many there
@@ -578,7 +578,6 @@ func (t *trace) detach() {
 	}
 }
 
-// exitStatus is the status a shell would report for the command.
 // waitStatus is the exit status gotrace passes on for the command's: its
 // own, or 128+N when signal N killed it.
 func waitStatus(ws syscall.WaitStatus) int {
