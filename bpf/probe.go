@@ -128,20 +128,7 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.RingSize != 0 {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
-	// the reader polls on a timer (see ReadPoll); past a quarter full the
-	// ring wakes it at once
-	if err := spec.Variables["wake_bytes"].Set(uint64(spec.Maps["events"].MaxEntries / 4)); err != nil {
-		return nil, fmt.Errorf("set wake_bytes: %w", err)
-	}
-	if err := spec.Variables["tracer_tgid"].Set(uint32(os.Getpid())); err != nil {
-		return nil, fmt.Errorf("set tracer_tgid: %w", err)
-	}
-	if err := spec.Variables["str_size"].Set(cfg.StrSize); err != nil {
-		return nil, fmt.Errorf("set str_size: %w", err)
-	}
-	if err := spec.Variables["argv_max"].Set(cfg.ArgvMax); err != nil {
-		return nil, fmt.Errorf("set argv_max: %w", err)
-	}
+	ring := spec.Maps["events"].MaxEntries
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -149,33 +136,31 @@ func Load(cfg Config) (*Probe, error) {
 	case cfg.Summary:
 		mode = 2
 	}
-	if err := spec.Variables["summary_mode"].Set(mode); err != nil {
-		return nil, fmt.Errorf("set summary_mode: %w", err)
-	}
-	if cfg.UserStacks {
-		if err := spec.Variables["user_stacks"].Set(uint32(1)); err != nil {
-			return nil, fmt.Errorf("set user_stacks: %w", err)
-		}
-	}
-	if cfg.NoDrop {
-		if err := spec.Variables["no_drop"].Set(uint32(1)); err != nil {
-			return nil, fmt.Errorf("set no_drop: %w", err)
-		}
-		if err := spec.Variables["pause_bytes"].Set(uint64(spec.Maps["events"].MaxEntries / 2)); err != nil {
-			return nil, fmt.Errorf("set pause_bytes: %w", err)
-		}
-	}
-	if cfg.NoSyscallTimes && !cfg.Summary && !cfg.SummaryOnly {
-		if err := spec.Variables["syscall_times"].Set(uint32(0)); err != nil {
-			return nil, fmt.Errorf("set syscall_times: %w", err)
-		}
-	}
 	var beyond SyscallPlan
 	if cfg.TraceBeyond {
 		beyond.Flags = PlanTraced
 	}
-	if err := spec.Variables["beyond_plans"].Set(beyond); err != nil {
-		return nil, fmt.Errorf("set beyond_plans: %w", err)
+	for _, v := range []struct {
+		name  string
+		value any
+	}{
+		// the reader polls on a timer (see ReadPoll); past a quarter
+		// full the ring wakes it at once
+		{"wake_bytes", uint64(ring / 4)},
+		{"tracer_tgid", uint32(os.Getpid())},
+		{"str_size", cfg.StrSize},
+		{"argv_max", cfg.ArgvMax},
+		{"summary_mode", mode},
+		{"user_stacks", flag(cfg.UserStacks)},
+		{"no_drop", flag(cfg.NoDrop)},
+		{"pause_bytes", uint64(ring / 2)},
+		// the kernel's own counts (-c, -C) need the times
+		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
+		{"beyond_plans", beyond},
+	} {
+		if err := spec.Variables[v.name].Set(v.value); err != nil {
+			return nil, fmt.Errorf("set %s: %w", v.name, err)
+		}
 	}
 	p := &Probe{}
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
@@ -364,6 +349,14 @@ func (p *Probe) Tracing() (bool, error) {
 		return false, fmt.Errorf("read traced tasks: %w", err)
 	}
 	return true, nil
+}
+
+// flag is a boolean setting of the kernel side.
+func flag(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // setArgSpans sets how many leading arguments the kernel side walks at
