@@ -1134,8 +1134,9 @@ static __always_inline void emit_stack(void *ctx, __u32 tid, __u32 tgid)
 }
 
 /* Builds and sends the exit record of the task's syscall (its saved
- * number) returning ret. A global function, verified once (see send_enter). */
-__noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
+ * number) returning ret, stamped ns. A global function, verified once (see
+ * send_enter). */
+__noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret, __u64 ns)
 {
 	struct rec_sys_exit *rec = get_scratch();
 	struct syscall_plan *plan;
@@ -1146,8 +1147,7 @@ __noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret)
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
-	fill_hdr_at(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32,
-		    syscall_times ? bpf_ktime_get_ns() : 0);
+	fill_hdr_at(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
 	rec->nr = ts->nr;
 	rec->ret = ret;
 	ac.buf = rec;
@@ -1170,6 +1170,7 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	__u32 tid = (__u32)pid_tgid;
 	struct syscall_plan *plan;
 	__s64 nr = regs->orig_ax;
+	__u64 now;
 
 	/* rt_sigreturn restores the registers of the interrupted code, with
 	 * orig_ax = -1: the syscall is the one that entered */
@@ -1202,6 +1203,7 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	    !killed_by_fatal_signal())
 		return;
 	ts->in_syscall = 0;
+	now = syscall_times ? bpf_ktime_get_ns() : 0;
 	if (summary_mode) {
 		__u32 key = nr;
 		struct syscall_stats *st = bpf_map_lookup_elem(&counts, &key);
@@ -1209,14 +1211,14 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 		if (st) {
 			st->calls++;
 			st->errors += ret < 0 && ret >= -4095;
-			st->ns += bpf_ktime_get_ns() - ts->enter_ns;
+			st->ns += now - ts->enter_ns;
 		}
 		if (summary_mode == SUMMARY_ONLY)
 			return;
 	}
 	if (!plan)
 		return;
-	send_exit(ts, pid_tgid, ret);
+	send_exit(ts, pid_tgid, ret, now);
 	if (user_stacks)
 		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
