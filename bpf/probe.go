@@ -73,6 +73,7 @@ const (
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
 	SeizeAtExec    = uint32(gotraceTaskFlagsTASK_SEIZE)
+	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6
 )

@@ -23,6 +23,7 @@ var helpGroups = []struct {
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",
 		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock"}},
+	{"Tampering", []string{"inject", "fault"}},
 	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/printer"
 )
@@ -70,6 +71,9 @@ type Config struct {
 	JSON bool
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// Inject is -e inject= and -e fault=: the command runs under a
+	// seccomp filter gotrace answers (see internal/inject).
+	Inject *inject.Spec
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -152,6 +156,10 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 	opt := cfg.Printer
+	if !cfg.Inject.Empty() {
+		t.notes = inject.NewNotes()
+		opt.Note = t.notes.Append
+	}
 	opt.ClockOffset = clockOffset()
 	opt.Silent = cfg.SummaryOnly
 	switch {
@@ -266,6 +274,7 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
+	notes   *inject.Notes
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -282,9 +291,6 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
-	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
-		return err
-	}
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
@@ -296,11 +302,11 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
-	err := t.cmd.Start()
-	// Start returns once the child has called execve (Go forks with
-	// CLONE_VFORK), so later children of gotrace are not adopted.
-	if derr := t.probe.DisarmSpawn(); err == nil {
-		err = derr
+	var err error
+	if t.cfg.Inject.Empty() {
+		err = t.start(flags)
+	} else {
+		err = t.startInjecting(flags)
 	}
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
@@ -320,6 +326,20 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// start starts the command, which the kernel side adopts at its fork.
+func (t *trace) start(flags uint32) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
+		return err
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // commandExited records the command's wait status and wakes the loop.
