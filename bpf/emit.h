@@ -21,6 +21,16 @@ static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid
 	h->_pad = 0;
 }
 
+/* The start of an enter record: the header, and the number and arguments
+ * of the task's syscall. */
+static __always_inline void fill_enter(struct rec_sys_enter *rec, struct task_state *ts,
+				       __u32 tid, __u32 tgid, __u64 ns)
+{
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, tid, tgid, ns);
+	rec->nr = ts->nr;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+}
+
 static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
 {
 	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());

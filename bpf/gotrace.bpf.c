@@ -18,6 +18,7 @@
 #include "capture.h"
 #include "signals.h"
 #include "stack.h"
+#include "summary.h"
 #include "nodrop.h"
 #include "syscalls.h"
 #include "process.h"

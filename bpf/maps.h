@@ -36,13 +36,6 @@ struct {
 	__type(value, struct cpu_stats);
 } stats SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, MAX_SYSCALL_NR);
-	__type(key, __u32);
-	__type(value, struct syscall_stats);
-} counts SEC(".maps");
-
 struct scratch_buf {
 	__u8 buf[2 * SCRATCH_HALF];
 };

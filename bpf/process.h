@@ -126,7 +126,7 @@ static __always_inline __u32 cap_exec_strings(void *buf, __u32 off, __u8 arg, __
 		.ptr = ptr,
 		.end = end,
 		.off = off,
-		.max = str_size < ARGV_MAX ? str_size : ARGV_MAX,
+		.max = argv_max < ARGV_MAX ? argv_max : ARGV_MAX,
 		.end_flags = CAPF_END,
 		.arg = arg,
 	};
@@ -153,7 +153,7 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 	struct rec_sys_enter *rec = get_scratch();
 	struct capture *c;
 	/* execveat's path, argv and envp come one argument later */
-	__u8 argv = ts->nr == 322 ? 2 : 1;
+	__u8 argv = ts->nr == NR_execveat ? 2 : 1;
 	__u32 off;
 	long n;
 
@@ -161,9 +161,7 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 		return;
 	/* under the tid the call entered with: a thread that is not the
 	 * leader takes the leader's tid only with the exec record */
-	fill_hdr_at(&rec->h, REC_SYS_ENTER, entered_tid, p->tgid, ts->enter_ns);
-	rec->nr = ts->nr;
-	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+	fill_enter(rec, ts, entered_tid, p->tgid, ts->enter_ns);
 	off = sizeof(*rec);
 
 	c = cap_at(rec, off);
@@ -209,7 +207,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	}
 	if (ts->flags & TASK_PENDING_EXEC)
 		return 0;
-	if (ts->in_syscall && ts->deferred_enter && ts->nr == 59 /* execve */) {
+	if (ts->in_syscall && ts->deferred_enter && is_execve(ts->nr)) {
 		ts->deferred_enter = 0;
 		send_exec_enter(ts, p, bprm, old_pid);
 	}

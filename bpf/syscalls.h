@@ -4,17 +4,27 @@
 
 static __always_inline int is_execve(__s64 nr)
 {
-	return nr == 59 || nr == 322; /* execve, execveat */
+	return nr == NR_execve || nr == NR_execveat;
 }
 
-/* Builds the enter record of the task's syscall from its saved number and arguments,
- * stamped ns, and sends it unless hold_if_faulted and some memory could not
- * be read. Returns the arguments whose memory faulted. A global function:
- * the verifier checks it once, not at each of its three call sites, which
- * keeps loading fast. */
-__noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int hold_if_faulted)
+/* How send_syscall sends: an exit record, or an enter record held back
+ * when some memory could not be read. */
+enum send_how {
+	SEND_ENTER = 0,
+	SEND_ENTER_UNLESS_FAULTED = 1,
+	SEND_EXIT = 2,
+};
+
+/* Builds the enter or exit record of the task's syscall from its saved
+ * number and arguments, ret being its return value, stamped ns, with the
+ * captures its plan reads then, and sends it as how says. Returns the
+ * arguments whose memory faulted. A global function: the verifier checks
+ * it once, not at each of its call sites, which keeps loading fast. */
+__noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s64 ret,
+			    enum send_how how)
 {
-	struct rec_sys_enter *rec = get_scratch();
+	void *rec = get_scratch();
+	struct rec_hdr *h = rec;
 	struct syscall_plan *plan;
 	struct args_ctx ac = {};
 
@@ -23,17 +33,27 @@ __noinline int send_enter(struct task_state *ts, __u64 pid_tgid, __u64 ns, int h
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
-	fill_hdr_at(&rec->h, REC_SYS_ENTER, (__u32)pid_tgid, pid_tgid >> 32, ns);
-	rec->nr = ts->nr;
-	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 	ac.buf = rec;
 	ac.plan = plan;
 	ac.ts = ts;
-	ac.off = sizeof(*rec);
-	if (plan->enter_args)
-		bpf_loop(plan->enter_args, capture_enter_arg, &ac, 0);
-	rec->h.ncaps = ac.ncaps;
-	if (!hold_if_faulted || !ac.faults)
+	ac.ret = ret;
+	if (how == SEND_EXIT) {
+		struct rec_sys_exit *x = rec;
+
+		fill_hdr_at(h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
+		x->nr = ts->nr;
+		x->ret = ret;
+		ac.off = sizeof(*x);
+		if (plan->exit_args)
+			bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
+	} else {
+		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
+		ac.off = sizeof(struct rec_sys_enter);
+		if (plan->enter_args)
+			bpf_loop(plan->enter_args, capture_enter_arg, &ac, 0);
+	}
+	h->ncaps = ac.ncaps;
+	if (how != SEND_ENTER_UNLESS_FAULTED || !ac.faults)
 		emit(rec, ac.off);
 	return ac.faults;
 }
@@ -54,7 +74,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	/* rt_sigreturn has no argument; strace shows the signal mask it
 	 * restores, uc_sigmask of the rt_sigframe just below the stack
 	 * pointer, so its address stands in for the first argument */
-	if (nr == 15)
+	if (nr == NR_rt_sigreturn)
 		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
 	ts->deferred_enter = 0;
@@ -63,7 +83,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		return;
 	/* memory may not be resident (a literal string in a page a forked
 	 * child never touched): send now if all could be read, else later */
-	if (send_enter(ts, pid_tgid, now, 1))
+	if (send_syscall(ts, pid_tgid, now, 0, SEND_ENTER_UNLESS_FAULTED))
 		ts->deferred_enter = 1;
 }
 
@@ -90,35 +110,6 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
-/* Builds and sends the exit record of the task's syscall (its saved
- * number) returning ret, stamped ns. A global function, verified once (see
- * send_enter). */
-__noinline int send_exit(struct task_state *ts, __u64 pid_tgid, __s64 ret, __u64 ns)
-{
-	struct rec_sys_exit *rec = get_scratch();
-	struct syscall_plan *plan;
-	struct args_ctx ac = {};
-
-	if (!rec || !ts)
-		return 0;
-	plan = plan_for(ts->nr);
-	if (!plan)
-		return 0;
-	fill_hdr_at(&rec->h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
-	rec->nr = ts->nr;
-	rec->ret = ret;
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.ret = ret;
-	ac.off = sizeof(*rec);
-	if (plan->exit_args)
-		bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
-	rec->h.ncaps = ac.ncaps;
-	emit(rec, ac.off);
-	return 0;
-}
-
 /* Ends the task's syscall nr (from regs) returning ret: its exit record,
  * or its whole record when its enter was not seen. */
 static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struct pt_regs *regs,
@@ -129,9 +120,10 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	__s64 nr = regs->orig_ax;
 	__u64 now;
 
-	/* rt_sigreturn restores the registers of the interrupted code, with
-	 * orig_ax = -1: the syscall is the one that entered */
-	if (nr < 0 && ts->in_syscall)
+	/* The syscall is the one that entered when rt_sigreturn restores the
+	 * registers of the interrupted code (orig_ax = -1), and when an
+	 * execveat returns in the new image, whose registers say execve */
+	if (ts->in_syscall && (nr < 0 || (nr == NR_execve && ts->nr == NR_execveat)))
 		nr = ts->nr;
 	plan = plan_for(nr);
 	if (!ts->in_syscall || ts->nr != nr) {
@@ -151,7 +143,7 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	 * execve still has its memory): a held-back enter goes whole now. */
 	if (ts->deferred_enter && plan) {
 		ts->deferred_enter = 0;
-		send_enter(ts, pid_tgid, ts->enter_ns, 0);
+		send_syscall(ts, pid_tgid, ts->enter_ns, 0, SEND_ENTER);
 	}
 	/* A task being killed leaves its syscall with -ERESTART*: strace
 	 * never sees that return and prints "= ?" when the task exits, so
@@ -162,20 +154,13 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	ts->in_syscall = 0;
 	now = syscall_times ? bpf_ktime_get_ns() : 0;
 	if (summary_mode) {
-		__u32 key = nr;
-		struct syscall_stats *st = bpf_map_lookup_elem(&counts, &key);
-
-		if (st) {
-			st->calls++;
-			st->errors += ret < 0 && ret >= -4095;
-			st->ns += now - ts->enter_ns;
-		}
+		count_syscall(nr, ret, now - ts->enter_ns);
 		if (summary_mode == SUMMARY_ONLY)
 			return;
 	}
 	if (!plan)
 		return;
-	send_exit(ts, pid_tgid, ret, now);
+	send_syscall(ts, pid_tgid, now, ret, SEND_EXIT);
 	if (user_stacks)
 		emit_stack(ctx, tid, pid_tgid >> 32);
 	if (ts->ignored_sig)
