@@ -1,7 +1,6 @@
 package inject
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 	"runtime"
@@ -33,64 +32,60 @@ func init() {
 // Shim runs the shim and does not return when gotrace was started as one;
 // otherwise it returns at once. cmd/gotrace calls it first.
 //
-// The shim installs the filter on one thread, T, which then execs the
-// command; T makes no syscall gotrace has not been told of: its listener
-// descriptor goes to gotrace from the main thread, which the filter does
-// not cover (a filter applies to the thread that installs it), so a
-// selected syscall T makes before gotrace listens only waits. gotrace
-// answers everything the filter stops until the first execve, which is
-// the shim's, by letting it run.
+// The main thread installs the filter and execs the command, so that the
+// command keeps the pid gotrace started. A filter covers only the thread
+// that installs it, so the listener goes to gotrace from another thread
+// of the shim, which no call of the filtered thread waits for: a selected
+// syscall the main thread makes before gotrace listens (the Go runtime's)
+// only waits. gotrace lets every call the filter stops run, uncounted,
+// until the first execve, which is the shim's.
 func Shim() {
 	if len(os.Args) < 4 || os.Args[0] != shimName {
 		return
 	}
-	debug.SetGCPercent(-1) // short-lived: no collection while T waits
+	debug.SetGCPercent(-1) // short-lived: no collection while main waits
 	unix.CloseOnExec(shimSocket)
 	nrs, err := parseNrs(os.Args[1])
 	if err != nil {
 		shimFail(err)
 	}
 	path, argv := os.Args[2], os.Args[3:]
-	prog := filterProgram(nrs)
 
-	var tid, listener atomic.Int32
+	var listener atomic.Int32
 	listener.Store(-1)
-	failed := make(chan error, 1)
-	proceed := make(chan struct{})
-	go func() {
-		runtime.LockOSThread() // T: never the main thread, which main holds
-		tid.Store(int32(unix.Gettid()))
-		fd, err := installFilter(prog)
-		if err != nil {
-			failed <- err
-			return
-		}
-		listener.Store(int32(fd))
-		<-proceed
-		err = syscall.Exec(path, argv, os.Environ())
-		failed <- fmt.Errorf("exec %s: %w", path, err)
-	}()
-	// T tells nothing by a syscall, which the filter may stop before
-	// gotrace listens: its listener shows in memory within microseconds
+	proceed := make(chan error)
+	go handOver(&listener, proceed)
+	fd, err := installFilter(filterProgram(nrs))
+	if err != nil {
+		shimFail(err)
+	}
+	listener.Store(int32(fd))
+	if err := <-proceed; err != nil {
+		shimFail(err)
+	}
+	err = syscall.Exec(path, argv, os.Environ())
+	shimFail(fmt.Errorf("exec %s: %w", path, err))
+}
+
+// handOver sends the listener to gotrace once the main thread has it, and
+// says when gotrace is ready. The main thread tells of its listener by no
+// syscall, which the filter might stop before gotrace listens: it shows
+// in memory within microseconds of the shim's start.
+func handOver(listener *atomic.Int32, proceed chan<- error) {
 	for listener.Load() < 0 {
-		select {
-		case err := <-failed:
-			shimFail(err)
-		case <-time.After(20 * time.Microsecond):
-		}
+		time.Sleep(20 * time.Microsecond)
 	}
-	var msg [4]byte
-	binary.LittleEndian.PutUint32(msg[:], uint32(tid.Load()))
-	if err := unix.Sendmsg(shimSocket, msg[:], unix.UnixRights(int(listener.Load())), nil, 0); err != nil {
-		shimFail(fmt.Errorf("send listener: %w", err))
+	if err := unix.Sendmsg(shimSocket, []byte{0}, unix.UnixRights(int(listener.Load())), nil, 0); err != nil {
+		proceed <- fmt.Errorf("send listener: %w", err)
+		return
 	}
-	// gotrace traces T from its execve and listens: go on
+	// gotrace traces the command from its execve and listens: go on
 	var b [1]byte
 	if n, err := unix.Read(shimSocket, b[:]); n != 1 {
-		shimFail(fmt.Errorf("wait for gotrace: %v", err))
+		proceed <- fmt.Errorf("wait for gotrace: %v", err)
+		return
 	}
-	close(proceed)
-	shimFail(<-failed) // the exec failed; on success T's exec ends this thread
+	proceed <- nil
 }
 
 func shimFail(err error) {

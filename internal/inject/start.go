@@ -1,7 +1,6 @@
 package inject
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -13,9 +12,6 @@ import (
 
 // Launch is a command started under the shim, waiting for Go.
 type Launch struct {
-	// Tid is the thread that will exec the command: trace it from its
-	// execve.
-	Tid uint32
 	// Listener is the seccomp listener of the command's filter.
 	Listener int
 	sock     *os.File
@@ -50,16 +46,15 @@ func Start(cmd *exec.Cmd, nrs []int) (*Launch, error) {
 	return l, nil
 }
 
-// receive reads the shim's message: T's tid and, as SCM_RIGHTS, its
-// listener.
+// receive reads the shim's message: its listener, as SCM_RIGHTS.
 func receive(sock *os.File) (*Launch, error) {
-	buf := make([]byte, 4)
+	buf := make([]byte, 1)
 	oob := make([]byte, unix.CmsgSpace(4))
 	n, oobn, _, _, err := unix.Recvmsg(int(sock.Fd()), buf, oob, unix.MSG_CMSG_CLOEXEC)
 	if err != nil {
 		return nil, fmt.Errorf("inject: receive the shim's listener: %w", err)
 	}
-	if n != 4 {
+	if n != 1 {
 		// the shim printed why it failed and exited
 		return nil, errors.New("inject: the shim could not install the seccomp filter")
 	}
@@ -71,7 +66,7 @@ func receive(sock *os.File) (*Launch, error) {
 	if err != nil || len(fds) != 1 {
 		return nil, fmt.Errorf("inject: the shim's message has no descriptor (%v)", err)
 	}
-	return &Launch{Tid: binary.LittleEndian.Uint32(buf), Listener: fds[0], sock: sock}, nil
+	return &Launch{Listener: fds[0], sock: sock}, nil
 }
 
 // Go lets the command exec.

@@ -11,25 +11,30 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // Kernel is what the supervisor tells the kernel side of a call it
 // tampers with before the call goes on.
 type Kernel interface {
-	// MarkCall says that task tid's call of nr is answered by gotrace
-	// (answered true: it never reaches the syscall tracepoint's enter,
-	// so its arguments are read at its exit) and, with sig, that sig is
-	// sent to the task as the call enters.
-	MarkCall(tid uint32, nr int, sig int, answered bool) error
+	// MarkCall says that task tid's call of nr is tampered with:
+	// answered by gotrace (it never reaches the syscall tracepoint's
+	// enter, so its arguments are read at its exit), with sig sent to
+	// the task as the call enters, note (decoder.Note) to print, and
+	// since (CLOCK_MONOTONIC, ns) the time gotrace received it, its
+	// enter time.
+	MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error
+	// EnterMemory says which arguments of syscall nr point to memory the
+	// trace reads at its enter (bit i: argument i).
+	EnterMemory(nr int) uint8
 }
 
-// Supervisor answers the calls the command's seccomp filter stops.
-type Supervisor struct {
+// supervisor answers the calls the command's seccomp filter stops.
+type supervisor struct {
 	fd     int
 	spec   *Spec
 	kernel Kernel
-	notes  *Notes
 	warn   io.Writer // strace's "Failed to tamper" messages
 
 	// started: the shim's execve was seen; calls before it are the
@@ -40,13 +45,15 @@ type Supervisor struct {
 	mu sync.Mutex // warn
 }
 
+const pathMax = 4096
+
 // Supervise answers, from a goroutine of its own, the calls stopped by
 // the filter whose listener is fd, until no task is left under the
-// filter. notes receives what the printer marks on each tampered call.
+// filter.
 // Tasks still under the filter when gotrace exits see their selected
 // calls fail with ENOSYS: nothing listens any more.
-func (s *Spec) Supervise(fd int, kernel Kernel, notes *Notes, warn io.Writer) {
-	sv := &Supervisor{fd: fd, spec: s, kernel: kernel, notes: notes, warn: warn,
+func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) {
+	sv := &supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
 		counters: map[uint32]*Counters{}}
 	go func() {
 		if err := sv.loop(); err != nil {
@@ -56,7 +63,7 @@ func (s *Spec) Supervise(fd int, kernel Kernel, notes *Notes, warn io.Writer) {
 	}()
 }
 
-func (sv *Supervisor) loop() error {
+func (sv *supervisor) loop() error {
 	var n notif
 	pfd := []unix.PollFd{{Fd: int32(sv.fd), Events: unix.POLLIN}}
 	for {
@@ -81,7 +88,7 @@ func (sv *Supervisor) loop() error {
 
 // handle counts the call and answers it, at once or, with a delay, from
 // a goroutine of its own: the task waits, other tasks go on.
-func (sv *Supervisor) handle(n *notif) {
+func (sv *supervisor) handle(n *notif) {
 	nr := int(n.Data.Nr)
 	if !sv.started {
 		sv.started = nr == nrExecve || nr == nrExecveat
@@ -98,34 +105,35 @@ func (sv *Supervisor) handle(n *notif) {
 		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
 		return
 	}
+	since := monotonicNow()
 	if r.Flags&(DelayEnter|DelayExit) == 0 {
-		sv.tamper(*n, r)
+		sv.tamper(*n, r, since)
 		return
 	}
-	go sv.tamper(*n, r)
+	go sv.tamper(*n, r, since)
 }
 
 // tamper applies rule r to the call n stopped, in strace's order: pokes
 // and delay at entry, then (for a call gotrace answers) pokes and delay at
 // exit, and the answer.
-func (sv *Supervisor) tamper(n notif, r *Rule) {
+func (sv *supervisor) tamper(n notif, r *Rule, since uint64) {
 	answered := r.Flags&(Error|Retval) != 0
-	var note Note
+	var note decoder.Note
 	if r.Flags&PokeEnter != 0 && sv.poke(&n, r.PokeEnter) {
-		note |= Poked
+		note |= decoder.NotePoked
 	}
 	if r.Flags&DelayEnter != 0 {
 		time.Sleep(r.DelayEnter)
-		note |= Delayed
+		note |= decoder.NoteDelayed
 	}
 	resp := notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE}
 	if answered {
 		if r.Flags&PokeExit != 0 && sv.poke(&n, r.PokeExit) {
-			note |= Poked
+			note |= decoder.NotePoked
 		}
 		if r.Flags&DelayExit != 0 {
 			time.Sleep(r.DelayExit)
-			note |= Delayed
+			note |= decoder.NoteDelayed
 		}
 		resp.Flags = 0
 		if r.Flags&Error != 0 {
@@ -133,26 +141,40 @@ func (sv *Supervisor) tamper(n notif, r *Rule) {
 		} else {
 			resp.Val = int64(r.Retval)
 		}
-		note |= Injected
+		note |= decoder.NoteInjected
+		sv.faultIn(&n)
 	}
 	sig := 0
 	if r.Flags&Signal != 0 {
 		sig = r.Signal
 	}
-	if answered || sig != 0 {
-		if err := sv.kernel.MarkCall(n.Pid, int(n.Data.Nr), sig, answered); err != nil {
-			sv.warnf("mark the call of task %d: %v", n.Pid, err)
-		}
-	}
-	if note != 0 {
-		sv.notes.set(n.Pid, int(n.Data.Nr), note)
+	if err := sv.kernel.MarkCall(n.Pid, int(n.Data.Nr), sig, answered, uint8(note), since); err != nil {
+		sv.warnf("mark the call of task %d: %v", n.Pid, err)
 	}
 	sv.answer(&resp)
 }
 
+// faultIn reads the memory the call's arguments point to, which brings it
+// into the task's memory: a call gotrace answers never runs, so nothing
+// else would, and the kernel side, which cannot fault pages in, reads its
+// arguments at its exit.
+func (sv *supervisor) faultIn(n *notif) {
+	mask := sv.kernel.EnterMemory(int(n.Data.Nr))
+	var buf [pathMax]byte
+	for i, addr := range n.Data.Args {
+		if mask&(1<<i) == 0 || addr == 0 {
+			continue
+		}
+		// up to a path's length, across at most one page boundary; a
+		// read stops at the first unmapped page
+		unix.ProcessVMReadv(int(n.Pid), []unix.Iovec{{Base: &buf[0], Len: pathMax}},
+			[]unix.RemoteIovec{{Base: uintptr(addr), Len: pathMax}}, 0)
+	}
+}
+
 // poke writes each poke's data at the address in its argument, as strace's
 // poke_tcb, and reports whether any was written.
-func (sv *Supervisor) poke(n *notif, pokes []Poke) bool {
+func (sv *supervisor) poke(n *notif, pokes []Poke) bool {
 	poked := false
 	nargs := 6
 	if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
@@ -181,14 +203,21 @@ func (sv *Supervisor) poke(n *notif, pokes []Poke) bool {
 	return poked && valid(sv.fd, n.ID)
 }
 
-func (sv *Supervisor) answer(r *notifResp) {
+func (sv *supervisor) answer(r *notifResp) {
 	if err := send(sv.fd, r); err != nil && !errors.Is(err, errGone) {
 		sv.warnf("answer seccomp notification: %v", err)
 	}
 }
 
-func (sv *Supervisor) warnf(format string, args ...any) {
+func (sv *supervisor) warnf(format string, args ...any) {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
 	fmt.Fprintf(sv.warn, "gotrace: "+format+"\n", args...)
+}
+
+// monotonicNow is CLOCK_MONOTONIC, the kernel side's clock, in ns.
+func monotonicNow() uint64 {
+	var ts unix.Timespec
+	unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
+	return uint64(ts.Nano())
 }

@@ -88,9 +88,6 @@ type Options struct {
 	// Explain, when set, appends a plain-language note on a syscall
 	// whose line was just printed (--explain); nothing appended, no note.
 	Explain func(b []byte, c *decoder.Call) []byte
-	// Note, when set, appends what strace marks after the return value
-	// of a call task tid tampered with (-e inject=): " (INJECTED)".
-	Note func(b []byte, tid uint32, nr int64) []byte
 	// PidNote, when set, appends what a pid that task tid printed is in
 	// gotrace's pid namespace (--pidns-translation).
 	PidNote func(b []byte, tid uint32, pid int64) []byte
@@ -384,8 +381,8 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.colorOn(colorOK)
 	}
 	p.buf = p.appendReturn(p.buf[:0], c)
-	if p.opt.Note != nil {
-		p.buf = p.opt.Note(p.buf, c.Tid, c.Nr)
+	if c.Note != 0 {
+		p.buf = appendNote(p.buf, c.Note)
 	}
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)

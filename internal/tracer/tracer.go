@@ -120,11 +120,12 @@ func Run(cfg Config) (int, error) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 
+	plans := injectPlans(buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  argvMax(cfg.Printer),
 		RingSize: cfg.RingSize,
-		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plans,
 		// any number past the plans is one the table does not know
 		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:        cfg.Summary,
@@ -132,6 +133,7 @@ func Run(cfg Config) (int, error) {
 		UserStacks:     cfg.Printer.Stacks != nil, // -k
 		NoSyscallTimes: !showsTimes(cfg),
 		NoDrop:         cfg.NoDrop,
+		Inject:         !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err
@@ -141,6 +143,7 @@ func Run(cfg Config) (int, error) {
 	t := &trace{
 		cfg:             cfg,
 		probe:           probe,
+		plans:           plans,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
@@ -156,10 +159,6 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 	opt := cfg.Printer
-	if !cfg.Inject.Empty() {
-		t.notes = inject.NewNotes()
-		opt.Note = t.notes.Append
-	}
 	opt.ClockOffset = clockOffset()
 	opt.Silent = cfg.SummaryOnly
 	switch {
@@ -274,7 +273,7 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
-	notes   *inject.Notes
+	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
