@@ -210,6 +210,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	if spec != nil && (len(o.paths) > 0 || o.fdSet != "") {
+		return tracer.Config{}, noClose, errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors")
+	}
 	switch {
 	case o.okOnly && o.errOnly:
 		exprs = append(exprs, "status=successful,failed")
