@@ -43,6 +43,3 @@ func AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte { return appe
 
 // AppendCloneFlags appends clone(2) flags as strace prints them.
 func AppendCloneFlags(b []byte, v uint64) []byte { return appendCloneFlags(b, v) }
-
-// SyscallName is the name strace gives syscall nr (syscall_0x... if unknown).
-func SyscallName(nr int64) string { return syscallName(nr) }
