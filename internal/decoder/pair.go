@@ -17,7 +17,6 @@ func IsError(ret int64) bool { return ret < 0 && ret >= -MaxErrno }
 type Call struct {
 	Tid, Tgid uint32
 	Nr        int64
-	Sc        *syscalltbl.Syscall // nil when the table does not know Nr
 	Args      [maxSyscallArg]uint64
 	EnterTime uint64
 	Enter     []Capture // copies owned by the Call
@@ -30,6 +29,10 @@ type Call struct {
 
 	store []byte // backing storage for Enter's data
 }
+
+// Syscall is the table's entry for the call, nil for a number the table
+// does not know.
+func (c *Call) Syscall() *syscalltbl.Syscall { return syscalltbl.Lookup(int(c.Nr)) }
 
 // Name is the syscall's name, syscall_0x1f4 for a number the table does
 // not know.
@@ -61,10 +64,11 @@ func (c *Call) Capture(arg uint8, kind CapKind) *Capture {
 
 // ArgOfKind is the index of the first argument of kind k, or -1.
 func (c *Call) ArgOfKind(k syscalltbl.Kind) int {
-	if c.Sc == nil {
+	sc := c.Syscall()
+	if sc == nil {
 		return -1
 	}
-	for i, a := range c.Sc.Args {
+	for i, a := range sc.Args {
 		if a.Kind == k {
 			return i
 		}
@@ -178,7 +182,6 @@ func (p *Pairer) Dispatch(ev *Event, hs ...Handler) {
 func (p *Pairer) enter(ev *Event) *Call {
 	c := p.get(ev.Tid)
 	c.Tgid, c.Nr, c.Args, c.EnterTime = ev.Tgid, ev.Nr, ev.Args, ev.Time
-	c.Sc = syscalltbl.Lookup(int(ev.Nr))
 	c.Entered, c.Exited = true, false
 	c.Ret, c.ExitTime, c.Exit = 0, 0, nil
 	size := 0
@@ -205,7 +208,6 @@ func (p *Pairer) exit(ev *Event) *Call {
 	c := p.get(ev.Tid)
 	if !c.Entered || c.Exited || c.Nr != ev.Nr {
 		c.Nr, c.Args, c.EnterTime = ev.Nr, [maxSyscallArg]uint64{}, 0
-		c.Sc = syscalltbl.Lookup(int(ev.Nr))
 		c.Entered = false
 		c.Enter = c.Enter[:0]
 	}

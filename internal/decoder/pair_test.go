@@ -24,7 +24,7 @@ func TestCallFacts(t *testing.T) {
 	if c := call(unix.SYS_MMAP, -4096, [6]uint64{}); c.Failed() || c.Errno() != 0 {
 		t.Errorf("mmap = -4096 failed")
 	}
-	if c := call(500, -int64(unix.ENOSYS), [6]uint64{}); c.Name() != "syscall_0x1f4" || c.Sc != nil {
+	if c := call(500, -int64(unix.ENOSYS), [6]uint64{}); c.Name() != "syscall_0x1f4" || c.Syscall() != nil {
 		t.Errorf("unknown syscall named %s", c.Name())
 	}
 	path := Capture{Arg: 1, Kind: CapPath, Data: []byte("/bin/true")}

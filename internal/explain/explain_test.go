@@ -12,7 +12,6 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
@@ -47,7 +46,7 @@ func TestGoldenExplained(t *testing.T) {
 
 func TestAppend(t *testing.T) {
 	call := func(nr int64, ret int64, args ...uint64) *decoder.Call {
-		c := &decoder.Call{Tid: 100, Nr: nr, Sc: syscalltbl.Lookup(int(nr)), Entered: true, Exited: true, Ret: ret}
+		c := &decoder.Call{Tid: 100, Nr: nr, Entered: true, Exited: true, Ret: ret}
 		copy(c.Args[:], args)
 		return c
 	}

@@ -200,7 +200,7 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 // decoded text, and the whole list as strace prints it.
 func (j *Writer) args(c *decoder.Call) {
 	o := &j.obj
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	o.key("args")
 	o.b = append(o.b, '[')
 	n := len(c.Args)

@@ -51,7 +51,7 @@ func printedAtExit(k syscalltbl.Kind) bool {
 // formatArgs appends c's arguments that print at enter (exiting false) or at
 // exit (exiting true). At enter it returns whether some are left for the exit.
 func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		if exiting {
 			return b, false
@@ -413,7 +413,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		b = append(b, xlat.ErrnoMessage(e)...)
 		return append(b, ')')
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/quote"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -130,7 +129,7 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	b = p.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = appendIoctlRequest(b, req)

@@ -77,7 +77,7 @@ func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 	if exiting {
 		return b, false
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	b = p.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = p.appendArg(b, c, 1, &sc.Args[1])
@@ -102,7 +102,7 @@ var sockoptTables = map[uint32]string{
 // formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
 // is named by the level's table.
 func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	get := sc.Args[3].Kind == syscalltbl.SockoptOut
 	if exiting {
 		b = p.appendArg(b, c, 3, &sc.Args[3])
