@@ -82,6 +82,9 @@ type Options struct {
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
+	// Histograms says which syscalls' latency histograms follow the -c
+	// table (--histogram); nil for none.
+	Histograms func(nr int) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
