@@ -56,7 +56,7 @@ func TestBadInput(t *testing.T) {
 // need the kernel's counts imply -c.
 func TestAnalysisOptions(t *testing.T) {
 	var cfg tracer.Config
-	o := analysisOptions{histogram: "read,%net", interval: "1.5", perProcess: true, flightRecorder: "7"}
+	o := analysisOptions{histogram: given("read,%net"), interval: given("1.5"), perProcess: true, flightRecorder: given("7")}
 	if err := o.apply(&cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -70,14 +70,16 @@ func TestAnalysisOptions(t *testing.T) {
 		t.Error("--histogram=read,%net must select read and socket, not write")
 	}
 	cfg = tracer.Config{Summary: true}
-	if err := (&analysisOptions{interval: "250ms"}).apply(&cfg); err != nil || cfg.SummaryOnly {
+	if err := (&analysisOptions{interval: given("250ms")}).apply(&cfg); err != nil || cfg.SummaryOnly {
 		t.Errorf("-C --summary-interval: %v, -c set: %v", err, cfg.SummaryOnly)
 	}
 	cfg = tracer.Config{}
-	if err := (&analysisOptions{flightRecorder: "3"}).apply(&cfg); err != nil || cfg.SummaryOnly || cfg.Summary {
+	if err := (&analysisOptions{flightRecorder: given("3")}).apply(&cfg); err != nil || cfg.SummaryOnly || cfg.Summary {
 		t.Errorf("--flight-recorder alone: %v, -c %v, -C %v", err, cfg.SummaryOnly, cfg.Summary)
 	}
 }
+
+func given(s string) setString { return setString{s, true} }
 
 func TestVersion(t *testing.T) {
 	var stdout, stderr bytes.Buffer

@@ -228,6 +228,12 @@ func (p *Printer) Detach() {
 	}
 }
 
+// CloseLine ends a call still in progress with " <unfinished ...>", as
+// when another line interrupts it: the end of a flight recording.
+func (p *Printer) CloseLine() {
+	p.closeLine()
+}
+
 func (p *Printer) write(b []byte) {
 	p.w.Write(b)
 	p.col += len(b)

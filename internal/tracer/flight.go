@@ -69,6 +69,13 @@ func (f *flight) pop() {
 	f.n--
 }
 
+// add makes pid known before its first record, so that SIGUSR1 shows it.
+func (r *flightRecorder) add(pid uint32) {
+	if r.procs[pid] == nil {
+		r.procs[pid] = &flight{}
+	}
+}
+
 // record keeps raw, which decoded to ev, with its process's records, and
 // prints them if ev is the process ending badly.
 func (r *flightRecorder) record(raw []byte, ev *decoder.Event) error {
@@ -138,6 +145,10 @@ func (r *flightRecorder) print(pid uint32, f *flight, why string) error {
 			return err
 		}
 		p.Handle(&ev)
+	}
+	if c, ok := p.(interface{ CloseLine() }); ok {
+		// the text's last call may be in progress
+		c.CloseLine()
 	}
 	if err := p.FlushPending(); err != nil {
 		return fmt.Errorf("write flight recorder: %w", err)

@@ -135,4 +135,3 @@ func title(pid uint32, start, end time.Time, interval, intervals bool) string {
 	}
 	return string(append(b, " ---"...))
 }
-

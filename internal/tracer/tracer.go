@@ -93,7 +93,7 @@ type tracePrinter interface {
 	HasPending() bool
 	FlushPending() error
 	Detach()
-	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
+	WriteSummary(s *printer.Summary, sortBy func(a, b printer.SummaryRow) int) error
 }
 
 // Observer is told of each decoded event in order.
@@ -132,14 +132,14 @@ func Run(cfg Config) (int, error) {
 		RingSize: cfg.RingSize,
 		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
-		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
+		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
 		Summary:           cfg.Summary || cfg.SummaryOnly && cfg.FlightRecorder > 0,
 		SummaryOnly:       cfg.SummaryOnly && cfg.FlightRecorder == 0,
 		SummaryPerProcess: cfg.SummaryPerProcess,
-		UserStacks:     cfg.Printer.Stacks != nil, // -k
-		NoSyscallTimes: !showsTimes(cfg),
-		NoDrop:         cfg.NoDrop,
+		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		NoSyscallTimes:    !showsTimes(cfg),
+		NoDrop:            cfg.NoDrop,
 	})
 	if err != nil {
 		return 0, err
@@ -177,7 +177,8 @@ func Run(cfg Config) (int, error) {
 		opt.Prefix = printer.PrefixAlways
 	}
 	if cfg.FlightRecorder > 0 {
-		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(cfg, opt) }, t.flightHeader)
+		dumpOpt := opt
+		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(cfg, dumpOpt) }, t.flightHeader)
 	}
 	opt.Silent = cfg.SummaryOnly || cfg.FlightRecorder > 0
 	t.printer = newPrinter(cfg, opt)
@@ -193,9 +194,13 @@ func Run(cfg Config) (int, error) {
 		}
 		if t.flight != nil {
 			t.flight.keep = uint32(t.cmd.Process.Pid)
+			t.flight.add(t.flight.keep)
 		}
 	}
 	if t.flight != nil {
+		for _, pid := range cfg.Pids {
+			t.flight.add(uint32(pid))
+		}
 		usr1 := make(chan os.Signal, 1)
 		signal.Notify(usr1, syscall.SIGUSR1)
 		defer signal.Stop(usr1)
@@ -238,6 +243,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if rs.Lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
+	}
+	if rs.Uncounted > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
 	}
 	if t.cmd != nil && !t.detached {
 		<-t.done
