@@ -122,7 +122,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 	total := SummaryRow{Min: ^uint64(0), Hist: new(latency.Histogram)}
 	nameWidth := 16
 	var maxAvg, maxMin uint64
-	maxPct := map[SummaryColumn]uint64{}
+	maxPct := map[SummaryColumn]uint64{ColP50: 0, ColP90: 0, ColP99: 0, ColP999: 0}
 	for _, r := range rows {
 		total.Calls += r.Calls
 		total.Errors += r.Errors

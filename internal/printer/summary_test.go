@@ -92,6 +92,22 @@ shortest   longest  usecs/call  wall-total wall-min  wall-max    wall-avg      p
 `)
 }
 
+// A table of no calls (an idle interval) keeps its columns' widths.
+func TestWriteSummaryEmpty(t *testing.T) {
+	var out bytes.Buffer
+	cols, _ := ParseSummaryColumns("calls,p50,p99.9,max-time")
+	p := New(&out, Options{SummaryColumns: cols})
+	if err := p.WriteSummary(&Summary{Title: "--- idle ---"}, byTime); err != nil {
+		t.Fatal(err)
+	}
+	check(t, out.String(), `--- idle ---
+    calls      p50    p99.9  longest syscall
+--------- -------- -------- -------- ----------------
+--------- -------- -------- -------- ----------------
+        0 0.000000 0.000000 0.000000 total
+`)
+}
+
 func TestSortKey(t *testing.T) {
 	for _, k := range []string{"time", "total_time", "calls", "count", "errors", "name", "syscall", "nothing", "none",
 		"min-time", "shortest", "longest", "avg_time", "wall-total", "wall_max", "p99", "p99.9"} {
