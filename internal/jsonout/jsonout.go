@@ -214,7 +214,7 @@ func (j *Writer) args(c *decoder.Call) {
 		o.b = append(o.b, '{')
 		if sc != nil {
 			o.str("name", sc.Args[i].Name)
-			o.str("kind", kindName(sc.Args[i].Kind))
+			o.str("kind", sc.Args[i].Kind.String())
 		}
 		o.uint("raw", c.Args[i])
 		j.text = j.fmt.AppendArg(j.text[:0], c, i)

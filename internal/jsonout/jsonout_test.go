@@ -10,6 +10,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // objects replays events through a Writer, paired, and returns the
@@ -56,5 +57,41 @@ func TestExecFilename(t *testing.T) {
 		if got := objs[0]["filename"]; got != "/bin/true" {
 			t.Errorf("nr %d: exec filename %v, want /bin/true", c.nr, got)
 		}
+	}
+}
+
+// Every argument's "kind" is its word in the overlay: writev's iovec is
+// "iovin", not "kind33". Each kind of the registry shows in some call.
+func TestArgumentKinds(t *testing.T) {
+	shown := map[syscalltbl.Kind]bool{}
+	for _, sc := range syscalltbl.All() {
+		if len(sc.Args) == 0 {
+			continue
+		}
+		objs := objects(t,
+			decoder.Event{Type: decoder.SysEnter, Tid: 7, Tgid: 7, Nr: int64(sc.Nr)},
+			decoder.Event{Type: decoder.SysExit, Tid: 7, Tgid: 7, Nr: int64(sc.Nr), Ret: -int64(unix.EFAULT)})
+		args, _ := objs[0]["args"].([]any)
+		if len(args) != len(sc.Args) {
+			t.Fatalf("%s: %d arguments in %v", sc.Name, len(args), objs[0])
+		}
+		for i, a := range args {
+			kind := a.(map[string]any)["kind"]
+			if kind != sc.Args[i].Kind.String() {
+				t.Errorf("%s argument %d: kind %v, want %s", sc.Name, i, kind, sc.Args[i].Kind)
+			}
+			shown[sc.Args[i].Kind] = true
+		}
+	}
+	for _, k := range syscalltbl.Kinds() {
+		if !shown[k] {
+			t.Errorf("kind %s shows in no call", k)
+		}
+	}
+	writev := objects(t,
+		decoder.Event{Type: decoder.SysEnter, Tid: 7, Tgid: 7, Nr: unix.SYS_WRITEV, Args: [6]uint64{1, 0x1000, 0}},
+		decoder.Event{Type: decoder.SysExit, Tid: 7, Tgid: 7, Nr: unix.SYS_WRITEV})
+	if kind := writev[0]["args"].([]any)[1].(map[string]any)["kind"]; kind != "iovin" {
+		t.Errorf("writev's iovec is of kind %v, want iovin", kind)
 	}
 }
