@@ -3,22 +3,54 @@ package jsonout
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
+
+// newReplay returns a Writer for events of tasks that /proc does not show:
+// each is named "replay".
+func newReplay(out *bytes.Buffer) *Writer {
+	w := New(out, printer.Options{StrSize: 32})
+	w.ReadComm = func(uint32) string { return "replay" }
+	return w
+}
+
+// Each ../../testdata/classroom/*.rec is a real trace of an examples/
+// program; written as JSON lines it must be testdata/NAME.jsonl, every line
+// a valid object.
+func TestGoldenJSON(t *testing.T) {
+	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
+		var out bytes.Buffer
+		w := newReplay(&out)
+		if err := decoder.ReplayInto(rec, w); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(out.String()) {
+			if !json.Valid([]byte(line)) {
+				t.Errorf("not a JSON object: %s", line)
+			}
+		}
+		gentest.Golden(t, filepath.Join("testdata", name+".jsonl"), out.Bytes())
+	})
+}
 
 // objects replays events through a Writer, paired, and returns the
 // objects it wrote.
 func objects(t *testing.T, evs ...decoder.Event) []map[string]any {
 	t.Helper()
 	var out bytes.Buffer
-	w := New(&out, printer.Options{StrSize: 32})
+	w := newReplay(&out)
 	pairer := decoder.NewPairer()
 	for i := range evs {
 		pairer.Dispatch(&evs[i], w)
