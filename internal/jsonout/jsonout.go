@@ -26,15 +26,15 @@ type Writer struct {
 	fmt *printer.Formatter
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
-	comms       map[uint32]string   // by tid, read at first sight and at exec
+	comms       map[uint32]string // by tid, read at first sight and at exec
 	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
 	// of a recording, whose tasks are gone, replaces it.
 	ReadComm func(tid uint32) string
-	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
-	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
-	lastTid     uint32              // the task whose syscall was written last, for -k
-	obj         object
-	text        []byte
+	fds      printer.FdDescriber // -y: follows the descriptor table; nil without
+	opt      printer.Options     // which calls show: Hide, ShowStatus, ShowCall
+	lastTid  uint32              // the task whose syscall was written last, for -k
+	obj      object
+	text     []byte
 }
 
 // New returns a Writer to w; opt gives how argument values are decoded
