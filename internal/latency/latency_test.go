@@ -2,15 +2,12 @@ package latency
 
 import (
 	"bytes"
-	"flag"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/gentest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestBuckets(t *testing.T) {
 	// every bucket's values map back to it, and buckets tile the values
@@ -169,5 +166,5 @@ func TestWriteHist(t *testing.T) {
 	if err := WriteHist(&out, "ns[poll]", &over); err != nil {
 		t.Fatal(err)
 	}
-	gentest.Golden(t, "testdata/hist.out", out.Bytes(), *update)
+	gentest.Golden(t, "testdata/hist.out", out.Bytes())
 }

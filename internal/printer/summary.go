@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/latency"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // SummaryRow is what was counted for one syscall, for -c and -C.
@@ -66,7 +67,7 @@ var columnSorts = [numColumns]func(a, b SummaryRow) int{
 	ColWallAvg:     func(a, b SummaryRow) int { return -cmpU(a.avgNs(), b.avgNs()) },
 	ColCalls:       func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
 	ColErrors:      func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
-	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscallName(int64(a.Nr)), syscallName(int64(b.Nr))) },
+	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscalltbl.Name(a.Nr), syscalltbl.Name(b.Nr)) },
 	ColP50:         byPercentile(columnPercentiles[ColP50]),
 	ColP90:         byPercentile(columnPercentiles[ColP90]),
 	ColP99:         byPercentile(columnPercentiles[ColP99]),
@@ -132,7 +133,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 		if r.Hist != nil {
 			total.Hist.Merge(r.Hist)
 		}
-		nameWidth = max(nameWidth, len(syscallName(int64(r.Nr)))+1)
+		nameWidth = max(nameWidth, len(syscalltbl.Name(r.Nr))+1)
 		maxAvg = max(maxAvg, r.avgNs()/1000)
 		maxMin = max(maxMin, r.Min)
 		for c, pc := range columnPercentiles {
@@ -235,7 +236,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 		if rows[i].Nanoseconds > 0 {
 			pct = 100 * float64(rows[i].Nanoseconds) / float64(total.Nanoseconds)
 		}
-		row(pct, &rows[i], syscallName(int64(rows[i].Nr)))
+		row(pct, &rows[i], syscalltbl.Name(rows[i].Nr))
 	}
 	dashes()
 	row(100, &total, "total")
@@ -251,7 +252,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 				p.w.WriteByte('\n')
 				sep = true
 			}
-			if err := latency.WriteHist(p.w, "ns["+syscallName(int64(r.Nr))+"]", r.Hist); err != nil {
+			if err := latency.WriteHist(p.w, "ns["+syscalltbl.Name(r.Nr)+"]", r.Hist); err != nil {
 				return err
 			}
 		}

@@ -13,7 +13,10 @@ import (
 // records the kernel sent (--flight-recorder), and prints them through a
 // printer of their own when the process dies of a signal or exits
 // non-zero, when gotrace gets SIGUSR1, and at the end. Keeping a record
-// is a copy; nothing is decoded into text until it is printed.
+// is one copy of its bytes, cheaper than copying a paired call's
+// captures; nothing is formatted until it is printed, and then the
+// records go through a pairing point and a printer of their own, so that
+// the lines are the trace's.
 type flightRecorder struct {
 	calls int // per process
 	procs map[uint32]*flight
@@ -139,12 +142,15 @@ func (r *flightRecorder) print(pid uint32, f *flight, why string) error {
 	r.header(pid, f.enters, why)
 	p := r.newPrinter()
 	p.AddTask()
+	// the records go through a pairing point of their own, as the
+	// trace's went through the trace's
+	pairer := decoder.NewPairer()
 	var ev decoder.Event
 	for i := range f.n {
 		if err := decoder.Decode(f.recs[f.at(i)], &ev); err != nil {
 			return err
 		}
-		p.Handle(&ev)
+		pairer.Dispatch(&ev, p)
 	}
 	if c, ok := p.(interface{ CloseLine() }); ok {
 		// the text's last call may be in progress
