@@ -161,3 +161,12 @@ func (r *flightRecorder) print(pid uint32, f *flight, why string) error {
 	}
 	return nil
 }
+
+// quiet is the trace's output while the flight recorder records: it
+// prints nothing of the records, only the -c table at the end.
+type quiet struct{ tracePrinter }
+
+func (quiet) Handle(*decoder.Event) {}
+func (quiet) HasPending() bool      { return false }
+func (quiet) FlushPending() error   { return nil }
+func (quiet) Detach()               {}

@@ -179,11 +179,16 @@ func Run(cfg Config) (int, error) {
 		opt.Prefix = printer.PrefixAlways
 	}
 	if cfg.FlightRecorder > 0 {
-		dumpOpt := opt
-		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(cfg, dumpOpt) }, t.flightHeader)
+		// recordings go to the output, not to -ff's files
+		dumpCfg, dumpOpt := cfg, opt
+		dumpCfg.Separate = nil
+		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
 	}
-	opt.Silent = cfg.SummaryOnly || cfg.FlightRecorder > 0
+	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
+	if t.flight != nil {
+		t.printer = quiet{t.printer}
+	}
 	for i := 0; i < tasks; i++ {
 		t.printer.AddTask()
 	}

@@ -323,3 +323,53 @@ func waitTraceMatch(t *testing.T, path, pattern string) {
 	data, _ := os.ReadFile(path)
 	t.Fatalf("the trace never showed %q:\n%s", pattern, data)
 }
+
+// --summary-per-process: a table per process, each counting its own calls.
+func TestSummaryPerProcess(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--summary-per-process", "-U", "calls,name", "-e", "trace=write,wait4,exit_group", "--", progs["fork"])
+	title := regexp.MustCompile(`^--- pid (\d+) ---$`)
+	tables := map[string][]string{}
+	pid := ""
+	for _, l := range r.lines {
+		if m := title.FindStringSubmatch(l); m != nil {
+			pid = m[1]
+			continue
+		}
+		if pid != "" && !strings.HasPrefix(l, "-") && !strings.Contains(l, "calls syscall") {
+			tables[pid] = append(tables[pid], strings.Join(strings.Fields(l), " "))
+		}
+	}
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want the parent's and the child's:\n%s", len(tables), strings.Join(r.lines, "\n"))
+	}
+	var got []string
+	for _, rows := range tables {
+		slices.Sort(rows)
+		got = append(got, strings.Join(rows, ", "))
+	}
+	slices.Sort(got)
+	// exit_group never returns: as strace, -c does not count it
+	want := []string{"1 total, 1 wait4", "1 total, 1 write"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tables %q, want %q", got, want)
+	}
+}
+
+// --flight-recorder --json -c: nothing while running, then the recording
+// as JSON objects headed by a flight_recorder object, then the table.
+func TestFlightRecorderJSON(t *testing.T) {
+	need(t)
+	objs := jsonLines(t, "--flight-recorder=2", "-c", "--", progs["flight_segv"])
+	var types []string
+	for _, o := range objs {
+		types = append(types, fmt.Sprint(o["type"]))
+	}
+	want := []string{"flight_recorder", "syscall", "syscall", "signal", "exit", "summary"}
+	if !slices.Equal(types, want) {
+		t.Fatalf("objects %q, want %q", types, want)
+	}
+	if objs[0]["calls"] != float64(2) || objs[0]["why"] != "killed by SIGSEGV" || objs[2]["syscall"] != "write" {
+		t.Errorf("recording %v, then %v", objs[0], objs[2])
+	}
+}
