@@ -2188,6 +2188,51 @@ var whenceCodes = &Table{
 	},
 }
 
+// X86XfeatureBits is generated from x86_xfeature_bits.in.
+var X86XfeatureBits = &Table{
+	Unknown: "XFEATURE_???",
+	Values: []Value{
+		{0, "XFEATURE_FP"},
+		{1, "XFEATURE_SSE"},
+		{2, "XFEATURE_YMM"},
+		{3, "XFEATURE_BNDREGS"},
+		{4, "XFEATURE_BNDCSR"},
+		{5, "XFEATURE_OPMASK"},
+		{6, "XFEATURE_ZMM_Hi256"},
+		{7, "XFEATURE_Hi16_ZMM"},
+		{8, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR"},
+		{9, "XFEATURE_PKRU"},
+		{10, "XFEATURE_PASID"},
+		{15, "XFEATURE_LBR"},
+		{17, "XFEATURE_XTILE_CFG"},
+		{18, "XFEATURE_XTILE_DATA"},
+	},
+}
+
+// X86Xfeatures is generated from x86_xfeatures.in.
+var X86Xfeatures = &Table{
+	Unknown: "XFEATURE_MASK_???",
+	Values: []Value{
+		{0x3, "XFEATURE_MASK_FPSSE"},
+		{0x1, "XFEATURE_MASK_FP"},
+		{0x2, "XFEATURE_MASK_SSE"},
+		{0x4, "XFEATURE_MASK_YMM"},
+		{0x8, "XFEATURE_MASK_BNDREGS"},
+		{0x10, "XFEATURE_MASK_BNDCSR"},
+		{0xe0, "XFEATURE_MASK_AVX512"},
+		{0x20, "XFEATURE_MASK_OPMASK"},
+		{0x40, "XFEATURE_MASK_ZMM_Hi256"},
+		{0x80, "XFEATURE_MASK_Hi16_ZMM"},
+		{0x100, "XFEATURE_MASK_PT"},
+		{0x200, "XFEATURE_MASK_PKRU"},
+		{0x400, "XFEATURE_MASK_PASID"},
+		{0x8000, "XFEATURE_MASK_LBR"},
+		{0x60000, "XFEATURE_MASK_XTILE"},
+		{0x20000, "XFEATURE_MASK_XTILE_CFG"},
+		{0x40000, "XFEATURE_MASK_XTILE_DATA"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
 	"access_modes":         accessModes,
@@ -2294,6 +2339,8 @@ var tables = map[string]*Table{
 	"vt_delay_flags":       vtDelayFlags,
 	"wait4_options":        WaitOptions,
 	"whence_codes":         whenceCodes,
+	"x86_xfeature_bits":    X86XfeatureBits,
+	"x86_xfeatures":        X86Xfeatures,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.
