@@ -44,7 +44,7 @@ func printedAtExit(k syscalltbl.Kind) bool {
 	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.PathOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
 		return true
 	}
-	return structKinds[k].atExit || netPrintedAtExit(k)
+	return structKinds[k].atExit || netPrintedAtExit(k) || k == syscalltbl.RefOut
 }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
@@ -157,6 +157,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
 	}
+	if a.Kind == syscalltbl.RefIn || a.Kind == syscalltbl.RefOut {
+		return appendRef(b, c, i, a)
+	}
 	switch a.Kind {
 	case syscalltbl.Pid:
 		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
@@ -232,8 +235,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
-			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
-			b = append(b, " vars */"...)
+			n := le32(cp.Data)
+			b = strconv.AppendUint(b, uint64(n), 10)
+			if n == 1 {
+				b = append(b, " var */"...)
+			} else {
+				b = append(b, " vars */"...)
+			}
 		}
 		return b
 	case syscalltbl.OpenFlags:
@@ -422,6 +430,8 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	case syscalltbl.RetPid:
 		b = append(b, "= "...)
 		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
+	case syscalltbl.RetEnum:
+		return appendRetEnum(b, ret, sc)
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)

@@ -35,15 +35,15 @@ const (
 	prTaskPerfEventsOn  = 32
 	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
 	// stores.
-	TaskCommLen            = 16
-	prctlArgs              = 5
-	archGetFS, archGetGS   = 0x1003, 0x1004
-	archGetCPUID           = 0x1011
+	TaskCommLen          = 16
+	prctlArgs            = 5
+	archGetFS, archGetGS = 0x1003, 0x1004
+	archGetCPUID         = 0x1011
 	// the XSAVE feature requests of arch_prctl
 	archGetXcompSupp, archGetXcompPerm, archReqXcompPerm = 0x1021, 0x1022, 0x1023
 	archGetXcompGuestPerm, archReqXcompGuestPerm         = 0x1024, 0x1025
-	sysinfoSize, utsnameSz = 112, 390
-	utsFieldLen            = 65
+	sysinfoSize, utsnameSz                               = 112, 390
+	utsFieldLen                                          = 65
 )
 
 var prDumpable = xlat.ByName("pr_dumpable")

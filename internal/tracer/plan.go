@@ -43,7 +43,11 @@ func buildPlans(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]b
 				break
 			}
 			ap := &pl.Args[i]
-			if size, atExit, ok := printer.StructArg(a.Kind); ok {
+			size, atExit, ok := printer.StructArg(a.Kind)
+			if !ok {
+				size, atExit, ok = printer.RefArg(&a)
+			}
+			if ok {
 				if atExit {
 					ap.Exit = bpf.CapMemOut
 				} else {

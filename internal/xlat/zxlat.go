@@ -66,6 +66,61 @@ var addrfams = &Table{
 	},
 }
 
+// adjtimexModes is generated from adjtimex_modes.in.
+var adjtimexModes = &Table{
+	Unknown: "ADJ_???",
+	Values: []Value{
+		{0xa001, "ADJ_OFFSET_SS_READ"},
+		{0x8001, "ADJ_OFFSET_SINGLESHOT"},
+		{0x1, "ADJ_OFFSET"},
+		{0x2, "ADJ_FREQUENCY"},
+		{0x4, "ADJ_MAXERROR"},
+		{0x8, "ADJ_ESTERROR"},
+		{0x10, "ADJ_STATUS"},
+		{0x20, "ADJ_TIMECONST"},
+		{0x80, "ADJ_TAI"},
+		{0x100, "ADJ_SETOFFSET"},
+		{0x1000, "ADJ_MICRO"},
+		{0x2000, "ADJ_NANO"},
+		{0x4000, "ADJ_TICK"},
+	},
+}
+
+// adjtimexState is generated from adjtimex_state.in.
+var adjtimexState = &Table{
+	Values: []Value{
+		{0, "TIME_OK"},
+		{1, "TIME_INS"},
+		{2, "TIME_DEL"},
+		{3, "TIME_OOP"},
+		{4, "TIME_WAIT"},
+		{5, "TIME_ERROR"},
+	},
+}
+
+// adjtimexStatus is generated from adjtimex_status.in.
+var adjtimexStatus = &Table{
+	Unknown: "STA_???",
+	Values: []Value{
+		{0x1, "STA_PLL"},
+		{0x2, "STA_PPSFREQ"},
+		{0x4, "STA_PPSTIME"},
+		{0x8, "STA_FLL"},
+		{0x10, "STA_INS"},
+		{0x20, "STA_DEL"},
+		{0x40, "STA_UNSYNC"},
+		{0x80, "STA_FREQHOLD"},
+		{0x100, "STA_PPSSIGNAL"},
+		{0x200, "STA_PPSJITTER"},
+		{0x400, "STA_PPSWANDER"},
+		{0x800, "STA_PPSERROR"},
+		{0x1000, "STA_CLOCKERR"},
+		{0x2000, "STA_NANO"},
+		{0x4000, "STA_MODE"},
+		{0x8000, "STA_CLK"},
+	},
+}
+
 // Archvals is generated from archvals.in.
 var Archvals = &Table{
 	Unknown: "ARCH_???",
@@ -1967,6 +2022,17 @@ var sockTypes = &Table{
 	},
 }
 
+// spliceFlags is generated from splice_flags.in.
+var spliceFlags = &Table{
+	Unknown: "SPLICE_F_???",
+	Values: []Value{
+		{0x1, "SPLICE_F_MOVE"},
+		{0x2, "SPLICE_F_NONBLOCK"},
+		{0x4, "SPLICE_F_MORE"},
+		{0x8, "SPLICE_F_GIFT"},
+	},
+}
+
 // StatxAttrs is generated from statx_attrs.in.
 var StatxAttrs = &Table{
 	Unknown: "STATX_ATTR_???",
@@ -2152,6 +2218,17 @@ var unshareFlags = &Table{
 	},
 }
 
+// usageWho is generated from usagewho.in.
+var usageWho = &Table{
+	Unknown: "RUSAGE_???",
+	Values: []Value{
+		{0, "RUSAGE_SELF"},
+		{0xffffffff, "RUSAGE_CHILDREN"}, // -1
+		{0xfffffffe, "RUSAGE_BOTH"},     // -2
+		{1, "RUSAGE_THREAD"},
+	},
+}
+
 // vtDelayFlags is generated from vt_delay_flags.in.
 var vtDelayFlags = &Table{
 	Unknown: "VT?",
@@ -2237,6 +2314,9 @@ var X86Xfeatures = &Table{
 var tables = map[string]*Table{
 	"access_modes":         accessModes,
 	"addrfams":             addrfams,
+	"adjtimex_modes":       adjtimexModes,
+	"adjtimex_state":       adjtimexState,
+	"adjtimex_status":      adjtimexStatus,
 	"archvals":             Archvals,
 	"at_flags":             AtFlags,
 	"at_statx_sync_types":  statxFlags,
@@ -2324,6 +2404,7 @@ var tables = map[string]*Table{
 	"socket_type":          socketType,
 	"socketlayers":         socketLayers,
 	"socktypes":            sockTypes,
+	"splice_flags":         spliceFlags,
 	"statx_attrs":          StatxAttrs,
 	"statx_masks":          StatxMasks,
 	"tab_delay_flags":      tabDelayFlags,
@@ -2336,6 +2417,7 @@ var tables = map[string]*Table{
 	"timerfdflags":         timerfdFlags,
 	"umount_flags":         umountFlags,
 	"unshare_flags":        unshareFlags,
+	"usagewho":             usageWho,
 	"vt_delay_flags":       vtDelayFlags,
 	"wait4_options":        WaitOptions,
 	"whence_codes":         whenceCodes,
