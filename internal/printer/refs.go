@@ -8,9 +8,9 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// RefArg tells the capture plan what to read for a pointer to one scalar
-// (RefIn, RefOut): as many bytes as the pointer's C type, at enter or at
-// exit.
+// RefArg tells the capture plan how much to read for a pointer to one
+// scalar (RefIn, RefOut): as many bytes as the pointer's C type; and
+// whether it is read at exit.
 func RefArg(a *syscalltbl.Arg) (size int, atExit, ok bool) {
 	if a.Kind != syscalltbl.RefIn && a.Kind != syscalltbl.RefOut {
 		return 0, false, false

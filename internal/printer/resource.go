@@ -7,20 +7,14 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// Sizes of struct timex and struct rusage on x86_64.
-const (
-	timexSize  = 208
-	rusageSize = 144
-)
-
 var (
 	adjtimexModes  = xlat.ByName("adjtimex_modes")
 	adjtimexStatus = xlat.ByName("adjtimex_status")
 )
 
 func init() {
-	structKinds[syscalltbl.TimexOut] = structKind{timexSize, true, appendTimex, nil}
-	structKinds[syscalltbl.RusageOut] = structKind{rusageSize, true, appendRusage, appendRusageVerbose}
+	structKinds[syscalltbl.TimexOut] = structKind{appendTimex, nil}
+	structKinds[syscalltbl.RusageOut] = structKind{appendRusage, appendRusageVerbose}
 }
 
 // field is one member of a struct printed as strace's PRINT_FIELD_D or

@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/jsonout"
+	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -86,7 +87,8 @@ type tracePrinter interface {
 	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
 }
 
-// Observer is told of each decoded event in order.
+// Observer is told of each decoded event in order, paired: ev.Call is the
+// call the record belongs to (see decoder.Pairer).
 type Observer interface {
 	Handle(ev *decoder.Event)
 }
@@ -118,9 +120,9 @@ func Run(cfg Config) (int, error) {
 
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
-		ArgvMax:  argvMax(cfg.Printer),
+		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
 		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:        cfg.Summary,
@@ -460,6 +462,8 @@ func (t *trace) loop() error {
 	rd := t.probe.Reader()
 	var rec ringbuf.Record
 	var ev decoder.Event
+	// the trace's one pairing point: every output gets the same calls
+	pairer := decoder.NewPairer()
 	var recorder *decoder.Recorder
 	if t.cfg.Record != nil {
 		recorder = decoder.NewRecorder(t.cfg.Record)
@@ -530,10 +534,12 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
 			o.Handle(&ev)
 		}
+		pairer.Done(&ev)
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
 		}
