@@ -87,12 +87,11 @@ func generate(inputs string) ([]byte, error) {
 		if k.Enter == "ENVC" {
 			b.WriteString(", ArgvWhenVerbose: true")
 		}
-		switch k.Size {
-		case "":
-		case "str":
-			b.WriteString(", StrSize: true")
-		default:
+		if k.Size != "" {
 			fmt.Fprintf(&b, ", Size: %s", k.Size)
+		}
+		if k.StrSize {
+			b.WriteString(", StrSize: true")
 		}
 		switch k.Length {
 		case "arg":

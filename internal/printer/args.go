@@ -26,15 +26,14 @@ var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
 
 func init() {
 	specialFormatters = map[string]argFormatter{
-		"clone":        formatClone,
-		"clone3":       formatClone3,
-		"futex":        formatFutex,
-		"fcntl":        formatFcntl,
-		"mremap":       formatMremap,
-		"prctl":        formatPrctl,
-		"mount":        formatMount,
-		"arch_prctl":   formatArchPrctl,
-		"rt_sigreturn": formatRtSigreturn,
+		"clone":      formatClone,
+		"clone3":     formatClone3,
+		"futex":      formatFutex,
+		"fcntl":      formatFcntl,
+		"mremap":     formatMremap,
+		"prctl":      formatPrctl,
+		"mount":      formatMount,
+		"arch_prctl": formatArchPrctl,
 	}
 }
 
@@ -170,12 +169,12 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
-	case syscalltbl.Uint:
+	case syscalltbl.Uint, syscalltbl.FcntlArg:
 		if is32(a) {
 			return strconv.AppendUint(b, uint64(uint32(v)), 10)
 		}
 		return strconv.AppendUint(b, v, 10)
-	case syscalltbl.Hex:
+	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
 		return appendHex(b, v)
 	case syscalltbl.ID:
 		if uint32(v) == ^uint32(0) {

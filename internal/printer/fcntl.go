@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -35,11 +36,11 @@ const (
 	fGetpipeSz    = 1032
 	fAddSeals     = 1033
 	fGetSeals     = 1034
-
-	// FlockSize is sizeof(struct flock) on x86_64, which the kernel side
-	// reads for the locking commands.
-	FlockSize = 32
 )
+
+// flockSize is sizeof(struct flock), which the kernel side reads for the
+// locking commands (the registry's size of fcntl's argument).
+var flockSize = int(syscalltbl.FcntlArg.Info().Size)
 
 var whenceCodes = xlat.ByName("whence_codes")
 
@@ -51,7 +52,7 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		switch cmd {
 		case fGetlk, fOfdGetlk:
 			b = append(b, ", "...)
-			return appendStruct(b, arg, exitCapture(c, 2), FlockSize, appendFlockGetlk), false
+			return appendStruct(b, arg, exitCapture(c, 2), flockSize, appendFlockGetlk), false
 		case fGetownEx:
 			b = append(b, ", "...)
 			return appendStruct(b, arg, exitCapture(c, 2), 8, appendFOwnerEx), false
@@ -76,7 +77,7 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	case fSetfl:
 		b = xlat.AppendOpenFlags(b, uint64(uint32(arg)))
 	case fSetlk, fSetlkw, fOfdSetlk, fOfdSetlkw:
-		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), FlockSize, appendFlock)
+		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), flockSize, appendFlock)
 	case fSetownEx:
 		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), 8, appendFOwnerEx)
 	case fNotify:

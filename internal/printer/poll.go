@@ -182,7 +182,7 @@ func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 	}
 	ptr, size := le64(cp.Data), le64(cp.Data[8:])
 	b = append(b, "{sigmask="...)
-	if ptr != 0 && size == SigsetSize && len(cp.Data) >= 16+SigsetSize {
+	if ptr != 0 && size == sigsetSize && len(cp.Data) >= 16+sigsetSize {
 		b = appendSigset(b, le64(cp.Data[16:]))
 	} else {
 		b = appendAddr(b, ptr)

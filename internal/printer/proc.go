@@ -34,9 +34,9 @@ const (
 	prSetIOFlusher      = 57
 	prTaskPerfEventsOff = 31
 	prTaskPerfEventsOn  = 32
-	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
+	// taskCommLen is the size of a task name, which prctl(PR_GET_NAME)
 	// stores.
-	TaskCommLen          = 16
+	taskCommLen          = 16
 	prctlArgs            = 5
 	archGetFS, archGetGS = 0x1003, 0x1004
 	archGetCPUID         = 0x1011
@@ -96,8 +96,8 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			return appendAddr(b, arg2), false
 		}
 		name, more := cp.Data, cp.More()
-		if len(name) > TaskCommLen-1 {
-			name, more = name[:TaskCommLen-1], true
+		if len(name) > taskCommLen-1 {
+			name, more = name[:taskCommLen-1], true
 		}
 		return quote.Append(b, name, more, p.opt.Quote), false
 	case prSetPdeathsig:

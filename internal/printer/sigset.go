@@ -4,7 +4,6 @@ import (
 	"math/bits"
 	"strconv"
 
-	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -30,19 +29,11 @@ func appendSigset(b []byte, mask uint64) []byte {
 	return append(b, ']')
 }
 
-// formatRtSigreturn prints rt_sigreturn({mask=[...]}): the mask restored
-// from the signal frame, which the kernel side captured as argument 0.
-func formatRtSigreturn(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	if exiting {
-		return b, false
-	}
-	cp := c.Capture(0, decoder.CapMemIn)
-	if cp == nil || cp.Fault() || len(cp.Data) < 8 {
-		return appendAddr(b, c.Args[0]), false
-	}
+// appendSigreturnMask prints the signal mask rt_sigreturn restores.
+func appendSigreturnMask(b, d []byte) []byte {
 	b = append(b, "{mask="...)
-	b = appendSigset(b, le64(cp.Data))
-	return append(b, '}'), false
+	b = appendSigset(b, le64(d))
+	return append(b, '}')
 }
 
 var sigaltstackFlags = xlat.ByName("sigaltstack_flags")

@@ -12,7 +12,7 @@ import (
 // Sizes of the structs some decoders read past the registry's (x86_64).
 const (
 	timespecSize = 16 // struct __kernel_timespec
-	SigsetSize   = 8  // the kernel's sigset_t
+	sigsetSize   = 8  // the kernel's sigset_t
 	openHowSize  = 24 // struct open_how
 )
 
@@ -46,6 +46,8 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.OpenHow:      {appendOpenHow, nil},
 	syscalltbl.StackIn:      {appendStack, nil},
 	syscalltbl.StackOut:     {appendStack, nil},
+	// rt_sigreturn's: the kernel side passes its address
+	syscalltbl.SigreturnMask: {appendSigreturnMask, nil},
 }
 
 // appendSigsetData prints a captured sigset_t.
