@@ -10,6 +10,7 @@ import (
 )
 
 func TestStackLayout(t *testing.T) {
+	t.Parallel()
 	var s bpf.RecStack
 	if off := unsafe.Offsetof(s.Ips); off != stackHdr {
 		t.Errorf("rec_stack.ips at %d, decoder reads %d", off, stackHdr)
@@ -20,6 +21,7 @@ func TestStackLayout(t *testing.T) {
 }
 
 func TestDecodeStack(t *testing.T) {
+	t.Parallel()
 	raw := make([]byte, stackHdr+16)
 	binary.LittleEndian.PutUint16(raw[20:], uint16(Stack))
 	binary.LittleEndian.PutUint32(raw[hdrSize:], 2)

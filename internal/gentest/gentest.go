@@ -68,9 +68,9 @@ func Golden(t *testing.T, path string, got []byte) {
 	}
 }
 
-// Recordings runs fn as a subtest for each recording (a file of raw
-// records, decoder.Recorder's) that pattern matches, named after the file
-// without ".rec"; it fails when there is none.
+// Recordings runs fn as a parallel subtest for each recording (a file of
+// raw records, decoder.Recorder's) that pattern matches, named after the
+// file without ".rec"; it fails when there is none.
 func Recordings(t *testing.T, pattern string, fn func(t *testing.T, name, rec string)) {
 	t.Helper()
 	recs, err := filepath.Glob(pattern)
@@ -82,7 +82,10 @@ func Recordings(t *testing.T, pattern string, fn func(t *testing.T, name, rec st
 	}
 	for _, rec := range recs {
 		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
-		t.Run(name, func(t *testing.T) { fn(t, name, rec) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, name, rec)
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 )
 
 func TestWriteSummary(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	p := New(&out, Options{})
 	rows := []SummaryRow{
@@ -28,6 +29,7 @@ func TestWriteSummary(t *testing.T) {
 }
 
 func TestSortKey(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"time", "total_time", "calls", "count", "errors", "name", "syscall", "nothing", "none"} {
 		if _, err := SortKey(k); err != nil {
 			t.Errorf("-S %s: %v", k, err)

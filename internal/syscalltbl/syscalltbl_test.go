@@ -6,6 +6,7 @@ import (
 )
 
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	// numbers and names as strace 6.1 prints them on x86_64
 	for nr, name := range map[int]string{
 		0: "read", 1: "write", 2: "open", 4: "stat", 5: "fstat", 9: "mmap",
@@ -34,6 +35,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestTable(t *testing.T) {
+	t.Parallel()
 	all := All()
 	if !slices.IsSortedFunc(all, func(a, b Syscall) int { return a.Nr - b.Nr }) {
 		t.Error("All is not in number order")
@@ -61,6 +63,7 @@ type kinds struct {
 }
 
 func TestKinds(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]kinds{
 		"read":         {[]Kind{FD, BufOut, Uint}, RetInt},
 		"write":        {[]Kind{FD, BufIn, Uint}, RetInt},
