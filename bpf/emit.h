@@ -18,7 +18,7 @@ static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid
 	h->type = type;
 	h->ncaps = 0;
 	h->lost = 0;
-	h->_pad = 0;
+	h->note = 0;
 }
 
 /* The start of an enter record: the header, and the number and arguments

@@ -13,6 +13,14 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type gotraceCallNote uint32
+
+const (
+	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
+	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
+	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+)
+
 type gotraceCapFlags uint32
 
 const (
@@ -65,12 +73,23 @@ type gotraceCpuStats struct {
 	Seen        uint64
 	Lost        uint64
 	LostPending uint64
+	Uncounted   uint64
+}
+
+type gotraceInjectedCall struct {
+	_        structs.HostLayout
+	Nr       uint32
+	Sig      uint32
+	Answered uint32
+	Note     uint32
+	Since    uint64
 }
 
 type gotracePlanFlags uint32
 
 const (
 	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_INJECT gotracePlanFlags = 2
 )
 
 type gotraceRecExec struct {
@@ -96,7 +115,7 @@ type gotraceRecHdr struct {
 	Type  uint16
 	Ncaps uint16
 	Size  uint32
-	Pad   uint32
+	Note  uint32
 }
 
 type gotraceRecPidns struct {
@@ -169,6 +188,12 @@ type gotraceSpawn struct {
 	Flags uint32
 }
 
+type gotraceStatsKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Nr   uint32
+}
+
 type gotraceSyscallPlan struct {
 	_         structs.HostLayout
 	Flags     uint32
@@ -191,6 +216,9 @@ type gotraceSyscallStats struct {
 	Calls  uint64
 	Errors uint64
 	Ns     uint64
+	MinNs  uint64
+	MaxNs  uint64
+	Hist   [656]uint64
 }
 
 type gotraceTaskExitFlags uint32
@@ -214,7 +242,7 @@ const (
 type gotraceTaskState struct {
 	_             structs.HostLayout
 	Flags         uint32
-	Pad           uint32
+	InjectNote    uint32
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
@@ -232,6 +260,7 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSpawner             = "spawner"
@@ -247,16 +276,20 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
+	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
+	gotraceVarUnusedCallNote      = "unused_call_note"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedInjectedCall  = "unused_injected_call"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
@@ -271,6 +304,7 @@ const (
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
 	gotraceVarWakeBytes           = "wake_bytes"
+	gotraceVarZeroStats           = "zero_stats"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -330,6 +364,7 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
+	Injected   *ebpf.MapSpec `ebpf:"injected"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
 	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
@@ -344,16 +379,20 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.VariableSpec `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
@@ -368,6 +407,7 @@ type gotraceVariableSpecs struct {
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.VariableSpec `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.VariableSpec `ebpf:"zero_stats"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -392,6 +432,7 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
+	Injected   *ebpf.Map `ebpf:"injected"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
 	Spawner    *ebpf.Map `ebpf:"spawner"`
@@ -404,6 +445,7 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Injected,
 		m.Plans,
 		m.Scratch,
 		m.Spawner,
@@ -419,16 +461,20 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.Variable `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
@@ -443,6 +489,7 @@ type gotraceVariables struct {
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.Variable `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.Variable `ebpf:"zero_stats"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

@@ -68,11 +68,16 @@ const (
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
+	PlanInject     = uint32(gotracePlanFlagsPLAN_INJECT)
+	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
+	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
+	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
 	SeizeAtExec    = uint32(gotraceTaskFlagsTASK_SEIZE)
+	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6
 )
@@ -89,20 +94,18 @@ type Config struct {
 	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
 	// syscall records at all (-c).
 	Summary, SummaryOnly bool
+	// SummaryPerProcess counts each process apart (--summary-per-process).
+	SummaryPerProcess bool
 	// UserStacks sends each syscall's user stack after its exit (-k).
 	UserStacks bool
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// Inject says that gotrace marks calls it tampers with (MarkCall).
+	Inject bool
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
-}
-
-// SyscallStats is what the kernel counted for one syscall number.
-type SyscallStats struct {
-	Calls, Errors uint64
-	Nanoseconds   uint64
 }
 
 // Probe is the loaded and attached kernel side.
@@ -129,6 +132,7 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
 	ring := spec.Maps["events"].MaxEntries
+	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -151,8 +155,10 @@ func Load(cfg Config) (*Probe, error) {
 		{"str_size", cfg.StrSize},
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
+		{"summary_per_process", flag(cfg.SummaryPerProcess)},
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"no_drop", flag(cfg.NoDrop)},
+		{"inject_on", flag(cfg.Inject)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
@@ -336,6 +342,19 @@ func (p *Probe) DisarmSpawn() error {
 	return nil
 }
 
+// MarkCall tells the kernel side of task tid's call of nr, which gotrace
+// tampers with (-e inject=) and is about to let go on: answered, the call
+// never reached the enter tracepoint and its enter is made at its exit;
+// with sig, sig is sent to the task as the call enters; note (NOTE_*) goes
+// with its exit record; since (CLOCK_MONOTONIC, ns) is its enter time.
+func (p *Probe) MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error {
+	c := gotraceInjectedCall{Nr: uint32(nr), Sig: uint32(sig), Answered: uint32(flag(answered)), Note: uint32(note), Since: since}
+	if err := p.objs.Injected.Update(tid, &c, ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("mark call: %w", err)
+	}
+	return nil
+}
+
 // Tracing reports whether any task is still traced. The kernel side
 // forgets a task when it exits, so this holds even when exit records were
 // lost.
@@ -391,6 +410,8 @@ type RingStats struct {
 	// Unreported are lost records no later record carries the count of
 	// (losses are reported by the next record written on the same CPU)
 	Unreported uint64
+	// Uncounted are calls -c could not count: its table was full
+	Uncounted uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -404,25 +425,9 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Seen += s.Seen
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
+		rs.Uncounted += s.Uncounted
 	}
 	return rs, nil
-}
-
-// SyscallStats sums what the kernel counted per syscall number over all CPUs.
-func (p *Probe) SyscallStats() ([MaxSyscallNr]SyscallStats, error) {
-	var out [MaxSyscallNr]SyscallStats
-	var per []gotraceSyscallStats
-	for nr := range out {
-		if err := p.objs.Counts.Lookup(uint32(nr), &per); err != nil {
-			return out, fmt.Errorf("read syscall stats: %w", err)
-		}
-		for _, s := range per {
-			out[nr].Calls += s.Calls
-			out[nr].Errors += s.Errors
-			out[nr].Nanoseconds += s.Ns
-		}
-	}
-	return out, nil
 }
 
 // Close detaches the programs and frees every kernel object.

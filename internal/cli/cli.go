@@ -73,6 +73,7 @@ type options struct {
 	paths      []string
 	fdSet      string
 	class      classroomOptions
+	analysis   analysisOptions
 }
 
 // NewRootCommand returns the gotrace command.
@@ -140,6 +141,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)")
 	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
+	f.Var(prefixed{&o.exprs, "inject="}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
+	f.Var(prefixed{&o.exprs, "fault="}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringVarP(&o.xlatStyle, "const-print-style", "X", "abbrev", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
@@ -153,8 +156,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
-	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
-	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
+	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-total, wall-min, wall-max, wall-avg, p50, p90, p99, p99.9")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
@@ -171,6 +174,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	addClassroomFlags(f, &o.class)
+	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -204,6 +208,13 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	exprs, err := o.takeDecodeFds(o.exprs)
 	if err != nil {
 		return tracer.Config{}, noClose, err
+	}
+	exprs, spec, err := takeInject(exprs, len(pids) > 0)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
+	if spec != nil && (len(o.paths) > 0 || o.fdSet != "") {
+		return tracer.Config{}, noClose, errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors")
 	}
 	switch {
 	case o.okOnly && o.errOnly:
@@ -276,6 +287,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
+		Inject:        spec,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,
 		Summary:       o.countT,
@@ -285,6 +297,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+	}
+	if err := o.analysis.apply(&cfg); err != nil {
+		return tracer.Config{}, noClose, err
 	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
 		if err := o.fdsConfig(&cfg, stderr); err != nil {

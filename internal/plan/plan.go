@@ -54,6 +54,10 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 				// -v shows the environment's strings, else their number
 				ap.Enter = bpf.CapArgv
 			}
+			if k.PointeeSize {
+				pointee := a.Pointee()
+				ap.Size = uint16(pointee.Bits() / 8)
+			}
 			switch k.Length {
 			case syscalltbl.LengthArg:
 				ap.LenArg = uint8(a.LenArg)

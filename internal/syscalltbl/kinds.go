@@ -29,6 +29,8 @@ type KindInfo struct {
 	// and at least Size.
 	Size    uint16
 	StrSize bool
+	// PointeeSize: as many bytes as what the argument's C type points to.
+	PointeeSize bool
 	// Length says whether an array's length is the argument LenArg or
 	// the return value.
 	Length Length

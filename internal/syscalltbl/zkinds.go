@@ -77,6 +77,10 @@ const (
 	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN)
 	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
 	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
+	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
+	RusageOut                  // struct rusage * filled by the kernel at exit
+	RefIn                      // pointer to one scalar, read at enter: [-1]
+	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
 
 	numKinds
 )
@@ -156,4 +160,8 @@ var kindInfo = [numKinds]KindInfo{
 	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 6, Size: 16, StrSize: true},
 	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
+	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
+	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
+	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
+	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 }

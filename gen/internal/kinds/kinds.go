@@ -18,6 +18,7 @@ type Kind struct {
 	Enter, Exit string // enum cap_kind without CAP_, or ""
 	Size        string // a number, or ""
 	StrSize     bool   // -s bytes (and two more), at least Size
+	Pointee     bool   // the size of what the argument's C type points to
 	Length      string // an array's length: "arg", "ret", or ""
 	Doc         string
 }
@@ -100,6 +101,9 @@ func parse(f []string, doc string) (Kind, error) {
 	}
 	if length == "arg" && !k.TakesLen {
 		return k, fmt.Errorf("an array of argument length must take /len")
+	}
+	if size == "pointee" {
+		size, k.Pointee = ".", true
 	}
 	if n, ok := strings.CutPrefix(size, "str"); ok {
 		n, ok = strings.CutPrefix(n, ":")
