@@ -62,6 +62,14 @@ static __always_inline void emit(void *rec, __u32 size)
 	 * the size for the verifier */
 	size = (size + 7) & (2 * SCRATCH_HALF - 8);
 	h->size = size;
+	if (flight_recorder) {
+		if (!keep_record(rec, size))
+			st->unkept++;
+		/* syscall records stay in the kernel; process records go on
+		 * to gotrace too, which acts on exits */
+		if (h->type == REC_SYS_ENTER || h->type == REC_SYS_EXIT || h->type == REC_STACK)
+			return;
+	}
 	h->lost = st->lost_pending;
 	st->seen++;
 	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {

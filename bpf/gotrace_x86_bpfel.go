@@ -66,6 +66,22 @@ type gotraceCpuStats struct {
 	Lost        uint64
 	LostPending uint64
 	Uncounted   uint64
+	Unkept      uint64
+}
+
+type gotraceFlightKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Tid  uint32
+}
+
+type gotraceFlightRing struct {
+	_      structs.HostLayout
+	Head   uint64
+	Nrec   uint64
+	Unkept uint64
+	Pos    [256]uint64
+	Data   [65536]uint8
 }
 
 type gotracePlanFlags uint32
@@ -242,6 +258,8 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapFlight              = "flight"
+	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSpawner             = "spawner"
@@ -257,6 +275,8 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarFlightRecorder      = "flight_recorder"
+	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
@@ -342,6 +362,8 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
+	Flight     *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero *ebpf.MapSpec `ebpf:"flight_zero"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
 	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
@@ -356,6 +378,8 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
@@ -406,6 +430,8 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
+	Flight     *ebpf.Map `ebpf:"flight"`
+	FlightZero *ebpf.Map `ebpf:"flight_zero"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
 	Spawner    *ebpf.Map `ebpf:"spawner"`
@@ -418,6 +444,8 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Flight,
+		m.FlightZero,
 		m.Plans,
 		m.Scratch,
 		m.Spawner,
@@ -433,6 +461,8 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`

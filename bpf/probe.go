@@ -91,6 +91,9 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// SummaryPerProcess counts each process apart (--summary-per-process).
 	SummaryPerProcess bool
+	// FlightRecorder keeps each thread's last records in the kernel
+	// (FlightRecords) and sends only process records (--flight-recorder).
+	FlightRecorder bool
 	// UserStacks sends each syscall's user stack after its exit (-k).
 	UserStacks bool
 	// NoSyscallTimes leaves syscall records without times, for traces
@@ -126,6 +129,7 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	ring := spec.Maps["events"].MaxEntries
 	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
+	spec.Maps["flight"].MaxEntries = FlightThreads
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -149,6 +153,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
 		{"summary_per_process", flag(cfg.SummaryPerProcess)},
+		{"flight_recorder", flag(cfg.FlightRecorder)},
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"no_drop", flag(cfg.NoDrop)},
 		{"pause_bytes", uint64(ring / 2)},
@@ -391,6 +396,9 @@ type RingStats struct {
 	Unreported uint64
 	// Uncounted are calls -c could not count: its table was full
 	Uncounted uint64
+	// Unkept are records --flight-recorder could not keep: its table of
+	// threads was full
+	Unkept uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -405,6 +413,7 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
 		rs.Uncounted += s.Uncounted
+		rs.Unkept += s.Unkept
 	}
 	return rs, nil
 }
