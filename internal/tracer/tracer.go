@@ -68,6 +68,8 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// StackCopy is how many bytes of the stack's top -k copies.
+	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
 	// Observers see every decoded event after the printer (gotrace tree,
@@ -126,6 +128,7 @@ func Run(cfg Config) (int, error) {
 		Summary:        cfg.Summary,
 		SummaryOnly:    cfg.SummaryOnly,
 		UserStacks:     cfg.Printer.Stacks != nil, // -k
+		StackCopy:      uint32(cfg.StackCopy),
 		NoSyscallTimes: !showsTimes(cfg),
 		NoDrop:         cfg.NoDrop,
 	})
@@ -529,6 +532,9 @@ func (t *trace) loop() error {
 		}
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
+		}
+		if t.cfg.Printer.Stacks != nil {
+			t.cfg.Printer.Stacks.Observe(&ev)
 		}
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
