@@ -38,7 +38,8 @@ static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, _
 
 static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
 {
-	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK)
+	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK &&
+	    h->type != REC_MAP)
 		/* at once, even behind unread syscall records, which the
 		 * kernel's default would wait for */
 		return BPF_RB_FORCE_WAKEUP;

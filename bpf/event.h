@@ -92,7 +92,7 @@ struct rec_signal {
  * and a copy of the top of the stack, which gotrace unwinds with the
  * call-frame information of the mapped objects. */
 #define STACK_REGS 17
-#define MAX_STACK_COPY 16384	/* --stack-trace-size's maximum */
+#define MAX_STACK_COPY 65536	/* --stack-trace-size's maximum */
 
 enum stack_flags {
 	STACK_AT_ENTER = 1,	/* captured at the syscall's entry */

@@ -67,6 +67,12 @@ type gotraceCpuStats struct {
 	LostPending uint64
 }
 
+type gotraceMapFlags uint32
+
+const (
+	gotraceMapFlagsMAP_UNMAPPED gotraceMapFlags = 1
+)
+
 type gotracePlanFlags uint32
 
 const (
@@ -99,6 +105,18 @@ type gotraceRecHdr struct {
 	Pad   uint32
 }
 
+type gotraceRecMap struct {
+	_       structs.HostLayout
+	H       gotraceRecHdr
+	Start   uint64
+	End     uint64
+	Offset  uint64
+	Ino     uint64
+	Dev     uint32
+	Flags   uint16
+	PathLen uint16
+}
+
 type gotraceRecPidns struct {
 	_      structs.HostLayout
 	H      gotraceRecHdr
@@ -117,11 +135,11 @@ type gotraceRecSignal struct {
 }
 
 type gotraceRecStack struct {
-	_       structs.HostLayout
-	H       gotraceRecHdr
-	Nframes uint32
-	Pad     uint32
-	Ips     [64]uint64
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Regs  [17]uint64
+	Size  uint32
+	Flags uint32
 }
 
 type gotraceRecSysEnter struct {
@@ -156,6 +174,7 @@ const (
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
 	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
 	gotraceRecTypeREC_STACK     gotraceRecType = 8
+	gotraceRecTypeREC_MAP       gotraceRecType = 9
 )
 
 type gotraceScratchBuf struct {
@@ -168,6 +187,18 @@ type gotraceSpawn struct {
 	Tgid  uint32
 	Flags uint32
 }
+
+type gotraceStackBuf struct {
+	_    structs.HostLayout
+	Rec  gotraceRecStack
+	Data [69632]uint8
+}
+
+type gotraceStackFlags uint32
+
+const (
+	gotraceStackFlagsSTACK_AT_ENTER gotraceStackFlags = 1
+)
 
 type gotraceSyscallPlan struct {
 	_         structs.HostLayout
@@ -235,6 +266,7 @@ const (
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSpawner             = "spawner"
+	gotraceMapStackBufs           = "stack_bufs"
 	gotraceMapStats               = "stats"
 	gotraceMapTaskStates          = "task_states"
 	gotraceMapTraced              = "traced"
@@ -250,6 +282,7 @@ const (
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSyscallTimes        = "syscall_times"
@@ -257,9 +290,11 @@ const (
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecMap        = "unused_rec_map"
 	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
@@ -267,6 +302,7 @@ const (
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -333,6 +369,7 @@ type gotraceMapSpecs struct {
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
 	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
+	StackBufs  *ebpf.MapSpec `ebpf:"stack_bufs"`
 	Stats      *ebpf.MapSpec `ebpf:"stats"`
 	TaskStates *ebpf.MapSpec `ebpf:"task_states"`
 	Traced     *ebpf.MapSpec `ebpf:"traced"`
@@ -347,6 +384,7 @@ type gotraceVariableSpecs struct {
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
@@ -354,9 +392,11 @@ type gotraceVariableSpecs struct {
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.VariableSpec `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
@@ -364,6 +404,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -395,6 +436,7 @@ type gotraceMaps struct {
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
 	Spawner    *ebpf.Map `ebpf:"spawner"`
+	StackBufs  *ebpf.Map `ebpf:"stack_bufs"`
 	Stats      *ebpf.Map `ebpf:"stats"`
 	TaskStates *ebpf.Map `ebpf:"task_states"`
 	Traced     *ebpf.Map `ebpf:"traced"`
@@ -407,6 +449,7 @@ func (m *gotraceMaps) Close() error {
 		m.Plans,
 		m.Scratch,
 		m.Spawner,
+		m.StackBufs,
 		m.Stats,
 		m.TaskStates,
 		m.Traced,
@@ -422,6 +465,7 @@ type gotraceVariables struct {
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
@@ -429,9 +473,11 @@ type gotraceVariables struct {
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.Variable `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
@@ -439,6 +485,7 @@ type gotraceVariables struct {
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`

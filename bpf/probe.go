@@ -27,6 +27,7 @@ type (
 	RecTaskExit = gotraceRecTaskExit
 	RecSignal   = gotraceRecSignal
 	RecStack    = gotraceRecStack
+	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
 )
@@ -67,6 +68,10 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
+	RecStackT      = uint16(gotraceRecTypeREC_STACK)
+	RecMapT        = uint16(gotraceRecTypeREC_MAP)
+	StackAtEnter   = uint32(gotraceStackFlagsSTACK_AT_ENTER)
+	MapUnmapped    = uint16(gotraceMapFlagsMAP_UNMAPPED)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
@@ -89,8 +94,10 @@ type Config struct {
 	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
 	// syscall records at all (-c).
 	Summary, SummaryOnly bool
-	// UserStacks sends each syscall's user stack after its exit (-k).
+	// UserStacks sends each syscall's user registers and StackCopy bytes
+	// of its stack after its exit, and the executable file mappings (-k).
 	UserStacks bool
+	StackCopy  uint32
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
@@ -129,6 +136,14 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
 	ring := spec.Maps["events"].MaxEntries
+	// -k's stack records, one buffer per CPU
+	if cfg.UserStacks {
+		cpus, err := ebpf.PossibleCPU()
+		if err != nil {
+			return nil, fmt.Errorf("count cpus: %w", err)
+		}
+		spec.Maps["stack_bufs"].MaxEntries = uint32(cpus)
+	}
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -152,6 +167,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
 		{"user_stacks", flag(cfg.UserStacks)},
+		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times

@@ -19,8 +19,8 @@ type stackOptions struct {
 
 // Stack copy sizes, bytes: the kernel's most, and the default.
 const (
-	maxStackCopy     = 16384 // MAX_STACK_COPY in bpf/event.h
-	defaultStackCopy = 16384
+	maxStackCopy     = 65536 // MAX_STACK_COPY in bpf/event.h
+	defaultStackCopy = 32768
 )
 
 func addStackFlags(f *pflag.FlagSet, o *stackOptions) {
