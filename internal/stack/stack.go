@@ -197,7 +197,10 @@ func (s *Symbolizer) object(m *Mapping) *object {
 		}
 	}
 	o.syms = symbols(ef)
-	o.cfi, _ = unwind.FromELF(ef)
+	// .eh_frame only, as Debian's libunwind (strace -k's unwinder) reads:
+	// code with only .debug_frame (Go binaries) is unwound by its frame
+	// pointers, and strace's frames are the reference
+	o.cfi, _ = unwind.FromELF(ef, false)
 	if s.source {
 		o.lines = readLines(ef)
 	}

@@ -50,7 +50,7 @@ func tableOf(t *testing.T, path string) *Table {
 		t.Skipf("no %s: %v", path, err)
 	}
 	defer f.Close()
-	tab, err := FromELF(f)
+	tab, err := FromELF(f, true)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

@@ -5,11 +5,16 @@ import (
 	"fmt"
 )
 
-// FromELF reads an object's call-frame information: .eh_frame, then
-// .debug_frame (Go binaries have only the latter); nil when it has none.
-func FromELF(f *elf.File) (*Table, error) {
+// FromELF reads an object's call-frame information: .eh_frame, then, if
+// debugFrame, .debug_frame (Go binaries have only the latter); nil when it
+// has none.
+func FromELF(f *elf.File, debugFrame bool) (*Table, error) {
+	names := []string{".eh_frame"}
+	if debugFrame {
+		names = append(names, ".debug_frame")
+	}
 	var secs []Section
-	for _, name := range []string{".eh_frame", ".debug_frame"} {
+	for _, name := range names {
 		s := f.Section(name)
 		if s == nil || s.Type == elf.SHT_NOBITS {
 			continue
