@@ -65,6 +65,7 @@ type gotraceCpuStats struct {
 	Seen        uint64
 	Lost        uint64
 	LostPending uint64
+	Uncounted   uint64
 }
 
 type gotraceMapFlags uint32
@@ -200,6 +201,12 @@ const (
 	gotraceStackFlagsSTACK_AT_ENTER gotraceStackFlags = 1
 )
 
+type gotraceStatsKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Nr   uint32
+}
+
 type gotraceSyscallPlan struct {
 	_         structs.HostLayout
 	Flags     uint32
@@ -222,6 +229,9 @@ type gotraceSyscallStats struct {
 	Calls  uint64
 	Errors uint64
 	Ns     uint64
+	MinNs  uint64
+	MaxNs  uint64
+	Hist   [656]uint64
 }
 
 type gotraceTaskExitFlags uint32
@@ -285,6 +295,7 @@ const (
 	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
+	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
@@ -307,6 +318,7 @@ const (
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
 	gotraceVarWakeBytes           = "wake_bytes"
+	gotraceVarZeroStats           = "zero_stats"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -387,6 +399,7 @@ type gotraceVariableSpecs struct {
 	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
@@ -409,6 +422,7 @@ type gotraceVariableSpecs struct {
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.VariableSpec `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.VariableSpec `ebpf:"zero_stats"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -468,6 +482,7 @@ type gotraceVariables struct {
 	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
@@ -490,6 +505,7 @@ type gotraceVariables struct {
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.Variable `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.Variable `ebpf:"zero_stats"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

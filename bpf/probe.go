@@ -94,6 +94,8 @@ type Config struct {
 	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
 	// syscall records at all (-c).
 	Summary, SummaryOnly bool
+	// SummaryPerProcess counts each process apart (--summary-per-process).
+	SummaryPerProcess bool
 	// UserStacks sends each syscall's user registers and StackCopy bytes
 	// of its stack after its exit, and the executable file mappings (-k).
 	UserStacks bool
@@ -104,12 +106,6 @@ type Config struct {
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
-}
-
-// SyscallStats is what the kernel counted for one syscall number.
-type SyscallStats struct {
-	Calls, Errors uint64
-	Nanoseconds   uint64
 }
 
 // Probe is the loaded and attached kernel side.
@@ -136,6 +132,7 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
 	ring := spec.Maps["events"].MaxEntries
+	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
 	// -k's stack records, one buffer per CPU
 	if cfg.UserStacks {
 		cpus, err := ebpf.PossibleCPU()
@@ -166,6 +163,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"str_size", cfg.StrSize},
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
+		{"summary_per_process", flag(cfg.SummaryPerProcess)},
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
@@ -407,6 +405,8 @@ type RingStats struct {
 	// Unreported are lost records no later record carries the count of
 	// (losses are reported by the next record written on the same CPU)
 	Unreported uint64
+	// Uncounted are calls -c could not count: its table was full
+	Uncounted uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -420,25 +420,9 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Seen += s.Seen
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
+		rs.Uncounted += s.Uncounted
 	}
 	return rs, nil
-}
-
-// SyscallStats sums what the kernel counted per syscall number over all CPUs.
-func (p *Probe) SyscallStats() ([MaxSyscallNr]SyscallStats, error) {
-	var out [MaxSyscallNr]SyscallStats
-	var per []gotraceSyscallStats
-	for nr := range out {
-		if err := p.objs.Counts.Lookup(uint32(nr), &per); err != nil {
-			return out, fmt.Errorf("read syscall stats: %w", err)
-		}
-		for _, s := range per {
-			out[nr].Calls += s.Calls
-			out[nr].Errors += s.Errors
-			out[nr].Nanoseconds += s.Ns
-		}
-	}
-	return out, nil
 }
 
 // Close detaches the programs and frees every kernel object.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -71,6 +72,7 @@ type options struct {
 	paths      []string
 	fdSet      string
 	class      classroomOptions
+	analysis   analysisOptions
 }
 
 // NewRootCommand returns the gotrace command.
@@ -151,8 +153,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
-	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
-	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
+	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-total, wall-min, wall-max, wall-avg, p50, p90, p99, p99.9")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
@@ -169,6 +171,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	addClassroomFlags(f, &o.class)
+	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -284,6 +287,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}
+	if err := o.analysis.apply(&cfg); err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
 		if err := o.fdsConfig(&cfg, stderr); err != nil {
 			return tracer.Config{}, noClose, err
@@ -343,27 +349,27 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 
 // quoteMode applies -x, -xx and --strings-in-hex (the last given wins in
 // strace; here --strings-in-hex, when given, overrides -x).
-func (o *options) quoteMode() (printer.QuoteMode, error) {
+func (o *options) quoteMode() (quote.Mode, error) {
 	switch o.stringsInHex {
 	case "":
 	case "none":
-		return printer.QuoteDefault, nil
+		return quote.Default, nil
 	case "non-ascii-chars":
-		return printer.QuoteNonASCIICharsHex, nil
+		return quote.NonASCIICharsHex, nil
 	case "non-ascii":
-		return printer.QuoteNonASCIIHex, nil
+		return quote.NonASCIIHex, nil
 	case "all":
-		return printer.QuoteAllHex, nil
+		return quote.AllHex, nil
 	default:
 		return 0, fmt.Errorf("invalid --strings-in-hex argument: '%s'", o.stringsInHex)
 	}
 	switch {
 	case o.hex >= 2:
-		return printer.QuoteAllHex, nil
+		return quote.AllHex, nil
 	case o.hex == 1:
-		return printer.QuoteNonASCIIHex, nil
+		return quote.NonASCIIHex, nil
 	}
-	return printer.QuoteDefault, nil
+	return quote.Default, nil
 }
 
 // commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.
