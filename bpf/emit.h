@@ -18,7 +18,7 @@ static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid
 	h->type = type;
 	h->ncaps = 0;
 	h->lost = 0;
-	h->_pad = 0;
+	h->note = 0;
 }
 
 /* The start of an enter record: the header, and the number and arguments
@@ -49,9 +49,10 @@ static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
 	return BPF_RB_NO_WAKEUP;
 }
 
-/* Writes a record, or counts it as lost; the next record written on this CPU
- * carries the count so that the gap shows where it happened. */
-static __always_inline void emit(void *rec, __u32 size)
+/* Writes a record of size bytes (a multiple of 8, bounded for the
+ * verifier by the caller), or counts it as lost; the next record written
+ * on this CPU carries the count so that the gap shows where it happened. */
+static __always_inline void output(void *rec, __u32 size)
 {
 	__u32 zero = 0;
 	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
@@ -59,9 +60,6 @@ static __always_inline void emit(void *rec, __u32 size)
 
 	if (!st)
 		return;
-	/* captures never start past SCRATCH_HALF, so this mask only bounds
-	 * the size for the verifier */
-	size = (size + 7) & (2 * SCRATCH_HALF - 8);
 	h->size = size;
 	h->lost = st->lost_pending;
 	st->seen++;
@@ -71,6 +69,14 @@ static __always_inline void emit(void *rec, __u32 size)
 		st->lost++;
 		st->lost_pending++;
 	}
+}
+
+/* Writes a record built in the scratch buffer. */
+static __always_inline void emit(void *rec, __u32 size)
+{
+	/* captures never start past SCRATCH_HALF, so this mask only bounds
+	 * the size for the verifier */
+	output(rec, (size + 7) & (2 * SCRATCH_HALF - 8));
 }
 
 #endif

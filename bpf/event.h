@@ -31,7 +31,15 @@ struct rec_hdr {
 	__u16 type;	/* enum rec_type */
 	__u16 ncaps;	/* captures following the fixed part (sys enter/exit) */
 	__u32 size;	/* whole record, bytes, a multiple of 8 */
-	__u32 _pad;
+	__u32 note;	/* sys exit: enum call_note, how gotrace tampered with it */
+};
+
+/* What gotrace did to a call (-e inject=), as strace notes it after the
+ * return value. */
+enum call_note {
+	NOTE_INJECTED = 1,	/* the return value is gotrace's: "(INJECTED)" */
+	NOTE_POKED = 2,		/* its memory was written: "(INJECTED: args)" */
+	NOTE_DELAYED = 4,	/* it waited: "(DELAYED)" */
 };
 
 struct rec_sys_enter {
@@ -205,6 +213,20 @@ struct arg_plan {
 
 enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
+	PLAN_INJECT = 2,	/* selected by -e inject=: look for gotrace's marks */
+};
+
+/* A call gotrace tampers with (-e inject=), marked before it goes on. */
+struct injected_call {
+	__u32 nr;
+	__u32 sig;	/* signal= to send as the call enters; 0 for none */
+	/* 1: gotrace answered the call from the seccomp filter, so that it
+	 * never reached the enter tracepoint and its enter is made at exit */
+	__u32 answered;
+	__u32 note;	/* enum call_note */
+	/* CLOCK_MONOTONIC when gotrace received the call: its enter time,
+	 * as strace's entry stop comes before its delays */
+	__u64 since;
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */

@@ -20,6 +20,7 @@
 #include "stack.h"
 #include "summary.h"
 #include "nodrop.h"
+#include "inject.h"
 #include "syscalls.h"
 #include "process.h"
 
@@ -44,4 +45,6 @@ const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
 const struct rec_pidns *unused_rec_pidns __attribute__((unused));
+const struct injected_call *unused_injected_call __attribute__((unused));
+const enum call_note *unused_call_note __attribute__((unused));
 

@@ -13,6 +13,14 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type gotraceCallNote uint32
+
+const (
+	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
+	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
+	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+)
+
 type gotraceCapFlags uint32
 
 const (
@@ -68,6 +76,15 @@ type gotraceCpuStats struct {
 	Uncounted   uint64
 }
 
+type gotraceInjectedCall struct {
+	_        structs.HostLayout
+	Nr       uint32
+	Sig      uint32
+	Answered uint32
+	Note     uint32
+	Since    uint64
+}
+
 type gotraceMapFlags uint32
 
 const (
@@ -78,6 +95,7 @@ type gotracePlanFlags uint32
 
 const (
 	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_INJECT gotracePlanFlags = 2
 )
 
 type gotraceRecExec struct {
@@ -103,7 +121,7 @@ type gotraceRecHdr struct {
 	Type  uint16
 	Ncaps uint16
 	Size  uint32
-	Pad   uint32
+	Note  uint32
 }
 
 type gotraceRecMap struct {
@@ -255,7 +273,7 @@ const (
 type gotraceTaskState struct {
 	_             structs.HostLayout
 	Flags         uint32
-	Pad           uint32
+	InjectNote    uint32
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
@@ -273,6 +291,7 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSpawner             = "spawner"
@@ -289,6 +308,7 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
@@ -298,9 +318,11 @@ const (
 	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
+	gotraceVarUnusedCallNote      = "unused_call_note"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedInjectedCall  = "unused_injected_call"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
@@ -378,6 +400,7 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
+	Injected   *ebpf.MapSpec `ebpf:"injected"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
 	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
@@ -393,6 +416,7 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
@@ -402,9 +426,11 @@ type gotraceVariableSpecs struct {
 	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.VariableSpec `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
@@ -447,6 +473,7 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
+	Injected   *ebpf.Map `ebpf:"injected"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
 	Spawner    *ebpf.Map `ebpf:"spawner"`
@@ -460,6 +487,7 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Injected,
 		m.Plans,
 		m.Scratch,
 		m.Spawner,
@@ -476,6 +504,7 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
@@ -485,9 +514,11 @@ type gotraceVariables struct {
 	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.Variable `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`

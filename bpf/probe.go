@@ -73,11 +73,16 @@ const (
 	StackAtEnter   = uint32(gotraceStackFlagsSTACK_AT_ENTER)
 	MapUnmapped    = uint16(gotraceMapFlagsMAP_UNMAPPED)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
+	PlanInject     = uint32(gotracePlanFlagsPLAN_INJECT)
+	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
+	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
+	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
 	SeizeAtExec    = uint32(gotraceTaskFlagsTASK_SEIZE)
+	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6
 )
@@ -103,6 +108,8 @@ type Config struct {
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// Inject says that gotrace marks calls it tampers with (MarkCall).
+	Inject bool
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
@@ -167,6 +174,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
+		{"inject_on", flag(cfg.Inject)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
@@ -346,6 +354,19 @@ func (p *Probe) ArmSpawn(tgid, flags uint32) error {
 func (p *Probe) DisarmSpawn() error {
 	if err := p.objs.Spawner.Update(uint32(0), gotraceSpawn{}, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("disarm spawn: %w", err)
+	}
+	return nil
+}
+
+// MarkCall tells the kernel side of task tid's call of nr, which gotrace
+// tampers with (-e inject=) and is about to let go on: answered, the call
+// never reached the enter tracepoint and its enter is made at its exit;
+// with sig, sig is sent to the task as the call enters; note (NOTE_*) goes
+// with its exit record; since (CLOCK_MONOTONIC, ns) is its enter time.
+func (p *Probe) MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error {
+	c := gotraceInjectedCall{Nr: uint32(nr), Sig: uint32(sig), Answered: uint32(flag(answered)), Note: uint32(note), Since: since}
+	if err := p.objs.Injected.Update(tid, &c, ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("mark call: %w", err)
 	}
 	return nil
 }

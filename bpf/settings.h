@@ -36,6 +36,8 @@ const volatile __u32 stack_copy = 32768;
  * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
  * twentieth of a syscall here, and a syscall record would read it twice */
 const volatile __u32 syscall_times = 1;
+/* -e inject=: gotrace marks calls in the injected map */
+const volatile __u32 inject_on = 0;
 
 /* gotrace reads the ring on a short timer rather than being woken for each
  * syscall record: a wake-up costs about as much as the traced syscall. It

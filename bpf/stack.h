@@ -62,13 +62,12 @@ static __always_inline int find_vma(__u64 addr, struct vma_info *v)
  * fails while another task holds the process's mmap lock. */
 static __always_inline void emit_stack(struct pt_regs *regs, __u32 tid, __u32 tgid, __u32 flags)
 {
-	__u32 zero = 0, cpu = bpf_get_smp_processor_id();
+	__u32 cpu = bpf_get_smp_processor_id();
 	struct stack_buf *b = bpf_map_lookup_elem(&stack_bufs, &cpu);
-	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
 	__u64 sp = regs->sp;
 	__u32 off = 0, end = 0, size;
 
-	if (!b || !st)
+	if (!b)
 		return;
 	fill_hdr(&b->rec.h, REC_STACK, tid, tgid);
 	b->rec.regs[0] = regs->ax;
@@ -109,15 +108,7 @@ static __always_inline void emit_stack(struct pt_regs *regs, __u32 tid, __u32 tg
 	size = sizeof(b->rec) + (off & (2 * MAX_STACK_COPY - 1));
 	if (size > sizeof(*b))
 		size = sizeof(*b);
-	b->rec.h.size = size;
-	b->rec.h.lost = st->lost_pending;
-	st->seen++;
-	if (bpf_ringbuf_output(&events, b, size, wake_flags(&b->rec.h, st->seen)) == 0) {
-		st->lost_pending = 0;
-	} else {
-		st->lost++;
-		st->lost_pending++;
-	}
+	output(b, size);
 }
 
 #define VM_EXEC 0x4

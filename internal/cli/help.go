@@ -24,6 +24,7 @@ var helpGroups = []struct {
 		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock",
 		"histogram", "summary-interval", "summary-per-process"}},
+	{"Tampering", []string{"inject", "fault"}},
 	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
 }

@@ -62,6 +62,16 @@ const (
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
 const exitByExec = 1
 
+// Note is enum call_note: how gotrace tampered with a call (-e inject=).
+type Note uint8
+
+// Notes, as strace prints them after the return value.
+const (
+	NoteInjected Note = 1 // the return value is gotrace's: "(INJECTED)"
+	NotePoked    Note = 2 // memory was written: "(INJECTED: args)"
+	NoteDelayed  Note = 4 // the call waited: "(DELAYED)"
+)
+
 // Capture flags (enum cap_flags).
 const (
 	CapFault uint16 = 1 // the tracee's memory could not be read
@@ -111,6 +121,7 @@ type Event struct {
 	Nr   int64                 // SysEnter, SysExit
 	Args [maxSyscallArg]uint64 // SysEnter
 	Ret  int64                 // SysExit
+	Note Note                  // SysExit: -e inject='s tampering
 	Caps []Capture             // SysEnter, SysExit
 
 	ChildTid, ChildTgid uint32 // Fork
@@ -180,6 +191,7 @@ func Decode(raw []byte, ev *Event) error {
 		}
 		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
 		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
+		ev.Note = Note(le.Uint32(raw[28:]))
 		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
 	case Fork:
 		if len(raw) < forkSize {

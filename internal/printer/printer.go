@@ -385,6 +385,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.colorOn(colorOK)
 	}
 	p.buf = p.appendReturn(p.buf[:0], c)
+	if c.Note != 0 {
+		p.buf = appendNote(p.buf, c.Note)
+	}
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
 		p.buf = appendSecondsIn(p.buf, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))

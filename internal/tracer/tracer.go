@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -83,6 +84,9 @@ type Config struct {
 	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// Inject is -e inject= and -e fault=: the command runs under a
+	// seccomp filter gotrace answers (see internal/inject).
+	Inject *inject.Spec
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -130,11 +134,12 @@ func Run(cfg Config) (int, error) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 
+	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plans,
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
@@ -145,6 +150,7 @@ func Run(cfg Config) (int, error) {
 		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		Inject:            !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err
@@ -154,6 +160,7 @@ func Run(cfg Config) (int, error) {
 	t := &trace{
 		cfg:             cfg,
 		probe:           probe,
+		plans:           plans,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
@@ -326,6 +333,7 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
+	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -345,9 +353,6 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
-	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
-		return err
-	}
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
@@ -359,11 +364,11 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
-	err := t.cmd.Start()
-	// Start returns once the child has called execve (Go forks with
-	// CLONE_VFORK), so later children of gotrace are not adopted.
-	if derr := t.probe.DisarmSpawn(); err == nil {
-		err = derr
+	var err error
+	if t.cfg.Inject.Empty() {
+		err = t.start(flags)
+	} else {
+		err = t.startInjecting(flags)
 	}
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
@@ -383,6 +388,20 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// start starts the command, which the kernel side adopts at its fork.
+func (t *trace) start(flags uint32) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
+		return err
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // commandExited records the command's wait status and wakes the loop.
