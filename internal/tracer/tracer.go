@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -79,8 +80,13 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// StackCopy is how many bytes of the stack's top -k copies.
+	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// Inject is -e inject= and -e fault=: the command runs under a
+	// seccomp filter gotrace answers (see internal/inject).
+	Inject *inject.Spec
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -128,11 +134,12 @@ func Run(cfg Config) (int, error) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 
+	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plans,
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
@@ -141,8 +148,10 @@ func Run(cfg Config) (int, error) {
 		SummaryPerProcess: cfg.SummaryPerProcess,
 		FlightRecorder:    cfg.FlightRecorder > 0,
 		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		Inject:            !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err
@@ -152,6 +161,7 @@ func Run(cfg Config) (int, error) {
 	t := &trace{
 		cfg:             cfg,
 		probe:           probe,
+		plans:           plans,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
@@ -327,6 +337,7 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
+	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -346,9 +357,6 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
-	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
-		return err
-	}
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
@@ -360,11 +368,11 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
-	err := t.cmd.Start()
-	// Start returns once the child has called execve (Go forks with
-	// CLONE_VFORK), so later children of gotrace are not adopted.
-	if derr := t.probe.DisarmSpawn(); err == nil {
-		err = derr
+	var err error
+	if t.cfg.Inject.Empty() {
+		err = t.start(flags)
+	} else {
+		err = t.startInjecting(flags)
 	}
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
@@ -384,6 +392,20 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// start starts the command, which the kernel side adopts at its fork.
+func (t *trace) start(flags uint32) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
+		return err
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // commandExited records the command's wait status and wakes the loop.
@@ -599,6 +621,9 @@ func (t *trace) loop() error {
 		}
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
+		}
+		if t.cfg.Printer.Stacks != nil {
+			t.cfg.Printer.Stacks.Observe(&ev)
 		}
 		pairer.Pair(&ev)
 		t.printer.Handle(&ev)

@@ -109,6 +109,12 @@ func method(o options) string {
   the end (docs/analysis.md).
 - gotrace -f --no-drop ptraces the workload to pause it, instead of losing records, while the
   ring is half full (docs/no-drop.md); with the default 8 MiB ring it never needs to here.
+- The inject rows measure -e inject= (docs/inject.md), which runs the workload under a seccomp
+  filter gotrace answers: inject=getppid:retval=1 answers every getppid of W1 and W3 from
+  gotrace (a round trip to gotrace per call; in W2 getppid is not called); when=65535 lets
+  those calls run after the round trip (only the 65535th would be answered); inject=chdir
+  selects a syscall none of the workloads makes, which leaves only the filter's own cost on
+  every other syscall.
 - The bystander check times an untraced W1 alone, next to another untraced W1 (the share of
   the two cores it loses to any busy neighbour), next to gotrace -p tracing such a W1, and next
   to gotrace -p tracing an idle sleep (what gotrace's tracepoints add to every other process's
