@@ -40,10 +40,13 @@ type flightRecorder struct {
 	// known are processes a recording on SIGUSR1 names even before they
 	// made a call: -p's and the command
 	known map[uint32]bool
+	// ended are processes whose leader has exited: their other threads'
+	// records are not kept once they exit
+	ended map[uint32]bool
 }
 
 func newFlightRecorder(calls int, src flightSource, newPrinter func() tracePrinter, header func(pid uint32, calls int, why string)) *flightRecorder {
-	return &flightRecorder{calls: calls, src: src, newPrinter: newPrinter, header: header, known: map[uint32]bool{}}
+	return &flightRecorder{calls: calls, src: src, newPrinter: newPrinter, header: header, known: map[uint32]bool{}, ended: map[uint32]bool{}}
 }
 
 // flight assembles one process's records, oldest first, keeping those of
@@ -93,11 +96,12 @@ func (r *flightRecorder) handle(ev *decoder.Event) error {
 		why = fmt.Sprintf("exited with %d", status>>8&0xff)
 	}
 	if ev.Tid != ev.Tgid {
-		if why != "" {
+		if why != "" && !r.ended[ev.Tgid] {
 			return nil // the process is going down: its leader prints
 		}
 		return r.src.ForgetFlight(bpf.FlightThread{Tgid: ev.Tgid, Tid: ev.Tid})
 	}
+	r.ended[ev.Tgid] = true
 	switch {
 	case why != "":
 		return r.print(ev.Tgid, why, true)
@@ -194,7 +198,14 @@ func (r *flightRecorder) print(pid uint32, why string, forget bool) error {
 	}
 	r.header(pid, f.enters, why)
 	p := r.newPrinter()
-	p.AddTask()
+	// a task per thread recorded: with several, lines carry their pid
+	tids := map[uint32]bool{}
+	for _, raw := range f.recs {
+		tids[binary.LittleEndian.Uint32(raw[8:])] = true
+	}
+	for range max(1, len(tids)) {
+		p.AddTask()
+	}
 	// the records go through a pairing point of their own, as the
 	// trace's went through the trace's
 	pairer := decoder.NewPairer()
