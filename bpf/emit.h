@@ -61,6 +61,14 @@ static __always_inline void output(void *rec, __u32 size)
 	if (!st)
 		return;
 	h->size = size;
+	if (flight_recorder) {
+		if (!keep_record(rec, size))
+			st->unkept++;
+		/* syscall records stay in the kernel; process records go on
+		 * to gotrace too, which acts on exits */
+		if (h->type == REC_SYS_ENTER || h->type == REC_SYS_EXIT || h->type == REC_STACK)
+			return;
+	}
 	h->lost = st->lost_pending;
 	st->seen++;
 	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {

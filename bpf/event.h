@@ -279,6 +279,7 @@ struct cpu_stats {
 	__u64 lost;	/* records that did not fit in the ring buffer */
 	__u64 lost_pending;	/* lost since this CPU's last written record */
 	__u64 uncounted;	/* calls -c could not count: its table was full */
+	__u64 unkept;	/* records --flight-recorder could not keep: its table was full */
 };
 
 #endif

@@ -74,6 +74,22 @@ type gotraceCpuStats struct {
 	Lost        uint64
 	LostPending uint64
 	Uncounted   uint64
+	Unkept      uint64
+}
+
+type gotraceFlightKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Tid  uint32
+}
+
+type gotraceFlightRing struct {
+	_      structs.HostLayout
+	Head   uint64
+	Nrec   uint64
+	Unkept uint64
+	Pos    [256]uint64
+	Data   [65536]uint8
 }
 
 type gotraceInjectedCall struct {
@@ -291,6 +307,8 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapFlight              = "flight"
+	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
@@ -308,6 +326,8 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarFlightRecorder      = "flight_recorder"
+	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
@@ -400,6 +420,8 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
+	Flight     *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected   *ebpf.MapSpec `ebpf:"injected"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
@@ -416,6 +438,8 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
@@ -473,6 +497,8 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
+	Flight     *ebpf.Map `ebpf:"flight"`
+	FlightZero *ebpf.Map `ebpf:"flight_zero"`
 	Injected   *ebpf.Map `ebpf:"injected"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
@@ -487,6 +513,8 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Flight,
+		m.FlightZero,
 		m.Injected,
 		m.Plans,
 		m.Scratch,
@@ -504,6 +532,8 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`

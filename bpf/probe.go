@@ -101,6 +101,9 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// SummaryPerProcess counts each process apart (--summary-per-process).
 	SummaryPerProcess bool
+	// FlightRecorder keeps each thread's last records in the kernel
+	// (FlightRecords) and sends only process records (--flight-recorder).
+	FlightRecorder bool
 	// UserStacks sends each syscall's user registers and StackCopy bytes
 	// of its stack after its exit, and the executable file mappings (-k).
 	UserStacks bool
@@ -140,6 +143,7 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	ring := spec.Maps["events"].MaxEntries
 	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
+	spec.Maps["flight"].MaxEntries = FlightThreads
 	// -k's stack records, one buffer per CPU
 	if cfg.UserStacks {
 		cpus, err := ebpf.PossibleCPU()
@@ -171,6 +175,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
 		{"summary_per_process", flag(cfg.SummaryPerProcess)},
+		{"flight_recorder", flag(cfg.FlightRecorder)},
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
@@ -428,6 +433,9 @@ type RingStats struct {
 	Unreported uint64
 	// Uncounted are calls -c could not count: its table was full
 	Uncounted uint64
+	// Unkept are records --flight-recorder could not keep: its table of
+	// threads was full
+	Unkept uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -442,6 +450,7 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
 		rs.Uncounted += s.Uncounted
+		rs.Unkept += s.Unkept
 	}
 	return rs, nil
 }
