@@ -12,6 +12,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/quote"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -78,7 +79,7 @@ type Options struct {
 	// (--color).
 	Color bool
 	// Stacks names the frames of -k's stacks; nil without -k.
-	Stacks StackSymbolizer
+	Stacks *stack.Symbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -121,20 +122,16 @@ type Printer struct {
 	// stackTid is the task whose syscall line was just printed: its -k
 	// stack record comes next.
 	stackTid uint32
+	// queuedStacks are the -k stacks captured at the entry of a syscall
+	// (execve, exit, exit_group), by task, until its line ends.
+	queuedStacks map[uint32][]byte
 }
-
-// defaultQuote is the mode of -x for the strings struct printers print,
-// which see no Options; New sets it, as it sets -X for the xlat tables.
-var defaultQuote = quote.Default
 
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	// one printer per process: the xlat tables print in its style
-	xlat.CurrentStyle = opt.Xlat
-	defaultQuote = opt.Quote
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -182,6 +179,7 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.exec(ev)
 	case decoder.TaskExit:
 		p.taskExit(ev)
+		p.queuedStack(ev.Tid)
 	case decoder.Signal:
 		p.signal(ev)
 	case decoder.Stack:
@@ -192,7 +190,6 @@ func (p *Printer) Handle(ev *decoder.Event) {
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
-	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
@@ -339,6 +336,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
 		p.fdsReleased(c)
+		p.dropQueuedStack(ev.Tid)
 		return
 	}
 	if p.opt.ShowStatus != nil {
@@ -349,6 +347,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.dropQueuedStack(ev.Tid)
 			return
 		}
 		p.closeLine()
@@ -392,6 +391,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.newline()
 	p.fdsReleased(c)
 	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
 	p.explain(c)
 }
 
@@ -517,7 +517,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
-	b = appendSiginfo(b, &ev.Siginfo)
+	b = p.appendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)
