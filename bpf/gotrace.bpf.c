@@ -150,6 +150,7 @@ const enum cap_kind *unused_cap_kind __attribute__((unused));
 const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
+const enum select_flags *unused_select_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
 const struct rec_pidns *unused_rec_pidns __attribute__((unused));
 
@@ -742,14 +743,13 @@ static __always_inline __u64 arg_at(__u64 *args, __u8 i)
  * is then made from the map at their first event. */
 __u32 lazy_states = 0;
 
-/* The state of task (whose pid is tid) if it is traced, else NULL. */
-static __always_inline struct task_state *traced_state(struct task_struct *task, __u32 tid)
+/* The state of task, traced but without one, made from the traced map
+ * (lazy_states), else NULL. */
+static __always_inline struct task_state *lazy_state(struct task_struct *task, __u32 tid)
 {
-	struct task_state *ts = bpf_task_storage_get(&task_states, task, 0, 0);
+	struct task_state *ts;
 	__u32 *flags;
 
-	if (ts && (ts->flags & TASK_TRACED))
-		return ts;
 	if (!lazy_states)
 		return 0;
 	flags = bpf_map_lookup_elem(&traced, &tid);
@@ -759,6 +759,16 @@ static __always_inline struct task_state *traced_state(struct task_struct *task,
 	if (ts)
 		ts->flags = *flags | TASK_TRACED;
 	return ts;
+}
+
+/* The state of task (whose pid is tid) if it is traced, else NULL. */
+static __always_inline struct task_state *traced_state(struct task_struct *task, __u32 tid)
+{
+	struct task_state *ts = bpf_task_storage_get(&task_states, task, 0, 0);
+
+	if (ts && (ts->flags & TASK_TRACED))
+		return ts;
+	return lazy_state(task, tid);
 }
 
 /* Starts tracing task with flags: its state, and its entry in the traced
@@ -774,6 +784,8 @@ static __always_inline void trace_task(struct task_struct *task, __u32 tid, __u3
 	ts->flags = flags | TASK_TRACED;
 	bpf_map_update_elem(&traced, &tid, &flags, BPF_ANY);
 }
+
+#include "select.h"
 
 /* How numbers past the plans are traced (raw arguments); set by gotrace. */
 const volatile struct syscall_plan beyond_plans = {};
@@ -1062,7 +1074,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 	struct syscall_plan *plan;
 
 	if (!ts)
@@ -1255,7 +1267,7 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
@@ -1307,7 +1319,8 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 {
 	__u32 ptid = parent->pid, ptgid = parent->tgid;
 	__u32 ctid = child->pid, ctgid = child->tgid;
-	struct task_state *pts = traced_state(parent, ptid);
+	/* the parent is the current task */
+	struct task_state *pts = current_state(ptid, 1);
 	__u32 pflags, cflags;
 	struct rec_fork *rec;
 
@@ -1466,9 +1479,11 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tid = p->pid, old = old_pid;
-	struct task_state *ts = traced_state(p, old);
+	struct task_state *ts;
 	struct rec_exec *rec;
 
+	select_after_exec(p);
+	ts = traced_state(p, old);
 	if (!ts)
 		return 0;
 	if (old != tid) {

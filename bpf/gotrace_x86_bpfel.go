@@ -163,6 +163,15 @@ type gotraceScratchBuf struct {
 	Buf [32768]uint8
 }
 
+type gotraceSelectFlags uint32
+
+const (
+	gotraceSelectFlagsSELECT_CGROUP      gotraceSelectFlags = 1
+	gotraceSelectFlagsSELECT_ALL         gotraceSelectFlags = 2
+	gotraceSelectFlagsSELECT_DESCENDANTS gotraceSelectFlags = 4
+	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
@@ -209,6 +218,7 @@ const (
 	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
+	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
 )
 
 type gotraceTaskState struct {
@@ -234,6 +244,7 @@ const (
 	gotraceMapEvents              = "events"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
+	gotraceMapSelectCgroup        = "select_cgroup"
 	gotraceMapSpawner             = "spawner"
 	gotraceMapStats               = "stats"
 	gotraceMapTaskStates          = "task_states"
@@ -241,6 +252,7 @@ const (
 	gotraceProgSchedProcessExec   = "sched_process_exec"
 	gotraceProgSchedProcessExit   = "sched_process_exit"
 	gotraceProgSchedProcessFork   = "sched_process_fork"
+	gotraceProgSelectExisting     = "select_existing"
 	gotraceProgSignalDeliver      = "signal_deliver"
 	gotraceProgSignalGenerate     = "signal_generate"
 	gotraceProgSysEnter           = "sys_enter"
@@ -250,6 +262,13 @@ const (
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarSelectComms         = "select_comms"
+	gotraceVarSelectMode          = "select_mode"
+	gotraceVarSelectNcomms        = "select_ncomms"
+	gotraceVarSelectRoot          = "select_root"
+	gotraceVarSelectTaskFlags     = "select_task_flags"
+	gotraceVarSelectUid           = "select_uid"
+	gotraceVarSelectUntil         = "select_until"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSyscallTimes        = "syscall_times"
@@ -267,6 +286,7 @@ const (
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedSelectFlags   = "unused_select_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -318,6 +338,7 @@ type gotraceProgramSpecs struct {
 	SchedProcessExec *ebpf.ProgramSpec `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.ProgramSpec `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.ProgramSpec `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.ProgramSpec `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.ProgramSpec `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.ProgramSpec `ebpf:"signal_generate"`
 	SysEnter         *ebpf.ProgramSpec `ebpf:"sys_enter"`
@@ -328,14 +349,15 @@ type gotraceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceMapSpecs struct {
-	Counts     *ebpf.MapSpec `ebpf:"counts"`
-	Events     *ebpf.MapSpec `ebpf:"events"`
-	Plans      *ebpf.MapSpec `ebpf:"plans"`
-	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
-	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
-	Stats      *ebpf.MapSpec `ebpf:"stats"`
-	TaskStates *ebpf.MapSpec `ebpf:"task_states"`
-	Traced     *ebpf.MapSpec `ebpf:"traced"`
+	Counts       *ebpf.MapSpec `ebpf:"counts"`
+	Events       *ebpf.MapSpec `ebpf:"events"`
+	Plans        *ebpf.MapSpec `ebpf:"plans"`
+	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
+	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
+	Spawner      *ebpf.MapSpec `ebpf:"spawner"`
+	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	TaskStates   *ebpf.MapSpec `ebpf:"task_states"`
+	Traced       *ebpf.MapSpec `ebpf:"traced"`
 }
 
 // gotraceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -347,6 +369,13 @@ type gotraceVariableSpecs struct {
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	SelectComms         *ebpf.VariableSpec `ebpf:"select_comms"`
+	SelectMode          *ebpf.VariableSpec `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.VariableSpec `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.VariableSpec `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.VariableSpec `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.VariableSpec `ebpf:"select_uid"`
+	SelectUntil         *ebpf.VariableSpec `ebpf:"select_until"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
@@ -364,6 +393,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -390,14 +420,15 @@ func (o *gotraceObjects) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceMaps struct {
-	Counts     *ebpf.Map `ebpf:"counts"`
-	Events     *ebpf.Map `ebpf:"events"`
-	Plans      *ebpf.Map `ebpf:"plans"`
-	Scratch    *ebpf.Map `ebpf:"scratch"`
-	Spawner    *ebpf.Map `ebpf:"spawner"`
-	Stats      *ebpf.Map `ebpf:"stats"`
-	TaskStates *ebpf.Map `ebpf:"task_states"`
-	Traced     *ebpf.Map `ebpf:"traced"`
+	Counts       *ebpf.Map `ebpf:"counts"`
+	Events       *ebpf.Map `ebpf:"events"`
+	Plans        *ebpf.Map `ebpf:"plans"`
+	Scratch      *ebpf.Map `ebpf:"scratch"`
+	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
+	Spawner      *ebpf.Map `ebpf:"spawner"`
+	Stats        *ebpf.Map `ebpf:"stats"`
+	TaskStates   *ebpf.Map `ebpf:"task_states"`
+	Traced       *ebpf.Map `ebpf:"traced"`
 }
 
 func (m *gotraceMaps) Close() error {
@@ -406,6 +437,7 @@ func (m *gotraceMaps) Close() error {
 		m.Events,
 		m.Plans,
 		m.Scratch,
+		m.SelectCgroup,
 		m.Spawner,
 		m.Stats,
 		m.TaskStates,
@@ -422,6 +454,13 @@ type gotraceVariables struct {
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	SelectComms         *ebpf.Variable `ebpf:"select_comms"`
+	SelectMode          *ebpf.Variable `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.Variable `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.Variable `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.Variable `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.Variable `ebpf:"select_uid"`
+	SelectUntil         *ebpf.Variable `ebpf:"select_until"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
@@ -439,6 +478,7 @@ type gotraceVariables struct {
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
@@ -452,6 +492,7 @@ type gotracePrograms struct {
 	SchedProcessExec *ebpf.Program `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.Program `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.Program `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.Program `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.Program `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.Program `ebpf:"signal_generate"`
 	SysEnter         *ebpf.Program `ebpf:"sys_enter"`
@@ -463,6 +504,7 @@ func (p *gotracePrograms) Close() error {
 		p.SchedProcessExec,
 		p.SchedProcessExit,
 		p.SchedProcessFork,
+		p.SelectExisting,
 		p.SignalDeliver,
 		p.SignalGenerate,
 		p.SysEnter,

@@ -73,6 +73,9 @@ type Config struct {
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
+	// Select traces tasks the kernel side chooses (--cgroup, --container,
+	// --all, --descendants); nil for only the command or -p.
+	Select *Selection
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -94,8 +97,11 @@ type Observer interface {
 // Run traces and returns the exit status gotrace should exit with: the
 // command's (128+N if a signal N killed it), or 0 with -p.
 func Run(cfg Config) (int, error) {
-	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 {
+	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 && !cfg.Select.independent() {
 		return 0, errors.New("must have PROG [ARGS] or -p PID")
+	}
+	if err := cfg.Select.check(&cfg); err != nil {
+		return 0, err
 	}
 	var path string
 	if len(cfg.Command) > 0 {
@@ -128,6 +134,7 @@ func Run(cfg Config) (int, error) {
 		UserStacks:     cfg.Printer.Stacks != nil, // -k
 		NoSyscallTimes: !showsTimes(cfg),
 		NoDrop:         cfg.NoDrop,
+		Select:         cfg.Select.kernel(cfg.Follow, cfg.Pids),
 	})
 	if err != nil {
 		return 0, err
@@ -154,10 +161,12 @@ func Run(cfg Config) (int, error) {
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
 	opt.Silent = cfg.SummaryOnly
+	// tasks the kernel selects come without a fork: lines always say whose
+	opt.ManyTasks = cfg.Select.many()
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
-	case cfg.Follow || tasks > 1:
+	case cfg.Follow || tasks > 1 || opt.ManyTasks:
 		opt.Prefix = printer.PrefixAlways
 	default:
 		opt.Prefix = printer.PrefixNever
@@ -183,6 +192,9 @@ func Run(cfg Config) (int, error) {
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
+	}
+	if msg := cfg.Select.notice(); msg != "" {
+		t.notice(msg)
 	}
 	go t.handleSignals(sigs)
 
@@ -269,6 +281,7 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
+	cgroupHadTasks  bool // --cgroup: it was populated once
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -333,6 +346,12 @@ func (t *trace) commandExited(ws syscall.WaitStatus) {
 // are. A syscall a thread is in when it is attached prints as resumed when it
 // returns.
 func (t *trace) attach() (int, error) {
+	if t.cfg.Select.independent() {
+		return 0, nil // tasks come as the kernel side sees them
+	}
+	if t.cfg.Select != nil && t.cfg.Select.Descendants {
+		return t.attachSubtree()
+	}
 	flags := bpf.FollowThreads | bpf.AttachedMidway
 	if t.cfg.Follow {
 		flags |= bpf.FollowForks
@@ -543,8 +562,11 @@ func (t *trace) loop() error {
 // finished reports whether no traced task is left, and if so makes the
 // reader return once what is in the ring is read.
 func (t *trace) finished(rd *ringbuf.Reader) bool {
-	tracing, err := t.probe.Tracing()
-	if err != nil || tracing {
+	if t.cfg.Select.independent() {
+		if !t.selectionOver() {
+			return false
+		}
+	} else if tracing, err := t.probe.Tracing(); err != nil || tracing {
 		return false
 	}
 	rd.SetDeadline(time.Now())
