@@ -287,7 +287,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 	}
-	if err := o.sel.apply(&cfg); err != nil {
+	if err := o.sel.apply(&cfg, len(o.paths) > 0 || o.fdSet != ""); err != nil {
 		return tracer.Config{}, noClose, err
 	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {

@@ -39,8 +39,10 @@ func (o *selectOptions) chooses() bool {
 	return o.cgroup != "" || o.container != "" || o.all
 }
 
-// apply resolves the selection into cfg.
-func (o *selectOptions) apply(cfg *tracer.Config) error {
+// apply resolves the selection into cfg. filtering is -P or --trace-fds:
+// with --all, the exits and signals of every process on the machine would
+// bury the calls asked for, and do not print.
+func (o *selectOptions) apply(cfg *tracer.Config, filtering bool) error {
 	if !o.chooses() && !o.descendants && len(o.comms) == 0 && o.uid == "" && o.context == "" {
 		return nil
 	}
@@ -87,6 +89,10 @@ func (o *selectOptions) apply(cfg *tracer.Config) error {
 		cfg.Printer.LinePrefix = "[" + sel.Container.Label() + "] "
 	default:
 		return fmt.Errorf("invalid --context argument: '%s' (container)", o.context)
+	}
+	if o.all && filtering {
+		cfg.Printer.HideExits = true
+		cfg.Printer.ShowSignal = func(int) bool { return false }
 	}
 	cfg.Select = sel
 	return nil
