@@ -12,15 +12,16 @@ import (
 	"testing"
 )
 
-var generatedRE = regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
+var generatedRE = regexp.MustCompile(`^(// Code generated .* DO NOT EDIT\.|/\* Code generated .* DO NOT EDIT\. \*/)$`)
 
-// UpToDate runs `go run generator -o TMP` from the test's package directory
-// and fails unless file (in that directory) is identical to TMP and starts
-// with Go's generated-code comment.
-func UpToDate(t *testing.T, generator, file string) {
+// UpToDate runs `go run generator args... -o TMP` from the test's package
+// directory and fails unless file (in that directory) is identical to TMP
+// and starts with Go's generated-code comment (in C, a /* */ comment).
+func UpToDate(t *testing.T, generator, file string, args ...string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), file)
-	if msg, err := exec.Command("go", "run", generator, "-o", out).CombinedOutput(); err != nil {
+	run := append(append([]string{"run", generator}, args...), "-o", out)
+	if msg, err := exec.Command("go", run...).CombinedOutput(); err != nil {
 		t.Fatalf("run %s: %v\n%s", generator, err, msg)
 	}
 	want, err := os.ReadFile(out)

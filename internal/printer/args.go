@@ -246,8 +246,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
-			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
-			b = append(b, " vars */"...)
+			n := le32(cp.Data)
+			b = strconv.AppendUint(b, uint64(n), 10)
+			if n == 1 {
+				b = append(b, " var */"...) // strace's singular
+			} else {
+				b = append(b, " vars */"...)
+			}
 		}
 		return b
 	case syscalltbl.OpenFlags:
