@@ -80,6 +80,9 @@ func (o *selectOptions) apply(cfg *tracer.Config, filtering bool) error {
 			sel.Cgroup = &cg
 		}
 	}
+	if sel.Cgroup != nil {
+		cfg.Printer.CgroupID = sel.Cgroup.ID
+	}
 	switch o.context {
 	case "":
 	case "container":

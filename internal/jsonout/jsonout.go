@@ -28,6 +28,7 @@ type Writer struct {
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
 	comms       map[uint32]string   // by tid, read at first sight and at exec
+	cgroups     map[uint32]uint64   // by tid, read at first sight
 	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
 	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
 	lastTid     uint32              // the task whose syscall was written last, for -k
@@ -44,6 +45,7 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		pairer:      decoder.NewPairer(),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
+		cgroups:     map[uint32]uint64{},
 		fds:         opt.Fds,
 		opt:         opt,
 	}
@@ -71,6 +73,12 @@ func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
 	o.uint("pid", uint64(ev.Tgid))
 	o.uint("tid", uint64(ev.Tid))
 	o.str("comm", j.comm(ev.Tid))
+	if id := j.cgroup(ev.Tid); id != 0 {
+		o.uint("cgroup_id", id)
+	}
+	if j.opt.Container != "" {
+		o.str("container", j.opt.Container)
+	}
 }
 
 func (j *Writer) emit() { j.w.Write(j.obj.end()) }
@@ -259,6 +267,9 @@ func (j *Writer) fork(ev *decoder.Event) {
 	if c, ok := j.comms[ev.Tid]; ok {
 		j.comms[ev.ChildTid] = c
 	}
+	if id, ok := j.cgroups[ev.Tid]; ok {
+		j.cgroups[ev.ChildTid] = id
+	}
 	if j.fds != nil {
 		j.fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
 	}
@@ -299,6 +310,7 @@ func (j *Writer) exit(ev *decoder.Event) {
 	o.bool("by_exec", ev.ByExec)
 	j.emit()
 	delete(j.comms, ev.Tid)
+	delete(j.cgroups, ev.Tid)
 	if j.fds != nil {
 		j.fds.Forget(ev.Tid)
 	}

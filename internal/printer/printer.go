@@ -97,9 +97,10 @@ type Options struct {
 	ManyTasks bool
 	// LinePrefix starts every line (--context=container: "[web] ").
 	LinePrefix string
-	// Container is the name of the container traced (--container), for
-	// --json.
+	// Container is the name of the container traced (--container), and
+	// CgroupID the cgroup traced (--cgroup, --container), for --json.
 	Container string
+	CgroupID  uint64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
