@@ -17,6 +17,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -347,27 +348,27 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 
 // quoteMode applies -x, -xx and --strings-in-hex (the last given wins in
 // strace; here --strings-in-hex, when given, overrides -x).
-func (o *options) quoteMode() (printer.QuoteMode, error) {
+func (o *options) quoteMode() (quote.Mode, error) {
 	switch o.stringsInHex {
 	case "":
 	case "none":
-		return printer.QuoteDefault, nil
+		return quote.Default, nil
 	case "non-ascii-chars":
-		return printer.QuoteNonASCIICharsHex, nil
+		return quote.NonASCIICharsHex, nil
 	case "non-ascii":
-		return printer.QuoteNonASCIIHex, nil
+		return quote.NonASCIIHex, nil
 	case "all":
-		return printer.QuoteAllHex, nil
+		return quote.AllHex, nil
 	default:
 		return 0, fmt.Errorf("invalid --strings-in-hex argument: '%s'", o.stringsInHex)
 	}
 	switch {
 	case o.hex >= 2:
-		return printer.QuoteAllHex, nil
+		return quote.AllHex, nil
 	case o.hex == 1:
-		return printer.QuoteNonASCIIHex, nil
+		return quote.NonASCIIHex, nil
 	}
-	return printer.QuoteDefault, nil
+	return quote.Default, nil
 }
 
 // commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.

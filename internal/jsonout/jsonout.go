@@ -22,9 +22,8 @@ const Version = 1
 
 // Writer renders events as JSON lines.
 type Writer struct {
-	w      *bufio.Writer
-	fmt    *printer.Formatter
-	pairer *decoder.Pairer
+	w   *bufio.Writer
+	fmt *printer.Formatter
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
 	comms       map[uint32]string   // by tid, read at first sight and at exec
@@ -42,7 +41,6 @@ func New(w io.Writer, opt printer.Options) *Writer {
 	return &Writer{
 		w:           bufio.NewWriterSize(w, 64<<10),
 		fmt:         printer.NewFormatter(opt),
-		pairer:      decoder.NewPairer(),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
 		cgroups:     map[uint32]uint64{},
@@ -83,7 +81,7 @@ func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
 
 func (j *Writer) emit() { j.w.Write(j.obj.end()) }
 
-// Handle writes what ev completes.
+// Handle writes what ev, paired (decoder.Pairer), completes.
 func (j *Writer) Handle(ev *decoder.Event) {
 	if ev.Lost != 0 {
 		o := &j.obj
@@ -95,10 +93,8 @@ func (j *Writer) Handle(ev *decoder.Event) {
 		j.emit()
 	}
 	switch ev.Type {
-	case decoder.SysEnter:
-		j.pairer.Enter(ev)
 	case decoder.SysExit:
-		c := j.pairer.Exit(ev)
+		c := ev.Call
 		if j.fds != nil {
 			j.fds.Returned(c)
 		}
@@ -163,7 +159,7 @@ func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 	switch {
 	case unfinished:
 		return j.opt.ShowStatus(filter.Unfinished)
-	case c.Ret < 0 && c.Ret >= -4095:
+	case c.Failed():
 		return j.opt.ShowStatus(filter.Failed)
 	}
 	return j.opt.ShowStatus(filter.Successful)
@@ -179,7 +175,7 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 	j.lastTid = ev.Tid
 	o := &j.obj
 	j.head("syscall", ev, c.EnterTime)
-	o.str("syscall", printer.SyscallName(c.Nr))
+	o.str("syscall", c.Name())
 	o.uint("nr", uint64(c.Nr))
 	if c.Entered {
 		j.args(c)
@@ -192,8 +188,8 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 		o.bool("unfinished", true)
 	default:
 		o.int("ret", c.Ret)
-		if c.Ret < 0 && c.Ret >= -4095 {
-			if name, ok := xlat.ErrnoName(int(-c.Ret)); ok {
+		if c.Failed() {
+			if name, ok := xlat.ErrnoName(c.Errno()); ok {
 				o.str("errno", name)
 			} else {
 				o.null("errno")
@@ -212,7 +208,7 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 // decoded text, and the whole list as strace prints it.
 func (j *Writer) args(c *decoder.Call) {
 	o := &j.obj
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	o.key("args")
 	o.b = append(o.b, '[')
 	n := len(c.Args)
@@ -254,8 +250,8 @@ func (j *Writer) fork(ev *decoder.Event) {
 	o.uint("child_tid", uint64(ev.ChildTid))
 	o.bool("thread", ev.ChildTgid != ev.ChildTid)
 	// the clone call in progress says how
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
-		name := printer.SyscallName(c.Nr)
+	if c := ev.Call; c != nil {
+		name := c.Name()
 		o.str("syscall", name)
 		if name == "clone" {
 			o.uint("flags", c.Args[0])
@@ -278,33 +274,29 @@ func (j *Writer) fork(ev *decoder.Event) {
 func (j *Writer) exec(ev *decoder.Event) {
 	delete(j.comms, ev.Tid)
 	delete(j.comms, ev.OldTid)
-	if ev.OldTid != ev.Tid {
-		j.pairer.Move(ev.OldTid, ev.Tid)
-	}
 	o := &j.obj
 	j.head("exec", ev, ev.Time)
 	o.uint("old_tid", uint64(ev.OldTid))
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
-		if cp := c.Capture(0, decoder.CapPath); cp != nil && !cp.Fault() {
-			o.bytes("filename", cp.Data)
+	if c := ev.Call; c != nil {
+		if path, ok := c.ExecPath(); ok {
+			o.bytes("filename", path)
 		}
 	}
 	j.emit()
 }
 
 func (j *Writer) exit(ev *decoder.Event) {
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
+	if c := ev.Call; c != nil {
 		j.syscall(ev, c, true)
 	}
-	j.pairer.Forget(ev.Tid)
 	o := &j.obj
 	j.head("exit", ev, ev.Time)
-	if sig := ev.ExitCode & 0x7f; sig != 0 {
+	if sig := ev.ExitSignal(); sig != 0 {
 		o.null("status")
-		o.str("signal", xlat.SignalName(int(sig)))
-		o.bool("core_dumped", ev.ExitCode&0x80 != 0)
+		o.str("signal", xlat.SignalName(sig))
+		o.bool("core_dumped", ev.CoreDumped())
 	} else {
-		o.int("status", int64(ev.ExitCode>>8&0xff))
+		o.int("status", int64(ev.ExitStatus()))
 		o.null("signal")
 	}
 	o.bool("by_exec", ev.ByExec)
@@ -359,7 +351,7 @@ func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.Sum
 		}
 		first = false
 		o.b = append(o.b, '{')
-		o.str("syscall", printer.SyscallName(int64(r.Nr)))
+		o.str("syscall", syscalltbl.Name(r.Nr))
 		o.uint("calls", r.Calls)
 		o.uint("errors", r.Errors)
 		o.uint("total_ns", r.Nanoseconds)

@@ -82,3 +82,29 @@ func TestAppendString(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// A syscall the table does not know is named as the text trace names it,
+// syscall_0x1f4, not syscall_500.
+func TestUnknownSyscallName(t *testing.T) {
+	var out bytes.Buffer
+	w := New(&out, printer.Options{StrSize: 32})
+	pairer := decoder.NewPairer()
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Time: 1000, Tid: 7, Tgid: 7, Nr: 500}, w)
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysExit, Time: 2000, Tid: 7, Tgid: 7, Nr: 500, Ret: -38}, w)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var evs []event
+	if err := json.Unmarshal(out.Bytes(), &evs); err != nil {
+		t.Fatalf("%v:\n%s", err, out.Bytes())
+	}
+	for _, e := range evs {
+		if e.Ph == "X" {
+			if e.Name != "syscall_0x1f4" || !strings.HasPrefix(e.Args["line"], "syscall_0x1f4(") {
+				t.Errorf("slice named %q, line %q; want syscall_0x1f4", e.Name, e.Args["line"])
+			}
+			return
+		}
+	}
+	t.Fatalf("no slice in %s", out.Bytes())
+}

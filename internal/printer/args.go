@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -50,7 +51,7 @@ func printedAtExit(k syscalltbl.Kind) bool {
 // formatArgs appends c's arguments that print at enter (exiting false) or at
 // exit (exiting true). At enter it returns whether some are left for the exit.
 func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		if exiting {
 			return b, false
@@ -196,19 +197,19 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.Path:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.PathOut:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.Str:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
 	case syscalltbl.BufOut, syscalltbl.BufOutHex:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		mode := p.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
-			mode = QuoteAllHex
+			mode = quote.AllHex
 		}
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
@@ -218,13 +219,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if a.Kind == syscalltbl.CPUSetOut {
 			kind = decoder.CapBufOut
 		}
-		if cp := c.Capture(arg, kind); !isError(c.Ret) && cp != nil && !cp.Fault() {
+		if cp := c.Capture(arg, kind); !c.Failed() && cp != nil && !cp.Fault() {
 			return appendCPUSet(b, cp.Data)
 		}
 		return appendAddr(b, v)
 	case syscalltbl.DirentsOut:
 		b = appendAddr(b, v)
-		if cp := c.Capture(arg, decoder.CapDirents); !isError(c.Ret) && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
+		if cp := c.Capture(arg, decoder.CapDirents); !c.Failed() && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
 			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
 			b = append(b, " entries */"...)
@@ -233,7 +234,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.IovIn:
 		return p.appendIovec(b, v, c, arg, false)
 	case syscalltbl.IovOut:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		return p.appendIovec(b, v, c, arg, true)
@@ -267,7 +268,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return xlat.AppendSignal(b, int(int32(v)))
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
-		if v == 0 || c.Ret == 0 || isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+		if v == 0 || c.Ret == 0 || c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 4 {
 			return appendAddr(b, v)
 		}
 		b = append(b, '[')
@@ -321,19 +322,19 @@ func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut b
 	if cut && len(data) > p.opt.StrSize {
 		data, more = data[:p.opt.StrSize], true
 	}
-	return AppendQuoted(b, data, more, p.opt.Quote)
+	return quote.Append(b, data, more, p.opt.Quote)
 }
 
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes.
-func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode QuoteMode) []byte {
+func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
 	if cp == nil || cp.Fault() {
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
 		return appendAddr(b, addr)
 	}
-	return AppendQuoted(b, cp.Data, n > uint64(len(cp.Data)), mode)
+	return quote.Append(b, cp.Data, n > uint64(len(cp.Data)), mode)
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
@@ -377,7 +378,7 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 		if len(data) > p.opt.StrSize {
 			data, more = data[:p.opt.StrSize], true
 		}
-		b = AppendQuoted(b, data, more, p.opt.Quote)
+		b = quote.Append(b, data, more, p.opt.Quote)
 	}
 	if n == 0 {
 		if marker.Fault() {
@@ -394,12 +395,10 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 	return append(b, ']')
 }
 
-func isError(ret int64) bool { return ret < 0 && ret >= -4095 }
-
 // appendReturn prints " = value" the way strace prints the syscall's return.
 func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	ret := c.Ret
-	if isError(ret) {
+	if decoder.IsError(ret) {
 		e := int(-ret)
 		name, ok := xlat.ErrnoName(e)
 		switch {
@@ -419,7 +418,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		b = append(b, xlat.ErrnoMessage(e)...)
 		return append(b, ')')
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)

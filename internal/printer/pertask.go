@@ -48,6 +48,13 @@ func (s *PerTask) Handle(ev *decoder.Event) {
 		s.summary.Handle(ev)
 		return
 	}
+	if ev.Type == decoder.Exec && ev.OldTid != ev.Tid {
+		// the thread's execve goes on in its leader's output: its own
+		// output shows the call begun
+		if p, ok := s.tasks[ev.OldTid]; ok {
+			p.writePending()
+		}
+	}
 	s.task(ev.Tid).Handle(ev)
 }
 

@@ -55,7 +55,7 @@ func appendEpollEvent(b, d []byte) []byte {
 // appendEpollEvents prints the events epoll_wait returned.
 func appendEpollEvents(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayOut)
-	if isError(c.Ret) || cp == nil || cp.Fault() {
+	if c.Failed() || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
 	return p.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return appendEpollEvent(b, d) })

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -52,7 +53,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	if exiting {
 		switch option {
 		case prGetName:
-			if isError(c.Ret) {
+			if c.Failed() {
 				return appendAddr(b, arg2), false
 			}
 			cp := exitCapture(c, 1)
@@ -63,10 +64,10 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			if i := bytes.IndexByte(name, 0); i >= 0 {
 				name = name[:i]
 			}
-			return AppendQuoted(b, name, false, p.opt.Quote), false
+			return quote.Append(b, name, false, p.opt.Quote), false
 		case prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
 			cp := exitCapture(c, 1)
-			if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+			if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
 				return appendAddr(b, arg2), false
 			}
 			b = append(b, '[')
@@ -99,7 +100,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if len(name) > TaskCommLen-1 {
 			name, more = name[:TaskCommLen-1], true
 		}
-		return AppendQuoted(b, name, more, p.opt.Quote), false
+		return quote.Append(b, name, more, p.opt.Quote), false
 	case prSetPdeathsig:
 		b = append(b, ", "...)
 		if arg2 > 128 {
@@ -125,7 +126,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 
 // returnPrctl names PR_GET_DUMPABLE's value.
 func returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
-	if uint32(c.Args[0]) != prGetDumpable || isError(c.Ret) {
+	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
 		return b, false
 	}
 	name, ok := prDumpable.Name(uint64(c.Ret))
@@ -153,7 +154,7 @@ func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byt
 	code, addr := uint32(c.Args[0]), c.Args[1]
 	if exiting {
 		cp := exitCapture(c, 1)
-		if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+		if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
 			return appendAddr(b, addr), false
 		}
 		b = append(b, '[')
@@ -181,9 +182,9 @@ func appendUtsname(b, d []byte) []byte {
 		return f
 	}
 	b = append(b, "{sysname="...)
-	b = AppendQuoted(b, field(0), false)
+	b = quote.Append(b, field(0), false, defaultQuote)
 	b = append(b, ", nodename="...)
-	b = AppendQuoted(b, field(1), false)
+	b = quote.Append(b, field(1), false, defaultQuote)
 	return append(b, ", ...}"...)
 }
 
@@ -304,7 +305,7 @@ func appendUtsnameVerbose(b, d []byte) []byte {
 		if n := bytes.IndexByte(f, 0); n >= 0 {
 			f = f[:n]
 		}
-		b = AppendQuoted(append(b, name...), f, false)
+		b = quote.Append(append(b, name...), f, false, defaultQuote)
 	}
 	return append(b, '}')
 }

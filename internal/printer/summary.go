@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // SummaryRow is what was counted for one syscall, for -c and -C.
@@ -20,7 +22,7 @@ var SortKeys = map[string]func(a, b SummaryRow) int{
 	"time":    byTime,
 	"calls":   func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
 	"errors":  func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
-	"name":    func(a, b SummaryRow) int { return strings.Compare(syscallName(int64(a.Nr)), syscallName(int64(b.Nr))) },
+	"name":    func(a, b SummaryRow) int { return strings.Compare(syscalltbl.Name(a.Nr), syscalltbl.Name(b.Nr)) },
 	"nothing": func(a, b SummaryRow) int { return 0 },
 }
 
@@ -74,7 +76,7 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		total.Calls += r.Calls
 		total.Errors += r.Errors
 		total.Nanoseconds += r.Nanoseconds
-		nameWidth = max(nameWidth, len(syscallName(int64(r.Nr)))+1)
+		nameWidth = max(nameWidth, len(syscalltbl.Name(r.Nr))+1)
 		maxAvg = max(maxAvg, r.Nanoseconds/r.Calls/1000)
 	}
 	totalSec := float64(total.Nanoseconds) / 1e9
@@ -151,7 +153,7 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		if r.Nanoseconds > 0 {
 			pct = 100 * float64(r.Nanoseconds) / float64(total.Nanoseconds)
 		}
-		row(pct, r, syscallName(int64(r.Nr)))
+		row(pct, r, syscalltbl.Name(r.Nr))
 	}
 	dashes()
 	row(100, total, "total")

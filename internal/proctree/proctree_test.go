@@ -91,3 +91,15 @@ func TestStyleFor(t *testing.T) {
 		}
 	}
 }
+
+// A task created in a syscall the table does not know says so with the
+// name the text trace gives it, syscall_0x1f4.
+func TestUnknownSyscallName(t *testing.T) {
+	b := New()
+	pairer := decoder.NewPairer()
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Tid: 10, Tgid: 10, Nr: 500}, b)
+	pairer.Dispatch(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 11}, b)
+	if via := b.Roots()[0].Children[0].Via; via != "syscall_0x1f4" {
+		t.Errorf("child created by %q, want syscall_0x1f4", via)
+	}
+}

@@ -1,5 +1,7 @@
 package syscalltbl
 
+import "strconv"
+
 // Kind says what an argument means and so how it is captured and printed.
 type Kind uint8
 
@@ -109,6 +111,15 @@ func Lookup(nr int) *Syscall {
 		return nil
 	}
 	return byNr[nr]
+}
+
+// Name is the name of syscall nr as strace prints it: syscall_0x1f4 for a
+// number the table does not know.
+func Name(nr int) string {
+	if sc := Lookup(nr); sc != nil {
+		return sc.Name
+	}
+	return "syscall_0x" + strconv.FormatUint(uint64(nr), 16)
 }
 
 // ByName returns the syscall called name, or nil when there is none.

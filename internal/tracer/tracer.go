@@ -89,7 +89,8 @@ type tracePrinter interface {
 	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
 }
 
-// Observer is told of each decoded event in order.
+// Observer is told of each decoded event in order, paired: ev.Call is the
+// call the record belongs to (see decoder.Pairer).
 type Observer interface {
 	Handle(ev *decoder.Event)
 }
@@ -479,6 +480,8 @@ func (t *trace) loop() error {
 	rd := t.probe.Reader()
 	var rec ringbuf.Record
 	var ev decoder.Event
+	// the trace's one pairing point: every output gets the same calls
+	pairer := decoder.NewPairer()
 	var recorder *decoder.Recorder
 	if t.cfg.Record != nil {
 		recorder = decoder.NewRecorder(t.cfg.Record)
@@ -549,10 +552,12 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
 			o.Handle(&ev)
 		}
+		pairer.Done(&ev)
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
 		}
