@@ -262,6 +262,7 @@ const (
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarSelectCgroupId      = "select_cgroup_id"
 	gotraceVarSelectComms         = "select_comms"
 	gotraceVarSelectMode          = "select_mode"
 	gotraceVarSelectNcomms        = "select_ncomms"
@@ -369,6 +370,7 @@ type gotraceVariableSpecs struct {
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.VariableSpec `ebpf:"select_cgroup_id"`
 	SelectComms         *ebpf.VariableSpec `ebpf:"select_comms"`
 	SelectMode          *ebpf.VariableSpec `ebpf:"select_mode"`
 	SelectNcomms        *ebpf.VariableSpec `ebpf:"select_ncomms"`
@@ -454,6 +456,7 @@ type gotraceVariables struct {
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.Variable `ebpf:"select_cgroup_id"`
 	SelectComms         *ebpf.Variable `ebpf:"select_comms"`
 	SelectMode          *ebpf.Variable `ebpf:"select_mode"`
 	SelectNcomms        *ebpf.Variable `ebpf:"select_ncomms"`

@@ -29,8 +29,10 @@ type Selection struct {
 	Root      uint32 // SelectDescendants: the process whose subtree
 	UID       uint32 // SelectUID: the effective uid
 	Comms     []string
-	// CgroupDir is SelectCgroup's cgroup v2 directory.
+	// CgroupDir and CgroupID are SelectCgroup's cgroup v2 directory
+	// and its id.
 	CgroupDir string
+	CgroupID  uint64
 }
 
 // selectionVars are the kernel side's settings of sel.
@@ -52,6 +54,7 @@ func selectionVars(sel Selection) ([]setting, error) {
 		{"select_uid", sel.UID},
 		{"select_ncomms", uint32(len(sel.Comms))},
 		{"select_comms", comms},
+		{"select_cgroup_id", sel.CgroupID},
 	}, nil
 }
 
@@ -69,10 +72,11 @@ func (p *Probe) setCgroup(dir string) error {
 	return nil
 }
 
-// SelectExisting selects the subtree of Selection.Root as it is now, once
-// the programs are attached: a walk over every task in the kernel (a task
-// iterator), where sched_process_fork takes over. Unless later children
-// are followed (-f), a task started from now on is not part of it.
+// SelectExisting selects the tasks of the subtree of Selection.Root, or of
+// its cgroup, as they are now, once the programs are attached: a walk over
+// every task in the kernel (a task iterator), where sched_process_fork
+// takes over. Unless later children are followed (follow), a task of the
+// subtree started from now on is not part of it.
 func (p *Probe) SelectExisting(follow bool) error {
 	if !follow {
 		var now unix.Timespec

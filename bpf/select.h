@@ -16,6 +16,7 @@
 #define TASK_COMM_LEN 16
 /* deepest ancestry walked for --descendants */
 #define SELECT_DEPTH 64
+#define PF_KTHREAD 0x00200000
 
 /* enum select_flags; 0: only what gotrace names (a command, -p) */
 const volatile __u32 select_mode = 0;
@@ -28,6 +29,8 @@ const volatile __u32 select_uid = 0;
 /* --comm: names, NUL-padded */
 const volatile __u32 select_ncomms = 0;
 const volatile char select_comms[SELECT_COMMS][TASK_COMM_LEN] = {};
+/* --cgroup: the cgroup's id (its kernfs node id, the directory's inode) */
+const volatile __u64 select_cgroup_id = 0;
 /* --descendants without -f: a task started after this (CLOCK_MONOTONIC,
  * set by gotrace once the programs are attached) did not exist at attach */
 __u64 select_until = ~0ULL;
@@ -78,6 +81,22 @@ static __always_inline int descends(struct task_struct *task)
 		if (parent == task)
 			break;
 		task = parent;
+	}
+	return 0;
+}
+
+/* Whether task is in the cgroup select_cgroup_id or below it, walking up
+ * from its cgroup v2 (what bpf_current_task_under_cgroup tests for the
+ * current task). */
+static __always_inline int in_cgroup(struct task_struct *task)
+{
+	struct cgroup *c = BPF_CORE_READ(task, cgroups, dfl_cgrp);
+
+	for (int i = 0; i < SELECT_DEPTH && c; i++) {
+		if (BPF_CORE_READ(c, kn, id) == select_cgroup_id)
+			return 1;
+		/* a cgroup's css "self" is its first member */
+		c = (struct cgroup *)BPF_CORE_READ(c, self.parent);
 	}
 	return 0;
 }
@@ -172,17 +191,22 @@ static __always_inline void select_after_exec(struct task_struct *task)
 	}
 }
 
-/* --descendants: run once by gotrace at attach (a task iterator) over every
- * task, to select the subtree as it is then; sched_process_fork follows it
- * from there. */
+/* Run once by gotrace at attach (a task iterator) over every task, to
+ * select those of the subtree (--descendants) or of the cgroup as they are
+ * then, blocked ones too: their syscall in progress and their end show.
+ * sched_process_fork follows them from there, and first sights (--cgroup)
+ * take those that come later. */
 SEC("iter/task")
 int select_existing(struct bpf_iter__task *ctx)
 {
 	struct task_struct *task = ctx->task;
 
-	if (!task || !(select_mode & SELECT_DESCENDANTS) || task->tgid == tracer_tgid)
+	if (!task || task->tgid == tracer_tgid || (task->flags & PF_KTHREAD))
 		return 0;
-	if (task->start_time <= select_until && descends(task))
+	if ((select_mode & SELECT_DESCENDANTS) && task->start_time <= select_until &&
+	    descends(task))
+		select_task(task, task->pid);
+	if ((select_mode & SELECT_CGROUP) && in_cgroup(task))
 		select_task(task, task->pid);
 	return 0;
 }

@@ -221,6 +221,7 @@ func TestCgroupNaming(t *testing.T) {
 		{"cri-containerd-" + id64 + ".scope", "kubepods-besteffort-pod1.slice", id64},
 		{"crio-" + id64 + ".scope", "kubepods.slice", id64},
 		{id64, "docker", id64},
+		{id64, "pod4b5d1c2e-8f6a-4c3b-9d7e-1a2b3c4d5e6f", id64},
 		{"libpod-conmon-" + id64 + ".scope", "machine.slice", ""},
 		{"libpod-short", "machine.slice", ""},
 		{id64, "system.slice", ""},

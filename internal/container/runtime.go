@@ -259,8 +259,10 @@ func (f *Finder) byCgroupName(ref string) (Container, error) {
 // cgroupID is the container id a cgroup directory's name carries, as the
 // runtimes name them (see cgroupNaming), or false.
 func cgroupID(base, parent string) (string, bool) {
-	if parent == "docker" && isHexID(base) && len(base) == 64 {
-		return base, true // docker's cgroupfs driver: /docker/ID
+	if (parent == "docker" || strings.HasPrefix(parent, "pod")) && isHexID(base) && len(base) == 64 {
+		// cgroupfs drivers: docker's /docker/ID, the kubelet's
+		// /kubepods/burstable/podUID/ID
+		return base, true
 	}
 	name := strings.TrimSuffix(base, ".scope")
 	for _, p := range cgroupNaming {

@@ -58,7 +58,7 @@ func (s *Selection) kernel(follow bool, pids []int) bpf.Selection {
 	sel := bpf.Selection{TaskFlags: bpf.FollowForks | bpf.FollowThreads, Comms: s.Comms}
 	switch {
 	case s.Cgroup != nil:
-		sel.Mode, sel.CgroupDir = bpf.SelectCgroup, s.Cgroup.Dir
+		sel.Mode, sel.CgroupDir, sel.CgroupID = bpf.SelectCgroup, s.Cgroup.Dir, s.Cgroup.ID
 	case s.All:
 		sel.Mode = bpf.SelectAll
 		if s.UID >= 0 {
@@ -80,10 +80,13 @@ func (s *Selection) many() bool {
 	return s != nil && (s.independent() || s.Descendants)
 }
 
-// attachSubtree traces the -p process and its descendants as they are
-// now, selected in the kernel, and returns how many tasks that is.
+// attachSubtree traces the -p process and its descendants, or the tasks of
+// the cgroup, as they are now, selected in the kernel, and returns how
+// many tasks that is.
 func (t *trace) attachSubtree() (int, error) {
-	if err := t.probe.SelectExisting(t.cfg.Follow); err != nil {
+	// a cgroup's tasks are followed whatever -f says
+	follow := t.cfg.Follow || t.cfg.Select.Cgroup != nil
+	if err := t.probe.SelectExisting(follow); err != nil {
 		return 0, err
 	}
 	tids, err := t.probe.TracedTasks()
@@ -93,21 +96,33 @@ func (t *trace) attachSubtree() (int, error) {
 // notice is the line that says what is traced, as "Process N attached"
 // does for -p.
 func (s *Selection) notice() string {
+	if d := s.Describe(); d != "" {
+		return "Tracing " + d
+	}
+	return ""
+}
+
+// Describe names what a selection of --cgroup, --container or --all
+// traces: "container web (f07d58da59b9, podman), cgroup /libpod_parent/...".
+func (s *Selection) Describe() string {
 	if s == nil {
 		return ""
 	}
 	switch {
 	case s.Container != nil:
 		c := s.Container
-		msg := "Tracing container " + c.Label()
+		msg := "container " + c.Label()
 		if c.Name != "" {
 			msg += " (" + shortID(c.ID) + ", " + c.Via + ")"
 		}
+		if c.Pod != "" {
+			msg += ", pod " + c.Pod
+		}
 		return msg + ", cgroup " + c.Cgroup.Path
 	case s.Cgroup != nil:
-		return "Tracing cgroup " + s.Cgroup.Path + " (id " + strconv.FormatUint(s.Cgroup.ID, 10) + ")"
+		return "cgroup " + s.Cgroup.Path + " (id " + strconv.FormatUint(s.Cgroup.ID, 10) + ")"
 	case s.All:
-		return "Tracing every process"
+		return "every process"
 	}
 	return ""
 }

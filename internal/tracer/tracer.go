@@ -76,6 +76,9 @@ type Config struct {
 	// Select traces tasks the kernel side chooses (--cgroup, --container,
 	// --all, --descendants); nil for only the command or -p.
 	Select *Selection
+	// Attached, when set, is called once the tasks are traced, before the
+	// first record is read (gotrace tree then looks at what runs).
+	Attached func()
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -196,6 +199,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if msg := cfg.Select.notice(); msg != "" {
 		t.notice(msg)
+	}
+	if cfg.Attached != nil {
+		cfg.Attached()
 	}
 	go t.handleSignals(sigs)
 
@@ -347,11 +353,11 @@ func (t *trace) commandExited(ws syscall.WaitStatus) {
 // are. A syscall a thread is in when it is attached prints as resumed when it
 // returns.
 func (t *trace) attach() (int, error) {
-	if t.cfg.Select.independent() {
-		return 0, nil // tasks come as the kernel side sees them
-	}
-	if t.cfg.Select != nil && t.cfg.Select.Descendants {
+	if t.cfg.Select != nil && (t.cfg.Select.Descendants || t.cfg.Select.Cgroup != nil) {
 		return t.attachSubtree()
+	}
+	if t.cfg.Select.independent() {
+		return 0, nil // --all: tasks come as the kernel side sees them
 	}
 	flags := bpf.FollowThreads | bpf.AttachedMidway
 	if t.cfg.Follow {

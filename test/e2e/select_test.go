@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -428,6 +429,9 @@ func TestContainerCgroupAndContext(t *testing.T) {
 			if err := json.Unmarshal([]byte(l), &o); err != nil {
 				t.Fatalf("%v: %s", err, l)
 			}
+			var obj map[string]any
+			json.Unmarshal([]byte(l), &obj)
+			checkObject(t, obj)
 			if o.Container != name || o.CgroupID != st.Ino {
 				t.Errorf("container %q, cgroup_id %d; want %q, %d: %s", o.Container, o.CgroupID, name, st.Ino, l)
 			}
@@ -472,4 +476,99 @@ func TestSelectionBadInput(t *testing.T) {
 			t.Errorf("gotrace %s: status %d, stderr %q; want 1 and the line %q", strings.Join(tc.args, " "), code, got, tc.want)
 		}
 	}
+}
+
+// startTree starts gotrace tree args and waits until it says it traces.
+func startTree(t *testing.T, ready string, args ...string) (*exec.Cmd, *bytes.Buffer, chan error) {
+	t.Helper()
+	cmd := exec.Command(gotrace, append([]string{"tree"}, args...)...)
+	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	var stdout bytes.Buffer
+	stderr := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill() })
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(stderr.String(), ready); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("gotrace tree never printed %q; stderr:\n%s", ready, stderr.String())
+		}
+	}
+	return cmd, &stdout, done
+}
+
+// gotrace tree -p PID: the subtree that runs at attach, under its
+// parents, and the child forked later.
+func TestTreeSubtree(t *testing.T) {
+	need(t)
+	prog := exec.Command(progs["subtree"])
+	stdout, err := prog.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { prog.Process.Kill(); prog.Wait() })
+	r := bufio.NewReader(stdout)
+	pids := readPids(t, r, 4)
+	top := strconv.Itoa(prog.Process.Pid)
+	_, out, done := startTree(t, "Process "+top+" attached", "-p", top)
+	prog.Process.Signal(syscall.SIGUSR1)
+	late := readPids(t, r, 1)[0]
+	for _, p := range append(pids, late) {
+		n, _ := strconv.Atoi(p)
+		syscall.Kill(n, syscall.SIGKILL)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("gotrace tree: %v", err)
+	}
+	tr := out.String()
+	treeHas(t, tr, top+` subtree: process \(tgid `+top+`\), traced from the start`)
+	depth := map[string]int{}
+	for _, p := range pids {
+		if p == top {
+			continue
+		}
+		if m := treeHas(t, tr, `([|`+"`"+` ]*)- `+p+` subtree: process \(tgid `+p+`\), running when the trace began`); m != nil {
+			depth[p] = len(m[1])
+		}
+	}
+	// two children of the top process, and a grandchild under one
+	levels := map[int]int{}
+	for _, d := range depth {
+		levels[d]++
+	}
+	if len(levels) != 2 {
+		t.Errorf("the subtree's processes are at depths %v, want 2 children and a grandchild", depth)
+	}
+	treeHas(t, tr, "[|`]- "+late+` subtree: process \(tgid `+late+`\), clone by `+top)
+}
+
+// gotrace tree --container NAME: the container's tasks under a line that
+// names it.
+func TestTreeContainer(t *testing.T) {
+	dir := needPodman(t)
+	name := startContainer(t, dir, "/bin/sh", "-c", "sleep 600 & sleep 600 & wait")
+	_, out, done := startTree(t, "Tracing container "+name, "--container", name)
+	podman(t, "exec", name, "/bin/true")
+	podman(t, "stop", "-t", "0", name)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("gotrace tree: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("gotrace tree did not end when the container stopped")
+	}
+	tr := out.String()
+	treeHas(t, tr, `container `+name+` \([0-9a-f]{12}, podman\), cgroup /.*`)
+	treeHas(t, tr, "[|`]- \\d+ sh: process \\(tgid \\d+; 1 in its pid namespace\\), traced from the start")
+	if n := len(regexp.MustCompile(`- \d+ sleep: process \(tgid \d+; \d+ in its pid namespace\), running when the trace began\n.*killed by SIGKILL`).FindAllString(tr, -1)); n != 2 {
+		t.Errorf("%d sleeps in the tree killed, want 2:\n%s", n, tr)
+	}
+	treeHas(t, tr, `.*exec "/bin/true" \["/bin/true"\]`)
 }
