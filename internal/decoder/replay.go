@@ -88,3 +88,14 @@ func ReplayFile(path string, fn func(ev *Event) error) error {
 		return err
 	})
 }
+
+// ReplayInto replays the recording at path, paired, into the handlers, in
+// order, as the tracer hands records to its outputs.
+func ReplayInto(path string, hs ...Handler) error {
+	return ReplayFile(path, func(ev *Event) error {
+		for _, h := range hs {
+			h.Handle(ev)
+		}
+		return nil
+	})
+}

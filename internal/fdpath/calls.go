@@ -138,7 +138,7 @@ func (r *Resolver) openedPath(c *decoder.Call) (string, bool) {
 		}
 		p = filepath.Join(dir, p)
 	}
-	if real, err := filepath.EvalSymlinks(p); err == nil {
+	if real, err := r.EvalSymlinks(p); err == nil {
 		return real, true
 	}
 	return filepath.Clean(p), true

@@ -6,6 +6,7 @@ package fdpath
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -51,13 +52,19 @@ type Resolver struct {
 	stdio [3]string
 	net   netCache
 	quote quote.Mode // -x
+	// Readlink reads a link of /proc, and EvalSymlinks resolves the
+	// links of a path a task opened: os.Readlink and
+	// filepath.EvalSymlinks, which a replay of a recording, whose tasks
+	// are gone, replaces.
+	Readlink, EvalSymlinks func(path string) (string, error)
 }
 
 // NewResolver returns a Resolver for -y (Paths) or -yy (Details) whose
 // paths print quoted in mode (-x).
 func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
-	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode}}
+	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
+		Readlink: os.Readlink, EvalSymlinks: filepath.EvalSymlinks}
 }
 
 // key is where descriptor fd of tid is kept: under its process, whose
@@ -83,7 +90,7 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 	if t, ok := r.targets[r.key(tid, fd)]; ok {
 		return t, t != ""
 	}
-	t, err := os.Readlink(procFd(tid, fd))
+	t, err := r.Readlink(procFd(tid, fd))
 	if err != nil {
 		if fd == atFdcwd && !r.chdirs && r.startDir != "" {
 			return r.startDir, true

@@ -19,13 +19,18 @@ func (j *Writer) cgroup(tid uint32) uint64 {
 	if id, ok := j.cgroups[tid]; ok {
 		return id
 	}
-	var id uint64
-	if m := cgroupMount(); m != "" {
-		id = container.TaskCgroupID(m, tid)
-	}
+	id := j.ReadCgroup(tid)
 	if id == 0 {
 		id = j.opt.CgroupID
 	}
 	j.cgroups[tid] = id
 	return id
+}
+
+// procCgroup is the id of a running task's cgroup v2; 0 once it is gone.
+func procCgroup(tid uint32) uint64 {
+	if m := cgroupMount(); m != "" {
+		return container.TaskCgroupID(m, tid)
+	}
+	return 0
 }

@@ -26,13 +26,19 @@ type Writer struct {
 	fmt *printer.Formatter
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
-	comms       map[uint32]string   // by tid, read at first sight and at exec
-	cgroups     map[uint32]uint64   // by tid, read at first sight
-	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
-	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
-	lastTid     uint32              // the task whose syscall was written last, for -k
-	obj         object
-	text        []byte
+	comms       map[uint32]string // by tid, read at first sight and at exec
+	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
+	// of a recording, whose tasks are gone, replaces it.
+	ReadComm func(tid uint32) string
+	cgroups  map[uint32]uint64 // by tid, read at first sight
+	// ReadCgroup reads the id of a task's cgroup v2 (0: unknown), as
+	// ReadComm its name.
+	ReadCgroup func(tid uint32) uint64
+	fds        printer.FdDescriber // -y: follows the descriptor table; nil without
+	opt        printer.Options     // which calls show: Hide, ShowStatus, ShowCall
+	lastTid    uint32              // the task whose syscall was written last, for -k
+	obj        object
+	text       []byte
 }
 
 // New returns a Writer to w; opt gives how argument values are decoded
@@ -43,22 +49,28 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		fmt:         printer.NewFormatter(opt),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
+		ReadComm:    procComm,
 		cgroups:     map[uint32]uint64{},
+		ReadCgroup:  procCgroup,
 		fds:         opt.Fds,
 		opt:         opt,
 	}
 }
 
-// comm is the task's name, from /proc: read once per task and again after
-// exec; empty once the task is gone.
+// comm is the task's name: read once per task and again after exec.
 func (j *Writer) comm(tid uint32) string {
 	if c, ok := j.comms[tid]; ok {
 		return c
 	}
-	data, _ := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
-	c := strings.TrimSuffix(string(data), "\n")
+	c := j.ReadComm(tid)
 	j.comms[tid] = c
 	return c
+}
+
+// procComm is the name of a running task; empty once the task is gone.
+func procComm(tid uint32) string {
+	data, _ := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
+	return strings.TrimSuffix(string(data), "\n")
 }
 
 // head starts an object with the fields every one has.
@@ -222,7 +234,7 @@ func (j *Writer) args(c *decoder.Call) {
 		o.b = append(o.b, '{')
 		if sc != nil {
 			o.str("name", sc.Args[i].Name)
-			o.str("kind", kindName(sc.Args[i].Kind))
+			o.str("kind", sc.Args[i].Kind.String())
 		}
 		o.uint("raw", c.Args[i])
 		j.text = j.fmt.AppendArg(j.text[:0], c, i)

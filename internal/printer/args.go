@@ -40,13 +40,7 @@ func init() {
 
 // printedAtExit reports whether an argument of kind k holds what the kernel
 // writes, so that strace prints it, and all after it, when the syscall returns.
-func printedAtExit(k syscalltbl.Kind) bool {
-	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.PathOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
-		return true
-	}
-	return structKinds[k].atExit || netPrintedAtExit(k)
-}
+func printedAtExit(k syscalltbl.Kind) bool { return k.Info().AtExit }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
 // exit (exiting true). At enter it returns whether some are left for the exit.
@@ -157,14 +151,14 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	}
 	if sk, ok := structKinds[a.Kind]; ok {
 		kind := decoder.CapMemIn
-		if sk.atExit {
+		if a.Kind.Info().AtExit {
 			kind = decoder.CapMemOut
 		}
 		print := sk.print
 		if p.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), sk.size, print)
+		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), print)
 	}
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)

@@ -61,17 +61,6 @@ func init() {
 	specialFormatters["getsockopt"] = formatSockopt
 }
 
-// netPrintedAtExit reports whether an argument of kind k is written by the
-// kernel, so that it and those after it print at exit.
-func netPrintedAtExit(k syscalltbl.Kind) bool {
-	switch k {
-	case syscalltbl.SockaddrOut, syscalltbl.SockLen, syscalltbl.SockoptOut, syscalltbl.EpollEventsOut,
-		syscalltbl.MsghdrOut:
-		return true
-	}
-	return false
-}
-
 // formatSocket prints socket(2): the protocol is named by the domain's table.
 func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	if exiting {

@@ -13,13 +13,12 @@ const (
 	pollfdSize     = 8  // struct pollfd
 	epollEventSize = 12 // struct epoll_event, packed
 	timevalSize    = 16 // struct timeval
-	itimerspecSize = 32 // struct __kernel_itimerspec
 )
 
 func init() {
-	structKinds[syscalltbl.EpollEventIn] = structKind{epollEventSize, false, appendEpollEvent, nil}
-	structKinds[syscalltbl.ItimerspecIn] = structKind{itimerspecSize, false, appendItimerspec, nil}
-	structKinds[syscalltbl.ItimerspecOut] = structKind{itimerspecSize, true, appendItimerspec, nil}
+	structKinds[syscalltbl.EpollEventIn] = structKind{appendEpollEvent, nil}
+	structKinds[syscalltbl.ItimerspecIn] = structKind{appendItimerspec, nil}
+	structKinds[syscalltbl.ItimerspecOut] = structKind{appendItimerspec, nil}
 }
 
 // appendTimeval prints {tv_sec=1, tv_usec=500}.

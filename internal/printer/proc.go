@@ -36,12 +36,11 @@ const (
 	prTaskPerfEventsOn  = 32
 	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
 	// stores.
-	TaskCommLen            = 16
-	prctlArgs              = 5
-	archGetFS, archGetGS   = 0x1003, 0x1004
-	archGetCPUID           = 0x1011
-	sysinfoSize, utsnameSz = 112, 390
-	utsFieldLen            = 65
+	TaskCommLen          = 16
+	prctlArgs            = 5
+	archGetFS, archGetGS = 0x1003, 0x1004
+	archGetCPUID         = 0x1011
+	utsFieldLen          = 65
 )
 
 var prDumpable = xlat.ByName("pr_dumpable")

@@ -9,3 +9,7 @@ import (
 func TestGeneratedUpToDate(t *testing.T) {
 	gentest.UpToDate(t, "../../gen/syscalls", "zsyscalls.go")
 }
+
+func TestKindsUpToDate(t *testing.T) {
+	gentest.UpToDate(t, "../../gen/kinds", "zkinds.go")
+}

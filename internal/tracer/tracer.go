@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/jsonout"
+	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -128,9 +129,9 @@ func Run(cfg Config) (int, error) {
 
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
-		ArgvMax:  argvMax(cfg.Printer),
+		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
 		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
 		Summary:        cfg.Summary,
