@@ -2,6 +2,7 @@ package tracer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 
@@ -90,6 +91,9 @@ func (t *trace) attachSubtree() (int, error) {
 		return 0, err
 	}
 	tids, err := t.probe.TracedTasks()
+	if err == nil && len(tids) == 0 && t.cfg.Select.Descendants {
+		return 0, fmt.Errorf("attach: pid %d: no such process", t.cfg.Pids[0])
+	}
 	return len(tids), err
 }
 
