@@ -154,7 +154,7 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	ts->in_syscall = 0;
 	now = syscall_times ? bpf_ktime_get_ns() : 0;
 	if (summary_mode) {
-		count_syscall(nr, ret, now - ts->enter_ns);
+		count_syscall(nr, ret, now - ts->enter_ns, pid_tgid >> 32);
 		if (summary_mode == SUMMARY_ONLY)
 			return;
 	}

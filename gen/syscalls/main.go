@@ -39,10 +39,11 @@ type arg struct {
 }
 
 type syscall struct {
-	nr   int
-	name string
-	args []arg
-	ret  string
+	nr      int
+	name    string
+	args    []arg
+	ret     string
+	retXlat string // table of a RetEnum return value
 }
 
 func generate(inputs string) ([]byte, error) {
@@ -139,6 +140,7 @@ type entry struct {
 	params     []param // arguments of a syscall without a tracepoint
 	kinds      []string
 	ret        string
+	retXlat    string // -> enum:NAME
 }
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
@@ -184,7 +186,12 @@ func readOverlay(path string) (map[string]entry, error) {
 func parseOverlayLine(line string) (string, entry, error) {
 	var e entry
 	line, ret, hasRet := strings.Cut(line, "->")
-	if hasRet {
+	if word, name, ok := strings.Cut(strings.TrimSpace(ret), ":"); hasRet && ok {
+		if word != "enum" || !xlatName.MatchString(name) {
+			return "", e, fmt.Errorf("unknown return kind %q", strings.TrimSpace(ret))
+		}
+		e.ret, e.retXlat = "RetEnum", name
+	} else if hasRet {
 		r, ok := retNames[strings.TrimSpace(ret)]
 		if !ok {
 			return "", e, fmt.Errorf("unknown return kind %q", strings.TrimSpace(ret))
@@ -238,7 +245,7 @@ func build(n unistd.Number, formats map[string][]param, overlay map[string]entry
 		return sc, fmt.Errorf("no tracepoint sys_enter_%s and no parameters in the overlay", tp)
 	}
 	if e.ret != "" {
-		sc.ret = e.ret
+		sc.ret, sc.retXlat = e.ret, e.retXlat
 	}
 	if len(e.kinds) != 0 && len(e.kinds) != len(params) {
 		return sc, fmt.Errorf("overlay gives %d kinds for %d arguments", len(e.kinds), len(params))
@@ -288,7 +295,11 @@ type xlatTables struct {
 // prints as Flags with a table not marked @flags, or as Enum with one
 // marked @flags.
 func (x *xlatTables) check(sc syscall) error {
-	for _, a := range sc.args {
+	args := sc.args
+	if sc.retXlat != "" {
+		args = append(args[:len(args):len(args)], arg{name: "return value", kind: "Enum", xlat: sc.retXlat})
+	}
+	for _, a := range args {
 		if a.xlat == "" {
 			continue
 		}
@@ -391,7 +402,7 @@ func render(table []syscall) ([]byte, error) {
 			}
 			b.WriteString("}")
 		}
-		fmt.Fprintf(&b, ", %s},\n", sc.ret)
+		fmt.Fprintf(&b, ", %s, %q},\n", sc.ret, sc.retXlat)
 	}
 	b.WriteString("}\n")
 	src, err := format.Source(b.Bytes())

@@ -74,6 +74,7 @@ type options struct {
 	fdSet      string
 	class      classroomOptions
 	sel        selectOptions
+	analysis   analysisOptions
 }
 
 // NewRootCommand returns the gotrace command.
@@ -154,8 +155,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
 	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
-	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
-	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
+	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-total, wall-min, wall-max, wall-avg, p50, p90, p99, p99.9")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
 	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
@@ -173,6 +174,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	addClassroomFlags(f, &o.class)
 	addSelectFlags(f, &o.sel)
+	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -287,6 +289,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+	}
+	if err := o.analysis.apply(&cfg); err != nil {
+		return tracer.Config{}, noClose, err
 	}
 	if err := o.sel.apply(&cfg, len(o.paths) > 0 || o.fdSet != ""); err != nil {
 		return tracer.Config{}, noClose, err

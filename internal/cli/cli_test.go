@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gotrace/gotrace/internal/tracer"
 )
 
 // Bad input: one line on stderr, a non-zero status, and nothing traced.
@@ -22,6 +25,20 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--no-such-flag"}, "gotrace: unknown flag: --no-such-flag\n"},
 		{[]string{"--ring-buffer-size", "5000", "--", "true"}, "gotrace: invalid --ring-buffer-size: '5000'"},
 		{[]string{"-a", "-3", "--", "true"}, "gotrace: invalid -a argument: '-3'\n"},
+		{[]string{"--summary-interval=0", "--", "true"}, "gotrace: invalid --summary-interval: '0' (it must be above zero)\n"},
+		{[]string{"--summary-interval=-1s", "--", "true"}, "gotrace: invalid --summary-interval: '-1s' (it must be above zero)\n"},
+		{[]string{"--summary-interval=10x", "--", "true"}, "gotrace: invalid --summary-interval: '10x' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"--summary-interval=", "--", "true"}, "gotrace: invalid --summary-interval: '' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"--summary-interval=NaN", "--", "true"}, "gotrace: invalid --summary-interval: 'NaN' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"-c", "-U", "calls,p95", "--", "true"}, "gotrace: unknown column name: 'p95'\n"},
+		{[]string{"-c", "-U", "p99,max-time,p99", "--", "true"}, "gotrace: call summary column has been provided more than once: 'p99'\n"},
+		{[]string{"-c", "-S", "p42", "--", "true"}, "gotrace: invalid sortby: 'p42'\n"},
+		{[]string{"--histogram=reed", "--", "true"}, "gotrace: --histogram: invalid system call 'reed'"},
+		{[]string{"--flight-recorder=0", "--", "true"}, "gotrace: invalid --flight-recorder size: '0' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=-5", "--", "true"}, "gotrace: invalid --flight-recorder size: '-5' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=many", "--", "true"}, "gotrace: invalid --flight-recorder size: 'many' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=100001", "--", "true"}, "gotrace: invalid --flight-recorder size: '100001' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder", "-C", "--", "true"}, "gotrace: --flight-recorder prints no trace while tracing: not with -C (-c is fine)\n"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
@@ -34,6 +51,35 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// The analysis options go into the tracer's configuration, and those that
+// need the kernel's counts imply -c.
+func TestAnalysisOptions(t *testing.T) {
+	var cfg tracer.Config
+	o := analysisOptions{histogram: given("read,%net"), interval: given("1.5"), perProcess: true, flightRecorder: given("7")}
+	if err := o.apply(&cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.SummaryOnly || cfg.Summary {
+		t.Error("--histogram and --summary-interval without -c or -C must imply -c")
+	}
+	if cfg.SummaryInterval != 1500*time.Millisecond || !cfg.SummaryPerProcess || cfg.FlightRecorder != 7 {
+		t.Errorf("interval %v, per process %v, flight recorder %d", cfg.SummaryInterval, cfg.SummaryPerProcess, cfg.FlightRecorder)
+	}
+	if cfg.Printer.Histograms == nil || !cfg.Printer.Histograms(0) || cfg.Printer.Histograms(1) || !cfg.Printer.Histograms(41) {
+		t.Error("--histogram=read,%net must select read and socket, not write")
+	}
+	cfg = tracer.Config{Summary: true}
+	if err := (&analysisOptions{interval: given("250ms")}).apply(&cfg); err != nil || cfg.SummaryOnly {
+		t.Errorf("-C --summary-interval: %v, -c set: %v", err, cfg.SummaryOnly)
+	}
+	cfg = tracer.Config{}
+	if err := (&analysisOptions{flightRecorder: given("3")}).apply(&cfg); err != nil || cfg.SummaryOnly || cfg.Summary {
+		t.Errorf("--flight-recorder alone: %v, -c %v, -C %v", err, cfg.SummaryOnly, cfg.Summary)
+	}
+}
+
+func given(s string) setString { return setString{s, true} }
 
 func TestVersion(t *testing.T) {
 	var stdout, stderr bytes.Buffer

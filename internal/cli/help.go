@@ -17,13 +17,14 @@ var helpGroups = []struct {
 }{
 	{"General", []string{"expr"}},
 	{"Startup", []string{"env", "attach", "user"}},
-	{"Tracing", []string{"follow-forks", "output-separately", "stack-traces"}},
+	{"Tracing", []string{"follow-forks", "output-separately", "stack-traces", "flight-recorder"}},
 	{"Selection", []string{"descendants", "cgroup", "container", "all", "comm", "uid", "context"}},
 	{"Filtering", []string{"trace-path", "trace-fds", "successful-only", "failed-only"}},
 	{"Output format", []string{"columns", "output", "output-append-mode", "quiet", "always-show-pid",
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",
 		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
-	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock"}},
+	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock",
+		"histogram", "summary-interval", "summary-per-process"}},
 	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
 }

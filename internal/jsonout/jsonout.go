@@ -12,6 +12,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -345,16 +346,26 @@ func (j *Writer) FlushPending() error { return j.w.Flush() }
 // Detach writes nothing more: calls in progress are not reported.
 func (j *Writer) Detach() {}
 
-// WriteSummary writes the -c counts as one object.
-func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.SummaryRow) int) error {
+// WriteSummary writes a -c table as one object: each syscall's counts and
+// latencies, and with --histogram its non-empty histogram buckets.
+func (j *Writer) WriteSummary(s *printer.Summary, _ func(a, b printer.SummaryRow) int) error {
 	o := &j.obj
 	o.begin()
 	o.int("v", Version)
 	o.str("type", "summary")
+	o.bool("interval", s.Interval)
+	if s.Start != 0 {
+		o.int("start", s.Start)
+		o.int("end", s.End)
+	}
+	if s.Pid != 0 {
+		o.uint("pid", uint64(s.Pid))
+	}
 	o.key("syscalls")
 	o.b = append(o.b, '[')
 	first := true
-	for _, r := range rows {
+	for i := range s.Rows {
+		r := &s.Rows[i]
 		if r.Calls == 0 {
 			continue
 		}
@@ -367,9 +378,47 @@ func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.Sum
 		o.uint("calls", r.Calls)
 		o.uint("errors", r.Errors)
 		o.uint("total_ns", r.Nanoseconds)
+		if r.Hist == nil {
+			o.b = append(o.b, '}')
+			continue
+		}
+		o.uint("min_ns", r.Min)
+		o.uint("max_ns", r.Max)
+		for _, p := range jsonPercentiles {
+			o.uint(p.name, r.Percentile(p.p))
+		}
+		if j.opt.Histograms != nil && j.opt.Histograms(r.Nr) {
+			o.key("histogram")
+			o.b = append(o.b, '[')
+			sep := false
+			for b, c := range r.Hist {
+				if c == 0 {
+					continue
+				}
+				if sep {
+					o.b = append(o.b, ',')
+				}
+				sep = true
+				o.b = append(o.b, '[')
+				o.b = strconv.AppendUint(o.b, latency.Lower(b), 10)
+				o.b = append(o.b, ',')
+				o.b = strconv.AppendUint(o.b, latency.Upper(b), 10)
+				o.b = append(o.b, ',')
+				o.b = strconv.AppendUint(o.b, c, 10)
+				o.b = append(o.b, ']')
+			}
+			o.b = append(o.b, ']')
+		}
 		o.b = append(o.b, '}')
 	}
 	o.b = append(o.b, ']')
 	j.emit()
 	return j.w.Flush()
 }
+
+// jsonPercentiles are the percentiles a summary's syscalls carry, in
+// thousandths of a percent.
+var jsonPercentiles = []struct {
+	name string
+	p    uint64
+}{{"p50_ns", 50000}, {"p90_ns", 90000}, {"p99_ns", 99000}, {"p99_9_ns", 99900}}

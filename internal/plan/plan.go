@@ -56,6 +56,9 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 				// -v shows the environment's strings, else their number
 				ap.Enter = bpf.CapArgv
 			}
+			if size, _, ok := printer.RefArg(&a); ok {
+				ap.Size = uint16(size)
+			}
 			switch k.Length {
 			case syscalltbl.LengthArg:
 				ap.LenArg = uint8(a.LenArg)

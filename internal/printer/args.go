@@ -108,17 +108,6 @@ func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
 	return c.Args[i-1]&(oCreat|oTmpfile) == 0
 }
 
-// is32 reports whether the C type of an argument is 32 bits wide, so that
-// only the low half of the register counts.
-func is32(a *syscalltbl.Arg) bool {
-	switch a.Type {
-	case "int", "const int", "const clockid_t", "unsigned int", "unsigned", "pid_t", "uid_t", "gid_t", "qid_t",
-		"key_t", "mqd_t", "timer_t", "clockid_t", "rwf_t", "u32", "__u32", "__s32", "s32", "umode_t":
-		return true
-	}
-	return false
-}
-
 func appendHex(b []byte, v uint64) []byte {
 	if v == 0 {
 		return append(b, '0')
@@ -136,15 +125,15 @@ func appendAddr(b []byte, v uint64) []byte {
 	return strconv.AppendUint(b, v, 16)
 }
 
+// appendInt prints the register value v of argument a in decimal, as its C
+// type holds it (a 32-bit int's low half, sign-extended).
 func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
-	if is32(a) {
-		return strconv.AppendInt(b, int64(int32(v)), 10)
-	}
-	return strconv.AppendInt(b, int64(v), 10)
+	return strconv.AppendInt(b, a.Int(v), 10)
 }
 
 func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	v := c.Args[i]
+	// the kernel reads only the bits of the argument's C type
+	v := a.Value(c.Args[i])
 	arg := uint8(i)
 	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
 		return appendAddr(b, v) // older than any struct open_how
@@ -163,6 +152,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
 	}
+	if a.Kind == syscalltbl.RefIn || a.Kind == syscalltbl.RefOut {
+		return appendRef(b, c, i, a)
+	}
 	switch a.Kind {
 	case syscalltbl.Pid:
 		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
@@ -171,9 +163,6 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.Uint:
-		if is32(a) {
-			return strconv.AppendUint(b, uint64(uint32(v)), 10)
-		}
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex:
 		return appendHex(b, v)
@@ -274,9 +263,6 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		t := xlat.ByName(a.Xlat)
 		if t == nil { // the generator checks every name: not reached
 			return appendHex(b, v)
-		}
-		if is32(a) {
-			v = uint64(uint32(v))
 		}
 		if a.Kind == syscalltbl.Flags {
 			return t.AppendFlags(b, v)
@@ -437,6 +423,8 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	case syscalltbl.RetPid:
 		b = append(b, "= "...)
 		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
+	case syscalltbl.RetEnum:
+		return appendRetEnum(b, ret, sc)
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)

@@ -97,6 +97,6 @@ func (s *PerTask) Detach() {
 }
 
 // WriteSummary writes the -c table to the main output.
-func (s *PerTask) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) int) error {
-	return s.summary.WriteSummary(rows, sortBy)
+func (s *PerTask) WriteSummary(sum *Summary, sortBy func(a, b SummaryRow) int) error {
+	return s.summary.WriteSummary(sum, sortBy)
 }

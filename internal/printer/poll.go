@@ -26,7 +26,7 @@ func appendTimeval(b, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_usec="...)
-	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
+	b = strconv.AppendUint(b, le64(d[8:]), 10)
 	return append(b, '}')
 }
 

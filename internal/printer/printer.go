@@ -82,6 +82,9 @@ type Options struct {
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
+	// Histograms says which syscalls' latency histograms follow the -c
+	// table (--histogram); nil for none.
+	Histograms func(nr int) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -234,6 +237,12 @@ func (p *Printer) Detach() {
 		p.writeString(" <detached ...>\n")
 		p.col = 0
 	}
+}
+
+// CloseLine ends a call still in progress with " <unfinished ...>", as
+// when another line interrupts it: the end of a flight recording.
+func (p *Printer) CloseLine() {
+	p.closeLine()
 }
 
 func (p *Printer) write(b []byte) {

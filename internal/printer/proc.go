@@ -40,7 +40,10 @@ const (
 	prctlArgs            = 5
 	archGetFS, archGetGS = 0x1003, 0x1004
 	archGetCPUID         = 0x1011
-	utsFieldLen          = 65
+	// the XSAVE feature requests of arch_prctl
+	archGetXcompSupp, archGetXcompPerm, archReqXcompPerm = 0x1021, 0x1022, 0x1023
+	archGetXcompGuestPerm, archReqXcompGuestPerm         = 0x1024, 0x1025
+	utsFieldLen                                          = 65
 )
 
 var prDumpable = xlat.ByName("pr_dumpable")
@@ -157,15 +160,21 @@ func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byt
 			return appendAddr(b, addr), false
 		}
 		b = append(b, '[')
-		b = appendHex(b, le64(cp.Data))
+		if code == archGetFS || code == archGetGS {
+			b = appendAddr(b, le64(cp.Data))
+		} else {
+			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data))
+		}
 		return append(b, ']'), false
 	}
 	b = xlat.Archvals.AppendValue(b, uint64(code))
 	switch code {
-	case archGetFS, archGetGS:
+	case archGetFS, archGetGS, archGetXcompSupp, archGetXcompPerm, archGetXcompGuestPerm:
 		return append(b, ", "...), true
 	case archGetCPUID:
 		return b, false
+	case archReqXcompPerm, archReqXcompGuestPerm:
+		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr), false
 	}
 	b = append(b, ", "...)
 	return appendHex(b, addr), false

@@ -175,12 +175,13 @@ func appendTimeComment(b []byte, sec int64, nsec uint64) []byte {
 	return append(b, " */"...)
 }
 
-// appendTimespec prints {tv_sec=1, tv_nsec=500}.
+// appendTimespec prints {tv_sec=1, tv_nsec=500}: tv_nsec unsigned, as
+// strace prints it.
 func appendTimespec(b []byte, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_nsec="...)
-	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
+	b = strconv.AppendUint(b, le64(d[8:]), 10)
 	return append(b, '}')
 }
 

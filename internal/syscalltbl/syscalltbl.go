@@ -24,6 +24,7 @@ const (
 	RetNone             // never returns: exit, exit_group print "= ?"
 	RetOctal            // umask
 	RetPid              // a pid (fork, clone, wait4)
+	RetEnum             // decimal, then the name of the value in the xlat table RetXlat: "= 5 (TIME_ERROR)"
 )
 
 // Syscall describes one syscall.
@@ -32,6 +33,9 @@ type Syscall struct {
 	Name string
 	Args []Arg
 	Ret  Ret
+	// RetXlat names the xlat table of a RetEnum return value, as
+	// Arg.Xlat does.
+	RetXlat string
 }
 
 var (

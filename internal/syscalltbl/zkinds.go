@@ -72,6 +72,10 @@ const (
 	IoctlArg                   // ioctl's argument: what it means depends on the request, which sizes it in the kernel side
 	TimevalLeft                // struct timeval * read at enter, and at exit for the time left (select)
 	SigsetPack                 // pselect6's const struct {sigset_t *ss; size_t ss_len} *
+	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
+	RusageOut                  // struct rusage * filled by the kernel at exit
+	RefIn                      // pointer to one scalar, read at enter: [-1]; the plan reads as many bytes as the pointer's C type
+	RefOut                     // pointer to one scalar the kernel fills at exit: [0]; sized as refin
 
 	numKinds
 )
@@ -146,4 +150,8 @@ var kindInfo = [numKinds]KindInfo{
 	IoctlArg:       {Word: "ioctlarg", Enter: 40, Exit: 41},
 	TimevalLeft:    {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
 	SigsetPack:     {Word: "sigsetpack", Enter: 42},
+	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
+	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
+	RefIn:          {Word: "refin", Enter: 5},
+	RefOut:         {Word: "refout", AtExit: true, Exit: 6},
 }
