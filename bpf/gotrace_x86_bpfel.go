@@ -13,6 +13,14 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type gotraceCallNote uint32
+
+const (
+	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
+	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
+	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+)
+
 type gotraceCapFlags uint32
 
 const (
@@ -66,12 +74,44 @@ type gotraceCpuStats struct {
 	Lost        uint64
 	LostPending uint64
 	Uncounted   uint64
+	Unkept      uint64
 }
+
+type gotraceFlightKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Tid  uint32
+}
+
+type gotraceFlightRing struct {
+	_      structs.HostLayout
+	Head   uint64
+	Nrec   uint64
+	Unkept uint64
+	Pos    [256]uint64
+	Data   [65536]uint8
+}
+
+type gotraceInjectedCall struct {
+	_        structs.HostLayout
+	Nr       uint32
+	Sig      uint32
+	Answered uint32
+	Note     uint32
+	Since    uint64
+}
+
+type gotraceMapFlags uint32
+
+const (
+	gotraceMapFlagsMAP_UNMAPPED gotraceMapFlags = 1
+)
 
 type gotracePlanFlags uint32
 
 const (
 	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_INJECT gotracePlanFlags = 2
 )
 
 type gotraceRecExec struct {
@@ -97,7 +137,19 @@ type gotraceRecHdr struct {
 	Type  uint16
 	Ncaps uint16
 	Size  uint32
-	Pad   uint32
+	Note  uint32
+}
+
+type gotraceRecMap struct {
+	_       structs.HostLayout
+	H       gotraceRecHdr
+	Start   uint64
+	End     uint64
+	Offset  uint64
+	Ino     uint64
+	Dev     uint32
+	Flags   uint16
+	PathLen uint16
 }
 
 type gotraceRecPidns struct {
@@ -118,11 +170,11 @@ type gotraceRecSignal struct {
 }
 
 type gotraceRecStack struct {
-	_       structs.HostLayout
-	H       gotraceRecHdr
-	Nframes uint32
-	Pad     uint32
-	Ips     [64]uint64
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Regs  [17]uint64
+	Size  uint32
+	Flags uint32
 }
 
 type gotraceRecSysEnter struct {
@@ -157,6 +209,7 @@ const (
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
 	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
 	gotraceRecTypeREC_STACK     gotraceRecType = 8
+	gotraceRecTypeREC_MAP       gotraceRecType = 9
 )
 
 type gotraceScratchBuf struct {
@@ -178,6 +231,18 @@ type gotraceSpawn struct {
 	Tgid  uint32
 	Flags uint32
 }
+
+type gotraceStackBuf struct {
+	_    structs.HostLayout
+	Rec  gotraceRecStack
+	Data [69632]uint8
+}
+
+type gotraceStackFlags uint32
+
+const (
+	gotraceStackFlagsSTACK_AT_ENTER gotraceStackFlags = 1
+)
 
 type gotraceStatsKey struct {
 	_    structs.HostLayout
@@ -234,7 +299,7 @@ const (
 type gotraceTaskState struct {
 	_             structs.HostLayout
 	Flags         uint32
-	Pad           uint32
+	InjectNote    uint32
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
@@ -252,10 +317,14 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapFlight              = "flight"
+	gotraceMapFlightZero          = "flight_zero"
+	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSelectCgroup        = "select_cgroup"
 	gotraceMapSpawner             = "spawner"
+	gotraceMapStackBufs           = "stack_bufs"
 	gotraceMapStats               = "stats"
 	gotraceMapTaskStates          = "task_states"
 	gotraceMapTraced              = "traced"
@@ -269,6 +338,9 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarFlightRecorder      = "flight_recorder"
+	gotraceVarFlightSeq           = "flight_seq"
+	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
@@ -280,17 +352,22 @@ const (
 	gotraceVarSelectTaskFlags     = "select_task_flags"
 	gotraceVarSelectUid           = "select_uid"
 	gotraceVarSelectUntil         = "select_until"
+	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
+	gotraceVarUnusedCallNote      = "unused_call_note"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecMap        = "unused_rec_map"
 	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
@@ -299,6 +376,7 @@ const (
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -364,10 +442,14 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts       *ebpf.MapSpec `ebpf:"counts"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
+	Flight       *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
+	Injected     *ebpf.MapSpec `ebpf:"injected"`
 	Plans        *ebpf.MapSpec `ebpf:"plans"`
 	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
 	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
 	Spawner      *ebpf.MapSpec `ebpf:"spawner"`
+	StackBufs    *ebpf.MapSpec `ebpf:"stack_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	TaskStates   *ebpf.MapSpec `ebpf:"task_states"`
 	Traced       *ebpf.MapSpec `ebpf:"traced"`
@@ -379,6 +461,9 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
+	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
@@ -390,17 +475,22 @@ type gotraceVariableSpecs struct {
 	SelectTaskFlags     *ebpf.VariableSpec `ebpf:"select_task_flags"`
 	SelectUid           *ebpf.VariableSpec `ebpf:"select_uid"`
 	SelectUntil         *ebpf.VariableSpec `ebpf:"select_until"`
+	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.VariableSpec `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.VariableSpec `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
@@ -409,6 +499,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -438,10 +529,14 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts       *ebpf.Map `ebpf:"counts"`
 	Events       *ebpf.Map `ebpf:"events"`
+	Flight       *ebpf.Map `ebpf:"flight"`
+	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
+	Injected     *ebpf.Map `ebpf:"injected"`
 	Plans        *ebpf.Map `ebpf:"plans"`
 	Scratch      *ebpf.Map `ebpf:"scratch"`
 	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
 	Spawner      *ebpf.Map `ebpf:"spawner"`
+	StackBufs    *ebpf.Map `ebpf:"stack_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	TaskStates   *ebpf.Map `ebpf:"task_states"`
 	Traced       *ebpf.Map `ebpf:"traced"`
@@ -451,10 +546,14 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Flight,
+		m.FlightZero,
+		m.Injected,
 		m.Plans,
 		m.Scratch,
 		m.SelectCgroup,
 		m.Spawner,
+		m.StackBufs,
 		m.Stats,
 		m.TaskStates,
 		m.Traced,
@@ -467,6 +566,9 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
+	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
@@ -478,17 +580,22 @@ type gotraceVariables struct {
 	SelectTaskFlags     *ebpf.Variable `ebpf:"select_task_flags"`
 	SelectUid           *ebpf.Variable `ebpf:"select_uid"`
 	SelectUntil         *ebpf.Variable `ebpf:"select_until"`
+	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.Variable `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.Variable `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
@@ -497,6 +604,7 @@ type gotraceVariables struct {
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`

@@ -55,7 +55,8 @@ struct task_state {
 	 * entry (the page tables switch on entry), and an untraced task has
 	 * no task storage at all, which is the quickest answer. */
 	__u32 flags;
-	__u32 _pad;
+	/* enum call_note of the call in progress (-e inject=), for its exit */
+	__u32 inject_note;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;

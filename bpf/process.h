@@ -258,6 +258,10 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 	/* after the record: gotrace stops once no task is left in the map,
 	 * and every exit record must be in the ring by then */
 	bpf_map_delete_elem(&traced, &tid);
+	/* a mark left by a call the task died in must not meet its tid's
+	 * next owner */
+	if (inject_on)
+		bpf_map_delete_elem(&injected, &tid);
 	return 0;
 }
 

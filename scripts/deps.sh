@@ -5,6 +5,7 @@ set -euo pipefail
 need=()
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v strace >/dev/null || need+=(strace)
+[ -x /usr/bin/python3 ] || need+=(python3-minimal) # -k's comparison with strace
 # the container tests: podman with runc (crun refuses hybrid cgroup hosts)
 # on a rootfs of busybox-static
 command -v podman >/dev/null || need+=(podman)

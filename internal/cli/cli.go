@@ -18,7 +18,6 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/quote"
-	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -64,7 +63,7 @@ type options struct {
 	noDrop       bool
 	columns      string
 	color        string
-	stacks       bool
+	stacks       stackOptions
 	// separately is --output-separately: -f's tasks each to FILE.PID
 	separately bool
 	absPrec    printer.Precision
@@ -142,6 +141,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)")
 	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
 	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
+	f.Var(prefixed{&o.exprs, "inject="}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
+	f.Var(prefixed{&o.exprs, "fault="}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
 	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
 	f.StringVarP(&o.xlatStyle, "const-print-style", "X", "abbrev", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
@@ -166,7 +167,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
-	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
+	addStackFlags(f, &o.stacks)
 	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
 	f.BoolVar(&o.noDrop, "no-drop", false, "lose no event: pause a traced task while the ring buffer is half full (ptraces the tasks; see docs/no-drop.md)")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
@@ -208,6 +209,13 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	exprs, err := o.takeDecodeFds(o.exprs)
 	if err != nil {
 		return tracer.Config{}, noClose, err
+	}
+	exprs, spec, err := takeInject(exprs, len(pids) > 0)
+	if err != nil {
+		return tracer.Config{}, noClose, err
+	}
+	if spec != nil && (len(o.paths) > 0 || o.fdSet != "") {
+		return tracer.Config{}, noClose, errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors")
 	}
 	switch {
 	case o.okOnly && o.errOnly:
@@ -280,6 +288,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
+		Inject:        spec,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,
 		Summary:       o.countT,
@@ -332,9 +341,11 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		files = append(files, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
 	}
-	if o.stacks {
-		cfg.Printer.Stacks = stack.New()
+	if cfg.Printer.Stacks, err = o.stacks.symbolizer(stderr); err != nil {
+		closeAll()
+		return tracer.Config{}, noClose, err
 	}
+	cfg.StackCopy = o.stacks.size
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		closeAll()
 		return tracer.Config{}, noClose, err

@@ -17,7 +17,7 @@ var helpGroups = []struct {
 }{
 	{"General", []string{"expr"}},
 	{"Startup", []string{"env", "attach", "user"}},
-	{"Tracing", []string{"follow-forks", "output-separately", "stack-traces", "flight-recorder"}},
+	{"Tracing", []string{"follow-forks", "output-separately", "stack-trace", "stack-trace-frame-limit", "stack-trace-size", "flight-recorder"}},
 	{"Selection", []string{"descendants", "cgroup", "container", "all", "comm", "uid", "context"}},
 	{"Filtering", []string{"trace-path", "trace-fds", "successful-only", "failed-only"}},
 	{"Output format", []string{"columns", "output", "output-append-mode", "quiet", "always-show-pid",
@@ -25,6 +25,7 @@ var helpGroups = []struct {
 		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock",
 		"histogram", "summary-interval", "summary-per-process"}},
+	{"Tampering", []string{"inject", "fault"}},
 	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
 }

@@ -430,3 +430,20 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	b = strconv.AppendInt(b, ret, 10)
 	return p.appendReturnDetail(b, c, sc)
 }
+
+// appendNote appends what strace's print_injected_note says of a call
+// -e inject= tampered with.
+func appendNote(b []byte, n decoder.Note) []byte {
+	switch {
+	case n&(decoder.NoteInjected|decoder.NotePoked) == decoder.NoteInjected|decoder.NotePoked:
+		b = append(b, " (INJECTED: args, retval)"...)
+	case n&decoder.NotePoked != 0:
+		b = append(b, " (INJECTED: args)"...)
+	case n&decoder.NoteInjected != 0:
+		b = append(b, " (INJECTED)"...)
+	}
+	if n&decoder.NoteDelayed != 0 {
+		b = append(b, " (DELAYED)"...)
+	}
+	return b
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/quote"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -78,7 +79,7 @@ type Options struct {
 	// (--color).
 	Color bool
 	// Stacks names the frames of -k's stacks; nil without -k.
-	Stacks StackSymbolizer
+	Stacks *stack.Symbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -131,6 +132,9 @@ type Printer struct {
 	// stackTid is the task whose syscall line was just printed: its -k
 	// stack record comes next.
 	stackTid uint32
+	// queuedStacks are the -k stacks captured at the entry of a syscall
+	// (execve, exit, exit_group), by task, until its line ends.
+	queuedStacks map[uint32][]byte
 }
 
 // defaultQuote is the mode of -x for the strings struct printers print,
@@ -192,6 +196,7 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.exec(ev)
 	case decoder.TaskExit:
 		p.taskExit(ev)
+		p.queuedStack(ev.Tid)
 	case decoder.Signal:
 		p.signal(ev)
 	case decoder.Stack:
@@ -202,7 +207,6 @@ func (p *Printer) Handle(ev *decoder.Event) {
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
-	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
@@ -349,6 +353,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
 		p.fdsReleased(c)
+		p.dropQueuedStack(ev.Tid)
 		return
 	}
 	if p.opt.ShowStatus != nil {
@@ -359,6 +364,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.dropQueuedStack(ev.Tid)
 			return
 		}
 		p.closeLine()
@@ -389,6 +395,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.colorOn(colorOK)
 	}
 	p.buf = p.appendReturn(p.buf[:0], c)
+	if c.Note != 0 {
+		p.buf = appendNote(p.buf, c.Note)
+	}
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
 		p.buf = appendSecondsIn(p.buf, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
@@ -399,6 +408,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.newline()
 	p.fdsReleased(c)
 	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
 	p.explain(c)
 }
 

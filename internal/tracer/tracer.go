@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -79,8 +80,13 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// StackCopy is how many bytes of the stack's top -k copies.
+	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// Inject is -e inject= and -e fault=: the command runs under a
+	// seccomp filter gotrace answers (see internal/inject).
+	Inject *inject.Spec
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -137,21 +143,25 @@ func Run(cfg Config) (int, error) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 
+	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plans,
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
 		Summary:           cfg.Summary || cfg.SummaryOnly && cfg.FlightRecorder > 0,
 		SummaryOnly:       cfg.SummaryOnly && cfg.FlightRecorder == 0,
 		SummaryPerProcess: cfg.SummaryPerProcess,
+		FlightRecorder:    cfg.FlightRecorder > 0,
 		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
 		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
+		Inject:            !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err
@@ -161,6 +171,7 @@ func Run(cfg Config) (int, error) {
 	t := &trace{
 		cfg:             cfg,
 		probe:           probe,
+		plans:           plans,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
@@ -194,7 +205,7 @@ func Run(cfg Config) (int, error) {
 		// recordings go to the output, not to -ff's files
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
-		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -213,12 +224,12 @@ func Run(cfg Config) (int, error) {
 		}
 		if t.flight != nil {
 			t.flight.keep = uint32(t.cmd.Process.Pid)
-			t.flight.add(t.flight.keep)
+			t.flight.known[t.flight.keep] = true
 		}
 	}
 	if t.flight != nil {
 		for _, pid := range cfg.Pids {
-			t.flight.add(uint32(pid))
+			t.flight.known[uint32(pid)] = true
 		}
 		usr1 := make(chan os.Signal, 1)
 		signal.Notify(usr1, syscall.SIGUSR1)
@@ -268,6 +279,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if rs.Lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
+	}
+	if rs.Unkept > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d records not kept by the flight recorder: its table of threads was full (at most %d)\n", rs.Unkept, bpf.FlightThreads)
 	}
 	if rs.Uncounted > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
@@ -341,6 +355,7 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
+	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -361,9 +376,6 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
-	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
-		return err
-	}
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
@@ -375,11 +387,11 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
-	err := t.cmd.Start()
-	// Start returns once the child has called execve (Go forks with
-	// CLONE_VFORK), so later children of gotrace are not adopted.
-	if derr := t.probe.DisarmSpawn(); err == nil {
-		err = derr
+	var err error
+	if t.cfg.Inject.Empty() {
+		err = t.start(flags)
+	} else {
+		err = t.startInjecting(flags)
 	}
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
@@ -399,6 +411,20 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// start starts the command, which the kernel side adopts at its fork.
+func (t *trace) start(flags uint32) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
+		return err
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // commandExited records the command's wait status and wakes the loop.
@@ -621,6 +647,9 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.cfg.Printer.Stacks != nil {
+			t.cfg.Printer.Stacks.Observe(&ev)
+		}
 		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
@@ -628,7 +657,7 @@ func (t *trace) loop() error {
 		}
 		pairer.Done(&ev)
 		if t.flight != nil {
-			if err := t.flight.record(rec.RawSample, &ev); err != nil {
+			if err := t.flight.handle(&ev); err != nil {
 				return err
 			}
 		}

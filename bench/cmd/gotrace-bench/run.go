@@ -88,6 +88,9 @@ func tools(gotrace string) []tool {
 		{name: "gotrace -f -c", bin: gotrace, argv: gt("-f", "-c"), lostIn: "stderr"},
 		{name: "gotrace -f --flight-recorder", bin: gotrace, argv: gt("-f", "--flight-recorder"), lostIn: "stderr"},
 		{name: "gotrace -f -e trace=none", bin: gotrace, argv: gt("-f", "-e", "trace=none"), lostIn: "stderr"},
+		{name: "gotrace -f -e inject=getppid:retval=1", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1"), format: straceFmt, lostIn: "stderr"},
+		{name: "gotrace -f -e inject=getppid:when=65535", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1:when=65535"), format: straceFmt, lostIn: "stderr"},
+		{name: "gotrace -f -e inject=chdir:error=EIO", bin: gotrace, argv: gt("-f", "-e", "inject=chdir:error=EIO"), format: straceFmt, lostIn: "stderr"},
 		{name: "strace -f", bin: "strace", pkg: "strace", argv: st("-f"), format: straceFmt},
 		{name: "strace -f --seccomp-bpf", bin: "strace", pkg: "strace", argv: st("-f", "--seccomp-bpf"), format: straceFmt},
 		{name: "perf trace", bin: "perf", pkg: "linux-perf", argv: func(out string, cmd []string) []string {
