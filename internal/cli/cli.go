@@ -341,6 +341,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		return tracer.Config{}, noClose, err
 	}
 	cfg.StackCopy = o.stacks.size
+	if cfg.Printer.Stacks != nil && cfg.SummaryOnly {
+		fmt.Fprintln(stderr, "gotrace: -k/--stack-traces has no effect with -c/--summary-only")
+		cfg.Printer.Stacks = nil
+	}
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		closeAll()
 		return tracer.Config{}, noClose, err
