@@ -57,14 +57,16 @@ static __always_inline int find_vma(__u64 addr, struct vma_info *v)
  * call-frame information of the mapped objects: Debian's libraries have
  * no frame pointers to walk in the kernel. A record of its own, so that
  * the syscall records are the same with and without -k. The copy goes a
- * page at a time, and ends after the last page that could be read: a
- * stack ends at a page boundary, and asking the mappings (bpf_find_vma)
- * fails while another task holds the process's mmap lock. */
+ * page at a time, to the end of the stack's mapping, or to the end of the
+ * last page that could be read. */
 static __always_inline void emit_stack(struct pt_regs *regs, __u32 tid, __u32 tgid, __u32 flags)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct stack_buf *b = bpf_map_lookup_elem(&stack_bufs, &cpu);
 	__u64 sp = regs->sp;
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 limit = ~0ULL, start_stack;
+	struct vma_info v;
 	__u32 off = 0, end = 0, size;
 
 	if (!b)
@@ -88,10 +90,20 @@ static __always_inline void emit_stack(struct pt_regs *regs, __u32 tid, __u32 tg
 	b->rec.regs[15] = regs->r15;
 	b->rec.regs[16] = regs->ip;
 	b->rec.flags = flags;
+	/* the stack's mapping ends it; when the mappings cannot be asked
+	 * (another thread holds the mmap lock), the first page that fails
+	 * past the pages read does. On the main thread's stack nothing
+	 * above argc (start_stack: the arguments, the environment) is any
+	 * frame's. */
+	if (find_vma(sp, &v))
+		limit = v.end - sp;
+	start_stack = BPF_CORE_READ(task, mm, start_stack);
+	if (sp < start_stack && start_stack + 8 - sp < limit)
+		limit = start_stack + 8 - sp;
 	for (int i = 0; i <= MAX_STACK_COPY / PAGE_SIZE; i++) {
 		__u32 chunk = PAGE_SIZE - ((sp + off) & (PAGE_SIZE - 1));
 
-		if (off >= stack_copy || off >= MAX_STACK_COPY)
+		if (off >= stack_copy || off >= MAX_STACK_COPY || off >= limit)
 			break;
 		/* a page the task never touched (inside a large frame) fails
 		 * and reads as zeros: the words the unwinder needs are in
@@ -99,8 +111,12 @@ static __always_inline void emit_stack(struct pt_regs *regs, __u32 tid, __u32 tg
 		if (!bpf_probe_read_user(b->data + (off & (MAX_STACK_COPY - 1)), chunk & (2 * PAGE_SIZE - 1),
 					 (void *)(sp + off)))
 			end = off + chunk;
+		else if (limit == ~0ULL && end)
+			break;
 		off += chunk;
 	}
+	if (end > limit)
+		end = limit;
 	off = end;
 	if (off > stack_copy)
 		off = stack_copy;

@@ -303,7 +303,7 @@ func (j *Writer) fork(ev *decoder.Event) {
 		o.str("syscall", name)
 		if name == "clone" {
 			o.uint("flags", c.Args[0])
-			j.text = printer.AppendCloneFlags(j.text[:0], c.Args[0])
+			j.text = j.fmt.AppendCloneFlags(j.text[:0], c.Args[0])
 			o.bytes("flags_text", j.text)
 		}
 	}
@@ -357,7 +357,7 @@ func (j *Writer) signal(ev *decoder.Event) {
 	j.head("signal", ev, ev.Time)
 	o.int("signo", int64(ev.Sig))
 	o.str("signal", xlat.SignalName(int(ev.Sig)))
-	j.text = printer.AppendSiginfo(j.text[:0], &ev.Siginfo)
+	j.text = j.fmt.AppendSiginfo(j.text[:0], &ev.Siginfo)
 	o.bytes("siginfo_text", j.text)
 	j.emit()
 }

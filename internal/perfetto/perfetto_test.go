@@ -27,6 +27,7 @@ type event struct {
 // program; its timeline must be testdata/NAME.json, valid JSON with a
 // slice per syscall and an arrow per fork.
 func TestGoldenTimelines(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
 		w := New(&out, printer.Options{StrSize: 32})
@@ -66,6 +67,7 @@ func TestGoldenTimelines(t *testing.T) {
 }
 
 func TestAppendString(t *testing.T) {
+	t.Parallel()
 	got := string(appendString(nil, "a\"b\\c\n\x01é\xff"))
 	want := `"a\"b\\c\u000a\u0001é\ufffd"`
 	if got != want {
@@ -76,6 +78,7 @@ func TestAppendString(t *testing.T) {
 // A syscall the table does not know is named as the text trace names it,
 // syscall_0x1f4, not syscall_500.
 func TestUnknownSyscallName(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	w := New(&out, printer.Options{StrSize: 32})
 	pairer := decoder.NewPairer()

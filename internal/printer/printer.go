@@ -127,18 +127,11 @@ type Printer struct {
 	queuedStacks map[uint32][]byte
 }
 
-// defaultQuote is the mode of -x for the strings struct printers print,
-// which see no Options; New sets it, as it sets -X for the xlat tables.
-var defaultQuote = quote.Default
-
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	// one printer per process: the xlat tables print in its style
-	xlat.CurrentStyle = opt.Xlat
-	defaultQuote = opt.Quote
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -524,7 +517,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
-	b = appendSiginfo(b, &ev.Siginfo)
+	b = p.appendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

@@ -169,7 +169,7 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 	switch c.Nr {
 	case unix.SYS_UNSHARE:
 		if !failed {
-			s := "unshare(" + string(xlat.ByName("unshare_flags").AppendFlags(nil, c.Args[0])) + ")"
+			s := "unshare(" + string(xlat.ByName("unshare_flags").AppendFlags(nil, c.Args[0], xlat.Abbrev)) + ")"
 			if ns := xlat.Namespaces(c.Args[0]); len(ns) > 0 {
 				s += ": new " + join(ns)
 			}
@@ -177,7 +177,7 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 		}
 	case unix.SYS_SETNS:
 		if !failed {
-			s := "setns(" + strconv.FormatUint(c.Args[0], 10) + ", " + string(xlat.ByName("setns_types").AppendValue(nil, c.Args[1])) + ")"
+			s := "setns(" + strconv.FormatUint(c.Args[0], 10) + ", " + string(xlat.ByName("setns_types").AppendValue(nil, c.Args[1], xlat.Abbrev)) + ")"
 			if ns := xlat.Namespaces(c.Args[1]); len(ns) > 0 {
 				s += ": joined " + join(ns)
 			}

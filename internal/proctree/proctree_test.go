@@ -13,6 +13,7 @@ import (
 // program (record.sh there); its tree must be testdata/NAME.tree (Unicode)
 // and NAME.ascii.
 func TestGoldenTrees(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		b := replay(t, rec)
 		for _, g := range []struct {
@@ -40,6 +41,7 @@ func replay(t *testing.T, rec string) *Builder {
 // The classification comes from the kernel's records: a child whose tgid
 // is its creator's is a thread, whatever the flags say.
 func TestThreadOrProcess(t *testing.T) {
+	t.Parallel()
 	b := New()
 	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 10})
 	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 11, Tgid: 10, ChildTid: 12, ChildTgid: 12})
@@ -61,6 +63,7 @@ func TestThreadOrProcess(t *testing.T) {
 }
 
 func TestStyleFor(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		env  map[string]string
 		want Style
@@ -80,6 +83,7 @@ func TestStyleFor(t *testing.T) {
 // A task created in a syscall the table does not know says so with the
 // name the text trace gives it, syscall_0x1f4.
 func TestUnknownSyscallName(t *testing.T) {
+	t.Parallel()
 	b := New()
 	pairer := decoder.NewPairer()
 	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Tid: 10, Tgid: 10, Nr: 500}, b)

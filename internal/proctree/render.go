@@ -100,7 +100,7 @@ func details(t *Task) []string {
 		if t.Flags == 0 && t.ExitSig != 0 {
 			f += xlat.SignalName(t.ExitSig)
 		} else {
-			f += string(xlat.Clone3Flags.AppendFlags(nil, t.Flags))
+			f += string(xlat.Clone3Flags.AppendFlags(nil, t.Flags, xlat.Abbrev))
 			if t.ExitSig != 0 {
 				f += "|" + xlat.SignalName(t.ExitSig)
 			}

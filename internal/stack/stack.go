@@ -41,6 +41,7 @@ type Mapping struct {
 	Off        uint64 // file offset of Start
 	File       FileID
 	Path       string
+	obj        *object // what File says, once read
 }
 
 // Frame is one frame of a stack, as strace prints it.
@@ -159,9 +160,8 @@ func (s *Symbolizer) Known(tgid uint32) bool {
 	return ok
 }
 
-// find is the mapping at pc.
-func (s *Symbolizer) find(tgid uint32, pc uint64) (*Mapping, bool) {
-	ms := s.procs[tgid]
+// find is the mapping at pc among a process's mappings.
+func find(ms []Mapping, pc uint64) (*Mapping, bool) {
 	i := sort.Search(len(ms), func(i int) bool { return ms[i].End > pc })
 	if i < len(ms) && ms[i].Start <= pc {
 		return &ms[i], true
@@ -171,11 +171,16 @@ func (s *Symbolizer) find(tgid uint32, pc uint64) (*Mapping, bool) {
 
 // object reads the file a mapping maps, once per file.
 func (s *Symbolizer) object(m *Mapping) *object {
+	if m.obj != nil {
+		return m.obj
+	}
 	if o, ok := s.objects[m.File]; ok {
+		m.obj = o
 		return o
 	}
 	o := &object{path: m.Path}
 	s.objects[m.File] = o
+	m.obj = o
 	f, err := os.Open(m.Path)
 	if err != nil {
 		return o
@@ -272,8 +277,9 @@ func (o *object) symbol(addr uint64) (sym, bool) {
 // registers (DWARF numbering) and the copy of the top of its stack, and
 // returns its frames, reusing an earlier result's memory.
 func (s *Symbolizer) Frames(tgid uint32, regs unwind.Regs, mem unwind.Stack) []Frame {
-	find := func(pc uint64) (unwind.Code, bool) {
-		m, ok := s.find(tgid, pc)
+	ms := s.procs[tgid]
+	code := func(pc uint64) (unwind.Code, bool) {
+		m, ok := find(ms, pc)
 		if !ok {
 			return unwind.Code{}, false
 		}
@@ -281,7 +287,7 @@ func (s *Symbolizer) Frames(tgid uint32, regs unwind.Regs, mem unwind.Stack) []F
 		return unwind.Code{Table: o.cfi, Bias: m.Start - o.vaddr(m.Off)}, true
 	}
 	// one frame past the limit says whether to print strace's "too many"
-	s.pcs = unwind.Walk(s.pcs[:0], regs, mem, find, s.limit+1)
+	s.pcs = unwind.Walk(s.pcs[:0], regs, mem, code, s.limit+1)
 	s.frames = s.frames[:0]
 	for i, pc := range s.pcs {
 		if i == s.limit {
@@ -289,7 +295,7 @@ func (s *Symbolizer) Frames(tgid uint32, regs unwind.Regs, mem unwind.Stack) []F
 			break
 		}
 		f := Frame{PC: pc}
-		m, ok := s.find(tgid, pc)
+		m, ok := find(ms, pc)
 		if !ok {
 			s.frames = append(s.frames, f)
 			break

@@ -19,31 +19,39 @@ const (
 )
 
 // fileMapping maps path's code at base+its offset, as ld.so does.
-func fileMapping(t *testing.T, path string, base uint64) Mapping {
-	t.Helper()
+func fileMapping(tb testing.TB, path string, base uint64) Mapping {
+	tb.Helper()
+	m, skip := codeMapping(path, base)
+	if skip != "" {
+		tb.Skip(skip)
+	}
+	return m
+}
+
+// codeMapping is fileMapping's work; it says why not when it cannot.
+func codeMapping(path string, base uint64) (Mapping, string) {
 	f, err := elf.Open(path)
 	if err != nil {
-		t.Skipf("no %s: %v", path, err)
+		return Mapping{}, fmt.Sprintf("no %s: %v", path, err)
 	}
 	defer f.Close()
 	if path == libc {
 		s := f.Section(".note.gnu.build-id")
 		b, _ := s.Data()
 		if id := fmt.Sprintf("%x", b[16:]); id != libcID {
-			t.Skipf("%s is build %s, not the one these offsets are for", path, id)
+			return Mapping{}, fmt.Sprintf("%s is build %s, not the one these offsets are for", path, id)
 		}
 	}
 	var st syscall.Stat_t
 	if err := syscall.Stat(path, &st); err != nil {
-		t.Fatal(err)
+		return Mapping{}, err.Error()
 	}
 	for _, p := range f.Progs {
 		if p.Type == elf.PT_LOAD && p.Flags&elf.PF_X != 0 {
-			return Mapping{Start: base + p.Vaddr, End: base + p.Vaddr + p.Filesz, Off: p.Off, File: FileID{st.Dev, st.Ino}, Path: path}
+			return Mapping{Start: base + p.Vaddr, End: base + p.Vaddr + p.Filesz, Off: p.Off, File: FileID{st.Dev, st.Ino}, Path: path}, ""
 		}
 	}
-	t.Fatalf("%s maps no code", path)
-	return Mapping{}
+	return Mapping{}, path + " maps no code"
 }
 
 func lines(fs []Frame, queued bool) string {
@@ -181,4 +189,30 @@ func TestLoadProc(t *testing.T) {
 		}
 	}
 	t.Errorf("%s not among %+v", exe, s.procs[uint32(os.Getpid())])
+}
+
+// BenchmarkFrames is the reader's cost of a -k stack: unwinding the
+// three frames of TestFrames and naming them, the objects already read.
+func BenchmarkFrames(b *testing.B) {
+	const base = 0x7f0000000000
+	s := New(0, false)
+	s.Map(10, fileMapping(b, libc, base))
+	sp := uint64(0x7ffc0000f000)
+	mem := unwind.Stack{Addr: sp, Data: make([]byte, 28*8)}
+	binary.LittleEndian.PutUint64(mem.Data[11*8:], base+0x33c0f)
+	binary.LittleEndian.PutUint64(mem.Data[26*8:], 0x1234)
+	var regs unwind.Regs
+	regs.Set(unwind.RSP, sp)
+	regs.Set(unwind.RBP, sp+200)
+	regs.Set(unwind.RA, base+0xfd001)
+	var line []byte
+	frames := 0
+	for b.Loop() {
+		fs := s.Frames(10, regs, mem)
+		for i := range fs {
+			line = AppendLine(line[:0], &fs[i], false)
+		}
+		frames += len(fs)
+	}
+	b.ReportMetric(float64(frames)/b.Elapsed().Seconds(), "frames/s")
 }

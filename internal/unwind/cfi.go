@@ -58,10 +58,17 @@ type fde struct {
 }
 
 // Table is the call-frame information of one object, its addresses being
-// the object's own (link-time) addresses.
+// the object's own (link-time) addresses. It is not safe for concurrent
+// use: it keeps the rows it computed.
 type Table struct {
 	fdes []fde // by begin
+	// rows are those computed, by address: a traced program makes its
+	// syscalls from the same few call sites again and again
+	rows map[uint64]*Row
 }
+
+// maxCachedRows bounds Table.rows; past it the cache starts over.
+const maxCachedRows = 1 << 16
 
 // Section says how one section of call-frame information is laid out.
 type Section struct {
@@ -438,21 +445,30 @@ type Row struct {
 	Signal  bool // the frame is a signal frame (its pc is not a return address)
 }
 
-// Row returns the rules at pc, false when no FDE covers pc.
-func (t *Table) Row(pc uint64) (Row, bool, error) {
+// Row returns the rules at pc, false when no FDE covers pc. The row is
+// shared: callers must not change it.
+func (t *Table) Row(pc uint64) (*Row, bool, error) {
+	if r, ok := t.rows[pc]; ok {
+		return r, r != nil, nil
+	}
 	f := t.find(pc)
 	if f == nil {
-		return Row{}, false, nil
+		t.keep(pc, nil)
+		return nil, false, nil
 	}
 	row, err := f.run(pc)
-	return row, true, err
+	if err != nil {
+		return nil, true, err
+	}
+	t.keep(pc, &row)
+	return &row, true, nil
 }
 
-// rows returns every row of FDE f.
-func (t *Table) rows(f *fde) ([]Row, error) {
-	var rows []Row
-	err := f.exec(^uint64(0), func(r Row) { rows = append(rows, r) })
-	return rows, err
+func (t *Table) keep(pc uint64, r *Row) {
+	if t.rows == nil || len(t.rows) >= maxCachedRows {
+		t.rows = map[uint64]*Row{}
+	}
+	t.rows[pc] = r
 }
 
 func (f *fde) run(pc uint64) (Row, error) {

@@ -109,7 +109,7 @@ func TestAgainstReadelf(t *testing.T) {
 					bad++
 					continue
 				}
-				got := []string{fields[0], formatCFA(&row)}
+				got := []string{fields[0], formatCFA(row)}
 				for _, c := range cols {
 					n := regIndex(c)
 					if n < 0 {
@@ -186,7 +186,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%#x: no row (%v)", pc, err)
 			continue
 		}
-		got := fmt.Sprintf("%x %s", pc, formatCFA(&row))
+		got := fmt.Sprintf("%x %s", pc, formatCFA(row))
 		for n, r := range row.Regs {
 			if r.Kind != Unset {
 				got += fmt.Sprintf(" %s=%s", regNames[n], formatRule(r))

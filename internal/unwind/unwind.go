@@ -24,7 +24,7 @@ func Step(code Code, regs *Regs, mem Memory, activation bool) (Regs, bool, bool)
 			lookup--
 		}
 		if row, ok, err := code.Table.Row(lookup); ok && err == nil {
-			return apply(&row, regs, mem)
+			return apply(row, regs, mem)
 		}
 	}
 	return framePointer(regs, mem)

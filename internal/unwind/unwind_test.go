@@ -27,8 +27,8 @@ func TestWalk(t *testing.T) {
 	}
 	const bias = 0x7f0000000000
 	row, _, _ := tab.Row(0x33c0f - 1)
-	if formatCFA(&row) != "rbp+16" {
-		t.Fatalf("setlocale's row at 0x33c0e: %s", formatCFA(&row))
+	if formatCFA(row) != "rbp+16" {
+		t.Fatalf("setlocale's row at 0x33c0e: %s", formatCFA(row))
 	}
 	sp := uint64(0x7ffc0000f000)
 	words := make([]uint64, 28)

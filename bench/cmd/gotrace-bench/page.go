@@ -115,6 +115,12 @@ func method(o options) string {
   those calls run after the round trip (only the 65535th would be answered); inject=chdir
   selects a syscall none of the workloads makes, which leaves only the filter's own cost on
   every other syscall.
+- gotrace -f -k and strace -f -k (W1 only) print each call's stack, 5 frames in W1: gotrace's
+  kernel copies the registers and the stack's top (32 KiB at most, W1's is a few hundred bytes)
+  into each record, and the reader unwinds it with libc's .eh_frame and names every frame, with
+  what it read of each object cached by device and inode (BenchmarkFrames in internal/stack
+  measures the frames per second one core names). Without -k none of this runs: the kernel
+  side's code is removed at load time and the records are the same.
 - The bystander check times an untraced W1 alone, next to another untraced W1 (the share of
   the two cores it loses to any busy neighbour), next to gotrace -p tracing such a W1, and next
   to gotrace -p tracing an idle sleep (what gotrace's tracepoints add to every other process's
