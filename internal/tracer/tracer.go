@@ -206,6 +206,9 @@ func Run(cfg Config) (int, error) {
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
 		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		if cfg.Printer.Stacks != nil {
+			t.flight.stacks = cfg.Printer.Stacks
+		}
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -647,6 +650,12 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.flight != nil {
+			// before -k forgets the maps of a process that ended
+			if err := t.flight.handle(&ev); err != nil {
+				return err
+			}
+		}
 		if t.cfg.Printer.Stacks != nil {
 			t.cfg.Printer.Stacks.Observe(&ev)
 		}
@@ -656,11 +665,6 @@ func (t *trace) loop() error {
 			o.Handle(&ev)
 		}
 		pairer.Done(&ev)
-		if t.flight != nil {
-			if err := t.flight.handle(&ev); err != nil {
-				return err
-			}
-		}
 		// a ring that never empties has no ticks
 		if records++; records%1024 == 0 {
 			if err := t.periodic(time.Now()); err != nil {
