@@ -20,6 +20,7 @@ import (
 func newReplay(out *bytes.Buffer) *Writer {
 	w := New(out, printer.Options{StrSize: 32})
 	w.ReadComm = func(uint32) string { return "replay" }
+	w.ReadCgroup = func(uint32) uint64 { return 0 }
 	return w
 }
 

@@ -95,6 +95,16 @@ type Options struct {
 	// PidNote, when set, appends what a pid that task tid printed is in
 	// gotrace's pid namespace (--pidns-translation).
 	PidNote func(b []byte, tid uint32, pid int64) []byte
+	// ManyTasks prefixes lines with the pid even while one task is
+	// known: the kernel selects tasks (--cgroup, --all, --descendants)
+	// that come without a fork.
+	ManyTasks bool
+	// LinePrefix starts every line (--context=container: "[web] ").
+	LinePrefix string
+	// Container is the name of the container traced (--container), and
+	// CgroupID the cgroup traced (--cgroup, --container), for --json.
+	Container string
+	CgroupID  uint64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -266,7 +276,7 @@ func (p *Printer) leader(tid uint32) {
 // were traced, at time ts.
 func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	p.owner = tid
-	b := p.buf[:0]
+	b := append(p.buf[:0], p.opt.LinePrefix...)
 	switch {
 	case p.opt.Prefix == PrefixAlways:
 		start := len(b)
@@ -275,7 +285,7 @@ func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 			b = append(b, ' ')
 		}
 		b = append(b, ' ')
-	case p.opt.Prefix == PrefixWhenMany && live > 1:
+	case p.opt.Prefix == PrefixWhenMany && (live > 1 || p.opt.ManyTasks):
 		b = append(b, "[pid "...)
 		b = appendPadded(b, uint64(tid), 5)
 		b = append(b, "] "...)

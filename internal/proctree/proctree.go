@@ -37,7 +37,9 @@ type Task struct {
 	Exited    bool
 	Status    int32 // wait status, when Exited
 	Superseed bool  // ended because another of its threads called execve
-	Children  []*Task
+	// Running: it ran before the trace began (see Builder.Running)
+	Running  bool
+	Children []*Task
 }
 
 // Builder collects the tree. It is not safe for concurrent use.
@@ -46,6 +48,9 @@ type Builder struct {
 	roots []*Task
 	// Comm names a task first seen already running (-p), or "".
 	Comm func(tid uint32) string
+	// Group, when set, is a line the tree hangs under: the container or
+	// cgroup traced.
+	Group string
 }
 
 // New returns an empty Builder.

@@ -92,3 +92,35 @@ func TestUnknownSyscallName(t *testing.T) {
 		t.Errorf("child created by %q, want syscall_0x1f4", via)
 	}
 }
+
+// Tasks running before the trace hang under their parents, all under the
+// group line of the container traced; a task forked later joins them.
+func TestRunningTasksInAGroup(t *testing.T) {
+	b := New()
+	b.Group = "container web (0123456789ab, podman), cgroup /libpod_parent/libpod-0123"
+	b.Running(100, 100, 50, "sh")
+	b.Running(101, 101, 100, "sleep")
+	b.Running(102, 101, 100, "sleep")
+	b.Running(200, 200, 1, "conmon")
+	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 100, Tgid: 100, ChildTid: 103, ChildTgid: 103})
+	b.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 103, Tgid: 103})
+	var out bytes.Buffer
+	if err := b.Write(&out, ASCII); err != nil {
+		t.Fatal(err)
+	}
+	want := `container web (0123456789ab, podman), cgroup /libpod_parent/libpod-0123
+|- 100 sh: process (tgid 100), traced from the start
+|  |  still running when the trace ended
+|  |- 101 sleep: process (tgid 101), running when the trace began
+|  |  |  still running when the trace ended
+|  |  ` + "`" + `- 102 sleep: thread of 101 (tgid 101), running when the trace began
+|  |        still running when the trace ended
+|  ` + "`" + `- 103 sh: process (tgid 103), created by 100
+|        exited with 0
+` + "`" + `- 200 conmon: process (tgid 200), traced from the start
+      still running when the trace ended
+`
+	if out.String() != want {
+		t.Errorf("tree:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
