@@ -18,7 +18,7 @@ var specialFormatters map[string]argFormatter
 
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
-var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
+var specialReturns = map[string]func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool){
 	"fcntl": returnFcntl,
 	"time":  returnTime,
 	"prctl": returnPrctl,
@@ -162,6 +162,12 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
+	case syscalltbl.NewFD:
+		b = strconv.AppendInt(b, int64(int32(v)), 10)
+		if p.opt.Fds == nil || int32(v) < 0 {
+			return b
+		}
+		return p.opt.Fds.AppendFdBefore(b, c.Tid, int32(v))
 	case syscalltbl.Uint:
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex:
@@ -404,7 +410,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return strconv.AppendInt(b, ret, 10)
 	}
 	if f := specialReturns[sc.Name]; f != nil {
-		if out, ok := f(b, c); ok {
+		if out, ok := f(p, b, c); ok {
 			return out
 		}
 	}

@@ -58,7 +58,7 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	b = strconv.AppendInt(b, int64(int32(c.Args[0])), 10)
+	b = p.appendFd(b, c.Tid, int32(c.Args[0]))
 	b = append(b, ", "...)
 	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd))
 	switch cmd {
@@ -105,13 +105,15 @@ func exitCapture(c *decoder.Call, arg uint8) *decoder.Capture {
 
 // returnFcntl prints the return values strace decodes: flag words in hex
 // with their names, a lease type, a signal.
-func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
+func returnFcntl(p *Printer, b []byte, c *decoder.Call) ([]byte, bool) {
 	ret := uint64(c.Ret)
 	if c.Failed() {
 		return b, false
 	}
 	cmd := uint32(c.Args[1])
 	switch {
+	case cmd == fDupfd || cmd == fDupfdCloexec:
+		return p.appendFd(append(b, "= "...), c.Tid, int32(ret)), true
 	case cmd == fGetfl || cmd == fGetlease, ret != 0 && (cmd == fGetfd || cmd == fGetSeals):
 		b = append(b, "= "...)
 		b = appendHex(b, ret)

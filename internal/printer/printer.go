@@ -336,8 +336,8 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 func (p *Printer) exit(ev *decoder.Event) {
 	p.stackTid = 0
 	c := ev.Call
-	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
+		p.fdsReturned(c)
 		p.fdsReleased(c)
 		return
 	}
@@ -349,6 +349,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.fdsReturned(c)
 			return
 		}
 		p.closeLine()
@@ -364,6 +365,10 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.writeString(c.Name())
 		p.writeString(" resumed>")
 	}
+	// the arguments printed so far show the descriptors as they were
+	// before the call (dup2's new one); what is printed from here on, as
+	// they are after it
+	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
 	if c.Entered && p.deferred[ev.Tid] {

@@ -127,7 +127,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // returnPrctl names PR_GET_DUMPABLE's value.
-func returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
+func returnPrctl(_ *Printer, b []byte, c *decoder.Call) ([]byte, bool) {
 	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
 		return b, false
 	}

@@ -76,6 +76,7 @@ const (
 	RusageOut                  // struct rusage * filled by the kernel at exit
 	RefIn                      // pointer to one scalar, read at enter: [-1]; the plan reads as many bytes as the pointer's C type
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]; sized as refin
+	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 
 	numKinds
 )
@@ -154,4 +155,5 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:          {Word: "refin", Enter: 5},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6},
+	NewFD:          {Word: "newfd"},
 }
