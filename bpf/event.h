@@ -19,6 +19,7 @@ enum rec_type {
 	REC_SIGNAL = 6,
 	REC_PIDNS = 7,
 	REC_STACK = 8,
+	REC_MAP = 9,
 };
 
 /* Every record starts with this header. */
@@ -95,14 +96,47 @@ struct rec_signal {
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 
-#define MAX_STACK_DEPTH 64
+/* -k: the user stack of a syscall, sent right after its exit record (after
+ * its enter record for exit and exit_group, which do not return, and
+ * execve, whose caller's stack the exit no longer has): the user registers
+ * and a copy of the top of the stack, which gotrace unwinds with the
+ * call-frame information of the mapped objects. */
+#define STACK_REGS 17
+#define MAX_STACK_COPY 65536	/* --stack-trace-size's maximum */
 
-/* -k: the user stack of a syscall, sent right after its exit record. */
+enum stack_flags {
+	STACK_AT_ENTER = 1,	/* captured at the syscall's entry */
+};
+
 struct rec_stack {
 	struct rec_hdr h;
-	__u32 nframes;
-	__u32 _pad;
-	__u64 ips[MAX_STACK_DEPTH];	/* return addresses, innermost first */
+	__u64 regs[STACK_REGS];	/* DWARF numbering: rax rdx rcx rbx rsi rdi rbp rsp
+				 * r8-r15, then rip */
+	__u32 size;		/* bytes of stack copied from regs[7] (rsp) */
+	__u32 flags;		/* enum stack_flags */
+	/* the stack's bytes follow */
+};
+
+enum map_flags {
+	MAP_UNMAPPED = 1,	/* [start, end) is no longer mapped */
+};
+
+/* -k: a traced process mapped a file executable (mmap or mprotect with
+ * PROT_EXEC, the program and its interpreter at execve), or unmapped a
+ * range: sent before the records of the syscall that did it, so that
+ * gotrace names the frames of each stack by the mappings of its moment. */
+#define MAP_PATH_MAX 1024
+
+struct rec_map {
+	struct rec_hdr h;
+	__u64 start;
+	__u64 end;
+	__u64 offset;		/* file offset of start */
+	__u64 ino;
+	__u32 dev;		/* the kernel's dev_t: major << 20 | minor */
+	__u16 flags;		/* enum map_flags */
+	__u16 path_len;		/* bytes of path */
+	/* path: the names from the file up to the root, each NUL-terminated */
 };
 
 /* What to read from the tracee for one syscall argument. */
@@ -245,6 +279,7 @@ struct cpu_stats {
 	__u64 lost;	/* records that did not fit in the ring buffer */
 	__u64 lost_pending;	/* lost since this CPU's last written record */
 	__u64 uncounted;	/* calls -c could not count: its table was full */
+	__u64 unkept;	/* records --flight-recorder could not keep: its table was full */
 };
 
 #endif

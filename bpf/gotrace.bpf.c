@@ -14,6 +14,7 @@
 #include "syscall_nr.h"
 #include "settings.h"
 #include "maps.h"
+#include "flight.h"
 #include "emit.h"
 #include "capture.h"
 #include "signals.h"
@@ -34,6 +35,9 @@ const struct rec_exec *unused_rec_exec __attribute__((unused));
 const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
 const struct rec_signal *unused_rec_signal __attribute__((unused));
 const struct rec_stack *unused_rec_stack __attribute__((unused));
+const struct rec_map *unused_rec_map __attribute__((unused));
+const enum stack_flags *unused_stack_flags __attribute__((unused));
+const enum map_flags *unused_map_flags __attribute__((unused));
 const struct capture *unused_capture __attribute__((unused));
 const enum rec_type *unused_rec_type __attribute__((unused));
 const enum cap_kind *unused_cap_kind __attribute__((unused));

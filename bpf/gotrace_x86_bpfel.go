@@ -74,6 +74,22 @@ type gotraceCpuStats struct {
 	Lost        uint64
 	LostPending uint64
 	Uncounted   uint64
+	Unkept      uint64
+}
+
+type gotraceFlightKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Tid  uint32
+}
+
+type gotraceFlightRing struct {
+	_      structs.HostLayout
+	Head   uint64
+	Nrec   uint64
+	Unkept uint64
+	Pos    [256]uint64
+	Data   [65536]uint8
 }
 
 type gotraceInjectedCall struct {
@@ -84,6 +100,12 @@ type gotraceInjectedCall struct {
 	Note     uint32
 	Since    uint64
 }
+
+type gotraceMapFlags uint32
+
+const (
+	gotraceMapFlagsMAP_UNMAPPED gotraceMapFlags = 1
+)
 
 type gotracePlanFlags uint32
 
@@ -118,6 +140,18 @@ type gotraceRecHdr struct {
 	Note  uint32
 }
 
+type gotraceRecMap struct {
+	_       structs.HostLayout
+	H       gotraceRecHdr
+	Start   uint64
+	End     uint64
+	Offset  uint64
+	Ino     uint64
+	Dev     uint32
+	Flags   uint16
+	PathLen uint16
+}
+
 type gotraceRecPidns struct {
 	_      structs.HostLayout
 	H      gotraceRecHdr
@@ -136,11 +170,11 @@ type gotraceRecSignal struct {
 }
 
 type gotraceRecStack struct {
-	_       structs.HostLayout
-	H       gotraceRecHdr
-	Nframes uint32
-	Pad     uint32
-	Ips     [64]uint64
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Regs  [17]uint64
+	Size  uint32
+	Flags uint32
 }
 
 type gotraceRecSysEnter struct {
@@ -175,6 +209,7 @@ const (
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
 	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
 	gotraceRecTypeREC_STACK     gotraceRecType = 8
+	gotraceRecTypeREC_MAP       gotraceRecType = 9
 )
 
 type gotraceScratchBuf struct {
@@ -187,6 +222,18 @@ type gotraceSpawn struct {
 	Tgid  uint32
 	Flags uint32
 }
+
+type gotraceStackBuf struct {
+	_    structs.HostLayout
+	Rec  gotraceRecStack
+	Data [69632]uint8
+}
+
+type gotraceStackFlags uint32
+
+const (
+	gotraceStackFlagsSTACK_AT_ENTER gotraceStackFlags = 1
+)
 
 type gotraceStatsKey struct {
 	_    structs.HostLayout
@@ -260,10 +307,13 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapFlight              = "flight"
+	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSpawner             = "spawner"
+	gotraceMapStackBufs           = "stack_bufs"
 	gotraceMapStats               = "stats"
 	gotraceMapTaskStates          = "task_states"
 	gotraceMapTraced              = "traced"
@@ -276,10 +326,13 @@ const (
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarFlightRecorder      = "flight_recorder"
+	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSummaryPerProcess   = "summary_per_process"
@@ -290,9 +343,11 @@ const (
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecMap        = "unused_rec_map"
 	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
@@ -300,6 +355,7 @@ const (
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -364,10 +420,13 @@ type gotraceProgramSpecs struct {
 type gotraceMapSpecs struct {
 	Counts     *ebpf.MapSpec `ebpf:"counts"`
 	Events     *ebpf.MapSpec `ebpf:"events"`
+	Flight     *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected   *ebpf.MapSpec `ebpf:"injected"`
 	Plans      *ebpf.MapSpec `ebpf:"plans"`
 	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
 	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
+	StackBufs  *ebpf.MapSpec `ebpf:"stack_bufs"`
 	Stats      *ebpf.MapSpec `ebpf:"stats"`
 	TaskStates *ebpf.MapSpec `ebpf:"task_states"`
 	Traced     *ebpf.MapSpec `ebpf:"traced"`
@@ -379,10 +438,13 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
@@ -393,9 +455,11 @@ type gotraceVariableSpecs struct {
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.VariableSpec `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
@@ -403,6 +467,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -432,10 +497,13 @@ func (o *gotraceObjects) Close() error {
 type gotraceMaps struct {
 	Counts     *ebpf.Map `ebpf:"counts"`
 	Events     *ebpf.Map `ebpf:"events"`
+	Flight     *ebpf.Map `ebpf:"flight"`
+	FlightZero *ebpf.Map `ebpf:"flight_zero"`
 	Injected   *ebpf.Map `ebpf:"injected"`
 	Plans      *ebpf.Map `ebpf:"plans"`
 	Scratch    *ebpf.Map `ebpf:"scratch"`
 	Spawner    *ebpf.Map `ebpf:"spawner"`
+	StackBufs  *ebpf.Map `ebpf:"stack_bufs"`
 	Stats      *ebpf.Map `ebpf:"stats"`
 	TaskStates *ebpf.Map `ebpf:"task_states"`
 	Traced     *ebpf.Map `ebpf:"traced"`
@@ -445,10 +513,13 @@ func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Flight,
+		m.FlightZero,
 		m.Injected,
 		m.Plans,
 		m.Scratch,
 		m.Spawner,
+		m.StackBufs,
 		m.Stats,
 		m.TaskStates,
 		m.Traced,
@@ -461,10 +532,13 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
@@ -475,9 +549,11 @@ type gotraceVariables struct {
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.Variable `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
@@ -485,6 +561,7 @@ type gotraceVariables struct {
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`

@@ -27,6 +27,7 @@ type (
 	RecTaskExit = gotraceRecTaskExit
 	RecSignal   = gotraceRecSignal
 	RecStack    = gotraceRecStack
+	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
 )
@@ -67,6 +68,10 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
+	RecStackT      = uint16(gotraceRecTypeREC_STACK)
+	RecMapT        = uint16(gotraceRecTypeREC_MAP)
+	StackAtEnter   = uint32(gotraceStackFlagsSTACK_AT_ENTER)
+	MapUnmapped    = uint16(gotraceMapFlagsMAP_UNMAPPED)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	PlanInject     = uint32(gotracePlanFlagsPLAN_INJECT)
 	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
@@ -96,8 +101,13 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// SummaryPerProcess counts each process apart (--summary-per-process).
 	SummaryPerProcess bool
-	// UserStacks sends each syscall's user stack after its exit (-k).
+	// FlightRecorder keeps each thread's last records in the kernel
+	// (FlightRecords) and sends only process records (--flight-recorder).
+	FlightRecorder bool
+	// UserStacks sends each syscall's user registers and StackCopy bytes
+	// of its stack after its exit, and the executable file mappings (-k).
 	UserStacks bool
+	StackCopy  uint32
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
@@ -133,6 +143,15 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	ring := spec.Maps["events"].MaxEntries
 	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
+	spec.Maps["flight"].MaxEntries = FlightThreads
+	// -k's stack records, one buffer per CPU
+	if cfg.UserStacks {
+		cpus, err := ebpf.PossibleCPU()
+		if err != nil {
+			return nil, fmt.Errorf("count cpus: %w", err)
+		}
+		spec.Maps["stack_bufs"].MaxEntries = uint32(cpus)
+	}
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -156,7 +175,9 @@ func Load(cfg Config) (*Probe, error) {
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
 		{"summary_per_process", flag(cfg.SummaryPerProcess)},
+		{"flight_recorder", flag(cfg.FlightRecorder)},
 		{"user_stacks", flag(cfg.UserStacks)},
+		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
 		{"inject_on", flag(cfg.Inject)},
 		{"pause_bytes", uint64(ring / 2)},
@@ -412,6 +433,9 @@ type RingStats struct {
 	Unreported uint64
 	// Uncounted are calls -c could not count: its table was full
 	Uncounted uint64
+	// Unkept are records --flight-recorder could not keep: its table of
+	// threads was full
+	Unkept uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -426,6 +450,7 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
 		rs.Uncounted += s.Uncounted
+		rs.Unkept += s.Unkept
 	}
 	return rs, nil
 }

@@ -97,12 +97,15 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
 	struct syscall_plan *plan;
 
+	int first_exec = 0;
+
 	if (!ts)
 		return 0;
 	if (ts->flags & TASK_PENDING_EXEC) {
 		if (!is_execve(id))
 			return 0;
 		ts->flags &= ~TASK_PENDING_EXEC;
+		first_exec = 1;
 	}
 	/* running again: a pause (see pause_if_full) is over */
 	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
@@ -120,6 +123,11 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		}
 	}
 	enter_syscall(ts, regs, id, plan, pid_tgid, 0);
+	/* -k: exit and exit_group do not return, and execve returns in
+	 * another program: strace takes their stacks at entry (but that of
+	 * the command's own execve, which it sees only return) */
+	if (user_stacks && (id == NR_exit || id == NR_exit_group || (is_execve(id) && !first_exec)))
+		emit_stack(regs, (__u32)pid_tgid, pid_tgid >> 32, STACK_AT_ENTER);
 	return 0;
 }
 
@@ -185,7 +193,7 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	send_syscall(ts, pid_tgid, now, ret, SEND_EXIT);
 	ts->inject_note = 0;
 	if (user_stacks)
-		emit_stack(ctx, tid, pid_tgid >> 32);
+		emit_stack(regs, tid, pid_tgid >> 32, 0);
 	if (ts->ignored_sig)
 		emit_ignored_signal(ts, tid, pid_tgid >> 32);
 }
@@ -198,6 +206,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
+	if (user_stacks)
+		track_mappings(regs, regs->orig_ax, ret, pid_tgid);
 	exit_syscall(ctx, ts, regs, ret, pid_tgid);
 	if (ts->flags & TASK_SEIZE) {
 		/* the command gotrace started, back from its execve: a plain

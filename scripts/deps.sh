@@ -5,6 +5,7 @@ set -euo pipefail
 need=()
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v strace >/dev/null || need+=(strace)
+[ -x /usr/bin/python3 ] || need+=(python3-minimal) # -k's comparison with strace
 if [ "${GENERATE:-0}" = 1 ]; then
 	command -v clang-14 >/dev/null || need+=(clang-14)
 	command -v llvm-strip >/dev/null || need+=(llvm)

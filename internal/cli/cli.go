@@ -18,7 +18,6 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/quote"
-	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -64,7 +63,7 @@ type options struct {
 	noDrop       bool
 	columns      string
 	color        string
-	stacks       bool
+	stacks       stackOptions
 	// separately is --output-separately: -f's tasks each to FILE.PID
 	separately bool
 	absPrec    printer.Precision
@@ -167,7 +166,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
-	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
+	addStackFlags(f, &o.stacks)
 	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
 	f.BoolVar(&o.noDrop, "no-drop", false, "lose no event: pause a traced task while the ring buffer is half full (ptraces the tasks; see docs/no-drop.md)")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
@@ -337,9 +336,11 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		files = append(files, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
 	}
-	if o.stacks {
-		cfg.Printer.Stacks = stack.New()
+	if cfg.Printer.Stacks, err = o.stacks.symbolizer(stderr); err != nil {
+		closeAll()
+		return tracer.Config{}, noClose, err
 	}
+	cfg.StackCopy = o.stacks.size
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		closeAll()
 		return tracer.Config{}, noClose, err

@@ -24,6 +24,7 @@ const (
 	Signal   RecordType = 6
 	PidNS    RecordType = 7
 	Stack    RecordType = 8 // -k: the user stack of the syscall that just exited
+	Map      RecordType = 9 // -k: a process mapped a file executable, or unmapped a range
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -132,7 +133,8 @@ type Event struct {
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
-	Frames []uint64 // Stack: return addresses, innermost first
+	Stack StackRec // Stack
+	Map   MapRec   // Map
 
 	// PidNS: the task (Tid, Tgid) is NsTid, NsTgid in the pid namespace
 	// NsInum, NsLevel below the host's.
@@ -216,6 +218,8 @@ func Decode(raw []byte, ev *Event) error {
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)
+	case Map:
+		return decodeMap(raw, ev)
 	case PidNS:
 		if len(raw) < pidnsSize {
 			return shortErr(ev.Type, raw)

@@ -14,6 +14,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -31,9 +32,10 @@ type Writer struct {
 	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
 	// of a recording, whose tasks are gone, replaces it.
 	ReadComm func(tid uint32) string
-	fds      printer.FdDescriber // -y: follows the descriptor table; nil without
-	opt      printer.Options     // which calls show: Hide, ShowStatus, ShowCall
-	lastTid  uint32              // the task whose syscall was written last, for -k
+	fds      printer.FdDescriber      // -y: follows the descriptor table; nil without
+	opt      printer.Options          // which calls show: Hide, ShowStatus, ShowCall
+	lastTid  uint32                   // the task whose syscall was written last, for -k
+	queued   map[uint32][]stack.Frame // -k stacks captured at a syscall's entry, by task
 	obj      object
 	text     []byte
 }
@@ -116,27 +118,68 @@ func (j *Writer) Handle(ev *decoder.Event) {
 	}
 }
 
-// stack writes the -k frames of the syscall just written: each return
-// address, and its line as strace prints it, until one is no code address.
+// stack writes the -k frames of the syscall just written; a stack
+// captured at a syscall's entry (execve, exit, exit_group) waits for its
+// syscall's object.
 func (j *Writer) stack(ev *decoder.Event) {
-	if j.opt.Stacks == nil || ev.Tid != j.lastTid {
+	s := j.opt.Stacks
+	if s == nil {
+		return
+	}
+	if ev.Stack.AtEnter {
+		if j.queued == nil {
+			j.queued = map[uint32][]stack.Frame{}
+		}
+		j.queued[ev.Tid] = append(j.queued[ev.Tid][:0], s.StackFrames(ev)...)
+		return
+	}
+	if ev.Tid != j.lastTid {
 		return // its syscall was not written
 	}
+	j.lastTid = 0
+	j.writeStack(ev, s.StackFrames(ev))
+}
+
+// writeStack writes a stack object: each frame's pc, the file, function
+// and offsets strace prints, its source line with -kk, and strace's line.
+func (j *Writer) writeStack(ev *decoder.Event, frames []stack.Frame) {
 	o := &j.obj
 	j.head("stack", ev, ev.Time)
 	o.key("frames")
 	o.b = append(o.b, '[')
-	for i, ip := range ev.Frames {
-		line, ok := j.opt.Stacks.AppendFrame(j.text[:0], ev.Tgid, ip)
-		if !ok {
-			break
-		}
-		j.text = line
+	for i := range frames {
+		f := &frames[i]
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
 		o.b = append(o.b, '{')
-		o.uint("ip", ip)
+		switch {
+		case f.TooMany:
+			o.str("error", "too many stack frames")
+		case f.Path == "":
+			o.uint("ip", f.PC)
+			o.str("error", "unexpected_backtracing_error")
+		default:
+			o.uint("ip", f.PC)
+			o.str("file", f.Path)
+			if f.Symbol != "" {
+				o.str("symbol", f.Symbol)
+				o.uint("offset", f.Off)
+			} else {
+				o.null("symbol")
+			}
+			o.uint("address", f.Addr)
+			if j.opt.Stacks.Source() {
+				if f.Source != "" {
+					o.str("source", f.Source)
+					o.int("line", int64(f.Line))
+				} else {
+					o.null("source")
+				}
+			}
+		}
+		line := stack.AppendLine(j.text[:0], f, false)
+		j.text = line
 		o.bytes("text", line[3:len(line)-1]) // without " > " and the newline
 		o.b = append(o.b, '}')
 	}
@@ -144,8 +187,6 @@ func (j *Writer) stack(ev *decoder.Event) {
 	j.emit()
 }
 
-// shows reports whether c's object is written, as its line would print:
-// not a call -y alone asked the kernel for (Hide), and of the outcomes and
 // arguments chosen (-e status=, -z, -Z, -P, --trace-fds).
 func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 	if j.opt.Hide != nil && j.opt.Hide(int(c.Nr)) {
@@ -171,6 +212,7 @@ func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 	j.lastTid = 0
 	if !j.shows(c, unfinished) {
+		delete(j.queued, ev.Tid)
 		return
 	}
 	j.lastTid = ev.Tid
@@ -203,6 +245,11 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 		o.bytes("ret_text", j.text[2:]) // without "= "
 	}
 	j.emit()
+	if q, ok := j.queued[ev.Tid]; ok {
+		delete(j.queued, ev.Tid)
+		j.lastTid = 0
+		j.writeStack(ev, q)
+	}
 }
 
 // args writes the arguments: each with its name, kind, raw value and

@@ -12,6 +12,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/quote"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -78,7 +79,7 @@ type Options struct {
 	// (--color).
 	Color bool
 	// Stacks names the frames of -k's stacks; nil without -k.
-	Stacks StackSymbolizer
+	Stacks *stack.Symbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -121,6 +122,9 @@ type Printer struct {
 	// stackTid is the task whose syscall line was just printed: its -k
 	// stack record comes next.
 	stackTid uint32
+	// queuedStacks are the -k stacks captured at the entry of a syscall
+	// (execve, exit, exit_group), by task, until its line ends.
+	queuedStacks map[uint32][]byte
 }
 
 // defaultQuote is the mode of -x for the strings struct printers print,
@@ -182,6 +186,7 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.exec(ev)
 	case decoder.TaskExit:
 		p.taskExit(ev)
+		p.queuedStack(ev.Tid)
 	case decoder.Signal:
 		p.signal(ev)
 	case decoder.Stack:
@@ -192,7 +197,6 @@ func (p *Printer) Handle(ev *decoder.Event) {
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
-	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
@@ -339,6 +343,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	if p.hidden(c.Nr) {
 		p.fdsReturned(c)
 		p.fdsReleased(c)
+		p.dropQueuedStack(ev.Tid)
 		return
 	}
 	if p.opt.ShowStatus != nil {
@@ -350,6 +355,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
 			p.fdsReturned(c)
+			p.dropQueuedStack(ev.Tid)
 			return
 		}
 		p.closeLine()
@@ -397,6 +403,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.newline()
 	p.fdsReleased(c)
 	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
 	p.explain(c)
 }
 

@@ -80,6 +80,8 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// StackCopy is how many bytes of the stack's top -k copies.
+	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
 	// Inject is -e inject= and -e fault=: the command runs under a
@@ -144,7 +146,9 @@ func Run(cfg Config) (int, error) {
 		Summary:           cfg.Summary || cfg.SummaryOnly && cfg.FlightRecorder > 0,
 		SummaryOnly:       cfg.SummaryOnly && cfg.FlightRecorder == 0,
 		SummaryPerProcess: cfg.SummaryPerProcess,
+		FlightRecorder:    cfg.FlightRecorder > 0,
 		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
 		Inject:            !cfg.Inject.Empty(),
@@ -189,7 +193,7 @@ func Run(cfg Config) (int, error) {
 		// recordings go to the output, not to -ff's files
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
-		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -208,12 +212,12 @@ func Run(cfg Config) (int, error) {
 		}
 		if t.flight != nil {
 			t.flight.keep = uint32(t.cmd.Process.Pid)
-			t.flight.add(t.flight.keep)
+			t.flight.known[t.flight.keep] = true
 		}
 	}
 	if t.flight != nil {
 		for _, pid := range cfg.Pids {
-			t.flight.add(uint32(pid))
+			t.flight.known[uint32(pid)] = true
 		}
 		usr1 := make(chan os.Signal, 1)
 		signal.Notify(usr1, syscall.SIGUSR1)
@@ -257,6 +261,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if rs.Lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
+	}
+	if rs.Unkept > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d records not kept by the flight recorder: its table of threads was full (at most %d)\n", rs.Unkept, bpf.FlightThreads)
 	}
 	if rs.Uncounted > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
@@ -615,6 +622,9 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.cfg.Printer.Stacks != nil {
+			t.cfg.Printer.Stacks.Observe(&ev)
+		}
 		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
@@ -622,7 +632,7 @@ func (t *trace) loop() error {
 		}
 		pairer.Done(&ev)
 		if t.flight != nil {
-			if err := t.flight.record(rec.RawSample, &ev); err != nil {
+			if err := t.flight.handle(&ev); err != nil {
 				return err
 			}
 		}

@@ -189,7 +189,9 @@ func TestJSONSelection(t *testing.T) {
 		t.Fatal("-k --json: no stack object")
 	}
 	frame := stack["frames"].([]any)[0].(map[string]any)
-	if !strings.Contains(fmt.Sprint(frame["text"]), "opt_stack(raw_getpid+0x") || kindOf(frame["ip"]) != "number" {
+	if !strings.Contains(fmt.Sprint(frame["text"]), "opt_stack(raw_getpid+0x") || kindOf(frame["ip"]) != "number" ||
+		frame["symbol"] != "raw_getpid" || !strings.HasSuffix(fmt.Sprint(frame["file"]), "/opt_stack") ||
+		kindOf(frame["offset"]) != "number" || kindOf(frame["address"]) != "number" {
 		t.Errorf("-k --json: first frame %v", frame)
 	}
 	for _, o := range jsonLines(t, "-Z", "--", progs["openat"]) {

@@ -91,6 +91,10 @@ func run(o options) error {
 		results[wi] = make([]row, len(ts))
 		for ti, t := range ts {
 			results[wi][ti].tool = t.name
+			if t.only != "" && t.only != ws[wi].name {
+				results[wi][ti].failure = "measured on " + t.only + " only"
+				continue
+			}
 			if t.bin == "" {
 				continue
 			}

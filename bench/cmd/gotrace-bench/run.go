@@ -60,6 +60,8 @@ type tool struct {
 	// everyRound exempts the rows the targets are about from the time
 	// budget: they run in every round.
 	everyRound bool
+	// only names the one workload the tool runs ("" for all).
+	only string
 }
 
 // lostRe matches the tools' reports of dropped records: gotrace's
@@ -91,7 +93,11 @@ func tools(gotrace string) []tool {
 		{name: "gotrace -f -e inject=getppid:retval=1", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1"), format: straceFmt, lostIn: "stderr"},
 		{name: "gotrace -f -e inject=getppid:when=65535", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1:when=65535"), format: straceFmt, lostIn: "stderr"},
 		{name: "gotrace -f -e inject=chdir:error=EIO", bin: gotrace, argv: gt("-f", "-e", "inject=chdir:error=EIO"), format: straceFmt, lostIn: "stderr"},
+		// -k: the kernel copies each call's registers and stack top, the
+		// reader unwinds and names every frame (W1's are 5 deep)
+		{name: "gotrace -f -k", bin: gotrace, argv: gt("-f", "-k"), format: straceFmt, lostIn: "stderr", only: "W1"},
 		{name: "strace -f", bin: "strace", pkg: "strace", argv: st("-f"), format: straceFmt},
+		{name: "strace -f -k", bin: "strace", pkg: "strace", argv: st("-f", "-k"), format: straceFmt, only: "W1"},
 		{name: "strace -f --seccomp-bpf", bin: "strace", pkg: "strace", argv: st("-f", "--seccomp-bpf"), format: straceFmt},
 		{name: "perf trace", bin: "perf", pkg: "linux-perf", argv: func(out string, cmd []string) []string {
 			return append([]string{"perf", "trace", "-o", out, "--"}, cmd...)
