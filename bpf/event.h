@@ -248,6 +248,15 @@ enum task_flags {
 	TASK_TRACED = 16,		/* in a task state: the task is traced */
 	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
 	TASK_SEIZE = 64,		/* --no-drop: stop after execve, for gotrace to ptrace */
+	TASK_UNSELECTED = 128,		/* seen by a selection (--all) that did not take it */
+};
+
+/* Which tasks gotrace selects in the kernel besides those it names. */
+enum select_flags {
+	SELECT_CGROUP = 1,	/* --cgroup, --container: a cgroup v2 subtree */
+	SELECT_ALL = 2,		/* --all */
+	SELECT_DESCENDANTS = 4,	/* -p PID --descendants: PID's subtree */
+	SELECT_UID = 8,		/* --all --uid */
 };
 
 /* Who gotrace is starting a command from, and how to trace it. */

@@ -21,6 +21,7 @@
 #include "stack.h"
 #include "summary.h"
 #include "nodrop.h"
+#include "select.h"
 #include "inject.h"
 #include "syscalls.h"
 #include "process.h"
@@ -44,6 +45,7 @@ const enum cap_kind *unused_cap_kind __attribute__((unused));
 const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
+const enum select_flags *unused_select_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
 const struct rec_pidns *unused_rec_pidns __attribute__((unused));
 const struct injected_call *unused_injected_call __attribute__((unused));

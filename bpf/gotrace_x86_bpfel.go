@@ -217,6 +217,15 @@ type gotraceScratchBuf struct {
 	Buf [32768]uint8
 }
 
+type gotraceSelectFlags uint32
+
+const (
+	gotraceSelectFlagsSELECT_CGROUP      gotraceSelectFlags = 1
+	gotraceSelectFlagsSELECT_ALL         gotraceSelectFlags = 2
+	gotraceSelectFlagsSELECT_DESCENDANTS gotraceSelectFlags = 4
+	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
@@ -284,6 +293,7 @@ const (
 	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
+	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
 )
 
 type gotraceTaskState struct {
@@ -312,6 +322,7 @@ const (
 	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
+	gotraceMapSelectCgroup        = "select_cgroup"
 	gotraceMapSpawner             = "spawner"
 	gotraceMapStackBufs           = "stack_bufs"
 	gotraceMapStats               = "stats"
@@ -320,6 +331,7 @@ const (
 	gotraceProgSchedProcessExec   = "sched_process_exec"
 	gotraceProgSchedProcessExit   = "sched_process_exit"
 	gotraceProgSchedProcessFork   = "sched_process_fork"
+	gotraceProgSelectExisting     = "select_existing"
 	gotraceProgSignalDeliver      = "signal_deliver"
 	gotraceProgSignalGenerate     = "signal_generate"
 	gotraceProgSysEnter           = "sys_enter"
@@ -332,6 +344,14 @@ const (
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarSelectCgroupId      = "select_cgroup_id"
+	gotraceVarSelectComms         = "select_comms"
+	gotraceVarSelectMode          = "select_mode"
+	gotraceVarSelectNcomms        = "select_ncomms"
+	gotraceVarSelectRoot          = "select_root"
+	gotraceVarSelectTaskFlags     = "select_task_flags"
+	gotraceVarSelectUid           = "select_uid"
+	gotraceVarSelectUntil         = "select_until"
 	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
@@ -355,6 +375,7 @@ const (
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedSelectFlags   = "unused_select_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
@@ -408,6 +429,7 @@ type gotraceProgramSpecs struct {
 	SchedProcessExec *ebpf.ProgramSpec `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.ProgramSpec `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.ProgramSpec `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.ProgramSpec `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.ProgramSpec `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.ProgramSpec `ebpf:"signal_generate"`
 	SysEnter         *ebpf.ProgramSpec `ebpf:"sys_enter"`
@@ -418,18 +440,19 @@ type gotraceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceMapSpecs struct {
-	Counts     *ebpf.MapSpec `ebpf:"counts"`
-	Events     *ebpf.MapSpec `ebpf:"events"`
-	Flight     *ebpf.MapSpec `ebpf:"flight"`
-	FlightZero *ebpf.MapSpec `ebpf:"flight_zero"`
-	Injected   *ebpf.MapSpec `ebpf:"injected"`
-	Plans      *ebpf.MapSpec `ebpf:"plans"`
-	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
-	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
-	StackBufs  *ebpf.MapSpec `ebpf:"stack_bufs"`
-	Stats      *ebpf.MapSpec `ebpf:"stats"`
-	TaskStates *ebpf.MapSpec `ebpf:"task_states"`
-	Traced     *ebpf.MapSpec `ebpf:"traced"`
+	Counts       *ebpf.MapSpec `ebpf:"counts"`
+	Events       *ebpf.MapSpec `ebpf:"events"`
+	Flight       *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
+	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	Plans        *ebpf.MapSpec `ebpf:"plans"`
+	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
+	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
+	Spawner      *ebpf.MapSpec `ebpf:"spawner"`
+	StackBufs    *ebpf.MapSpec `ebpf:"stack_bufs"`
+	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	TaskStates   *ebpf.MapSpec `ebpf:"task_states"`
+	Traced       *ebpf.MapSpec `ebpf:"traced"`
 }
 
 // gotraceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -444,6 +467,14 @@ type gotraceVariableSpecs struct {
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.VariableSpec `ebpf:"select_cgroup_id"`
+	SelectComms         *ebpf.VariableSpec `ebpf:"select_comms"`
+	SelectMode          *ebpf.VariableSpec `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.VariableSpec `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.VariableSpec `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.VariableSpec `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.VariableSpec `ebpf:"select_uid"`
+	SelectUntil         *ebpf.VariableSpec `ebpf:"select_until"`
 	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
@@ -467,6 +498,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
@@ -495,18 +527,19 @@ func (o *gotraceObjects) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceMaps struct {
-	Counts     *ebpf.Map `ebpf:"counts"`
-	Events     *ebpf.Map `ebpf:"events"`
-	Flight     *ebpf.Map `ebpf:"flight"`
-	FlightZero *ebpf.Map `ebpf:"flight_zero"`
-	Injected   *ebpf.Map `ebpf:"injected"`
-	Plans      *ebpf.Map `ebpf:"plans"`
-	Scratch    *ebpf.Map `ebpf:"scratch"`
-	Spawner    *ebpf.Map `ebpf:"spawner"`
-	StackBufs  *ebpf.Map `ebpf:"stack_bufs"`
-	Stats      *ebpf.Map `ebpf:"stats"`
-	TaskStates *ebpf.Map `ebpf:"task_states"`
-	Traced     *ebpf.Map `ebpf:"traced"`
+	Counts       *ebpf.Map `ebpf:"counts"`
+	Events       *ebpf.Map `ebpf:"events"`
+	Flight       *ebpf.Map `ebpf:"flight"`
+	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
+	Injected     *ebpf.Map `ebpf:"injected"`
+	Plans        *ebpf.Map `ebpf:"plans"`
+	Scratch      *ebpf.Map `ebpf:"scratch"`
+	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
+	Spawner      *ebpf.Map `ebpf:"spawner"`
+	StackBufs    *ebpf.Map `ebpf:"stack_bufs"`
+	Stats        *ebpf.Map `ebpf:"stats"`
+	TaskStates   *ebpf.Map `ebpf:"task_states"`
+	Traced       *ebpf.Map `ebpf:"traced"`
 }
 
 func (m *gotraceMaps) Close() error {
@@ -518,6 +551,7 @@ func (m *gotraceMaps) Close() error {
 		m.Injected,
 		m.Plans,
 		m.Scratch,
+		m.SelectCgroup,
 		m.Spawner,
 		m.StackBufs,
 		m.Stats,
@@ -538,6 +572,14 @@ type gotraceVariables struct {
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.Variable `ebpf:"select_cgroup_id"`
+	SelectComms         *ebpf.Variable `ebpf:"select_comms"`
+	SelectMode          *ebpf.Variable `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.Variable `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.Variable `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.Variable `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.Variable `ebpf:"select_uid"`
+	SelectUntil         *ebpf.Variable `ebpf:"select_until"`
 	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
@@ -561,6 +603,7 @@ type gotraceVariables struct {
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
@@ -576,6 +619,7 @@ type gotracePrograms struct {
 	SchedProcessExec *ebpf.Program `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.Program `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.Program `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.Program `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.Program `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.Program `ebpf:"signal_generate"`
 	SysEnter         *ebpf.Program `ebpf:"sys_enter"`
@@ -587,6 +631,7 @@ func (p *gotracePrograms) Close() error {
 		p.SchedProcessExec,
 		p.SchedProcessExit,
 		p.SchedProcessFork,
+		p.SelectExisting,
 		p.SignalDeliver,
 		p.SignalGenerate,
 		p.SysEnter,

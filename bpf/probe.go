@@ -116,6 +116,15 @@ type Config struct {
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
+	// Select traces tasks chosen in the kernel: --cgroup, --all,
+	// --descendants.
+	Select Selection
+}
+
+// setting is one of the kernel side's variables, set before loading.
+type setting struct {
+	name  string
+	value any
 }
 
 // Probe is the loaded and attached kernel side.
@@ -163,10 +172,7 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.TraceBeyond {
 		beyond.Flags = PlanTraced
 	}
-	for _, v := range []struct {
-		name  string
-		value any
-	}{
+	settings := []setting{
 		// the reader polls on a timer (see ReadPoll); past a quarter
 		// full the ring wakes it at once
 		{"wake_bytes", uint64(ring / 4)},
@@ -184,7 +190,12 @@ func Load(cfg Config) (*Probe, error) {
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
 		{"beyond_plans", beyond},
-	} {
+	}
+	sel, err := selectionVars(cfg.Select)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range append(settings, sel...) {
 		if err := spec.Variables[v.name].Set(v.value); err != nil {
 			return nil, fmt.Errorf("set %s: %w", v.name, err)
 		}
@@ -209,6 +220,12 @@ func Load(cfg Config) (*Probe, error) {
 		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
 			return nil, fmt.Errorf("fill syscall plans: %w", err)
+		}
+	}
+	if cfg.Select.Mode&SelectCgroup != 0 {
+		if err := p.setCgroup(cfg.Select.CgroupDir); err != nil {
+			p.Close()
+			return nil, err
 		}
 	}
 	progs := []struct {

@@ -94,7 +94,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 	struct syscall_plan *plan;
 
 	int first_exec = 0;
@@ -202,7 +202,7 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;

@@ -6,6 +6,11 @@ need=()
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v strace >/dev/null || need+=(strace)
 [ -x /usr/bin/python3 ] || need+=(python3-minimal) # -k's comparison with strace
+# the container tests: podman with runc (crun refuses hybrid cgroup hosts)
+# on a rootfs of busybox-static
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 if [ "${GENERATE:-0}" = 1 ]; then
 	command -v clang-14 >/dev/null || need+=(clang-14)
 	command -v llvm-strip >/dev/null || need+=(llvm)

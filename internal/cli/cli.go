@@ -71,7 +71,8 @@ type options struct {
 	durPrec    printer.Precision
 	paths      []string
 	fdSet      string
-	class      classroomOptions
+	extras     extraOptions
+	sel        selectOptions
 	analysis   analysisOptions
 }
 
@@ -101,13 +102,13 @@ kernel with eBPF instead of stopping them with ptrace.`,
 			if err != nil {
 				return err
 			}
-			endClass, err := o.class.apply(&cfg)
+			endExtras, err := o.extras.apply(&cfg)
 			if err != nil {
 				closeOut()
 				return err
 			}
 			code, err := tracer.Run(cfg)
-			if cerr := endClass(); err == nil {
+			if cerr := endExtras(); err == nil {
 				err = cerr
 			}
 			if cerr := closeOut(); err == nil && cerr != nil {
@@ -172,7 +173,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
-	addClassroomFlags(f, &o.class)
+	addExtraFlags(f, &o.extras)
+	addSelectFlags(f, &o.sel)
 	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -198,7 +200,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return tracer.Config{}, noClose, err
 	}
-	if len(args) == 0 && len(pids) == 0 {
+	if len(args) == 0 && len(pids) == 0 && !o.sel.chooses() {
 		return tracer.Config{}, noClose, errors.New("must have PROG [ARGS] or -p PID (see gotrace -h)")
 	}
 	if len(args) > 0 && len(pids) > 0 {
@@ -300,6 +302,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err := o.analysis.apply(&cfg); err != nil {
 		return tracer.Config{}, noClose, err
 	}
+	if err := o.sel.apply(&cfg, len(o.paths) > 0 || o.fdSet != ""); err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
 		if err := o.fdsConfig(&cfg, stderr); err != nil {
 			return tracer.Config{}, noClose, err
@@ -341,6 +346,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		return tracer.Config{}, noClose, err
 	}
 	cfg.StackCopy = o.stacks.size
+	if cfg.Printer.Stacks != nil && cfg.SummaryOnly {
+		fmt.Fprintln(stderr, "gotrace: -k/--stack-traces has no effect with -c/--summary-only")
+		cfg.Printer.Stacks = nil
+	}
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		closeAll()
 		return tracer.Config{}, noClose, err

@@ -39,6 +39,10 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--flight-recorder=many", "--", "true"}, "gotrace: invalid --flight-recorder size: 'many' (from 1 to 100 calls)\n"},
 		{[]string{"--flight-recorder=101", "--", "true"}, "gotrace: invalid --flight-recorder size: '101' (from 1 to 100 calls)\n"},
 		{[]string{"--flight-recorder", "-C", "--", "true"}, "gotrace: --flight-recorder prints no trace while tracing: not with -C (-c is fine)\n"},
+		{[]string{"-kkk", "--", "true"}, "gotrace: too many -k options\n"},
+		{[]string{"--stack-trace=lines", "--", "true"}, `gotrace: invalid argument "lines" for "-k, --stack-trace" flag: invalid --stack-trace argument: 'lines' (symbol or source)`},
+		{[]string{"-k", "--stack-trace-frame-limit", "0", "--", "true"}, `gotrace: invalid argument "0" for "--stack-trace-frame-limit" flag: invalid --stack-trace-frame-limit argument: '0'`},
+		{[]string{"-k", "--stack-trace-size", "100", "--", "true"}, "gotrace: invalid --stack-trace-size argument: '100' (a multiple of 8 from 256 to 65536)\n"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

@@ -18,6 +18,7 @@ var helpGroups = []struct {
 	{"General", []string{"expr"}},
 	{"Startup", []string{"env", "attach", "user"}},
 	{"Tracing", []string{"follow-forks", "output-separately", "stack-trace", "stack-trace-frame-limit", "stack-trace-size", "flight-recorder"}},
+	{"Selection", []string{"descendants", "cgroup", "container", "all", "comm", "uid", "context"}},
 	{"Filtering", []string{"trace-path", "trace-fds", "successful-only", "failed-only"}},
 	{"Output format", []string{"columns", "output", "output-append-mode", "quiet", "always-show-pid",
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",

@@ -38,10 +38,7 @@ func (v stackTraceValue) Type() string   { return "mode" }
 func (v stackTraceValue) Set(s string) error {
 	switch s {
 	case repeated:
-		if *v.level == 2 {
-			return fmt.Errorf("too many -k options")
-		}
-		*v.level++
+		*v.level++ // symbolizer says if there are too many
 	case "symbol":
 		*v.level = 1
 	case "source":
@@ -70,6 +67,9 @@ func (v frameLimitValue) Set(s string) error {
 // symbolizer checks the options and returns the symboliser of -k, nil
 // without -k.
 func (o *stackOptions) symbolizer(stderr io.Writer) (*stack.Symbolizer, error) {
+	if o.level > 2 {
+		return nil, fmt.Errorf("too many -k options")
+	}
 	if o.size < 256 || o.size > maxStackCopy || o.size%8 != 0 {
 		return nil, fmt.Errorf("invalid --stack-trace-size argument: '%d' (a multiple of 8 from 256 to %d)", o.size, maxStackCopy)
 	}

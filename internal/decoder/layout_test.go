@@ -10,6 +10,7 @@ import (
 // The offsets used by Decode must be those of the layout bpf2go generated
 // from bpf/event.h.
 func TestLayoutMatchesBPF(t *testing.T) {
+	t.Parallel()
 	var enter bpf.RecSysEnter
 	var exit bpf.RecSysExit
 	var sig bpf.RecSignal

@@ -32,12 +32,16 @@ type Writer struct {
 	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
 	// of a recording, whose tasks are gone, replaces it.
 	ReadComm func(tid uint32) string
-	fds      printer.FdDescriber      // -y: follows the descriptor table; nil without
-	opt      printer.Options          // which calls show: Hide, ShowStatus, ShowCall
-	lastTid  uint32                   // the task whose syscall was written last, for -k
-	queued   map[uint32][]stack.Frame // -k stacks captured at a syscall's entry, by task
-	obj      object
-	text     []byte
+	cgroups  map[uint32]uint64 // by tid, read at first sight
+	// ReadCgroup reads the id of a task's cgroup v2 (0: unknown), as
+	// ReadComm its name.
+	ReadCgroup func(tid uint32) uint64
+	fds        printer.FdDescriber      // -y: follows the descriptor table; nil without
+	opt        printer.Options          // which calls show: Hide, ShowStatus, ShowCall
+	lastTid    uint32                   // the task whose syscall was written last, for -k
+	queued     map[uint32][]stack.Frame // -k stacks captured at a syscall's entry, by task
+	obj        object
+	text       []byte
 }
 
 // New returns a Writer to w; opt gives how argument values are decoded
@@ -49,6 +53,8 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
 		ReadComm:    procComm,
+		cgroups:     map[uint32]uint64{},
+		ReadCgroup:  procCgroup,
 		fds:         opt.Fds,
 		opt:         opt,
 	}
@@ -80,6 +86,12 @@ func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
 	o.uint("pid", uint64(ev.Tgid))
 	o.uint("tid", uint64(ev.Tid))
 	o.str("comm", j.comm(ev.Tid))
+	if id := j.cgroup(ev.Tid); id != 0 {
+		o.uint("cgroup_id", id)
+	}
+	if j.opt.Container != "" {
+		o.str("container", j.opt.Container)
+	}
 }
 
 func (j *Writer) emit() { j.w.Write(j.obj.end()) }
@@ -303,13 +315,16 @@ func (j *Writer) fork(ev *decoder.Event) {
 		o.str("syscall", name)
 		if name == "clone" {
 			o.uint("flags", c.Args[0])
-			j.text = printer.AppendCloneFlags(j.text[:0], c.Args[0])
+			j.text = j.fmt.AppendCloneFlags(j.text[:0], c.Args[0])
 			o.bytes("flags_text", j.text)
 		}
 	}
 	j.emit()
 	if c, ok := j.comms[ev.Tid]; ok {
 		j.comms[ev.ChildTid] = c
+	}
+	if id, ok := j.cgroups[ev.Tid]; ok {
+		j.cgroups[ev.ChildTid] = id
 	}
 	if j.fds != nil {
 		j.fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
@@ -347,6 +362,7 @@ func (j *Writer) exit(ev *decoder.Event) {
 	o.bool("by_exec", ev.ByExec)
 	j.emit()
 	delete(j.comms, ev.Tid)
+	delete(j.cgroups, ev.Tid)
 	if j.fds != nil {
 		j.fds.Forget(ev.Tid)
 	}
@@ -357,7 +373,7 @@ func (j *Writer) signal(ev *decoder.Event) {
 	j.head("signal", ev, ev.Time)
 	o.int("signo", int64(ev.Sig))
 	o.str("signal", xlat.SignalName(int(ev.Sig)))
-	j.text = printer.AppendSiginfo(j.text[:0], &ev.Siginfo)
+	j.text = j.fmt.AppendSiginfo(j.text[:0], &ev.Siginfo)
 	o.bytes("siginfo_text", j.text)
 	j.emit()
 }

@@ -20,24 +20,29 @@ import (
 // Writer streams the events it is given as a JSON array.
 type Writer struct {
 	w     *bufio.Writer
-	lines *printer.Printer // formats each call's line
+	lines *printer.Formatter // formats each call's line
 	names map[uint32]string
 	seen  map[uint32]bool // tids whose thread_name is written
 	flows map[uint32]bool // children whose incoming fork arrow is not ended yet
 	buf   []byte
 	line  []byte
 	n     int // events written
+	// group starts each process's name when tracing a container
+	// ("[web] "), so that its processes sort together
+	group string
 }
 
 // New returns a Writer to w; opt says how lines are formatted (-s ...).
 func New(w io.Writer, opt printer.Options) *Writer {
-	opt.Explain = nil
 	pw := &Writer{
 		w:     bufio.NewWriterSize(w, 64<<10),
-		lines: printer.New(io.Discard, opt),
+		lines: printer.NewFormatter(opt),
 		names: make(map[uint32]string),
 		seen:  make(map[uint32]bool),
 		flows: make(map[uint32]bool),
+	}
+	if opt.Container != "" {
+		pw.group = "[" + opt.Container + "] "
 	}
 	pw.w.WriteString("[")
 	return pw
@@ -119,7 +124,7 @@ func (pw *Writer) thread(tid, tgid uint32) {
 		pw.names[tgid] = "pid " + strconv.FormatUint(uint64(tgid), 10)
 	}
 	if tid == tgid {
-		pw.meta("process_name", tgid, tid, pw.names[tgid])
+		pw.meta("process_name", tgid, tid, pw.group+pw.names[tgid])
 	}
 	pw.meta("thread_name", tgid, tid, pw.names[tgid]+" "+strconv.FormatUint(uint64(tid), 10))
 }
@@ -185,7 +190,7 @@ func (pw *Writer) exec(ev *decoder.Event) {
 	}
 	name := filepath.Base(string(path))
 	pw.names[ev.Tgid] = name
-	pw.meta("process_name", ev.Tgid, ev.Tid, name)
+	pw.meta("process_name", ev.Tgid, ev.Tid, pw.group+name)
 	pw.meta("thread_name", ev.Tgid, ev.Tid, name+" "+strconv.FormatUint(uint64(ev.Tid), 10))
 }
 

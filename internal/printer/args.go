@@ -19,22 +19,21 @@ var specialFormatters map[string]argFormatter
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
 var specialReturns = map[string]func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl": returnFcntl,
-	"time":  returnTime,
-	"prctl": returnPrctl,
+	"fcntl": (*Printer).returnFcntl,
+	"time":  (*Printer).returnTime,
+	"prctl": (*Printer).returnPrctl,
 }
 
 func init() {
 	specialFormatters = map[string]argFormatter{
-		"clone":        formatClone,
-		"clone3":       formatClone3,
-		"futex":        formatFutex,
-		"fcntl":        formatFcntl,
-		"mremap":       formatMremap,
-		"prctl":        formatPrctl,
-		"mount":        formatMount,
-		"arch_prctl":   formatArchPrctl,
-		"rt_sigreturn": formatRtSigreturn,
+		"clone":      formatClone,
+		"clone3":     formatClone3,
+		"futex":      formatFutex,
+		"fcntl":      formatFcntl,
+		"mremap":     formatMremap,
+		"prctl":      formatPrctl,
+		"mount":      formatMount,
+		"arch_prctl": formatArchPrctl,
 	}
 }
 
@@ -147,7 +146,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if p.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), print)
+		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(p, b, d) })
 	}
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
@@ -168,9 +167,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 			return b
 		}
 		return p.opt.Fds.AppendFdBefore(b, c.Tid, int32(v))
-	case syscalltbl.Uint:
+	case syscalltbl.Uint, syscalltbl.FcntlArg:
 		return strconv.AppendUint(b, v, 10)
-	case syscalltbl.Hex:
+	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
 		return appendHex(b, v)
 	case syscalltbl.ID:
 		if uint32(v) == ^uint32(0) {
@@ -179,7 +178,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
-			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) })
+			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, p.opt.Xlat)
 			return p.appendFdInfo(b, c.Tid, -100)
 		}
 		return p.appendFd(b, c.Tid, int32(v))
@@ -246,15 +245,15 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return b
 	case syscalltbl.OpenFlags:
-		return xlat.AppendOpenFlags(b, uint64(uint32(v)))
+		return xlat.AppendOpenFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.Mode:
 		return appendMode(b, uint32(v))
 	case syscalltbl.AtFlags:
-		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)))
+		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.CloneFlags:
-		return appendCloneFlags(b, v)
+		return p.appendCloneFlags(b, v)
 	case syscalltbl.Signal:
-		return xlat.AppendSignal(b, int(int32(v)))
+		return xlat.AppendSignal(b, int(int32(v)), p.opt.Xlat)
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
 		if v == 0 || c.Ret == 0 || c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 4 {
@@ -264,16 +263,16 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendWaitStatus(b, int32(le32(cp.Data)))
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
-		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
+		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.Flags, syscalltbl.Enum:
 		t := xlat.ByName(a.Xlat)
 		if t == nil { // the generator checks every name: not reached
 			return appendHex(b, v)
 		}
 		if a.Kind == syscalltbl.Flags {
-			return t.AppendFlags(b, v)
+			return t.AppendFlags(b, v, p.opt.Xlat)
 		}
-		return t.AppendValue(b, v)
+		return t.AppendValue(b, v, p.opt.Xlat)
 	}
 	return appendAddr(b, v)
 }

@@ -95,6 +95,16 @@ type Options struct {
 	// PidNote, when set, appends what a pid that task tid printed is in
 	// gotrace's pid namespace (--pidns-translation).
 	PidNote func(b []byte, tid uint32, pid int64) []byte
+	// ManyTasks prefixes lines with the pid even while one task is
+	// known: the kernel selects tasks (--cgroup, --all, --descendants)
+	// that come without a fork.
+	ManyTasks bool
+	// LinePrefix starts every line (--context=container: "[web] ").
+	LinePrefix string
+	// Container is the name of the container traced (--container), and
+	// CgroupID the cgroup traced (--cgroup, --container), for --json.
+	Container string
+	CgroupID  uint64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -127,18 +137,11 @@ type Printer struct {
 	queuedStacks map[uint32][]byte
 }
 
-// defaultQuote is the mode of -x for the strings struct printers print,
-// which see no Options; New sets it, as it sets -X for the xlat tables.
-var defaultQuote = quote.Default
-
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	// one printer per process: the xlat tables print in its style
-	xlat.CurrentStyle = opt.Xlat
-	defaultQuote = opt.Quote
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -273,7 +276,7 @@ func (p *Printer) leader(tid uint32) {
 // were traced, at time ts.
 func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	p.owner = tid
-	b := p.buf[:0]
+	b := append(p.buf[:0], p.opt.LinePrefix...)
 	switch {
 	case p.opt.Prefix == PrefixAlways:
 		start := len(b)
@@ -282,7 +285,7 @@ func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 			b = append(b, ' ')
 		}
 		b = append(b, ' ')
-	case p.opt.Prefix == PrefixWhenMany && live > 1:
+	case p.opt.Prefix == PrefixWhenMany && (live > 1 || p.opt.ManyTasks):
 		b = append(b, "[pid "...)
 		b = appendPadded(b, uint64(tid), 5)
 		b = append(b, "] "...)
@@ -529,7 +532,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
-	b = appendSiginfo(b, &ev.Siginfo)
+	b = p.appendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

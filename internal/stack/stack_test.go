@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -215,4 +217,49 @@ func BenchmarkFrames(b *testing.B) {
 		frames += len(fs)
 	}
 	b.ReportMetric(float64(frames)/b.Elapsed().Seconds(), "frames/s")
+}
+
+// -kk: the line table of a program built with -g names the line of each
+// function's first instruction, the line of its opening.
+func TestLines(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		t.Skip("no gcc to build a program with a line table")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "prog.c")
+	text := "int g;\n\nint f(void)\n{\n\treturn g + 1;\n}\n\nint main(void)\n{\n\treturn f();\n}\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "prog")
+	if out, err := exec.Command(gcc, "-g", "-O0", "-o", bin, src).CombinedOutput(); err != nil {
+		t.Fatalf("gcc: %v\n%s", err, out)
+	}
+	f, err := elf.Open(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lt := readLines(f)
+	if lt == nil {
+		t.Fatal("no line table")
+	}
+	syms, _ := f.Symbols()
+	want := map[string]int{"f": 4, "main": 9}
+	for _, s := range syms {
+		if line, ok := want[s.Name]; ok {
+			file, got := lt.find(s.Value + 1)
+			if file != src || got != line {
+				t.Errorf("%s: %s:%d, want %s:%d", s.Name, file, got, src, line)
+			}
+			delete(want, s.Name)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("no symbols %v", want)
+	}
+	if file, line := lt.find(0); file != "" || line != 0 {
+		t.Errorf("address 0: %s:%d", file, line)
+	}
 }

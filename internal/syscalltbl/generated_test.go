@@ -7,9 +7,11 @@ import (
 )
 
 func TestGeneratedUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/syscalls", "zsyscalls.go")
 }
 
 func TestKindsUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/kinds", "zkinds.go")
 }

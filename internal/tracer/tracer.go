@@ -90,6 +90,12 @@ type Config struct {
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
+	// Select traces tasks the kernel side chooses (--cgroup, --container,
+	// --all, --descendants); nil for only the command or -p.
+	Select *Selection
+	// Attached, when set, is called once the tasks are traced, before the
+	// first record is read (gotrace tree then looks at what runs).
+	Attached func()
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -112,8 +118,11 @@ type Observer interface {
 // Run traces and returns the exit status gotrace should exit with: the
 // command's (128+N if a signal N killed it), or 0 with -p.
 func Run(cfg Config) (int, error) {
-	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 {
+	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 && !cfg.Select.independent() {
 		return 0, errors.New("must have PROG [ARGS] or -p PID")
+	}
+	if err := cfg.Select.check(&cfg); err != nil {
+		return 0, err
 	}
 	var path string
 	if len(cfg.Command) > 0 {
@@ -151,6 +160,7 @@ func Run(cfg Config) (int, error) {
 		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
 		Inject:            !cfg.Inject.Empty(),
 	})
 	if err != nil {
@@ -178,10 +188,12 @@ func Run(cfg Config) (int, error) {
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
+	// tasks the kernel selects come without a fork: lines always say whose
+	opt.ManyTasks = cfg.Select.many()
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
-	case cfg.Follow || tasks > 1:
+	case cfg.Follow || tasks > 1 || opt.ManyTasks:
 		opt.Prefix = printer.PrefixAlways
 	default:
 		opt.Prefix = printer.PrefixNever
@@ -194,6 +206,9 @@ func Run(cfg Config) (int, error) {
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
 		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		if cfg.Printer.Stacks != nil {
+			t.flight.stacks = cfg.Printer.Stacks
+		}
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -231,6 +246,12 @@ func Run(cfg Config) (int, error) {
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
+	}
+	if msg := cfg.Select.notice(); msg != "" {
+		t.notice(msg)
+	}
+	if cfg.Attached != nil {
+		cfg.Attached()
 	}
 	go t.handleSignals(sigs)
 
@@ -344,6 +365,7 @@ type trace struct {
 	sums            *summaries      // -c, -C
 	flight          *flightRecorder // --flight-recorder
 	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
+	cgroupHadTasks  bool            // --cgroup: it was populated once
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -419,6 +441,12 @@ func (t *trace) commandExited(ws syscall.WaitStatus) {
 // are. A syscall a thread is in when it is attached prints as resumed when it
 // returns.
 func (t *trace) attach() (int, error) {
+	if t.cfg.Select != nil && (t.cfg.Select.Descendants || t.cfg.Select.Cgroup != nil) {
+		return t.attachSubtree()
+	}
+	if t.cfg.Select.independent() {
+		return 0, nil // --all: tasks come as the kernel side sees them
+	}
 	flags := bpf.FollowThreads | bpf.AttachedMidway
 	if t.cfg.Follow {
 		flags |= bpf.FollowForks
@@ -622,6 +650,12 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.flight != nil {
+			// before -k forgets the maps of a process that ended
+			if err := t.flight.handle(&ev); err != nil {
+				return err
+			}
+		}
 		if t.cfg.Printer.Stacks != nil {
 			t.cfg.Printer.Stacks.Observe(&ev)
 		}
@@ -631,11 +665,6 @@ func (t *trace) loop() error {
 			o.Handle(&ev)
 		}
 		pairer.Done(&ev)
-		if t.flight != nil {
-			if err := t.flight.handle(&ev); err != nil {
-				return err
-			}
-		}
 		// a ring that never empties has no ticks
 		if records++; records%1024 == 0 {
 			if err := t.periodic(time.Now()); err != nil {
@@ -651,8 +680,11 @@ func (t *trace) loop() error {
 // finished reports whether no traced task is left, and if so makes the
 // reader return once what is in the ring is read.
 func (t *trace) finished(rd *ringbuf.Reader) bool {
-	tracing, err := t.probe.Tracing()
-	if err != nil || tracing {
+	if t.cfg.Select.independent() {
+		if !t.selectionOver() {
+			return false
+		}
+	} else if tracing, err := t.probe.Tracing(); err != nil || tracing {
 		return false
 	}
 	rd.SetDeadline(time.Now())

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -262,4 +263,34 @@ func TestStackSourceAndLimit(t *testing.T) {
 			}
 		}
 	}
+}
+
+// -k -p: the mappings of a process gotrace attaches to are read from /proc
+// at its first stack; its frames are named as strace names them.
+func TestStackAttach(t *testing.T) {
+	need(t)
+	prog := startLoop(t)
+	out := filepath.Join(t.TempDir(), "trace")
+	g := exec.Command(gotrace, "-k", "-e", "trace=write", "-o", out, "-p", fmt.Sprint(prog.Process.Pid))
+	var stderr strings.Builder
+	g.Stderr = &stderr
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitTrace(t, out, `write(1, "tick\n", 5)`)
+	waitTrace(t, out, "(main+0x")
+	g.Process.Signal(syscall.SIGINT)
+	if err := g.Wait(); err != nil {
+		t.Errorf("gotrace -k -p: %v\n%s", err, stderr.String())
+	}
+	data, _ := os.ReadFile(out)
+	calls := stackCalls(strings.Split(string(data), "\n"))
+	write := regexp.MustCompile(`^ > /\S*libc\.so\.6\(__write\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$`)
+	inMain := regexp.MustCompile(`^ > ` + regexp.QuoteMeta(progs["loop"]) + `\(main\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$`)
+	for _, c := range calls {
+		if len(c.frames) >= 2 && write.MatchString(c.frames[0]) && inMain.MatchString(c.frames[1]) {
+			return
+		}
+	}
+	t.Errorf("no write from main with its frames:\n%s", data)
 }

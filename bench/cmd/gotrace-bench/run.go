@@ -317,6 +317,10 @@ type neighbour struct {
 	name   string
 	tracee []string // the background program; nil for none
 	traced bool     // gotrace -p traces it
+	// selection, when set, traces it with these options instead of -p:
+	// "--cgroup" puts it in a cgroup of its own, which gotrace traces
+	// (an untraced task then pays the kernel side's cgroup test)
+	selection []string
 }
 
 // bystander times w untraced while n runs.
@@ -336,7 +340,23 @@ func (r *runner) bystander(n neighbour, w workload, gotrace string) (time.Durati
 		bg.Wait()
 	}()
 	if n.traced {
-		stop, err := attach(gotrace, bg.Process.Pid, r.path("bystander-trace"))
+		args := []string{"-p", strconv.Itoa(bg.Process.Pid)}
+		if n.selection != nil {
+			args = n.selection
+		}
+		if len(args) > 0 && args[0] == "--cgroup" {
+			dir, err := ownCgroup(bg.Process.Pid)
+			if err != nil {
+				return 0, err
+			}
+			defer func() { // the cgroup goes once the sleep is reaped
+				bg.Process.Kill()
+				bg.Wait()
+				os.Remove(dir)
+			}()
+			args = []string{"--cgroup", dir}
+		}
+		stop, err := attach(gotrace, args, r.path("bystander-trace"))
 		if err != nil {
 			return 0, err
 		}
@@ -347,9 +367,28 @@ func (r *runner) bystander(n neighbour, w workload, gotrace string) (time.Durati
 	return s.run, err
 }
 
-// attach starts gotrace -p pid and returns once gotrace says it attached.
-func attach(gotrace string, pid int, out string) (stop func(), err error) {
-	gt := exec.Command(gotrace, "-p", strconv.Itoa(pid), "-o", out)
+// ownCgroup moves pid into a new cgroup v2 of its own and returns its
+// directory.
+func ownCgroup(pid int) (string, error) {
+	mount := "/sys/fs/cgroup"
+	if _, err := os.Stat(mount + "/unified/cgroup.procs"); err == nil {
+		mount += "/unified" // a hybrid host
+	}
+	dir := filepath.Join(mount, fmt.Sprintf("gotrace-bench-%d", pid))
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return "", fmt.Errorf("bystander cgroup: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0o644); err != nil {
+		os.Remove(dir)
+		return "", fmt.Errorf("bystander cgroup: %w", err)
+	}
+	return dir, nil
+}
+
+// attach starts gotrace with args (-p PID, --cgroup DIR, --all ...) and
+// returns once gotrace says it traces.
+func attach(gotrace string, args []string, out string) (stop func(), err error) {
+	gt := exec.Command(gotrace, append(args, "-o", out)...)
 	gt.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := gt.StderrPipe()
 	if err != nil {
@@ -368,7 +407,7 @@ func attach(gotrace string, pid int, out string) (stop func(), err error) {
 		sc := bufio.NewScanner(stderr)
 		var last string
 		for sc.Scan() {
-			if last = sc.Text(); strings.HasSuffix(last, " attached") {
+			if last = sc.Text(); strings.HasSuffix(last, " attached") || strings.HasPrefix(last, "gotrace: Tracing ") {
 				attached <- nil
 				io.Copy(io.Discard, stderr)
 				return
