@@ -36,7 +36,7 @@ type Task struct {
 	Events    []string
 	Exited    bool
 	Status    decoder.WaitStatus // how it ended, when Exited
-	Superseed bool  // ended because another of its threads called execve
+	Superseed bool               // ended because another of its threads called execve
 	// Running: it ran before the trace began (see Builder.Running)
 	Running  bool
 	Children []*Task
