@@ -533,4 +533,5 @@ func (p *Printer) signal(ev *decoder.Event) {
 	p.write(b)
 	p.colorOff()
 	p.newline()
+	p.stackTid = ev.Tid // -k: where the signal found the task
 }
