@@ -5,3 +5,4 @@ package syscalltbl
 
 //go:generate go run ../../gen/syscalls
 //go:generate go run ../../gen/classes
+//go:generate go run ../../gen/personalities

@@ -9,3 +9,7 @@ import (
 func TestGeneratedUpToDate(t *testing.T) {
 	gentest.UpToDate(t, "../../gen/syscalls", "zsyscalls.go")
 }
+
+func TestPersonalitiesUpToDate(t *testing.T) {
+	gentest.UpToDate(t, "../../gen/personalities", "zpersonalities.go")
+}
