@@ -35,15 +35,20 @@ var columnNames = map[string]SummaryColumn{
 	"name": ColName, "syscall": ColName, "syscall_name": ColName, "syscall-name": ColName,
 }
 
+// minMaxColumns are strace's names of the shortest and longest call's
+// time, which the kernel does not keep.
+var minMaxColumns = map[string]bool{
+	"min_time": true, "min-time": true, "shortest": true, "time_min": true, "time-min": true,
+	"max_time": true, "max-time": true, "longest": true, "time_max": true, "time-max": true,
+}
+
 // ParseSummaryColumns reads -U COLUMNS as strace does: names separated by
 // commas, each once; the syscall name is always shown, last if not given.
 func ParseSummaryColumns(s string) ([]SummaryColumn, error) {
 	var cols []SummaryColumn
 	seen := map[SummaryColumn]bool{}
 	for name := range strings.SplitSeq(s, ",") {
-		switch name {
-		case "min_time", "min-time", "shortest", "time_min", "time-min",
-			"max_time", "max-time", "longest", "time_max", "time-max":
+		if minMaxColumns[name] {
 			return nil, fmt.Errorf("call summary column '%s' is not available: gotrace counts totals, not each call's time", name)
 		}
 		c, ok := columnNames[name]

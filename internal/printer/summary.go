@@ -15,16 +15,26 @@ type SummaryRow struct {
 	Nanoseconds uint64 // time between entry and exit, summed
 }
 
-// SortKeys are the -S values strace accepts.
-var SortKeys = map[string]func(a, b SummaryRow) int{
-	"time":    byTime,
-	"calls":   func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
-	"errors":  func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
-	"name":    func(a, b SummaryRow) int { return strings.Compare(syscallName(int64(a.Nr)), syscallName(int64(b.Nr))) },
-	"nothing": func(a, b SummaryRow) int { return 0 },
+// sortKeys are the orders of -S, by the column named.
+var sortKeys = [numColumns]func(a, b SummaryRow) int{
+	ColTimePercent: byTime,
+	ColTotalTime:   byTime,
+	ColAvgTime:     byAvg,
+	ColCalls:       func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
+	ColErrors:      func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
+	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscallName(int64(a.Nr)), syscallName(int64(b.Nr))) },
 }
 
 func byTime(a, b SummaryRow) int { return -cmpU(a.Nanoseconds, b.Nanoseconds) }
+
+func byAvg(a, b SummaryRow) int { return -cmpU(avgNs(a), avgNs(b)) }
+
+func avgNs(r SummaryRow) uint64 {
+	if r.Calls == 0 {
+		return 0
+	}
+	return r.Nanoseconds / r.Calls
+}
 
 func cmpU(a, b uint64) int {
 	switch {
@@ -36,22 +46,18 @@ func cmpU(a, b uint64) int {
 	return 0
 }
 
-// SortKey resolves a -S value, with strace's aliases.
+// SortKey resolves a -S value: any of strace's column names (-U's), or
+// none/nothing. The kernel keeps totals, not each call's time: strace's
+// min-time and max-time sort by the average.
 func SortKey(name string) (func(a, b SummaryRow) int, error) {
-	switch name {
-	case "time_total", "total_time":
-		name = "time"
-	case "count":
-		name = "calls"
-	case "error":
-		name = "errors"
-	case "syscall", "syscall_name":
-		name = "name"
-	case "none":
-		name = "nothing"
+	switch {
+	case name == "none" || name == "nothing":
+		return func(a, b SummaryRow) int { return 0 }, nil
+	case minMaxColumns[name]:
+		return byAvg, nil
 	}
-	if f, ok := SortKeys[name]; ok {
-		return f, nil
+	if c, ok := columnNames[name]; ok {
+		return sortKeys[c], nil
 	}
 	return nil, fmt.Errorf("invalid sortby: '%s'", name)
 }

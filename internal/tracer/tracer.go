@@ -37,6 +37,8 @@ const finishPoll = 100 * time.Millisecond
 
 // Config is one trace, as the command line asked for it.
 type Config struct {
+	// Name is what gotrace's messages start with: how it was started.
+	Name     string
 	Command  []string // CMD ARGS..., or empty with Pids
 	Pids     []int    // -p
 	Follow   bool     // -f
@@ -408,7 +410,7 @@ func (t *trace) notice(msg string) {
 	if t.cfg.NoticesShare {
 		t.printer.Flush()
 	}
-	fmt.Fprintf(t.cfg.Notices, "gotrace: %s\n", msg)
+	fmt.Fprintf(t.cfg.Notices, "%s: %s\n", t.cfg.Name, msg)
 }
 
 // handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the

@@ -300,10 +300,10 @@ func TestBadInvocations(t *testing.T) {
 		cmd  *exec.Cmd
 		want string
 	}{
-		{"missing command", exec.Command(gotrace, "--", "/nonexistent/cmd"), `gotrace: cannot run "/nonexistent/cmd": `},
-		{"not executable", exec.Command(gotrace, "--", notExec), `gotrace: cannot run "` + notExec + `": `},
-		{"unwritable output", exec.Command(gotrace, "-o", "/proc/nonexistent/trace", "--", "true"), "gotrace: open output file: "},
-		{"own pid", exec.Command("sh", "-c", "exec "+gotrace+" -p $$"), "gotrace: I'm sorry, I can't let you do that, Dave."},
+		{"missing command", exec.Command(gotrace, "--", "/nonexistent/cmd"), gotrace + `: cannot run "/nonexistent/cmd": `},
+		{"not executable", exec.Command(gotrace, "--", notExec), gotrace + `: cannot run "` + notExec + `": `},
+		{"unwritable output", exec.Command(gotrace, "-o", "/proc/nonexistent/trace", "--", "true"), gotrace + ": Can't fopen '/proc/nonexistent/trace': No such file or directory\n"},
+		{"own pid", exec.Command("sh", "-c", "exec "+gotrace+" -p $$"), gotrace + ": I'm sorry, I can't let you do that, Dave."},
 	}
 	if _, err := exec.LookPath("setpriv"); err == nil {
 		cases = append(cases, struct {
@@ -311,7 +311,7 @@ func TestBadInvocations(t *testing.T) {
 			cmd  *exec.Cmd
 			want string
 		}{"no privileges", exec.Command("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", gotrace, "--", "true"),
-			"gotrace: tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo"})
+			gotrace + ": tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo"})
 	}
 	for _, c := range cases {
 		var stderr strings.Builder
