@@ -249,11 +249,11 @@ failing() {
 	[ -f "$out/results" ] || die "no run in $out yet"
 	grep -v '^PASS \|^SKIP ' "$out/results" | awk '{print $1, $2}' | sort -k2 | while read -r r t; do
 		local log=$out/logs/$t.log line
-		line=$(grep -m1 -E '^[-+][^-+]' "$log" || true)
-		if [ -z "$line" ]; then
-			line=$(grep -v '^$' "$log" | tail -1)
-		else
+		line=$(grep -m1 -E '^-[^-]' "$log" || true)
+		if [ -n "$line" ]; then
 			line="$line  ||  $(grep -m1 -E '^\+[^+]' "$log" || true)"
+		else # no diff: the tracer's first message, and how the test ended
+			line="$(grep -v '^$' "$log" | head -1)  ||  $(grep -v '^$' "$log" | tail -1)"
 		fi
 		printf '%s %s: %s\n' "$r" "$t" "$line" | cut -c1-400
 	done
