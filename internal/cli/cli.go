@@ -393,6 +393,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+		ReleaseStdio: true,
 	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
 		if err := o.fdsConfig(&cfg, stderr, !sel.Quiet.Has(filter.QuietPathResolve)); err != nil {
@@ -426,6 +427,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		}
 		closers = append(closers, p)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = p, true, false
+		cfg.Children = append(cfg.Children, p.cmd.Process.Pid)
 	case o.output != "" && separately:
 		if len(o.output) >= unix.PathMax-12 {
 			return fail(fmt.Errorf("%s: %s", o.output, xlat.ErrnoMessage(int(unix.ENAMETOOLONG))))

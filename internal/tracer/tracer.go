@@ -75,6 +75,14 @@ type Config struct {
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
+	// ReleaseStdio lets go of gotrace's standard input and output once
+	// the command has them, as strace does: a pipe into or out of the
+	// command then ends when the command closes its ends, not when
+	// gotrace exits.
+	ReleaseStdio bool
+	// Children are other children of gotrace, which it waits for itself
+	// (-o '|COMMAND'): the tracer reaps every other child but the command.
+	Children []int
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -147,11 +155,17 @@ func Run(cfg Config) (int, error) {
 		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
 
-	tasks := 1
-	if len(cfg.Command) == 0 {
-		if tasks, err = t.attach(); err != nil {
+	// -p and a command may come together: both are traced
+	tasks := 0
+	if len(cfg.Command) > 0 {
+		tasks = 1
+	}
+	if len(cfg.Pids) > 0 {
+		n, err := t.attach()
+		if err != nil {
 			return 0, err
 		}
+		tasks += n
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
@@ -182,6 +196,9 @@ func Run(cfg Config) (int, error) {
 		if err := t.spawn(path); err != nil {
 			return 0, err
 		}
+		stopReaping := make(chan struct{})
+		defer close(stopReaping)
+		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
@@ -307,6 +324,9 @@ func (t *trace) spawn(path string) error {
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
 	}
+	if t.cfg.ReleaseStdio {
+		releaseStdio()
+	}
 	if t.pauser != nil {
 		// the ptrace thread reaps the command
 		if err := t.pauser.seizeCommand(t.cmd.Process.Pid); err != nil {
@@ -322,6 +342,18 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// releaseStdio points gotrace's descriptors 0 and 1 at /dev/null.
+func releaseStdio() {
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		return // keeping them only delays a reader's end of file
+	}
+	defer null.Close()
+	for _, fd := range []int{0, 1} {
+		unix.Dup2(int(null.Fd()), fd)
+	}
 }
 
 // commandExited records the command's wait status and wakes the loop.
