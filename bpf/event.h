@@ -8,6 +8,8 @@
 #define MAX_SYSCALL_ARGS 6
 #define MAX_SYSCALL_NR 512
 
+#include "latency.h"
+
 enum rec_type {
 	REC_SYS_ENTER = 1,
 	REC_SYS_EXIT = 2,
@@ -199,16 +201,28 @@ struct spawn {
 };
 
 /* Per syscall number, per CPU: what -c and -C sum up. */
+/* What -c counts of one syscall (of one process, with
+ * --summary-per-process), on one CPU. */
 struct syscall_stats {
 	__u64 calls;
 	__u64 errors;
-	__u64 ns;	/* time between entry and exit */
+	__u64 ns;	/* time between entry and exit, summed */
+	__u64 min_ns;	/* the shortest call's, once calls > 0 */
+	__u64 max_ns;	/* the longest call's */
+	__u64 hist[LAT_BUCKETS];	/* calls per latency bucket (latency.h) */
+};
+
+/* The key of the counts: tgid 0 unless --summary-per-process. */
+struct stats_key {
+	__u32 tgid;
+	__u32 nr;
 };
 
 struct cpu_stats {
 	__u64 seen;	/* records gotrace tried to write */
 	__u64 lost;	/* records that did not fit in the ring buffer */
 	__u64 lost_pending;	/* lost since this CPU's last written record */
+	__u64 uncounted;	/* calls -c could not count: its table was full */
 };
 
 #endif

@@ -65,6 +65,7 @@ type gotraceCpuStats struct {
 	Seen        uint64
 	Lost        uint64
 	LostPending uint64
+	Uncounted   uint64
 }
 
 type gotracePlanFlags uint32
@@ -169,6 +170,12 @@ type gotraceSpawn struct {
 	Flags uint32
 }
 
+type gotraceStatsKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Nr   uint32
+}
+
 type gotraceSyscallPlan struct {
 	_         structs.HostLayout
 	Flags     uint32
@@ -191,6 +198,9 @@ type gotraceSyscallStats struct {
 	Calls  uint64
 	Errors uint64
 	Ns     uint64
+	MinNs  uint64
+	MaxNs  uint64
+	Hist   [656]uint64
 }
 
 type gotraceTaskExitFlags uint32
@@ -252,6 +262,7 @@ const (
 	gotraceVarPauseBytes          = "pause_bytes"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
+	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
@@ -271,6 +282,7 @@ const (
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
 	gotraceVarWakeBytes           = "wake_bytes"
+	gotraceVarZeroStats           = "zero_stats"
 )
 
 // loadGotrace returns the embedded CollectionSpec for gotrace.
@@ -349,6 +361,7 @@ type gotraceVariableSpecs struct {
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
@@ -368,6 +381,7 @@ type gotraceVariableSpecs struct {
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.VariableSpec `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.VariableSpec `ebpf:"zero_stats"`
 }
 
 // gotraceObjects contains all objects after they have been loaded into the kernel.
@@ -424,6 +438,7 @@ type gotraceVariables struct {
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
+	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
@@ -443,6 +458,7 @@ type gotraceVariables struct {
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
 	WakeBytes           *ebpf.Variable `ebpf:"wake_bytes"`
+	ZeroStats           *ebpf.Variable `ebpf:"zero_stats"`
 }
 
 // gotracePrograms contains all programs after they have been loaded into the kernel.

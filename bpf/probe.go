@@ -89,6 +89,8 @@ type Config struct {
 	// Summary counts syscalls in the kernel (-C); SummaryOnly sends no
 	// syscall records at all (-c).
 	Summary, SummaryOnly bool
+	// SummaryPerProcess counts each process apart (--summary-per-process).
+	SummaryPerProcess bool
 	// UserStacks sends each syscall's user stack after its exit (-k).
 	UserStacks bool
 	// NoSyscallTimes leaves syscall records without times, for traces
@@ -97,12 +99,6 @@ type Config struct {
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
-}
-
-// SyscallStats is what the kernel counted for one syscall number.
-type SyscallStats struct {
-	Calls, Errors uint64
-	Nanoseconds   uint64
 }
 
 // Probe is the loaded and attached kernel side.
@@ -129,6 +125,7 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingSize
 	}
 	ring := spec.Maps["events"].MaxEntries
+	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -151,6 +148,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"str_size", cfg.StrSize},
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
+		{"summary_per_process", flag(cfg.SummaryPerProcess)},
 		{"user_stacks", flag(cfg.UserStacks)},
 		{"no_drop", flag(cfg.NoDrop)},
 		{"pause_bytes", uint64(ring / 2)},
@@ -402,6 +400,8 @@ type RingStats struct {
 	// Unreported are lost records no later record carries the count of
 	// (losses are reported by the next record written on the same CPU)
 	Unreported uint64
+	// Uncounted are calls -c could not count: its table was full
+	Uncounted uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -415,25 +415,9 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Seen += s.Seen
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
+		rs.Uncounted += s.Uncounted
 	}
 	return rs, nil
-}
-
-// SyscallStats sums what the kernel counted per syscall number over all CPUs.
-func (p *Probe) SyscallStats() ([MaxSyscallNr]SyscallStats, error) {
-	var out [MaxSyscallNr]SyscallStats
-	var per []gotraceSyscallStats
-	for nr := range out {
-		if err := p.objs.Counts.Lookup(uint32(nr), &per); err != nil {
-			return out, fmt.Errorf("read syscall stats: %w", err)
-		}
-		for _, s := range per {
-			out[nr].Calls += s.Calls
-			out[nr].Errors += s.Errors
-			out[nr].Nanoseconds += s.Ns
-		}
-	}
-	return out, nil
 }
 
 // Close detaches the programs and frees every kernel object.

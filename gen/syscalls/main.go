@@ -2,7 +2,7 @@
 // from pinned inputs: the syscall numbers of unistd_64.h, the argument lists
 // of the kernel's syscall tracepoints (syscall_formats.txt), and overlay.txt,
 // which says how each argument and return value prints where the C type
-// alone does not tell. The xlat tables that overlay.txt names (flags:NAME,
+// alone does not tell, in the words of the kind registry kinds.txt. The xlat tables that overlay.txt names (flags:NAME,
 // enum:NAME) must exist as xlat/NAME.in. Run it from internal/syscalltbl
 // (go generate).
 package main
@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/gotrace/gotrace/gen/internal/gencmd"
+	"github.com/gotrace/gotrace/gen/internal/kinds"
 	"github.com/gotrace/gotrace/gen/internal/unistd"
 )
 
@@ -38,10 +39,11 @@ type arg struct {
 }
 
 type syscall struct {
-	nr   int
-	name string
-	args []arg
-	ret  string
+	nr      int
+	name    string
+	args    []arg
+	ret     string
+	retXlat string // table of a RetEnum return value
 }
 
 func generate(inputs string) ([]byte, error) {
@@ -57,10 +59,18 @@ func generate(inputs string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	registry, err := kinds.Read(filepath.Join(inputs, "kinds.txt"))
+	if err != nil {
+		return nil, err
+	}
+	words := map[string]kinds.Kind{}
+	for _, k := range registry {
+		words[k.Word] = k
+	}
 	tables := xlatTables{dir: filepath.Join(inputs, "xlat")}
 	var table []syscall
 	for _, n := range numbers {
-		sc, err := build(n, formats, overlay)
+		sc, err := build(n, formats, overlay, words)
 		if err == nil {
 			err = tables.check(sc)
 		}
@@ -130,36 +140,7 @@ type entry struct {
 	params     []param // arguments of a syscall without a tracepoint
 	kinds      []string
 	ret        string
-}
-
-// kindNames maps the overlay's words to syscalltbl's Kind constants.
-var kindNames = map[string]string{
-	"int": "Int", "uint": "Uint", "hex": "Hex", "ptr": "Ptr", "fd": "FD",
-	"dirfd": "DirFD", "path": "Path", "str": "Str", "bufin": "BufIn",
-	"bufout": "BufOut", "bufouthex": "BufOutHex", "iovin": "IovIn", "iovout": "IovOut", "argv": "Argv", "envp": "Envp",
-	"openflags": "OpenFlags", "mode": "Mode", "atflags": "AtFlags",
-	"cloneflags": "CloneFlags", "clone3args": "Clone3Args",
-	"signal": "Signal", "waitstatus": "WaitStatus",
-	"waitoptions": "WaitOptions", "pid": "Pid",
-	"statout": "StatOut", "openhow": "OpenHow", "pathout": "PathOut", "siginfoout": "SiginfoOut", "capheader": "CapHeader", "capdatain": "CapDataIn", "capdataout": "CapDataOut", "id": "ID", "utsnameout": "UtsnameOut", "sysinfoout": "SysinfoOut", "cpusetin": "CPUSetIn", "cpusetout": "CPUSetOut", "stackin": "StackIn", "stackout": "StackOut", "direntsout": "DirentsOut", "statxout": "StatxOut", "timespecin": "TimespecIn",
-	"timespecout": "TimespecOut", "pipefds": "PipeFds",
-	"sigsetin": "SigsetIn", "sigsetout": "SigsetOut",
-	"rlimitin": "RlimitIn", "rlimitout": "RlimitOut",
-	"sigactionin": "SigactionIn", "sigactionout": "SigactionOut",
-	"sockaddr": "SockaddrIn", "sockaddrout": "SockaddrOut", "socklen": "SockLen",
-	"sockoptin": "SockoptIn", "sockoptout": "SockoptOut", "pollfds": "PollFds",
-	"fdset": "FdSet", "epolleventin": "EpollEventIn",
-	"epolleventsout": "EpollEventsOut", "itimerspecin": "ItimerspecIn",
-	"itimerspecout": "ItimerspecOut", "timespecleft": "TimespecLeft",
-	"msghdr": "MsghdrIn", "msghdrout": "MsghdrOut", "ioctlarg": "IoctlArg",
-	"timevalleft": "TimevalLeft", "sigsetpack": "SigsetPack",
-}
-
-// withLen are the kinds that name their length argument: bufin/2.
-var withLen = map[string]bool{
-	"IovIn": true, "IovOut": true, "CPUSetIn": true, "OpenHow": true,
-	"BufIn": true, "Clone3Args": true, "SockaddrIn": true, "SockaddrOut": true,
-	"SockoptIn": true, "SockoptOut": true, "PollFds": true,
+	retXlat    string // -> enum:NAME
 }
 
 // withXlat are the overlay's words that name an xlat table: flags:NAME
@@ -205,7 +186,12 @@ func readOverlay(path string) (map[string]entry, error) {
 func parseOverlayLine(line string) (string, entry, error) {
 	var e entry
 	line, ret, hasRet := strings.Cut(line, "->")
-	if hasRet {
+	if word, name, ok := strings.Cut(strings.TrimSpace(ret), ":"); hasRet && ok {
+		if word != "enum" || !xlatName.MatchString(name) {
+			return "", e, fmt.Errorf("unknown return kind %q", strings.TrimSpace(ret))
+		}
+		e.ret, e.retXlat = "RetEnum", name
+	} else if hasRet {
 		r, ok := retNames[strings.TrimSpace(ret)]
 		if !ok {
 			return "", e, fmt.Errorf("unknown return kind %q", strings.TrimSpace(ret))
@@ -244,7 +230,7 @@ func parseOverlayLine(line string) (string, entry, error) {
 	return name, e, nil
 }
 
-func build(n unistd.Number, formats map[string][]param, overlay map[string]entry) (syscall, error) {
+func build(n unistd.Number, formats map[string][]param, overlay map[string]entry, words map[string]kinds.Kind) (syscall, error) {
 	sc := syscall{nr: n.Nr, name: n.Name, ret: "RetInt"}
 	e := overlay[n.Name]
 	tp := n.Name
@@ -259,7 +245,7 @@ func build(n unistd.Number, formats map[string][]param, overlay map[string]entry
 		return sc, fmt.Errorf("no tracepoint sys_enter_%s and no parameters in the overlay", tp)
 	}
 	if e.ret != "" {
-		sc.ret = e.ret
+		sc.ret, sc.retXlat = e.ret, e.retXlat
 	}
 	if len(e.kinds) != 0 && len(e.kinds) != len(params) {
 		return sc, fmt.Errorf("overlay gives %d kinds for %d arguments", len(e.kinds), len(params))
@@ -274,14 +260,14 @@ func build(n unistd.Number, formats map[string][]param, overlay map[string]entry
 			a.kind, a.xlat = withXlat[word], name
 		} else if len(e.kinds) != 0 && e.kinds[i] != "." {
 			word, lenArg, hasLen := strings.Cut(e.kinds[i], "/")
-			kind, ok := kindNames[word]
-			if !ok {
+			k, ok := words[word]
+			if !ok || withXlat[word] != "" {
 				return sc, fmt.Errorf("unknown kind %q", e.kinds[i])
 			}
-			if hasLen != withLen[kind] {
-				return sc, fmt.Errorf("kind %q: only the kinds of withLen take /lenarg, and they need it", e.kinds[i])
+			if hasLen != k.TakesLen {
+				return sc, fmt.Errorf("kind %q: only the kinds kinds.txt marks /len take /lenarg, and they need it", e.kinds[i])
 			}
-			a.kind = kind
+			a.kind = k.Name
 			if hasLen {
 				j, err := strconv.Atoi(lenArg)
 				if err != nil || j < 0 || j >= len(params) || j == i {
@@ -309,7 +295,11 @@ type xlatTables struct {
 // prints as Flags with a table not marked @flags, or as Enum with one
 // marked @flags.
 func (x *xlatTables) check(sc syscall) error {
-	for _, a := range sc.args {
+	args := sc.args
+	if sc.retXlat != "" {
+		args = append(args[:len(args):len(args)], arg{name: "return value", kind: "Enum", xlat: sc.retXlat})
+	}
+	for _, a := range args {
 		if a.xlat == "" {
 			continue
 		}
@@ -412,7 +402,7 @@ func render(table []syscall) ([]byte, error) {
 			}
 			b.WriteString("}")
 		}
-		fmt.Fprintf(&b, ", %s},\n", sc.ret)
+		fmt.Fprintf(&b, ", %s, %q},\n", sc.ret, sc.retXlat)
 	}
 	b.WriteString("}\n")
 	src, err := format.Source(b.Bytes())

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -74,6 +75,7 @@ type options struct {
 	paths      []string
 	fdSet      string
 	class      classroomOptions
+	analysis   analysisOptions
 	strace     straceOptions
 	// name is how gotrace was started (argv[0]), which its messages
 	// start with, as strace's do
@@ -176,8 +178,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	alias(f, "silence", "quiet")
 	f.VarP(summaryValue{o, false}, "summary-only", "c", "count time, calls and errors of each syscall in the kernel and print only the table")
 	f.VarP(summaryValue{o, true}, "summary", "C", "like -c, and print the trace too")
-	f.VarP(sortValue{o}, "summary-sort-by", "S", "sort the -c table by `SORTBY`: time, calls, errors, name or nothing")
-	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, avg-time, calls, errors, name")
+	f.VarP(sortValue{o}, "summary-sort-by", "S", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
+	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-total, wall-min, wall-max, wall-avg, p50, p90, p99, p99.9")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
 	f.VarP(statusFlag{o, "successful"}, "successful-only", "z", "print only syscalls that returned without an error (-e status=successful)")
 	f.VarP(statusFlag{o, "failed"}, "failed-only", "Z", "print only syscalls that returned an error (-e status=failed)")
@@ -196,6 +198,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	o.straceFlags(f)
 	addClassroomFlags(f, &o.class)
+	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
 }
@@ -395,6 +398,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		NoticesShare: true,
 		ReleaseStdio: true,
 	}
+	if err := o.analysis.apply(&cfg); err != nil {
+		return tracer.Config{}, noClose, err
+	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
 		if err := o.fdsConfig(&cfg, stderr, !sel.Quiet.Has(filter.QuietPathResolve)); err != nil {
 			return fail(err)
@@ -477,22 +483,22 @@ func fopenError(name string, err error) error {
 }
 
 // quoteMode applies -x, -xx or --strings-in-hex (strace refuses both).
-func (o *options) quoteMode() printer.QuoteMode {
+func (o *options) quoteMode() quote.Mode {
 	switch o.stringsInHex {
 	case "non-ascii-chars":
-		return printer.QuoteNonASCIICharsHex
+		return quote.NonASCIICharsHex
 	case "non-ascii":
-		return printer.QuoteNonASCIIHex
+		return quote.NonASCIIHex
 	case "all":
-		return printer.QuoteAllHex
+		return quote.AllHex
 	}
 	switch {
 	case o.hex >= 2:
-		return printer.QuoteAllHex
+		return quote.AllHex
 	case o.hex == 1:
-		return printer.QuoteNonASCIIHex
+		return quote.NonASCIIHex
 	}
-	return printer.QuoteDefault
+	return quote.Default
 }
 
 // commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.

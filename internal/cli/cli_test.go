@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gotrace/gotrace/internal/tracer"
 )
 
 // Bad input: strace's message on stderr (with its "Try" line where strace
@@ -43,6 +46,20 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-o", "|cat", "-ff", "true"}, "gotrace: piping the output and -ff/--output-separately are mutually exclusive\n" + try},
 		{[]string{"-e", "kvm=foo", "true"}, "gotrace: invalid -e kvm= argument: 'foo'\n"},
 		{[]string{"-o", "/nonexistent/x", "true"}, "gotrace: Can't fopen '/nonexistent/x': No such file or directory\n"},
+		{[]string{"--summary-interval=0", "--", "true"}, "gotrace: invalid --summary-interval: '0' (it must be above zero)\n"},
+		{[]string{"--summary-interval=-1s", "--", "true"}, "gotrace: invalid --summary-interval: '-1s' (it must be above zero)\n"},
+		{[]string{"--summary-interval=10x", "--", "true"}, "gotrace: invalid --summary-interval: '10x' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"--summary-interval=", "--", "true"}, "gotrace: invalid --summary-interval: '' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"--summary-interval=NaN", "--", "true"}, "gotrace: invalid --summary-interval: 'NaN' (a duration such as 10s, 500ms or 1m)\n"},
+		{[]string{"-c", "-U", "calls,p95", "--", "true"}, "gotrace: unknown column name: 'p95'\n" + try},
+		{[]string{"-c", "-U", "p99,max-time,p99", "--", "true"}, "gotrace: call summary column has been provided more than once: 'p99'\n" + try},
+		{[]string{"-c", "-S", "p42", "--", "true"}, "gotrace: invalid sortby: 'p42'\n" + try},
+		{[]string{"--histogram=reed", "--", "true"}, "gotrace: --histogram: invalid system call 'reed'"},
+		{[]string{"--flight-recorder=0", "--", "true"}, "gotrace: invalid --flight-recorder size: '0' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=-5", "--", "true"}, "gotrace: invalid --flight-recorder size: '-5' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=many", "--", "true"}, "gotrace: invalid --flight-recorder size: 'many' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=100001", "--", "true"}, "gotrace: invalid --flight-recorder size: '100001' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder", "-C", "--", "true"}, "gotrace: --flight-recorder prints no trace while tracing: not with -C (-c is fine)\n"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
@@ -74,6 +91,35 @@ func TestStraceOptionsAccepted(t *testing.T) {
 		}
 	}
 }
+
+// The analysis options go into the tracer's configuration, and those that
+// need the kernel's counts imply -c.
+func TestAnalysisOptions(t *testing.T) {
+	var cfg tracer.Config
+	o := analysisOptions{histogram: given("read,%net"), interval: given("1.5"), perProcess: true, flightRecorder: given("7")}
+	if err := o.apply(&cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.SummaryOnly || cfg.Summary {
+		t.Error("--histogram and --summary-interval without -c or -C must imply -c")
+	}
+	if cfg.SummaryInterval != 1500*time.Millisecond || !cfg.SummaryPerProcess || cfg.FlightRecorder != 7 {
+		t.Errorf("interval %v, per process %v, flight recorder %d", cfg.SummaryInterval, cfg.SummaryPerProcess, cfg.FlightRecorder)
+	}
+	if cfg.Printer.Histograms == nil || !cfg.Printer.Histograms(0) || cfg.Printer.Histograms(1) || !cfg.Printer.Histograms(41) {
+		t.Error("--histogram=read,%net must select read and socket, not write")
+	}
+	cfg = tracer.Config{Summary: true}
+	if err := (&analysisOptions{interval: given("250ms")}).apply(&cfg); err != nil || cfg.SummaryOnly {
+		t.Errorf("-C --summary-interval: %v, -c set: %v", err, cfg.SummaryOnly)
+	}
+	cfg = tracer.Config{}
+	if err := (&analysisOptions{flightRecorder: given("3")}).apply(&cfg); err != nil || cfg.SummaryOnly || cfg.Summary {
+		t.Errorf("--flight-recorder alone: %v, -c %v, -C %v", err, cfg.SummaryOnly, cfg.Summary)
+	}
+}
+
+func given(s string) setString { return setString{s, true} }
 
 func TestVersion(t *testing.T) {
 	var stdout, stderr bytes.Buffer

@@ -18,7 +18,7 @@ import (
 // kernel also sends the calls that change the descriptor table, which
 // print only if selected.
 func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer, showResolved bool) error {
-	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))))
+	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))), cfg.Printer.Quote)
 	if len(cfg.Command) > 0 {
 		r.InheritStdio()
 	}

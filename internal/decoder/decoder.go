@@ -126,7 +126,23 @@ type Event struct {
 	// PidNS: the task (Tid, Tgid) is NsTid, NsTgid in the pid namespace
 	// NsInum, NsLevel below the host's.
 	NsTid, NsTgid, NsInum, NsLevel uint32
+
+	// Call is set by Pairer.Pair, not by Decode: for SysEnter and SysExit
+	// the syscall the record enters or completes; for other records the
+	// syscall their task is in, or nil (for Exec, the call of the thread
+	// that called execve).
+	Call *Call
 }
+
+// ExitStatus is the status a TaskExit's task exited with, when no signal
+// killed it.
+func (ev *Event) ExitStatus() int { return int(ev.ExitCode >> 8 & 0xff) }
+
+// ExitSignal is the signal that killed a TaskExit's task, or 0.
+func (ev *Event) ExitSignal() int { return int(ev.ExitCode & 0x7f) }
+
+// CoreDumped reports whether a TaskExit's task dumped core.
+func (ev *Event) CoreDumped() bool { return ev.ExitCode&0x80 != 0 }
 
 var le = binary.LittleEndian
 
@@ -145,6 +161,7 @@ func Decode(raw []byte, ev *Event) error {
 	ev.Type = RecordType(le.Uint16(raw[20:]))
 	ncaps := int(le.Uint16(raw[22:]))
 	ev.Caps = ev.Caps[:0]
+	ev.Call = nil
 	switch ev.Type {
 	case SysEnter:
 		if len(raw) < sysEnterSize {

@@ -65,7 +65,8 @@ func TestPairerCopiesEnterCaptures(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := NewPairer()
-	c := p.Enter(&ev)
+	p.Pair(&ev)
+	c := ev.Call
 	for i := range raw {
 		raw[i] = 0 // the ring buffer reuses its memory
 	}
@@ -76,7 +77,8 @@ func TestPairerCopiesEnterCaptures(t *testing.T) {
 		t.Fatal("call not in flight")
 	}
 	exit := Event{Type: SysExit, Tid: 100, Nr: 0, Ret: 3}
-	if c2 := p.Exit(&exit); c2 != c || !c2.Entered || c2.Ret != 3 || p.InFlight(100) != nil {
+	p.Pair(&exit)
+	if c2 := exit.Call; c2 != c || !c2.Entered || c2.Ret != 3 || p.InFlight(100) != nil {
 		t.Fatalf("exit not paired: %+v", c2)
 	}
 }

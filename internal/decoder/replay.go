@@ -68,7 +68,8 @@ func Replay(r io.Reader, fn func(raw []byte) error) error {
 }
 
 // ReplayFile decodes each record of the recording at path into one Event,
-// reused from one call to the next, and calls fn with it.
+// reused from one call to the next, pairs it as the tracer does, and calls
+// fn with it.
 func ReplayFile(path string, fn func(ev *Event) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -76,10 +77,25 @@ func ReplayFile(path string, fn func(ev *Event) error) error {
 	}
 	defer f.Close()
 	var ev Event
+	pairer := NewPairer()
 	return Replay(f, func(raw []byte) error {
 		if err := Decode(raw, &ev); err != nil {
 			return err
 		}
-		return fn(&ev)
+		pairer.Pair(&ev)
+		err := fn(&ev)
+		pairer.Done(&ev)
+		return err
+	})
+}
+
+// ReplayInto replays the recording at path, paired, into the handlers, in
+// order, as the tracer hands records to its outputs.
+func ReplayInto(path string, hs ...Handler) error {
+	return ReplayFile(path, func(ev *Event) error {
+		for _, h := range hs {
+			h.Handle(ev)
+		}
+		return nil
 	})
 }

@@ -4,7 +4,6 @@
 package explain
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -13,52 +12,10 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// nsMeaning says what each namespace flag isolates, by its xlat name.
-var nsMeaning = map[string]string{
-	"CLONE_NEWNS":     "mount",
-	"CLONE_NEWCGROUP": "cgroup",
-	"CLONE_NEWUTS":    "hostname",
-	"CLONE_NEWIPC":    "IPC",
-	"CLONE_NEWUSER":   "user",
-	"CLONE_NEWPID":    "pid",
-	"CLONE_NEWNET":    "network",
-	"CLONE_NEWTIME":   "time",
-}
-
-// Namespaces returns the namespaces that flags create, each as
-// "hostname (CLONE_NEWUTS)", in the kernel's bit order.
-func Namespaces(flags uint64) []string {
-	var out []string
-	// Clone3Flags has CLONE_NEWTIME too, whose bit clone(2) keeps for the
-	// exit signal: callers pass clone(2)'s flags without their low byte
-	for _, v := range xlat.Clone3Flags.Values {
-		if m, ok := nsMeaning[v.Name]; ok && flags&v.Val != 0 {
-			out = append(out, m+" ("+v.Name+")")
-		}
-	}
-	return out
-}
-
-// CloneFlags returns the flags of a clone or clone3 call, and for clone3
-// whether its struct clone_args could be read.
-func CloneFlags(c *decoder.Call) (uint64, bool) {
-	switch c.Nr {
-	case unix.SYS_CLONE:
-		return c.Args[0] &^ 0xff, true
-	case unix.SYS_CLONE3:
-		cp := c.Capture(0, decoder.CapMemIn)
-		if cp == nil || cp.Fault() || len(cp.Data) < 8 {
-			return 0, false
-		}
-		return binary.LittleEndian.Uint64(cp.Data), true
-	}
-	return 0, false
-}
-
 // Append appends the explanation of the finished (or never returning) call
 // c to b, or returns b unchanged when there is nothing to say.
 func Append(b []byte, c *decoder.Call) []byte {
-	failed := c.Exited && c.Ret < 0 && c.Ret >= -4095
+	failed := c.Failed()
 	switch c.Nr {
 	case unix.SYS_FORK, unix.SYS_VFORK, unix.SYS_CLONE, unix.SYS_CLONE3:
 		if failed || !c.Exited || c.Ret <= 0 {
@@ -75,7 +32,7 @@ func Append(b []byte, c *decoder.Call) []byte {
 		if failed {
 			return b
 		}
-		ns := Namespaces(c.Args[0])
+		ns := xlat.Namespaces(c.Args[0])
 		if len(ns) == 0 {
 			return append(b, "this task stops sharing what the flags name with the other tasks"...)
 		}
@@ -94,7 +51,7 @@ func Append(b []byte, c *decoder.Call) []byte {
 		if c.Args[1] == 0 {
 			return append(b, "joined the namespace the descriptor refers to"...)
 		}
-		ns := Namespaces(c.Args[1])
+		ns := xlat.Namespaces(c.Args[1])
 		b = append(b, "joined an existing "...)
 		b = appendList(b, ns)
 		return appendNsCount(b, len(ns))
@@ -149,7 +106,7 @@ func Append(b []byte, c *decoder.Call) []byte {
 
 func appendCreated(b []byte, c *decoder.Call) []byte {
 	child := uint64(c.Ret)
-	flags, known := CloneFlags(c)
+	flags, _, known := c.CloneFlags()
 	switch {
 	case c.Nr == unix.SYS_FORK:
 		b = append(b, "new process "...)
@@ -184,7 +141,7 @@ func appendCreated(b []byte, c *decoder.Call) []byte {
 			b = append(b, " (what glibc's fork() does)"...)
 		}
 	}
-	if ns := Namespaces(flags); len(ns) > 0 {
+	if ns := xlat.Namespaces(flags); len(ns) > 0 {
 		b = append(b, ", in new "...)
 		b = appendList(b, ns)
 		b = appendNsCount(b, len(ns))

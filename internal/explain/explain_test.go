@@ -2,9 +2,7 @@ package explain
 
 import (
 	"bytes"
-	"flag"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -14,34 +12,21 @@ import (
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
-
 // Each ../../testdata/classroom/*.rec is a real trace of an examples/
 // program; printed with the explanations it must be testdata/NAME.out.
 func TestGoldenExplained(t *testing.T) {
-	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("no recordings: %v", err)
-	}
-	for _, rec := range recs {
-		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
-		t.Run(name, func(t *testing.T) {
-			var out bytes.Buffer
-			p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, Explain: Append})
-			p.AddTask()
-			err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
-				p.Handle(ev)
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := p.FlushPending(); err != nil {
-				t.Fatal(err)
-			}
-			gentest.Golden(t, filepath.Join("testdata", name+".out"), out.Bytes(), *update)
-		})
-	}
+	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
+		var out bytes.Buffer
+		p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, Explain: Append})
+		p.AddTask()
+		if err := decoder.ReplayInto(rec, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.FlushPending(); err != nil {
+			t.Fatal(err)
+		}
+		gentest.Golden(t, filepath.Join("testdata", name+".out"), out.Bytes())
+	})
 }
 
 func TestAppend(t *testing.T) {

@@ -93,7 +93,7 @@ func (r *Resolver) Returned(c *decoder.Call) {
 // unknownPair marks the two descriptors that pipe, pipe2 or socketpair
 // filled in as unknown.
 func (r *Resolver) unknownPair(c *decoder.Call) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		return
 	}
@@ -118,7 +118,7 @@ func (r *Resolver) Released(c *decoder.Call) {
 // openedPath is the absolute path an open call opened, with its symbolic
 // links resolved as the kernel's readlink of the descriptor shows them.
 func (r *Resolver) openedPath(c *decoder.Call) (string, bool) {
-	args := pathArg[syscalltbl.Lookup(int(c.Nr)).Name]
+	args := pathArg[c.Syscall().Name]
 	cp := c.Capture(uint8(args[0]), decoder.CapPath)
 	if cp == nil || cp.Fault() || cp.More() {
 		return "", false
@@ -138,7 +138,7 @@ func (r *Resolver) openedPath(c *decoder.Call) (string, bool) {
 		}
 		p = filepath.Join(dir, p)
 	}
-	if real, err := filepath.EvalSymlinks(p); err == nil {
+	if real, err := r.EvalSymlinks(p); err == nil {
 		return real, true
 	}
 	return filepath.Clean(p), true

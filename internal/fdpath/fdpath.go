@@ -6,11 +6,12 @@ package fdpath
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 )
 
 // Level is how much -y says about a descriptor.
@@ -50,12 +51,20 @@ type Resolver struct {
 	// exited before its line printed.
 	stdio [3]string
 	net   netCache
+	quote quote.Mode // -x
+	// Readlink reads a link of /proc, and EvalSymlinks resolves the
+	// links of a path a task opened: os.Readlink and
+	// filepath.EvalSymlinks, which a replay of a recording, whose tasks
+	// are gone, replaces.
+	Readlink, EvalSymlinks func(path string) (string, error)
 }
 
-// NewResolver returns a Resolver for -y (Paths) or -yy (Details).
-func NewResolver(level Level) *Resolver {
+// NewResolver returns a Resolver for -y (Paths) or -yy (Details) whose
+// paths print quoted in mode (-x).
+func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
-	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir}
+	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
+		Readlink: os.Readlink, EvalSymlinks: filepath.EvalSymlinks}
 }
 
 // key is where descriptor fd of tid is kept: under its process, whose
@@ -81,7 +90,7 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 	if t, ok := r.targets[r.key(tid, fd)]; ok {
 		return t, t != ""
 	}
-	t, err := os.Readlink(procFd(tid, fd))
+	t, err := r.Readlink(procFd(tid, fd))
 	if err != nil {
 		if fd == atFdcwd && !r.chdirs && r.startDir != "" {
 			return r.startDir, true
@@ -118,12 +127,12 @@ func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
 		}
 		if dev, ok := device(t); ok {
 			b = append(b, '<')
-			b = appendAngled(b, t)
+			b = appendAngled(b, t, r.quote)
 			return append(append(b, dev...), '>')
 		}
 	}
 	b = append(b, '<')
-	b = appendAngled(b, t)
+	b = appendAngled(b, t, r.quote)
 	b = append(b, '>')
 	if deleted {
 		b = append(b, "(deleted)"...)
@@ -174,8 +183,8 @@ func (r *Resolver) Forget(tid uint32) {
 
 // appendAngled appends s as strace quotes a string between angle brackets:
 // escaped like a string, without the quotes, with < and > in octal.
-func appendAngled(b []byte, s string) []byte {
-	q := printer.AppendQuoted(nil, []byte(s), false)
+func appendAngled(b []byte, s string, mode quote.Mode) []byte {
+	q := quote.Append(nil, []byte(s), false, mode)
 	q = q[1 : len(q)-1]
 	for i, c := range q {
 		if c != '<' && c != '>' {

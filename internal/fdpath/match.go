@@ -29,7 +29,7 @@ func NewMatcher(r *Resolver, paths []string, fds func(fd int) bool) *Matcher {
 
 // Show reports whether c uses one of the paths or descriptors.
 func (m *Matcher) Show(c *decoder.Call) bool {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil || !c.Entered {
 		return false
 	}

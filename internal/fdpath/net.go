@@ -9,15 +9,16 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 )
 
 // netCache describes sockets for -yy as strace does: "TCP:[SRC->DST]",
 // "UNIX-STREAM:[INODE->PEER]", or "PROTO:[INODE]" when nothing more is
 // known.
 type netCache struct {
-	diag int // the NETLINK_SOCK_DIAG socket, opened at first use; -1 if it failed
-	seq  uint32
+	diag  int // the NETLINK_SOCK_DIAG socket, opened at first use; -1 if it failed
+	seq   uint32
+	quote quote.Mode // -x: how a unix socket's path prints
 }
 
 // procNetFiles are the /proc/TID/net tables of each inet protocol, as the
@@ -165,12 +166,12 @@ func (n *netCache) unixEndpoints(inode uint64) (string, string) {
 		if m[1] == syscall.SOCK_STREAM {
 			name = "UNIX-STREAM"
 		}
-		return name, unixDetails(m, inode)
+		return name, unixDetails(m, inode, n.quote)
 	}
 }
 
 // unixDetails formats a unix_diag_msg and its attributes.
-func unixDetails(m []byte, inode uint64) string {
+func unixDetails(m []byte, inode uint64, mode quote.Mode) string {
 	le := binary.LittleEndian
 	if uint64(le.Uint32(m[4:])) != inode {
 		return ""
@@ -209,7 +210,7 @@ func unixDetails(m []byte, inode uint64) string {
 		if i := strings.IndexByte(string(path), 0); i >= 0 {
 			path = path[:i]
 		}
-		b = printer.AppendQuoted(b, path, false)
+		b = quote.Append(b, path, false, mode)
 	}
 	return string(b)
 }

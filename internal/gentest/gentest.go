@@ -1,26 +1,32 @@
 // Package gentest checks the files tests compare with: that a generated
 // file is what its generator makes of the committed inputs, and that an
-// output is its golden file.
+// output is its golden file. `go test -update` rewrites the golden files of
+// the packages it tests instead.
 package gentest
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
-var generatedRE = regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
+var update = flag.Bool("update", false, "rewrite the golden files instead of comparing with them")
 
-// UpToDate runs `go run generator -o TMP` from the test's package directory
-// and fails unless file (in that directory) is identical to TMP and starts
-// with Go's generated-code comment.
-func UpToDate(t *testing.T, generator, file string) {
+var generatedRE = regexp.MustCompile(`^(// Code generated .* DO NOT EDIT\.|/\* Code generated .* DO NOT EDIT\. \*/)$`)
+
+// UpToDate runs `go run generator args... -o TMP` from the test's package
+// directory and fails unless file (in that directory) is identical to TMP
+// and starts with Go's generated-code comment (in C, a /* */ comment).
+func UpToDate(t *testing.T, generator, file string, args ...string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), file)
-	if msg, err := exec.Command("go", "run", generator, "-o", out).CombinedOutput(); err != nil {
+	run := append(append([]string{"run", generator}, args...), "-o", out)
+	if msg, err := exec.Command("go", run...).CombinedOutput(); err != nil {
 		t.Fatalf("run %s: %v\n%s", generator, err, msg)
 	}
 	want, err := os.ReadFile(out)
@@ -40,10 +46,10 @@ func UpToDate(t *testing.T, generator, file string) {
 }
 
 // Golden fails unless got is the content of the golden file path; with
-// update it writes got there instead.
-func Golden(t *testing.T, path string, got []byte, update bool) {
+// -update it writes got there instead.
+func Golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if update {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -58,5 +64,23 @@ func Golden(t *testing.T, path string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// Recordings runs fn as a subtest for each recording (a file of raw
+// records, decoder.Recorder's) that pattern matches, named after the file
+// without ".rec"; it fails when there is none.
+func Recordings(t *testing.T, pattern string, fn func(t *testing.T, name, rec string)) {
+	t.Helper()
+	recs, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) == 0 {
+		t.Fatalf("no recordings match %s", pattern)
+	}
+	for _, rec := range recs {
+		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
+		t.Run(name, func(t *testing.T) { fn(t, name, rec) })
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -22,17 +23,19 @@ const Version = 1
 
 // Writer renders events as JSON lines.
 type Writer struct {
-	w      *bufio.Writer
-	fmt    *printer.Formatter
-	pairer *decoder.Pairer
+	w   *bufio.Writer
+	fmt *printer.Formatter
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
-	comms       map[uint32]string   // by tid, read at first sight and at exec
-	fds         printer.FdDescriber // -y: follows the descriptor table; nil without
-	opt         printer.Options     // which calls show: Hide, ShowStatus, ShowCall
-	lastTid     uint32              // the task whose syscall was written last, for -k
-	obj         object
-	text        []byte
+	comms       map[uint32]string // by tid, read at first sight and at exec
+	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
+	// of a recording, whose tasks are gone, replaces it.
+	ReadComm func(tid uint32) string
+	fds      printer.FdDescriber // -y: follows the descriptor table; nil without
+	opt      printer.Options     // which calls show: Hide, ShowStatus, ShowCall
+	lastTid  uint32              // the task whose syscall was written last, for -k
+	obj      object
+	text     []byte
 }
 
 // New returns a Writer to w; opt gives how argument values are decoded
@@ -41,24 +44,28 @@ func New(w io.Writer, opt printer.Options) *Writer {
 	return &Writer{
 		w:           bufio.NewWriterSize(w, 64<<10),
 		fmt:         printer.NewFormatter(opt),
-		pairer:      decoder.NewPairer(),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
+		ReadComm:    procComm,
 		fds:         opt.Fds,
 		opt:         opt,
 	}
 }
 
-// comm is the task's name, from /proc: read once per task and again after
-// exec; empty once the task is gone.
+// comm is the task's name: read once per task and again after exec.
 func (j *Writer) comm(tid uint32) string {
 	if c, ok := j.comms[tid]; ok {
 		return c
 	}
-	data, _ := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
-	c := strings.TrimSuffix(string(data), "\n")
+	c := j.ReadComm(tid)
 	j.comms[tid] = c
 	return c
+}
+
+// procComm is the name of a running task; empty once the task is gone.
+func procComm(tid uint32) string {
+	data, _ := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/comm")
+	return strings.TrimSuffix(string(data), "\n")
 }
 
 // head starts an object with the fields every one has.
@@ -75,7 +82,7 @@ func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
 
 func (j *Writer) emit() { j.w.Write(j.obj.end()) }
 
-// Handle writes what ev completes.
+// Handle writes what ev, paired (decoder.Pairer), completes.
 func (j *Writer) Handle(ev *decoder.Event) {
 	if ev.Lost != 0 {
 		o := &j.obj
@@ -87,10 +94,8 @@ func (j *Writer) Handle(ev *decoder.Event) {
 		j.emit()
 	}
 	switch ev.Type {
-	case decoder.SysEnter:
-		j.pairer.Enter(ev)
 	case decoder.SysExit:
-		c := j.pairer.Exit(ev)
+		c := ev.Call
 		if j.fds != nil {
 			j.fds.Returned(c)
 		}
@@ -155,7 +160,7 @@ func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 	switch {
 	case unfinished:
 		return j.opt.ShowStatus(filter.Unfinished)
-	case c.Ret < 0 && c.Ret >= -4095:
+	case c.Failed():
 		return j.opt.ShowStatus(filter.Failed)
 	}
 	return j.opt.ShowStatus(filter.Successful)
@@ -171,7 +176,7 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 	j.lastTid = ev.Tid
 	o := &j.obj
 	j.head("syscall", ev, c.EnterTime)
-	o.str("syscall", printer.SyscallName(c.Nr))
+	o.str("syscall", c.Name())
 	o.uint("nr", uint64(c.Nr))
 	if c.Entered {
 		j.args(c)
@@ -184,8 +189,8 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 		o.bool("unfinished", true)
 	default:
 		o.int("ret", c.Ret)
-		if c.Ret < 0 && c.Ret >= -4095 {
-			if name, ok := xlat.ErrnoName(int(-c.Ret)); ok {
+		if c.Failed() {
+			if name, ok := xlat.ErrnoName(c.Errno()); ok {
 				o.str("errno", name)
 			} else {
 				o.null("errno")
@@ -204,7 +209,7 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 // decoded text, and the whole list as strace prints it.
 func (j *Writer) args(c *decoder.Call) {
 	o := &j.obj
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	o.key("args")
 	o.b = append(o.b, '[')
 	n := len(c.Args)
@@ -218,7 +223,7 @@ func (j *Writer) args(c *decoder.Call) {
 		o.b = append(o.b, '{')
 		if sc != nil {
 			o.str("name", sc.Args[i].Name)
-			o.str("kind", kindName(sc.Args[i].Kind))
+			o.str("kind", sc.Args[i].Kind.String())
 		}
 		o.uint("raw", c.Args[i])
 		j.text = j.fmt.AppendArg(j.text[:0], c, i)
@@ -246,8 +251,8 @@ func (j *Writer) fork(ev *decoder.Event) {
 	o.uint("child_tid", uint64(ev.ChildTid))
 	o.bool("thread", ev.ChildTgid != ev.ChildTid)
 	// the clone call in progress says how
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
-		name := printer.SyscallName(c.Nr)
+	if c := ev.Call; c != nil {
+		name := c.Name()
 		o.str("syscall", name)
 		if name == "clone" {
 			o.uint("flags", c.Args[0])
@@ -267,33 +272,29 @@ func (j *Writer) fork(ev *decoder.Event) {
 func (j *Writer) exec(ev *decoder.Event) {
 	delete(j.comms, ev.Tid)
 	delete(j.comms, ev.OldTid)
-	if ev.OldTid != ev.Tid {
-		j.pairer.Move(ev.OldTid, ev.Tid)
-	}
 	o := &j.obj
 	j.head("exec", ev, ev.Time)
 	o.uint("old_tid", uint64(ev.OldTid))
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
-		if cp := c.Capture(0, decoder.CapPath); cp != nil && !cp.Fault() {
-			o.bytes("filename", cp.Data)
+	if c := ev.Call; c != nil {
+		if path, ok := c.ExecPath(); ok {
+			o.bytes("filename", path)
 		}
 	}
 	j.emit()
 }
 
 func (j *Writer) exit(ev *decoder.Event) {
-	if c := j.pairer.InFlight(ev.Tid); c != nil {
+	if c := ev.Call; c != nil {
 		j.syscall(ev, c, true)
 	}
-	j.pairer.Forget(ev.Tid)
 	o := &j.obj
 	j.head("exit", ev, ev.Time)
-	if sig := ev.ExitCode & 0x7f; sig != 0 {
+	if sig := ev.ExitSignal(); sig != 0 {
 		o.null("status")
-		o.str("signal", xlat.SignalName(int(sig)))
-		o.bool("core_dumped", ev.ExitCode&0x80 != 0)
+		o.str("signal", xlat.SignalName(sig))
+		o.bool("core_dumped", ev.CoreDumped())
 	} else {
-		o.int("status", int64(ev.ExitCode>>8&0xff))
+		o.int("status", int64(ev.ExitStatus()))
 		o.null("signal")
 	}
 	o.bool("by_exec", ev.ByExec)
@@ -329,16 +330,26 @@ func (j *Writer) FlushPending() error { return j.w.Flush() }
 // Detach writes nothing more: calls in progress are not reported.
 func (j *Writer) Detach() {}
 
-// WriteSummary writes the -c counts as one object.
-func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.SummaryRow) int) error {
+// WriteSummary writes a -c table as one object: each syscall's counts and
+// latencies, and with --histogram its non-empty histogram buckets.
+func (j *Writer) WriteSummary(s *printer.Summary, _ func(a, b printer.SummaryRow) int) error {
 	o := &j.obj
 	o.begin()
 	o.int("v", Version)
 	o.str("type", "summary")
+	o.bool("interval", s.Interval)
+	if s.Start != 0 {
+		o.int("start", s.Start)
+		o.int("end", s.End)
+	}
+	if s.Pid != 0 {
+		o.uint("pid", uint64(s.Pid))
+	}
 	o.key("syscalls")
 	o.b = append(o.b, '[')
 	first := true
-	for _, r := range rows {
+	for i := range s.Rows {
+		r := &s.Rows[i]
 		if r.Calls == 0 {
 			continue
 		}
@@ -347,13 +358,51 @@ func (j *Writer) WriteSummary(rows []printer.SummaryRow, _ func(a, b printer.Sum
 		}
 		first = false
 		o.b = append(o.b, '{')
-		o.str("syscall", printer.SyscallName(int64(r.Nr)))
+		o.str("syscall", syscalltbl.Name(r.Nr))
 		o.uint("calls", r.Calls)
 		o.uint("errors", r.Errors)
 		o.uint("total_ns", r.Nanoseconds)
+		if r.Hist == nil {
+			o.b = append(o.b, '}')
+			continue
+		}
+		o.uint("min_ns", r.Min)
+		o.uint("max_ns", r.Max)
+		for _, p := range jsonPercentiles {
+			o.uint(p.name, r.Percentile(p.p))
+		}
+		if j.opt.Histograms != nil && j.opt.Histograms(r.Nr) {
+			o.key("histogram")
+			o.b = append(o.b, '[')
+			sep := false
+			for b, c := range r.Hist {
+				if c == 0 {
+					continue
+				}
+				if sep {
+					o.b = append(o.b, ',')
+				}
+				sep = true
+				o.b = append(o.b, '[')
+				o.b = strconv.AppendUint(o.b, latency.Lower(b), 10)
+				o.b = append(o.b, ',')
+				o.b = strconv.AppendUint(o.b, latency.Upper(b), 10)
+				o.b = append(o.b, ',')
+				o.b = strconv.AppendUint(o.b, c, 10)
+				o.b = append(o.b, ']')
+			}
+			o.b = append(o.b, ']')
+		}
 		o.b = append(o.b, '}')
 	}
 	o.b = append(o.b, ']')
 	j.emit()
 	return j.w.Flush()
 }
+
+// jsonPercentiles are the percentiles a summary's syscalls carry, in
+// thousandths of a percent.
+var jsonPercentiles = []struct {
+	name string
+	p    uint64
+}{{"p50_ns", 50000}, {"p90_ns", 90000}, {"p99_ns", 99000}, {"p99_9_ns", 99900}}

@@ -14,33 +14,30 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/printer"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // Writer streams the events it is given as a JSON array.
 type Writer struct {
-	w      *bufio.Writer
-	pairer *decoder.Pairer
-	lines  *printer.Printer // formats each call's line
-	names  map[uint32]string
-	seen   map[uint32]bool // tids whose thread_name is written
-	flows  map[uint32]bool // children whose incoming fork arrow is not ended yet
-	buf    []byte
-	line   []byte
-	n      int // events written
+	w     *bufio.Writer
+	lines *printer.Printer // formats each call's line
+	names map[uint32]string
+	seen  map[uint32]bool // tids whose thread_name is written
+	flows map[uint32]bool // children whose incoming fork arrow is not ended yet
+	buf   []byte
+	line  []byte
+	n     int // events written
 }
 
 // New returns a Writer to w; opt says how lines are formatted (-s ...).
 func New(w io.Writer, opt printer.Options) *Writer {
 	opt.Explain = nil
 	pw := &Writer{
-		w:      bufio.NewWriterSize(w, 64<<10),
-		pairer: decoder.NewPairer(),
-		lines:  printer.New(io.Discard, opt),
-		names:  make(map[uint32]string),
-		seen:   make(map[uint32]bool),
-		flows:  make(map[uint32]bool),
+		w:     bufio.NewWriterSize(w, 64<<10),
+		lines: printer.New(io.Discard, opt),
+		names: make(map[uint32]string),
+		seen:  make(map[uint32]bool),
+		flows: make(map[uint32]bool),
 	}
 	pw.w.WriteString("[")
 	return pw
@@ -52,24 +49,20 @@ func (pw *Writer) Close() error {
 	return pw.w.Flush()
 }
 
-// Handle writes what ev adds to the timeline.
+// Handle writes what ev, paired (decoder.Pairer), adds to the timeline.
 func (pw *Writer) Handle(ev *decoder.Event) {
 	pw.thread(ev.Tid, ev.Tgid)
 	switch ev.Type {
-	case decoder.SysEnter:
-		pw.pairer.Enter(ev)
 	case decoder.SysExit:
-		pw.slice(ev.Tgid, pw.pairer.Exit(ev))
+		pw.slice(ev.Tgid, ev.Call, ev.Time)
 	case decoder.Fork:
 		pw.fork(ev)
 	case decoder.Exec:
 		pw.exec(ev)
 	case decoder.TaskExit:
-		if c := pw.pairer.InFlight(ev.Tid); c != nil {
-			c.ExitTime = ev.Time
-			pw.slice(ev.Tgid, c) // exit_group, or killed in a call
+		if c := ev.Call; c != nil {
+			pw.slice(ev.Tgid, c, ev.Time) // exit_group, or killed in a call
 		}
-		pw.pairer.Forget(ev.Tid)
 		pw.instant(ev, taskEnd(ev))
 	case decoder.Signal:
 		pw.instant(ev, "--- "+xlat.SignalName(int(ev.Sig))+" ---")
@@ -80,10 +73,10 @@ func taskEnd(ev *decoder.Event) string {
 	switch {
 	case ev.ByExec:
 		return "+++ superseded by execve +++"
-	case ev.ExitCode&0x7f != 0:
-		return "+++ killed by " + xlat.SignalName(int(ev.ExitCode&0x7f)) + " +++"
+	case ev.ExitSignal() != 0:
+		return "+++ killed by " + xlat.SignalName(ev.ExitSignal()) + " +++"
 	}
-	return "+++ exited with " + strconv.Itoa(int(ev.ExitCode>>8&0xff)) + " +++"
+	return "+++ exited with " + strconv.Itoa(ev.ExitStatus()) + " +++"
 }
 
 // begin starts an event object: {"ph":"X","pid":1,"tid":2,"ts":3.000
@@ -141,17 +134,18 @@ func (pw *Writer) meta(kind string, pid, tid uint32, name string) {
 	pw.end()
 }
 
-// slice writes a finished call as a complete event.
-func (pw *Writer) slice(pid uint32, c *decoder.Call) {
+// slice writes a call that returned, or whose task ended in it, at time end
+// as a complete event.
+func (pw *Writer) slice(pid uint32, c *decoder.Call, end uint64) {
 	start := c.EnterTime
 	if !c.Entered {
-		start = c.ExitTime
+		start = end
 	}
 	pw.begin("X", pid, c.Tid, start)
 	pw.buf = append(pw.buf, ",\"dur\":"...)
-	pw.buf = appendMicros(pw.buf, c.ExitTime-start)
+	pw.buf = appendMicros(pw.buf, end-start)
 	pw.buf = append(pw.buf, ",\"cat\":\"syscall\",\"name\":"...)
-	pw.buf = appendString(pw.buf, callName(c.Nr))
+	pw.buf = appendString(pw.buf, c.Name())
 	pw.line = pw.lines.AppendCall(pw.line[:0], c)
 	pw.buf = append(pw.buf, ",\"args\":{\"line\":"...)
 	pw.buf = appendString(pw.buf, pw.line)
@@ -165,13 +159,6 @@ func (pw *Writer) slice(pid uint32, c *decoder.Call) {
 		pw.buf = strconv.AppendUint(pw.buf, uint64(c.Tid), 10)
 		pw.end()
 	}
-}
-
-func callName(nr int64) string {
-	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
-		return sc.Name
-	}
-	return "syscall_" + strconv.FormatInt(nr, 10)
 }
 
 // fork starts an arrow from the parent's clone to the child.
@@ -189,26 +176,14 @@ func (pw *Writer) fork(ev *decoder.Event) {
 
 // exec renames the process after the program it now runs.
 func (pw *Writer) exec(ev *decoder.Event) {
-	if ev.OldTid != ev.Tid {
-		pw.pairer.Move(ev.OldTid, ev.Tid)
-	}
-	c := pw.pairer.InFlight(ev.Tid)
-	if c == nil {
+	if ev.Call == nil {
 		return
 	}
-	arg := uint8(0)
-	if callName(c.Nr) == "execveat" {
-		arg = 1
-	}
-	cp := c.Capture(arg, decoder.CapPath)
-	if cp == nil || cp.Fault() {
+	path, ok := ev.Call.ExecPath()
+	if !ok {
 		return
 	}
-	path := string(cp.Data)
-	if l := len(path); l > 0 && path[l-1] == 0 {
-		path = path[:l-1]
-	}
-	name := filepath.Base(path)
+	name := filepath.Base(string(path))
 	pw.names[ev.Tgid] = name
 	pw.meta("process_name", ev.Tgid, ev.Tid, name)
 	pw.meta("thread_name", ev.Tgid, ev.Tid, name+" "+strconv.FormatUint(uint64(ev.Tid), 10))

@@ -3,7 +3,6 @@ package perfetto
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,8 +11,6 @@ import (
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
 
 type event struct {
 	Ph   string            `json:"ph"`
@@ -30,49 +27,42 @@ type event struct {
 // program; its timeline must be testdata/NAME.json, valid JSON with a
 // slice per syscall and an arrow per fork.
 func TestGoldenTimelines(t *testing.T) {
-	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("no recordings: %v", err)
-	}
-	for _, rec := range recs {
-		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
-		t.Run(name, func(t *testing.T) {
-			var out bytes.Buffer
-			w := New(&out, printer.Options{StrSize: 32})
-			enters, forks := 0, 0
-			err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
-				switch ev.Type {
-				case decoder.SysEnter:
-					enters++
-				case decoder.Fork:
-					forks++
-				}
-				w.Handle(ev)
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
+	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
+		var out bytes.Buffer
+		w := New(&out, printer.Options{StrSize: 32})
+		enters, forks := 0, 0
+		err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
+			switch ev.Type {
+			case decoder.SysEnter:
+				enters++
+			case decoder.Fork:
+				forks++
 			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
-			var events []event
-			if err := json.Unmarshal(out.Bytes(), &events); err != nil {
-				t.Fatalf("not valid JSON: %v", err)
-			}
-			count := map[string]int{}
-			for _, e := range events {
-				count[e.Ph]++
-				if e.Ph == "X" && !strings.HasPrefix(e.Args["line"], e.Name+"(") {
-					t.Errorf("slice %s has line %q", e.Name, e.Args["line"])
-				}
-			}
-			if count["X"] != enters || count["s"] != forks || count["f"] != forks {
-				t.Errorf("%d slices for %d syscalls, %d/%d arrows for %d forks", count["X"], enters, count["s"], count["f"], forks)
-			}
-			gentest.Golden(t, filepath.Join("testdata", name+".json"), out.Bytes(), *update)
+			w.Handle(ev)
+			return nil
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		var events []event
+		if err := json.Unmarshal(out.Bytes(), &events); err != nil {
+			t.Fatalf("not valid JSON: %v", err)
+		}
+		count := map[string]int{}
+		for _, e := range events {
+			count[e.Ph]++
+			if e.Ph == "X" && !strings.HasPrefix(e.Args["line"], e.Name+"(") {
+				t.Errorf("slice %s has line %q", e.Name, e.Args["line"])
+			}
+		}
+		if count["X"] != enters || count["s"] != forks || count["f"] != forks {
+			t.Errorf("%d slices for %d syscalls, %d/%d arrows for %d forks", count["X"], enters, count["s"], count["f"], forks)
+		}
+		gentest.Golden(t, filepath.Join("testdata", name+".json"), out.Bytes())
+	})
 }
 
 func TestAppendString(t *testing.T) {
@@ -81,4 +71,30 @@ func TestAppendString(t *testing.T) {
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+}
+
+// A syscall the table does not know is named as the text trace names it,
+// syscall_0x1f4, not syscall_500.
+func TestUnknownSyscallName(t *testing.T) {
+	var out bytes.Buffer
+	w := New(&out, printer.Options{StrSize: 32})
+	pairer := decoder.NewPairer()
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Time: 1000, Tid: 7, Tgid: 7, Nr: 500}, w)
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysExit, Time: 2000, Tid: 7, Tgid: 7, Nr: 500, Ret: -38}, w)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var evs []event
+	if err := json.Unmarshal(out.Bytes(), &evs); err != nil {
+		t.Fatalf("%v:\n%s", err, out.Bytes())
+	}
+	for _, e := range evs {
+		if e.Ph == "X" {
+			if e.Name != "syscall_0x1f4" || !strings.HasPrefix(e.Args["line"], "syscall_0x1f4(") {
+				t.Errorf("slice named %q, line %q; want syscall_0x1f4", e.Name, e.Args["line"])
+			}
+			return
+		}
+	}
+	t.Fatalf("no slice in %s", out.Bytes())
 }

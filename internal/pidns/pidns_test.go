@@ -2,7 +2,6 @@ package pidns
 
 import (
 	"bytes"
-	"flag"
 	"path/filepath"
 	"testing"
 
@@ -10,8 +9,6 @@ import (
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
 
 func TestAppendNote(t *testing.T) {
 	m := New()
@@ -47,16 +44,11 @@ func TestGoldenTranslation(t *testing.T) {
 	m := New()
 	p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, PidNote: m.AppendNote})
 	p.AddTask()
-	err := decoder.ReplayFile("../../testdata/classroom/unshare.rec", func(ev *decoder.Event) error {
-		p.Handle(ev)
-		m.Handle(ev)
-		return nil
-	})
-	if err != nil {
+	if err := decoder.ReplayInto("../../testdata/classroom/unshare.rec", p, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.FlushPending(); err != nil {
 		t.Fatal(err)
 	}
-	gentest.Golden(t, filepath.Join("testdata", "unshare.out"), out.Bytes(), *update)
+	gentest.Golden(t, filepath.Join("testdata", "unshare.out"), out.Bytes())
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -39,18 +40,12 @@ func init() {
 
 // printedAtExit reports whether an argument of kind k holds what the kernel
 // writes, so that strace prints it, and all after it, when the syscall returns.
-func printedAtExit(k syscalltbl.Kind) bool {
-	switch k {
-	case syscalltbl.BufOut, syscalltbl.BufOutHex, syscalltbl.IovOut, syscalltbl.CPUSetOut, syscalltbl.PathOut, syscalltbl.DirentsOut, syscalltbl.WaitStatus:
-		return true
-	}
-	return structKinds[k].atExit || netPrintedAtExit(k)
-}
+func printedAtExit(k syscalltbl.Kind) bool { return k.Info().AtExit }
 
 // formatArgs appends c's arguments that print at enter (exiting false) or at
 // exit (exiting true). At enter it returns whether some are left for the exit.
 func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		if exiting {
 			return b, false
@@ -113,17 +108,6 @@ func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
 	return c.Args[i-1]&(oCreat|oTmpfile) == 0
 }
 
-// is32 reports whether the C type of an argument is 32 bits wide, so that
-// only the low half of the register counts.
-func is32(a *syscalltbl.Arg) bool {
-	switch a.Type {
-	case "int", "const int", "const clockid_t", "unsigned int", "unsigned", "pid_t", "uid_t", "gid_t", "qid_t",
-		"key_t", "mqd_t", "timer_t", "clockid_t", "rwf_t", "u32", "__u32", "__s32", "s32", "umode_t":
-		return true
-	}
-	return false
-}
-
 func appendHex(b []byte, v uint64) []byte {
 	if v == 0 {
 		return append(b, '0')
@@ -141,32 +125,35 @@ func appendAddr(b []byte, v uint64) []byte {
 	return strconv.AppendUint(b, v, 16)
 }
 
+// appendInt prints the register value v of argument a in decimal, as its C
+// type holds it (a 32-bit int's low half, sign-extended).
 func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
-	if is32(a) {
-		return strconv.AppendInt(b, int64(int32(v)), 10)
-	}
-	return strconv.AppendInt(b, int64(v), 10)
+	return strconv.AppendInt(b, a.Int(v), 10)
 }
 
 func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	v := c.Args[i]
+	// the kernel reads only the bits of the argument's C type
+	v := a.Value(c.Args[i])
 	arg := uint8(i)
 	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
 		return appendAddr(b, v) // older than any struct open_how
 	}
 	if sk, ok := structKinds[a.Kind]; ok {
 		kind := decoder.CapMemIn
-		if sk.atExit {
+		if a.Kind.Info().AtExit {
 			kind = decoder.CapMemOut
 		}
 		print := sk.print
 		if p.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), sk.size, print)
+		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), print)
 	}
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
+	}
+	if a.Kind == syscalltbl.RefIn || a.Kind == syscalltbl.RefOut {
+		return appendRef(b, c, i, a)
 	}
 	switch a.Kind {
 	case syscalltbl.Pid:
@@ -176,9 +163,6 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.Uint:
-		if is32(a) {
-			return strconv.AppendUint(b, uint64(uint32(v)), 10)
-		}
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex:
 		return appendHex(b, v)
@@ -196,19 +180,19 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.Path:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.PathOut:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.Str:
 		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
 	case syscalltbl.BufOut, syscalltbl.BufOutHex:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		mode := p.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
-			mode = QuoteAllHex
+			mode = quote.AllHex
 		}
 		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
@@ -218,13 +202,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if a.Kind == syscalltbl.CPUSetOut {
 			kind = decoder.CapBufOut
 		}
-		if cp := c.Capture(arg, kind); !isError(c.Ret) && cp != nil && !cp.Fault() {
+		if cp := c.Capture(arg, kind); !c.Failed() && cp != nil && !cp.Fault() {
 			return appendCPUSet(b, cp.Data)
 		}
 		return appendAddr(b, v)
 	case syscalltbl.DirentsOut:
 		b = appendAddr(b, v)
-		if cp := c.Capture(arg, decoder.CapDirents); !isError(c.Ret) && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
+		if cp := c.Capture(arg, decoder.CapDirents); !c.Failed() && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
 			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
 			b = append(b, " entries */"...)
@@ -233,7 +217,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 	case syscalltbl.IovIn:
 		return p.appendIovec(b, v, c, arg, false)
 	case syscalltbl.IovOut:
-		if isError(c.Ret) {
+		if c.Failed() {
 			return appendAddr(b, v)
 		}
 		return p.appendIovec(b, v, c, arg, true)
@@ -246,8 +230,13 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
-			b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
-			b = append(b, " vars */"...)
+			n := le32(cp.Data)
+			b = strconv.AppendUint(b, uint64(n), 10)
+			if n == 1 {
+				b = append(b, " var */"...) // strace's singular
+			} else {
+				b = append(b, " vars */"...)
+			}
 		}
 		return b
 	case syscalltbl.OpenFlags:
@@ -262,7 +251,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return xlat.AppendSignal(b, int(int32(v)))
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
-		if v == 0 || c.Ret == 0 || isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+		if v == 0 || c.Ret == 0 || c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 4 {
 			return appendAddr(b, v)
 		}
 		b = append(b, '[')
@@ -274,9 +263,6 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		t := xlat.ByName(a.Xlat)
 		if t == nil { // the generator checks every name: not reached
 			return appendHex(b, v)
-		}
-		if is32(a) {
-			v = uint64(uint32(v))
 		}
 		if a.Kind == syscalltbl.Flags {
 			return t.AppendFlags(b, v)
@@ -316,19 +302,19 @@ func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut b
 	if cut && len(data) > p.opt.StrSize {
 		data, more = data[:p.opt.StrSize], true
 	}
-	return AppendQuoted(b, data, more, p.opt.Quote)
+	return quote.Append(b, data, more, p.opt.Quote)
 }
 
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes.
-func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode QuoteMode) []byte {
+func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
 	if cp == nil || cp.Fault() {
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
 		return appendAddr(b, addr)
 	}
-	return AppendQuoted(b, cp.Data, n > uint64(len(cp.Data)), mode)
+	return quote.Append(b, cp.Data, n > uint64(len(cp.Data)), mode)
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
@@ -372,7 +358,7 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 		if len(data) > p.opt.StrSize {
 			data, more = data[:p.opt.StrSize], true
 		}
-		b = AppendQuoted(b, data, more, p.opt.Quote)
+		b = quote.Append(b, data, more, p.opt.Quote)
 	}
 	if n == 0 {
 		if marker.Fault() {
@@ -389,12 +375,10 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 	return append(b, ']')
 }
 
-func isError(ret int64) bool { return ret < 0 && ret >= -4095 }
-
 // appendReturn prints " = value" the way strace prints the syscall's return.
 func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	ret := c.Ret
-	if isError(ret) {
+	if decoder.IsError(ret) {
 		e := int(-ret)
 		name, ok := xlat.ErrnoName(e)
 		switch {
@@ -414,7 +398,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		b = append(b, xlat.ErrnoMessage(e)...)
 		return append(b, ')')
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)
@@ -439,6 +423,8 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	case syscalltbl.RetPid:
 		b = append(b, "= "...)
 		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
+	case syscalltbl.RetEnum:
+		return appendRetEnum(b, ret, sc)
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)

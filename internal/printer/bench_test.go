@@ -71,12 +71,13 @@ func syscallRecords(tb testing.TB, path, name string) [][]byte {
 // replayer decodes and prints records as the tracer's loop does, to a
 // writer that discards them.
 type replayer struct {
-	p  *Printer
-	ev decoder.Event
+	p      *Printer
+	pairer *decoder.Pairer
+	ev     decoder.Event
 }
 
 func newReplayer(opt Options) *replayer {
-	r := &replayer{p: New(io.Discard, opt)}
+	r := &replayer{p: New(io.Discard, opt), pairer: decoder.NewPairer()}
 	r.p.AddTask()
 	return r
 }
@@ -86,7 +87,9 @@ func (r *replayer) replay(tb testing.TB, recs [][]byte) {
 		if err := decoder.Decode(raw, &r.ev); err != nil {
 			tb.Fatal(err)
 		}
+		r.pairer.Pair(&r.ev)
 		r.p.Handle(&r.ev)
+		r.pairer.Done(&r.ev)
 	}
 }
 

@@ -61,7 +61,7 @@ func formatClone(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 // appendIntAt prints an int the kernel stored at addr as [N], or the address
 // when it could not be read (strace's printnum_int).
 func appendIntAt(b []byte, addr uint64, cp *decoder.Capture, ret int64) []byte {
-	if addr == 0 || isError(ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+	if addr == 0 || decoder.IsError(ret) || cp == nil || cp.Fault() || len(cp.Data) < 4 {
 		return appendAddr(b, addr)
 	}
 	b = append(b, '[')
@@ -151,7 +151,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 		b = append(b, ", "...)
 		return strconv.AppendUint(b, size, 10), false
 	}
-	if !isError(c.Ret) {
+	if !c.Failed() {
 		out := c.Capture(0, decoder.CapClone3Out)
 		if out != nil && !out.Fault() && len(out.Data) >= 8 {
 			sep := " => {"

@@ -2,7 +2,6 @@ package printer
 
 import (
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // Formatter formats the pieces of strace's lines one by one, for other
@@ -16,7 +15,7 @@ func NewFormatter(opt Options) *Formatter { return &Formatter{p: New(nil, opt)} 
 // AppendArg appends argument i of call c (entered and exited) as strace
 // prints it.
 func (f *Formatter) AppendArg(b []byte, c *decoder.Call, i int) []byte {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	if sc == nil || i >= len(sc.Args) {
 		return appendHex(b, c.Args[i])
 	}
@@ -43,6 +42,3 @@ func AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte { return appe
 
 // AppendCloneFlags appends clone(2) flags as strace prints them.
 func AppendCloneFlags(b []byte, v uint64) []byte { return appendCloneFlags(b, v) }
-
-// SyscallName is the name strace gives syscall nr (syscall_0x... if unknown).
-func SyscallName(nr int64) string { return syscallName(nr) }

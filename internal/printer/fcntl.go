@@ -107,7 +107,7 @@ func exitCapture(c *decoder.Call, arg uint8) *decoder.Capture {
 // with their names, a lease type, a signal.
 func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 	ret := uint64(c.Ret)
-	if isError(c.Ret) {
+	if c.Failed() {
 		return b, false
 	}
 	cmd := uint32(c.Args[1])

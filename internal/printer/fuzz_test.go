@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -39,7 +40,7 @@ func FuzzPrint(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte, style uint8) {
 		var out bytes.Buffer
 		opt := Options{StrSize: 32, Prefix: PrefixAlways, Verbose: style&1 != 0,
-			Quote: QuoteMode(style >> 1 & 3), Xlat: xlat.Style(style >> 3 % 3)}
+			Quote: quote.Mode(style >> 1 & 3), Xlat: xlat.Style(style >> 3 % 3)}
 		p := New(&out, opt)
 		defer func() { New(&bytes.Buffer{}, Options{}) }() // back to the default -X
 		p.AddTask()
@@ -48,11 +49,12 @@ func FuzzPrint(f *testing.F) {
 			return
 		}
 		// an enter then its exit: the record as both halves of a call
-		p.Handle(&ev)
+		pairer := decoder.NewPairer()
+		exit := ev
+		pairer.Dispatch(&ev, p)
 		if ev.Type == decoder.SysEnter {
-			exit := ev
 			exit.Type = decoder.SysExit
-			p.Handle(&exit)
+			pairer.Dispatch(&exit, p)
 		}
 		if err := p.FlushPending(); err != nil {
 			t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -129,7 +129,7 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	b = p.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = appendIoctlRequest(b, req)
@@ -146,7 +146,7 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	case ioctlModem:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendModem)
 	case ioctlChar:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return AppendQuoted(b, d[:1], false) })
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return quote.Append(b, d[:1], false, p.opt.Quote) })
 	case ioctlIntIn:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendIntRef)
 	case ioctlTermios:
@@ -169,7 +169,7 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 // when it could not be read or the kernel did not write it.
 func appendIoctlStruct(b []byte, c *decoder.Call, kind decoder.CapKind, size int, print func(b, d []byte) []byte) []byte {
 	cp := c.Capture(2, kind)
-	if kind == decoder.CapIoctlOut && isError(c.Ret) {
+	if kind == decoder.CapIoctlOut && c.Failed() {
 		cp = nil
 	}
 	return appendStruct(b, c.Args[2], cp, size, print)

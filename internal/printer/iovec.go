@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 )
 
 // appendIovec prints a struct iovec array as strace's tprint_iov_upto:
@@ -66,7 +67,7 @@ func (p *Printer) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8,
 			if len(data) > p.opt.StrSize {
 				data = data[:p.opt.StrSize]
 			}
-			b = AppendQuoted(b, data, shown > uint64(len(data)), p.opt.Quote)
+			b = quote.Append(b, data, shown > uint64(len(data)), p.opt.Quote)
 		}
 		b = append(b, ", iov_len="...)
 		b = strconv.AppendUint(b, length, 10)

@@ -24,7 +24,7 @@ func (p *Printer) explain(c *decoder.Call) {
 // prefix, padding or newline: "name(args) = ret". It is for other views of
 // the trace (the --perfetto timeline) and uses the printer's options.
 func (p *Printer) AppendCall(b []byte, c *decoder.Call) []byte {
-	b = append(b, syscallName(c.Nr)...)
+	b = append(b, c.Name()...)
 	b = append(b, '(')
 	if !c.Entered {
 		b = append(b, "?"...)

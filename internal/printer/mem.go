@@ -32,7 +32,7 @@ func formatMremap(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 // returnTime prints time's return value with the date it stands for, in
 // local time as strace's sprinttime.
 func returnTime(b []byte, c *decoder.Call) ([]byte, bool) {
-	if isError(c.Ret) {
+	if c.Failed() {
 		return b, false
 	}
 	b = append(b, "= "...)

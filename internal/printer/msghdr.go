@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -31,7 +32,7 @@ func appendMsghdrArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl
 	hdr := c.Capture(uint8(i), decoder.CapMsghdr)
 	total := int64(-1)
 	if a.Kind == syscalltbl.MsghdrOut {
-		if isError(c.Ret) {
+		if c.Failed() {
 			in := c.Capture(uint8(i), decoder.CapMemIn)
 			if addr == 0 || in == nil || in.Fault() || len(in.Data) < msghdrSize {
 				return appendAddr(b, addr)
@@ -135,7 +136,7 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 			if len(q) > p.opt.StrSize {
 				q, more = q[:p.opt.StrSize], true
 			}
-			b = AppendQuoted(b, q, more)
+			b = quote.Append(b, q, more, p.opt.Quote)
 		} else {
 			b = appendAddr(b, base)
 		}
@@ -196,7 +197,7 @@ func appendCmsgs(b, d []byte) []byte {
 			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
 			b = append(b, '}')
 		default:
-			b = AppendQuoted(b, payload, false)
+			b = quote.Append(b, payload, false, defaultQuote)
 		}
 		b = append(b, '}')
 		next := (length + 7) &^ 7

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -60,23 +61,12 @@ func init() {
 	specialFormatters["getsockopt"] = formatSockopt
 }
 
-// netPrintedAtExit reports whether an argument of kind k is written by the
-// kernel, so that it and those after it print at exit.
-func netPrintedAtExit(k syscalltbl.Kind) bool {
-	switch k {
-	case syscalltbl.SockaddrOut, syscalltbl.SockLen, syscalltbl.SockoptOut, syscalltbl.EpollEventsOut,
-		syscalltbl.MsghdrOut:
-		return true
-	}
-	return false
-}
-
 // formatSocket prints socket(2): the protocol is named by the domain's table.
 func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	if exiting {
 		return b, false
 	}
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	b = p.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = p.appendArg(b, c, 1, &sc.Args[1])
@@ -101,7 +91,7 @@ var sockoptTables = map[uint32]string{
 // formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
 // is named by the level's table.
 func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	sc := syscalltbl.Lookup(int(c.Nr))
+	sc := c.Syscall()
 	get := sc.Args[3].Kind == syscalltbl.SockoptOut
 	if exiting {
 		b = p.appendArg(b, c, 3, &sc.Args[3])
@@ -148,7 +138,7 @@ func appendSockaddrIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
-	if addr == 0 || isError(c.Ret) || cp == nil || cp.Fault() {
+	if addr == 0 || c.Failed() || cp == nil || cp.Fault() {
 		return appendAddr(b, addr)
 	}
 	data := cp.Data
@@ -202,14 +192,14 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		if d[0] == 0 {
 			// an abstract name: all its bytes count
 			b = append(b, '@')
-			b = AppendQuoted(b, d[1:], false)
+			b = quote.Append(b, d[1:], false, defaultQuote)
 			break
 		}
 		n := 0
 		for n < len(d) && d[n] != 0 {
 			n++
 		}
-		b = AppendQuoted(b, d[:n], false)
+		b = quote.Append(b, d[:n], false, defaultQuote)
 	case family == afNetlink && len(d) >= 10:
 		if pad := uint16(d[0]) | uint16(d[1])<<8; pad != 0 {
 			b = append(b, ", nl_pad="...)
@@ -221,7 +211,7 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = appendHex08(b, le32(d[6:]))
 	default:
 		b = append(b, ", sa_data="...)
-		b = AppendQuoted(b, d, false)
+		b = quote.Append(b, d, false, defaultQuote)
 	}
 	return append(b, '}')
 }
@@ -232,7 +222,7 @@ func appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
 	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() {
 		if ifc, err := net.InterfaceByIndex(int(id)); err == nil {
 			b = append(b, "if_nametoindex("...)
-			b = AppendQuoted(b, []byte(ifc.Name), false)
+			b = quote.Append(b, []byte(ifc.Name), false, defaultQuote)
 			return append(b, ')')
 		}
 	}
@@ -264,7 +254,7 @@ func appendSockLen(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.A
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(before), 10)
 	out := c.Capture(uint8(i), decoder.CapMemOut)
-	if !isError(c.Ret) && out != nil && !out.Fault() && len(out.Data) >= 4 {
+	if !c.Failed() && out != nil && !out.Fault() && len(out.Data) >= 4 {
 		if after := int32(le32(out.Data)); after != before {
 			b = append(b, " => "...)
 			b = strconv.AppendInt(b, int64(after), 10)
@@ -329,12 +319,12 @@ func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Ca
 
 // appendCounted prints n bytes of which d holds the first, cut at -s, as
 // strace's printstrn.
-func (p *Printer) appendCounted(b, d []byte, n int, mode QuoteMode) []byte {
+func (p *Printer) appendCounted(b, d []byte, n int, mode quote.Mode) []byte {
 	more := n > len(d)
 	if len(d) > p.opt.StrSize {
 		d, more = d[:p.opt.StrSize], true
 	}
-	return AppendQuoted(b, d, more, mode)
+	return quote.Append(b, d, more, mode)
 }
 
 func appendSockoptIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
@@ -348,7 +338,7 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
 	in := c.Capture(uint8(a.LenArg), decoder.CapMemIn)
 	out := c.Capture(uint8(a.LenArg), decoder.CapMemOut)
-	if isError(c.Ret) || cp == nil || in == nil || out == nil || in.Fault() || out.Fault() || len(in.Data) < 4 || len(out.Data) < 4 {
+	if c.Failed() || cp == nil || in == nil || out == nil || in.Fault() || out.Fault() || len(in.Data) < 4 || len(out.Data) < 4 {
 		return appendAddr(b, addr)
 	}
 	ulen, rlen := int32(le32(in.Data)), int32(le32(out.Data))
@@ -380,7 +370,7 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		if rlen >= 4 && len(d) >= 4 {
 			return appendIntRef(b, d)
 		}
-		return p.appendCounted(b, d, int(rlen), QuoteAllHex)
+		return p.appendCounted(b, d, int(rlen), quote.AllHex)
 	case uint32(c.Args[1]) == solNetlink, rlen == 4:
 		if len(d) < 4 {
 			return appendAddr(b, addr)
@@ -403,5 +393,5 @@ func appendLinger(b, d []byte) []byte {
 // (in hex under -xx, as every string).
 func appendQuotedAddr(b []byte, a netip.Addr) []byte {
 	var text [64]byte
-	return AppendQuoted(b, a.AppendTo(text[:0]), false)
+	return quote.Append(b, a.AppendTo(text[:0]), false, defaultQuote)
 }

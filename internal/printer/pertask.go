@@ -48,6 +48,13 @@ func (s *PerTask) Handle(ev *decoder.Event) {
 		s.summary.Handle(ev)
 		return
 	}
+	if ev.Type == decoder.Exec && ev.OldTid != ev.Tid {
+		// the thread's execve goes on in its leader's output: its own
+		// output shows the call begun
+		if p, ok := s.tasks[ev.OldTid]; ok {
+			p.writePending()
+		}
+	}
 	s.task(ev.Tid).Handle(ev)
 }
 
@@ -90,6 +97,6 @@ func (s *PerTask) Detach() {
 }
 
 // WriteSummary writes the -c table to the main output.
-func (s *PerTask) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) int) error {
-	return s.summary.WriteSummary(rows, sortBy)
+func (s *PerTask) WriteSummary(sum *Summary, sortBy func(a, b SummaryRow) int) error {
+	return s.summary.WriteSummary(sum, sortBy)
 }

@@ -13,13 +13,12 @@ const (
 	pollfdSize     = 8  // struct pollfd
 	epollEventSize = 12 // struct epoll_event, packed
 	timevalSize    = 16 // struct timeval
-	itimerspecSize = 32 // struct __kernel_itimerspec
 )
 
 func init() {
-	structKinds[syscalltbl.EpollEventIn] = structKind{epollEventSize, false, appendEpollEvent, nil}
-	structKinds[syscalltbl.ItimerspecIn] = structKind{itimerspecSize, false, appendItimerspec, nil}
-	structKinds[syscalltbl.ItimerspecOut] = structKind{itimerspecSize, true, appendItimerspec, nil}
+	structKinds[syscalltbl.EpollEventIn] = structKind{appendEpollEvent, nil}
+	structKinds[syscalltbl.ItimerspecIn] = structKind{appendItimerspec, nil}
+	structKinds[syscalltbl.ItimerspecOut] = structKind{appendItimerspec, nil}
 }
 
 // appendTimeval prints {tv_sec=1, tv_usec=500}.
@@ -27,7 +26,7 @@ func appendTimeval(b, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_usec="...)
-	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
+	b = strconv.AppendUint(b, le64(d[8:]), 10)
 	return append(b, '}')
 }
 
@@ -55,7 +54,7 @@ func appendEpollEvent(b, d []byte) []byte {
 // appendEpollEvents prints the events epoll_wait returned.
 func appendEpollEvents(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayOut)
-	if isError(c.Ret) || cp == nil || cp.Fault() {
+	if c.Failed() || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
 	return p.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return appendEpollEvent(b, d) })

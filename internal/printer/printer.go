@@ -11,7 +11,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -44,7 +44,7 @@ const (
 // Options are the strace options that change how lines look.
 type Options struct {
 	StrSize    int        // -s: bytes of strings and buffers shown
-	Quote      QuoteMode  // -x, -xx: which bytes of strings print in hex
+	Quote      quote.Mode // -x, -xx: which bytes of strings print in hex
 	Verbose    bool       // -v: structs and environments whole, not abbreviated
 	Xlat       xlat.Style // -X: names, numbers or both for named constants
 	Prefix     PidPrefix
@@ -82,6 +82,9 @@ type Options struct {
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
+	// Histograms says which syscalls' latency histograms follow the -c
+	// table (--histogram); nil for none.
+	Histograms func(nr int) bool
 	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
 	// CLOCK_REALTIME (ns).
 	ClockOffset int64
@@ -104,12 +107,10 @@ type Printer struct {
 	// pending is a syscall whose enter is not written yet: if its exit
 	// comes next, the whole line is written then, with what was read at
 	// exit too. pendingLive is live at its enter, for the prefix.
-	pending     uint32
-	hasPending  bool
+	pending     *decoder.Call
 	pendingLive int
 	now         uint64 // time of the event being handled
 	lastLeader  uint64 // time of the previous line, for -r
-	pairer      *decoder.Pairer
 	// deferred holds, per task in a syscall, whether part of its arguments
 	// are printed at exit.
 	deferred map[uint32]bool
@@ -122,6 +123,10 @@ type Printer struct {
 	stackTid uint32
 }
 
+// defaultQuote is the mode of -x for the strings struct printers print,
+// which see no Options; New sets it, as it sets -X for the xlat tables.
+var defaultQuote = quote.Default
+
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
@@ -133,7 +138,6 @@ func New(w io.Writer, opt Options) *Printer {
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
-		pairer:     decoder.NewPairer(),
 		deferred:   make(map[uint32]bool),
 		stagedLive: make(map[uint32]int),
 	}
@@ -150,7 +154,7 @@ func (p *Printer) Flush() error { return p.w.Flush() }
 
 // HasPending reports whether a syscall's enter is held back, waiting for
 // its exit.
-func (p *Printer) HasPending() bool { return p.hasPending }
+func (p *Printer) HasPending() bool { return p.pending != nil }
 
 // FlushPending writes out everything, including the enter part of a
 // syscall still in progress, as strace shows a blocked call.
@@ -159,7 +163,7 @@ func (p *Printer) FlushPending() error {
 	return p.w.Flush()
 }
 
-// Handle renders one event.
+// Handle renders one event, paired (decoder.Pairer).
 func (p *Printer) Handle(ev *decoder.Event) {
 	p.now = ev.Time
 	defer p.follow(ev)
@@ -225,6 +229,12 @@ func (p *Printer) Detach() {
 	}
 }
 
+// CloseLine ends a call still in progress with " <unfinished ...>", as
+// when another line interrupts it: the end of a flight recording.
+func (p *Printer) CloseLine() {
+	p.closeLine()
+}
+
 func (p *Printer) write(b []byte) {
 	p.w.Write(b)
 	p.col += len(b)
@@ -287,46 +297,34 @@ func appendPadded(b []byte, v uint64, width int) []byte {
 	return append(b, d...)
 }
 
-func syscallName(nr int64) string {
-	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
-		return sc.Name
-	}
-	return "syscall_0x" + strconv.FormatUint(uint64(nr), 16)
-}
-
 func (p *Printer) enter(ev *decoder.Event) {
 	if p.hidden(ev.Nr) {
-		p.pairer.Enter(ev)
 		return
 	}
 	if p.opt.ShowStatus != nil {
-		p.pairer.Enter(ev) // printed whole at exit, if its outcome shows
+		// printed whole at exit, if its outcome shows
 		p.stagedLive[ev.Tid] = p.live
 		return
 	}
 	p.closeLine()
-	p.pairer.Enter(ev)
-	p.pending, p.hasPending, p.pendingLive = ev.Tid, true, p.live
+	p.pending, p.pendingLive = ev.Call, p.live
 }
 
 // writePending writes the enter part of the pending syscall: another line
 // is about to interrupt it, or the output goes idle.
 func (p *Printer) writePending() {
-	if !p.hasPending {
-		return
-	}
-	p.hasPending = false
-	c := p.pairer.InFlight(p.pending)
+	c := p.pending
 	if c == nil {
 		return
 	}
+	p.pending = nil
 	p.writeEnter(c, p.pendingLive)
 }
 
 func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.leaderAt(c.Tid, live, c.EnterTime)
 	p.colorOn(colorName)
-	p.writeString(syscallName(c.Nr))
+	p.writeString(c.Name())
 	p.colorOff()
 	p.writeString("(")
 	var deferred bool
@@ -337,7 +335,7 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 
 func (p *Printer) exit(ev *decoder.Event) {
 	p.stackTid = 0
-	c := p.pairer.Exit(ev)
+	c := ev.Call
 	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
 		p.fdsReleased(c)
@@ -345,7 +343,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	}
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
-		if isError(c.Ret) {
+		if c.Failed() {
 			outcome = filter.Failed
 		}
 		live := p.stagedLive[ev.Tid]
@@ -355,15 +353,15 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		p.closeLine()
 		p.writeEnter(c, live)
-	} else if p.hasPending && p.pending == ev.Tid && c.Entered {
+	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
-		p.hasPending = false
+		p.pending = nil
 		p.writeEnter(c, p.pendingLive)
 	} else if p.owner != ev.Tid || p.col == 0 {
 		p.leader(ev.Tid)
 		p.writeString("<... ")
-		p.writeString(syscallName(c.Nr))
+		p.writeString(c.Name())
 		p.writeString(" resumed>")
 	}
 	p.owner = ev.Tid
@@ -375,7 +373,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
 	p.padToReturn()
-	if isError(c.Ret) {
+	if c.Failed() {
 		p.colorOn(colorError)
 	} else {
 		p.colorOn(colorOK)
@@ -402,13 +400,13 @@ func (p *Printer) padToReturn() {
 	}
 }
 
-// finishUnreturned ends the line of a syscall that will never return (the
-// task exited or was killed in it): strace's "= ?".
-func (p *Printer) finishUnreturned(tid uint32) {
-	c := p.pairer.InFlight(tid)
+// finishUnreturned ends the line of c, the syscall in progress of a task
+// that exited or was killed in it (nil if none): strace's "= ?".
+func (p *Printer) finishUnreturned(c *decoder.Call) {
 	if c == nil || p.hidden(c.Nr) {
 		return
 	}
+	tid := c.Tid
 	if p.opt.ShowStatus != nil {
 		live := p.stagedLive[tid]
 		delete(p.stagedLive, tid)
@@ -417,13 +415,13 @@ func (p *Printer) finishUnreturned(tid uint32) {
 		}
 		p.closeLine()
 		p.writeEnter(c, live)
-	} else if p.hasPending && p.pending == tid {
-		p.hasPending = false
+	} else if p.pending == c {
+		p.pending = nil
 		p.writeEnter(c, p.pendingLive)
 	} else if p.owner != tid || p.col == 0 {
 		p.leader(tid)
 		p.writeString("<... ")
-		p.writeString(syscallName(c.Nr))
+		p.writeString(c.Name())
 		p.writeString(" resumed>")
 	}
 	if p.deferred[tid] {
@@ -439,8 +437,7 @@ func (p *Printer) finishUnreturned(tid uint32) {
 }
 
 func (p *Printer) taskExit(ev *decoder.Event) {
-	p.finishUnreturned(ev.Tid)
-	p.pairer.Forget(ev.Tid)
+	p.finishUnreturned(ev.Call)
 	if p.opt.Fds != nil {
 		p.opt.Fds.Forget(ev.Tid)
 	}
@@ -449,24 +446,23 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		// strace says it was superseded (see exec), not that it exited
 		return
 	}
-	if sig := int(ev.ExitCode & 0x7f); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
+	if sig := ev.ExitSignal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
 		return
 	}
 	p.leader(ev.Tid)
 	p.colorOn(colorExit)
-	status := ev.ExitCode
 	b := p.buf[:0]
-	if sig := status & 0x7f; sig != 0 {
+	if sig := ev.ExitSignal(); sig != 0 {
 		b = append(b, "+++ killed by "...)
-		b = append(b, xlat.SignalName(int(sig))...) // a name whatever -X says
+		b = append(b, xlat.SignalName(sig)...) // a name whatever -X says
 		b = append(b, ' ')
-		if status&0x80 != 0 {
+		if ev.CoreDumped() {
 			b = append(b, "(core dumped) "...)
 		}
 		b = append(b, "+++"...)
 	} else {
 		b = append(b, "+++ exited with "...)
-		b = strconv.AppendInt(b, int64(status>>8&0xff), 10)
+		b = strconv.AppendInt(b, int64(ev.ExitStatus()), 10)
 		b = append(b, " +++"...)
 	}
 	p.buf = b
@@ -483,7 +479,6 @@ func (p *Printer) exec(ev *decoder.Event) {
 	// leader's tid, and strace says the leader was superseded. Its call
 	// shows as begun under its old tid.
 	p.writePending()
-	p.pairer.Move(ev.OldTid, ev.Tid)
 	if d, ok := p.deferred[ev.OldTid]; ok {
 		p.deferred[ev.Tid] = d
 		delete(p.deferred, ev.OldTid)

@@ -20,8 +20,9 @@ const (
 )
 
 type script struct {
-	p   *Printer
-	out *bytes.Buffer
+	p      *Printer
+	out    *bytes.Buffer
+	pairer *decoder.Pairer
 }
 
 func newScript(prefix PidPrefix, tasks int) *script {
@@ -30,15 +31,18 @@ func newScript(prefix PidPrefix, tasks int) *script {
 	for i := 0; i < tasks; i++ {
 		p.AddTask()
 	}
-	return &script{p: p, out: &out}
+	return &script{p: p, out: &out, pairer: decoder.NewPairer()}
 }
 
+// handle hands ev to the printer, paired as the tracer does.
+func (s *script) handle(ev *decoder.Event) { s.pairer.Dispatch(ev, s.p) }
+
 func (s *script) enter(tid uint32, nr int64, args [6]uint64, caps ...decoder.Capture) {
-	s.p.Handle(&decoder.Event{Type: decoder.SysEnter, Tid: tid, Tgid: tid, Nr: nr, Args: args, Caps: caps})
+	s.handle(&decoder.Event{Type: decoder.SysEnter, Tid: tid, Tgid: tid, Nr: nr, Args: args, Caps: caps})
 }
 
 func (s *script) exit(tid uint32, nr, ret int64, caps ...decoder.Capture) {
-	s.p.Handle(&decoder.Event{Type: decoder.SysExit, Tid: tid, Tgid: tid, Nr: nr, Ret: ret, Caps: caps})
+	s.handle(&decoder.Event{Type: decoder.SysExit, Tid: tid, Tgid: tid, Nr: nr, Ret: ret, Caps: caps})
 }
 
 func (s *script) text(t *testing.T) string {
@@ -82,14 +86,14 @@ func TestUnfinishedAndResumed(t *testing.T) {
 func TestExitGroupAndExitStatus(t *testing.T) {
 	s := newScript(PrefixAlways, 1)
 	s.enter(7, nrExitGroup, [6]uint64{3})
-	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8})
+	s.handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8})
 	check(t, s.text(t), "7     exit_group(3)                     = ?\n7     +++ exited with 3 +++\n")
 }
 
 func TestKilledInSyscall(t *testing.T) {
 	s := newScript(PrefixNever, 1)
 	s.enter(7, nrRead, [6]uint64{0, 0x1000, 10})
-	s.p.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 9})
+	s.handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 9})
 	check(t, s.text(t), "read(0,  <unfinished ...>)              = ?\n+++ killed by SIGKILL +++\n")
 }
 
@@ -106,7 +110,7 @@ func TestCloneForkStyle(t *testing.T) {
 	s := newScript(PrefixNever, 1)
 	const flags = 0x01200000 | 17 // CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD
 	s.enter(1, nrClone, [6]uint64{flags, 0, 0, 0x7f0000001000, 0})
-	s.p.Handle(&decoder.Event{Type: decoder.Fork, Tid: 1, Tgid: 1, ChildTid: 2, ChildTgid: 2})
+	s.handle(&decoder.Event{Type: decoder.Fork, Tid: 1, Tgid: 1, ChildTid: 2, ChildTgid: 2})
 	s.exit(1, nrClone, 2)
 	check(t, s.text(t), "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0000001000) = 2\n")
 }
@@ -153,7 +157,7 @@ func TestClockT(t *testing.T) {
 func TestLostEventsLine(t *testing.T) {
 	s := newScript(PrefixNever, 1)
 	s.enter(1, nrRead, [6]uint64{0, 0x1000, 10})
-	s.p.Handle(&decoder.Event{Type: decoder.SysExit, Tid: 1, Nr: nrRead, Ret: -4, Lost: 5})
+	s.handle(&decoder.Event{Type: decoder.SysExit, Tid: 1, Nr: nrRead, Ret: -4, Lost: 5})
 	got := s.text(t)
 	want := "read(0,  <unfinished ...>\n<... 5 events lost ...>\n<... read resumed>0x1000, 10)           = -1 EINTR (Interrupted system call)\n"
 	check(t, got, want)

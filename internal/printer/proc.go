@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -35,12 +36,14 @@ const (
 	prTaskPerfEventsOn  = 32
 	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
 	// stores.
-	TaskCommLen            = 16
-	prctlArgs              = 5
-	archGetFS, archGetGS   = 0x1003, 0x1004
-	archGetCPUID           = 0x1011
-	sysinfoSize, utsnameSz = 112, 390
-	utsFieldLen            = 65
+	TaskCommLen          = 16
+	prctlArgs            = 5
+	archGetFS, archGetGS = 0x1003, 0x1004
+	archGetCPUID         = 0x1011
+	// the XSAVE feature requests of arch_prctl
+	archGetXcompSupp, archGetXcompPerm, archReqXcompPerm = 0x1021, 0x1022, 0x1023
+	archGetXcompGuestPerm, archReqXcompGuestPerm         = 0x1024, 0x1025
+	utsFieldLen                                          = 65
 )
 
 var prDumpable = xlat.ByName("pr_dumpable")
@@ -52,7 +55,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	if exiting {
 		switch option {
 		case prGetName:
-			if isError(c.Ret) {
+			if c.Failed() {
 				return appendAddr(b, arg2), false
 			}
 			cp := exitCapture(c, 1)
@@ -63,10 +66,10 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			if i := bytes.IndexByte(name, 0); i >= 0 {
 				name = name[:i]
 			}
-			return AppendQuoted(b, name, false, p.opt.Quote), false
+			return quote.Append(b, name, false, p.opt.Quote), false
 		case prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
 			cp := exitCapture(c, 1)
-			if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+			if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
 				return appendAddr(b, arg2), false
 			}
 			b = append(b, '[')
@@ -99,7 +102,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if len(name) > TaskCommLen-1 {
 			name, more = name[:TaskCommLen-1], true
 		}
-		return AppendQuoted(b, name, more, p.opt.Quote), false
+		return quote.Append(b, name, more, p.opt.Quote), false
 	case prSetPdeathsig:
 		b = append(b, ", "...)
 		if arg2 > 128 {
@@ -125,7 +128,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 
 // returnPrctl names PR_GET_DUMPABLE's value.
 func returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
-	if uint32(c.Args[0]) != prGetDumpable || isError(c.Ret) {
+	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
 		return b, false
 	}
 	name, ok := prDumpable.Name(uint64(c.Ret))
@@ -153,19 +156,25 @@ func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byt
 	code, addr := uint32(c.Args[0]), c.Args[1]
 	if exiting {
 		cp := exitCapture(c, 1)
-		if isError(c.Ret) || cp == nil || cp.Fault() || len(cp.Data) < 8 {
+		if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
 			return appendAddr(b, addr), false
 		}
 		b = append(b, '[')
-		b = appendHex(b, le64(cp.Data))
+		if code == archGetFS || code == archGetGS {
+			b = appendAddr(b, le64(cp.Data))
+		} else {
+			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data))
+		}
 		return append(b, ']'), false
 	}
 	b = xlat.Archvals.AppendValue(b, uint64(code))
 	switch code {
-	case archGetFS, archGetGS:
+	case archGetFS, archGetGS, archGetXcompSupp, archGetXcompPerm, archGetXcompGuestPerm:
 		return append(b, ", "...), true
 	case archGetCPUID:
 		return b, false
+	case archReqXcompPerm, archReqXcompGuestPerm:
+		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr), false
 	}
 	b = append(b, ", "...)
 	return appendHex(b, addr), false
@@ -181,9 +190,9 @@ func appendUtsname(b, d []byte) []byte {
 		return f
 	}
 	b = append(b, "{sysname="...)
-	b = AppendQuoted(b, field(0), false)
+	b = quote.Append(b, field(0), false, defaultQuote)
 	b = append(b, ", nodename="...)
-	b = AppendQuoted(b, field(1), false)
+	b = quote.Append(b, field(1), false, defaultQuote)
 	return append(b, ", ...}"...)
 }
 
@@ -304,7 +313,7 @@ func appendUtsnameVerbose(b, d []byte) []byte {
 		if n := bytes.IndexByte(f, 0); n >= 0 {
 			f = f[:n]
 		}
-		b = AppendQuoted(append(b, name...), f, false)
+		b = quote.Append(append(b, name...), f, false, defaultQuote)
 	}
 	return append(b, '}')
 }

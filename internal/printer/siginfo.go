@@ -3,6 +3,8 @@ package printer
 import (
 	"strconv"
 
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -133,7 +135,7 @@ func appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
 		addr("si_call_addr", siPid)
 		b = append(b, ", si_syscall="...)
 		nr := int(i32(siValue))
-		b = append(b, syscallName(int64(nr))...)
+		b = append(b, syscalltbl.Name(nr)...)
 		b = append(b, ", si_arch="...)
 		if arch := le32(d[siArch:]); arch == 0xc000003e {
 			b = append(b, "AUDIT_ARCH_X86_64"...)

@@ -9,60 +9,43 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// Sizes of the structs the kernel side reads (x86_64).
+// Sizes of the structs some decoders read past the registry's (x86_64).
 const (
-	statSize      = 144 // struct stat
-	timespecSize  = 16  // struct __kernel_timespec
-	pipeFdsSize   = 8   // int[2]
-	SigsetSize    = 8   // the kernel's sigset_t
-	rlimitSize    = 16  // struct rlimit64
-	sigactionSize = 32  // the kernel's struct sigaction
-	stackSize     = 24  // stack_t
-	openHowSize   = 24  // struct open_how
-	capHeaderSize = 8   // struct __user_cap_header_struct
-	capDataSize   = 24  // two struct __user_cap_data_struct
+	timespecSize = 16 // struct __kernel_timespec
+	SigsetSize   = 8  // the kernel's sigset_t
+	openHowSize  = 24 // struct open_how
 )
 
-// structKind says how an argument holding a struct is read (its size, at
-// enter or at exit) and printed. The capture plan and the printer both
-// follow it.
+// structKind says how an argument holding a struct prints; the registry of
+// kinds (syscalltbl.KindInfo) says how much of it is read, and when.
 type structKind struct {
-	size   int
-	atExit bool
-	print  func(b, data []byte) []byte
+	print func(b, data []byte) []byte
 	// verbose prints it whole, for -v, where strace abbreviates it
 	// otherwise; nil when print shows all of it already.
 	verbose func(b, data []byte) []byte
 }
 
 var structKinds = map[syscalltbl.Kind]structKind{
-	syscalltbl.StatOut:      {statSize, true, appendStat, appendStatVerbose},
-	syscalltbl.TimespecIn:   {timespecSize, false, appendTimespec, nil},
-	syscalltbl.TimespecOut:  {timespecSize, true, appendTimespec, nil},
-	syscalltbl.PipeFds:      {pipeFdsSize, true, appendPipeFds, nil},
-	syscalltbl.SigsetIn:     {SigsetSize, false, appendSigsetData, nil},
-	syscalltbl.SigsetOut:    {SigsetSize, true, appendSigsetData, nil},
-	syscalltbl.RlimitIn:     {rlimitSize, false, appendRlimit, nil},
-	syscalltbl.RlimitOut:    {rlimitSize, true, appendRlimit, nil},
-	syscalltbl.SigactionIn:  {sigactionSize, false, appendSigaction, nil},
-	syscalltbl.SigactionOut: {sigactionSize, true, appendSigaction, nil},
-	syscalltbl.StatxOut:     {statxStructSize, true, appendStatx, appendStatxVerbose},
-	syscalltbl.UtsnameOut:   {utsnameSz, true, appendUtsname, appendUtsnameVerbose},
-	syscalltbl.SysinfoOut:   {sysinfoSize, true, appendSysinfo, nil},
-	syscalltbl.CapHeader:    {capHeaderSize, false, appendCapHeader, nil},
-	syscalltbl.CapDataIn:    {capDataSize, false, appendCapData, nil},
-	syscalltbl.CapDataOut:   {capDataSize, true, appendCapData, nil},
-	syscalltbl.SiginfoOut:   {decoder.SiginfoSize, true, appendSiginfoData, nil},
-	syscalltbl.OpenHow:      {openHowSize, false, appendOpenHow, nil},
-	syscalltbl.StackIn:      {stackSize, false, appendStack, nil},
-	syscalltbl.StackOut:     {stackSize, true, appendStack, nil},
-}
-
-// StructArg tells the capture plan what to read for an argument of kind k
-// when it is a struct: its size, and whether at exit (the kernel fills it).
-func StructArg(k syscalltbl.Kind) (size int, atExit, ok bool) {
-	sk, ok := structKinds[k]
-	return sk.size, sk.atExit, ok
+	syscalltbl.StatOut:      {appendStat, appendStatVerbose},
+	syscalltbl.TimespecIn:   {appendTimespec, nil},
+	syscalltbl.TimespecOut:  {appendTimespec, nil},
+	syscalltbl.PipeFds:      {appendPipeFds, nil},
+	syscalltbl.SigsetIn:     {appendSigsetData, nil},
+	syscalltbl.SigsetOut:    {appendSigsetData, nil},
+	syscalltbl.RlimitIn:     {appendRlimit, nil},
+	syscalltbl.RlimitOut:    {appendRlimit, nil},
+	syscalltbl.SigactionIn:  {appendSigaction, nil},
+	syscalltbl.SigactionOut: {appendSigaction, nil},
+	syscalltbl.StatxOut:     {appendStatx, appendStatxVerbose},
+	syscalltbl.UtsnameOut:   {appendUtsname, appendUtsnameVerbose},
+	syscalltbl.SysinfoOut:   {appendSysinfo, nil},
+	syscalltbl.CapHeader:    {appendCapHeader, nil},
+	syscalltbl.CapDataIn:    {appendCapData, nil},
+	syscalltbl.CapDataOut:   {appendCapData, nil},
+	syscalltbl.SiginfoOut:   {appendSiginfoData, nil},
+	syscalltbl.OpenHow:      {appendOpenHow, nil},
+	syscalltbl.StackIn:      {appendStack, nil},
+	syscalltbl.StackOut:     {appendStack, nil},
 }
 
 // appendSigsetData prints a captured sigset_t.
@@ -192,12 +175,13 @@ func appendTimeComment(b []byte, sec int64, nsec uint64) []byte {
 	return append(b, " */"...)
 }
 
-// appendTimespec prints {tv_sec=1, tv_nsec=500}.
+// appendTimespec prints {tv_sec=1, tv_nsec=500}: tv_nsec unsigned, as
+// strace prints it.
 func appendTimespec(b []byte, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_nsec="...)
-	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
+	b = strconv.AppendUint(b, le64(d[8:]), 10)
 	return append(b, '}')
 }
 

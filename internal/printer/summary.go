@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gotrace/gotrace/internal/latency"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // SummaryRow is what was counted for one syscall, for -c and -C.
@@ -13,27 +16,68 @@ type SummaryRow struct {
 	Calls       uint64
 	Errors      uint64
 	Nanoseconds uint64 // time between entry and exit, summed
+	// Min and Max are the shortest and the longest call, in ns.
+	Min, Max uint64
+	// Hist is the calls' latencies; nil when none were kept.
+	Hist *latency.Histogram
 }
 
-// sortKeys are the orders of -S, by the column named.
-var sortKeys = [numColumns]func(a, b SummaryRow) int{
-	ColTimePercent: byTime,
-	ColTotalTime:   byTime,
-	ColAvgTime:     byAvg,
-	ColCalls:       func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
-	ColErrors:      func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
-	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscallName(int64(a.Nr)), syscallName(int64(b.Nr))) },
-}
-
-func byTime(a, b SummaryRow) int { return -cmpU(a.Nanoseconds, b.Nanoseconds) }
-
-func byAvg(a, b SummaryRow) int { return -cmpU(avgNs(a), avgNs(b)) }
-
-func avgNs(r SummaryRow) uint64 {
+func (r *SummaryRow) avgNs() uint64 {
 	if r.Calls == 0 {
 		return 0
 	}
 	return r.Nanoseconds / r.Calls
+}
+
+// Percentile is the p-th percentile of the row's latencies (p in
+// thousandths of a percent), 0 without a histogram.
+func (r *SummaryRow) Percentile(p uint64) uint64 {
+	if r.Hist == nil {
+		return 0
+	}
+	return r.Hist.Percentile(p, r.Min, r.Max)
+}
+
+// Summary is one -c table.
+type Summary struct {
+	Rows []SummaryRow
+	// Title, when set, is written on a line above the table: the interval
+	// or the process the table counts.
+	Title string
+	// Pid is the process a per-process table counts; 0 for all.
+	Pid uint32
+	// Start and End are when counting started and ended (CLOCK_REALTIME,
+	// ns since the epoch); zero when not known.
+	Start, End int64
+	// Interval is set on the tables --summary-interval writes, which count
+	// the calls since the previous table; the others count since the start.
+	Interval bool
+}
+
+// columnSorts sort by a column, largest first (names alphabetically).
+var columnSorts = [numColumns]func(a, b SummaryRow) int{
+	ColTimePercent: byTime,
+	ColTotalTime:   byTime,
+	ColWallTotal:   byTime,
+	ColMinTime:     func(a, b SummaryRow) int { return -cmpU(a.Min, b.Min) },
+	ColWallMin:     func(a, b SummaryRow) int { return -cmpU(a.Min, b.Min) },
+	ColMaxTime:     func(a, b SummaryRow) int { return -cmpU(a.Max, b.Max) },
+	ColWallMax:     func(a, b SummaryRow) int { return -cmpU(a.Max, b.Max) },
+	ColAvgTime:     func(a, b SummaryRow) int { return -cmpU(a.avgNs(), b.avgNs()) },
+	ColWallAvg:     func(a, b SummaryRow) int { return -cmpU(a.avgNs(), b.avgNs()) },
+	ColCalls:       func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
+	ColErrors:      func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
+	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscalltbl.Name(a.Nr), syscalltbl.Name(b.Nr)) },
+	ColP50:         byPercentile(columnPercentiles[ColP50]),
+	ColP90:         byPercentile(columnPercentiles[ColP90]),
+	ColP99:         byPercentile(columnPercentiles[ColP99]),
+	ColP999:        byPercentile(columnPercentiles[ColP999]),
+}
+
+func byTime(a, b SummaryRow) int { return -cmpU(a.Nanoseconds, b.Nanoseconds) }
+
+func byPercentile(p uint64) func(a, b SummaryRow) int {
+	return func(a, b SummaryRow) int { return -cmpU(a.Percentile(p), b.Percentile(p)) }
 }
 
 func cmpU(a, b uint64) int {
@@ -46,51 +90,80 @@ func cmpU(a, b uint64) int {
 	return 0
 }
 
-// SortKey resolves a -S value: any of strace's column names (-U's), or
-// none/nothing. The kernel keeps totals, not each call's time: strace's
-// min-time and max-time sort by the average.
+// SortKey resolves a -S value: any column name -U accepts, as strace's,
+// or nothing (none) to keep syscall number order.
 func SortKey(name string) (func(a, b SummaryRow) int, error) {
-	switch {
-	case name == "none" || name == "nothing":
+	if name == "nothing" || name == "none" {
 		return func(a, b SummaryRow) int { return 0 }, nil
-	case minMaxColumns[name]:
-		return byAvg, nil
 	}
 	if c, ok := columnNames[name]; ok {
-		return sortKeys[c], nil
+		return columnSorts[c], nil
 	}
 	return nil, fmt.Errorf("invalid sortby: '%s'", name)
 }
 
+// secWidth is the width strace gives a column of seconds whose largest
+// value is ns: its whole seconds and six decimals.
+func secWidth(ns uint64) int {
+	return len(strconv.FormatUint(ns/1e9, 10)) + 7
+}
+
 // WriteSummary writes strace's -c table: one row per syscall made, sorted
 // by sortBy (stable, so ties stay in syscall number order), and the total,
-// with the columns of Options.SummaryColumns (-U).
-func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) int) error {
+// with the columns of Options.SummaryColumns (-U); then the histograms of
+// the syscalls Options.Histograms names.
+func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) error {
 	p.closeLine()
-	rows = slices.DeleteFunc(slices.Clone(rows), func(r SummaryRow) bool { return r.Calls == 0 })
+	rows := slices.DeleteFunc(slices.Clone(s.Rows), func(r SummaryRow) bool { return r.Calls == 0 })
 	slices.SortStableFunc(rows, sortBy)
 	cols := p.opt.SummaryColumns
 	if len(cols) == 0 {
 		cols = DefaultSummaryColumns
 	}
-	var total SummaryRow
+	total := SummaryRow{Min: ^uint64(0), Hist: new(latency.Histogram)}
 	nameWidth := 16
-	var maxAvg uint64
+	var maxAvg, maxMin uint64
+	maxPct := map[SummaryColumn]uint64{ColP50: 0, ColP90: 0, ColP99: 0, ColP999: 0}
 	for _, r := range rows {
 		total.Calls += r.Calls
 		total.Errors += r.Errors
 		total.Nanoseconds += r.Nanoseconds
-		nameWidth = max(nameWidth, len(syscallName(int64(r.Nr)))+1)
-		maxAvg = max(maxAvg, r.Nanoseconds/r.Calls/1000)
+		total.Min = min(total.Min, r.Min)
+		total.Max = max(total.Max, r.Max)
+		if r.Hist != nil {
+			total.Hist.Merge(r.Hist)
+		}
+		nameWidth = max(nameWidth, len(syscalltbl.Name(r.Nr))+1)
+		maxAvg = max(maxAvg, r.avgNs()/1000)
+		maxMin = max(maxMin, r.Min)
+		for c, pc := range columnPercentiles {
+			maxPct[c] = max(maxPct[c], r.Percentile(pc))
+		}
+	}
+	if len(rows) == 0 {
+		total.Min = 0
 	}
 	totalSec := float64(total.Nanoseconds) / 1e9
 	widths := [numColumns]int{
 		ColTimePercent: 6,
 		ColTotalTime:   max(11, len(strconv.FormatFloat(totalSec, 'f', 6, 64))),
+		ColMinTime:     max(8, secWidth(maxMin)),
+		ColMaxTime:     max(7, secWidth(total.Max)),
 		ColAvgTime:     max(11, len(strconv.FormatUint(maxAvg, 10))),
 		ColCalls:       max(9, len(strconv.FormatUint(total.Calls, 10))),
 		ColErrors:      max(9, len(strconv.FormatUint(total.Errors, 10))),
 		ColName:        nameWidth,
+		ColWallTotal:   max(11, len(strconv.FormatFloat(totalSec, 'f', 6, 64))),
+		ColWallMin:     max(8, secWidth(maxMin)),
+		ColWallMax:     max(8, secWidth(total.Max)),
+		ColWallAvg:     max(11, len(strconv.FormatUint(maxAvg, 10))),
+	}
+	for c, m := range maxPct {
+		widths[c] = max(8, secWidth(m))
+	}
+	if s.Title != "" {
+		p.w.WriteString(s.Title)
+		p.w.WriteByte('\n')
 	}
 	last := len(cols) - 1
 	for i, c := range cols {
@@ -117,7 +190,7 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		p.w.WriteByte('\n')
 	}
 	dashes()
-	row := func(pct float64, r SummaryRow, name string) {
+	row := func(pct float64, r *SummaryRow, name string) {
 		sec := float64(r.Nanoseconds) / 1e9
 		for i, c := range cols {
 			if i > 0 {
@@ -126,9 +199,15 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 			switch c {
 			case ColTimePercent:
 				fmt.Fprintf(p.w, "%*.2f", widths[c], pct)
-			case ColTotalTime:
+			case ColTotalTime, ColWallTotal:
 				fmt.Fprintf(p.w, "%*.6f", widths[c], sec)
-			case ColAvgTime:
+			case ColMinTime, ColWallMin:
+				fmt.Fprintf(p.w, "%*.6f", widths[c], float64(r.Min)/1e9)
+			case ColMaxTime, ColWallMax:
+				fmt.Fprintf(p.w, "%*.6f", widths[c], float64(r.Max)/1e9)
+			case ColP50, ColP90, ColP99, ColP999:
+				fmt.Fprintf(p.w, "%*.6f", widths[c], float64(r.Percentile(columnPercentiles[c]))/1e9)
+			case ColAvgTime, ColWallAvg:
 				var avg uint64
 				if r.Calls > 0 {
 					avg = uint64(sec / float64(r.Calls) * 1e6)
@@ -152,14 +231,31 @@ func (p *Printer) WriteSummary(rows []SummaryRow, sortBy func(a, b SummaryRow) i
 		}
 		p.w.WriteByte('\n')
 	}
-	for _, r := range rows {
+	for i := range rows {
 		var pct float64
-		if r.Nanoseconds > 0 {
-			pct = 100 * float64(r.Nanoseconds) / float64(total.Nanoseconds)
+		if rows[i].Nanoseconds > 0 {
+			pct = 100 * float64(rows[i].Nanoseconds) / float64(total.Nanoseconds)
 		}
-		row(pct, r, syscallName(int64(r.Nr)))
+		row(pct, &rows[i], syscalltbl.Name(rows[i].Nr))
 	}
 	dashes()
-	row(100, total, "total")
+	row(100, &total, "total")
+	if p.opt.Histograms != nil {
+		// a blank line, then each histogram ends with one
+		sep := false
+		for i := range rows {
+			r := &rows[i]
+			if r.Hist == nil || !p.opt.Histograms(r.Nr) {
+				continue
+			}
+			if !sep {
+				p.w.WriteByte('\n')
+				sep = true
+			}
+			if err := latency.WriteHist(p.w, "ns["+syscalltbl.Name(r.Nr)+"]", r.Hist); err != nil {
+				return err
+			}
+		}
+	}
 	return p.w.Flush()
 }

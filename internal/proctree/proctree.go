@@ -5,7 +5,6 @@
 package proctree
 
 import (
-	"encoding/binary"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -13,8 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/explain"
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -44,16 +42,15 @@ type Task struct {
 
 // Builder collects the tree. It is not safe for concurrent use.
 type Builder struct {
-	pairer *decoder.Pairer
-	tasks  map[uint32]*Task
-	roots  []*Task
+	tasks map[uint32]*Task
+	roots []*Task
 	// Comm names a task first seen already running (-p), or "".
 	Comm func(tid uint32) string
 }
 
 // New returns an empty Builder.
 func New() *Builder {
-	return &Builder{pairer: decoder.NewPairer(), tasks: make(map[uint32]*Task)}
+	return &Builder{tasks: make(map[uint32]*Task)}
 }
 
 // task returns the task tid, adding it as a root when it is new.
@@ -76,15 +73,14 @@ func (b *Builder) task(tid, tgid uint32) *Task {
 	return t
 }
 
-// Handle takes one event.
+// Handle takes one event, paired (decoder.Pairer).
 func (b *Builder) Handle(ev *decoder.Event) {
 	switch ev.Type {
 	case decoder.SysEnter:
 		b.task(ev.Tid, ev.Tgid)
-		b.pairer.Enter(ev)
 	case decoder.SysExit:
 		t := b.task(ev.Tid, ev.Tgid)
-		b.exit(t, b.pairer.Exit(ev))
+		b.exit(t, ev.Call)
 	case decoder.Fork:
 		b.fork(ev)
 	case decoder.Exec:
@@ -93,10 +89,9 @@ func (b *Builder) Handle(ev *decoder.Event) {
 		b.task(ev.Tid, ev.Tgid).NsTid = ev.NsTid
 	case decoder.TaskExit:
 		t := b.task(ev.Tid, ev.Tgid)
-		if c := b.pairer.InFlight(ev.Tid); c != nil {
+		if c := ev.Call; c != nil {
 			b.exit(t, c) // exit and exit_group never return
 		}
-		b.pairer.Forget(ev.Tid)
 		t.Exited, t.Status, t.Superseed = true, ev.ExitCode, ev.ByExec
 	}
 }
@@ -105,17 +100,10 @@ func (b *Builder) fork(ev *decoder.Event) {
 	parent := b.task(ev.Tid, ev.Tgid)
 	child := &Task{Tid: ev.ChildTid, Tgid: ev.ChildTgid, Parent: parent, Comm: parent.Comm}
 	child.Thread = ev.ChildTgid == ev.Tgid
-	if c := b.pairer.InFlight(ev.Tid); c != nil {
-		child.Via = syscallName(c.Nr)
-		switch c.Nr {
-		case unix.SYS_CLONE:
-			child.Flags, child.HasFlags, child.ExitSig = c.Args[0]&^0xff, true, int(c.Args[0]&0xff)
-		case unix.SYS_CLONE3:
-			child.Flags, child.HasFlags = explain.CloneFlags(c)
-			if cp := c.Capture(0, decoder.CapMemIn); child.HasFlags && len(cp.Data) >= 40 {
-				child.ExitSig = int(binary.LittleEndian.Uint64(cp.Data[32:]))
-			}
-		case unix.SYS_FORK, unix.SYS_VFORK:
+	if c := ev.Call; c != nil {
+		child.Via = c.Name()
+		child.Flags, child.ExitSig, child.HasFlags = c.CloneFlags()
+		if c.Nr == unix.SYS_FORK || c.Nr == unix.SYS_VFORK {
 			child.ExitSig = int(unix.SIGCHLD)
 		}
 	}
@@ -130,11 +118,10 @@ func (b *Builder) fork(ev *decoder.Event) {
 
 // exec notes a successful execve, read from the call in flight.
 func (b *Builder) exec(ev *decoder.Event) {
-	c := b.pairer.InFlight(ev.OldTid)
+	c := ev.Call
 	t := b.task(ev.Tid, ev.Tgid)
 	if ev.OldTid != ev.Tid {
 		// a thread called it and took over the leader's tid
-		b.pairer.Move(ev.OldTid, ev.Tid)
 		if old := b.tasks[ev.OldTid]; old != nil {
 			old.Exited, old.Superseed = true, true
 			old.Events = append(old.Events, "execve: became pid "+strconv.FormatUint(uint64(ev.Tid), 10))
@@ -144,20 +131,12 @@ func (b *Builder) exec(ev *decoder.Event) {
 		t.Events = append(t.Events, "exec (not seen)")
 		return
 	}
-	pathArg, argvArg := uint8(0), uint8(1)
-	if c.Nr == unix.SYS_EXECVEAT {
-		pathArg, argvArg = 1, 2
-	}
+	argvArg := uint8(c.ArgOfKind(syscalltbl.Argv))
 	var s []byte
 	s = append(s, "exec "...)
-	path := ""
-	if cp := c.Capture(pathArg, decoder.CapPath); cp != nil && !cp.Fault() {
-		path = string(cp.Data)
-		if i := len(path); i > 0 && path[i-1] == 0 {
-			path = path[:i-1]
-		}
-	}
-	s = printer.AppendQuoted(s, []byte(path), false)
+	p, _ := c.ExecPath()
+	path := string(p)
+	s = quote.Append(s, p, false, quote.Default)
 	s = append(s, " ["...)
 	n := 0
 	for _, cp := range c.Enter {
@@ -168,11 +147,7 @@ func (b *Builder) exec(ev *decoder.Event) {
 			s = append(s, ", "...)
 		}
 		n++
-		arg := cp.Data
-		if l := len(arg); l > 0 && arg[l-1] == 0 {
-			arg = arg[:l-1]
-		}
-		s = printer.AppendQuoted(s, arg, cp.More())
+		s = quote.Append(s, cp.Data, cp.More(), quote.Default)
 	}
 	s = append(s, ']')
 	t.Events = append(t.Events, string(s))
@@ -190,12 +165,12 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 	if !c.Entered {
 		return
 	}
-	failed := c.Exited && c.Ret < 0 && c.Ret >= -4095
+	failed := c.Failed()
 	switch c.Nr {
 	case unix.SYS_UNSHARE:
 		if !failed {
 			s := "unshare(" + string(xlat.ByName("unshare_flags").AppendFlags(nil, c.Args[0])) + ")"
-			if ns := explain.Namespaces(c.Args[0]); len(ns) > 0 {
+			if ns := xlat.Namespaces(c.Args[0]); len(ns) > 0 {
 				s += ": new " + join(ns)
 			}
 			t.Events = append(t.Events, s)
@@ -203,7 +178,7 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 	case unix.SYS_SETNS:
 		if !failed {
 			s := "setns(" + strconv.FormatUint(c.Args[0], 10) + ", " + string(xlat.ByName("setns_types").AppendValue(nil, c.Args[1])) + ")"
-			if ns := explain.Namespaces(c.Args[1]); len(ns) > 0 {
+			if ns := xlat.Namespaces(c.Args[1]); len(ns) > 0 {
 				s += ": joined " + join(ns)
 			}
 			t.Events = append(t.Events, s)
@@ -220,13 +195,6 @@ func join(items []string) string {
 		s += it
 	}
 	return s
-}
-
-func syscallName(nr int64) string {
-	if sc := syscalltbl.Lookup(int(nr)); sc != nil {
-		return sc.Name
-	}
-	return "syscall_" + strconv.FormatInt(nr, 10)
 }
 
 // Roots returns the tasks traced from the start, in the order first seen.

@@ -2,51 +2,36 @@ package proctree
 
 import (
 	"bytes"
-	"flag"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/gentest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files from the recordings")
-
 // Each ../../testdata/classroom/*.rec is a real trace of an examples/
 // program (record.sh there); its tree must be testdata/NAME.tree (Unicode)
 // and NAME.ascii.
 func TestGoldenTrees(t *testing.T) {
-	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("no recordings: %v", err)
-	}
-	for _, rec := range recs {
-		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
-		t.Run(name, func(t *testing.T) {
-			b := replay(t, rec)
-			for _, g := range []struct {
-				ext   string
-				style Style
-			}{{".tree", Box}, {".ascii", ASCII}} {
-				var out bytes.Buffer
-				if err := b.Write(&out, g.style); err != nil {
-					t.Fatal(err)
-				}
-				gentest.Golden(t, filepath.Join("testdata", name+g.ext), out.Bytes(), *update)
+	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
+		b := replay(t, rec)
+		for _, g := range []struct {
+			ext   string
+			style Style
+		}{{".tree", Box}, {".ascii", ASCII}} {
+			var out bytes.Buffer
+			if err := b.Write(&out, g.style); err != nil {
+				t.Fatal(err)
 			}
-		})
-	}
+			gentest.Golden(t, filepath.Join("testdata", name+g.ext), out.Bytes())
+		}
+	})
 }
 
 func replay(t *testing.T, rec string) *Builder {
 	t.Helper()
 	b := New()
-	err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
-		b.Handle(ev)
-		return nil
-	})
-	if err != nil {
+	if err := decoder.ReplayInto(rec, b); err != nil {
 		t.Fatal(err)
 	}
 	return b
@@ -89,5 +74,17 @@ func TestStyleFor(t *testing.T) {
 		if got := StyleFor(func(k string) string { return c.env[k] }); got != c.want {
 			t.Errorf("%v: got %q, want %q", c.env, got.Branch, c.want.Branch)
 		}
+	}
+}
+
+// A task created in a syscall the table does not know says so with the
+// name the text trace gives it, syscall_0x1f4.
+func TestUnknownSyscallName(t *testing.T) {
+	b := New()
+	pairer := decoder.NewPairer()
+	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Tid: 10, Tgid: 10, Nr: 500}, b)
+	pairer.Dispatch(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 11}, b)
+	if via := b.Roots()[0].Children[0].Via; via != "syscall_0x1f4" {
+		t.Errorf("child created by %q, want syscall_0x1f4", via)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gotrace/gotrace/internal/explain"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -136,5 +135,5 @@ func namespaces(t *Task) string {
 	if !t.HasFlags {
 		return ""
 	}
-	return join(explain.Namespaces(t.Flags))
+	return join(xlat.Namespaces(t.Flags))
 }

@@ -10,6 +10,10 @@ func TestGeneratedUpToDate(t *testing.T) {
 	gentest.UpToDate(t, "../../gen/syscalls", "zsyscalls.go")
 }
 
+func TestKindsUpToDate(t *testing.T) {
+	gentest.UpToDate(t, "../../gen/kinds", "zkinds.go")
+}
+
 func TestPersonalitiesUpToDate(t *testing.T) {
 	gentest.UpToDate(t, "../../gen/personalities", "zpersonalities.go")
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/jsonout"
+	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -64,6 +66,15 @@ type Config struct {
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
 	SortBy               func(a, b printer.SummaryRow) int
+	// SummaryInterval, when not zero, writes the table every interval,
+	// counting the calls since the previous one (--summary-interval).
+	SummaryInterval time.Duration
+	// SummaryPerProcess writes a table per process (--summary-per-process).
+	SummaryPerProcess bool
+	// FlightRecorder, when not zero, prints nothing while tracing but keeps
+	// the last FlightRecorder calls of each process, printed when it dies
+	// of a signal or exits non-zero, on SIGUSR1 and at the end.
+	FlightRecorder int
 	// Separate, when set, gives each task its own output (-ff).
 	Separate func(tid uint32) (io.Writer, error)
 	// AlwaysShowPid prefixes every line with the pid (--always-show-pid).
@@ -93,10 +104,11 @@ type tracePrinter interface {
 	HasPending() bool
 	FlushPending() error
 	Detach()
-	WriteSummary(rows []printer.SummaryRow, sortBy func(a, b printer.SummaryRow) int) error
+	WriteSummary(s *printer.Summary, sortBy func(a, b printer.SummaryRow) int) error
 }
 
-// Observer is told of each decoded event in order.
+// Observer is told of each decoded event in order, paired: ev.Call is the
+// call the record belongs to (see decoder.Pairer).
 type Observer interface {
 	Handle(ev *decoder.Event)
 }
@@ -128,16 +140,18 @@ func Run(cfg Config) (int, error) {
 
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
-		ArgvMax:  argvMax(cfg.Printer),
+		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    buildPlans(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
 		// any number past the plans is one the table does not know
-		TraceBeyond:    cfg.Selected.Has(bpf.MaxSyscallNr),
-		Summary:        cfg.Summary,
-		SummaryOnly:    cfg.SummaryOnly,
-		UserStacks:     cfg.Printer.Stacks != nil, // -k
-		NoSyscallTimes: !showsTimes(cfg),
-		NoDrop:         cfg.NoDrop,
+		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
+		// the flight recorder needs the records, even with -c
+		Summary:           cfg.Summary || cfg.SummaryOnly && cfg.FlightRecorder > 0,
+		SummaryOnly:       cfg.SummaryOnly && cfg.FlightRecorder == 0,
+		SummaryPerProcess: cfg.SummaryPerProcess,
+		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		NoSyscallTimes:    !showsTimes(cfg),
+		NoDrop:            cfg.NoDrop,
 	})
 	if err != nil {
 		return 0, err
@@ -169,7 +183,6 @@ func Run(cfg Config) (int, error) {
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
-	opt.Silent = cfg.SummaryOnly
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
@@ -178,19 +191,25 @@ func Run(cfg Config) (int, error) {
 	default:
 		opt.Prefix = printer.PrefixNever
 	}
-	switch {
-	case cfg.JSON:
-		t.printer = jsonout.New(cfg.Output, opt)
-	case cfg.Separate != nil:
-		t.printer = printer.NewPerTask(cfg.Output, cfg.Separate, opt)
-	default:
-		if cfg.AlwaysShowPid {
-			opt.Prefix = printer.PrefixAlways
-		}
-		t.printer = printer.New(cfg.Output, opt)
+	if cfg.AlwaysShowPid {
+		opt.Prefix = printer.PrefixAlways
+	}
+	if cfg.FlightRecorder > 0 {
+		// recordings go to the output, not to -ff's files
+		dumpCfg, dumpOpt := cfg, opt
+		dumpCfg.Separate = nil
+		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+	}
+	opt.Silent = cfg.SummaryOnly
+	t.printer = newPrinter(cfg, opt)
+	if t.flight != nil {
+		t.printer = quiet{t.printer}
 	}
 	for i := 0; i < tasks; i++ {
 		t.printer.AddTask()
+	}
+	if cfg.Summary || cfg.SummaryOnly {
+		t.sums = newSummaries(t)
 	}
 	if len(cfg.Command) > 0 {
 		if err := t.spawn(path); err != nil {
@@ -199,6 +218,24 @@ func Run(cfg Config) (int, error) {
 		stopReaping := make(chan struct{})
 		defer close(stopReaping)
 		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
+		if t.flight != nil {
+			t.flight.keep = uint32(t.cmd.Process.Pid)
+			t.flight.add(t.flight.keep)
+		}
+	}
+	if t.flight != nil {
+		for _, pid := range cfg.Pids {
+			t.flight.add(uint32(pid))
+		}
+		usr1 := make(chan os.Signal, 1)
+		signal.Notify(usr1, syscall.SIGUSR1)
+		defer signal.Stop(usr1)
+		go func() {
+			for range usr1 {
+				t.usr1.Store(true)
+				probe.Reader().Flush()
+			}
+		}()
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
@@ -220,19 +257,39 @@ func Run(cfg Config) (int, error) {
 	if err := t.printer.FlushPending(); err != nil {
 		return 0, fmt.Errorf("write trace: %w", err)
 	}
-	if cfg.Summary || cfg.SummaryOnly {
-		if err := t.summary(); err != nil {
+	if t.flight != nil {
+		if err := t.flight.dumpAll("at the end", true); err != nil {
+			return 0, err
+		}
+	}
+	if t.sums != nil {
+		if err := t.sums.total(); err != nil {
 			return 0, err
 		}
 	}
 	if rs.Lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
 	}
+	if rs.Uncounted > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
+	}
 	if t.cmd != nil && !t.detached {
 		<-t.done
 		return waitStatus(t.status), nil
 	}
 	return 0, nil
+}
+
+// newPrinter makes the output the records go through: JSON, a file per
+// task (-ff) or strace's text.
+func newPrinter(cfg Config, opt printer.Options) tracePrinter {
+	switch {
+	case cfg.JSON:
+		return jsonout.New(cfg.Output, opt)
+	case cfg.Separate != nil:
+		return printer.NewPerTask(cfg.Output, cfg.Separate, opt)
+	}
+	return printer.New(cfg.Output, opt)
 }
 
 // showsTimes reports whether the trace shows when syscalls enter or return:
@@ -288,6 +345,9 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
+	sums            *summaries      // -c, -C
+	flight          *flightRecorder // --flight-recorder
+	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -494,6 +554,8 @@ func (t *trace) loop() error {
 	rd := t.probe.Reader()
 	var rec ringbuf.Record
 	var ev decoder.Event
+	// the trace's one pairing point: every output gets the same calls
+	pairer := decoder.NewPairer()
 	var recorder *decoder.Recorder
 	if t.cfg.Record != nil {
 		recorder = decoder.NewRecorder(t.cfg.Record)
@@ -505,6 +567,7 @@ func (t *trace) loop() error {
 	// that had some
 	read, lastRead := false, time.Now()
 	var lastFinishCheck time.Time
+	records := 0
 	rd.SetDeadline(time.Now().Add(bpf.ReadPoll))
 	for {
 		err := rd.ReadInto(&rec)
@@ -533,6 +596,9 @@ func (t *trace) loop() error {
 			}
 			if err := flush(); err != nil {
 				return fmt.Errorf("write trace: %w", err)
+			}
+			if err := t.periodic(now); err != nil {
+				return err
 			}
 			if t.commandDone() && now.Sub(lastFinishCheck) >= finishPoll {
 				// -p, or tasks the command left behind: they may end
@@ -564,9 +630,22 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
 			o.Handle(&ev)
+		}
+		pairer.Done(&ev)
+		if t.flight != nil {
+			if err := t.flight.record(rec.RawSample, &ev); err != nil {
+				return err
+			}
+		}
+		// a ring that never empties has no ticks
+		if records++; records%1024 == 0 {
+			if err := t.periodic(time.Now()); err != nil {
+				return err
+			}
 		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)
@@ -585,20 +664,30 @@ func (t *trace) finished(rd *ringbuf.Reader) bool {
 	return true
 }
 
-// summary writes the table of what the kernel counted.
-func (t *trace) summary() error {
-	stats, err := t.probe.SyscallStats()
-	if err != nil {
-		return err
+// periodic writes what is due now: an interval's table, the flight
+// recorder on SIGUSR1.
+func (t *trace) periodic(now time.Time) error {
+	if t.sums != nil && t.sums.due(now) {
+		if err := t.printer.Flush(); err != nil {
+			return fmt.Errorf("write trace: %w", err)
+		}
+		if err := t.sums.tick(now); err != nil {
+			return err
+		}
 	}
-	rows := make([]printer.SummaryRow, 0, len(stats))
-	for nr, st := range stats {
-		rows = append(rows, printer.SummaryRow{Nr: nr, Calls: st.Calls, Errors: st.Errors, Nanoseconds: st.Nanoseconds})
-	}
-	if err := t.printer.WriteSummary(rows, t.cfg.SortBy); err != nil {
-		return fmt.Errorf("write summary: %w", err)
+	if t.flight != nil && t.usr1.Swap(false) {
+		return t.flight.dumpAll("on SIGUSR1", false)
 	}
 	return nil
+}
+
+// flightHeader writes the line above a flight recorder's calls.
+func (t *trace) flightHeader(pid uint32, calls int, why string) {
+	if t.cfg.JSON {
+		fmt.Fprintf(t.cfg.Output, "{\"v\":%d,\"type\":\"flight_recorder\",\"pid\":%d,\"calls\":%d,\"why\":%q}\n", jsonout.Version, pid, calls, why)
+		return
+	}
+	fmt.Fprintf(t.cfg.Output, "--- flight recorder: the last %d calls of pid %d, %s ---\n", calls, pid, why)
 }
 
 // detach stops tracing; the tasks run on.

@@ -91,3 +91,36 @@ func (t *Table) AppendFlagsAbbrev(dst []byte, v uint64) []byte {
 
 // AppendOpenFlagsAbbrev is AppendOpenFlags in the default style.
 func AppendOpenFlagsAbbrev(dst []byte, v uint64) []byte { return appendOpenFlags(dst, v) }
+
+// noted prints v as strace's printflags_ex and printxvals_ex with
+// XLAT_STYLE_VERBOSE, which some decoders ask for whatever -X says (but
+// -X raw): the number, then what names prints in a comment.
+func noted(dst []byte, v uint64, names func([]byte) []byte) []byte {
+	dst = appendHex(dst, v)
+	if CurrentStyle == Raw {
+		return dst
+	}
+	return append(names(append(dst, " /* "...)), " */"...)
+}
+
+// AppendFlagsNoted appends v as flags of t in the verbose style unless -X
+// raw: "0xe7 /* XFEATURE_MASK_FPSSE|XFEATURE_MASK_YMM */".
+func (t *Table) AppendFlagsNoted(dst []byte, v uint64) []byte {
+	return noted(dst, v, func(b []byte) []byte {
+		if v == 0 || !t.anyName(v) {
+			return append(b, t.Unknown...)
+		}
+		return t.appendFlags(b, v, t.Unknown)
+	})
+}
+
+// AppendValueNoted appends v as a value of t in the verbose style unless
+// -X raw: "0 /* XFEATURE_FP */", "0xe /* XFEATURE_??? */".
+func (t *Table) AppendValueNoted(dst []byte, v uint64) []byte {
+	return noted(dst, v, func(b []byte) []byte {
+		if name, ok := t.Name(v); ok {
+			return append(b, name...)
+		}
+		return append(b, t.Unknown...)
+	})
+}

@@ -66,6 +66,61 @@ var addrfams = &Table{
 	},
 }
 
+// adjtimexModes is generated from adjtimex_modes.in.
+var adjtimexModes = &Table{
+	Unknown: "ADJ_???",
+	Values: []Value{
+		{0xa001, "ADJ_OFFSET_SS_READ"},
+		{0x8001, "ADJ_OFFSET_SINGLESHOT"},
+		{0x1, "ADJ_OFFSET"},
+		{0x2, "ADJ_FREQUENCY"},
+		{0x4, "ADJ_MAXERROR"},
+		{0x8, "ADJ_ESTERROR"},
+		{0x10, "ADJ_STATUS"},
+		{0x20, "ADJ_TIMECONST"},
+		{0x80, "ADJ_TAI"},
+		{0x100, "ADJ_SETOFFSET"},
+		{0x1000, "ADJ_MICRO"},
+		{0x2000, "ADJ_NANO"},
+		{0x4000, "ADJ_TICK"},
+	},
+}
+
+// adjtimexState is generated from adjtimex_state.in.
+var adjtimexState = &Table{
+	Values: []Value{
+		{0, "TIME_OK"},
+		{1, "TIME_INS"},
+		{2, "TIME_DEL"},
+		{3, "TIME_OOP"},
+		{4, "TIME_WAIT"},
+		{5, "TIME_ERROR"},
+	},
+}
+
+// adjtimexStatus is generated from adjtimex_status.in.
+var adjtimexStatus = &Table{
+	Unknown: "STA_???",
+	Values: []Value{
+		{0x1, "STA_PLL"},
+		{0x2, "STA_PPSFREQ"},
+		{0x4, "STA_PPSTIME"},
+		{0x8, "STA_FLL"},
+		{0x10, "STA_INS"},
+		{0x20, "STA_DEL"},
+		{0x40, "STA_UNSYNC"},
+		{0x80, "STA_FREQHOLD"},
+		{0x100, "STA_PPSSIGNAL"},
+		{0x200, "STA_PPSJITTER"},
+		{0x400, "STA_PPSWANDER"},
+		{0x800, "STA_PPSERROR"},
+		{0x1000, "STA_CLOCKERR"},
+		{0x2000, "STA_NANO"},
+		{0x4000, "STA_MODE"},
+		{0x8000, "STA_CLK"},
+	},
+}
+
 // Archvals is generated from archvals.in.
 var Archvals = &Table{
 	Unknown: "ARCH_???",
@@ -290,6 +345,15 @@ var CloneFlags = &Table{
 	},
 }
 
+// closeRangeFlags is generated from close_range_flags.in.
+var closeRangeFlags = &Table{
+	Unknown: "CLOSE_RANGE_???",
+	Values: []Value{
+		{0x2, "CLOSE_RANGE_UNSHARE"},
+		{0x4, "CLOSE_RANGE_CLOEXEC"},
+	},
+}
+
 // crDelayFlags is generated from cr_delay_flags.in.
 var crDelayFlags = &Table{
 	Unknown: "CR?",
@@ -298,6 +362,15 @@ var crDelayFlags = &Table{
 		{512, "CR1"},
 		{1024, "CR2"},
 		{1536, "CR3"},
+	},
+}
+
+// deleteModuleFlags is generated from delete_module_flags.in.
+var deleteModuleFlags = &Table{
+	Unknown: "O_???",
+	Values: []Value{
+		{0x800, "O_NONBLOCK"},
+		{0x200, "O_TRUNC"},
 	},
 }
 
@@ -538,6 +611,81 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fanClasses is generated from fan_classes.in.
+var fanClasses = &Table{
+	Unknown: "FAN_CLASS_???",
+	Values: []Value{
+		{0, "FAN_CLASS_NOTIF"},
+		{4, "FAN_CLASS_CONTENT"},
+		{8, "FAN_CLASS_PRE_CONTENT"},
+	},
+}
+
+// fanEventFlags is generated from fan_event_flags.in.
+var fanEventFlags = &Table{
+	Unknown: "FAN_???",
+	Values: []Value{
+		{0x1, "FAN_ACCESS"},
+		{0x2, "FAN_MODIFY"},
+		{0x4, "FAN_ATTRIB"},
+		{0x8, "FAN_CLOSE_WRITE"},
+		{0x10, "FAN_CLOSE_NOWRITE"},
+		{0x20, "FAN_OPEN"},
+		{0x40, "FAN_MOVED_FROM"},
+		{0x80, "FAN_MOVED_TO"},
+		{0x100, "FAN_CREATE"},
+		{0x200, "FAN_DELETE"},
+		{0x400, "FAN_DELETE_SELF"},
+		{0x800, "FAN_MOVE_SELF"},
+		{0x1000, "FAN_OPEN_EXEC"},
+		{0x4000, "FAN_Q_OVERFLOW"},
+		{0x8000, "FAN_FS_ERROR"},
+		{0x10000, "FAN_OPEN_PERM"},
+		{0x20000, "FAN_ACCESS_PERM"},
+		{0x40000, "FAN_OPEN_EXEC_PERM"},
+		{0x80000, "FAN_DIR_MODIFY"},
+		{0x40000000, "FAN_ONDIR"},
+		{0x8000000, "FAN_EVENT_ON_CHILD"},
+		{0x10000000, "FAN_RENAME"},
+	},
+}
+
+// fanInitFlags is generated from fan_init_flags.in.
+var fanInitFlags = &Table{
+	Unknown: "FAN_???",
+	Values: []Value{
+		{0x1, "FAN_CLOEXEC"},
+		{0x2, "FAN_NONBLOCK"},
+		{0x10, "FAN_UNLIMITED_QUEUE"},
+		{0x20, "FAN_UNLIMITED_MARKS"},
+		{0x40, "FAN_ENABLE_AUDIT"},
+		{0x80, "FAN_REPORT_PIDFD"},
+		{0x100, "FAN_REPORT_TID"},
+		{0x200, "FAN_REPORT_FID"},
+		{0x400, "FAN_REPORT_DIR_FID"},
+		{0x800, "FAN_REPORT_NAME"},
+		{0x1000, "FAN_REPORT_TARGET_FID"},
+	},
+}
+
+// fanMarkFlags is generated from fan_mark_flags.in.
+var fanMarkFlags = &Table{
+	Unknown: "FAN_MARK_???",
+	Values: []Value{
+		{0x1, "FAN_MARK_ADD"},
+		{0x2, "FAN_MARK_REMOVE"},
+		{0x4, "FAN_MARK_DONT_FOLLOW"},
+		{0x8, "FAN_MARK_ONLYDIR"},
+		{0x10, "FAN_MARK_MOUNT"},
+		{0x20, "FAN_MARK_IGNORED_MASK"},
+		{0x40, "FAN_MARK_IGNORED_SURV_MODIFY"},
+		{0x80, "FAN_MARK_FLUSH"},
+		{0x100, "FAN_MARK_FILESYSTEM"},
+		{0x200, "FAN_MARK_EVICTABLE"},
+		{0x400, "FAN_MARK_IGNORE"},
+	},
+}
+
 // FcntlCmds is generated from fcntlcmds.in.
 var FcntlCmds = &Table{
 	Unknown: "F_???",
@@ -604,6 +752,62 @@ var flockCmds = &Table{
 		{0xc0, "LOCK_RW"},
 		{0x40, "LOCK_READ"},
 		{0x80, "LOCK_WRITE"},
+	},
+}
+
+// fsconfigCmds is generated from fsconfig_cmds.in.
+var fsconfigCmds = &Table{
+	Unknown: "FSCONFIG_???",
+	Values: []Value{
+		{0, "FSCONFIG_SET_FLAG"},
+		{1, "FSCONFIG_SET_STRING"},
+		{2, "FSCONFIG_SET_BINARY"},
+		{3, "FSCONFIG_SET_PATH"},
+		{4, "FSCONFIG_SET_PATH_EMPTY"},
+		{5, "FSCONFIG_SET_FD"},
+		{6, "FSCONFIG_CMD_CREATE"},
+		{7, "FSCONFIG_CMD_RECONFIGURE"},
+	},
+}
+
+// fsmountAttrFlags is generated from fsmount_attr_flags.in.
+var fsmountAttrFlags = &Table{
+	Unknown: "MOUNT_ATTR_???",
+	Values: []Value{
+		{0x1, "MOUNT_ATTR_RDONLY"},
+		{0x2, "MOUNT_ATTR_NOSUID"},
+		{0x4, "MOUNT_ATTR_NODEV"},
+		{0x8, "MOUNT_ATTR_NOEXEC"},
+		{0x10, "MOUNT_ATTR_NOATIME"},
+		{0x20, "MOUNT_ATTR_STRICTATIME"},
+		{0x80, "MOUNT_ATTR_NODIRATIME"},
+	},
+}
+
+// fsmountFlags is generated from fsmount_flags.in.
+var fsmountFlags = &Table{
+	Unknown: "FSMOUNT_???",
+	Values: []Value{
+		{0x1, "FSMOUNT_CLOEXEC"},
+	},
+}
+
+// fsopenFlags is generated from fsopen_flags.in.
+var fsopenFlags = &Table{
+	Unknown: "FSOPEN_???",
+	Values: []Value{
+		{0x1, "FSOPEN_CLOEXEC"},
+	},
+}
+
+// fspickFlags is generated from fspick_flags.in.
+var fspickFlags = &Table{
+	Unknown: "FSPICK_???",
+	Values: []Value{
+		{0x1, "FSPICK_CLOEXEC"},
+		{0x2, "FSPICK_SYMLINK_NOFOLLOW"},
+		{0x4, "FSPICK_NO_AUTOMOUNT"},
+		{0x8, "FSPICK_EMPTY_PATH"},
 	},
 }
 
@@ -675,6 +879,16 @@ var FutexWakeOps = &Table{
 		{2, "FUTEX_OP_OR"},
 		{3, "FUTEX_OP_ANDN"},
 		{4, "FUTEX_OP_XOR"},
+	},
+}
+
+// getMempolicyFlags is generated from get_mempolicy_flags.in.
+var getMempolicyFlags = &Table{
+	Unknown: "MPOL_???",
+	Values: []Value{
+		{0x1, "MPOL_F_NODE"},
+		{0x2, "MPOL_F_ADDR"},
+		{0x4, "MPOL_F_MEMS_ALLOWED"},
 	},
 }
 
@@ -861,6 +1075,37 @@ var ioctlNames = &Table{
 	},
 }
 
+// kcmpTypes is generated from kcmp_types.in.
+var kcmpTypes = &Table{
+	Unknown: "KCMP_???",
+	Values: []Value{
+		{0, "KCMP_FILE"},
+		{1, "KCMP_VM"},
+		{2, "KCMP_FILES"},
+		{3, "KCMP_FS"},
+		{4, "KCMP_SIGHAND"},
+		{5, "KCMP_IO"},
+		{6, "KCMP_SYSVSEM"},
+		{7, "KCMP_EPOLL_TFD"},
+	},
+}
+
+// landlockCreateRulesetFlags is generated from landlock_create_ruleset_flags.in.
+var landlockCreateRulesetFlags = &Table{
+	Unknown: "LANDLOCK_CREATE_RULESET_???",
+	Values: []Value{
+		{0x1, "LANDLOCK_CREATE_RULESET_VERSION"},
+	},
+}
+
+// landlockRuleTypes is generated from landlock_rule_types.in.
+var landlockRuleTypes = &Table{
+	Unknown: "LANDLOCK_RULE_???",
+	Values: []Value{
+		{1, "LANDLOCK_RULE_PATH_BENEATH"},
+	},
+}
+
 // LockfCmds is generated from lockfcmds.in.
 var LockfCmds = &Table{
 	Unknown: "F_???",
@@ -905,6 +1150,16 @@ var madviseCmds = &Table{
 	},
 }
 
+// mbindFlags is generated from mbind_flags.in.
+var mbindFlags = &Table{
+	Unknown: "MPOL_???",
+	Values: []Value{
+		{0x1, "MPOL_MF_STRICT"},
+		{0x2, "MPOL_MF_MOVE"},
+		{0x4, "MPOL_MF_MOVE_ALL"},
+	},
+}
+
 // mctlSync is generated from mctl_sync.in.
 var mctlSync = &Table{
 	Unknown: "MS_???",
@@ -923,6 +1178,13 @@ var memfdCreateFlags = &Table{
 		{0x1, "MFD_CLOEXEC"},
 		{0x2, "MFD_ALLOW_SEALING"},
 		{0x4, "MFD_HUGETLB"},
+	},
+}
+
+// memfdSecretFlags is generated from memfd_secret_flags.in.
+var memfdSecretFlags = &Table{
+	Values: []Value{
+		{0x80000, "O_CLOEXEC"},
 	},
 }
 
@@ -1043,6 +1305,28 @@ var mountFlags = &Table{
 		{0x20000000, "MS_BORN"},
 		{0x40000000, "MS_ACTIVE"},
 		{0x80000000, "MS_NOUSER"},
+	},
+}
+
+// mpolModeFlags is generated from mpol_mode_flags.in.
+var mpolModeFlags = &Table{
+	Values: []Value{
+		{0x8000, "MPOL_F_STATIC_NODES"},
+		{0x4000, "MPOL_F_RELATIVE_NODES"},
+		{0x2000, "MPOL_F_NUMA_BALANCING"},
+	},
+}
+
+// mpolModes is generated from mpol_modes.in.
+var mpolModes = &Table{
+	Unknown: "MPOL_???",
+	Values: []Value{
+		{0, "MPOL_DEFAULT"},
+		{1, "MPOL_PREFERRED"},
+		{2, "MPOL_BIND"},
+		{3, "MPOL_INTERLEAVE"},
+		{4, "MPOL_LOCAL"},
+		{5, "MPOL_PREFERRED_MANY"},
 	},
 }
 
@@ -1967,6 +2251,17 @@ var sockTypes = &Table{
 	},
 }
 
+// spliceFlags is generated from splice_flags.in.
+var spliceFlags = &Table{
+	Unknown: "SPLICE_F_???",
+	Values: []Value{
+		{0x1, "SPLICE_F_MOVE"},
+		{0x2, "SPLICE_F_NONBLOCK"},
+		{0x4, "SPLICE_F_MORE"},
+		{0x8, "SPLICE_F_GIFT"},
+	},
+}
+
 // StatxAttrs is generated from statx_attrs.in.
 var StatxAttrs = &Table{
 	Unknown: "STATX_ATTR_???",
@@ -2152,6 +2447,17 @@ var unshareFlags = &Table{
 	},
 }
 
+// usageWho is generated from usagewho.in.
+var usageWho = &Table{
+	Unknown: "RUSAGE_???",
+	Values: []Value{
+		{0, "RUSAGE_SELF"},
+		{0xffffffff, "RUSAGE_CHILDREN"}, // -1
+		{0xfffffffe, "RUSAGE_BOTH"},     // -2
+		{1, "RUSAGE_THREAD"},
+	},
+}
+
 // vtDelayFlags is generated from vt_delay_flags.in.
 var vtDelayFlags = &Table{
 	Unknown: "VT?",
@@ -2188,112 +2494,183 @@ var whenceCodes = &Table{
 	},
 }
 
+// X86XfeatureBits is generated from x86_xfeature_bits.in.
+var X86XfeatureBits = &Table{
+	Unknown: "XFEATURE_???",
+	Values: []Value{
+		{0, "XFEATURE_FP"},
+		{1, "XFEATURE_SSE"},
+		{2, "XFEATURE_YMM"},
+		{3, "XFEATURE_BNDREGS"},
+		{4, "XFEATURE_BNDCSR"},
+		{5, "XFEATURE_OPMASK"},
+		{6, "XFEATURE_ZMM_Hi256"},
+		{7, "XFEATURE_Hi16_ZMM"},
+		{8, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR"},
+		{9, "XFEATURE_PKRU"},
+		{10, "XFEATURE_PASID"},
+		{15, "XFEATURE_LBR"},
+		{17, "XFEATURE_XTILE_CFG"},
+		{18, "XFEATURE_XTILE_DATA"},
+	},
+}
+
+// X86Xfeatures is generated from x86_xfeatures.in.
+var X86Xfeatures = &Table{
+	Unknown: "XFEATURE_MASK_???",
+	Values: []Value{
+		{0x3, "XFEATURE_MASK_FPSSE"},
+		{0x1, "XFEATURE_MASK_FP"},
+		{0x2, "XFEATURE_MASK_SSE"},
+		{0x4, "XFEATURE_MASK_YMM"},
+		{0x8, "XFEATURE_MASK_BNDREGS"},
+		{0x10, "XFEATURE_MASK_BNDCSR"},
+		{0xe0, "XFEATURE_MASK_AVX512"},
+		{0x20, "XFEATURE_MASK_OPMASK"},
+		{0x40, "XFEATURE_MASK_ZMM_Hi256"},
+		{0x80, "XFEATURE_MASK_Hi16_ZMM"},
+		{0x100, "XFEATURE_MASK_PT"},
+		{0x200, "XFEATURE_MASK_PKRU"},
+		{0x400, "XFEATURE_MASK_PASID"},
+		{0x8000, "XFEATURE_MASK_LBR"},
+		{0x60000, "XFEATURE_MASK_XTILE"},
+		{0x20000, "XFEATURE_MASK_XTILE_CFG"},
+		{0x40000, "XFEATURE_MASK_XTILE_DATA"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
-	"access_modes":         accessModes,
-	"addrfams":             addrfams,
-	"archvals":             Archvals,
-	"at_flags":             AtFlags,
-	"at_statx_sync_types":  statxFlags,
-	"baud_options":         baudOptions,
-	"bs_delay_flags":       bsDelayFlags,
-	"cap_mask0":            capMask0,
-	"cap_mask1":            capMask1,
-	"cap_version":          capVersion,
-	"clockflags":           clockFlags,
-	"clocknames":           clockNames,
-	"clone3_flags":         clone3OnlyFlags,
-	"clone_flags":          CloneFlags,
-	"cr_delay_flags":       crDelayFlags,
-	"efd_flags":            efdFlags,
-	"epoll_flags":          epollFlags,
-	"epollctls":            epollCtls,
-	"epollevents":          epollEvents,
-	"errnos":               errnoNames,
-	"f_owner_types":        FOwnerTypes,
-	"f_seals":              FSeals,
-	"faccessat_flags":      faccessatFlags,
-	"fcntlcmds":            FcntlCmds,
-	"fdflags":              FdFlags,
-	"ff_delay_flags":       ffDelayFlags,
-	"flockcmds":            flockCmds,
-	"futexbitset":          FutexBitset,
-	"futexops":             FutexOps,
-	"futexwakecmps":        FutexWakeCmps,
-	"futexwakeops":         FutexWakeOps,
-	"getrandom_flags":      getrandomFlags,
-	"idtypes":              idtypes,
-	"inet_protocols":       inetProtocols,
-	"inotify_flags":        inotifyFlags,
-	"inotify_init_flags":   inotifyInitFlags,
-	"ioctls":               ioctlNames,
-	"lockfcmds":            LockfCmds,
-	"madvise_cmds":         madviseCmds,
-	"mctl_sync":            mctlSync,
-	"memfd_create_flags":   memfdCreateFlags,
-	"mlockall_flags":       mlockallFlags,
-	"mmap_flags":           mmapFlags,
-	"mmap_prot":            mmapProt,
-	"modem_csizes":         modemCsizes,
-	"modem_flags":          modemFlags,
-	"mount_flags":          mountFlags,
-	"mremap_flags":         mremapFlags,
-	"msg_flags":            msgFlags,
-	"netlink_protocols":    netlinkProtocols,
-	"nl_delay_flags":       nlDelayFlags,
-	"notifyflags":          NotifyFlags,
-	"open_access_modes":    openAccessModes,
-	"open_flags":           OpenFlags,
-	"open_resolve_flags":   OpenResolveFlags,
-	"personality_flags":    personalityFlags,
-	"personality_types":    personalityTypes,
-	"pollflags":            pollFlags,
-	"pr_dumpable":          prDumpable,
-	"prctl_options":        PrctlOptions,
-	"rename_flags":         renameFlags,
-	"resources":            resources,
-	"sa_flags":             SigactionFlags,
-	"scmvals":              scmVals,
-	"setns_types":          setnsTypes,
-	"sfd_flags":            sfdFlags,
-	"shutdown_modes":       shutdownModes,
-	"sigaltstack_flags":    sigaltstackFlags,
-	"sigbus_codes":         sigbusCodes,
-	"sigchld_codes":        sigchldCodes,
-	"sigfpe_codes":         sigfpeCodes,
-	"sigill_codes":         sigillCodes,
-	"siginfo_codes":        siginfoCodes,
-	"signals":              signalNames,
-	"sigpoll_codes":        sigpollCodes,
-	"sigprocmaskcmds":      sigprocmaskCmds,
-	"sigsegv_codes":        sigsegvCodes,
-	"sigsys_codes":         sigsysCodes,
-	"sigtrap_codes":        sigtrapCodes,
-	"sock_ip_options":      sockIPOptions,
-	"sock_ipv6_options":    sockIPv6Options,
-	"sock_netlink_options": sockNetlinkOptions,
-	"sock_options":         sockOptions,
-	"sock_tcp_options":     sockTCPOptions,
-	"sock_type_flags":      sockTypeFlags,
-	"sock_udp_options":     sockUDPOptions,
-	"socket_type":          socketType,
-	"socketlayers":         socketLayers,
-	"socktypes":            sockTypes,
-	"statx_attrs":          StatxAttrs,
-	"statx_masks":          StatxMasks,
-	"tab_delay_flags":      tabDelayFlags,
-	"tcflsh_options":       tcflshOptions,
-	"tcxonc_options":       tcxoncOptions,
-	"term_cflags":          termCflags,
-	"term_iflags":          termIflags,
-	"term_lflags":          termLflags,
-	"term_oflags":          termOflags,
-	"timerfdflags":         timerfdFlags,
-	"umount_flags":         umountFlags,
-	"unshare_flags":        unshareFlags,
-	"vt_delay_flags":       vtDelayFlags,
-	"wait4_options":        WaitOptions,
-	"whence_codes":         whenceCodes,
+	"access_modes":                  accessModes,
+	"addrfams":                      addrfams,
+	"adjtimex_modes":                adjtimexModes,
+	"adjtimex_state":                adjtimexState,
+	"adjtimex_status":               adjtimexStatus,
+	"archvals":                      Archvals,
+	"at_flags":                      AtFlags,
+	"at_statx_sync_types":           statxFlags,
+	"baud_options":                  baudOptions,
+	"bs_delay_flags":                bsDelayFlags,
+	"cap_mask0":                     capMask0,
+	"cap_mask1":                     capMask1,
+	"cap_version":                   capVersion,
+	"clockflags":                    clockFlags,
+	"clocknames":                    clockNames,
+	"clone3_flags":                  clone3OnlyFlags,
+	"clone_flags":                   CloneFlags,
+	"close_range_flags":             closeRangeFlags,
+	"cr_delay_flags":                crDelayFlags,
+	"delete_module_flags":           deleteModuleFlags,
+	"efd_flags":                     efdFlags,
+	"epoll_flags":                   epollFlags,
+	"epollctls":                     epollCtls,
+	"epollevents":                   epollEvents,
+	"errnos":                        errnoNames,
+	"f_owner_types":                 FOwnerTypes,
+	"f_seals":                       FSeals,
+	"faccessat_flags":               faccessatFlags,
+	"fan_classes":                   fanClasses,
+	"fan_event_flags":               fanEventFlags,
+	"fan_init_flags":                fanInitFlags,
+	"fan_mark_flags":                fanMarkFlags,
+	"fcntlcmds":                     FcntlCmds,
+	"fdflags":                       FdFlags,
+	"ff_delay_flags":                ffDelayFlags,
+	"flockcmds":                     flockCmds,
+	"fsconfig_cmds":                 fsconfigCmds,
+	"fsmount_attr_flags":            fsmountAttrFlags,
+	"fsmount_flags":                 fsmountFlags,
+	"fsopen_flags":                  fsopenFlags,
+	"fspick_flags":                  fspickFlags,
+	"futexbitset":                   FutexBitset,
+	"futexops":                      FutexOps,
+	"futexwakecmps":                 FutexWakeCmps,
+	"futexwakeops":                  FutexWakeOps,
+	"get_mempolicy_flags":           getMempolicyFlags,
+	"getrandom_flags":               getrandomFlags,
+	"idtypes":                       idtypes,
+	"inet_protocols":                inetProtocols,
+	"inotify_flags":                 inotifyFlags,
+	"inotify_init_flags":            inotifyInitFlags,
+	"ioctls":                        ioctlNames,
+	"kcmp_types":                    kcmpTypes,
+	"landlock_create_ruleset_flags": landlockCreateRulesetFlags,
+	"landlock_rule_types":           landlockRuleTypes,
+	"lockfcmds":                     LockfCmds,
+	"madvise_cmds":                  madviseCmds,
+	"mbind_flags":                   mbindFlags,
+	"mctl_sync":                     mctlSync,
+	"memfd_create_flags":            memfdCreateFlags,
+	"memfd_secret_flags":            memfdSecretFlags,
+	"mlockall_flags":                mlockallFlags,
+	"mmap_flags":                    mmapFlags,
+	"mmap_prot":                     mmapProt,
+	"modem_csizes":                  modemCsizes,
+	"modem_flags":                   modemFlags,
+	"mount_flags":                   mountFlags,
+	"mpol_mode_flags":               mpolModeFlags,
+	"mpol_modes":                    mpolModes,
+	"mremap_flags":                  mremapFlags,
+	"msg_flags":                     msgFlags,
+	"netlink_protocols":             netlinkProtocols,
+	"nl_delay_flags":                nlDelayFlags,
+	"notifyflags":                   NotifyFlags,
+	"open_access_modes":             openAccessModes,
+	"open_flags":                    OpenFlags,
+	"open_resolve_flags":            OpenResolveFlags,
+	"personality_flags":             personalityFlags,
+	"personality_types":             personalityTypes,
+	"pollflags":                     pollFlags,
+	"pr_dumpable":                   prDumpable,
+	"prctl_options":                 PrctlOptions,
+	"rename_flags":                  renameFlags,
+	"resources":                     resources,
+	"sa_flags":                      SigactionFlags,
+	"scmvals":                       scmVals,
+	"setns_types":                   setnsTypes,
+	"sfd_flags":                     sfdFlags,
+	"shutdown_modes":                shutdownModes,
+	"sigaltstack_flags":             sigaltstackFlags,
+	"sigbus_codes":                  sigbusCodes,
+	"sigchld_codes":                 sigchldCodes,
+	"sigfpe_codes":                  sigfpeCodes,
+	"sigill_codes":                  sigillCodes,
+	"siginfo_codes":                 siginfoCodes,
+	"signals":                       signalNames,
+	"sigpoll_codes":                 sigpollCodes,
+	"sigprocmaskcmds":               sigprocmaskCmds,
+	"sigsegv_codes":                 sigsegvCodes,
+	"sigsys_codes":                  sigsysCodes,
+	"sigtrap_codes":                 sigtrapCodes,
+	"sock_ip_options":               sockIPOptions,
+	"sock_ipv6_options":             sockIPv6Options,
+	"sock_netlink_options":          sockNetlinkOptions,
+	"sock_options":                  sockOptions,
+	"sock_tcp_options":              sockTCPOptions,
+	"sock_type_flags":               sockTypeFlags,
+	"sock_udp_options":              sockUDPOptions,
+	"socket_type":                   socketType,
+	"socketlayers":                  socketLayers,
+	"socktypes":                     sockTypes,
+	"splice_flags":                  spliceFlags,
+	"statx_attrs":                   StatxAttrs,
+	"statx_masks":                   StatxMasks,
+	"tab_delay_flags":               tabDelayFlags,
+	"tcflsh_options":                tcflshOptions,
+	"tcxonc_options":                tcxoncOptions,
+	"term_cflags":                   termCflags,
+	"term_iflags":                   termIflags,
+	"term_lflags":                   termLflags,
+	"term_oflags":                   termOflags,
+	"timerfdflags":                  timerfdFlags,
+	"umount_flags":                  umountFlags,
+	"unshare_flags":                 unshareFlags,
+	"usagewho":                      usageWho,
+	"vt_delay_flags":                vtDelayFlags,
+	"wait4_options":                 WaitOptions,
+	"whence_codes":                  whenceCodes,
+	"x86_xfeature_bits":             X86XfeatureBits,
+	"x86_xfeatures":                 X86Xfeatures,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.

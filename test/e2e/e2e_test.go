@@ -342,6 +342,30 @@ func TestOpenatAndExecve(t *testing.T) {
 	has(t, r.lines, line("", `unlink("/tmp/gotrace-e2e-openat")`, "0"))
 }
 
+// execveat.c: execveat returns in the new image with the registers of an
+// execve; its line still ends "= 0", and --json has its record.
+func TestExecveat(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-e", "trace=execveat", "--", progs["execveat"])
+	has(t, r.lines, `execveat(AT_FDCWD, "/nonexistent/true", ["true"], `+
+		hasMatch(t, r.lines, `execveat\(AT_FDCWD, .*(0x[0-9a-f]+) /\* 1 var \*/, 0\) = -1 ENOENT .*`)[1]+
+		` /* 1 var */, 0) = -1 ENOENT (No such file or directory)`)
+	has(t, r.lines, `execveat(3, "", ["true"], `+
+		hasMatch(t, r.lines, `execveat\(3, "", .*(0x[0-9a-f]+) /\* 1 var \*/, AT_EMPTY_PATH\) = 0`)[1]+
+		` /* 1 var */, AT_EMPTY_PATH) = 0`)
+
+	r = trace(t, "", "--json", "-e", "trace=execveat", "--", progs["execveat"])
+	n := 0
+	for _, l := range r.lines {
+		if strings.Contains(l, `"syscall":"execveat"`) && strings.Contains(l, `"ret":0`) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("--json has %d execveat records returning 0, want 1:\n%s", n, strings.Join(r.lines, "\n"))
+	}
+}
+
 // openat_fail.c: a failing openat, then a file created with open(),
 // closed and removed, in that order, and the end of the trace.
 func TestOpenatFail(t *testing.T) {

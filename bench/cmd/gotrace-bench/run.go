@@ -86,6 +86,7 @@ func tools(gotrace string) []tool {
 		{name: "gotrace -f", bin: gotrace, argv: gt("-f"), format: straceFmt, lostIn: "stderr", everyRound: true},
 		{name: "gotrace -f --no-drop", bin: gotrace, argv: gt("-f", "--no-drop"), format: straceFmt, lostIn: "stderr"},
 		{name: "gotrace -f -c", bin: gotrace, argv: gt("-f", "-c"), lostIn: "stderr"},
+		{name: "gotrace -f --flight-recorder", bin: gotrace, argv: gt("-f", "--flight-recorder"), lostIn: "stderr"},
 		{name: "gotrace -f -e trace=none", bin: gotrace, argv: gt("-f", "-e", "trace=none"), lostIn: "stderr"},
 		{name: "strace -f", bin: "strace", pkg: "strace", argv: st("-f"), format: straceFmt},
 		{name: "strace -f --seccomp-bpf", bin: "strace", pkg: "strace", argv: st("-f", "--seccomp-bpf"), format: straceFmt},

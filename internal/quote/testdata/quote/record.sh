@@ -1,7 +1,7 @@
 #!/bin/sh
 # Records how strace 6.1 quotes the buffers and strings of quote.c under each
 # quoting option quote_test.go checks, one file per option set:
-#   sh internal/printer/testdata/quote/record.sh
+#   sh internal/quote/testdata/quote/record.sh
 # Only the write and execve lines after the program's own execve are kept.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

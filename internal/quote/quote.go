@@ -1,44 +1,40 @@
-package printer
+// Package quote prints a tracee's strings and buffers as strace does: C
+// escapes, or hex under -x and -xx, and "..." after what was cut.
+package quote
 
-// QuoteMode selects strace's -x / -xx behaviour.
-type QuoteMode uint8
+// Mode selects strace's -x / -xx behaviour.
+type Mode uint8
 
 const (
-	// QuoteDefault escapes as strace does by default: \t \n \v \f \r \"
+	// Default escapes as strace does by default: \t \n \v \f \r \"
 	// and \\ by name, printable ASCII (0x20..0x7e) as is, and every other
 	// byte in octal, as short as possible (\1, \37, \377) unless the next
 	// byte of data is an octal digit '0'..'7': then in three digits (\0011).
-	QuoteDefault QuoteMode = iota
-	// QuoteNonASCIIHex is -x (--strings-in-hex=non-ascii): if data holds
+	Default Mode = iota
+	// NonASCIIHex is -x (--strings-in-hex=non-ascii): if data holds
 	// any byte that is neither printable ASCII nor one of \t \n \v \f \r,
 	// the whole of data is printed as \xNN, every byte, printable or not
-	// ("\x61\x00\x62"); otherwise data is printed as by QuoteDefault
+	// ("\x61\x00\x62"); otherwise data is printed as by Default
 	// (which then has nothing to escape in octal).
-	QuoteNonASCIIHex
-	// QuoteAllHex is -xx (--strings-in-hex=all): every byte as \xNN.
-	QuoteAllHex
-	// QuoteNonASCIICharsHex is --strings-in-hex=non-ascii-chars: as
-	// QuoteDefault, but the bytes QuoteDefault prints in octal are printed
+	NonASCIIHex
+	// AllHex is -xx (--strings-in-hex=all): every byte as \xNN.
+	AllHex
+	// NonASCIICharsHex is --strings-in-hex=non-ascii-chars: as
+	// Default, but the bytes Default prints in octal are printed
 	// as \xNN, always two digits whatever follows ("\x011").
-	QuoteNonASCIICharsHex
+	NonASCIICharsHex
 )
 
 const hexDigits = "0123456789abcdef"
 
-// defaultQuote is the mode of -x for the strings struct printers print,
-// which see no Options; New sets it, as it sets -X for the xlat tables.
-var defaultQuote = QuoteDefault
-
-// AppendQuoted appends data as a double-quoted C string the way strace 6.1
+// Append appends data as a double-quoted C string the way strace 6.1
 // prints a string or a buffer (string_quote in its src/util.c), and returns
 // the extended buffer. It allocates nothing but what growing dst needs.
 //
 // more == true means the tracee's string/buffer continues beyond data and
 // strace would print "..." right after the closing quote ("abcdef"...).
 //
-// mode is optional: AppendQuoted(dst, data, more) uses the mode of -x
-// (defaultQuote, which New sets), and AppendQuoted(dst, data, more, mode)
-// uses mode (only the first is used).
+// mode is -x's: which bytes print in hex.
 //
 // The caller applies -s (strace's max_strlen, 32 unless set) and says
 // whether anything was cut; AppendQuoted never looks past data:
@@ -59,19 +55,15 @@ var defaultQuote = QuoteDefault
 // byte of data: strace does not look past the cut either, so "\1" followed
 // by "1" is "\0011", but "\1"... when the "1" lies beyond -s. Likewise the
 // -x decision to print everything in hex looks only at data.
-func AppendQuoted(dst []byte, data []byte, more bool, mode ...QuoteMode) []byte {
-	m := defaultQuote
-	if len(mode) > 0 {
-		m = mode[0]
-	}
+func Append(dst []byte, data []byte, more bool, m Mode) []byte {
 	dst = append(dst, '"')
 	switch {
-	case m == QuoteAllHex, m == QuoteNonASCIIHex && needsHex(data):
+	case m == AllHex, m == NonASCIIHex && needsHex(data):
 		for _, c := range data {
 			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 	default:
-		dst = appendEscaped(dst, data, m == QuoteNonASCIICharsHex)
+		dst = appendEscaped(dst, data, m == NonASCIICharsHex)
 	}
 	dst = append(dst, '"')
 	if more {

@@ -1,0 +1,725 @@
+/* Reading the tracee's memory into captures (strings, buffers, arrays,
+ * iovecs, msghdrs), and the per-argument capture the syscall plans drive. */
+#ifndef GOTRACE_CAPTURE_H
+#define GOTRACE_CAPTURE_H
+
+/* Appends a capture header at off; returns the offset of its data. */
+static __always_inline struct capture *cap_at(void *buf, __u32 off)
+{
+	return buf + (off & (SCRATCH_HALF - 1));
+}
+
+static __always_inline __u32 cap_end(__u32 off, __u32 len)
+{
+	return off + sizeof(struct capture) + ((len + 7) & ~7U);
+}
+
+/* Reads a NUL-terminated string of at most max bytes (NUL included) into a capture. */
+static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u32 max)
+{
+	struct capture *c = cap_at(buf, off);
+	void *data = (void *)c + sizeof(*c);
+	long n;
+
+	if (max > PATH_MAX)
+		max = PATH_MAX;
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	n = bpf_probe_read_user_str(data, max, (void *)ptr);
+	if (n <= 0) {
+		/* keep the address: strace prints it in place of the string */
+		c->flags |= CAPF_FAULT;
+		c->len = sizeof(ptr);
+		*(__u64 *)data = ptr;
+		return cap_end(off, sizeof(ptr));
+	}
+	if ((__u32)n == max)
+		c->flags |= CAPF_MORE;
+	c->len = n - 1; /* without the NUL */
+	return cap_end(off, c->len);
+}
+
+/* Reads exactly len bytes (at most PATH_MAX) into a capture. */
+static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u64 len)
+{
+	struct capture *c = cap_at(buf, off);
+	void *data = (void *)c + sizeof(*c);
+	__u32 n = len > PATH_MAX ? PATH_MAX : len;
+
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	if (len > n)
+		c->flags |= CAPF_MORE;
+	if (n == 0)
+		return cap_end(off, 0);
+	/* keep the compiler from dropping the mask the verifier needs */
+	asm volatile("" : "+r"(n));
+	if (bpf_probe_read_user(data, n & (PATH_MAX - 1 + PATH_MAX), (void *)ptr) < 0) {
+		c->flags |= CAPF_FAULT;
+		return cap_end(off, 0);
+	}
+	c->len = n;
+	return cap_end(off, n);
+}
+
+/* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
+static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
+				       __u64 ptr, __u64 count, __u16 size)
+{
+	return cap_mem(buf, off, arg, kind, flags, ptr, count * size);
+}
+
+/* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
+ * wrote back: the length of a sockaddr or an option value). */
+static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
+{
+	__s32 len = 0;
+
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
+		len = 0;
+	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
+}
+
+#define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
+#define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
+#define MSG_CONTROL_MAX 256
+
+struct msg_iov_ctx {
+	void *buf;
+	__u64 iov;	/* the tracee's iovec array */
+	__s64 left;	/* bytes still to show (recvmsg: what it returned) */
+	__u32 off;
+	__u16 ncaps;
+	__u16 flags;
+	__u8 arg;
+	__u8 fault;	/* out: some data could not be read */
+};
+
+static long msg_iov_elem(__u64 i, struct msg_iov_ctx *ctx)
+{
+	__u64 vec[2];
+	__u64 n;
+	__u32 start;
+
+	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
+		return 1;
+	if (bpf_probe_read_user(vec, sizeof(vec), (void *)(ctx->iov + i * sizeof(vec))) < 0)
+		return 1;
+	n = vec[1];
+	if ((__s64)n > ctx->left)
+		n = ctx->left;
+	if (n > str_size + 1)
+		n = str_size + 1;
+	ctx->left -= vec[1];
+	if (ctx->left < 0)
+		ctx->left = 0;
+	start = ctx->off;
+	ctx->off = cap_mem(ctx->buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps++;
+	return 0;
+}
+
+/* Captures a struct msghdr and what it points to; total is the byte count
+ * the syscall returned, or -1 at enter. *fault tells whether some of it
+ * could not be read. */
+static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 flags, __u64 ptr,
+					__s64 total, __u16 *ncaps, __u8 *fault)
+{
+	struct capture *c = cap_at(buf, off);
+	struct user_msghdr *m = (void *)c + sizeof(*c);
+	__u64 name, iov, iovlen, control, controllen;
+	__u32 namelen;
+
+	off = cap_mem(buf, off, arg, CAP_MSGHDR, flags, ptr, sizeof(*m));
+	(*ncaps)++;
+	*fault = 0;
+	if (c->flags & CAPF_FAULT) {
+		*fault = 1;
+		return off;
+	}
+	name = (__u64)m->msg_name;
+	namelen = m->msg_namelen;
+	iov = (__u64)m->msg_iov;
+	iovlen = m->msg_iovlen;
+	control = (__u64)m->msg_control;
+	controllen = m->msg_controllen;
+	if (name && namelen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_NAME, flags, name,
+			      namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	if (iov && iovlen) {
+		struct msg_iov_ctx ctx = {
+			.buf = buf,
+			.iov = iov,
+			.left = total < 0 ? 0x7fffffffffffffffLL : total,
+			.flags = flags,
+			.arg = arg,
+		};
+
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_IOV, flags, iov,
+			      (iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX) * 16);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+		ctx.off = off;
+		bpf_loop(iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX, msg_iov_elem, &ctx, 0);
+		off = ctx.off;
+		*ncaps += ctx.ncaps;
+		*fault |= ctx.fault;
+	}
+	if (control && controllen) {
+		c = cap_at(buf, off);
+		off = cap_mem(buf, off, arg, CAP_MSG_CONTROL, flags, control,
+			      controllen < MSG_CONTROL_MAX ? controllen : MSG_CONTROL_MAX);
+		*fault |= c->flags & CAPF_FAULT;
+		(*ncaps)++;
+	}
+	return off;
+}
+
+/* cap_msghdr's arguments and results, for msghdr_once (a global function
+ * takes at most five arguments, and only the buffer as a pointer). */
+struct msghdr_args {
+	__u64 ptr;
+	__s64 total;
+	__u32 off;	/* in: where to capture; out: past the captures */
+	__u16 flags;
+	__u16 ncaps;	/* out: captures added */
+	__u8 arg;
+	__u8 fault;	/* out */
+};
+
+/* cap_msghdr as a global function: the verifier checks it once rather than
+ * at each path into it, which keeps loading fast. */
+__noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
+{
+	if (!buf || !a)
+		return 0;
+	a->ncaps = 0;
+	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault);
+	return 0;
+}
+
+/* The size of what an ioctl's argument points to: the size field of the
+ * request, or for the terminal requests that have none, the struct or int
+ * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
+static __always_inline __u32 ioctl_arg_size(__u32 req)
+{
+	__u32 size = (req >> 16) & 0x3fff;
+
+	switch (req) {
+	case 0x5401: case 0x5402: case 0x5403: case 0x5404:	/* TCGETS, TCSETS* */
+	case 0x5456: case 0x5457:	/* TIOC[GS]LCKTRMIOS */
+		return 36;	/* struct termios */
+	case 0x5405: case 0x5406: case 0x5407: case 0x5408:	/* TCGETA, TCSETA* */
+		return 18;	/* struct termio */
+	case 0x5413: case 0x5414:	/* TIOCGWINSZ, TIOCSWINSZ */
+		return 8;	/* struct winsize */
+	case 0x5412:	/* TIOCSTI */
+		return 1;
+	case 0x540f: case 0x5410: case 0x5411: case 0x5415: case 0x5416: case 0x5417:
+	case 0x5418: case 0x5419: case 0x541a: case 0x541b: case 0x5420: case 0x5421:
+	case 0x5423: case 0x5424: case 0x5429: case 0x5452:
+		return 4;	/* TIOCGPGRP ... FIOASYNC: an int */
+	}
+	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+}
+
+/* The bytes of an fd_set that select looks at: nfds bits in longs. */
+static __always_inline __u32 fdset_size(__u64 nfds)
+{
+	__s32 n = (__s32)nfds;
+
+	if (n <= 0)
+		return 0;
+	if (n > 8 * PATH_MAX)
+		n = 8 * PATH_MAX;
+	return ((n + 63) / 64) * 8;
+}
+
+/* Reads pselect6's {sigset_t *ss, size_t ss_len} and the sigset. */
+static __always_inline __u32 cap_sigset_pack(void *buf, __u32 off, __u8 arg, __u64 ptr)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *data = (void *)c + sizeof(*c);
+
+	c->arg = arg;
+	c->kind = CAP_SIGSET_PACK;
+	c->flags = 0;
+	c->len = 0;
+	if (bpf_probe_read_user(data, 16, (void *)ptr) < 0) {
+		c->flags |= CAPF_FAULT;
+		return cap_end(off, 0);
+	}
+	c->len = 16;
+	if (data[0] && bpf_probe_read_user(&data[2], 8, (void *)data[0]) == 0)
+		c->len = 24;
+	return cap_end(off, c->len);
+}
+
+struct argv_ctx {
+	void *buf;
+	__u64 ptr;
+	__u32 off;
+	__u32 max;
+	__u16 ncaps;
+	__u16 end_flags;
+	__u8 arg;
+	__u8 fault;	/* out: an element could not be read */
+};
+
+static long argv_elem(__u64 i, struct argv_ctx *ctx)
+{
+	__u64 elem;
+	__u32 start;
+
+	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture)) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	if (bpf_probe_read_user(&elem, sizeof(elem), (void *)(ctx->ptr + i * 8)) < 0) {
+		ctx->end_flags |= CAPF_FAULT;
+		ctx->fault = 1;
+		return 1;
+	}
+	if (!elem)
+		return 1;
+	if (i >= ctx->max) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	start = ctx->off;
+	ctx->off = cap_str(ctx->buf, start, ctx->arg, CAP_STR, 0, elem, str_size + 2);
+	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps++;
+	return 0;
+}
+
+/* Captures each string of an argv-style array, then a CAP_ARGV end marker;
+ * *fault tells whether some of it could not be read. */
+static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps,
+				      __u8 *fault)
+{
+	struct argv_ctx ctx = {
+		.buf = buf,
+		.ptr = ptr,
+		.off = off,
+		.max = argv_max < ARGV_MAX ? argv_max : ARGV_MAX,
+		.end_flags = CAPF_END,
+		.arg = arg,
+	};
+	struct capture *c;
+
+	bpf_loop(ARGV_MAX + 1, argv_elem, &ctx, 0);
+	c = cap_at(buf, ctx.off);
+	c->arg = arg;
+	c->kind = CAP_ARGV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	*ncaps += ctx.ncaps + 1;
+	*fault = ctx.fault;
+	return cap_end(ctx.off, 0);
+}
+
+struct envc_ctx {
+	__u64 ptr;
+	__u32 count;
+	__u32 fault;
+};
+
+static long envc_elem(__u64 i, struct envc_ctx *ctx)
+{
+	__u64 elem;
+
+	if (bpf_probe_read_user(&elem, sizeof(elem), (void *)(ctx->ptr + i * 8)) < 0) {
+		ctx->fault = 1;
+		return 1;
+	}
+	if (!elem)
+		return 1;
+	ctx->count++;
+	return 0;
+}
+
+/* Captures the number of entries of a NULL-terminated array (execve's envp). */
+static __always_inline __u32 cap_envc(void *buf, __u32 off, __u8 arg, __u64 ptr)
+{
+	struct capture *c = cap_at(buf, off);
+	__u32 *count = (void *)c + sizeof(*c);
+	struct envc_ctx ctx = { .ptr = ptr };
+
+	bpf_loop(ENVC_MAX, envc_elem, &ctx, 0);
+	c->arg = arg;
+	c->kind = CAP_ENVC;
+	c->flags = ctx.fault ? CAPF_FAULT : 0;
+	c->len = sizeof(__u32);
+	*count = ctx.count;
+	return cap_end(off, sizeof(__u32));
+}
+
+#define IOV_MAX_CAP 32	/* strace shows at most -s elements, 32 by default */
+
+struct iov_ctx {
+	void *buf;
+	__u64 ptr;
+	__u64 count;
+	__u64 left;	/* at exit: bytes of the return value not yet shown */
+	__u32 off;
+	__u16 ncaps;
+	__u16 end_flags;
+	__u16 elem_flags;
+	__u8 arg;
+	__u8 fault;	/* out: some of it could not be read */
+};
+
+static long iov_elem(__u64 i, struct iov_ctx *ctx)
+{
+	__u64 iov[2];
+	__u64 n;
+	__u32 start = ctx->off;
+	struct capture *c;
+
+	if (i >= ctx->count)
+		return 1;
+	if (i >= str_size || ctx->off >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
+		ctx->end_flags |= CAPF_MORE;
+		return 1;
+	}
+	if (bpf_probe_read_user(iov, sizeof(iov), (void *)(ctx->ptr + i * sizeof(iov))) < 0) {
+		ctx->end_flags |= CAPF_FAULT;
+		ctx->fault = 1;
+		return 1;
+	}
+	n = iov[1];
+	if (ctx->elem_flags & CAPF_EXIT) {
+		n = n < ctx->left ? n : ctx->left;
+		ctx->left -= n;
+	}
+	/* the element's base and length, then as many bytes as -s shows */
+	c = cap_at(ctx->buf, start);
+	c->arg = ctx->arg;
+	c->kind = CAP_IOV;
+	c->flags = ctx->elem_flags;
+	c->len = sizeof(iov);
+	__builtin_memcpy((void *)c + sizeof(*c), iov, sizeof(iov));
+	ctx->off = cap_mem(ctx->buf, cap_end(start, sizeof(iov)), ctx->arg, CAP_IOV,
+			   ctx->elem_flags, iov[0], n < str_size + 1 ? n : str_size + 1);
+	if (cap_at(ctx->buf, cap_end(start, sizeof(iov)))->flags & CAPF_FAULT)
+		ctx->fault = 1;
+	ctx->ncaps += 2;
+	return 0;
+}
+
+/* Captures an iovec array: per element a capture of its base and length and
+ * one of its bytes, then an end marker. At exit (flags CAPF_EXIT) the bytes
+ * shown total at most left, what the syscall returned. */
+static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 count,
+				     __u16 flags, __u64 left, __u16 *ncaps, __u8 *fault)
+{
+	struct iov_ctx ctx = {
+		.buf = buf,
+		.ptr = ptr,
+		.count = count,
+		.left = left,
+		.off = off,
+		.end_flags = CAPF_END | flags,
+		.elem_flags = flags,
+		.arg = arg,
+	};
+	struct capture *c;
+
+	if (count > IOV_MAX_CAP)
+		ctx.end_flags |= CAPF_MORE;
+	bpf_loop(IOV_MAX_CAP, iov_elem, &ctx, 0);
+	c = cap_at(buf, ctx.off);
+	c->arg = arg;
+	c->kind = CAP_IOV;
+	c->flags = ctx.end_flags;
+	c->len = 0;
+	*ncaps += ctx.ncaps + 1;
+	*fault = ctx.fault;
+	return cap_end(ctx.off, 0);
+}
+
+#define DIRENTS_MAX 4096	/* entries counted in one getdents64 buffer */
+
+/* The count and the position live in the record (a map value), not on the
+ * stack: the verifier then does not follow their growing bounds from one
+ * iteration to the next, which it could not finish. */
+struct dirents_ctx {
+	__u64 ptr;
+	__u64 size;
+	__u64 *count;	/* then the position, in the capture's data */
+	__u32 fault;
+};
+
+static long dirent_elem(__u64 i, struct dirents_ctx *ctx)
+{
+	__u64 *pos = ctx->count + 1;
+	__u16 reclen;
+
+	if (*pos >= ctx->size)
+		return 1;
+	/* d_reclen follows d_ino and d_off */
+	if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(ctx->ptr + *pos + 16)) < 0) {
+		ctx->fault = 1;
+		return 1;
+	}
+	if (!reclen)
+		return 1;
+	*ctx->count += 1;
+	*pos += reclen;
+	return 0;
+}
+
+/* Captures how many directory entries getdents64 returned (strace shows
+ * the count, not the entries, unless -v). */
+static __always_inline __u32 cap_dirents(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 size)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *count = (void *)c + sizeof(*c);
+	struct dirents_ctx ctx = { .ptr = ptr, .size = size, .count = count };
+
+	count[0] = 0;
+	count[1] = 0;
+	bpf_loop(DIRENTS_MAX, dirent_elem, &ctx, 0);
+	c->arg = arg;
+	c->kind = CAP_DIRENTS;
+	c->flags = CAPF_EXIT | (ctx.fault ? CAPF_FAULT : 0) | (count[1] < size ? CAPF_MORE : 0);
+	c->len = sizeof(__u64);
+	return cap_end(off, sizeof(__u64));
+}
+
+/* args[i] for a runtime i, in a form the verifier can bound. */
+static __always_inline __u64 arg_at(__u64 *args, __u8 i)
+{
+	switch (i) {
+	case 0: return args[0];
+	case 1: return args[1];
+	case 2: return args[2];
+	case 3: return args[3];
+	case 4: return args[4];
+	case 5: return args[5];
+	}
+	return 0;
+}
+
+/* State shared by the per-argument capture callbacks. */
+struct args_ctx {
+	void *buf;
+	struct syscall_plan *plan;
+	struct task_state *ts;
+	__s64 ret;
+	__u32 off;
+	__u16 ncaps;
+	__u8 faults;	/* out: the arguments whose memory could not be read */
+};
+
+static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
+{
+	struct arg_plan *ap;
+	__u64 arg;
+	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 start = ctx->off;
+
+	if (i >= MAX_SYSCALL_ARGS)
+		return 1;
+	ap = &ctx->plan->args[i];
+	arg = ctx->ts->args[i];
+	switch (ap->enter) {
+	case CAP_STR:
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, 0, arg, ap->size);
+		break;
+	case CAP_PATH:
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, 0, arg, PATH_MAX);
+		break;
+	case CAP_BUF_IN: {
+		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
+
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, 0, arg,
+				   len < limit ? len : limit);
+		break;
+	}
+	case CAP_MEM_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
+		break;
+	case CAP_ARGV: {
+		__u8 fault = 0;
+
+		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps, &fault);
+		if (fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
+	case CAP_ENVC:
+		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
+		break;
+	case CAP_IOV: {
+		__u8 fault = 0;
+
+		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
+				   0, 0, &ctx->ncaps, &fault);
+		if (fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
+	case CAP_MSGHDR: {
+		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = ctx->off, .arg = i };
+
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
+		if (arg && ma.fault)
+			ctx->faults |= 1 << i;
+		return 0;
+	}
+	case CAP_SIGSET_PACK:
+		ctx->off = cap_sigset_pack(ctx->buf, ctx->off, i, arg);
+		break;
+	case CAP_FDSET_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_IN, 0, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
+	case CAP_IOCTL_IN:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
+	case CAP_ARRAY_IN:
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
+				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
+		break;
+	default:
+		return 0;
+	}
+	if (arg && (cap_at(ctx->buf, start)->flags & CAPF_FAULT))
+		ctx->faults |= 1 << i;
+	ctx->ncaps++;
+	return 0;
+}
+
+static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
+{
+	struct arg_plan *ap;
+	__u64 arg;
+	__s64 ret = ctx->ret;
+	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+
+	if (i >= MAX_SYSCALL_ARGS)
+		return 1;
+	ap = &ctx->plan->args[i];
+	arg = ctx->ts->args[i];
+	switch (ap->exit) {
+	case CAP_BUF_OUT:
+		if (ret <= 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+				   (__u64)ret < limit ? (__u64)ret : limit);
+		break;
+	case CAP_MEM_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_PATH:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, CAPF_EXIT, arg, PATH_MAX);
+		break;
+	case CAP_DIRENTS:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_dirents(ctx->buf, ctx->off, i, arg, ret);
+		break;
+	case CAP_IOV: {
+		__u8 fault = 0;
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
+				   CAPF_EXIT, ret, &ctx->ncaps, &fault);
+		return 0;
+	}
+	case CAP_ARRAY_OUT: {
+		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ctx->ts->args, ap->len_arg);
+
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
+				     ap->size);
+		break;
+	}
+	case CAP_MSGHDR: {
+		struct msghdr_args ma = {
+			.ptr = arg, .total = ret, .off = ctx->off, .flags = CAPF_EXIT, .arg = i,
+		};
+
+		if (ret < 0)
+			return 0;
+
+		msghdr_once(ctx->buf, &ma);
+		ctx->off = ma.off;
+		ctx->ncaps += ma.ncaps;
+		return 0;
+	}
+	case CAP_FDSET_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_OUT, CAPF_EXIT, arg,
+				   fdset_size(ctx->ts->args[0]));
+		break;
+	case CAP_IOCTL_OUT:
+		if (ret < 0)
+			return 0;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
+				   ioctl_arg_size(ctx->ts->args[1]));
+		break;
+	case CAP_LENPTR_OUT:
+		if (ret < 0 || !arg)
+			return 0;
+		ctx->off = cap_lenptr(ctx->buf, ctx->off, i, arg,
+				      arg_at(ctx->ts->args, ap->len_arg));
+		break;
+	case CAP_CLONE3_OUT: {
+		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
+		__u64 ptrs[4] = {};
+		struct capture *c;
+		__s32 *vals;
+
+		if (ret <= 0)
+			return 0;
+		bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)arg);
+		c = cap_at(ctx->buf, ctx->off);
+		vals = (void *)c + sizeof(*c);
+		c->arg = i;
+		c->kind = CAP_CLONE3_OUT;
+		c->flags = CAPF_EXIT;
+		c->len = 2 * sizeof(__s32);
+		vals[0] = 0;
+		vals[1] = 0;
+		if (ptrs[1] && bpf_probe_read_user(&vals[0], sizeof(__s32), (void *)ptrs[1]) < 0)
+			c->flags |= CAPF_FAULT;
+		if (ptrs[3] && bpf_probe_read_user(&vals[1], sizeof(__s32), (void *)ptrs[3]) < 0)
+			c->flags |= CAPF_FAULT;
+		ctx->off = cap_end(ctx->off, c->len);
+		break;
+	}
+	default:
+		return 0;
+	}
+	ctx->ncaps++;
+	return 0;
+}
+
+#endif

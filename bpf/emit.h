@@ -1,0 +1,75 @@
+/* Building records and writing them to the ring buffer. */
+#ifndef GOTRACE_EMIT_H
+#define GOTRACE_EMIT_H
+
+static __always_inline void *get_scratch(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
+/* Fills a record's header, stamped ts (reading the clock is not free). */
+static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid,
+					__u64 ts)
+{
+	h->ts = ts;
+	h->tid = tid;
+	h->tgid = tgid;
+	h->type = type;
+	h->ncaps = 0;
+	h->lost = 0;
+	h->_pad = 0;
+}
+
+/* The start of an enter record: the header, and the number and arguments
+ * of the task's syscall. */
+static __always_inline void fill_enter(struct rec_sys_enter *rec, struct task_state *ts,
+				       __u32 tid, __u32 tgid, __u64 ns)
+{
+	fill_hdr_at(&rec->h, REC_SYS_ENTER, tid, tgid, ns);
+	rec->nr = ts->nr;
+	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
+}
+
+static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
+{
+	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());
+}
+
+static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
+{
+	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK)
+		/* at once, even behind unread syscall records, which the
+		 * kernel's default would wait for */
+		return BPF_RB_FORCE_WAKEUP;
+	if (seen % WAKE_CHECK_EVERY == 0 &&
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+/* Writes a record, or counts it as lost; the next record written on this CPU
+ * carries the count so that the gap shows where it happened. */
+static __always_inline void emit(void *rec, __u32 size)
+{
+	__u32 zero = 0;
+	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
+	struct rec_hdr *h = rec;
+
+	if (!st)
+		return;
+	/* captures never start past SCRATCH_HALF, so this mask only bounds
+	 * the size for the verifier */
+	size = (size + 7) & (2 * SCRATCH_HALF - 8);
+	h->size = size;
+	h->lost = st->lost_pending;
+	st->seen++;
+	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {
+		st->lost_pending = 0;
+	} else {
+		st->lost++;
+		st->lost_pending++;
+	}
+}
+
+#endif

@@ -1,0 +1,91 @@
+/* Signals: delivered, ignored (shown on the way back to user space), and
+ * fatal ones the kernel never delivers. */
+#ifndef GOTRACE_SIGNALS_H
+#define GOTRACE_SIGNALS_H
+
+static __always_inline void emit_ignored_signal(struct task_state *ts, __u32 tid, __u32 tgid)
+{
+	struct rec_signal *rec = get_scratch();
+
+	if (!rec)
+		return;
+	fill_hdr(&rec->h, REC_SIGNAL, tid, tgid);
+	rec->sig = ts->ignored_sig;
+	rec->_pad = 0;
+	__builtin_memcpy(rec->info, ts->ignored_info, SIGINFO_SIZE);
+	ts->ignored_sig = 0;
+	emit(rec, sizeof(*rec));
+}
+
+static __always_inline int sigkill_pending(void)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	return (task->pending.signal.sig[0] | task->signal->shared_pending.signal.sig[0]) &
+	       (1UL << (SIGKILL - 1));
+}
+
+/* Whether the task dies of a signal other than SIGKILL that the kernel
+ * turned into SIGKILL without delivering it (see task_state.sent_sig): a
+ * ptracer would have seen the syscall return and the signal delivered. */
+static __always_inline int killed_by_fatal_signal(void)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int code = task->signal->group_exit_code & 0x7f;
+
+	return code && code != SIGKILL;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), tid);
+	struct rec_signal *rec;
+
+	/* SIGKILL is never delivered to a handler, and strace never shows it */
+	if (!ts || (ts->flags & TASK_PENDING_EXEC) || sig == SIGKILL)
+		return 0;
+	/* the stop after the command's execve under --no-drop */
+	if (sig == SIGSTOP && (ts->flags & TASK_PAUSED))
+		return 0;
+	if (ts->sent_sig == sig)
+		ts->sent_sig = 0;
+	rec = get_scratch();
+	if (!rec)
+		return 0;
+	fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
+	rec->sig = sig;
+	rec->_pad = 0;
+	bpf_probe_read_kernel(rec->info, SIGINFO_SIZE, info);
+	emit(rec, sizeof(*rec));
+	return 0;
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
+	     int group, int result)
+{
+	struct task_state *ts;
+
+	if (result != TRACE_SIGNAL_IGNORED && (result != TRACE_SIGNAL_DELIVERED || sig == SIGKILL))
+		return 0;
+	ts = traced_state(task, task->pid);
+	if (!ts || (ts->flags & TASK_PENDING_EXEC))
+		return 0;
+	/* the pause of --no-drop, and the SIGCONT that ends the stop after
+	 * the command's execve: gotrace suppresses them */
+	if ((sig == SIGSTOP || sig == SIGCONT) && (ts->flags & TASK_PAUSED))
+		return 0;
+	if (result == TRACE_SIGNAL_DELIVERED) {
+		ts->sent_sig = sig;
+		bpf_probe_read_kernel(ts->sent_info, SIGINFO_SIZE, info);
+		return 0;
+	}
+	ts->ignored_sig = sig;
+	bpf_probe_read_kernel(ts->ignored_info, SIGINFO_SIZE, info);
+	return 0;
+}
+
+#endif

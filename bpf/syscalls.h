@@ -1,0 +1,194 @@
+/* The syscall tracepoints: enter and exit records, as the plans say. */
+#ifndef GOTRACE_SYSCALLS_H
+#define GOTRACE_SYSCALLS_H
+
+static __always_inline int is_execve(__s64 nr)
+{
+	return nr == NR_execve || nr == NR_execveat;
+}
+
+/* How send_syscall sends: an exit record, or an enter record held back
+ * when some memory could not be read. */
+enum send_how {
+	SEND_ENTER = 0,
+	SEND_ENTER_UNLESS_FAULTED = 1,
+	SEND_EXIT = 2,
+};
+
+/* Builds the enter or exit record of the task's syscall from its saved
+ * number and arguments, ret being its return value, stamped ns, with the
+ * captures its plan reads then, and sends it as how says. Returns the
+ * arguments whose memory faulted. A global function: the verifier checks
+ * it once, not at each of its call sites, which keeps loading fast. */
+__noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s64 ret,
+			    enum send_how how)
+{
+	void *rec = get_scratch();
+	struct rec_hdr *h = rec;
+	struct syscall_plan *plan;
+	struct args_ctx ac = {};
+
+	if (!rec || !ts)
+		return 0;
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	ac.buf = rec;
+	ac.plan = plan;
+	ac.ts = ts;
+	ac.ret = ret;
+	if (how == SEND_EXIT) {
+		struct rec_sys_exit *x = rec;
+
+		fill_hdr_at(h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
+		x->nr = ts->nr;
+		x->ret = ret;
+		ac.off = sizeof(*x);
+		if (plan->exit_args)
+			bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
+	} else {
+		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
+		ac.off = sizeof(struct rec_sys_enter);
+		if (plan->enter_args)
+			bpf_loop(plan->enter_args, capture_enter_arg, &ac, 0);
+	}
+	h->ncaps = ac.ncaps;
+	if (how != SEND_ENTER_UNLESS_FAULTED || !ac.faults)
+		emit(rec, ac.off);
+	return ac.faults;
+}
+
+/* Records the enter of syscall nr with the arguments in regs, and sends it. */
+static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
+					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
+{
+	__u64 now = syscall_times ? bpf_ktime_get_ns() : 0;
+
+	ts->nr = nr;
+	ts->args[0] = regs->di;
+	ts->args[1] = regs->si;
+	ts->args[2] = regs->dx;
+	ts->args[3] = regs->r10;
+	ts->args[4] = regs->r8;
+	ts->args[5] = regs->r9;
+	/* rt_sigreturn has no argument; strace shows the signal mask it
+	 * restores, uc_sigmask of the rt_sigframe just below the stack
+	 * pointer, so its address stands in for the first argument */
+	if (nr == NR_rt_sigreturn)
+		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
+	ts->in_syscall = 1;
+	ts->deferred_enter = 0;
+	ts->enter_ns = now;
+	if (summary_mode == SUMMARY_ONLY)
+		return;
+	/* memory may not be resident (a literal string in a page a forked
+	 * child never touched): send now if all could be read, else later */
+	if (send_syscall(ts, pid_tgid, now, 0, SEND_ENTER_UNLESS_FAULTED))
+		ts->deferred_enter = 1;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct syscall_plan *plan;
+
+	if (!ts)
+		return 0;
+	if (ts->flags & TASK_PENDING_EXEC) {
+		if (!is_execve(id))
+			return 0;
+		ts->flags &= ~TASK_PENDING_EXEC;
+	}
+	/* running again: a pause (see pause_if_full) is over */
+	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
+	plan = plan_for(id);
+	if (!plan || !(plan->flags & PLAN_TRACED))
+		return 0;
+	enter_syscall(ts, regs, id, plan, pid_tgid);
+	return 0;
+}
+
+/* Ends the task's syscall nr (from regs) returning ret: its exit record,
+ * or its whole record when its enter was not seen. */
+static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struct pt_regs *regs,
+					 long ret, __u64 pid_tgid)
+{
+	__u32 tid = (__u32)pid_tgid;
+	struct syscall_plan *plan;
+	__s64 nr = regs->orig_ax;
+	__u64 now;
+
+	/* The syscall is the one that entered when rt_sigreturn restores the
+	 * registers of the interrupted code (orig_ax = -1), and when an
+	 * execveat returns in the new image, whose registers say execve */
+	if (ts->in_syscall && (nr < 0 || (nr == NR_execve && ts->nr == NR_execveat)))
+		nr = ts->nr;
+	plan = plan_for(nr);
+	if (!ts->in_syscall || ts->nr != nr) {
+		/* No enter seen: a new child returning from fork, or a syscall
+		 * in flight when gotrace attached to the task (-p). For the
+		 * latter the argument registers still hold the arguments, so
+		 * the whole call prints, as strace prints the restarted call. */
+		if (!(ts->flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
+			if (ts->ignored_sig)
+				emit_ignored_signal(ts, tid, pid_tgid >> 32);
+			return;
+		}
+		ts->flags &= ~TASK_ATTACHED;
+		enter_syscall(ts, regs, nr, plan, pid_tgid);
+	}
+	/* The kernel has faulted in what the syscall read (and a failed
+	 * execve still has its memory): a held-back enter goes whole now. */
+	if (ts->deferred_enter && plan) {
+		ts->deferred_enter = 0;
+		send_syscall(ts, pid_tgid, ts->enter_ns, 0, SEND_ENTER);
+	}
+	/* A task being killed leaves its syscall with -ERESTART*: strace
+	 * never sees that return and prints "= ?" when the task exits, so
+	 * the syscall stays in progress for the exit record. */
+	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && sigkill_pending() &&
+	    !killed_by_fatal_signal())
+		return;
+	ts->in_syscall = 0;
+	now = syscall_times ? bpf_ktime_get_ns() : 0;
+	if (summary_mode) {
+		count_syscall(nr, ret, now - ts->enter_ns, pid_tgid >> 32);
+		if (summary_mode == SUMMARY_ONLY)
+			return;
+	}
+	if (!plan)
+		return;
+	send_syscall(ts, pid_tgid, now, ret, SEND_EXIT);
+	if (user_stacks)
+		emit_stack(ctx, tid, pid_tgid >> 32);
+	if (ts->ignored_sig)
+		emit_ignored_signal(ts, tid, pid_tgid >> 32);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+
+	if (!ts || (ts->flags & TASK_PENDING_EXEC))
+		return 0;
+	exit_syscall(ctx, ts, regs, ret, pid_tgid);
+	if (ts->flags & TASK_SEIZE) {
+		/* the command gotrace started, back from its execve: a plain
+		 * stop, which only gotrace, its parent, sees, so that gotrace
+		 * ptraces it before it runs; gotrace then sends the SIGCONT
+		 * it suppresses */
+		if (ret == 0 && is_execve(regs->orig_ax)) {
+			ts->flags = (ts->flags & ~TASK_SEIZE) | TASK_PAUSED;
+			bpf_send_signal_thread(SIGSTOP);
+		}
+	} else if (no_drop) {
+		pause_if_full(ts);
+	}
+	return 0;
+}
+
+#endif

@@ -1,0 +1,129 @@
+package fdpath
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
+)
+
+// resolver follows descriptors of tasks that /proc does not show: their
+// working directory is /home/user, and nothing else is read from the host.
+func resolver(level Level) *Resolver {
+	r := NewResolver(level, quote.Default)
+	r.Readlink = func(path string) (string, error) {
+		if strings.HasSuffix(path, "/cwd") {
+			return "/home/user", nil
+		}
+		return "", os.ErrNotExist
+	}
+	r.EvalSymlinks = func(path string) (string, error) { return path, nil }
+	return r
+}
+
+// call is a call of task tid that entered and returned ret.
+func call(tid uint32, nr int64, ret int64, args [6]uint64, caps ...decoder.Capture) *decoder.Call {
+	return &decoder.Call{Tid: tid, Nr: nr, Args: args, Enter: caps, Entered: true, Exited: true, Ret: ret}
+}
+
+func path(arg uint8, p string) decoder.Capture {
+	return decoder.Capture{Arg: arg, Kind: decoder.CapPath, Data: []byte(p)}
+}
+
+func fd(r *Resolver, tid uint32, fd int32) string { return string(r.AppendFd(nil, tid, fd)) }
+
+// The descriptor table follows opens (relative to the working directory),
+// dups, closes and other creations, per process: threads share it, a child
+// process gets a copy.
+func TestResolverFollowsTable(t *testing.T) {
+	t.Parallel()
+	r := resolver(Paths)
+	const atFdcwd = uint64(0xffffff9c)
+	r.Returned(call(10, unix.SYS_OPENAT, 3, [6]uint64{atFdcwd, 0x1000}, path(1, "notes.txt")))
+	if got := fd(r, 10, 3); got != "</home/user/notes.txt>" {
+		t.Errorf("fd 3 after a relative openat: %s", got)
+	}
+	if got := fd(r, 10, -100); got != "</home/user>" {
+		t.Errorf("AT_FDCWD: %s", got)
+	}
+	r.Returned(call(10, unix.SYS_DUP, 4, [6]uint64{3}))
+	r.Cloned(10, 11, 10) // a thread
+	r.Cloned(10, 20, 20) // a process
+	c := call(10, unix.SYS_CLOSE, 0, [6]uint64{3})
+	r.Returned(c)
+	r.Released(c)
+	for _, tc := range []struct {
+		tid  uint32
+		fd   int32
+		want string
+	}{
+		{10, 3, ""}, {10, 4, "</home/user/notes.txt>"}, {11, 3, ""}, {11, 4, "</home/user/notes.txt>"},
+		{20, 3, "</home/user/notes.txt>"}, // the child's copy stays open
+	} {
+		if got := fd(r, tc.tid, tc.fd); got != tc.want {
+			t.Errorf("task %d fd %d: %q, want %q", tc.tid, tc.fd, got, tc.want)
+		}
+	}
+	// a socket's descriptor prints bare: nothing tells which socket it is
+	r.Returned(call(10, unix.SYS_SOCKET, 5, [6]uint64{1, 1}))
+	if got := fd(r, 10, 5); got != "" {
+		t.Errorf("socket fd: %q", got)
+	}
+	r.Forget(10)
+	r.Forget(11)
+	if got := fd(r, 10, 4); got != "" {
+		t.Errorf("fd of an exited process: %q", got)
+	}
+}
+
+// Paths print as strace quotes them between angle brackets.
+func TestAngledQuoting(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"/tmp/a b":   "/tmp/a b",
+		"/tmp/<x>":   `/tmp/\74x\76`,
+		"/tmp/tab\t": `/tmp/tab\t`,
+		"/tmp/\"q\"": `/tmp/\"q\"`,
+	} {
+		if got := string(appendAngled(nil, in, quote.Default)); got != want {
+			t.Errorf("%q: %s, want %s", in, got, want)
+		}
+	}
+	if got := string(appendAngled(nil, "/é", quote.NonASCIIHex)); got != `\x2f\xc3\xa9` {
+		t.Errorf("-x: %s", got)
+	}
+}
+
+// -P selects calls by path argument, or by a descriptor that refers to the
+// path; --trace-fds by descriptor number.
+func TestMatcher(t *testing.T) {
+	t.Parallel()
+	r := resolver(Paths)
+	r.Returned(call(10, unix.SYS_OPEN, 3, [6]uint64{0x1000}, path(0, "/etc/hosts")))
+	m := NewMatcher(r, []string{"/etc/hosts"}, nil)
+	for _, tc := range []struct {
+		c    *decoder.Call
+		want bool
+	}{
+		{call(10, unix.SYS_STAT, 0, [6]uint64{0x1000}, path(0, "/etc/hosts")), true},
+		{call(10, unix.SYS_STAT, 0, [6]uint64{0x1000}, path(0, "/etc/passwd")), false},
+		{call(10, unix.SYS_READ, 5, [6]uint64{3}), true},
+		{call(10, unix.SYS_READ, 5, [6]uint64{4}), false},
+		{call(10, unix.SYS_GETPID, 10, [6]uint64{}), false},
+	} {
+		if got := m.Show(tc.c); got != tc.want {
+			t.Errorf("%s(%d...): %v, want %v", tc.c.Name(), tc.c.Args[0], got, tc.want)
+		}
+	}
+	fds := NewMatcher(r, nil, func(fd int) bool { return fd == 4 })
+	if !fds.Show(call(10, unix.SYS_READ, 5, [6]uint64{4})) || fds.Show(call(10, unix.SYS_READ, 5, [6]uint64{3})) {
+		t.Error("--trace-fds=4 does not select by descriptor 4 alone")
+	}
+	if !UsesPathOrFd(unix.SYS_READ) || UsesPathOrFd(unix.SYS_GETPID) {
+		t.Error("UsesPathOrFd")
+	}
+}

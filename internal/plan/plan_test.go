@@ -1,0 +1,95 @@
+package plan
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gotrace/gotrace/bpf"
+	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
+
+func build(t *testing.T, expr []string, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.SyscallPlan {
+	t.Helper()
+	sel, err := filter.Parse(expr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(sel.Syscalls, strSize, verbose)
+}
+
+func nr(t *testing.T, name string) int {
+	t.Helper()
+	sc := syscalltbl.ByName(name)
+	if sc == nil {
+		t.Fatalf("no syscall %s", name)
+	}
+	return sc.Nr
+}
+
+// What the kernel side reads follows each argument's kind.
+func TestPlansFollowKinds(t *testing.T) {
+	t.Parallel()
+	plans := build(t, nil, 32, false)
+	type arg struct {
+		name        string
+		i           int
+		enter, exit uint8
+		lenArg      uint8
+		size        uint16
+	}
+	for _, c := range []arg{
+		{"read", 1, 0, bpf.CapBufOut, 0, 0},
+		{"write", 1, bpf.CapBufIn, 0, 2, 0},
+		{"openat", 1, bpf.CapPath, 0, 0, 0},
+		{"setxattr", 1, bpf.CapStr, 0, 0, 34}, // -s 32, and two more
+		{"writev", 1, bpf.CapIov, 0, 2, 0},
+		{"readv", 1, 0, bpf.CapIov, 2, 0},
+		{"execve", 1, bpf.CapArgv, 0, 0, 0},
+		{"execve", 2, bpf.CapEnvc, 0, 0, 0},
+		{"fstat", 1, 0, bpf.CapMemOut, 0, 144},
+		{"wait4", 1, 0, bpf.CapMemOut, 0, 4},
+		{"clone3", 0, bpf.CapMemIn, bpf.CapClone3Out, 0, 88},
+		{"connect", 1, bpf.CapArrayIn, 0, 2, 1},
+		{"accept", 1, 0, bpf.CapLenptrOut, 2, 0},
+		{"poll", 0, bpf.CapArrayIn, bpf.CapArrayOut, 1, 8},
+		{"epoll_wait", 1, 0, bpf.CapArrayOut, arrayByRet, 12},
+		{"close", 0, 0, 0, 0, 0},
+		// beyond the kinds: a decoder of the printer's own
+		{"clone", 2, 0, bpf.CapMemOut, 0, intSize},
+	} {
+		ap := plans[nr(t, c.name)].Args[c.i]
+		if ap.Enter != c.enter || ap.Exit != c.exit || ap.LenArg != c.lenArg || ap.Size != c.size {
+			t.Errorf("%s argument %d: enter %d exit %d len %d size %d, want %d %d %d %d",
+				c.name, c.i, ap.Enter, ap.Exit, ap.LenArg, ap.Size, c.enter, c.exit, c.lenArg, c.size)
+		}
+	}
+	// -v reads the environment's strings, and a large -s stops at PATH_MAX
+	verbose := build(t, nil, 5000, true)
+	if ap := verbose[nr(t, "execve")].Args[2]; ap.Enter != bpf.CapArgv {
+		t.Errorf("-v: execve's envp captured as %d", ap.Enter)
+	}
+	if ap := verbose[nr(t, "setxattr")].Args[1]; ap.Size != pathMax {
+		t.Errorf("-s 5000: a string captured up to %d bytes", ap.Size)
+	}
+	if ArgvMax(32, false) != 32 || ArgvMax(32, true) != math.MaxUint32 {
+		t.Errorf("ArgvMax: %d, %d", ArgvMax(32, false), ArgvMax(32, true))
+	}
+}
+
+// The selection marks what is traced; numbers the table does not know are
+// always traced, with their raw arguments, as strace shows them.
+func TestPlansSelect(t *testing.T) {
+	t.Parallel()
+	plans := build(t, []string{"trace=openat"}, 32, false)
+	for i := range plans {
+		want := i == nr(t, "openat") || syscalltbl.Lookup(i) == nil
+		if got := plans[i].Flags&bpf.PlanTraced != 0; got != want {
+			t.Errorf("syscall %d traced %v, want %v", i, got, want)
+		}
+	}
+	// capture plans do not depend on the selection
+	if plans[nr(t, "read")].Args[1].Exit != bpf.CapBufOut {
+		t.Error("an unselected read has no capture plan")
+	}
+}

@@ -1,0 +1,74 @@
+package printer
+
+import (
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// RefArg tells the capture plan how much to read for a pointer to one
+// scalar (RefIn, RefOut): as many bytes as the pointer's C type; and
+// whether it is read at exit.
+func RefArg(a *syscalltbl.Arg) (size int, atExit, ok bool) {
+	if a.Kind != syscalltbl.RefIn && a.Kind != syscalltbl.RefOut {
+		return 0, false, false
+	}
+	pointee := a.Pointee()
+	return pointee.Bits() / 8, a.Kind == syscalltbl.RefOut, true
+}
+
+// appendRef prints the scalar argument a points to as strace's printnum
+// does, [N] (a uid_t or gid_t of -1 as -1), or the address when it could
+// not be read.
+func appendRef(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	addr := c.Args[i]
+	size, atExit, _ := RefArg(a)
+	kind := decoder.CapMemIn
+	if atExit {
+		kind = decoder.CapMemOut
+	}
+	cp := c.Capture(uint8(i), kind)
+	if addr == 0 || cp == nil || cp.Fault() || len(cp.Data) < size {
+		return appendAddr(b, addr)
+	}
+	var raw uint64
+	if size == 4 {
+		raw = uint64(le32(cp.Data))
+	} else {
+		raw = le64(cp.Data)
+	}
+	pointee := a.Pointee()
+	b = append(b, '[')
+	switch pointee.Type {
+	case "uid_t", "gid_t":
+		if uint32(raw) == ^uint32(0) {
+			b = append(b, "-1"...)
+		} else {
+			b = strconv.AppendUint(b, pointee.Value(raw), 10)
+		}
+	default:
+		if pointee.Signed() {
+			b = strconv.AppendInt(b, pointee.Int(raw), 10)
+		} else {
+			b = strconv.AppendUint(b, pointee.Value(raw), 10)
+		}
+	}
+	return append(b, ']')
+}
+
+// appendRetEnum prints a return value and the name the syscall's RetXlat
+// table gives it: "= 5 (TIME_ERROR)", or "= 9" when it has none.
+func appendRetEnum(b []byte, ret int64, sc *syscalltbl.Syscall) []byte {
+	b = append(b, "= "...)
+	b = strconv.AppendInt(b, ret, 10)
+	if t := xlat.ByName(sc.RetXlat); t != nil {
+		if name, ok := t.Name(uint64(ret)); ok {
+			b = append(b, " ("...)
+			b = append(b, name...)
+			b = append(b, ')')
+		}
+	}
+	return b
+}
