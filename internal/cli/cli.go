@@ -236,7 +236,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		return fail(usagef(false, "-x and --strings-in-hex cannot be provided simultaneously"))
 	}
 	if s.yShort > 0 {
-		if s.decodeFdLong > 1 {
+		if s.decodeFdLong > 0 {
 			return fail(usagef(false, "-y and --decode-fds cannot be provided simultaneously"))
 		}
 		o.fds = min(s.yShort, 2)
