@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gotrace
 
-.PHONY: all build generate check-generated docs test test-unit test-e2e test-strace-suite deps lint bench help demo
+.PHONY: all build generate check-generated check-deploy docs test test-unit test-e2e test-strace-suite deps lint bench help demo
 
 all: build
 
@@ -14,6 +14,9 @@ generate: ## rebuild the BPF objects and the generated tables from their committ
 
 check-generated: generate ## fail if the committed generated files differ from a fresh generate
 	git diff --exit-code -- bpf internal/syscalltbl internal/xlat
+
+check-deploy: ## check deploy/*.yaml against the Kubernetes API's types (k8s.io/api, from the Go module proxy)
+	cd deploy/check && $(GO) test . && $(GO) run . ../gotrace-daemonset.yaml
 
 docs: ## write the man page and shell completions (docs/man, docs/completions) from the command's options
 	$(GO) run ./gen/docs -dir docs

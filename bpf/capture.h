@@ -29,6 +29,15 @@ static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
 	c->flags = flags;
 	c->len = 0;
 	n = bpf_probe_read_user_str(data, max, (void *)ptr);
+	if (n < 0 && kind == CAP_STR && max > 1 &&
+	    bpf_probe_read_user(data, (max - 1) & (PATH_MAX - 1), (void *)ptr) == 0) {
+		/* no NUL before an unreadable page, but past the -s bytes
+		 * shown and the one that tells there are more: strace shows
+		 * them and "..." */
+		c->flags |= CAPF_MORE;
+		c->len = max - 1;
+		return cap_end(off, c->len);
+	}
 	if (n <= 0) {
 		/* keep the address: strace prints it in place of the string */
 		c->flags |= CAPF_FAULT;
@@ -36,8 +45,14 @@ static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
 		*(__u64 *)data = ptr;
 		return cap_end(off, sizeof(ptr));
 	}
-	if ((__u32)n == max)
-		c->flags |= CAPF_MORE;
+	if ((__u32)n == max) {
+		char last = 1;
+
+		/* the string filled the buffer: longer, or exactly max - 1
+		 * bytes long when the byte after them is its NUL */
+		if (bpf_probe_read_user(&last, 1, (void *)(ptr + max - 1)) || last)
+			c->flags |= CAPF_MORE;
+	}
 	c->len = n - 1; /* without the NUL */
 	return cap_end(off, c->len);
 }

@@ -18,7 +18,7 @@ static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid
 	h->type = type;
 	h->ncaps = 0;
 	h->lost = 0;
-	h->_pad = 0;
+	h->note = 0;
 }
 
 /* The start of an enter record: the header, and the number and arguments
@@ -38,7 +38,8 @@ static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, _
 
 static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
 {
-	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK)
+	if (h->type != REC_SYS_ENTER && h->type != REC_SYS_EXIT && h->type != REC_STACK &&
+	    h->type != REC_MAP)
 		/* at once, even behind unread syscall records, which the
 		 * kernel's default would wait for */
 		return BPF_RB_FORCE_WAKEUP;
@@ -48,9 +49,10 @@ static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 seen)
 	return BPF_RB_NO_WAKEUP;
 }
 
-/* Writes a record, or counts it as lost; the next record written on this CPU
- * carries the count so that the gap shows where it happened. */
-static __always_inline void emit(void *rec, __u32 size)
+/* Writes a record of size bytes (a multiple of 8, bounded for the
+ * verifier by the caller), or counts it as lost; the next record written
+ * on this CPU carries the count so that the gap shows where it happened. */
+static __always_inline void output(void *rec, __u32 size)
 {
 	__u32 zero = 0;
 	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
@@ -58,10 +60,15 @@ static __always_inline void emit(void *rec, __u32 size)
 
 	if (!st)
 		return;
-	/* captures never start past SCRATCH_HALF, so this mask only bounds
-	 * the size for the verifier */
-	size = (size + 7) & (2 * SCRATCH_HALF - 8);
 	h->size = size;
+	if (flight_recorder) {
+		if (!keep_record(rec, size))
+			st->unkept++;
+		/* syscall records stay in the kernel; process records go on
+		 * to gotrace too, which acts on exits */
+		if (h->type == REC_SYS_ENTER || h->type == REC_SYS_EXIT || h->type == REC_STACK)
+			return;
+	}
 	h->lost = st->lost_pending;
 	st->seen++;
 	if (bpf_ringbuf_output(&events, rec, size, wake_flags(h, st->seen)) == 0) {
@@ -70,6 +77,14 @@ static __always_inline void emit(void *rec, __u32 size)
 		st->lost++;
 		st->lost_pending++;
 	}
+}
+
+/* Writes a record built in the scratch buffer. */
+static __always_inline void emit(void *rec, __u32 size)
+{
+	/* captures never start past SCRATCH_HALF, so this mask only bounds
+	 * the size for the verifier */
+	output(rec, (size + 7) & (2 * SCRATCH_HALF - 8));
 }
 
 #endif

@@ -19,6 +19,7 @@ enum rec_type {
 	REC_SIGNAL = 6,
 	REC_PIDNS = 7,
 	REC_STACK = 8,
+	REC_MAP = 9,
 };
 
 /* Every record starts with this header. */
@@ -30,7 +31,15 @@ struct rec_hdr {
 	__u16 type;	/* enum rec_type */
 	__u16 ncaps;	/* captures following the fixed part (sys enter/exit) */
 	__u32 size;	/* whole record, bytes, a multiple of 8 */
-	__u32 _pad;
+	__u32 note;	/* sys exit: enum call_note, how gotrace tampered with it */
+};
+
+/* What gotrace did to a call (-e inject=), as strace notes it after the
+ * return value. */
+enum call_note {
+	NOTE_INJECTED = 1,	/* the return value is gotrace's: "(INJECTED)" */
+	NOTE_POKED = 2,		/* its memory was written: "(INJECTED: args)" */
+	NOTE_DELAYED = 4,	/* it waited: "(DELAYED)" */
 };
 
 struct rec_sys_enter {
@@ -87,14 +96,47 @@ struct rec_signal {
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 
-#define MAX_STACK_DEPTH 64
+/* -k: the user stack of a syscall, sent right after its exit record (after
+ * its enter record for exit and exit_group, which do not return, and
+ * execve, whose caller's stack the exit no longer has): the user registers
+ * and a copy of the top of the stack, which gotrace unwinds with the
+ * call-frame information of the mapped objects. */
+#define STACK_REGS 17
+#define MAX_STACK_COPY 65536	/* --stack-trace-size's maximum */
 
-/* -k: the user stack of a syscall, sent right after its exit record. */
+enum stack_flags {
+	STACK_AT_ENTER = 1,	/* captured at the syscall's entry */
+};
+
 struct rec_stack {
 	struct rec_hdr h;
-	__u32 nframes;
-	__u32 _pad;
-	__u64 ips[MAX_STACK_DEPTH];	/* return addresses, innermost first */
+	__u64 regs[STACK_REGS];	/* DWARF numbering: rax rdx rcx rbx rsi rdi rbp rsp
+				 * r8-r15, then rip */
+	__u32 size;		/* bytes of stack copied from regs[7] (rsp) */
+	__u32 flags;		/* enum stack_flags */
+	/* the stack's bytes follow */
+};
+
+enum map_flags {
+	MAP_UNMAPPED = 1,	/* [start, end) is no longer mapped */
+};
+
+/* -k: a traced process mapped a file executable (mmap or mprotect with
+ * PROT_EXEC, the program and its interpreter at execve), or unmapped a
+ * range: sent before the records of the syscall that did it, so that
+ * gotrace names the frames of each stack by the mappings of its moment. */
+#define MAP_PATH_MAX 1024
+
+struct rec_map {
+	struct rec_hdr h;
+	__u64 start;
+	__u64 end;
+	__u64 offset;		/* file offset of start */
+	__u64 ino;
+	__u32 dev;		/* the kernel's dev_t: major << 20 | minor */
+	__u16 flags;		/* enum map_flags */
+	__u16 path_len;		/* bytes of path */
+	/* path: the names from the file up to the root, each NUL-terminated */
 };
 
 /* What to read from the tracee for one syscall argument. */
@@ -171,6 +213,20 @@ struct arg_plan {
 
 enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
+	PLAN_INJECT = 2,	/* selected by -e inject=: look for gotrace's marks */
+};
+
+/* A call gotrace tampers with (-e inject=), marked before it goes on. */
+struct injected_call {
+	__u32 nr;
+	__u32 sig;	/* signal= to send as the call enters; 0 for none */
+	/* 1: gotrace answered the call from the seccomp filter, so that it
+	 * never reached the enter tracepoint and its enter is made at exit */
+	__u32 answered;
+	__u32 note;	/* enum call_note */
+	/* CLOCK_MONOTONIC when gotrace received the call: its enter time,
+	 * as strace's entry stop comes before its delays */
+	__u64 since;
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */
@@ -192,6 +248,15 @@ enum task_flags {
 	TASK_TRACED = 16,		/* in a task state: the task is traced */
 	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
 	TASK_SEIZE = 64,		/* --no-drop: stop after execve, for gotrace to ptrace */
+	TASK_UNSELECTED = 128,		/* seen by a selection (--all) that did not take it */
+};
+
+/* Which tasks gotrace selects in the kernel besides those it names. */
+enum select_flags {
+	SELECT_CGROUP = 1,	/* --cgroup, --container: a cgroup v2 subtree */
+	SELECT_ALL = 2,		/* --all */
+	SELECT_DESCENDANTS = 4,	/* -p PID --descendants: PID's subtree */
+	SELECT_UID = 8,		/* --all --uid */
 };
 
 /* Who gotrace is starting a command from, and how to trace it. */
@@ -223,6 +288,7 @@ struct cpu_stats {
 	__u64 lost;	/* records that did not fit in the ring buffer */
 	__u64 lost_pending;	/* lost since this CPU's last written record */
 	__u64 uncounted;	/* calls -c could not count: its table was full */
+	__u64 unkept;	/* records --flight-recorder could not keep: its table was full */
 };
 
 #endif

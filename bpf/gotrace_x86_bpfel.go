@@ -13,6 +13,14 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type gotraceCallNote uint32
+
+const (
+	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
+	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
+	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+)
+
 type gotraceCapFlags uint32
 
 const (
@@ -66,12 +74,44 @@ type gotraceCpuStats struct {
 	Lost        uint64
 	LostPending uint64
 	Uncounted   uint64
+	Unkept      uint64
 }
+
+type gotraceFlightKey struct {
+	_    structs.HostLayout
+	Tgid uint32
+	Tid  uint32
+}
+
+type gotraceFlightRing struct {
+	_      structs.HostLayout
+	Head   uint64
+	Nrec   uint64
+	Unkept uint64
+	Pos    [256]uint64
+	Data   [65536]uint8
+}
+
+type gotraceInjectedCall struct {
+	_        structs.HostLayout
+	Nr       uint32
+	Sig      uint32
+	Answered uint32
+	Note     uint32
+	Since    uint64
+}
+
+type gotraceMapFlags uint32
+
+const (
+	gotraceMapFlagsMAP_UNMAPPED gotraceMapFlags = 1
+)
 
 type gotracePlanFlags uint32
 
 const (
 	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_INJECT gotracePlanFlags = 2
 )
 
 type gotraceRecExec struct {
@@ -97,7 +137,19 @@ type gotraceRecHdr struct {
 	Type  uint16
 	Ncaps uint16
 	Size  uint32
-	Pad   uint32
+	Note  uint32
+}
+
+type gotraceRecMap struct {
+	_       structs.HostLayout
+	H       gotraceRecHdr
+	Start   uint64
+	End     uint64
+	Offset  uint64
+	Ino     uint64
+	Dev     uint32
+	Flags   uint16
+	PathLen uint16
 }
 
 type gotraceRecPidns struct {
@@ -118,11 +170,11 @@ type gotraceRecSignal struct {
 }
 
 type gotraceRecStack struct {
-	_       structs.HostLayout
-	H       gotraceRecHdr
-	Nframes uint32
-	Pad     uint32
-	Ips     [64]uint64
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Regs  [17]uint64
+	Size  uint32
+	Flags uint32
 }
 
 type gotraceRecSysEnter struct {
@@ -157,6 +209,7 @@ const (
 	gotraceRecTypeREC_SIGNAL    gotraceRecType = 6
 	gotraceRecTypeREC_PIDNS     gotraceRecType = 7
 	gotraceRecTypeREC_STACK     gotraceRecType = 8
+	gotraceRecTypeREC_MAP       gotraceRecType = 9
 )
 
 type gotraceScratchBuf struct {
@@ -164,11 +217,32 @@ type gotraceScratchBuf struct {
 	Buf [32768]uint8
 }
 
+type gotraceSelectFlags uint32
+
+const (
+	gotraceSelectFlagsSELECT_CGROUP      gotraceSelectFlags = 1
+	gotraceSelectFlagsSELECT_ALL         gotraceSelectFlags = 2
+	gotraceSelectFlagsSELECT_DESCENDANTS gotraceSelectFlags = 4
+	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
 	Flags uint32
 }
+
+type gotraceStackBuf struct {
+	_    structs.HostLayout
+	Rec  gotraceRecStack
+	Data [69632]uint8
+}
+
+type gotraceStackFlags uint32
+
+const (
+	gotraceStackFlagsSTACK_AT_ENTER gotraceStackFlags = 1
+)
 
 type gotraceStatsKey struct {
 	_    structs.HostLayout
@@ -219,12 +293,13 @@ const (
 	gotraceTaskFlagsTASK_TRACED         gotraceTaskFlags = 16
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
+	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
 )
 
 type gotraceTaskState struct {
 	_             structs.HostLayout
 	Flags         uint32
-	Pad           uint32
+	InjectNote    uint32
 	Nr            int64
 	Args          [6]uint64
 	InSyscall     uint32
@@ -242,35 +317,57 @@ type gotraceTaskState struct {
 const (
 	gotraceMapCounts              = "counts"
 	gotraceMapEvents              = "events"
+	gotraceMapFlight              = "flight"
+	gotraceMapFlightZero          = "flight_zero"
+	gotraceMapInjected            = "injected"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
+	gotraceMapSelectCgroup        = "select_cgroup"
 	gotraceMapSpawner             = "spawner"
+	gotraceMapStackBufs           = "stack_bufs"
 	gotraceMapStats               = "stats"
 	gotraceMapTaskStates          = "task_states"
 	gotraceMapTraced              = "traced"
 	gotraceProgSchedProcessExec   = "sched_process_exec"
 	gotraceProgSchedProcessExit   = "sched_process_exit"
 	gotraceProgSchedProcessFork   = "sched_process_fork"
+	gotraceProgSelectExisting     = "select_existing"
 	gotraceProgSignalDeliver      = "signal_deliver"
 	gotraceProgSignalGenerate     = "signal_generate"
 	gotraceProgSysEnter           = "sys_enter"
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarFlightRecorder      = "flight_recorder"
+	gotraceVarFlightSeq           = "flight_seq"
+	gotraceVarInjectOn            = "inject_on"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
+	gotraceVarSelectCgroupId      = "select_cgroup_id"
+	gotraceVarSelectComms         = "select_comms"
+	gotraceVarSelectMode          = "select_mode"
+	gotraceVarSelectNcomms        = "select_ncomms"
+	gotraceVarSelectRoot          = "select_root"
+	gotraceVarSelectTaskFlags     = "select_task_flags"
+	gotraceVarSelectUid           = "select_uid"
+	gotraceVarSelectUntil         = "select_until"
+	gotraceVarStackCopy           = "stack_copy"
 	gotraceVarStrSize             = "str_size"
 	gotraceVarSummaryMode         = "summary_mode"
 	gotraceVarSummaryPerProcess   = "summary_per_process"
 	gotraceVarSyscallTimes        = "syscall_times"
 	gotraceVarTracerTgid          = "tracer_tgid"
+	gotraceVarUnusedCallNote      = "unused_call_note"
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
 	gotraceVarUnusedRecFork       = "unused_rec_fork"
+	gotraceVarUnusedRecMap        = "unused_rec_map"
 	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
@@ -278,6 +375,8 @@ const (
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
+	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -330,6 +429,7 @@ type gotraceProgramSpecs struct {
 	SchedProcessExec *ebpf.ProgramSpec `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.ProgramSpec `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.ProgramSpec `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.ProgramSpec `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.ProgramSpec `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.ProgramSpec `ebpf:"signal_generate"`
 	SysEnter         *ebpf.ProgramSpec `ebpf:"sys_enter"`
@@ -340,14 +440,19 @@ type gotraceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceMapSpecs struct {
-	Counts     *ebpf.MapSpec `ebpf:"counts"`
-	Events     *ebpf.MapSpec `ebpf:"events"`
-	Plans      *ebpf.MapSpec `ebpf:"plans"`
-	Scratch    *ebpf.MapSpec `ebpf:"scratch"`
-	Spawner    *ebpf.MapSpec `ebpf:"spawner"`
-	Stats      *ebpf.MapSpec `ebpf:"stats"`
-	TaskStates *ebpf.MapSpec `ebpf:"task_states"`
-	Traced     *ebpf.MapSpec `ebpf:"traced"`
+	Counts       *ebpf.MapSpec `ebpf:"counts"`
+	Events       *ebpf.MapSpec `ebpf:"events"`
+	Flight       *ebpf.MapSpec `ebpf:"flight"`
+	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
+	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	Plans        *ebpf.MapSpec `ebpf:"plans"`
+	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
+	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
+	Spawner      *ebpf.MapSpec `ebpf:"spawner"`
+	StackBufs    *ebpf.MapSpec `ebpf:"stack_bufs"`
+	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	TaskStates   *ebpf.MapSpec `ebpf:"task_states"`
+	Traced       *ebpf.MapSpec `ebpf:"traced"`
 }
 
 // gotraceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -356,20 +461,36 @@ type gotraceMapSpecs struct {
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
+	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.VariableSpec `ebpf:"select_cgroup_id"`
+	SelectComms         *ebpf.VariableSpec `ebpf:"select_comms"`
+	SelectMode          *ebpf.VariableSpec `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.VariableSpec `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.VariableSpec `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.VariableSpec `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.VariableSpec `ebpf:"select_uid"`
+	SelectUntil         *ebpf.VariableSpec `ebpf:"select_until"`
+	StackCopy           *ebpf.VariableSpec `ebpf:"stack_copy"`
 	StrSize             *ebpf.VariableSpec `ebpf:"str_size"`
 	SummaryMode         *ebpf.VariableSpec `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.VariableSpec `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.VariableSpec `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.VariableSpec `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.VariableSpec `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.VariableSpec `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.VariableSpec `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
@@ -377,6 +498,8 @@ type gotraceVariableSpecs struct {
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -404,23 +527,33 @@ func (o *gotraceObjects) Close() error {
 //
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceMaps struct {
-	Counts     *ebpf.Map `ebpf:"counts"`
-	Events     *ebpf.Map `ebpf:"events"`
-	Plans      *ebpf.Map `ebpf:"plans"`
-	Scratch    *ebpf.Map `ebpf:"scratch"`
-	Spawner    *ebpf.Map `ebpf:"spawner"`
-	Stats      *ebpf.Map `ebpf:"stats"`
-	TaskStates *ebpf.Map `ebpf:"task_states"`
-	Traced     *ebpf.Map `ebpf:"traced"`
+	Counts       *ebpf.Map `ebpf:"counts"`
+	Events       *ebpf.Map `ebpf:"events"`
+	Flight       *ebpf.Map `ebpf:"flight"`
+	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
+	Injected     *ebpf.Map `ebpf:"injected"`
+	Plans        *ebpf.Map `ebpf:"plans"`
+	Scratch      *ebpf.Map `ebpf:"scratch"`
+	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
+	Spawner      *ebpf.Map `ebpf:"spawner"`
+	StackBufs    *ebpf.Map `ebpf:"stack_bufs"`
+	Stats        *ebpf.Map `ebpf:"stats"`
+	TaskStates   *ebpf.Map `ebpf:"task_states"`
+	Traced       *ebpf.Map `ebpf:"traced"`
 }
 
 func (m *gotraceMaps) Close() error {
 	return _GotraceClose(
 		m.Counts,
 		m.Events,
+		m.Flight,
+		m.FlightZero,
+		m.Injected,
 		m.Plans,
 		m.Scratch,
+		m.SelectCgroup,
 		m.Spawner,
+		m.StackBufs,
 		m.Stats,
 		m.TaskStates,
 		m.Traced,
@@ -433,20 +566,36 @@ func (m *gotraceMaps) Close() error {
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
+	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
+	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
+	SelectCgroupId      *ebpf.Variable `ebpf:"select_cgroup_id"`
+	SelectComms         *ebpf.Variable `ebpf:"select_comms"`
+	SelectMode          *ebpf.Variable `ebpf:"select_mode"`
+	SelectNcomms        *ebpf.Variable `ebpf:"select_ncomms"`
+	SelectRoot          *ebpf.Variable `ebpf:"select_root"`
+	SelectTaskFlags     *ebpf.Variable `ebpf:"select_task_flags"`
+	SelectUid           *ebpf.Variable `ebpf:"select_uid"`
+	SelectUntil         *ebpf.Variable `ebpf:"select_until"`
+	StackCopy           *ebpf.Variable `ebpf:"stack_copy"`
 	StrSize             *ebpf.Variable `ebpf:"str_size"`
 	SummaryMode         *ebpf.Variable `ebpf:"summary_mode"`
 	SummaryPerProcess   *ebpf.Variable `ebpf:"summary_per_process"`
 	SyscallTimes        *ebpf.Variable `ebpf:"syscall_times"`
 	TracerTgid          *ebpf.Variable `ebpf:"tracer_tgid"`
+	UnusedCallNote      *ebpf.Variable `ebpf:"unused_call_note"`
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
 	UnusedRecFork       *ebpf.Variable `ebpf:"unused_rec_fork"`
+	UnusedRecMap        *ebpf.Variable `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
@@ -454,6 +603,8 @@ type gotraceVariables struct {
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
+	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
@@ -468,6 +619,7 @@ type gotracePrograms struct {
 	SchedProcessExec *ebpf.Program `ebpf:"sched_process_exec"`
 	SchedProcessExit *ebpf.Program `ebpf:"sched_process_exit"`
 	SchedProcessFork *ebpf.Program `ebpf:"sched_process_fork"`
+	SelectExisting   *ebpf.Program `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.Program `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.Program `ebpf:"signal_generate"`
 	SysEnter         *ebpf.Program `ebpf:"sys_enter"`
@@ -479,6 +631,7 @@ func (p *gotracePrograms) Close() error {
 		p.SchedProcessExec,
 		p.SchedProcessExit,
 		p.SchedProcessFork,
+		p.SelectExisting,
 		p.SignalDeliver,
 		p.SignalGenerate,
 		p.SysEnter,

@@ -55,7 +55,8 @@ struct task_state {
 	 * entry (the page tables switch on entry), and an untraced task has
 	 * no task storage at all, which is the quickest answer. */
 	__u32 flags;
-	__u32 _pad;
+	/* enum call_note of the call in progress (-e inject=), for its exit */
+	__u32 inject_note;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;
@@ -86,14 +87,13 @@ struct {
 	__type(value, struct task_state);
 } task_states SEC(".maps");
 
-/* The state of task (whose pid is tid) if it is traced, else NULL. */
-static __always_inline struct task_state *traced_state(struct task_struct *task, __u32 tid)
+/* The state of task, traced but without one, made from the traced map
+ * (lazy_states), else NULL. */
+static __always_inline struct task_state *lazy_state(struct task_struct *task, __u32 tid)
 {
-	struct task_state *ts = bpf_task_storage_get(&task_states, task, 0, 0);
+	struct task_state *ts;
 	__u32 *flags;
 
-	if (ts && (ts->flags & TASK_TRACED))
-		return ts;
 	if (!lazy_states)
 		return 0;
 	flags = bpf_map_lookup_elem(&traced, &tid);
@@ -103,6 +103,16 @@ static __always_inline struct task_state *traced_state(struct task_struct *task,
 	if (ts)
 		ts->flags = *flags | TASK_TRACED;
 	return ts;
+}
+
+/* The state of task (whose pid is tid) if it is traced, else NULL. */
+static __always_inline struct task_state *traced_state(struct task_struct *task, __u32 tid)
+{
+	struct task_state *ts = bpf_task_storage_get(&task_states, task, 0, 0);
+
+	if (ts && (ts->flags & TASK_TRACED))
+		return ts;
+	return lazy_state(task, tid);
 }
 
 /* Starts tracing task with flags: its state, and its entry in the traced

@@ -27,6 +27,7 @@ type (
 	RecTaskExit = gotraceRecTaskExit
 	RecSignal   = gotraceRecSignal
 	RecStack    = gotraceRecStack
+	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
 )
@@ -67,12 +68,21 @@ const (
 	RecExecT       = uint16(gotraceRecTypeREC_EXEC)
 	RecTaskExitT   = uint16(gotraceRecTypeREC_TASK_EXIT)
 	RecSignalT     = uint16(gotraceRecTypeREC_SIGNAL)
+	RecStackT      = uint16(gotraceRecTypeREC_STACK)
+	RecMapT        = uint16(gotraceRecTypeREC_MAP)
+	StackAtEnter   = uint32(gotraceStackFlagsSTACK_AT_ENTER)
+	MapUnmapped    = uint16(gotraceMapFlagsMAP_UNMAPPED)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
+	PlanInject     = uint32(gotracePlanFlagsPLAN_INJECT)
+	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
+	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
+	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway = uint32(gotraceTaskFlagsTASK_ATTACHED)
 	SeizeAtExec    = uint32(gotraceTaskFlagsTASK_SEIZE)
+	PendingExec    = uint32(gotraceTaskFlagsTASK_PENDING_EXEC)
 	MaxSyscallNr   = 512
 	MaxSyscallArgs = 6
 )
@@ -91,14 +101,30 @@ type Config struct {
 	Summary, SummaryOnly bool
 	// SummaryPerProcess counts each process apart (--summary-per-process).
 	SummaryPerProcess bool
-	// UserStacks sends each syscall's user stack after its exit (-k).
+	// FlightRecorder keeps each thread's last records in the kernel
+	// (FlightRecords) and sends only process records (--flight-recorder).
+	FlightRecorder bool
+	// UserStacks sends each syscall's user registers and StackCopy bytes
+	// of its stack after its exit, and the executable file mappings (-k).
 	UserStacks bool
+	StackCopy  uint32
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// Inject says that gotrace marks calls it tampers with (MarkCall).
+	Inject bool
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
 	// is half full, instead of losing records (--no-drop).
 	NoDrop bool
+	// Select traces tasks chosen in the kernel: --cgroup, --all,
+	// --descendants.
+	Select Selection
+}
+
+// setting is one of the kernel side's variables, set before loading.
+type setting struct {
+	name  string
+	value any
 }
 
 // Probe is the loaded and attached kernel side.
@@ -126,6 +152,15 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	ring := spec.Maps["events"].MaxEntries
 	spec.Maps["counts"].MaxEntries = countsEntries(cfg.SummaryPerProcess)
+	spec.Maps["flight"].MaxEntries = FlightThreads
+	// -k's stack records, one buffer per CPU
+	if cfg.UserStacks {
+		cpus, err := ebpf.PossibleCPU()
+		if err != nil {
+			return nil, fmt.Errorf("count cpus: %w", err)
+		}
+		spec.Maps["stack_bufs"].MaxEntries = uint32(cpus)
+	}
 	mode := uint32(0)
 	switch {
 	case cfg.SummaryOnly:
@@ -137,10 +172,7 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.TraceBeyond {
 		beyond.Flags = PlanTraced
 	}
-	for _, v := range []struct {
-		name  string
-		value any
-	}{
+	settings := []setting{
 		// the reader polls on a timer (see ReadPoll); past a quarter
 		// full the ring wakes it at once
 		{"wake_bytes", uint64(ring / 4)},
@@ -149,13 +181,21 @@ func Load(cfg Config) (*Probe, error) {
 		{"argv_max", cfg.ArgvMax},
 		{"summary_mode", mode},
 		{"summary_per_process", flag(cfg.SummaryPerProcess)},
+		{"flight_recorder", flag(cfg.FlightRecorder)},
 		{"user_stacks", flag(cfg.UserStacks)},
+		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
+		{"inject_on", flag(cfg.Inject)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
 		{"beyond_plans", beyond},
-	} {
+	}
+	sel, err := selectionVars(cfg.Select)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range append(settings, sel...) {
 		if err := spec.Variables[v.name].Set(v.value); err != nil {
 			return nil, fmt.Errorf("set %s: %w", v.name, err)
 		}
@@ -185,6 +225,12 @@ func Load(cfg Config) (*Probe, error) {
 		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
 			return nil, fmt.Errorf("fill syscall plans: %w", err)
+		}
+	}
+	if cfg.Select.Mode&SelectCgroup != 0 {
+		if err := p.setCgroup(cfg.Select.CgroupDir); err != nil {
+			p.Close()
+			return nil, err
 		}
 	}
 	progs := []struct {
@@ -345,6 +391,19 @@ func (p *Probe) DisarmSpawn() error {
 	return nil
 }
 
+// MarkCall tells the kernel side of task tid's call of nr, which gotrace
+// tampers with (-e inject=) and is about to let go on: answered, the call
+// never reached the enter tracepoint and its enter is made at its exit;
+// with sig, sig is sent to the task as the call enters; note (NOTE_*) goes
+// with its exit record; since (CLOCK_MONOTONIC, ns) is its enter time.
+func (p *Probe) MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error {
+	c := gotraceInjectedCall{Nr: uint32(nr), Sig: uint32(sig), Answered: uint32(flag(answered)), Note: uint32(note), Since: since}
+	if err := p.objs.Injected.Update(tid, &c, ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("mark call: %w", err)
+	}
+	return nil
+}
+
 // Tracing reports whether any task is still traced. The kernel side
 // forgets a task when it exits, so this holds even when exit records were
 // lost.
@@ -402,6 +461,9 @@ type RingStats struct {
 	Unreported uint64
 	// Uncounted are calls -c could not count: its table was full
 	Uncounted uint64
+	// Unkept are records --flight-recorder could not keep: its table of
+	// threads was full
+	Unkept uint64
 }
 
 // Stats reads the kernel side's counts of records written and lost.
@@ -416,6 +478,7 @@ func (p *Probe) Stats() (RingStats, error) {
 		rs.Lost += s.Lost
 		rs.Unreported += s.LostPending
 		rs.Uncounted += s.Uncounted
+		rs.Unkept += s.Unkept
 	}
 	return rs, nil
 }

@@ -35,7 +35,8 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 {
 	__u32 ptid = parent->pid, ptgid = parent->tgid;
 	__u32 ctid = child->pid, ctgid = child->tgid;
-	struct task_state *pts = traced_state(parent, ptid);
+	/* the parent is the current task */
+	struct task_state *pts = current_state(ptid, 1);
 	__u32 pflags, cflags;
 	struct rec_fork *rec;
 
@@ -192,9 +193,11 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tid = p->pid, old = old_pid;
-	struct task_state *ts = traced_state(p, old);
+	struct task_state *ts;
 	struct rec_exec *rec;
 
+	select_after_exec(p);
+	ts = traced_state(p, old);
 	if (!ts)
 		return 0;
 	if (old != tid) {
@@ -255,6 +258,10 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 	/* after the record: gotrace stops once no task is left in the map,
 	 * and every exit record must be in the ring by then */
 	bpf_map_delete_elem(&traced, &tid);
+	/* a mark left by a call the task died in must not meet its tid's
+	 * next owner */
+	if (inject_on)
+		bpf_map_delete_elem(&injected, &tid);
 	return 0;
 }
 

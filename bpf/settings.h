@@ -28,12 +28,16 @@ const volatile __u32 argv_max = 32;
  * -C: count them and send the records too */
 const volatile __u32 summary_mode = 0;
 #define SUMMARY_ONLY 1
-/* -k: send the user stack of each syscall */
+/* -k: send the user stack of each syscall, with stack_copy bytes of its
+ * top (at most MAX_STACK_COPY), and the mappings of files made executable */
 const volatile __u32 user_stacks = 0;
+const volatile __u32 stack_copy = 32768;
 /* whether syscall records carry times: only when something shows them
  * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
  * twentieth of a syscall here, and a syscall record would read it twice */
 const volatile __u32 syscall_times = 1;
+/* -e inject=: gotrace marks calls in the injected map */
+const volatile __u32 inject_on = 0;
 
 /* gotrace reads the ring on a short timer rather than being woken for each
  * syscall record: a wake-up costs about as much as the traced syscall. It

@@ -63,6 +63,34 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	return 0;
 }
 
+/* struct kernel_siginfo on x86_64: si_signo, si_errno, si_code, then
+ * si_pid and si_uid for the codes sent by a process. */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+
+/* Copies the siginfo of a signal being generated. The kernel passes two
+ * special pointers that it fills in only when it queues the signal:
+ * SEND_SIG_NOINFO (0, kill(2)-like, the current task as sender: a SIGPIPE
+ * after a failed write) and SEND_SIG_PRIV (1, the kernel as sender). */
+static __always_inline void read_generated_siginfo(__u8 *dst, int sig, struct kernel_siginfo *info)
+{
+	__s32 *w = (__s32 *)dst;
+
+	if ((unsigned long)info > 1) {
+		bpf_probe_read_kernel(dst, SIGINFO_SIZE, info);
+		return;
+	}
+	__builtin_memset(dst, 0, SIGINFO_SIZE);
+	w[0] = sig;
+	if (!info) {
+		w[2] = SI_USER;
+		w[4] = bpf_get_current_pid_tgid() >> 32;
+		w[5] = (__u32)bpf_get_current_uid_gid();
+	} else {
+		w[2] = SI_KERNEL;
+	}
+}
+
 SEC("tp_btf/signal_generate")
 int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
@@ -80,11 +108,11 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		return 0;
 	if (result == TRACE_SIGNAL_DELIVERED) {
 		ts->sent_sig = sig;
-		bpf_probe_read_kernel(ts->sent_info, SIGINFO_SIZE, info);
+		read_generated_siginfo(ts->sent_info, sig, info);
 		return 0;
 	}
 	ts->ignored_sig = sig;
-	bpf_probe_read_kernel(ts->ignored_info, SIGINFO_SIZE, info);
+	read_generated_siginfo(ts->ignored_info, sig, info);
 	return 0;
 }
 

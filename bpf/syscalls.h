@@ -43,6 +43,7 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 		fill_hdr_at(h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
 		x->nr = ts->nr;
 		x->ret = ret;
+		h->note = ts->inject_note;
 		ac.off = sizeof(*x);
 		if (plan->exit_args)
 			bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
@@ -58,11 +59,13 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	return ac.faults;
 }
 
-/* Records the enter of syscall nr with the arguments in regs, and sends it. */
+/* Records the enter of syscall nr with the arguments in regs, at time since
+ * (0: now), and sends it. */
 static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs *regs,
-					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid)
+					  __s64 nr, struct syscall_plan *plan, __u64 pid_tgid,
+					  __u64 since)
 {
-	__u64 now = syscall_times ? bpf_ktime_get_ns() : 0;
+	__u64 now = syscall_times ? (since ? since : bpf_ktime_get_ns()) : 0;
 
 	ts->nr = nr;
 	ts->args[0] = regs->di;
@@ -91,8 +94,10 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 	struct syscall_plan *plan;
+
+	int first_exec = 0;
 
 	if (!ts)
 		return 0;
@@ -100,13 +105,29 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		if (!is_execve(id))
 			return 0;
 		ts->flags &= ~TASK_PENDING_EXEC;
+		first_exec = 1;
 	}
 	/* running again: a pause (see pause_if_full) is over */
 	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
 	plan = plan_for(id);
 	if (!plan || !(plan->flags & PLAN_TRACED))
 		return 0;
-	enter_syscall(ts, regs, id, plan, pid_tgid);
+	if (plan->flags & PLAN_INJECT) {
+		struct injected_call c;
+
+		if (take_injected((__u32)pid_tgid, id, &c)) {
+			enter_syscall(ts, regs, id, plan, pid_tgid, c.since);
+			ts->inject_note = c.note;
+			inject_signal(&c);
+			return 0;
+		}
+	}
+	enter_syscall(ts, regs, id, plan, pid_tgid, 0);
+	/* -k: exit and exit_group do not return, and execve returns in
+	 * another program: strace takes their stacks at entry (but that of
+	 * the command's own execve, which it sees only return) */
+	if (user_stacks && (id == NR_exit || id == NR_exit_group || (is_execve(id) && !first_exec)))
+		emit_stack(regs, (__u32)pid_tgid, pid_tgid >> 32, STACK_AT_ENTER);
 	return 0;
 }
 
@@ -127,17 +148,26 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 		nr = ts->nr;
 	plan = plan_for(nr);
 	if (!ts->in_syscall || ts->nr != nr) {
-		/* No enter seen: a new child returning from fork, or a syscall
-		 * in flight when gotrace attached to the task (-p). For the
-		 * latter the argument registers still hold the arguments, so
-		 * the whole call prints, as strace prints the restarted call. */
-		if (!(ts->flags & TASK_ATTACHED) || !plan || !(plan->flags & PLAN_TRACED)) {
+		/* No enter seen: a new child returning from fork, a syscall
+		 * in flight when gotrace attached to the task (-p), or one
+		 * gotrace answered from the seccomp filter (-e inject=), which
+		 * the enter tracepoint never saw. For the last two the argument
+		 * registers still hold the arguments, so the whole call prints,
+		 * as strace prints the restarted or the tampered call. */
+		struct injected_call c = {};
+		int answered = plan && (plan->flags & PLAN_INJECT) && take_injected(tid, nr, &c) &&
+			       c.answered;
+
+		if (!(answered || (ts->flags & TASK_ATTACHED)) || !plan ||
+		    !(plan->flags & PLAN_TRACED)) {
 			if (ts->ignored_sig)
 				emit_ignored_signal(ts, tid, pid_tgid >> 32);
 			return;
 		}
 		ts->flags &= ~TASK_ATTACHED;
-		enter_syscall(ts, regs, nr, plan, pid_tgid);
+		enter_syscall(ts, regs, nr, plan, pid_tgid, c.since);
+		ts->inject_note = c.note;
+		inject_signal(&c);
 	}
 	/* The kernel has faulted in what the syscall read (and a failed
 	 * execve still has its memory): a held-back enter goes whole now. */
@@ -161,8 +191,9 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 	if (!plan)
 		return;
 	send_syscall(ts, pid_tgid, now, ret, SEND_EXIT);
+	ts->inject_note = 0;
 	if (user_stacks)
-		emit_stack(ctx, tid, pid_tgid >> 32);
+		emit_stack(regs, tid, pid_tgid >> 32, 0);
 	if (ts->ignored_sig)
 		emit_ignored_signal(ts, tid, pid_tgid >> 32);
 }
@@ -171,10 +202,12 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct task_state *ts = traced_state(bpf_get_current_task_btf(), (__u32)pid_tgid);
+	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 
 	if (!ts || (ts->flags & TASK_PENDING_EXEC))
 		return 0;
+	if (user_stacks)
+		track_mappings(regs, regs->orig_ax, ret, pid_tgid);
 	exit_syscall(ctx, ts, regs, ret, pid_tgid);
 	if (ts->flags & TASK_SEIZE) {
 		/* the command gotrace started, back from its execve: a plain

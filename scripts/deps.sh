@@ -6,6 +6,12 @@ set -euo pipefail
 need=()
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v strace >/dev/null || need+=(strace)
+[ -x /usr/bin/python3 ] || need+=(python3-minimal) # -k's comparison with strace
+# the container tests: podman with runc (crun refuses hybrid cgroup hosts)
+# on a rootfs of busybox-static
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 if [ "${STRACE_SUITE:-0}" = 1 ]; then
 	# make test-strace-suite: apt-get source (dpkg-source), building the
 	# suite's tests, running them (unshare, timeout, diff)

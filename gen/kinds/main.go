@@ -87,12 +87,14 @@ func generate(inputs string) ([]byte, error) {
 		if k.Enter == "ENVC" {
 			b.WriteString(", ArgvWhenVerbose: true")
 		}
-		switch k.Size {
-		case "":
-		case "str":
-			b.WriteString(", StrSize: true")
-		default:
+		if k.Size != "" {
 			fmt.Fprintf(&b, ", Size: %s", k.Size)
+		}
+		if k.StrSize {
+			b.WriteString(", StrSize: true")
+		}
+		if k.Pointee {
+			b.WriteString(", PointeeSize: true")
 		}
 		switch k.Length {
 		case "arg":

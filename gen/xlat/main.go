@@ -15,7 +15,7 @@
 //	@unknown TEXT    Table.Unknown, the comment for values without a name
 //	@include PATH    a header under include/ whose #defines give values
 //	@signal NAME     the table holds the si_codes of this signal
-//	@format FUNC     internal/xlat's func(*Table, []byte, uint64) []byte
+//	@format FUNC     internal/xlat's func(*Table, []byte, uint64, Style) []byte
 //	                 that prints the table's values in place of AppendFlags
 //	                 and AppendValue, for words strace composes in code
 //

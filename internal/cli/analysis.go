@@ -37,16 +37,16 @@ func (v *setString) Type() string       { return "string" }
 // keeps when not told.
 const defaultFlightRecorder = 32
 
-// maxFlightRecorder bounds --flight-recorder=N: each call kept holds its
-// record (up to a few KiB with -s), per process.
-const maxFlightRecorder = 100000
+// maxFlightRecorder bounds --flight-recorder=N: the kernel keeps each
+// thread's last 256 records, in 32 KiB (bpf/flight.h).
+const maxFlightRecorder = 100
 
 func addAnalysisFlags(f *pflag.FlagSet, o *analysisOptions) {
 	f.Var(&o.histogram, "histogram", "after the -c table, a latency histogram of each of `SYSCALLS` (all when not given; -e trace= syntax)")
 	f.Lookup("histogram").NoOptDefVal = "all"
 	f.Var(&o.interval, "summary-interval", "print the -c table every `DURATION` (10s, 500ms, 1m), counting the calls since the previous one; totals at the end")
 	f.BoolVar(&o.perProcess, "summary-per-process", false, "count each process apart: one -c table per process (with -f or several -p)")
-	f.Var(&o.flightRecorder, "flight-recorder", "print nothing while tracing; keep the last `N` calls of each process (default 32) and print them when it dies of a signal or exits non-zero, on SIGUSR1 to gotrace, and at the end")
+	f.Var(&o.flightRecorder, "flight-recorder", "print nothing while tracing; keep the last `N` calls of each process (1 to 100, default 32) in the kernel and print them when it dies of a signal or exits non-zero, on SIGUSR1 to gotrace, and at the end")
 	f.Lookup("flight-recorder").NoOptDefVal = strconv.Itoa(defaultFlightRecorder)
 }
 

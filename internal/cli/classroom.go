@@ -75,16 +75,20 @@ func (o *classroomOptions) apply(cfg *tracer.Config) (func() error, error) {
 func newTreeCommand(stdout io.Writer) *cobra.Command {
 	var output string
 	var pids []string
+	var sel selectOptions
 	cmd := &cobra.Command{
-		Use:   "tree [-o FILE] { -p PID | [--] PROG [ARGS] }",
+		Use:   "tree [-o FILE] { -p PID | --container NAME | --cgroup PATH | [--] PROG [ARGS] }",
 		Short: "print the tree of the processes and threads a command creates",
 		Long: `gotrace tree runs a command (or attaches to processes) and follows every
 process and thread they create. When they are all gone, or on Ctrl-C, it
 prints their tree: how each task was created (fork, vfork, clone, clone3 and
 its flags), whether it is a process or a thread, the namespaces it created or
-joined, its execs, and how it ended.`,
+joined, its execs, and how it ended. With one -p PID, the processes that
+descend from PID are traced and shown too; with --container or --cgroup,
+every task in it, under a line naming it.`,
 		Example: `  sudo gotrace tree -- ./prog
-  sudo gotrace tree -o tree.txt -p 1234`,
+  sudo gotrace tree -o tree.txt -p 1234
+  sudo gotrace tree --container web`,
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -93,11 +97,18 @@ joined, its execs, and how it ended.`,
 			if err != nil {
 				return err
 			}
-			if len(args) == 0 && len(ids) == 0 {
+			if len(args) == 0 && len(ids) == 0 && !sel.chooses() {
 				return errors.New("must have PROG [ARGS] or -p PID (see gotrace tree -h)")
 			}
 			if len(args) > 0 && len(ids) > 0 {
 				return errors.New("give either PROG [ARGS] or -p PID, not both")
+			}
+			// one process: its subtree, as it is and as it grows
+			sel.descendants = len(ids) == 1
+			var cfg tracer.Config
+			cfg.Pids = ids
+			if err := sel.apply(&cfg, false); err != nil {
+				return err
 			}
 			out, style := stdout, proctree.StyleFor(os.Getenv)
 			if output != "" {
@@ -109,6 +120,28 @@ joined, its execs, and how it ended.`,
 				out = f
 			}
 			b := proctree.New()
+			// what runs once the trace has begun: the tasks the kernel
+			// side selected and who made whom
+			var running func() []int
+			switch {
+			case cfg.Select != nil && cfg.Select.Cgroup != nil:
+				b.Group = cfg.Select.Describe()
+				running = func() []int { return cgroupProcs(cfg.Select.Cgroup.Dir) }
+			case sel.descendants:
+				running = func() []int { return subtree(ids[0]) }
+			}
+			attached := func() {
+				if running != nil {
+					addRunning(b, running())
+				}
+				// the tree comes at the end: say that it has begun
+				if b.Group != "" {
+					fmt.Fprintf(cmd.ErrOrStderr(), "gotrace: Tracing %s\n", b.Group)
+				}
+				for _, pid := range ids {
+					fmt.Fprintf(cmd.ErrOrStderr(), "gotrace: Process %d attached\n", pid)
+				}
+			}
 			// the names of the tasks attached to, before they may end
 			comms := map[uint32]string{}
 			for _, pid := range ids {
@@ -146,6 +179,8 @@ joined, its execs, and how it ended.`,
 				Notices:   io.Discard,
 				Quiet:     true,
 				Observers: []tracer.Observer{b},
+				Select:    cfg.Select,
+				Attached:  attached,
 			})
 			if err != nil {
 				return err
@@ -162,7 +197,9 @@ joined, its execs, and how it ended.`,
 	f := cmd.Flags()
 	f.SetInterspersed(false)
 	f.StringVarP(&output, "output", "o", "", "write the tree to `FILE` instead of stdout")
-	f.StringArrayVarP(&pids, "attach", "p", nil, "attach to the process with the process ID `PID` and its threads")
+	f.StringArrayVarP(&pids, "attach", "p", nil, "attach to the process with the process ID `PID`, its threads and (given once) its descendants")
+	f.StringVar(&sel.container, "container", "", "trace every task of the container `NAME|ID` (podman, docker, nerdctl, crictl)")
+	f.StringVar(&sel.cgroup, "cgroup", "", "trace every task of the cgroup v2 directory `PATH`")
 	return cmd
 }
 

@@ -19,7 +19,6 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/quote"
-	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/tracer"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -66,7 +65,7 @@ type options struct {
 	noDrop       bool
 	columns      string
 	color        string
-	stacks       bool
+	stacks       stackOptions
 	// separately is --output-separately: -f's tasks each to FILE.PID
 	separately bool
 	absPrec    printer.Precision
@@ -75,6 +74,7 @@ type options struct {
 	paths      []string
 	fdSet      string
 	class      classroomOptions
+	sel        selectOptions
 	analysis   analysisOptions
 	strace     straceOptions
 	// name is how gotrace was started (argv[0]), which its messages
@@ -163,6 +163,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.VarPF(followValue{&o.follow, &o.strace.followLong}, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)").NoOptDefVal = repeated
 	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
 	f.VarP(exprValue{o, ""}, "expr", "e", "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...], quiet=, read=, write=, decode-fds=, decode-pids=; all, none")
+	f.Var(prefixed{&o.exprs, "inject="}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
+	f.Var(prefixed{&o.exprs, "fault="}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr (|COMMAND or !COMMAND: to COMMAND's input)")
 	f.VarP(uintValue{&o.strSize, 1<<30 - 1}, "string-limit", "s", "show at most `STRSIZE` bytes of strings and buffers")
 	f.VarP(checkedValue{&o.xlatStyle, oneOf("abbrev", "raw", "verbose")}, "const-print-style", "X", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
@@ -190,7 +192,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
 	f.StringArrayVarP(&o.env, "env", "E", nil, "run the command with `VAR=VAL` in its environment, or without VAR (repeatable)")
 	f.StringVarP(&o.user, "user", "u", "", "run the command as `USERNAME` (its uid, gid and groups)")
-	f.BoolVarP(&o.stacks, "stack-traces", "k", false, "print the user stack after each syscall (unwound by frame pointers)")
+	addStackFlags(f, &o.stacks)
 	f.StringVar(&o.color, "color", "auto", "colour syscall names, return values and errors: `WHEN` auto (on a terminal), always or never")
 	f.BoolVar(&o.noDrop, "no-drop", false, "lose no event: pause a traced task while the ring buffer is half full (ptraces the tasks; see docs/no-drop.md)")
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
@@ -198,6 +200,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	o.straceFlags(f)
 	addClassroomFlags(f, &o.class)
+	addSelectFlags(f, &o.sel)
 	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")
 	return cmd
@@ -211,7 +214,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	warn := func(msg string) { fmt.Fprintf(stderr, "%s: %s\n", o.name, msg) }
 	s := &o.strace
 	pids := o.pids
-	if len(args) == 0 && len(pids) == 0 {
+	if len(args) == 0 && len(pids) == 0 && !o.sel.chooses() {
 		return fail(usagef(true, "must have PROG [ARGS] or -p PID"))
 	}
 	if s.daemonLong != "" {
@@ -289,7 +292,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			on   bool
 			what string
 		}{
-			{s.instrPtr, "-i/--instruction-pointer"}, {o.stacks, "-k/--stack-traces"},
+			{s.instrPtr, "-i/--instruction-pointer"},
 			{s.syscallNr, "-n/--syscall-number"}, {o.rel, "-r/--relative-timestamps"},
 			{o.times != printer.NoTimestamps, "-t/--absolute-timestamps"}, {o.durs, "-T/--syscall-times"},
 			{o.fds > 0, "-y/--decode-fds"},
@@ -318,6 +321,13 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	exprs, err := o.takeCLIQualifiers(o.exprs)
 	if err != nil {
 		return fail(err)
+	}
+	exprs, spec, err := takeInject(exprs, len(pids) > 0)
+	if err != nil {
+		return fail(hint(err, stderr))
+	}
+	if spec != nil && (len(o.paths) > 0 || o.fdSet != "") {
+		return fail(errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors"))
 	}
 	if o.output != "" && len(args) > 0 && o.quiet == 0 {
 		o.quiet = 1 // as strace: the trace goes to a file, the program keeps its stderr
@@ -387,6 +397,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
+		Inject:        spec,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,
 		Summary:       o.countT,
@@ -399,6 +410,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		ReleaseStdio: true,
 	}
 	if err := o.analysis.apply(&cfg); err != nil {
+		return tracer.Config{}, noClose, err
+	}
+	if err := o.sel.apply(&cfg, len(o.paths) > 0 || o.fdSet != ""); err != nil {
 		return tracer.Config{}, noClose, err
 	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
@@ -456,8 +470,13 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		closers = append(closers, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
 	}
-	if o.stacks {
-		cfg.Printer.Stacks = stack.New()
+	if cfg.Printer.Stacks, err = o.stacks.symbolizer(stderr); err != nil {
+		return failClosing(err)
+	}
+	cfg.StackCopy = o.stacks.size
+	if cfg.Printer.Stacks != nil && cfg.SummaryOnly {
+		warn("-k/--stack-traces has no effect with -c/--summary-only")
+		cfg.Printer.Stacks = nil
 	}
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
 		return failClosing(err)

@@ -55,11 +55,15 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-c", "-U", "p99,max-time,p99", "--", "true"}, "gotrace: call summary column has been provided more than once: 'p99'\n" + try},
 		{[]string{"-c", "-S", "p42", "--", "true"}, "gotrace: invalid sortby: 'p42'\n" + try},
 		{[]string{"--histogram=reed", "--", "true"}, "gotrace: --histogram: invalid system call 'reed'"},
-		{[]string{"--flight-recorder=0", "--", "true"}, "gotrace: invalid --flight-recorder size: '0' (from 1 to 100000 calls)\n"},
-		{[]string{"--flight-recorder=-5", "--", "true"}, "gotrace: invalid --flight-recorder size: '-5' (from 1 to 100000 calls)\n"},
-		{[]string{"--flight-recorder=many", "--", "true"}, "gotrace: invalid --flight-recorder size: 'many' (from 1 to 100000 calls)\n"},
-		{[]string{"--flight-recorder=100001", "--", "true"}, "gotrace: invalid --flight-recorder size: '100001' (from 1 to 100000 calls)\n"},
+		{[]string{"--flight-recorder=0", "--", "true"}, "gotrace: invalid --flight-recorder size: '0' (from 1 to 100 calls)\n"},
+		{[]string{"--flight-recorder=-5", "--", "true"}, "gotrace: invalid --flight-recorder size: '-5' (from 1 to 100 calls)\n"},
+		{[]string{"--flight-recorder=many", "--", "true"}, "gotrace: invalid --flight-recorder size: 'many' (from 1 to 100 calls)\n"},
+		{[]string{"--flight-recorder=101", "--", "true"}, "gotrace: invalid --flight-recorder size: '101' (from 1 to 100 calls)\n"},
 		{[]string{"--flight-recorder", "-C", "--", "true"}, "gotrace: --flight-recorder prints no trace while tracing: not with -C (-c is fine)\n"},
+		{[]string{"-kkk", "--", "true"}, "gotrace: too many -k options\n"},
+		{[]string{"--stack-trace=lines", "--", "true"}, "gotrace: invalid --stack-trace argument: 'lines' (symbol or source)\n"},
+		{[]string{"-k", "--stack-trace-frame-limit", "0", "--", "true"}, "gotrace: invalid --stack-trace-frame-limit argument: '0'\n"},
+		{[]string{"-k", "--stack-trace-size", "100", "--", "true"}, "gotrace: invalid --stack-trace-size argument: '100' (a multiple of 8 from 256 to 65536)\n"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

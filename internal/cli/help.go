@@ -17,14 +17,16 @@ var helpGroups = []struct {
 }{
 	{"General", []string{"expr"}},
 	{"Startup", []string{"env", "attach", "user", "daemonize"}},
-	{"Tracing", []string{"detach-on", "follow-forks", "output-separately", "interruptible", "stack-traces", "seccomp-bpf", "flight-recorder"}},
-	{"Filtering", []string{"trace", "trace-path", "trace-fds", "status", "successful-only", "failed-only", "signals", "kvm", "fault", "inject"}},
+	{"Tracing", []string{"detach-on", "follow-forks", "output-separately", "interruptible", "stack-trace", "stack-trace-frame-limit", "stack-trace-size", "seccomp-bpf", "flight-recorder"}},
+	{"Selection", []string{"descendants", "cgroup", "container", "all", "comm", "uid", "context"}},
+	{"Filtering", []string{"trace", "trace-path", "trace-fds", "status", "successful-only", "failed-only", "signals", "kvm"}},
 	{"Output format", []string{"columns", "abbrev", "verbose", "raw", "read", "write", "instruction-pointer", "syscall-number",
 		"output", "output-append-mode", "quiet", "always-show-pid", "decode-pids",
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",
 		"decode-fds", "secontext", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
 	{"Statistics", []string{"summary-only", "summary", "summary-syscall-overhead", "summary-columns", "summary-sort-by", "summary-wall-clock",
 		"histogram", "summary-interval", "summary-per-process"}},
+	{"Tampering", []string{"inject", "fault"}},
 	{"Classroom", []string{"explain", "perfetto"}},
 	{"Miscellaneous", []string{"debug", "help", "version", "tips", "ring-buffer-size", "no-drop", "record"}},
 }

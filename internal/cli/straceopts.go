@@ -404,6 +404,7 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "accepted for compatibility: `INTERRUPTIBLE` 1-4 or anywhere, waiting, never, never_tstp")
 	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the syscall number before each name")
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
+	alias(f, "stack-traces", "stack-trace") // strace 6.1's spelling
 	f.BoolVar(&s.seccomp, "seccomp-bpf", false, "accepted: gotrace always selects syscalls in the kernel")
 	f.VarPF(checkedValue{&s.tips, tipsArg}, "tips", "", "accepted for compatibility (`TIPS`)").NoOptDefVal = "random"
 	for _, q := range []struct{ name, usage string }{
@@ -415,8 +416,6 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 		{"status", "same as -e status=`SET`"},
 		{"read", "same as -e read=`SET`"},
 		{"write", "same as -e write=`SET`"},
-		{"fault", "same as -e fault=`SET`"},
-		{"inject", "same as -e inject=`SET`"},
 		{"kvm", "same as -e kvm=`SET`"},
 		{"decode-pids", "same as -e decode-pids=`SET`"},
 	} {

@@ -24,6 +24,7 @@ const (
 	Signal   RecordType = 6
 	PidNS    RecordType = 7
 	Stack    RecordType = 8 // -k: the user stack of the syscall that just exited
+	Map      RecordType = 9 // -k: a process mapped a file executable, or unmapped a range
 )
 
 // CapKind is what a capture holds (enum cap_kind in bpf/event.h).
@@ -60,6 +61,16 @@ const (
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
 const exitByExec = 1
+
+// Note is enum call_note: how gotrace tampered with a call (-e inject=).
+type Note uint8
+
+// Notes, as strace prints them after the return value.
+const (
+	NoteInjected Note = 1 // the return value is gotrace's: "(INJECTED)"
+	NotePoked    Note = 2 // memory was written: "(INJECTED: args)"
+	NoteDelayed  Note = 4 // the call waited: "(DELAYED)"
+)
 
 // Capture flags (enum cap_flags).
 const (
@@ -110,6 +121,7 @@ type Event struct {
 	Nr   int64                 // SysEnter, SysExit
 	Args [maxSyscallArg]uint64 // SysEnter
 	Ret  int64                 // SysExit
+	Note Note                  // SysExit: -e inject='s tampering
 	Caps []Capture             // SysEnter, SysExit
 
 	ChildTid, ChildTgid uint32 // Fork
@@ -121,7 +133,8 @@ type Event struct {
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
-	Frames []uint64 // Stack: return addresses, innermost first
+	Stack StackRec // Stack
+	Map   MapRec   // Map
 
 	// PidNS: the task (Tid, Tgid) is NsTid, NsTgid in the pid namespace
 	// NsInum, NsLevel below the host's.
@@ -178,6 +191,7 @@ func Decode(raw []byte, ev *Event) error {
 		}
 		ev.Nr = int64(le.Uint64(raw[hdrSize:]))
 		ev.Ret = int64(le.Uint64(raw[hdrSize+8:]))
+		ev.Note = Note(le.Uint32(raw[28:]))
 		return decodeCaptures(raw[sysExitSize:], ncaps, ev)
 	case Fork:
 		if len(raw) < forkSize {
@@ -204,6 +218,8 @@ func Decode(raw []byte, ev *Event) error {
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)
+	case Map:
+		return decodeMap(raw, ev)
 	case PidNS:
 		if len(raw) < pidnsSize {
 			return shortErr(ev.Type, raw)

@@ -34,6 +34,7 @@ func enterRecord(nr int64, caps ...Capture) []byte {
 }
 
 func TestDecodeEnter(t *testing.T) {
+	t.Parallel()
 	raw := enterRecord(257, Capture{Arg: 1, Kind: CapPath, Data: []byte("/etc/passwd")},
 		Capture{Arg: 2, Kind: CapStr, Flags: CapMore, Data: []byte("abc")})
 	var ev Event
@@ -49,6 +50,7 @@ func TestDecodeEnter(t *testing.T) {
 }
 
 func TestDecodeRejectsTruncated(t *testing.T) {
+	t.Parallel()
 	raw := enterRecord(0, Capture{Arg: 1, Kind: CapPath, Data: []byte("/etc/passwd")})
 	var ev Event
 	for n := 0; n < len(raw)-8; n++ {
@@ -59,6 +61,7 @@ func TestDecodeRejectsTruncated(t *testing.T) {
 }
 
 func TestPairerCopiesEnterCaptures(t *testing.T) {
+	t.Parallel()
 	raw := enterRecord(0, Capture{Arg: 1, Kind: CapPath, Data: []byte("abc")})
 	var ev Event
 	if err := Decode(raw, &ev); err != nil {
@@ -84,6 +87,7 @@ func TestPairerCopiesEnterCaptures(t *testing.T) {
 }
 
 func TestRecordReplay(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	r := NewRecorder(&buf)
 	recs := [][]byte{enterRecord(1), enterRecord(2, Capture{Arg: 0, Kind: CapPath, Data: []byte("x")}),

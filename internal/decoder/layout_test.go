@@ -10,6 +10,7 @@ import (
 // The offsets used by Decode must be those of the layout bpf2go generated
 // from bpf/event.h.
 func TestLayoutMatchesBPF(t *testing.T) {
+	t.Parallel()
 	var enter bpf.RecSysEnter
 	var exit bpf.RecSysExit
 	var sig bpf.RecSignal
@@ -21,6 +22,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"header.lost", unsafe.Offsetof(enter.H.Lost), 16},
 		{"header.type", unsafe.Offsetof(enter.H.Type), 20},
 		{"header.ncaps", unsafe.Offsetof(enter.H.Ncaps), 22},
+		{"header.note", unsafe.Offsetof(enter.H.Note), 28},
 		{"sys_enter", unsafe.Sizeof(enter), sysEnterSize},
 		{"sys_enter.args", unsafe.Offsetof(enter.Args), hdrSize + 8},
 		{"sys_exit", unsafe.Sizeof(exit), sysExitSize},
@@ -50,6 +52,9 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"REC_SIGNAL", uint64(bpf.RecSignalT), uint64(Signal)},
 		{"REC_PIDNS", uint64(bpf.RecPidnsT), uint64(PidNS)},
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
+		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
+		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
+		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},
 		{"CAP_STR", uint64(bpf.CapStr), uint64(CapStr)},
 		{"CAP_PATH", uint64(bpf.CapPath), uint64(CapPath)},
 		{"CAP_BUF_IN", uint64(bpf.CapBufIn), uint64(CapBufIn)},

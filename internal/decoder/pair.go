@@ -24,6 +24,7 @@ type Call struct {
 
 	Exited   bool
 	Ret      int64
+	Note     Note // -e inject='s tampering
 	ExitTime uint64
 	Exit     []Capture // alias the exit record: valid until the next Decode
 
@@ -213,7 +214,7 @@ func (p *Pairer) exit(ev *Event) *Call {
 	}
 	c.Tgid = ev.Tgid
 	c.Exited = true
-	c.Ret, c.ExitTime, c.Exit = ev.Ret, ev.Time, ev.Caps
+	c.Ret, c.Note, c.ExitTime, c.Exit = ev.Ret, ev.Note, ev.Time, ev.Caps
 	return c
 }
 

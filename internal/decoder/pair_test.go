@@ -9,6 +9,7 @@ import (
 
 // The facts every output reads from a call are worked out here, once.
 func TestCallFacts(t *testing.T) {
+	t.Parallel()
 	p := NewPairer()
 	call := func(nr int64, ret int64, args [6]uint64, caps ...Capture) *Call {
 		enter := Event{Type: SysEnter, Tid: 9, Tgid: 9, Nr: nr, Args: args, Caps: caps}
@@ -53,6 +54,7 @@ func TestCallFacts(t *testing.T) {
 // Records that are not syscalls carry the call their task is in; after an
 // exec by a thread, the leader's tid has the call, and an exited task none.
 func TestPairerHandsOver(t *testing.T) {
+	t.Parallel()
 	p := NewPairer()
 	enter := Event{Type: SysEnter, Tid: 11, Tgid: 10, Nr: unix.SYS_EXECVE}
 	p.Pair(&enter)

@@ -15,6 +15,7 @@ import (
 // Each ../../testdata/classroom/*.rec is a real trace of an examples/
 // program; printed with the explanations it must be testdata/NAME.out.
 func TestGoldenExplained(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
 		p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, Explain: Append})
@@ -30,6 +31,7 @@ func TestGoldenExplained(t *testing.T) {
 }
 
 func TestAppend(t *testing.T) {
+	t.Parallel()
 	call := func(nr int64, ret int64, args ...uint64) *decoder.Call {
 		c := &decoder.Call{Tid: 100, Nr: nr, Entered: true, Exited: true, Ret: ret}
 		copy(c.Args[:], args)

@@ -18,6 +18,7 @@ func nr(t *testing.T, name string) int {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		exprs   []string
 		in, out []string
@@ -61,6 +62,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseSignals(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]int{ // expression -> selected among 1..64
 		"signal=USR1,11": {10, 11},
 		"s=sigchld":      {17},
@@ -88,6 +90,7 @@ func TestParseSignals(t *testing.T) {
 
 // Numbers the table does not know are always traced, as strace does.
 func TestUnknownNumbers(t *testing.T) {
+	t.Parallel()
 	const unknown = 500
 	for exprs, want := range map[string]bool{"": true, "trace=all": true, "!write": true, "read": true, "none": true} {
 		var list []string
@@ -105,6 +108,7 @@ func TestUnknownNumbers(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{ // strace 6.1's messages
 		"trace=foo":      "invalid system call 'foo'",
 		"opnat":          "invalid system call 'opnat'",

@@ -7,6 +7,7 @@ package gentest
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,13 +64,13 @@ func Golden(t *testing.T, path string, got []byte) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
+		t.Errorf("differs from %s (go test -update rewrites it):\n%s", path, firstDiff(got, want))
 	}
 }
 
-// Recordings runs fn as a subtest for each recording (a file of raw
-// records, decoder.Recorder's) that pattern matches, named after the file
-// without ".rec"; it fails when there is none.
+// Recordings runs fn as a parallel subtest for each recording (a file of
+// raw records, decoder.Recorder's) that pattern matches, named after the
+// file without ".rec"; it fails when there is none.
 func Recordings(t *testing.T, pattern string, fn func(t *testing.T, name, rec string)) {
 	t.Helper()
 	recs, err := filepath.Glob(pattern)
@@ -81,6 +82,27 @@ func Recordings(t *testing.T, pattern string, fn func(t *testing.T, name, rec st
 	}
 	for _, rec := range recs {
 		name := strings.TrimSuffix(filepath.Base(rec), ".rec")
-		t.Run(name, func(t *testing.T) { fn(t, name, rec) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, name, rec)
+		})
 	}
+}
+
+// firstDiff shows the first line where got and want differ, and how many
+// lines each has.
+func firstDiff(got, want []byte) string {
+	g := strings.SplitAfter(string(got), "\n")
+	w := strings.SplitAfter(string(want), "\n")
+	i := 0
+	for i < len(g) && i < len(w) && g[i] == w[i] {
+		i++
+	}
+	line := func(l []string) string {
+		if i < len(l) {
+			return strings.TrimSuffix(l[i], "\n")
+		}
+		return "(end)"
+	}
+	return fmt.Sprintf("line %d:\n got  %s\n want %s\n(%d lines, want %d)", i+1, line(g), line(w), len(g), len(w))
 }

@@ -9,6 +9,7 @@ import (
 // their value: UTF-8 as is, other bytes as the code point of the same
 // number.
 func TestAppendString(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"plain":           "plain",
 		"q\"b\\n\n\t\x00": "q\"b\\n\n\t\x00",

@@ -14,6 +14,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -31,11 +32,16 @@ type Writer struct {
 	// ReadComm reads a task's name: from /proc/TID/comm, unless a replay
 	// of a recording, whose tasks are gone, replaces it.
 	ReadComm func(tid uint32) string
-	fds      printer.FdDescriber // -y: follows the descriptor table; nil without
-	opt      printer.Options     // which calls show: Hide, ShowStatus, ShowCall
-	lastTid  uint32              // the task whose syscall was written last, for -k
-	obj      object
-	text     []byte
+	cgroups  map[uint32]uint64 // by tid, read at first sight
+	// ReadCgroup reads the id of a task's cgroup v2 (0: unknown), as
+	// ReadComm its name.
+	ReadCgroup func(tid uint32) uint64
+	fds        printer.FdDescriber      // -y: follows the descriptor table; nil without
+	opt        printer.Options          // which calls show: Hide, ShowStatus, ShowCall
+	lastTid    uint32                   // the task whose syscall was written last, for -k
+	queued     map[uint32][]stack.Frame // -k stacks captured at a syscall's entry, by task
+	obj        object
+	text       []byte
 }
 
 // New returns a Writer to w; opt gives how argument values are decoded
@@ -47,6 +53,8 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
 		ReadComm:    procComm,
+		cgroups:     map[uint32]uint64{},
+		ReadCgroup:  procCgroup,
 		fds:         opt.Fds,
 		opt:         opt,
 	}
@@ -78,6 +86,12 @@ func (j *Writer) head(typ string, ev *decoder.Event, t uint64) {
 	o.uint("pid", uint64(ev.Tgid))
 	o.uint("tid", uint64(ev.Tid))
 	o.str("comm", j.comm(ev.Tid))
+	if id := j.cgroup(ev.Tid); id != 0 {
+		o.uint("cgroup_id", id)
+	}
+	if j.opt.Container != "" {
+		o.str("container", j.opt.Container)
+	}
 }
 
 func (j *Writer) emit() { j.w.Write(j.obj.end()) }
@@ -116,27 +130,68 @@ func (j *Writer) Handle(ev *decoder.Event) {
 	}
 }
 
-// stack writes the -k frames of the syscall just written: each return
-// address, and its line as strace prints it, until one is no code address.
+// stack writes the -k frames of the syscall just written; a stack
+// captured at a syscall's entry (execve, exit, exit_group) waits for its
+// syscall's object.
 func (j *Writer) stack(ev *decoder.Event) {
-	if j.opt.Stacks == nil || ev.Tid != j.lastTid {
+	s := j.opt.Stacks
+	if s == nil {
+		return
+	}
+	if ev.Stack.AtEnter {
+		if j.queued == nil {
+			j.queued = map[uint32][]stack.Frame{}
+		}
+		j.queued[ev.Tid] = append(j.queued[ev.Tid][:0], s.StackFrames(ev)...)
+		return
+	}
+	if ev.Tid != j.lastTid {
 		return // its syscall was not written
 	}
+	j.lastTid = 0
+	j.writeStack(ev, s.StackFrames(ev))
+}
+
+// writeStack writes a stack object: each frame's pc, the file, function
+// and offsets strace prints, its source line with -kk, and strace's line.
+func (j *Writer) writeStack(ev *decoder.Event, frames []stack.Frame) {
 	o := &j.obj
 	j.head("stack", ev, ev.Time)
 	o.key("frames")
 	o.b = append(o.b, '[')
-	for i, ip := range ev.Frames {
-		line, ok := j.opt.Stacks.AppendFrame(j.text[:0], ev.Tgid, ip)
-		if !ok {
-			break
-		}
-		j.text = line
+	for i := range frames {
+		f := &frames[i]
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
 		o.b = append(o.b, '{')
-		o.uint("ip", ip)
+		switch {
+		case f.TooMany:
+			o.str("error", "too many stack frames")
+		case f.Path == "":
+			o.uint("ip", f.PC)
+			o.str("error", "unexpected_backtracing_error")
+		default:
+			o.uint("ip", f.PC)
+			o.str("file", f.Path)
+			if f.Symbol != "" {
+				o.str("symbol", f.Symbol)
+				o.uint("offset", f.Off)
+			} else {
+				o.null("symbol")
+			}
+			o.uint("address", f.Addr)
+			if j.opt.Stacks.Source() {
+				if f.Source != "" {
+					o.str("source", f.Source)
+					o.int("line", int64(f.Line))
+				} else {
+					o.null("source")
+				}
+			}
+		}
+		line := stack.AppendLine(j.text[:0], f, false)
+		j.text = line
 		o.bytes("text", line[3:len(line)-1]) // without " > " and the newline
 		o.b = append(o.b, '}')
 	}
@@ -144,8 +199,6 @@ func (j *Writer) stack(ev *decoder.Event) {
 	j.emit()
 }
 
-// shows reports whether c's object is written, as its line would print:
-// not a call -y alone asked the kernel for (Hide), and of the outcomes and
 // arguments chosen (-e status=, -z, -Z, -P, --trace-fds).
 func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 	if j.opt.Hide != nil && j.opt.Hide(int(c.Nr)) {
@@ -171,6 +224,7 @@ func (j *Writer) shows(c *decoder.Call, unfinished bool) bool {
 func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 	j.lastTid = 0
 	if !j.shows(c, unfinished) {
+		delete(j.queued, ev.Tid)
 		return
 	}
 	j.lastTid = ev.Tid
@@ -203,6 +257,11 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 		o.bytes("ret_text", j.text[2:]) // without "= "
 	}
 	j.emit()
+	if q, ok := j.queued[ev.Tid]; ok {
+		delete(j.queued, ev.Tid)
+		j.lastTid = 0
+		j.writeStack(ev, q)
+	}
 }
 
 // args writes the arguments: each with its name, kind, raw value and
@@ -256,13 +315,16 @@ func (j *Writer) fork(ev *decoder.Event) {
 		o.str("syscall", name)
 		if name == "clone" {
 			o.uint("flags", c.Args[0])
-			j.text = printer.AppendCloneFlags(j.text[:0], c.Args[0])
+			j.text = j.fmt.AppendCloneFlags(j.text[:0], c.Args[0])
 			o.bytes("flags_text", j.text)
 		}
 	}
 	j.emit()
 	if c, ok := j.comms[ev.Tid]; ok {
 		j.comms[ev.ChildTid] = c
+	}
+	if id, ok := j.cgroups[ev.Tid]; ok {
+		j.cgroups[ev.ChildTid] = id
 	}
 	if j.fds != nil {
 		j.fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
@@ -300,6 +362,7 @@ func (j *Writer) exit(ev *decoder.Event) {
 	o.bool("by_exec", ev.ByExec)
 	j.emit()
 	delete(j.comms, ev.Tid)
+	delete(j.cgroups, ev.Tid)
 	if j.fds != nil {
 		j.fds.Forget(ev.Tid)
 	}
@@ -310,7 +373,7 @@ func (j *Writer) signal(ev *decoder.Event) {
 	j.head("signal", ev, ev.Time)
 	o.int("signo", int64(ev.Sig))
 	o.str("signal", xlat.SignalName(int(ev.Sig)))
-	j.text = printer.AppendSiginfo(j.text[:0], &ev.Siginfo)
+	j.text = j.fmt.AppendSiginfo(j.text[:0], &ev.Siginfo)
 	o.bytes("siginfo_text", j.text)
 	j.emit()
 }

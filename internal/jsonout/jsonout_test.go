@@ -20,6 +20,7 @@ import (
 func newReplay(out *bytes.Buffer) *Writer {
 	w := New(out, printer.Options{StrSize: 32})
 	w.ReadComm = func(uint32) string { return "replay" }
+	w.ReadCgroup = func(uint32) uint64 { return 0 }
 	return w
 }
 
@@ -27,6 +28,7 @@ func newReplay(out *bytes.Buffer) *Writer {
 // program; written as JSON lines it must be testdata/NAME.jsonl, every line
 // a valid object.
 func TestGoldenJSON(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
 		w := newReplay(&out)
@@ -72,6 +74,7 @@ func objects(t *testing.T, evs ...decoder.Event) []map[string]any {
 // An exec event names the file the exec call ran: execveat's path is its
 // second argument.
 func TestExecFilename(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		nr   int64
 		path decoder.Capture
@@ -95,6 +98,7 @@ func TestExecFilename(t *testing.T) {
 // Every argument's "kind" is its word in the overlay: writev's iovec is
 // "iovin", not "kind33". Each kind of the registry shows in some call.
 func TestArgumentKinds(t *testing.T) {
+	t.Parallel()
 	shown := map[syscalltbl.Kind]bool{}
 	for _, sc := range syscalltbl.All() {
 		if len(sc.Args) == 0 {

@@ -27,6 +27,9 @@ type Writer struct {
 	buf   []byte
 	line  []byte
 	n     int // events written
+	// group starts each process's name when tracing a container
+	// ("[web] "), so that its processes sort together
+	group string
 }
 
 // New returns a Writer to w; opt says how lines are formatted (-s ...).
@@ -38,6 +41,9 @@ func New(w io.Writer, opt printer.Options) *Writer {
 		names: make(map[uint32]string),
 		seen:  make(map[uint32]bool),
 		flows: make(map[uint32]bool),
+	}
+	if opt.Container != "" {
+		pw.group = "[" + opt.Container + "] "
 	}
 	pw.w.WriteString("[")
 	return pw
@@ -119,7 +125,7 @@ func (pw *Writer) thread(tid, tgid uint32) {
 		pw.names[tgid] = "pid " + strconv.FormatUint(uint64(tgid), 10)
 	}
 	if tid == tgid {
-		pw.meta("process_name", tgid, tid, pw.names[tgid])
+		pw.meta("process_name", tgid, tid, pw.group+pw.names[tgid])
 	}
 	pw.meta("thread_name", tgid, tid, pw.names[tgid]+" "+strconv.FormatUint(uint64(tid), 10))
 }
@@ -185,7 +191,7 @@ func (pw *Writer) exec(ev *decoder.Event) {
 	}
 	name := filepath.Base(string(path))
 	pw.names[ev.Tgid] = name
-	pw.meta("process_name", ev.Tgid, ev.Tid, name)
+	pw.meta("process_name", ev.Tgid, ev.Tid, pw.group+name)
 	pw.meta("thread_name", ev.Tgid, ev.Tid, name+" "+strconv.FormatUint(uint64(ev.Tid), 10))
 }
 

@@ -27,6 +27,7 @@ type event struct {
 // program; its timeline must be testdata/NAME.json, valid JSON with a
 // slice per syscall and an arrow per fork.
 func TestGoldenTimelines(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
 		w := New(&out, printer.Options{StrSize: 32})
@@ -66,6 +67,7 @@ func TestGoldenTimelines(t *testing.T) {
 }
 
 func TestAppendString(t *testing.T) {
+	t.Parallel()
 	got := string(appendString(nil, "a\"b\\c\n\x01é\xff"))
 	want := `"a\"b\\c\u000a\u0001é\ufffd"`
 	if got != want {
@@ -76,6 +78,7 @@ func TestAppendString(t *testing.T) {
 // A syscall the table does not know is named as the text trace names it,
 // syscall_0x1f4, not syscall_500.
 func TestUnknownSyscallName(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	w := New(&out, printer.Options{StrSize: 32})
 	pairer := decoder.NewPairer()
@@ -97,4 +100,41 @@ func TestUnknownSyscallName(t *testing.T) {
 		}
 	}
 	t.Fatalf("no slice in %s", out.Bytes())
+}
+
+// Tracing a container, every process's name starts with the container's,
+// so that its processes sort together: "[web] pid 7", then "[web] sh".
+func TestContainerGroup(t *testing.T) {
+	var out bytes.Buffer
+	w := New(&out, printer.Options{StrSize: 32, Container: "web"})
+	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("no recordings: %v", err)
+	}
+	err = decoder.ReplayFile(recs[0], func(ev *decoder.Event) error {
+		w.Handle(ev)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var events []event
+	if err := json.Unmarshal(out.Bytes(), &events); err != nil {
+		t.Fatalf("not valid JSON: %v", err)
+	}
+	n := 0
+	for _, e := range events {
+		if e.Ph == "M" && e.Name == "process_name" {
+			n++
+			if !strings.HasPrefix(e.Args["name"], "[web] ") {
+				t.Errorf("process %d is named %q", e.Pid, e.Args["name"])
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no process names")
+	}
 }

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAppendNote(t *testing.T) {
+	t.Parallel()
 	m := New()
 	m.Handle(&decoder.Event{Type: decoder.PidNS, Tid: 500, Tgid: 500, NsTid: 1, NsTgid: 1, NsInum: 7, NsLevel: 1})
 	m.Handle(&decoder.Event{Type: decoder.PidNS, Tid: 501, Tgid: 501, NsTid: 2, NsTgid: 2, NsInum: 7, NsLevel: 1})
@@ -40,6 +41,7 @@ func TestAppendNote(t *testing.T) {
 // The recording of examples/unshare.c: its child, pid 1 of a new pid
 // namespace, prints getpid() with the host's pid (testdata/unshare.out).
 func TestGoldenTranslation(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	m := New()
 	p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, PidNote: m.AppendNote})

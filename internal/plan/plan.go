@@ -10,13 +10,11 @@ import (
 
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/filter"
-	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 const (
 	pathMax    = 4096
-	intSize    = 4
 	arrayByRet = 0xff // ARRAY_BY_RET of bpf/event.h
 )
 
@@ -50,14 +48,15 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 			ap := &pl.Args[i]
 			ap.Enter, ap.Exit, ap.Size = k.Enter, k.Exit, k.Size
 			if k.StrSize {
-				ap.Size = uint16(strCap)
+				ap.Size = max(ap.Size, uint16(strCap))
 			}
 			if k.ArgvWhenVerbose && verbose {
 				// -v shows the environment's strings, else their number
 				ap.Enter = bpf.CapArgv
 			}
-			if size, _, ok := printer.RefArg(&a); ok {
-				ap.Size = uint16(size)
+			if k.PointeeSize {
+				pointee := a.Pointee()
+				ap.Size = uint16(pointee.Bits() / 8)
 			}
 			switch k.Length {
 			case syscalltbl.LengthArg:
@@ -66,36 +65,8 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 				ap.LenArg = arrayByRet
 			}
 		}
-		special(sc.Name, pl, strCap)
 	}
 	return &plans
-}
-
-// special adds what a few syscalls read beyond what their arguments' kinds
-// say, for the decoders of their own in the printer.
-func special(name string, pl *bpf.SyscallPlan, strCap int) {
-	switch name {
-	case "clone":
-		// clone's parent_tid points to where the kernel stores the
-		// child's tid, which strace shows at exit
-		pl.Args[2].Exit, pl.Args[2].Size = bpf.CapMemOut, intSize
-	case "fcntl":
-		// the locking commands pass a struct flock, read at
-		// enter (F_SETLK) or written by the kernel (F_GETLK)
-		pl.Args[2].Enter, pl.Args[2].Exit, pl.Args[2].Size = bpf.CapMemIn, bpf.CapMemOut, printer.FlockSize
-	case "prctl":
-		// PR_SET_NAME's name; what the PR_GET_* options store
-		pl.Args[1].Enter, pl.Args[1].Size = bpf.CapStr, uint16(strCap)
-		pl.Args[1].Exit = bpf.CapMemOut
-		pl.Args[1].Size = max(pl.Args[1].Size, printer.TaskCommLen)
-	case "arch_prctl":
-		// where ARCH_GET_FS and ARCH_GET_GS store the base
-		pl.Args[1].Exit, pl.Args[1].Size = bpf.CapMemOut, 8
-	case "rt_sigreturn":
-		// the kernel side puts the address of the signal mask
-		// being restored in the first argument slot
-		pl.Args[0].Enter, pl.Args[0].Size = bpf.CapMemIn, printer.SigsetSize
-	}
 }
 
 // ArgvMax is how many strings of an argv-style array strace shows: -s of

@@ -55,8 +55,13 @@ func TestPlansFollowKinds(t *testing.T) {
 		{"poll", 0, bpf.CapArrayIn, bpf.CapArrayOut, 1, 8},
 		{"epoll_wait", 1, 0, bpf.CapArrayOut, arrayByRet, 12},
 		{"close", 0, 0, 0, 0, 0},
-		// beyond the kinds: a decoder of the printer's own
-		{"clone", 2, 0, bpf.CapMemOut, 0, intSize},
+		// what the decoders of clone, fcntl, prctl, arch_prctl and
+		// rt_sigreturn read, as their overlay kinds say
+		{"clone", 2, 0, bpf.CapMemOut, 0, 4},
+		{"fcntl", 2, bpf.CapMemIn, bpf.CapMemOut, 0, 32},
+		{"prctl", 1, bpf.CapStr, bpf.CapMemOut, 0, 34},
+		{"arch_prctl", 1, 0, bpf.CapMemOut, 0, 8},
+		{"rt_sigreturn", 0, bpf.CapMemIn, 0, 0, 8},
 	} {
 		ap := plans[nr(t, c.name)].Args[c.i]
 		if ap.Enter != c.enter || ap.Exit != c.exit || ap.LenArg != c.lenArg || ap.Size != c.size {
@@ -71,6 +76,10 @@ func TestPlansFollowKinds(t *testing.T) {
 	}
 	if ap := verbose[nr(t, "setxattr")].Args[1]; ap.Size != pathMax {
 		t.Errorf("-s 5000: a string captured up to %d bytes", ap.Size)
+	}
+	// prctl's name is read whole (TASK_COMM_LEN) whatever -s says
+	if ap := build(t, nil, 4, false)[nr(t, "prctl")].Args[1]; ap.Size != 16 {
+		t.Errorf("-s 4: prctl's name captured up to %d bytes", ap.Size)
 	}
 	if ArgvMax(32, false) != 32 || ArgvMax(32, true) != math.MaxUint32 {
 		t.Errorf("ArgvMax: %d, %d", ArgvMax(32, false), ArgvMax(32, true))

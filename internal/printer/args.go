@@ -18,23 +18,22 @@ var specialFormatters map[string]argFormatter
 
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
-var specialReturns = map[string]func(b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl": returnFcntl,
-	"time":  returnTime,
-	"prctl": returnPrctl,
+var specialReturns = map[string]func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool){
+	"fcntl": (*Printer).returnFcntl,
+	"time":  (*Printer).returnTime,
+	"prctl": (*Printer).returnPrctl,
 }
 
 func init() {
 	specialFormatters = map[string]argFormatter{
-		"clone":        formatClone,
-		"clone3":       formatClone3,
-		"futex":        formatFutex,
-		"fcntl":        formatFcntl,
-		"mremap":       formatMremap,
-		"prctl":        formatPrctl,
-		"mount":        formatMount,
-		"arch_prctl":   formatArchPrctl,
-		"rt_sigreturn": formatRtSigreturn,
+		"clone":      formatClone,
+		"clone3":     formatClone3,
+		"futex":      formatFutex,
+		"fcntl":      formatFcntl,
+		"mremap":     formatMremap,
+		"prctl":      formatPrctl,
+		"mount":      formatMount,
+		"arch_prctl": formatArchPrctl,
 	}
 }
 
@@ -147,7 +146,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if p.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), print)
+		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(p, b, d) })
 	}
 	if f := netArgPrinters[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
@@ -162,9 +161,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
-	case syscalltbl.Uint:
+	case syscalltbl.Uint, syscalltbl.FcntlArg:
 		return strconv.AppendUint(b, v, 10)
-	case syscalltbl.Hex:
+	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
 		return appendHex(b, v)
 	case syscalltbl.ID:
 		if uint32(v) == ^uint32(0) {
@@ -173,7 +172,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
-			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) })
+			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, p.opt.Xlat)
 			return p.appendFdInfo(b, c.Tid, -100)
 		}
 		return p.appendFd(b, c.Tid, int32(v))
@@ -240,15 +239,15 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return b
 	case syscalltbl.OpenFlags:
-		return xlat.AppendOpenFlags(b, uint64(uint32(v)))
+		return xlat.AppendOpenFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.Mode:
 		return appendMode(b, uint32(v))
 	case syscalltbl.AtFlags:
-		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)))
+		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.CloneFlags:
-		return appendCloneFlags(b, v)
+		return p.appendCloneFlags(b, v)
 	case syscalltbl.Signal:
-		return xlat.AppendSignal(b, int(int32(v)))
+		return xlat.AppendSignal(b, int(int32(v)), p.opt.Xlat)
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
 		if v == 0 || c.Ret == 0 || c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 4 {
@@ -258,16 +257,16 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendWaitStatus(b, int32(le32(cp.Data)))
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
-		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)))
+		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
 	case syscalltbl.Flags, syscalltbl.Enum:
 		t := xlat.ByName(a.Xlat)
 		if t == nil { // the generator checks every name: not reached
 			return appendHex(b, v)
 		}
 		if a.Kind == syscalltbl.Flags {
-			return t.AppendFlags(b, v)
+			return t.AppendFlags(b, v, p.opt.Xlat)
 		}
-		return t.AppendValue(b, v)
+		return t.AppendValue(b, v, p.opt.Xlat)
 	}
 	return appendAddr(b, v)
 }
@@ -404,7 +403,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return strconv.AppendInt(b, ret, 10)
 	}
 	if f := specialReturns[sc.Name]; f != nil {
-		if out, ok := f(b, c); ok {
+		if out, ok := f(p, b, c); ok {
 			return out
 		}
 	}
@@ -429,4 +428,21 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)
 	return p.appendReturnDetail(b, c, sc)
+}
+
+// appendNote appends what strace's print_injected_note says of a call
+// -e inject= tampered with.
+func appendNote(b []byte, n decoder.Note) []byte {
+	switch {
+	case n&(decoder.NoteInjected|decoder.NotePoked) == decoder.NoteInjected|decoder.NotePoked:
+		b = append(b, " (INJECTED: args, retval)"...)
+	case n&decoder.NotePoked != 0:
+		b = append(b, " (INJECTED: args)"...)
+	case n&decoder.NoteInjected != 0:
+		b = append(b, " (INJECTED)"...)
+	}
+	if n&decoder.NoteDelayed != 0 {
+		b = append(b, " (DELAYED)"...)
+	}
+	return b
 }

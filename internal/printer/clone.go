@@ -19,15 +19,15 @@ const (
 
 // appendCloneFlags prints clone(2)'s flags word: CLONE_* flags, then the
 // exit signal kept in its low byte.
-func appendCloneFlags(b []byte, v uint64) []byte {
+func (p *Printer) appendCloneFlags(b []byte, v uint64) []byte {
 	flags, sig := v&^cloneSignalMask, int(v&cloneSignalMask)
 	if flags == 0 {
-		return xlat.AppendSignal(b, sig)
+		return xlat.AppendSignal(b, sig, p.opt.Xlat)
 	}
-	b = xlat.CloneFlags.AppendFlags(b, flags)
+	b = xlat.CloneFlags.AppendFlags(b, flags, p.opt.Xlat)
 	if sig != 0 {
 		b = append(b, '|')
-		b = xlat.AppendSignal(b, sig)
+		b = xlat.AppendSignal(b, sig, p.opt.Xlat)
 	}
 	return b
 }
@@ -40,7 +40,7 @@ func formatClone(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		b = append(b, "child_stack="...)
 		b = appendAddr(b, c.Args[1])
 		b = append(b, ", flags="...)
-		b = appendCloneFlags(b, c.Args[0])
+		b = p.appendCloneFlags(b, c.Args[0])
 		return b, flags&(cloneParentSettid|clonePidfd|cloneChildSettid|cloneChildCleartid|cloneSettls) != 0
 	}
 	if flags&(cloneParentSettid|clonePidfd) != 0 {
@@ -111,7 +111,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 			b = appendAddr(b, le64(d[off:]))
 		}
 		b = append(b, "{flags="...)
-		b = xlat.Clone3Flags.AppendFlags(b, flags)
+		b = xlat.Clone3Flags.AppendFlags(b, flags, p.opt.Xlat)
 		if flags&clonePidfd != 0 {
 			field("pidfd", cloneArgsPidfd)
 		}
@@ -123,7 +123,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 		}
 		b = append(b, ", exit_signal="...)
 		if sig := le64(d[cloneArgsExitSignal:]); sig < 1<<31-1 {
-			b = xlat.AppendSignal(b, int(sig))
+			b = xlat.AppendSignal(b, int(sig), p.opt.Xlat)
 		} else {
 			b = strconv.AppendUint(b, sig, 10)
 		}

@@ -38,7 +38,9 @@ func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 }
 
 // AppendSiginfo appends a signal's siginfo as strace prints it: {si_signo=...}.
-func AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte { return appendSiginfo(b, si) }
+func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
+	return f.p.appendSiginfo(b, si)
+}
 
 // AppendCloneFlags appends clone(2) flags as strace prints them.
-func AppendCloneFlags(b []byte, v uint64) []byte { return appendCloneFlags(b, v) }
+func (f *Formatter) AppendCloneFlags(b []byte, v uint64) []byte { return f.p.appendCloneFlags(b, v) }

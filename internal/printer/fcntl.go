@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -35,11 +36,11 @@ const (
 	fGetpipeSz    = 1032
 	fAddSeals     = 1033
 	fGetSeals     = 1034
-
-	// FlockSize is sizeof(struct flock) on x86_64, which the kernel side
-	// reads for the locking commands.
-	FlockSize = 32
 )
+
+// flockSize is sizeof(struct flock), which the kernel side reads for the
+// locking commands (the registry's size of fcntl's argument).
+var flockSize = int(syscalltbl.FcntlArg.Info().Size)
 
 var whenceCodes = xlat.ByName("whence_codes")
 
@@ -51,16 +52,16 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		switch cmd {
 		case fGetlk, fOfdGetlk:
 			b = append(b, ", "...)
-			return appendStruct(b, arg, exitCapture(c, 2), FlockSize, appendFlockGetlk), false
+			return appendStruct(b, arg, exitCapture(c, 2), flockSize, p.appendFlockGetlk), false
 		case fGetownEx:
 			b = append(b, ", "...)
-			return appendStruct(b, arg, exitCapture(c, 2), 8, appendFOwnerEx), false
+			return appendStruct(b, arg, exitCapture(c, 2), 8, p.appendFOwnerEx), false
 		}
 		return b, false
 	}
 	b = strconv.AppendInt(b, int64(int32(c.Args[0])), 10)
 	b = append(b, ", "...)
-	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd))
+	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd), p.opt.Xlat)
 	switch cmd {
 	case fGetfd, fGetfl, fGetown, fGetsig, fGetlease, fGetpipeSz, fGetSeals:
 		return b, false
@@ -70,23 +71,23 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	b = append(b, ", "...)
 	switch cmd {
 	case fSetfd:
-		b = xlat.FdFlags.AppendFlags(b, arg)
+		b = xlat.FdFlags.AppendFlags(b, arg, p.opt.Xlat)
 	case fSetown, fSetpipeSz, fDupfd, fDupfdCloexec:
 		b = strconv.AppendInt(b, int64(int32(arg)), 10)
 	case fSetfl:
-		b = xlat.AppendOpenFlags(b, uint64(uint32(arg)))
+		b = xlat.AppendOpenFlags(b, uint64(uint32(arg)), p.opt.Xlat)
 	case fSetlk, fSetlkw, fOfdSetlk, fOfdSetlkw:
-		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), FlockSize, appendFlock)
+		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), flockSize, p.appendFlock)
 	case fSetownEx:
-		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), 8, appendFOwnerEx)
+		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), 8, p.appendFOwnerEx)
 	case fNotify:
-		b = xlat.NotifyFlags.AppendFlags(b, arg)
+		b = xlat.NotifyFlags.AppendFlags(b, arg, p.opt.Xlat)
 	case fSetlease:
-		b = xlat.LockfCmds.AppendValue(b, arg)
+		b = xlat.LockfCmds.AppendValue(b, arg, p.opt.Xlat)
 	case fAddSeals:
-		b = xlat.FSeals.AppendFlags(b, arg)
+		b = xlat.FSeals.AppendFlags(b, arg, p.opt.Xlat)
 	case fSetsig:
-		b = xlat.AppendSignal(b, int(int32(arg)))
+		b = xlat.AppendSignal(b, int(int32(arg)), p.opt.Xlat)
 	default:
 		b = appendHex(b, arg)
 	}
@@ -105,7 +106,7 @@ func exitCapture(c *decoder.Call, arg uint8) *decoder.Capture {
 
 // returnFcntl prints the return values strace decodes: flag words in hex
 // with their names, a lease type, a signal.
-func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
+func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 	ret := uint64(c.Ret)
 	if c.Failed() {
 		return b, false
@@ -135,7 +136,7 @@ func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 		b = append(b, "= "...)
 		b = strconv.AppendUint(b, ret, 10)
 		b = append(b, " ("...)
-		b = xlat.AppendSignal(b, int(ret))
+		b = xlat.AppendSignal(b, int(ret), p.opt.Xlat)
 		return append(b, ')'), true
 	}
 	return b, false
@@ -143,11 +144,11 @@ func returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 
 // appendFlock prints a struct flock: {l_type=F_RDLCK, l_whence=SEEK_SET,
 // l_start=0, l_len=0}.
-func appendFlock(b, d []byte) []byte {
+func (p *Printer) appendFlock(b, d []byte) []byte {
 	b = append(b, "{l_type="...)
-	b = xlat.LockfCmds.AppendValue(b, uint64(uint16(d[0])|uint16(d[1])<<8))
+	b = xlat.LockfCmds.AppendValue(b, uint64(uint16(d[0])|uint16(d[1])<<8), p.opt.Xlat)
 	b = append(b, ", l_whence="...)
-	b = whenceCodes.AppendValue(b, uint64(uint16(d[2])|uint16(d[3])<<8))
+	b = whenceCodes.AppendValue(b, uint64(uint16(d[2])|uint16(d[3])<<8), p.opt.Xlat)
 	b = append(b, ", l_start="...)
 	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
 	b = append(b, ", l_len="...)
@@ -156,17 +157,17 @@ func appendFlock(b, d []byte) []byte {
 }
 
 // appendFlockGetlk prints what F_GETLK returns: the lock and its owner.
-func appendFlockGetlk(b, d []byte) []byte {
-	b = appendFlock(b, d)
+func (p *Printer) appendFlockGetlk(b, d []byte) []byte {
+	b = p.appendFlock(b, d)
 	b = append(b[:len(b)-1], ", l_pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[24:]))), 10)
 	return append(b, '}')
 }
 
 // appendFOwnerEx prints a struct f_owner_ex: {type=F_OWNER_PID, pid=1234}.
-func appendFOwnerEx(b, d []byte) []byte {
+func (p *Printer) appendFOwnerEx(b, d []byte) []byte {
 	b = append(b, "{type="...)
-	b = xlat.FOwnerTypes.AppendValue(b, uint64(le32(d)))
+	b = xlat.FOwnerTypes.AppendValue(b, uint64(le32(d)), p.opt.Xlat)
 	b = append(b, ", pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
@@ -175,15 +176,15 @@ func appendFOwnerEx(b, d []byte) []byte {
 // appendOpenHow prints a struct open_how (openat2): {flags=O_RDONLY,
 // resolve=RESOLVE_BENEATH}, with mode when the flags create a file or the
 // mode is set.
-func appendOpenHow(b, d []byte) []byte {
+func (p *Printer) appendOpenHow(b, d []byte) []byte {
 	const oCreat, oTmpfile = 0100, 020000000
 	flags, mode := le64(d), le64(d[8:])
 	b = append(b, "{flags="...)
-	b = xlat.AppendOpenFlags(b, flags)
+	b = xlat.AppendOpenFlags(b, flags, p.opt.Xlat)
 	if flags&(oCreat|oTmpfile) != 0 || mode != 0 {
 		b = appendMode(append(b, ", mode="...), uint32(mode))
 	}
 	b = append(b, ", resolve="...)
-	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]))
+	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]), p.opt.Xlat)
 	return append(b, '}')
 }

@@ -42,7 +42,6 @@ func FuzzPrint(f *testing.F) {
 		opt := Options{StrSize: 32, Prefix: PrefixAlways, Verbose: style&1 != 0,
 			Quote: quote.Mode(style >> 1 & 3), Xlat: xlat.Style(style >> 3 % 3)}
 		p := New(&out, opt)
-		defer func() { New(&bytes.Buffer{}, Options{}) }() // back to the default -X
 		p.AddTask()
 		var ev decoder.Event
 		if decoder.Decode(raw, &ev) != nil {

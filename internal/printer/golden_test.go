@@ -2,7 +2,6 @@ package printer
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +19,7 @@ import (
 // the programs in testdata/progs);
 // replaying it must print X.out exactly, as strace -f -o FILE would.
 func TestGoldenRecordings(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "testdata/*.rec", func(t *testing.T, name, rec string) {
 		gentest.Golden(t, filepath.Join("testdata", name+".out"), replay(t, rec, Options{StrSize: 32}))
 	})
@@ -74,7 +74,7 @@ func replayFds() FdDescriber {
 }
 
 func TestGoldenFormatVariants(t *testing.T) {
-	defer New(io.Discard, Options{}) // back to the default -X
+	t.Parallel()
 	for _, name := range []string{"execve", "net_unix", "openat", "structs"} {
 		for _, v := range formatVariants {
 			t.Run(name+v.name, func(t *testing.T) {

@@ -119,13 +119,13 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		case ioctlIntOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), false
 		case ioctlTermiosOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, appendTermios), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, p.appendTermios), false
 		case ioctlWinsizeOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), false
 		case ioctlTermioOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, appendTermio), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, p.appendTermio), false
 		case ioctlModemOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendModem), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, p.appendModem), false
 		}
 		return b, false
 	}
@@ -142,21 +142,21 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	b = append(b, ", "...)
 	switch kind {
 	case ioctlTermio:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, appendTermio)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, p.appendTermio)
 	case ioctlModem:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendModem)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, p.appendModem)
 	case ioctlChar:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return quote.Append(b, d[:1], false, p.opt.Quote) })
 	case ioctlIntIn:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendIntRef)
 	case ioctlTermios:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termiosSize, appendTermios)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termiosSize, p.appendTermios)
 	case ioctlWinsize:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, winsizeSize, appendWinsize)
 	case ioctlFlush:
-		b = xlat.ByName("tcflsh_options").AppendValue(b, uint64(uint32(arg)))
+		b = xlat.ByName("tcflsh_options").AppendValue(b, uint64(uint32(arg)), p.opt.Xlat)
 	case ioctlFlow:
-		b = xlat.ByName("tcxonc_options").AppendValue(b, uint64(uint32(arg)))
+		b = xlat.ByName("tcxonc_options").AppendValue(b, uint64(uint32(arg)), p.opt.Xlat)
 	case ioctlInt:
 		b = strconv.AppendInt(b, int64(int32(arg)), 10)
 	default:
@@ -203,57 +203,57 @@ var termiosDelays = [...]struct {
 
 // appendTermFlags prints flags as strace's printflags64 with no default:
 // nothing at all for 0.
-func appendTermFlags(b []byte, table string, v uint64) []byte {
+func (p *Printer) appendTermFlags(b []byte, table string, v uint64) []byte {
 	if v == 0 {
 		return b
 	}
-	return xlat.ByName(table).AppendFlags(b, v)
+	return xlat.ByName(table).AppendFlags(b, v, p.opt.Xlat)
 }
 
 // appendTermFlagWords prints the four flag words of a termios or termio
 // as strace's decode_flags does.
-func appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uint64) []byte {
+func (p *Printer) appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uint64) []byte {
 	b = append(b, "{c_iflag="...)
-	b = appendTermFlags(b, "term_iflags", iflag)
+	b = p.appendTermFlags(b, "term_iflags", iflag)
 	b = append(b, ", c_oflag="...)
 	for _, dl := range termiosDelays {
-		b = xlat.ByName(dl.table).AppendValue(b, oflag&dl.mask)
+		b = xlat.ByName(dl.table).AppendValue(b, oflag&dl.mask, p.opt.Xlat)
 		b = append(b, '|')
 		oflag &^= dl.mask
 	}
-	b = appendTermFlags(b, "term_oflags", oflag)
+	b = p.appendTermFlags(b, "term_oflags", oflag)
 	b = append(b, ", c_cflag="...)
 	baud := xlat.ByName("baud_options")
-	b = baud.AppendValue(b, cflag&cbaud)
+	b = baud.AppendValue(b, cflag&cbaud, p.opt.Xlat)
 	b = append(b, '|')
 	if cflag&cibaud != 0 {
-		b = baud.AppendValue(b, cflag&cibaud>>ibshift)
+		b = baud.AppendValue(b, cflag&cibaud>>ibshift, p.opt.Xlat)
 		b = append(b, "<<IBSHIFT|"...)
 	}
-	b = xlat.ByName("modem_csizes").AppendValue(b, cflag&csize)
+	b = xlat.ByName("modem_csizes").AppendValue(b, cflag&csize, p.opt.Xlat)
 	b = append(b, '|')
-	b = appendTermFlags(b, "term_cflags", cflag&^(cbaud|cibaud|csize))
+	b = p.appendTermFlags(b, "term_cflags", cflag&^(cbaud|cibaud|csize))
 	b = append(b, ", c_lflag="...)
-	return appendTermFlags(b, "term_lflags", lflag)
+	return p.appendTermFlags(b, "term_lflags", lflag)
 }
 
 // appendTermios prints a struct termios (or termios2) as strace does
 // without -v.
-func appendTermios(b, d []byte) []byte {
-	b = appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
+func (p *Printer) appendTermios(b, d []byte) []byte {
+	b = p.appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
 	return append(b, ", ...}"...)
 }
 
 // appendTermio prints a struct termio, whose flag words are 16 bits.
-func appendTermio(b, d []byte) []byte {
+func (p *Printer) appendTermio(b, d []byte) []byte {
 	le16 := func(o int) uint64 { return uint64(d[o]) | uint64(d[o+1])<<8 }
-	b = appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
+	b = p.appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
 	return append(b, ", ...}"...)
 }
 
 // appendModem prints modem lines: [TIOCM_DTR|TIOCM_RTS].
-func appendModem(b, d []byte) []byte {
+func (p *Printer) appendModem(b, d []byte) []byte {
 	b = append(b, '[')
-	b = xlat.ByName("modem_flags").AppendFlags(b, uint64(le32(d)))
+	b = xlat.ByName("modem_flags").AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
 	return append(b, ']')
 }

@@ -31,7 +31,7 @@ func formatMremap(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 
 // returnTime prints time's return value with the date it stands for, in
 // local time as strace's sprinttime.
-func returnTime(b []byte, c *decoder.Call) ([]byte, bool) {
+func (p *Printer) returnTime(b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
 	}

@@ -56,7 +56,7 @@ func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, t
 	name, namelen := le64(h[msgNameOff:]), int32(le32(h[msgNamelenOff:]))
 	b = append(b, "{msg_name="...)
 	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen > 0 && cp != nil && !cp.Fault() {
-		b = appendSockaddr(b, cp.Data, name)
+		b = p.appendSockaddr(b, cp.Data, name)
 	} else {
 		b = appendAddr(b, name)
 	}
@@ -78,7 +78,7 @@ func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, t
 	if controllen != 0 {
 		b = append(b, ", msg_control="...)
 		if cp := c.Capture(arg, decoder.CapMsgControl); control != 0 && cp != nil && !cp.Fault() {
-			b = appendCmsgs(b, cp.Data)
+			b = p.appendCmsgs(b, cp.Data)
 		} else {
 			b = appendAddr(b, control)
 		}
@@ -86,7 +86,7 @@ func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, t
 	b = append(b, ", msg_controllen="...)
 	b = strconv.AppendUint(b, controllen, 10)
 	b = append(b, ", msg_flags="...)
-	b = xlat.ByName("msg_flags").AppendFlags(b, uint64(le32(h[msgFlagsOff:])))
+	b = xlat.ByName("msg_flags").AppendFlags(b, uint64(le32(h[msgFlagsOff:])), p.opt.Xlat)
 	return append(b, '}')
 }
 
@@ -154,7 +154,7 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 }
 
 // appendCmsgs prints the control messages of a msghdr.
-func appendCmsgs(b, d []byte) []byte {
+func (p *Printer) appendCmsgs(b, d []byte) []byte {
 	b = append(b, '[')
 	for first := true; len(d) >= cmsghdrSize; first = false {
 		if !first {
@@ -165,10 +165,10 @@ func appendCmsgs(b, d []byte) []byte {
 		b = append(b, "{cmsg_len="...)
 		b = strconv.AppendUint(b, length, 10)
 		b = append(b, ", cmsg_level="...)
-		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level))
+		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level), p.opt.Xlat)
 		b = append(b, ", cmsg_type="...)
 		if level == solSocket {
-			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ))
+			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ), p.opt.Xlat)
 		} else {
 			b = appendHex(b, uint64(typ))
 		}
@@ -197,7 +197,7 @@ func appendCmsgs(b, d []byte) []byte {
 			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
 			b = append(b, '}')
 		default:
-			b = quote.Append(b, payload, false, defaultQuote)
+			b = quote.Append(b, payload, false, p.opt.Quote)
 		}
 		b = append(b, '}')
 		next := (length + 7) &^ 7

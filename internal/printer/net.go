@@ -74,9 +74,9 @@ func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 	proto := uint64(uint32(c.Args[2]))
 	switch uint32(c.Args[0]) {
 	case afInet, afInet6:
-		return xlat.ByName("inet_protocols").AppendValue(b, proto), false
+		return xlat.ByName("inet_protocols").AppendValue(b, proto, p.opt.Xlat), false
 	case afNetlink:
-		return xlat.ByName("netlink_protocols").AppendValue(b, proto), false
+		return xlat.ByName("netlink_protocols").AppendValue(b, proto, p.opt.Xlat), false
 	}
 	return strconv.AppendUint(b, proto, 10), false
 }
@@ -109,7 +109,7 @@ func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	case level == solSocket && name == soAttachFilter:
 		b = append(b, "SO_ATTACH_FILTER"...)
 	case t != "":
-		b = xlat.ByName(t).AppendValue(b, uint64(name))
+		b = xlat.ByName(t).AppendValue(b, uint64(name), p.opt.Xlat)
 	default:
 		b = strconv.AppendUint(b, uint64(name), 10)
 	}
@@ -130,7 +130,7 @@ func appendSockaddrIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 	if addr == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, addr)
 	}
-	return appendSockaddr(b, cp.Data, addr)
+	return p.appendSockaddr(b, cp.Data, addr)
 }
 
 // appendSockaddrOut prints a sockaddr the kernel wrote, as long as the
@@ -147,13 +147,13 @@ func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscallt
 			data = data[:n]
 		}
 	}
-	return appendSockaddr(b, data, addr)
+	return p.appendSockaddr(b, data, addr)
 }
 
 // appendSockaddr prints a struct sockaddr of len(d) bytes as strace's
 // decode_sockaddr does: each family's fields when the length holds them,
 // else the raw sa_data.
-func appendSockaddr(b, d []byte, addr uint64) []byte {
+func (p *Printer) appendSockaddr(b, d []byte, addr uint64) []byte {
 	if len(d) < 2 {
 		return appendAddr(b, addr)
 	}
@@ -162,14 +162,14 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 	}
 	family := uint64(uint16(d[0]) | uint16(d[1])<<8)
 	b = append(b, "{sa_family="...)
-	b = xlat.ByName("addrfams").AppendValue(b, family)
+	b = xlat.ByName("addrfams").AppendValue(b, family, p.opt.Xlat)
 	d = d[2:]
 	switch {
 	case family == afInet && len(d) >= 14:
 		b = append(b, ", sin_port=htons("...)
 		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
 		b = append(b, "), sin_addr=inet_addr("...)
-		b = appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[2:6])))
+		b = p.appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[2:6])))
 		b = append(b, ')')
 	case len(d) == 0:
 	case family == afInet6 && len(d) >= sin6MinLen-2:
@@ -178,28 +178,28 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = append(b, "), sin6_flowinfo=htonl("...)
 		b = strconv.AppendUint(b, uint64(d[2])<<24|uint64(d[3])<<16|uint64(d[4])<<8|uint64(d[5]), 10)
 		b = append(b, "), inet_pton(AF_INET6, "...)
-		b = appendQuotedAddr(b, netip.AddrFrom16([16]byte(d[6:22])))
+		b = p.appendQuotedAddr(b, netip.AddrFrom16([16]byte(d[6:22])))
 		b = append(b, ", &sin6_addr)"...)
 		if len(d) > sin6MinLen-2 {
 			// the scope, when the length goes past sin6_addr
 			var scope [4]byte
 			copy(scope[:], d[22:])
 			b = append(b, ", sin6_scope_id="...)
-			b = appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
+			b = p.appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
 		}
 	case family == afUnix:
 		b = append(b, ", sun_path="...)
 		if d[0] == 0 {
 			// an abstract name: all its bytes count
 			b = append(b, '@')
-			b = quote.Append(b, d[1:], false, defaultQuote)
+			b = quote.Append(b, d[1:], false, p.opt.Quote)
 			break
 		}
 		n := 0
 		for n < len(d) && d[n] != 0 {
 			n++
 		}
-		b = quote.Append(b, d[:n], false, defaultQuote)
+		b = quote.Append(b, d[:n], false, p.opt.Quote)
 	case family == afNetlink && len(d) >= 10:
 		if pad := uint16(d[0]) | uint16(d[1])<<8; pad != 0 {
 			b = append(b, ", nl_pad="...)
@@ -211,18 +211,18 @@ func appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = appendHex08(b, le32(d[6:]))
 	default:
 		b = append(b, ", sa_data="...)
-		b = quote.Append(b, d, false, defaultQuote)
+		b = quote.Append(b, d, false, p.opt.Quote)
 	}
 	return append(b, '}')
 }
 
 // appendScopeID prints the scope of a link-local IPv6 address by its
 // interface name, as strace does when the interface exists here.
-func appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
+func (p *Printer) appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
 	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() {
 		if ifc, err := net.InterfaceByIndex(int(id)); err == nil {
 			b = append(b, "if_nametoindex("...)
-			b = quote.Append(b, []byte(ifc.Name), false, defaultQuote)
+			b = quote.Append(b, []byte(ifc.Name), false, p.opt.Quote)
 			return append(b, ')')
 		}
 	}
@@ -391,7 +391,7 @@ func appendLinger(b, d []byte) []byte {
 
 // appendQuotedAddr prints an IP address as the quoted string strace prints
 // (in hex under -xx, as every string).
-func appendQuotedAddr(b []byte, a netip.Addr) []byte {
+func (p *Printer) appendQuotedAddr(b []byte, a netip.Addr) []byte {
 	var text [64]byte
-	return quote.Append(b, a.AppendTo(text[:0]), false, defaultQuote)
+	return quote.Append(b, a.AppendTo(text[:0]), false, p.opt.Quote)
 }

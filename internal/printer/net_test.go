@@ -10,6 +10,8 @@ import (
 
 // Sockaddrs the strace comparison does not reach, as strace 6.1 prints them.
 func TestAppendSockaddr(t *testing.T) {
+	t.Parallel()
+	p := New(io.Discard, Options{StrSize: 32})
 	for _, tc := range []struct {
 		data []byte
 		want string
@@ -25,13 +27,14 @@ func TestAppendSockaddr(t *testing.T) {
 		{[]byte{16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}"},
 		{[]byte{16, 0, 0, 0, 0x39, 0x30, 0, 0, 1, 0, 0, 0}, "{sa_family=AF_NETLINK, nl_pid=12345, nl_groups=0x000001}"},
 	} {
-		if got := string(appendSockaddr(nil, tc.data, 0x1000)); got != tc.want {
+		if got := string(p.appendSockaddr(nil, tc.data, 0x1000)); got != tc.want {
 			t.Errorf("appendSockaddr(%v) = %s, want %s", tc.data, got, tc.want)
 		}
 	}
 }
 
 func TestAppendFdSet(t *testing.T) {
+	t.Parallel()
 	set := []byte{0x18, 0, 0x01}
 	if got := string(appendFdSet(nil, set, 17)); got != "[3 4 16]" {
 		t.Errorf("got %s", got)
@@ -44,6 +47,7 @@ func TestAppendFdSet(t *testing.T) {
 // getsockopt values the strace comparison does not reach: they hold pids
 // or errors that a test program cannot make the same from run to run.
 func TestGetsockoptValues(t *testing.T) {
+	t.Parallel()
 	le := func(v ...uint32) []byte {
 		var b []byte
 		for _, x := range v {

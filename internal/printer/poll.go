@@ -16,9 +16,9 @@ const (
 )
 
 func init() {
-	structKinds[syscalltbl.EpollEventIn] = structKind{appendEpollEvent, nil}
-	structKinds[syscalltbl.ItimerspecIn] = structKind{appendItimerspec, nil}
-	structKinds[syscalltbl.ItimerspecOut] = structKind{appendItimerspec, nil}
+	structKinds[syscalltbl.EpollEventIn] = structKind{(*Printer).appendEpollEvent, nil}
+	structKinds[syscalltbl.ItimerspecIn] = structKind{(*Printer).appendItimerspec, nil}
+	structKinds[syscalltbl.ItimerspecOut] = structKind{(*Printer).appendItimerspec, nil}
 }
 
 // appendTimeval prints {tv_sec=1, tv_usec=500}.
@@ -31,18 +31,18 @@ func appendTimeval(b, d []byte) []byte {
 }
 
 // appendItimerspec prints {it_interval={...}, it_value={...}}.
-func appendItimerspec(b, d []byte) []byte {
+func (p *Printer) appendItimerspec(b, d []byte) []byte {
 	b = append(b, "{it_interval="...)
-	b = appendTimespec(b, d)
+	b = p.appendTimespec(b, d)
 	b = append(b, ", it_value="...)
-	b = appendTimespec(b, d[timespecSize:])
+	b = p.appendTimespec(b, d[timespecSize:])
 	return append(b, '}')
 }
 
 // appendEpollEvent prints {events=EPOLLIN, data={u32=3, u64=3}}.
-func appendEpollEvent(b, d []byte) []byte {
+func (p *Printer) appendEpollEvent(b, d []byte) []byte {
 	b = append(b, "{events="...)
-	b = xlat.ByName("epollevents").AppendFlags(b, uint64(le32(d)))
+	b = xlat.ByName("epollevents").AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
 	data := le64(d[4:])
 	b = append(b, ", data={u32="...)
 	b = strconv.AppendUint(b, uint64(uint32(data)), 10)
@@ -57,7 +57,7 @@ func appendEpollEvents(p *Printer, b []byte, c *decoder.Call, i int, a *syscallt
 	if c.Failed() || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
-	return p.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return appendEpollEvent(b, d) })
+	return p.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return p.appendEpollEvent(b, d) })
 }
 
 // appendArray prints the elements of a captured array, no more than -s of
@@ -94,7 +94,7 @@ func appendPollFds(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.A
 		b = strconv.AppendInt(b, int64(fd), 10)
 		if fd >= 0 {
 			b = append(b, ", events="...)
-			b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8))
+			b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8), p.opt.Xlat)
 		}
 		return append(b, '}')
 	})
@@ -122,7 +122,7 @@ func (p *Printer) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
 		b = append(b, "{fd="...)
 		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
 		b = append(b, ", revents="...)
-		b = xlat.ByName("pollflags").AppendFlags(b, revents)
+		b = xlat.ByName("pollflags").AppendFlags(b, revents, p.opt.Xlat)
 		b = append(b, '}')
 	}
 	if n > 0 {
@@ -166,7 +166,7 @@ func appendFdSetArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.
 
 // appendTimespecLeft prints the timeout of ppoll and pselect6 as passed.
 func appendTimespecLeft(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timespecSize, appendTimespec)
+	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timespecSize, p.appendTimespec)
 }
 
 // appendTimevalLeft prints the timeout of select as passed.
@@ -182,8 +182,8 @@ func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 	}
 	ptr, size := le64(cp.Data), le64(cp.Data[8:])
 	b = append(b, "{sigmask="...)
-	if ptr != 0 && size == SigsetSize && len(cp.Data) >= 16+SigsetSize {
-		b = appendSigset(b, le64(cp.Data[16:]))
+	if ptr != 0 && size == sigsetSize && len(cp.Data) >= 16+sigsetSize {
+		b = p.appendSigset(b, le64(cp.Data[16:]))
 	} else {
 		b = appendAddr(b, ptr)
 	}
@@ -225,7 +225,7 @@ func (p *Printer) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.S
 		b = append(b, "left "...)
 		cp := c.Capture(uint8(i), decoder.CapMemOut)
 		if k == syscalltbl.TimespecLeft {
-			b = appendStruct(b, c.Args[i], cp, timespecSize, appendTimespec)
+			b = appendStruct(b, c.Args[i], cp, timespecSize, p.appendTimespec)
 		} else {
 			b = appendStruct(b, c.Args[i], cp, timevalSize, appendTimeval)
 		}

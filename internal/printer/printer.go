@@ -12,6 +12,7 @@ import (
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/quote"
+	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -78,7 +79,7 @@ type Options struct {
 	// (--color).
 	Color bool
 	// Stacks names the frames of -k's stacks; nil without -k.
-	Stacks StackSymbolizer
+	Stacks *stack.Symbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
@@ -94,6 +95,16 @@ type Options struct {
 	// PidNote, when set, appends what a pid that task tid printed is in
 	// gotrace's pid namespace (--pidns-translation).
 	PidNote func(b []byte, tid uint32, pid int64) []byte
+	// ManyTasks prefixes lines with the pid even while one task is
+	// known: the kernel selects tasks (--cgroup, --all, --descendants)
+	// that come without a fork.
+	ManyTasks bool
+	// LinePrefix starts every line (--context=container: "[web] ").
+	LinePrefix string
+	// Container is the name of the container traced (--container), and
+	// CgroupID the cgroup traced (--cgroup, --container), for --json.
+	Container string
+	CgroupID  uint64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -121,20 +132,16 @@ type Printer struct {
 	// stackTid is the task whose syscall line was just printed: its -k
 	// stack record comes next.
 	stackTid uint32
+	// queuedStacks are the -k stacks captured at the entry of a syscall
+	// (execve, exit, exit_group), by task, until its line ends.
+	queuedStacks map[uint32][]byte
 }
-
-// defaultQuote is the mode of -x for the strings struct printers print,
-// which see no Options; New sets it, as it sets -X for the xlat tables.
-var defaultQuote = quote.Default
 
 // New returns a Printer writing to w.
 func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	// one printer per process: the xlat tables print in its style
-	xlat.CurrentStyle = opt.Xlat
-	defaultQuote = opt.Quote
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -182,6 +189,7 @@ func (p *Printer) Handle(ev *decoder.Event) {
 		p.exec(ev)
 	case decoder.TaskExit:
 		p.taskExit(ev)
+		p.queuedStack(ev.Tid)
 	case decoder.Signal:
 		p.signal(ev)
 	case decoder.Stack:
@@ -192,7 +200,6 @@ func (p *Printer) Handle(ev *decoder.Event) {
 // follow keeps count of the traced tasks (strace's nprocs), once the event
 // is printed.
 func (p *Printer) follow(ev *decoder.Event) {
-	p.stackFollow(ev)
 	switch ev.Type {
 	case decoder.Fork:
 		p.live++
@@ -269,7 +276,7 @@ func (p *Printer) leader(tid uint32) {
 // were traced, at time ts.
 func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	p.owner = tid
-	b := p.buf[:0]
+	b := append(p.buf[:0], p.opt.LinePrefix...)
 	switch {
 	case p.opt.Prefix == PrefixAlways:
 		start := len(b)
@@ -278,7 +285,7 @@ func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 			b = append(b, ' ')
 		}
 		b = append(b, ' ')
-	case p.opt.Prefix == PrefixWhenMany && live > 1:
+	case p.opt.Prefix == PrefixWhenMany && (live > 1 || p.opt.ManyTasks):
 		b = append(b, "[pid "...)
 		b = appendPadded(b, uint64(tid), 5)
 		b = append(b, "] "...)
@@ -339,6 +346,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
 		p.fdsReleased(c)
+		p.dropQueuedStack(ev.Tid)
 		return
 	}
 	if p.opt.ShowStatus != nil {
@@ -349,6 +357,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.dropQueuedStack(ev.Tid)
 			return
 		}
 		p.closeLine()
@@ -379,6 +388,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.colorOn(colorOK)
 	}
 	p.buf = p.appendReturn(p.buf[:0], c)
+	if c.Note != 0 {
+		p.buf = appendNote(p.buf, c.Note)
+	}
 	if p.opt.Durations && c.Entered {
 		p.buf = append(p.buf, " <"...)
 		p.buf = appendSecondsIn(p.buf, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
@@ -389,6 +401,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.newline()
 	p.fdsReleased(c)
 	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
 	p.explain(c)
 }
 
@@ -514,7 +527,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
-	b = appendSiginfo(b, &ev.Siginfo)
+	b = p.appendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

@@ -3,6 +3,7 @@ package printer
 import (
 	"bytes"
 	"encoding/binary"
+	"io"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -61,6 +62,7 @@ func check(t *testing.T, got, want string) {
 }
 
 func TestReturnColumnAndErrors(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	s.enter(1, nrClose, [6]uint64{3})
 	s.exit(1, nrClose, 0)
@@ -72,6 +74,7 @@ func TestReturnColumnAndErrors(t *testing.T) {
 }
 
 func TestUnfinishedAndResumed(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixWhenMany, 2)
 	s.enter(100, nrRead, [6]uint64{0, 0x7ffd0000, 4096})
 	s.enter(101, nrClose, [6]uint64{3})
@@ -84,6 +87,7 @@ func TestUnfinishedAndResumed(t *testing.T) {
 }
 
 func TestExitGroupAndExitStatus(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixAlways, 1)
 	s.enter(7, nrExitGroup, [6]uint64{3})
 	s.handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 3 << 8})
@@ -91,6 +95,7 @@ func TestExitGroupAndExitStatus(t *testing.T) {
 }
 
 func TestKilledInSyscall(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	s.enter(7, nrRead, [6]uint64{0, 0x1000, 10})
 	s.handle(&decoder.Event{Type: decoder.TaskExit, Tid: 7, Tgid: 7, ExitCode: 9})
@@ -98,6 +103,7 @@ func TestKilledInSyscall(t *testing.T) {
 }
 
 func TestWriteBufferCutAtStrSize(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	data := []byte("0123456789012345678901234567890123456789")
 	in := decoder.Capture{Arg: 1, Kind: decoder.CapBufIn, Data: data[:32]}
@@ -107,6 +113,7 @@ func TestWriteBufferCutAtStrSize(t *testing.T) {
 }
 
 func TestCloneForkStyle(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	const flags = 0x01200000 | 17 // CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD
 	s.enter(1, nrClone, [6]uint64{flags, 0, 0, 0x7f0000001000, 0})
@@ -116,6 +123,7 @@ func TestCloneForkStyle(t *testing.T) {
 }
 
 func TestWait4Status(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	s.enter(1, nrWait4, [6]uint64{^uint64(0), 0x1000, 0, 0})
 	st := make([]byte, 4)
@@ -125,36 +133,40 @@ func TestWait4Status(t *testing.T) {
 }
 
 func TestSiginfo(t *testing.T) {
+	t.Parallel()
+	p := New(io.Discard, Options{StrSize: 32})
 	var si [decoder.SiginfoSize]byte
 	put := func(off int, v uint32) { binary.LittleEndian.PutUint32(si[off:], v) }
 	put(siSigno, 17)
 	put(siCode, 1) // CLD_EXITED
 	put(siPid, 1235)
 	put(siValue, 0)
-	got := string(appendSiginfo(nil, &si))
+	got := string(p.appendSiginfo(nil, &si))
 	check(t, got, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, si_uid=0, si_status=0, si_utime=0, si_stime=0}")
 
 	si = [decoder.SiginfoSize]byte{}
 	put(siSigno, 10)
 	put(siCode, 0) // SI_USER
 	put(siPid, 42)
-	got = string(appendSiginfo(nil, &si))
+	got = string(p.appendSiginfo(nil, &si))
 	check(t, got, "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0}")
 
 	si = [decoder.SiginfoSize]byte{}
 	put(siSigno, 11)
 	put(siCode, 1) // SEGV_MAPERR
-	got = string(appendSiginfo(nil, &si))
+	got = string(p.appendSiginfo(nil, &si))
 	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
 }
 
 func TestClockT(t *testing.T) {
+	t.Parallel()
 	for ticks, want := range map[uint64]string{0: "0", 1: "1 /* 0.01 s */", 150: "150 /* 1.50 s */", 1234: "1234 /* 12.34 s */"} {
 		check(t, string(appendClockT(nil, ticks)), want)
 	}
 }
 
 func TestLostEventsLine(t *testing.T) {
+	t.Parallel()
 	s := newScript(PrefixNever, 1)
 	s.enter(1, nrRead, [6]uint64{0, 0x1000, 10})
 	s.handle(&decoder.Event{Type: decoder.SysExit, Tid: 1, Nr: nrRead, Ret: -4, Lost: 5})

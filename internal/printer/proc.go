@@ -34,9 +34,9 @@ const (
 	prSetIOFlusher      = 57
 	prTaskPerfEventsOff = 31
 	prTaskPerfEventsOn  = 32
-	// TaskCommLen is the size of a task name, which prctl(PR_GET_NAME)
+	// taskCommLen is the size of a task name, which prctl(PR_GET_NAME)
 	// stores.
-	TaskCommLen          = 16
+	taskCommLen          = 16
 	prctlArgs            = 5
 	archGetFS, archGetGS = 0x1003, 0x1004
 	archGetCPUID         = 0x1011
@@ -75,7 +75,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			b = append(b, '[')
 			switch option {
 			case prGetPdeathsig:
-				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))))
+				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))), p.opt.Xlat)
 			case prGetChildSubreaper:
 				b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
 			default:
@@ -85,7 +85,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	b = xlat.PrctlOptions.AppendValue(b, uint64(option))
+	b = xlat.PrctlOptions.AppendValue(b, uint64(option), p.opt.Xlat)
 	switch option {
 	case prGetKeepcaps, prGetSeccomp, prGetTimerslack, prGetTiming, prGetDumpable,
 		prTaskPerfEventsOff, prTaskPerfEventsOn:
@@ -99,8 +99,8 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			return appendAddr(b, arg2), false
 		}
 		name, more := cp.Data, cp.More()
-		if len(name) > TaskCommLen-1 {
-			name, more = name[:TaskCommLen-1], true
+		if len(name) > taskCommLen-1 {
+			name, more = name[:taskCommLen-1], true
 		}
 		return quote.Append(b, name, more, p.opt.Quote), false
 	case prSetPdeathsig:
@@ -108,10 +108,10 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if arg2 > 128 {
 			return strconv.AppendUint(b, arg2, 10), false
 		}
-		return xlat.AppendSignal(b, int(arg2)), false
+		return xlat.AppendSignal(b, int(arg2), p.opt.Xlat), false
 	case prSetDumpable:
 		b = append(b, ", "...)
-		return prDumpable.AppendValue(b, arg2), false
+		return prDumpable.AppendValue(b, arg2, p.opt.Xlat), false
 	case prSetChildSubreaper, prSetKeepcaps, prSetTiming:
 		b = append(b, ", "...)
 		return strconv.AppendUint(b, arg2, 10), false
@@ -127,7 +127,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // returnPrctl names PR_GET_DUMPABLE's value.
-func returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
+func (p *Printer) returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
 	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
 		return b, false
 	}
@@ -163,25 +163,25 @@ func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byt
 		if code == archGetFS || code == archGetGS {
 			b = appendAddr(b, le64(cp.Data))
 		} else {
-			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data))
+			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data), p.opt.Xlat)
 		}
 		return append(b, ']'), false
 	}
-	b = xlat.Archvals.AppendValue(b, uint64(code))
+	b = xlat.Archvals.AppendValue(b, uint64(code), p.opt.Xlat)
 	switch code {
 	case archGetFS, archGetGS, archGetXcompSupp, archGetXcompPerm, archGetXcompGuestPerm:
 		return append(b, ", "...), true
 	case archGetCPUID:
 		return b, false
 	case archReqXcompPerm, archReqXcompGuestPerm:
-		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr), false
+		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr, p.opt.Xlat), false
 	}
 	b = append(b, ", "...)
 	return appendHex(b, addr), false
 }
 
 // appendUtsname prints a struct utsname as strace abbreviates it.
-func appendUtsname(b, d []byte) []byte {
+func (p *Printer) appendUtsname(b, d []byte) []byte {
 	field := func(i int) []byte {
 		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
 		if n := bytes.IndexByte(f, 0); n >= 0 {
@@ -190,14 +190,14 @@ func appendUtsname(b, d []byte) []byte {
 		return f
 	}
 	b = append(b, "{sysname="...)
-	b = quote.Append(b, field(0), false, defaultQuote)
+	b = quote.Append(b, field(0), false, p.opt.Quote)
 	b = append(b, ", nodename="...)
-	b = quote.Append(b, field(1), false, defaultQuote)
+	b = quote.Append(b, field(1), false, p.opt.Quote)
 	return append(b, ", ...}"...)
 }
 
 // appendSysinfo prints a struct sysinfo, every field, as strace does.
-func appendSysinfo(b, d []byte) []byte {
+func (p *Printer) appendSysinfo(b, d []byte) []byte {
 	u := func(b []byte, name string, off int) []byte {
 		b = append(b, name...)
 		return strconv.AppendUint(b, le64(d[off:]), 10)
@@ -244,9 +244,9 @@ var (
 )
 
 // appendCapHeader prints a struct __user_cap_header_struct.
-func appendCapHeader(b, d []byte) []byte {
+func (p *Printer) appendCapHeader(b, d []byte) []byte {
 	b = append(b, "{version="...)
-	b = capVersion.AppendValue(b, uint64(le32(d)))
+	b = capVersion.AppendValue(b, uint64(le32(d)), p.opt.Xlat)
 	b = append(b, ", pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
@@ -254,18 +254,18 @@ func appendCapHeader(b, d []byte) []byte {
 
 // appendCapData prints the two struct __user_cap_data_struct of a
 // version 2 or 3 capget/capset as one set of 64 bits each.
-func appendCapData(b, d []byte) []byte {
+func (p *Printer) appendCapData(b, d []byte) []byte {
 	for i, name := range [...]string{"{effective=", ", permitted=", ", inheritable="} {
 		b = append(b, name...)
 		lo, hi := le32(d[4*i:]), le32(d[12+4*i:])
 		if lo != 0 || hi == 0 {
-			b = capMask0.AppendFlags(b, uint64(lo))
+			b = capMask0.AppendFlags(b, uint64(lo), p.opt.Xlat)
 		}
 		if hi != 0 {
 			if lo != 0 {
 				b = append(b, '|')
 			}
-			b = capMask1.AppendFlags(b, uint64(hi))
+			b = capMask1.AppendFlags(b, uint64(hi), p.opt.Xlat)
 		}
 	}
 	return append(b, '}')
@@ -307,13 +307,13 @@ func formatMount(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // appendUtsnameVerbose prints every field of a struct utsname (-v).
-func appendUtsnameVerbose(b, d []byte) []byte {
+func (p *Printer) appendUtsnameVerbose(b, d []byte) []byte {
 	for i, name := range [...]string{"{sysname=", ", nodename=", ", release=", ", version=", ", machine=", ", domainname="} {
 		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
 		if n := bytes.IndexByte(f, 0); n >= 0 {
 			f = f[:n]
 		}
-		b = quote.Append(append(b, name...), f, false, defaultQuote)
+		b = quote.Append(append(b, name...), f, false, p.opt.Quote)
 	}
 	return append(b, '}')
 }

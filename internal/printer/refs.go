@@ -8,15 +8,12 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// RefArg tells the capture plan how much to read for a pointer to one
-// scalar (RefIn, RefOut): as many bytes as the pointer's C type; and
-// whether it is read at exit.
-func RefArg(a *syscalltbl.Arg) (size int, atExit, ok bool) {
-	if a.Kind != syscalltbl.RefIn && a.Kind != syscalltbl.RefOut {
-		return 0, false, false
-	}
+// refArg is how much the kernel side reads for a pointer to one scalar
+// (RefIn, RefOut: what the pointer's C type points to, as the registry
+// says) and whether at exit.
+func refArg(a *syscalltbl.Arg) (size int, atExit bool) {
 	pointee := a.Pointee()
-	return pointee.Bits() / 8, a.Kind == syscalltbl.RefOut, true
+	return pointee.Bits() / 8, a.Kind.Info().AtExit
 }
 
 // appendRef prints the scalar argument a points to as strace's printnum
@@ -24,7 +21,7 @@ func RefArg(a *syscalltbl.Arg) (size int, atExit, ok bool) {
 // not be read.
 func appendRef(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
-	size, atExit, _ := RefArg(a)
+	size, atExit := refArg(a)
 	kind := decoder.CapMemIn
 	if atExit {
 		kind = decoder.CapMemOut

@@ -13,8 +13,8 @@ var (
 )
 
 func init() {
-	structKinds[syscalltbl.TimexOut] = structKind{appendTimex, nil}
-	structKinds[syscalltbl.RusageOut] = structKind{appendRusage, appendRusageVerbose}
+	structKinds[syscalltbl.TimexOut] = structKind{(*Printer).appendTimex, nil}
+	structKinds[syscalltbl.RusageOut] = structKind{(*Printer).appendRusage, (*Printer).appendRusageVerbose}
 }
 
 // field is one member of a struct printed as strace's PRINT_FIELD_D or
@@ -59,12 +59,12 @@ var (
 )
 
 // appendTimex prints a struct timex as strace's print_timex.
-func appendTimex(b, d []byte) []byte {
+func (p *Printer) appendTimex(b, d []byte) []byte {
 	b = append(b, "{modes="...)
-	b = adjtimexModes.AppendFlags(b, uint64(le32(d)))
+	b = adjtimexModes.AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
 	b = appendFields(b, d, timexHead)
 	b = append(b, ", status="...)
-	b = adjtimexStatus.AppendFlags(b, uint64(le32(d[40:])))
+	b = adjtimexStatus.AppendFlags(b, uint64(le32(d[40:])), p.opt.Xlat)
 	b = appendFields(b, d, timexMid)
 	b = append(b, ", time="...)
 	b = appendTimeval(b, d[72:])
@@ -89,11 +89,11 @@ func appendRusageTimes(b, d []byte) []byte {
 }
 
 // appendRusage prints a struct rusage as strace abbreviates it: the times.
-func appendRusage(b, d []byte) []byte {
+func (p *Printer) appendRusage(b, d []byte) []byte {
 	return append(appendRusageTimes(b, d), ", ...}"...)
 }
 
 // appendRusageVerbose prints a struct rusage whole (-v).
-func appendRusageVerbose(b, d []byte) []byte {
+func (p *Printer) appendRusageVerbose(b, d []byte) []byte {
 	return append(appendFields(appendRusageTimes(b, d), d, rusageCounters), '}')
 }

@@ -4,13 +4,12 @@ import (
 	"math/bits"
 	"strconv"
 
-	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // appendSigset prints a 64-signal mask as strace does: [INT TERM], or
 // ~[...] listing the signals not in it when two thirds or more are set.
-func appendSigset(b []byte, mask uint64) []byte {
+func (p *Printer) appendSigset(b []byte, mask uint64) []byte {
 	if bits.OnesCount64(mask) >= 64*2/3 {
 		b = append(b, '~')
 		mask = ^mask
@@ -25,34 +24,26 @@ func appendSigset(b []byte, mask uint64) []byte {
 			b = append(b, ' ')
 		}
 		first = false
-		b = xlat.AppendSigsetMember(b, sig)
+		b = xlat.AppendSigsetMember(b, sig, p.opt.Xlat)
 	}
 	return append(b, ']')
 }
 
-// formatRtSigreturn prints rt_sigreturn({mask=[...]}): the mask restored
-// from the signal frame, which the kernel side captured as argument 0.
-func formatRtSigreturn(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	if exiting {
-		return b, false
-	}
-	cp := c.Capture(0, decoder.CapMemIn)
-	if cp == nil || cp.Fault() || len(cp.Data) < 8 {
-		return appendAddr(b, c.Args[0]), false
-	}
+// appendSigreturnMask prints the signal mask rt_sigreturn restores.
+func (p *Printer) appendSigreturnMask(b, d []byte) []byte {
 	b = append(b, "{mask="...)
-	b = appendSigset(b, le64(cp.Data))
-	return append(b, '}'), false
+	b = p.appendSigset(b, le64(d))
+	return append(b, '}')
 }
 
 var sigaltstackFlags = xlat.ByName("sigaltstack_flags")
 
 // appendStack prints a stack_t: {ss_sp=0x7f..., ss_flags=0, ss_size=65536}.
-func appendStack(b, d []byte) []byte {
+func (p *Printer) appendStack(b, d []byte) []byte {
 	b = append(b, "{ss_sp="...)
 	b = appendAddr(b, le64(d))
 	b = append(b, ", ss_flags="...)
-	b = sigaltstackFlags.AppendFlags(b, uint64(le32(d[8:])))
+	b = sigaltstackFlags.AppendFlags(b, uint64(le32(d[8:])), p.opt.Xlat)
 	b = append(b, ", ss_size="...)
 	b = strconv.AppendUint(b, le64(d[16:]), 10)
 	return append(b, '}')

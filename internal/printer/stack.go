@@ -1,41 +1,52 @@
 package printer
 
-import "github.com/gotrace/gotrace/internal/decoder"
-
-// StackSymbolizer names the frames of -k's stacks.
-type StackSymbolizer interface {
-	// AppendFrame appends the line of return address ip in process
-	// tgid; false when ip is no code address (the unwinding went astray).
-	AppendFrame(b []byte, tgid uint32, ip uint64) ([]byte, bool)
-	// Forget drops what is known of tgid's mappings (exec, exit).
-	Forget(tgid uint32)
-}
+import (
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/stack"
+)
 
 // stack prints the frames of the syscall whose line was just printed,
-// strace's way, one " > " line each.
+// strace's way, one " > " line each. A stack captured at a syscall's
+// entry (execve, exit, exit_group) waits, as in strace's queue, for the
+// end of the syscall's line or for the task's exit line.
 func (p *Printer) stack(ev *decoder.Event) {
-	if p.opt.Stacks == nil || ev.Tid != p.stackTid {
+	s := p.opt.Stacks
+	if s == nil {
+		return
+	}
+	if ev.Stack.AtEnter {
+		if p.queuedStacks == nil {
+			p.queuedStacks = map[uint32][]byte{}
+		}
+		p.queuedStacks[ev.Tid] = appendFrames(p.queuedStacks[ev.Tid][:0], s.StackFrames(ev), true)
+		return
+	}
+	if ev.Tid != p.stackTid {
 		return // its syscall did not print
 	}
 	p.stackTid = 0
-	b := p.buf[:0]
-	for _, ip := range ev.Frames {
-		var ok bool
-		if b, ok = p.opt.Stacks.AppendFrame(b, ev.Tgid, ip); !ok {
-			break
-		}
+	p.buf = appendFrames(p.buf[:0], s.StackFrames(ev), false)
+	p.w.Write(p.buf)
+}
+
+func appendFrames(b []byte, frames []stack.Frame, queued bool) []byte {
+	for i := range frames {
+		b = stack.AppendLine(b, &frames[i], queued)
 	}
-	p.buf = b
+	return b
+}
+
+// queuedStack prints the stack captured at the entry of task tid's
+// syscall, if any, in place of the one its exit sent.
+func (p *Printer) queuedStack(tid uint32) {
+	b, ok := p.queuedStacks[tid]
+	if !ok {
+		return
+	}
+	delete(p.queuedStacks, tid)
+	p.stackTid = 0
 	p.w.Write(b)
 }
 
-// stackFollow forgets the mappings of a process that exec'd or exited.
-func (p *Printer) stackFollow(ev *decoder.Event) {
-	if p.opt.Stacks == nil {
-		return
-	}
-	switch {
-	case ev.Type == decoder.Exec, ev.Type == decoder.TaskExit && ev.Tid == ev.Tgid:
-		p.opt.Stacks.Forget(ev.Tgid)
-	}
-}
+// dropQueuedStack forgets the stack of a syscall that does not print.
+func (p *Printer) dropQueuedStack(tid uint32) { delete(p.queuedStacks, tid) }

@@ -12,44 +12,46 @@ import (
 // Sizes of the structs some decoders read past the registry's (x86_64).
 const (
 	timespecSize = 16 // struct __kernel_timespec
-	SigsetSize   = 8  // the kernel's sigset_t
+	sigsetSize   = 8  // the kernel's sigset_t
 	openHowSize  = 24 // struct open_how
 )
 
 // structKind says how an argument holding a struct prints; the registry of
 // kinds (syscalltbl.KindInfo) says how much of it is read, and when.
 type structKind struct {
-	print func(b, data []byte) []byte
+	print func(p *Printer, b, data []byte) []byte
 	// verbose prints it whole, for -v, where strace abbreviates it
 	// otherwise; nil when print shows all of it already.
-	verbose func(b, data []byte) []byte
+	verbose func(p *Printer, b, data []byte) []byte
 }
 
 var structKinds = map[syscalltbl.Kind]structKind{
-	syscalltbl.StatOut:      {appendStat, appendStatVerbose},
-	syscalltbl.TimespecIn:   {appendTimespec, nil},
-	syscalltbl.TimespecOut:  {appendTimespec, nil},
-	syscalltbl.PipeFds:      {appendPipeFds, nil},
-	syscalltbl.SigsetIn:     {appendSigsetData, nil},
-	syscalltbl.SigsetOut:    {appendSigsetData, nil},
-	syscalltbl.RlimitIn:     {appendRlimit, nil},
-	syscalltbl.RlimitOut:    {appendRlimit, nil},
-	syscalltbl.SigactionIn:  {appendSigaction, nil},
-	syscalltbl.SigactionOut: {appendSigaction, nil},
-	syscalltbl.StatxOut:     {appendStatx, appendStatxVerbose},
-	syscalltbl.UtsnameOut:   {appendUtsname, appendUtsnameVerbose},
-	syscalltbl.SysinfoOut:   {appendSysinfo, nil},
-	syscalltbl.CapHeader:    {appendCapHeader, nil},
-	syscalltbl.CapDataIn:    {appendCapData, nil},
-	syscalltbl.CapDataOut:   {appendCapData, nil},
-	syscalltbl.SiginfoOut:   {appendSiginfoData, nil},
-	syscalltbl.OpenHow:      {appendOpenHow, nil},
-	syscalltbl.StackIn:      {appendStack, nil},
-	syscalltbl.StackOut:     {appendStack, nil},
+	syscalltbl.StatOut:      {(*Printer).appendStat, (*Printer).appendStatVerbose},
+	syscalltbl.TimespecIn:   {(*Printer).appendTimespec, nil},
+	syscalltbl.TimespecOut:  {(*Printer).appendTimespec, nil},
+	syscalltbl.PipeFds:      {(*Printer).appendPipeFds, nil},
+	syscalltbl.SigsetIn:     {(*Printer).appendSigsetData, nil},
+	syscalltbl.SigsetOut:    {(*Printer).appendSigsetData, nil},
+	syscalltbl.RlimitIn:     {(*Printer).appendRlimit, nil},
+	syscalltbl.RlimitOut:    {(*Printer).appendRlimit, nil},
+	syscalltbl.SigactionIn:  {(*Printer).appendSigaction, nil},
+	syscalltbl.SigactionOut: {(*Printer).appendSigaction, nil},
+	syscalltbl.StatxOut:     {(*Printer).appendStatx, (*Printer).appendStatxVerbose},
+	syscalltbl.UtsnameOut:   {(*Printer).appendUtsname, (*Printer).appendUtsnameVerbose},
+	syscalltbl.SysinfoOut:   {(*Printer).appendSysinfo, nil},
+	syscalltbl.CapHeader:    {(*Printer).appendCapHeader, nil},
+	syscalltbl.CapDataIn:    {(*Printer).appendCapData, nil},
+	syscalltbl.CapDataOut:   {(*Printer).appendCapData, nil},
+	syscalltbl.SiginfoOut:   {(*Printer).appendSiginfoData, nil},
+	syscalltbl.OpenHow:      {(*Printer).appendOpenHow, nil},
+	syscalltbl.StackIn:      {(*Printer).appendStack, nil},
+	syscalltbl.StackOut:     {(*Printer).appendStack, nil},
+	// rt_sigreturn's: the kernel side passes its address
+	syscalltbl.SigreturnMask: {(*Printer).appendSigreturnMask, nil},
 }
 
 // appendSigsetData prints a captured sigset_t.
-func appendSigsetData(b, d []byte) []byte { return appendSigset(b, le64(d)) }
+func (p *Printer) appendSigsetData(b, d []byte) []byte { return p.appendSigset(b, le64(d)) }
 
 // struct stat offsets on x86_64.
 const (
@@ -72,8 +74,8 @@ const sIFMT = 0170000
 
 // appendFileMode prints a mode as strace's print_symbolic_mode_t:
 // S_IFREG|S_ISUID|0755; in -X raw 0104755, in -X verbose both.
-func appendFileMode(b []byte, mode uint32) []byte {
-	switch xlat.CurrentStyle {
+func (p *Printer) appendFileMode(b []byte, mode uint32) []byte {
+	switch p.opt.Xlat {
 	case xlat.Raw:
 		return appendMode(b, mode)
 	case xlat.Verbose:
@@ -108,27 +110,27 @@ func appendSymbolicMode(b []byte, mode uint32) []byte {
 }
 
 // appendStat prints a struct stat as strace does without -v.
-func appendStat(b []byte, d []byte) []byte { return appendStatFields(b, d, false) }
+func (p *Printer) appendStat(b []byte, d []byte) []byte { return p.appendStatFields(b, d, false) }
 
 // appendStatVerbose prints a struct stat whole, as strace -v.
-func appendStatVerbose(b []byte, d []byte) []byte { return appendStatFields(b, d, true) }
+func (p *Printer) appendStatVerbose(b []byte, d []byte) []byte { return p.appendStatFields(b, d, true) }
 
 // appendStatFields prints a struct stat as strace's print_struct_stat:
 // without verbose only the mode and the size (or the device).
-func appendStatFields(b []byte, d []byte, verbose bool) []byte {
+func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 	mode := le32(d[statModeOff:])
 	b = append(b, '{')
 	if verbose {
 		b = appendDev(append(b, "st_dev="...), le64(d))
 		b = strconv.AppendUint(append(b, ", st_ino="...), le64(d[8:]), 10)
-		b = appendFileMode(append(b, ", st_mode="...), mode)
+		b = p.appendFileMode(append(b, ", st_mode="...), mode)
 		b = strconv.AppendUint(append(b, ", st_nlink="...), le64(d[16:]), 10)
 		b = strconv.AppendUint(append(b, ", st_uid="...), uint64(le32(d[28:])), 10)
 		b = strconv.AppendUint(append(b, ", st_gid="...), uint64(le32(d[32:])), 10)
 		b = strconv.AppendUint(append(b, ", st_blksize="...), le64(d[56:]), 10)
 		b = strconv.AppendUint(append(b, ", st_blocks="...), le64(d[64:]), 10)
 	} else {
-		b = appendFileMode(append(b, "st_mode="...), mode)
+		b = p.appendFileMode(append(b, "st_mode="...), mode)
 	}
 	switch mode & sIFMT {
 	case 0060000, 0020000: // block and character devices
@@ -177,7 +179,7 @@ func appendTimeComment(b []byte, sec int64, nsec uint64) []byte {
 
 // appendTimespec prints {tv_sec=1, tv_nsec=500}: tv_nsec unsigned, as
 // strace prints it.
-func appendTimespec(b []byte, d []byte) []byte {
+func (p *Printer) appendTimespec(b []byte, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_nsec="...)
@@ -186,7 +188,7 @@ func appendTimespec(b []byte, d []byte) []byte {
 }
 
 // appendPipeFds prints [3, 4].
-func appendPipeFds(b []byte, d []byte) []byte {
+func (p *Printer) appendPipeFds(b []byte, d []byte) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
 	b = append(b, ", "...)
@@ -195,14 +197,14 @@ func appendPipeFds(b []byte, d []byte) []byte {
 }
 
 // appendRlimit prints {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}.
-func appendRlimit(b []byte, d []byte) []byte {
+func (p *Printer) appendRlimit(b []byte, d []byte) []byte {
 	lim := func(v uint64) {
 		number := func(b []byte) []byte { return strconv.AppendUint(b, v, 10) }
 		switch {
 		case v == ^uint64(0):
-			b = xlat.AppendNamed(b, "RLIM64_INFINITY", number)
+			b = xlat.AppendNamed(b, "RLIM64_INFINITY", number, p.opt.Xlat)
 		case v > 1024 && v%1024 == 0:
-			b = xlat.AppendNamed(b, strconv.FormatUint(v/1024, 10)+"*1024", number)
+			b = xlat.AppendNamed(b, strconv.FormatUint(v/1024, 10)+"*1024", number, p.opt.Xlat)
 		default:
 			b = number(b)
 		}
@@ -235,25 +237,25 @@ const (
 
 // appendSigaction prints {sa_handler=SIG_DFL, sa_mask=[], sa_flags=SA_RESTORER,
 // sa_restorer=0x7f...} as strace does.
-func appendSigaction(b []byte, d []byte) []byte {
+func (p *Printer) appendSigaction(b []byte, d []byte) []byte {
 	b = append(b, "{sa_handler="...)
 	h := le64(d[saHandler:])
 	number := func(b []byte) []byte { return appendHex(b, h) }
 	switch h {
 	case 0:
-		b = xlat.AppendNamed(b, "SIG_DFL", number)
+		b = xlat.AppendNamed(b, "SIG_DFL", number, p.opt.Xlat)
 	case 1:
-		b = xlat.AppendNamed(b, "SIG_IGN", number)
+		b = xlat.AppendNamed(b, "SIG_IGN", number, p.opt.Xlat)
 	case ^uint64(0):
-		b = xlat.AppendNamed(b, "SIG_ERR", number)
+		b = xlat.AppendNamed(b, "SIG_ERR", number, p.opt.Xlat)
 	default:
 		b = appendAddr(b, h)
 	}
 	b = append(b, ", sa_mask="...)
-	b = appendSigset(b, le64(d[saMask:]))
+	b = p.appendSigset(b, le64(d[saMask:]))
 	flags := le64(d[saFlags:])
 	b = append(b, ", sa_flags="...)
-	b = xlat.SigactionFlags.AppendFlags(b, flags)
+	b = xlat.SigactionFlags.AppendFlags(b, flags, p.opt.Xlat)
 	if flags&saRestorerFlag != 0 {
 		b = append(b, ", sa_restorer="...)
 		b = appendAddr(b, le64(d[saRestorer:]))

@@ -8,6 +8,7 @@ import (
 )
 
 func TestWriteSummary(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	p := New(&out, Options{})
 	rows := []SummaryRow{
@@ -109,6 +110,7 @@ func TestWriteSummaryEmpty(t *testing.T) {
 }
 
 func TestSortKey(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"time", "total_time", "calls", "count", "errors", "name", "syscall", "nothing", "none",
 		"min-time", "shortest", "longest", "avg_time", "wall-total", "wall_max", "p99", "p99.9"} {
 		if _, err := SortKey(k); err != nil {

@@ -37,7 +37,9 @@ type Task struct {
 	Exited    bool
 	Status    int32 // wait status, when Exited
 	Superseed bool  // ended because another of its threads called execve
-	Children  []*Task
+	// Running: it ran before the trace began (see Builder.Running)
+	Running  bool
+	Children []*Task
 }
 
 // Builder collects the tree. It is not safe for concurrent use.
@@ -46,6 +48,9 @@ type Builder struct {
 	roots []*Task
 	// Comm names a task first seen already running (-p), or "".
 	Comm func(tid uint32) string
+	// Group, when set, is a line the tree hangs under: the container or
+	// cgroup traced.
+	Group string
 }
 
 // New returns an empty Builder.
@@ -169,7 +174,7 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 	switch c.Nr {
 	case unix.SYS_UNSHARE:
 		if !failed {
-			s := "unshare(" + string(xlat.ByName("unshare_flags").AppendFlags(nil, c.Args[0])) + ")"
+			s := "unshare(" + string(xlat.ByName("unshare_flags").AppendFlags(nil, c.Args[0], xlat.Abbrev)) + ")"
 			if ns := xlat.Namespaces(c.Args[0]); len(ns) > 0 {
 				s += ": new " + join(ns)
 			}
@@ -177,7 +182,7 @@ func (b *Builder) exit(t *Task, c *decoder.Call) {
 		}
 	case unix.SYS_SETNS:
 		if !failed {
-			s := "setns(" + strconv.FormatUint(c.Args[0], 10) + ", " + string(xlat.ByName("setns_types").AppendValue(nil, c.Args[1])) + ")"
+			s := "setns(" + strconv.FormatUint(c.Args[0], 10) + ", " + string(xlat.ByName("setns_types").AppendValue(nil, c.Args[1], xlat.Abbrev)) + ")"
 			if ns := xlat.Namespaces(c.Args[1]); len(ns) > 0 {
 				s += ": joined " + join(ns)
 			}

@@ -13,6 +13,7 @@ import (
 // program (record.sh there); its tree must be testdata/NAME.tree (Unicode)
 // and NAME.ascii.
 func TestGoldenTrees(t *testing.T) {
+	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		b := replay(t, rec)
 		for _, g := range []struct {
@@ -40,6 +41,7 @@ func replay(t *testing.T, rec string) *Builder {
 // The classification comes from the kernel's records: a child whose tgid
 // is its creator's is a thread, whatever the flags say.
 func TestThreadOrProcess(t *testing.T) {
+	t.Parallel()
 	b := New()
 	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 10})
 	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 11, Tgid: 10, ChildTid: 12, ChildTgid: 12})
@@ -61,6 +63,7 @@ func TestThreadOrProcess(t *testing.T) {
 }
 
 func TestStyleFor(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		env  map[string]string
 		want Style
@@ -80,11 +83,44 @@ func TestStyleFor(t *testing.T) {
 // A task created in a syscall the table does not know says so with the
 // name the text trace gives it, syscall_0x1f4.
 func TestUnknownSyscallName(t *testing.T) {
+	t.Parallel()
 	b := New()
 	pairer := decoder.NewPairer()
 	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Tid: 10, Tgid: 10, Nr: 500}, b)
 	pairer.Dispatch(&decoder.Event{Type: decoder.Fork, Tid: 10, Tgid: 10, ChildTid: 11, ChildTgid: 11}, b)
 	if via := b.Roots()[0].Children[0].Via; via != "syscall_0x1f4" {
 		t.Errorf("child created by %q, want syscall_0x1f4", via)
+	}
+}
+
+// Tasks running before the trace hang under their parents, all under the
+// group line of the container traced; a task forked later joins them.
+func TestRunningTasksInAGroup(t *testing.T) {
+	b := New()
+	b.Group = "container web (0123456789ab, podman), cgroup /libpod_parent/libpod-0123"
+	b.Running(100, 100, 50, "sh")
+	b.Running(101, 101, 100, "sleep")
+	b.Running(102, 101, 100, "sleep")
+	b.Running(200, 200, 1, "conmon")
+	b.Handle(&decoder.Event{Type: decoder.Fork, Tid: 100, Tgid: 100, ChildTid: 103, ChildTgid: 103})
+	b.Handle(&decoder.Event{Type: decoder.TaskExit, Tid: 103, Tgid: 103})
+	var out bytes.Buffer
+	if err := b.Write(&out, ASCII); err != nil {
+		t.Fatal(err)
+	}
+	want := `container web (0123456789ab, podman), cgroup /libpod_parent/libpod-0123
+|- 100 sh: process (tgid 100), traced from the start
+|  |  still running when the trace ended
+|  |- 101 sleep: process (tgid 101), running when the trace began
+|  |  |  still running when the trace ended
+|  |  ` + "`" + `- 102 sleep: thread of 101 (tgid 101), running when the trace began
+|  |        still running when the trace ended
+|  ` + "`" + `- 103 sh: process (tgid 103), created by 100
+|        exited with 0
+` + "`" + `- 200 conmon: process (tgid 200), traced from the start
+      still running when the trace ended
+`
+	if out.String() != want {
+		t.Errorf("tree:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

@@ -32,11 +32,21 @@ func StyleFor(getenv func(string) string) Style {
 	return ASCII
 }
 
-// Write draws the tree of every root.
+// Write draws the tree of every root, under Group when set.
 func (b *Builder) Write(w io.Writer, st Style) error {
 	var sb strings.Builder
-	for _, t := range b.roots {
-		writeTask(&sb, t, "", "", st)
+	if b.Group != "" {
+		sb.WriteString(b.Group + "\n")
+	}
+	for i, t := range b.roots {
+		switch {
+		case b.Group == "":
+			writeTask(&sb, t, "", "", st)
+		case i == len(b.roots)-1:
+			writeTask(&sb, t, st.Last, st.Space, st)
+		default:
+			writeTask(&sb, t, st.Branch, st.Pipe, st)
+		}
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
@@ -85,6 +95,8 @@ func header(t *Task) string {
 	switch {
 	case t.Parent == nil:
 		s += ", traced from the start"
+	case t.Running:
+		s += ", running when the trace began"
 	case t.Via == "":
 		s += ", created by " + strconv.FormatUint(uint64(t.Parent.Tid), 10)
 	default:
@@ -100,7 +112,7 @@ func details(t *Task) []string {
 		if t.Flags == 0 && t.ExitSig != 0 {
 			f += xlat.SignalName(t.ExitSig)
 		} else {
-			f += string(xlat.Clone3Flags.AppendFlags(nil, t.Flags))
+			f += string(xlat.Clone3Flags.AppendFlags(nil, t.Flags, xlat.Abbrev))
 			if t.ExitSig != 0 {
 				f += "|" + xlat.SignalName(t.ExitSig)
 			}

@@ -17,6 +17,7 @@ import (
 // TestAppendAsRecorded replays the recordings whole.
 
 func TestAppend(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		more bool
@@ -135,6 +136,7 @@ var quoteArgv = []string{
 // strace does under each recorded option set (-s cuts, -x, -xx,
 // --strings-in-hex=non-ascii-chars) and compares with the recording.
 func TestAppendAsRecorded(t *testing.T) {
+	t.Parallel()
 	recordings := []struct {
 		file string
 		mode Mode

@@ -7,10 +7,12 @@ import (
 )
 
 func TestClassesUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/classes", "zclasses.go")
 }
 
 func TestClasses(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		want Class

@@ -7,10 +7,12 @@ import (
 )
 
 func TestGeneratedUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/syscalls", "zsyscalls.go")
 }
 
 func TestKindsUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/kinds", "zkinds.go")
 }
 

@@ -25,9 +25,12 @@ type KindInfo struct {
 	// the array (CAP_ARGV) instead of Enter.
 	ArgvWhenVerbose bool
 	// Size is how many bytes the kernel side reads, 0 when the capture
-	// sizes itself; StrSize: -s of them (and two more, to tell "...").
+	// sizes itself; StrSize: -s of them (and two more, to tell "..."),
+	// and at least Size.
 	Size    uint16
 	StrSize bool
+	// PointeeSize: as many bytes as what the argument's C type points to.
+	PointeeSize bool
 	// Length says whether an array's length is the argument LenArg or
 	// the return value.
 	Length Length

@@ -31,9 +31,6 @@ func TestKindRegistry(t *testing.T) {
 		if info.Length == LengthArg && !info.TakesLen {
 			t.Errorf("%s: an array of argument length names no length argument", w)
 		}
-		if info.StrSize && info.Size != 0 {
-			t.Errorf("%s: both -s and %d bytes", w, info.Size)
-		}
 		if !used[k] {
 			t.Errorf("%s: no syscall argument is of this kind", w)
 		}

@@ -33,6 +33,7 @@ func markedFlags(t *testing.T, name string) bool {
 // table, of bits for Flags and of values for Enum, and that no other
 // argument names one.
 func TestXlatNames(t *testing.T) {
+	t.Parallel()
 	n := 0
 	for _, sc := range All() {
 		for _, a := range sc.Args {
@@ -59,6 +60,7 @@ func TestXlatNames(t *testing.T) {
 
 // TestXlatArgs checks which table the arguments of some syscalls take.
 func TestXlatArgs(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string][]string{
 		"mmap":            {"", "", "mmap_prot", "mmap_flags", "", ""},
 		"mprotect":        {"", "", "mmap_prot"},

@@ -72,10 +72,15 @@ const (
 	IoctlArg                   // ioctl's argument: what it means depends on the request, which sizes it in the kernel side
 	TimevalLeft                // struct timeval * read at enter, and at exit for the time left (select)
 	SigsetPack                 // pselect6's const struct {sigset_t *ss; size_t ss_len} *
+	TidOut                     // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
+	FcntlArg                   // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
+	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN)
+	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
+	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
 	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
 	RusageOut                  // struct rusage * filled by the kernel at exit
-	RefIn                      // pointer to one scalar, read at enter: [-1]; the plan reads as many bytes as the pointer's C type
-	RefOut                     // pointer to one scalar the kernel fills at exit: [0]; sized as refin
+	RefIn                      // pointer to one scalar, read at enter: [-1]
+	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
 
 	numKinds
 )
@@ -150,8 +155,13 @@ var kindInfo = [numKinds]KindInfo{
 	IoctlArg:       {Word: "ioctlarg", Enter: 40, Exit: 41},
 	TimevalLeft:    {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
 	SigsetPack:     {Word: "sigsetpack", Enter: 42},
+	TidOut:         {Word: "tidout", Exit: 6, Size: 4},
+	FcntlArg:       {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
+	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 6, Size: 16, StrSize: true},
+	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
+	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
 	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
-	RefIn:          {Word: "refin", Enter: 5},
-	RefOut:         {Word: "refout", AtExit: true, Exit: 6},
+	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
+	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 }

@@ -1,154 +1,218 @@
 package tracer
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
 
+	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// flightRecorder keeps the last calls of each traced process as the raw
-// records the kernel sent (--flight-recorder), and prints them through a
-// printer of their own when the process dies of a signal or exits
-// non-zero, when gotrace gets SIGUSR1, and at the end. Keeping a record
-// is one copy of its bytes, cheaper than copying a paired call's
-// captures; nothing is formatted until it is printed, and then the
-// records go through a pairing point and a printer of their own, so that
-// the lines are the trace's.
+// flightSource is where the kernel keeps each thread's last records
+// (bpf.Probe with --flight-recorder).
+type flightSource interface {
+	FlightThreads() ([]bpf.FlightThread, error)
+	FlightRecords(th bpf.FlightThread) (recs [][]byte, unkept uint64, err error)
+	ForgetFlight(th bpf.FlightThread) error
+}
+
+// flightRecorder prints what the kernel kept of a process's last calls
+// (--flight-recorder) when the process dies of a signal or exits
+// non-zero, when gotrace gets SIGUSR1, and at the end. The kernel keeps
+// each thread's records in a ring of its own and sends gotrace only the
+// process records, so nothing is read, decoded or formatted per syscall;
+// a recording merges the process's threads by time, keeps the last calls
+// and goes through a pairing point and a printer of its own, so that the
+// lines are the trace's.
 type flightRecorder struct {
 	calls int // per process
-	procs map[uint32]*flight
-	// newPrinter makes the printer a dump goes through, writing to out.
+	src   flightSource
+	// newPrinter makes the printer a recording goes through.
 	newPrinter func() tracePrinter
-	// header writes the line above a dump
+	// header writes the line above a recording
 	header func(pid uint32, calls int, why string)
 	// keep is a process whose calls print at the end even when it exits
 	// with 0: the command gotrace started
 	keep uint32
+	// known are processes a recording on SIGUSR1 names even before they
+	// made a call: -p's and the command
+	known map[uint32]bool
+	// ended are processes whose leader has exited: their other threads'
+	// records are not kept once they exit
+	ended map[uint32]bool
 }
 
-// flight is one process's records, oldest first, in a ring that grows to
-// hold calls enters and what came with them.
+func newFlightRecorder(calls int, src flightSource, newPrinter func() tracePrinter, header func(pid uint32, calls int, why string)) *flightRecorder {
+	return &flightRecorder{calls: calls, src: src, newPrinter: newPrinter, header: header, known: map[uint32]bool{}, ended: map[uint32]bool{}}
+}
+
+// flight assembles one process's records, oldest first, keeping those of
+// its last calls enters.
 type flight struct {
 	recs   [][]byte
 	types  []decoder.RecordType
-	head   int // index of the oldest record
-	n      int // records held
 	enters int // SysEnter records held: the calls
 }
 
-func newFlightRecorder(calls int, newPrinter func() tracePrinter, header func(pid uint32, calls int, why string)) *flightRecorder {
-	return &flightRecorder{calls: calls, procs: map[uint32]*flight{}, newPrinter: newPrinter, header: header}
-}
-
-func (f *flight) at(i int) int { return (f.head + i) % len(f.recs) }
-
-func (f *flight) push(raw []byte, typ decoder.RecordType) {
-	if f.n == len(f.recs) {
-		// grow, oldest first at 0
-		recs := make([][]byte, max(16, 2*len(f.recs)))
-		types := make([]decoder.RecordType, len(recs))
-		for i := range f.n {
-			recs[i], types[i] = f.recs[f.at(i)], f.types[f.at(i)]
-		}
-		f.recs, f.types, f.head = recs, types, 0
-	}
-	i := f.at(f.n)
-	f.recs[i] = append(f.recs[i][:0], raw...)
-	f.types[i] = typ
-	f.n++
+func (f *flight) push(raw []byte, calls int) {
+	typ := decoder.RecordType(binary.LittleEndian.Uint16(raw[20:]))
+	f.recs = append(f.recs, raw)
+	f.types = append(f.types, typ)
 	if typ == decoder.SysEnter {
 		f.enters++
 	}
+	drop := 0
+	for f.enters > calls {
+		if f.types[drop] == decoder.SysEnter {
+			f.enters--
+		}
+		drop++
+	}
+	// and what came with the dropped calls, up to the first kept one
+	for drop > 0 && drop < len(f.types) && f.types[drop] != decoder.SysEnter {
+		drop++
+	}
+	f.recs, f.types = f.recs[drop:], f.types[drop:]
 }
 
-func (f *flight) pop() {
-	if f.types[f.head] == decoder.SysEnter {
-		f.enters--
-	}
-	f.head = (f.head + 1) % len(f.recs)
-	f.n--
-}
-
-// add makes pid known before its first record, so that SIGUSR1 shows it.
-func (r *flightRecorder) add(pid uint32) {
-	if r.procs[pid] == nil {
-		r.procs[pid] = &flight{}
-	}
-}
-
-// record keeps raw, which decoded to ev, with its process's records, and
-// prints them if ev is the process ending badly.
-func (r *flightRecorder) record(raw []byte, ev *decoder.Event) error {
-	f := r.procs[ev.Tgid]
-	if f == nil {
-		f = &flight{}
-		r.procs[ev.Tgid] = f
-	}
-	f.push(raw, ev.Type)
-	for f.enters > r.calls {
-		f.pop()
-	}
-	// what is left of the dropped calls: their exits and stacks
-	for f.n > 0 && (f.types[f.head] == decoder.SysExit || f.types[f.head] == decoder.Stack) {
-		f.pop()
-	}
-	if ev.Type != decoder.TaskExit || ev.Tid != ev.Tgid {
+// handle acts on a process record: a process's end prints its recording
+// if it ended badly, and forgets it.
+func (r *flightRecorder) handle(ev *decoder.Event) error {
+	if ev.Type != decoder.TaskExit {
 		return nil
 	}
-	// the process has ended
 	status := ev.ExitCode
+	var why string
 	switch {
 	case status&0x7f != 0:
-		why := "killed by " + xlat.SignalName(int(status&0x7f))
+		why = "killed by " + xlat.SignalName(int(status&0x7f))
 		if status&0x80 != 0 {
 			why += " (core dumped)"
 		}
-		return r.dump(ev.Tgid, why)
 	case status>>8&0xff != 0:
-		return r.dump(ev.Tgid, fmt.Sprintf("exited with %d", status>>8&0xff))
+		why = fmt.Sprintf("exited with %d", status>>8&0xff)
+	}
+	if ev.Tid != ev.Tgid {
+		if why != "" && !r.ended[ev.Tgid] {
+			return nil // the process is going down: its leader prints
+		}
+		return r.src.ForgetFlight(bpf.FlightThread{Tgid: ev.Tgid, Tid: ev.Tid})
+	}
+	r.ended[ev.Tgid] = true
+	switch {
+	case why != "":
+		return r.print(ev.Tgid, why, true)
 	case ev.Tgid == r.keep:
 		return nil
 	}
-	delete(r.procs, ev.Tgid)
-	return nil
+	delete(r.known, ev.Tgid)
+	return r.forget(ev.Tgid)
 }
 
-// dumpAll prints every process's calls, in pid order, and keeps them
-// unless the trace has ended.
-func (r *flightRecorder) dumpAll(why string, end bool) error {
-	for _, pid := range slices.Sorted(maps.Keys(r.procs)) {
-		f := r.procs[pid]
-		if err := r.print(pid, f, why); err != nil {
+// threads lists the threads with kept records, by process.
+func (r *flightRecorder) threads() (map[uint32][]bpf.FlightThread, error) {
+	ths, err := r.src.FlightThreads()
+	if err != nil {
+		return nil, err
+	}
+	by := map[uint32][]bpf.FlightThread{}
+	for _, th := range ths {
+		by[th.Tgid] = append(by[th.Tgid], th)
+	}
+	return by, nil
+}
+
+func (r *flightRecorder) forget(pid uint32) error {
+	by, err := r.threads()
+	if err != nil {
+		return err
+	}
+	for _, th := range by[pid] {
+		if err := r.src.ForgetFlight(th); err != nil {
 			return err
-		}
-		if end {
-			delete(r.procs, pid)
 		}
 	}
 	return nil
 }
 
-// dump prints and forgets one process's calls.
-func (r *flightRecorder) dump(pid uint32, why string) error {
-	err := r.print(pid, r.procs[pid], why)
-	delete(r.procs, pid)
-	return err
+// dumpAll prints every process's recording, in pid order, and forgets
+// them if the trace has ended.
+func (r *flightRecorder) dumpAll(why string, end bool) error {
+	by, err := r.threads()
+	if err != nil {
+		return err
+	}
+	pids := slices.Collect(maps.Keys(by))
+	for pid := range r.known {
+		if by[pid] == nil {
+			pids = append(pids, pid)
+		}
+	}
+	slices.Sort(pids)
+	for _, pid := range pids {
+		if err := r.print(pid, why, end); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (r *flightRecorder) print(pid uint32, f *flight, why string) error {
+// print prints process pid's recording, and forgets it if told to.
+func (r *flightRecorder) print(pid uint32, why string, forget bool) error {
+	by, err := r.threads()
+	if err != nil {
+		return err
+	}
+	var all [][]byte
+	var unkept uint64
+	for _, th := range by[pid] {
+		recs, n, err := r.src.FlightRecords(th)
+		if err != nil {
+			return err
+		}
+		all = append(all, recs...)
+		unkept += n
+		if forget {
+			if err := r.src.ForgetFlight(th); err != nil {
+				return err
+			}
+		}
+	}
+	if forget {
+		delete(r.known, pid)
+	}
+	// the threads' records in the order they were made
+	slices.SortStableFunc(all, func(a, b []byte) int {
+		ta, tb := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+		return cmpU(ta, tb)
+	})
+	var f flight
+	for _, raw := range all {
+		f.push(raw, r.calls)
+	}
+	if unkept > 0 {
+		why += fmt.Sprintf(" (%d records over 16 KiB not kept)", unkept)
+	}
 	r.header(pid, f.enters, why)
 	p := r.newPrinter()
-	p.AddTask()
+	// a task per thread recorded: with several, lines carry their pid
+	tids := map[uint32]bool{}
+	for _, raw := range f.recs {
+		tids[binary.LittleEndian.Uint32(raw[8:])] = true
+	}
+	for range max(1, len(tids)) {
+		p.AddTask()
+	}
 	// the records go through a pairing point of their own, as the
 	// trace's went through the trace's
 	pairer := decoder.NewPairer()
 	var ev decoder.Event
-	for i := range f.n {
-		if err := decoder.Decode(f.recs[f.at(i)], &ev); err != nil {
-			return err
+	for _, raw := range f.recs {
+		if err := decoder.Decode(raw, &ev); err != nil {
+			continue // torn: written while it was read (SIGUSR1)
 		}
 		pairer.Dispatch(&ev, p)
 	}
@@ -160,6 +224,16 @@ func (r *flightRecorder) print(pid uint32, f *flight, why string) error {
 		return fmt.Errorf("write flight recorder: %w", err)
 	}
 	return nil
+}
+
+func cmpU(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // quiet is the trace's output while the flight recorder records: it

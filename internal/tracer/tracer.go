@@ -24,6 +24,7 @@ import (
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -81,8 +82,13 @@ type Config struct {
 	AlwaysShowPid bool
 	// JSON writes JSON lines instead of strace's (--json).
 	JSON bool
+	// StackCopy is how many bytes of the stack's top -k copies.
+	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// Inject is -e inject= and -e fault=: the command runs under a
+	// seccomp filter gotrace answers (see internal/inject).
+	Inject *inject.Spec
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
@@ -94,6 +100,12 @@ type Config struct {
 	// Children are other children of gotrace, which it waits for itself
 	// (-o '|COMMAND'): the tracer reaps every other child but the command.
 	Children []int
+	// Select traces tasks the kernel side chooses (--cgroup, --container,
+	// --all, --descendants); nil for only the command or -p.
+	Select *Selection
+	// Attached, when set, is called once the tasks are traced, before the
+	// first record is read (gotrace tree then looks at what runs).
+	Attached func()
 }
 
 // tracePrinter renders the events: one printer, or one per task (-ff).
@@ -116,8 +128,11 @@ type Observer interface {
 // Run traces and returns the exit status gotrace should exit with: the
 // command's (128+N if a signal N killed it), or 0 with -p.
 func Run(cfg Config) (int, error) {
-	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 {
+	if len(cfg.Command) == 0 && len(cfg.Pids) == 0 && !cfg.Select.independent() {
 		return 0, errors.New("must have PROG [ARGS] or -p PID")
+	}
+	if err := cfg.Select.check(&cfg); err != nil {
+		return 0, err
 	}
 	var path string
 	if len(cfg.Command) > 0 {
@@ -138,20 +153,25 @@ func Run(cfg Config) (int, error) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 
+	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
 		RingSize: cfg.RingSize,
-		Plans:    plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose),
+		Plans:    plans,
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
 		Summary:           cfg.Summary || cfg.SummaryOnly && cfg.FlightRecorder > 0,
 		SummaryOnly:       cfg.SummaryOnly && cfg.FlightRecorder == 0,
 		SummaryPerProcess: cfg.SummaryPerProcess,
+		FlightRecorder:    cfg.FlightRecorder > 0,
 		UserStacks:        cfg.Printer.Stacks != nil, // -k
+		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
+		Inject:            !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err
@@ -161,6 +181,7 @@ func Run(cfg Config) (int, error) {
 	t := &trace{
 		cfg:             cfg,
 		probe:           probe,
+		plans:           plans,
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
@@ -183,10 +204,12 @@ func Run(cfg Config) (int, error) {
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
+	// tasks the kernel selects come without a fork: lines always say whose
+	opt.ManyTasks = cfg.Select.many()
 	switch {
 	case !cfg.OutputIsFile:
 		opt.Prefix = printer.PrefixWhenMany
-	case cfg.Follow || tasks > 1:
+	case cfg.Follow || tasks > 1 || opt.ManyTasks:
 		opt.Prefix = printer.PrefixAlways
 	default:
 		opt.Prefix = printer.PrefixNever
@@ -198,7 +221,7 @@ func Run(cfg Config) (int, error) {
 		// recordings go to the output, not to -ff's files
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
-		t.flight = newFlightRecorder(cfg.FlightRecorder, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -220,12 +243,12 @@ func Run(cfg Config) (int, error) {
 		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
 		if t.flight != nil {
 			t.flight.keep = uint32(t.cmd.Process.Pid)
-			t.flight.add(t.flight.keep)
+			t.flight.known[t.flight.keep] = true
 		}
 	}
 	if t.flight != nil {
 		for _, pid := range cfg.Pids {
-			t.flight.add(uint32(pid))
+			t.flight.known[uint32(pid)] = true
 		}
 		usr1 := make(chan os.Signal, 1)
 		signal.Notify(usr1, syscall.SIGUSR1)
@@ -239,6 +262,12 @@ func Run(cfg Config) (int, error) {
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
+	}
+	if msg := cfg.Select.notice(); msg != "" {
+		t.notice(msg)
+	}
+	if cfg.Attached != nil {
+		cfg.Attached()
 	}
 	go t.handleSignals(sigs)
 
@@ -269,6 +298,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if rs.Lost > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d events lost of %d (the ring buffer was full)\n", rs.Lost, rs.Seen)
+	}
+	if rs.Unkept > 0 {
+		fmt.Fprintf(os.Stderr, "gotrace: %d records not kept by the flight recorder: its table of threads was full (at most %d)\n", rs.Unkept, bpf.FlightThreads)
 	}
 	if rs.Uncounted > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
@@ -342,12 +374,14 @@ type trace struct {
 	done    chan struct{} // closed when the command has exited
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
+	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
 	sums            *summaries      // -c, -C
 	flight          *flightRecorder // --flight-recorder
 	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
+	cgroupHadTasks  bool            // --cgroup: it was populated once
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -361,9 +395,6 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
-	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
-		return err
-	}
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
@@ -375,11 +406,11 @@ func (t *trace) spawn(path string) error {
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
 	}
-	err := t.cmd.Start()
-	// Start returns once the child has called execve (Go forks with
-	// CLONE_VFORK), so later children of gotrace are not adopted.
-	if derr := t.probe.DisarmSpawn(); err == nil {
-		err = derr
+	var err error
+	if t.cfg.Inject.Empty() {
+		err = t.start(flags)
+	} else {
+		err = t.startInjecting(flags)
 	}
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
@@ -416,6 +447,20 @@ func releaseStdio() {
 	}
 }
 
+// start starts the command, which the kernel side adopts at its fork.
+func (t *trace) start(flags uint32) error {
+	if err := t.probe.ArmSpawn(uint32(os.Getpid()), flags); err != nil {
+		return err
+	}
+	err := t.cmd.Start()
+	// Start returns once the child has called execve (Go forks with
+	// CLONE_VFORK), so later children of gotrace are not adopted.
+	if derr := t.probe.DisarmSpawn(); err == nil {
+		err = derr
+	}
+	return err
+}
+
 // commandExited records the command's wait status and wakes the loop.
 func (t *trace) commandExited(ws syscall.WaitStatus) {
 	t.status = ws
@@ -427,6 +472,12 @@ func (t *trace) commandExited(ws syscall.WaitStatus) {
 // are. A syscall a thread is in when it is attached prints as resumed when it
 // returns.
 func (t *trace) attach() (int, error) {
+	if t.cfg.Select != nil && (t.cfg.Select.Descendants || t.cfg.Select.Cgroup != nil) {
+		return t.attachSubtree()
+	}
+	if t.cfg.Select.independent() {
+		return 0, nil // --all: tasks come as the kernel side sees them
+	}
 	flags := bpf.FollowThreads | bpf.AttachedMidway
 	if t.cfg.Follow {
 		flags |= bpf.FollowForks
@@ -630,6 +681,9 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.cfg.Printer.Stacks != nil {
+			t.cfg.Printer.Stacks.Observe(&ev)
+		}
 		pairer.Pair(&ev)
 		t.printer.Handle(&ev)
 		for _, o := range t.cfg.Observers {
@@ -637,7 +691,7 @@ func (t *trace) loop() error {
 		}
 		pairer.Done(&ev)
 		if t.flight != nil {
-			if err := t.flight.record(rec.RawSample, &ev); err != nil {
+			if err := t.flight.handle(&ev); err != nil {
 				return err
 			}
 		}
@@ -656,8 +710,11 @@ func (t *trace) loop() error {
 // finished reports whether no traced task is left, and if so makes the
 // reader return once what is in the ring is read.
 func (t *trace) finished(rd *ringbuf.Reader) bool {
-	tracing, err := t.probe.Tracing()
-	if err != nil || tracing {
+	if t.cfg.Select.independent() {
+		if !t.selectionOver() {
+			return false
+		}
+	} else if tracing, err := t.probe.Tracing(); err != nil || tracing {
 		return false
 	}
 	rd.SetDeadline(time.Now())

@@ -383,13 +383,14 @@ var enumCases = []byNameCase{
 }
 
 func TestByName(t *testing.T) {
+	t.Parallel()
 	for _, tc := range flagsCases {
 		tab := ByName(tc.table)
 		if tab == nil {
 			t.Errorf("no table %s", tc.table)
 			continue
 		}
-		if got := string(tab.AppendFlags(nil, tc.v)); got != tc.want {
+		if got := string(tab.AppendFlags(nil, tc.v, Abbrev)); got != tc.want {
 			t.Errorf("%s.AppendFlags(%#x) = %q, want %q", tc.table, tc.v, got, tc.want)
 		}
 	}
@@ -399,7 +400,7 @@ func TestByName(t *testing.T) {
 			t.Errorf("no table %s", tc.table)
 			continue
 		}
-		if got := string(tab.AppendValue(nil, tc.v)); got != tc.want {
+		if got := string(tab.AppendValue(nil, tc.v, Abbrev)); got != tc.want {
 			t.Errorf("%s.AppendValue(%#x) = %q, want %q", tc.table, tc.v, got, tc.want)
 		}
 	}
@@ -414,6 +415,7 @@ func TestByName(t *testing.T) {
 // TestByNameFiles checks that ByName knows every .in file, and that the
 // cases above use each table as its file says: @flags tables as flags.
 func TestByNameFiles(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../../gen/inputs/xlat/*.in")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no .in files: %v", err)

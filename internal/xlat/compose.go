@@ -5,7 +5,8 @@ import "strconv"
 // The words below are not a plain printflags or printxval in strace: its
 // decoders compose them of a value and flags, in code. Each function is
 // the @format of a table (see gen/xlat) and prints as AppendFlags and
-// AppendValue of that table.
+// AppendValue of that table, in names: AppendFlags and AppendValue apply
+// -X around them, unless the table is selfStyled.
 
 // appendMmapFlags prints mmap(2)'s flags as strace's print_mmap_flags: the
 // map type of the low 4 bits as a value of t (MAP_FILE for 0, else
@@ -13,7 +14,7 @@ import "strconv"
 // unknown bits, then a huge page size as "21<<MAP_HUGE_SHIFT". As in
 // strace, the bits above 31 are dropped from the flags (strace clears the
 // huge page bits with a 32-bit mask).
-func appendMmapFlags(t *Table, dst []byte, v uint64) []byte {
+func appendMmapFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
 	const (
 		mapType   = 0xf                          // MAP_TYPE
 		hugeShift = 26                           // MAP_HUGE_SHIFT
@@ -34,7 +35,7 @@ func appendMmapFlags(t *Table, dst []byte, v uint64) []byte {
 
 // appendMemfdFlags prints memfd_create(2)'s flags as strace does: 0, or the
 // flags of t, then a huge page size as "21<<MFD_HUGE_SHIFT".
-func appendMemfdFlags(t *Table, dst []byte, v uint64) []byte {
+func appendMemfdFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
 	const (
 		hugeShift = 26                // MFD_HUGE_SHIFT
 		hugeMask  = 0x3f << hugeShift // MFD_HUGE_MASK << MFD_HUGE_SHIFT
@@ -57,7 +58,7 @@ func appendMemfdFlags(t *Table, dst []byte, v uint64) []byte {
 // appendMountFlags prints mount(2)'s flags as strace does: the old magic
 // number 0xC0ED0000 in the high 16 bits as MS_MGC_VAL, then the flags of
 // t. As in strace, the magic number drops the bits above 31 too.
-func appendMountFlags(t *Table, dst []byte, v uint64) []byte {
+func appendMountFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
 	const (
 		mgcVal = 0xC0ED0000 // MS_MGC_VAL
 		mgcMsk = 0xffff0000 // MS_MGC_MSK
@@ -76,7 +77,7 @@ func appendMountFlags(t *Table, dst []byte, v uint64) []byte {
 // execution domain of the low byte (personalityTypes), then the flags of
 // t without a comment for unknown bits; 0xffffffff, which queries the
 // personality, raw.
-func appendPersonality(t *Table, dst []byte, v uint64) []byte {
+func appendPersonality(t *Table, dst []byte, v uint64, _ Style) []byte {
 	const perMask = 0xff // PER_MASK
 	v = uint64(uint32(v))
 	if v == 0xffffffff {
@@ -93,7 +94,7 @@ func appendPersonality(t *Table, dst []byte, v uint64) []byte {
 // the type of the low 4 bits when sockTypes names it, then the flags of
 // sockTypeFlags, as in "SOCK_STREAM|SOCK_CLOEXEC"; with no type name all
 // of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */".
-func appendSocketType(_ *Table, dst []byte, v uint64) []byte {
+func appendSocketType(_ *Table, dst []byte, v uint64, _ Style) []byte {
 	const typeMask = 0xf // SOCK_TYPE_MASK
 	v = uint64(uint32(v))
 	if name, ok := sockTypes.Name(v & typeMask); ok {
@@ -113,26 +114,26 @@ func appendSocketType(_ *Table, dst []byte, v uint64) []byte {
 //
 // strace prints each part with a printflags of its own, so each is styled
 // on its own under -X (and in -X raw a zero sync type prints as nothing).
-func appendStatxFlags(t *Table, dst []byte, v uint64) []byte {
+func appendStatxFlags(t *Table, dst []byte, v uint64, s Style) []byte {
 	const syncType = 0x6000 // AT_STATX_SYNC_TYPE
-	dst = t.appendFlagsPart(dst, v&syncType)
+	dst = t.appendFlagsPart(dst, v&syncType, s)
 	if rest := v &^ syncType; rest != 0 {
-		dst = AtFlags.appendFlagsPart(append(dst, '|'), rest)
+		dst = AtFlags.appendFlagsPart(append(dst, '|'), rest, s)
 	}
 	return dst
 }
 
 // appendFlagsPart prints v as strace's printflags with no default text,
-// in the current style.
-func (t *Table) appendFlagsPart(dst []byte, v uint64) []byte {
+// in style s.
+func (t *Table) appendFlagsPart(dst []byte, v uint64, s Style) []byte {
 	switch {
-	case CurrentStyle == Raw && v == 0:
+	case s == Raw && v == 0:
 		return dst
-	case CurrentStyle == Abbrev || !t.anyName(v):
+	case s == Abbrev || !t.anyName(v):
 		return t.appendFlags(dst, v, "")
 	}
 	dst = appendHex(dst, v)
-	if CurrentStyle == Raw {
+	if s == Raw {
 		return dst
 	}
 	return append(t.appendFlags(append(dst, " /* "...), v, ""), " */"...)

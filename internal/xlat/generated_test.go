@@ -7,5 +7,6 @@ import (
 )
 
 func TestGeneratedUpToDate(t *testing.T) {
+	t.Parallel()
 	gentest.UpToDate(t, "../../gen/xlat", "zxlat.go")
 }

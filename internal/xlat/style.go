@@ -25,16 +25,12 @@ func ParseStyle(s string) (Style, bool) {
 	return Abbrev, false
 }
 
-// CurrentStyle is the style every Append* of this package prints in. The
-// printer sets it once, from -X, before it prints anything.
-var CurrentStyle = Abbrev
-
-// styled prints v in the current style: as names does in Abbrev; as the
-// number (hex, or decimal when dec) in Raw; as the number then what names
-// prints, in a comment, in Verbose. A value without a name prints as names
-// prints it ("0x7 /* SEEK_??? */"), but in Raw as the number alone.
-func styled(dst []byte, v uint64, dec bool, named bool, names func([]byte) []byte) []byte {
-	if CurrentStyle == Abbrev || !named && CurrentStyle == Verbose {
+// styled prints v in style s: as names does in Abbrev; as the number (hex,
+// or decimal when dec) in Raw; as the number then what names prints, in a
+// comment, in Verbose. A value without a name prints as names prints it
+// ("0x7 /* SEEK_??? */"), but in Raw as the number alone.
+func styled(dst []byte, v uint64, dec bool, named bool, s Style, names func([]byte) []byte) []byte {
+	if s == Abbrev || !named && s == Verbose {
 		return names(dst)
 	}
 	if dec {
@@ -42,35 +38,36 @@ func styled(dst []byte, v uint64, dec bool, named bool, names func([]byte) []byt
 	} else {
 		dst = appendHex(dst, v)
 	}
-	if CurrentStyle == Raw {
+	if s == Raw {
 		return dst
 	}
 	return append(names(append(dst, " /* "...)), " */"...)
 }
 
-// AppendSignal appends signal sig as strace prints it: SIGUSR1, in -X raw
-// 10, in -X verbose 10 /* SIGUSR1 */; a signal without a name as its number.
-func AppendSignal(dst []byte, sig int) []byte {
+// AppendSignal appends signal sig as strace prints it in style s: SIGUSR1,
+// in -X raw 10, in -X verbose 10 /* SIGUSR1 */; a signal without a name as
+// its number.
+func AppendSignal(dst []byte, sig int, s Style) []byte {
 	name := SignalName(sig)
-	return styled(dst, uint64(sig), true, name != strconv.Itoa(sig), func(b []byte) []byte { return append(b, name...) })
+	return styled(dst, uint64(sig), true, name != strconv.Itoa(sig), s, func(b []byte) []byte { return append(b, name...) })
 }
 
 // AppendSigsetMember appends signal sig as a member of a signal set: its
 // name without SIG (USR1), or 10, or 10 /* USR1 */.
-func AppendSigsetMember(dst []byte, sig int) []byte {
+func AppendSigsetMember(dst []byte, sig int, s Style) []byte {
 	name := SignalName(sig)
 	named := name != strconv.Itoa(sig)
 	if named && len(name) > 3 && name[:3] == "SIG" {
 		name = name[3:]
 	}
-	return styled(dst, uint64(sig), true, named, func(b []byte) []byte { return append(b, name...) })
+	return styled(dst, uint64(sig), true, named, s, func(b []byte) []byte { return append(b, name...) })
 }
 
 // AppendNamed appends a value that code names by hand (AT_FDCWD,
-// SIG_DFL, RLIM64_INFINITY...) in the current style: name, or the number
-// formatted by number, or both.
-func AppendNamed(dst []byte, name string, number func([]byte) []byte) []byte {
-	switch CurrentStyle {
+// SIG_DFL, RLIM64_INFINITY...) in style s: name, or the number formatted
+// by number, or both.
+func AppendNamed(dst []byte, name string, number func([]byte) []byte, s Style) []byte {
+	switch s {
 	case Raw:
 		return number(dst)
 	case Verbose:
@@ -84,7 +81,7 @@ func AppendNamed(dst []byte, name string, number func([]byte) []byte) []byte {
 // ("= 0x8002 (flags O_RDWR|O_LARGEFILE)"), which -X leaves alone.
 func (t *Table) AppendFlagsAbbrev(dst []byte, v uint64) []byte {
 	if t.format != nil {
-		return t.format(t, dst, v)
+		return t.format(t, dst, v, Abbrev)
 	}
 	return t.appendFlags(dst, v, t.Unknown)
 }
@@ -95,18 +92,18 @@ func AppendOpenFlagsAbbrev(dst []byte, v uint64) []byte { return appendOpenFlags
 // noted prints v as strace's printflags_ex and printxvals_ex with
 // XLAT_STYLE_VERBOSE, which some decoders ask for whatever -X says (but
 // -X raw): the number, then what names prints in a comment.
-func noted(dst []byte, v uint64, names func([]byte) []byte) []byte {
+func noted(dst []byte, v uint64, s Style, names func([]byte) []byte) []byte {
 	dst = appendHex(dst, v)
-	if CurrentStyle == Raw {
+	if s == Raw {
 		return dst
 	}
 	return append(names(append(dst, " /* "...)), " */"...)
 }
 
 // AppendFlagsNoted appends v as flags of t in the verbose style unless -X
-// raw: "0xe7 /* XFEATURE_MASK_FPSSE|XFEATURE_MASK_YMM */".
-func (t *Table) AppendFlagsNoted(dst []byte, v uint64) []byte {
-	return noted(dst, v, func(b []byte) []byte {
+// raw (s): "0xe7 /* XFEATURE_MASK_FPSSE|XFEATURE_MASK_YMM */".
+func (t *Table) AppendFlagsNoted(dst []byte, v uint64, s Style) []byte {
+	return noted(dst, v, s, func(b []byte) []byte {
 		if v == 0 || !t.anyName(v) {
 			return append(b, t.Unknown...)
 		}
@@ -115,9 +112,9 @@ func (t *Table) AppendFlagsNoted(dst []byte, v uint64) []byte {
 }
 
 // AppendValueNoted appends v as a value of t in the verbose style unless
-// -X raw: "0 /* XFEATURE_FP */", "0xe /* XFEATURE_??? */".
-func (t *Table) AppendValueNoted(dst []byte, v uint64) []byte {
-	return noted(dst, v, func(b []byte) []byte {
+// -X raw (s): "0 /* XFEATURE_FP */", "0xe /* XFEATURE_??? */".
+func (t *Table) AppendValueNoted(dst []byte, v uint64, s Style) []byte {
+	return noted(dst, v, s, func(b []byte) []byte {
 		if name, ok := t.Name(v); ok {
 			return append(b, name...)
 		}

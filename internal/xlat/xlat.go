@@ -20,7 +20,7 @@ type Table struct {
 	// AppendFlags and AppendValue: for the words strace prints with code
 	// of its own rather than a plain printflags or printxval, such as
 	// mmap's flags (the map type, then the flags). See compose.go.
-	format func(t *Table, dst []byte, v uint64) []byte
+	format func(t *Table, dst []byte, v uint64, s Style) []byte
 }
 
 // ByName returns the table generated from gen/inputs/xlat/NAME.in, as
@@ -46,17 +46,18 @@ func (t *Table) Name(v uint64) (string, bool) {
 	return "", false
 }
 
-// AppendValue appends v as strace's printxval does: its name, or v in hex
-// followed by the Unknown comment, as in "0x1f /* SOCK_??? */". A table
-// that strace prints with code of its own prints as that code does.
-func (t *Table) AppendValue(dst []byte, v uint64) []byte {
+// AppendValue appends v as strace's printxval does, in style s: its name,
+// or v in hex followed by the Unknown comment, as in "0x1f /* SOCK_??? */".
+// A table that strace prints with code of its own prints as that code
+// does.
+func (t *Table) AppendValue(dst []byte, v uint64, s Style) []byte {
 	if t.format != nil && selfStyled[t] {
-		return t.format(t, dst, v)
+		return t.format(t, dst, v, s)
 	}
 	_, named := t.Name(v)
-	return styled(dst, v, false, named || t.format != nil, func(b []byte) []byte {
+	return styled(dst, v, false, named || t.format != nil, s, func(b []byte) []byte {
 		if t.format != nil {
-			return t.format(t, b, v)
+			return t.format(t, b, v, Abbrev)
 		}
 		return t.appendValue(b, v)
 	})
@@ -72,13 +73,13 @@ func (t *Table) appendValue(dst []byte, v uint64) []byte {
 // AppendFlags appends v as strace's printflags does: the names of the
 // values whose bits are all set in v, in table order, joined by "|", then
 // the bits left as |0x...; with no name at all "0x40000000 /* O_??? */";
-// zero as the name of a zero value, or "0". A table that strace prints
-// with code of its own prints as that code does.
-func (t *Table) AppendFlags(dst []byte, v uint64) []byte {
+// zero as the name of a zero value, or "0"; in style s. A table that
+// strace prints with code of its own prints as that code does.
+func (t *Table) AppendFlags(dst []byte, v uint64, s Style) []byte {
 	if t.format != nil && selfStyled[t] {
-		return t.format(t, dst, v)
+		return t.format(t, dst, v, s)
 	}
-	return styled(dst, v, false, t.anyName(v), func(b []byte) []byte { return t.AppendFlagsAbbrev(b, v) })
+	return styled(dst, v, false, t.anyName(v), s, func(b []byte) []byte { return t.AppendFlagsAbbrev(b, v) })
 }
 
 // anyName reports whether printing v as flags names anything: whether a
@@ -137,10 +138,11 @@ func appendHex(dst []byte, v uint64) []byte {
 	return strconv.AppendUint(append(dst, "0x"...), v, 16)
 }
 
-// AppendOpenFlags appends open(2) flags as strace does: the access mode
-// always, first, then the other flags, as in "O_RDONLY|O_CLOEXEC".
-func AppendOpenFlags(dst []byte, v uint64) []byte {
-	return styled(dst, v, false, true, func(b []byte) []byte { return appendOpenFlags(b, v) })
+// AppendOpenFlags appends open(2) flags as strace does, in style s: the
+// access mode always, first, then the other flags, as in
+// "O_RDONLY|O_CLOEXEC".
+func AppendOpenFlags(dst []byte, v uint64, s Style) []byte {
+	return styled(dst, v, false, true, s, func(b []byte) []byte { return appendOpenFlags(b, v) })
 }
 
 func appendOpenFlags(dst []byte, v uint64) []byte {

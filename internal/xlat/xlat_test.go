@@ -42,6 +42,7 @@ const (
 )
 
 func TestAppendOpenFlags(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		v    uint64
 		want string
@@ -58,13 +59,14 @@ func TestAppendOpenFlags(t *testing.T) {
 		{oNofollow | oPath | oNoatime | oDirect | oAppend | oExcl | oNoctty,
 			"O_RDONLY|O_EXCL|O_NOCTTY|O_APPEND|O_DIRECT|O_NOFOLLOW|O_NOATIME|O_PATH"},
 	} {
-		if got := string(AppendOpenFlags(nil, tc.v)); got != tc.want {
+		if got := string(AppendOpenFlags(nil, tc.v, Abbrev)); got != tc.want {
 			t.Errorf("AppendOpenFlags(%#o) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }
 
 func TestAppendFlags(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		table *Table
 		v     uint64
@@ -102,13 +104,14 @@ func TestAppendFlags(t *testing.T) {
 		{&Table{Values: []Value{{0, "F_OK"}, {4, "R_OK"}}}, 0, "F_OK"},
 		{&Table{Values: []Value{{0, "F_OK"}, {4, "R_OK"}}}, 4, "R_OK"},
 	} {
-		if got := string(tc.table.AppendFlags(nil, tc.v)); got != tc.want {
+		if got := string(tc.table.AppendFlags(nil, tc.v, Abbrev)); got != tc.want {
 			t.Errorf("AppendFlags(%#x) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }
 
 func TestAppendValue(t *testing.T) {
+	t.Parallel()
 	tab := &Table{Values: []Value{{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}}, Unknown: "SOCK_???"}
 	for _, tc := range []struct {
 		table *Table
@@ -120,13 +123,14 @@ func TestAppendValue(t *testing.T) {
 		{tab, 0, "0 /* SOCK_??? */"},
 		{&Table{}, 7, "0x7"},
 	} {
-		if got := string(tc.table.AppendValue(nil, tc.v)); got != tc.want {
+		if got := string(tc.table.AppendValue(nil, tc.v, Abbrev)); got != tc.want {
 			t.Errorf("AppendValue(%#x) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }
 
 func TestErrno(t *testing.T) {
+	t.Parallel()
 	// strace -e inject=getpid:error=N prints "= -1 NAME (message)", or
 	// "= -1 (errno N)" for a number without a name
 	for _, tc := range []struct {
@@ -166,6 +170,7 @@ func TestErrno(t *testing.T) {
 }
 
 func TestSignalName(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sig  int
 		want string
@@ -192,6 +197,7 @@ func TestSignalName(t *testing.T) {
 }
 
 func TestSigCodeName(t *testing.T) {
+	t.Parallel()
 	const (
 		sigill  = 4
 		sigtrap = 5
@@ -247,6 +253,7 @@ func TestSigCodeName(t *testing.T) {
 
 // TestTables checks what the code relies on in the generated tables.
 func TestTables(t *testing.T) {
+	t.Parallel()
 	for v := range uint64(4) {
 		if _, ok := openAccessModes.Name(v); !ok {
 			t.Errorf("no name for access mode %d", v)
@@ -258,27 +265,26 @@ func TestTables(t *testing.T) {
 }
 
 func TestStyles(t *testing.T) {
-	defer func() { CurrentStyle = Abbrev }()
+	t.Parallel()
 	for _, tc := range []struct {
 		style Style
-		print func([]byte) []byte
+		print func([]byte, Style) []byte
 		want  string
 	}{
-		{Raw, func(b []byte) []byte { return AppendOpenFlags(b, 0o2000000) }, "0x80000"},
-		{Verbose, func(b []byte) []byte { return AppendOpenFlags(b, 0o2000000) }, "0x80000 /* O_RDONLY|O_CLOEXEC */"},
-		{Verbose, func(b []byte) []byte { return whenceCodes.AppendValue(b, 0) }, "0 /* SEEK_SET */"},
-		{Raw, func(b []byte) []byte { return whenceCodes.AppendValue(b, 7) }, "0x7"},
-		{Verbose, func(b []byte) []byte { return whenceCodes.AppendValue(b, 7) }, "0x7 /* SEEK_??? */"},
-		{Raw, func(b []byte) []byte { return AppendSignal(b, 10) }, "10"},
-		{Verbose, func(b []byte) []byte { return AppendSignal(b, 10) }, "10 /* SIGUSR1 */"},
-		{Verbose, func(b []byte) []byte { return AppendSignal(b, 100) }, "100"},
-		{Verbose, func(b []byte) []byte { return AppendSigsetMember(b, 12) }, "12 /* USR2 */"},
-		{Raw, func(b []byte) []byte { return statxFlags.AppendFlags(b, 0x100) }, "|0x100"},
-		{Verbose, func(b []byte) []byte { return statxFlags.AppendFlags(b, 0x100) }, "0 /* AT_STATX_SYNC_AS_STAT */|0x100 /* AT_SYMLINK_NOFOLLOW */"},
-		{Raw, func(b []byte) []byte { return OpenFlags.AppendFlagsAbbrev(b, 0o2000000) }, "O_CLOEXEC"},
+		{Raw, func(b []byte, s Style) []byte { return AppendOpenFlags(b, 0o2000000, s) }, "0x80000"},
+		{Verbose, func(b []byte, s Style) []byte { return AppendOpenFlags(b, 0o2000000, s) }, "0x80000 /* O_RDONLY|O_CLOEXEC */"},
+		{Verbose, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 0, s) }, "0 /* SEEK_SET */"},
+		{Raw, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 7, s) }, "0x7"},
+		{Verbose, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 7, s) }, "0x7 /* SEEK_??? */"},
+		{Raw, func(b []byte, s Style) []byte { return AppendSignal(b, 10, s) }, "10"},
+		{Verbose, func(b []byte, s Style) []byte { return AppendSignal(b, 10, s) }, "10 /* SIGUSR1 */"},
+		{Verbose, func(b []byte, s Style) []byte { return AppendSignal(b, 100, s) }, "100"},
+		{Verbose, func(b []byte, s Style) []byte { return AppendSigsetMember(b, 12, s) }, "12 /* USR2 */"},
+		{Raw, func(b []byte, s Style) []byte { return statxFlags.AppendFlags(b, 0x100, s) }, "|0x100"},
+		{Verbose, func(b []byte, s Style) []byte { return statxFlags.AppendFlags(b, 0x100, s) }, "0 /* AT_STATX_SYNC_AS_STAT */|0x100 /* AT_SYMLINK_NOFOLLOW */"},
+		{Raw, func(b []byte, s Style) []byte { return OpenFlags.AppendFlagsAbbrev(b, 0o2000000) }, "O_CLOEXEC"},
 	} {
-		CurrentStyle = tc.style
-		if got := string(tc.print(nil)); got != tc.want {
+		if got := string(tc.print(nil, tc.style)); got != tc.want {
 			t.Errorf("style %d: got %q, want %q", tc.style, got, tc.want)
 		}
 	}

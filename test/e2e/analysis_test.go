@@ -373,3 +373,33 @@ func TestFlightRecorderJSON(t *testing.T) {
 		t.Errorf("recording %v, then %v", objs[0], objs[2])
 	}
 }
+
+// A recording merges the process's threads in the order their calls
+// were made, each line with its thread's pid.
+func TestFlightRecorderThreads(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "--flight-recorder=8", "--", progs["flight_threads"])
+	head := hasMatch(t, r.lines, `--- flight recorder: the last 8 calls of pid (\d+), killed by SIGSEGV ---`)
+	if head == nil {
+		return
+	}
+	pid := head[1]
+	var order []string
+	for _, l := range r.lines {
+		m := regexp.MustCompile(`^(\d+) +(getpid|getppid|write)\(`).FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		who := "main"
+		if m[1] != pid {
+			who = "thread"
+		}
+		order = append(order, who+" "+m[2])
+	}
+	// the thread's calls come before the main thread's getppid, which
+	// waits for the thread's write
+	want := []string{"thread getpid", "thread getpid", "thread write", "main getppid"}
+	if !slices.Equal(order, want) {
+		t.Errorf("calls %q, want %q:\n%s", order, want, strings.Join(r.lines, "\n"))
+	}
+}

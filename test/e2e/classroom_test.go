@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -144,16 +146,20 @@ func TestTreeReexecToFile(t *testing.T) {
 // tree -p attaches to a running process and prints once it is gone.
 func TestTreeAttach(t *testing.T) {
 	need(t)
-	prog := exec.Command("sleep", "1")
+	prog := exec.Command("sleep", "1000")
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go prog.Wait()
-	time.Sleep(100 * time.Millisecond)
+	t.Cleanup(func() { prog.Process.Kill() })
 	pid := fmt.Sprint(prog.Process.Pid)
-	out := tree(t, "C", "-p", pid)
-	treeHas(t, out, pid+` sleep: process \(tgid `+pid+`\), traced from the start`)
-	treeHas(t, out, `   exited with 0`)
+	_, out, done := startTree(t, "Process "+pid+" attached", "-p", pid)
+	prog.Process.Kill()
+	prog.Wait()
+	if err := <-done; err != nil {
+		t.Fatalf("gotrace tree: %v", err)
+	}
+	treeHas(t, out.String(), pid+` sleep: process \(tgid `+pid+`\), traced from the start`)
+	treeHas(t, out.String(), `   killed by SIGKILL`)
 }
 
 func TestTreeBadInput(t *testing.T) {
@@ -359,11 +365,11 @@ func TestPidnsTranslation(t *testing.T) {
 // tree -p on a process in a child pid namespace shows its pid there.
 func TestTreeAttachInPidNamespace(t *testing.T) {
 	need(t)
-	outer := exec.Command("unshare", "--pid", "--fork", "sleep", "1")
+	outer := exec.Command("unshare", "--pid", "--fork", "--kill-child", "sleep", "1000")
 	if err := outer.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go outer.Wait()
+	t.Cleanup(func() { outer.Process.Kill(); outer.Wait() })
 	var inner string
 	for i := 0; i < 50 && inner == ""; i++ {
 		time.Sleep(20 * time.Millisecond)
@@ -373,6 +379,11 @@ func TestTreeAttachInPidNamespace(t *testing.T) {
 	if inner == "" {
 		t.Fatal("unshare started no child")
 	}
-	out := tree(t, "C", "-p", inner)
-	treeHas(t, out, inner+` sleep: process \(tgid `+inner+`; 1 in its pid namespace\), traced from the start`)
+	_, out, done := startTree(t, "Process "+inner+" attached", "-p", inner)
+	n, _ := strconv.Atoi(inner)
+	syscall.Kill(n, syscall.SIGKILL)
+	if err := <-done; err != nil {
+		t.Fatalf("gotrace tree: %v", err)
+	}
+	treeHas(t, out.String(), inner+` sleep: process \(tgid `+inner+`; 1 in its pid namespace\), traced from the start`)
 }

@@ -68,7 +68,7 @@ var (
 	ephemeral  = regexp.MustCompile(`htons\((3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[4-5]\d{4}|6[0-5]\d{3})\)`)
 	sysinfo    = regexp.MustCompile(`^sysinfo\(`)
 	number     = regexp.MustCompile(`(=|=\[|, )\d+`)
-	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday)\(`)
+	clockRead  = regexp.MustCompile(`^(?:clock_gettime|gettimeofday|adjtimex|getrusage)\(`)
 	timeFields = regexp.MustCompile(`\b(tv_sec|tv_nsec|tv_usec)=\d+`)
 	timeReturn = regexp.MustCompile(`^(time\(.*\) = )\d+ \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\)$`)
 	hexByte    = regexp.MustCompile(`\\x[0-9a-f]{2}`)

@@ -282,55 +282,6 @@ func TestColor(t *testing.T) {
 	}
 }
 
-// stacks maps each syscall line (without its return value) of a -k trace
-// to the frames printed after its last occurrence.
-func stacks(lines []string) map[string][]string {
-	m := map[string][]string{}
-	key := ""
-	for _, l := range lines {
-		if strings.HasPrefix(l, " > ") {
-			m[key] = append(m[key], l)
-			continue
-		}
-		key, _, _ = strings.Cut(l, " = ")
-		key = strings.TrimSpace(key)
-		m[key] = nil
-	}
-	return m
-}
-
-// -k prints stack frames as strace does. The kernel unwinds by frame
-// pointers, so frames of code built without them (Debian's libc) may be
-// missing: each of gotrace's frames must be strace's, in strace's order,
-// the first one always, and all of those the program's own frame
-// pointers reach.
-func TestStackTraces(t *testing.T) {
-	need(t)
-	s, g := traceBoth(t, "-k", "-e", "trace=getpid,openat,close", "--", progs["opt_stack"])
-	want, got := stacks(s), stacks(g)
-	for _, call := range []string{"getpid()", `openat(AT_FDCWD, "/etc/hostname", O_RDONLY)`, "close(3)"} {
-		w, f := want[call], got[call]
-		if len(w) == 0 || len(f) == 0 || w[0] != f[0] {
-			t.Errorf("%s: first frame differs:\nstrace:\n%s\ngotrace:\n%s", call, strings.Join(w, "\n"), strings.Join(f, "\n"))
-			continue
-		}
-		if n, _ := diffLines(f, w); n != len(f) {
-			t.Errorf("%s: gotrace's frames are not strace's, in order:\nstrace:\n%s\ngotrace:\n%s", call, strings.Join(w, "\n"), strings.Join(f, "\n"))
-		}
-	}
-	w, f := want["getpid()"], got["getpid()"]
-	if len(f) < 3 || len(w) < 3 || strings.Join(f[:3], "\n") != strings.Join(w[:3], "\n") || !strings.Contains(f[1], "opt_stack(main+0x") {
-		t.Errorf("getpid from the program's own code: want strace's first 3 frames (raw_getpid, main, libc):\nstrace:\n%s\ngotrace:\n%s", strings.Join(w, "\n"), strings.Join(f, "\n"))
-	}
-	// without -k, no frames
-	r := trace(t, "", "-e", "trace=getpid", "--", progs["opt_stack"])
-	for _, l := range r.lines {
-		if strings.HasPrefix(l, " > ") {
-			t.Errorf("without -k: %q", l)
-		}
-	}
-}
-
 // strace's other spellings: -e decode-fds=SET is --decode-fds=SET, and
 // -f --output-separately is -ff.
 func TestOptionSpellings(t *testing.T) {

@@ -53,6 +53,7 @@ var compared = map[string]struct {
 	"trapint":     {skip: "waits for a signal"},
 	"threads100k": {skip: "100000 threads"},
 	"pidreuse":    {skip: "prints a pid and sleeps, for the pid-reuse test"},
+	"subtree":     {skip: "a process tree that runs 30 s, for the --descendants test"},
 	// under ptrace the child's SIGCHLD, ignored, still interrupts the
 	// parent's nanosleep (ERESTART_RESTARTBLOCK, restart_syscall, the time
 	// left); a process not ptraced is not interrupted

@@ -91,6 +91,10 @@ func run(o options) error {
 		results[wi] = make([]row, len(ts))
 		for ti, t := range ts {
 			results[wi][ti].tool = t.name
+			if t.only != "" && t.only != ws[wi].name {
+				results[wi][ti].failure = "measured on " + t.only + " only"
+				continue
+			}
 			if t.bin == "" {
 				continue
 			}
@@ -107,6 +111,11 @@ func run(o options) error {
 		{name: "next to an untraced W1", tracee: []string{loop, "0"}},
 		{name: "next to a W1 traced by gotrace -p", tracee: []string{loop, "0"}, traced: true},
 		{name: "next to a sleep traced by gotrace -p", tracee: []string{"sleep", "1000000"}, traced: true},
+		// the kernel side's selections, for the tasks they do not take
+		{name: "next to a sleep traced by gotrace --cgroup", tracee: []string{"sleep", "1000000"}, traced: true,
+			selection: []string{"--cgroup"}},
+		{name: "while gotrace --all --comm sleep traces a sleep", tracee: []string{"sleep", "1000000"}, traced: true,
+			selection: []string{"--all", "--comm", "sleep"}},
 	}
 	bystanders := make([]row, len(neighbours))
 	for i, n := range neighbours {

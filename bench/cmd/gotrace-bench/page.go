@@ -104,11 +104,23 @@ func method(o options) string {
 - gotrace -f -c (counting in the kernel, no records sent) and gotrace -f -e trace=none (the
   tracepoints run and look the task up, no syscall is recorded) separate gotrace's kernel-side
   cost from the cost of sending, reading and printing records.
-- gotrace -f --flight-recorder sends and reads the records as full tracing does, but keeps only
-  each process's last 32 calls (a copy of their records) and prints them at the end: its cost
-  next to full tracing is what printing costs (docs/analysis.md).
+- gotrace -f --flight-recorder builds the records as full tracing does but keeps each thread's
+  last ones in the kernel, sending gotrace nothing per syscall, and prints the last 32 calls at
+  the end (docs/analysis.md).
 - gotrace -f --no-drop ptraces the workload to pause it, instead of losing records, while the
   ring is half full (docs/no-drop.md); with the default 8 MiB ring it never needs to here.
+- The inject rows measure -e inject= (docs/inject.md), which runs the workload under a seccomp
+  filter gotrace answers: inject=getppid:retval=1 answers every getppid of W1 and W3 from
+  gotrace (a round trip to gotrace per call; in W2 getppid is not called); when=65535 lets
+  those calls run after the round trip (only the 65535th would be answered); inject=chdir
+  selects a syscall none of the workloads makes, which leaves only the filter's own cost on
+  every other syscall.
+- gotrace -f -k and strace -f -k (W1 only) print each call's stack, 5 frames in W1: gotrace's
+  kernel copies the registers and the stack's top (32 KiB at most, W1's is a few hundred bytes)
+  into each record, and the reader unwinds it with libc's .eh_frame and names every frame, with
+  what it read of each object cached by device and inode (BenchmarkFrames in internal/stack
+  measures the frames per second one core names). Without -k none of this runs: the kernel
+  side's code is removed at load time and the records are the same.
 - The bystander check times an untraced W1 alone, next to another untraced W1 (the share of
   the two cores it loses to any busy neighbour), next to gotrace -p tracing such a W1, and next
   to gotrace -p tracing an idle sleep (what gotrace's tracepoints add to every other process's
@@ -153,7 +165,7 @@ func breakdown(w workload, rows []row) string {
 	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
 	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	if flight, ok := find(rows, "gotrace -f --flight-recorder"); ok {
-		fmt.Fprintf(&b, "With --flight-recorder, the records are sent and read but only kept, not printed: %d ns per call in the program's run time against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
+		fmt.Fprintf(&b, "With --flight-recorder, the records are built but kept in the kernel, not sent: %d ns per call in the program's run time against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
 			added(flight), added(full), ms(flight.tracerCPU()), ms(full.tracerCPU()))
 	}
 	reading := full.tracerCPU() - none.tracerCPU()

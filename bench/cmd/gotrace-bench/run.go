@@ -60,6 +60,8 @@ type tool struct {
 	// everyRound exempts the rows the targets are about from the time
 	// budget: they run in every round.
 	everyRound bool
+	// only names the one workload the tool runs ("" for all).
+	only string
 }
 
 // lostRe matches the tools' reports of dropped records: gotrace's
@@ -88,7 +90,14 @@ func tools(gotrace string) []tool {
 		{name: "gotrace -f -c", bin: gotrace, argv: gt("-f", "-c"), lostIn: "stderr"},
 		{name: "gotrace -f --flight-recorder", bin: gotrace, argv: gt("-f", "--flight-recorder"), lostIn: "stderr"},
 		{name: "gotrace -f -e trace=none", bin: gotrace, argv: gt("-f", "-e", "trace=none"), lostIn: "stderr"},
+		{name: "gotrace -f -e inject=getppid:retval=1", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1"), format: straceFmt, lostIn: "stderr"},
+		{name: "gotrace -f -e inject=getppid:when=65535", bin: gotrace, argv: gt("-f", "-e", "inject=getppid:retval=1:when=65535"), format: straceFmt, lostIn: "stderr"},
+		{name: "gotrace -f -e inject=chdir:error=EIO", bin: gotrace, argv: gt("-f", "-e", "inject=chdir:error=EIO"), format: straceFmt, lostIn: "stderr"},
+		// -k: the kernel copies each call's registers and stack top, the
+		// reader unwinds and names every frame (W1's are 5 deep)
+		{name: "gotrace -f -k", bin: gotrace, argv: gt("-f", "-k"), format: straceFmt, lostIn: "stderr", only: "W1"},
 		{name: "strace -f", bin: "strace", pkg: "strace", argv: st("-f"), format: straceFmt},
+		{name: "strace -f -k", bin: "strace", pkg: "strace", argv: st("-f", "-k"), format: straceFmt, only: "W1"},
 		{name: "strace -f --seccomp-bpf", bin: "strace", pkg: "strace", argv: st("-f", "--seccomp-bpf"), format: straceFmt},
 		{name: "perf trace", bin: "perf", pkg: "linux-perf", argv: func(out string, cmd []string) []string {
 			return append([]string{"perf", "trace", "-o", out, "--"}, cmd...)
@@ -308,6 +317,10 @@ type neighbour struct {
 	name   string
 	tracee []string // the background program; nil for none
 	traced bool     // gotrace -p traces it
+	// selection, when set, traces it with these options instead of -p:
+	// "--cgroup" puts it in a cgroup of its own, which gotrace traces
+	// (an untraced task then pays the kernel side's cgroup test)
+	selection []string
 }
 
 // bystander times w untraced while n runs.
@@ -327,7 +340,23 @@ func (r *runner) bystander(n neighbour, w workload, gotrace string) (time.Durati
 		bg.Wait()
 	}()
 	if n.traced {
-		stop, err := attach(gotrace, bg.Process.Pid, r.path("bystander-trace"))
+		args := []string{"-p", strconv.Itoa(bg.Process.Pid)}
+		if n.selection != nil {
+			args = n.selection
+		}
+		if len(args) > 0 && args[0] == "--cgroup" {
+			dir, err := ownCgroup(bg.Process.Pid)
+			if err != nil {
+				return 0, err
+			}
+			defer func() { // the cgroup goes once the sleep is reaped
+				bg.Process.Kill()
+				bg.Wait()
+				os.Remove(dir)
+			}()
+			args = []string{"--cgroup", dir}
+		}
+		stop, err := attach(gotrace, args, r.path("bystander-trace"))
 		if err != nil {
 			return 0, err
 		}
@@ -338,9 +367,28 @@ func (r *runner) bystander(n neighbour, w workload, gotrace string) (time.Durati
 	return s.run, err
 }
 
-// attach starts gotrace -p pid and returns once gotrace says it attached.
-func attach(gotrace string, pid int, out string) (stop func(), err error) {
-	gt := exec.Command(gotrace, "-p", strconv.Itoa(pid), "-o", out)
+// ownCgroup moves pid into a new cgroup v2 of its own and returns its
+// directory.
+func ownCgroup(pid int) (string, error) {
+	mount := "/sys/fs/cgroup"
+	if _, err := os.Stat(mount + "/unified/cgroup.procs"); err == nil {
+		mount += "/unified" // a hybrid host
+	}
+	dir := filepath.Join(mount, fmt.Sprintf("gotrace-bench-%d", pid))
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return "", fmt.Errorf("bystander cgroup: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0o644); err != nil {
+		os.Remove(dir)
+		return "", fmt.Errorf("bystander cgroup: %w", err)
+	}
+	return dir, nil
+}
+
+// attach starts gotrace with args (-p PID, --cgroup DIR, --all ...) and
+// returns once gotrace says it traces.
+func attach(gotrace string, args []string, out string) (stop func(), err error) {
+	gt := exec.Command(gotrace, append(args, "-o", out)...)
 	gt.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := gt.StderrPipe()
 	if err != nil {
@@ -359,7 +407,7 @@ func attach(gotrace string, pid int, out string) (stop func(), err error) {
 		sc := bufio.NewScanner(stderr)
 		var last string
 		for sc.Scan() {
-			if last = sc.Text(); strings.HasSuffix(last, " attached") {
+			if last = sc.Text(); strings.HasSuffix(last, " attached") || strings.HasPrefix(last, "gotrace: Tracing ") {
 				attached <- nil
 				io.Copy(io.Discard, stderr)
 				return

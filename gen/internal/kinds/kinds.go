@@ -16,7 +16,9 @@ type Kind struct {
 	TakesLen    bool   // the overlay names its length argument
 	AtExit      bool   // printed when the syscall returns
 	Enter, Exit string // enum cap_kind without CAP_, or ""
-	Size        string // a number, "str", or ""
+	Size        string // a number, or ""
+	StrSize     bool   // -s bytes (and two more), at least Size
+	Pointee     bool   // the size of what the argument's C type points to
 	Length      string // an array's length: "arg", "ret", or ""
 	Doc         string
 }
@@ -100,13 +102,26 @@ func parse(f []string, doc string) (Kind, error) {
 	if length == "arg" && !k.TakesLen {
 		return k, fmt.Errorf("an array of argument length must take /len")
 	}
-	if size != "." && size != "str" {
+	if size == "pointee" {
+		size, k.Pointee = ".", true
+	}
+	if n, ok := strings.CutPrefix(size, "str"); ok {
+		n, ok = strings.CutPrefix(n, ":")
+		if n != "" && !ok {
+			return k, fmt.Errorf("size %q: want str or str:N", size)
+		}
+		size, k.StrSize = n, true
+	}
+	if size != "." && size != "" {
 		if _, err := strconv.ParseUint(size, 10, 16); err != nil {
-			return k, fmt.Errorf("size %q: want a number, str or .", size)
+			return k, fmt.Errorf("size %q: want a number, str, str:N or .", size)
 		}
 	}
 	if size != "." {
 		k.Size = size
+	}
+	if length != "" && k.StrSize {
+		return k, fmt.Errorf("an array of strings")
 	}
 	return k, nil
 }

@@ -1,0 +1,119 @@
+package inject
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// shimName is the argv[0] gotrace gives itself when it re-executes
+// through /proc/self/exe as the shim: gotrace-inject-shim NRS PATH ARGV...
+const shimName = "gotrace-inject-shim"
+
+// shimSocket is the shim's descriptor of its socket to gotrace.
+const shimSocket = 3
+
+func init() {
+	if len(os.Args) > 0 && os.Args[0] == shimName {
+		// main then runs on the main thread, which the shim keeps
+		// free of the filter (see Shim)
+		runtime.LockOSThread()
+	}
+}
+
+// Shim runs the shim and does not return when gotrace was started as one;
+// otherwise it returns at once. cmd/gotrace calls it first.
+//
+// The main thread installs the filter and execs the command, so that the
+// command keeps the pid gotrace started. A filter covers only the thread
+// that installs it, so the listener goes to gotrace from another thread
+// of the shim, which no call of the filtered thread waits for: a selected
+// syscall the main thread makes before gotrace listens (the Go runtime's)
+// only waits. gotrace lets every call the filter stops run, uncounted,
+// until the first execve, which is the shim's.
+func Shim() {
+	if len(os.Args) < 4 || os.Args[0] != shimName {
+		return
+	}
+	debug.SetGCPercent(-1) // short-lived: no collection while main waits
+	unix.CloseOnExec(shimSocket)
+	nrs, err := parseNrs(os.Args[1])
+	if err != nil {
+		shimFail(err)
+	}
+	path, argv := os.Args[2], os.Args[3:]
+
+	var listener atomic.Int32
+	listener.Store(-1)
+	proceed := make(chan error)
+	go handOver(&listener, proceed)
+	fd, err := installFilter(filterProgram(nrs))
+	if err != nil {
+		shimFail(err)
+	}
+	listener.Store(int32(fd))
+	if err := <-proceed; err != nil {
+		shimFail(err)
+	}
+	err = syscall.Exec(path, argv, os.Environ())
+	shimFail(fmt.Errorf("exec %s: %w", path, err))
+}
+
+// handOver sends the listener to gotrace once the main thread has it, and
+// says when gotrace is ready. The main thread tells of its listener by no
+// syscall, which the filter might stop before gotrace listens: it shows
+// in memory within microseconds of the shim's start.
+func handOver(listener *atomic.Int32, proceed chan<- error) {
+	for listener.Load() < 0 {
+		time.Sleep(20 * time.Microsecond)
+	}
+	if err := unix.Sendmsg(shimSocket, []byte{0}, unix.UnixRights(int(listener.Load())), nil, 0); err != nil {
+		proceed <- fmt.Errorf("send listener: %w", err)
+		return
+	}
+	// gotrace traces the command from its execve and listens: go on
+	var b [1]byte
+	if n, err := unix.Read(shimSocket, b[:]); n != 1 {
+		proceed <- fmt.Errorf("wait for gotrace: %v", err)
+		return
+	}
+	proceed <- nil
+}
+
+func shimFail(err error) {
+	fmt.Fprintf(os.Stderr, "gotrace: %v\n", err)
+	os.Exit(127)
+}
+
+// parseNrs reads the shim's list of syscall numbers, "1,2,3" or "".
+func parseNrs(s string) ([]int, error) {
+	var nrs []int
+	for _, f := range strings.Split(s, ",") {
+		if f == "" {
+			continue
+		}
+		nr, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("shim: bad syscall number %q", f)
+		}
+		nrs = append(nrs, nr)
+	}
+	return nrs, nil
+}
+
+// formatNrs is parseNrs's inverse.
+func formatNrs(nrs []int) string {
+	s := make([]string, len(nrs))
+	for i, nr := range nrs {
+		s[i] = strconv.Itoa(nr)
+	}
+	return strings.Join(s, ",")
+}

@@ -1,0 +1,223 @@
+package inject
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+)
+
+// Kernel is what the supervisor tells the kernel side of a call it
+// tampers with before the call goes on.
+type Kernel interface {
+	// MarkCall says that task tid's call of nr is tampered with:
+	// answered by gotrace (it never reaches the syscall tracepoint's
+	// enter, so its arguments are read at its exit), with sig sent to
+	// the task as the call enters, note (decoder.Note) to print, and
+	// since (CLOCK_MONOTONIC, ns) the time gotrace received it, its
+	// enter time.
+	MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error
+	// EnterMemory says which arguments of syscall nr point to memory the
+	// trace reads at its enter (bit i: argument i).
+	EnterMemory(nr int) uint8
+}
+
+// supervisor answers the calls the command's seccomp filter stops.
+type supervisor struct {
+	fd     int
+	spec   *Spec
+	kernel Kernel
+	warn   io.Writer // strace's "Failed to tamper" messages
+
+	// started: the shim's execve was seen; calls before it are the
+	// shim's, let through uncounted
+	started  bool
+	counters map[uint32]*Counters
+
+	mu sync.Mutex // warn
+}
+
+const pathMax = 4096
+
+// Supervise answers, from a goroutine of its own, the calls stopped by
+// the filter whose listener is fd, until no task is left under the
+// filter.
+// Tasks still under the filter when gotrace exits see their selected
+// calls fail with ENOSYS: nothing listens any more.
+func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) {
+	sv := &supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
+		counters: map[uint32]*Counters{}}
+	go func() {
+		if err := sv.loop(); err != nil {
+			sv.warnf("%v", err)
+		}
+		unix.Close(fd)
+	}()
+}
+
+func (sv *supervisor) loop() error {
+	var n notif
+	pfd := []unix.PollFd{{Fd: int32(sv.fd), Events: unix.POLLIN}}
+	for {
+		if _, err := unix.Poll(pfd, -1); err != nil {
+			if errors.Is(err, unix.EINTR) {
+				continue
+			}
+			return fmt.Errorf("poll seccomp listener: %w", err)
+		}
+		if pfd[0].Revents&unix.POLLIN == 0 {
+			return nil // POLLHUP: no task is left under the filter
+		}
+		if err := recv(sv.fd, &n); err != nil {
+			if errors.Is(err, unix.ENOENT) {
+				continue // the task went away before gotrace read it
+			}
+			return fmt.Errorf("receive seccomp notification: %w", err)
+		}
+		sv.handle(&n)
+	}
+}
+
+// handle counts the call and answers it, at once or, with a delay, from
+// a goroutine of its own: the task waits, other tasks go on.
+func (sv *supervisor) handle(n *notif) {
+	nr := int(n.Data.Nr)
+	if !sv.started {
+		sv.started = nr == nrExecve || nr == nrExecveat
+		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
+		return
+	}
+	c := sv.counters[n.Pid]
+	if c == nil {
+		c = sv.spec.NewCounters()
+		sv.counters[n.Pid] = c
+	}
+	r := c.Next(nr)
+	if r == nil {
+		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
+		return
+	}
+	since := monotonicNow()
+	if r.Flags&(DelayEnter|DelayExit) == 0 {
+		sv.tamper(*n, r, since)
+		return
+	}
+	go sv.tamper(*n, r, since)
+}
+
+// tamper applies rule r to the call n stopped, in strace's order: pokes
+// and delay at entry, then (for a call gotrace answers) pokes and delay at
+// exit, and the answer.
+func (sv *supervisor) tamper(n notif, r *Rule, since uint64) {
+	answered := r.Flags&(Error|Retval) != 0
+	var note decoder.Note
+	if r.Flags&PokeEnter != 0 && sv.poke(&n, r.PokeEnter) {
+		note |= decoder.NotePoked
+	}
+	if r.Flags&DelayEnter != 0 {
+		time.Sleep(r.DelayEnter)
+		note |= decoder.NoteDelayed
+	}
+	resp := notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE}
+	if answered {
+		if r.Flags&PokeExit != 0 && sv.poke(&n, r.PokeExit) {
+			note |= decoder.NotePoked
+		}
+		if r.Flags&DelayExit != 0 {
+			time.Sleep(r.DelayExit)
+			note |= decoder.NoteDelayed
+		}
+		resp.Flags = 0
+		if r.Flags&Error != 0 {
+			resp.Error = -int32(r.Errno)
+		} else {
+			resp.Val = int64(r.Retval)
+		}
+		note |= decoder.NoteInjected
+		sv.faultIn(&n)
+	}
+	sig := 0
+	if r.Flags&Signal != 0 {
+		sig = r.Signal
+	}
+	if err := sv.kernel.MarkCall(n.Pid, int(n.Data.Nr), sig, answered, uint8(note), since); err != nil {
+		sv.warnf("mark the call of task %d: %v", n.Pid, err)
+	}
+	sv.answer(&resp)
+}
+
+// faultIn reads the memory the call's arguments point to, which brings it
+// into the task's memory: a call gotrace answers never runs, so nothing
+// else would, and the kernel side, which cannot fault pages in, reads its
+// arguments at its exit.
+func (sv *supervisor) faultIn(n *notif) {
+	mask := sv.kernel.EnterMemory(int(n.Data.Nr))
+	var buf [pathMax]byte
+	for i, addr := range n.Data.Args {
+		if mask&(1<<i) == 0 || addr == 0 {
+			continue
+		}
+		// up to a path's length, across at most one page boundary; a
+		// read stops at the first unmapped page
+		unix.ProcessVMReadv(int(n.Pid), []unix.Iovec{{Base: &buf[0], Len: pathMax}},
+			[]unix.RemoteIovec{{Base: uintptr(addr), Len: pathMax}}, 0)
+	}
+}
+
+// poke writes each poke's data at the address in its argument, as strace's
+// poke_tcb, and reports whether any was written.
+func (sv *supervisor) poke(n *notif, pokes []Poke) bool {
+	poked := false
+	nargs := 6
+	if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
+		nargs = len(sc.Args)
+	}
+	for _, p := range pokes {
+		if p.Arg > nargs {
+			name := strconv.Itoa(int(n.Data.Nr))
+			if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
+				name = sc.Name
+			}
+			sv.warnf("Failed to tamper with process %d: requested to tamper with argument #%d, but system call '%s' has only %d arguments",
+				n.Pid, p.Arg, name, nargs)
+			continue
+		}
+		local := []unix.Iovec{{Base: unsafe.SliceData(p.Data), Len: uint64(len(p.Data))}}
+		remote := []unix.RemoteIovec{{Base: uintptr(n.Data.Args[p.Arg-1]), Len: len(p.Data)}}
+		if w, err := unix.ProcessVMWritev(int(n.Pid), local, remote, 0); err != nil || w == 0 {
+			sv.warnf("Failed to tamper with process %d: couldn't poke", n.Pid)
+			continue
+		}
+		poked = true
+	}
+	// the pid may have been reused if the task died meanwhile: only a
+	// notification still pending proves it was the same task
+	return poked && valid(sv.fd, n.ID)
+}
+
+func (sv *supervisor) answer(r *notifResp) {
+	if err := send(sv.fd, r); err != nil && !errors.Is(err, errGone) {
+		sv.warnf("answer seccomp notification: %v", err)
+	}
+}
+
+func (sv *supervisor) warnf(format string, args ...any) {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	fmt.Fprintf(sv.warn, "gotrace: "+format+"\n", args...)
+}
+
+// monotonicNow is CLOCK_MONOTONIC, the kernel side's clock, in ns.
+func monotonicNow() uint64 {
+	var ts unix.Timespec
+	unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
+	return uint64(ts.Nano())
+}
