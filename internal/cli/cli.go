@@ -452,6 +452,15 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		if len(o.output) >= unix.PathMax-12 {
 			return fail(fmt.Errorf("%s: %s", o.output, xlat.ErrnoMessage(int(unix.ENAMETOOLONG))))
 		}
+		// as strace, fail before the command runs if FILE.PID cannot be
+		// made: try with gotrace's own pid
+		probe := o.output + "." + strconv.Itoa(os.Getpid())
+		if f, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666); err == nil {
+			f.Close()
+			os.Remove(probe)
+		} else if !errors.Is(err, os.ErrExist) {
+			return fail(fopenError(probe, err))
+		}
 		// -ff: FILE.PID for each task, opened at its first event
 		cfg.Separate = func(tid uint32) (io.Writer, error) {
 			name := o.output + "." + strconv.FormatUint(uint64(tid), 10)
@@ -596,9 +605,14 @@ func Main(name string, args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	var ue *usageError
 	var fe *filter.UsageError
+	var ie *tracer.Interrupted
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &ie):
+		// die by the signal that detached, as strace does
+		dieBy(ie.Sig)
+		return 128 + int(ie.Sig)
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.Is(err, syscall.EPIPE):

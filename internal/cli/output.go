@@ -6,6 +6,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // outputCommand is -o '|COMMAND' (or '!COMMAND'): the trace goes to the
@@ -39,4 +44,14 @@ func (p *outputCommand) Close() error {
 		err = errors.Join(err, werr)
 	}
 	return err
+}
+
+// dieBy ends gotrace by signal sig, with the kernel's default action: the
+// Go runtime's handler is bypassed, and the signal goes to this thread,
+// which the kernel then ends with the process before the call returns.
+func dieBy(sig syscall.Signal) {
+	runtime.LockOSThread()
+	var dfl [4]uint64 // struct sigaction: SIG_DFL, no flags, no mask
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl)), 0, 8, 0, 0)
+	unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
 }

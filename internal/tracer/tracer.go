@@ -309,8 +309,17 @@ func Run(cfg Config) (int, error) {
 		<-t.done
 		return waitStatus(t.status), nil
 	}
+	if t.detachSig != nil {
+		return 0, &Interrupted{Sig: t.detachSig.(syscall.Signal)}
+	}
 	return 0, nil
 }
+
+// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p):
+// gotrace then dies by that signal, as strace does.
+type Interrupted struct{ Sig syscall.Signal }
+
+func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String() }
 
 // newPrinter makes the output the records go through: JSON, a file per
 // task (-ff) or strace's text.
@@ -346,7 +355,19 @@ func checkPid(pid int) error {
 	if kernelThread(stat) {
 		return fmt.Errorf("attach: pid %d is a kernel thread: it makes no syscalls to trace", pid)
 	}
+	if zombie(stat) {
+		// nothing left to trace, and it would never exit: refused as
+		// strace's attach is
+		return fmt.Errorf("attach: ptrace(PTRACE_SEIZE, %d): Operation not permitted", pid)
+	}
 	return nil
+}
+
+// zombie reports whether /proc/PID/stat is a zombie's (state Z, the 3rd
+// field).
+func zombie(stat []byte) bool {
+	i := bytes.LastIndexByte(stat, ')')
+	return i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z'
 }
 
 // kernelThread reports whether /proc/PID/stat is a kernel thread's: the
@@ -378,6 +399,8 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
+	// detachSig is the signal that asked for the detach
+	detachSig os.Signal
 	sums            *summaries      // -c, -C
 	flight          *flightRecorder // --flight-recorder
 	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
@@ -567,6 +590,7 @@ func (t *trace) handleSignals(sigs <-chan os.Signal) {
 			t.cmd.Process.Signal(sig)
 			continue
 		}
+		t.detachSig = sig
 		close(t.detachRequested)
 		t.probe.Reader().Flush()
 		return
