@@ -400,11 +400,11 @@ type trace struct {
 	detachRequested chan struct{}
 	detached        bool
 	// detachSig is the signal that asked for the detach
-	detachSig os.Signal
-	sums            *summaries      // -c, -C
-	flight          *flightRecorder // --flight-recorder
-	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
-	cgroupHadTasks  bool            // --cgroup: it was populated once
+	detachSig      os.Signal
+	sums           *summaries      // -c, -C
+	flight         *flightRecorder // --flight-recorder
+	usr1           atomic.Bool     // SIGUSR1 came: print the flight recorder
+	cgroupHadTasks bool            // --cgroup: it was populated once
 }
 
 // spawn starts the command. The kernel side adopts the children this
