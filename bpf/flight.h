@@ -70,12 +70,16 @@ static __always_inline int keep_record(void *rec, __u32 size)
 		if (!r)
 			return 0;
 	}
-	if (size > FLIGHT_BYTES) {
+	if (size >= FLIGHT_BYTES) {
 		r->unkept++;
 		return 1;
 	}
 	off = r->head & (FLIGHT_BYTES - 1);
-	bpf_probe_read_kernel(&r->data[off], size & (2 * FLIGHT_BYTES - 1), rec);
+	/* the mask changes nothing but tells the verifier; the empty asm
+	 * keeps the compiler from dropping it as such */
+	asm volatile("" : "+r"(size));
+	size &= FLIGHT_BYTES - 1;
+	bpf_probe_read_kernel(&r->data[off], size, rec);
 	if (!syscall_times)
 		*(__u64 *)&r->data[off] = __sync_fetch_and_add(&flight_seq, 1);
 	r->pos[r->nrec & (FLIGHT_RECS - 1)] = r->head;

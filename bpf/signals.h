@@ -60,6 +60,9 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	rec->_pad = 0;
 	bpf_probe_read_kernel(rec->info, SIGINFO_SIZE, info);
 	emit(rec, sizeof(*rec));
+	/* -k: strace prints the stack where the signal found the task */
+	if (user_stacks)
+		emit_stack((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), tid, pid_tgid >> 32, 0);
 	return 0;
 }
 

@@ -73,7 +73,7 @@ type options struct {
 	durPrec    printer.Precision
 	paths      []string
 	fdSet      string
-	class      classroomOptions
+	extras     extraOptions
 	sel        selectOptions
 	analysis   analysisOptions
 	strace     straceOptions
@@ -124,13 +124,13 @@ kernel with eBPF instead of stopping them with ptrace.`,
 			if err != nil {
 				return err
 			}
-			endClass, err := o.class.apply(&cfg)
+			endExtras, err := o.extras.apply(&cfg)
 			if err != nil {
 				closeOut()
 				return err
 			}
 			code, err := tracer.Run(cfg)
-			if cerr := endClass(); err == nil {
+			if cerr := endExtras(); err == nil {
 				err = cerr
 			}
 			if cerr := closeOut(); err == nil && cerr != nil {
@@ -199,7 +199,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
 	o.straceFlags(f)
-	addClassroomFlags(f, &o.class)
+	addExtraFlags(f, &o.extras)
 	addSelectFlags(f, &o.sel)
 	addAnalysisFlags(f, &o.analysis)
 	f.StringVar(&o.record, "record", "", "also write the kernel's raw records to `FILE` (for bug reports and golden tests)")

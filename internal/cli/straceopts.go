@@ -148,7 +148,7 @@ func (o *options) takeCLIQualifiers(exprs []string) ([]string, error) {
 			o.fds = level
 		case "decode-pids":
 			sel, _ := filterNames(list, "decode-pids", "pidns", "comm")
-			o.class.pidns = sel["pidns"]
+			o.extras.pidns = sel["pidns"]
 			o.strace.decodeComm = sel["comm"]
 		case "kvm":
 		default:

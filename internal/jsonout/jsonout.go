@@ -376,6 +376,7 @@ func (j *Writer) signal(ev *decoder.Event) {
 	j.text = j.fmt.AppendSiginfo(j.text[:0], &ev.Siginfo)
 	o.bytes("siginfo_text", j.text)
 	j.emit()
+	j.lastTid = ev.Tid // -k: where the signal found the task
 }
 
 // AddTask is a no-op: JSON lines carry their pid.

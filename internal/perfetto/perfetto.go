@@ -20,7 +20,7 @@ import (
 // Writer streams the events it is given as a JSON array.
 type Writer struct {
 	w     *bufio.Writer
-	lines *printer.Printer // formats each call's line
+	lines *printer.Formatter // formats each call's line
 	names map[uint32]string
 	seen  map[uint32]bool // tids whose thread_name is written
 	flows map[uint32]bool // children whose incoming fork arrow is not ended yet
@@ -34,10 +34,9 @@ type Writer struct {
 
 // New returns a Writer to w; opt says how lines are formatted (-s ...).
 func New(w io.Writer, opt printer.Options) *Writer {
-	opt.Explain = nil
 	pw := &Writer{
 		w:     bufio.NewWriterSize(w, 64<<10),
-		lines: printer.New(io.Discard, opt),
+		lines: printer.NewFormatter(opt),
 		names: make(map[uint32]string),
 		seen:  make(map[uint32]bool),
 		flows: make(map[uint32]bool),

@@ -44,3 +44,26 @@ func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byt
 
 // AppendCloneFlags appends clone(2) flags as strace prints them.
 func (f *Formatter) AppendCloneFlags(b []byte, v uint64) []byte { return f.p.appendCloneFlags(b, v) }
+
+// AppendCall appends the whole strace line of a finished call, without
+// prefix, padding or newline: "name(args) = ret", or "= ?" for a call its
+// task never returned from.
+func (f *Formatter) AppendCall(b []byte, c *decoder.Call) []byte {
+	p := f.p
+	b = append(b, c.Name()...)
+	b = append(b, '(')
+	if !c.Entered {
+		b = append(b, "?"...)
+	} else {
+		var deferred bool
+		b, deferred = p.formatArgs(b, c, false)
+		if deferred && c.Exited {
+			b, _ = p.formatArgs(b, c, true)
+		}
+	}
+	b = append(b, ") "...)
+	if !c.Exited {
+		return append(b, "= ?"...)
+	}
+	return p.appendReturn(b, c)
+}

@@ -20,28 +20,6 @@ func (p *Printer) explain(c *decoder.Call) {
 	}
 }
 
-// AppendCall appends the whole strace line of a finished call, without
-// prefix, padding or newline: "name(args) = ret". It is for other views of
-// the trace (the --perfetto timeline) and uses the printer's options.
-func (p *Printer) AppendCall(b []byte, c *decoder.Call) []byte {
-	b = append(b, c.Name()...)
-	b = append(b, '(')
-	if !c.Entered {
-		b = append(b, "?"...)
-	} else {
-		var deferred bool
-		b, deferred = p.formatArgs(b, c, false)
-		if deferred && c.Exited {
-			b, _ = p.formatArgs(b, c, true)
-		}
-	}
-	b = append(b, ") "...)
-	if !c.Exited {
-		return append(b, "= ?"...)
-	}
-	return p.appendReturn(b, c)
-}
-
 func (p *Printer) pidNote(b []byte, tid uint32, pid int64) []byte {
 	if p.opt.PidNote == nil || pid <= 0 {
 		return b

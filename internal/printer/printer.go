@@ -343,8 +343,8 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 func (p *Printer) exit(ev *decoder.Event) {
 	p.stackTid = 0
 	c := ev.Call
-	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
+		p.fdsReturned(c)
 		p.fdsReleased(c)
 		p.dropQueuedStack(ev.Tid)
 		return
@@ -357,6 +357,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.fdsReturned(c)
 			p.dropQueuedStack(ev.Tid)
 			return
 		}
@@ -373,6 +374,10 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.writeString(c.Name())
 		p.writeString(" resumed>")
 	}
+	// the arguments printed so far show the descriptors as they were
+	// before the call (dup2's new one); what is printed from here on, as
+	// they are after it
+	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
 	if c.Entered && p.deferred[ev.Tid] {
@@ -533,4 +538,5 @@ func (p *Printer) signal(ev *decoder.Event) {
 	p.write(b)
 	p.colorOff()
 	p.newline()
+	p.stackTid = ev.Tid // -k: where the signal found the task
 }

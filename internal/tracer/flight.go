@@ -34,8 +34,8 @@ type flightRecorder struct {
 	newPrinter func() tracePrinter
 	// header writes the line above a recording
 	header func(pid uint32, calls int, why string)
-	// keep is a process whose calls print at the end even when it exits
-	// with 0: the command gotrace started
+	// keep is a process whose calls print even when it exits with 0: the
+	// command gotrace started
 	keep uint32
 	// known are processes a recording on SIGUSR1 names even before they
 	// made a call: -p's and the command
@@ -43,6 +43,8 @@ type flightRecorder struct {
 	// ended are processes whose leader has exited: their other threads'
 	// records are not kept once they exit
 	ended map[uint32]bool
+	// stacks follows the stack records of a recording (-k)
+	stacks interface{ Observe(ev *decoder.Event) }
 }
 
 func newFlightRecorder(calls int, src flightSource, newPrinter func() tracePrinter, header func(pid uint32, calls int, why string)) *flightRecorder {
@@ -106,7 +108,8 @@ func (r *flightRecorder) handle(ev *decoder.Event) error {
 	case why != "":
 		return r.print(ev.Tgid, why, true)
 	case ev.Tgid == r.keep:
-		return nil
+		// the command: its end is the trace's
+		return r.print(ev.Tgid, "exited with 0", true)
 	}
 	delete(r.known, ev.Tgid)
 	return r.forget(ev.Tgid)
@@ -213,6 +216,9 @@ func (r *flightRecorder) print(pid uint32, why string, forget bool) error {
 	for _, raw := range f.recs {
 		if err := decoder.Decode(raw, &ev); err != nil {
 			continue // torn: written while it was read (SIGUSR1)
+		}
+		if ev.Type == decoder.Stack && r.stacks != nil {
+			r.stacks.Observe(&ev) // a new stack to unwind
 		}
 		pairer.Dispatch(&ev, p)
 	}

@@ -222,6 +222,9 @@ func Run(cfg Config) (int, error) {
 		dumpCfg, dumpOpt := cfg, opt
 		dumpCfg.Separate = nil
 		t.flight = newFlightRecorder(cfg.FlightRecorder, probe, func() tracePrinter { return newPrinter(dumpCfg, dumpOpt) }, t.flightHeader)
+		if cfg.Printer.Stacks != nil {
+			t.flight.stacks = cfg.Printer.Stacks
+		}
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)
@@ -396,6 +399,8 @@ type trace struct {
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
 	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
+	// injector answers the command's seccomp filter (-e inject=)
+	injector *inject.Supervisor
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -705,6 +710,12 @@ func (t *trace) loop() error {
 		if ev.Type == decoder.Fork && t.cfg.Follow {
 			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 		}
+		if t.flight != nil {
+			// before -k forgets the maps of a process that ended
+			if err := t.flight.handle(&ev); err != nil {
+				return err
+			}
+		}
 		if t.cfg.Printer.Stacks != nil {
 			t.cfg.Printer.Stacks.Observe(&ev)
 		}
@@ -714,16 +725,14 @@ func (t *trace) loop() error {
 			o.Handle(&ev)
 		}
 		pairer.Done(&ev)
-		if t.flight != nil {
-			if err := t.flight.handle(&ev); err != nil {
-				return err
-			}
-		}
 		// a ring that never empties has no ticks
 		if records++; records%1024 == 0 {
 			if err := t.periodic(time.Now()); err != nil {
 				return err
 			}
+		}
+		if ev.Type == decoder.TaskExit && t.injector != nil {
+			t.injector.Exited(ev.Tid)
 		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)

@@ -182,7 +182,16 @@ func TestDescendants(t *testing.T) {
 // --all: every process but gotrace, narrowed by -P and --comm in the kernel.
 func TestAllProcesses(t *testing.T) {
 	need(t)
-	file := filepath.Join(t.TempDir(), "secret")
+	// a directory others may enter: --uid's test reads the file as nobody
+	dir, err := os.MkdirTemp("", "gotrace-all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	file := filepath.Join(dir, "secret")
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(file, []byte("x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -210,6 +219,21 @@ func TestAllProcesses(t *testing.T) {
 		}
 		if pidsOf(lines)[strconv.Itoa(tr.cmd.Process.Pid)] {
 			t.Error("gotrace traced itself")
+		}
+	})
+	t.Run("uid", func(t *testing.T) {
+		tr := startTracing(t, "Tracing every process", "--all", "--uid", "65534", "-e", "trace=openat")
+		root := run("cat")
+		nobody := exec.Command("cat", file)
+		nobody.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		nobody.Stdout = io.Discard
+		if err := nobody.Run(); err != nil {
+			t.Fatal(err)
+		}
+		_, lines := tr.interrupt(t)
+		hasMatch(t, lines, pid(strconv.Itoa(nobody.Process.Pid))+`openat\(AT_FDCWD, "`+file+`", O_RDONLY\) += 3`)
+		if pidsOf(lines)[root] {
+			t.Errorf("--uid 65534 traced root's cat:\n%s", strings.Join(lines, "\n"))
 		}
 	})
 	t.Run("comm", func(t *testing.T) {

@@ -294,3 +294,33 @@ func TestStackAttach(t *testing.T) {
 	}
 	t.Errorf("no write from main with its frames:\n%s", data)
 }
+
+// -k prints, after a signal's line, the stack where the signal found the
+// task, as strace does.
+func TestStackAtSignal(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	after := func(lines []string) []string {
+		var frames []string
+		in := false
+		for _, l := range lines {
+			switch {
+			case strings.HasPrefix(l, "--- SIGUSR1 "):
+				in = true
+			case in && strings.HasPrefix(l, " > "):
+				frames = append(frames, l)
+			default:
+				in = false
+			}
+		}
+		return frames
+	}
+	args := []string{"-k", "-e", "trace=none", progs["signal_self"]}
+	want, got := after(runTrace(t, straceBin, args...)), after(runTrace(t, gotrace, args...))
+	if len(want) < 2 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("frames after the signal:\nstrace:\n%s\ngotrace:\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}

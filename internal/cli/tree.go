@@ -9,66 +9,12 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
-	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/explain"
 	"github.com/gotrace/gotrace/internal/filter"
-	"github.com/gotrace/gotrace/internal/perfetto"
-	"github.com/gotrace/gotrace/internal/pidns"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/proctree"
 	"github.com/gotrace/gotrace/internal/tracer"
 )
-
-// classroomOptions are the options that show how tasks are made: --explain
-// and --perfetto on the trace.
-type classroomOptions struct {
-	explain  bool
-	perfetto string
-	pidns    bool
-}
-
-func addClassroomFlags(f *pflag.FlagSet, o *classroomOptions) {
-	f.BoolVar(&o.explain, "explain", false, "after each process, thread, namespace and exec related syscall, say in plain language what it did")
-	f.BoolVar(&o.pidns, "pidns-translation", false, "print the pids of tracees in child pid namespaces as gotrace's namespace sees them too")
-	f.StringVar(&o.perfetto, "perfetto", "", "also write the trace as a timeline to `FILE` (Chrome trace-event JSON, for ui.perfetto.dev)")
-}
-
-// apply hooks the options into cfg; the returned function ends the
-// timeline and closes its file.
-func (o *classroomOptions) apply(cfg *tracer.Config) (func() error, error) {
-	if o.explain {
-		cfg.Printer.Explain = explain.Append
-	}
-	if o.pidns {
-		m := pidns.New()
-		for _, ev := range attachedPidNS(cfg.Pids) {
-			m.Handle(&ev)
-		}
-		cfg.Printer.PidNote = m.AppendNote
-		cfg.Observers = append(cfg.Observers, m)
-	}
-	if o.perfetto == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(o.perfetto)
-	if err != nil {
-		return nil, fmt.Errorf("open perfetto file: %w", err)
-	}
-	pw := perfetto.New(f, cfg.Printer)
-	cfg.Observers = append(cfg.Observers, pw)
-	return func() error {
-		err := pw.Close()
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("write %s: %w", o.perfetto, err)
-		}
-		return nil
-	}, nil
-}
 
 // newTreeCommand is "gotrace tree": trace a command or processes and their
 // children, quietly, and print the tree of tasks when they are gone.
@@ -224,62 +170,4 @@ func procComm(tid uint32) string {
 		return ""
 	}
 	return strings.TrimSuffix(string(comm), "\n")
-}
-
-// attachedPidNS describes, as the kernel side does for new tasks, the
-// threads of the -p processes that live in a child pid namespace: their
-// ids there (the last of /proc/TID/status NSpid) and the namespace's inode.
-func attachedPidNS(pids []int) []decoder.Event {
-	var evs []decoder.Event
-	for _, pid := range pids {
-		dir := "/proc/" + strconv.Itoa(pid) + "/task/"
-		tasks, _ := os.ReadDir(dir)
-		for _, task := range tasks {
-			tid, err := strconv.ParseUint(task.Name(), 10, 32)
-			if err != nil {
-				continue
-			}
-			status, err := os.ReadFile(dir + task.Name() + "/status")
-			if err != nil {
-				continue
-			}
-			tgid, nstid, nstgid, level := nsIDs(string(status))
-			link, err := os.Readlink(dir + task.Name() + "/ns/pid")
-			if err != nil || level == 0 {
-				continue
-			}
-			inum, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(link, "pid:["), "]"), 10, 32)
-			if err != nil {
-				continue
-			}
-			evs = append(evs, decoder.Event{Type: decoder.PidNS, Tid: uint32(tid), Tgid: tgid,
-				NsTid: nstid, NsTgid: nstgid, NsInum: uint32(inum), NsLevel: level})
-		}
-	}
-	return evs
-}
-
-// nsIDs reads Tgid, and the innermost NSpid and NStgid, from a status file;
-// level is how many namespaces below the host's the task is.
-func nsIDs(status string) (tgid, nstid, nstgid, level uint32) {
-	last := func(fields []string) uint32 {
-		v, _ := strconv.ParseUint(fields[len(fields)-1], 10, 32)
-		return uint32(v)
-	}
-	for _, line := range strings.Split(status, "\n") {
-		name, value, _ := strings.Cut(line, ":")
-		f := strings.Fields(value)
-		if len(f) == 0 {
-			continue
-		}
-		switch name {
-		case "Tgid":
-			tgid = last(f)
-		case "NSpid":
-			nstid, level = last(f), uint32(len(f)-1)
-		case "NStgid":
-			nstgid = last(f)
-		}
-	}
-	return tgid, nstid, nstgid, level
 }
