@@ -181,7 +181,7 @@ summary() {
 			}' "$out/failed" "$lists/reasons.txt" | sort -rn
 	fi
 	local slow
-	slow=$(sort -k3 -rn "$out/results" | head -3 | awk '{printf "%s %ss, ", $2, $3}')
+	slow=$(sort -k3 -rn "$out/results" | awk 'NR <= 3 { printf "%s %ss, ", $2, $3 }')
 	echo "slowest: ${slow%, }"
 }
 
@@ -262,7 +262,7 @@ failing() {
 		if [ -n "$line" ]; then
 			line="$line  ||  $(grep -m1 -E '^\+[^+]' "$log" || true)"
 		else # no diff: the tracer's first message, and how the test ended
-			line="$(grep -v '^$' "$log" | head -1)  ||  $(grep -v '^$' "$log" | tail -1)"
+			line="$(awk 'NF { print; exit }' "$log")  ||  $(awk 'NF { last = $0 } END { print last }' "$log")"
 		fi
 		printf '%s %s: %s\n' "$r" "$t" "$line" | cut -c1-400
 	done
@@ -278,7 +278,7 @@ suggest() {
 		comm -23 - <(names "$lists/reasons.txt" | sort) | while read -r t; do
 		local log=$out/logs/$t.log reason
 		local first
-		first=$(grep -m1 -E '^-[^-]' "$log" | sed 's/^-//' || true)
+		first=$(awk '/^-[^-]/ { print substr($0, 2); exit }' "$log")
 		if grep -q 'time limit' "$log"; then
 			reason="hang: does not end within the time limit"
 		elif grep -qE 'inject=|fault=|qualifier "(inject|fault)"' "$log"; then
@@ -290,9 +290,9 @@ suggest() {
 		elif [ -n "$first" ]; then
 			local name=${first%%(*}
 			name=${name##* }
-			reason="decode: $name: $(echo "$first" | cut -c1-120)"
+			reason="decode: $name: ${first:0:120}"
 		else
-			reason="other: $(grep -v '^$' "$log" | head -1 | cut -c1-120)"
+			reason="other: $(awk 'NF { print substr($0, 1, 120); exit }' "$log")"
 		fi
 		echo "$t: $reason"
 	done
