@@ -27,6 +27,11 @@ var pathArg = map[string][2]int{
 	"open": {0, -1}, "creat": {0, -1}, "openat": {1, 0}, "openat2": {1, 0},
 }
 
+// fcntl's commands that return a copy of its descriptor.
+const fDupfd, fDupfdCloexec = 0, 1030
+
+var fcntlNr = int64(syscalltbl.ByName("fcntl").Nr)
+
 var changes = func() map[int64]tableChange {
 	m := map[int64]tableChange{}
 	for name := range pathArg {
@@ -36,6 +41,7 @@ var changes = func() map[int64]tableChange {
 		m[int64(syscalltbl.ByName(name).Nr)] = dups
 	}
 	m[int64(syscalltbl.ByName("close").Nr)] = closes
+	m[fcntlNr] = dups // F_DUPFD, F_DUPFD_CLOEXEC: see Returned
 	m[int64(syscalltbl.ByName("chdir").Nr)] = chdirs
 	m[int64(syscalltbl.ByName("fchdir").Nr)] = chdirs
 	for _, sc := range syscalltbl.All() {
@@ -66,6 +72,9 @@ func TableCalls() []int {
 // other kinds (socket, pipe ...), that /proc is to be read for it.
 func (r *Resolver) Returned(c *decoder.Call) {
 	change := changes[c.Nr]
+	if c.Nr == fcntlNr && (c.Args[1] == fDupfd || c.Args[1] == fDupfdCloexec) {
+		change = dups
+	}
 	if change == pairs && c.Ret == 0 && c.Entered {
 		r.unknownPair(c)
 	}

@@ -104,6 +104,16 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 	return t, true
 }
 
+// AppendFdBefore is AppendFd for a descriptor a call is about to replace
+// (the new one of dup2), printed once the call has returned: what the
+// table knew of it, without asking /proc, which already shows the new one.
+func (r *Resolver) AppendFdBefore(b []byte, tid uint32, fd int32) []byte {
+	if _, known := r.targets[r.key(tid, fd)]; !known && (fd < 0 || int(fd) >= len(r.stdio) || r.stdio[fd] == "") {
+		return b
+	}
+	return r.AppendFd(b, tid, fd)
+}
+
 // AppendFd appends "<what fd refers to>" for descriptor fd of task tid, or
 // nothing when that is unknown; fd -100 (AT_FDCWD) is the working
 // directory.

@@ -67,6 +67,9 @@ func installFilter(prog []unix.SockFilter) (int, error) {
 		if errno == 0 {
 			return int(fd), nil
 		}
+		if errno == unix.EBUSY {
+			return -1, errors.New("install seccomp filter: the command would run under a seccomp listener already (another gotrace -e inject, a container runtime's), and the kernel allows one")
+		}
 		if errno != unix.EACCES || try > 0 {
 			return -1, fmt.Errorf("install seccomp filter: %w", errno)
 		}

@@ -21,6 +21,13 @@ const shimName = "gotrace-inject-shim"
 // shimSocket is the shim's descriptor of its socket to gotrace.
 const shimSocket = 3
 
+// shimGodebug comes first in the shim's environment, which the Go runtime
+// then reads before any GODEBUG of the command's, and leaves it before the
+// exec. Without it the runtime may preempt the main thread while its
+// execve waits for the shim's other threads to go: the SIGURG would stay
+// pending into the command, which would show it.
+const shimGodebug = "GODEBUG=asyncpreemptoff=1"
+
 func init() {
 	if len(os.Args) > 0 && os.Args[0] == shimName {
 		// main then runs on the main thread, which the shim keeps
@@ -63,7 +70,11 @@ func Shim() {
 	if err := <-proceed; err != nil {
 		shimFail(err)
 	}
-	err = syscall.Exec(path, argv, os.Environ())
+	env := os.Environ()
+	if len(env) > 0 && env[0] == shimGodebug {
+		env = env[1:]
+	}
+	err = syscall.Exec(path, argv, env)
 	shimFail(fmt.Errorf("exec %s: %w", path, err))
 }
 

@@ -137,7 +137,7 @@ func TestAddRejects(t *testing.T) {
 		"chdir:poke_enter=@arg1=5374726163652100,@arg1=5374726163652100",
 		"chdir:poke_enter=@arg1=5374726163652100:poke_enter=@arg1=5374726163652100",
 		// gotrace's own: a set that selects nothing, and what it cannot do
-		"none:error=EIO", "!all:error=EIO", ":error=EIO",
+		"!all:error=EIO", "?nosuchcall:error=EIO", ":error=EIO",
 		"read:delay_exit=1s", "read:poke_exit=@arg2=00",
 	}
 	faultOnly := []string{"chdir:retval=0", "chdir:signal=1"}

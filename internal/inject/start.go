@@ -29,6 +29,10 @@ func Start(cmd *exec.Cmd, nrs []int) (*Launch, error) {
 	ours, theirs := os.NewFile(uintptr(pair[0]), "shim"), os.NewFile(uintptr(pair[1]), "shim")
 	defer theirs.Close()
 	cmd.Args = append([]string{shimName, formatNrs(nrs), cmd.Path}, cmd.Args...)
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append([]string{shimGodebug}, cmd.Env...)
 	cmd.Path = "/proc/self/exe"
 	cmd.ExtraFiles = append([]*os.File{theirs}, cmd.ExtraFiles...)
 	if err := cmd.Start(); err != nil {

@@ -15,7 +15,7 @@ import (
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
-// Kernel is what the supervisor tells the kernel side of a call it
+// Kernel is what the Supervisor tells the kernel side of a call it
 // tampers with before the call goes on.
 type Kernel interface {
 	// MarkCall says that task tid's call of nr is tampered with:
@@ -30,8 +30,8 @@ type Kernel interface {
 	EnterMemory(nr int) uint8
 }
 
-// supervisor answers the calls the command's seccomp filter stops.
-type supervisor struct {
+// Supervisor answers the calls the command's seccomp filter stops.
+type Supervisor struct {
 	fd     int
 	spec   *Spec
 	kernel Kernel
@@ -39,8 +39,9 @@ type supervisor struct {
 
 	// started: the shim's execve was seen; calls before it are the
 	// shim's, let through uncounted
-	started  bool
-	counters map[uint32]*Counters
+	started    bool
+	countersMu sync.Mutex
+	counters   map[uint32]*Counters
 
 	mu sync.Mutex // warn
 }
@@ -52,8 +53,8 @@ const pathMax = 4096
 // filter.
 // Tasks still under the filter when gotrace exits see their selected
 // calls fail with ENOSYS: nothing listens any more.
-func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) {
-	sv := &supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
+func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) *Supervisor {
+	sv := &Supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
 		counters: map[uint32]*Counters{}}
 	go func() {
 		if err := sv.loop(); err != nil {
@@ -61,9 +62,18 @@ func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) {
 		}
 		unix.Close(fd)
 	}()
+	return sv
 }
 
-func (sv *supervisor) loop() error {
+// Exited forgets the counts of task tid, which exited: a task that gets
+// its tid later counts from its first call, as a new strace tracee does.
+func (sv *Supervisor) Exited(tid uint32) {
+	sv.countersMu.Lock()
+	delete(sv.counters, tid)
+	sv.countersMu.Unlock()
+}
+
+func (sv *Supervisor) loop() error {
 	var n notif
 	pfd := []unix.PollFd{{Fd: int32(sv.fd), Events: unix.POLLIN}}
 	for {
@@ -88,19 +98,21 @@ func (sv *supervisor) loop() error {
 
 // handle counts the call and answers it, at once or, with a delay, from
 // a goroutine of its own: the task waits, other tasks go on.
-func (sv *supervisor) handle(n *notif) {
+func (sv *Supervisor) handle(n *notif) {
 	nr := int(n.Data.Nr)
 	if !sv.started {
 		sv.started = nr == nrExecve || nr == nrExecveat
 		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
 		return
 	}
+	sv.countersMu.Lock()
 	c := sv.counters[n.Pid]
 	if c == nil {
 		c = sv.spec.NewCounters()
 		sv.counters[n.Pid] = c
 	}
 	r := c.Next(nr)
+	sv.countersMu.Unlock()
 	if r == nil {
 		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
 		return
@@ -116,7 +128,7 @@ func (sv *supervisor) handle(n *notif) {
 // tamper applies rule r to the call n stopped, in strace's order: pokes
 // and delay at entry, then (for a call gotrace answers) pokes and delay at
 // exit, and the answer.
-func (sv *supervisor) tamper(n notif, r *Rule, since uint64) {
+func (sv *Supervisor) tamper(n notif, r *Rule, since uint64) {
 	answered := r.Flags&(Error|Retval) != 0
 	var note decoder.Note
 	if r.Flags&PokeEnter != 0 && sv.poke(&n, r.PokeEnter) {
@@ -158,7 +170,7 @@ func (sv *supervisor) tamper(n notif, r *Rule, since uint64) {
 // into the task's memory: a call gotrace answers never runs, so nothing
 // else would, and the kernel side, which cannot fault pages in, reads its
 // arguments at its exit.
-func (sv *supervisor) faultIn(n *notif) {
+func (sv *Supervisor) faultIn(n *notif) {
 	mask := sv.kernel.EnterMemory(int(n.Data.Nr))
 	var buf [pathMax]byte
 	for i, addr := range n.Data.Args {
@@ -174,7 +186,7 @@ func (sv *supervisor) faultIn(n *notif) {
 
 // poke writes each poke's data at the address in its argument, as strace's
 // poke_tcb, and reports whether any was written.
-func (sv *supervisor) poke(n *notif, pokes []Poke) bool {
+func (sv *Supervisor) poke(n *notif, pokes []Poke) bool {
 	poked := false
 	nargs := 6
 	if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
@@ -203,13 +215,13 @@ func (sv *supervisor) poke(n *notif, pokes []Poke) bool {
 	return poked && valid(sv.fd, n.ID)
 }
 
-func (sv *supervisor) answer(r *notifResp) {
+func (sv *Supervisor) answer(r *notifResp) {
 	if err := send(sv.fd, r); err != nil && !errors.Is(err, errGone) {
 		sv.warnf("answer seccomp notification: %v", err)
 	}
 }
 
-func (sv *supervisor) warnf(format string, args ...any) {
+func (sv *Supervisor) warnf(format string, args ...any) {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
 	fmt.Fprintf(sv.warn, "gotrace: "+format+"\n", args...)

@@ -351,12 +351,12 @@ func (j *Writer) exit(ev *decoder.Event) {
 	}
 	o := &j.obj
 	j.head("exit", ev, ev.Time)
-	if sig := ev.ExitSignal(); sig != 0 {
+	if sig := ev.ExitCode.Signal(); sig != 0 {
 		o.null("status")
 		o.str("signal", xlat.SignalName(sig))
-		o.bool("core_dumped", ev.CoreDumped())
+		o.bool("core_dumped", ev.ExitCode.CoreDumped())
 	} else {
-		o.int("status", int64(ev.ExitStatus()))
+		o.int("status", int64(ev.ExitCode.Status()))
 		o.null("signal")
 	}
 	o.bool("by_exec", ev.ByExec)

@@ -161,6 +161,12 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return p.appendFd(b, c.Tid, int32(v))
+	case syscalltbl.NewFD:
+		b = strconv.AppendInt(b, int64(int32(v)), 10)
+		if p.opt.Fds == nil || int32(v) < 0 {
+			return b
+		}
+		return p.opt.Fds.AppendFdBefore(b, c.Tid, int32(v))
 	case syscalltbl.Uint, syscalltbl.FcntlArg:
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:

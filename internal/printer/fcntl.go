@@ -59,7 +59,7 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	b = strconv.AppendInt(b, int64(int32(c.Args[0])), 10)
+	b = p.appendFd(b, c.Tid, int32(c.Args[0]))
 	b = append(b, ", "...)
 	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd), p.opt.Xlat)
 	switch cmd {
@@ -113,6 +113,8 @@ func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 	}
 	cmd := uint32(c.Args[1])
 	switch {
+	case cmd == fDupfd || cmd == fDupfdCloexec:
+		return p.appendFd(append(b, "= "...), c.Tid, int32(ret)), true
 	case cmd == fGetfl || cmd == fGetlease, ret != 0 && (cmd == fGetfd || cmd == fGetSeals):
 		b = append(b, "= "...)
 		b = appendHex(b, ret)

@@ -11,6 +11,9 @@ type FdDescriber interface {
 	// AppendFd appends "<what fd refers to>", or nothing when unknown;
 	// fd -100 (AT_FDCWD) is the working directory.
 	AppendFd(b []byte, tid uint32, fd int32) []byte
+	// AppendFdBefore is AppendFd for a descriptor the call being
+	// printed replaced: what it referred to before the call.
+	AppendFdBefore(b []byte, tid uint32, fd int32) []byte
 	// Returned notes the descriptor a call created, before its line.
 	Returned(c *decoder.Call)
 	// Released notes the descriptor a call closed, after its line.

@@ -343,8 +343,8 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 func (p *Printer) exit(ev *decoder.Event) {
 	p.stackTid = 0
 	c := ev.Call
-	p.fdsReturned(c)
 	if p.hidden(c.Nr) {
+		p.fdsReturned(c)
 		p.fdsReleased(c)
 		p.dropQueuedStack(ev.Tid)
 		return
@@ -357,6 +357,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		live := p.stagedLive[ev.Tid]
 		delete(p.stagedLive, ev.Tid)
 		if !p.opt.ShowStatus(outcome) || !c.Entered || !p.showCall(c) {
+			p.fdsReturned(c)
 			p.dropQueuedStack(ev.Tid)
 			return
 		}
@@ -373,6 +374,10 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.writeString(c.Name())
 		p.writeString(" resumed>")
 	}
+	// the arguments printed so far show the descriptors as they were
+	// before the call (dup2's new one); what is printed from here on, as
+	// they are after it
+	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
 	if c.Entered && p.deferred[ev.Tid] {
@@ -459,23 +464,23 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		// strace says it was superseded (see exec), not that it exited
 		return
 	}
-	if sig := ev.ExitSignal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
+	if sig := ev.ExitCode.Signal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
 		return
 	}
 	p.leader(ev.Tid)
 	p.colorOn(colorExit)
 	b := p.buf[:0]
-	if sig := ev.ExitSignal(); sig != 0 {
+	if sig := ev.ExitCode.Signal(); sig != 0 {
 		b = append(b, "+++ killed by "...)
 		b = append(b, xlat.SignalName(sig)...) // a name whatever -X says
 		b = append(b, ' ')
-		if ev.CoreDumped() {
+		if ev.ExitCode.CoreDumped() {
 			b = append(b, "(core dumped) "...)
 		}
 		b = append(b, "+++"...)
 	} else {
 		b = append(b, "+++ exited with "...)
-		b = strconv.AppendInt(b, int64(ev.ExitStatus()), 10)
+		b = strconv.AppendInt(b, int64(ev.ExitCode.Status()), 10)
 		b = append(b, " +++"...)
 	}
 	p.buf = b

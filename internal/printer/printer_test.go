@@ -174,3 +174,27 @@ func TestLostEventsLine(t *testing.T) {
 	want := "read(0,  <unfinished ...>\n<... 5 events lost ...>\n<... read resumed>0x1000, 10)           = -1 EINTR (Interrupted system call)\n"
 	check(t, got, want)
 }
+
+// -e inject='s notes follow the return value, as strace's
+// print_injected_note prints them.
+func TestInjectedNotes(t *testing.T) {
+	t.Parallel()
+	s := newScript(PrefixNever, 1)
+	note := func(nr, ret int64, n decoder.Note) {
+		s.enter(1, nr, [6]uint64{3})
+		s.handle(&decoder.Event{Type: decoder.SysExit, Tid: 1, Tgid: 1, Nr: nr, Ret: ret, Note: n})
+	}
+	note(nrClose, -28, decoder.NoteInjected)
+	note(nrClose, 0, decoder.NoteInjected|decoder.NoteDelayed)
+	note(nrClose, 0, decoder.NotePoked)
+	note(nrClose, 7, decoder.NotePoked|decoder.NoteInjected)
+	note(nrClose, 0, decoder.NoteDelayed)
+	note(nrClose, 0, 0)
+	check(t, s.text(t), ""+
+		"close(3)                                = -1 ENOSPC (No space left on device) (INJECTED)\n"+
+		"close(3)                                = 0 (INJECTED) (DELAYED)\n"+
+		"close(3)                                = 0 (INJECTED: args)\n"+
+		"close(3)                                = 7 (INJECTED: args, retval)\n"+
+		"close(3)                                = 0 (DELAYED)\n"+
+		"close(3)                                = 0\n")
+}

@@ -95,7 +95,7 @@ func TestKinds(t *testing.T) {
 		"newfstatat":   {[]Kind{DirFD, Path, StatOut, AtFlags}, RetInt},
 		"fstat":        {[]Kind{FD, StatOut}, RetInt},
 		"pipe2":        {[]Kind{PipeFds, Flags}, RetInt},
-		"dup2":         {[]Kind{FD, FD}, RetFD},
+		"dup2":         {[]Kind{FD, NewFD}, RetFD},
 		"umask":        {[]Kind{Mode}, RetOctal},
 		"preadv":       {[]Kind{FD, IovOut, Uint, Int}, RetInt},
 		"afs_syscall":  {[]Kind{Hex, Hex, Hex, Hex, Hex}, RetInt},

@@ -81,6 +81,7 @@ const (
 	RusageOut                  // struct rusage * filled by the kernel at exit
 	RefIn                      // pointer to one scalar, read at enter: [-1]
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
+	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 
 	numKinds
 )
@@ -164,4 +165,5 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	NewFD:          {Word: "newfd"},
 }

@@ -19,7 +19,7 @@ func (t *trace) startInjecting(flags uint32) error {
 		t.cmd.Process.Kill()
 		return err
 	}
-	t.cfg.Inject.Supervise(l.Listener, injectKernel{t.probe, t.plans}, os.Stderr)
+	t.injector = t.cfg.Inject.Supervise(l.Listener, injectKernel{t.probe, t.plans}, os.Stderr)
 	return l.Go()
 }
 

@@ -359,6 +359,8 @@ type trace struct {
 	status  syscall.WaitStatus
 	pauser  *pauser // --no-drop
 	plans   *[bpf.MaxSyscallNr]bpf.SyscallPlan
+	// injector answers the command's seccomp filter (-e inject=)
+	injector *inject.Supervisor
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
@@ -670,6 +672,9 @@ func (t *trace) loop() error {
 			if err := t.periodic(time.Now()); err != nil {
 				return err
 			}
+		}
+		if ev.Type == decoder.TaskExit && t.injector != nil {
+			t.injector.Exited(ev.Tid)
 		}
 		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
 			draining = t.finished(rd)

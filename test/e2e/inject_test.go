@@ -151,7 +151,7 @@ func TestInjectBadInput(t *testing.T) {
 		{"-e", "inject=chdir:when=65536"},
 		{"-e", "inject=chdir"},
 		{"-e", "inject=nosuchcall:error=EIO"},
-		{"-e", "inject=none:error=EIO"},
+		{"-e", "inject=!all:error=EIO"},
 		{"-e", "fault=chdir:retval=1"},
 		{"-e", "inject=read:delay_exit=1s"},
 	} {

@@ -38,6 +38,8 @@ var compared = map[string]struct {
 	"net_inet":     {options: [][]string{{"-x"}}},
 	"net_msg":      {options: [][]string{{"-xx"}, {"-s", "4"}}},
 	"io_poll":      {options: [][]string{{"-X", "verbose"}}},
+	// -y: descriptors as they were at the call
+	"fds_dup": {options: [][]string{{"-y"}}},
 	// whether pthread_join has to wait in futex depends on whether the
 	// thread has exited yet
 	"pthread":        {filter: "trace=!futex"},
