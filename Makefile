@@ -25,13 +25,13 @@ deps: ## install what the tests need on a fresh Debian machine (gcc, strace)
 	./scripts/deps.sh
 
 test: deps ## run every test; the tracing tests need root and skip without it
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 test-unit: ## tests that need no root
 	$(GO) test $$($(GO) list ./... | grep -v /test/e2e)
 
 test-e2e: deps ## trace real programs and compare with strace (needs root)
-	$(GO) test -count=1 -v ./test/e2e/
+	$(GO) test -count=1 -timeout 30m -v ./test/e2e/
 
 lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
