@@ -16,9 +16,10 @@ const (
 	SelectAll         = uint32(gotraceSelectFlagsSELECT_ALL)
 	SelectDescendants = uint32(gotraceSelectFlagsSELECT_DESCENDANTS)
 	SelectUID         = uint32(gotraceSelectFlagsSELECT_UID)
-	// SelectComms is how many --comm names the kernel side holds.
+	// SelectComms is how many --comm names the kernel side holds, and
+	// CommLen the size of a task's name with its NUL.
 	SelectComms = 8
-	commLen     = 16
+	CommLen     = 16
 )
 
 // Selection is which tasks the kernel side traces besides those gotrace
@@ -40,10 +41,10 @@ func selectionVars(sel Selection) ([]setting, error) {
 	if len(sel.Comms) > SelectComms {
 		return nil, fmt.Errorf("at most %d --comm names", SelectComms)
 	}
-	var comms [SelectComms][commLen]byte
+	var comms [SelectComms][CommLen]byte
 	for i, c := range sel.Comms {
-		if len(c) >= commLen {
-			return nil, fmt.Errorf("--comm %s: the kernel keeps only %d bytes of a task's name", c, commLen-1)
+		if len(c) >= CommLen {
+			return nil, fmt.Errorf("--comm %s: the kernel keeps only %d bytes of a task's name", c, CommLen-1)
 		}
 		copy(comms[i][:], c)
 	}

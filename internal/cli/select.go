@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/container"
 	"github.com/gotrace/gotrace/internal/tracer"
 )
@@ -52,6 +53,14 @@ func (o *selectOptions) apply(cfg *tracer.Config, filtering bool) error {
 	}
 	if o.cgroup != "" && o.container != "" {
 		return errors.New("give either --cgroup or --container, not both")
+	}
+	if len(o.comms) > bpf.SelectComms {
+		return fmt.Errorf("at most %d --comm names", bpf.SelectComms)
+	}
+	for _, c := range o.comms {
+		if len(c) >= bpf.CommLen {
+			return fmt.Errorf("--comm %s: the kernel keeps only %d bytes of a task's name", c, bpf.CommLen-1)
+		}
 	}
 	if o.uid != "" {
 		uid, err := parseUID(o.uid)

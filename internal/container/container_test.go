@@ -209,6 +209,17 @@ func TestFindThroughCrictl(t *testing.T) {
 	if c.Name != "app" || c.Pod != "web-0" || c.Via != "crictl" || c.Pid != 4242 {
 		t.Errorf("Find = %+v", c)
 	}
+
+	// two pods with a container named app: which one is not guessed
+	f = fakeHost(t, map[string]func([]string) (string, error){
+		"crictl": func(args []string) (string, error) {
+			return "aaaaaaaaaaaaaaaa\nbbbbbbbbbbbbbbbb\n", nil
+		},
+	})
+	want := "container app not found: crictl: 2 containers are named app (aaaaaaaaaaaa, bbbbbbbbbbbb): give its id"
+	if _, err := f.Find("app"); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("two named app: %v\nwant %s...", err, want)
+	}
 }
 
 func TestCgroupNaming(t *testing.T) {

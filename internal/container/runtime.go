@@ -33,10 +33,16 @@ func (c Container) Label() string {
 	if c.Name != "" {
 		return c.Name
 	}
-	if len(c.ID) > 12 {
-		return c.ID[:12]
+	return ShortID(c.ID)
+}
+
+// ShortID is the first 12 characters of a container id, as the runtimes
+// show them.
+func ShortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
 	}
-	return c.ID
+	return id
 }
 
 // Finder resolves --container. Its fields are what the host has; the zero
@@ -167,7 +173,14 @@ func (f *Finder) inspectDockerLike(name, path, ref string) (Container, error) {
 func (f *Finder) inspectCRI(path, ref string) (Container, error) {
 	id := ref
 	if out, err := f.Run(path, "ps", "-q", "--name", "^"+ref+"$"); err == nil {
-		if ids := strings.Fields(string(out)); len(ids) > 0 {
+		ids := strings.Fields(string(out))
+		if len(ids) > 1 {
+			for i := range ids {
+				ids[i] = ShortID(ids[i])
+			}
+			return Container{}, fmt.Errorf("%d containers are named %s (%s): give its id", len(ids), ref, strings.Join(ids, ", "))
+		}
+		if len(ids) == 1 {
 			id = ids[0]
 		}
 	}

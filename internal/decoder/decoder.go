@@ -9,6 +9,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
+
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // RecordType is the kind of a record (enum rec_type in bpf/event.h).
@@ -127,8 +130,8 @@ type Event struct {
 	ChildTid, ChildTgid uint32 // Fork
 	OldTid              uint32 // Exec: the thread that called execve
 
-	ExitCode int32 // TaskExit: wait status (code<<8, or signal|0x80 with core)
-	ByExec   bool  // TaskExit: killed because another thread of its process called execve
+	ExitCode WaitStatus // TaskExit: how the task ended
+	ByExec   bool       // TaskExit: killed because another thread of its process called execve
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
@@ -147,15 +150,32 @@ type Event struct {
 	Call *Call
 }
 
-// ExitStatus is the status a TaskExit's task exited with, when no signal
-// killed it.
-func (ev *Event) ExitStatus() int { return int(ev.ExitCode >> 8 & 0xff) }
+// WaitStatus is how a task ended, as wait(2) tells it: its exit status
+// shifted left by 8, or the signal that killed it, with 0x80 if it dumped
+// core.
+type WaitStatus int32
 
-// ExitSignal is the signal that killed a TaskExit's task, or 0.
-func (ev *Event) ExitSignal() int { return int(ev.ExitCode & 0x7f) }
+// Status is the status the task exited with, when no signal killed it.
+func (w WaitStatus) Status() int { return int(w >> 8 & 0xff) }
 
-// CoreDumped reports whether a TaskExit's task dumped core.
-func (ev *Event) CoreDumped() bool { return ev.ExitCode&0x80 != 0 }
+// Signal is the signal that killed the task, or 0.
+func (w WaitStatus) Signal() int { return int(w & 0x7f) }
+
+// CoreDumped reports whether the task dumped core.
+func (w WaitStatus) CoreDumped() bool { return w&0x80 != 0 }
+
+// String says how the task ended: "exited with 3", "killed by SIGSEGV
+// (core dumped)".
+func (w WaitStatus) String() string {
+	if sig := w.Signal(); sig != 0 {
+		s := "killed by " + xlat.SignalName(sig)
+		if w.CoreDumped() {
+			s += " (core dumped)"
+		}
+		return s
+	}
+	return "exited with " + strconv.Itoa(w.Status())
+}
 
 var le = binary.LittleEndian
 
@@ -208,7 +228,7 @@ func Decode(raw []byte, ev *Event) error {
 		if len(raw) < taskExitSize {
 			return shortErr(ev.Type, raw)
 		}
-		ev.ExitCode = int32(le.Uint32(raw[hdrSize:]))
+		ev.ExitCode = WaitStatus(le.Uint32(raw[hdrSize:]))
 		ev.ByExec = le.Uint32(raw[hdrSize+4:])&exitByExec != 0
 	case Signal:
 		if len(raw) < signalSize {

@@ -75,10 +75,20 @@ func TestPairerHandsOver(t *testing.T) {
 	if p.InFlight(10) != nil || len(p.calls) != 0 {
 		t.Errorf("calls left after the task exited: %v", p.calls)
 	}
-	if ev := (Event{Type: TaskExit, ExitCode: 0x89}); ev.ExitSignal() != 9 || !ev.CoreDumped() {
-		t.Errorf("0x89: signal %d core %v", ev.ExitSignal(), ev.CoreDumped())
+	for w, want := range map[WaitStatus]string{
+		0:      "exited with 0",
+		3 << 8: "exited with 3",
+		9:      "killed by SIGKILL",
+		0x8b:   "killed by SIGSEGV (core dumped)",
+	} {
+		if got := w.String(); got != want {
+			t.Errorf("wait status %#x: %q, want %q", int32(w), got, want)
+		}
 	}
-	if ev := (Event{Type: TaskExit, ExitCode: 3 << 8}); ev.ExitSignal() != 0 || ev.ExitStatus() != 3 {
-		t.Errorf("3<<8: status %d", ev.ExitStatus())
+	if w := WaitStatus(0x89); w.Signal() != 9 || !w.CoreDumped() || w.Status() != 0 {
+		t.Errorf("0x89: signal %d core %v status %d", w.Signal(), w.CoreDumped(), w.Status())
+	}
+	if w := WaitStatus(3 << 8); w.Signal() != 0 || w.Status() != 3 {
+		t.Errorf("3<<8: status %d", w.Status())
 	}
 }

@@ -255,6 +255,16 @@ func (j *Writer) syscall(ev *decoder.Event, c *decoder.Call, unfinished bool) {
 		}
 		j.text = j.fmt.AppendReturn(j.text[:0], c)
 		o.bytes("ret_text", j.text[2:]) // without "= "
+		// -e inject='s tampering, as strace's notes say it
+		if c.Note&decoder.NoteInjected != 0 {
+			o.bool("injected", true)
+		}
+		if c.Note&decoder.NotePoked != 0 {
+			o.bool("poked", true)
+		}
+		if c.Note&decoder.NoteDelayed != 0 {
+			o.bool("delayed", true)
+		}
 	}
 	j.emit()
 	if q, ok := j.queued[ev.Tid]; ok {
@@ -351,12 +361,12 @@ func (j *Writer) exit(ev *decoder.Event) {
 	}
 	o := &j.obj
 	j.head("exit", ev, ev.Time)
-	if sig := ev.ExitSignal(); sig != 0 {
+	if sig := ev.ExitCode.Signal(); sig != 0 {
 		o.null("status")
 		o.str("signal", xlat.SignalName(sig))
-		o.bool("core_dumped", ev.CoreDumped())
+		o.bool("core_dumped", ev.ExitCode.CoreDumped())
 	} else {
-		o.int("status", int64(ev.ExitStatus()))
+		o.int("status", int64(ev.ExitCode.Status()))
 		o.null("signal")
 	}
 	o.bool("by_exec", ev.ByExec)

@@ -78,10 +78,10 @@ func taskEnd(ev *decoder.Event) string {
 	switch {
 	case ev.ByExec:
 		return "+++ superseded by execve +++"
-	case ev.ExitSignal() != 0:
-		return "+++ killed by " + xlat.SignalName(ev.ExitSignal()) + " +++"
+	case ev.ExitCode.Signal() != 0:
+		return "+++ killed by " + xlat.SignalName(ev.ExitCode.Signal()) + " +++"
 	}
-	return "+++ exited with " + strconv.Itoa(ev.ExitStatus()) + " +++"
+	return "+++ exited with " + strconv.Itoa(ev.ExitCode.Status()) + " +++"
 }
 
 // begin starts an event object: {"ph":"X","pid":1,"tid":2,"ts":3.000

@@ -464,23 +464,23 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		// strace says it was superseded (see exec), not that it exited
 		return
 	}
-	if sig := ev.ExitSignal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
+	if sig := ev.ExitCode.Signal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
 		return
 	}
 	p.leader(ev.Tid)
 	p.colorOn(colorExit)
 	b := p.buf[:0]
-	if sig := ev.ExitSignal(); sig != 0 {
+	if sig := ev.ExitCode.Signal(); sig != 0 {
 		b = append(b, "+++ killed by "...)
 		b = append(b, xlat.SignalName(sig)...) // a name whatever -X says
 		b = append(b, ' ')
-		if ev.CoreDumped() {
+		if ev.ExitCode.CoreDumped() {
 			b = append(b, "(core dumped) "...)
 		}
 		b = append(b, "+++"...)
 	} else {
 		b = append(b, "+++ exited with "...)
-		b = strconv.AppendInt(b, int64(ev.ExitStatus()), 10)
+		b = strconv.AppendInt(b, int64(ev.ExitCode.Status()), 10)
 		b = append(b, " +++"...)
 	}
 	p.buf = b

@@ -35,8 +35,8 @@ type Task struct {
 	ExitSig   int // clone's exit signal (SIGCHLD for a fork-style process)
 	Events    []string
 	Exited    bool
-	Status    int32 // wait status, when Exited
-	Superseed bool  // ended because another of its threads called execve
+	Status    decoder.WaitStatus // how it ended, when Exited
+	Superseed bool               // ended because another of its threads called execve
 	// Running: it ran before the trace began (see Builder.Running)
 	Running  bool
 	Children []*Task

@@ -130,14 +130,8 @@ func details(t *Task) []string {
 		if t.Tid == t.Tgid {
 			out = append(out, "replaced by the thread that called execve")
 		}
-	case t.Status&0x7f != 0:
-		s := "killed by " + xlat.SignalName(int(t.Status&0x7f))
-		if t.Status&0x80 != 0 {
-			s += " (core dumped)"
-		}
-		out = append(out, s)
 	default:
-		out = append(out, "exited with "+strconv.Itoa(int(t.Status>>8&0xff)))
+		out = append(out, t.Status.String())
 	}
 	return out
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gotrace/gotrace/bpf"
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // flightSource is where the kernel keeps each thread's last records
@@ -86,16 +85,9 @@ func (r *flightRecorder) handle(ev *decoder.Event) error {
 	if ev.Type != decoder.TaskExit {
 		return nil
 	}
-	status := ev.ExitCode
 	var why string
-	switch {
-	case status&0x7f != 0:
-		why = "killed by " + xlat.SignalName(int(status&0x7f))
-		if status&0x80 != 0 {
-			why += " (core dumped)"
-		}
-	case status>>8&0xff != 0:
-		why = fmt.Sprintf("exited with %d", status>>8&0xff)
+	if ev.ExitCode != 0 {
+		why = ev.ExitCode.String()
 	}
 	if ev.Tid != ev.Tgid {
 		if why != "" && !r.ended[ev.Tgid] {

@@ -11,7 +11,7 @@ import (
 // under a seccomp filter for the syscalls -e inject= selects (and the trace
 // shows), traces it from its execve and answers its filter.
 func (t *trace) startInjecting(flags uint32) error {
-	l, err := inject.Start(t.cmd, t.cfg.Inject.Filtered(t.cfg.Selected.Has))
+	l, err := inject.Start(t.cmd, t.cfg.Inject.Filtered(t.cfg.shows))
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func injectPlans(plans *[bpf.MaxSyscallNr]bpf.SyscallPlan, cfg Config) *[bpf.Max
 	if cfg.Inject.Empty() {
 		return plans
 	}
-	for _, nr := range cfg.Inject.Filtered(cfg.Selected.Has) {
+	for _, nr := range cfg.Inject.Filtered(cfg.shows) {
 		if nr < bpf.MaxSyscallNr {
 			plans[nr].Flags |= bpf.PlanInject
 		}
@@ -54,4 +54,10 @@ func (k injectKernel) EnterMemory(nr int) uint8 {
 		}
 	}
 	return mask
+}
+
+// shows says whether the trace shows syscall nr: selected, and not only
+// sent for -y to follow descriptors. strace tampers only with those.
+func (cfg Config) shows(nr int) bool {
+	return cfg.Selected.Has(nr) && (cfg.Printer.Hide == nil || !cfg.Printer.Hide(nr))
 }

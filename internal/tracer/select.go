@@ -117,7 +117,7 @@ func (s *Selection) Describe() string {
 		c := s.Container
 		msg := "container " + c.Label()
 		if c.Name != "" {
-			msg += " (" + shortID(c.ID) + ", " + c.Via + ")"
+			msg += " (" + container.ShortID(c.ID) + ", " + c.Via + ")"
 		}
 		if c.Pod != "" {
 			msg += ", pod " + c.Pod
@@ -129,13 +129,6 @@ func (s *Selection) Describe() string {
 		return "every process"
 	}
 	return ""
-}
-
-func shortID(id string) string {
-	if len(id) > 12 {
-		return id[:12]
-	}
-	return id
 }
 
 // selectionOver reports whether the selected tasks are gone: a cgroup

@@ -138,6 +138,9 @@ func TestInjectForms(t *testing.T) {
 	} {
 		injectBoth(t, nil, append(append([]string{"-e", "trace=umask,read", "-e", "signal=none"}, spec...), progs["inject"])...)
 	}
+	// only calls the trace shows are tampered with: not read and pipe2
+	// here, though -y makes the kernel side send them
+	injectBoth(t, nil, "-y", "-e", "trace=umask", "-e", "signal=none", "-e", "inject=read,pipe2:error=EIO", progs["inject"])
 }
 
 // Bad input: one line, status 1, the command not started.
