@@ -114,6 +114,10 @@ type Printer struct {
 	buf   []byte // the piece being formatted
 	col   int    // column of the open line; 0 when no line is open
 	owner uint32 // task that printed last (strace's printing_tcp)
+	// pidText is the bare pid prefix of tid pidTextOf, kept while one
+	// task prints line after line
+	pidText   []byte
+	pidTextOf uint32
 	live  int    // tasks being traced (strace's nprocs)
 	// pending is a syscall whose enter is not written yet: if its exit
 	// comes next, the whole line is written then, with what was read at
@@ -142,6 +146,7 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
+	dispatch.once.Do(makeDispatch)
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -279,12 +284,15 @@ func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	b := append(p.buf[:0], p.opt.LinePrefix...)
 	switch {
 	case p.opt.Prefix == PrefixAlways:
-		start := len(b)
-		b = strconv.AppendUint(b, uint64(tid), 10)
-		for len(b)-start < 5 {
-			b = append(b, ' ')
+		if p.pidText == nil || p.pidTextOf != tid {
+			p.pidText = strconv.AppendUint(p.pidText[:0], uint64(tid), 10)
+			for len(p.pidText) < 5 {
+				p.pidText = append(p.pidText, ' ')
+			}
+			p.pidText = append(p.pidText, ' ')
+			p.pidTextOf = tid
 		}
-		b = append(b, ' ')
+		b = append(b, p.pidText...)
 	case p.opt.Prefix == PrefixWhenMany && (live > 1 || p.opt.ManyTasks):
 		b = append(b, "[pid "...)
 		b = appendPadded(b, uint64(tid), 5)
@@ -336,7 +344,11 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.writeString("(")
 	var deferred bool
 	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
-	p.deferred[c.Tid] = deferred
+	if deferred {
+		p.deferred[c.Tid] = true
+	} else if len(p.deferred) != 0 {
+		delete(p.deferred, c.Tid)
+	}
 	p.write(p.buf)
 }
 
@@ -380,10 +392,12 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
-	if c.Entered && p.deferred[ev.Tid] {
-		p.buf, _ = p.formatArgs(p.buf, c, true)
+	if len(p.deferred) != 0 { // an empty map's delete still costs
+		if c.Entered && p.deferred[ev.Tid] {
+			p.buf, _ = p.formatArgs(p.buf, c, true)
+		}
+		delete(p.deferred, ev.Tid)
 	}
-	delete(p.deferred, ev.Tid)
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
 	p.padToReturn()
