@@ -118,7 +118,7 @@ type Printer struct {
 	// task prints line after line
 	pidText   []byte
 	pidTextOf uint32
-	live  int    // tasks being traced (strace's nprocs)
+	live      int // tasks being traced (strace's nprocs)
 	// pending is a syscall whose enter is not written yet: if its exit
 	// comes next, the whole line is written then, with what was read at
 	// exit too. pendingLive is live at its enter, for the prefix.
