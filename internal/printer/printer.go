@@ -333,10 +333,33 @@ func (p *Printer) writePending() {
 		return
 	}
 	p.pending = nil
-	p.writeEnter(c, p.pendingLive)
+	p.setDeferred(c.Tid, p.writeEnter(c, p.pendingLive))
 }
 
-func (p *Printer) writeEnter(c *decoder.Call, live int) {
+// setDeferred records whether the open line of task tid has arguments
+// left for its exit.
+func (p *Printer) setDeferred(tid uint32, deferred bool) {
+	if deferred {
+		p.deferred[tid] = true
+	} else if len(p.deferred) != 0 { // an empty map's delete still costs
+		delete(p.deferred, tid)
+	}
+}
+
+// takeDeferred says whether the open line of task tid has arguments left
+// for its exit, and forgets it.
+func (p *Printer) takeDeferred(tid uint32) bool {
+	if len(p.deferred) == 0 {
+		return false
+	}
+	d := p.deferred[tid]
+	delete(p.deferred, tid)
+	return d
+}
+
+// writeEnter writes the enter part of c's line and returns whether some
+// arguments are left for the exit.
+func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 	p.leaderAt(c.Tid, live, c.EnterTime)
 	p.colorOn(colorName)
 	p.writeString(c.Name())
@@ -344,12 +367,8 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.writeString("(")
 	var deferred bool
 	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
-	if deferred {
-		p.deferred[c.Tid] = true
-	} else if len(p.deferred) != 0 {
-		delete(p.deferred, c.Tid)
-	}
 	p.write(p.buf)
+	return deferred
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
@@ -361,6 +380,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.dropQueuedStack(ev.Tid)
 		return
 	}
+	var deferred bool // arguments left for the exit
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
 		if c.Failed() {
@@ -374,17 +394,20 @@ func (p *Printer) exit(ev *decoder.Event) {
 			return
 		}
 		p.closeLine()
-		p.writeEnter(c, live)
+		deferred = p.writeEnter(c, live)
 	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
 		p.pending = nil
-		p.writeEnter(c, p.pendingLive)
-	} else if p.owner != ev.Tid || p.col == 0 {
-		p.leader(ev.Tid)
-		p.writeString("<... ")
-		p.writeString(c.Name())
-		p.writeString(" resumed>")
+		deferred = p.writeEnter(c, p.pendingLive)
+	} else {
+		if p.owner != ev.Tid || p.col == 0 {
+			p.leader(ev.Tid)
+			p.writeString("<... ")
+			p.writeString(c.Name())
+			p.writeString(" resumed>")
+		}
+		deferred = p.takeDeferred(ev.Tid)
 	}
 	// the arguments printed so far show the descriptors as they were
 	// before the call (dup2's new one); what is printed from here on, as
@@ -392,11 +415,8 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
-	if len(p.deferred) != 0 { // an empty map's delete still costs
-		if c.Entered && p.deferred[ev.Tid] {
-			p.buf, _ = p.formatArgs(p.buf, c, true)
-		}
-		delete(p.deferred, ev.Tid)
+	if c.Entered && deferred {
+		p.buf, _ = p.formatArgs(p.buf, c, true)
 	}
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
@@ -446,10 +466,10 @@ func (p *Printer) finishUnreturned(c *decoder.Call) {
 			return
 		}
 		p.closeLine()
-		p.writeEnter(c, live)
+		p.setDeferred(tid, p.writeEnter(c, live))
 	} else if p.pending == c {
 		p.pending = nil
-		p.writeEnter(c, p.pendingLive)
+		p.setDeferred(tid, p.writeEnter(c, p.pendingLive))
 	} else if p.owner != tid || p.col == 0 {
 		p.leader(tid)
 		p.writeString("<... ")
