@@ -203,6 +203,11 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	p := &Probe{}
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
+		// the feature probes cost a map and a program each (a quarter
+		// of a second on a busy machine): only to explain a failure
+		if ferr := checkFeatures(); ferr != nil {
+			return nil, ferr
+		}
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
 			return nil, fmt.Errorf("load bpf programs: verifier rejected them:\n%+v", ve)
@@ -266,6 +271,12 @@ func checkKernel() error {
 	if _, err := os.Stat("/sys/kernel/btf/vmlinux"); err != nil {
 		return errors.New("this kernel has no BTF (/sys/kernel/btf/vmlinux is missing): gotrace needs a kernel built with CONFIG_DEBUG_INFO_BTF=y")
 	}
+	return nil
+}
+
+// checkFeatures names the first kernel feature gotrace needs and the
+// kernel lacks.
+func checkFeatures() error {
 	if err := features.HaveMapType(ebpf.RingBuf); err != nil {
 		return fmt.Errorf("this kernel has no BPF ring buffer (Linux 5.8 or newer): %w", err)
 	}

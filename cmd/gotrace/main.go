@@ -11,5 +11,5 @@ import (
 
 func main() {
 	inject.Shim() // gotrace re-executed as -e inject='s shim: does not return
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
 }

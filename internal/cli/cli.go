@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -39,11 +40,12 @@ type options struct {
 	xlatStyle    string // -X
 	hex          int    // -x count
 	stringsInHex string // --strings-in-hex
-	pids         []string
+	pids         []int
 	version      bool
 	record       string
 	ring         int
 	times        int
+	tsFormat     int // --timestamps' format so far, -1 before one
 	rel          bool
 	durs         bool
 	column       int
@@ -74,11 +76,20 @@ type options struct {
 	extras     extraOptions
 	sel        selectOptions
 	analysis   analysisOptions
+	strace     straceOptions
+	// name is how gotrace was started (argv[0]), which its messages
+	// start with, as strace's do
+	name string
 }
 
 // NewRootCommand returns the gotrace command.
 func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	var o options
+	return newRootCommand("gotrace", stdout, stderr)
+}
+
+// newRootCommand returns the gotrace command, started as name.
+func newRootCommand(name string, stdout, stderr io.Writer) *cobra.Command {
+	o := &options{strSize: 32, column: printer.DefaultColumn, xlatStyle: "abbrev", sortBy: "time", tsFormat: -1, name: name}
 	cmd := &cobra.Command{
 		Use:   "gotrace [-fqrtT] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] { -p PID | [--] PROG [ARGS] }",
 		Short: "trace system calls and signals, with eBPF",
@@ -93,7 +104,18 @@ kernel with eBPF instead of stopping them with ptrace.`,
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// strace's getopt_long, not pflag's: abbreviated long options,
+		// optional arguments only after "=", strace's messages
+		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := getopt(cmd.Flags(), args)
+			if err != nil {
+				return err
+			}
+			if o.strace.help {
+				writeHelp(stdout, cmd)
+				return nil
+			}
 			if o.version {
 				fmt.Fprintf(stdout, "gotrace -- version %s\n", Version)
 				return nil
@@ -138,30 +160,33 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f := cmd.Flags()
 	f.SortFlags = false      // -h lists them in groups, in this order
 	f.SetInterspersed(false) // options after PROG belong to PROG
-	f.CountVarP(&o.follow, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)")
+	f.VarPF(followValue{&o.follow, &o.strace.followLong}, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)").NoOptDefVal = repeated
 	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
-	f.StringArrayVarP(&o.exprs, "expr", "e", nil, "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...]; all, none")
+	f.VarP(exprValue{o, ""}, "expr", "e", "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...], quiet=, read=, write=, decode-fds=, decode-pids=; all, none")
 	f.Var(prefixed{&o.exprs, "inject="}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
 	f.Var(prefixed{&o.exprs, "fault="}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
-	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr")
-	f.IntVarP(&o.strSize, "string-limit", "s", 32, "show at most `STRSIZE` bytes of strings and buffers")
-	f.StringVarP(&o.xlatStyle, "const-print-style", "X", "abbrev", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
+	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr (|COMMAND or !COMMAND: to COMMAND's input)")
+	f.VarP(uintValue{&o.strSize, 1<<30 - 1}, "string-limit", "s", "show at most `STRSIZE` bytes of strings and buffers")
+	f.VarP(checkedValue{&o.xlatStyle, oneOf("abbrev", "raw", "verbose")}, "const-print-style", "X", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
 	f.BoolVarP(&o.verbose, "no-abbrev", "v", false, "print structs and environments whole, not abbreviated")
 	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
-	f.StringVar(&o.stringsInHex, "strings-in-hex", "", "which strings print in hex, `WHICH`: none, non-ascii-chars, non-ascii or all")
-	f.StringArrayVarP(&o.pids, "attach", "p", nil, "trace the running process `PID` and its threads (repeatable, or comma-separated)")
+	f.VarPF(checkedValue{&o.stringsInHex, oneOf("none", "non-ascii-chars", "non-ascii", "all")}, "strings-in-hex", "", "which strings print in hex, `WHICH`: none, non-ascii-chars, non-ascii or all").NoOptDefVal = "all"
+	f.VarP(pidsValue{&o.pids}, "attach", "p", "trace the running process `PID` and its threads (repeatable, or comma-separated)")
 	f.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	o.timeFlags(f)
-	f.IntVarP(&o.column, "columns", "a", printer.DefaultColumn, "align return values at `COLUMN`")
-	f.CountVarP(&o.quiet, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either)")
-	f.BoolVarP(&o.count, "summary-only", "c", false, "count time, calls and errors of each syscall in the kernel and print only the table")
-	f.BoolVarP(&o.countT, "summary", "C", false, "like -c, and print the trace too")
-	f.StringVarP(&o.sortBy, "summary-sort-by", "S", "time", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
+	f.VarP(uintValue{&o.column, 1<<31 - 1}, "columns", "a", "align return values at `COLUMN`")
+	f.VarPF(quietValue{&o.quiet, o}, "quiet", "q", "no attach/detach messages (-qq: no exit status lines either); or silence `SET`: attach, exit, path-resolution, personality, thread-execve").NoOptDefVal = filter.QuietDefaults[1]
+	alias(f, "silent", "quiet")
+	alias(f, "silence", "quiet")
+	f.VarP(summaryValue{o, false}, "summary-only", "c", "count time, calls and errors of each syscall in the kernel and print only the table")
+	f.VarP(summaryValue{o, true}, "summary", "C", "like -c, and print the trace too")
+	f.VarP(sortValue{o}, "summary-sort-by", "S", "sort the -c table by `SORTBY`: time, calls, errors, name, any -U column, or nothing")
 	f.StringVarP(&o.columns, "summary-columns", "U", "", "show `COLUMNS` in the -c table: comma-separated time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, wall-total, wall-min, wall-max, wall-avg, p50, p90, p99, p99.9")
 	f.BoolVarP(&o.wall, "summary-wall-clock", "w", false, "-c times are the time between entry and exit (gotrace always counts so)")
-	f.BoolVarP(&o.okOnly, "successful-only", "z", false, "print only syscalls that returned without an error (-e status=successful)")
-	f.BoolVarP(&o.errOnly, "failed-only", "Z", false, "print only syscalls that returned an error (-e status=failed)")
-	f.VarPF(decodeFdsValue{&o.fds}, "decode-fds", "y", "print the path of each descriptor (-yy, or a `SET` other than path: also socket endpoints and device numbers)").NoOptDefVal = repeated
+	f.VarP(statusFlag{o, "successful"}, "successful-only", "z", "print only syscalls that returned without an error (-e status=successful)")
+	f.VarP(statusFlag{o, "failed"}, "failed-only", "Z", "print only syscalls that returned an error (-e status=failed)")
+	alias(f, "failing-only", "failed-only")
+	f.VarPF(decodeFdsValue{o}, "decode-fds", "y", "print the path of each descriptor (-yy, or a `SET` other than path: also socket endpoints and device numbers)").NoOptDefVal = "path"
 	f.StringArrayVarP(&o.paths, "trace-path", "P", nil, "trace only syscalls that use `PATH` or a descriptor of it (repeatable)")
 	f.StringVar(&o.fdSet, "trace-fds", "", "trace only syscalls that use a descriptor of `SET` ([!]FD[,FD]..., all, none)")
 	f.BoolVarP(&o.appendO, "output-append-mode", "A", false, "append to the -o file instead of truncating it")
@@ -173,6 +198,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.BoolVar(&o.json, "json", false, "write one JSON object per line: syscalls, process events, signals (schema: docs/json.md)")
 	f.BoolVar(&o.alwaysPid, "always-show-pid", false, "prefix every line with the pid, even with one task")
 	f.IntVar(&o.ring, "ring-buffer-size", 8<<20, "size in `BYTES` of the kernel's ring buffer (a power of two, at least the page size)")
+	o.straceFlags(f)
 	addExtraFlags(f, &o.extras)
 	addSelectFlags(f, &o.sel)
 	addAnalysisFlags(f, &o.analysis)
@@ -180,88 +206,171 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	return cmd
 }
 
-// config validates the options and opens the output.
+// config validates the options as strace does after reading them, with
+// its messages in its order, and opens the output.
 func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func() error, error) {
 	noClose := func() error { return nil }
-	if o.strSize < 0 {
-		return tracer.Config{}, noClose, fmt.Errorf("invalid -s argument: '%d'", o.strSize)
-	}
-	page := os.Getpagesize()
-	if o.ring < page || o.ring&(o.ring-1) != 0 {
-		return tracer.Config{}, noClose, fmt.Errorf("invalid --ring-buffer-size: '%d' (a power of two, at least %d)", o.ring, page)
-	}
-	if o.column < 0 {
-		return tracer.Config{}, noClose, fmt.Errorf("invalid -a argument: '%d'", o.column)
-	}
-	if o.times > printer.EpochMicro {
-		o.times = printer.EpochMicro
-	}
-	pids, err := parsePids(o.pids)
-	if err != nil {
-		return tracer.Config{}, noClose, err
-	}
+	fail := func(err error) (tracer.Config, func() error, error) { return tracer.Config{}, noClose, err }
+	warn := func(msg string) { fmt.Fprintf(stderr, "%s: %s\n", o.name, msg) }
+	s := &o.strace
+	pids := o.pids
 	if len(args) == 0 && len(pids) == 0 && !o.sel.chooses() {
-		return tracer.Config{}, noClose, errors.New("must have PROG [ARGS] or -p PID (see gotrace -h)")
+		return fail(usagef(true, "must have PROG [ARGS] or -p PID"))
 	}
-	if len(args) > 0 && len(pids) > 0 {
-		return tracer.Config{}, noClose, errors.New("give either PROG [ARGS] or -p PID, not both")
+	if s.daemonLong != "" {
+		if s.daemon > 0 {
+			return fail(usagef(false, "-D and --daemonize cannot be provided simultaneously"))
+		}
+		s.daemon = 1
 	}
-	exprs, err := o.takeDecodeFds(o.exprs)
+	if len(args) == 0 && s.daemon > 0 {
+		return fail(usagef(true, "PROG [ARGS] must be specified with -D/--daemonize"))
+	}
+	if s.daemon > 3 {
+		return fail(usagef(true, "Too many -D's (%d), maximum supported -D count is 3", s.daemon))
+	}
+	if s.timesShort > 0 {
+		if s.timesLong {
+			return fail(usagef(false, "-t and --absolute-timestamps cannot be provided simultaneously"))
+		}
+		o.times = min(s.timesShort, printer.EpochMicro)
+	}
+	if o.stringsInHex != "" && o.hex > 0 {
+		return fail(usagef(false, "-x and --strings-in-hex cannot be provided simultaneously"))
+	}
+	if s.yShort > 0 {
+		if s.decodeFdLong > 0 {
+			return fail(usagef(false, "-y and --decode-fds cannot be provided simultaneously"))
+		}
+		o.fds = min(s.yShort, 2)
+	}
+	if s.seccomp && s.detachOn != "" {
+		warn("--seccomp-bpf is not enabled because it is not compatible with -b")
+		s.seccomp = false
+	}
+	follow, separately := s.followLong, o.separately
+	if o.follow > 0 {
+		switch {
+		case s.followLong:
+			return fail(usagef(false, "-f and --follow-forks cannot be provided simultaneously"))
+		case o.follow >= 2 && o.separately:
+			return fail(usagef(false, "-ff and --output-separately cannot be provided simultaneously"))
+		}
+		follow, separately = true, o.follow >= 2
+	}
+	if s.seccomp {
+		if len(pids) > 0 && (len(args) == 0 || s.debug) {
+			warn("--seccomp-bpf is not enabled for processes attached with -p")
+		}
+		if !follow {
+			warn("--seccomp-bpf cannot be used without -f/--follow-forks, disabling")
+		}
+	}
+	if s.optF {
+		if follow {
+			warn("deprecated option -F ignored")
+		} else {
+			warn("option -F is deprecated, please use -f/--follow-forks instead")
+			follow = true
+		}
+	}
+	counting := o.count || o.countT
+	if separately && counting {
+		return fail(usagef(true, "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"))
+	}
+	if o.wall && !counting {
+		return fail(usagef(true, "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)"))
+	}
+	if o.columns != "" && !counting {
+		return fail(usagef(true, "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)"))
+	}
+	if s.sortSet && !counting {
+		warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
+	}
+	if o.count && !o.countT {
+		for _, w := range []struct {
+			on   bool
+			what string
+		}{
+			{s.instrPtr, "-i/--instruction-pointer"},
+			{s.syscallNr, "-n/--syscall-number"}, {o.rel, "-r/--relative-timestamps"},
+			{o.times != printer.NoTimestamps, "-t/--absolute-timestamps"}, {o.durs, "-T/--syscall-times"},
+			{o.fds > 0, "-y/--decode-fds"},
+		} {
+			if w.on {
+				warn(w.what + " has no effect with -c/--summary-only")
+			}
+		}
+	}
+	if o.output == "" {
+		if separately && !follow {
+			warn("--output-separately has no effect without -o/--output")
+		}
+		if o.appendO {
+			warn("-A/--output-append-mode has no effect without -o/--output")
+		}
+	}
+	if s.zflags > 1 {
+		warn("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.")
+	}
+	if s.quietLong && o.quiet == 0 {
+		o.quiet = -1 // what -e quiet= says
+	} else if o.quiet > 0 && s.quietLong {
+		return fail(usagef(false, "-q and -e quiet/--quiet cannot be provided simultaneously"))
+	}
+	exprs, err := o.takeCLIQualifiers(o.exprs)
 	if err != nil {
-		return tracer.Config{}, noClose, err
+		return fail(err)
 	}
 	exprs, spec, err := takeInject(exprs, len(pids) > 0)
 	if err != nil {
-		return tracer.Config{}, noClose, err
+		return fail(hint(err, stderr))
 	}
 	if spec != nil && (len(o.paths) > 0 || o.fdSet != "") {
-		return tracer.Config{}, noClose, errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors")
+		return fail(errors.New("-e inject with -P or --trace-fds is not supported: strace tampers only with the calls they select, and gotrace's seccomp filter cannot tell paths or descriptors"))
 	}
-	switch {
-	case o.okOnly && o.errOnly:
-		exprs = append(exprs, "status=successful,failed")
-	case o.okOnly:
-		exprs = append(exprs, "status=successful")
-	case o.errOnly:
-		exprs = append(exprs, "status=failed")
+	if o.output != "" && len(args) > 0 && o.quiet == 0 {
+		o.quiet = 1 // as strace: the trace goes to a file, the program keeps its stderr
+	}
+	if o.quiet > 0 {
+		exprs = append(exprs, "quiet="+filter.QuietDefaults[min(o.quiet, 3)])
 	}
 	sel, err := filter.Parse(exprs)
 	if err != nil {
-		return tracer.Config{}, noClose, err
+		return fail(hint(err, stderr))
 	}
 	var showStatus func(filter.Status) bool
 	if !sel.AllStatuses() {
 		showStatus = func(s filter.Status) bool { return sel.Statuses[s] }
 	}
-	if len(pids) > 0 && (o.user != "" || len(o.env) > 0) {
-		return tracer.Config{}, noClose, errors.New("-u and -E apply to a command gotrace runs, not to -p")
+	if len(args) == 0 && (o.user != "" || len(o.env) > 0) {
+		return fail(errors.New("-u and -E apply to a command gotrace runs, not to -p"))
+	}
+	page := os.Getpagesize()
+	if o.ring < page || o.ring&(o.ring-1) != 0 {
+		return fail(fmt.Errorf("invalid --ring-buffer-size: '%d' (a power of two, at least %d)", o.ring, page))
 	}
 	cred, err := credential(o.user)
 	if err != nil {
-		return tracer.Config{}, noClose, err
+		return fail(err)
 	}
-	quote, err := o.quoteMode()
-	if err != nil {
-		return tracer.Config{}, noClose, err
-	}
-	style, ok := xlat.ParseStyle(o.xlatStyle)
-	if !ok {
-		return tracer.Config{}, noClose, fmt.Errorf("invalid -X argument: '%s' (abbrev, raw or verbose)", o.xlatStyle)
-	}
+	quote := o.quoteMode()
+	style, _ := xlat.ParseStyle(o.xlatStyle)
 	sortBy, err := printer.SortKey(o.sortBy)
 	if err != nil {
-		return tracer.Config{}, noClose, err
+		return fail(err)
 	}
 	var columns []printer.SummaryColumn
 	if o.columns != "" {
 		if columns, err = printer.ParseSummaryColumns(o.columns); err != nil {
-			return tracer.Config{}, noClose, err
+			return fail(usagef(true, "%v", err))
 		}
 	}
 	cfg := tracer.Config{
+		Name:     o.name,
 		Command:  args,
 		Pids:     pids,
-		Follow:   o.follow > 0,
+		Follow:   follow,
 		Selected: sel.Syscalls,
 		RingSize: uint32(o.ring),
 		Printer: printer.Options{
@@ -273,7 +382,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Timestamps: o.times,
 			Relative:   o.rel,
 			Durations:  o.durs,
-			HideExits:  o.quiet >= 2,
+			HideExits:  sel.Quiet.Has(filter.QuietExit),
 			ShowSignal: sel.Signals.Has,
 			ShowStatus: showStatus,
 
@@ -284,7 +393,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 
 			SummaryColumns: columns,
 		},
-		Quiet:         o.quiet > 0,
+		Quiet:         sel.Quiet.Has(filter.QuietAttach),
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
@@ -298,6 +407,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Notices:       stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
+		ReleaseStdio: true,
 	}
 	if err := o.analysis.apply(&cfg); err != nil {
 		return tracer.Config{}, noClose, err
@@ -306,89 +416,117 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		return tracer.Config{}, noClose, err
 	}
 	if o.fds > 0 || len(o.paths) > 0 || o.fdSet != "" {
-		if err := o.fdsConfig(&cfg, stderr); err != nil {
-			return tracer.Config{}, noClose, err
+		if err := o.fdsConfig(&cfg, stderr, !sel.Quiet.Has(filter.QuietPathResolve)); err != nil {
+			return fail(err)
 		}
 	}
-	var files []*os.File
+	var closers []io.Closer
 	closeAll := func() error {
 		var errs []error
-		for _, f := range files {
-			errs = append(errs, f.Close())
+		for _, c := range closers {
+			errs = append(errs, c.Close())
 		}
 		return errors.Join(errs...)
+	}
+	failClosing := func(err error) (tracer.Config, func() error, error) {
+		closeAll()
+		return fail(err)
 	}
 	mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if o.appendO {
 		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 	}
-	if o.output != "" && (o.follow > 1 || o.follow > 0 && o.separately) {
+	switch {
+	case strings.HasPrefix(o.output, "|") || strings.HasPrefix(o.output, "!"):
+		if separately {
+			return fail(usagef(true, "piping the output and -ff/--output-separately are mutually exclusive"))
+		}
+		p, err := startOutputCommand(o.output[1:], o.name)
+		if err != nil {
+			return fail(err)
+		}
+		closers = append(closers, p)
+		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = p, true, false
+		cfg.Children = append(cfg.Children, p.cmd.Process.Pid)
+	case o.output != "" && separately:
+		if len(o.output) >= unix.PathMax-12 {
+			return fail(fmt.Errorf("%s: %s", o.output, xlat.ErrnoMessage(int(unix.ENAMETOOLONG))))
+		}
+		// as strace, fail before the command runs if FILE.PID cannot be
+		// made: try with gotrace's own pid
+		probe := o.output + "." + strconv.Itoa(os.Getpid())
+		if f, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666); err == nil {
+			f.Close()
+			os.Remove(probe)
+		} else if !errors.Is(err, os.ErrExist) {
+			return fail(fopenError(probe, err))
+		}
 		// -ff: FILE.PID for each task, opened at its first event
 		cfg.Separate = func(tid uint32) (io.Writer, error) {
 			name := o.output + "." + strconv.FormatUint(uint64(tid), 10)
 			f, err := os.OpenFile(name, mode, 0o666)
 			if err != nil {
-				return nil, fmt.Errorf("open output file: %w", err)
+				return nil, fopenError(name, err)
 			}
-			files = append(files, f)
+			closers = append(closers, f)
 			return f, nil
 		}
-	} else if o.output != "" {
+	case o.output != "":
 		out, err := os.OpenFile(o.output, mode, 0o666)
 		if err != nil {
-			return tracer.Config{}, noClose, fmt.Errorf("open output file: %w", err)
+			return fail(fopenError(o.output, err))
 		}
-		files = append(files, out)
+		closers = append(closers, out)
 		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
 	}
 	if cfg.Printer.Stacks, err = o.stacks.symbolizer(stderr); err != nil {
-		closeAll()
-		return tracer.Config{}, noClose, err
+		return failClosing(err)
 	}
 	cfg.StackCopy = o.stacks.size
 	if cfg.Printer.Stacks != nil && cfg.SummaryOnly {
-		fmt.Fprintln(stderr, "gotrace: -k/--stack-traces has no effect with -c/--summary-only")
+		warn("-k/--stack-traces has no effect with -c/--summary-only")
 		cfg.Printer.Stacks = nil
 	}
 	if cfg.Printer.Color, err = colorWanted(o.color, cfg.Output); err != nil {
-		closeAll()
-		return tracer.Config{}, noClose, err
+		return failClosing(err)
 	}
 	if o.record != "" {
 		rec, err := os.Create(o.record)
 		if err != nil {
-			closeAll()
-			return tracer.Config{}, noClose, fmt.Errorf("open recording file: %w", err)
+			return failClosing(fmt.Errorf("open recording file: %w", err))
 		}
-		files = append(files, rec)
+		closers = append(closers, rec)
 		cfg.Record = rec
 	}
 	return cfg, closeAll, nil
 }
 
-// quoteMode applies -x, -xx and --strings-in-hex (the last given wins in
-// strace; here --strings-in-hex, when given, overrides -x).
-func (o *options) quoteMode() (quote.Mode, error) {
+// fopenError is strace's message for an output file it cannot open.
+func fopenError(name string, err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return fmt.Errorf("Can't fopen '%s': %s", name, xlat.ErrnoMessage(int(errno)))
+	}
+	return fmt.Errorf("Can't fopen '%s': %w", name, err)
+}
+
+// quoteMode applies -x, -xx or --strings-in-hex (strace refuses both).
+func (o *options) quoteMode() quote.Mode {
 	switch o.stringsInHex {
-	case "":
-	case "none":
-		return quote.Default, nil
 	case "non-ascii-chars":
-		return quote.NonASCIICharsHex, nil
+		return quote.NonASCIICharsHex
 	case "non-ascii":
-		return quote.NonASCIIHex, nil
+		return quote.NonASCIIHex
 	case "all":
-		return quote.AllHex, nil
-	default:
-		return 0, fmt.Errorf("invalid --strings-in-hex argument: '%s'", o.stringsInHex)
+		return quote.AllHex
 	}
 	switch {
 	case o.hex >= 2:
-		return quote.AllHex, nil
+		return quote.AllHex
 	case o.hex == 1:
-		return quote.NonASCIIHex, nil
+		return quote.NonASCIIHex
 	}
-	return quote.Default, nil
+	return quote.Default
 }
 
 // commandEnv applies -E: VAR=VAL sets VAR, VAR alone removes it.
@@ -415,7 +553,7 @@ func credential(name string) (*syscall.Credential, error) {
 	}
 	u, err := user.Lookup(name)
 	if err != nil {
-		return nil, fmt.Errorf("-u: %w", err)
+		return nil, fmt.Errorf("Cannot find user '%s'", name)
 	}
 	uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
 	gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
@@ -442,10 +580,10 @@ func credential(name string) (*syscall.Credential, error) {
 func parsePids(values []string) ([]int, error) {
 	var pids []int
 	for _, v := range values {
-		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
 			pid, err := strconv.Atoi(f)
-			if err != nil || pid <= 0 {
-				return nil, fmt.Errorf("invalid process id: '%s'", f)
+			if err != nil || pid <= 0 || strconv.Itoa(pid) != f {
+				return nil, fmt.Errorf("Invalid process id: '%s'", f)
 			}
 			pids = append(pids, pid)
 		}
@@ -453,9 +591,10 @@ func parsePids(values []string) ([]int, error) {
 	return pids, nil
 }
 
-// Main runs gotrace with args and returns its exit status.
-func Main(args []string, stdout, stderr io.Writer) int {
-	cmd := NewRootCommand(stdout, stderr)
+// Main runs gotrace, started as name (argv[0]), with args and returns its
+// exit status. Its messages start with name, as strace's do.
+func Main(name string, args []string, stdout, stderr io.Writer) int {
+	cmd := newRootCommand(name, stdout, stderr)
 	if len(args) > 0 && args[0] != "tree" && args[0] != "-h" && args[0] != "--help" {
 		// "tree" is the subcommand only as the first word: cobra would
 		// take it anywhere, as in "gotrace -f tree" tracing tree(1)
@@ -464,17 +603,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	var ee *exitError
+	var ue *usageError
+	var fe *filter.UsageError
+	var ie *tracer.Interrupted
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &ie):
+		// die by the signal that detached, as strace does
+		dieBy(ie.Sig)
+		return 128 + int(ie.Sig)
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.Is(err, syscall.EPIPE):
 		// the reader of the trace went away: end quietly, as a
 		// process killed by SIGPIPE would
 		return 128 + int(syscall.SIGPIPE)
+	case errors.As(err, &ue) && ue.help, errors.As(err, &fe):
+		fmt.Fprintf(stderr, "%s: %v\nTry '%s -h' for more information.\n", name, err, name)
+		return 1
 	default:
-		fmt.Fprintf(stderr, "gotrace: %v\n", err)
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
 }

@@ -13,10 +13,11 @@ import (
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
-// fdsConfig sets up -y (o.fds 1) and -yy (2), -P and --trace-fds: the
+// fdsConfig sets up -y (o.fds 1) and -yy (2), -P and --trace-fds (with
+// showResolved, saying which -P paths are symbolic links to which): the
 // kernel also sends the calls that change the descriptor table, which
 // print only if selected.
-func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer) error {
+func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer, showResolved bool) error {
 	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))), cfg.Printer.Quote)
 	if len(cfg.Command) > 0 {
 		r.InheritStdio()
@@ -42,7 +43,9 @@ func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer) error {
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			if abs, err := filepath.Abs(real); err == nil && abs != p {
 				// as strace, which then matches both
-				fmt.Fprintf(notices, "gotrace: Requested path %q resolved into %q\n", p, abs)
+				if showResolved {
+					fmt.Fprintf(notices, "%s: Requested path %q resolved into %q\n", o.name, p, abs)
+				}
 				paths = append(paths, abs)
 			}
 		}
@@ -88,47 +91,35 @@ func parseFdSet(s string) (func(int) bool, error) {
 	return func(fd int) bool { return (all || want[fd]) != negate }, nil
 }
 
-// decodeFdsValue is -y, -yy and --decode-fds=SET: path gives -y's paths;
-// socket, dev, pidfd or all also -yy's details; none turns it off.
-type decodeFdsValue struct{ level *int }
+// decodeFdsValue is -y (counted; -yy), and --decode-fds[=SET], which is
+// -e decode-fds=SET.
+type decodeFdsValue struct{ o *options }
 
 func (v decodeFdsValue) String() string { return "" }
 func (v decodeFdsValue) Type() string   { return "set" }
-
 func (v decodeFdsValue) Set(s string) error {
-	if s == repeated {
-		*v.level = min(*v.level+1, int(fdpath.Details))
+	return exprValue{v.o, "decode-fds"}.Set(s)
+}
+func (v decodeFdsValue) SetSpelled(spelled, s string) error {
+	if spelled == "-y" {
+		v.o.strace.yShort++
 		return nil
 	}
-	level := 0
-	for item := range strings.SplitSeq(s, ",") {
-		switch item {
-		case "none":
-		case "path":
-			level = max(level, int(fdpath.Paths))
-		case "socket", "dev", "pidfd", "all":
-			level = int(fdpath.Details)
-		default:
-			return fmt.Errorf("invalid decode-fds '%s': path, socket, dev, pidfd, all or none", item)
-		}
-	}
-	*v.level = level
-	return nil
+	return v.Set(s)
 }
 
-// takeDecodeFds applies the -e decode-fds=SET expressions (strace's
-// spelling of --decode-fds) and returns the others.
-func (o *options) takeDecodeFds(exprs []string) ([]string, error) {
-	var rest []string
-	for _, e := range exprs {
-		set, ok := strings.CutPrefix(e, "decode-fds=")
-		if !ok {
-			rest = append(rest, e)
-			continue
-		}
-		if err := (decodeFdsValue{&o.fds}).Set(set); err != nil {
-			return nil, err
-		}
+// decodeFdsLevel reads a decode-fds SET: path gives -y's paths; socket,
+// dev, pidfd or all also -yy's details; none turns it off.
+func decodeFdsLevel(list string) (int, error) {
+	sel, err := filterNames(list, "decode-fds", "path", "socket", "dev", "pidfd")
+	if err != nil {
+		return 0, err
 	}
-	return rest, nil
+	switch {
+	case sel["socket"] || sel["dev"] || sel["pidfd"]:
+		return int(fdpath.Details), nil
+	case sel["path"]:
+		return int(fdpath.Paths), nil
+	}
+	return 0, nil
 }

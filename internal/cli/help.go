@@ -16,18 +16,19 @@ var helpGroups = []struct {
 	flags []string
 }{
 	{"General", []string{"expr"}},
-	{"Startup", []string{"env", "attach", "user"}},
-	{"Tracing", []string{"follow-forks", "output-separately", "stack-trace", "stack-trace-frame-limit", "stack-trace-size", "flight-recorder"}},
+	{"Startup", []string{"env", "attach", "user", "daemonize"}},
+	{"Tracing", []string{"detach-on", "follow-forks", "output-separately", "interruptible", "stack-trace", "stack-trace-frame-limit", "stack-trace-size", "seccomp-bpf", "flight-recorder"}},
 	{"Selection", []string{"descendants", "cgroup", "container", "all", "comm", "uid", "context"}},
-	{"Filtering", []string{"trace-path", "trace-fds", "successful-only", "failed-only"}},
-	{"Output format", []string{"columns", "output", "output-append-mode", "quiet", "always-show-pid",
+	{"Filtering", []string{"trace", "trace-path", "trace-fds", "status", "successful-only", "failed-only", "signals", "kvm"}},
+	{"Output format", []string{"columns", "abbrev", "verbose", "raw", "read", "write", "instruction-pointer", "syscall-number",
+		"output", "output-append-mode", "quiet", "always-show-pid", "decode-pids",
 		"relative-timestamps", "string-limit", "absolute-timestamps", "timestamps", "syscall-times",
-		"decode-fds", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
-	{"Statistics", []string{"summary-only", "summary", "summary-columns", "summary-sort-by", "summary-wall-clock",
+		"decode-fds", "secontext", "json", "color", "hex", "strings-in-hex", "no-abbrev", "const-print-style", "pidns-translation"}},
+	{"Statistics", []string{"summary-only", "summary", "summary-syscall-overhead", "summary-columns", "summary-sort-by", "summary-wall-clock",
 		"histogram", "summary-interval", "summary-per-process"}},
 	{"Tampering", []string{"inject", "fault"}},
 	{"Classroom", []string{"explain", "perfetto"}},
-	{"Miscellaneous", []string{"help", "version", "ring-buffer-size", "no-drop", "record"}},
+	{"Miscellaneous", []string{"debug", "help", "version", "tips", "ring-buffer-size", "no-drop", "record"}},
 }
 
 // flagSynopsis spells a flag as strace's -h does: "-o FILE, --output=FILE",

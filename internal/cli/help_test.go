@@ -20,6 +20,10 @@ func TestHelpGroups(t *testing.T) {
 		}
 	}
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Hidden { // another spelling of a listed option
+			delete(grouped, f.Name)
+			return
+		}
 		if grouped[f.Name] != 1 {
 			t.Errorf("option --%s is in %d groups of -h, want 1", f.Name, grouped[f.Name])
 		}
@@ -29,7 +33,7 @@ func TestHelpGroups(t *testing.T) {
 		t.Errorf("-h groups name --%s, which is no option", name)
 	}
 	var out bytes.Buffer
-	if code := Main([]string{"-h"}, &out, &out); code != 0 {
+	if code := Main("gotrace", []string{"-h"}, &out, &out); code != 0 {
 		t.Fatalf("-h: exit %d", code)
 	}
 	help := out.String()

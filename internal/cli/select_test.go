@@ -28,7 +28,7 @@ func TestSelectionBadInput(t *testing.T) {
 		{[]string{"--cgroup", "x", "--container", "y"}, "gotrace: give either --cgroup or --container, not both\n"},
 	} {
 		var stdout, stderr bytes.Buffer
-		code := Main(c.args, &stdout, &stderr)
+		code := Main("gotrace", c.args, &stdout, &stderr)
 		if code != 1 || stderr.String() != c.want {
 			t.Errorf("gotrace %s: status %d, stderr %q; want 1, %q", strings.Join(c.args, " "), code, stderr.String(), c.want)
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -22,48 +21,63 @@ func parsePrecision(s string) (printer.Precision, bool) {
 	return p, ok
 }
 
-// timestampsValue is -t, -tt, -ttt and --timestamps=[[format:]FORMAT]
-// [,[precision:]PRECISION]: FORMAT none, time or unix; PRECISION s, ms,
-// us or ns.
-type timestampsValue struct {
-	mode *int
-	prec *printer.Precision
-}
+// timestampsValue is -t (counted: -tt, -ttt) and
+// --timestamps[=[[format:]FORMAT][,[precision:]PRECISION]...]: FORMAT none,
+// time or unix; PRECISION s, ms, us or ns. As in strace, each
+// --timestamps changes only what it names.
+type timestampsValue struct{ o *options }
 
 func (v timestampsValue) String() string { return "" }
 func (v timestampsValue) Type() string   { return "format" }
 
-func (v timestampsValue) Set(s string) error {
-	if s == repeated {
-		*v.mode = min(*v.mode+1, printer.EpochMicro)
+func (v timestampsValue) Set(s string) error { return v.SetSpelled("--timestamps", s) }
+
+func (v timestampsValue) SetSpelled(spelled, s string) error {
+	o := v.o
+	if spelled == "-t" {
+		o.strace.timesShort++
 		return nil
 	}
-	mode, prec := printer.TimeOfDay, printer.PrecisionDefault
+	o.strace.timesLong = true
+	format, prec := -1, printer.PrecisionDefault
 	for item := range strings.SplitSeq(s, ",") {
-		key, val, named := strings.Cut(item, ":")
-		if !named {
-			val = key
+		if item == "" {
+			continue
 		}
-		p, isPrec := parsePrecision(val)
-		switch {
-		case (!named || key == "precision") && isPrec:
-			prec = p
-		case (!named || key == "format") && val == "none":
-			mode = printer.NoTimestamps
-		case (!named || key == "format") && val == "time":
-			mode = printer.TimeOfDay
-		case (!named || key == "format") && val == "unix":
-			mode = printer.EpochMicro
-		default:
-			return fmt.Errorf("invalid timestamp format or precision '%s'", item)
+		val := strings.ToLower(item)
+		onlyFormat, onlyPrec := false, false
+		if v, ok := strings.CutPrefix(val, "format:"); ok {
+			val, onlyFormat = v, true
+		} else if v, ok := strings.CutPrefix(val, "precision:"); ok {
+			val, onlyPrec = v, true
 		}
+		if f, ok := formatNames[val]; ok && !onlyPrec {
+			format = f
+			continue
+		}
+		p, ok := parsePrecision(val)
+		if !ok || onlyFormat {
+			return errBadArg
+		}
+		prec = p
 	}
-	if mode == printer.EpochMicro && prec == printer.PrecisionDefault {
-		prec = printer.PrecisionS // strace's default for unix
+	switch {
+	case format >= 0:
+		o.tsFormat = format
+	case o.tsFormat < 0:
+		o.tsFormat = printer.TimeOfDay
 	}
-	*v.mode, *v.prec = mode, prec
+	if prec != printer.PrecisionDefault {
+		o.absPrec = prec
+	}
+	o.times = o.tsFormat
+	if o.times == printer.EpochMicro && o.absPrec == printer.PrecisionDefault {
+		o.absPrec = printer.PrecisionS // strace's default precision
+	}
 	return nil
 }
+
+var formatNames = map[string]int{"none": printer.NoTimestamps, "time": printer.TimeOfDay, "unix": printer.EpochMicro}
 
 // precisionValue is -r and -T, with an optional =PRECISION.
 type precisionValue struct {
@@ -78,7 +92,7 @@ func (v precisionValue) Set(s string) error {
 	if s != repeated {
 		p, ok := parsePrecision(s)
 		if !ok {
-			return fmt.Errorf("invalid precision '%s': s, ms, us or ns", s)
+			return errBadArg
 		}
 		*v.prec = p
 	}
@@ -88,9 +102,9 @@ func (v precisionValue) Set(s string) error {
 
 // timeFlags declares -t/--absolute-timestamps/--timestamps, -r and -T.
 func (o *options) timeFlags(f *pflag.FlagSet) {
-	abs := timestampsValue{&o.times, &o.absPrec}
-	f.VarPF(abs, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch), or in `FORMAT`: [format:]none|time|unix[,[precision:]s|ms|us|ns]").NoOptDefVal = repeated
-	f.VarPF(abs, "timestamps", "", "same as --absolute-timestamps=`FORMAT`").NoOptDefVal = repeated
+	abs := timestampsValue{o}
+	f.VarPF(abs, "absolute-timestamps", "t", "prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch), or in `FORMAT`: [format:]none|time|unix[,[precision:]s|ms|us|ns]").NoOptDefVal = "format:time"
+	f.VarPF(abs, "timestamps", "", "same as --absolute-timestamps=`FORMAT`").NoOptDefVal = "format:time"
 	f.VarPF(precisionValue{&o.rel, &o.relPrec}, "relative-timestamps", "r", "prefix lines with the time since the previous line, to `PRECISION` (s, ms, us, ns)").NoOptDefVal = repeated
 	f.VarPF(precisionValue{&o.durs, &o.durPrec}, "syscall-times", "T", "show the time spent in each syscall, to `PRECISION` (s, ms, us, ns)").NoOptDefVal = repeated
 }

@@ -128,11 +128,19 @@ every task in it, under a line naming it.`,
 				Select:    cfg.Select,
 				Attached:  attached,
 			})
+			// Ctrl-C: the tree so far, then die by the signal
+			var interrupted *tracer.Interrupted
+			if errors.As(err, &interrupted) {
+				err = nil
+			}
 			if err != nil {
 				return err
 			}
 			if err := b.Write(out, style); err != nil {
 				return fmt.Errorf("write tree: %w", err)
+			}
+			if interrupted != nil {
+				return interrupted
 			}
 			if code != 0 {
 				return &exitError{code}

@@ -2,6 +2,7 @@ package fdpath
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -46,22 +47,56 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 				}
 			}
 		case syscalltbl.FD, syscalltbl.DirFD:
-			fd := int32(c.Args[i])
-			if fd < 0 {
-				continue
-			}
-			if m.fds != nil && m.fds(int(fd)) {
+			if m.usesFd(c.Tid, int32(c.Args[i])) {
 				return true
 			}
-			if len(m.paths) == 0 {
+		case syscalltbl.PollFds:
+			// as strace, each descriptor of poll's and ppoll's array
+			cp := c.Capture(uint8(i), decoder.CapArrayIn)
+			if cp == nil || cp.Fault() {
 				continue
 			}
-			if t, ok := m.r.target(c.Tid, fd); ok {
-				for _, p := range m.paths {
-					if t == string(p) {
-						return true
-					}
+			for d := cp.Data; len(d) >= pollfdSize; d = d[pollfdSize:] {
+				if m.usesFd(c.Tid, int32(binary.LittleEndian.Uint32(d))) {
+					return true
 				}
+			}
+		case syscalltbl.FdSet:
+			// and each of select's sets, below its nfds
+			cp := c.Capture(uint8(i), decoder.CapFdsetIn)
+			if cp == nil || cp.Fault() {
+				continue
+			}
+			nfds := min(max(int(int32(c.Args[0])), 0), len(cp.Data)*8)
+			for fd := range nfds {
+				if cp.Data[fd/8]&(1<<(fd%8)) != 0 && m.usesFd(c.Tid, int32(fd)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pollfdSize is the size of struct pollfd, whose descriptor comes first.
+const pollfdSize = 8
+
+// usesFd reports whether descriptor fd of task tid is in the set or
+// refers to one of the paths.
+func (m *Matcher) usesFd(tid uint32, fd int32) bool {
+	if fd < 0 {
+		return false
+	}
+	if m.fds != nil && m.fds(int(fd)) {
+		return true
+	}
+	if len(m.paths) == 0 {
+		return false
+	}
+	if t, ok := m.r.target(tid, fd); ok {
+		for _, p := range m.paths {
+			if t == string(p) {
+				return true
 			}
 		}
 	}
@@ -77,7 +112,7 @@ func UsesPathOrFd(nr int) bool {
 	}
 	for _, a := range sc.Args {
 		switch a.Kind {
-		case syscalltbl.Path, syscalltbl.FD, syscalltbl.DirFD:
+		case syscalltbl.Path, syscalltbl.FD, syscalltbl.DirFD, syscalltbl.PollFds, syscalltbl.FdSet:
 			return true
 		}
 	}

@@ -42,6 +42,14 @@ type Selection struct {
 	// Statuses are the syscall outcomes whose lines print (-e status=,
 	// -z, -Z); all of them unless an expression says otherwise.
 	Statuses [numStatuses]bool
+	// Abbrev, Verbose and Raw are the syscalls -e abbrev=, verbose= and
+	// raw= select; nil where the expression was not given.
+	Abbrev, Verbose, Raw *Set
+	// Read and Write are the descriptors whose data -e read= and write=
+	// dump; nil where not given.
+	Read, Write *FdSet
+	// Quiet is what -e quiet= silences; nil where not given.
+	Quiet *QuietSet
 }
 
 // Status is how a syscall ended, for -e status=.
@@ -81,7 +89,8 @@ func (s *SignalSet) Has(sig int) bool { return sig >= 0 && sig <= maxSignal && s
 
 // Parse applies -e expressions to the default of tracing every syscall and
 // showing every signal; as in strace, each expression replaces the
-// selection of its qualifier made before it.
+// selection of its qualifier made before it. An expression without a
+// known qualifier is a trace= list.
 func Parse(exprs []string) (Selection, error) {
 	sel := Selection{Syscalls: All(), Signals: &SignalSet{}}
 	for i := range sel.Signals.sel {
@@ -91,62 +100,78 @@ func Parse(exprs []string) (Selection, error) {
 		sel.Statuses[i] = true
 	}
 	for _, expr := range exprs {
-		qual, list := "trace", expr
-		if i := strings.IndexByte(expr, '='); i >= 0 {
-			qual, list = expr[:i], expr[i+1:]
-		}
+		qual, list := Qualifier(expr)
+		var err error
 		switch qual {
-		case "trace", "t":
-			want, err := parseList(expr, list, len(sel.Syscalls.sel), markSyscalls)
-			if err != nil {
-				return Selection{}, err
+		case "trace":
+			sel.Syscalls, err = parseSyscalls(list)
+		case "abbrev":
+			sel.Abbrev, err = parseSyscalls(list)
+		case "verbose":
+			sel.Verbose, err = parseSyscalls(list)
+		case "raw":
+			sel.Raw, err = parseSyscalls(list)
+		case "signal":
+			var want []bool
+			if want, err = parseList(list, maxSignal+1, "signal", markOne(signalNumber)); err == nil {
+				copy(sel.Signals.sel[:], want)
 			}
-			sel.Syscalls.sel = want
-		case "signal", "signals", "s":
-			want, err := parseList(expr, list, maxSignal+1, markOne(signalNumber))
-			if err != nil {
-				return Selection{}, err
-			}
-			copy(sel.Signals.sel[:], want)
 		case "status":
-			want, err := parseList(expr, list, int(numStatuses), markOne(statusNumber))
-			if err != nil {
-				return Selection{}, err
+			var want []bool
+			if want, err = parseList(list, int(numStatuses), "status", markOne(statusNumber)); err == nil {
+				copy(sel.Statuses[:], want)
 			}
-			copy(sel.Statuses[:], want)
+		case "quiet":
+			var want []bool
+			if want, err = parseList(list, int(numQuiet), "quiet", markQuiet); err == nil {
+				sel.Quiet = &QuietSet{}
+				copy(sel.Quiet.sel[:], want)
+			}
+		case "read":
+			sel.Read, err = parseFds(list)
+		case "write":
+			sel.Write, err = parseFds(list)
 		default:
-			return Selection{}, fmt.Errorf("invalid -e qualifier %q: trace=, signal= and status= are supported", qual)
+			return Selection{}, fmt.Errorf("invalid -e qualifier %q", qual)
+		}
+		if err != nil {
+			return Selection{}, err
 		}
 	}
 	return sel, nil
 }
 
-// parseList reads [!]...[!]name[,name]... (or all, none) into a selection of
-// n numbers, each name marking what it selects with mark; each leading !
-// inverts the rest, as in strace.
-func parseList(expr, list string, n int, mark func(name string, want []bool) error) ([]bool, error) {
+// parseList reads strace's [!]...[!]all|none|ITEM[,ITEM]... into a
+// selection of n numbers, each item marking what it selects with mark;
+// each leading ! inverts the rest, empty items are skipped, and a list of
+// none is invalid, as in strace. what names an item in errors.
+func parseList(list string, n int, what string, mark func(item string, want []bool) error) ([]bool, error) {
 	negate := false
-	for strings.HasPrefix(list, "!") {
+	rest := list
+	for strings.HasPrefix(rest, "!") {
 		negate = !negate
-		list = list[1:]
-	}
-	if list == "" {
-		return nil, fmt.Errorf("invalid -e expression %q: empty list", expr)
+		rest = rest[1:]
 	}
 	want := make([]bool, n)
-	for _, name := range strings.Split(list, ",") {
-		switch name {
-		case "all":
-			for i := range want {
-				want[i] = true
+	switch rest {
+	case "none":
+	case "all":
+		for i := range want {
+			want[i] = true
+		}
+	default:
+		some := false
+		for item := range strings.SplitSeq(rest, ",") {
+			if item == "" {
+				continue
 			}
-		case "none":
-		case "":
-			return nil, fmt.Errorf("invalid -e expression %q: empty name", expr)
-		default:
-			if err := mark(name, want); err != nil {
+			some = true
+			if err := mark(item, want); err != nil {
 				return nil, err
 			}
+		}
+		if !some {
+			return nil, fmt.Errorf("invalid %s '%s'", what, list)
 		}
 	}
 	for i := range want {
@@ -167,17 +192,6 @@ func markOne(number func(string) (int, error)) func(string, []bool) error {
 	}
 }
 
-func syscallNumber(name string) (int, error) {
-	sc := syscalltbl.ByName(name)
-	if sc == nil {
-		if near := closest(name); near != "" {
-			return 0, fmt.Errorf("invalid system call '%s' (did you mean '%s'?)", name, near)
-		}
-		return 0, fmt.Errorf("invalid system call '%s'", name)
-	}
-	return sc.Nr, nil
-}
-
 // signalNumber reads a signal as strace does: SIGUSR1, USR1 (any case) or 10.
 func signalNumber(name string) (int, error) {
 	if n, err := strconv.Atoi(name); err == nil && n >= 0 && n <= maxSignal {
@@ -193,35 +207,48 @@ func signalNumber(name string) (int, error) {
 	return 0, fmt.Errorf("invalid signal '%s'", name)
 }
 
-// closest returns the syscall name nearest to name by edit distance, if it
-// is near enough to be a typo.
+// closest returns the syscall or class name nearest to name by edit
+// distance, if it is near enough to be a typo.
 func closest(name string) string {
 	best, bestDist := "", len(name)/3+1
+	try := func(candidate string) {
+		if d := distance(name, candidate); d < bestDist {
+			best, bestDist = candidate, d
+		}
+	}
 	for _, sc := range syscalltbl.All() {
-		if d := distance(name, sc.Name); d < bestDist {
-			best, bestDist = sc.Name, d
+		try(sc.Name)
+	}
+	for class := range classNames {
+		if strings.HasPrefix(class, "%") {
+			try(class)
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance between a and b.
+// distance is the edit distance between a and b, counting the swap of two
+// neighbouring letters (%fiel for %file) as one edit.
 func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

@@ -1,8 +1,8 @@
 package filter
 
 import (
+	"errors"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -109,25 +109,105 @@ func TestUnknownNumbers(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	cases := map[string]string{
-		"trace=foo":     "invalid system call 'foo'",
-		"opnat":         "invalid system call 'opnat' (did you mean 'openat'?)",
-		"trace=execv":   "(did you mean 'execve'?)",
-		"read,,write":   "empty name",
-		"trace=":        "empty list",
-		"signal=SIGFOO": "invalid signal 'SIGFOO'",
-		"abbrev=none":   "invalid -e qualifier",
-		"status=bogus":  "invalid status 'bogus'",
-		"trace=%FILE":   "invalid system call '%FILE'",
-		"trace=%foo":    "invalid system call '%foo'",
-		"trace=/zzzq":   "invalid system call '/zzzq'",
-		"trace=/get[":   "regcomp: get[: ",
-		"trace=9999":    "invalid system call '9999'",
+	cases := map[string]string{ // strace 6.1's messages
+		"trace=foo":      "invalid system call 'foo'",
+		"opnat":          "invalid system call 'opnat'",
+		"trace=":         "invalid system call ''",
+		"trace=,":        "invalid system call ','",
+		"!,,":            "invalid system call '!,,'",
+		"signal=SIGFOO":  "invalid signal 'SIGFOO'",
+		"signal=":        "invalid signal ''",
+		"status=bogus":   "invalid status 'bogus'",
+		"quiet=foo":      "invalid quiet 'foo'",
+		"read=x":         "invalid descriptor 'x'",
+		"write=":         "invalid descriptor ''",
+		"abbrev=":        "invalid system call ''",
+		"trace=%FILE":    "invalid system call '%FILE'",
+		"trace=%foo":     "invalid system call '%foo'",
+		"trace=/zzzq":    "invalid system call '/zzzq'",
+		"trace=/[a":      "regcomp: [a: Unmatched [, [^, [:, [., or [=",
+		"trace=/get[":    "regcomp: get[: Invalid regular expression",
+		"trace=/(":       "regcomp: (: Unmatched ( or \\(",
+		"trace=/+a":      "regcomp: +a: Invalid preceding regular expression",
+		"trace=9999":     "invalid system call '9999'",
+		"trace=mmap2@64": "invalid system call 'mmap2@64'",
+		"trace=read@foo": "incorrect personality designator 'foo' in qualification 'read@foo'",
 	}
 	for expr, want := range cases {
 		_, err := Parse([]string{expr})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Parse(%q) = %v, want an error containing %q", expr, err, want)
+		if err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %q", expr, err, want)
+		}
+	}
+}
+
+// A mistyped name or class carries the nearest one, for a hint on a
+// terminal.
+func TestNearestName(t *testing.T) {
+	for expr, want := range map[string]string{"opnat": "openat", "trace=execv": "execve", "trace=%fiel": "%file", "trace=zzzzzzzz": ""} {
+		_, err := Parse([]string{expr})
+		var ne *NameError
+		if !errors.As(err, &ne) || ne.Near != want {
+			t.Errorf("Parse(%q) = %v, want a NameError near %q", expr, err, want)
+		}
+	}
+}
+
+// What strace accepts and gotrace must too: empty items, x86_64's other
+// personalities (which select nothing for 64-bit tasks), all in a list.
+func TestParseStraceSyntax(t *testing.T) {
+	cases := []struct {
+		expr    string
+		in, out []string
+	}{
+		{"read,,write,", []string{"read", "write"}, []string{"openat"}},
+		{"trace=mmap2", nil, []string{"mmap", "read"}},
+		{"trace=read@64", []string{"read"}, []string{"write"}},
+		{"trace=read@32", nil, []string{"read"}},
+		{"trace=read@x32,write", []string{"write"}, []string{"read"}},
+		{"trace=400", nil, []string{"read"}},
+		{"trace=%file@32", nil, []string{"openat"}},
+		{"trace=getpid,all", []string{"read", "getpid"}, nil},
+		{"trace=?nosuch@32", nil, []string{"read"}},
+	}
+	for _, c := range cases {
+		sel, err := Parse([]string{c.expr})
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.expr, err)
+		}
+		for _, name := range c.in {
+			if !sel.Syscalls.Has(nr(t, name)) {
+				t.Errorf("Parse(%q) does not select %s", c.expr, name)
+			}
+		}
+		for _, name := range c.out {
+			if sel.Syscalls.Has(nr(t, name)) {
+				t.Errorf("Parse(%q) selects %s", c.expr, name)
+			}
+		}
+	}
+}
+
+func TestParseQualifiers(t *testing.T) {
+	sel, err := Parse([]string{"quiet=exit,path-resolution", "read=3,5", "w=!1", "v=none", "x=read", "silent=!attach"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sel.Quiet.Has(QuietExit) || !sel.Quiet.Has(QuietThreadExecve) || sel.Quiet.Has(QuietAttach) {
+		t.Errorf("quiet: the last -e quiet= must win: %+v", sel.Quiet)
+	}
+	if !sel.Read.Has(3) || !sel.Read.Has(5) || sel.Read.Has(4) || sel.Write.Has(1) || !sel.Write.Has(2) {
+		t.Errorf("read=/write= sets wrong: %+v %+v", sel.Read, sel.Write)
+	}
+	if sel.Verbose.Has(nr(t, "read")) || !sel.Raw.Has(nr(t, "read")) || sel.Raw.Has(nr(t, "write")) {
+		t.Error("verbose=/raw= sets wrong")
+	}
+	if sel.Abbrev != nil {
+		t.Error("abbrev= not given, but set")
+	}
+	for expr, want := range map[string]string{"t=read": "trace", "decode-fd=all": "decode-fds", "inject=x": "inject", "quiet": "trace", "writes=1": "write"} {
+		if q, _ := Qualifier(expr); q != want {
+			t.Errorf("Qualifier(%q) = %q, want %q", expr, q, want)
 		}
 	}
 }

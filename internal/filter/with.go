@@ -29,13 +29,7 @@ func (s *Set) Keep(keep func(nr int) bool) *Set {
 // SyscallSet reads a syscall list as -e trace= reads it ([!]NAME,%CLASS,
 // /REGEX, numbers, all, none), for qualifiers that name syscalls too
 // (-e inject=SET:...).
-func SyscallSet(list string) (*Set, error) {
-	want, err := parseList(list, list, syscalltbl.Max(), markSyscalls)
-	if err != nil {
-		return nil, err
-	}
-	return &Set{sel: want}, nil
-}
+func SyscallSet(list string) (*Set, error) { return parseSyscalls(list) }
 
 // Numbers returns the selected syscall numbers the table knows, in order.
 func (s *Set) Numbers() []int {

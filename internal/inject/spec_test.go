@@ -1,10 +1,12 @@
 package inject
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
@@ -169,11 +171,13 @@ func TestAddRejects(t *testing.T) {
 	}
 }
 
-// Unknown names get strace's message, and a suggestion.
+// Unknown names get strace's message, and the nearest name for a hint on
+// a terminal.
 func TestAddUnknownSyscall(t *testing.T) {
 	var s Spec
 	err := s.Add("opnat:error=EIO", false)
-	if err == nil || err.Error() != "invalid system call 'opnat' (did you mean 'openat'?)" {
+	var ne *filter.NameError
+	if !errors.As(err, &ne) || err.Error() != "invalid system call 'opnat'" || ne.Near != "openat" {
 		t.Errorf("got %v", err)
 	}
 }

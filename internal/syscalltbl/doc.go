@@ -6,3 +6,4 @@ package syscalltbl
 //go:generate go run ../../gen/syscalls
 //go:generate go run ../../gen/classes
 //go:generate go run ../../gen/kinds
+//go:generate go run ../../gen/personalities

@@ -15,3 +15,7 @@ func TestKindsUpToDate(t *testing.T) {
 	t.Parallel()
 	gentest.UpToDate(t, "../../gen/kinds", "zkinds.go")
 }
+
+func TestPersonalitiesUpToDate(t *testing.T) {
+	gentest.UpToDate(t, "../../gen/personalities", "zpersonalities.go")
+}

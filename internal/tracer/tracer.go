@@ -40,6 +40,8 @@ const finishPoll = 100 * time.Millisecond
 
 // Config is one trace, as the command line asked for it.
 type Config struct {
+	// Name is what gotrace's messages start with: how it was started.
+	Name     string
 	Command  []string // CMD ARGS..., or empty with Pids
 	Pids     []int    // -p
 	Follow   bool     // -f
@@ -90,6 +92,14 @@ type Config struct {
 	// Observers see every decoded event after the printer (gotrace tree,
 	// --perfetto). Event data is only valid during the call.
 	Observers []Observer
+	// ReleaseStdio lets go of gotrace's standard input and output once
+	// the command has them, as strace does: a pipe into or out of the
+	// command then ends when the command closes its ends, not when
+	// gotrace exits.
+	ReleaseStdio bool
+	// Children are other children of gotrace, which it waits for itself
+	// (-o '|COMMAND'): the tracer reaps every other child but the command.
+	Children []int
 	// Select traces tasks the kernel side chooses (--cgroup, --container,
 	// --all, --descendants); nil for only the command or -p.
 	Select *Selection
@@ -180,11 +190,17 @@ func Run(cfg Config) (int, error) {
 		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
 
-	tasks := 1
-	if len(cfg.Command) == 0 {
-		if tasks, err = t.attach(); err != nil {
+	// -p and a command may come together: both are traced
+	tasks := 0
+	if len(cfg.Command) > 0 {
+		tasks = 1
+	}
+	if len(cfg.Pids) > 0 {
+		n, err := t.attach()
+		if err != nil {
 			return 0, err
 		}
+		tasks += n
 	}
 	opt := cfg.Printer
 	opt.ClockOffset = clockOffset()
@@ -225,6 +241,9 @@ func Run(cfg Config) (int, error) {
 		if err := t.spawn(path); err != nil {
 			return 0, err
 		}
+		stopReaping := make(chan struct{})
+		defer close(stopReaping)
+		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
 		if t.flight != nil {
 			t.flight.keep = uint32(t.cmd.Process.Pid)
 			t.flight.known[t.flight.keep] = true
@@ -293,8 +312,17 @@ func Run(cfg Config) (int, error) {
 		<-t.done
 		return waitStatus(t.status), nil
 	}
+	if t.detachSig != nil {
+		return 0, &Interrupted{Sig: t.detachSig.(syscall.Signal)}
+	}
 	return 0, nil
 }
+
+// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p):
+// gotrace then dies by that signal, as strace does.
+type Interrupted struct{ Sig syscall.Signal }
+
+func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String() }
 
 // newPrinter makes the output the records go through: JSON, a file per
 // task (-ff) or strace's text.
@@ -330,7 +358,19 @@ func checkPid(pid int) error {
 	if kernelThread(stat) {
 		return fmt.Errorf("attach: pid %d is a kernel thread: it makes no syscalls to trace", pid)
 	}
+	if zombie(stat) {
+		// nothing left to trace, and it would never exit: refused as
+		// strace's attach is
+		return fmt.Errorf("attach: ptrace(PTRACE_SEIZE, %d): Operation not permitted", pid)
+	}
 	return nil
+}
+
+// zombie reports whether /proc/PID/stat is a zombie's (state Z, the 3rd
+// field).
+func zombie(stat []byte) bool {
+	i := bytes.LastIndexByte(stat, ')')
+	return i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z'
 }
 
 // kernelThread reports whether /proc/PID/stat is a kernel thread's: the
@@ -364,10 +404,12 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
-	sums            *summaries      // -c, -C
-	flight          *flightRecorder // --flight-recorder
-	usr1            atomic.Bool     // SIGUSR1 came: print the flight recorder
-	cgroupHadTasks  bool            // --cgroup: it was populated once
+	// detachSig is the signal that asked for the detach
+	detachSig      os.Signal
+	sums           *summaries      // -c, -C
+	flight         *flightRecorder // --flight-recorder
+	usr1           atomic.Bool     // SIGUSR1 came: print the flight recorder
+	cgroupHadTasks bool            // --cgroup: it was populated once
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -401,6 +443,9 @@ func (t *trace) spawn(path string) error {
 	if err != nil {
 		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
 	}
+	if t.cfg.ReleaseStdio {
+		releaseStdio()
+	}
 	if t.pauser != nil {
 		// the ptrace thread reaps the command
 		if err := t.pauser.seizeCommand(t.cmd.Process.Pid); err != nil {
@@ -416,6 +461,18 @@ func (t *trace) spawn(path string) error {
 		t.commandExited(ws)
 	}()
 	return nil
+}
+
+// releaseStdio points gotrace's descriptors 0 and 1 at /dev/null.
+func releaseStdio() {
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		return // keeping them only delays a reader's end of file
+	}
+	defer null.Close()
+	for _, fd := range []int{0, 1} {
+		unix.Dup2(int(null.Fd()), fd)
+	}
 }
 
 // start starts the command, which the kernel side adopts at its fork.
@@ -524,7 +581,7 @@ func (t *trace) notice(msg string) {
 	if t.cfg.NoticesShare {
 		t.printer.Flush()
 	}
-	fmt.Fprintf(t.cfg.Notices, "gotrace: %s\n", msg)
+	fmt.Fprintf(t.cfg.Notices, "%s: %s\n", t.cfg.Name, msg)
 }
 
 // handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the
@@ -538,6 +595,7 @@ func (t *trace) handleSignals(sigs <-chan os.Signal) {
 			t.cmd.Process.Signal(sig)
 			continue
 		}
+		t.detachSig = sig
 		close(t.detachRequested)
 		t.probe.Reader().Flush()
 		return

@@ -167,7 +167,7 @@ func TestTreeBadInput(t *testing.T) {
 	for _, args := range [][]string{{"tree"}, {"tree", "-p", "x"}, {"tree", "-p", "1", "true"}} {
 		cmd := exec.Command(gotrace, args...)
 		out, err := cmd.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || strings.Count(string(out), "\n") != 1 || !strings.HasPrefix(string(out), "gotrace: ") {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || strings.Count(string(out), "\n") != 1 || !strings.HasPrefix(string(out), gotrace+": ") {
 			t.Errorf("gotrace %q: %v, %q; want one error line and status 1", args, err, out)
 		}
 	}

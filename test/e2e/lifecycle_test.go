@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,61 +22,90 @@ var gotracePrograms = []string{
 	"sched_process_exit", "signal_deliver", "signal_generate",
 }
 
-// isGotraces reports whether a program name, which the kernel may have cut
-// to 15 characters, is one of gotrace's.
-func isGotraces(name string) bool {
-	return name != "" && slices.ContainsFunc(gotracePrograms, func(full string) bool {
-		return strings.HasPrefix(full, name)
-	})
+// heldPrograms returns the ids of the BPF programs process pid holds a
+// descriptor of, directly or through a link. Other processes' programs
+// (other tracers on the machine) do not count.
+func heldPrograms(pid int) map[ebpf.ProgramID]bool {
+	ids := map[ebpf.ProgramID]bool{}
+	dir := "/proc/" + strconv.Itoa(pid) + "/fdinfo/"
+	fds, _ := os.ReadDir(dir)
+	for _, fd := range fds {
+		data, err := os.ReadFile(dir + fd.Name())
+		if err != nil {
+			continue
+		}
+		for line := range strings.Lines(string(data)) {
+			if v, ok := strings.CutPrefix(line, "prog_id:"); ok {
+				if id, err := strconv.ParseUint(strings.TrimSpace(v), 10, 32); err == nil {
+					ids[ebpf.ProgramID(id)] = true
+				}
+			}
+		}
+	}
+	return ids
 }
 
-// bpfPrograms counts the BPF programs in the kernel that are gotrace's
-// (by name: the kernel keeps 15 characters of it).
-func bpfPrograms(t *testing.T) int {
+// waitLoaded waits until gotrace (pid) holds its programs, attached.
+func waitLoaded(t *testing.T, pid int) map[ebpf.ProgramID]bool {
 	t.Helper()
-	n := 0
-	var id ebpf.ProgramID
+	deadline := time.Now().Add(time.Minute)
 	for {
-		next, err := ebpf.ProgramGetNextID(id)
-		if errors.Is(err, os.ErrNotExist) {
-			return n
+		ids := heldPrograms(pid)
+		if len(ids) >= len(gotracePrograms) {
+			return ids
 		}
-		if err != nil {
-			t.Fatalf("list BPF programs: %v", err)
+		if time.Now().After(deadline) {
+			t.Fatalf("gotrace (pid %d) did not load its BPF programs in a minute: it holds %d", pid, len(ids))
 		}
-		id = next
-		prog, err := ebpf.NewProgramFromID(id)
-		if err != nil {
-			continue // freed meanwhile
-		}
-		info, err := prog.Info()
-		prog.Close()
-		if err == nil && isGotraces(info.Name) {
-			n++
-		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// settle waits for the kernel to free what a dead process held.
-func settle(t *testing.T, want int) int {
-	t.Helper()
-	got := bpfPrograms(t)
-	for i := 0; i < 50 && got != want; i++ {
-		time.Sleep(100 * time.Millisecond)
-		got = bpfPrograms(t)
+// gone waits until none of the programs ids exists, and reports the ids
+// still there after ten seconds.
+func gone(ids map[ebpf.ProgramID]bool) []ebpf.ProgramID {
+	var left []ebpf.ProgramID
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		left = left[:0]
+		for id := range ids {
+			if prog, err := ebpf.NewProgramFromID(id); err == nil {
+				prog.Close()
+				left = append(left, id)
+			}
+		}
+		if len(left) == 0 || time.Now().After(deadline) {
+			return left
+		}
 	}
-	return got
 }
 
 // No BPF program outlives gotrace: not after a normal exit, a detach, or
 // SIGKILL (nothing is pinned; every object goes with gotrace's descriptors).
+// Each case watches the programs that gotrace itself held.
 func TestNothingLeftBehind(t *testing.T) {
 	need(t)
-	// programs of an earlier test's gotrace may still be being freed
-	before := settle(t, 0)
-	trace(t, "", "--", progs["exit3"])
-	if got := settle(t, before); got != before {
-		t.Errorf("after a normal exit: %d BPF programs, %d before", got, before)
+	start := func(args ...string) (*exec.Cmd, io.Closer, map[ebpf.ProgramID]bool) {
+		t.Helper()
+		g := exec.Command(gotrace, append([]string{"-o", filepath.Join(t.TempDir(), "trace")}, args...)...)
+		in, err := g.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { in.Close(); g.Process.Kill(); g.Wait() })
+		return g, in, waitLoaded(t, g.Process.Pid)
+	}
+
+	// a normal exit: cat ends when its input does
+	g, in, ids := start("--", "cat")
+	in.Close()
+	if err := g.Wait(); err != nil {
+		t.Errorf("gotrace -- cat: %v", err)
+	}
+	if left := gone(ids); len(left) > 0 {
+		t.Errorf("after a normal exit: programs %v are still loaded", left)
 	}
 
 	loop := exec.Command(progs["loop"])
@@ -85,29 +113,18 @@ func TestNothingLeftBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer loop.Process.Kill()
-	g := exec.Command(gotrace, "-o", filepath.Join(t.TempDir(), "trace"), "-p", strconv.Itoa(loop.Process.Pid))
-	if err := g.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(500 * time.Millisecond)
-	if got := bpfPrograms(t); got <= before {
-		t.Fatalf("gotrace -p loaded no BPF programs (%d, %d before)", got, before)
-	}
+	g, _, ids = start("-p", strconv.Itoa(loop.Process.Pid))
 	g.Process.Signal(syscall.SIGKILL)
 	g.Wait()
-	if got := settle(t, before); got != before {
-		t.Errorf("after SIGKILL: %d BPF programs, %d before", got, before)
+	if left := gone(ids); len(left) > 0 {
+		t.Errorf("after SIGKILL: programs %v are still loaded", left)
 	}
 
-	g = exec.Command(gotrace, "-o", filepath.Join(t.TempDir(), "trace"), "-p", strconv.Itoa(loop.Process.Pid))
-	if err := g.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(500 * time.Millisecond)
+	g, _, ids = start("-p", strconv.Itoa(loop.Process.Pid))
 	g.Process.Signal(syscall.SIGINT)
 	g.Wait()
-	if got := settle(t, before); got != before {
-		t.Errorf("after a SIGINT detach: %d BPF programs, %d before", got, before)
+	if left := gone(ids); len(left) > 0 {
+		t.Errorf("after a SIGINT detach: programs %v are still loaded", left)
 	}
 	if err := loop.Process.Signal(syscall.Signal(0)); err != nil {
 		t.Errorf("the traced process died with gotrace: %v", err)
@@ -300,10 +317,10 @@ func TestBadInvocations(t *testing.T) {
 		cmd  *exec.Cmd
 		want string
 	}{
-		{"missing command", exec.Command(gotrace, "--", "/nonexistent/cmd"), `gotrace: cannot run "/nonexistent/cmd": `},
-		{"not executable", exec.Command(gotrace, "--", notExec), `gotrace: cannot run "` + notExec + `": `},
-		{"unwritable output", exec.Command(gotrace, "-o", "/proc/nonexistent/trace", "--", "true"), "gotrace: open output file: "},
-		{"own pid", exec.Command("sh", "-c", "exec "+gotrace+" -p $$"), "gotrace: I'm sorry, I can't let you do that, Dave."},
+		{"missing command", exec.Command(gotrace, "--", "/nonexistent/cmd"), gotrace + `: cannot run "/nonexistent/cmd": `},
+		{"not executable", exec.Command(gotrace, "--", notExec), gotrace + `: cannot run "` + notExec + `": `},
+		{"unwritable output", exec.Command(gotrace, "-o", "/proc/nonexistent/trace", "--", "true"), gotrace + ": Can't fopen '/proc/nonexistent/trace': No such file or directory\n"},
+		{"own pid", exec.Command("sh", "-c", "exec "+gotrace+" -p $$"), gotrace + ": I'm sorry, I can't let you do that, Dave."},
 	}
 	if _, err := exec.LookPath("setpriv"); err == nil {
 		cases = append(cases, struct {
@@ -311,7 +328,7 @@ func TestBadInvocations(t *testing.T) {
 			cmd  *exec.Cmd
 			want string
 		}{"no privileges", exec.Command("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", gotrace, "--", "true"),
-			"gotrace: tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo"})
+			gotrace + ": tracing needs root, or the CAP_BPF and CAP_PERFMON capabilities: run gotrace with sudo"})
 	}
 	for _, c := range cases {
 		var stderr strings.Builder

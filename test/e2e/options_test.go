@@ -241,7 +241,7 @@ func TestSummaryColumns(t *testing.T) {
 		t.Errorf("-U count,time header:\nstrace:\n%s\n%s\ngotrace:\n%s\n%s", s[0], s[1], g[0], g[1])
 	}
 	out, err := exec.Command(gotrace, "-c", "-U", "calls,bogus", "--", "/bin/true").CombinedOutput()
-	if err == nil || string(out) != "gotrace: unknown column name: 'bogus'\n" {
+	if err == nil || string(out) != gotrace+": unknown column name: 'bogus'\nTry '"+gotrace+" -h' for more information.\n" {
 		t.Errorf("-U calls,bogus: %v, %q", err, out)
 	}
 }
@@ -259,7 +259,7 @@ func TestRunAsUser(t *testing.T) {
 		t.Errorf("-u nobody: the command ran as\n%s", got)
 	}
 	out, err := exec.Command(gotrace, "-u", "no-such-user-gotrace", "--", "/bin/true").CombinedOutput()
-	if err == nil || strings.Count(string(out), "\n") != 1 || !strings.HasPrefix(string(out), "gotrace: -u: ") {
+	if err == nil || string(out) != gotrace+": Cannot find user 'no-such-user-gotrace'\n" {
 		t.Errorf("-u unknown user: %v, %q", err, out)
 	}
 }

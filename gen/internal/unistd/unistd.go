@@ -16,8 +16,9 @@ type Number struct {
 	Nr   int
 }
 
-// Read reads the "#define __NR_name nr" lines of unistd_64.h, in number
-// order.
+// Read reads the "#define __NR_name nr" lines of unistd_64.h (or
+// unistd_32.h), and unistd_x32.h's "#define __NR_name (__X32_SYSCALL_BIT +
+// nr)", in number order.
 func Read(path string) ([]Number, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -26,6 +27,9 @@ func Read(path string) ([]Number, error) {
 	var ns []Number
 	for line := range strings.Lines(string(data)) {
 		f := strings.Fields(line)
+		if len(f) == 5 && f[2] == "(__X32_SYSCALL_BIT" && f[3] == "+" {
+			f = []string{f[0], f[1], strings.TrimSuffix(f[4], ")")}
+		}
 		if len(f) != 3 || f[0] != "#define" || !strings.HasPrefix(f[1], "__NR_") {
 			continue
 		}
