@@ -337,6 +337,7 @@ const (
 	gotraceProgSysEnter           = "sys_enter"
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
+	gotraceVarBenchFloor          = "bench_floor"
 	gotraceVarBeyondPlans         = "beyond_plans"
 	gotraceVarFlightRecorder      = "flight_recorder"
 	gotraceVarFlightSeq           = "flight_seq"
@@ -460,6 +461,7 @@ type gotraceMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
+	BenchFloor          *ebpf.VariableSpec `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
 	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
@@ -565,6 +567,7 @@ func (m *gotraceMaps) Close() error {
 // It can be passed to loadGotraceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
+	BenchFloor          *ebpf.Variable `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
 	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`

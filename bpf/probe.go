@@ -190,6 +190,7 @@ func Load(cfg Config) (*Probe, error) {
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},
 		{"beyond_plans", beyond},
+		{"bench_floor", flag(benchFloor())},
 	}
 	sel, err := selectionVars(cfg.Select)
 	if err != nil {

@@ -38,6 +38,11 @@ const volatile __u32 stack_copy = 32768;
 const volatile __u32 syscall_times = 1;
 /* -e inject=: gotrace marks calls in the injected map */
 const volatile __u32 inject_on = 0;
+/* The benchmark's floor (bench/cmd/gotrace-bench, not a user option):
+ * sys_enter and sys_exit return at once, so that a run measures what
+ * the kernel's syscall tracepoints cost with two empty programs. Off, the
+ * verifier removes the test. */
+const volatile __u32 bench_floor = 0;
 
 /* gotrace reads the ring on a short timer rather than being woken for each
  * syscall record: a wake-up costs about as much as the traced syscall. It

@@ -93,6 +93,8 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
+	if (bench_floor)
+		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 	struct syscall_plan *plan;
@@ -201,6 +203,8 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
+	if (bench_floor)
+		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct task_state *ts = current_state((__u32)pid_tgid, 0);
 

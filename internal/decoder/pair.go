@@ -122,17 +122,24 @@ func (c *Call) CloneFlags() (flags uint64, exitSig int, ok bool) {
 // syscall to the next.
 type Pairer struct {
 	calls map[uint32]*Call
+	// last is the Call get returned last, found again without the map
+	// while one thread makes syscall after syscall
+	last *Call
 }
 
 // NewPairer returns an empty Pairer.
 func NewPairer() *Pairer { return &Pairer{calls: make(map[uint32]*Call)} }
 
 func (p *Pairer) get(tid uint32) *Call {
+	if c := p.last; c != nil && c.Tid == tid {
+		return c
+	}
 	c := p.calls[tid]
 	if c == nil {
 		c = &Call{Tid: tid}
 		p.calls[tid] = c
 	}
+	p.last = c
 	return c
 }
 
@@ -162,6 +169,7 @@ func (p *Pairer) Done(ev *Event) {
 		}
 	case TaskExit:
 		delete(p.calls, ev.Tid)
+		p.last = nil
 	}
 }
 
@@ -230,6 +238,7 @@ func (p *Pairer) InFlight(tid uint32) *Call {
 func (p *Pairer) move(from, to uint32) {
 	c := p.calls[from]
 	delete(p.calls, from)
+	p.last = nil
 	if c == nil {
 		return
 	}

@@ -30,8 +30,8 @@ const shimGodebug = "GODEBUG=asyncpreemptoff=1"
 
 func init() {
 	if len(os.Args) > 0 && os.Args[0] == shimName {
-		// main then runs on the main thread, which the shim keeps
-		// free of the filter (see Shim)
+		// main then runs on the main thread, the one that installs
+		// the filter and execs the command (see Shim)
 		runtime.LockOSThread()
 	}
 }

@@ -57,7 +57,7 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	if f := specialFormatters[sc.Name]; f != nil {
+	if f := dispatch.formatters[sc.Nr]; f != nil {
 		return f(p, b, c, exiting)
 	}
 	if !exiting {
@@ -98,13 +98,16 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // omitted reports whether strace leaves argument i out: a mode that goes with
-// open flags is printed only when the flags create a file.
+// open flags, and what follows it (mq_open's attributes), is printed only
+// when the flags create a file.
 func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
-	if sc.Args[i].Kind != syscalltbl.Mode || i == 0 || sc.Args[i-1].Kind != syscalltbl.OpenFlags {
-		return false
-	}
 	const oCreat, oTmpfile = 0100, 020000000
-	return c.Args[i-1]&(oCreat|oTmpfile) == 0
+	for j := i; j > 0; j-- {
+		if sc.Args[j].Kind == syscalltbl.Mode && sc.Args[j-1].Kind == syscalltbl.OpenFlags {
+			return c.Args[j-1]&(oCreat|oTmpfile) == 0
+		}
+	}
+	return false
 }
 
 func appendHex(b []byte, v uint64) []byte {
@@ -131,13 +134,13 @@ func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
 }
 
 func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	// the kernel reads only the bits of the argument's C type
-	v := a.Value(c.Args[i])
+	// the kernel reads only the bits of the argument's C type (a.Value)
+	v := c.Args[i] & dispatch.masks[c.Nr][i]
 	arg := uint8(i)
 	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
 		return appendAddr(b, v) // older than any struct open_how
 	}
-	if sk, ok := structKinds[a.Kind]; ok {
+	if sk := dispatch.structs[a.Kind]; sk != nil {
 		kind := decoder.CapMemIn
 		if a.Kind.Info().AtExit {
 			kind = decoder.CapMemOut
@@ -148,7 +151,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(p, b, d) })
 	}
-	if f := netArgPrinters[a.Kind]; f != nil {
+	if f := dispatch.net[a.Kind]; f != nil {
 		return f(p, b, c, i, a)
 	}
 	if a.Kind == syscalltbl.RefIn || a.Kind == syscalltbl.RefOut {
@@ -408,7 +411,7 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)
 	}
-	if f := specialReturns[sc.Name]; f != nil {
+	if f := dispatch.returns[sc.Nr]; f != nil {
 		if out, ok := f(p, b, c); ok {
 			return out
 		}

@@ -114,7 +114,11 @@ type Printer struct {
 	buf   []byte // the piece being formatted
 	col   int    // column of the open line; 0 when no line is open
 	owner uint32 // task that printed last (strace's printing_tcp)
-	live  int    // tasks being traced (strace's nprocs)
+	// pidText is the bare pid prefix of tid pidTextOf, kept while one
+	// task prints line after line
+	pidText   []byte
+	pidTextOf uint32
+	live      int // tasks being traced (strace's nprocs)
 	// pending is a syscall whose enter is not written yet: if its exit
 	// comes next, the whole line is written then, with what was read at
 	// exit too. pendingLive is live at its enter, for the prefix.
@@ -142,6 +146,7 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
+	dispatch.once.Do(makeDispatch)
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
@@ -279,12 +284,15 @@ func (p *Printer) leaderAt(tid uint32, live int, ts uint64) {
 	b := append(p.buf[:0], p.opt.LinePrefix...)
 	switch {
 	case p.opt.Prefix == PrefixAlways:
-		start := len(b)
-		b = strconv.AppendUint(b, uint64(tid), 10)
-		for len(b)-start < 5 {
-			b = append(b, ' ')
+		if p.pidText == nil || p.pidTextOf != tid {
+			p.pidText = strconv.AppendUint(p.pidText[:0], uint64(tid), 10)
+			for len(p.pidText) < 5 {
+				p.pidText = append(p.pidText, ' ')
+			}
+			p.pidText = append(p.pidText, ' ')
+			p.pidTextOf = tid
 		}
-		b = append(b, ' ')
+		b = append(b, p.pidText...)
 	case p.opt.Prefix == PrefixWhenMany && (live > 1 || p.opt.ManyTasks):
 		b = append(b, "[pid "...)
 		b = appendPadded(b, uint64(tid), 5)
@@ -325,10 +333,33 @@ func (p *Printer) writePending() {
 		return
 	}
 	p.pending = nil
-	p.writeEnter(c, p.pendingLive)
+	p.setDeferred(c.Tid, p.writeEnter(c, p.pendingLive))
 }
 
-func (p *Printer) writeEnter(c *decoder.Call, live int) {
+// setDeferred records whether the open line of task tid has arguments
+// left for its exit.
+func (p *Printer) setDeferred(tid uint32, deferred bool) {
+	if deferred {
+		p.deferred[tid] = true
+	} else if len(p.deferred) != 0 { // an empty map's delete still costs
+		delete(p.deferred, tid)
+	}
+}
+
+// takeDeferred says whether the open line of task tid has arguments left
+// for its exit, and forgets it.
+func (p *Printer) takeDeferred(tid uint32) bool {
+	if len(p.deferred) == 0 {
+		return false
+	}
+	d := p.deferred[tid]
+	delete(p.deferred, tid)
+	return d
+}
+
+// writeEnter writes the enter part of c's line and returns whether some
+// arguments are left for the exit.
+func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 	p.leaderAt(c.Tid, live, c.EnterTime)
 	p.colorOn(colorName)
 	p.writeString(c.Name())
@@ -336,8 +367,8 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) {
 	p.writeString("(")
 	var deferred bool
 	p.buf, deferred = p.formatArgs(p.buf[:0], c, false)
-	p.deferred[c.Tid] = deferred
 	p.write(p.buf)
+	return deferred
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
@@ -349,6 +380,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.dropQueuedStack(ev.Tid)
 		return
 	}
+	var deferred bool // arguments left for the exit
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
 		if c.Failed() {
@@ -362,17 +394,20 @@ func (p *Printer) exit(ev *decoder.Event) {
 			return
 		}
 		p.closeLine()
-		p.writeEnter(c, live)
+		deferred = p.writeEnter(c, live)
 	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
 		p.pending = nil
-		p.writeEnter(c, p.pendingLive)
-	} else if p.owner != ev.Tid || p.col == 0 {
-		p.leader(ev.Tid)
-		p.writeString("<... ")
-		p.writeString(c.Name())
-		p.writeString(" resumed>")
+		deferred = p.writeEnter(c, p.pendingLive)
+	} else {
+		if p.owner != ev.Tid || p.col == 0 {
+			p.leader(ev.Tid)
+			p.writeString("<... ")
+			p.writeString(c.Name())
+			p.writeString(" resumed>")
+		}
+		deferred = p.takeDeferred(ev.Tid)
 	}
 	// the arguments printed so far show the descriptors as they were
 	// before the call (dup2's new one); what is printed from here on, as
@@ -380,10 +415,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.fdsReturned(c)
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
-	if c.Entered && p.deferred[ev.Tid] {
+	if c.Entered && deferred {
 		p.buf, _ = p.formatArgs(p.buf, c, true)
 	}
-	delete(p.deferred, ev.Tid)
 	p.buf = append(p.buf, ") "...)
 	p.write(p.buf)
 	p.padToReturn()
@@ -432,10 +466,10 @@ func (p *Printer) finishUnreturned(c *decoder.Call) {
 			return
 		}
 		p.closeLine()
-		p.writeEnter(c, live)
+		p.setDeferred(tid, p.writeEnter(c, live))
 	} else if p.pending == c {
 		p.pending = nil
-		p.writeEnter(c, p.pendingLive)
+		p.setDeferred(tid, p.writeEnter(c, p.pendingLive))
 	} else if p.owner != tid || p.col == 0 {
 		p.leader(tid)
 		p.writeString("<... ")

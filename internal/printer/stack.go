@@ -39,6 +39,9 @@ func appendFrames(b []byte, frames []stack.Frame, queued bool) []byte {
 // queuedStack prints the stack captured at the entry of task tid's
 // syscall, if any, in place of the one its exit sent.
 func (p *Printer) queuedStack(tid uint32) {
+	if len(p.queuedStacks) == 0 {
+		return
+	}
 	b, ok := p.queuedStacks[tid]
 	if !ok {
 		return

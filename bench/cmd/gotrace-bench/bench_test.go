@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gotrace/gotrace/bpf"
 )
 
 func TestParseResult(t *testing.T) {
@@ -127,15 +129,17 @@ func TestTable(t *testing.T) {
 			{run: 5 * time.Millisecond, wall: 400 * time.Millisecond, cpuTotal: 120 * time.Millisecond, cpuWork: 4 * time.Millisecond, maxRSS: 30720, printed: 998, lost: 2},
 			{run: 4 * time.Millisecond, wall: 350 * time.Millisecond, cpuTotal: 110 * time.Millisecond, cpuWork: 4 * time.Millisecond, maxRSS: 25600, printed: 1000, lost: 0},
 		}},
+		{tool: floorTool, runs: []sample{{run: 2500 * time.Microsecond, wall: 250 * time.Millisecond, cpuTotal: 90 * time.Millisecond, cpuWork: 3 * time.Millisecond, maxRSS: 20480, printed: -1, lost: 0}}},
 		{tool: "strace -f", runs: []sample{{run: 80 * time.Millisecond, wall: 81 * time.Millisecond, cpuTotal: 50 * time.Millisecond, cpuWork: 60 * time.Millisecond, maxRSS: 3072, printed: 1000, lost: -1}}},
 		{tool: "perf trace", failure: "not installed: no apt-get | none"},
 	}
-	want := `| tool | runs | run time | × untraced | added ns/syscall | × strace -f | command wall | tracer CPU | max RSS | calls printed | lost |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
-| untraced | 1 | 2.0 ms | 1.00× | 0 | 0.03× | 3.0 ms | – | – | – | – |
-| gotrace -f | 3 | 4.0 ms | 2.00× | 2000 | 0.05× | 350.0 ms | 106.0 ms | 25.0 MiB | 998 of 1000 | 2 |
-| strace -f | 1 | 80.0 ms | 40.00× | 78000 | 1.00× | 81.0 ms | 50.0 ms | 3.0 MiB | 1000 of 1000 | – |
-| perf trace | 0 | not run: not installed: no apt-get / none | | | | | | | | |
+	want := `| tool | runs | run time | × untraced | added ns/syscall above the floor | added ns/syscall | × strace -f | command wall | tracer CPU | max RSS | calls printed | lost |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| untraced | 1 | 2.0 ms | 1.00× | – | 0 | 0.03× | 3.0 ms | – | – | – | – |
+| gotrace -f | 3 | 4.0 ms | 2.00× | 1500 | 2000 | 0.05× | 350.0 ms | 106.0 ms | 25.0 MiB | 998 of 1000 | 2 |
+| floor: gotrace -f, empty syscall programs | 1 | 2.5 ms | 1.25× | 0 | 500 | 0.03× | 250.0 ms | 87.0 ms | 20.0 MiB | – | 0 |
+| strace -f | 1 | 80.0 ms | 40.00× | – | 78000 | 1.00× | 81.0 ms | 50.0 ms | 3.0 MiB | 1000 of 1000 | – |
+| perf trace | 0 | not run: not installed: no apt-get / none | | | | | | | | | |
 `
 	if got := table(w, rows); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -150,15 +154,60 @@ func TestPageWithoutFigures(t *testing.T) {
 	for wi := range ws {
 		results[wi] = []row{{tool: "untraced", failure: "untraced: exit status 1: boom"}, {tool: "gotrace -f"}}
 	}
-	bystanders := []row{{tool: "alone", failure: "x"}, {tool: "b"}, {tool: "c"}, {tool: "d"}}
+	bystanders := []row{{tool: "alone", failure: "x"}, {tool: "b"}, {tool: "c"}, {tool: "d"}, {tool: "e"}}
 	doc := page(machine{}, options{rounds: 5, budget: time.Second}, ws, results, bystanders)
 	for _, want := range []string{"## W1: 200000 getppid() calls", "not run: untraced: exit status 1: boom", "| gotrace -f | 0 | not run: no run |", "## Targets (issue 6)"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("page lacks %q:\n%s", want, doc)
 		}
 	}
-	if strings.Contains(doc, "What gotrace's cost is made of") {
-		t.Error("a breakdown without figures")
+	for _, unwanted := range []string{"What gotrace's cost is made of", "In this run"} {
+		if strings.Contains(doc, unwanted) {
+			t.Errorf("%q without figures", unwanted)
+		}
+	}
+}
+
+// TestPageFloor checks that the page puts gotrace's figures above the
+// floor's: in the tables, the breakdown and the bystander's text.
+func TestPageFloor(t *testing.T) {
+	ws := define("/nonexistent/getppid_loop", 1000) // 200 syscalls in W1
+	run := func(name string, d time.Duration) row {
+		return row{tool: name, runs: []sample{{run: d, wall: d, cpuTotal: d, printed: -1, lost: 0}}}
+	}
+	results := make([][]row, len(ws))
+	for wi := range ws {
+		results[wi] = []row{
+			run("untraced", 100*time.Microsecond),
+			run("gotrace -f", 200*time.Microsecond),
+			run("gotrace -f -c", 160*time.Microsecond),
+			run("gotrace -f -e trace=none", 150*time.Microsecond),
+			run(floorTool, 140*time.Microsecond),
+		}
+	}
+	bystanders := []row{
+		run("alone", 100*time.Millisecond),
+		run("next to an untraced W1", 101*time.Millisecond),
+		run("next to a W1 traced by gotrace -p", 150*time.Millisecond),
+		run("next to a sleep traced by gotrace -p", 122*time.Millisecond),
+		run("next to a sleep traced by gotrace -p, empty syscall programs (the floor)", 120*time.Millisecond),
+	}
+	doc := page(machine{}, options{rounds: 1, budget: time.Second}, ws, results, bystanders)
+	for _, want := range []string{
+		// W1 has 200 syscalls: 60 µs above the floor's 140 is 300 ns each
+		"| gotrace -f | 1 | 0.2 ms | 2.00× | 300 | 500 |",
+		"| gotrace -f -e trace=none | 1 | 0.1 ms | 1.50× | 50 | 250 |",
+		"| floor: gotrace -f, empty syscall programs | 1 | 0.1 ms | 1.40× | 0 | 200 |",
+		"- 200 ns are the floor: two empty programs",
+		"- 50 ns more with -e trace=none",
+		"- 250 ns more than that for full tracing",
+		"took 1.20× its time alone, against 1.22× with gotrace's real programs",
+		"| an untraced W1 pays at most 10% while gotrace traces another (idle) process | 1.22× alone (see below) | **no** |",
+		bpf.BenchFloorEnv + "=1",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("page lacks %q:\n%s", want, doc)
+		}
 	}
 }
 

@@ -111,6 +111,7 @@ func run(o options) error {
 		{name: "next to an untraced W1", tracee: []string{loop, "0"}},
 		{name: "next to a W1 traced by gotrace -p", tracee: []string{loop, "0"}, traced: true},
 		{name: "next to a sleep traced by gotrace -p", tracee: []string{"sleep", "1000000"}, traced: true},
+		{name: "next to a sleep traced by gotrace -p, empty syscall programs (the floor)", tracee: []string{"sleep", "1000000"}, traced: true, floor: true},
 		// the kernel side's selections, for the tasks they do not take
 		{name: "next to a sleep traced by gotrace --cgroup", tracee: []string{"sleep", "1000000"}, traced: true,
 			selection: []string{"--cgroup"}},

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gotrace/gotrace/bpf"
 )
 
 // page writes docs/performance.md: the machine, the workloads and the
@@ -40,24 +42,32 @@ func page(m machine, o options, ws []workload, results [][]row, bystanders []row
 	b.WriteString("## Bystander: an untraced W1 while gotrace traces another process\n\n")
 	b.WriteString(bystanderTable(bystanders))
 	b.WriteString("\n")
-	b.WriteString(bystanderFloor)
+	b.WriteString(bystanderText(bystanders))
 	b.WriteString(breakdown(ws[0], results[0]))
 	b.WriteString(targets(ws, results, bystanders))
 	return b.String()
 }
 
-// bystanderFloor says where a bystander's cost comes from; its figures were
-// measured by hand, since no tool here attaches empty programs.
-const bystanderFloor = `What an untraced process pays is almost all the kernel's: once any program is attached to
+// bystanderText says where a bystander's cost comes from, with the
+// floor's row (the fifth neighbour) against gotrace's (the fourth).
+func bystanderText(rows []row) string {
+	var b strings.Builder
+	b.WriteString(`What an untraced process pays is almost all the kernel's: once any program is attached to
 the raw syscall tracepoints, every task on the machine takes the slow path into and out of each
 syscall (the tracepoint flag is global) and runs the programs, which for an untraced task find
-no task-local state and return. Measured by hand on 2026-11-23 with a build of gotrace whose
-two syscall programs return at once, an untraced W1 next to a traced sleep took 1.16× its time
-alone, against 1.17× with gotrace's real programs (7 interleaved runs, medians): the 10% target
-is below this kernel's own floor for syscall tracepoints, and gotrace's filtering adds about 1%.
-Per-syscall fentry programs would spare the other syscalls, not W1's getppid.
-
-`
+no task-local state and return. `)
+	if len(rows) >= 5 {
+		alone, ok1 := find(rows, rows[0].tool)
+		idle, ok2 := find(rows, rows[3].tool)
+		floor, ok3 := find(rows, rows[4].tool)
+		if ok1 && ok2 && ok3 {
+			fmt.Fprintf(&b, "In this run, an untraced W1 next to a sleep traced by a gotrace whose two syscall programs\nreturn at once took %s its time alone, against %s with gotrace's real programs: the\nfirst is this kernel's floor for syscall tracepoints, the difference what gotrace's filtering adds.\n",
+				ratio(floor.run(), alone.run()), ratio(idle.run(), alone.run()))
+		}
+	}
+	b.WriteString("Per-syscall fentry programs would spare the other syscalls, not W1's getppid.\n\n")
+	return b.String()
+}
 
 const workloadsText = `## Workloads
 
@@ -101,6 +111,11 @@ func method(o options) string {
   ptrace stops the tracee and so cannot drop anything.
 - strace --seccomp-bpf only helps when -e selects some syscalls: with every syscall traced it
   warns that there is nothing to filter and behaves as strace -f. It is measured as asked for.
+- **floor** is gotrace -f with its two syscall programs returning at once (a setting only the
+  benchmark makes, through gotrace's environment: `+"`"+bpf.BenchFloorEnv+"=1`"+`): what attaching any
+  program to the syscall tracepoints costs each syscall, which no tracer using them can go
+  below. **added ns/syscall above the floor** is a gotrace row's difference to the floor's
+  median, per syscall: gotrace's own cost.
 - gotrace -f -c (counting in the kernel, no records sent) and gotrace -f -e trace=none (the
   tracepoints run and look the task up, no syscall is recorded) separate gotrace's kernel-side
   cost from the cost of sending, reading and printing records.
@@ -161,7 +176,12 @@ func breakdown(w workload, rows []row) string {
 	var b strings.Builder
 	b.WriteString("## What gotrace's cost is made of (W1)\n\n")
 	fmt.Fprintf(&b, "Per getppid() call, gotrace -f adds %d ns to the traced program's run time. Of these:\n\n", added(full))
-	fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
+	if floor, ok := find(rows, floorTool); ok {
+		fmt.Fprintf(&b, "- %d ns are the floor: two empty programs on the syscall tracepoints, which any tracer using them pays;\n", added(floor))
+		fmt.Fprintf(&b, "- %d ns more with -e trace=none: gotrace's programs find the task traced, and nothing is recorded;\n", added(none)-added(floor))
+	} else {
+		fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
+	}
 	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
 	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	if flight, ok := find(rows, "gotrace -f --flight-recorder"); ok {
@@ -203,7 +223,7 @@ func targets(ws []workload, results [][]row, bystanders []row) string {
 			fmt.Sprintf("%d lost in the worst run, %d of %d calls printed", full.lost(), full.printed(), ws[2].want),
 			full.lost() == 0 && full.printed() >= ws[2].want)
 	}
-	if len(bystanders) == 4 {
+	if len(bystanders) >= 4 { // the first four neighbours in run()
 		alone, ok1 := find(bystanders, bystanders[0].tool)
 		busy, ok2 := find(bystanders, bystanders[1].tool)
 		busyTraced, ok3 := find(bystanders, bystanders[2].tool)

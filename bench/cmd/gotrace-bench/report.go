@@ -101,21 +101,25 @@ func find(rows []row, tool string) (row, bool) {
 }
 
 // table formats one workload's rows as markdown. The untraced and
-// "strace -f" rows, when they ran, are the references of the ratios.
+// "strace -f" rows, when they ran, are the references of the ratios; the
+// floor row is that of gotrace's costs.
 func table(w workload, rows []row) string {
-	var base, strace time.Duration
+	var base, strace, floor time.Duration
 	if r, ok := find(rows, "untraced"); ok {
 		base = r.run()
+	}
+	if r, ok := find(rows, floorTool); ok {
+		floor = r.run()
 	}
 	if r, ok := find(rows, "strace -f"); ok {
 		strace = r.run()
 	}
 	var b strings.Builder
-	b.WriteString("| tool | runs | run time | × untraced | added ns/syscall | × strace -f | command wall | tracer CPU | max RSS | calls printed | lost |\n")
-	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	b.WriteString("| tool | runs | run time | × untraced | added ns/syscall above the floor | added ns/syscall | × strace -f | command wall | tracer CPU | max RSS | calls printed | lost |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, r := range rows {
 		if !r.ran() {
-			b.WriteString("| " + r.tool + " | 0 | " + r.notRun() + " | | | | | | | | |\n")
+			b.WriteString("| " + r.tool + " | 0 | " + r.notRun() + " | | | | | | | | | |\n")
 			continue
 		}
 		run := r.run()
@@ -131,11 +135,16 @@ func table(w workload, rows []row) string {
 		if r.tool != "untraced" {
 			cpu, rss = ms(r.tracerCPU()), mib(r.maxRSS())
 		}
+		aboveFloor := "–"
+		if r.tool == floorTool || strings.HasPrefix(r.tool, "gotrace ") {
+			aboveFloor = addedNs(run, floor, w.syscalls)
+		}
 		cells := []string{
 			r.tool,
 			strconv.Itoa(len(r.runs)),
 			ms(run),
 			ratio(run, base),
+			aboveFloor,
 			addedNs(run, base, w.syscalls),
 			ratio(run, strace),
 			ms(median(r.runs, func(s sample) time.Duration { return s.wall })),

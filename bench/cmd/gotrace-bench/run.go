@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/gotrace/gotrace/bpf"
 )
 
 // workload is one benchmarked program. syscalls, the number of syscalls
@@ -62,7 +64,17 @@ type tool struct {
 	everyRound bool
 	// only names the one workload the tool runs ("" for all).
 	only string
+	// env is added to the tool's environment.
+	env []string
 }
+
+// floorTool is the row the gotrace rows are compared with: gotrace -f
+// whose syscall programs return at once (bpf.BenchFloorEnv), what any
+// program attached to the syscall tracepoints costs every syscall.
+const floorTool = "floor: gotrace -f, empty syscall programs"
+
+// floorEnv is the environment that makes gotrace's syscall programs empty.
+var floorEnv = []string{bpf.BenchFloorEnv + "=1"}
 
 // lostRe matches the tools' reports of dropped records: gotrace's
 // "gotrace: N events lost", bpftrace's "Lost N events", perf's "LOST N events!".
@@ -86,6 +98,7 @@ func tools(gotrace string) []tool {
 	return []tool{
 		{name: "untraced", argv: func(_ string, cmd []string) []string { return cmd }, everyRound: true},
 		{name: "gotrace -f", bin: gotrace, argv: gt("-f"), format: straceFmt, lostIn: "stderr", everyRound: true},
+		{name: floorTool, bin: gotrace, argv: gt("-f"), lostIn: "stderr", everyRound: true, env: floorEnv},
 		{name: "gotrace -f --no-drop", bin: gotrace, argv: gt("-f", "--no-drop"), format: straceFmt, lostIn: "stderr"},
 		{name: "gotrace -f -c", bin: gotrace, argv: gt("-f", "-c"), lostIn: "stderr"},
 		{name: "gotrace -f --flight-recorder", bin: gotrace, argv: gt("-f", "--flight-recorder"), lostIn: "stderr"},
@@ -179,6 +192,9 @@ func (r *runner) measure(t tool, w workload) (sample, error) {
 	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
+	if t.env != nil {
+		c.Env = append(os.Environ(), t.env...)
+	}
 	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	if err := c.Run(); err != nil {
@@ -321,6 +337,8 @@ type neighbour struct {
 	// "--cgroup" puts it in a cgroup of its own, which gotrace traces
 	// (an untraced task then pays the kernel side's cgroup test)
 	selection []string
+	// floor traces it with empty syscall programs (floorEnv)
+	floor bool
 }
 
 // bystander times w untraced while n runs.
@@ -356,7 +374,11 @@ func (r *runner) bystander(n neighbour, w workload, gotrace string) (time.Durati
 			}()
 			args = []string{"--cgroup", dir}
 		}
-		stop, err := attach(gotrace, args, r.path("bystander-trace"))
+		var env []string
+		if n.floor {
+			env = floorEnv
+		}
+		stop, err := attach(gotrace, args, env, r.path("bystander-trace"))
 		if err != nil {
 			return 0, err
 		}
@@ -386,9 +408,12 @@ func ownCgroup(pid int) (string, error) {
 }
 
 // attach starts gotrace with args (-p PID, --cgroup DIR, --all ...) and
-// returns once gotrace says it traces.
-func attach(gotrace string, args []string, out string) (stop func(), err error) {
+// env added to its environment, and returns once gotrace says it traces.
+func attach(gotrace string, args, env []string, out string) (stop func(), err error) {
 	gt := exec.Command(gotrace, append(args, "-o", out)...)
+	if env != nil {
+		gt.Env = append(os.Environ(), env...)
+	}
 	gt.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := gt.StderrPipe()
 	if err != nil {
