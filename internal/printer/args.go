@@ -98,13 +98,16 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // omitted reports whether strace leaves argument i out: a mode that goes with
-// open flags is printed only when the flags create a file.
+// open flags, and what follows it (mq_open's attributes), is printed only
+// when the flags create a file.
 func omitted(sc *syscalltbl.Syscall, i int, c *decoder.Call) bool {
-	if sc.Args[i].Kind != syscalltbl.Mode || i == 0 || sc.Args[i-1].Kind != syscalltbl.OpenFlags {
-		return false
-	}
 	const oCreat, oTmpfile = 0100, 020000000
-	return c.Args[i-1]&(oCreat|oTmpfile) == 0
+	for j := i; j > 0; j-- {
+		if sc.Args[j].Kind == syscalltbl.Mode && sc.Args[j-1].Kind == syscalltbl.OpenFlags {
+			return c.Args[j-1]&(oCreat|oTmpfile) == 0
+		}
+	}
+	return false
 }
 
 func appendHex(b []byte, v uint64) []byte {

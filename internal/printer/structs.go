@@ -121,7 +121,7 @@ func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 	mode := le32(d[statModeOff:])
 	b = append(b, '{')
 	if verbose {
-		b = appendDev(append(b, "st_dev="...), le64(d))
+		b = p.appendDevStyled(append(b, "st_dev="...), le64(d))
 		b = strconv.AppendUint(append(b, ", st_ino="...), le64(d[8:]), 10)
 		b = p.appendFileMode(append(b, ", st_mode="...), mode)
 		b = strconv.AppendUint(append(b, ", st_nlink="...), le64(d[16:]), 10)
@@ -134,7 +134,7 @@ func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 	}
 	switch mode & sIFMT {
 	case 0060000, 0020000: // block and character devices
-		b = appendDev(append(b, ", st_rdev="...), le64(d[statRdevOff:]))
+		b = p.appendDevStyled(append(b, ", st_rdev="...), le64(d[statRdevOff:]))
 	default:
 		b = append(b, ", st_size="...)
 		b = strconv.AppendUint(b, le64(d[statSizeOff:]), 10)
@@ -151,6 +151,18 @@ func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 		b = strconv.AppendUint(b, nsec, 10)
 	}
 	return append(b, '}')
+}
+
+// appendDevStyled prints a device number as strace's print_dev_t:
+// makedev(0xfe, 0x1); in -X raw 0xfe01, in -X verbose both.
+func (p *Printer) appendDevStyled(b []byte, dev uint64) []byte {
+	switch p.opt.Xlat {
+	case xlat.Raw:
+		return appendHex(b, dev)
+	case xlat.Verbose:
+		return append(appendDev(append(appendHex(b, dev), " /* "...), dev), " */"...)
+	}
+	return appendDev(b, dev)
 }
 
 // appendDev prints a device number as strace does: makedev(0xfe, 0x1).

@@ -1520,6 +1520,14 @@ var personalityTypes = &Table{
 	},
 }
 
+// pidfdOpenFlags is generated from pidfd_open_flags.in.
+var pidfdOpenFlags = &Table{
+	Unknown: "PIDFD_???",
+	Values: []Value{
+		{0x800, "PIDFD_NONBLOCK"},
+	},
+}
+
 // pollFlags is generated from pollflags.in.
 var pollFlags = &Table{
 	Unknown: "POLL???",
@@ -2620,6 +2628,7 @@ var tables = map[string]*Table{
 	"open_resolve_flags":            OpenResolveFlags,
 	"personality_flags":             personalityFlags,
 	"personality_types":             personalityTypes,
+	"pidfd_open_flags":              pidfdOpenFlags,
 	"pollflags":                     pollFlags,
 	"pr_dumpable":                   prDumpable,
 	"prctl_options":                 PrctlOptions,
