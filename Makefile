@@ -33,10 +33,10 @@ test-unit: ## tests that need no root
 test-e2e: deps ## trace real programs and compare with strace (needs root)
 	$(GO) test -count=1 -timeout 30m -v ./test/e2e/
 
-test-strace-suite: build ## strace 6.1's own tests with STRACE=gotrace (root): built once into SUITE_DIR (/var/cache/gotrace/strace-suite); TESTS="a b" runs only those; UPDATE=1 adds tests that pass twice to the ratchet
+test-strace-suite: build ## strace 6.1's own tests with STRACE=gotrace (root): built once into SUITE_DIR (/var/cache/gotrace/strace-suite); TESTS="a b" runs only those; RATCHET=1 only test/strace-suite/pass.txt; UPDATE=1 adds tests that pass twice to the ratchet
 	STRACE_SUITE=1 ./scripts/deps.sh
 	./scripts/strace-suite.sh build
-	UPDATE=$(UPDATE) ./scripts/strace-suite.sh run $(TESTS)
+	UPDATE=$(UPDATE) SUITE_RATCHET=$(RATCHET) ./scripts/strace-suite.sh run $(TESTS)
 
 lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/printer"
 )
 
@@ -85,6 +86,10 @@ func (o *options) checkExpr(expr string) error {
 		return nil
 	case "secontext":
 		return errors.New("SELinux context printing (--secontext option) is not supported by this build of gotrace")
+	case "inject", "fault":
+		// read again, in order with the others, by takeInject
+		var s inject.Spec
+		return s.Add(list, qual == "fault")
 	}
 	_, err := filter.Parse([]string{expr})
 	return err

@@ -1,15 +1,21 @@
 package tracer
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // reapOthers reaps, until stop is closed, the children of gotrace that are
@@ -58,4 +64,21 @@ func ownChildren() []int {
 		}
 	}
 	return pids
+}
+
+// commandError words a command that cannot run as strace does: "Can't
+// stat 'NAME': No such file or directory" when there is no such file, else
+// "exec: " and the error of its execve ("Permission denied", "Exec format
+// error").
+func commandError(name string, err error) error {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("Can't stat '%s': %s", name, xlat.ErrnoMessage(int(syscall.ENOENT)))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("exec: %s", xlat.ErrnoMessage(int(syscall.EACCES)))
+	case errors.As(err, &errno):
+		return fmt.Errorf("exec: %s", xlat.ErrnoMessage(int(errno)))
+	}
+	return fmt.Errorf("exec: %w", err)
 }

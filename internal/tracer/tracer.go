@@ -138,7 +138,7 @@ func Run(cfg Config) (int, error) {
 	if len(cfg.Command) > 0 {
 		var err error
 		if path, err = exec.LookPath(cfg.Command[0]); err != nil {
-			return 0, fmt.Errorf("cannot run %q: %w", cfg.Command[0], err)
+			return 0, commandError(cfg.Command[0], err)
 		}
 	}
 	for _, pid := range cfg.Pids {
@@ -441,7 +441,7 @@ func (t *trace) spawn(path string) error {
 		err = t.startInjecting(flags)
 	}
 	if err != nil {
-		return fmt.Errorf("start %s: %w", t.cfg.Command[0], err)
+		return commandError(t.cfg.Command[0], err)
 	}
 	if t.cfg.ReleaseStdio {
 		releaseStdio()
@@ -506,9 +506,10 @@ func (t *trace) attach() (int, error) {
 	if t.cfg.Select.independent() {
 		return 0, nil // --all: tasks come as the kernel side sees them
 	}
-	flags := bpf.FollowThreads | bpf.AttachedMidway
+	// as strace: without -f, the threads there are now, not later ones
+	flags := bpf.AttachedMidway
 	if t.cfg.Follow {
-		flags |= bpf.FollowForks
+		flags |= bpf.FollowForks | bpf.FollowThreads
 	}
 	n := 0
 	for _, pid := range t.cfg.Pids {

@@ -99,3 +99,42 @@ func TestSeparateOutputUnwritable(t *testing.T) {
 		}
 	}
 }
+
+// -p without -f traces the threads the process has at the attach, not the
+// ones it makes later: no lines of theirs, no "+++ exited" for them, as
+// under strace.
+func TestAttachNoLaterThreads(t *testing.T) {
+	need(t)
+	for _, tracer := range []string{"strace", gotrace} {
+		prog := exec.Command(progs["late_thread"])
+		in, err := prog.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prog.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { in.Close(); prog.Process.Kill(); prog.Wait() })
+		out := filepath.Join(t.TempDir(), "trace")
+		g := exec.Command(tracer, "-o", out, "-e", "trace=getpid,getppid", "-p", strconv.Itoa(prog.Process.Pid))
+		var stderr bytes.Buffer
+		g.Stderr = &stderr
+		if err := g.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { g.Process.Kill(); g.Wait() })
+		for deadline := time.Now().Add(time.Minute); !strings.Contains(stderr.String(), " attached\n"); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not attach: %q", filepath.Base(tracer), stderr.String())
+			}
+		}
+		in.Write([]byte("x"))
+		waitTrace(t, out, "getppid()")
+		g.Process.Signal(syscall.SIGINT)
+		g.Wait()
+		data, _ := os.ReadFile(out)
+		if strings.Contains(string(data), "getpid()") || strings.Contains(string(data), "+++") {
+			t.Errorf("%s -p traced a thread made after the attach:\n%s", filepath.Base(tracer), data)
+		}
+	}
+}

@@ -164,7 +164,7 @@ func TestInjectBadInput(t *testing.T) {
 		err := cmd.Run()
 		code, _ := exitStatus(err)
 		msg := stderr.String()
-		if code != 1 || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, toolName+": ") {
+		if code != 1 || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, gotrace+": ") {
 			t.Errorf("%q: status %d, stderr %q; want 1 and one line", args, code, msg)
 		}
 		if _, err := os.Stat(marker); err == nil {
