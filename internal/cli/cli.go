@@ -477,7 +477,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			return fail(fopenError(o.output, err))
 		}
 		closers = append(closers, out)
-		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = out, true, false
+		cfg.Output, cfg.OutputIsFile, cfg.NoticesShare = &reportingFile{File: out, name: o.name, stderr: stderr}, true, false
 	}
 	if cfg.Printer.Stacks, err = o.stacks.symbolizer(stderr); err != nil {
 		return failClosing(err)

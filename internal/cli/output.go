@@ -11,6 +11,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // outputCommand is -o '|COMMAND' (or '!COMMAND'): the trace goes to the
@@ -54,4 +56,31 @@ func dieBy(sig syscall.Signal) {
 	var dfl [4]uint64 // struct sigaction: SIG_DFL, no flags, no mask
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl)), 0, 8, 0, 0)
 	unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
+}
+
+// reportingFile is -o FILE as strace writes it: a failed write (a full
+// disk, /dev/full) is reported once, "PROG: FILE: No space left on
+// device", and the trace goes on, the command's exit status unchanged.
+type reportingFile struct {
+	*os.File
+	name     string // gotrace's, for the message
+	stderr   io.Writer
+	reported bool
+}
+
+func (f *reportingFile) Write(b []byte) (int, error) {
+	n, err := f.File.Write(b)
+	if err == nil {
+		return n, nil
+	}
+	if !f.reported {
+		f.reported = true
+		msg := err.Error()
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			msg = xlat.ErrnoMessage(int(errno))
+		}
+		fmt.Fprintf(f.stderr, "%s: %s: %s\n", f.name, f.File.Name(), msg)
+	}
+	return len(b), nil
 }

@@ -17,6 +17,16 @@ func (p *Printer) colorOn(code string) {
 	}
 }
 
+// appendColor appends code to a piece about to be written, with --color;
+// it takes code's length off the column, which writing the piece adds.
+func (p *Printer) appendColor(b []byte, code string) []byte {
+	if !p.opt.Color {
+		return b
+	}
+	p.col -= len(code)
+	return append(b, code...)
+}
+
 func (p *Printer) colorOff() {
 	if p.opt.Color {
 		p.w.WriteString(colorReset)

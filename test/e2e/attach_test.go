@@ -138,3 +138,14 @@ func TestAttachNoLaterThreads(t *testing.T) {
 		}
 	}
 }
+
+// -o /dev/full: the write error is reported once and the trace goes on,
+// the command's status unchanged, as under strace.
+func TestOutputFull(t *testing.T) {
+	need(t)
+	want, wantWS := runTool(t, "strace", "-o", "/dev/full", "-e", "trace=write", "--", progs["exit3"])
+	got, gotWS := runTool(t, gotrace, "-o", "/dev/full", "-e", "trace=write", "--", progs["exit3"])
+	if got != want || gotWS.ExitStatus() != wantWS.ExitStatus() {
+		t.Errorf("-o /dev/full:\nstrace:  %q, status %d\ngotrace: %q, status %d", want, wantWS.ExitStatus(), got, gotWS.ExitStatus())
+	}
+}

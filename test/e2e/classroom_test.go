@@ -27,8 +27,9 @@ func example(t *testing.T, name string) string {
 	t.Helper()
 	need(t)
 	examplesOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "gotrace-examples")
-		if err != nil {
+		// inside the suite's directory, which TestMain removes
+		dir := filepath.Join(workDir, "examples")
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			examplesErr = err
 			return
 		}

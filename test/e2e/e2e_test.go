@@ -36,6 +36,7 @@ import (
 )
 
 var (
+	workDir  string            // the suite's temporary directory, removed at its end
 	gotrace  string            // the tracer under test: the built binary, or $GOTRACE_E2E_BIN
 	toolName string            // its name (its messages start with its path, as strace's)
 	progs    map[string]string // program name -> built binary
@@ -67,6 +68,7 @@ func repoRoot() string {
 // setup builds the tracer and the test programs into dir, or says in
 // skipMsg why the tracing tests cannot run here.
 func setup(dir string) error {
+	workDir = dir
 	if os.Geteuid() != 0 {
 		skipMsg = "needs root (or CAP_BPF+CAP_PERFMON): run the tests with sudo"
 		return nil
