@@ -163,8 +163,8 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.VarPF(followValue{&o.follow, &o.strace.followLong}, "follow-forks", "f", "trace child processes and threads as they are created (-ff with -o FILE: each into FILE.PID)").NoOptDefVal = repeated
 	f.BoolVar(&o.separately, "output-separately", false, "with -f and -o FILE, write each task's trace to FILE.PID (as -ff)")
 	f.VarP(exprValue{o, ""}, "expr", "e", "a qualifying expression `EXPR`: [trace=][!]SYSCALL|%CLASS|/REGEX[,...], signal=[!]SIG[,...], status=successful|failed|unfinished[,...], quiet=, read=, write=, decode-fds=, decode-pids=; all, none")
-	f.Var(prefixed{&o.exprs, "inject="}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
-	f.Var(prefixed{&o.exprs, "fault="}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
+	f.Var(exprValue{o, "inject"}, "inject", "tamper with the syscalls of `SET`: SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:when=FIRST[..LAST][+[STEP]]] (-e inject=)")
+	f.Var(exprValue{o, "fault"}, "fault", "make the syscalls of `SET` fail: SET[:error=ERRNO][:when=WHEN], ENOSYS by default (-e fault=)")
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr (|COMMAND or !COMMAND: to COMMAND's input)")
 	f.VarP(uintValue{&o.strSize, 1<<30 - 1}, "string-limit", "s", "show at most `STRSIZE` bytes of strings and buffers")
 	f.VarP(checkedValue{&o.xlatStyle, oneOf("abbrev", "raw", "verbose")}, "const-print-style", "X", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")

@@ -7,20 +7,6 @@ import (
 	"github.com/gotrace/gotrace/internal/inject"
 )
 
-// prefixed is --inject and --fault: each value goes to -e's list as
-// inject=VALUE or fault=VALUE, in the order given among the -e options.
-type prefixed struct {
-	exprs  *[]string
-	prefix string
-}
-
-func (p prefixed) String() string { return "" }
-func (p prefixed) Type() string   { return "string" }
-func (p prefixed) Set(v string) error {
-	*p.exprs = append(*p.exprs, p.prefix+v)
-	return nil
-}
-
 // takeInject takes -e inject= and -e fault= out of exprs into a Spec,
 // each expression replacing earlier ones for the syscalls it selects.
 func takeInject(exprs []string, attaching bool) ([]string, *inject.Spec, error) {

@@ -110,7 +110,7 @@ func (s *Spec) Add(expr string, fault bool) error {
 	}
 	set, tokens, _ := strings.Cut(expr, ":")
 	if set == "" {
-		return bad("no syscall before ':'")
+		return errors.New("invalid system call ''") // strace's words
 	}
 	r := &Rule{First: 1, Last: whenInf, Step: 1}
 	if tokens != "" || strings.HasSuffix(expr, ":") {
