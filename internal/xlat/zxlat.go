@@ -611,16 +611,6 @@ var faccessatFlags = &Table{
 	},
 }
 
-// fanClasses is generated from fan_classes.in.
-var fanClasses = &Table{
-	Unknown: "FAN_CLASS_???",
-	Values: []Value{
-		{0, "FAN_CLASS_NOTIF"},
-		{4, "FAN_CLASS_CONTENT"},
-		{8, "FAN_CLASS_PRE_CONTENT"},
-	},
-}
-
 // fanEventFlags is generated from fan_event_flags.in.
 var fanEventFlags = &Table{
 	Unknown: "FAN_???",
@@ -647,24 +637,6 @@ var fanEventFlags = &Table{
 		{0x40000000, "FAN_ONDIR"},
 		{0x8000000, "FAN_EVENT_ON_CHILD"},
 		{0x10000000, "FAN_RENAME"},
-	},
-}
-
-// fanInitFlags is generated from fan_init_flags.in.
-var fanInitFlags = &Table{
-	Unknown: "FAN_???",
-	Values: []Value{
-		{0x1, "FAN_CLOEXEC"},
-		{0x2, "FAN_NONBLOCK"},
-		{0x10, "FAN_UNLIMITED_QUEUE"},
-		{0x20, "FAN_UNLIMITED_MARKS"},
-		{0x40, "FAN_ENABLE_AUDIT"},
-		{0x80, "FAN_REPORT_PIDFD"},
-		{0x100, "FAN_REPORT_TID"},
-		{0x200, "FAN_REPORT_FID"},
-		{0x400, "FAN_REPORT_DIR_FID"},
-		{0x800, "FAN_REPORT_NAME"},
-		{0x1000, "FAN_REPORT_TARGET_FID"},
 	},
 }
 
@@ -1305,15 +1277,6 @@ var mountFlags = &Table{
 		{0x20000000, "MS_BORN"},
 		{0x40000000, "MS_ACTIVE"},
 		{0x80000000, "MS_NOUSER"},
-	},
-}
-
-// mpolModeFlags is generated from mpol_mode_flags.in.
-var mpolModeFlags = &Table{
-	Values: []Value{
-		{0x8000, "MPOL_F_STATIC_NODES"},
-		{0x4000, "MPOL_F_RELATIVE_NODES"},
-		{0x2000, "MPOL_F_NUMA_BALANCING"},
 	},
 }
 
@@ -2577,9 +2540,7 @@ var tables = map[string]*Table{
 	"f_owner_types":                 FOwnerTypes,
 	"f_seals":                       FSeals,
 	"faccessat_flags":               faccessatFlags,
-	"fan_classes":                   fanClasses,
 	"fan_event_flags":               fanEventFlags,
-	"fan_init_flags":                fanInitFlags,
 	"fan_mark_flags":                fanMarkFlags,
 	"fcntlcmds":                     FcntlCmds,
 	"fdflags":                       FdFlags,
@@ -2616,7 +2577,6 @@ var tables = map[string]*Table{
 	"modem_csizes":                  modemCsizes,
 	"modem_flags":                   modemFlags,
 	"mount_flags":                   mountFlags,
-	"mpol_mode_flags":               mpolModeFlags,
 	"mpol_modes":                    mpolModes,
 	"mremap_flags":                  mremapFlags,
 	"msg_flags":                     msgFlags,
