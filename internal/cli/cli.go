@@ -383,6 +383,8 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Relative:       o.rel,
 			Durations:      o.durs,
 			SyscallNumbers: o.strace.syscallNr,
+			DumpRead:       sel.Read,
+			DumpWrite:      sel.Write,
 			HideExits:      sel.Quiet.Has(filter.QuietExit),
 			ShowSignal:     sel.Signals.Has,
 			ShowStatus:     showStatus,
