@@ -407,7 +407,7 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	f.MarkHidden("deprecated-F")
 	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "accepted for compatibility")
 	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "accepted for compatibility: `INTERRUPTIBLE` 1-4 or anywhere, waiting, never, never_tstp")
-	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the syscall number before each name")
+	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the number of the syscall before each line")
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
 	alias(f, "stack-traces", "stack-trace") // strace 6.1's spelling
 	f.BoolVar(&s.seccomp, "seccomp-bpf", false, "accepted: gotrace always selects syscalls in the kernel")

@@ -101,6 +101,9 @@ type Options struct {
 	ManyTasks bool
 	// LinePrefix starts every line (--context=container: "[web] ").
 	LinePrefix string
+	// SyscallNumbers prefixes lines with the number of the task's latest
+	// syscall, "[ NR] " (-n).
+	SyscallNumbers bool
 	// Container is the name of the container traced (--container), and
 	// CgroupID the cgroup traced (--cgroup, --container), for --json.
 	Container string
@@ -139,6 +142,8 @@ type Printer struct {
 	// queuedStacks are the -k stacks captured at the entry of a syscall
 	// (execve, exit, exit_group), by task, until its line ends.
 	queuedStacks map[uint32][]byte
+	// lastNr holds, per task, the number of its latest syscall seen (-n).
+	lastNr map[uint32]int64
 }
 
 // New returns a Printer writing to w.
@@ -152,6 +157,7 @@ func New(w io.Writer, opt Options) *Printer {
 		opt:        opt,
 		deferred:   make(map[uint32]bool),
 		stagedLive: make(map[uint32]int),
+		lastNr:     make(map[uint32]int64),
 	}
 }
 
@@ -179,6 +185,9 @@ func (p *Printer) FlushPending() error {
 func (p *Printer) Handle(ev *decoder.Event) {
 	p.now = ev.Time
 	defer p.follow(ev)
+	if p.opt.SyscallNumbers && (ev.Type == decoder.SysEnter || ev.Type == decoder.SysExit) {
+		p.lastNr[ev.Tid] = ev.Call.Nr
+	}
 	if p.opt.Silent {
 		return
 	}
@@ -215,6 +224,7 @@ func (p *Printer) follow(ev *decoder.Event) {
 		if !ev.ByExec || ev.Tid != ev.Tgid {
 			p.live--
 		}
+		delete(p.lastNr, ev.Tid)
 	case decoder.Exec:
 		if ev.OldTid != ev.Tid {
 			p.live--
@@ -305,7 +315,18 @@ func (p *Printer) appendLeader(b []byte, tid uint32, live int, ts uint64) []byte
 		b = appendPadded(b, uint64(tid), 5)
 		b = append(b, "] "...)
 	}
-	return p.appendTimes(b, ts)
+	b = p.appendTimes(b, ts)
+	if p.opt.SyscallNumbers {
+		// strace's print_syscall_number: "[%4u] ", or "[???] "
+		b = append(b, '[')
+		if nr, ok := p.lastNr[tid]; ok {
+			b = appendPadded(b, uint64(nr), 4)
+		} else {
+			b = append(b, "???"...)
+		}
+		b = append(b, "] "...)
+	}
+	return b
 }
 
 func appendPadded(b []byte, v uint64, width int) []byte {

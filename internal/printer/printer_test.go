@@ -198,3 +198,26 @@ func TestInjectedNotes(t *testing.T) {
 		"close(3)                                = 0 (DELAYED)\n"+
 		"close(3)                                = 0\n")
 }
+
+// -n: each line starts with the number of its task's latest syscall, and
+// "???" before the task made one.
+func TestSyscallNumbers(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	s := &script{p: New(&out, Options{StrSize: 32, Prefix: PrefixWhenMany, SyscallNumbers: true}), out: &out, pairer: decoder.NewPairer()}
+	s.p.AddTask()
+	s.p.AddTask()
+	s.handle(&decoder.Event{Type: decoder.Signal, Tid: 101, Tgid: 101, Sig: 10})
+	s.enter(100, nrRead, [6]uint64{0, 0x7ffd0000, 4096})
+	s.enter(101, nrClose, [6]uint64{3})
+	s.exit(101, nrClose, 0)
+	s.exit(100, nrRead, 0)
+	s.enter(100, nrExitGroup, [6]uint64{0})
+	s.handle(&decoder.Event{Type: decoder.TaskExit, Tid: 100, Tgid: 100})
+	check(t, s.text(t), "[pid   101] [???] --- SIGUSR1 {} ---\n"+
+		"[pid   100] [   0] read(0,  <unfinished ...>\n"+
+		"[pid   101] [   3] close(3)             = 0\n"+
+		`[pid   100] [   0] <... read resumed>"", 4096) = 0`+"\n"+
+		"[pid   100] [ 231] exit_group(0)        = ?\n"+
+		"[pid   100] [ 231] +++ exited with 0 +++\n")
+}

@@ -349,3 +349,16 @@ func TestDecodeFdsThreads(t *testing.T) {
 		t.Errorf("-f -y with threads:\nstrace:\n%s\ngotrace:\n%s", pick(s), pick(g))
 	}
 }
+
+// -n prefixes each line with the number of the task's latest syscall:
+// its own on a syscall line, the one it was in on a signal or exit line.
+func TestSyscallNumbers(t *testing.T) {
+	need(t)
+	s, g := traceBoth(t, "-n", "-e", "trace=rt_sigaction,kill,rt_sigreturn,exit_group", "--", progs["signal_self"])
+	pids := regexp.MustCompile(`(kill\(|si_pid=)\d+`)
+	want := pids.ReplaceAllString(address.ReplaceAllString(strings.Join(s, "\n"), "0xADDR"), "${1}PID")
+	got := pids.ReplaceAllString(address.ReplaceAllString(strings.Join(g, "\n"), "0xADDR"), "${1}PID")
+	if want != got || !strings.Contains(got, "[  62] --- SIGUSR1") {
+		t.Errorf("-n:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+}
