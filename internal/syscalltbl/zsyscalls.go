@@ -228,7 +228,7 @@ var table = []Syscall{
 	{218, "set_tid_address", []Arg{{"tidptr", "int *", Hex, -1, ""}}, RetPid, ""},
 	{219, "restart_syscall", nil, RetInt, ""},
 	{220, "semtimedop", []Arg{{"semid", "int", Int, -1, ""}, {"tsops", "struct sembuf *", Ptr, -1, ""}, {"nsops", "unsigned int", Uint, -1, ""}, {"timeout", "const struct __kernel_timespec *", Ptr, -1, ""}}, RetInt, ""},
-	{221, "fadvise64", []Arg{{"fd", "int", FD, -1, ""}, {"offset", "loff_t", Int, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"advice", "int", Int, -1, ""}}, RetInt, ""},
+	{221, "fadvise64", []Arg{{"fd", "int", FD, -1, ""}, {"offset", "loff_t", Int, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"advice", "int", Enum, -1, "advise"}}, RetInt, ""},
 	{222, "timer_create", []Arg{{"which_clock", "const clockid_t", Int, -1, ""}, {"timer_event_spec", "struct sigevent *", Ptr, -1, ""}, {"created_timer_id", "timer_t *", Ptr, -1, ""}}, RetInt, ""},
 	{223, "timer_settime", []Arg{{"timer_id", "timer_t", Int, -1, ""}, {"flags", "int", Hex, -1, ""}, {"new_setting", "const struct __kernel_itimerspec *", Ptr, -1, ""}, {"old_setting", "struct __kernel_itimerspec *", Ptr, -1, ""}}, RetInt, ""},
 	{224, "timer_gettime", []Arg{{"timer_id", "timer_t", Int, -1, ""}, {"setting", "struct __kernel_itimerspec *", Ptr, -1, ""}}, RetInt, ""},

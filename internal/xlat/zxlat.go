@@ -121,6 +121,19 @@ var adjtimexStatus = &Table{
 	},
 }
 
+// fadviseAdvice is generated from advise.in.
+var fadviseAdvice = &Table{
+	Unknown: "POSIX_FADV_???",
+	Values: []Value{
+		{0, "POSIX_FADV_NORMAL"},
+		{1, "POSIX_FADV_RANDOM"},
+		{2, "POSIX_FADV_SEQUENTIAL"},
+		{3, "POSIX_FADV_WILLNEED"},
+		{4, "POSIX_FADV_DONTNEED"},
+		{5, "POSIX_FADV_NOREUSE"},
+	},
+}
+
 // Archvals is generated from archvals.in.
 var Archvals = &Table{
 	Unknown: "ARCH_???",
@@ -2517,6 +2530,7 @@ var tables = map[string]*Table{
 	"adjtimex_modes":                adjtimexModes,
 	"adjtimex_state":                adjtimexState,
 	"adjtimex_status":               adjtimexStatus,
+	"advise":                        fadviseAdvice,
 	"archvals":                      Archvals,
 	"at_flags":                      AtFlags,
 	"at_statx_sync_types":           statxFlags,

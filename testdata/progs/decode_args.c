@@ -45,6 +45,9 @@ int main(void)
 	syscall(SYS_delete_module, "nonexistent_module", HIGH | O_NONBLOCK | O_TRUNC);
 	syscall(SYS_memfd_secret, HIGH | 0x80000);
 	syscall(SYS_pidfd_open, getpid(), HIGH | 0xfacef6ed);
+	/* fadvise64's advice by name */
+	syscall(SYS_fadvise64, 0, 0, 0, POSIX_FADV_SEQUENTIAL);
+	syscall(SYS_fadvise64, -1, 0, 0, HIGH | 0xff);
 	/* mq_open's mode and attributes only with O_CREAT */
 	syscall(SYS_mq_open, "gotrace-nonexistent-mq", O_RDONLY, 0600, NULL);
 	syscall(SYS_mq_open, "/", O_RDONLY | O_CREAT, 0600, NULL);
