@@ -547,7 +547,7 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 {
 	struct arg_plan *ap;
 	__u64 arg;
-	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 	__u32 start = ctx->off;
 
 	if (i >= MAX_SYSCALL_ARGS)
@@ -630,7 +630,7 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	struct arg_plan *ap;
 	__u64 arg;
 	__s64 ret = ctx->ret;
-	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
 	if (i >= MAX_SYSCALL_ARGS)
 		return 1;
