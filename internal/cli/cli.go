@@ -274,7 +274,8 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			follow = true
 		}
 	}
-	counting := o.count || o.countT
+	// --histogram, --summary-interval and --summary-per-process imply -c
+	counting := o.count || o.countT || o.analysis.counts()
 	if separately && counting {
 		return fail(usagef(true, "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"))
 	}
