@@ -20,7 +20,7 @@ import (
 func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer, showResolved bool) error {
 	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))), cfg.Printer.Quote)
 	if len(cfg.Command) > 0 {
-		r.InheritStdio()
+		r.Inherit()
 	}
 	cfg.Printer.Fds = r
 	filtering := len(o.paths) > 0 || o.fdSet != ""

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/gotrace/gotrace/internal/quote"
+	"golang.org/x/sys/unix"
 )
 
 // Level is how much -y says about a descriptor.
@@ -46,12 +47,13 @@ type Resolver struct {
 	// printed, while no task has changed directory.
 	startDir string
 	chdirs   bool
-	// stdio is what gotrace's descriptors 0, 1 and 2 refer to, which a
-	// command it runs inherits: the fallback for those of a task that
+	// inherited is what the descriptors a command gotrace runs inherits
+	// refer to (gotrace's 0, 1, 2 and those it has without close-on-exec,
+	// such as a shell's 9>>FILE): the fallback for those of a task that
 	// exited before its line printed.
-	stdio [3]string
-	net   netCache
-	quote quote.Mode // -x
+	inherited map[int32]string
+	net       netCache
+	quote     quote.Mode // -x
 	// Readlink reads a link of /proc, and EvalSymlinks resolves the
 	// links of a path a task opened: os.Readlink and
 	// filepath.EvalSymlinks, which a replay of a recording, whose tasks
@@ -95,8 +97,8 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 		if fd == atFdcwd && !r.chdirs && r.startDir != "" {
 			return r.startDir, true
 		}
-		if fd >= 0 && int(fd) < len(r.stdio) && r.stdio[fd] != "" {
-			return r.stdio[fd], true
+		if t, ok := r.inherited[fd]; ok {
+			return t, true
 		}
 		return "", false
 	}
@@ -108,7 +110,7 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 // (the new one of dup2), printed once the call has returned: what the
 // table knew of it, without asking /proc, which already shows the new one.
 func (r *Resolver) AppendFdBefore(b []byte, tid uint32, fd int32) []byte {
-	if _, known := r.targets[r.key(tid, fd)]; !known && (fd < 0 || int(fd) >= len(r.stdio) || r.stdio[fd] == "") {
+	if _, known := r.targets[r.key(tid, fd)]; !known && r.inherited[fd] == "" {
 		return b
 	}
 	return r.AppendFd(b, tid, fd)
@@ -150,12 +152,27 @@ func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
 	return b
 }
 
-// InheritStdio says that the traced tasks descend from a command gotrace
-// runs, so that their descriptors 0, 1 and 2, unless changed, are
-// gotrace's.
-func (r *Resolver) InheritStdio() {
-	for fd := range r.stdio {
-		r.stdio[fd], _ = os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+// Inherit says that the traced tasks descend from a command gotrace runs,
+// so that the descriptors the command inherits, unless changed, are
+// gotrace's: 0, 1 and 2, and those without close-on-exec (gotrace's own
+// are all close-on-exec).
+func (r *Resolver) Inherit() {
+	r.inherited = make(map[int32]string)
+	fds, _ := os.ReadDir("/proc/self/fd")
+	for _, e := range fds {
+		fd, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if fd > 2 {
+			flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+			if err != nil || flags&unix.FD_CLOEXEC != 0 {
+				continue
+			}
+		}
+		if t, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil {
+			r.inherited[int32(fd)] = t
+		}
 	}
 }
 

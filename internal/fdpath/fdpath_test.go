@@ -127,3 +127,28 @@ func TestMatcher(t *testing.T) {
 		t.Error("UsesPathOrFd")
 	}
 }
+
+// A command gotrace runs inherits gotrace's descriptors that lack
+// close-on-exec (a shell's 9>>FILE): a task that exited before its line
+// printed still has them named; gotrace's close-on-exec ones are not.
+func TestInherit(t *testing.T) {
+	dir := t.TempDir()
+	kept, err := unix.Open(dir+"/kept", unix.O_CREAT|unix.O_WRONLY, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(kept)
+	own, err := os.Create(dir + "/own") // close-on-exec, as Go opens files
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer own.Close()
+	r := resolver(Paths)
+	r.Inherit()
+	if got, want := fd(r, 1234, int32(kept)), "<"+dir+"/kept>"; got != want {
+		t.Errorf("inherited descriptor %d: %q, want %q", kept, got, want)
+	}
+	if got := fd(r, 1234, int32(own.Fd())); got != "" {
+		t.Errorf("close-on-exec descriptor %d: %q, want nothing", own.Fd(), got)
+	}
+}
