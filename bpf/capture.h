@@ -14,6 +14,19 @@ static __always_inline __u32 cap_end(__u32 off, __u32 len)
 	return off + sizeof(struct capture) + ((len + 7) & ~7U);
 }
 
+/* Appends a capture with no data at off, such as the marker that ends an
+ * array's captures; returns the offset past it. */
+static __always_inline __u32 cap_marker(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags)
+{
+	struct capture *c = cap_at(buf, off);
+
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	return cap_end(off, 0);
+}
+
 /* Reads a NUL-terminated string of at most max bytes (NUL included) into a capture. */
 static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
 				     __u16 flags, __u64 ptr, __u32 max)
@@ -335,17 +348,11 @@ static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr,
 		.end_flags = CAPF_END,
 		.arg = arg,
 	};
-	struct capture *c;
 
 	bpf_loop(ARGV_MAX + 1, argv_elem, &ctx, 0);
-	c = cap_at(buf, ctx.off);
-	c->arg = arg;
-	c->kind = CAP_ARGV;
-	c->flags = ctx.end_flags;
-	c->len = 0;
 	*ncaps += ctx.ncaps + 1;
 	*fault = ctx.fault;
-	return cap_end(ctx.off, 0);
+	return cap_marker(buf, ctx.off, arg, CAP_ARGV, ctx.end_flags);
 }
 
 struct envc_ctx {
@@ -453,19 +460,13 @@ static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, 
 		.elem_flags = flags,
 		.arg = arg,
 	};
-	struct capture *c;
 
 	if (count > IOV_MAX_CAP)
 		ctx.end_flags |= CAPF_MORE;
 	bpf_loop(IOV_MAX_CAP, iov_elem, &ctx, 0);
-	c = cap_at(buf, ctx.off);
-	c->arg = arg;
-	c->kind = CAP_IOV;
-	c->flags = ctx.end_flags;
-	c->len = 0;
 	*ncaps += ctx.ncaps + 1;
 	*fault = ctx.fault;
-	return cap_end(ctx.off, 0);
+	return cap_marker(buf, ctx.off, arg, CAP_IOV, ctx.end_flags);
 }
 
 #define DIRENTS_MAX 4096	/* entries counted in one getdents64 buffer */
@@ -546,7 +547,7 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 {
 	struct arg_plan *ap;
 	__u64 arg;
-	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 	__u32 start = ctx->off;
 
 	if (i >= MAX_SYSCALL_ARGS)
@@ -629,7 +630,7 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 	struct arg_plan *ap;
 	__u64 arg;
 	__s64 ret = ctx->ret;
-	__u32 limit = str_size < PATH_MAX ? str_size : PATH_MAX;
+	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
 	if (i >= MAX_SYSCALL_ARGS)
 		return 1;

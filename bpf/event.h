@@ -214,6 +214,7 @@ struct arg_plan {
 enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
 	PLAN_INJECT = 2,	/* selected by -e inject=: look for gotrace's marks */
+	PLAN_WHOLE_BUFS = 4,	/* buffers read up to PATH_MAX, not -s: -e read=/write= dumps */
 };
 
 /* A call gotrace tampers with (-e inject=), marked before it goes on. */

@@ -110,8 +110,9 @@ const (
 type gotracePlanFlags uint32
 
 const (
-	gotracePlanFlagsPLAN_TRACED gotracePlanFlags = 1
-	gotracePlanFlagsPLAN_INJECT gotracePlanFlags = 2
+	gotracePlanFlagsPLAN_TRACED     gotracePlanFlags = 1
+	gotracePlanFlagsPLAN_INJECT     gotracePlanFlags = 2
+	gotracePlanFlagsPLAN_WHOLE_BUFS gotracePlanFlags = 4
 )
 
 type gotraceRecExec struct {

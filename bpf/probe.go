@@ -74,6 +74,7 @@ const (
 	MapUnmapped    = uint16(gotraceMapFlagsMAP_UNMAPPED)
 	PlanTraced     = uint32(gotracePlanFlagsPLAN_TRACED)
 	PlanInject     = uint32(gotracePlanFlagsPLAN_INJECT)
+	PlanWholeBufs  = uint32(gotracePlanFlagsPLAN_WHOLE_BUFS)
 	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
 	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
 	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)

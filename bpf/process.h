@@ -131,18 +131,12 @@ static __always_inline __u32 cap_exec_strings(void *buf, __u32 off, __u8 arg, __
 		.end_flags = CAPF_END,
 		.arg = arg,
 	};
-	struct capture *c;
 
 	bpf_loop(ARGV_MAX + 1, exec_argv_elem, &ctx, 0);
 	if (count > ctx.ncaps)
 		ctx.end_flags |= CAPF_MORE;
-	c = cap_at(buf, ctx.off);
-	c->arg = arg;
-	c->kind = CAP_ARGV;
-	c->flags = ctx.end_flags;
-	c->len = 0;
 	*ncaps += ctx.ncaps + 1;
-	return cap_end(ctx.off, 0);
+	return cap_marker(buf, ctx.off, arg, CAP_ARGV, ctx.end_flags);
 }
 
 /* The enter record of an execve whose strings were not resident at enter,

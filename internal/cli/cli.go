@@ -168,7 +168,7 @@ kernel with eBPF instead of stopping them with ptrace.`,
 	f.StringVarP(&o.output, "output", "o", "", "write the trace to `FILE` instead of stderr (|COMMAND or !COMMAND: to COMMAND's input)")
 	f.VarP(uintValue{&o.strSize, 1<<30 - 1}, "string-limit", "s", "show at most `STRSIZE` bytes of strings and buffers")
 	f.VarP(checkedValue{&o.xlatStyle, oneOf("abbrev", "raw", "verbose")}, "const-print-style", "X", "print named constants as `FORMAT`: abbrev (names), raw (numbers) or verbose (both)")
-	f.BoolVarP(&o.verbose, "no-abbrev", "v", false, "print structs and environments whole, not abbreviated")
+	f.VarP(exprFlag{o, "abbrev=none"}, "no-abbrev", "v", "print structs and environments whole, not abbreviated")
 	f.CountVarP(&o.hex, "hex", "x", "print non-ASCII strings in hex (-xx: all strings)")
 	f.VarPF(checkedValue{&o.stringsInHex, oneOf("none", "non-ascii-chars", "non-ascii", "all")}, "strings-in-hex", "", "which strings print in hex, `WHICH`: none, non-ascii-chars, non-ascii or all").NoOptDefVal = "all"
 	f.VarP(pidsValue{&o.pids}, "attach", "p", "trace the running process `PID` and its threads (repeatable, or comma-separated)")
@@ -274,7 +274,8 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			follow = true
 		}
 	}
-	counting := o.count || o.countT
+	// --histogram, --summary-interval and --summary-per-process imply -c
+	counting := o.count || o.countT || o.analysis.counts()
 	if separately && counting {
 		return fail(usagef(true, "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"))
 	}
@@ -339,6 +340,9 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 	if err != nil {
 		return fail(hint(err, stderr))
 	}
+	if err := o.refuseUnsupported(sel); err != nil {
+		return fail(err)
+	}
 	var showStatus func(filter.Status) bool
 	if !sel.AllStatuses() {
 		showStatus = func(s filter.Status) bool { return sel.Statuses[s] }
@@ -383,6 +387,8 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Relative:       o.rel,
 			Durations:      o.durs,
 			SyscallNumbers: o.strace.syscallNr,
+			DumpRead:       sel.Read,
+			DumpWrite:      sel.Write,
 			HideExits:      sel.Quiet.Has(filter.QuietExit),
 			ShowSignal:     sel.Signals.Has,
 			ShowStatus:     showStatus,

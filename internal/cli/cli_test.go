@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
@@ -64,6 +65,20 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--stack-trace=lines", "--", "true"}, "gotrace: invalid --stack-trace argument: 'lines' (symbol or source)\n"},
 		{[]string{"-k", "--stack-trace-frame-limit", "0", "--", "true"}, "gotrace: invalid --stack-trace-frame-limit argument: '0'\n"},
 		{[]string{"-k", "--stack-trace-size", "100", "--", "true"}, "gotrace: invalid --stack-trace-size argument: '100' (a multiple of 8 from 256 to 65536)\n"},
+		// strace's options gotrace cannot carry out: refused, one line each
+		{[]string{"-i", "true"}, "gotrace: -i/--instruction-pointer is not supported: the kernel side does not record where each syscall was made\n"},
+		{[]string{"-Y", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: gotrace prints after the calls and cannot tell which command a pid ran at the time of each\n"},
+		{[]string{"--decode-pids=pidns,comm", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: "},
+		{[]string{"-b", "execve", "true"}, "gotrace: -b/--detach-on is not supported: the kernel side cannot stop tracing a task at its execve\n"},
+		{[]string{"-DD", "true"}, "gotrace: -D/--daemonize is not supported: the command runs as gotrace's child; gotrace does not run as a detached grandchild\n"},
+		{[]string{"--daemonize=session", "true"}, "gotrace: -D/--daemonize is not supported: "},
+		{[]string{"--tips", "true"}, "gotrace: --tips is not supported: gotrace has no tips to print\n"},
+		{[]string{"-e", "abbrev=read", "true"}, "gotrace: -e abbrev= of some syscalls is not supported: gotrace abbreviates all syscalls (abbrev=all, the default) or none (abbrev=none, -v)\n"},
+		{[]string{"--verbose=none", "true"}, "gotrace: -e verbose= other than all is not supported: gotrace always decodes the structs it knows\n"},
+		{[]string{"-e", "raw=all", "true"}, "gotrace: -e raw= other than none is not supported: gotrace always decodes arguments (-X raw prints named constants as numbers)\n"},
+		// strace's own checks come first
+		{[]string{"-b", "chdir", "-i", "true"}, "gotrace: Syscall 'chdir' for -b isn't supported\n"},
+		{[]string{"-D", "-p", "1"}, "gotrace: PROG [ARGS] must be specified with -D/--daemonize\n" + try},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
@@ -73,6 +88,30 @@ func TestBadInput(t *testing.T) {
 		}
 		if !strings.HasPrefix(stderr.String(), c.want) {
 			t.Errorf("gotrace %q: stderr %q, want %q", c.args, stderr.String(), c.want)
+		}
+	}
+}
+
+// -v is -e abbrev=none, and the last of them and -e abbrev=all counts, as
+// in strace; verbose=all and raw=none are what gotrace does anyway.
+func TestAbbrevInOrder(t *testing.T) {
+	for _, c := range []struct {
+		exprs   []string // as the command line gives them: -v is abbrev=none
+		verbose bool
+	}{
+		{[]string{"abbrev=none"}, true},
+		{[]string{"abbrev=none", "abbrev=all"}, false},
+		{[]string{"abbrev=all", "abbrev=none"}, true},
+		{[]string{"abbrev=!all", "verbose=all", "raw=none"}, true},
+		{nil, false},
+	} {
+		sel, err := filter.Parse(c.exprs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := &options{}
+		if err := o.refuseUnsupported(sel); err != nil || o.verbose != c.verbose {
+			t.Errorf("%q: %v, verbose %v, want %v", c.exprs, err, o.verbose, c.verbose)
 		}
 	}
 }

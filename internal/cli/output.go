@@ -60,7 +60,9 @@ func dieBy(sig syscall.Signal) {
 
 // reportingFile is -o FILE as strace writes it: a failed write (a full
 // disk, /dev/full) is reported once, "PROG: FILE: No space left on
-// device", and the trace goes on, the command's exit status unchanged.
+// device", and the trace goes on, the command's exit status unchanged. A
+// reader that went away (EPIPE) ends gotrace quietly instead, as SIGPIPE
+// ends the other programs of a pipeline.
 type reportingFile struct {
 	*os.File
 	name     string // gotrace's, for the message
@@ -70,8 +72,8 @@ type reportingFile struct {
 
 func (f *reportingFile) Write(b []byte) (int, error) {
 	n, err := f.File.Write(b)
-	if err == nil {
-		return n, nil
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return n, err
 	}
 	if !f.reported {
 		f.reported = true

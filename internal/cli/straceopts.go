@@ -15,6 +15,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // straceOptions are strace's options that gotrace accepts for
@@ -398,20 +399,20 @@ func tipsArg(s string) bool {
 func (o *options) straceFlags(f *pflag.FlagSet) {
 	s := &o.strace
 	f.BoolVarP(&s.help, "help", "h", false, "print this help and exit")
-	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "detach from a task when it makes `SYSCALL` (only execve)")
+	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "not supported: checked as strace does (`SYSCALL` execve), then refused")
 	f.BoolVarP(&s.debug, "debug", "d", false, "accepted for compatibility: gotrace prints no debug output")
-	f.VarPF(daemonValue{s}, "daemonize", "D", "accepted: the command runs as gotrace's child, nothing waits on gotrace (-DD, -DDD, or `HOW`: grandchild, pgroup, session, as strace)").NoOptDefVal = "grandchild"
+	f.VarPF(daemonValue{s}, "daemonize", "D", "not supported: checked as strace does, then refused (-DD, -DDD, or `HOW`)").NoOptDefVal = "grandchild"
 	alias(f, "daemonised", "daemonize")
 	alias(f, "daemonized", "daemonize")
 	f.BoolVarP(&s.optF, "deprecated-F", "F", false, "deprecated: -f")
 	f.MarkHidden("deprecated-F")
-	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "accepted for compatibility")
+	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "not supported: refused")
 	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "accepted for compatibility: `INTERRUPTIBLE` 1-4 or anywhere, waiting, never, never_tstp")
 	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the number of the syscall before each line")
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
 	alias(f, "stack-traces", "stack-trace") // strace 6.1's spelling
 	f.BoolVar(&s.seccomp, "seccomp-bpf", false, "accepted: gotrace always selects syscalls in the kernel")
-	f.VarPF(checkedValue{&s.tips, tipsArg}, "tips", "", "accepted for compatibility (`TIPS`)").NoOptDefVal = "random"
+	f.VarPF(checkedValue{&s.tips, tipsArg}, "tips", "", "not supported: checked as strace does (`TIPS`), then refused").NoOptDefVal = "random"
 	for _, q := range []struct{ name, usage string }{
 		{"trace", "same as -e trace=`SET`"},
 		{"abbrev", "same as -e abbrev=`SET`"},
@@ -431,6 +432,46 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	f.MarkHidden("decode-pids-comm")
 
 	f.VarPF(exprValue{o, "secontext"}, "secontext", "", "print SELinux contexts (not supported: `FORMAT`)").NoOptDefVal = "!full,mismatch"
+}
+
+// refuseUnsupported refuses, after strace's own checks of them, the options
+// gotrace reads but cannot carry out, with one line saying why; and takes
+// -v, which is -e abbrev=none, as the other -e abbrev= sets come in order.
+func (o *options) refuseUnsupported(sel filter.Selection) error {
+	s := &o.strace
+	for _, u := range []struct {
+		on        bool
+		what, why string
+	}{
+		{s.instrPtr, "-i/--instruction-pointer", "the kernel side does not record where each syscall was made"},
+		{s.decodeComm, "-Y/--decode-pids=comm", "gotrace prints after the calls and cannot tell which command a pid ran at the time of each"},
+		{s.detachOn != "", "-b/--detach-on", "the kernel side cannot stop tracing a task at its execve"},
+		{s.daemon > 0, "-D/--daemonize", "the command runs as gotrace's child; gotrace does not run as a detached grandchild"},
+		{s.tips != "", "--tips", "gotrace has no tips to print"},
+		{sel.Abbrev != nil && !allOrNone(sel.Abbrev, true) && !allOrNone(sel.Abbrev, false), "-e abbrev= of some syscalls",
+			"gotrace abbreviates all syscalls (abbrev=all, the default) or none (abbrev=none, -v)"},
+		{sel.Verbose != nil && !allOrNone(sel.Verbose, true), "-e verbose= other than all",
+			"gotrace always decodes the structs it knows"},
+		{sel.Raw != nil && !allOrNone(sel.Raw, false), "-e raw= other than none",
+			"gotrace always decodes arguments (-X raw prints named constants as numbers)"},
+	} {
+		if u.on {
+			return fmt.Errorf("%s is not supported: %s", u.what, u.why)
+		}
+	}
+	o.verbose = sel.Abbrev != nil && allOrNone(sel.Abbrev, false)
+	return nil
+}
+
+// allOrNone reports whether set selects every syscall gotrace knows (all)
+// or none of them (!all).
+func allOrNone(set *filter.Set, all bool) bool {
+	for _, sc := range syscalltbl.All() {
+		if set.Has(sc.Nr) != all {
+			return false
+		}
+	}
+	return true
 }
 
 // exprFlag is an option without argument that stands for an expression.

@@ -9,6 +9,7 @@ import (
 	"math"
 
 	"github.com/gotrace/gotrace/bpf"
+	"github.com/gotrace/gotrace/internal/dump"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
@@ -67,6 +68,17 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 		}
 	}
 	return &plans
+}
+
+// WholeBuffers has the kernel side capture the buffers of the syscalls
+// strace dumps for -e read= and -e write= whole, up to its PATH_MAX (4096
+// bytes), rather than -s of them.
+func WholeBuffers(plans *[bpf.MaxSyscallNr]bpf.SyscallPlan) {
+	for _, sc := range syscalltbl.All() {
+		if sc.Nr < bpf.MaxSyscallNr && dump.Of(sc.Name) != dump.None {
+			plans[sc.Nr].Flags |= bpf.PlanWholeBufs
+		}
+	}
 }
 
 // ArgvMax is how many strings of an argv-style array strace shows: -s of

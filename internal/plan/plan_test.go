@@ -102,3 +102,18 @@ func TestPlansSelect(t *testing.T) {
 		t.Error("an unselected read has no capture plan")
 	}
 }
+
+// Dumps capture whole buffers of the dumped syscalls, and only theirs.
+func TestWholeBuffers(t *testing.T) {
+	plans := build(t, nil, 32, false)
+	WholeBuffers(plans)
+	for name, want := range map[string]bool{"read": true, "write": true, "pread64": true, "sendto": true, "recvfrom": true, "openat": false, "readv": false} {
+		sc := syscalltbl.ByName(name)
+		if got := plans[sc.Nr].Flags&bpf.PlanWholeBufs != 0; got != want {
+			t.Errorf("%s: whole buffers %v, want %v", name, got, want)
+		}
+		if plans[sc.Nr].Flags&bpf.PlanTraced == 0 {
+			t.Errorf("%s: no longer traced", name)
+		}
+	}
+}

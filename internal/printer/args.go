@@ -202,9 +202,9 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if a.Kind == syscalltbl.BufOutHex {
 			mode = quote.AllHex
 		}
-		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
+		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
-		return appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
+		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
 	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
 		kind := decoder.CapBufIn
 		if a.Kind == syscalltbl.CPUSetOut {
@@ -314,15 +314,19 @@ func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut b
 }
 
 // appendBuffer prints a buffer of length n of which the capture holds the
-// first -s bytes.
-func appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
+// first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
+func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
 	if cp == nil || cp.Fault() {
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
 		return appendAddr(b, addr)
 	}
-	return quote.Append(b, cp.Data, n > uint64(len(cp.Data)), mode)
+	data := cp.Data
+	if len(data) > p.opt.StrSize {
+		data = data[:p.opt.StrSize]
+	}
+	return quote.Append(b, data, n > uint64(len(data)), mode)
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more

@@ -104,6 +104,9 @@ type Options struct {
 	// SyscallNumbers prefixes lines with the number of the task's latest
 	// syscall, "[ NR] " (-n).
 	SyscallNumbers bool
+	// DumpRead and DumpWrite are the descriptors whose data is dumped in
+	// hex after the line (-e read=, -e write=); nil for none.
+	DumpRead, DumpWrite *filter.FdSet
 	// Container is the name of the container traced (--container), and
 	// CgroupID the cgroup traced (--cgroup, --container), for --json.
 	Container string
@@ -469,6 +472,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.w.Write(p.buf)
 	p.col = 0
 	p.fdsReleased(c)
+	if p.opt.DumpRead != nil || p.opt.DumpWrite != nil {
+		p.dump(c)
+	}
 	p.stackTid = ev.Tid
 	p.queuedStack(ev.Tid)
 	p.explain(c)

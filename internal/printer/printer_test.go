@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/filter"
 )
 
 // Syscall numbers used below (x86_64).
@@ -220,4 +221,25 @@ func TestSyscallNumbers(t *testing.T) {
 		`[pid   100] [   0] <... read resumed>"", 4096) = 0`+"\n"+
 		"[pid   100] [ 231] exit_group(0)        = ?\n"+
 		"[pid   100] [ 231] +++ exited with 0 +++\n")
+}
+
+// -e write=: the line shows -s bytes of the whole buffer captured, and
+// the dump follows it; a descriptor not in the set gets none.
+func TestDumpWrite(t *testing.T) {
+	t.Parallel()
+	sel, err := filter.Parse([]string{"write=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s := &script{p: New(&out, Options{StrSize: 4, DumpWrite: sel.Write}), out: &out, pairer: decoder.NewPairer()}
+	s.p.AddTask()
+	data := []byte("hello\n")
+	for _, fd := range []uint64{1, 2} {
+		s.enter(1, nrWrite, [6]uint64{fd, 0x1000, 6}, decoder.Capture{Arg: 1, Kind: decoder.CapBufIn, Data: data})
+		s.exit(1, nrWrite, 6)
+	}
+	check(t, s.text(t), `write(1, "hell"..., 6)                  = 6`+"\n"+
+		" | 00000  68 65 6c 6c 6f 0a                                 hello.           |\n"+
+		`write(2, "hell"..., 6)                  = 6`+"\n")
 }

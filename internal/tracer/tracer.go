@@ -154,6 +154,9 @@ func Run(cfg Config) (int, error) {
 	defer signal.Stop(sigs)
 
 	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
+	if cfg.Printer.DumpRead != nil || cfg.Printer.DumpWrite != nil {
+		plan.WholeBuffers(plans)
+	}
 	probe, err := bpf.Load(bpf.Config{
 		StrSize:  uint32(cfg.Printer.StrSize),
 		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),

@@ -178,7 +178,7 @@ func TestSummaryInterval(t *testing.T) {
 	if total := counts[len(counts)-1]; total < sum {
 		t.Errorf("the totals count %d writes, the intervals %d", total, sum)
 	}
-	has(t, lines, "gotrace: Process "+fmt.Sprint(prog.Process.Pid)+" detached")
+	has(t, lines, gotrace+": Process "+fmt.Sprint(prog.Process.Pid)+" detached")
 }
 
 // --summary-interval with --json: one summary object per interval, then

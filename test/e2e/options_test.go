@@ -362,3 +362,15 @@ func TestSyscallNumbers(t *testing.T) {
 		t.Errorf("-n:\nstrace:\n%s\ngotrace:\n%s", want, got)
 	}
 }
+
+// -e read=SET and -e write=SET dump the data of read, write, pread64,
+// pwrite64, sendto and recvfrom on those descriptors in hex after the
+// line, whole (4096 bytes here), as strace does; the line still shows -s.
+func TestDumps(t *testing.T) {
+	need(t)
+	s, g := traceBoth(t, "-e", "trace=read,write,pread64,pwrite64,sendto,recvfrom", "-e", "read=3,6,7", "-e", "write=!1,2", "--", progs["dump_io"])
+	want, got := strings.Join(s, "\n"), strings.Join(g, "\n")
+	if want != got || !strings.Contains(got, " | 00ff0  90 97 9e a5 ac b3 ba c1  c8 cf d6 dd e4 eb f2 f9  ................ |") {
+		t.Errorf("dumps:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+}
