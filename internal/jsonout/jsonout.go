@@ -5,6 +5,7 @@ package jsonout
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"os"
 	"strconv"
@@ -344,15 +345,34 @@ func (j *Writer) fork(ev *decoder.Event) {
 func (j *Writer) exec(ev *decoder.Event) {
 	delete(j.comms, ev.Tid)
 	delete(j.comms, ev.OldTid)
+	var path []byte
+	ok := false
+	if c := ev.Call; c != nil {
+		path, ok = c.ExecPath()
+	}
+	if name := execComm(path); name != "" {
+		// known without /proc, where a task that exited at once has
+		// no name left to read
+		j.comms[ev.Tid] = name
+	}
 	o := &j.obj
 	j.head("exec", ev, ev.Time)
 	o.uint("old_tid", uint64(ev.OldTid))
-	if c := ev.Call; c != nil {
-		if path, ok := c.ExecPath(); ok {
-			o.bytes("filename", path)
-		}
+	if ok {
+		o.bytes("filename", path)
 	}
 	j.emit()
+}
+
+// execComm is the name the kernel gives a task that execs path: its last
+// component, cut to 15 bytes (TASK_COMM_LEN); "" for an exec by
+// descriptor (execveat's empty path), named otherwise.
+func execComm(path []byte) string {
+	name := path[bytes.LastIndexByte(path, '/')+1:]
+	if len(name) > 15 {
+		name = name[:15]
+	}
+	return string(name)
 }
 
 func (j *Writer) exit(ev *decoder.Event) {
