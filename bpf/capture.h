@@ -648,6 +648,23 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
+	case CAP_MEM_OUT_FIT: {
+		__u64 n = ap->size;
+		char last;
+
+		if (ret < 0)
+			return 0;
+		/* the first and the last byte readable: all of them are (n is
+		 * less than a page) */
+		if (n > 16 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
+			n = 16;
+		if (n > 8 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
+			n = 8;
+		if (n > 4 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
+			n = 4;
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, n);
+		break;
+	}
 	case CAP_PATH:
 		if (ret < 0)
 			return 0;

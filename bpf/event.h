@@ -182,6 +182,11 @@ enum cap_kind {
 	 * at enter and (on success) at exit */
 	CAP_FDSET_IN = 43,
 	CAP_FDSET_OUT = 44,
+	/* exit, on success: size bytes, or 16, 8 or 4 when the last of them
+	 * cannot be read: what a pointer to a name, an address or an int
+	 * holds (prctl's arguments), however close to an unmapped page it
+	 * lies; the capture says CAP_MEM_OUT */
+	CAP_MEM_OUT_FIT = 45,
 };
 
 enum cap_flags {

@@ -59,7 +59,8 @@ func TestPlansFollowKinds(t *testing.T) {
 		// rt_sigreturn read, as their overlay kinds say
 		{"clone", 2, 0, bpf.CapMemOut, 0, 4},
 		{"fcntl", 2, bpf.CapMemIn, bpf.CapMemOut, 0, 32},
-		{"prctl", 1, bpf.CapStr, bpf.CapMemOut, 0, 34},
+		{"prctl", 1, bpf.CapStr, bpf.CapMemOutFit, 0, 34},
+		{"prctl", 4, bpf.CapStr, bpf.CapMemOutFit, 0, 34},
 		{"arch_prctl", 1, 0, bpf.CapMemOut, 0, 8},
 		{"rt_sigreturn", 0, bpf.CapMemIn, 0, 0, 8},
 	} {
