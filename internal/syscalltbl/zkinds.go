@@ -74,7 +74,7 @@ const (
 	SigsetPack                 // pselect6's const struct {sigset_t *ss; size_t ss_len} *
 	TidOut                     // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
 	FcntlArg                   // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
-	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
+	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
 	PrctlArg5                  // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
 	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
 	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
@@ -159,7 +159,7 @@ var kindInfo = [numKinds]KindInfo{
 	SigsetPack:     {Word: "sigsetpack", Enter: 42},
 	TidOut:         {Word: "tidout", Exit: 6, Size: 4},
 	FcntlArg:       {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
-	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 45, Size: 16, StrSize: true},
+	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 45, Size: 16},
 	PrctlArg5:      {Word: "prctlarg5", Enter: 1, Exit: 45, Size: 8, StrSize: true},
 	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
