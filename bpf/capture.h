@@ -96,6 +96,21 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, n);
 }
 
+/* How many of the n bytes at ptr (n at most a page) can be read: all, or
+ * those before the page that holds the last one when that page cannot be
+ * read. For the captures whose size depends on an operation the kernel
+ * side does not decode (prctl's options, seccomp's): what strace reads of
+ * an int, an address or a name at the end of a page. */
+static __always_inline __u64 readable_len(__u64 ptr, __u64 n)
+{
+	__u64 in_page = 4096 - (ptr & 4095);
+	char last;
+
+	if (n > in_page && bpf_probe_read_user(&last, 1, (void *)(ptr + n - 1)))
+		return in_page;
+	return n;
+}
+
 /* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
 static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
 				       __u64 ptr, __u64 count, __u16 size)
@@ -571,6 +586,9 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_MEM_IN:
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
 		break;
+	case CAP_MEM_IN_FIT:
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, readable_len(arg, ap->size));
+		break;
 	case CAP_ARGV: {
 		__u8 fault = 0;
 
@@ -648,23 +666,12 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 			return 0;
 		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
-	case CAP_MEM_OUT_FIT: {
-		__u64 n = ap->size;
-		char last;
-
+	case CAP_MEM_OUT_FIT:
 		if (ret < 0)
 			return 0;
-		/* the first and the last byte readable: all of them are (n is
-		 * less than a page) */
-		if (n > 16 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
-			n = 16;
-		if (n > 8 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
-			n = 8;
-		if (n > 4 && bpf_probe_read_user(&last, 1, (void *)(arg + n - 1)))
-			n = 4;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, n);
+		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				   readable_len(arg, ap->size));
 		break;
-	}
 	case CAP_PATH:
 		if (ret < 0)
 			return 0;

@@ -182,11 +182,12 @@ enum cap_kind {
 	 * at enter and (on success) at exit */
 	CAP_FDSET_IN = 43,
 	CAP_FDSET_OUT = 44,
-	/* exit, on success: size bytes, or 16, 8 or 4 when the last of them
-	 * cannot be read: what a pointer to a name, an address or an int
-	 * holds (prctl's arguments), however close to an unmapped page it
-	 * lies; the capture says CAP_MEM_OUT */
+	/* as CAP_MEM_IN and CAP_MEM_OUT, but only the bytes before the page
+	 * that cannot be read when the size bytes cross into one: what an
+	 * argument whose size the operation decides holds at the end of a
+	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 45,
+	CAP_MEM_IN_FIT = 46,
 };
 
 enum cap_flags {

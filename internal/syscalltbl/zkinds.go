@@ -76,6 +76,7 @@ const (
 	FcntlArg                   // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
 	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
 	PrctlArg5                  // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
+	SeccompArg                 // seccomp's third argument: a struct sock_fprog (SECCOMP_SET_MODE_FILTER) or an action (SECCOMP_GET_ACTION_AVAIL) read at enter, the sizes SECCOMP_GET_NOTIF_SIZES stores
 	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
 	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
 	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
@@ -161,6 +162,7 @@ var kindInfo = [numKinds]KindInfo{
 	FcntlArg:       {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
 	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 45, Size: 16},
 	PrctlArg5:      {Word: "prctlarg5", Enter: 1, Exit: 45, Size: 8, StrSize: true},
+	SeccompArg:     {Word: "seccomparg", Enter: 46, Exit: 45, Size: 16},
 	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
 	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},

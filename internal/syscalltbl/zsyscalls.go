@@ -324,7 +324,7 @@ var table = []Syscall{
 	{314, "sched_setattr", []Arg{{"pid", "pid_t", Pid, -1, ""}, {"uattr", "struct sched_attr *", Ptr, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}}, RetInt, ""},
 	{315, "sched_getattr", []Arg{{"pid", "pid_t", Pid, -1, ""}, {"uattr", "struct sched_attr *", Ptr, -1, ""}, {"usize", "unsigned int", Uint, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}}, RetInt, ""},
 	{316, "renameat2", []Arg{{"olddfd", "int", DirFD, -1, ""}, {"oldname", "const char *", Path, -1, ""}, {"newdfd", "int", DirFD, -1, ""}, {"newname", "const char *", Path, -1, ""}, {"flags", "unsigned int", Flags, -1, "rename_flags"}}, RetInt, ""},
-	{317, "seccomp", []Arg{{"op", "unsigned int", Enum, -1, "seccomp_ops"}, {"flags", "unsigned int", Flags, -1, "seccomp_filter_flags"}, {"uargs", "void *", Ptr, -1, ""}}, RetInt, ""},
+	{317, "seccomp", []Arg{{"op", "unsigned int", Enum, -1, "seccomp_ops"}, {"flags", "unsigned int", Flags, -1, "seccomp_filter_flags"}, {"uargs", "void *", SeccompArg, -1, ""}}, RetInt, ""},
 	{318, "getrandom", []Arg{{"ubuf", "char *", BufOutHex, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "getrandom_flags"}}, RetInt, ""},
 	{319, "memfd_create", []Arg{{"uname", "const char *", Str, -1, ""}, {"flags", "unsigned int", Flags, -1, "memfd_create_flags"}}, RetFD, ""},
 	{320, "kexec_file_load", []Arg{{"kernel_fd", "int", FD, -1, ""}, {"initrd_fd", "int", FD, -1, ""}, {"cmdline_len", "unsigned long", Uint, -1, ""}, {"cmdline_ptr", "const char *", Str, -1, ""}, {"flags", "unsigned long", Flags, -1, "kexec_file_load_flags"}}, RetInt, ""},
