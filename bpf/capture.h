@@ -622,7 +622,7 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_IN, 0, arg, ap->size);
 		break;
 	case CAP_MEM_IN_FIT:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, readable_len(arg, ap->size));
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_IN, 0, arg, readable_len(arg, ap->size));
 		break;
 	case CAP_ARGV: {
 		__u8 fault = 0;
@@ -701,8 +701,8 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	case CAP_MEM_OUT_FIT:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
-				   readable_len(arg, ap->size));
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				 readable_len(arg, ap->size));
 		break;
 	case CAP_PATH:
 		if (ret < 0)
