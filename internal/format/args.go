@@ -19,9 +19,11 @@ var specialFormatters map[string]argFormatter
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to AppendReturn.
 var specialReturns = map[string]func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl": (*Formatter).returnFcntl,
-	"time":  (*Formatter).returnTime,
-	"prctl": (*Formatter).returnPrctl,
+	"fcntl":      (*Formatter).returnFcntl,
+	"time":       (*Formatter).returnTime,
+	"prctl":      (*Formatter).returnPrctl,
+	"arch_prctl": (*Formatter).returnArchPrctl,
+	"ioprio_get": (*Formatter).returnIoprio,
 }
 
 func init() {
@@ -34,6 +36,9 @@ func init() {
 		"prctl":      formatPrctl,
 		"mount":      formatMount,
 		"arch_prctl": formatArchPrctl,
+		"seccomp":    formatSeccomp,
+		"ioprio_get": formatIoprio,
+		"ioprio_set": formatIoprio,
 	}
 }
 
