@@ -3,6 +3,8 @@ package format
 import (
 	"strconv"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -39,6 +41,7 @@ func init() {
 		"seccomp":    formatSeccomp,
 		"ioprio_get": formatIoprio,
 		"ioprio_set": formatIoprio,
+		"reboot":     formatReboot,
 	}
 }
 
@@ -144,6 +147,9 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	arg := uint8(i)
 	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
 		return appendAddr(b, v) // older than any struct open_how
+	}
+	if a.Kind == syscalltbl.RusageOut && c.Nr == unix.SYS_WAIT4 && c.Ret == 0 {
+		return appendAddr(b, v) // no child reaped: strace shows no usage
 	}
 	if sk := dispatch.structs[a.Kind]; sk != nil {
 		kind := decoder.CapMemIn
@@ -321,7 +327,7 @@ func (f *Formatter) appendString(b []byte, addr uint64, cp *decoder.Capture, cut
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
 func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
-	if cp == nil || cp.Fault() {
+	if addr == 0 || cp == nil || cp.Fault() { // strace's printstrn: NULL, even for no bytes
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}

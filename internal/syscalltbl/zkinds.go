@@ -77,6 +77,7 @@ const (
 	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
 	PrctlArg5                  // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
 	SeccompArg                 // seccomp's third argument: a struct sock_fprog (SECCOMP_SET_MODE_FILTER) or an action (SECCOMP_GET_ACTION_AVAIL) read at enter, the sizes SECCOMP_GET_NOTIF_SIZES stores
+	RebootArg                  // reboot's LINUX_REBOOT_CMD_RESTART2 string: the kernel copies 255 bytes and a NUL, strace reads as many, whatever -s says
 	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
 	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
 	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
@@ -84,6 +85,13 @@ const (
 	RefIn                      // pointer to one scalar, read at enter: [-1]
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
 	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
+	TmsOut                     // struct tms * filled by the kernel at exit (times)
+	TimevalIn                  // const struct timeval * (settimeofday)
+	TimevalOut                 // struct timeval * filled by the kernel at exit (gettimeofday)
+	TimezoneIn                 // const struct timezone *
+	TimezoneOut                // struct timezone * filled by the kernel at exit
+	ItimervalIn                // const struct itimerval * (setitimer)
+	ItimervalOut               // struct itimerval * filled by the kernel at exit (getitimer, setitimer's old value)
 
 	numKinds
 )
@@ -163,6 +171,7 @@ var kindInfo = [numKinds]KindInfo{
 	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 45, Size: 16},
 	PrctlArg5:      {Word: "prctlarg5", Enter: 1, Exit: 45, Size: 8, StrSize: true},
 	SeccompArg:     {Word: "seccomparg", Enter: 46, Exit: 45, Size: 16},
+	RebootArg:      {Word: "rebootarg", Enter: 1, Size: 256},
 	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
 	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
@@ -170,4 +179,11 @@ var kindInfo = [numKinds]KindInfo{
 	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 	NewFD:          {Word: "newfd"},
+	TmsOut:         {Word: "tmsout", AtExit: true, Exit: 6, Size: 32},
+	TimevalIn:      {Word: "timevalin", Enter: 5, Size: 16},
+	TimevalOut:     {Word: "timevalout", AtExit: true, Exit: 6, Size: 16},
+	TimezoneIn:     {Word: "timezonein", Enter: 5, Size: 8},
+	TimezoneOut:    {Word: "timezoneout", AtExit: true, Exit: 6, Size: 8},
+	ItimervalIn:    {Word: "itimervalin", Enter: 5, Size: 32},
+	ItimervalOut:   {Word: "itimervalout", AtExit: true, Exit: 6, Size: 32},
 }
