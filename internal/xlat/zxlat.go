@@ -624,6 +624,16 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fanClasses is generated from fan_classes.in.
+var fanClasses = &Table{
+	Unknown: "FAN_CLASS_???",
+	Values: []Value{
+		{0, "FAN_CLASS_NOTIF"},
+		{4, "FAN_CLASS_CONTENT"},
+		{8, "FAN_CLASS_PRE_CONTENT"},
+	},
+}
+
 // fanEventFlags is generated from fan_event_flags.in.
 var fanEventFlags = &Table{
 	Unknown: "FAN_???",
@@ -650,6 +660,25 @@ var fanEventFlags = &Table{
 		{0x40000000, "FAN_ONDIR"},
 		{0x8000000, "FAN_EVENT_ON_CHILD"},
 		{0x10000000, "FAN_RENAME"},
+	},
+}
+
+// fanInitFlags is generated from fan_init_flags.in.
+var fanInitFlags = &Table{
+	Unknown: "FAN_???",
+	format:  appendFanInitFlags,
+	Values: []Value{
+		{0x1, "FAN_CLOEXEC"},
+		{0x2, "FAN_NONBLOCK"},
+		{0x10, "FAN_UNLIMITED_QUEUE"},
+		{0x20, "FAN_UNLIMITED_MARKS"},
+		{0x40, "FAN_ENABLE_AUDIT"},
+		{0x80, "FAN_REPORT_PIDFD"},
+		{0x100, "FAN_REPORT_TID"},
+		{0x200, "FAN_REPORT_FID"},
+		{0x400, "FAN_REPORT_DIR_FID"},
+		{0x800, "FAN_REPORT_NAME"},
+		{0x1000, "FAN_REPORT_TARGET_FID"},
 	},
 }
 
@@ -1293,6 +1322,17 @@ var mountFlags = &Table{
 	},
 }
 
+// mountSetattrFlags is generated from mount_setattr_flags.in.
+var mountSetattrFlags = &Table{
+	Unknown: "AT_???",
+	Values: []Value{
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
+	},
+}
+
 // mpolModes is generated from mpol_modes.in.
 var mpolModes = &Table{
 	Unknown: "MPOL_???",
@@ -1445,6 +1485,21 @@ var OpenResolveFlags = &Table{
 		{0x8, "RESOLVE_BENEATH"},
 		{0x10, "RESOLVE_IN_ROOT"},
 		{0x20, "RESOLVE_CACHED"},
+	},
+}
+
+// openTreeFlags is generated from open_tree_flags.in.
+var openTreeFlags = &Table{
+	Unknown: "OPEN_TREE_???",
+	Values: []Value{
+		{0x1, "OPEN_TREE_CLONE"},
+		{0x80000, "OPEN_TREE_CLOEXEC"},
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x200, "AT_REMOVEDIR"},
+		{0x400, "AT_SYMLINK_FOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
 	},
 }
 
@@ -2554,7 +2609,9 @@ var tables = map[string]*Table{
 	"f_owner_types":                 FOwnerTypes,
 	"f_seals":                       FSeals,
 	"faccessat_flags":               faccessatFlags,
+	"fan_classes":                   fanClasses,
 	"fan_event_flags":               fanEventFlags,
+	"fan_init_flags":                fanInitFlags,
 	"fan_mark_flags":                fanMarkFlags,
 	"fcntlcmds":                     FcntlCmds,
 	"fdflags":                       FdFlags,
@@ -2591,6 +2648,7 @@ var tables = map[string]*Table{
 	"modem_csizes":                  modemCsizes,
 	"modem_flags":                   modemFlags,
 	"mount_flags":                   mountFlags,
+	"mount_setattr_flags":           mountSetattrFlags,
 	"mpol_modes":                    mpolModes,
 	"mremap_flags":                  mremapFlags,
 	"msg_flags":                     msgFlags,
@@ -2600,6 +2658,7 @@ var tables = map[string]*Table{
 	"open_access_modes":             openAccessModes,
 	"open_flags":                    OpenFlags,
 	"open_resolve_flags":            OpenResolveFlags,
+	"open_tree_flags":               openTreeFlags,
 	"personality_flags":             personalityFlags,
 	"personality_types":             personalityTypes,
 	"pidfd_open_flags":              pidfdOpenFlags,
