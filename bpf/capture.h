@@ -96,6 +96,19 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, n);
 }
 
+/* Reads a struct whose size the caller passes (len): len bytes, or when
+ * they cannot all be read the first size of them, flagged CAPF_PART, as
+ * strace reads the struct it knows and then the bytes beyond it. */
+static __always_inline __u32 cap_sized(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 len,
+				       __u16 size)
+{
+	__u32 end = cap_mem(buf, off, arg, CAP_MEM_IN, 0, ptr, len);
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || len <= size)
+		return end;
+	return cap_mem(buf, off, arg, CAP_MEM_IN, CAPF_PART, ptr, size);
+}
+
 /* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
 static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
 				       __u64 ptr, __u64 count, __u16 size)
@@ -615,6 +628,10 @@ static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
 	case CAP_ARRAY_IN:
 		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
 				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
+		break;
+	case CAP_SIZED_IN:
+		ctx->off = cap_sized(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
+				     ap->size);
 		break;
 	default:
 		return 0;

@@ -83,6 +83,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},
 		{"CAPF_END", uint64(bpf.CapfEnd), uint64(CapEnd)},
+		{"CAPF_PART", uint64(bpf.CapfPart), uint64(CapPart)},
 	}
 	for _, c := range consts {
 		if c.got != c.want {
