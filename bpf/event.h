@@ -194,7 +194,8 @@ enum cap_flags {
 	CAPF_MORE = 2,	/* more data than was captured (string unterminated, array longer) */
 	CAPF_EXIT = 4,	/* read at syscall exit */
 	CAPF_END = 8,	/* closes a CAP_ARGV array */
-	CAPF_PART = 16,	/* CAP_SIZED_IN: only the struct's own bytes could be read */
+	CAPF_PART = 16,	/* only the first bytes could be read: CAP_SIZED_IN's struct, or
+			 * CAP_ARRAY_IN's bytes up to a page's end (with CAPF_FAULT) */
 };
 
 /* One capture: a header followed by len bytes, padded to 8. */
