@@ -149,7 +149,12 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if f.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(f, b, d) })
+		cp, size := c.Capture(arg, kind), int(a.Kind.Info().Size)
+		b = appendStruct(b, v, cp, size, func(b, d []byte) []byte { return print(f, b, d) })
+		if a.Kind.Info().Enter == uint8(decoder.CapSizedIn) && v != 0 && cp != nil && !cp.Fault() && len(cp.Data) >= size {
+			b = f.appendSizedTail(b, cp, size, c.Args[a.LenArg])
+		}
+		return b
 	}
 	if fn := dispatch.net[a.Kind]; fn != nil {
 		return fn(f, b, c, i, a)
@@ -289,12 +294,15 @@ func le64(b []byte) uint64 {
 }
 
 // appendMode prints a file mode in octal with a leading 0, as strace does.
-func appendMode(b []byte, m uint32) []byte {
+func appendMode(b []byte, m uint32) []byte { return appendMode64(b, uint64(m)) }
+
+// appendMode64 prints a 64-bit mode as strace's %#03llo (open_how's).
+func appendMode64(b []byte, m uint64) []byte {
 	b = append(b, '0')
 	if m < 010 {
 		b = append(b, '0')
 	}
-	return strconv.AppendUint(b, uint64(m), 8)
+	return strconv.AppendUint(b, m, 8)
 }
 
 // appendString prints a NUL-terminated string read from the tracee. Paths
