@@ -138,14 +138,15 @@ static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind
 /* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
  * wrote back: the length of a sockaddr or an option value). That length
  * may exceed the caller's buffer (a truncated sockaddr), which may end a
- * page before: then the bytes up to the end of that page. */
+ * page before: then the bytes up to the end of that page, flagged
+ * CAPF_PART. */
 static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
 {
 	__s32 len = 0;
 
 	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
 		len = 0;
-	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, 0);
+	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, CAPF_PART);
 }
 
 #define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */

@@ -180,10 +180,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
 		return appendHex(b, v)
 	case syscalltbl.ID:
-		if uint32(v) == ^uint32(0) {
-			return append(b, "-1"...)
-		}
-		return strconv.AppendUint(b, uint64(uint32(v)), 10)
+		return appendID(b, uint32(v))
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
 			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, f.opt.Xlat)
@@ -294,6 +291,15 @@ func le64(b []byte) uint64 {
 }
 
 // appendMode prints a file mode in octal with a leading 0, as strace does.
+// appendID prints a uid or gid as strace does: unsigned, but -1 (no
+// change, no such id) as -1.
+func appendID(b []byte, v uint32) []byte {
+	if v == ^uint32(0) {
+		return append(b, "-1"...)
+	}
+	return strconv.AppendUint(b, uint64(v), 10)
+}
+
 func appendMode(b []byte, m uint32) []byte { return appendMode64(b, uint64(m)) }
 
 // appendMode64 prints a 64-bit mode as strace's %#03llo (open_how's).

@@ -2445,6 +2445,16 @@ var socketLayers = &Table{
 	},
 }
 
+// sockoptTxrehashVals is generated from sockopt_txrehash_vals.in.
+var sockoptTxrehashVals = &Table{
+	Unknown: "SOCK_TXREHASH_???",
+	Values: []Value{
+		{255, "SOCK_TXREHASH_DEFAULT"},
+		{0, "SOCK_TXREHASH_DISABLED"},
+		{1, "SOCK_TXREHASH_ENABLED"},
+	},
+}
+
 // sockTypes is generated from socktypes.in.
 var sockTypes = &Table{
 	Unknown: "SOCK_???",
@@ -2886,6 +2896,7 @@ var tables = map[string]*Table{
 	"sock_udp_options":              sockUDPOptions,
 	"socket_type":                   socketType,
 	"socketlayers":                  socketLayers,
+	"sockopt_txrehash_vals":         sockoptTxrehashVals,
 	"socktypes":                     sockTypes,
 	"splice_flags":                  spliceFlags,
 	"statfs_flags":                  statfsFlags,
