@@ -47,7 +47,7 @@ const (
 	CapDirents   CapKind = 12 // how many directory entries getdents64 returned (uint32)
 	// CapSizedIn is a plan's kind only: a struct its caller sizes, whose
 	// capture comes as CapMemIn (CapPart when only the struct was read)
-	CapSizedIn CapKind = 13
+	CapSizedIn   CapKind = 13
 	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
 	CapArrayIn   CapKind = 32
 	CapArrayOut  CapKind = 33
