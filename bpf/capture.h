@@ -687,8 +687,7 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 				   arg_at(ts->args, ap->len_arg), ap->size);
 		break;
 	case CAP_SIZED_IN:
-		ctx->off = cap_sized(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
-				     ap->size);
+		w->off = cap_sized(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg), ap->size);
 		break;
 	default:
 		return 0;
