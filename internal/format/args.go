@@ -42,6 +42,7 @@ func init() {
 		"ioprio_get": formatIoprio,
 		"ioprio_set": formatIoprio,
 		"reboot":     formatReboot,
+		"syslog":     formatSyslog,
 	}
 }
 
@@ -223,7 +224,8 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if a.Kind == syscalltbl.CPUSetOut {
 			kind = decoder.CapBufOut
 		}
-		if cp := c.Capture(arg, kind); !c.Failed() && cp != nil && !cp.Fault() {
+		// the set the kernel reads prints whatever the call returns
+		if cp := c.Capture(arg, kind); (kind == decoder.CapBufIn || !c.Failed()) && cp != nil && !cp.Fault() {
 			return appendCPUSet(b, cp.Data)
 		}
 		return appendAddr(b, v)

@@ -55,6 +55,11 @@ func init() {
 		syscalltbl.EpollEventsOut: appendEpollEvents,
 		syscalltbl.MsghdrIn:       appendMsghdrArg,
 		syscalltbl.MsghdrOut:      appendMsghdrArg,
+		syscalltbl.NodemaskIn:     appendNodemaskArg,
+		syscalltbl.NodemaskOut:    appendNodemaskArg,
+		syscalltbl.PagesIn:        appendPagesArg,
+		syscalltbl.IntsIn:         appendIntsArg,
+		syscalltbl.PageStatusOut:  appendPageStatusArg,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

@@ -118,8 +118,12 @@ func (f *Formatter) appendSysinfo(b, d []byte) []byte {
 func appendCPUSet(b, d []byte) []byte {
 	b = append(b, '[')
 	first := true
-	for i := 0; i+8 <= len(d); i += 8 {
-		for w := le64(d[i:]); w != 0; w &= w - 1 {
+	for i := 0; i < len(d); i += 8 {
+		var w uint64
+		for j := min(len(d), i+8) - 1; j >= i; j-- { // a last word may be cut short
+			w = w<<8 | uint64(d[j])
+		}
+		for ; w != 0; w &= w - 1 {
 			if !first {
 				b = append(b, ' ')
 			}

@@ -15,6 +15,7 @@ func init() {
 	structKinds[syscalltbl.TimezoneOut] = structKind{(*Formatter).appendTimezone, nil}
 	structKinds[syscalltbl.ItimervalIn] = structKind{(*Formatter).appendItimerval, nil}
 	structKinds[syscalltbl.ItimervalOut] = structKind{(*Formatter).appendItimerval, nil}
+	structKinds[syscalltbl.SigeventIn] = structKind{(*Formatter).appendSigevent, nil}
 }
 
 // clkTck is the clock ticks of a second that times(2) counts in (USER_HZ,
@@ -64,5 +65,49 @@ func (f *Formatter) appendItimerval(b, d []byte) []byte {
 	b = appendTimeval(b, d)
 	b = append(b, ", it_value="...)
 	b = appendTimeval(b, d[timevalSize:])
+	return append(b, '}')
+}
+
+// struct sigevent on x86_64: the value, the signal, the notification
+// method, then a thread id or a function and its attributes.
+const (
+	sigeventSize  = 64
+	sigevSignal   = 0
+	sigevThread   = 2
+	sigevThreadID = 4
+)
+
+var sigevNotify = xlat.ByName("sigev_value")
+
+// appendSigevent prints a struct sigevent as strace's print_sigevent.
+func (f *Formatter) appendSigevent(b, d []byte) []byte {
+	b = append(b, '{')
+	if ptr := le64(d); ptr != 0 {
+		b = append(b, "sigev_value={sival_int="...)
+		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
+		b = append(b, ", sival_ptr="...)
+		b = appendAddr(b, ptr)
+		b = append(b, "}, "...)
+	}
+	signo, notify := le32(d[8:]), le32(d[12:])
+	b = append(b, "sigev_signo="...)
+	switch notify {
+	case sigevSignal, sigevThread, sigevThreadID:
+		b = xlat.AppendSignal(b, int(int32(signo)), f.opt.Xlat)
+	default:
+		b = strconv.AppendUint(b, uint64(signo), 10)
+	}
+	b = append(b, ", sigev_notify="...)
+	b = sigevNotify.AppendValue(b, uint64(notify), f.opt.Xlat)
+	switch notify {
+	case sigevThreadID:
+		b = append(b, ", sigev_notify_thread_id="...)
+		b = strconv.AppendInt(b, int64(int32(le32(d[16:]))), 10)
+	case sigevThread:
+		b = append(b, ", sigev_notify_function="...)
+		b = appendAddr(b, le64(d[16:]))
+		b = append(b, ", sigev_notify_attributes="...)
+		b = appendAddr(b, le64(d[24:]))
+	}
 	return append(b, '}')
 }

@@ -92,6 +92,12 @@ const (
 	TimezoneOut                // struct timezone * filled by the kernel at exit
 	ItimervalIn                // const struct itimerval * (setitimer)
 	ItimervalOut               // struct itimerval * filled by the kernel at exit (getitimer, setitimer's old value)
+	NodemaskIn                 // unsigned long node mask of argument LenArg bits, read by the kernel
+	NodemaskOut                // unsigned long node mask of argument LenArg bits, filled by the kernel
+	PagesIn                    // addresses of pages, argument LenArg of them (move_pages)
+	IntsIn                     // an int array of argument LenArg elements read by the kernel
+	PageStatusOut              // move_pages' statuses: a node or a negated errno per page, argument LenArg of them
+	SigeventIn                 // const struct sigevent * (timer_create)
 
 	numKinds
 )
@@ -186,4 +192,10 @@ var kindInfo = [numKinds]KindInfo{
 	TimezoneOut:    {Word: "timezoneout", AtExit: true, Exit: 6, Size: 8},
 	ItimervalIn:    {Word: "itimervalin", Enter: 5, Size: 32},
 	ItimervalOut:   {Word: "itimervalout", AtExit: true, Exit: 6, Size: 32},
+	NodemaskIn:     {Word: "nodemaskin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
+	NodemaskOut:    {Word: "nodemaskout", TakesLen: true, AtExit: true, Exit: 33, Size: 8, Length: LengthArg},
+	PagesIn:        {Word: "pagesin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
+	IntsIn:         {Word: "intsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
+	PageStatusOut:  {Word: "pagestatusout", TakesLen: true, AtExit: true, Exit: 33, Size: 4, Length: LengthArg},
+	SigeventIn:     {Word: "sigeventin", Enter: 5, Size: 64},
 }

@@ -2542,6 +2542,17 @@ var sigchldCodes = &Table{
 	},
 }
 
+// sigevNotify is generated from sigev_value.in.
+var sigevNotify = &Table{
+	Unknown: "SIGEV_???",
+	Values: []Value{
+		{0, "SIGEV_SIGNAL"},
+		{1, "SIGEV_NONE"},
+		{2, "SIGEV_THREAD"},
+		{4, "SIGEV_THREAD_ID"},
+	},
+}
+
 // sigfpeCodes is generated from sigfpe_codes.in.
 var sigfpeCodes = &Table{
 	Values: []Value{
@@ -3183,6 +3194,22 @@ var syslogActionType = &Table{
 	},
 }
 
+// syslogConsoleLevels is generated from syslog_console_levels.in.
+var syslogConsoleLevels = &Table{
+	Unknown: "LOGLEVEL_???",
+	Values: []Value{
+		{0, "LOGLEVEL_EMERG"},
+		{1, "LOGLEVEL_ALERT"},
+		{2, "LOGLEVEL_CRIT"},
+		{3, "LOGLEVEL_ERR"},
+		{4, "LOGLEVEL_WARNING"},
+		{5, "LOGLEVEL_NOTICE"},
+		{6, "LOGLEVEL_INFO"},
+		{7, "LOGLEVEL_DEBUG"},
+		{8, "LOGLEVEL_DEBUG+1"},
+	},
+}
+
 // tabDelayFlags is generated from tab_delay_flags.in.
 var tabDelayFlags = &Table{
 	Unknown: "TAB?",
@@ -3611,6 +3638,7 @@ var tables = map[string]*Table{
 	"sigaltstack_flags":              sigaltstackFlags,
 	"sigbus_codes":                   sigbusCodes,
 	"sigchld_codes":                  sigchldCodes,
+	"sigev_value":                    sigevNotify,
 	"sigfpe_codes":                   sigfpeCodes,
 	"sigill_codes":                   sigillCodes,
 	"siginfo_codes":                  siginfoCodes,
@@ -3639,6 +3667,7 @@ var tables = map[string]*Table{
 	"statx_masks":                    StatxMasks,
 	"swap_flags":                     swapFlags,
 	"syslog_action_type":             syslogActionType,
+	"syslog_console_levels":          syslogConsoleLevels,
 	"tab_delay_flags":                tabDelayFlags,
 	"tcflsh_options":                 tcflshOptions,
 	"tcxonc_options":                 tcxoncOptions,
