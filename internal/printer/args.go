@@ -162,7 +162,7 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
 	case syscalltbl.Int:
 		return appendInt(b, a, v)
-	case syscalltbl.FD:
+	case syscalltbl.FD, syscalltbl.SockFD:
 		return p.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.NewFD:
 		b = strconv.AppendInt(b, int64(int32(v)), 10)
@@ -198,12 +198,18 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
+		if nl, ok := p.appendNetlink(b, c, arg, v, uint64(c.Ret), decoder.CapBufOut); ok {
+			return nl
+		}
 		mode := p.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
 			mode = quote.AllHex
 		}
 		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
+		if nl, ok := p.appendNetlink(b, c, arg, v, c.Args[a.LenArg], decoder.CapBufIn); ok {
+			return nl
+		}
 		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
 	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
 		kind := decoder.CapBufIn
