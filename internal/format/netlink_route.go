@@ -162,9 +162,11 @@ func (d *nl) cachereport(family uint8, addr, n uint64) {
 		const rtnlFamilyIpmr, rtnlFamilyIp6mr = 128, 129
 		switch family {
 		case rtnlFamilyIpmr:
-			d.attrs(addr+4, n-4, nlAttrTable{names: "rtnl_ipmra_creport_attr"})
+			d.attrs(addr+4, n-4, nlAttrTable{names: "rtnl_ipmra_creport_attr", decoders: map[uint16]nlaDecoder{
+				1: nlaXval("rtnl_ipmra_msg_types", 1), 2: (*nl).nlaU32, 3: (*nl).nlaInAddr, 4: (*nl).nlaInAddr, 6: (*nl).nlaU32}})
 		case rtnlFamilyIp6mr:
-			d.attrs(addr+4, n-4, nlAttrTable{names: "rtnl_ip6mra_creport_attr"})
+			d.attrs(addr+4, n-4, nlAttrTable{names: "rtnl_ip6mra_creport_attr", decoders: map[uint16]nlaDecoder{
+				1: nlaXval("rtnl_ip6mra_msg_types", 1), 2: (*nl).nlaU32, 3: (*nl).nlaIn6Addr, 4: (*nl).nlaIn6Addr}})
 		default:
 			d.strHex(addr+4, n-4)
 		}

@@ -3,7 +3,6 @@ package format
 import (
 	"encoding/binary"
 	"net"
-	"net/netip"
 	"strconv"
 	"sync"
 
@@ -155,7 +154,11 @@ func (d *nl) attr(nlaLen uint64, nlaType uint16, addr, n uint64, t nlAttrTable) 
 	if nlaType&nlaFNetByteorder != 0 {
 		d.str("NLA_F_NET_BYTEORDER|")
 	}
-	d.xval(t.names, uint64(nlaType&nlaTypeMask))
+	if t.names == "" {
+		d.x(uint64(nlaType & nlaTypeMask))
+	} else {
+		d.xval(t.names, uint64(nlaType&nlaTypeMask))
+	}
 	d.str("}")
 	if l > nlaHdrLen {
 		d.next()
@@ -299,7 +302,7 @@ func (d *nl) nlaInAddr(addr, n uint64, _ any) bool {
 		d.printAddr(addr)
 		return true
 	}
-	d.inetAddr(2, p)
+	d.inetAddrStyled(2, p, "")
 	return true
 }
 
@@ -312,23 +315,8 @@ func (d *nl) nlaIn6Addr(addr, n uint64, _ any) bool {
 		d.printAddr(addr)
 		return true
 	}
-	d.inetAddr(10, p)
+	d.inetAddrStyled(10, p, "")
 	return true
-}
-
-// inetAddr prints an address of family af (AF_INET, AF_INET6) as strace's
-// print_inet_addr: inet_addr("1.2.3.4"), inet_pton(AF_INET6, "::1").
-func (d *nl) inetAddr(af int, p []byte) {
-	switch af {
-	case 2:
-		d.str("inet_addr(\"")
-		d.str(netip.AddrFrom4([4]byte(p[:4])).String())
-		d.str("\")")
-	case 10:
-		d.str("inet_pton(AF_INET6, \"")
-		d.str(netip.AddrFrom16([16]byte(p[:16])).String())
-		d.str("\")")
-	}
 }
 
 // nlaXval returns a decoder of a number of size bytes (or any size up to

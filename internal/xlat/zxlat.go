@@ -1835,6 +1835,7 @@ var LockfCmds = &Table{
 
 // lwtunnelEncapTypes is generated from lwtunnel_encap_types.in.
 var lwtunnelEncapTypes = &Table{
+	Unknown: "LWTUNNEL_ENCAP_???",
 	Values: []Value{
 		{0, "LWTUNNEL_ENCAP_NONE"},
 		{1, "LWTUNNEL_ENCAP_MPLS"},
@@ -2130,6 +2131,7 @@ var msgFlags = &Table{
 
 // multicastRouterTypes is generated from multicast_router_types.in.
 var multicastRouterTypes = &Table{
+	Unknown: "MDB_RTR_TYPE_???",
 	Values: []Value{
 		{0, "MDB_RTR_TYPE_DISABLED"},
 		{1, "MDB_RTR_TYPE_TEMP_QUERY"},
@@ -2187,6 +2189,7 @@ var netfilterVersions = &Table{
 
 // netlinkAckFlags is generated from netlink_ack_flags.in.
 var netlinkAckFlags = &Table{
+	Unknown: "NLM_F_???",
 	Values: []Value{
 		{0x100, "NLM_F_CAPPED"},
 		{0x200, "NLM_F_ACK_TLVS"},
@@ -2195,6 +2198,7 @@ var netlinkAckFlags = &Table{
 
 // netlinkDeleteFlags is generated from netlink_delete_flags.in.
 var netlinkDeleteFlags = &Table{
+	Unknown: "NLM_F_???",
 	Values: []Value{
 		{0x100, "NLM_F_NONREC"},
 		{0x200, "NLM_F_BULK"},
@@ -2226,6 +2230,7 @@ var netlinkDiagShow = &Table{
 
 // netlinkFlags is generated from netlink_flags.in.
 var netlinkFlags = &Table{
+	Unknown: "NLM_F_???",
 	Values: []Value{
 		{0x1, "NLM_F_REQUEST"},
 		{0x2, "NLM_F_MULTI"},
@@ -2238,6 +2243,7 @@ var netlinkFlags = &Table{
 
 // netlinkGetFlags is generated from netlink_get_flags.in.
 var netlinkGetFlags = &Table{
+	Unknown: "NLM_F_???",
 	Values: []Value{
 		{0x300, "NLM_F_DUMP"},
 		{0x100, "NLM_F_ROOT"},
@@ -2248,6 +2254,7 @@ var netlinkGetFlags = &Table{
 
 // netlinkNewFlags is generated from netlink_new_flags.in.
 var netlinkNewFlags = &Table{
+	Unknown: "NLM_F_???",
 	Values: []Value{
 		{0x100, "NLM_F_REPLACE"},
 		{0x200, "NLM_F_EXCL"},
@@ -2303,6 +2310,7 @@ var netlinkSkMeminfoIndices = &Table{
 
 // netlinkSocketFlags is generated from netlink_socket_flags.in.
 var netlinkSocketFlags = &Table{
+	Unknown: "NDIAG_FLAG_???",
 	Values: []Value{
 		{0x1, "NDIAG_FLAG_CB_RUNNING"},
 		{0x2, "NDIAG_FLAG_PKTINFO"},
@@ -2325,6 +2333,7 @@ var netlinkStates = &Table{
 
 // netlinkTypes is generated from netlink_types.in.
 var netlinkTypes = &Table{
+	Unknown: "NLMSG_???",
 	Values: []Value{
 		{1, "NLMSG_NOOP"},
 		{2, "NLMSG_ERROR"},
@@ -3256,6 +3265,7 @@ var rtnlDcbAttrs = &Table{
 
 // rtnlFamily is generated from rtnl_family.in.
 var rtnlFamily = &Table{
+	Unknown: "RTNL_FAMILY_???",
 	Values: []Value{
 		{128, "RTNL_FAMILY_IPMR"},
 		{129, "RTNL_FAMILY_IP6MR"},
@@ -3424,6 +3434,7 @@ var rtnlIflaBrportAttrs = &Table{
 
 // rtnlIflaEvents is generated from rtnl_ifla_events.in.
 var rtnlIflaEvents = &Table{
+	Unknown: "IFLA_EVENT_???",
 	Values: []Value{
 		{0, "IFLA_EVENT_NONE"},
 		{1, "IFLA_EVENT_REBOOT"},
@@ -5331,6 +5342,7 @@ var X86Xfeatures = &Table{
 
 // xdpFlags is generated from xdp_flags.in.
 var xdpFlags = &Table{
+	Unknown: "XDP_FLAGS_???",
 	Values: []Value{
 		{0xe, "XDP_FLAGS_MODES"},
 		{0x1, "XDP_FLAGS_UPDATE_IF_NOEXIST"},
