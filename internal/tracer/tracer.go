@@ -26,6 +26,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
+	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
 )
@@ -66,7 +67,7 @@ type Config struct {
 	// Summary (-C) and SummaryOnly (-c) end the trace with strace's
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
-	SortBy               func(a, b printer.SummaryRow) int
+	SortBy               func(a, b latency.Row) int
 	// SummaryInterval, when not zero, writes the table every interval,
 	// counting the calls since the previous one (--summary-interval).
 	SummaryInterval time.Duration
@@ -116,7 +117,7 @@ type tracePrinter interface {
 	HasPending() bool
 	FlushPending() error
 	Detach()
-	WriteSummary(s *printer.Summary, sortBy func(a, b printer.SummaryRow) int) error
+	WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row) int) error
 }
 
 // Observer is told of each decoded event in order, paired: ev.Call is the
@@ -332,7 +333,7 @@ func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String()
 func newPrinter(cfg Config, opt printer.Options) tracePrinter {
 	switch {
 	case cfg.JSON:
-		return jsonout.New(cfg.Output, opt)
+		return jsonout.New(cfg.Output, opt.Options)
 	case cfg.Separate != nil:
 		return printer.NewPerTask(cfg.Output, cfg.Separate, opt)
 	}
