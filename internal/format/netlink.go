@@ -12,36 +12,32 @@ import (
 // Netlink protocols (socket(2)'s third argument of an AF_NETLINK socket)
 // whose messages strace 6.1 decodes.
 const (
-	netlinkRoute          = 0
-	netlinkSockDiag       = 4
-	netlinkXfrm           = 6
-	netlinkSelinux        = 7
-	netlinkAudit          = 9
-	netlinkNetfilter      = 12
-	netlinkKobjectUevent  = 15
-	netlinkGeneric        = 16
-	netlinkCrypto         = 21
-	nlmsgHdrLen           = 16
-	nlaHdrLen             = 4
-	nlmsgNoop             = 1
-	nlmsgError            = 2
-	nlmsgDone             = 3
-	nlmsgMinType          = 0x10
-	nlmFCapped            = 0x100
-	nlaFNested            = 1 << 15
-	nlaFNetByteorder      = 1 << 14
-	nlaTypeMask           = ^uint16(nlaFNested | nlaFNetByteorder)
-	nlmsgerrSize          = 4 + nlmsgHdrLen // struct nlmsgerr
-	nlDefaultTypeUnknown  = "NLMSG_???"
-	nlFlagsUnknown        = "NLM_F_???"
-	nlPayloadNotDecoded   = false
-	nlPayloadDecoded      = true
-	maxNetlinkPayloadSize = 1 << 32
+	netlinkRoute         = 0
+	netlinkSockDiag      = 4
+	netlinkXfrm          = 6
+	netlinkSelinux       = 7
+	netlinkAudit         = 9
+	netlinkNetfilter     = 12
+	netlinkKobjectUevent = 15
+	netlinkGeneric       = 16
+	netlinkCrypto        = 21
+	nlmsgHdrLen          = 16
+	nlaHdrLen            = 4
+	nlmsgNoop            = 1
+	nlmsgError           = 2
+	nlmsgDone            = 3
+	nlmsgMinType         = 0x10
+	nlmFCapped           = 0x100
+	nlaFNested           = 1 << 15
+	nlaFNetByteorder     = 1 << 14
+	nlaTypeMask          = ^uint16(nlaFNested | nlaFNetByteorder)
+	nlmsgerrSize         = 4 + nlmsgHdrLen // struct nlmsgerr
+	nlFlagsUnknown       = "NLM_F_???"
 )
 
-// NetlinkStyle is how netlink messages print: -X, -x, -s, and whether
+// nlStyle is how netlink messages print: -X, -x, -s, and whether
 // arrays are cut at -s elements (not -v).
-type NetlinkStyle struct {
+type nlStyle struct {
 	Xlat   xlat.Style
 	Quote  quote.Mode
 	StrLen int
@@ -57,14 +53,14 @@ type nl struct {
 	b     []byte
 	addr  uint64 // the tracee's address of data[0]
 	data  []byte
-	st    NetlinkStyle
+	st    nlStyle
 	proto int
 }
 
-// AppendNetlink appends the netlink messages of a buffer of length n at
+// appendNetlinkMsgs appends the netlink messages of a buffer of length n at
 // tracee address addr, of which data are the bytes the kernel side could
 // read, sent or received on a socket of netlink protocol proto.
-func AppendNetlink(b []byte, st NetlinkStyle, proto int, addr uint64, data []byte, n uint64) []byte {
+func appendNetlinkMsgs(b []byte, st nlStyle, proto int, addr uint64, data []byte, n uint64) []byte {
 	d := &nl{b: b, addr: addr, data: data, st: st, proto: proto}
 	if proto == netlinkKobjectUevent {
 		d.kobjectUevent(addr, n)

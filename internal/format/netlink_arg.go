@@ -20,6 +20,6 @@ func (f *Formatter) appendNetlink(b []byte, c *decoder.Call, arg uint8, addr, n 
 	if cp := c.Capture(arg, kind); cp != nil {
 		data = cp.Data
 	}
-	st := NetlinkStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
-	return AppendNetlink(b, st, int(binary.LittleEndian.Uint16(sock.Data[4:])), addr, data, n), true
+	st := nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
+	return appendNetlinkMsgs(b, st, int(binary.LittleEndian.Uint16(sock.Data[4:])), addr, data, n), true
 }

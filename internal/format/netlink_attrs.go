@@ -109,9 +109,12 @@ func (d *nl) inetAddrStyled(family int, p []byte, name string) {
 		d.str(" /* ")
 	}
 	if family == 2 {
-		d.str("inet_addr(\"" + netip.AddrFrom4([4]byte(p[:4])).String() + "\")")
+		d.str("inet_addr(")
+		d.b = quote.Append(d.b, []byte(netip.AddrFrom4([4]byte(p[:4])).String()), false, d.st.Quote)
+		d.str(")")
 	} else {
-		d.str("inet_pton(AF_INET6, \"" + netip.AddrFrom16([16]byte(p[:16])).String() + "\"")
+		d.str("inet_pton(AF_INET6, ")
+		d.b = quote.Append(d.b, []byte(netip.AddrFrom16([16]byte(p[:16])).String()), false, d.st.Quote)
 		if name != "" && d.st.Xlat == xlat.Abbrev {
 			d.str(", &" + name)
 		}

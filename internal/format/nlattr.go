@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -373,7 +374,7 @@ func (d *nl) ifindex(i uint32) {
 		d.u(uint64(i))
 		return
 	}
-	named := "if_nametoindex(\"" + name + "\")"
+	named := string(quote.Append([]byte("if_nametoindex("), []byte(name), false, d.st.Quote)) + ")"
 	d.b = xlat.AppendNamed(d.b, named, func(b []byte) []byte { return strconv.AppendUint(b, uint64(i), 10) }, d.st.Xlat)
 }
 
