@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/bpf"
@@ -637,7 +636,6 @@ func (t *trace) commandDone() bool {
 // trace out once per tick rather than per line.
 func (t *trace) loop() error {
 	rd := t.probe.Reader()
-	var rec ringbuf.Record
 	var ev decoder.Event
 	// the trace's one pairing point: every output gets the same calls
 	pairer := decoder.NewPairer()
@@ -655,10 +653,10 @@ func (t *trace) loop() error {
 	records := 0
 	rd.SetDeadline(time.Now().Add(bpf.ReadPoll))
 	for {
-		err := rd.ReadInto(&rec)
+		rec, err := rd.Read()
 		switch {
 		case err == nil:
-		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
+		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, bpf.ErrFlushed):
 			// a tick: the ring is empty
 			if t.pauser != nil && t.pauser.Paused() {
 				t.pauser.Drained()
@@ -701,15 +699,15 @@ func (t *trace) loop() error {
 		read = true
 		// --no-drop: tasks paused while the ring was half full go on
 		// once it is down to an eighth
-		if t.pauser != nil && rec.Remaining < rd.BufferSize()/8 && t.pauser.Paused() {
+		if t.pauser != nil && rd.Remaining() < rd.BufferSize()/8 && t.pauser.Paused() {
 			t.pauser.Drained()
 		}
 		if recorder != nil {
-			if err := recorder.Write(rec.RawSample); err != nil {
+			if err := recorder.Write(rec); err != nil {
 				return fmt.Errorf("write recording: %w", err)
 			}
 		}
-		if err := decoder.Decode(rec.RawSample, &ev); err != nil {
+		if err := decoder.Decode(rec, &ev); err != nil {
 			return err
 		}
 		if ev.Type == decoder.Fork && t.cfg.Follow {
@@ -747,7 +745,7 @@ func (t *trace) loop() error {
 
 // finished reports whether no traced task is left, and if so makes the
 // reader return once what is in the ring is read.
-func (t *trace) finished(rd *ringbuf.Reader) bool {
+func (t *trace) finished(rd *bpf.Ring) bool {
 	if t.cfg.Select.independent() {
 		if !t.selectionOver() {
 			return false
