@@ -27,22 +27,29 @@ static __always_inline __u32 cap_marker(void *buf, __u32 off, __u8 arg, __u8 kin
 	return cap_end(off, 0);
 }
 
-/* Reads a NUL-terminated string of at most max bytes (NUL included) into a capture. */
-static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
-				     __u16 flags, __u64 ptr, __u32 max)
+/* Reads a NUL-terminated string of at most max bytes (NUL included) into a
+ * capture at off, packed as cap_mem_once's; a global function, as it is. */
+__noinline __u32 cap_str_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr, __u32 max)
 {
-	struct capture *c = cap_at(buf, off);
-	void *data = (void *)c + sizeof(*c);
+	struct capture *c;
+	void *data;
 	long n;
 
+	if (!buf)
+		return off;
+	c = cap_at(buf, off);
+	data = (void *)c + sizeof(*c);
 	if (max > PATH_MAX)
 		max = PATH_MAX;
-	c->arg = arg;
-	c->kind = kind;
-	c->flags = flags;
+	/* keep the compiler from dropping the mask the verifier needs */
+	asm volatile("" : "+r"(max));
+	max &= PATH_MAX - 1 + PATH_MAX;
+	c->arg = what;
+	c->kind = what >> 8;
+	c->flags = what >> 16;
 	c->len = 0;
 	n = bpf_probe_read_user_str(data, max, (void *)ptr);
-	if (n < 0 && kind == CAP_STR && max > 1 &&
+	if (n < 0 && c->kind == CAP_STR && max > 1 &&
 	    bpf_probe_read_user(data, (max - 1) & (PATH_MAX - 1), (void *)ptr) == 0) {
 		/* no NUL before an unreadable page, but past the -s bytes
 		 * shown and the one that tells there are more: strace shows
@@ -70,17 +77,30 @@ static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, c->len);
 }
 
-/* Reads exactly len bytes (at most PATH_MAX) into a capture. */
-static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
-				     __u16 flags, __u64 ptr, __u64 len)
+static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u32 max)
 {
-	struct capture *c = cap_at(buf, off);
-	void *data = (void *)c + sizeof(*c);
+	return cap_str_once(buf, off, arg | (__u32)kind << 8 | (__u32)flags << 16, ptr, max);
+}
+
+/* Reads exactly len bytes (at most PATH_MAX) into a capture at off, whose
+ * argument index, kind and flags come packed in what (a global function
+ * takes at most five arguments); returns the offset past it. A global
+ * function: the verifier checks it once rather than at each of the many
+ * places a capture reads memory. */
+__noinline __u32 cap_mem_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr, __u64 len)
+{
+	struct capture *c;
+	void *data;
 	__u32 n = len > PATH_MAX ? PATH_MAX : len;
 
-	c->arg = arg;
-	c->kind = kind;
-	c->flags = flags;
+	if (!buf)
+		return off;
+	c = cap_at(buf, off);
+	data = (void *)c + sizeof(*c);
+	c->arg = what;
+	c->kind = what >> 8;
+	c->flags = what >> 16;
 	c->len = 0;
 	if (len > n)
 		c->flags |= CAPF_MORE;
@@ -94,6 +114,12 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	}
 	c->len = n;
 	return cap_end(off, n);
+}
+
+static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u64 len)
+{
+	return cap_mem_once(buf, off, arg | (__u32)kind << 8 | (__u32)flags << 16, ptr, len);
 }
 
 /* How many of the n bytes at ptr (n at most a page) can be read: all, or
@@ -629,7 +655,55 @@ struct arg_walk {
 	__u16 ncaps;	/* out: captures added */
 	__u8 faults;	/* out: the arguments whose memory could not be read */
 	__u8 exit;	/* capture what the plan reads at exit, not at enter */
+	__u8 netlink;	/* a CAP_SOCK argument is a netlink socket */
 };
+
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define AF_NETLINK 16
+#define PAGE_SIZE 4096
+
+/* Fills *si with the socket behind descriptor fd of the current task;
+ * returns 0 when fd is no socket. */
+static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+	struct socket *sock;
+	struct sock *sk;
+
+	if (!fdt || (__s32)fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[(__u32)fd]) || !f)
+		return 0;
+	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+		return 0;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return 0;
+	si->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	si->type = BPF_CORE_READ(sk, sk_type);
+	si->protocol = BPF_CORE_READ(sk, sk_protocol);
+	si->_pad = 0;
+	return 1;
+}
+
+/* cap_mem of a netlink socket's buffer: when the bytes run into an
+ * unreadable page, the readable ones before it, flagged CAPF_FAULT. */
+static __always_inline __u32 cap_mem_netlink(void *buf, __u32 off, __u8 arg, __u8 kind,
+					     __u16 flags, __u64 ptr, __u64 len)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u64 first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || first >= len)
+		return end;
+	return cap_mem(buf, off, arg, kind, flags | CAPF_FAULT, ptr, first);
+}
 
 static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct syscall_plan *plan,
 					     struct task_state *ts, struct arg_walk *w, __u32 i)
@@ -649,8 +723,27 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_BUF_IN: {
 		__u64 len = arg_at(ts->args, ap->len_arg);
 
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
+						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
 				 len < limit ? len : limit);
+		break;
+	}
+	case CAP_SOCK: {
+		struct capture *c = cap_at(buf, w->off);
+		struct sock_info *si = (void *)c + sizeof(*c);
+
+		if (!fd_sock(arg, si))
+			return 0;
+		c->arg = i;
+		c->kind = CAP_SOCK;
+		c->flags = 0;
+		c->len = sizeof(*si);
+		w->netlink = si->family == AF_NETLINK;
+		w->off = cap_end(w->off, sizeof(*si));
 		break;
 	}
 	case CAP_MEM_IN:
@@ -725,9 +818,20 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
 	switch (ap->exit) {
+	case CAP_SOCK: {
+		struct sock_info si;
+
+		w->netlink = fd_sock(arg, &si) && si.family == AF_NETLINK;
+		return 0;
+	}
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+						 (__u64)ret < PATH_MAX ? (__u64)ret : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
 				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ const (
 	CapSigsetPack  = uint8(gotraceCapKindCAP_SIGSET_PACK)
 	CapFdsetIn     = uint8(gotraceCapKindCAP_FDSET_IN)
 	CapFdsetOut    = uint8(gotraceCapKindCAP_FDSET_OUT)
+	CapSock        = uint8(gotraceCapKindCAP_SOCK)
 	CapMemOutFit   = uint8(gotraceCapKindCAP_MEM_OUT_FIT)
 	CapMemInFit    = uint8(gotraceCapKindCAP_MEM_IN_FIT)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
@@ -147,6 +149,10 @@ func Load(cfg Config) (*Probe, error) {
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return nil, fmt.Errorf("remove memlock limit: %w", err)
 	}
+	// Loading parses the object's and the kernel's BTF, many short-lived
+	// allocations that would start several collections on the way: a
+	// tenth of gotrace's start-up. One collection after loading does.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	spec, err := loadGotrace()
 	if err != nil {
 		return nil, fmt.Errorf("load bpf spec: %w", err)

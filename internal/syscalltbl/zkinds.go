@@ -84,6 +84,7 @@ const (
 	RusageOut                  // struct rusage * filled by the kernel at exit
 	RefIn                      // pointer to one scalar, read at enter: [-1]
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
+	SockFD                     // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
 	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 	TmsOut                     // struct tms * filled by the kernel at exit (times)
 	TimevalIn                  // const struct timeval * (settimeofday)
@@ -174,9 +175,9 @@ var kindInfo = [numKinds]KindInfo{
 	SigsetPack:     {Word: "sigsetpack", Enter: 42},
 	TidOut:         {Word: "tidout", Exit: 6, Size: 4},
 	FcntlArg:       {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
-	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 45, Size: 16},
-	PrctlArg5:      {Word: "prctlarg5", Enter: 1, Exit: 45, Size: 8, StrSize: true},
-	SeccompArg:     {Word: "seccomparg", Enter: 46, Exit: 45, Size: 16},
+	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 46, Size: 16},
+	PrctlArg5:      {Word: "prctlarg5", Enter: 1, Exit: 46, Size: 8, StrSize: true},
+	SeccompArg:     {Word: "seccomparg", Enter: 47, Exit: 46, Size: 16},
 	RebootArg:      {Word: "rebootarg", Enter: 1, Size: 256},
 	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
@@ -184,6 +185,7 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	SockFD:         {Word: "sockfd", Enter: 45, Exit: 45},
 	NewFD:          {Word: "newfd"},
 	TmsOut:         {Word: "tmsout", AtExit: true, Exit: 6, Size: 32},
 	TimevalIn:      {Word: "timevalin", Enter: 5, Size: 16},
