@@ -60,23 +60,27 @@ func (f *Formatter) appendPartArray(b []byte, addr, nmemb uint64, size int, cp *
 	if len(d) < size {
 		return appendAddr(b, addr)
 	}
+	if nmemb*uint64(size)/uint64(size) != nmemb || addr+nmemb*uint64(size) <= addr {
+		return appendAddr(b, addr)
+	}
 	b = append(b, '[')
 	for n := uint64(0); n < nmemb; n++ {
 		if n > 0 {
 			b = append(b, ", "...)
 		}
-		if n == uint64(f.opt.StrSize) {
-			b = append(b, "..."...)
-			break
-		}
+		// strace reads the element, then stops at -s of them
 		if len(d) < size {
 			if cp.Fault() {
 				b = append(b, "... /* "...)
 				b = appendAddr(b, addr+n*uint64(size))
 				b = append(b, " */"...)
-			} else { // captured as far as the kernel side reads
+			} else { // beyond what the kernel side reads
 				b = append(b, "..."...)
 			}
+			break
+		}
+		if n == uint64(f.opt.StrSize) {
+			b = append(b, "..."...)
 			break
 		}
 		b = elem(b, d[:size])
