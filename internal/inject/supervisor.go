@@ -152,6 +152,7 @@ func (sv *Supervisor) tamper(n notif, r *Rule, since uint64) {
 			resp.Error = -int32(r.Errno)
 		} else {
 			resp.Val = int64(r.Retval)
+			note |= decoder.NoteRetval
 		}
 		note |= decoder.NoteInjected
 		sv.faultIn(&n)
