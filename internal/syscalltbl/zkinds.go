@@ -29,8 +29,8 @@ const (
 	TimespecIn                      // const struct __kernel_timespec *
 	TimespecOut                     // struct __kernel_timespec * filled by the kernel at exit
 	PipeFds                         // int[2] filled by the kernel at exit: [3, 4]
-	SigsetIn                        // const sigset_t *
-	SigsetOut                       // sigset_t * filled by the kernel at exit
+	SigsetIn                        // const sigset_t *, its size in argument LenArg
+	SigsetOut                       // sigset_t * filled by the kernel at exit, its size in argument LenArg
 	RlimitIn                        // const struct rlimit64 * (or struct rlimit *)
 	RlimitOut                       // struct rlimit64 * filled by the kernel at exit
 	SigactionIn                     // const struct sigaction * (the kernel's layout)
@@ -115,8 +115,8 @@ var kindInfo = [numKinds]KindInfo{
 	TimespecIn:          {Word: "timespecin", Enter: 5, Size: 16},
 	TimespecOut:         {Word: "timespecout", AtExit: true, Exit: 6, Size: 16},
 	PipeFds:             {Word: "pipefds", AtExit: true, Exit: 6, Size: 8},
-	SigsetIn:            {Word: "sigsetin", Enter: 5, Size: 8},
-	SigsetOut:           {Word: "sigsetout", AtExit: true, Exit: 6, Size: 8},
+	SigsetIn:            {Word: "sigsetin", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
+	SigsetOut:           {Word: "sigsetout", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
 	RlimitIn:            {Word: "rlimitin", Enter: 5, Size: 16},
 	RlimitOut:           {Word: "rlimitout", AtExit: true, Exit: 6, Size: 16},
 	SigactionIn:         {Word: "sigactionin", Enter: 5, Size: 32},
