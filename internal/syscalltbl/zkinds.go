@@ -84,6 +84,8 @@ const (
 	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
+	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
+	KcmpSlot                        // kcmp's second index: a struct kcmp_epoll_slot * for KCMP_EPOLL_TFD
 
 	numKinds
 )
@@ -170,4 +172,6 @@ var kindInfo = [numKinds]KindInfo{
 	NewFD:               {Word: "newfd"},
 	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
+	FanDirFD:            {Word: "fandirfd"},
+	KcmpSlot:            {Word: "kcmpslot", Enter: 5, Size: 12},
 }
