@@ -86,6 +86,9 @@ const (
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
 	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
 	KcmpSlot                        // kcmp's second index: a struct kcmp_epoll_slot * for KCMP_EPOLL_TFD
+	Utimbuf                         // const struct utimbuf * (utime)
+	Utimevals                       // const struct timeval[2] * (utimes, futimesat)
+	Utimespecs                      // const struct __kernel_timespec[2] * (utimensat): UTIME_NOW, UTIME_OMIT
 
 	numKinds
 )
@@ -174,4 +177,7 @@ var kindInfo = [numKinds]KindInfo{
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
 	FanDirFD:            {Word: "fandirfd"},
 	KcmpSlot:            {Word: "kcmpslot", Enter: 5, Size: 12},
+	Utimbuf:             {Word: "utimbuf", Enter: 5, Size: 16},
+	Utimevals:           {Word: "utimevals", Enter: 5, Size: 32},
+	Utimespecs:          {Word: "utimespecs", Enter: 5, Size: 32},
 }
