@@ -89,6 +89,9 @@ const (
 	Utimbuf                         // const struct utimbuf * (utime)
 	Utimevals                       // const struct timeval[2] * (utimes, futimesat)
 	Utimespecs                      // const struct __kernel_timespec[2] * (utimensat): UTIME_NOW, UTIME_OMIT
+	GidsIn                          // gid_t[argument LenArg] read by the kernel (setgroups)
+	GidsOut                         // gid_t[return value] filled by the kernel (getgroups)
+	MincoreVec                      // mincore's vector: a byte for each page of argument LenArg's bytes (read up to a page's end)
 
 	numKinds
 )
@@ -180,4 +183,7 @@ var kindInfo = [numKinds]KindInfo{
 	Utimbuf:             {Word: "utimbuf", Enter: 5, Size: 16},
 	Utimevals:           {Word: "utimevals", Enter: 5, Size: 32},
 	Utimespecs:          {Word: "utimespecs", Enter: 5, Size: 32},
+	GidsIn:              {Word: "gidsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
+	GidsOut:             {Word: "gidsout", AtExit: true, Exit: 33, Size: 4, Length: LengthRet},
+	MincoreVec:          {Word: "mincorevec", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
 }
