@@ -81,6 +81,7 @@ const (
 	RusageOut                       // struct rusage * filled by the kernel at exit
 	RefIn                           // pointer to one scalar, read at enter: [-1]
 	RefOut                          // pointer to one scalar the kernel fills at exit: [0]
+	SockFD                          // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
 	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
@@ -175,6 +176,7 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:           {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:               {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
 	NewFD:               {Word: "newfd"},
 	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
