@@ -42,6 +42,7 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.CapDataIn:    {(*Formatter).appendCapData, nil},
 	syscalltbl.CapDataOut:   {(*Formatter).appendCapData, nil},
 	syscalltbl.SiginfoOut:   {(*Formatter).appendSiginfoData, nil},
+	syscalltbl.SiginfoIn:    {(*Formatter).appendSiginfoData, nil},
 	syscalltbl.OpenHow:      {(*Formatter).appendOpenHow, nil},
 	syscalltbl.StackIn:      {(*Formatter).appendStack, nil},
 	syscalltbl.StackOut:     {(*Formatter).appendStack, nil},

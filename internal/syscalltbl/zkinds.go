@@ -93,6 +93,10 @@ const (
 	GidsIn                          // gid_t[argument LenArg] read by the kernel (setgroups)
 	GidsOut                         // gid_t[return value] filled by the kernel (getgroups)
 	MincoreVec                      // mincore's vector: a byte for each page of argument LenArg's bytes (read up to a page's end)
+	StatfsOut                       // struct statfs * filled by the kernel at exit
+	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
+	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
+	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
 
 	numKinds
 )
@@ -188,4 +192,8 @@ var kindInfo = [numKinds]KindInfo{
 	GidsIn:              {Word: "gidsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
 	GidsOut:             {Word: "gidsout", AtExit: true, Exit: 33, Size: 4, Length: LengthRet},
 	MincoreVec:          {Word: "mincorevec", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
+	StatfsOut:           {Word: "statfsout", AtExit: true, Exit: 6, Size: 120},
+	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
+	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
+	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
 }
