@@ -56,7 +56,9 @@ struct task_state {
 	 * no task storage at all, which is the quickest answer. */
 	__u32 flags;
 	/* enum call_note of the call in progress (-e inject=), for its exit */
-	__u32 inject_note;
+	__u16 inject_note;
+	/* whether the task stops as it returns (see struct injected_call) */
+	__u16 inject_exit_stop;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;

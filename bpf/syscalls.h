@@ -81,6 +81,9 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
 	ts->deferred_enter = 0;
+	/* -e inject=: the caller sets them for a call gotrace marked */
+	ts->inject_note = 0;
+	ts->inject_exit_stop = 0;
 	ts->enter_ns = now;
 	if (summary_mode == SUMMARY_ONLY)
 		return;
@@ -120,6 +123,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		if (take_injected((__u32)pid_tgid, id, &c)) {
 			enter_syscall(ts, regs, id, plan, pid_tgid, c.since);
 			ts->inject_note = c.note;
+			ts->inject_exit_stop = c.exit_stop;
 			inject_signal(&c);
 			return 0;
 		}
@@ -185,6 +189,10 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 		return;
 	ts->in_syscall = 0;
 	now = syscall_times ? bpf_ktime_get_ns() : 0;
+	if (ts->inject_exit_stop) {
+		ts->inject_exit_stop = 0;
+		stop_at_exit(ts);
+	}
 	if (summary_mode) {
 		count_syscall(nr, ret, now - ts->enter_ns, pid_tgid >> 32);
 		if (summary_mode == SUMMARY_ONLY)
