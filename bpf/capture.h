@@ -118,8 +118,11 @@ static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 pt
 #define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
 #define MSG_CONTROL_MAX 256
 
+/* The state of a walk over an array in the tracee, one element at a time
+ * by a global function: plain numbers, which the verifier checks once
+ * whatever they hold, rather than once per iteration of the loop (the
+ * scratch buffer goes apart, a global function's pointer argument). */
 struct msg_iov_ctx {
-	void *buf;
 	__u64 iov;	/* the tracee's iovec array */
 	__s64 left;	/* bytes still to show (recvmsg: what it returned) */
 	__u32 off;
@@ -129,13 +132,13 @@ struct msg_iov_ctx {
 	__u8 fault;	/* out: some data could not be read */
 };
 
-static long msg_iov_elem(__u64 i, struct msg_iov_ctx *ctx)
+__noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ctx, __u32 i)
 {
 	__u64 vec[2];
 	__u64 n;
 	__u32 start;
 
-	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
+	if (!buf || !ctx || ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
 		return 1;
 	if (bpf_probe_read_user(vec, sizeof(vec), (void *)(ctx->iov + i * sizeof(vec))) < 0)
 		return 1;
@@ -148,11 +151,22 @@ static long msg_iov_elem(__u64 i, struct msg_iov_ctx *ctx)
 	if (ctx->left < 0)
 		ctx->left = 0;
 	start = ctx->off;
-	ctx->off = cap_mem(ctx->buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
-	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+	ctx->off = cap_mem(buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	if (cap_at(buf, start)->flags & CAPF_FAULT)
 		ctx->fault = 1;
 	ctx->ncaps++;
 	return 0;
+}
+
+/* bpf_loop's context for msg_iov_elem_once. */
+struct msg_iov_loop {
+	struct scratch_buf *buf;
+	struct msg_iov_ctx c;
+};
+
+static long msg_iov_elem(__u64 i, struct msg_iov_loop *l)
+{
+	return msg_iov_elem_once(l->buf, &l->c, i) ? 1 : 0;
 }
 
 /* Captures a struct msghdr and what it points to; total is the byte count
@@ -187,12 +201,14 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 		(*ncaps)++;
 	}
 	if (iov && iovlen) {
-		struct msg_iov_ctx ctx = {
+		struct msg_iov_loop l = {
 			.buf = buf,
-			.iov = iov,
-			.left = total < 0 ? 0x7fffffffffffffffLL : total,
-			.flags = flags,
-			.arg = arg,
+			.c = {
+				.iov = iov,
+				.left = total < 0 ? 0x7fffffffffffffffLL : total,
+				.flags = flags,
+				.arg = arg,
+			},
 		};
 
 		c = cap_at(buf, off);
@@ -200,11 +216,11 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 			      (iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX) * 16);
 		*fault |= c->flags & CAPF_FAULT;
 		(*ncaps)++;
-		ctx.off = off;
-		bpf_loop(iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX, msg_iov_elem, &ctx, 0);
-		off = ctx.off;
-		*ncaps += ctx.ncaps;
-		*fault |= ctx.fault;
+		l.c.off = off;
+		bpf_loop(iovlen < MSG_IOV_MAX ? iovlen : MSG_IOV_MAX, msg_iov_elem, &l, 0);
+		off = l.c.off;
+		*ncaps += l.c.ncaps;
+		*fault |= l.c.fault;
 	}
 	if (control && controllen) {
 		c = cap_at(buf, off);
@@ -297,7 +313,6 @@ static __always_inline __u32 cap_sigset_pack(void *buf, __u32 off, __u8 arg, __u
 }
 
 struct argv_ctx {
-	void *buf;
 	__u64 ptr;
 	__u32 off;
 	__u32 max;
@@ -307,11 +322,13 @@ struct argv_ctx {
 	__u8 fault;	/* out: an element could not be read */
 };
 
-static long argv_elem(__u64 i, struct argv_ctx *ctx)
+__noinline int argv_elem_once(struct scratch_buf *buf, struct argv_ctx *ctx, __u32 i)
 {
 	__u64 elem;
 	__u32 start;
 
+	if (!buf || !ctx)
+		return 1;
 	if (ctx->off >= SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture)) {
 		ctx->end_flags |= CAPF_MORE;
 		return 1;
@@ -328,11 +345,21 @@ static long argv_elem(__u64 i, struct argv_ctx *ctx)
 		return 1;
 	}
 	start = ctx->off;
-	ctx->off = cap_str(ctx->buf, start, ctx->arg, CAP_STR, 0, elem, str_size + 2);
-	if (cap_at(ctx->buf, start)->flags & CAPF_FAULT)
+	ctx->off = cap_str(buf, start, ctx->arg, CAP_STR, 0, elem, str_size + 2);
+	if (cap_at(buf, start)->flags & CAPF_FAULT)
 		ctx->fault = 1;
 	ctx->ncaps++;
 	return 0;
+}
+
+struct argv_loop {
+	struct scratch_buf *buf;
+	struct argv_ctx c;
+};
+
+static long argv_elem(__u64 i, struct argv_loop *l)
+{
+	return argv_elem_once(l->buf, &l->c, i) ? 1 : 0;
 }
 
 /* Captures each string of an argv-style array, then a CAP_ARGV end marker;
@@ -340,19 +367,21 @@ static long argv_elem(__u64 i, struct argv_ctx *ctx)
 static __always_inline __u32 cap_argv(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps,
 				      __u8 *fault)
 {
-	struct argv_ctx ctx = {
+	struct argv_loop l = {
 		.buf = buf,
-		.ptr = ptr,
-		.off = off,
-		.max = argv_max < ARGV_MAX ? argv_max : ARGV_MAX,
-		.end_flags = CAPF_END,
-		.arg = arg,
+		.c = {
+			.ptr = ptr,
+			.off = off,
+			.max = argv_max < ARGV_MAX ? argv_max : ARGV_MAX,
+			.end_flags = CAPF_END,
+			.arg = arg,
+		},
 	};
 
-	bpf_loop(ARGV_MAX + 1, argv_elem, &ctx, 0);
-	*ncaps += ctx.ncaps + 1;
-	*fault = ctx.fault;
-	return cap_marker(buf, ctx.off, arg, CAP_ARGV, ctx.end_flags);
+	bpf_loop(ARGV_MAX + 1, argv_elem, &l, 0);
+	*ncaps += l.c.ncaps + 1;
+	*fault = l.c.fault;
+	return cap_marker(buf, l.c.off, arg, CAP_ARGV, l.c.end_flags);
 }
 
 struct envc_ctx {
@@ -394,7 +423,6 @@ static __always_inline __u32 cap_envc(void *buf, __u32 off, __u8 arg, __u64 ptr)
 #define IOV_MAX_CAP 32	/* strace shows at most -s elements, 32 by default */
 
 struct iov_ctx {
-	void *buf;
 	__u64 ptr;
 	__u64 count;
 	__u64 left;	/* at exit: bytes of the return value not yet shown */
@@ -406,16 +434,17 @@ struct iov_ctx {
 	__u8 fault;	/* out: some of it could not be read */
 };
 
-static long iov_elem(__u64 i, struct iov_ctx *ctx)
+__noinline int iov_elem_once(struct scratch_buf *buf, struct iov_ctx *ctx, __u32 i)
 {
 	__u64 iov[2];
 	__u64 n;
-	__u32 start = ctx->off;
+	__u32 start;
 	struct capture *c;
 
-	if (i >= ctx->count)
+	if (!buf || !ctx || i >= ctx->count)
 		return 1;
-	if (i >= str_size || ctx->off >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
+	start = ctx->off;
+	if (i >= str_size || start >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
 		ctx->end_flags |= CAPF_MORE;
 		return 1;
 	}
@@ -430,18 +459,28 @@ static long iov_elem(__u64 i, struct iov_ctx *ctx)
 		ctx->left -= n;
 	}
 	/* the element's base and length, then as many bytes as -s shows */
-	c = cap_at(ctx->buf, start);
+	c = cap_at(buf, start);
 	c->arg = ctx->arg;
 	c->kind = CAP_IOV;
 	c->flags = ctx->elem_flags;
 	c->len = sizeof(iov);
 	__builtin_memcpy((void *)c + sizeof(*c), iov, sizeof(iov));
-	ctx->off = cap_mem(ctx->buf, cap_end(start, sizeof(iov)), ctx->arg, CAP_IOV,
-			   ctx->elem_flags, iov[0], n < str_size + 1 ? n : str_size + 1);
-	if (cap_at(ctx->buf, cap_end(start, sizeof(iov)))->flags & CAPF_FAULT)
+	ctx->off = cap_mem(buf, cap_end(start, sizeof(iov)), ctx->arg, CAP_IOV, ctx->elem_flags,
+			   iov[0], n < str_size + 1 ? n : str_size + 1);
+	if (cap_at(buf, cap_end(start, sizeof(iov)))->flags & CAPF_FAULT)
 		ctx->fault = 1;
 	ctx->ncaps += 2;
 	return 0;
+}
+
+struct iov_loop {
+	struct scratch_buf *buf;
+	struct iov_ctx c;
+};
+
+static long iov_elem(__u64 i, struct iov_loop *l)
+{
+	return iov_elem_once(l->buf, &l->c, i) ? 1 : 0;
 }
 
 /* Captures an iovec array: per element a capture of its base and length and
@@ -450,23 +489,23 @@ static long iov_elem(__u64 i, struct iov_ctx *ctx)
 static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 count,
 				     __u16 flags, __u64 left, __u16 *ncaps, __u8 *fault)
 {
-	struct iov_ctx ctx = {
+	struct iov_loop l = {
 		.buf = buf,
-		.ptr = ptr,
-		.count = count,
-		.left = left,
-		.off = off,
-		.end_flags = CAPF_END | flags,
-		.elem_flags = flags,
-		.arg = arg,
+		.c = {
+			.ptr = ptr,
+			.count = count,
+			.left = left,
+			.off = off,
+			.end_flags = CAPF_END | flags | (count > IOV_MAX_CAP ? CAPF_MORE : 0),
+			.elem_flags = flags,
+			.arg = arg,
+		},
 	};
 
-	if (count > IOV_MAX_CAP)
-		ctx.end_flags |= CAPF_MORE;
-	bpf_loop(IOV_MAX_CAP, iov_elem, &ctx, 0);
-	*ncaps += ctx.ncaps + 1;
-	*fault = ctx.fault;
-	return cap_marker(buf, ctx.off, arg, CAP_IOV, ctx.end_flags);
+	bpf_loop(IOV_MAX_CAP, iov_elem, &l, 0);
+	*ncaps += l.c.ncaps + 1;
+	*fault = l.c.fault;
+	return cap_marker(buf, l.c.off, arg, CAP_IOV, l.c.end_flags);
 }
 
 #define DIRENTS_MAX 4096	/* entries counted in one getdents64 buffer */
@@ -532,180 +571,173 @@ static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 	return 0;
 }
 
-/* State shared by the per-argument capture callbacks. */
-struct args_ctx {
-	void *buf;
-	struct syscall_plan *plan;
-	struct task_state *ts;
-	__s64 ret;
-	__u32 off;
-	__u16 ncaps;
+/* Where the captures of one record go and what they came to: plain
+ * numbers, so that capture_arg, a global function, can take them. */
+struct arg_walk {
+	__s64 ret;	/* at exit: the return value */
+	__u32 off;	/* in: where the next capture goes; out: past it */
+	__u16 ncaps;	/* out: captures added */
 	__u8 faults;	/* out: the arguments whose memory could not be read */
+	__u8 exit;	/* capture what the plan reads at exit, not at enter */
 };
 
-static long capture_enter_arg(__u64 i, struct args_ctx *ctx)
+static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct syscall_plan *plan,
+					     struct task_state *ts, struct arg_walk *w, __u32 i)
 {
-	struct arg_plan *ap;
-	__u64 arg;
-	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
-	__u32 start = ctx->off;
+	struct arg_plan *ap = &plan->args[i];
+	__u64 arg = ts->args[i];
+	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
+	__u32 start = w->off;
 
-	if (i >= MAX_SYSCALL_ARGS)
-		return 1;
-	ap = &ctx->plan->args[i];
-	arg = ctx->ts->args[i];
 	switch (ap->enter) {
 	case CAP_STR:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_STR, 0, arg, ap->size);
+		w->off = cap_str(buf, w->off, i, CAP_STR, 0, arg, ap->size);
 		break;
 	case CAP_PATH:
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, 0, arg, PATH_MAX);
+		w->off = cap_str(buf, w->off, i, CAP_PATH, 0, arg, PATH_MAX);
 		break;
 	case CAP_BUF_IN: {
-		__u64 len = arg_at(ctx->ts->args, ap->len_arg);
+		__u64 len = arg_at(ts->args, ap->len_arg);
 
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_IN, 0, arg,
-				   len < limit ? len : limit);
+		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
+				 len < limit ? len : limit);
 		break;
 	}
 	case CAP_MEM_IN:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_IN, 0, arg, ap->size);
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_IN, 0, arg, ap->size);
 		break;
 	case CAP_ARGV: {
 		__u8 fault = 0;
 
-		ctx->off = cap_argv(ctx->buf, ctx->off, i, arg, &ctx->ncaps, &fault);
+		w->off = cap_argv(buf, w->off, i, arg, &w->ncaps, &fault);
 		if (fault)
-			ctx->faults |= 1 << i;
+			w->faults |= 1 << i;
 		return 0;
 	}
 	case CAP_ENVC:
-		ctx->off = cap_envc(ctx->buf, ctx->off, i, arg);
+		w->off = cap_envc(buf, w->off, i, arg);
 		break;
 	case CAP_IOV: {
 		__u8 fault = 0;
 
-		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
-				   0, 0, &ctx->ncaps, &fault);
+		w->off = cap_iov(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg),
+				 0, 0, &w->ncaps, &fault);
 		if (fault)
-			ctx->faults |= 1 << i;
+			w->faults |= 1 << i;
 		return 0;
 	}
 	case CAP_MSGHDR: {
-		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = ctx->off, .arg = i };
+		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = w->off, .arg = i };
 
-		msghdr_once(ctx->buf, &ma);
-		ctx->off = ma.off;
-		ctx->ncaps += ma.ncaps;
+		msghdr_once(buf, &ma);
+		w->off = ma.off;
+		w->ncaps += ma.ncaps;
 		if (arg && ma.fault)
-			ctx->faults |= 1 << i;
+			w->faults |= 1 << i;
 		return 0;
 	}
 	case CAP_SIGSET_PACK:
-		ctx->off = cap_sigset_pack(ctx->buf, ctx->off, i, arg);
+		w->off = cap_sigset_pack(buf, w->off, i, arg);
 		break;
 	case CAP_FDSET_IN:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_IN, 0, arg,
-				   fdset_size(ctx->ts->args[0]));
+		w->off = cap_mem(buf, w->off, i, CAP_FDSET_IN, 0, arg,
+				 fdset_size(ts->args[0]));
 		break;
 	case CAP_IOCTL_IN:
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_IN, 0, arg,
-				   ioctl_arg_size(ctx->ts->args[1]));
+		w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
+				 ioctl_arg_size(ts->args[1]));
 		break;
 	case CAP_ARRAY_IN:
-		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_IN, 0, arg,
-				     arg_at(ctx->ts->args, ap->len_arg), ap->size);
+		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
+				   arg_at(ts->args, ap->len_arg), ap->size);
 		break;
 	default:
 		return 0;
 	}
-	if (arg && (cap_at(ctx->buf, start)->flags & CAPF_FAULT))
-		ctx->faults |= 1 << i;
-	ctx->ncaps++;
+	if (arg && (cap_at(buf, start)->flags & CAPF_FAULT))
+		w->faults |= 1 << i;
+	w->ncaps++;
 	return 0;
 }
 
-static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
+static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct syscall_plan *plan,
+					    struct task_state *ts, struct arg_walk *w, __u32 i)
 {
-	struct arg_plan *ap;
-	__u64 arg;
-	__s64 ret = ctx->ret;
-	__u32 limit = str_size < PATH_MAX && !(ctx->plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
+	struct arg_plan *ap = &plan->args[i];
+	__u64 arg = ts->args[i];
+	__s64 ret = w->ret;
+	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
-	if (i >= MAX_SYSCALL_ARGS)
-		return 1;
-	ap = &ctx->plan->args[i];
-	arg = ctx->ts->args[i];
 	switch (ap->exit) {
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
-				   (__u64)ret < limit ? (__u64)ret : limit);
+		w->off = cap_mem(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;
 	case CAP_MEM_OUT:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
 	case CAP_PATH:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_str(ctx->buf, ctx->off, i, CAP_PATH, CAPF_EXIT, arg, PATH_MAX);
+		w->off = cap_str(buf, w->off, i, CAP_PATH, CAPF_EXIT, arg, PATH_MAX);
 		break;
 	case CAP_DIRENTS:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_dirents(ctx->buf, ctx->off, i, arg, ret);
+		w->off = cap_dirents(buf, w->off, i, arg, ret);
 		break;
 	case CAP_IOV: {
 		__u8 fault = 0;
 
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_iov(ctx->buf, ctx->off, i, arg, arg_at(ctx->ts->args, ap->len_arg),
-				   CAPF_EXIT, ret, &ctx->ncaps, &fault);
+		w->off = cap_iov(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg),
+				 CAPF_EXIT, ret, &w->ncaps, &fault);
 		return 0;
 	}
 	case CAP_ARRAY_OUT: {
-		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ctx->ts->args, ap->len_arg);
+		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ts->args, ap->len_arg);
 
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_array(ctx->buf, ctx->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
-				     ap->size);
+		w->off = cap_array(buf, w->off, i, CAP_ARRAY_OUT, CAPF_EXIT, arg, count,
+				   ap->size);
 		break;
 	}
 	case CAP_MSGHDR: {
 		struct msghdr_args ma = {
-			.ptr = arg, .total = ret, .off = ctx->off, .flags = CAPF_EXIT, .arg = i,
+			.ptr = arg, .total = ret, .off = w->off, .flags = CAPF_EXIT, .arg = i,
 		};
 
 		if (ret < 0)
 			return 0;
 
-		msghdr_once(ctx->buf, &ma);
-		ctx->off = ma.off;
-		ctx->ncaps += ma.ncaps;
+		msghdr_once(buf, &ma);
+		w->off = ma.off;
+		w->ncaps += ma.ncaps;
 		return 0;
 	}
 	case CAP_FDSET_OUT:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_FDSET_OUT, CAPF_EXIT, arg,
-				   fdset_size(ctx->ts->args[0]));
+		w->off = cap_mem(buf, w->off, i, CAP_FDSET_OUT, CAPF_EXIT, arg,
+				 fdset_size(ts->args[0]));
 		break;
 	case CAP_IOCTL_OUT:
 		if (ret < 0)
 			return 0;
-		ctx->off = cap_mem(ctx->buf, ctx->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
-				   ioctl_arg_size(ctx->ts->args[1]));
+		w->off = cap_mem(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
+				 ioctl_arg_size(ts->args[1]));
 		break;
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)
 			return 0;
-		ctx->off = cap_lenptr(ctx->buf, ctx->off, i, arg,
-				      arg_at(ctx->ts->args, ap->len_arg));
+		w->off = cap_lenptr(buf, w->off, i, arg,
+				    arg_at(ts->args, ap->len_arg));
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
@@ -716,7 +748,7 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 		if (ret <= 0)
 			return 0;
 		bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)arg);
-		c = cap_at(ctx->buf, ctx->off);
+		c = cap_at(buf, w->off);
 		vals = (void *)c + sizeof(*c);
 		c->arg = i;
 		c->kind = CAP_CLONE3_OUT;
@@ -728,14 +760,34 @@ static long capture_exit_arg(__u64 i, struct args_ctx *ctx)
 			c->flags |= CAPF_FAULT;
 		if (ptrs[3] && bpf_probe_read_user(&vals[1], sizeof(__s32), (void *)ptrs[3]) < 0)
 			c->flags |= CAPF_FAULT;
-		ctx->off = cap_end(ctx->off, c->len);
+		w->off = cap_end(w->off, c->len);
 		break;
 	}
 	default:
 		return 0;
 	}
-	ctx->ncaps++;
+	w->ncaps++;
 	return 0;
+}
+
+/* Captures argument i of the task's syscall as its plan says, at enter or
+ * at exit. A global function: the verifier checks it once, not once per
+ * argument and per path into it, which keeps loading fast. */
+__noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struct arg_walk *w,
+			   __u64 i)
+{
+	struct syscall_plan *plan;
+
+	if (!buf || !ts || !w || i >= MAX_SYSCALL_ARGS)
+		return 0;
+	/* keep the compiler from checking a copy of i and indexing with another */
+	asm volatile("" : "+r"(i));
+	plan = plan_for(ts->nr);
+	if (!plan)
+		return 0;
+	if (w->exit)
+		return capture_exit_arg(buf, plan, ts, w, i);
+	return capture_enter_arg(buf, plan, ts, w, i);
 }
 
 #endif

@@ -12,7 +12,6 @@ import (
 	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/features"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
 	"golang.org/x/sys/unix"
 )
@@ -132,7 +131,7 @@ type setting struct {
 type Probe struct {
 	objs   gotraceObjects
 	links  []link.Link
-	reader *ringbuf.Reader
+	reader *Ring
 }
 
 // Load loads the programs and maps into the kernel and attaches the programs.
@@ -255,7 +254,7 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		p.links = append(p.links, l)
 	}
-	p.reader, err = ringbuf.NewReader(p.objs.Events)
+	p.reader, err = NewRing(p.objs.Events)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("open ring buffer: %w", err)
@@ -467,7 +466,7 @@ func setArgSpans(pl *SyscallPlan) {
 const ReadPoll = 10 * time.Millisecond
 
 // Reader returns the ring buffer reader.
-func (p *Probe) Reader() *ringbuf.Reader { return p.reader }
+func (p *Probe) Reader() *Ring { return p.reader }
 
 // RingStats is what the kernel side counted of the records it wrote, summed
 // over all CPUs.

@@ -74,7 +74,7 @@ func TestLazyStates(t *testing.T) {
 			if err != nil {
 				break
 			}
-			if binary.LittleEndian.Uint32(rec.RawSample[8:]) == tid {
+			if binary.LittleEndian.Uint32(rec[8:]) == tid {
 				records++
 			}
 		}

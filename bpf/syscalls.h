@@ -26,17 +26,14 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	void *rec = get_scratch();
 	struct rec_hdr *h = rec;
 	struct syscall_plan *plan;
-	struct args_ctx ac = {};
+	struct arg_walk w = { .ret = ret, .exit = how == SEND_EXIT };
+	__u32 i, n;
 
 	if (!rec || !ts)
 		return 0;
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
-	ac.buf = rec;
-	ac.plan = plan;
-	ac.ts = ts;
-	ac.ret = ret;
 	if (how == SEND_EXIT) {
 		struct rec_sys_exit *x = rec;
 
@@ -44,19 +41,19 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 		x->nr = ts->nr;
 		x->ret = ret;
 		h->note = ts->inject_note;
-		ac.off = sizeof(*x);
-		if (plan->exit_args)
-			bpf_loop(plan->exit_args, capture_exit_arg, &ac, 0);
+		w.off = sizeof(*x);
+		n = plan->exit_args;
 	} else {
 		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
-		ac.off = sizeof(struct rec_sys_enter);
-		if (plan->enter_args)
-			bpf_loop(plan->enter_args, capture_enter_arg, &ac, 0);
+		w.off = sizeof(struct rec_sys_enter);
+		n = plan->enter_args;
 	}
-	h->ncaps = ac.ncaps;
-	if (how != SEND_ENTER_UNLESS_FAULTED || !ac.faults)
-		emit(rec, ac.off);
-	return ac.faults;
+	for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
+		capture_arg(rec, ts, &w, i);
+	h->ncaps = w.ncaps;
+	if (how != SEND_ENTER_UNLESS_FAULTED || !w.faults)
+		emit(rec, w.off);
+	return w.faults;
 }
 
 /* Records the enter of syscall nr with the arguments in regs, at time since

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/tracer"
@@ -378,10 +379,14 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		Selected: sel.Syscalls,
 		RingSize: uint32(o.ring),
 		Printer: printer.Options{
-			StrSize:        o.strSize,
-			Quote:          quote,
-			Verbose:        o.verbose,
-			Xlat:           style,
+			Options: format.Options{
+				StrSize:    o.strSize,
+				Quote:      quote,
+				Verbose:    o.verbose,
+				Xlat:       style,
+				ShowSignal: sel.Signals.Has,
+				ShowStatus: showStatus,
+			},
 			Column:         o.column,
 			Timestamps:     o.times,
 			Relative:       o.rel,
@@ -390,8 +395,6 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			DumpRead:       sel.Read,
 			DumpWrite:      sel.Write,
 			HideExits:      sel.Quiet.Has(filter.QuietExit),
-			ShowSignal:     sel.Signals.Has,
-			ShowStatus:     showStatus,
 
 			// --timestamps=...,PRECISION, -r=PRECISION, -T=PRECISION
 			AbsPrecision: o.absPrec,

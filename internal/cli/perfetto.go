@@ -15,7 +15,7 @@ func openPerfetto(cfg *tracer.Config, path string) (func() error, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open perfetto file: %w", err)
 	}
-	pw := perfetto.New(f, cfg.Printer)
+	pw := perfetto.New(f, cfg.Printer.Options)
 	cfg.Observers = append(cfg.Observers, pw)
 	return func() error {
 		err := pw.Close()

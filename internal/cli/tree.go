@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/proctree"
 	"github.com/gotrace/gotrace/internal/tracer"
@@ -120,7 +121,7 @@ every task in it, under a line naming it.`,
 				Selected: sel.Syscalls,
 				RingSize: 8 << 20,
 				// whole argv strings for the execs
-				Printer:   printer.Options{StrSize: treeStrSize},
+				Printer:   printer.Options{Options: format.Options{StrSize: treeStrSize}},
 				Output:    io.Discard,
 				Notices:   io.Discard,
 				Quiet:     true,

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
@@ -18,7 +19,7 @@ func TestGoldenExplained(t *testing.T) {
 	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
-		p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, Explain: Append})
+		p := printer.New(&out, printer.Options{Options: format.Options{StrSize: 32}, Prefix: printer.PrefixAlways, Explain: Append})
 		p.AddTask()
 		if err := decoder.ReplayInto(rec, p); err != nil {
 			t.Fatal(err)

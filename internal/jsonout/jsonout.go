@@ -13,8 +13,8 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/latency"
-	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/stack"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -26,7 +26,7 @@ const Version = 1
 // Writer renders events as JSON lines.
 type Writer struct {
 	w   *bufio.Writer
-	fmt *printer.Formatter
+	fmt *format.Formatter
 	// clockOffset turns the kernel's CLOCK_MONOTONIC into the epoch.
 	clockOffset int64
 	comms       map[uint32]string // by tid, read at first sight and at exec
@@ -37,8 +37,8 @@ type Writer struct {
 	// ReadCgroup reads the id of a task's cgroup v2 (0: unknown), as
 	// ReadComm its name.
 	ReadCgroup func(tid uint32) uint64
-	fds        printer.FdDescriber      // -y: follows the descriptor table; nil without
-	opt        printer.Options          // which calls show: Hide, ShowStatus, ShowCall
+	fds        format.FdDescriber       // -y: follows the descriptor table; nil without
+	opt        format.Options           // which calls show: Hide, ShowStatus, ShowCall
 	lastTid    uint32                   // the task whose syscall was written last, for -k
 	queued     map[uint32][]stack.Frame // -k stacks captured at a syscall's entry, by task
 	obj        object
@@ -47,10 +47,10 @@ type Writer struct {
 
 // New returns a Writer to w; opt gives how argument values are decoded
 // (-s, -y) and the clock offset.
-func New(w io.Writer, opt printer.Options) *Writer {
+func New(w io.Writer, opt format.Options) *Writer {
 	return &Writer{
 		w:           bufio.NewWriterSize(w, 64<<10),
-		fmt:         printer.NewFormatter(opt),
+		fmt:         format.New(opt),
 		clockOffset: opt.ClockOffset,
 		comms:       map[uint32]string{},
 		ReadComm:    procComm,
@@ -426,7 +426,7 @@ func (j *Writer) Detach() {}
 
 // WriteSummary writes a -c table as one object: each syscall's counts and
 // latencies, and with --histogram its non-empty histogram buckets.
-func (j *Writer) WriteSummary(s *printer.Summary, _ func(a, b printer.SummaryRow) int) error {
+func (j *Writer) WriteSummary(s *latency.Summary, _ func(a, b latency.Row) int) error {
 	o := &j.obj
 	o.begin()
 	o.int("v", Version)

@@ -10,15 +10,15 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/gentest"
-	"github.com/gotrace/gotrace/internal/printer"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
 // newReplay returns a Writer for events of tasks that /proc does not show:
 // each is named "replay".
 func newReplay(out *bytes.Buffer) *Writer {
-	w := New(out, printer.Options{StrSize: 32})
+	w := New(out, format.Options{StrSize: 32})
 	w.ReadComm = func(uint32) string { return "replay" }
 	w.ReadCgroup = func(uint32) uint64 { return 0 }
 	return w

@@ -13,14 +13,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // Writer streams the events it is given as a JSON array.
 type Writer struct {
 	w     *bufio.Writer
-	lines *printer.Formatter // formats each call's line
+	lines *format.Formatter // formats each call's line
 	names map[uint32]string
 	seen  map[uint32]bool // tids whose thread_name is written
 	flows map[uint32]bool // children whose incoming fork arrow is not ended yet
@@ -33,10 +33,10 @@ type Writer struct {
 }
 
 // New returns a Writer to w; opt says how lines are formatted (-s ...).
-func New(w io.Writer, opt printer.Options) *Writer {
+func New(w io.Writer, opt format.Options) *Writer {
 	pw := &Writer{
 		w:     bufio.NewWriterSize(w, 64<<10),
-		lines: printer.NewFormatter(opt),
+		lines: format.New(opt),
 		names: make(map[uint32]string),
 		seen:  make(map[uint32]bool),
 		flows: make(map[uint32]bool),

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/gentest"
-	"github.com/gotrace/gotrace/internal/printer"
 )
 
 type event struct {
@@ -30,7 +30,7 @@ func TestGoldenTimelines(t *testing.T) {
 	t.Parallel()
 	gentest.Recordings(t, "../../testdata/classroom/*.rec", func(t *testing.T, name, rec string) {
 		var out bytes.Buffer
-		w := New(&out, printer.Options{StrSize: 32})
+		w := New(&out, format.Options{StrSize: 32})
 		enters, forks := 0, 0
 		err := decoder.ReplayFile(rec, func(ev *decoder.Event) error {
 			switch ev.Type {
@@ -80,7 +80,7 @@ func TestAppendString(t *testing.T) {
 func TestUnknownSyscallName(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	w := New(&out, printer.Options{StrSize: 32})
+	w := New(&out, format.Options{StrSize: 32})
 	pairer := decoder.NewPairer()
 	pairer.Dispatch(&decoder.Event{Type: decoder.SysEnter, Time: 1000, Tid: 7, Tgid: 7, Nr: 500}, w)
 	pairer.Dispatch(&decoder.Event{Type: decoder.SysExit, Time: 2000, Tid: 7, Tgid: 7, Nr: 500, Ret: -38}, w)
@@ -106,7 +106,7 @@ func TestUnknownSyscallName(t *testing.T) {
 // so that its processes sort together: "[web] pid 7", then "[web] sh".
 func TestContainerGroup(t *testing.T) {
 	var out bytes.Buffer
-	w := New(&out, printer.Options{StrSize: 32, Container: "web"})
+	w := New(&out, format.Options{StrSize: 32, Container: "web"})
 	recs, err := filepath.Glob("../../testdata/classroom/*.rec")
 	if err != nil || len(recs) == 0 {
 		t.Fatalf("no recordings: %v", err)

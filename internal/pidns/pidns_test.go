@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/printer"
 )
@@ -44,7 +45,7 @@ func TestGoldenTranslation(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	m := New()
-	p := printer.New(&out, printer.Options{StrSize: 32, Prefix: printer.PrefixAlways, PidNote: m.AppendNote})
+	p := printer.New(&out, printer.Options{Options: format.Options{StrSize: 32, PidNote: m.AppendNote}, Prefix: printer.PrefixAlways})
 	p.AddTask()
 	if err := decoder.ReplayInto("../../testdata/classroom/unshare.rec", p, m); err != nil {
 		t.Fatal(err)

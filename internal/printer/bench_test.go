@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
@@ -97,7 +98,7 @@ func BenchmarkSyscallLine(b *testing.B) {
 	for _, bc := range benchCases {
 		b.Run(bc.name, func(b *testing.B) {
 			recs := syscallRecords(b, bc.rec, bc.syscall)
-			r := newReplayer(Options{StrSize: 32, Prefix: PrefixAlways})
+			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixAlways})
 			r.replay(b, recs) // warm up the per-task state
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -111,7 +112,7 @@ func BenchmarkSyscallLine(b *testing.B) {
 func TestSteadyStateAllocs(t *testing.T) {
 	for _, bc := range benchCases {
 		recs := syscallRecords(t, bc.rec, bc.syscall)
-		r := newReplayer(Options{StrSize: 32, Prefix: PrefixAlways})
+		r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixAlways})
 		r.replay(t, recs)
 		if n := testing.AllocsPerRun(100, func() { r.replay(t, recs) }); n != 0 {
 			t.Errorf("%s: %v allocations per line, want 0", bc.name, n)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -39,8 +40,8 @@ func FuzzPrint(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte, style uint8) {
 		var out bytes.Buffer
-		opt := Options{StrSize: 32, Prefix: PrefixAlways, Verbose: style&1 != 0,
-			Quote: quote.Mode(style >> 1 & 3), Xlat: xlat.Style(style >> 3 % 3)}
+		opt := Options{Prefix: PrefixAlways, Options: format.Options{StrSize: 32, Verbose: style&1 != 0,
+			Quote: quote.Mode(style >> 1 & 3), Xlat: xlat.Style(style >> 3 % 3)}}
 		p := New(&out, opt)
 		p.AddTask()
 		var ev decoder.Event

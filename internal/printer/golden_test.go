@@ -9,6 +9,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/fdpath"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/gentest"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -21,7 +22,7 @@ import (
 func TestGoldenRecordings(t *testing.T) {
 	t.Parallel()
 	gentest.Recordings(t, "testdata/*.rec", func(t *testing.T, name, rec string) {
-		gentest.Golden(t, filepath.Join("testdata", name+".out"), replay(t, rec, Options{StrSize: 32}))
+		gentest.Golden(t, filepath.Join("testdata", name+".out"), replay(t, rec, Options{Options: format.Options{StrSize: 32}}))
 	})
 }
 
@@ -51,17 +52,17 @@ var formatVariants = []struct {
 	name string
 	opt  func() Options
 }{
-	{"-v", func() Options { return Options{StrSize: 32, Verbose: true} }},
-	{"-X_raw", func() Options { return Options{StrSize: 32, Xlat: xlat.Raw} }},
-	{"-x", func() Options { return Options{StrSize: 32, Quote: quote.NonASCIIHex} }},
-	{"-s_8", func() Options { return Options{StrSize: 8} }},
-	{"-y", func() Options { return Options{StrSize: 32, Fds: replayFds()} }},
+	{"-v", func() Options { return Options{Options: format.Options{StrSize: 32, Verbose: true}} }},
+	{"-X_raw", func() Options { return Options{Options: format.Options{StrSize: 32, Xlat: xlat.Raw}} }},
+	{"-x", func() Options { return Options{Options: format.Options{StrSize: 32, Quote: quote.NonASCIIHex}} }},
+	{"-s_8", func() Options { return Options{Options: format.Options{StrSize: 8}} }},
+	{"-y", func() Options { return Options{Options: format.Options{StrSize: 32, Fds: replayFds()}} }},
 }
 
 // replayFds follows descriptors as -y does, but for the tasks of a
 // recording, long gone: their working directory is /home/user, and no other
 // link of /proc or of the file system is read.
-func replayFds() FdDescriber {
+func replayFds() format.FdDescriber {
 	r := fdpath.NewResolver(fdpath.Paths, quote.Default)
 	r.Readlink = func(path string) (string, error) {
 		if strings.HasSuffix(path, "/cwd") {

@@ -1,8 +1,6 @@
 package printer
 
 import (
-	"golang.org/x/sys/unix"
-
 	"github.com/gotrace/gotrace/internal/decoder"
 )
 
@@ -18,21 +16,4 @@ func (p *Printer) explain(c *decoder.Call) {
 		p.write(p.buf)
 		p.newline()
 	}
-}
-
-func (p *Printer) pidNote(b []byte, tid uint32, pid int64) []byte {
-	if p.opt.PidNote == nil || pid <= 0 {
-		return b
-	}
-	return p.opt.PidNote(b, tid, pid)
-}
-
-// retPidNote translates the pid a call returned, as strace does for
-// getpid, gettid, getppid, the fork family and wait4, but not for
-// set_tid_address, whose return strace prints plain.
-func (p *Printer) retPidNote(b []byte, c *decoder.Call) []byte {
-	if c.Nr == unix.SYS_SET_TID_ADDRESS {
-		return b
-	}
-	return p.pidNote(b, c.Tid, c.Ret)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/latency"
 )
 
 // PerTask renders each task's events to an output of its own (strace's
@@ -97,6 +98,6 @@ func (s *PerTask) Detach() {
 }
 
 // WriteSummary writes the -c table to the main output.
-func (s *PerTask) WriteSummary(sum *Summary, sortBy func(a, b SummaryRow) int) error {
+func (s *PerTask) WriteSummary(sum *latency.Summary, sortBy func(a, b latency.Row) int) error {
 	return s.summary.WriteSummary(sum, sortBy)
 }

@@ -11,8 +11,7 @@ import (
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
-	"github.com/gotrace/gotrace/internal/quote"
-	"github.com/gotrace/gotrace/internal/stack"
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -44,10 +43,7 @@ const (
 
 // Options are the strace options that change how lines look.
 type Options struct {
-	StrSize    int        // -s: bytes of strings and buffers shown
-	Quote      quote.Mode // -x, -xx: which bytes of strings print in hex
-	Verbose    bool       // -v: structs and environments whole, not abbreviated
-	Xlat       xlat.Style // -X: names, numbers or both for named constants
+	format.Options
 	Prefix     PidPrefix
 	Column     int  // -a: column of " = "; 0 means DefaultColumn
 	Timestamps int  // -t, -tt, -ttt
@@ -55,46 +51,18 @@ type Options struct {
 	Durations  bool // -T: time spent in each syscall
 	HideExits  bool // -qq: no "+++ exited with" lines
 	Silent     bool // -c: print no lines, only follow the tasks
-	// ShowSignal says which signals print, in "--- SIG" and "+++ killed
-	// by" lines (-e signal=); nil shows all.
-	ShowSignal func(sig int) bool
-	// ShowStatus says which syscall outcomes print (-e status=, -z, -Z);
-	// nil shows all. When set, a syscall's line is held until its outcome
-	// is known and printed whole, as strace stages it.
-	ShowStatus func(filter.Status) bool
-	// Fds tells what descriptors refer to (-y, -yy); nil prints numbers
-	// only.
-	Fds FdDescriber
-	// ShowCall says which calls print, by their arguments (-P,
-	// --trace-fds); it needs ShowStatus set, so that lines wait for
-	// their exit.
-	ShowCall func(c *decoder.Call) bool
-	// Hide says which syscalls the kernel sends only for Fds to follow
-	// the descriptor table: they do not print.
-	Hide func(nr int) bool
 	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
 	// the -t, -r and -T columns (--timestamps=...,PRECISION).
 	AbsPrecision, RelPrecision, DurPrecision Precision
 	// Color writes names, return values, signals and exits in colour
 	// (--color).
 	Color bool
-	// Stacks names the frames of -k's stacks; nil without -k.
-	Stacks *stack.Symbolizer
 	// SummaryColumns are the columns of the -c table (-U); nil for
 	// strace's default.
 	SummaryColumns []SummaryColumn
-	// Histograms says which syscalls' latency histograms follow the -c
-	// table (--histogram); nil for none.
-	Histograms func(nr int) bool
-	// ClockOffset turns the kernel's CLOCK_MONOTONIC timestamps into
-	// CLOCK_REALTIME (ns).
-	ClockOffset int64
 	// Explain, when set, appends a plain-language note on a syscall
 	// whose line was just printed (--explain); nothing appended, no note.
 	Explain func(b []byte, c *decoder.Call) []byte
-	// PidNote, when set, appends what a pid that task tid printed is in
-	// gotrace's pid namespace (--pidns-translation).
-	PidNote func(b []byte, tid uint32, pid int64) []byte
 	// ManyTasks prefixes lines with the pid even while one task is
 	// known: the kernel selects tasks (--cgroup, --all, --descendants)
 	// that come without a fork.
@@ -107,19 +75,16 @@ type Options struct {
 	// DumpRead and DumpWrite are the descriptors whose data is dumped in
 	// hex after the line (-e read=, -e write=); nil for none.
 	DumpRead, DumpWrite *filter.FdSet
-	// Container is the name of the container traced (--container), and
-	// CgroupID the cgroup traced (--cgroup, --container), for --json.
-	Container string
-	CgroupID  uint64
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
 type Printer struct {
 	w     *bufio.Writer
 	opt   Options
-	buf   []byte // the piece being formatted
-	col   int    // column of the open line; 0 when no line is open
-	owner uint32 // task that printed last (strace's printing_tcp)
+	args  *format.Formatter // each argument's and return value's text
+	buf   []byte            // the piece being formatted
+	col   int               // column of the open line; 0 when no line is open
+	owner uint32            // task that printed last (strace's printing_tcp)
 	// pidText is the bare pid prefix of tid pidTextOf, kept while one
 	// task prints line after line
 	pidText   []byte
@@ -154,10 +119,10 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	dispatch.once.Do(makeDispatch)
 	return &Printer{
 		w:          bufio.NewWriterSize(w, 64<<10),
 		opt:        opt,
+		args:       format.New(opt.Options),
 		deferred:   make(map[uint32]bool),
 		stagedLive: make(map[uint32]int),
 		lastNr:     make(map[uint32]int64),
@@ -396,7 +361,7 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 	b = p.appendColor(b, colorReset)
 	b = append(b, '(')
 	var deferred bool
-	p.buf, deferred = p.formatArgs(b, c, false)
+	p.buf, deferred = p.args.FormatArgs(b, c, false)
 	p.write(p.buf)
 	return deferred
 }
@@ -446,7 +411,7 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.owner = ev.Tid
 	p.buf = p.buf[:0]
 	if c.Entered && deferred {
-		p.buf, _ = p.formatArgs(p.buf, c, true)
+		p.buf, _ = p.args.FormatArgs(p.buf, c, true)
 	}
 	// the rest of the line in one write
 	b := append(p.buf, ") "...)
@@ -458,9 +423,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 	} else {
 		b = p.appendColor(b, colorOK)
 	}
-	b = p.appendReturn(b, c)
+	b = p.args.AppendReturn(b, c)
 	if c.Note != 0 {
-		b = appendNote(b, c.Note)
+		b = format.AppendNote(b, c.Note)
 	}
 	if p.opt.Durations && c.Entered {
 		b = append(b, " <"...)
@@ -602,7 +567,7 @@ func (p *Printer) signal(ev *decoder.Event) {
 	b := append(p.buf[:0], "--- "...)
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
 	b = append(b, ' ')
-	b = p.appendSiginfo(b, &ev.Siginfo)
+	b = p.args.AppendSiginfo(b, &ev.Siginfo)
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

@@ -3,11 +3,11 @@ package printer
 import (
 	"bytes"
 	"encoding/binary"
-	"io"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/filter"
+	"github.com/gotrace/gotrace/internal/format"
 )
 
 // Syscall numbers used below (x86_64).
@@ -29,7 +29,7 @@ type script struct {
 
 func newScript(prefix PidPrefix, tasks int) *script {
 	var out bytes.Buffer
-	p := New(&out, Options{StrSize: 32, Prefix: prefix})
+	p := New(&out, Options{Options: format.Options{StrSize: 32}, Prefix: prefix})
 	for i := 0; i < tasks; i++ {
 		p.AddTask()
 	}
@@ -133,39 +133,6 @@ func TestWait4Status(t *testing.T) {
 	check(t, s.text(t), "wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}], 0, NULL) = 2\n")
 }
 
-func TestSiginfo(t *testing.T) {
-	t.Parallel()
-	p := New(io.Discard, Options{StrSize: 32})
-	var si [decoder.SiginfoSize]byte
-	put := func(off int, v uint32) { binary.LittleEndian.PutUint32(si[off:], v) }
-	put(siSigno, 17)
-	put(siCode, 1) // CLD_EXITED
-	put(siPid, 1235)
-	put(siValue, 0)
-	got := string(p.appendSiginfo(nil, &si))
-	check(t, got, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, si_uid=0, si_status=0, si_utime=0, si_stime=0}")
-
-	si = [decoder.SiginfoSize]byte{}
-	put(siSigno, 10)
-	put(siCode, 0) // SI_USER
-	put(siPid, 42)
-	got = string(p.appendSiginfo(nil, &si))
-	check(t, got, "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0}")
-
-	si = [decoder.SiginfoSize]byte{}
-	put(siSigno, 11)
-	put(siCode, 1) // SEGV_MAPERR
-	got = string(p.appendSiginfo(nil, &si))
-	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
-}
-
-func TestClockT(t *testing.T) {
-	t.Parallel()
-	for ticks, want := range map[uint64]string{0: "0", 1: "1 /* 0.01 s */", 150: "150 /* 1.50 s */", 1234: "1234 /* 12.34 s */"} {
-		check(t, string(appendClockT(nil, ticks)), want)
-	}
-}
-
 func TestLostEventsLine(t *testing.T) {
 	t.Parallel()
 	s := newScript(PrefixNever, 1)
@@ -205,7 +172,7 @@ func TestInjectedNotes(t *testing.T) {
 func TestSyscallNumbers(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	s := &script{p: New(&out, Options{StrSize: 32, Prefix: PrefixWhenMany, SyscallNumbers: true}), out: &out, pairer: decoder.NewPairer()}
+	s := &script{p: New(&out, Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, SyscallNumbers: true}), out: &out, pairer: decoder.NewPairer()}
 	s.p.AddTask()
 	s.p.AddTask()
 	s.handle(&decoder.Event{Type: decoder.Signal, Tid: 101, Tgid: 101, Sig: 10})
@@ -232,7 +199,7 @@ func TestDumpWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	s := &script{p: New(&out, Options{StrSize: 4, DumpWrite: sel.Write}), out: &out, pairer: decoder.NewPairer()}
+	s := &script{p: New(&out, Options{Options: format.Options{StrSize: 4}, DumpWrite: sel.Write}), out: &out, pairer: decoder.NewPairer()}
 	s.p.AddTask()
 	data := []byte("hello\n")
 	for _, fd := range []uint64{1, 2} {

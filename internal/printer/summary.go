@@ -10,74 +10,30 @@ import (
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
-// SummaryRow is what was counted for one syscall, for -c and -C.
-type SummaryRow struct {
-	Nr          int
-	Calls       uint64
-	Errors      uint64
-	Nanoseconds uint64 // time between entry and exit, summed
-	// Min and Max are the shortest and the longest call, in ns.
-	Min, Max uint64
-	// Hist is the calls' latencies; nil when none were kept.
-	Hist *latency.Histogram
-}
-
-func (r *SummaryRow) avgNs() uint64 {
-	if r.Calls == 0 {
-		return 0
-	}
-	return r.Nanoseconds / r.Calls
-}
-
-// Percentile is the p-th percentile of the row's latencies (p in
-// thousandths of a percent), 0 without a histogram.
-func (r *SummaryRow) Percentile(p uint64) uint64 {
-	if r.Hist == nil {
-		return 0
-	}
-	return r.Hist.Percentile(p, r.Min, r.Max)
-}
-
-// Summary is one -c table.
-type Summary struct {
-	Rows []SummaryRow
-	// Title, when set, is written on a line above the table: the interval
-	// or the process the table counts.
-	Title string
-	// Pid is the process a per-process table counts; 0 for all.
-	Pid uint32
-	// Start and End are when counting started and ended (CLOCK_REALTIME,
-	// ns since the epoch); zero when not known.
-	Start, End int64
-	// Interval is set on the tables --summary-interval writes, which count
-	// the calls since the previous table; the others count since the start.
-	Interval bool
-}
-
 // columnSorts sort by a column, largest first (names alphabetically).
-var columnSorts = [numColumns]func(a, b SummaryRow) int{
+var columnSorts = [numColumns]func(a, b latency.Row) int{
 	ColTimePercent: byTime,
 	ColTotalTime:   byTime,
 	ColWallTotal:   byTime,
-	ColMinTime:     func(a, b SummaryRow) int { return -cmpU(a.Min, b.Min) },
-	ColWallMin:     func(a, b SummaryRow) int { return -cmpU(a.Min, b.Min) },
-	ColMaxTime:     func(a, b SummaryRow) int { return -cmpU(a.Max, b.Max) },
-	ColWallMax:     func(a, b SummaryRow) int { return -cmpU(a.Max, b.Max) },
-	ColAvgTime:     func(a, b SummaryRow) int { return -cmpU(a.avgNs(), b.avgNs()) },
-	ColWallAvg:     func(a, b SummaryRow) int { return -cmpU(a.avgNs(), b.avgNs()) },
-	ColCalls:       func(a, b SummaryRow) int { return -cmpU(a.Calls, b.Calls) },
-	ColErrors:      func(a, b SummaryRow) int { return -cmpU(a.Errors, b.Errors) },
-	ColName:        func(a, b SummaryRow) int { return strings.Compare(syscalltbl.Name(a.Nr), syscalltbl.Name(b.Nr)) },
+	ColMinTime:     func(a, b latency.Row) int { return -cmpU(a.Min, b.Min) },
+	ColWallMin:     func(a, b latency.Row) int { return -cmpU(a.Min, b.Min) },
+	ColMaxTime:     func(a, b latency.Row) int { return -cmpU(a.Max, b.Max) },
+	ColWallMax:     func(a, b latency.Row) int { return -cmpU(a.Max, b.Max) },
+	ColAvgTime:     func(a, b latency.Row) int { return -cmpU(a.Avg(), b.Avg()) },
+	ColWallAvg:     func(a, b latency.Row) int { return -cmpU(a.Avg(), b.Avg()) },
+	ColCalls:       func(a, b latency.Row) int { return -cmpU(a.Calls, b.Calls) },
+	ColErrors:      func(a, b latency.Row) int { return -cmpU(a.Errors, b.Errors) },
+	ColName:        func(a, b latency.Row) int { return strings.Compare(syscalltbl.Name(a.Nr), syscalltbl.Name(b.Nr)) },
 	ColP50:         byPercentile(columnPercentiles[ColP50]),
 	ColP90:         byPercentile(columnPercentiles[ColP90]),
 	ColP99:         byPercentile(columnPercentiles[ColP99]),
 	ColP999:        byPercentile(columnPercentiles[ColP999]),
 }
 
-func byTime(a, b SummaryRow) int { return -cmpU(a.Nanoseconds, b.Nanoseconds) }
+func byTime(a, b latency.Row) int { return -cmpU(a.Nanoseconds, b.Nanoseconds) }
 
-func byPercentile(p uint64) func(a, b SummaryRow) int {
-	return func(a, b SummaryRow) int { return -cmpU(a.Percentile(p), b.Percentile(p)) }
+func byPercentile(p uint64) func(a, b latency.Row) int {
+	return func(a, b latency.Row) int { return -cmpU(a.Percentile(p), b.Percentile(p)) }
 }
 
 func cmpU(a, b uint64) int {
@@ -92,9 +48,9 @@ func cmpU(a, b uint64) int {
 
 // SortKey resolves a -S value: any column name -U accepts, as strace's,
 // or nothing (none) to keep syscall number order.
-func SortKey(name string) (func(a, b SummaryRow) int, error) {
+func SortKey(name string) (func(a, b latency.Row) int, error) {
 	if name == "nothing" || name == "none" {
-		return func(a, b SummaryRow) int { return 0 }, nil
+		return func(a, b latency.Row) int { return 0 }, nil
 	}
 	if c, ok := columnNames[name]; ok {
 		return columnSorts[c], nil
@@ -112,15 +68,15 @@ func secWidth(ns uint64) int {
 // by sortBy (stable, so ties stay in syscall number order), and the total,
 // with the columns of Options.SummaryColumns (-U); then the histograms of
 // the syscalls Options.Histograms names.
-func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) error {
+func (p *Printer) WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row) int) error {
 	p.closeLine()
-	rows := slices.DeleteFunc(slices.Clone(s.Rows), func(r SummaryRow) bool { return r.Calls == 0 })
+	rows := slices.DeleteFunc(slices.Clone(s.Rows), func(r latency.Row) bool { return r.Calls == 0 })
 	slices.SortStableFunc(rows, sortBy)
 	cols := p.opt.SummaryColumns
 	if len(cols) == 0 {
 		cols = DefaultSummaryColumns
 	}
-	total := SummaryRow{Min: ^uint64(0), Hist: new(latency.Histogram)}
+	total := latency.Row{Min: ^uint64(0), Hist: new(latency.Histogram)}
 	nameWidth := 16
 	var maxAvg, maxMin uint64
 	maxPct := map[SummaryColumn]uint64{ColP50: 0, ColP90: 0, ColP99: 0, ColP999: 0}
@@ -134,7 +90,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 			total.Hist.Merge(r.Hist)
 		}
 		nameWidth = max(nameWidth, len(syscalltbl.Name(r.Nr))+1)
-		maxAvg = max(maxAvg, r.avgNs()/1000)
+		maxAvg = max(maxAvg, r.Avg()/1000)
 		maxMin = max(maxMin, r.Min)
 		for c, pc := range columnPercentiles {
 			maxPct[c] = max(maxPct[c], r.Percentile(pc))
@@ -190,7 +146,7 @@ func (p *Printer) WriteSummary(s *Summary, sortBy func(a, b SummaryRow) int) err
 		p.w.WriteByte('\n')
 	}
 	dashes()
-	row := func(pct float64, r *SummaryRow, name string) {
+	row := func(pct float64, r *latency.Row, name string) {
 		sec := float64(r.Nanoseconds) / 1e9
 		for i, c := range cols {
 			if i > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/latency"
 )
 
@@ -11,13 +12,13 @@ func TestWriteSummary(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	p := New(&out, Options{})
-	rows := []SummaryRow{
+	rows := []latency.Row{
 		{Nr: nrRead, Calls: 4, Nanoseconds: 30000},
 		{Nr: nrClose, Calls: 2, Nanoseconds: 10000},
 		{Nr: nrOpenat, Calls: 3, Errors: 1, Nanoseconds: 60000},
 		{Nr: nrWrite},
 	}
-	if err := p.WriteSummary(&Summary{Rows: rows}, byTime); err != nil {
+	if err := p.WriteSummary(&latency.Summary{Rows: rows}, byTime); err != nil {
 		t.Fatal(err)
 	}
 	check(t, out.String(), `% time     seconds  usecs/call     calls    errors syscall
@@ -45,7 +46,7 @@ func TestWriteSummaryLatencies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := New(&out, Options{SummaryColumns: cols, Histograms: func(nr int) bool { return nr == nrRead }})
+	p := New(&out, Options{Options: format.Options{Histograms: func(nr int) bool { return nr == nrRead }}, SummaryColumns: cols})
 	var reads []uint64
 	for i := range uint64(1000) {
 		reads = append(reads, 1_000_000+i*100) // 1 ms to 1.1 ms
@@ -55,11 +56,11 @@ func TestWriteSummaryLatencies(t *testing.T) {
 	for _, v := range reads {
 		sum += v
 	}
-	rows := []SummaryRow{
+	rows := []latency.Row{
 		{Nr: nrRead, Calls: 1000, Nanoseconds: sum, Min: 1_000_000, Max: 12_500_000_000, Hist: hist(reads...)},
 		{Nr: nrClose, Calls: 2, Nanoseconds: 3000, Min: 1000, Max: 2000, Hist: hist(1000, 2000)},
 	}
-	if err := p.WriteSummary(&Summary{Rows: rows, Title: "--- total ---"}, columnSorts[ColMaxTime]); err != nil {
+	if err := p.WriteSummary(&latency.Summary{Rows: rows, Title: "--- total ---"}, columnSorts[ColMaxTime]); err != nil {
 		t.Fatal(err)
 	}
 	// read's p50 is 1.0499 ms, p90 1.0899 ms, p99 1.0989 ms, p99.9 1.0998
@@ -98,7 +99,7 @@ func TestWriteSummaryEmpty(t *testing.T) {
 	var out bytes.Buffer
 	cols, _ := ParseSummaryColumns("calls,p50,p99.9,max-time")
 	p := New(&out, Options{SummaryColumns: cols})
-	if err := p.WriteSummary(&Summary{Title: "--- idle ---"}, byTime); err != nil {
+	if err := p.WriteSummary(&latency.Summary{Title: "--- idle ---"}, byTime); err != nil {
 		t.Fatal(err)
 	}
 	check(t, out.String(), `--- idle ---

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gotrace/gotrace/bpf"
-	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/latency"
 )
 
 // summaries writes the -c tables: the totals at the end and, with
@@ -18,7 +18,7 @@ import (
 type summaries struct {
 	probe    *bpf.Probe
 	printer  tracePrinter
-	sortBy   func(a, b printer.SummaryRow) int
+	sortBy   func(a, b latency.Row) int
 	interval time.Duration
 	// perProcess: a table per process (--summary-per-process)
 	perProcess bool
@@ -83,12 +83,12 @@ func (s *summaries) total() error {
 
 // write writes one table, or one per process, of counts from start to end.
 func (s *summaries) write(counts map[bpf.StatsKey]*bpf.SyscallStats, start, end time.Time, interval bool) error {
-	byPid := map[uint32][]printer.SummaryRow{}
+	byPid := map[uint32][]latency.Row{}
 	for k, c := range counts {
 		if c.Calls == 0 {
 			continue
 		}
-		byPid[k.Tgid] = append(byPid[k.Tgid], printer.SummaryRow{
+		byPid[k.Tgid] = append(byPid[k.Tgid], latency.Row{
 			Nr: int(k.Nr), Calls: c.Calls, Errors: c.Errors, Nanoseconds: c.Nanoseconds,
 			Min: c.Min, Max: c.Max, Hist: &c.Hist,
 		})
@@ -100,8 +100,8 @@ func (s *summaries) write(counts map[bpf.StatsKey]*bpf.SyscallStats, start, end 
 	for _, pid := range pids {
 		rows := byPid[pid]
 		// the table lists syscalls in number order, then sorts stably
-		slices.SortFunc(rows, func(a, b printer.SummaryRow) int { return a.Nr - b.Nr })
-		sum := &printer.Summary{Rows: rows, Pid: pid, Interval: interval}
+		slices.SortFunc(rows, func(a, b latency.Row) int { return a.Nr - b.Nr })
+		sum := &latency.Summary{Rows: rows, Pid: pid, Interval: interval}
 		if s.interval > 0 || s.perProcess {
 			sum.Start, sum.End = start.UnixNano(), end.UnixNano()
 			sum.Title = title(pid, start, end, interval, s.interval > 0)

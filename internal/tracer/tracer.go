@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
 
 	"github.com/gotrace/gotrace/bpf"
@@ -26,6 +25,7 @@ import (
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/inject"
 	"github.com/gotrace/gotrace/internal/jsonout"
+	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
 )
@@ -66,7 +66,7 @@ type Config struct {
 	// Summary (-C) and SummaryOnly (-c) end the trace with strace's
 	// table of syscalls, counted in the kernel, sorted by SortBy (-S).
 	Summary, SummaryOnly bool
-	SortBy               func(a, b printer.SummaryRow) int
+	SortBy               func(a, b latency.Row) int
 	// SummaryInterval, when not zero, writes the table every interval,
 	// counting the calls since the previous one (--summary-interval).
 	SummaryInterval time.Duration
@@ -116,7 +116,7 @@ type tracePrinter interface {
 	HasPending() bool
 	FlushPending() error
 	Detach()
-	WriteSummary(s *printer.Summary, sortBy func(a, b printer.SummaryRow) int) error
+	WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row) int) error
 }
 
 // Observer is told of each decoded event in order, paired: ev.Call is the
@@ -335,7 +335,7 @@ func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String()
 func newPrinter(cfg Config, opt printer.Options) tracePrinter {
 	switch {
 	case cfg.JSON:
-		return jsonout.New(cfg.Output, opt)
+		return jsonout.New(cfg.Output, opt.Options)
 	case cfg.Separate != nil:
 		return printer.NewPerTask(cfg.Output, cfg.Separate, opt)
 	}
@@ -639,7 +639,6 @@ func (t *trace) commandDone() bool {
 // trace out once per tick rather than per line.
 func (t *trace) loop() error {
 	rd := t.probe.Reader()
-	var rec ringbuf.Record
 	var ev decoder.Event
 	// the trace's one pairing point: every output gets the same calls
 	pairer := decoder.NewPairer()
@@ -657,10 +656,10 @@ func (t *trace) loop() error {
 	records := 0
 	rd.SetDeadline(time.Now().Add(bpf.ReadPoll))
 	for {
-		err := rd.ReadInto(&rec)
+		rec, err := rd.Read()
 		switch {
 		case err == nil:
-		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
+		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, bpf.ErrFlushed):
 			// a tick: the ring is empty
 			if t.pauser != nil && t.pauser.Paused() {
 				t.pauser.Drained()
@@ -703,15 +702,15 @@ func (t *trace) loop() error {
 		read = true
 		// --no-drop: tasks paused while the ring was half full go on
 		// once it is down to an eighth
-		if t.pauser != nil && rec.Remaining < rd.BufferSize()/8 && t.pauser.Paused() {
+		if t.pauser != nil && rd.Remaining() < rd.BufferSize()/8 && t.pauser.Paused() {
 			t.pauser.Drained()
 		}
 		if recorder != nil {
-			if err := recorder.Write(rec.RawSample); err != nil {
+			if err := recorder.Write(rec); err != nil {
 				return fmt.Errorf("write recording: %w", err)
 			}
 		}
-		if err := decoder.Decode(rec.RawSample, &ev); err != nil {
+		if err := decoder.Decode(rec, &ev); err != nil {
 			return err
 		}
 		if t.injector != nil {
@@ -752,7 +751,7 @@ func (t *trace) loop() error {
 
 // finished reports whether no traced task is left, and if so makes the
 // reader return once what is in the ring is read.
-func (t *trace) finished(rd *ringbuf.Reader) bool {
+func (t *trace) finished(rd *bpf.Ring) bool {
 	if t.cfg.Select.independent() {
 		if !t.selectionOver() {
 			return false

@@ -14,16 +14,12 @@ import (
 const module = "github.com/gotrace/gotrace/"
 
 // outputs render the trace, each one view of it. They share the pairing
-// point (decoder), the tables and the printer's Formatter, strace's text of
-// each argument and return value, but none uses another's code.
+// point (decoder), the tables and internal/format, strace's text of each
+// argument and return value, but none uses another's code.
 var outputs = []string{"internal/printer", "internal/jsonout", "internal/perfetto", "internal/proctree", "internal/explain", "internal/pidns"}
 
-// shared is the output whose package the others may use: for its
-// Formatter.
-const shared = "internal/printer"
-
 // pure packages touch no kernel: they are tested anywhere, without root.
-var pure = append([]string{"internal/decoder", "internal/syscalltbl", "internal/xlat", "internal/quote", "internal/filter"}, outputs...)
+var pure = append([]string{"internal/decoder", "internal/syscalltbl", "internal/xlat", "internal/quote", "internal/filter", "internal/format"}, outputs...)
 
 // goList runs go list with args from the module's root.
 func goList(t *testing.T, args ...string) []string {
@@ -42,7 +38,7 @@ func TestOutputsStandAlone(t *testing.T) {
 	for _, pkg := range outputs {
 		deps := goList(t, "-deps", "./"+pkg)
 		for _, other := range outputs {
-			if other == pkg || other == shared && pkg != shared {
+			if other == pkg {
 				continue
 			}
 			if slices.Contains(deps, module+other) {

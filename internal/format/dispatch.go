@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"sync"
@@ -16,7 +16,7 @@ import (
 var dispatch struct {
 	once       sync.Once
 	formatters []argFormatter // by syscall number
-	returns    []func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool)
+	returns    []func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool)
 	structs    [256]*structKind // by kind
 	net        [256]argPrinter
 	// masks keep the bits of each argument's C type, by syscall number
@@ -26,7 +26,7 @@ var dispatch struct {
 func makeDispatch() {
 	d := &dispatch
 	d.formatters = make([]argFormatter, syscalltbl.Max())
-	d.returns = make([]func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool), syscalltbl.Max())
+	d.returns = make([]func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool), syscalltbl.Max())
 	d.masks = make([][6]uint64, syscalltbl.Max())
 	for _, sc := range syscalltbl.All() {
 		d.formatters[sc.Nr] = specialFormatters[sc.Name]
@@ -38,7 +38,7 @@ func makeDispatch() {
 	for k, sk := range structKinds {
 		d.structs[k] = &sk
 	}
-	for k, f := range netArgPrinters {
-		d.net[k] = f
+	for k, fn := range netArgPrinters {
+		d.net[k] = fn
 	}
 }

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -43,8 +43,8 @@ const (
 	siArch  = 28
 )
 
-// appendSiginfo prints a siginfo_t as strace's printsiginfo does.
-func (p *Printer) appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
+// AppendSiginfo prints a siginfo_t as strace's printsiginfo does.
+func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte {
 	d := si[:]
 	i32 := func(off int) int32 { return int32(le32(d[off:])) }
 	signo, code := int(i32(siSigno)), int(i32(siCode))
@@ -53,10 +53,10 @@ func (p *Printer) appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte 
 		return append(b, '}')
 	}
 	b = append(b, "si_signo="...)
-	b = xlat.AppendSignal(b, signo, p.opt.Xlat)
+	b = xlat.AppendSignal(b, signo, f.opt.Xlat)
 	b = append(b, ", si_code="...)
 	if name, ok := xlat.SigCodeName(signo, code); ok {
-		b = xlat.AppendNamed(b, name, func(b []byte) []byte { return appendHex(b, uint64(uint32(code))) }, p.opt.Xlat)
+		b = xlat.AppendNamed(b, name, func(b []byte) []byte { return appendHex(b, uint64(uint32(code))) }, f.opt.Xlat)
 	} else {
 		b = appendHex(b, uint64(uint32(code))) // strace: unsigned hex
 	}
@@ -116,7 +116,7 @@ func (p *Printer) appendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byte 
 		if code == cldExited {
 			b = strconv.AppendInt(b, int64(i32(siValue)), 10)
 		} else {
-			b = xlat.AppendSignal(b, int(i32(siValue)), p.opt.Xlat)
+			b = xlat.AppendSignal(b, int(i32(siValue)), f.opt.Xlat)
 		}
 		b = append(b, ", si_utime="...)
 		b = appendClockT(b, le64(d[siUtime:]))
@@ -215,9 +215,9 @@ func appendClockT(b []byte, ticks uint64) []byte {
 
 // appendSiginfoData prints a siginfo_t the kernel filled in: {} when it
 // holds no signal (waitid with WNOHANG and no child to report).
-func (p *Printer) appendSiginfoData(b, d []byte) []byte {
+func (f *Formatter) appendSiginfoData(b, d []byte) []byte {
 	if le32(d) == 0 {
 		return append(b, "{}"...)
 	}
-	return p.appendSiginfo(b, (*[decoder.SiginfoSize]byte)(d))
+	return f.AppendSiginfo(b, (*[decoder.SiginfoSize]byte)(d))
 }

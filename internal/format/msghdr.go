@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -27,7 +27,7 @@ const (
 
 // appendMsghdrArg prints the msghdr of sendmsg (read at enter) or recvmsg
 // (read at exit; when it fails, strace shows only msg_namelen as passed).
-func appendMsghdrArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendMsghdrArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	hdr := c.Capture(uint8(i), decoder.CapMsghdr)
 	total := int64(-1)
@@ -46,17 +46,17 @@ func appendMsghdrArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl
 	if addr == 0 || hdr == nil || hdr.Fault() || len(hdr.Data) < msghdrSize {
 		return appendAddr(b, addr)
 	}
-	return p.appendMsghdr(b, c, uint8(i), hdr.Data, total)
+	return f.appendMsghdr(b, c, uint8(i), hdr.Data, total)
 }
 
 // appendMsghdr prints {msg_name=..., msg_namelen=..., msg_iov=[...],
 // msg_iovlen=..., msg_control=[...], msg_controllen=..., msg_flags=...};
 // total is what recvmsg returned, which bounds the data shown, or -1.
-func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, total int64) []byte {
+func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, total int64) []byte {
 	name, namelen := le64(h[msgNameOff:]), int32(le32(h[msgNamelenOff:]))
 	b = append(b, "{msg_name="...)
 	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen > 0 && cp != nil && !cp.Fault() {
-		b = p.appendSockaddr(b, cp.Data, name)
+		b = f.appendSockaddr(b, cp.Data, name)
 	} else {
 		b = appendAddr(b, name)
 	}
@@ -71,14 +71,14 @@ func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, t
 	b = strconv.AppendInt(b, int64(namelen), 10)
 	iov, iovlen := le64(h[msgIovOff:]), le64(h[msgIovlenOff:])
 	b = append(b, ", msg_iov="...)
-	b = p.appendMsgIov(b, c, arg, iov, iovlen, total)
+	b = f.appendMsgIov(b, c, arg, iov, iovlen, total)
 	b = append(b, ", msg_iovlen="...)
 	b = strconv.AppendUint(b, iovlen, 10)
 	control, controllen := le64(h[msgControlOff:]), le64(h[msgControllenOff:])
 	if controllen != 0 {
 		b = append(b, ", msg_control="...)
 		if cp := c.Capture(arg, decoder.CapMsgControl); control != 0 && cp != nil && !cp.Fault() {
-			b = p.appendCmsgs(b, cp.Data)
+			b = f.appendCmsgs(b, cp.Data)
 		} else {
 			b = appendAddr(b, control)
 		}
@@ -86,13 +86,13 @@ func (p *Printer) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, t
 	b = append(b, ", msg_controllen="...)
 	b = strconv.AppendUint(b, controllen, 10)
 	b = append(b, ", msg_flags="...)
-	b = xlat.ByName("msg_flags").AppendFlags(b, uint64(le32(h[msgFlagsOff:])), p.opt.Xlat)
+	b = xlat.ByName("msg_flags").AppendFlags(b, uint64(le32(h[msgFlagsOff:])), f.opt.Xlat)
 	return append(b, '}')
 }
 
 // appendMsgIov prints the iovecs with their data: each cut at -s, and in
 // all no more than total bytes when total >= 0.
-func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uint64, total int64) []byte {
+func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uint64, total int64) []byte {
 	vecs := c.Capture(arg, decoder.CapMsgIov)
 	if addr == 0 || vecs == nil || vecs.Fault() {
 		return appendAddr(b, addr)
@@ -112,7 +112,7 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 		if k > 0 {
 			b = append(b, ", "...)
 		}
-		if k == p.opt.StrSize {
+		if k == f.opt.StrSize {
 			// no more elements than -s, as strace's print_array
 			return append(b, "...]"...)
 		}
@@ -133,10 +133,10 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 				q = q[:shown]
 			}
 			more := shown > uint64(len(q))
-			if len(q) > p.opt.StrSize {
-				q, more = q[:p.opt.StrSize], true
+			if len(q) > f.opt.StrSize {
+				q, more = q[:f.opt.StrSize], true
 			}
-			b = quote.Append(b, q, more, p.opt.Quote)
+			b = quote.Append(b, q, more, f.opt.Quote)
 		} else {
 			b = appendAddr(b, base)
 		}
@@ -154,7 +154,7 @@ func (p *Printer) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uin
 }
 
 // appendCmsgs prints the control messages of a msghdr.
-func (p *Printer) appendCmsgs(b, d []byte) []byte {
+func (f *Formatter) appendCmsgs(b, d []byte) []byte {
 	b = append(b, '[')
 	for first := true; len(d) >= cmsghdrSize; first = false {
 		if !first {
@@ -165,10 +165,10 @@ func (p *Printer) appendCmsgs(b, d []byte) []byte {
 		b = append(b, "{cmsg_len="...)
 		b = strconv.AppendUint(b, length, 10)
 		b = append(b, ", cmsg_level="...)
-		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level), p.opt.Xlat)
+		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level), f.opt.Xlat)
 		b = append(b, ", cmsg_type="...)
 		if level == solSocket {
-			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ), p.opt.Xlat)
+			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ), f.opt.Xlat)
 		} else {
 			b = appendHex(b, uint64(typ))
 		}
@@ -197,7 +197,7 @@ func (p *Printer) appendCmsgs(b, d []byte) []byte {
 			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
 			b = append(b, '}')
 		default:
-			b = quote.Append(b, payload, false, p.opt.Quote)
+			b = quote.Append(b, payload, false, f.opt.Quote)
 		}
 		b = append(b, '}')
 		next := (length + 7) &^ 7

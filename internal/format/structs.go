@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -19,39 +19,39 @@ const (
 // structKind says how an argument holding a struct prints; the registry of
 // kinds (syscalltbl.KindInfo) says how much of it is read, and when.
 type structKind struct {
-	print func(p *Printer, b, data []byte) []byte
+	print func(f *Formatter, b, data []byte) []byte
 	// verbose prints it whole, for -v, where strace abbreviates it
 	// otherwise; nil when print shows all of it already.
-	verbose func(p *Printer, b, data []byte) []byte
+	verbose func(f *Formatter, b, data []byte) []byte
 }
 
 var structKinds = map[syscalltbl.Kind]structKind{
-	syscalltbl.StatOut:      {(*Printer).appendStat, (*Printer).appendStatVerbose},
-	syscalltbl.TimespecIn:   {(*Printer).appendTimespec, nil},
-	syscalltbl.TimespecOut:  {(*Printer).appendTimespec, nil},
-	syscalltbl.PipeFds:      {(*Printer).appendPipeFds, nil},
-	syscalltbl.SigsetIn:     {(*Printer).appendSigsetData, nil},
-	syscalltbl.SigsetOut:    {(*Printer).appendSigsetData, nil},
-	syscalltbl.RlimitIn:     {(*Printer).appendRlimit, nil},
-	syscalltbl.RlimitOut:    {(*Printer).appendRlimit, nil},
-	syscalltbl.SigactionIn:  {(*Printer).appendSigaction, nil},
-	syscalltbl.SigactionOut: {(*Printer).appendSigaction, nil},
-	syscalltbl.StatxOut:     {(*Printer).appendStatx, (*Printer).appendStatxVerbose},
-	syscalltbl.UtsnameOut:   {(*Printer).appendUtsname, (*Printer).appendUtsnameVerbose},
-	syscalltbl.SysinfoOut:   {(*Printer).appendSysinfo, nil},
-	syscalltbl.CapHeader:    {(*Printer).appendCapHeader, nil},
-	syscalltbl.CapDataIn:    {(*Printer).appendCapData, nil},
-	syscalltbl.CapDataOut:   {(*Printer).appendCapData, nil},
-	syscalltbl.SiginfoOut:   {(*Printer).appendSiginfoData, nil},
-	syscalltbl.OpenHow:      {(*Printer).appendOpenHow, nil},
-	syscalltbl.StackIn:      {(*Printer).appendStack, nil},
-	syscalltbl.StackOut:     {(*Printer).appendStack, nil},
+	syscalltbl.StatOut:      {(*Formatter).appendStat, (*Formatter).appendStatVerbose},
+	syscalltbl.TimespecIn:   {(*Formatter).appendTimespec, nil},
+	syscalltbl.TimespecOut:  {(*Formatter).appendTimespec, nil},
+	syscalltbl.PipeFds:      {(*Formatter).appendPipeFds, nil},
+	syscalltbl.SigsetIn:     {(*Formatter).appendSigsetData, nil},
+	syscalltbl.SigsetOut:    {(*Formatter).appendSigsetData, nil},
+	syscalltbl.RlimitIn:     {(*Formatter).appendRlimit, nil},
+	syscalltbl.RlimitOut:    {(*Formatter).appendRlimit, nil},
+	syscalltbl.SigactionIn:  {(*Formatter).appendSigaction, nil},
+	syscalltbl.SigactionOut: {(*Formatter).appendSigaction, nil},
+	syscalltbl.StatxOut:     {(*Formatter).appendStatx, (*Formatter).appendStatxVerbose},
+	syscalltbl.UtsnameOut:   {(*Formatter).appendUtsname, (*Formatter).appendUtsnameVerbose},
+	syscalltbl.SysinfoOut:   {(*Formatter).appendSysinfo, nil},
+	syscalltbl.CapHeader:    {(*Formatter).appendCapHeader, nil},
+	syscalltbl.CapDataIn:    {(*Formatter).appendCapData, nil},
+	syscalltbl.CapDataOut:   {(*Formatter).appendCapData, nil},
+	syscalltbl.SiginfoOut:   {(*Formatter).appendSiginfoData, nil},
+	syscalltbl.OpenHow:      {(*Formatter).appendOpenHow, nil},
+	syscalltbl.StackIn:      {(*Formatter).appendStack, nil},
+	syscalltbl.StackOut:     {(*Formatter).appendStack, nil},
 	// rt_sigreturn's: the kernel side passes its address
-	syscalltbl.SigreturnMask: {(*Printer).appendSigreturnMask, nil},
+	syscalltbl.SigreturnMask: {(*Formatter).appendSigreturnMask, nil},
 }
 
 // appendSigsetData prints a captured sigset_t.
-func (p *Printer) appendSigsetData(b, d []byte) []byte { return p.appendSigset(b, le64(d)) }
+func (f *Formatter) appendSigsetData(b, d []byte) []byte { return f.appendSigset(b, le64(d)) }
 
 // struct stat offsets on x86_64.
 const (
@@ -74,8 +74,8 @@ const sIFMT = 0170000
 
 // appendFileMode prints a mode as strace's print_symbolic_mode_t:
 // S_IFREG|S_ISUID|0755; in -X raw 0104755, in -X verbose both.
-func (p *Printer) appendFileMode(b []byte, mode uint32) []byte {
-	switch p.opt.Xlat {
+func (f *Formatter) appendFileMode(b []byte, mode uint32) []byte {
+	switch f.opt.Xlat {
 	case xlat.Raw:
 		return appendMode(b, mode)
 	case xlat.Verbose:
@@ -110,31 +110,33 @@ func appendSymbolicMode(b []byte, mode uint32) []byte {
 }
 
 // appendStat prints a struct stat as strace does without -v.
-func (p *Printer) appendStat(b []byte, d []byte) []byte { return p.appendStatFields(b, d, false) }
+func (f *Formatter) appendStat(b []byte, d []byte) []byte { return f.appendStatFields(b, d, false) }
 
 // appendStatVerbose prints a struct stat whole, as strace -v.
-func (p *Printer) appendStatVerbose(b []byte, d []byte) []byte { return p.appendStatFields(b, d, true) }
+func (f *Formatter) appendStatVerbose(b []byte, d []byte) []byte {
+	return f.appendStatFields(b, d, true)
+}
 
 // appendStatFields prints a struct stat as strace's print_struct_stat:
 // without verbose only the mode and the size (or the device).
-func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
+func (f *Formatter) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 	mode := le32(d[statModeOff:])
 	b = append(b, '{')
 	if verbose {
-		b = p.appendDevStyled(append(b, "st_dev="...), le64(d))
+		b = f.appendDevStyled(append(b, "st_dev="...), le64(d))
 		b = strconv.AppendUint(append(b, ", st_ino="...), le64(d[8:]), 10)
-		b = p.appendFileMode(append(b, ", st_mode="...), mode)
+		b = f.appendFileMode(append(b, ", st_mode="...), mode)
 		b = strconv.AppendUint(append(b, ", st_nlink="...), le64(d[16:]), 10)
 		b = strconv.AppendUint(append(b, ", st_uid="...), uint64(le32(d[28:])), 10)
 		b = strconv.AppendUint(append(b, ", st_gid="...), uint64(le32(d[32:])), 10)
 		b = strconv.AppendUint(append(b, ", st_blksize="...), le64(d[56:]), 10)
 		b = strconv.AppendUint(append(b, ", st_blocks="...), le64(d[64:]), 10)
 	} else {
-		b = p.appendFileMode(append(b, "st_mode="...), mode)
+		b = f.appendFileMode(append(b, "st_mode="...), mode)
 	}
 	switch mode & sIFMT {
 	case 0060000, 0020000: // block and character devices
-		b = p.appendDevStyled(append(b, ", st_rdev="...), le64(d[statRdevOff:]))
+		b = f.appendDevStyled(append(b, ", st_rdev="...), le64(d[statRdevOff:]))
 	default:
 		b = append(b, ", st_size="...)
 		b = strconv.AppendUint(b, le64(d[statSizeOff:]), 10)
@@ -155,8 +157,8 @@ func (p *Printer) appendStatFields(b []byte, d []byte, verbose bool) []byte {
 
 // appendDevStyled prints a device number as strace's print_dev_t:
 // makedev(0xfe, 0x1); in -X raw 0xfe01, in -X verbose both.
-func (p *Printer) appendDevStyled(b []byte, dev uint64) []byte {
-	switch p.opt.Xlat {
+func (f *Formatter) appendDevStyled(b []byte, dev uint64) []byte {
+	switch f.opt.Xlat {
 	case xlat.Raw:
 		return appendHex(b, dev)
 	case xlat.Verbose:
@@ -191,7 +193,7 @@ func appendTimeComment(b []byte, sec int64, nsec uint64) []byte {
 
 // appendTimespec prints {tv_sec=1, tv_nsec=500}: tv_nsec unsigned, as
 // strace prints it.
-func (p *Printer) appendTimespec(b []byte, d []byte) []byte {
+func (f *Formatter) appendTimespec(b []byte, d []byte) []byte {
 	b = append(b, "{tv_sec="...)
 	b = strconv.AppendInt(b, int64(le64(d)), 10)
 	b = append(b, ", tv_nsec="...)
@@ -200,7 +202,7 @@ func (p *Printer) appendTimespec(b []byte, d []byte) []byte {
 }
 
 // appendPipeFds prints [3, 4].
-func (p *Printer) appendPipeFds(b []byte, d []byte) []byte {
+func (f *Formatter) appendPipeFds(b []byte, d []byte) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
 	b = append(b, ", "...)
@@ -209,14 +211,14 @@ func (p *Printer) appendPipeFds(b []byte, d []byte) []byte {
 }
 
 // appendRlimit prints {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}.
-func (p *Printer) appendRlimit(b []byte, d []byte) []byte {
+func (f *Formatter) appendRlimit(b []byte, d []byte) []byte {
 	lim := func(v uint64) {
 		number := func(b []byte) []byte { return strconv.AppendUint(b, v, 10) }
 		switch {
 		case v == ^uint64(0):
-			b = xlat.AppendNamed(b, "RLIM64_INFINITY", number, p.opt.Xlat)
+			b = xlat.AppendNamed(b, "RLIM64_INFINITY", number, f.opt.Xlat)
 		case v > 1024 && v%1024 == 0:
-			b = xlat.AppendNamed(b, strconv.FormatUint(v/1024, 10)+"*1024", number, p.opt.Xlat)
+			b = xlat.AppendNamed(b, strconv.FormatUint(v/1024, 10)+"*1024", number, f.opt.Xlat)
 		default:
 			b = number(b)
 		}
@@ -249,25 +251,25 @@ const (
 
 // appendSigaction prints {sa_handler=SIG_DFL, sa_mask=[], sa_flags=SA_RESTORER,
 // sa_restorer=0x7f...} as strace does.
-func (p *Printer) appendSigaction(b []byte, d []byte) []byte {
+func (f *Formatter) appendSigaction(b []byte, d []byte) []byte {
 	b = append(b, "{sa_handler="...)
 	h := le64(d[saHandler:])
 	number := func(b []byte) []byte { return appendHex(b, h) }
 	switch h {
 	case 0:
-		b = xlat.AppendNamed(b, "SIG_DFL", number, p.opt.Xlat)
+		b = xlat.AppendNamed(b, "SIG_DFL", number, f.opt.Xlat)
 	case 1:
-		b = xlat.AppendNamed(b, "SIG_IGN", number, p.opt.Xlat)
+		b = xlat.AppendNamed(b, "SIG_IGN", number, f.opt.Xlat)
 	case ^uint64(0):
-		b = xlat.AppendNamed(b, "SIG_ERR", number, p.opt.Xlat)
+		b = xlat.AppendNamed(b, "SIG_ERR", number, f.opt.Xlat)
 	default:
 		b = appendAddr(b, h)
 	}
 	b = append(b, ", sa_mask="...)
-	b = p.appendSigset(b, le64(d[saMask:]))
+	b = f.appendSigset(b, le64(d[saMask:]))
 	flags := le64(d[saFlags:])
 	b = append(b, ", sa_flags="...)
-	b = xlat.SigactionFlags.AppendFlags(b, flags, p.opt.Xlat)
+	b = xlat.SigactionFlags.AppendFlags(b, flags, f.opt.Xlat)
 	if flags&saRestorerFlag != 0 {
 		b = append(b, ", sa_restorer="...)
 		b = appendAddr(b, le64(d[saRestorer:]))

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -107,7 +107,7 @@ func appendIoctlRequest(b []byte, req uint32) []byte {
 
 // formatIoctl prints ioctl(2): the request by name, its argument as the
 // request says, at exit when the kernel writes it.
-func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	req := uint32(c.Args[1])
 	kind := ioctlRequest(req)
 	arg := c.Args[2]
@@ -119,18 +119,18 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		case ioctlIntOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), false
 		case ioctlTermiosOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, p.appendTermios), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, f.appendTermios), false
 		case ioctlWinsizeOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), false
 		case ioctlTermioOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, p.appendTermio), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, f.appendTermio), false
 		case ioctlModemOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, p.appendModem), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, f.appendModem), false
 		}
 		return b, false
 	}
 	sc := c.Syscall()
-	b = p.appendArg(b, c, 0, &sc.Args[0])
+	b = f.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
 	b = appendIoctlRequest(b, req)
 	switch kind {
@@ -142,21 +142,21 @@ func formatIoctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	b = append(b, ", "...)
 	switch kind {
 	case ioctlTermio:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, p.appendTermio)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termioSize, f.appendTermio)
 	case ioctlModem:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, p.appendModem)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, f.appendModem)
 	case ioctlChar:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return quote.Append(b, d[:1], false, p.opt.Quote) })
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 1, func(b, d []byte) []byte { return quote.Append(b, d[:1], false, f.opt.Quote) })
 	case ioctlIntIn:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendIntRef)
 	case ioctlTermios:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termiosSize, p.appendTermios)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termiosSize, f.appendTermios)
 	case ioctlWinsize:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, winsizeSize, appendWinsize)
 	case ioctlFlush:
-		b = xlat.ByName("tcflsh_options").AppendValue(b, uint64(uint32(arg)), p.opt.Xlat)
+		b = xlat.ByName("tcflsh_options").AppendValue(b, uint64(uint32(arg)), f.opt.Xlat)
 	case ioctlFlow:
-		b = xlat.ByName("tcxonc_options").AppendValue(b, uint64(uint32(arg)), p.opt.Xlat)
+		b = xlat.ByName("tcxonc_options").AppendValue(b, uint64(uint32(arg)), f.opt.Xlat)
 	case ioctlInt:
 		b = strconv.AppendInt(b, int64(int32(arg)), 10)
 	default:
@@ -203,57 +203,57 @@ var termiosDelays = [...]struct {
 
 // appendTermFlags prints flags as strace's printflags64 with no default:
 // nothing at all for 0.
-func (p *Printer) appendTermFlags(b []byte, table string, v uint64) []byte {
+func (f *Formatter) appendTermFlags(b []byte, table string, v uint64) []byte {
 	if v == 0 {
 		return b
 	}
-	return xlat.ByName(table).AppendFlags(b, v, p.opt.Xlat)
+	return xlat.ByName(table).AppendFlags(b, v, f.opt.Xlat)
 }
 
 // appendTermFlagWords prints the four flag words of a termios or termio
 // as strace's decode_flags does.
-func (p *Printer) appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uint64) []byte {
+func (f *Formatter) appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uint64) []byte {
 	b = append(b, "{c_iflag="...)
-	b = p.appendTermFlags(b, "term_iflags", iflag)
+	b = f.appendTermFlags(b, "term_iflags", iflag)
 	b = append(b, ", c_oflag="...)
 	for _, dl := range termiosDelays {
-		b = xlat.ByName(dl.table).AppendValue(b, oflag&dl.mask, p.opt.Xlat)
+		b = xlat.ByName(dl.table).AppendValue(b, oflag&dl.mask, f.opt.Xlat)
 		b = append(b, '|')
 		oflag &^= dl.mask
 	}
-	b = p.appendTermFlags(b, "term_oflags", oflag)
+	b = f.appendTermFlags(b, "term_oflags", oflag)
 	b = append(b, ", c_cflag="...)
 	baud := xlat.ByName("baud_options")
-	b = baud.AppendValue(b, cflag&cbaud, p.opt.Xlat)
+	b = baud.AppendValue(b, cflag&cbaud, f.opt.Xlat)
 	b = append(b, '|')
 	if cflag&cibaud != 0 {
-		b = baud.AppendValue(b, cflag&cibaud>>ibshift, p.opt.Xlat)
+		b = baud.AppendValue(b, cflag&cibaud>>ibshift, f.opt.Xlat)
 		b = append(b, "<<IBSHIFT|"...)
 	}
-	b = xlat.ByName("modem_csizes").AppendValue(b, cflag&csize, p.opt.Xlat)
+	b = xlat.ByName("modem_csizes").AppendValue(b, cflag&csize, f.opt.Xlat)
 	b = append(b, '|')
-	b = p.appendTermFlags(b, "term_cflags", cflag&^(cbaud|cibaud|csize))
+	b = f.appendTermFlags(b, "term_cflags", cflag&^(cbaud|cibaud|csize))
 	b = append(b, ", c_lflag="...)
-	return p.appendTermFlags(b, "term_lflags", lflag)
+	return f.appendTermFlags(b, "term_lflags", lflag)
 }
 
 // appendTermios prints a struct termios (or termios2) as strace does
 // without -v.
-func (p *Printer) appendTermios(b, d []byte) []byte {
-	b = p.appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
+func (f *Formatter) appendTermios(b, d []byte) []byte {
+	b = f.appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
 	return append(b, ", ...}"...)
 }
 
 // appendTermio prints a struct termio, whose flag words are 16 bits.
-func (p *Printer) appendTermio(b, d []byte) []byte {
+func (f *Formatter) appendTermio(b, d []byte) []byte {
 	le16 := func(o int) uint64 { return uint64(d[o]) | uint64(d[o+1])<<8 }
-	b = p.appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
+	b = f.appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
 	return append(b, ", ...}"...)
 }
 
 // appendModem prints modem lines: [TIOCM_DTR|TIOCM_RTS].
-func (p *Printer) appendModem(b, d []byte) []byte {
+func (f *Formatter) appendModem(b, d []byte) []byte {
 	b = append(b, '[')
-	b = xlat.ByName("modem_flags").AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
+	b = xlat.ByName("modem_flags").AppendFlags(b, uint64(le32(d)), f.opt.Xlat)
 	return append(b, ']')
 }

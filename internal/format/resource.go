@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -13,8 +13,8 @@ var (
 )
 
 func init() {
-	structKinds[syscalltbl.TimexOut] = structKind{(*Printer).appendTimex, nil}
-	structKinds[syscalltbl.RusageOut] = structKind{(*Printer).appendRusage, (*Printer).appendRusageVerbose}
+	structKinds[syscalltbl.TimexOut] = structKind{(*Formatter).appendTimex, nil}
+	structKinds[syscalltbl.RusageOut] = structKind{(*Formatter).appendRusage, (*Formatter).appendRusageVerbose}
 }
 
 // field is one member of a struct printed as strace's PRINT_FIELD_D or
@@ -59,12 +59,12 @@ var (
 )
 
 // appendTimex prints a struct timex as strace's print_timex.
-func (p *Printer) appendTimex(b, d []byte) []byte {
+func (f *Formatter) appendTimex(b, d []byte) []byte {
 	b = append(b, "{modes="...)
-	b = adjtimexModes.AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
+	b = adjtimexModes.AppendFlags(b, uint64(le32(d)), f.opt.Xlat)
 	b = appendFields(b, d, timexHead)
 	b = append(b, ", status="...)
-	b = adjtimexStatus.AppendFlags(b, uint64(le32(d[40:])), p.opt.Xlat)
+	b = adjtimexStatus.AppendFlags(b, uint64(le32(d[40:])), f.opt.Xlat)
 	b = appendFields(b, d, timexMid)
 	b = append(b, ", time="...)
 	b = appendTimeval(b, d[72:])
@@ -89,11 +89,11 @@ func appendRusageTimes(b, d []byte) []byte {
 }
 
 // appendRusage prints a struct rusage as strace abbreviates it: the times.
-func (p *Printer) appendRusage(b, d []byte) []byte {
+func (f *Formatter) appendRusage(b, d []byte) []byte {
 	return append(appendRusageTimes(b, d), ", ...}"...)
 }
 
 // appendRusageVerbose prints a struct rusage whole (-v).
-func (p *Printer) appendRusageVerbose(b, d []byte) []byte {
+func (f *Formatter) appendRusageVerbose(b, d []byte) []byte {
 	return append(appendFields(appendRusageTimes(b, d), d, rusageCounters), '}')
 }

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"

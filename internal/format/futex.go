@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -28,7 +28,7 @@ const (
 
 // formatFutex prints futex's arguments as strace does: which of them
 // mean something, and how, depends on the command.
-func formatFutex(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatFutex(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	if exiting {
 		return b, false
 	}
@@ -37,14 +37,14 @@ func formatFutex(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	timeout, uaddr2 := c.Args[3], c.Args[4]
 	b = appendAddr(b, c.Args[0])
 	b = append(b, ", "...)
-	b = xlat.FutexOps.AppendValue(b, uint64(op), p.opt.Xlat)
+	b = xlat.FutexOps.AppendValue(b, uint64(op), f.opt.Xlat)
 	appendU := func(b []byte, v uint32) []byte {
 		b = append(b, ", "...)
 		return strconv.AppendUint(b, uint64(v), 10)
 	}
 	appendTimeout := func(b []byte) []byte {
 		b = append(b, ", "...)
-		return appendStruct(b, timeout, c.Capture(3, decoder.CapMemIn), timespecSize, p.appendTimespec)
+		return appendStruct(b, timeout, c.Capture(3, decoder.CapMemIn), timespecSize, f.appendTimespec)
 	}
 	appendPtr := func(b []byte, v uint64) []byte {
 		b = append(b, ", "...)
@@ -58,11 +58,11 @@ func formatFutex(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	case futexWaitBitset:
 		b = appendTimeout(appendU(b, val))
 		b = append(b, ", "...)
-		b = xlat.FutexBitset.AppendValue(b, uint64(val3), p.opt.Xlat)
+		b = xlat.FutexBitset.AppendValue(b, uint64(val3), f.opt.Xlat)
 	case futexWakeBitset:
 		b = appendU(b, val)
 		b = append(b, ", "...)
-		b = xlat.FutexBitset.AppendValue(b, uint64(val3), p.opt.Xlat)
+		b = xlat.FutexBitset.AppendValue(b, uint64(val3), f.opt.Xlat)
 	case futexRequeue:
 		b = appendPtr(appendU(appendU(b, val), val2), uaddr2)
 	case futexCmpRequeue, futexCmpRequeuePI:

@@ -1,8 +1,7 @@
-package printer
+package format
 
 import (
 	"encoding/binary"
-	"io"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -46,10 +45,10 @@ func FuzzNetDecoders(f *testing.F) {
 				c.Exit = append(c.Exit, decoder.Capture{Arg: arg, Kind: k, Flags: decoder.CapExit, Data: exit})
 			}
 		}
-		p := New(io.Discard, Options{StrSize: 32})
-		b, _ := p.formatArgs(nil, c, false)
-		b, _ = p.formatArgs(b, c, true)
-		b = p.appendReturn(b, c)
+		f := New(Options{StrSize: 32})
+		b, _ := f.FormatArgs(nil, c, false)
+		b, _ = f.FormatArgs(b, c, true)
+		b = f.AppendReturn(b, c)
 		if len(b) > 64<<10 {
 			t.Fatalf("%s: %d bytes", sc.Name, len(b))
 		}

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"net"
@@ -36,7 +36,7 @@ const (
 
 // argPrinter prints argument i of c, of a kind that needs more than its
 // own value and capture.
-type argPrinter func(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte
+type argPrinter func(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte
 
 var netArgPrinters map[syscalltbl.Kind]argPrinter
 
@@ -62,21 +62,21 @@ func init() {
 }
 
 // formatSocket prints socket(2): the protocol is named by the domain's table.
-func formatSocket(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatSocket(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	if exiting {
 		return b, false
 	}
 	sc := c.Syscall()
-	b = p.appendArg(b, c, 0, &sc.Args[0])
+	b = f.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
-	b = p.appendArg(b, c, 1, &sc.Args[1])
+	b = f.appendArg(b, c, 1, &sc.Args[1])
 	b = append(b, ", "...)
 	proto := uint64(uint32(c.Args[2]))
 	switch uint32(c.Args[0]) {
 	case afInet, afInet6:
-		return xlat.ByName("inet_protocols").AppendValue(b, proto, p.opt.Xlat), false
+		return xlat.ByName("inet_protocols").AppendValue(b, proto, f.opt.Xlat), false
 	case afNetlink:
-		return xlat.ByName("netlink_protocols").AppendValue(b, proto, p.opt.Xlat), false
+		return xlat.ByName("netlink_protocols").AppendValue(b, proto, f.opt.Xlat), false
 	}
 	return strconv.AppendUint(b, proto, 10), false
 }
@@ -90,17 +90,17 @@ var sockoptTables = map[uint32]string{
 
 // formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
 // is named by the level's table.
-func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatSockopt(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	sc := c.Syscall()
 	get := sc.Args[3].Kind == syscalltbl.SockoptOut
 	if exiting {
-		b = p.appendArg(b, c, 3, &sc.Args[3])
+		b = f.appendArg(b, c, 3, &sc.Args[3])
 		b = append(b, ", "...)
-		return p.appendArg(b, c, 4, &sc.Args[4]), false
+		return f.appendArg(b, c, 4, &sc.Args[4]), false
 	}
-	b = p.appendArg(b, c, 0, &sc.Args[0])
+	b = f.appendArg(b, c, 0, &sc.Args[0])
 	b = append(b, ", "...)
-	b = p.appendArg(b, c, 1, &sc.Args[1])
+	b = f.appendArg(b, c, 1, &sc.Args[1])
 	b = append(b, ", "...)
 	level, name := uint32(c.Args[1]), uint32(c.Args[2])
 	switch t := sockoptTables[level]; {
@@ -109,7 +109,7 @@ func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	case level == solSocket && name == soAttachFilter:
 		b = append(b, "SO_ATTACH_FILTER"...)
 	case t != "":
-		b = xlat.ByName(t).AppendValue(b, uint64(name), p.opt.Xlat)
+		b = xlat.ByName(t).AppendValue(b, uint64(name), f.opt.Xlat)
 	default:
 		b = strconv.AppendUint(b, uint64(name), 10)
 	}
@@ -117,25 +117,25 @@ func formatSockopt(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	if get {
 		return b, true
 	}
-	b = p.appendArg(b, c, 3, &sc.Args[3])
+	b = f.appendArg(b, c, 3, &sc.Args[3])
 	b = append(b, ", "...)
 	return strconv.AppendInt(b, int64(int32(c.Args[4])), 10), false
 }
 
 // appendSockaddrIn prints a sockaddr the tracee passes, of the length in
 // argument a.LenArg.
-func appendSockaddrIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendSockaddrIn(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	cp := c.Capture(uint8(i), decoder.CapArrayIn)
 	if addr == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, addr)
 	}
-	return p.appendSockaddr(b, cp.Data, addr)
+	return f.appendSockaddr(b, cp.Data, addr)
 }
 
 // appendSockaddrOut prints a sockaddr the kernel wrote, as long as the
 // shorter of the buffer and the address.
-func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendSockaddrOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
 	if addr == 0 || c.Failed() || cp == nil || cp.Fault() {
@@ -147,13 +147,13 @@ func appendSockaddrOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscallt
 			data = data[:n]
 		}
 	}
-	return p.appendSockaddr(b, data, addr)
+	return f.appendSockaddr(b, data, addr)
 }
 
 // appendSockaddr prints a struct sockaddr of len(d) bytes as strace's
 // decode_sockaddr does: each family's fields when the length holds them,
 // else the raw sa_data.
-func (p *Printer) appendSockaddr(b, d []byte, addr uint64) []byte {
+func (f *Formatter) appendSockaddr(b, d []byte, addr uint64) []byte {
 	if len(d) < 2 {
 		return appendAddr(b, addr)
 	}
@@ -162,14 +162,14 @@ func (p *Printer) appendSockaddr(b, d []byte, addr uint64) []byte {
 	}
 	family := uint64(uint16(d[0]) | uint16(d[1])<<8)
 	b = append(b, "{sa_family="...)
-	b = xlat.ByName("addrfams").AppendValue(b, family, p.opt.Xlat)
+	b = xlat.ByName("addrfams").AppendValue(b, family, f.opt.Xlat)
 	d = d[2:]
 	switch {
 	case family == afInet && len(d) >= 14:
 		b = append(b, ", sin_port=htons("...)
 		b = strconv.AppendUint(b, uint64(d[0])<<8|uint64(d[1]), 10)
 		b = append(b, "), sin_addr=inet_addr("...)
-		b = p.appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[2:6])))
+		b = f.appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[2:6])))
 		b = append(b, ')')
 	case len(d) == 0:
 	case family == afInet6 && len(d) >= sin6MinLen-2:
@@ -178,28 +178,28 @@ func (p *Printer) appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = append(b, "), sin6_flowinfo=htonl("...)
 		b = strconv.AppendUint(b, uint64(d[2])<<24|uint64(d[3])<<16|uint64(d[4])<<8|uint64(d[5]), 10)
 		b = append(b, "), inet_pton(AF_INET6, "...)
-		b = p.appendQuotedAddr(b, netip.AddrFrom16([16]byte(d[6:22])))
+		b = f.appendQuotedAddr(b, netip.AddrFrom16([16]byte(d[6:22])))
 		b = append(b, ", &sin6_addr)"...)
 		if len(d) > sin6MinLen-2 {
 			// the scope, when the length goes past sin6_addr
 			var scope [4]byte
 			copy(scope[:], d[22:])
 			b = append(b, ", sin6_scope_id="...)
-			b = p.appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
+			b = f.appendScopeID(b, netip.AddrFrom16([16]byte(d[6:22])), le32(scope[:]))
 		}
 	case family == afUnix:
 		b = append(b, ", sun_path="...)
 		if d[0] == 0 {
 			// an abstract name: all its bytes count
 			b = append(b, '@')
-			b = quote.Append(b, d[1:], false, p.opt.Quote)
+			b = quote.Append(b, d[1:], false, f.opt.Quote)
 			break
 		}
 		n := 0
 		for n < len(d) && d[n] != 0 {
 			n++
 		}
-		b = quote.Append(b, d[:n], false, p.opt.Quote)
+		b = quote.Append(b, d[:n], false, f.opt.Quote)
 	case family == afNetlink && len(d) >= 10:
 		if pad := uint16(d[0]) | uint16(d[1])<<8; pad != 0 {
 			b = append(b, ", nl_pad="...)
@@ -211,18 +211,18 @@ func (p *Printer) appendSockaddr(b, d []byte, addr uint64) []byte {
 		b = appendHex08(b, le32(d[6:]))
 	default:
 		b = append(b, ", sa_data="...)
-		b = quote.Append(b, d, false, p.opt.Quote)
+		b = quote.Append(b, d, false, f.opt.Quote)
 	}
 	return append(b, '}')
 }
 
 // appendScopeID prints the scope of a link-local IPv6 address by its
 // interface name, as strace does when the interface exists here.
-func (p *Printer) appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
+func (f *Formatter) appendScopeID(b []byte, ip netip.Addr, id uint32) []byte {
 	if ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() {
 		if ifc, err := net.InterfaceByIndex(int(id)); err == nil {
 			b = append(b, "if_nametoindex("...)
-			b = quote.Append(b, []byte(ifc.Name), false, p.opt.Quote)
+			b = quote.Append(b, []byte(ifc.Name), false, f.opt.Quote)
 			return append(b, ')')
 		}
 	}
@@ -244,7 +244,7 @@ func appendHex08(b []byte, v uint32) []byte {
 
 // appendSockLen prints a socklen_t the kernel reads and rewrites: [16], or
 // [128 => 16] when it changed.
-func appendSockLen(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendSockLen(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	in := c.Capture(uint8(i), decoder.CapMemIn)
 	if addr == 0 || in == nil || in.Fault() || len(in.Data) < 4 {
@@ -292,7 +292,7 @@ func socketOption(c *decoder.Call) string {
 
 // appendSockoptIn prints setsockopt's option value of optlen bytes, as
 // strace's print_setsockopt.
-func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
+func (f *Formatter) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
 	addr, n := c.Args[3], int(int32(c.Args[4]))
 	if addr == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, addr)
@@ -314,26 +314,26 @@ func (p *Printer) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Ca
 	case n < 0:
 		return appendAddr(b, addr)
 	}
-	return p.appendCounted(b, d, n, p.opt.Quote)
+	return f.appendCounted(b, d, n, f.opt.Quote)
 }
 
 // appendCounted prints n bytes of which d holds the first, cut at -s, as
 // strace's printstrn.
-func (p *Printer) appendCounted(b, d []byte, n int, mode quote.Mode) []byte {
+func (f *Formatter) appendCounted(b, d []byte, n int, mode quote.Mode) []byte {
 	more := n > len(d)
-	if len(d) > p.opt.StrSize {
-		d, more = d[:p.opt.StrSize], true
+	if len(d) > f.opt.StrSize {
+		d, more = d[:f.opt.StrSize], true
 	}
 	return quote.Append(b, d, more, mode)
 }
 
-func appendSockoptIn(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	return p.appendSockoptInValue(b, c, c.Capture(uint8(i), decoder.CapArrayIn))
+func appendSockoptIn(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return f.appendSockoptInValue(b, c, c.Capture(uint8(i), decoder.CapArrayIn))
 }
 
 // appendSockoptOut prints getsockopt's option value, as long as the kernel
 // says, as strace's print_getsockopt.
-func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendSockoptOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	addr := c.Args[i]
 	cp := c.Capture(uint8(i), decoder.CapLenptrOut)
 	in := c.Capture(uint8(a.LenArg), decoder.CapMemIn)
@@ -370,14 +370,14 @@ func appendSockoptOut(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 		if rlen >= 4 && len(d) >= 4 {
 			return appendIntRef(b, d)
 		}
-		return p.appendCounted(b, d, int(rlen), quote.AllHex)
+		return f.appendCounted(b, d, int(rlen), quote.AllHex)
 	case uint32(c.Args[1]) == solNetlink, rlen == 4:
 		if len(d) < 4 {
 			return appendAddr(b, addr)
 		}
 		return appendIntRef(b, d)
 	}
-	return p.appendCounted(b, d, int(rlen), p.opt.Quote)
+	return f.appendCounted(b, d, int(rlen), f.opt.Quote)
 }
 
 // appendLinger prints {l_onoff=1, l_linger=0}.
@@ -391,7 +391,7 @@ func appendLinger(b, d []byte) []byte {
 
 // appendQuotedAddr prints an IP address as the quoted string strace prints
 // (in hex under -xx, as every string).
-func (p *Printer) appendQuotedAddr(b []byte, a netip.Addr) []byte {
+func (f *Formatter) appendQuotedAddr(b []byte, a netip.Addr) []byte {
 	var text [64]byte
-	return quote.Append(b, a.AppendTo(text[:0]), false, p.opt.Quote)
+	return quote.Append(b, a.AppendTo(text[:0]), false, f.opt.Quote)
 }

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -11,7 +11,7 @@ import (
 // [{iov_base="data", iov_len=5}, ...]. The kernel side captured, per
 // element, its base and length then its first bytes, and closed the array
 // with an end marker. At exit the bytes shown total the return value.
-func (p *Printer) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8, atExit bool) []byte {
+func (f *Formatter) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8, atExit bool) []byte {
 	caps := c.Enter
 	left := uint64(0)
 	if atExit {
@@ -64,10 +64,10 @@ func (p *Printer) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8,
 			b = appendAddr(b, base)
 		} else {
 			data := cp.Data
-			if len(data) > p.opt.StrSize {
-				data = data[:p.opt.StrSize]
+			if len(data) > f.opt.StrSize {
+				data = data[:f.opt.StrSize]
 			}
-			b = quote.Append(b, data, shown > uint64(len(data)), p.opt.Quote)
+			b = quote.Append(b, data, shown > uint64(len(data)), f.opt.Quote)
 		}
 		b = append(b, ", iov_len="...)
 		b = strconv.AppendUint(b, length, 10)

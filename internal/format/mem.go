@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -10,7 +10,7 @@ import (
 
 // formatMremap prints mremap's arguments: new_address only when the flags
 // say MREMAP_FIXED, as strace does.
-func formatMremap(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatMremap(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	const mremapFixed = 2
 	if exiting {
 		return b, false
@@ -24,14 +24,14 @@ func formatMremap(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = p.appendArg(b, c, i, &sc.Args[i])
+		b = f.appendArg(b, c, i, &sc.Args[i])
 	}
 	return b, false
 }
 
 // returnTime prints time's return value with the date it stands for, in
 // local time as strace's sprinttime.
-func (p *Printer) returnTime(b []byte, c *decoder.Call) ([]byte, bool) {
+func (f *Formatter) returnTime(b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
 	}

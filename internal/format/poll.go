@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -16,9 +16,9 @@ const (
 )
 
 func init() {
-	structKinds[syscalltbl.EpollEventIn] = structKind{(*Printer).appendEpollEvent, nil}
-	structKinds[syscalltbl.ItimerspecIn] = structKind{(*Printer).appendItimerspec, nil}
-	structKinds[syscalltbl.ItimerspecOut] = structKind{(*Printer).appendItimerspec, nil}
+	structKinds[syscalltbl.EpollEventIn] = structKind{(*Formatter).appendEpollEvent, nil}
+	structKinds[syscalltbl.ItimerspecIn] = structKind{(*Formatter).appendItimerspec, nil}
+	structKinds[syscalltbl.ItimerspecOut] = structKind{(*Formatter).appendItimerspec, nil}
 }
 
 // appendTimeval prints {tv_sec=1, tv_usec=500}.
@@ -31,18 +31,18 @@ func appendTimeval(b, d []byte) []byte {
 }
 
 // appendItimerspec prints {it_interval={...}, it_value={...}}.
-func (p *Printer) appendItimerspec(b, d []byte) []byte {
+func (f *Formatter) appendItimerspec(b, d []byte) []byte {
 	b = append(b, "{it_interval="...)
-	b = p.appendTimespec(b, d)
+	b = f.appendTimespec(b, d)
 	b = append(b, ", it_value="...)
-	b = p.appendTimespec(b, d[timespecSize:])
+	b = f.appendTimespec(b, d[timespecSize:])
 	return append(b, '}')
 }
 
 // appendEpollEvent prints {events=EPOLLIN, data={u32=3, u64=3}}.
-func (p *Printer) appendEpollEvent(b, d []byte) []byte {
+func (f *Formatter) appendEpollEvent(b, d []byte) []byte {
 	b = append(b, "{events="...)
-	b = xlat.ByName("epollevents").AppendFlags(b, uint64(le32(d)), p.opt.Xlat)
+	b = xlat.ByName("epollevents").AppendFlags(b, uint64(le32(d)), f.opt.Xlat)
 	data := le64(d[4:])
 	b = append(b, ", data={u32="...)
 	b = strconv.AppendUint(b, uint64(uint32(data)), 10)
@@ -52,24 +52,24 @@ func (p *Printer) appendEpollEvent(b, d []byte) []byte {
 }
 
 // appendEpollEvents prints the events epoll_wait returned.
-func appendEpollEvents(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendEpollEvents(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayOut)
 	if c.Failed() || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
-	return p.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return p.appendEpollEvent(b, d) })
+	return f.appendArray(b, cp, epollEventSize, func(b, d []byte) []byte { return f.appendEpollEvent(b, d) })
 }
 
 // appendArray prints the elements of a captured array, no more than -s of
 // them, as strace's print_array does.
-func (p *Printer) appendArray(b []byte, cp *decoder.Capture, size int, elem func(b, d []byte) []byte) []byte {
+func (f *Formatter) appendArray(b []byte, cp *decoder.Capture, size int, elem func(b, d []byte) []byte) []byte {
 	b = append(b, '[')
 	d := cp.Data
 	for n := 0; len(d) >= size; n++ {
 		if n > 0 {
 			b = append(b, ", "...)
 		}
-		if n == p.opt.StrSize {
+		if n == f.opt.StrSize {
 			b = append(b, "..."...)
 			break
 		}
@@ -83,18 +83,18 @@ func (p *Printer) appendArray(b []byte, cp *decoder.Capture, size int, elem func
 }
 
 // appendPollFds prints the pollfd array as the tracee passes it.
-func appendPollFds(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendPollFds(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayIn)
 	if c.Args[i] == 0 || cp == nil || cp.Fault() {
 		return appendAddr(b, c.Args[i])
 	}
-	return p.appendArray(b, cp, pollfdSize, func(b, d []byte) []byte {
+	return f.appendArray(b, cp, pollfdSize, func(b, d []byte) []byte {
 		fd := int32(le32(d))
 		b = append(b, "{fd="...)
 		b = strconv.AppendInt(b, int64(fd), 10)
 		if fd >= 0 {
 			b = append(b, ", events="...)
-			b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8), p.opt.Xlat)
+			b = xlat.ByName("pollflags").AppendFlags(b, uint64(uint16(d[4])|uint16(d[5])<<8), f.opt.Xlat)
 		}
 		return append(b, '}')
 	})
@@ -102,7 +102,7 @@ func appendPollFds(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.A
 
 // appendPollRevents prints the pollfds with events, after poll's return,
 // as strace's decode_poll_exiting: nothing when none has any.
-func (p *Printer) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
+func (f *Formatter) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
 	n := 0
 	for d := cp.Data; len(d) >= pollfdSize; d = d[pollfdSize:] {
 		revents := uint64(uint16(d[6]) | uint16(d[7])<<8)
@@ -114,7 +114,7 @@ func (p *Printer) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
 		} else {
 			b = append(b, ", "...)
 		}
-		if n == p.opt.StrSize {
+		if n == f.opt.StrSize {
 			b = append(b, "..."...)
 			break
 		}
@@ -122,7 +122,7 @@ func (p *Printer) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
 		b = append(b, "{fd="...)
 		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
 		b = append(b, ", revents="...)
-		b = xlat.ByName("pollflags").AppendFlags(b, revents, p.opt.Xlat)
+		b = xlat.ByName("pollflags").AppendFlags(b, revents, f.opt.Xlat)
 		b = append(b, '}')
 	}
 	if n > 0 {
@@ -155,7 +155,7 @@ func selectNfds(c *decoder.Call) int {
 }
 
 // appendFdSetArg prints a set of select as the tracee passes it.
-func appendFdSetArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendFdSetArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapFdsetIn)
 	nfds := selectNfds(c)
 	if c.Args[i] == 0 || nfds == 0 || cp == nil || cp.Fault() {
@@ -165,17 +165,17 @@ func appendFdSetArg(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.
 }
 
 // appendTimespecLeft prints the timeout of ppoll and pselect6 as passed.
-func appendTimespecLeft(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timespecSize, p.appendTimespec)
+func appendTimespecLeft(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timespecSize, f.appendTimespec)
 }
 
 // appendTimevalLeft prints the timeout of select as passed.
-func appendTimevalLeft(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendTimevalLeft(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), timevalSize, appendTimeval)
 }
 
 // appendSigsetPack prints pselect6's {sigmask=[...], sigsetsize=8}.
-func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func appendSigsetPack(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapSigsetPack)
 	if c.Args[i] == 0 || cp == nil || cp.Fault() || len(cp.Data) < 16 {
 		return appendAddr(b, c.Args[i])
@@ -183,7 +183,7 @@ func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 	ptr, size := le64(cp.Data), le64(cp.Data[8:])
 	b = append(b, "{sigmask="...)
 	if ptr != 0 && size == sigsetSize && len(cp.Data) >= 16+sigsetSize {
-		b = p.appendSigset(b, le64(cp.Data[16:]))
+		b = f.appendSigset(b, le64(cp.Data[16:]))
 	} else {
 		b = appendAddr(b, ptr)
 	}
@@ -194,7 +194,7 @@ func appendSigsetPack(p *Printer, b []byte, c *decoder.Call, i int, a *syscalltb
 
 // appendReturnDetail appends what strace shows after a successful return
 // of the multiplexing syscalls: the ready descriptors, the time left.
-func (p *Printer) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.Syscall) []byte {
+func (f *Formatter) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.Syscall) []byte {
 	switch sc.Name {
 	case "poll", "ppoll", "select", "pselect6":
 	default:
@@ -209,7 +209,7 @@ func (p *Printer) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.S
 	switch sc.Name {
 	case "poll", "ppoll":
 		if cp := c.Capture(0, decoder.CapArrayOut); c.Args[0] != 0 && uint32(c.Args[1]) != 0 && cp != nil && !cp.Fault() {
-			b = p.appendPollRevents(b, cp)
+			b = f.appendPollRevents(b, cp)
 		}
 	default:
 		b = appendReadySets(b, c)
@@ -225,7 +225,7 @@ func (p *Printer) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl.S
 		b = append(b, "left "...)
 		cp := c.Capture(uint8(i), decoder.CapMemOut)
 		if k == syscalltbl.TimespecLeft {
-			b = appendStruct(b, c.Args[i], cp, timespecSize, p.appendTimespec)
+			b = appendStruct(b, c.Args[i], cp, timespecSize, f.appendTimespec)
 		} else {
 			b = appendStruct(b, c.Args[i], cp, timevalSize, appendTimeval)
 		}

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -12,16 +12,16 @@ import (
 // argFormatter prints a syscall whose arguments do not print one by one in
 // order (strace has a decoder of its own for these). At enter it returns
 // whether part of the arguments is left for the exit.
-type argFormatter func(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool)
+type argFormatter func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool)
 
 var specialFormatters map[string]argFormatter
 
 // specialReturns print the return value of a syscall whose value strace
-// decodes (fcntl's F_GETFL flags...); false leaves it to appendReturn.
-var specialReturns = map[string]func(p *Printer, b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl": (*Printer).returnFcntl,
-	"time":  (*Printer).returnTime,
-	"prctl": (*Printer).returnPrctl,
+// decodes (fcntl's F_GETFL flags...); false leaves it to AppendReturn.
+var specialReturns = map[string]func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool){
+	"fcntl": (*Formatter).returnFcntl,
+	"time":  (*Formatter).returnTime,
+	"prctl": (*Formatter).returnPrctl,
 }
 
 func init() {
@@ -41,9 +41,9 @@ func init() {
 // writes, so that strace prints it, and all after it, when the syscall returns.
 func printedAtExit(k syscalltbl.Kind) bool { return k.Info().AtExit }
 
-// formatArgs appends c's arguments that print at enter (exiting false) or at
+// FormatArgs appends c's arguments that print at enter (exiting false) or at
 // exit (exiting true). At enter it returns whether some are left for the exit.
-func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func (f *Formatter) FormatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	sc := c.Syscall()
 	if sc == nil {
 		if exiting {
@@ -57,8 +57,8 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	if f := dispatch.formatters[sc.Nr]; f != nil {
-		return f(p, b, c, exiting)
+	if fn := dispatch.formatters[sc.Nr]; fn != nil {
+		return fn(f, b, c, exiting)
 	}
 	if !exiting {
 		for i := range sc.Args {
@@ -77,7 +77,7 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = p.appendArg(b, c, i, a)
+			b = f.appendArg(b, c, i, a)
 		}
 		return b, false
 	}
@@ -92,7 +92,7 @@ func (p *Printer) formatArgs(b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if i > k {
 			b = append(b, ", "...)
 		}
-		b = p.appendArg(b, c, i, &sc.Args[i])
+		b = f.appendArg(b, c, i, &sc.Args[i])
 	}
 	return b, false
 }
@@ -133,7 +133,7 @@ func appendInt(b []byte, a *syscalltbl.Arg, v uint64) []byte {
 	return strconv.AppendInt(b, a.Int(v), 10)
 }
 
-func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	// the kernel reads only the bits of the argument's C type (a.Value)
 	v := c.Args[i] & dispatch.masks[c.Nr][i]
 	arg := uint8(i)
@@ -146,30 +146,30 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 			kind = decoder.CapMemOut
 		}
 		print := sk.print
-		if p.opt.Verbose && sk.verbose != nil {
+		if f.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(p, b, d) })
+		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(f, b, d) })
 	}
-	if f := dispatch.net[a.Kind]; f != nil {
-		return f(p, b, c, i, a)
+	if fn := dispatch.net[a.Kind]; fn != nil {
+		return fn(f, b, c, i, a)
 	}
 	if a.Kind == syscalltbl.RefIn || a.Kind == syscalltbl.RefOut {
 		return appendRef(b, c, i, a)
 	}
 	switch a.Kind {
 	case syscalltbl.Pid:
-		return p.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
+		return f.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
 	case syscalltbl.Int:
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
-		return p.appendFd(b, c.Tid, int32(v))
+		return f.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.NewFD:
 		b = strconv.AppendInt(b, int64(int32(v)), 10)
-		if p.opt.Fds == nil || int32(v) < 0 {
+		if f.opt.Fds == nil || int32(v) < 0 {
 			return b
 		}
-		return p.opt.Fds.AppendFdBefore(b, c.Tid, int32(v))
+		return f.opt.Fds.AppendFdBefore(b, c.Tid, int32(v))
 	case syscalltbl.Uint, syscalltbl.FcntlArg:
 		return strconv.AppendUint(b, v, 10)
 	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
@@ -181,30 +181,30 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		return strconv.AppendUint(b, uint64(uint32(v)), 10)
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
-			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, p.opt.Xlat)
-			return p.appendFdInfo(b, c.Tid, -100)
+			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, f.opt.Xlat)
+			return f.appendFdInfo(b, c.Tid, -100)
 		}
-		return p.appendFd(b, c.Tid, int32(v))
+		return f.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.Path:
-		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
+		return f.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.PathOut:
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
-		return p.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
+		return f.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
 	case syscalltbl.Str:
-		return p.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
+		return f.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
 	case syscalltbl.BufOut, syscalltbl.BufOutHex:
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
-		mode := p.opt.Quote
+		mode := f.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
 			mode = quote.AllHex
 		}
-		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
+		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
-		return p.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], p.opt.Quote)
+		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], f.opt.Quote)
 	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
 		kind := decoder.CapBufIn
 		if a.Kind == syscalltbl.CPUSetOut {
@@ -223,17 +223,17 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return b
 	case syscalltbl.IovIn:
-		return p.appendIovec(b, v, c, arg, false)
+		return f.appendIovec(b, v, c, arg, false)
 	case syscalltbl.IovOut:
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
-		return p.appendIovec(b, v, c, arg, true)
+		return f.appendIovec(b, v, c, arg, true)
 	case syscalltbl.Argv:
-		return p.appendArgv(b, v, c, arg)
+		return f.appendArgv(b, v, c, arg)
 	case syscalltbl.Envp:
-		if p.opt.Verbose {
-			return p.appendArgv(b, v, c, arg)
+		if f.opt.Verbose {
+			return f.appendArgv(b, v, c, arg)
 		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
@@ -248,15 +248,15 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		}
 		return b
 	case syscalltbl.OpenFlags:
-		return xlat.AppendOpenFlags(b, uint64(uint32(v)), p.opt.Xlat)
+		return xlat.AppendOpenFlags(b, uint64(uint32(v)), f.opt.Xlat)
 	case syscalltbl.Mode:
 		return appendMode(b, uint32(v))
 	case syscalltbl.AtFlags:
-		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
+		return xlat.AtFlags.AppendFlags(b, uint64(uint32(v)), f.opt.Xlat)
 	case syscalltbl.CloneFlags:
-		return p.appendCloneFlags(b, v)
+		return f.AppendCloneFlags(b, v)
 	case syscalltbl.Signal:
-		return xlat.AppendSignal(b, int(int32(v)), p.opt.Xlat)
+		return xlat.AppendSignal(b, int(int32(v)), f.opt.Xlat)
 	case syscalltbl.WaitStatus:
 		cp := c.Capture(arg, decoder.CapMemOut)
 		if v == 0 || c.Ret == 0 || c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 4 {
@@ -266,16 +266,16 @@ func (p *Printer) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg)
 		b = appendWaitStatus(b, int32(le32(cp.Data)))
 		return append(b, ']')
 	case syscalltbl.WaitOptions:
-		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)), p.opt.Xlat)
+		return xlat.WaitOptions.AppendFlags(b, uint64(uint32(v)), f.opt.Xlat)
 	case syscalltbl.Flags, syscalltbl.Enum:
 		t := xlat.ByName(a.Xlat)
 		if t == nil { // the generator checks every name: not reached
 			return appendHex(b, v)
 		}
 		if a.Kind == syscalltbl.Flags {
-			return t.AppendFlags(b, v, p.opt.Xlat)
+			return t.AppendFlags(b, v, f.opt.Xlat)
 		}
-		return t.AppendValue(b, v, p.opt.Xlat)
+		return t.AppendValue(b, v, f.opt.Xlat)
 	}
 	return appendAddr(b, v)
 }
@@ -299,7 +299,7 @@ func appendMode(b []byte, m uint32) []byte {
 
 // appendString prints a NUL-terminated string read from the tracee. Paths
 // are shown whole; other strings are cut at -s.
-func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut bool) []byte {
+func (f *Formatter) appendString(b []byte, addr uint64, cp *decoder.Capture, cut bool) []byte {
 	if addr == 0 {
 		return append(b, "NULL"...)
 	}
@@ -307,15 +307,15 @@ func (p *Printer) appendString(b []byte, addr uint64, cp *decoder.Capture, cut b
 		return appendAddr(b, addr)
 	}
 	data, more := cp.Data, cp.More()
-	if cut && len(data) > p.opt.StrSize {
-		data, more = data[:p.opt.StrSize], true
+	if cut && len(data) > f.opt.StrSize {
+		data, more = data[:f.opt.StrSize], true
 	}
-	return quote.Append(b, data, more, p.opt.Quote)
+	return quote.Append(b, data, more, f.opt.Quote)
 }
 
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
-func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
+func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
 	if cp == nil || cp.Fault() {
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
@@ -323,15 +323,15 @@ func (p *Printer) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uin
 		return appendAddr(b, addr)
 	}
 	data := cp.Data
-	if len(data) > p.opt.StrSize {
-		data = data[:p.opt.StrSize]
+	if len(data) > f.opt.StrSize {
+		data = data[:f.opt.StrSize]
 	}
 	return quote.Append(b, data, n > uint64(len(data)), mode)
 }
 
 // appendArgv prints an argv-style array: each string cut at -s, and no more
 // than -s of them.
-func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) []byte {
+func (f *Formatter) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) []byte {
 	if addr == 0 {
 		return append(b, "NULL"...)
 	}
@@ -367,10 +367,10 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 			continue
 		}
 		data, more := cp.Data, cp.More()
-		if len(data) > p.opt.StrSize {
-			data, more = data[:p.opt.StrSize], true
+		if len(data) > f.opt.StrSize {
+			data, more = data[:f.opt.StrSize], true
 		}
-		b = quote.Append(b, data, more, p.opt.Quote)
+		b = quote.Append(b, data, more, f.opt.Quote)
 	}
 	if n == 0 {
 		if marker.Fault() {
@@ -387,8 +387,8 @@ func (p *Printer) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8) 
 	return append(b, ']')
 }
 
-// appendReturn prints " = value" the way strace prints the syscall's return.
-func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
+// AppendReturn prints " = value" the way strace prints the syscall's return.
+func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 	ret := c.Ret
 	if decoder.IsError(ret) {
 		e := int(-ret)
@@ -415,8 +415,8 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		b = append(b, "= "...)
 		return strconv.AppendInt(b, ret, 10)
 	}
-	if f := dispatch.returns[sc.Nr]; f != nil {
-		if out, ok := f(p, b, c); ok {
+	if fn := dispatch.returns[sc.Nr]; fn != nil {
+		if out, ok := fn(f, b, c); ok {
 			return out
 		}
 	}
@@ -431,21 +431,21 @@ func (p *Printer) appendReturn(b []byte, c *decoder.Call) []byte {
 		return append(b, "= ?"...)
 	case syscalltbl.RetFD:
 		b = append(b, "= "...)
-		return p.appendFd(b, c.Tid, int32(ret))
+		return f.appendFd(b, c.Tid, int32(ret))
 	case syscalltbl.RetPid:
 		b = append(b, "= "...)
-		return p.retPidNote(strconv.AppendInt(b, ret, 10), c)
+		return f.retPidNote(strconv.AppendInt(b, ret, 10), c)
 	case syscalltbl.RetEnum:
 		return appendRetEnum(b, ret, sc)
 	}
 	b = append(b, "= "...)
 	b = strconv.AppendInt(b, ret, 10)
-	return p.appendReturnDetail(b, c, sc)
+	return f.appendReturnDetail(b, c, sc)
 }
 
-// appendNote appends what strace's print_injected_note says of a call
+// AppendNote appends what strace's print_injected_note says of a call
 // -e inject= tampered with.
-func appendNote(b []byte, n decoder.Note) []byte {
+func AppendNote(b []byte, n decoder.Note) []byte {
 	switch {
 	case n&(decoder.NoteInjected|decoder.NotePoked) == decoder.NoteInjected|decoder.NotePoked:
 		b = append(b, " (INJECTED: args, retval)"...)

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -11,10 +11,10 @@ const statxStructSize = 256
 
 // appendStatx prints a struct statx as strace does without -v: the mask,
 // the attributes, and the mode and size when the mask says they are set.
-func (p *Printer) appendStatx(b, d []byte) []byte { return p.appendStatxFields(b, d, false) }
+func (f *Formatter) appendStatx(b, d []byte) []byte { return f.appendStatxFields(b, d, false) }
 
 // appendStatxVerbose prints a struct statx whole, as strace -v.
-func (p *Printer) appendStatxVerbose(b, d []byte) []byte { return p.appendStatxFields(b, d, true) }
+func (f *Formatter) appendStatxVerbose(b, d []byte) []byte { return f.appendStatxFields(b, d, true) }
 
 // STATX_* bits that say which fields the kernel filled in.
 const (
@@ -24,7 +24,7 @@ const (
 	statxDioalign                                        = 0x2000
 )
 
-func (p *Printer) appendStatxFields(b, d []byte, verbose bool) []byte {
+func (f *Formatter) appendStatxFields(b, d []byte, verbose bool) []byte {
 	mask := le32(d)
 	u32 := func(b []byte, name string, off int) []byte {
 		return strconv.AppendUint(append(b, name...), uint64(le32(d[off:])), 10)
@@ -33,12 +33,12 @@ func (p *Printer) appendStatxFields(b, d []byte, verbose bool) []byte {
 		return strconv.AppendUint(append(b, name...), le64(d[off:]), 10)
 	}
 	b = append(b, "{stx_mask="...)
-	b = xlat.StatxMasks.AppendFlags(b, uint64(mask), p.opt.Xlat)
+	b = xlat.StatxMasks.AppendFlags(b, uint64(mask), f.opt.Xlat)
 	if verbose {
 		b = u32(b, ", stx_blksize=", 4)
 	}
 	b = append(b, ", stx_attributes="...)
-	b = xlat.StatxAttrs.AppendFlags(b, le64(d[8:]), p.opt.Xlat)
+	b = xlat.StatxAttrs.AppendFlags(b, le64(d[8:]), f.opt.Xlat)
 	if verbose {
 		if mask&statxNlink != 0 {
 			b = u32(b, ", stx_nlink=", 16)
@@ -52,7 +52,7 @@ func (p *Printer) appendStatxFields(b, d []byte, verbose bool) []byte {
 	}
 	if mask&(statxType|statxMode) != 0 {
 		b = append(b, ", stx_mode="...)
-		b = p.appendFileMode(b, uint32(d[28])|uint32(d[29])<<8)
+		b = f.appendFileMode(b, uint32(d[28])|uint32(d[29])<<8)
 	}
 	if verbose && mask&statxIno != 0 {
 		b = u64(b, ", stx_ino=", 32)
@@ -67,7 +67,7 @@ func (p *Printer) appendStatxFields(b, d []byte, verbose bool) []byte {
 		b = u64(b, ", stx_blocks=", 48)
 	}
 	b = append(b, ", stx_attributes_mask="...)
-	b = xlat.StatxAttrs.AppendFlags(b, le64(d[56:]), p.opt.Xlat)
+	b = xlat.StatxAttrs.AppendFlags(b, le64(d[56:]), f.opt.Xlat)
 	for _, ts := range [...]struct {
 		bit  uint32
 		name string

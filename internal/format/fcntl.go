@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -45,23 +45,23 @@ var flockSize = int(syscalltbl.FcntlArg.Info().Size)
 var whenceCodes = xlat.ByName("whence_codes")
 
 // formatFcntl prints fcntl's third argument as its command says.
-func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatFcntl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	cmd, arg := uint32(c.Args[1]), c.Args[2]
 	if exiting {
 		// the struct the kernel filled in
 		switch cmd {
 		case fGetlk, fOfdGetlk:
 			b = append(b, ", "...)
-			return appendStruct(b, arg, exitCapture(c, 2), flockSize, p.appendFlockGetlk), false
+			return appendStruct(b, arg, exitCapture(c, 2), flockSize, f.appendFlockGetlk), false
 		case fGetownEx:
 			b = append(b, ", "...)
-			return appendStruct(b, arg, exitCapture(c, 2), 8, p.appendFOwnerEx), false
+			return appendStruct(b, arg, exitCapture(c, 2), 8, f.appendFOwnerEx), false
 		}
 		return b, false
 	}
-	b = p.appendFd(b, c.Tid, int32(c.Args[0]))
+	b = f.appendFd(b, c.Tid, int32(c.Args[0]))
 	b = append(b, ", "...)
-	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd), p.opt.Xlat)
+	b = xlat.FcntlCmds.AppendValue(b, uint64(cmd), f.opt.Xlat)
 	switch cmd {
 	case fGetfd, fGetfl, fGetown, fGetsig, fGetlease, fGetpipeSz, fGetSeals:
 		return b, false
@@ -71,23 +71,23 @@ func formatFcntl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 	b = append(b, ", "...)
 	switch cmd {
 	case fSetfd:
-		b = xlat.FdFlags.AppendFlags(b, arg, p.opt.Xlat)
+		b = xlat.FdFlags.AppendFlags(b, arg, f.opt.Xlat)
 	case fSetown, fSetpipeSz, fDupfd, fDupfdCloexec:
 		b = strconv.AppendInt(b, int64(int32(arg)), 10)
 	case fSetfl:
-		b = xlat.AppendOpenFlags(b, uint64(uint32(arg)), p.opt.Xlat)
+		b = xlat.AppendOpenFlags(b, uint64(uint32(arg)), f.opt.Xlat)
 	case fSetlk, fSetlkw, fOfdSetlk, fOfdSetlkw:
-		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), flockSize, p.appendFlock)
+		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), flockSize, f.appendFlock)
 	case fSetownEx:
-		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), 8, p.appendFOwnerEx)
+		b = appendStruct(b, arg, c.Capture(2, decoder.CapMemIn), 8, f.appendFOwnerEx)
 	case fNotify:
-		b = xlat.NotifyFlags.AppendFlags(b, arg, p.opt.Xlat)
+		b = xlat.NotifyFlags.AppendFlags(b, arg, f.opt.Xlat)
 	case fSetlease:
-		b = xlat.LockfCmds.AppendValue(b, arg, p.opt.Xlat)
+		b = xlat.LockfCmds.AppendValue(b, arg, f.opt.Xlat)
 	case fAddSeals:
-		b = xlat.FSeals.AppendFlags(b, arg, p.opt.Xlat)
+		b = xlat.FSeals.AppendFlags(b, arg, f.opt.Xlat)
 	case fSetsig:
-		b = xlat.AppendSignal(b, int(int32(arg)), p.opt.Xlat)
+		b = xlat.AppendSignal(b, int(int32(arg)), f.opt.Xlat)
 	default:
 		b = appendHex(b, arg)
 	}
@@ -106,7 +106,7 @@ func exitCapture(c *decoder.Call, arg uint8) *decoder.Capture {
 
 // returnFcntl prints the return values strace decodes: flag words in hex
 // with their names, a lease type, a signal.
-func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
+func (f *Formatter) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 	ret := uint64(c.Ret)
 	if c.Failed() {
 		return b, false
@@ -114,7 +114,7 @@ func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 	cmd := uint32(c.Args[1])
 	switch {
 	case cmd == fDupfd || cmd == fDupfdCloexec:
-		return p.appendFd(append(b, "= "...), c.Tid, int32(ret)), true
+		return f.appendFd(append(b, "= "...), c.Tid, int32(ret)), true
 	case cmd == fGetfl || cmd == fGetlease, ret != 0 && (cmd == fGetfd || cmd == fGetSeals):
 		b = append(b, "= "...)
 		b = appendHex(b, ret)
@@ -138,7 +138,7 @@ func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 		b = append(b, "= "...)
 		b = strconv.AppendUint(b, ret, 10)
 		b = append(b, " ("...)
-		b = xlat.AppendSignal(b, int(ret), p.opt.Xlat)
+		b = xlat.AppendSignal(b, int(ret), f.opt.Xlat)
 		return append(b, ')'), true
 	}
 	return b, false
@@ -146,11 +146,11 @@ func (p *Printer) returnFcntl(b []byte, c *decoder.Call) ([]byte, bool) {
 
 // appendFlock prints a struct flock: {l_type=F_RDLCK, l_whence=SEEK_SET,
 // l_start=0, l_len=0}.
-func (p *Printer) appendFlock(b, d []byte) []byte {
+func (f *Formatter) appendFlock(b, d []byte) []byte {
 	b = append(b, "{l_type="...)
-	b = xlat.LockfCmds.AppendValue(b, uint64(uint16(d[0])|uint16(d[1])<<8), p.opt.Xlat)
+	b = xlat.LockfCmds.AppendValue(b, uint64(uint16(d[0])|uint16(d[1])<<8), f.opt.Xlat)
 	b = append(b, ", l_whence="...)
-	b = whenceCodes.AppendValue(b, uint64(uint16(d[2])|uint16(d[3])<<8), p.opt.Xlat)
+	b = whenceCodes.AppendValue(b, uint64(uint16(d[2])|uint16(d[3])<<8), f.opt.Xlat)
 	b = append(b, ", l_start="...)
 	b = strconv.AppendInt(b, int64(le64(d[8:])), 10)
 	b = append(b, ", l_len="...)
@@ -159,17 +159,17 @@ func (p *Printer) appendFlock(b, d []byte) []byte {
 }
 
 // appendFlockGetlk prints what F_GETLK returns: the lock and its owner.
-func (p *Printer) appendFlockGetlk(b, d []byte) []byte {
-	b = p.appendFlock(b, d)
+func (f *Formatter) appendFlockGetlk(b, d []byte) []byte {
+	b = f.appendFlock(b, d)
 	b = append(b[:len(b)-1], ", l_pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[24:]))), 10)
 	return append(b, '}')
 }
 
 // appendFOwnerEx prints a struct f_owner_ex: {type=F_OWNER_PID, pid=1234}.
-func (p *Printer) appendFOwnerEx(b, d []byte) []byte {
+func (f *Formatter) appendFOwnerEx(b, d []byte) []byte {
 	b = append(b, "{type="...)
-	b = xlat.FOwnerTypes.AppendValue(b, uint64(le32(d)), p.opt.Xlat)
+	b = xlat.FOwnerTypes.AppendValue(b, uint64(le32(d)), f.opt.Xlat)
 	b = append(b, ", pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
@@ -178,15 +178,15 @@ func (p *Printer) appendFOwnerEx(b, d []byte) []byte {
 // appendOpenHow prints a struct open_how (openat2): {flags=O_RDONLY,
 // resolve=RESOLVE_BENEATH}, with mode when the flags create a file or the
 // mode is set.
-func (p *Printer) appendOpenHow(b, d []byte) []byte {
+func (f *Formatter) appendOpenHow(b, d []byte) []byte {
 	const oCreat, oTmpfile = 0100, 020000000
 	flags, mode := le64(d), le64(d[8:])
 	b = append(b, "{flags="...)
-	b = xlat.AppendOpenFlags(b, flags, p.opt.Xlat)
+	b = xlat.AppendOpenFlags(b, flags, f.opt.Xlat)
 	if flags&(oCreat|oTmpfile) != 0 || mode != 0 {
 		b = appendMode(append(b, ", mode="...), uint32(mode))
 	}
 	b = append(b, ", resolve="...)
-	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]), p.opt.Xlat)
+	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]), f.opt.Xlat)
 	return append(b, '}')
 }

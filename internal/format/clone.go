@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"strconv"
@@ -17,30 +17,30 @@ const (
 	cloneSignalMask    = 0xff
 )
 
-// appendCloneFlags prints clone(2)'s flags word: CLONE_* flags, then the
+// AppendCloneFlags prints clone(2)'s flags word: CLONE_* flags, then the
 // exit signal kept in its low byte.
-func (p *Printer) appendCloneFlags(b []byte, v uint64) []byte {
+func (f *Formatter) AppendCloneFlags(b []byte, v uint64) []byte {
 	flags, sig := v&^cloneSignalMask, int(v&cloneSignalMask)
 	if flags == 0 {
-		return xlat.AppendSignal(b, sig, p.opt.Xlat)
+		return xlat.AppendSignal(b, sig, f.opt.Xlat)
 	}
-	b = xlat.CloneFlags.AppendFlags(b, flags, p.opt.Xlat)
+	b = xlat.CloneFlags.AppendFlags(b, flags, f.opt.Xlat)
 	if sig != 0 {
 		b = append(b, '|')
-		b = xlat.AppendSignal(b, sig, p.opt.Xlat)
+		b = xlat.AppendSignal(b, sig, f.opt.Xlat)
 	}
 	return b
 }
 
 // formatClone prints clone(flags, newsp, parent_tid, child_tid, tls) the way
 // strace does: named fields, the pointers the kernel writes at exit.
-func formatClone(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatClone(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	flags := c.Args[0] &^ cloneSignalMask
 	if !exiting {
 		b = append(b, "child_stack="...)
 		b = appendAddr(b, c.Args[1])
 		b = append(b, ", flags="...)
-		b = p.appendCloneFlags(b, c.Args[0])
+		b = f.AppendCloneFlags(b, c.Args[0])
 		return b, flags&(cloneParentSettid|clonePidfd|cloneChildSettid|cloneChildCleartid|cloneSettls) != 0
 	}
 	if flags&(cloneParentSettid|clonePidfd) != 0 {
@@ -89,7 +89,7 @@ const (
 
 // formatClone3 prints clone3(struct clone_args *, size) as strace does: the
 // struct at enter, and " => {parent_tid=[N]}" at exit when the kernel wrote it.
-func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatClone3(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	addr, size := c.Args[0], c.Args[1]
 	cp := c.Capture(0, decoder.CapMemIn)
 	readable := size >= cloneArgsMinSize && cp != nil && !cp.Fault() && len(cp.Data) >= cloneArgsMinSize
@@ -111,7 +111,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 			b = appendAddr(b, le64(d[off:]))
 		}
 		b = append(b, "{flags="...)
-		b = xlat.Clone3Flags.AppendFlags(b, flags, p.opt.Xlat)
+		b = xlat.Clone3Flags.AppendFlags(b, flags, f.opt.Xlat)
 		if flags&clonePidfd != 0 {
 			field("pidfd", cloneArgsPidfd)
 		}
@@ -123,7 +123,7 @@ func formatClone3(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, 
 		}
 		b = append(b, ", exit_signal="...)
 		if sig := le64(d[cloneArgsExitSignal:]); sig < 1<<31-1 {
-			b = xlat.AppendSignal(b, int(sig), p.opt.Xlat)
+			b = xlat.AppendSignal(b, int(sig), f.opt.Xlat)
 		} else {
 			b = strconv.AppendUint(b, sig, 10)
 		}

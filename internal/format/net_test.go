@@ -1,7 +1,6 @@
-package printer
+package format
 
 import (
-	"io"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -11,7 +10,7 @@ import (
 // Sockaddrs the strace comparison does not reach, as strace 6.1 prints them.
 func TestAppendSockaddr(t *testing.T) {
 	t.Parallel()
-	p := New(io.Discard, Options{StrSize: 32})
+	f := New(Options{StrSize: 32})
 	for _, tc := range []struct {
 		data []byte
 		want string
@@ -27,7 +26,7 @@ func TestAppendSockaddr(t *testing.T) {
 		{[]byte{16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}"},
 		{[]byte{16, 0, 0, 0, 0x39, 0x30, 0, 0, 1, 0, 0, 0}, "{sa_family=AF_NETLINK, nl_pid=12345, nl_groups=0x000001}"},
 	} {
-		if got := string(p.appendSockaddr(nil, tc.data, 0x1000)); got != tc.want {
+		if got := string(f.appendSockaddr(nil, tc.data, 0x1000)); got != tc.want {
 			t.Errorf("appendSockaddr(%v) = %s, want %s", tc.data, got, tc.want)
 		}
 	}
@@ -78,12 +77,12 @@ func TestGetsockoptValues(t *testing.T) {
 			{Arg: 3, Kind: decoder.CapLenptrOut, Data: tc.value},
 			{Arg: 4, Kind: decoder.CapMemOut, Data: le(uint32(len(tc.value)))},
 		}
-		p := New(io.Discard, Options{StrSize: 32})
-		b, deferred := p.formatArgs([]byte("getsockopt("), c, false)
+		f := New(Options{StrSize: 32})
+		b, deferred := f.FormatArgs([]byte("getsockopt("), c, false)
 		if !deferred {
 			t.Fatalf("%s: nothing left for the exit", tc.want)
 		}
-		b, _ = p.formatArgs(b, c, true)
+		b, _ = f.FormatArgs(b, c, true)
 		if got := string(append(b, ')')); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
 		}

@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ var prDumpable = xlat.ByName("pr_dumpable")
 
 // formatPrctl prints prctl's arguments as strace does for the options it
 // decodes; others show their arguments in hex.
-func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatPrctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	option, arg2 := uint32(c.Args[0]), c.Args[1]
 	if exiting {
 		switch option {
@@ -66,7 +66,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			if i := bytes.IndexByte(name, 0); i >= 0 {
 				name = name[:i]
 			}
-			return quote.Append(b, name, false, p.opt.Quote), false
+			return quote.Append(b, name, false, f.opt.Quote), false
 		case prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
 			cp := exitCapture(c, 1)
 			if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
@@ -75,7 +75,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			b = append(b, '[')
 			switch option {
 			case prGetPdeathsig:
-				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))), p.opt.Xlat)
+				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))), f.opt.Xlat)
 			case prGetChildSubreaper:
 				b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
 			default:
@@ -85,7 +85,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		}
 		return b, false
 	}
-	b = xlat.PrctlOptions.AppendValue(b, uint64(option), p.opt.Xlat)
+	b = xlat.PrctlOptions.AppendValue(b, uint64(option), f.opt.Xlat)
 	switch option {
 	case prGetKeepcaps, prGetSeccomp, prGetTimerslack, prGetTiming, prGetDumpable,
 		prTaskPerfEventsOff, prTaskPerfEventsOn:
@@ -102,16 +102,16 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 		if len(name) > taskCommLen-1 {
 			name, more = name[:taskCommLen-1], true
 		}
-		return quote.Append(b, name, more, p.opt.Quote), false
+		return quote.Append(b, name, more, f.opt.Quote), false
 	case prSetPdeathsig:
 		b = append(b, ", "...)
 		if arg2 > 128 {
 			return strconv.AppendUint(b, arg2, 10), false
 		}
-		return xlat.AppendSignal(b, int(arg2), p.opt.Xlat), false
+		return xlat.AppendSignal(b, int(arg2), f.opt.Xlat), false
 	case prSetDumpable:
 		b = append(b, ", "...)
-		return prDumpable.AppendValue(b, arg2, p.opt.Xlat), false
+		return prDumpable.AppendValue(b, arg2, f.opt.Xlat), false
 	case prSetChildSubreaper, prSetKeepcaps, prSetTiming:
 		b = append(b, ", "...)
 		return strconv.AppendUint(b, arg2, 10), false
@@ -127,7 +127,7 @@ func formatPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 }
 
 // returnPrctl names PR_GET_DUMPABLE's value.
-func (p *Printer) returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
+func (f *Formatter) returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
 	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
 		return b, false
 	}
@@ -152,7 +152,7 @@ func appendHexArgs(b []byte, args []uint64) []byte {
 
 // formatArchPrctl prints arch_prctl's address argument, or for the GET
 // codes the value the kernel stored there: [0x7f...].
-func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatArchPrctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	code, addr := uint32(c.Args[0]), c.Args[1]
 	if exiting {
 		cp := exitCapture(c, 1)
@@ -163,41 +163,41 @@ func formatArchPrctl(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byt
 		if code == archGetFS || code == archGetGS {
 			b = appendAddr(b, le64(cp.Data))
 		} else {
-			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data), p.opt.Xlat)
+			b = xlat.X86Xfeatures.AppendFlagsNoted(b, le64(cp.Data), f.opt.Xlat)
 		}
 		return append(b, ']'), false
 	}
-	b = xlat.Archvals.AppendValue(b, uint64(code), p.opt.Xlat)
+	b = xlat.Archvals.AppendValue(b, uint64(code), f.opt.Xlat)
 	switch code {
 	case archGetFS, archGetGS, archGetXcompSupp, archGetXcompPerm, archGetXcompGuestPerm:
 		return append(b, ", "...), true
 	case archGetCPUID:
 		return b, false
 	case archReqXcompPerm, archReqXcompGuestPerm:
-		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr, p.opt.Xlat), false
+		return xlat.X86XfeatureBits.AppendValueNoted(append(b, ", "...), addr, f.opt.Xlat), false
 	}
 	b = append(b, ", "...)
 	return appendHex(b, addr), false
 }
 
 // appendUtsname prints a struct utsname as strace abbreviates it.
-func (p *Printer) appendUtsname(b, d []byte) []byte {
+func (f *Formatter) appendUtsname(b, d []byte) []byte {
 	field := func(i int) []byte {
-		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
-		if n := bytes.IndexByte(f, 0); n >= 0 {
-			f = f[:n]
+		s := d[i*utsFieldLen : (i+1)*utsFieldLen]
+		if n := bytes.IndexByte(s, 0); n >= 0 {
+			s = s[:n]
 		}
-		return f
+		return s
 	}
 	b = append(b, "{sysname="...)
-	b = quote.Append(b, field(0), false, p.opt.Quote)
+	b = quote.Append(b, field(0), false, f.opt.Quote)
 	b = append(b, ", nodename="...)
-	b = quote.Append(b, field(1), false, p.opt.Quote)
+	b = quote.Append(b, field(1), false, f.opt.Quote)
 	return append(b, ", ...}"...)
 }
 
 // appendSysinfo prints a struct sysinfo, every field, as strace does.
-func (p *Printer) appendSysinfo(b, d []byte) []byte {
+func (f *Formatter) appendSysinfo(b, d []byte) []byte {
 	u := func(b []byte, name string, off int) []byte {
 		b = append(b, name...)
 		return strconv.AppendUint(b, le64(d[off:]), 10)
@@ -244,9 +244,9 @@ var (
 )
 
 // appendCapHeader prints a struct __user_cap_header_struct.
-func (p *Printer) appendCapHeader(b, d []byte) []byte {
+func (f *Formatter) appendCapHeader(b, d []byte) []byte {
 	b = append(b, "{version="...)
-	b = capVersion.AppendValue(b, uint64(le32(d)), p.opt.Xlat)
+	b = capVersion.AppendValue(b, uint64(le32(d)), f.opt.Xlat)
 	b = append(b, ", pid="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d[4:]))), 10)
 	return append(b, '}')
@@ -254,18 +254,18 @@ func (p *Printer) appendCapHeader(b, d []byte) []byte {
 
 // appendCapData prints the two struct __user_cap_data_struct of a
 // version 2 or 3 capget/capset as one set of 64 bits each.
-func (p *Printer) appendCapData(b, d []byte) []byte {
+func (f *Formatter) appendCapData(b, d []byte) []byte {
 	for i, name := range [...]string{"{effective=", ", permitted=", ", inheritable="} {
 		b = append(b, name...)
 		lo, hi := le32(d[4*i:]), le32(d[12+4*i:])
 		if lo != 0 || hi == 0 {
-			b = capMask0.AppendFlags(b, uint64(lo), p.opt.Xlat)
+			b = capMask0.AppendFlags(b, uint64(lo), f.opt.Xlat)
 		}
 		if hi != 0 {
 			if lo != 0 {
 				b = append(b, '|')
 			}
-			b = capMask1.AppendFlags(b, uint64(hi), p.opt.Xlat)
+			b = capMask1.AppendFlags(b, uint64(hi), f.opt.Xlat)
 		}
 	}
 	return append(b, '}')
@@ -275,7 +275,7 @@ func (p *Printer) appendCapData(b, d []byte) []byte {
 // type and the data are strings, but addresses when the flags say they
 // are not used (a remount ignores the type; a bind, move or propagation
 // change both).
-func formatMount(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+func formatMount(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	const (
 		msMgcMask = 0xffff0000
 		msMgcVal  = 0xc0ed0000
@@ -301,19 +301,19 @@ func formatMount(p *Printer, b []byte, c *decoder.Call, exiting bool) ([]byte, b
 			b = appendAddr(b, c.Args[i])
 			continue
 		}
-		b = p.appendArg(b, c, i, &sc.Args[i])
+		b = f.appendArg(b, c, i, &sc.Args[i])
 	}
 	return b, false
 }
 
 // appendUtsnameVerbose prints every field of a struct utsname (-v).
-func (p *Printer) appendUtsnameVerbose(b, d []byte) []byte {
+func (f *Formatter) appendUtsnameVerbose(b, d []byte) []byte {
 	for i, name := range [...]string{"{sysname=", ", nodename=", ", release=", ", version=", ", machine=", ", domainname="} {
-		f := d[i*utsFieldLen : (i+1)*utsFieldLen]
-		if n := bytes.IndexByte(f, 0); n >= 0 {
-			f = f[:n]
+		field := d[i*utsFieldLen : (i+1)*utsFieldLen]
+		if n := bytes.IndexByte(field, 0); n >= 0 {
+			field = field[:n]
 		}
-		b = quote.Append(append(b, name...), f, false, p.opt.Quote)
+		b = quote.Append(append(b, name...), field, false, f.opt.Quote)
 	}
 	return append(b, '}')
 }

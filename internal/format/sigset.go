@@ -1,4 +1,4 @@
-package printer
+package format
 
 import (
 	"math/bits"
@@ -9,7 +9,7 @@ import (
 
 // appendSigset prints a 64-signal mask as strace does: [INT TERM], or
 // ~[...] listing the signals not in it when two thirds or more are set.
-func (p *Printer) appendSigset(b []byte, mask uint64) []byte {
+func (f *Formatter) appendSigset(b []byte, mask uint64) []byte {
 	if bits.OnesCount64(mask) >= 64*2/3 {
 		b = append(b, '~')
 		mask = ^mask
@@ -24,26 +24,26 @@ func (p *Printer) appendSigset(b []byte, mask uint64) []byte {
 			b = append(b, ' ')
 		}
 		first = false
-		b = xlat.AppendSigsetMember(b, sig, p.opt.Xlat)
+		b = xlat.AppendSigsetMember(b, sig, f.opt.Xlat)
 	}
 	return append(b, ']')
 }
 
 // appendSigreturnMask prints the signal mask rt_sigreturn restores.
-func (p *Printer) appendSigreturnMask(b, d []byte) []byte {
+func (f *Formatter) appendSigreturnMask(b, d []byte) []byte {
 	b = append(b, "{mask="...)
-	b = p.appendSigset(b, le64(d))
+	b = f.appendSigset(b, le64(d))
 	return append(b, '}')
 }
 
 var sigaltstackFlags = xlat.ByName("sigaltstack_flags")
 
 // appendStack prints a stack_t: {ss_sp=0x7f..., ss_flags=0, ss_size=65536}.
-func (p *Printer) appendStack(b, d []byte) []byte {
+func (f *Formatter) appendStack(b, d []byte) []byte {
 	b = append(b, "{ss_sp="...)
 	b = appendAddr(b, le64(d))
 	b = append(b, ", ss_flags="...)
-	b = sigaltstackFlags.AppendFlags(b, uint64(le32(d[8:])), p.opt.Xlat)
+	b = sigaltstackFlags.AppendFlags(b, uint64(le32(d[8:])), f.opt.Xlat)
 	b = append(b, ", ss_size="...)
 	b = strconv.AppendUint(b, le64(d[16:]), 10)
 	return append(b, '}')

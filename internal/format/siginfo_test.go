@@ -1,0 +1,49 @@
+package format
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+)
+
+// check reports got when it is not want.
+func check(t *testing.T, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestSiginfo(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	var si [decoder.SiginfoSize]byte
+	put := func(off int, v uint32) { binary.LittleEndian.PutUint32(si[off:], v) }
+	put(siSigno, 17)
+	put(siCode, 1) // CLD_EXITED
+	put(siPid, 1235)
+	put(siValue, 0)
+	got := string(f.AppendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, si_uid=0, si_status=0, si_utime=0, si_stime=0}")
+
+	si = [decoder.SiginfoSize]byte{}
+	put(siSigno, 10)
+	put(siCode, 0) // SI_USER
+	put(siPid, 42)
+	got = string(f.AppendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0}")
+
+	si = [decoder.SiginfoSize]byte{}
+	put(siSigno, 11)
+	put(siCode, 1) // SEGV_MAPERR
+	got = string(f.AppendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
+}
+
+func TestClockT(t *testing.T) {
+	t.Parallel()
+	for ticks, want := range map[uint64]string{0: "0", 1: "1 /* 0.01 s */", 150: "150 /* 1.50 s */", 1234: "1234 /* 12.34 s */"} {
+		check(t, string(appendClockT(nil, ticks)), want)
+	}
+}
