@@ -95,8 +95,11 @@ func (s *Spec) ShowExitPokes(ev *decoder.Event) {
 			if int(c.Arg) != p.Arg-1 || c.Flags&decoder.CapExit == 0 || c.Fault() {
 				continue
 			}
+			// a copy: the record may be read in place from the ring
 			if c.Kind != decoder.CapStr && c.Kind != decoder.CapPath {
-				copy(c.Data, p.Data)
+				data := append([]byte(nil), c.Data...)
+				copy(data, p.Data)
+				c.Data = data
 				continue
 			}
 			data := append([]byte(nil), p.Data...)

@@ -44,7 +44,11 @@ func TestShowExitPokes(t *testing.T) {
 			decoder.Capture{Arg: 1, Kind: decoder.CapBufOut, Data: []byte("world")}, "world", false},
 	} {
 		ev := decoder.Event{Type: decoder.SysExit, Nr: c.nr, Note: c.note, Caps: []decoder.Capture{c.cap}}
+		record := string(c.cap.Data)
 		s.ShowExitPokes(&ev)
+		if string(c.cap.Data) != record {
+			t.Errorf("%s: the record's bytes were written: %q", c.name, c.cap.Data)
+		}
 		if got := string(ev.Caps[0].Data); got != c.want || ev.Caps[0].More() != c.more {
 			t.Errorf("%s: %q (more %v), want %q (more %v)", c.name, got, ev.Caps[0].More(), c.want, c.more)
 		}
