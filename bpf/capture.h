@@ -96,22 +96,57 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, n);
 }
 
-/* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
+/* Reads a struct whose size the caller passes (len): len bytes, or when
+ * they cannot all be read the first size of them, flagged CAPF_PART, as
+ * strace reads the struct it knows and then the bytes beyond it. */
+static __always_inline __u32 cap_sized(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 len,
+				       __u16 size)
+{
+	__u32 end = cap_mem(buf, off, arg, CAP_MEM_IN, 0, ptr, len);
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || len <= size)
+		return end;
+	return cap_mem(buf, off, arg, CAP_MEM_IN, CAPF_PART, ptr, size);
+}
+
+/* Reads len bytes at ptr; when they cannot all be read, the bytes up to
+ * the end of ptr's page, flagged part (a buffer longer than it says may end
+ * a page before). */
+static __always_inline __u32 cap_upto_page(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
+					   __u64 ptr, __u64 len, __u16 part)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u32 in_page = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || len <= in_page)
+		return end;
+	end = cap_mem(buf, off, arg, kind, flags, ptr, in_page);
+	cap_at(buf, off)->flags |= part;
+	return end;
+}
+
+/* Reads count elements of size bytes (at most PATH_MAX bytes in all); when
+ * they cannot all be read, those up to the end of the page, flagged
+ * CAPF_FAULT and CAPF_PART: strace reads a prefix of some (the sockaddr it
+ * knows, an int option value). */
 static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
 				       __u64 ptr, __u64 count, __u16 size)
 {
-	return cap_mem(buf, off, arg, kind, flags, ptr, count * size);
+	return cap_upto_page(buf, off, arg, kind, flags, ptr, count * size, CAPF_FAULT | CAPF_PART);
 }
 
 /* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
- * wrote back: the length of a sockaddr or an option value). */
+ * wrote back: the length of a sockaddr or an option value). That length
+ * may exceed the caller's buffer (a truncated sockaddr), which may end a
+ * page before: then the bytes up to the end of that page, flagged
+ * CAPF_PART. */
 static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
 {
 	__s32 len = 0;
 
 	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
 		len = 0;
-	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
+	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, CAPF_PART);
 }
 
 #define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
@@ -650,6 +685,9 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
 				   arg_at(ts->args, ap->len_arg), ap->size);
+		break;
+	case CAP_SIZED_IN:
+		w->off = cap_sized(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg), ap->size);
 		break;
 	default:
 		return 0;

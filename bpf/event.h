@@ -151,6 +151,11 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	CAP_SIZED_IN = 13,	/* enter: a struct whose caller passes its size in
+				 * argument len_arg (open_how, clone_args): that
+				 * many bytes, or when they cannot all be read the
+				 * first size, flagged CAPF_PART; the capture comes
+				 * as CAP_MEM_IN */
 	CAP_DIRENTS = 12,	/* exit: the number of struct linux_dirent64 in the
 				 * return value's bytes (a __u64) */
 	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
@@ -189,6 +194,8 @@ enum cap_flags {
 	CAPF_MORE = 2,	/* more data than was captured (string unterminated, array longer) */
 	CAPF_EXIT = 4,	/* read at syscall exit */
 	CAPF_END = 8,	/* closes a CAP_ARGV array */
+	CAPF_PART = 16,	/* only the first bytes could be read: CAP_SIZED_IN's struct, or
+			 * CAP_ARRAY_IN's bytes up to a page's end (with CAPF_FAULT) */
 };
 
 /* One capture: a header followed by len bytes, padded to 8. */

@@ -355,15 +355,21 @@ func (p *Printer) takeDeferred(tid uint32) bool {
 // arguments are left for the exit.
 func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 	// one write for the line so far: the writes were a fifth of its time
-	b := p.appendLeader(p.buf[:0], c.Tid, live, c.EnterTime)
+	var deferred bool
+	p.buf, deferred = p.appendEnter(p.buf[:0], c, live)
+	p.write(p.buf)
+	return deferred
+}
+
+// appendEnter appends the enter part of c's line to b and says whether
+// some arguments are left for the exit.
+func (p *Printer) appendEnter(b []byte, c *decoder.Call, live int) ([]byte, bool) {
+	b = p.appendLeader(b, c.Tid, live, c.EnterTime)
 	b = p.appendColor(b, colorName)
 	b = append(b, c.Name()...)
 	b = p.appendColor(b, colorReset)
 	b = append(b, '(')
-	var deferred bool
-	p.buf, deferred = p.args.FormatArgs(b, c, false)
-	p.write(p.buf)
-	return deferred
+	return p.args.FormatArgs(b, c, false)
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
@@ -376,6 +382,8 @@ func (p *Printer) exit(ev *decoder.Event) {
 		return
 	}
 	var deferred bool // arguments left for the exit
+	// the enter part of a line printed whole here stays in p.buf, written
+	// with the rest in one write
 	if p.opt.ShowStatus != nil {
 		outcome := filter.Successful
 		if c.Failed() {
@@ -389,12 +397,12 @@ func (p *Printer) exit(ev *decoder.Event) {
 			return
 		}
 		p.closeLine()
-		deferred = p.writeEnter(c, live)
+		p.buf, deferred = p.appendEnter(p.buf[:0], c, live)
 	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
 		p.pending = nil
-		deferred = p.writeEnter(c, p.pendingLive)
+		p.buf, deferred = p.appendEnter(p.buf[:0], c, p.pendingLive)
 	} else {
 		if p.owner != ev.Tid || p.col == 0 {
 			p.leader(ev.Tid)
@@ -403,20 +411,21 @@ func (p *Printer) exit(ev *decoder.Event) {
 			p.writeString(" resumed>")
 		}
 		deferred = p.takeDeferred(ev.Tid)
+		p.buf = p.buf[:0] // the leader is written
 	}
 	// the arguments printed so far show the descriptors as they were
 	// before the call (dup2's new one); what is printed from here on, as
 	// they are after it
 	p.fdsReturned(c)
 	p.owner = ev.Tid
-	p.buf = p.buf[:0]
+	b := p.buf
 	if c.Entered && deferred {
-		p.buf, _ = p.args.FormatArgs(p.buf, c, true)
+		b, _ = p.args.FormatArgs(b, c, true)
 	}
 	// the rest of the line in one write
-	b := append(p.buf, ") "...)
-	for n := p.opt.Column - p.col - len(b); n > 0; n-- {
-		b = append(b, ' ') // padToReturn
+	b = append(b, ") "...)
+	if n := p.opt.Column - p.col - len(b); n > 0 {
+		b = appendSpaces(b, n) // padToReturn
 	}
 	if c.Failed() {
 		b = p.appendColor(b, colorError)
@@ -445,12 +454,22 @@ func (p *Printer) exit(ev *decoder.Event) {
 	p.explain(c)
 }
 
+const spaces = "                                        "
+
 func (p *Printer) padToReturn() {
-	const spaces = "                                        "
 	for p.col < p.opt.Column {
 		n := min(p.opt.Column-p.col, len(spaces))
 		p.writeString(spaces[:n])
 	}
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for n > 0 {
+		k := min(n, len(spaces))
+		b = append(b, spaces[:k]...)
+		n -= k
+	}
+	return b
 }
 
 // finishUnreturned ends the line of c, the syscall in progress of a task

@@ -624,6 +624,16 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fanClasses is generated from fan_classes.in.
+var fanClasses = &Table{
+	Unknown: "FAN_CLASS_???",
+	Values: []Value{
+		{0, "FAN_CLASS_NOTIF"},
+		{4, "FAN_CLASS_CONTENT"},
+		{8, "FAN_CLASS_PRE_CONTENT"},
+	},
+}
+
 // fanEventFlags is generated from fan_event_flags.in.
 var fanEventFlags = &Table{
 	Unknown: "FAN_???",
@@ -650,6 +660,25 @@ var fanEventFlags = &Table{
 		{0x40000000, "FAN_ONDIR"},
 		{0x8000000, "FAN_EVENT_ON_CHILD"},
 		{0x10000000, "FAN_RENAME"},
+	},
+}
+
+// fanInitFlags is generated from fan_init_flags.in.
+var fanInitFlags = &Table{
+	Unknown: "FAN_???",
+	format:  appendFanInitFlags,
+	Values: []Value{
+		{0x1, "FAN_CLOEXEC"},
+		{0x2, "FAN_NONBLOCK"},
+		{0x10, "FAN_UNLIMITED_QUEUE"},
+		{0x20, "FAN_UNLIMITED_MARKS"},
+		{0x40, "FAN_ENABLE_AUDIT"},
+		{0x80, "FAN_REPORT_PIDFD"},
+		{0x100, "FAN_REPORT_TID"},
+		{0x200, "FAN_REPORT_FID"},
+		{0x400, "FAN_REPORT_DIR_FID"},
+		{0x800, "FAN_REPORT_NAME"},
+		{0x1000, "FAN_REPORT_TARGET_FID"},
 	},
 }
 
@@ -752,6 +781,90 @@ var fsconfigCmds = &Table{
 		{5, "FSCONFIG_SET_FD"},
 		{6, "FSCONFIG_CMD_CREATE"},
 		{7, "FSCONFIG_CMD_RECONFIGURE"},
+	},
+}
+
+// fsMagic is generated from fsmagic.in.
+var fsMagic = &Table{
+	Values: []Value{
+		{47, "QNX4_SUPER_MAGIC"},
+		{391, "AUTOFS_SUPER_MAGIC"},
+		{4991, "MINIX_SUPER_MAGIC"},
+		{5007, "MINIX_SUPER_MAGIC2"},
+		{7377, "DEVPTS_SUPER_MAGIC"},
+		{9320, "MINIX2_SUPER_MAGIC"},
+		{9336, "MINIX2_SUPER_MAGIC2"},
+		{13364, "NILFS_SUPER_MAGIC"},
+		{19780, "MSDOS_SUPER_MAGIC"},
+		{19802, "MINIX3_SUPER_MAGIC"},
+		{20859, "SMB_SUPER_MAGIC"},
+		{22092, "NCP_SUPER_MAGIC"},
+		{26985, "NFS_SUPER_MAGIC"},
+		{29366, "JFFS2_SUPER_MAGIC"},
+		{38496, "ISOFS_SUPER_MAGIC"},
+		{40864, "PROC_SUPER_MAGIC"},
+		{40865, "OPENPROM_SUPER_MAGIC"},
+		{40866, "USBDEVICE_SUPER_MAGIC"},
+		{44533, "ADFS_SUPER_MAGIC"},
+		{44543, "AFFS_SUPER_MAGIC"},
+		{61267, "EXT2_SUPER_MAGIC"},
+		{61791, "ECRYPTFS_SUPER_MAGIC"},
+		{2613483, "CGROUP_SUPER_MAGIC"},
+		{4278867, "EFS_SUPER_MAGIC"},
+		{12648430, "HOSTFS_SUPER_MAGIC"},
+		{12805120, "CEPH_SUPER_MAGIC"},
+		{16914836, "TMPFS_MAGIC"},
+		{16914839, "V9FS_MAGIC"},
+		{151263540, "ANON_INODE_FS_MAGIC"},
+		{195894762, "FUTEXFS_SUPER_MAGIC"},
+		{288389204, "MTD_INODE_FS_MAGIC"},
+		{352400198, "UDF_SUPER_MAGIC"},
+		{538032816, "EXFAT_SUPER_MAGIC"},
+		{684539205, "CRAMFS_MAGIC"},
+		{1112100429, "BINFMTFS_MAGIC"},
+		{1128357203, "SMACK_MAGIC"},
+		{1145913666, "DMA_BUF_MAGIC"},
+		{1161678120, "CRAMFS_MAGIC_WEND"},
+		{1162691661, "DEVMEM_MAGIC"},
+		{1346981957, "PIPEFS_MAGIC"},
+		{1382369651, "REISERFS_SUPER_MAGIC"},
+		{1397048141, "SECRETMEM_MAGIC"},
+		{1397113167, "AFS_SUPER_MAGIC"},
+		{1397703499, "SOCKFS_MAGIC"},
+		{1470918301, "STACK_END_MAGIC"},
+		{1481003842, "XFS_SUPER_MAGIC"},
+		{1513908720, "AAFS_MAGIC"},
+		{1515144787, "ZONEFS_MAGIC"},
+		{1634035564, "PSTOREFS_MAGIC"},
+		{1650746742, "BDEVFS_MAGIC"},
+		{1650812274, "SYSFS_MAGIC"},
+		{1667723888, "CGROUP2_SUPER_MAGIC"},
+		{1684170528, "DEBUGFS_MAGIC"},
+		{1684300152, "DAXFS_MAGIC"},
+		{1702057286, "FUSE_SUPER_MAGIC"},
+		{1746473250, "QNX6_SUPER_MAGIC"},
+		{1799439955, "AFS_FS_MAGIC"},
+		{1819242352, "BINDERFS_SUPER_MAGIC"},
+		{1853056627, "NSFS_MAGIC"},
+		{1935894131, "SECURITYFS_MAGIC"},
+		{1936814952, "SQUASHFS_MAGIC"},
+		{1936880249, "BTRFS_TEST_MAGIC"},
+		{1937076805, "CODA_SUPER_MAGIC"},
+		{1952539503, "OCFS2_SUPER_MAGIC"},
+		{1953653091, "TRACEFS_MAGIC"},
+		{2035054128, "OVERLAYFS_SUPER_MAGIC"},
+		{2240043254, "RAMFS_MAGIC"},
+		{2435016766, "BTRFS_SUPER_MAGIC"},
+		{2508478710, "HUGETLBFS_MAGIC"},
+		{2881100148, "XENFS_SUPER_MAGIC"},
+		{3405662737, "BPF_FS_MAGIC"},
+		{3730735588, "EFIVARFS_MAGIC"},
+		{3774210530, "EROFS_SUPER_MAGIC_V1"},
+		{4076150800, "F2FS_SUPER_MAGIC"},
+		{4185718668, "SELINUX_MAGIC"},
+		{4187351113, "HPFS_SUPER_MAGIC"},
+		{4266872130, "SMB2_SUPER_MAGIC"},
+		{4283649346, "CIFS_SUPER_MAGIC"},
 	},
 }
 
@@ -1091,6 +1204,27 @@ var landlockRuleTypes = &Table{
 	},
 }
 
+// landlockRulesetAccessFs is generated from landlock_ruleset_access_fs.in.
+var landlockRulesetAccessFs = &Table{
+	Unknown: "LANDLOCK_ACCESS_FS_???",
+	Values: []Value{
+		{0x1, "LANDLOCK_ACCESS_FS_EXECUTE"},
+		{0x2, "LANDLOCK_ACCESS_FS_WRITE_FILE"},
+		{0x4, "LANDLOCK_ACCESS_FS_READ_FILE"},
+		{0x8, "LANDLOCK_ACCESS_FS_READ_DIR"},
+		{0x10, "LANDLOCK_ACCESS_FS_REMOVE_DIR"},
+		{0x20, "LANDLOCK_ACCESS_FS_REMOVE_FILE"},
+		{0x40, "LANDLOCK_ACCESS_FS_MAKE_CHAR"},
+		{0x80, "LANDLOCK_ACCESS_FS_MAKE_DIR"},
+		{0x100, "LANDLOCK_ACCESS_FS_MAKE_REG"},
+		{0x200, "LANDLOCK_ACCESS_FS_MAKE_SOCK"},
+		{0x400, "LANDLOCK_ACCESS_FS_MAKE_FIFO"},
+		{0x800, "LANDLOCK_ACCESS_FS_MAKE_BLOCK"},
+		{0x1000, "LANDLOCK_ACCESS_FS_MAKE_SYM"},
+		{0x2000, "LANDLOCK_ACCESS_FS_REFER"},
+	},
+}
+
 // LockfCmds is generated from lockfcmds.in.
 var LockfCmds = &Table{
 	Unknown: "F_???",
@@ -1254,6 +1388,33 @@ var modemFlags = &Table{
 	},
 }
 
+// mountAttrAttr is generated from mount_attr_attr.in.
+var mountAttrAttr = &Table{
+	Unknown: "MOUNT_ATTR_???",
+	Values: []Value{
+		{0x1, "MOUNT_ATTR_RDONLY"},
+		{0x2, "MOUNT_ATTR_NOSUID"},
+		{0x4, "MOUNT_ATTR_NODEV"},
+		{0x8, "MOUNT_ATTR_NOEXEC"},
+		{0x10, "MOUNT_ATTR_NOATIME"},
+		{0x20, "MOUNT_ATTR_STRICTATIME"},
+		{0x80, "MOUNT_ATTR_NODIRATIME"},
+		{0x100000, "MOUNT_ATTR_IDMAP"},
+		{0x200000, "MOUNT_ATTR_NOSYMFOLLOW"},
+	},
+}
+
+// mountAttrPropagation is generated from mount_attr_propagation.in.
+var mountAttrPropagation = &Table{
+	Unknown: "MS_???",
+	Values: []Value{
+		{131072, "MS_UNBINDABLE"},
+		{262144, "MS_PRIVATE"},
+		{524288, "MS_SLAVE"},
+		{1048576, "MS_SHARED"},
+	},
+}
+
 // mountFlags is generated from mount_flags.in.
 var mountFlags = &Table{
 	Unknown: "MS_???",
@@ -1290,6 +1451,17 @@ var mountFlags = &Table{
 		{0x20000000, "MS_BORN"},
 		{0x40000000, "MS_ACTIVE"},
 		{0x80000000, "MS_NOUSER"},
+	},
+}
+
+// mountSetattrFlags is generated from mount_setattr_flags.in.
+var mountSetattrFlags = &Table{
+	Unknown: "AT_???",
+	Values: []Value{
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
 	},
 }
 
@@ -1445,6 +1617,21 @@ var OpenResolveFlags = &Table{
 		{0x8, "RESOLVE_BENEATH"},
 		{0x10, "RESOLVE_IN_ROOT"},
 		{0x20, "RESOLVE_CACHED"},
+	},
+}
+
+// openTreeFlags is generated from open_tree_flags.in.
+var openTreeFlags = &Table{
+	Unknown: "OPEN_TREE_???",
+	Values: []Value{
+		{0x1, "OPEN_TREE_CLONE"},
+		{0x80000, "OPEN_TREE_CLOEXEC"},
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x200, "AT_REMOVEDIR"},
+		{0x400, "AT_SYMLINK_FOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
 	},
 }
 
@@ -2102,6 +2289,43 @@ var sockOptions = &Table{
 	},
 }
 
+// sockPacketOptions is generated from sock_packet_options.in.
+var sockPacketOptions = &Table{
+	Unknown: "PACKET_???",
+	Values: []Value{
+		{1, "PACKET_ADD_MEMBERSHIP"},
+		{2, "PACKET_DROP_MEMBERSHIP"},
+		{3, "PACKET_RECV_OUTPUT"},
+		{5, "PACKET_RX_RING"},
+		{6, "PACKET_STATISTICS"},
+		{7, "PACKET_COPY_THRESH"},
+		{8, "PACKET_AUXDATA"},
+		{9, "PACKET_ORIGDEV"},
+		{10, "PACKET_VERSION"},
+		{11, "PACKET_HDRLEN"},
+		{12, "PACKET_RESERVE"},
+		{13, "PACKET_TX_RING"},
+		{14, "PACKET_LOSS"},
+		{15, "PACKET_VNET_HDR"},
+		{16, "PACKET_TX_TIMESTAMP"},
+		{17, "PACKET_TIMESTAMP"},
+		{18, "PACKET_FANOUT"},
+		{19, "PACKET_TX_HAS_OFF"},
+		{20, "PACKET_QDISC_BYPASS"},
+		{21, "PACKET_ROLLOVER_STATS"},
+		{22, "PACKET_FANOUT_DATA"},
+		{23, "PACKET_IGNORE_OUTGOING"},
+	},
+}
+
+// sockRawOptions is generated from sock_raw_options.in.
+var sockRawOptions = &Table{
+	Unknown: "ICMP_???",
+	Values: []Value{
+		{1, "ICMP_FILTER"},
+	},
+}
+
 // sockTCPOptions is generated from sock_tcp_options.in.
 var sockTCPOptions = &Table{
 	Unknown: "TCP_???",
@@ -2221,6 +2445,16 @@ var socketLayers = &Table{
 	},
 }
 
+// sockoptTxrehashVals is generated from sockopt_txrehash_vals.in.
+var sockoptTxrehashVals = &Table{
+	Unknown: "SOCK_TXREHASH_???",
+	Values: []Value{
+		{255, "SOCK_TXREHASH_DEFAULT"},
+		{0, "SOCK_TXREHASH_DISABLED"},
+		{1, "SOCK_TXREHASH_ENABLED"},
+	},
+}
+
 // sockTypes is generated from socktypes.in.
 var sockTypes = &Table{
 	Unknown: "SOCK_???",
@@ -2243,6 +2477,24 @@ var spliceFlags = &Table{
 		{0x2, "SPLICE_F_NONBLOCK"},
 		{0x4, "SPLICE_F_MORE"},
 		{0x8, "SPLICE_F_GIFT"},
+	},
+}
+
+// statfsFlags is generated from statfs_flags.in.
+var statfsFlags = &Table{
+	Unknown: "ST_???",
+	Values: []Value{
+		{0x20, "ST_VALID"},
+		{0x1, "ST_RDONLY"},
+		{0x2, "ST_NOSUID"},
+		{0x4, "ST_NODEV"},
+		{0x8, "ST_NOEXEC"},
+		{0x10, "ST_SYNCHRONOUS"},
+		{0x40, "ST_MANDLOCK"},
+		{0x400, "ST_NOATIME"},
+		{0x800, "ST_NODIRATIME"},
+		{0x1000, "ST_RELATIME"},
+		{0x2000, "ST_NOSYMFOLLOW"},
 	},
 }
 
@@ -2554,13 +2806,16 @@ var tables = map[string]*Table{
 	"f_owner_types":                 FOwnerTypes,
 	"f_seals":                       FSeals,
 	"faccessat_flags":               faccessatFlags,
+	"fan_classes":                   fanClasses,
 	"fan_event_flags":               fanEventFlags,
+	"fan_init_flags":                fanInitFlags,
 	"fan_mark_flags":                fanMarkFlags,
 	"fcntlcmds":                     FcntlCmds,
 	"fdflags":                       FdFlags,
 	"ff_delay_flags":                ffDelayFlags,
 	"flockcmds":                     flockCmds,
 	"fsconfig_cmds":                 fsconfigCmds,
+	"fsmagic":                       fsMagic,
 	"fsmount_attr_flags":            fsmountAttrFlags,
 	"fsmount_flags":                 fsmountFlags,
 	"fsopen_flags":                  fsopenFlags,
@@ -2579,6 +2834,7 @@ var tables = map[string]*Table{
 	"kcmp_types":                    kcmpTypes,
 	"landlock_create_ruleset_flags": landlockCreateRulesetFlags,
 	"landlock_rule_types":           landlockRuleTypes,
+	"landlock_ruleset_access_fs":    landlockRulesetAccessFs,
 	"lockfcmds":                     LockfCmds,
 	"madvise_cmds":                  madviseCmds,
 	"mbind_flags":                   mbindFlags,
@@ -2590,7 +2846,10 @@ var tables = map[string]*Table{
 	"mmap_prot":                     mmapProt,
 	"modem_csizes":                  modemCsizes,
 	"modem_flags":                   modemFlags,
+	"mount_attr_attr":               mountAttrAttr,
+	"mount_attr_propagation":        mountAttrPropagation,
 	"mount_flags":                   mountFlags,
+	"mount_setattr_flags":           mountSetattrFlags,
 	"mpol_modes":                    mpolModes,
 	"mremap_flags":                  mremapFlags,
 	"msg_flags":                     msgFlags,
@@ -2600,6 +2859,7 @@ var tables = map[string]*Table{
 	"open_access_modes":             openAccessModes,
 	"open_flags":                    OpenFlags,
 	"open_resolve_flags":            OpenResolveFlags,
+	"open_tree_flags":               openTreeFlags,
 	"personality_flags":             personalityFlags,
 	"personality_types":             personalityTypes,
 	"pidfd_open_flags":              pidfdOpenFlags,
@@ -2629,13 +2889,17 @@ var tables = map[string]*Table{
 	"sock_ipv6_options":             sockIPv6Options,
 	"sock_netlink_options":          sockNetlinkOptions,
 	"sock_options":                  sockOptions,
+	"sock_packet_options":           sockPacketOptions,
+	"sock_raw_options":              sockRawOptions,
 	"sock_tcp_options":              sockTCPOptions,
 	"sock_type_flags":               sockTypeFlags,
 	"sock_udp_options":              sockUDPOptions,
 	"socket_type":                   socketType,
 	"socketlayers":                  socketLayers,
+	"sockopt_txrehash_vals":         sockoptTxrehashVals,
 	"socktypes":                     sockTypes,
 	"splice_flags":                  spliceFlags,
+	"statfs_flags":                  statfsFlags,
 	"statx_attrs":                   StatxAttrs,
 	"statx_masks":                   StatxMasks,
 	"tab_delay_flags":               tabDelayFlags,
