@@ -614,7 +614,55 @@ struct arg_walk {
 	__u16 ncaps;	/* out: captures added */
 	__u8 faults;	/* out: the arguments whose memory could not be read */
 	__u8 exit;	/* capture what the plan reads at exit, not at enter */
+	__u8 netlink;	/* a CAP_SOCK argument is a netlink socket */
 };
+
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define AF_NETLINK 16
+#define PAGE_SIZE 4096
+
+/* Fills *si with the socket behind descriptor fd of the current task;
+ * returns 0 when fd is no socket. */
+static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+	struct socket *sock;
+	struct sock *sk;
+
+	if (!fdt || (__s32)fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[(__u32)fd]) || !f)
+		return 0;
+	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+		return 0;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return 0;
+	si->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	si->type = BPF_CORE_READ(sk, sk_type);
+	si->protocol = BPF_CORE_READ(sk, sk_protocol);
+	si->_pad = 0;
+	return 1;
+}
+
+/* cap_mem of a netlink socket's buffer: when the bytes run into an
+ * unreadable page, the readable ones before it, flagged CAPF_FAULT. */
+static __always_inline __u32 cap_mem_netlink(void *buf, __u32 off, __u8 arg, __u8 kind,
+					     __u16 flags, __u64 ptr, __u64 len)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u64 first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || first >= len)
+		return end;
+	return cap_mem(buf, off, arg, kind, flags | CAPF_FAULT, ptr, first);
+}
 
 static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct syscall_plan *plan,
 					     struct task_state *ts, struct arg_walk *w, __u32 i)
@@ -634,8 +682,27 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_BUF_IN: {
 		__u64 len = arg_at(ts->args, ap->len_arg);
 
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
+						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
 				 len < limit ? len : limit);
+		break;
+	}
+	case CAP_SOCK: {
+		struct capture *c = cap_at(buf, w->off);
+		struct sock_info *si = (void *)c + sizeof(*c);
+
+		if (!fd_sock(arg, si))
+			return 0;
+		c->arg = i;
+		c->kind = CAP_SOCK;
+		c->flags = 0;
+		c->len = sizeof(*si);
+		w->netlink = si->family == AF_NETLINK;
+		w->off = cap_end(w->off, sizeof(*si));
 		break;
 	}
 	case CAP_MEM_IN:
@@ -707,9 +774,20 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
 	switch (ap->exit) {
+	case CAP_SOCK: {
+		struct sock_info si;
+
+		w->netlink = fd_sock(arg, &si) && si.family == AF_NETLINK;
+		return 0;
+	}
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+						 (__u64)ret < PATH_MAX ? (__u64)ret : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
 				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;

@@ -187,6 +187,22 @@ enum cap_kind {
 	 * at enter and (on success) at exit */
 	CAP_FDSET_IN = 43,
 	CAP_FDSET_OUT = 44,
+	/* enter: the socket behind a descriptor argument (sendto, recvfrom,
+	 * sendmsg, recvmsg), a struct sock_info; no capture when the
+	 * descriptor is no socket. The buffers of a netlink socket's call are
+	 * then read whole (up to PATH_MAX), and up to an unreadable page when
+	 * they run into one (CAPF_FAULT with data): strace decodes the
+	 * messages as far as it can read them. At exit it only sizes the
+	 * buffer. */
+	CAP_SOCK = 45,
+};
+
+/* The data of a CAP_SOCK capture. */
+struct sock_info {
+	__u16 family;	/* AF_* */
+	__u16 type;	/* SOCK_* */
+	__u16 protocol;	/* NETLINK_* of an AF_NETLINK socket */
+	__u16 _pad;
 };
 
 enum cap_flags {

@@ -60,6 +60,7 @@ const (
 	gotraceCapKindCAP_SIGSET_PACK gotraceCapKind = 42
 	gotraceCapKindCAP_FDSET_IN    gotraceCapKind = 43
 	gotraceCapKindCAP_FDSET_OUT   gotraceCapKind = 44
+	gotraceCapKindCAP_SOCK        gotraceCapKind = 45
 )
 
 type gotraceCapture struct {

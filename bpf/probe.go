@@ -58,6 +58,7 @@ const (
 	CapSigsetPack  = uint8(gotraceCapKindCAP_SIGSET_PACK)
 	CapFdsetIn     = uint8(gotraceCapKindCAP_FDSET_IN)
 	CapFdsetOut    = uint8(gotraceCapKindCAP_FDSET_OUT)
+	CapSock        = uint8(gotraceCapKindCAP_SOCK)
 	CapfFault      = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore       = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit       = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -63,6 +63,7 @@ const (
 	CapSigsetPack CapKind = 42
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
+	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each)
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.

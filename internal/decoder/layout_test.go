@@ -80,6 +80,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_SIGSET_PACK", uint64(bpf.CapSigsetPack), uint64(CapSigsetPack)},
 		{"CAP_FDSET_IN", uint64(bpf.CapFdsetIn), uint64(CapFdsetIn)},
 		{"CAP_FDSET_OUT", uint64(bpf.CapFdsetOut), uint64(CapFdsetOut)},
+		{"CAP_SOCK", uint64(bpf.CapSock), uint64(CapSock)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},

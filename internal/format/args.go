@@ -167,7 +167,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		return f.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
 	case syscalltbl.Int:
 		return appendInt(b, a, v)
-	case syscalltbl.FD:
+	case syscalltbl.FD, syscalltbl.SockFD:
 		return f.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.NewFD:
 		b = strconv.AppendInt(b, int64(int32(v)), 10)
@@ -200,12 +200,18 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
+		if nl, ok := f.appendNetlink(b, c, arg, v, uint64(c.Ret), decoder.CapBufOut); ok {
+			return nl
+		}
 		mode := f.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
 			mode = quote.AllHex
 		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
+		if nl, ok := f.appendNetlink(b, c, arg, v, c.Args[a.LenArg], decoder.CapBufIn); ok {
+			return nl
+		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], f.opt.Quote)
 	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
 		kind := decoder.CapBufIn

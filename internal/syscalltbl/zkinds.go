@@ -81,6 +81,7 @@ const (
 	RusageOut                  // struct rusage * filled by the kernel at exit
 	RefIn                      // pointer to one scalar, read at enter: [-1]
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
+	SockFD                     // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
 	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 
 	numKinds
@@ -165,5 +166,6 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	SockFD:         {Word: "sockfd", Enter: 45, Exit: 45},
 	NewFD:          {Word: "newfd"},
 }
