@@ -333,7 +333,7 @@ __noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
 
 /* The size of what an ioctl's argument points to: the size field of the
  * request, or for the terminal requests that have none, the struct or int
- * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
+ * of those internal/format/ioctl.go decodes; 0: not a pointer. */
 static __always_inline __u32 ioctl_arg_size(__u32 req)
 {
 	__u32 size = (req >> 16) & 0x3fff;
