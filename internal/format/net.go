@@ -60,6 +60,9 @@ func init() {
 		syscalltbl.PagesIn:        appendPagesArg,
 		syscalltbl.IntsIn:         appendIntsArg,
 		syscalltbl.PageStatusOut:  appendPageStatusArg,
+		syscalltbl.SembufsIn:      appendSembufs,
+		syscalltbl.MsgbufIn:       appendMsgbuf,
+		syscalltbl.MsgbufOut:      appendMsgbuf,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

@@ -16,7 +16,7 @@ const nodeWordBits = 64
 // appendNodemaskArg prints a node mask of maxnode bits (the argument the
 // kind names) as strace's print_nodemask: its words in hex.
 func appendNodemaskArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	addr, maxnode := c.Args[i], c.Args[a.LenArg]
+	addr, maxnode := c.Args[i], lenArg(c, a)
 	kind := decoder.CapArrayIn
 	if a.Kind == syscalltbl.NodemaskOut {
 		if c.Failed() {
@@ -115,14 +115,14 @@ func formatGetMempolicy(f *Formatter, b []byte, c *decoder.Call, exiting bool) (
 
 // appendPagesArg prints move_pages' page addresses.
 func appendPagesArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	return f.appendPartArray(b, c.Args[i], c.Args[a.LenArg], 8, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
+	return f.appendPartArray(b, c.Args[i], lenArg(c, a), 8, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
 		return appendAddr(b, le64(d))
 	})
 }
 
 // appendIntsArg prints an int array the kernel reads (move_pages' nodes).
 func appendIntsArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
-	return f.appendPartArray(b, c.Args[i], c.Args[a.LenArg], 4, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
+	return f.appendPartArray(b, c.Args[i], lenArg(c, a), 4, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
 		return strconv.AppendInt(b, int64(int32(le32(d))), 10)
 	})
 }
@@ -131,10 +131,10 @@ func appendIntsArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl
 // a negated errno as strace's print_err: -ENOENT.
 func appendPageStatusArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayOut)
-	if c.Failed() && c.Args[a.LenArg] != 0 {
+	if c.Failed() && lenArg(c, a) != 0 {
 		return appendAddr(b, c.Args[i])
 	}
-	return f.appendPartArray(b, c.Args[i], c.Args[a.LenArg], 4, cp, func(b, d []byte) []byte {
+	return f.appendPartArray(b, c.Args[i], lenArg(c, a), 4, cp, func(b, d []byte) []byte {
 		st := int32(le32(d))
 		name, ok := xlat.ErrnoName(int(-st))
 		if !ok || f.opt.Xlat != xlat.Abbrev {
@@ -148,4 +148,11 @@ func appendPageStatusArg(f *Formatter, b []byte, c *decoder.Call, i int, a *sysc
 		}
 		return append(append(b, '-'), name...)
 	})
+}
+
+// lenArg is the value of the argument that a's kind names as its length,
+// as its C type holds it (an unsigned int's high bits are not the
+// caller's).
+func lenArg(c *decoder.Call, a *syscalltbl.Arg) uint64 {
+	return c.Args[a.LenArg] & dispatch.masks[c.Nr][a.LenArg]
 }

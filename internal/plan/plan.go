@@ -49,7 +49,7 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 			ap := &pl.Args[i]
 			ap.Enter, ap.Exit, ap.Size = k.Enter, k.Exit, k.Size
 			if k.StrSize {
-				ap.Size = max(ap.Size, uint16(strCap))
+				ap.Size = max(ap.Size, uint16(strCap)+k.StrExtra)
 			}
 			if k.ArgvWhenVerbose && verbose {
 				// -v shows the environment's strings, else their number

@@ -113,6 +113,10 @@ const (
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	IPCBuf                          // the struct msgctl, semctl and shmctl read (IPC_SET) or fill (IPC_STAT, *_INFO), as large as the command's
+	SembufsIn                       // struct sembuf array of argument LenArg elements (semop, semtimedop)
+	MsgbufIn                        // struct msgbuf the kernel reads (msgsnd): its mtype, then argument LenArg bytes of text
+	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
 
 	numKinds
 )
@@ -228,4 +232,8 @@ var kindInfo = [numKinds]KindInfo{
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	IPCBuf:              {Word: "ipcbuf", Enter: 47, Exit: 46, Size: 120},
+	SembufsIn:           {Word: "sembufsin", TakesLen: true, Enter: 32, Size: 6, Length: LengthArg},
+	MsgbufIn:            {Word: "msgbufin", TakesLen: true, Enter: 47, StrSize: true, StrExtra: 8},
+	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
 }

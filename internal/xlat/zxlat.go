@@ -2051,6 +2051,24 @@ var ipTypeOfServices = &Table{
 	},
 }
 
+// ipcMsgFlags is generated from ipc_msg_flags.in.
+var ipcMsgFlags = &Table{
+	Unknown: "MSG_???",
+	Values: []Value{
+		{0x1000, "MSG_NOERROR"},
+		{0x2000, "MSG_EXCEPT"},
+		{0x4000, "MSG_COPY"},
+		{0x800, "IPC_NOWAIT"},
+	},
+}
+
+// ipcPrivate is generated from ipc_private.in.
+var ipcPrivate = &Table{
+	Values: []Value{
+		{0, "IPC_PRIVATE"},
+	},
+}
+
 // itimerWhich is generated from itimer_which.in.
 var itimerWhich = &Table{
 	Unknown: "ITIMER_???",
@@ -2591,6 +2609,20 @@ var msgFlags = &Table{
 		{0x20000000, "MSG_FASTOPEN"},
 		{0x40000000, "MSG_CMSG_CLOEXEC"},
 		{0x80000000, "MSG_CMSG_COMPAT"},
+	},
+}
+
+// msgctlFlags is generated from msgctl_flags.in.
+var msgctlFlags = &Table{
+	Unknown: "MSG_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "MSG_STAT"},
+		{12, "MSG_INFO"},
+		{13, "MSG_STAT_ANY"},
 	},
 }
 
@@ -3871,6 +3903,15 @@ var renameFlags = &Table{
 	},
 }
 
+// resourceFlags is generated from resource_flags.in.
+var resourceFlags = &Table{
+	Values: []Value{
+		{0x200, "IPC_CREAT"},
+		{0x400, "IPC_EXCL"},
+		{0x800, "IPC_NOWAIT"},
+	},
+}
+
 // resources is generated from resources.in.
 var resources = &Table{
 	Unknown: "RLIMIT_???",
@@ -5092,6 +5133,36 @@ var seccompRetAction = &Table{
 	},
 }
 
+// semctlFlags is generated from semctl_flags.in.
+var semctlFlags = &Table{
+	Unknown: "SEM_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "GETPID"},
+		{12, "GETVAL"},
+		{13, "GETALL"},
+		{14, "GETNCNT"},
+		{15, "GETZCNT"},
+		{16, "SETVAL"},
+		{17, "SETALL"},
+		{18, "SEM_STAT"},
+		{19, "SEM_INFO"},
+		{20, "SEM_STAT_ANY"},
+	},
+}
+
+// semopFlags is generated from semop_flags.in.
+var semopFlags = &Table{
+	Unknown: "SEM_???",
+	Values: []Value{
+		{0x1000, "SEM_UNDO"},
+		{0x800, "IPC_NOWAIT"},
+	},
+}
+
 // setnsTypes is generated from setns_types.in.
 var setnsTypes = &Table{
 	Unknown: "CLONE_NEW???",
@@ -5124,6 +5195,32 @@ var shmFlags = &Table{
 		{0x2000, "SHM_RND"},
 		{0x4000, "SHM_REMAP"},
 		{0x8000, "SHM_EXEC"},
+	},
+}
+
+// shmResourceFlags is generated from shm_resource_flags.in.
+var shmResourceFlags = &Table{
+	Values: []Value{
+		{0x200, "IPC_CREAT"},
+		{0x400, "IPC_EXCL"},
+		{0x800, "SHM_HUGETLB"},
+		{0x1000, "SHM_NORESERVE"},
+	},
+}
+
+// shmctlFlags is generated from shmctl_flags.in.
+var shmctlFlags = &Table{
+	Unknown: "SHM_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "SHM_LOCK"},
+		{12, "SHM_UNLOCK"},
+		{13, "SHM_STAT"},
+		{14, "SHM_INFO"},
+		{15, "SHM_STAT_ANY"},
 	},
 }
 
@@ -6494,6 +6591,8 @@ var tables = map[string]*Table{
 	"ioprio_class":                        ioprioClass,
 	"ioprio_who":                          ioprioWho,
 	"ip_type_of_services":                 ipTypeOfServices,
+	"ipc_msg_flags":                       ipcMsgFlags,
+	"ipc_private":                         ipcPrivate,
 	"itimer_which":                        itimerWhich,
 	"kcmp_types":                          kcmpTypes,
 	"kexec_arch_values":                   kexecArchValues,
@@ -6530,6 +6629,7 @@ var tables = map[string]*Table{
 	"mq_attr_flags":                       mqAttrFlags,
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
+	"msgctl_flags":                        msgctlFlags,
 	"multicast_router_types":              multicastRouterTypes,
 	"nbd_ioctl_flags":                     nbdIoctlFlags,
 	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
@@ -6610,6 +6710,7 @@ var tables = map[string]*Table{
 	"ptrace_cmds":                         ptraceCmds,
 	"quotatypes":                          quotatypes,
 	"rename_flags":                        renameFlags,
+	"resource_flags":                      resourceFlags,
 	"resources":                           resources,
 	"route_nexthop_flags":                 routeNexthopFlags,
 	"routing_flags":                       routingFlags,
@@ -6685,9 +6786,13 @@ var tables = map[string]*Table{
 	"seccomp_mode":                                    seccompMode,
 	"seccomp_ops":                                     seccompOps,
 	"seccomp_ret_action":                              seccompRetAction,
+	"semctl_flags":                                    semctlFlags,
+	"semop_flags":                                     semopFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
 	"shm_flags":                                       shmFlags,
+	"shm_resource_flags":                              shmResourceFlags,
+	"shmctl_flags":                                    shmctlFlags,
 	"shutdown_modes":                                  shutdownModes,
 	"sigaltstack_flags":                               sigaltstackFlags,
 	"sigbus_codes":                                    sigbusCodes,
