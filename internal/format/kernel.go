@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -105,4 +106,20 @@ func appendDecNoted(b []byte, t *xlat.Table, v int32) []byte {
 		b = append(b, t.Unknown...)
 	}
 	return append(b, " */"...)
+}
+
+func init() { structKinds[syscalltbl.UstatOut] = structKind{(*Formatter).appendUstat, nil} }
+
+// appendDevArg prints a device number argument as strace's print_dev_t.
+func appendDevArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return f.appendDevStyled(b, a.Value(c.Args[i]))
+}
+
+// appendUstat prints a struct ustat as strace does: {f_tfree=0, f_tinode=0}.
+func (f *Formatter) appendUstat(b, d []byte) []byte {
+	b = append(b, "{f_tfree="...)
+	b = strconv.AppendUint(b, uint64(le32(d)), 10)
+	b = append(b, ", f_tinode="...)
+	b = strconv.AppendUint(b, le64(d[8:]), 10)
+	return append(b, '}')
 }

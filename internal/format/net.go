@@ -63,6 +63,7 @@ func init() {
 		syscalltbl.SembufsIn:      appendSembufs,
 		syscalltbl.MsgbufIn:       appendMsgbuf,
 		syscalltbl.MsgbufOut:      appendMsgbuf,
+		syscalltbl.Dev:            appendDevArg,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

@@ -117,6 +117,8 @@ const (
 	SembufsIn                       // struct sembuf array of argument LenArg elements (semop, semtimedop)
 	MsgbufIn                        // struct msgbuf the kernel reads (msgsnd): its mtype, then argument LenArg bytes of text
 	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
+	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
+	UstatOut                        // struct ustat * filled by the kernel at exit
 
 	numKinds
 )
@@ -236,4 +238,6 @@ var kindInfo = [numKinds]KindInfo{
 	SembufsIn:           {Word: "sembufsin", TakesLen: true, Enter: 32, Size: 6, Length: LengthArg},
 	MsgbufIn:            {Word: "msgbufin", TakesLen: true, Enter: 47, StrSize: true, StrExtra: 8},
 	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
+	Dev:                 {Word: "dev"},
+	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
 }

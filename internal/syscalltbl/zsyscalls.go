@@ -143,7 +143,7 @@ var table = []Syscall{
 	{133, "mknod", []Arg{{"filename", "const char *", Path, -1, ""}, {"mode", "umode_t", Mode, -1, ""}, {"dev", "unsigned", Uint, -1, ""}}, RetInt, ""},
 	{134, "uselib", []Arg{{"library", "const char *", Path, -1, ""}}, RetInt, ""},
 	{135, "personality", []Arg{{"personality", "unsigned int", Flags, -1, "personality_flags"}}, RetInt, ""},
-	{136, "ustat", []Arg{{"dev", "unsigned", Uint, -1, ""}, {"ubuf", "struct ustat *", Ptr, -1, ""}}, RetInt, ""},
+	{136, "ustat", []Arg{{"dev", "unsigned", Dev, -1, ""}, {"ubuf", "struct ustat *", UstatOut, -1, ""}}, RetInt, ""},
 	{137, "statfs", []Arg{{"pathname", "const char *", Path, -1, ""}, {"buf", "struct statfs *", StatfsOut, -1, ""}}, RetInt, ""},
 	{138, "fstatfs", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"buf", "struct statfs *", StatfsOut, -1, ""}}, RetInt, ""},
 	{139, "sysfs", []Arg{{"option", "int", Int, -1, ""}, {"arg1", "unsigned long", Uint, -1, ""}, {"arg2", "unsigned long", Uint, -1, ""}}, RetInt, ""},
