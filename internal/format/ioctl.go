@@ -84,6 +84,10 @@ type ioctlHandler func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([
 // request name; each family's file registers its own.
 var ioctlHandlers = map[string]ioctlHandler{}
 
+// ioctlCodeHandlers are decoders of requests strace knows by a code
+// without a name in the table.
+var ioctlCodeHandlers = map[uint32]ioctlHandler{}
+
 // ioctlFamilies are the request types strace has a decoder for
 // (ioctl_decode): their other requests print their argument in hex at
 // enter, those of other types at exit.
@@ -97,6 +101,9 @@ var ioctlByCode = sync.OnceValue(func() map[uint32]ioctlHandler {
 		if !ok {
 			panic("ioctl request " + name + " has no code")
 		}
+		m[code] = h
+	}
+	for code, h := range ioctlCodeHandlers {
 		m[code] = h
 	}
 	return m

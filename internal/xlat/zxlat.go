@@ -263,6 +263,66 @@ var statxFlags = &Table{
 	},
 }
 
+// auditArch is generated from audit_arch.in.
+var auditArch = &Table{
+	Unknown: "AUDIT_ARCH_???",
+	Values: []Value{
+		{3221225655, "AUDIT_ARCH_AARCH64"},
+		{3221262374, "AUDIT_ARCH_ALPHA"},
+		{1073741917, "AUDIT_ARCH_ARCOMPACT"},
+		{93, "AUDIT_ARCH_ARCOMPACTBE"},
+		{1073742019, "AUDIT_ARCH_ARCV2"},
+		{195, "AUDIT_ARCH_ARCV2BE"},
+		{1073741864, "AUDIT_ARCH_ARM"},
+		{40, "AUDIT_ARCH_ARMEB"},
+		{1073741964, "AUDIT_ARCH_C6X"},
+		{140, "AUDIT_ARCH_C6XBE"},
+		{1073741900, "AUDIT_ARCH_CRIS"},
+		{1073742076, "AUDIT_ARCH_CSKY"},
+		{21569, "AUDIT_ARCH_FRV"},
+		{46, "AUDIT_ARCH_H8300"},
+		{164, "AUDIT_ARCH_HEXAGON"},
+		{1073741827, "AUDIT_ARCH_I386"},
+		{3221225522, "AUDIT_ARCH_IA64"},
+		{1073742082, "AUDIT_ARCH_LOONGARCH32"},
+		{3221225730, "AUDIT_ARCH_LOONGARCH64"},
+		{88, "AUDIT_ARCH_M32R"},
+		{4, "AUDIT_ARCH_M68K"},
+		{189, "AUDIT_ARCH_MICROBLAZE"},
+		{8, "AUDIT_ARCH_MIPS"},
+		{2147483656, "AUDIT_ARCH_MIPS64"},
+		{2684354568, "AUDIT_ARCH_MIPS64N32"},
+		{1073741832, "AUDIT_ARCH_MIPSEL"},
+		{3221225480, "AUDIT_ARCH_MIPSEL64"},
+		{3758096392, "AUDIT_ARCH_MIPSEL64N32"},
+		{1073741991, "AUDIT_ARCH_NDS32"},
+		{167, "AUDIT_ARCH_NDS32BE"},
+		{1073741937, "AUDIT_ARCH_NIOS2"},
+		{92, "AUDIT_ARCH_OPENRISC"},
+		{15, "AUDIT_ARCH_PARISC"},
+		{2147483663, "AUDIT_ARCH_PARISC64"},
+		{20, "AUDIT_ARCH_PPC"},
+		{2147483669, "AUDIT_ARCH_PPC64"},
+		{3221225493, "AUDIT_ARCH_PPC64LE"},
+		{1073742067, "AUDIT_ARCH_RISCV32"},
+		{3221225715, "AUDIT_ARCH_RISCV64"},
+		{22, "AUDIT_ARCH_S390"},
+		{2147483670, "AUDIT_ARCH_S390X"},
+		{42, "AUDIT_ARCH_SH"},
+		{2147483690, "AUDIT_ARCH_SH64"},
+		{1073741866, "AUDIT_ARCH_SHEL"},
+		{3221225514, "AUDIT_ARCH_SHEL64"},
+		{2, "AUDIT_ARCH_SPARC"},
+		{2147483691, "AUDIT_ARCH_SPARC64"},
+		{3221225663, "AUDIT_ARCH_TILEGX"},
+		{1073742015, "AUDIT_ARCH_TILEGX32"},
+		{1073742012, "AUDIT_ARCH_TILEPRO"},
+		{1073741934, "AUDIT_ARCH_UNICORE"},
+		{3221225534, "AUDIT_ARCH_X86_64"},
+		{94, "AUDIT_ARCH_XTENSA"},
+	},
+}
+
 // baudOptions is generated from baud_options.in.
 var baudOptions = &Table{
 	Unknown: "B???",
@@ -4543,6 +4603,23 @@ var scmVals = &Table{
 	},
 }
 
+// seccompIoctlAddfdFlags is generated from seccomp_ioctl_addfd_flags.in.
+var seccompIoctlAddfdFlags = &Table{
+	Unknown: "SECCOMP_ADDFD_FLAG_???",
+	Values: []Value{
+		{0x1, "SECCOMP_ADDFD_FLAG_SETFD"},
+		{0x2, "SECCOMP_ADDFD_FLAG_SEND"},
+	},
+}
+
+// seccompIoctlRespFlags is generated from seccomp_ioctl_resp_flags.in.
+var seccompIoctlRespFlags = &Table{
+	Unknown: "SECCOMP_USER_NOTIF_FLAG_???",
+	Values: []Value{
+		{0x1, "SECCOMP_USER_NOTIF_FLAG_CONTINUE"},
+	},
+}
+
 // setnsTypes is generated from setns_types.in.
 var setnsTypes = &Table{
 	Unknown: "CLONE_NEW???",
@@ -5746,6 +5823,7 @@ var tables = map[string]*Table{
 	"arp_hardware_types":                  arpHardwareTypes,
 	"at_flags":                            AtFlags,
 	"at_statx_sync_types":                 statxFlags,
+	"audit_arch":                          auditArch,
 	"baud_options":                        baudOptions,
 	"bs_delay_flags":                      bsDelayFlags,
 	"cap_mask0":                           capMask0,
@@ -5982,6 +6060,8 @@ var tables = map[string]*Table{
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
 	"sa_flags":                                        SigactionFlags,
 	"scmvals":                                         scmVals,
+	"seccomp_ioctl_addfd_flags":                       seccompIoctlAddfdFlags,
+	"seccomp_ioctl_resp_flags":                        seccompIoctlRespFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
 	"shutdown_modes":                                  shutdownModes,
