@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/binary"
+	"strconv"
 
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -18,6 +19,7 @@ const (
 	fFlags                      // bits named by table
 	fIfindex                    // an interface index
 	fBe16                       // a big-endian 16-bit number: htons(N)
+	f0X                         // hex, zero-padded to the field's size
 )
 
 // nlField is a field of a struct in a netlink message.
@@ -64,6 +66,13 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 			d.flagsD(f.table, f.dflt, v)
 		case fIfindex:
 			d.ifindex(uint32(v))
+		case f0X:
+			d.str("0x")
+			h := strconv.FormatUint(v, 16)
+			for i := len(h); i < 2*f.size; i++ {
+				d.str("0")
+			}
+			d.str(h)
 		case fBe16:
 			d.str("htons(")
 			d.u(v>>8 | (v&0xff)<<8)
