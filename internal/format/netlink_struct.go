@@ -11,15 +11,18 @@ import (
 type nlFieldKind uint8
 
 const (
-	fU       nlFieldKind = iota // unsigned decimal
-	fD                          // signed decimal
-	fX                          // hex
-	fXNZ                        // hex, left out when zero (padding strace shows if set)
-	fXval                       // a value named by table
-	fFlags                      // bits named by table
-	fIfindex                    // an interface index
-	fBe16                       // a big-endian 16-bit number: htons(N)
-	f0X                         // hex, zero-padded to the field's size
+	fU            nlFieldKind = iota // unsigned decimal
+	fD                               // signed decimal
+	fX                               // hex
+	fXNZ                             // hex, left out when zero (padding strace shows if set)
+	fXval                            // a value named by table
+	fFlags                           // bits named by table
+	fIfindex                         // an interface index
+	fBe16                            // a big-endian 16-bit number: htons(N)
+	f0X                              // hex, zero-padded to the field's size
+	fCookie                          // __u32[2]: [N, N]
+	fDev                             // a dev_t: makedev(0x1, 0x2)
+	fNetlinkProto                    // a netlink protocol, or NDIAG_PROTO_ALL
 )
 
 // nlField is a field of a struct in a netlink message.
@@ -52,7 +55,9 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 			d.next()
 		}
 		first = false
-		d.field(f.name)
+		if f.name != "" {
+			d.field(f.name)
+		}
 		switch f.kind {
 		case fU:
 			d.u(v)
@@ -67,12 +72,32 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 		case fIfindex:
 			d.ifindex(uint32(v))
 		case f0X:
-			d.str("0x")
+			// C's "%#0*x" with twice the size as the width, 0x included
 			h := strconv.FormatUint(v, 16)
-			for i := len(h); i < 2*f.size; i++ {
+			width := 2 * f.size
+			if v != 0 {
+				d.str("0x")
+				width -= 2
+			}
+			for i := len(h); i < width; i++ {
 				d.str("0")
 			}
 			d.str(h)
+		case fCookie:
+			d.str("[")
+			d.u(uint64(u32At(p, f.off)))
+			d.next()
+			d.u(uint64(u32At(p, f.off+4)))
+			d.str("]")
+		case fNetlinkProto:
+			const ndiagProtoAll = 255
+			if v == ndiagProtoAll {
+				d.b = xlat.AppendNamed(d.b, "NDIAG_PROTO_ALL", func(b []byte) []byte { return appendHexValue(b, v) }, d.st.Xlat)
+			} else {
+				d.xval("netlink_protocols", v)
+			}
+		case fDev:
+			d.dev(v)
 		case fBe16:
 			d.str("htons(")
 			d.u(v>>8 | (v&0xff)<<8)
@@ -162,3 +187,24 @@ func (d *nl) familyMsg(m *nlFamilyMsg, family uint8, addr, n uint64) {
 
 // u32At reads the little-endian 32-bit number at off of p.
 func u32At(p []byte, off int) uint32 { return binary.LittleEndian.Uint32(p[off:]) }
+
+// dev prints a device number as strace's print_dev_t.
+func (d *nl) dev(v uint64) {
+	if d.st.Xlat != xlat.Abbrev {
+		d.x(v)
+		if d.st.Xlat == xlat.Raw {
+			return
+		}
+		d.str(" /* ")
+	}
+	major := (v>>8)&0xfff | (v>>32)&^0xfff
+	minor := v&0xff | (v>>12)&^0xff
+	d.str("makedev(")
+	d.x(major)
+	d.next()
+	d.x(minor)
+	d.str(")")
+	if d.st.Xlat == xlat.Verbose {
+		d.str(" */")
+	}
+}
