@@ -23,6 +23,7 @@ const (
 	fCookie                          // __u32[2]: [N, N]
 	fDev                             // a dev_t: makedev(0x1, 0x2)
 	fNetlinkProto                    // a netlink protocol, or NDIAG_PROTO_ALL
+	fSockid                          // struct inet_diag_sockid, of family af (0: the struct's first byte)
 )
 
 // nlField is a field of a struct in a netlink message.
@@ -33,6 +34,7 @@ type nlField struct {
 	kind  nlFieldKind
 	table string // fXval, fFlags
 	dflt  string // the comment of a value table has no name for, when not the table's own
+	af    int    // fSockid: the addresses' family
 }
 
 // le reads a little-endian number of size bytes.
@@ -96,6 +98,12 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 			} else {
 				d.xval("netlink_protocols", v)
 			}
+		case fSockid:
+			af := f.af
+			if af == 0 {
+				af = int(p[0])
+			}
+			d.sockid(p[f.off:f.off+48], af)
 		case fDev:
 			d.dev(v)
 		case fBe16:
@@ -207,4 +215,51 @@ func (d *nl) dev(v uint64) {
 	if d.st.Xlat == xlat.Verbose {
 		d.str(" */")
 	}
+}
+
+// sockid prints struct inet_diag_sockid (strace's print_inet_diag_sockid).
+func (d *nl) sockid(p []byte, af int) {
+	d.str("{")
+	d.netPort("idiag_sport", p[0:2])
+	d.next()
+	d.netPort("idiag_dport", p[2:4])
+	d.next()
+	d.inetAddrField(af, p[4:20], "idiag_src")
+	d.next()
+	d.inetAddrField(af, p[20:36], "idiag_dst")
+	d.next()
+	d.fields(p, []nlField{
+		{name: "idiag_if", off: 36, size: 4, kind: fIfindex},
+		{name: "idiag_cookie", off: 40, size: 8, kind: fCookie},
+	}, true)
+	d.str("}")
+}
+
+// netPort prints a port in network byte order (PRINT_FIELD_NET_PORT).
+func (d *nl) netPort(name string, p []byte) {
+	d.field(name)
+	if d.st.Xlat != xlat.Abbrev {
+		d.b = quoteHexAll(d.b, p)
+		if d.st.Xlat == xlat.Raw {
+			return
+		}
+		d.str(" /* ")
+	}
+	d.str("htons(")
+	d.u(uint64(p[0])<<8 | uint64(p[1]))
+	d.str(")")
+	if d.st.Xlat == xlat.Verbose {
+		d.str(" */")
+	}
+}
+
+// inetAddrField prints an address field of family af
+// (PRINT_FIELD_INET_ADDR): its bytes in hex for another family.
+func (d *nl) inetAddrField(af int, p []byte, name string) {
+	if af == 2 || af == 10 {
+		d.inetAddrStyled(af, p, name)
+		return
+	}
+	d.field(name)
+	d.b = quoteHexAll(d.b, p)
 }
