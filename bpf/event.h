@@ -251,6 +251,11 @@ struct injected_call {
 	/* CLOCK_MONOTONIC when gotrace received the call: its enter time,
 	 * as strace's entry stop comes before its delays */
 	__u64 since;
+	/* a call let run: 1 if the task stops as it returns, for gotrace
+	 * (which ptraces it then) to write its poke_exit= and hold it
+	 * delay_exit= long */
+	__u32 exit_stop;
+	__u32 pad;
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */

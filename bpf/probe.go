@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -146,6 +147,10 @@ func Load(cfg Config) (*Probe, error) {
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return nil, fmt.Errorf("remove memlock limit: %w", err)
 	}
+	// Loading parses the object's and the kernel's BTF, many short-lived
+	// allocations that would start several collections on the way: a
+	// tenth of gotrace's start-up. One collection after loading does.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	spec, err := loadGotrace()
 	if err != nil {
 		return nil, fmt.Errorf("load bpf spec: %w", err)
@@ -395,13 +400,29 @@ func (p *Probe) DisarmSpawn() error {
 	return nil
 }
 
-// MarkCall tells the kernel side of task tid's call of nr, which gotrace
-// tampers with (-e inject=) and is about to let go on: answered, the call
-// never reached the enter tracepoint and its enter is made at its exit;
-// with sig, sig is sent to the task as the call enters; note (NOTE_*) goes
-// with its exit record; since (CLOCK_MONOTONIC, ns) is its enter time.
-func (p *Probe) MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error {
-	c := gotraceInjectedCall{Nr: uint32(nr), Sig: uint32(sig), Answered: uint32(flag(answered)), Note: uint32(note), Since: since}
+// Mark is what the kernel side is told of a call gotrace tampers with
+// (-e inject=) and is about to let go on.
+type Mark struct {
+	Nr int
+	// Sig is sent to the task as the call enters (0: none).
+	Sig int
+	// Answered: the call never reached the enter tracepoint and its
+	// enter is made at its exit.
+	Answered bool
+	// Note (NOTE_*) goes with its exit record.
+	Note uint8
+	// Since (CLOCK_MONOTONIC, ns) is its enter time.
+	Since uint64
+	// ExitStop stops the task as the call returns, with a SIGSTOP its
+	// ptracer receives (delay_exit= and poke_exit= of a call let run).
+	ExitStop bool
+}
+
+// MarkCall tells the kernel side of task tid's call m.Nr, which gotrace
+// tampers with (-e inject=) and is about to let go on.
+func (p *Probe) MarkCall(tid uint32, m Mark) error {
+	c := gotraceInjectedCall{Nr: uint32(m.Nr), Sig: uint32(m.Sig), Answered: flag(m.Answered), Note: uint32(m.Note),
+		Since: m.Since, ExitStop: flag(m.ExitStop)}
 	if err := p.objs.Injected.Update(tid, &c, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("mark call: %w", err)
 	}
