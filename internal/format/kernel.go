@@ -4,8 +4,8 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/quote"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
