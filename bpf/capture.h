@@ -96,22 +96,57 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, n);
 }
 
-/* Reads count elements of size bytes (at most PATH_MAX bytes in all). */
+/* Reads a struct whose size the caller passes (len): len bytes, or when
+ * they cannot all be read the first size of them, flagged CAPF_PART, as
+ * strace reads the struct it knows and then the bytes beyond it. */
+static __always_inline __u32 cap_sized(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 len,
+				       __u16 size)
+{
+	__u32 end = cap_mem(buf, off, arg, CAP_MEM_IN, 0, ptr, len);
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || len <= size)
+		return end;
+	return cap_mem(buf, off, arg, CAP_MEM_IN, CAPF_PART, ptr, size);
+}
+
+/* Reads len bytes at ptr; when they cannot all be read, the bytes up to
+ * the end of ptr's page, flagged part (a buffer longer than it says may end
+ * a page before). */
+static __always_inline __u32 cap_upto_page(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
+					   __u64 ptr, __u64 len, __u16 part)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u32 in_page = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || len <= in_page)
+		return end;
+	end = cap_mem(buf, off, arg, kind, flags, ptr, in_page);
+	cap_at(buf, off)->flags |= part;
+	return end;
+}
+
+/* Reads count elements of size bytes (at most PATH_MAX bytes in all); when
+ * they cannot all be read, those up to the end of the page, flagged
+ * CAPF_FAULT and CAPF_PART: strace reads a prefix of some (the sockaddr it
+ * knows, an int option value). */
 static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind, __u16 flags,
 				       __u64 ptr, __u64 count, __u16 size)
 {
-	return cap_mem(buf, off, arg, kind, flags, ptr, count * size);
+	return cap_upto_page(buf, off, arg, kind, flags, ptr, count * size, CAPF_FAULT | CAPF_PART);
 }
 
 /* Reads as many bytes as the int at lenptr says (a socklen_t the kernel
- * wrote back: the length of a sockaddr or an option value). */
+ * wrote back: the length of a sockaddr or an option value). That length
+ * may exceed the caller's buffer (a truncated sockaddr), which may end a
+ * page before: then the bytes up to the end of that page, flagged
+ * CAPF_PART. */
 static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
 {
 	__s32 len = 0;
 
 	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
 		len = 0;
-	return cap_mem(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len);
+	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, CAPF_PART);
 }
 
 #define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
@@ -579,7 +614,55 @@ struct arg_walk {
 	__u16 ncaps;	/* out: captures added */
 	__u8 faults;	/* out: the arguments whose memory could not be read */
 	__u8 exit;	/* capture what the plan reads at exit, not at enter */
+	__u8 netlink;	/* a CAP_SOCK argument is a netlink socket */
 };
+
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define AF_NETLINK 16
+#define PAGE_SIZE 4096
+
+/* Fills *si with the socket behind descriptor fd of the current task;
+ * returns 0 when fd is no socket. */
+static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+	struct socket *sock;
+	struct sock *sk;
+
+	if (!fdt || (__s32)fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[(__u32)fd]) || !f)
+		return 0;
+	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+		return 0;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return 0;
+	si->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	si->type = BPF_CORE_READ(sk, sk_type);
+	si->protocol = BPF_CORE_READ(sk, sk_protocol);
+	si->_pad = 0;
+	return 1;
+}
+
+/* cap_mem of a netlink socket's buffer: when the bytes run into an
+ * unreadable page, the readable ones before it, flagged CAPF_FAULT. */
+static __always_inline __u32 cap_mem_netlink(void *buf, __u32 off, __u8 arg, __u8 kind,
+					     __u16 flags, __u64 ptr, __u64 len)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u64 first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || first >= len)
+		return end;
+	return cap_mem(buf, off, arg, kind, flags | CAPF_FAULT, ptr, first);
+}
 
 static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct syscall_plan *plan,
 					     struct task_state *ts, struct arg_walk *w, __u32 i)
@@ -599,8 +682,27 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_BUF_IN: {
 		__u64 len = arg_at(ts->args, ap->len_arg);
 
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
+						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
 				 len < limit ? len : limit);
+		break;
+	}
+	case CAP_SOCK: {
+		struct capture *c = cap_at(buf, w->off);
+		struct sock_info *si = (void *)c + sizeof(*c);
+
+		if (!fd_sock(arg, si))
+			return 0;
+		c->arg = i;
+		c->kind = CAP_SOCK;
+		c->flags = 0;
+		c->len = sizeof(*si);
+		w->netlink = si->family == AF_NETLINK;
+		w->off = cap_end(w->off, sizeof(*si));
 		break;
 	}
 	case CAP_MEM_IN:
@@ -651,6 +753,9 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
 				   arg_at(ts->args, ap->len_arg), ap->size);
 		break;
+	case CAP_SIZED_IN:
+		w->off = cap_sized(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg), ap->size);
+		break;
 	default:
 		return 0;
 	}
@@ -669,9 +774,20 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
 
 	switch (ap->exit) {
+	case CAP_SOCK: {
+		struct sock_info si;
+
+		w->netlink = fd_sock(arg, &si) && si.family == AF_NETLINK;
+		return 0;
+	}
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;
+		if (w->netlink) {
+			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
+						 (__u64)ret < PATH_MAX ? (__u64)ret : PATH_MAX);
+			break;
+		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_OUT, CAPF_EXIT, arg,
 				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;

@@ -151,6 +151,11 @@ enum cap_kind {
 	CAP_ARGV = 7,		/* enter: NULL-terminated array of strings */
 	CAP_ENVC = 8,		/* enter: number of entries of a NULL-terminated array */
 	CAP_CLONE3_OUT = 10,	/* exit: *parent_tid and *pidfd of a struct clone_args */
+	CAP_SIZED_IN = 13,	/* enter: a struct whose caller passes its size in
+				 * argument len_arg (open_how, clone_args): that
+				 * many bytes, or when they cannot all be read the
+				 * first size, flagged CAPF_PART; the capture comes
+				 * as CAP_MEM_IN */
 	CAP_DIRENTS = 12,	/* exit: the number of struct linux_dirent64 in the
 				 * return value's bytes (a __u64) */
 	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
@@ -182,6 +187,22 @@ enum cap_kind {
 	 * at enter and (on success) at exit */
 	CAP_FDSET_IN = 43,
 	CAP_FDSET_OUT = 44,
+	/* enter: the socket behind a descriptor argument (sendto, recvfrom,
+	 * sendmsg, recvmsg), a struct sock_info; no capture when the
+	 * descriptor is no socket. The buffers of a netlink socket's call are
+	 * then read whole (up to PATH_MAX), and up to an unreadable page when
+	 * they run into one (CAPF_FAULT with data): strace decodes the
+	 * messages as far as it can read them. At exit it only sizes the
+	 * buffer. */
+	CAP_SOCK = 45,
+};
+
+/* The data of a CAP_SOCK capture. */
+struct sock_info {
+	__u16 family;	/* AF_* */
+	__u16 type;	/* SOCK_* */
+	__u16 protocol;	/* NETLINK_* of an AF_NETLINK socket */
+	__u16 _pad;
 };
 
 enum cap_flags {
@@ -189,6 +210,8 @@ enum cap_flags {
 	CAPF_MORE = 2,	/* more data than was captured (string unterminated, array longer) */
 	CAPF_EXIT = 4,	/* read at syscall exit */
 	CAPF_END = 8,	/* closes a CAP_ARGV array */
+	CAPF_PART = 16,	/* only the first bytes could be read: CAP_SIZED_IN's struct, or
+			 * CAP_ARRAY_IN's bytes up to a page's end (with CAPF_FAULT) */
 };
 
 /* One capture: a header followed by len bytes, padded to 8. */

@@ -28,6 +28,7 @@ const (
 	gotraceCapFlagsCAPF_MORE  gotraceCapFlags = 2
 	gotraceCapFlagsCAPF_EXIT  gotraceCapFlags = 4
 	gotraceCapFlagsCAPF_END   gotraceCapFlags = 8
+	gotraceCapFlagsCAPF_PART  gotraceCapFlags = 16
 )
 
 type gotraceCapKind uint32
@@ -43,6 +44,7 @@ const (
 	gotraceCapKindCAP_ARGV        gotraceCapKind = 7
 	gotraceCapKindCAP_ENVC        gotraceCapKind = 8
 	gotraceCapKindCAP_CLONE3OUT   gotraceCapKind = 10
+	gotraceCapKindCAP_SIZED_IN    gotraceCapKind = 13
 	gotraceCapKindCAP_DIRENTS     gotraceCapKind = 12
 	gotraceCapKindCAP_IOV         gotraceCapKind = 11
 	gotraceCapKindCAP_ARRAY_IN    gotraceCapKind = 32
@@ -58,6 +60,7 @@ const (
 	gotraceCapKindCAP_SIGSET_PACK gotraceCapKind = 42
 	gotraceCapKindCAP_FDSET_IN    gotraceCapKind = 43
 	gotraceCapKindCAP_FDSET_OUT   gotraceCapKind = 44
+	gotraceCapKindCAP_SOCK        gotraceCapKind = 45
 )
 
 type gotraceCapture struct {

@@ -4,6 +4,7 @@
 #define GOTRACE_SETTINGS_H
 
 #define PATH_MAX 4096
+#define PAGE_SIZE 4096
 #define SCRATCH_HALF 16384	/* records are cut at this size */
 #define ARGV_MAX 256
 #define ENVC_MAX 4096

@@ -2,8 +2,6 @@
 #ifndef GOTRACE_STACK_H
 #define GOTRACE_STACK_H
 
-#define PAGE_SIZE 4096
-
 /* A stack record with the most of the stack a record may copy, and a page
  * more: the copy goes a page at a time, and the verifier bounds each
  * page's offset, not the sum. One per CPU, in an array (a per-CPU map's

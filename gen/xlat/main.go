@@ -241,18 +241,61 @@ func (g *gen) header(path string) (macros, error) {
 		return strings.Repeat("\n", strings.Count(c, "\n"))
 	})
 	m := macros{}
+	var plain []string // the lines that are no preprocessor directive
 	for line := range strings.Lines(text) {
-		d := defineRE.FindStringSubmatch(lineComment.ReplaceAllString(strings.TrimRight(line, "\n"), ""))
+		line = lineComment.ReplaceAllString(strings.TrimRight(line, "\n"), "")
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			plain = append(plain, "")
+		} else {
+			plain = append(plain, line)
+		}
+		d := defineRE.FindStringSubmatch(line)
 		if d == nil || strings.HasPrefix(d[2], "(") {
 			continue // not a #define, or a function-like macro
 		}
 		body := strings.TrimSpace(d[2])
+		if body == d[1] {
+			continue // #define RTM_NEWLINK RTM_NEWLINK: the enum's value
+		}
 		if !slices.Contains(m[d[1]], body) {
 			m[d[1]] = append(m[d[1]], body)
 		}
 	}
+	enumerators(strings.Join(plain, "\n"), m)
 	g.headers[path] = m
 	return m, nil
+}
+
+var (
+	enumRE       = regexp.MustCompile(`\benum\s*[A-Za-z0-9_]*\s*\{([^}]*)\}`)
+	enumeratorRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(?:=\s*(.+))?$`)
+)
+
+// enumerators adds the enumerators of text's enums to m, each as the
+// expression that gives its value: its initializer, or the last
+// initializer (0 when none) plus its distance from it. A name a #define
+// gives keeps that value.
+func enumerators(text string, m macros) {
+	for _, e := range enumRE.FindAllStringSubmatch(text, -1) {
+		base, k := "0", 0
+		for _, item := range strings.Split(e[1], ",") {
+			f := enumeratorRE.FindStringSubmatch(strings.TrimSpace(item))
+			if f == nil {
+				continue
+			}
+			if f[2] != "" {
+				base, k = "("+strings.Join(strings.Fields(f[2]), " ")+")", 0
+			}
+			body := base
+			if k > 0 {
+				body = base + " + " + strconv.Itoa(k)
+			}
+			k++
+			if _, ok := m[f[1]]; !ok {
+				m[f[1]] = []string{body}
+			}
+		}
+	}
 }
 
 // evalName returns the value of macro name from the first header that
@@ -285,7 +328,8 @@ func evalNameDepth(name string, defs []macros, depth int) (int64, error) {
 // evalBody evaluates the body of a #define, or the value given in a .in
 // file.
 func evalBody(body string, defs []macros, depth int) (int64, error) {
-	expr, err := parser.ParseExpr(intSuffix.ReplaceAllString(body, "$1"))
+	// C's ~ is Go's unary ^
+	expr, err := parser.ParseExpr(strings.ReplaceAll(intSuffix.ReplaceAllString(body, "$1"), "~", "^"))
 	if err != nil {
 		return 0, fmt.Errorf("parse %q: %w", body, err)
 	}
@@ -305,6 +349,16 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 		return evalNameDepth(e.Name, defs, depth+1)
 	case *ast.ParenExpr:
 		return evalExpr(e.X, defs, depth)
+	case *ast.CallExpr:
+		// linux/const.h's _BITUL(x) and _BITULL(x), the one function-like
+		// macro the headers' values use
+		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "_BITUL" || f.Name == "_BITULL") && len(e.Args) == 1 {
+			x, err := evalExpr(e.Args[0], defs, depth)
+			if err != nil {
+				return 0, err
+			}
+			return 1 << x, nil
+		}
 	case *ast.UnaryExpr:
 		x, err := evalExpr(e.X, defs, depth)
 		if err != nil {
@@ -315,6 +369,8 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 			return -x, nil
 		case token.ADD:
 			return x, nil
+		case token.XOR:
+			return ^x, nil
 		}
 	case *ast.BinaryExpr:
 		x, err := evalExpr(e.X, defs, depth)

@@ -45,6 +45,9 @@ const (
 	CapEnvc      CapKind = 8
 	CapClone3Out CapKind = 10
 	CapDirents   CapKind = 12 // how many directory entries getdents64 returned (uint32)
+	// CapSizedIn is a plan's kind only: a struct its caller sizes, whose
+	// capture comes as CapMemIn (CapPart when only the struct was read)
+	CapSizedIn   CapKind = 13
 	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
 	CapArrayIn   CapKind = 32
 	CapArrayOut  CapKind = 33
@@ -60,6 +63,7 @@ const (
 	CapSigsetPack CapKind = 42
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
+	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each)
 )
 
 // exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
@@ -81,6 +85,9 @@ const (
 	CapMore  uint16 = 2 // the data goes on beyond what was captured
 	CapExit  uint16 = 4 // read at syscall exit
 	CapEnd   uint16 = 8 // closes a CapArgv or CapIov array
+	// CapPart: a struct whose caller gave its size, of which only the
+	// bytes of the struct the kernel side knows could be read
+	CapPart uint16 = 16
 )
 
 // Record layout (bpf/event.h), checked by layout_test.go.
@@ -112,6 +119,10 @@ func (c *Capture) Fault() bool { return c.Flags&CapFault != 0 }
 
 // More reports whether the data continues beyond what was captured.
 func (c *Capture) More() bool { return c.Flags&CapMore != 0 }
+
+// Part reports whether only the first bytes of a struct the caller sized
+// could be read (CapPart).
+func (c *Capture) Part() bool { return c.Flags&CapPart != 0 }
 
 // Event is one decoded record. Which fields are set depends on Type.
 type Event struct {

@@ -66,6 +66,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_CLONE3_OUT", uint64(bpf.CapClone3Out), uint64(CapClone3Out)},
 		{"CAP_IOV", uint64(bpf.CapIov), uint64(CapIov)},
 		{"CAP_DIRENTS", uint64(bpf.CapDirents), uint64(CapDirents)},
+		{"CAP_SIZED_IN", uint64(bpf.CapSizedIn), uint64(CapSizedIn)},
 		{"CAP_ARRAY_IN", uint64(bpf.CapArrayIn), uint64(CapArrayIn)},
 		{"CAP_ARRAY_OUT", uint64(bpf.CapArrayOut), uint64(CapArrayOut)},
 		{"CAP_LENPTR_OUT", uint64(bpf.CapLenptrOut), uint64(CapLenptrOut)},
@@ -79,10 +80,12 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_SIGSET_PACK", uint64(bpf.CapSigsetPack), uint64(CapSigsetPack)},
 		{"CAP_FDSET_IN", uint64(bpf.CapFdsetIn), uint64(CapFdsetIn)},
 		{"CAP_FDSET_OUT", uint64(bpf.CapFdsetOut), uint64(CapFdsetOut)},
+		{"CAP_SOCK", uint64(bpf.CapSock), uint64(CapSock)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},
 		{"CAPF_END", uint64(bpf.CapfEnd), uint64(CapEnd)},
+		{"CAPF_PART", uint64(bpf.CapfPart), uint64(CapPart)},
 	}
 	for _, c := range consts {
 		if c.got != c.want {

@@ -46,7 +46,7 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 					return true
 				}
 			}
-		case syscalltbl.FD, syscalltbl.DirFD:
+		case syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD:
 			if m.usesFd(c.Tid, int32(c.Args[i])) {
 				return true
 			}
@@ -112,7 +112,7 @@ func UsesPathOrFd(nr int) bool {
 	}
 	for _, a := range sc.Args {
 		switch a.Kind {
-		case syscalltbl.Path, syscalltbl.FD, syscalltbl.DirFD, syscalltbl.PollFds, syscalltbl.FdSet:
+		case syscalltbl.Path, syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD, syscalltbl.PollFds, syscalltbl.FdSet:
 			return true
 		}
 	}

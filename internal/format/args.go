@@ -149,7 +149,12 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if f.opt.Verbose && sk.verbose != nil {
 			print = sk.verbose
 		}
-		return appendStruct(b, v, c.Capture(arg, kind), int(a.Kind.Info().Size), func(b, d []byte) []byte { return print(f, b, d) })
+		cp, size := c.Capture(arg, kind), int(a.Kind.Info().Size)
+		b = appendStruct(b, v, cp, size, func(b, d []byte) []byte { return print(f, b, d) })
+		if a.Kind.Info().Enter == uint8(decoder.CapSizedIn) && v != 0 && cp != nil && !cp.Fault() && len(cp.Data) >= size {
+			b = f.appendSizedTail(b, cp, size, c.Args[a.LenArg])
+		}
+		return b
 	}
 	if fn := dispatch.net[a.Kind]; fn != nil {
 		return fn(f, b, c, i, a)
@@ -162,7 +167,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		return f.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
 	case syscalltbl.Int:
 		return appendInt(b, a, v)
-	case syscalltbl.FD:
+	case syscalltbl.FD, syscalltbl.SockFD:
 		return f.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.NewFD:
 		b = strconv.AppendInt(b, int64(int32(v)), 10)
@@ -175,10 +180,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	case syscalltbl.Hex, syscalltbl.PrctlArg, syscalltbl.ArchPrctlArg:
 		return appendHex(b, v)
 	case syscalltbl.ID:
-		if uint32(v) == ^uint32(0) {
-			return append(b, "-1"...)
-		}
-		return strconv.AppendUint(b, uint64(uint32(v)), 10)
+		return appendID(b, uint32(v))
 	case syscalltbl.DirFD:
 		if int32(v) == -100 {
 			b = xlat.AppendNamed(b, "AT_FDCWD", func(b []byte) []byte { return append(b, "-100"...) }, f.opt.Xlat)
@@ -198,12 +200,18 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if c.Failed() {
 			return appendAddr(b, v)
 		}
+		if nl, ok := f.appendNetlink(b, c, arg, v, uint64(c.Ret), decoder.CapBufOut); ok {
+			return nl
+		}
 		mode := f.opt.Quote
 		if a.Kind == syscalltbl.BufOutHex {
 			mode = quote.AllHex
 		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
 	case syscalltbl.BufIn:
+		if nl, ok := f.appendNetlink(b, c, arg, v, c.Args[a.LenArg], decoder.CapBufIn); ok {
+			return nl
+		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufIn), c.Args[a.LenArg], f.opt.Quote)
 	case syscalltbl.CPUSetIn, syscalltbl.CPUSetOut:
 		kind := decoder.CapBufIn
@@ -289,12 +297,24 @@ func le64(b []byte) uint64 {
 }
 
 // appendMode prints a file mode in octal with a leading 0, as strace does.
-func appendMode(b []byte, m uint32) []byte {
+// appendID prints a uid or gid as strace does: unsigned, but -1 (no
+// change, no such id) as -1.
+func appendID(b []byte, v uint32) []byte {
+	if v == ^uint32(0) {
+		return append(b, "-1"...)
+	}
+	return strconv.AppendUint(b, uint64(v), 10)
+}
+
+func appendMode(b []byte, m uint32) []byte { return appendMode64(b, uint64(m)) }
+
+// appendMode64 prints a 64-bit mode as strace's %#03llo (open_how's).
+func appendMode64(b []byte, m uint64) []byte {
 	b = append(b, '0')
 	if m < 010 {
 		b = append(b, '0')
 	}
-	return strconv.AppendUint(b, uint64(m), 8)
+	return strconv.AppendUint(b, m, 8)
 }
 
 // appendString prints a NUL-terminated string read from the tracee. Paths

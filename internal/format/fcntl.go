@@ -184,7 +184,7 @@ func (f *Formatter) appendOpenHow(b, d []byte) []byte {
 	b = append(b, "{flags="...)
 	b = xlat.AppendOpenFlags(b, flags, f.opt.Xlat)
 	if flags&(oCreat|oTmpfile) != 0 || mode != 0 {
-		b = appendMode(append(b, ", mode="...), uint32(mode))
+		b = appendMode64(append(b, ", mode="...), mode)
 	}
 	b = append(b, ", resolve="...)
 	b = xlat.OpenResolveFlags.AppendFlags(b, le64(d[16:]), f.opt.Xlat)

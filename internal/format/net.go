@@ -294,25 +294,32 @@ func socketOption(c *decoder.Call) string {
 // strace's print_setsockopt.
 func (f *Formatter) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
 	addr, n := c.Args[3], int(int32(c.Args[4]))
-	if addr == 0 || cp == nil || cp.Fault() {
+	// a value longer than its buffer comes as the bytes up to a page's
+	// end (Part): strace reads only the struct or int it knows of it
+	if addr == 0 || cp == nil || cp.Fault() && !cp.Part() {
 		return appendAddr(b, addr)
 	}
 	d := cp.Data
 	switch opt := socketOption(c); {
 	case opt == "SO_LINGER":
-		if n < lingerSize {
+		if n < lingerSize || len(d) < lingerSize {
 			return appendAddr(b, addr)
 		}
 		return appendLinger(b, d)
+	case opt == "SO_TXREHASH":
+		if n < 4 || len(d) < 4 {
+			return appendAddr(b, addr)
+		}
+		return f.appendTxrehash(b, d)
 	case intSockopts[opt], uint32(c.Args[1]) == solNetlink:
 		if n < 4 || len(d) < 4 {
 			return appendAddr(b, addr)
 		}
 		return appendIntRef(b, d)
+	case cp.Fault(), n < 0:
+		return appendAddr(b, addr)
 	case n == 4 && len(d) == 4:
 		return appendIntRef(b, d)
-	case n < 0:
-		return appendAddr(b, addr)
 	}
 	return f.appendCounted(b, d, n, f.opt.Quote)
 }
@@ -347,16 +354,21 @@ func appendSockoptOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscall
 	}
 	d := cp.Data
 	switch opt := socketOption(c); {
-	case opt == "SO_LINGER" && len(d) >= lingerSize:
-		return appendLinger(b, d)
-	case opt == "SO_PEERCRED" && len(d) >= ucredSize:
-		b = append(b, "{pid="...)
-		b = strconv.AppendInt(b, int64(int32(le32(d))), 10)
-		b = append(b, ", uid="...)
-		b = strconv.AppendUint(b, uint64(le32(d[4:])), 10)
-		b = append(b, ", gid="...)
-		b = strconv.AppendUint(b, uint64(le32(d[8:])), 10)
-		return append(b, '}')
+	case opt == "SO_LINGER":
+		return appendFieldsLen(b, addr, d, min(int(rlen), lingerSize), []string{"l_onoff", "l_linger"}, func(b []byte, _ int, v uint32) []byte {
+			return strconv.AppendInt(b, int64(int32(v)), 10)
+		})
+	case opt == "SO_PEERCRED":
+		return appendFieldsLen(b, addr, d, min(int(rlen), ucredSize), []string{"pid", "uid", "gid"}, func(b []byte, i int, v uint32) []byte {
+			if i == 0 {
+				return f.pidNote(strconv.AppendInt(b, int64(int32(v)), 10), c.Tid, int64(int32(v)))
+			}
+			return appendID(b, v)
+		})
+	case opt == "SO_TXREHASH" && rlen >= 4 && len(d) >= 4:
+		return f.appendTxrehash(b, d)
+	case opt == "SO_TXREHASH":
+		return f.appendCounted(b, d, int(rlen), quote.AllHex)
 	case opt == "SO_ERROR" && rlen >= 4 && len(d) >= 4:
 		e := le32(d)
 		b = append(b, '[')
@@ -376,11 +388,48 @@ func appendSockoptOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscall
 			return appendAddr(b, addr)
 		}
 		return appendIntRef(b, d)
+	case cp.Part():
+		// the buffer ends before the length the kernel says
+		return appendAddr(b, addr)
 	}
 	return f.appendCounted(b, d, int(rlen), f.opt.Quote)
 }
 
 // appendLinger prints {l_onoff=1, l_linger=0}.
+// appendTxrehash prints SO_TXREHASH's int: [SOCK_TXREHASH_ENABLED].
+func (f *Formatter) appendTxrehash(b, d []byte) []byte {
+	b = append(b, '[')
+	b = xlat.ByName("sockopt_txrehash_vals").AppendValueDec(b, int64(int32(le32(d))), f.opt.Xlat)
+	return append(b, ']')
+}
+
+// appendFieldsLen prints a struct of 4-byte fields named names of which the
+// kernel wrote n bytes, d holding them, as strace's MAYBE_PRINT_FIELD_LEN:
+// the fields n covers whole with print (given their index), then one it
+// covers in part as its bytes in hex, none beyond.
+func appendFieldsLen(b []byte, addr uint64, d []byte, n int, names []string, print func(b []byte, i int, v uint32) []byte) []byte {
+	if len(d) < n {
+		return appendAddr(b, addr)
+	}
+	b = append(b, '{')
+	for i, name := range names {
+		start := 4 * i
+		if n <= start {
+			break
+		}
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(append(b, name...), '=')
+		if n < start+4 {
+			b = quote.Append(b, d[start:n], false, quote.AllHex)
+			break
+		}
+		b = print(b, i, le32(d[start:]))
+	}
+	return append(b, '}')
+}
+
 func appendLinger(b, d []byte) []byte {
 	b = append(b, "{l_onoff="...)
 	b = strconv.AppendInt(b, int64(int32(le32(d))), 10)

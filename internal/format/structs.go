@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -238,6 +239,45 @@ func appendStruct(b []byte, addr uint64, cp *decoder.Capture, size int, print fu
 		return appendAddr(b, addr)
 	}
 	return print(b, cp.Data)
+}
+
+// appendSizedTail puts before the closing brace of a struct its caller
+// sized (given bytes, of which the struct has size) what strace's
+// print_nonzero_bytes shows of the bytes beyond it: ", ???" when they could
+// not be read, else, unless all are zero, ", /* bytes N..M */ " and them
+// in hex, cut at -s (strace reads a page of them at most).
+func (f *Formatter) appendSizedTail(b []byte, cp *decoder.Capture, size int, given uint64) []byte {
+	const page = 4096
+	if given <= uint64(size) || len(b) == 0 || b[len(b)-1] != '}' {
+		return b
+	}
+	b = b[:len(b)-1]
+	total := int(min(given, page))
+	switch tail := cp.Data[size:]; {
+	case cp.Part():
+		b = append(b, ", ???"...)
+	case !allZero(tail):
+		b = append(b, ", /* bytes "...)
+		b = strconv.AppendInt(b, int64(size), 10)
+		b = append(b, ".."...)
+		b = strconv.AppendInt(b, int64(total-1), 10)
+		b = append(b, " */ "...)
+		more := len(tail) < total-size
+		if len(tail) > f.opt.StrSize {
+			tail, more = tail[:f.opt.StrSize], true
+		}
+		b = quote.Append(b, tail, more, quote.AllHex)
+	}
+	return append(b, '}')
+}
+
+func allZero(d []byte) bool {
+	for _, c := range d {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // The kernel's struct sigaction on x86_64: handler, flags, restorer, mask.

@@ -81,6 +81,7 @@ const (
 	RusageOut                  // struct rusage * filled by the kernel at exit
 	RefIn                      // pointer to one scalar, read at enter: [-1]
 	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
+	SockFD                     // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
 	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 
 	numKinds
@@ -104,7 +105,7 @@ var kindInfo = [numKinds]KindInfo{
 	Mode:           {Word: "mode"},
 	AtFlags:        {Word: "atflags"},
 	CloneFlags:     {Word: "cloneflags"},
-	Clone3Args:     {Word: "clone3args", TakesLen: true, Enter: 5, Exit: 10, Size: 88},
+	Clone3Args:     {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
 	Signal:         {Word: "signal"},
 	WaitStatus:     {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
 	WaitOptions:    {Word: "waitoptions"},
@@ -136,7 +137,7 @@ var kindInfo = [numKinds]KindInfo{
 	CapDataIn:      {Word: "capdatain", Enter: 5, Size: 24},
 	CapDataOut:     {Word: "capdataout", AtExit: true, Exit: 6, Size: 24},
 	SiginfoOut:     {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
-	OpenHow:        {Word: "openhow", TakesLen: true, Enter: 5, Size: 24},
+	OpenHow:        {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
 	PathOut:        {Word: "pathout", AtExit: true, Exit: 2},
 	BufOutHex:      {Word: "bufouthex", AtExit: true, Exit: 4},
 	SockaddrIn:     {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
@@ -165,5 +166,6 @@ var kindInfo = [numKinds]KindInfo{
 	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
 	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	SockFD:         {Word: "sockfd", Enter: 45, Exit: 45},
 	NewFD:          {Word: "newfd"},
 }

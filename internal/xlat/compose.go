@@ -57,17 +57,35 @@ func appendMemfdFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
 
 // appendMountFlags prints mount(2)'s flags as strace does: the old magic
 // number 0xC0ED0000 in the high 16 bits as MS_MGC_VAL, then the flags of
-// t. As in strace, the magic number drops the bits above 31 too.
-func appendMountFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
+// t. As in strace, the magic number drops the bits above 31 too. strace
+// prints each part with its own print_xlat and printflags, so each is
+// styled on its own under -X: "0xc0ed0000 /* MS_MGC_VAL */|0xf /* ... */".
+func appendMountFlags(t *Table, dst []byte, v uint64, s Style) []byte {
 	const (
 		mgcVal = 0xC0ED0000 // MS_MGC_VAL
 		mgcMsk = 0xffff0000 // MS_MGC_MSK
 	)
-	if v&mgcMsk != mgcVal {
-		return t.appendFlags(dst, v, t.Unknown)
+	flags := func(dst []byte, v uint64) []byte {
+		return styled(dst, v, false, t.anyName(v), s, func(b []byte) []byte { return t.appendFlags(b, v, t.Unknown) })
 	}
-	dst = append(dst, "MS_MGC_VAL"...)
+	if v&mgcMsk != mgcVal {
+		return flags(dst, v)
+	}
+	dst = AppendNamed(dst, "MS_MGC_VAL", func(b []byte) []byte { return appendHex(b, mgcVal) }, s)
 	if v &= 0xffff; v != 0 { // v &= ~MS_MGC_MSK, 32 bits wide
+		dst = flags(append(dst, '|'), v)
+	}
+	return dst
+}
+
+// appendFanInitFlags prints fanotify_init(2)'s flags as strace does: the
+// class of the bits FAN_ALL_CLASS_BITS as a value of fanClasses, then the
+// other bits as flags of t.
+func appendFanInitFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
+	const classBits = 0xc // FAN_ALL_CLASS_BITS
+	v = uint64(uint32(v))
+	dst = fanClasses.appendValue(dst, v&classBits)
+	if v &^= classBits; v != 0 {
 		dst = t.appendFlags(append(dst, '|'), v, t.Unknown)
 	}
 	return dst
@@ -142,4 +160,7 @@ func (t *Table) appendFlagsPart(dst []byte, v uint64, s Style) []byte {
 // selfStyled are the tables whose format applies -X itself.
 var selfStyled = map[*Table]bool{}
 
-func init() { selfStyled[statxFlags] = true }
+func init() {
+	selfStyled[statxFlags] = true
+	selfStyled[mountFlags] = true
+}

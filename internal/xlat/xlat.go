@@ -63,6 +63,19 @@ func (t *Table) AppendValue(dst []byte, v uint64, s Style) []byte {
 	})
 }
 
+// AppendValueDec appends v as strace's printxval_d does, in style s: its
+// name, or v in decimal followed by the Unknown comment, as in
+// "2 /* SOCK_TXREHASH_??? */".
+func (t *Table) AppendValueDec(dst []byte, v int64, s Style) []byte {
+	name, named := t.Name(uint64(v))
+	return styled(dst, uint64(v), true, named, s, func(b []byte) []byte {
+		if named {
+			return append(b, name...)
+		}
+		return appendComment(strconv.AppendInt(b, v, 10), t.Unknown)
+	})
+}
+
 func (t *Table) appendValue(dst []byte, v uint64) []byte {
 	if name, ok := t.Name(v); ok {
 		return append(dst, name...)

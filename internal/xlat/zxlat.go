@@ -134,6 +134,16 @@ var fadviseAdvice = &Table{
 	},
 }
 
+// afPacketVersions is generated from af_packet_versions.in.
+var afPacketVersions = &Table{
+	Unknown: "TPACKET_???",
+	Values: []Value{
+		{0, "TPACKET_V1"},
+		{1, "TPACKET_V2"},
+		{2, "TPACKET_V3"},
+	},
+}
+
 // Archvals is generated from archvals.in.
 var Archvals = &Table{
 	Unknown: "ARCH_???",
@@ -152,6 +162,80 @@ var Archvals = &Table{
 		{8193, "ARCH_MAP_VDSO_X32"},
 		{8194, "ARCH_MAP_VDSO_32"},
 		{8195, "ARCH_MAP_VDSO_64"},
+	},
+}
+
+// arpHardwareTypes is generated from arp_hardware_types.in.
+var arpHardwareTypes = &Table{
+	Unknown: "ARPHRD_???",
+	Values: []Value{
+		{0, "ARPHRD_NETROM"},
+		{1, "ARPHRD_ETHER"},
+		{2, "ARPHRD_EETHER"},
+		{3, "ARPHRD_AX25"},
+		{4, "ARPHRD_PRONET"},
+		{5, "ARPHRD_CHAOS"},
+		{6, "ARPHRD_IEEE802"},
+		{7, "ARPHRD_ARCNET"},
+		{8, "ARPHRD_APPLETLK"},
+		{15, "ARPHRD_DLCI"},
+		{19, "ARPHRD_ATM"},
+		{23, "ARPHRD_METRICOM"},
+		{24, "ARPHRD_IEEE1394"},
+		{27, "ARPHRD_EUI64"},
+		{32, "ARPHRD_INFINIBAND"},
+		{256, "ARPHRD_SLIP"},
+		{257, "ARPHRD_CSLIP"},
+		{258, "ARPHRD_SLIP6"},
+		{259, "ARPHRD_CSLIP6"},
+		{260, "ARPHRD_RSRVD"},
+		{264, "ARPHRD_ADAPT"},
+		{270, "ARPHRD_ROSE"},
+		{271, "ARPHRD_X25"},
+		{272, "ARPHRD_HWX25"},
+		{280, "ARPHRD_CAN"},
+		{290, "ARPHRD_MCTP"},
+		{512, "ARPHRD_PPP"},
+		{513, "ARPHRD_CISCO"},
+		{516, "ARPHRD_LAPB"},
+		{517, "ARPHRD_DDCMP"},
+		{518, "ARPHRD_RAWHDLC"},
+		{519, "ARPHRD_RAWIP"},
+		{768, "ARPHRD_TUNNEL"},
+		{769, "ARPHRD_TUNNEL6"},
+		{770, "ARPHRD_FRAD"},
+		{771, "ARPHRD_SKIP"},
+		{772, "ARPHRD_LOOPBACK"},
+		{773, "ARPHRD_LOCALTLK"},
+		{774, "ARPHRD_FDDI"},
+		{775, "ARPHRD_BIF"},
+		{776, "ARPHRD_SIT"},
+		{777, "ARPHRD_IPDDP"},
+		{778, "ARPHRD_IPGRE"},
+		{779, "ARPHRD_PIMREG"},
+		{780, "ARPHRD_HIPPI"},
+		{781, "ARPHRD_ASH"},
+		{782, "ARPHRD_ECONET"},
+		{783, "ARPHRD_IRDA"},
+		{784, "ARPHRD_FCPP"},
+		{785, "ARPHRD_FCAL"},
+		{786, "ARPHRD_FCPL"},
+		{787, "ARPHRD_FCFABRIC"},
+		{800, "ARPHRD_IEEE802_TR"},
+		{801, "ARPHRD_IEEE80211"},
+		{802, "ARPHRD_IEEE80211_PRISM"},
+		{803, "ARPHRD_IEEE80211_RADIOTAP"},
+		{804, "ARPHRD_IEEE802154"},
+		{805, "ARPHRD_IEEE802154_MONITOR"},
+		{820, "ARPHRD_PHONET"},
+		{821, "ARPHRD_PHONET_PIPE"},
+		{822, "ARPHRD_CAIF"},
+		{823, "ARPHRD_IP6GRE"},
+		{824, "ARPHRD_NETLINK"},
+		{825, "ARPHRD_6LOWPAN"},
+		{826, "ARPHRD_VSOCKMON"},
+		{65534, "ARPHRD_NONE"},
+		{65535, "ARPHRD_VOID"},
 	},
 }
 
@@ -378,6 +462,60 @@ var crDelayFlags = &Table{
 	},
 }
 
+// cryptoNlAttrs is generated from crypto_nl_attrs.in.
+var cryptoNlAttrs = &Table{
+	Unknown: "CRYPTOCFGA_???",
+	Values: []Value{
+		{0, "CRYPTOCFGA_UNSPEC"},
+		{1, "CRYPTOCFGA_PRIORITY_VAL"},
+		{2, "CRYPTOCFGA_REPORT_LARVAL"},
+		{3, "CRYPTOCFGA_REPORT_HASH"},
+		{4, "CRYPTOCFGA_REPORT_BLKCIPHER"},
+		{5, "CRYPTOCFGA_REPORT_AEAD"},
+		{6, "CRYPTOCFGA_REPORT_COMPRESS"},
+		{7, "CRYPTOCFGA_REPORT_RNG"},
+		{8, "CRYPTOCFGA_REPORT_CIPHER"},
+		{9, "CRYPTOCFGA_REPORT_AKCIPHER"},
+		{10, "CRYPTOCFGA_REPORT_KPP"},
+		{11, "CRYPTOCFGA_REPORT_ACOMP"},
+	},
+}
+
+// dcbCommands is generated from dcb_commands.in.
+var dcbCommands = &Table{
+	Unknown: "DCB_CMD_???",
+	Values: []Value{
+		{0, "DCB_CMD_UNDEFINED"},
+		{1, "DCB_CMD_GSTATE"},
+		{2, "DCB_CMD_SSTATE"},
+		{3, "DCB_CMD_PGTX_GCFG"},
+		{4, "DCB_CMD_PGTX_SCFG"},
+		{5, "DCB_CMD_PGRX_GCFG"},
+		{6, "DCB_CMD_PGRX_SCFG"},
+		{7, "DCB_CMD_PFC_GCFG"},
+		{8, "DCB_CMD_PFC_SCFG"},
+		{9, "DCB_CMD_SET_ALL"},
+		{10, "DCB_CMD_GPERM_HWADDR"},
+		{11, "DCB_CMD_GCAP"},
+		{12, "DCB_CMD_GNUMTCS"},
+		{13, "DCB_CMD_SNUMTCS"},
+		{14, "DCB_CMD_PFC_GSTATE"},
+		{15, "DCB_CMD_PFC_SSTATE"},
+		{16, "DCB_CMD_BCN_GCFG"},
+		{17, "DCB_CMD_BCN_SCFG"},
+		{18, "DCB_CMD_GAPP"},
+		{19, "DCB_CMD_SAPP"},
+		{20, "DCB_CMD_IEEE_SET"},
+		{21, "DCB_CMD_IEEE_GET"},
+		{22, "DCB_CMD_GDCBX"},
+		{23, "DCB_CMD_SDCBX"},
+		{24, "DCB_CMD_GFEATCFG"},
+		{25, "DCB_CMD_SFEATCFG"},
+		{26, "DCB_CMD_CEE_GET"},
+		{27, "DCB_CMD_IEEE_DEL"},
+	},
+}
+
 // deleteModuleFlags is generated from delete_module_flags.in.
 var deleteModuleFlags = &Table{
 	Unknown: "O_???",
@@ -592,6 +730,112 @@ var errnoNames = &Table{
 	},
 }
 
+// ethernetProtocols is generated from ethernet_protocols.in.
+var ethernetProtocols = &Table{
+	Unknown: "ETH_P_???",
+	Values: []Value{
+		{1, "ETH_P_802_3"},
+		{2, "ETH_P_AX25"},
+		{3, "ETH_P_ALL"},
+		{4, "ETH_P_802_2"},
+		{5, "ETH_P_SNAP"},
+		{6, "ETH_P_DDCMP"},
+		{7, "ETH_P_WAN_PPP"},
+		{8, "ETH_P_PPP_MP"},
+		{9, "ETH_P_LOCALTALK"},
+		{12, "ETH_P_CAN"},
+		{13, "ETH_P_CANFD"},
+		{14, "ETH_P_CANXL"},
+		{16, "ETH_P_PPPTALK"},
+		{17, "ETH_P_TR_802_2"},
+		{21, "ETH_P_MOBITEX"},
+		{22, "ETH_P_CONTROL"},
+		{23, "ETH_P_IRDA"},
+		{24, "ETH_P_ECONET"},
+		{25, "ETH_P_HDLC"},
+		{26, "ETH_P_ARCNET"},
+		{27, "ETH_P_DSA"},
+		{28, "ETH_P_TRAILER"},
+		{96, "ETH_P_LOOP"},
+		{245, "ETH_P_PHONET"},
+		{246, "ETH_P_IEEE802154"},
+		{247, "ETH_P_CAIF"},
+		{248, "ETH_P_XDSA"},
+		{249, "ETH_P_MAP"},
+		{250, "ETH_P_MCTP"},
+		{512, "ETH_P_PUP"},
+		{513, "ETH_P_PUPAT"},
+		{1536, "ETH_P_802_3_MIN"},
+		{2048, "ETH_P_IP"},
+		{2053, "ETH_P_X25"},
+		{2054, "ETH_P_ARP"},
+		{2303, "ETH_P_BPQ"},
+		{2560, "ETH_P_IEEEPUP"},
+		{2561, "ETH_P_IEEEPUPAT"},
+		{8939, "ETH_P_ERSPAN2"},
+		{8944, "ETH_P_TSN"},
+		{17157, "ETH_P_BATMAN"},
+		{24576, "ETH_P_DEC"},
+		{24577, "ETH_P_DNA_DL"},
+		{24578, "ETH_P_DNA_RC"},
+		{24579, "ETH_P_DNA_RT"},
+		{24580, "ETH_P_LAT"},
+		{24581, "ETH_P_DIAG"},
+		{24582, "ETH_P_CUST"},
+		{24583, "ETH_P_SCA"},
+		{25944, "ETH_P_TEB"},
+		{32821, "ETH_P_RARP"},
+		{32923, "ETH_P_ATALK"},
+		{33011, "ETH_P_AARP"},
+		{33024, "ETH_P_8021Q"},
+		{33079, "ETH_P_IPX"},
+		{34525, "ETH_P_IPV6"},
+		{34824, "ETH_P_PAUSE"},
+		{34825, "ETH_P_SLOW"},
+		{34878, "ETH_P_WCCP"},
+		{34887, "ETH_P_MPLS_UC"},
+		{34888, "ETH_P_MPLS_MC"},
+		{34892, "ETH_P_ATMMPOA"},
+		{34915, "ETH_P_PPP_DISC"},
+		{34916, "ETH_P_PPP_SES"},
+		{34924, "ETH_P_LINK_CTL"},
+		{34948, "ETH_P_ATMFATE"},
+		{34958, "ETH_P_PAE"},
+		{34969, "ETH_P_REALTEK"},
+		{34978, "ETH_P_AOE"},
+		{34984, "ETH_P_8021AD"},
+		{34997, "ETH_P_802_EX1"},
+		{35006, "ETH_P_ERSPAN"},
+		{35015, "ETH_P_PREAUTH"},
+		{35018, "ETH_P_TIPC"},
+		{35020, "ETH_P_LLDP"},
+		{35043, "ETH_P_MRP"},
+		{35045, "ETH_P_MACSEC"},
+		{35047, "ETH_P_8021AH"},
+		{35061, "ETH_P_MVRP"},
+		{35063, "ETH_P_1588"},
+		{35064, "ETH_P_NCSI"},
+		{35067, "ETH_P_PRP"},
+		{35074, "ETH_P_CFM"},
+		{35078, "ETH_P_FCOE"},
+		{35085, "ETH_P_TDLS"},
+		{35092, "ETH_P_FIP"},
+		{35093, "ETH_P_IBOE"},
+		{35095, "ETH_P_80221"},
+		{35119, "ETH_P_HSR"},
+		{35151, "ETH_P_NSH"},
+		{36864, "ETH_P_LOOPBACK"},
+		{37120, "ETH_P_QINQ1"},
+		{37376, "ETH_P_QINQ2"},
+		{37632, "ETH_P_QINQ3"},
+		{56026, "ETH_P_EDSA"},
+		{56027, "ETH_P_DSA_8021Q"},
+		{57345, "ETH_P_DSA_A5PSW"},
+		{60734, "ETH_P_IFE"},
+		{64507, "ETH_P_AF_IUCV"},
+	},
+}
+
 // FOwnerTypes is generated from f_owner_types.in.
 var FOwnerTypes = &Table{
 	Unknown: "F_OWNER_???",
@@ -624,6 +868,16 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fanClasses is generated from fan_classes.in.
+var fanClasses = &Table{
+	Unknown: "FAN_CLASS_???",
+	Values: []Value{
+		{0, "FAN_CLASS_NOTIF"},
+		{4, "FAN_CLASS_CONTENT"},
+		{8, "FAN_CLASS_PRE_CONTENT"},
+	},
+}
+
 // fanEventFlags is generated from fan_event_flags.in.
 var fanEventFlags = &Table{
 	Unknown: "FAN_???",
@@ -650,6 +904,25 @@ var fanEventFlags = &Table{
 		{0x40000000, "FAN_ONDIR"},
 		{0x8000000, "FAN_EVENT_ON_CHILD"},
 		{0x10000000, "FAN_RENAME"},
+	},
+}
+
+// fanInitFlags is generated from fan_init_flags.in.
+var fanInitFlags = &Table{
+	Unknown: "FAN_???",
+	format:  appendFanInitFlags,
+	Values: []Value{
+		{0x1, "FAN_CLOEXEC"},
+		{0x2, "FAN_NONBLOCK"},
+		{0x10, "FAN_UNLIMITED_QUEUE"},
+		{0x20, "FAN_UNLIMITED_MARKS"},
+		{0x40, "FAN_ENABLE_AUDIT"},
+		{0x80, "FAN_REPORT_PIDFD"},
+		{0x100, "FAN_REPORT_TID"},
+		{0x200, "FAN_REPORT_FID"},
+		{0x400, "FAN_REPORT_DIR_FID"},
+		{0x800, "FAN_REPORT_NAME"},
+		{0x1000, "FAN_REPORT_TARGET_FID"},
 	},
 }
 
@@ -708,6 +981,15 @@ var FcntlCmds = &Table{
 	},
 }
 
+// fdbNotifyFlags is generated from fdb_notify_flags.in.
+var fdbNotifyFlags = &Table{
+	Unknown: "FDB_NOTIFY_???",
+	Values: []Value{
+		{0x1, "FDB_NOTIFY_BIT"},
+		{0x2, "FDB_NOTIFY_INACTIVE_BIT"},
+	},
+}
+
 // FdFlags is generated from fdflags.in.
 var FdFlags = &Table{
 	Unknown: "FD_???",
@@ -722,6 +1004,35 @@ var ffDelayFlags = &Table{
 	Values: []Value{
 		{0, "FF0"},
 		{32768, "FF1"},
+	},
+}
+
+// fibRuleActions is generated from fib_rule_actions.in.
+var fibRuleActions = &Table{
+	Unknown: "FR_ACT_???",
+	Values: []Value{
+		{0, "FR_ACT_UNSPEC"},
+		{1, "FR_ACT_TO_TBL"},
+		{2, "FR_ACT_GOTO"},
+		{3, "FR_ACT_NOP"},
+		{4, "FR_ACT_RES3"},
+		{5, "FR_ACT_RES4"},
+		{6, "FR_ACT_BLACKHOLE"},
+		{7, "FR_ACT_UNREACHABLE"},
+		{8, "FR_ACT_PROHIBIT"},
+	},
+}
+
+// fibRuleFlags is generated from fib_rule_flags.in.
+var fibRuleFlags = &Table{
+	Unknown: "FIB_RULE_???",
+	Values: []Value{
+		{0x1, "FIB_RULE_PERMANENT"},
+		{0x2, "FIB_RULE_INVERT"},
+		{0x4, "FIB_RULE_UNRESOLVED"},
+		{0x8, "FIB_RULE_IIF_DETACHED"},
+		{0x10, "FIB_RULE_OIF_DETACHED"},
+		{0x10000, "FIB_RULE_FIND_SADDR"},
 	},
 }
 
@@ -752,6 +1063,90 @@ var fsconfigCmds = &Table{
 		{5, "FSCONFIG_SET_FD"},
 		{6, "FSCONFIG_CMD_CREATE"},
 		{7, "FSCONFIG_CMD_RECONFIGURE"},
+	},
+}
+
+// fsMagic is generated from fsmagic.in.
+var fsMagic = &Table{
+	Values: []Value{
+		{47, "QNX4_SUPER_MAGIC"},
+		{391, "AUTOFS_SUPER_MAGIC"},
+		{4991, "MINIX_SUPER_MAGIC"},
+		{5007, "MINIX_SUPER_MAGIC2"},
+		{7377, "DEVPTS_SUPER_MAGIC"},
+		{9320, "MINIX2_SUPER_MAGIC"},
+		{9336, "MINIX2_SUPER_MAGIC2"},
+		{13364, "NILFS_SUPER_MAGIC"},
+		{19780, "MSDOS_SUPER_MAGIC"},
+		{19802, "MINIX3_SUPER_MAGIC"},
+		{20859, "SMB_SUPER_MAGIC"},
+		{22092, "NCP_SUPER_MAGIC"},
+		{26985, "NFS_SUPER_MAGIC"},
+		{29366, "JFFS2_SUPER_MAGIC"},
+		{38496, "ISOFS_SUPER_MAGIC"},
+		{40864, "PROC_SUPER_MAGIC"},
+		{40865, "OPENPROM_SUPER_MAGIC"},
+		{40866, "USBDEVICE_SUPER_MAGIC"},
+		{44533, "ADFS_SUPER_MAGIC"},
+		{44543, "AFFS_SUPER_MAGIC"},
+		{61267, "EXT2_SUPER_MAGIC"},
+		{61791, "ECRYPTFS_SUPER_MAGIC"},
+		{2613483, "CGROUP_SUPER_MAGIC"},
+		{4278867, "EFS_SUPER_MAGIC"},
+		{12648430, "HOSTFS_SUPER_MAGIC"},
+		{12805120, "CEPH_SUPER_MAGIC"},
+		{16914836, "TMPFS_MAGIC"},
+		{16914839, "V9FS_MAGIC"},
+		{151263540, "ANON_INODE_FS_MAGIC"},
+		{195894762, "FUTEXFS_SUPER_MAGIC"},
+		{288389204, "MTD_INODE_FS_MAGIC"},
+		{352400198, "UDF_SUPER_MAGIC"},
+		{538032816, "EXFAT_SUPER_MAGIC"},
+		{684539205, "CRAMFS_MAGIC"},
+		{1112100429, "BINFMTFS_MAGIC"},
+		{1128357203, "SMACK_MAGIC"},
+		{1145913666, "DMA_BUF_MAGIC"},
+		{1161678120, "CRAMFS_MAGIC_WEND"},
+		{1162691661, "DEVMEM_MAGIC"},
+		{1346981957, "PIPEFS_MAGIC"},
+		{1382369651, "REISERFS_SUPER_MAGIC"},
+		{1397048141, "SECRETMEM_MAGIC"},
+		{1397113167, "AFS_SUPER_MAGIC"},
+		{1397703499, "SOCKFS_MAGIC"},
+		{1470918301, "STACK_END_MAGIC"},
+		{1481003842, "XFS_SUPER_MAGIC"},
+		{1513908720, "AAFS_MAGIC"},
+		{1515144787, "ZONEFS_MAGIC"},
+		{1634035564, "PSTOREFS_MAGIC"},
+		{1650746742, "BDEVFS_MAGIC"},
+		{1650812274, "SYSFS_MAGIC"},
+		{1667723888, "CGROUP2_SUPER_MAGIC"},
+		{1684170528, "DEBUGFS_MAGIC"},
+		{1684300152, "DAXFS_MAGIC"},
+		{1702057286, "FUSE_SUPER_MAGIC"},
+		{1746473250, "QNX6_SUPER_MAGIC"},
+		{1799439955, "AFS_FS_MAGIC"},
+		{1819242352, "BINDERFS_SUPER_MAGIC"},
+		{1853056627, "NSFS_MAGIC"},
+		{1935894131, "SECURITYFS_MAGIC"},
+		{1936814952, "SQUASHFS_MAGIC"},
+		{1936880249, "BTRFS_TEST_MAGIC"},
+		{1937076805, "CODA_SUPER_MAGIC"},
+		{1952539503, "OCFS2_SUPER_MAGIC"},
+		{1953653091, "TRACEFS_MAGIC"},
+		{2035054128, "OVERLAYFS_SUPER_MAGIC"},
+		{2240043254, "RAMFS_MAGIC"},
+		{2435016766, "BTRFS_SUPER_MAGIC"},
+		{2508478710, "HUGETLBFS_MAGIC"},
+		{2881100148, "XENFS_SUPER_MAGIC"},
+		{3405662737, "BPF_FS_MAGIC"},
+		{3730735588, "EFIVARFS_MAGIC"},
+		{3774210530, "EROFS_SUPER_MAGIC_V1"},
+		{4076150800, "F2FS_SUPER_MAGIC"},
+		{4185718668, "SELINUX_MAGIC"},
+		{4187351113, "HPFS_SUPER_MAGIC"},
+		{4266872130, "SMB2_SUPER_MAGIC"},
+		{4283649346, "CIFS_SUPER_MAGIC"},
 	},
 }
 
@@ -895,6 +1290,443 @@ var idtypes = &Table{
 		{1, "P_PID"},
 		{2, "P_PGID"},
 		{3, "P_PIDFD"},
+	},
+}
+
+// ifaddrflags is generated from ifaddrflags.in.
+var ifaddrflags = &Table{
+	Unknown: "IFA_F_???",
+	Values: []Value{
+		{0x1, "IFA_F_SECONDARY"},
+		{0x2, "IFA_F_NODAD"},
+		{0x4, "IFA_F_OPTIMISTIC"},
+		{0x8, "IFA_F_DADFAILED"},
+		{0x10, "IFA_F_HOMEADDRESS"},
+		{0x20, "IFA_F_DEPRECATED"},
+		{0x40, "IFA_F_TENTATIVE"},
+		{0x80, "IFA_F_PERMANENT"},
+		{0x100, "IFA_F_MANAGETEMPADDR"},
+		{0x200, "IFA_F_NOPREFIXROUTE"},
+		{0x400, "IFA_F_MCAUTOJOIN"},
+		{0x800, "IFA_F_STABLE_PRIVACY"},
+	},
+}
+
+// iffflags is generated from iffflags.in.
+var iffflags = &Table{
+	Unknown: "IFF_???",
+	Values: []Value{
+		{0x1, "IFF_UP"},
+		{0x2, "IFF_BROADCAST"},
+		{0x4, "IFF_DEBUG"},
+		{0x8, "IFF_LOOPBACK"},
+		{0x10, "IFF_POINTOPOINT"},
+		{0x20, "IFF_NOTRAILERS"},
+		{0x40, "IFF_RUNNING"},
+		{0x80, "IFF_NOARP"},
+		{0x100, "IFF_PROMISC"},
+		{0x200, "IFF_ALLMULTI"},
+		{0x400, "IFF_MASTER"},
+		{0x800, "IFF_SLAVE"},
+		{0x1000, "IFF_MULTICAST"},
+		{0x2000, "IFF_PORTSEL"},
+		{0x4000, "IFF_AUTOMEDIA"},
+		{0x8000, "IFF_DYNAMIC"},
+		{0x10000, "IFF_LOWER_UP"},
+		{0x20000, "IFF_DORMANT"},
+		{0x40000, "IFF_ECHO"},
+	},
+}
+
+// ifstatsAfSpecMplsAttrs is generated from ifstats_af_spec_mpls_attrs.in.
+var ifstatsAfSpecMplsAttrs = &Table{
+	Unknown: "MPLS_STATS_???",
+	Values: []Value{
+		{0, "MPLS_STATS_UNSPEC"},
+		{1, "MPLS_STATS_LINK"},
+	},
+}
+
+// ifstatsAttrFlags is generated from ifstats_attr_flags.in.
+var ifstatsAttrFlags = &Table{
+	Unknown: "1<<IFLA_STATS_???",
+	Values: []Value{
+		{0x1, "1<<IFLA_STATS_UNSPEC"},
+		{0x2, "1<<IFLA_STATS_LINK_64"},
+		{0x4, "1<<IFLA_STATS_LINK_XSTATS"},
+		{0x8, "1<<IFLA_STATS_LINK_XSTATS_SLAVE"},
+		{0x10, "1<<IFLA_STATS_LINK_OFFLOAD_XSTATS"},
+		{0x20, "1<<IFLA_STATS_AF_SPEC"},
+	},
+}
+
+// ifstatsAttrs is generated from ifstats_attrs.in.
+var ifstatsAttrs = &Table{
+	Unknown: "IFLA_STATS_???",
+	Values: []Value{
+		{0, "IFLA_STATS_UNSPEC"},
+		{1, "IFLA_STATS_LINK_64"},
+		{2, "IFLA_STATS_LINK_XSTATS"},
+		{3, "IFLA_STATS_LINK_XSTATS_SLAVE"},
+		{4, "IFLA_STATS_LINK_OFFLOAD_XSTATS"},
+		{5, "IFLA_STATS_AF_SPEC"},
+	},
+}
+
+// ifstatsOffloadAttrs is generated from ifstats_offload_attrs.in.
+var ifstatsOffloadAttrs = &Table{
+	Unknown: "IFLA_OFFLOAD_XSTATS_???",
+	Values: []Value{
+		{0, "IFLA_OFFLOAD_XSTATS_UNSPEC"},
+		{1, "IFLA_OFFLOAD_XSTATS_CPU_HIT"},
+	},
+}
+
+// ifstatsXstatsBond3adAttrs is generated from ifstats_xstats_bond_3ad_attrs.in.
+var ifstatsXstatsBond3adAttrs = &Table{
+	Unknown: "BOND_XSTATS_???",
+	Values: []Value{
+		{0, "BOND_3AD_STAT_LACPDU_RX"},
+		{1, "BOND_3AD_STAT_LACPDU_TX"},
+		{2, "BOND_3AD_STAT_LACPDU_UNKNOWN_RX"},
+		{3, "BOND_3AD_STAT_LACPDU_ILLEGAL_RX"},
+		{4, "BOND_3AD_STAT_MARKER_RX"},
+		{5, "BOND_3AD_STAT_MARKER_TX"},
+		{6, "BOND_3AD_STAT_MARKER_RESP_RX"},
+		{7, "BOND_3AD_STAT_MARKER_RESP_TX"},
+		{8, "BOND_3AD_STAT_MARKER_UNKNOWN_RX"},
+		{9, "BOND_3AD_STAT_PAD"},
+	},
+}
+
+// ifstatsXstatsBondAttrs is generated from ifstats_xstats_bond_attrs.in.
+var ifstatsXstatsBondAttrs = &Table{
+	Unknown: "BOND_XSTATS_???",
+	Values: []Value{
+		{0, "BOND_XSTATS_UNSPEC"},
+		{1, "BOND_XSTATS_3AD"},
+	},
+}
+
+// ifstatsXstatsBridgeAttrs is generated from ifstats_xstats_bridge_attrs.in.
+var ifstatsXstatsBridgeAttrs = &Table{
+	Unknown: "BRIDGE_XSTATS_???",
+	Values: []Value{
+		{0, "BRIDGE_XSTATS_UNSPEC"},
+		{1, "BRIDGE_XSTATS_VLAN"},
+		{2, "BRIDGE_XSTATS_MCAST"},
+		{3, "BRIDGE_XSTATS_PAD"},
+		{4, "BRIDGE_XSTATS_STP"},
+	},
+}
+
+// ifstatsXstatsBridgeMcastIndices is generated from ifstats_xstats_bridge_mcast_indices.in.
+var ifstatsXstatsBridgeMcastIndices = &Table{
+	Values: []Value{
+		{0, "BR_MCAST_DIR_RX"},
+		{1, "BR_MCAST_DIR_TX"},
+	},
+}
+
+// ifstatsXstatsTypeAttrs is generated from ifstats_xstats_type_attrs.in.
+var ifstatsXstatsTypeAttrs = &Table{
+	Unknown: "LINK_XSTATS_TYPE_???",
+	Values: []Value{
+		{0, "LINK_XSTATS_TYPE_UNSPEC"},
+		{1, "LINK_XSTATS_TYPE_BRIDGE"},
+		{2, "LINK_XSTATS_TYPE_BOND"},
+	},
+}
+
+// in6AddrGenMode is generated from in6_addr_gen_mode.in.
+var in6AddrGenMode = &Table{
+	Unknown: "IN6_ADDR_GEN_MODE_???",
+	Values: []Value{
+		{0, "IN6_ADDR_GEN_MODE_EUI64"},
+		{1, "IN6_ADDR_GEN_MODE_NONE"},
+		{2, "IN6_ADDR_GEN_MODE_STABLE_PRIVACY"},
+		{3, "IN6_ADDR_GEN_MODE_RANDOM"},
+	},
+}
+
+// inet6DevconfIndices is generated from inet6_devconf_indices.in.
+var inet6DevconfIndices = &Table{
+	Unknown: "DEVCONF_???",
+	Values: []Value{
+		{0, "DEVCONF_FORWARDING"},
+		{1, "DEVCONF_HOPLIMIT"},
+		{2, "DEVCONF_MTU6"},
+		{3, "DEVCONF_ACCEPT_RA"},
+		{4, "DEVCONF_ACCEPT_REDIRECTS"},
+		{5, "DEVCONF_AUTOCONF"},
+		{6, "DEVCONF_DAD_TRANSMITS"},
+		{7, "DEVCONF_RTR_SOLICITS"},
+		{8, "DEVCONF_RTR_SOLICIT_INTERVAL"},
+		{9, "DEVCONF_RTR_SOLICIT_DELAY"},
+		{10, "DEVCONF_USE_TEMPADDR"},
+		{11, "DEVCONF_TEMP_VALID_LFT"},
+		{12, "DEVCONF_TEMP_PREFERED_LFT"},
+		{13, "DEVCONF_REGEN_MAX_RETRY"},
+		{14, "DEVCONF_MAX_DESYNC_FACTOR"},
+		{15, "DEVCONF_MAX_ADDRESSES"},
+		{16, "DEVCONF_FORCE_MLD_VERSION"},
+		{17, "DEVCONF_ACCEPT_RA_DEFRTR"},
+		{18, "DEVCONF_ACCEPT_RA_PINFO"},
+		{19, "DEVCONF_ACCEPT_RA_RTR_PREF"},
+		{20, "DEVCONF_RTR_PROBE_INTERVAL"},
+		{21, "DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN"},
+		{22, "DEVCONF_PROXY_NDP"},
+		{23, "DEVCONF_OPTIMISTIC_DAD"},
+		{24, "DEVCONF_ACCEPT_SOURCE_ROUTE"},
+		{25, "DEVCONF_MC_FORWARDING"},
+		{26, "DEVCONF_DISABLE_IPV6"},
+		{27, "DEVCONF_ACCEPT_DAD"},
+		{28, "DEVCONF_FORCE_TLLAO"},
+		{29, "DEVCONF_NDISC_NOTIFY"},
+		{30, "DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL"},
+		{31, "DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL"},
+		{32, "DEVCONF_SUPPRESS_FRAG_NDISC"},
+		{33, "DEVCONF_ACCEPT_RA_FROM_LOCAL"},
+		{34, "DEVCONF_USE_OPTIMISTIC"},
+		{35, "DEVCONF_ACCEPT_RA_MTU"},
+		{36, "DEVCONF_STABLE_SECRET"},
+		{37, "DEVCONF_USE_OIF_ADDRS_ONLY"},
+		{38, "DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT"},
+		{39, "DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN"},
+		{40, "DEVCONF_DROP_UNICAST_IN_L2_MULTICAST"},
+		{41, "DEVCONF_DROP_UNSOLICITED_NA"},
+		{42, "DEVCONF_KEEP_ADDR_ON_DOWN"},
+		{43, "DEVCONF_RTR_SOLICIT_MAX_INTERVAL"},
+		{44, "DEVCONF_SEG6_ENABLED"},
+		{45, "DEVCONF_SEG6_REQUIRE_HMAC"},
+		{46, "DEVCONF_ENHANCED_DAD"},
+		{47, "DEVCONF_ADDR_GEN_MODE"},
+		{48, "DEVCONF_DISABLE_POLICY"},
+		{49, "DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN"},
+		{50, "DEVCONF_NDISC_TCLASS"},
+		{51, "DEVCONF_RPL_SEG_ENABLED"},
+		{52, "DEVCONF_RA_DEFRTR_METRIC"},
+		{53, "DEVCONF_IOAM6_ENABLED"},
+		{54, "DEVCONF_IOAM6_ID"},
+		{55, "DEVCONF_IOAM6_ID_WIDE"},
+		{56, "DEVCONF_NDISC_EVICT_NOCARRIER"},
+		{57, "DEVCONF_ACCEPT_UNTRACKED_NA"},
+	},
+}
+
+// inet6IfFlags is generated from inet6_if_flags.in.
+var inet6IfFlags = &Table{
+	Unknown: "IF_???",
+	Values: []Value{
+		{0x10, "IF_RS_SENT"},
+		{0x20, "IF_RA_RCVD"},
+		{0x40, "IF_RA_MANAGED"},
+		{0x80, "IF_RA_OTHERCONF"},
+		{0x80000000, "IF_READY"},
+	},
+}
+
+// inetDevconfIndices is generated from inet_devconf_indices.in.
+var inetDevconfIndices = &Table{
+	Unknown: "IPV4_DEVCONF_???",
+	Values: []Value{
+		{1, "IPV4_DEVCONF_FORWARDING-1"},
+		{2, "IPV4_DEVCONF_MC_FORWARDING-1"},
+		{3, "IPV4_DEVCONF_PROXY_ARP-1"},
+		{4, "IPV4_DEVCONF_ACCEPT_REDIRECTS-1"},
+		{5, "IPV4_DEVCONF_SECURE_REDIRECTS-1"},
+		{6, "IPV4_DEVCONF_SEND_REDIRECTS-1"},
+		{7, "IPV4_DEVCONF_SHARED_MEDIA-1"},
+		{8, "IPV4_DEVCONF_RP_FILTER-1"},
+		{9, "IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1"},
+		{10, "IPV4_DEVCONF_BOOTP_RELAY-1"},
+		{11, "IPV4_DEVCONF_LOG_MARTIANS-1"},
+		{12, "IPV4_DEVCONF_TAG-1"},
+		{13, "IPV4_DEVCONF_ARPFILTER-1"},
+		{14, "IPV4_DEVCONF_MEDIUM_ID-1"},
+		{15, "IPV4_DEVCONF_NOXFRM-1"},
+		{16, "IPV4_DEVCONF_NOPOLICY-1"},
+		{17, "IPV4_DEVCONF_FORCE_IGMP_VERSION-1"},
+		{18, "IPV4_DEVCONF_ARP_ANNOUNCE-1"},
+		{19, "IPV4_DEVCONF_ARP_IGNORE-1"},
+		{20, "IPV4_DEVCONF_PROMOTE_SECONDARIES-1"},
+		{21, "IPV4_DEVCONF_ARP_ACCEPT-1"},
+		{22, "IPV4_DEVCONF_ARP_NOTIFY-1"},
+		{23, "IPV4_DEVCONF_ACCEPT_LOCAL-1"},
+		{24, "IPV4_DEVCONF_SRC_VMARK-1"},
+		{25, "IPV4_DEVCONF_PROXY_ARP_PVLAN-1"},
+		{26, "IPV4_DEVCONF_ROUTE_LOCALNET-1"},
+		{27, "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1"},
+		{28, "IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1"},
+		{29, "IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1"},
+		{30, "IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1"},
+		{31, "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1"},
+		{32, "IPV4_DEVCONF_BC_FORWARDING-1"},
+		{33, "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1"},
+	},
+}
+
+// inetDiagAttrs is generated from inet_diag_attrs.in.
+var inetDiagAttrs = &Table{
+	Unknown: "INET_DIAG_???",
+	Values: []Value{
+		{0, "INET_DIAG_NONE"},
+		{1, "INET_DIAG_MEMINFO"},
+		{2, "INET_DIAG_INFO"},
+		{3, "INET_DIAG_VEGASINFO"},
+		{4, "INET_DIAG_CONG"},
+		{5, "INET_DIAG_TOS"},
+		{6, "INET_DIAG_TCLASS"},
+		{7, "INET_DIAG_SKMEMINFO"},
+		{8, "INET_DIAG_SHUTDOWN"},
+		{9, "INET_DIAG_DCTCPINFO"},
+		{10, "INET_DIAG_PROTOCOL"},
+		{11, "INET_DIAG_SKV6ONLY"},
+		{12, "INET_DIAG_LOCALS"},
+		{13, "INET_DIAG_PEERS"},
+		{14, "INET_DIAG_PAD"},
+		{15, "INET_DIAG_MARK"},
+		{16, "INET_DIAG_BBRINFO"},
+		{17, "INET_DIAG_CLASS_ID"},
+		{18, "INET_DIAG_MD5SIG"},
+		{19, "INET_DIAG_ULP_INFO"},
+		{20, "INET_DIAG_SK_BPF_STORAGES"},
+		{21, "INET_DIAG_CGROUP_ID"},
+		{22, "INET_DIAG_SOCKOPT"},
+	},
+}
+
+// inetDiagBpfStorageAttrs is generated from inet_diag_bpf_storage_attrs.in.
+var inetDiagBpfStorageAttrs = &Table{
+	Unknown: "SK_DIAG_BPF_STORAGE_???",
+	Values: []Value{
+		{0, "SK_DIAG_BPF_STORAGE_NONE"},
+		{1, "SK_DIAG_BPF_STORAGE_PAD"},
+		{2, "SK_DIAG_BPF_STORAGE_MAP_ID"},
+		{3, "SK_DIAG_BPF_STORAGE_MAP_VALUE"},
+	},
+}
+
+// inetDiagBpfStoragesAttrs is generated from inet_diag_bpf_storages_attrs.in.
+var inetDiagBpfStoragesAttrs = &Table{
+	Unknown: "SK_DIAG_BPF_STORAGE_???",
+	Values: []Value{
+		{0, "SK_DIAG_BPF_STORAGE_REP_NONE"},
+		{1, "SK_DIAG_BPF_STORAGE"},
+	},
+}
+
+// inetDiagBytecodes is generated from inet_diag_bytecodes.in.
+var inetDiagBytecodes = &Table{
+	Unknown: "INET_DIAG_BC_???",
+	Values: []Value{
+		{0, "INET_DIAG_BC_NOP"},
+		{1, "INET_DIAG_BC_JMP"},
+		{2, "INET_DIAG_BC_S_GE"},
+		{3, "INET_DIAG_BC_S_LE"},
+		{4, "INET_DIAG_BC_D_GE"},
+		{5, "INET_DIAG_BC_D_LE"},
+		{6, "INET_DIAG_BC_AUTO"},
+		{7, "INET_DIAG_BC_S_COND"},
+		{8, "INET_DIAG_BC_D_COND"},
+		{9, "INET_DIAG_BC_DEV_COND"},
+		{10, "INET_DIAG_BC_MARK_COND"},
+		{11, "INET_DIAG_BC_S_EQ"},
+		{12, "INET_DIAG_BC_D_EQ"},
+		{13, "INET_DIAG_BC_CGROUP_COND"},
+	},
+}
+
+// inetDiagExtendedFlags is generated from inet_diag_extended_flags.in.
+var inetDiagExtendedFlags = &Table{
+	Unknown: "1<<INET_DIAG_\\?\\?\\?-1",
+	Values: []Value{
+		{0x1, "1<<(INET_DIAG_MEMINFO-1)"},
+		{0x2, "1<<(INET_DIAG_INFO-1)"},
+		{0x4, "1<<(INET_DIAG_VEGASINFO-1)"},
+		{0x8, "1<<(INET_DIAG_CONG-1)"},
+		{0x10, "1<<(INET_DIAG_TOS-1)"},
+		{0x20, "1<<(INET_DIAG_TCLASS-1)"},
+		{0x40, "1<<(INET_DIAG_SKMEMINFO-1)"},
+		{0x80, "1<<(INET_DIAG_SHUTDOWN-1)"},
+		{0x100, "1<<(INET_DIAG_DCTCPINFO-1)"},
+		{0x200, "1<<(INET_DIAG_PROTOCOL-1)"},
+		{0x400, "1<<(INET_DIAG_SKV6ONLY-1)"},
+		{0x800, "1<<(INET_DIAG_LOCALS-1)"},
+		{0x1000, "1<<(INET_DIAG_PEERS-1)"},
+		{0x2000, "1<<(INET_DIAG_PAD-1)"},
+		{0x4000, "1<<(INET_DIAG_MARK-1)"},
+		{0x8000, "1<<(INET_DIAG_BBRINFO-1)"},
+		{0x10000, "1<<(INET_DIAG_CLASS_ID-1)"},
+		{0x20000, "1<<(INET_DIAG_MD5SIG-1)"},
+		{0x40000, "1<<(INET_DIAG_ULP_INFO-1)"},
+		{0x80000, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"},
+		{0x100000, "1<<(INET_DIAG_CGROUP_ID-1)"},
+		{0x200000, "1<<(INET_DIAG_SOCKOPT-1)"},
+	},
+}
+
+// inetDiagReqAttrs is generated from inet_diag_req_attrs.in.
+var inetDiagReqAttrs = &Table{
+	Unknown: "INET_DIAG_REQ_???",
+	Values: []Value{
+		{0, "INET_DIAG_REQ_NONE"},
+		{1, "INET_DIAG_REQ_BYTECODE"},
+		{2, "INET_DIAG_REQ_SK_BPF_STORAGES"},
+		{3, "INET_DIAG_REQ_PROTOCOL"},
+	},
+}
+
+// inetDiagShutdownFlags is generated from inet_diag_shutdown_flags.in.
+var inetDiagShutdownFlags = &Table{
+	Unknown: "???_SHUTDOWN",
+	Values: []Value{
+		{0x1, "RCV_SHUTDOWN"},
+		{0x2, "SEND_SHUTDOWN"},
+	},
+}
+
+// inetDiagUlpInfoAttrs is generated from inet_diag_ulp_info_attrs.in.
+var inetDiagUlpInfoAttrs = &Table{
+	Unknown: "INET_ULP_INFO_???",
+	Values: []Value{
+		{0, "INET_ULP_INFO_UNSPEC"},
+		{1, "INET_ULP_INFO_NAME"},
+		{2, "INET_ULP_INFO_TLS"},
+		{3, "INET_ULP_INFO_MPTCP"},
+	},
+}
+
+// inetDiagUlpInfoMptcpAttrs is generated from inet_diag_ulp_info_mptcp_attrs.in.
+var inetDiagUlpInfoMptcpAttrs = &Table{
+	Unknown: "MPTCP_SUBFLOW_ATTR_???",
+	Values: []Value{
+		{0, "MPTCP_SUBFLOW_ATTR_UNSPEC"},
+		{1, "MPTCP_SUBFLOW_ATTR_TOKEN_REM"},
+		{2, "MPTCP_SUBFLOW_ATTR_TOKEN_LOC"},
+		{3, "MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ"},
+		{4, "MPTCP_SUBFLOW_ATTR_MAP_SEQ"},
+		{5, "MPTCP_SUBFLOW_ATTR_MAP_SFSEQ"},
+		{6, "MPTCP_SUBFLOW_ATTR_SSN_OFFSET"},
+		{7, "MPTCP_SUBFLOW_ATTR_MAP_DATALEN"},
+		{8, "MPTCP_SUBFLOW_ATTR_FLAGS"},
+		{9, "MPTCP_SUBFLOW_ATTR_ID_REM"},
+		{10, "MPTCP_SUBFLOW_ATTR_ID_LOC"},
+		{11, "MPTCP_SUBFLOW_ATTR_PAD"},
+	},
+}
+
+// inetDiagUlpInfoTlsAttrs is generated from inet_diag_ulp_info_tls_attrs.in.
+var inetDiagUlpInfoTlsAttrs = &Table{
+	Unknown: "TLS_INFO_???",
+	Values: []Value{
+		{0, "TLS_INFO_UNSPEC"},
+		{1, "TLS_INFO_VERSION"},
+		{2, "TLS_INFO_CIPHER"},
+		{3, "TLS_INFO_TXCONF"},
+		{4, "TLS_INFO_RXCONF"},
+		{5, "TLS_INFO_ZC_RO_TX"},
+		{6, "TLS_INFO_RX_NO_PAD"},
 	},
 }
 
@@ -1060,6 +1892,17 @@ var ioctlNames = &Table{
 	},
 }
 
+// ipTypeOfServices is generated from ip_type_of_services.in.
+var ipTypeOfServices = &Table{
+	Unknown: "IPTOS_TOS_???",
+	Values: []Value{
+		{0x10, "IPTOS_LOWDELAY"},
+		{0x8, "IPTOS_THROUGHPUT"},
+		{0x4, "IPTOS_RELIABILITY"},
+		{0x2, "IPTOS_MINCOST"},
+	},
+}
+
 // kcmpTypes is generated from kcmp_types.in.
 var kcmpTypes = &Table{
 	Unknown: "KCMP_???",
@@ -1091,6 +1934,27 @@ var landlockRuleTypes = &Table{
 	},
 }
 
+// landlockRulesetAccessFs is generated from landlock_ruleset_access_fs.in.
+var landlockRulesetAccessFs = &Table{
+	Unknown: "LANDLOCK_ACCESS_FS_???",
+	Values: []Value{
+		{0x1, "LANDLOCK_ACCESS_FS_EXECUTE"},
+		{0x2, "LANDLOCK_ACCESS_FS_WRITE_FILE"},
+		{0x4, "LANDLOCK_ACCESS_FS_READ_FILE"},
+		{0x8, "LANDLOCK_ACCESS_FS_READ_DIR"},
+		{0x10, "LANDLOCK_ACCESS_FS_REMOVE_DIR"},
+		{0x20, "LANDLOCK_ACCESS_FS_REMOVE_FILE"},
+		{0x40, "LANDLOCK_ACCESS_FS_MAKE_CHAR"},
+		{0x80, "LANDLOCK_ACCESS_FS_MAKE_DIR"},
+		{0x100, "LANDLOCK_ACCESS_FS_MAKE_REG"},
+		{0x200, "LANDLOCK_ACCESS_FS_MAKE_SOCK"},
+		{0x400, "LANDLOCK_ACCESS_FS_MAKE_FIFO"},
+		{0x800, "LANDLOCK_ACCESS_FS_MAKE_BLOCK"},
+		{0x1000, "LANDLOCK_ACCESS_FS_MAKE_SYM"},
+		{0x2000, "LANDLOCK_ACCESS_FS_REFER"},
+	},
+}
+
 // LockfCmds is generated from lockfcmds.in.
 var LockfCmds = &Table{
 	Unknown: "F_???",
@@ -1100,6 +1964,22 @@ var LockfCmds = &Table{
 		{2, "F_UNLCK"},
 		{4, "F_EXLCK"},
 		{8, "F_SHLCK"},
+	},
+}
+
+// lwtunnelEncapTypes is generated from lwtunnel_encap_types.in.
+var lwtunnelEncapTypes = &Table{
+	Unknown: "LWTUNNEL_ENCAP_???",
+	Values: []Value{
+		{0, "LWTUNNEL_ENCAP_NONE"},
+		{1, "LWTUNNEL_ENCAP_MPLS"},
+		{2, "LWTUNNEL_ENCAP_IP"},
+		{3, "LWTUNNEL_ENCAP_ILA"},
+		{4, "LWTUNNEL_ENCAP_IP6"},
+		{5, "LWTUNNEL_ENCAP_SEG6"},
+		{6, "LWTUNNEL_ENCAP_BPF"},
+		{7, "LWTUNNEL_ENCAP_SEG6_LOCAL"},
+		{8, "LWTUNNEL_ENCAP_RPL"},
 	},
 }
 
@@ -1152,6 +2032,26 @@ var mctlSync = &Table{
 		{0x4, "MS_SYNC"},
 		{0x1, "MS_ASYNC"},
 		{0x2, "MS_INVALIDATE"},
+	},
+}
+
+// mdbFlags is generated from mdb_flags.in.
+var mdbFlags = &Table{
+	Unknown: "MDB_FLAGS_???",
+	Values: []Value{
+		{0x1, "MDB_FLAGS_OFFLOAD"},
+		{0x2, "MDB_FLAGS_FAST_LEAVE"},
+		{0x4, "MDB_FLAGS_STAR_EXCL"},
+		{0x8, "MDB_FLAGS_BLOCKED"},
+	},
+}
+
+// mdbStates is generated from mdb_states.in.
+var mdbStates = &Table{
+	Unknown: "MDB_???",
+	Values: []Value{
+		{0, "MDB_TEMPORARY"},
+		{1, "MDB_PERMANENT"},
 	},
 }
 
@@ -1254,6 +2154,33 @@ var modemFlags = &Table{
 	},
 }
 
+// mountAttrAttr is generated from mount_attr_attr.in.
+var mountAttrAttr = &Table{
+	Unknown: "MOUNT_ATTR_???",
+	Values: []Value{
+		{0x1, "MOUNT_ATTR_RDONLY"},
+		{0x2, "MOUNT_ATTR_NOSUID"},
+		{0x4, "MOUNT_ATTR_NODEV"},
+		{0x8, "MOUNT_ATTR_NOEXEC"},
+		{0x10, "MOUNT_ATTR_NOATIME"},
+		{0x20, "MOUNT_ATTR_STRICTATIME"},
+		{0x80, "MOUNT_ATTR_NODIRATIME"},
+		{0x100000, "MOUNT_ATTR_IDMAP"},
+		{0x200000, "MOUNT_ATTR_NOSYMFOLLOW"},
+	},
+}
+
+// mountAttrPropagation is generated from mount_attr_propagation.in.
+var mountAttrPropagation = &Table{
+	Unknown: "MS_???",
+	Values: []Value{
+		{131072, "MS_UNBINDABLE"},
+		{262144, "MS_PRIVATE"},
+		{524288, "MS_SLAVE"},
+		{1048576, "MS_SHARED"},
+	},
+}
+
 // mountFlags is generated from mount_flags.in.
 var mountFlags = &Table{
 	Unknown: "MS_???",
@@ -1293,6 +2220,17 @@ var mountFlags = &Table{
 	},
 }
 
+// mountSetattrFlags is generated from mount_setattr_flags.in.
+var mountSetattrFlags = &Table{
+	Unknown: "AT_???",
+	Values: []Value{
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
+	},
+}
+
 // mpolModes is generated from mpol_modes.in.
 var mpolModes = &Table{
 	Unknown: "MPOL_???",
@@ -1303,6 +2241,22 @@ var mpolModes = &Table{
 		{3, "MPOL_INTERLEAVE"},
 		{4, "MPOL_LOCAL"},
 		{5, "MPOL_PREFERRED_MANY"},
+	},
+}
+
+// mptcpSubflowFlags is generated from mptcp_subflow_flags.in.
+var mptcpSubflowFlags = &Table{
+	Unknown: "MPTCP_SUBFLOW_FLAG_???",
+	Values: []Value{
+		{0x1, "MPTCP_SUBFLOW_FLAG_MCAP_REM"},
+		{0x2, "MPTCP_SUBFLOW_FLAG_MCAP_LOC"},
+		{0x4, "MPTCP_SUBFLOW_FLAG_JOIN_REM"},
+		{0x8, "MPTCP_SUBFLOW_FLAG_JOIN_LOC"},
+		{0x10, "MPTCP_SUBFLOW_FLAG_BKUP_REM"},
+		{0x20, "MPTCP_SUBFLOW_FLAG_BKUP_LOC"},
+		{0x40, "MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED"},
+		{0x80, "MPTCP_SUBFLOW_FLAG_CONNECTED"},
+		{0x100, "MPTCP_SUBFLOW_FLAG_MAPVALID"},
 	},
 }
 
@@ -1347,6 +2301,140 @@ var msgFlags = &Table{
 	},
 }
 
+// multicastRouterTypes is generated from multicast_router_types.in.
+var multicastRouterTypes = &Table{
+	Unknown: "MDB_RTR_TYPE_???",
+	Values: []Value{
+		{0, "MDB_RTR_TYPE_DISABLED"},
+		{1, "MDB_RTR_TYPE_TEMP_QUERY"},
+		{2, "MDB_RTR_TYPE_PERM"},
+		{3, "MDB_RTR_TYPE_TEMP"},
+	},
+}
+
+// neighborCacheEntryExtFlags is generated from neighbor_cache_entry_ext_flags.in.
+var neighborCacheEntryExtFlags = &Table{
+	Unknown: "NTF_EXT_???",
+	Values: []Value{
+		{0x1, "NTF_EXT_MANAGED"},
+	},
+}
+
+// neighborCacheEntryFlags is generated from neighbor_cache_entry_flags.in.
+var neighborCacheEntryFlags = &Table{
+	Unknown: "NTF_???",
+	Values: []Value{
+		{0x1, "NTF_USE"},
+		{0x2, "NTF_SELF"},
+		{0x4, "NTF_MASTER"},
+		{0x8, "NTF_PROXY"},
+		{0x10, "NTF_EXT_LEARNED"},
+		{0x20, "NTF_OFFLOADED"},
+		{0x40, "NTF_STICKY"},
+		{0x80, "NTF_ROUTER"},
+	},
+}
+
+// neighborCacheEntryStates is generated from neighbor_cache_entry_states.in.
+var neighborCacheEntryStates = &Table{
+	Unknown: "NUD_???",
+	Values: []Value{
+		{0x0, "NUD_NONE"},
+		{0x1, "NUD_INCOMPLETE"},
+		{0x2, "NUD_REACHABLE"},
+		{0x4, "NUD_STALE"},
+		{0x8, "NUD_DELAY"},
+		{0x10, "NUD_PROBE"},
+		{0x20, "NUD_FAILED"},
+		{0x40, "NUD_NOARP"},
+		{0x80, "NUD_PERMANENT"},
+	},
+}
+
+// netfilterVersions is generated from netfilter_versions.in.
+var netfilterVersions = &Table{
+	Unknown: "NFNETLINK_???",
+	Values: []Value{
+		{0, "NFNETLINK_V0"},
+	},
+}
+
+// netlinkAckFlags is generated from netlink_ack_flags.in.
+var netlinkAckFlags = &Table{
+	Unknown: "NLM_F_???",
+	Values: []Value{
+		{0x100, "NLM_F_CAPPED"},
+		{0x200, "NLM_F_ACK_TLVS"},
+	},
+}
+
+// netlinkDeleteFlags is generated from netlink_delete_flags.in.
+var netlinkDeleteFlags = &Table{
+	Unknown: "NLM_F_???",
+	Values: []Value{
+		{0x100, "NLM_F_NONREC"},
+		{0x200, "NLM_F_BULK"},
+	},
+}
+
+// netlinkDiagAttrs is generated from netlink_diag_attrs.in.
+var netlinkDiagAttrs = &Table{
+	Unknown: "NETLINK_DIAG_???",
+	Values: []Value{
+		{0, "NETLINK_DIAG_MEMINFO"},
+		{1, "NETLINK_DIAG_GROUPS"},
+		{2, "NETLINK_DIAG_RX_RING"},
+		{3, "NETLINK_DIAG_TX_RING"},
+		{4, "NETLINK_DIAG_FLAGS"},
+	},
+}
+
+// netlinkDiagShow is generated from netlink_diag_show.in.
+var netlinkDiagShow = &Table{
+	Unknown: "NDIAG_SHOW_???",
+	Values: []Value{
+		{0x1, "NDIAG_SHOW_MEMINFO"},
+		{0x2, "NDIAG_SHOW_GROUPS"},
+		{0x4, "NDIAG_SHOW_RING_CFG"},
+		{0x8, "NDIAG_SHOW_FLAGS"},
+	},
+}
+
+// netlinkFlags is generated from netlink_flags.in.
+var netlinkFlags = &Table{
+	Unknown: "NLM_F_???",
+	Values: []Value{
+		{0x1, "NLM_F_REQUEST"},
+		{0x2, "NLM_F_MULTI"},
+		{0x4, "NLM_F_ACK"},
+		{0x8, "NLM_F_ECHO"},
+		{0x10, "NLM_F_DUMP_INTR"},
+		{0x20, "NLM_F_DUMP_FILTERED"},
+	},
+}
+
+// netlinkGetFlags is generated from netlink_get_flags.in.
+var netlinkGetFlags = &Table{
+	Unknown: "NLM_F_???",
+	Values: []Value{
+		{0x300, "NLM_F_DUMP"},
+		{0x100, "NLM_F_ROOT"},
+		{0x200, "NLM_F_MATCH"},
+		{0x400, "NLM_F_ATOMIC"},
+	},
+}
+
+// netlinkNewFlags is generated from netlink_new_flags.in.
+var netlinkNewFlags = &Table{
+	Unknown: "NLM_F_???",
+	Values: []Value{
+		{0x100, "NLM_F_REPLACE"},
+		{0x200, "NLM_F_EXCL"},
+		{0x400, "NLM_F_CREATE"},
+		{0x800, "NLM_F_APPEND"},
+	},
+}
+
 // netlinkProtocols is generated from netlink_protocols.in.
 var netlinkProtocols = &Table{
 	Unknown: "NETLINK_???",
@@ -1376,12 +2464,528 @@ var netlinkProtocols = &Table{
 	},
 }
 
+// netlinkSkMeminfoIndices is generated from netlink_sk_meminfo_indices.in.
+var netlinkSkMeminfoIndices = &Table{
+	Unknown: "SK_MEMINFO_???",
+	Values: []Value{
+		{0, "SK_MEMINFO_RMEM_ALLOC"},
+		{1, "SK_MEMINFO_RCVBUF"},
+		{2, "SK_MEMINFO_WMEM_ALLOC"},
+		{3, "SK_MEMINFO_SNDBUF"},
+		{4, "SK_MEMINFO_FWD_ALLOC"},
+		{5, "SK_MEMINFO_WMEM_QUEUED"},
+		{6, "SK_MEMINFO_OPTMEM"},
+		{7, "SK_MEMINFO_BACKLOG"},
+		{8, "SK_MEMINFO_DROPS"},
+	},
+}
+
+// netlinkSocketFlags is generated from netlink_socket_flags.in.
+var netlinkSocketFlags = &Table{
+	Unknown: "NDIAG_FLAG_???",
+	Values: []Value{
+		{0x1, "NDIAG_FLAG_CB_RUNNING"},
+		{0x2, "NDIAG_FLAG_PKTINFO"},
+		{0x4, "NDIAG_FLAG_BROADCAST_ERROR"},
+		{0x8, "NDIAG_FLAG_NO_ENOBUFS"},
+		{0x10, "NDIAG_FLAG_LISTEN_ALL_NSID"},
+		{0x20, "NDIAG_FLAG_CAP_ACK"},
+	},
+}
+
+// netlinkStates is generated from netlink_states.in.
+var netlinkStates = &Table{
+	Unknown: "NETLINK_???",
+	Values: []Value{
+		{0, "NETLINK_UNCONNECTED"},
+		{1, "NETLINK_CONNECTED"},
+		{7, "TCP_CLOSE"},
+	},
+}
+
+// netlinkTypes is generated from netlink_types.in.
+var netlinkTypes = &Table{
+	Unknown: "NLMSG_???",
+	Values: []Value{
+		{1, "NLMSG_NOOP"},
+		{2, "NLMSG_ERROR"},
+		{3, "NLMSG_DONE"},
+		{4, "NLMSG_OVERRUN"},
+	},
+}
+
+// nfAcctMsgTypes is generated from nf_acct_msg_types.in.
+var nfAcctMsgTypes = &Table{
+	Unknown: "NFNL_MSG_ACCT_???",
+	Values: []Value{
+		{0, "NFNL_MSG_ACCT_NEW"},
+		{1, "NFNL_MSG_ACCT_GET"},
+		{2, "NFNL_MSG_ACCT_GET_CTRZERO"},
+		{3, "NFNL_MSG_ACCT_DEL"},
+		{4, "NFNL_MSG_ACCT_OVERQUOTA"},
+	},
+}
+
+// nfCthelperMsgTypes is generated from nf_cthelper_msg_types.in.
+var nfCthelperMsgTypes = &Table{
+	Unknown: "NFNL_MSG_CTHELPER_???",
+	Values: []Value{
+		{0, "NFNL_MSG_CTHELPER_NEW"},
+		{1, "NFNL_MSG_CTHELPER_GET"},
+		{2, "NFNL_MSG_CTHELPER_DEL"},
+	},
+}
+
+// nfCtnetlinkExpMsgTypes is generated from nf_ctnetlink_exp_msg_types.in.
+var nfCtnetlinkExpMsgTypes = &Table{
+	Unknown: "IPCTNL_MSG_EXP_???",
+	Values: []Value{
+		{0, "IPCTNL_MSG_EXP_NEW"},
+		{1, "IPCTNL_MSG_EXP_GET"},
+		{2, "IPCTNL_MSG_EXP_DELETE"},
+		{3, "IPCTNL_MSG_EXP_GET_STATS_CPU"},
+	},
+}
+
+// nfCtnetlinkMsgTypes is generated from nf_ctnetlink_msg_types.in.
+var nfCtnetlinkMsgTypes = &Table{
+	Unknown: "IPCTNL_MSG_CT_???",
+	Values: []Value{
+		{0, "IPCTNL_MSG_CT_NEW"},
+		{1, "IPCTNL_MSG_CT_GET"},
+		{2, "IPCTNL_MSG_CT_DELETE"},
+		{3, "IPCTNL_MSG_CT_GET_CTRZERO"},
+		{4, "IPCTNL_MSG_CT_GET_STATS_CPU"},
+		{5, "IPCTNL_MSG_CT_GET_STATS"},
+		{6, "IPCTNL_MSG_CT_GET_DYING"},
+		{7, "IPCTNL_MSG_CT_GET_UNCONFIRMED"},
+	},
+}
+
+// nfCttimeoutMsgTypes is generated from nf_cttimeout_msg_types.in.
+var nfCttimeoutMsgTypes = &Table{
+	Unknown: "IPCTNL_MSG_TIMEOUT_???",
+	Values: []Value{
+		{0, "IPCTNL_MSG_TIMEOUT_NEW"},
+		{1, "IPCTNL_MSG_TIMEOUT_GET"},
+		{2, "IPCTNL_MSG_TIMEOUT_DELETE"},
+		{3, "IPCTNL_MSG_TIMEOUT_DEFAULT_SET"},
+		{4, "IPCTNL_MSG_TIMEOUT_DEFAULT_GET"},
+	},
+}
+
+// nfHookMsgTypes is generated from nf_hook_msg_types.in.
+var nfHookMsgTypes = &Table{
+	Unknown: "NFT_MSG_HOOK_???",
+	Values: []Value{
+		{0, "NFNL_MSG_HOOK_GET"},
+	},
+}
+
+// nfIpsetMsgTypes is generated from nf_ipset_msg_types.in.
+var nfIpsetMsgTypes = &Table{
+	Unknown: "IPSET_CMD_???",
+	Values: []Value{
+		{0, "IPSET_CMD_NONE"},
+		{1, "IPSET_CMD_PROTOCOL"},
+		{2, "IPSET_CMD_CREATE"},
+		{3, "IPSET_CMD_DESTROY"},
+		{4, "IPSET_CMD_FLUSH"},
+		{5, "IPSET_CMD_RENAME"},
+		{6, "IPSET_CMD_SWAP"},
+		{7, "IPSET_CMD_LIST"},
+		{8, "IPSET_CMD_SAVE"},
+		{9, "IPSET_CMD_ADD"},
+		{10, "IPSET_CMD_DEL"},
+		{11, "IPSET_CMD_TEST"},
+		{12, "IPSET_CMD_HEADER"},
+		{13, "IPSET_CMD_TYPE"},
+		{16, "IPSET_CMD_RESTORE"},
+		{17, "IPSET_CMD_HELP"},
+		{18, "IPSET_CMD_VERSION"},
+		{19, "IPSET_CMD_QUIT"},
+		{20, "IPSET_CMD_COMMIT"},
+	},
+}
+
+// nfNftCompatMsgTypes is generated from nf_nft_compat_msg_types.in.
+var nfNftCompatMsgTypes = &Table{
+	Unknown: "NFNL_MSG_COMPAT_???",
+	Values: []Value{
+		{0, "NFNL_MSG_COMPAT_GET"},
+	},
+}
+
+// nfNftablesMsgTypes is generated from nf_nftables_msg_types.in.
+var nfNftablesMsgTypes = &Table{
+	Unknown: "NFT_MSG_???",
+	Values: []Value{
+		{0, "NFT_MSG_NEWTABLE"},
+		{1, "NFT_MSG_GETTABLE"},
+		{2, "NFT_MSG_DELTABLE"},
+		{3, "NFT_MSG_NEWCHAIN"},
+		{4, "NFT_MSG_GETCHAIN"},
+		{5, "NFT_MSG_DELCHAIN"},
+		{6, "NFT_MSG_NEWRULE"},
+		{7, "NFT_MSG_GETRULE"},
+		{8, "NFT_MSG_DELRULE"},
+		{9, "NFT_MSG_NEWSET"},
+		{10, "NFT_MSG_GETSET"},
+		{11, "NFT_MSG_DELSET"},
+		{12, "NFT_MSG_NEWSETELEM"},
+		{13, "NFT_MSG_GETSETELEM"},
+		{14, "NFT_MSG_DELSETELEM"},
+		{15, "NFT_MSG_NEWGEN"},
+		{16, "NFT_MSG_GETGEN"},
+		{17, "NFT_MSG_TRACE"},
+		{18, "NFT_MSG_NEWOBJ"},
+		{19, "NFT_MSG_GETOBJ"},
+		{20, "NFT_MSG_DELOBJ"},
+		{21, "NFT_MSG_GETOBJ_RESET"},
+		{22, "NFT_MSG_NEWFLOWTABLE"},
+		{23, "NFT_MSG_GETFLOWTABLE"},
+		{24, "NFT_MSG_DELFLOWTABLE"},
+	},
+}
+
+// nfOsfMsgTypes is generated from nf_osf_msg_types.in.
+var nfOsfMsgTypes = &Table{
+	Unknown: "OSF_MSG_???",
+	Values: []Value{
+		{0, "OSF_MSG_ADD"},
+		{1, "OSF_MSG_REMOVE"},
+	},
+}
+
+// nfQueueMsgTypes is generated from nf_queue_msg_types.in.
+var nfQueueMsgTypes = &Table{
+	Unknown: "NFQNL_MSG_???",
+	Values: []Value{
+		{0, "NFQNL_MSG_PACKET"},
+		{1, "NFQNL_MSG_VERDICT"},
+		{2, "NFQNL_MSG_CONFIG"},
+		{3, "NFQNL_MSG_VERDICT_BATCH"},
+	},
+}
+
+// nfUlogMsgTypes is generated from nf_ulog_msg_types.in.
+var nfUlogMsgTypes = &Table{
+	Unknown: "NFULNL_MSG_???",
+	Values: []Value{
+		{0, "NFULNL_MSG_PACKET"},
+		{1, "NFULNL_MSG_CONFIG"},
+	},
+}
+
+// nlAuditTypes is generated from nl_audit_types.in.
+var nlAuditTypes = &Table{
+	Unknown: "AUDIT_???",
+	Values: []Value{
+		{1000, "AUDIT_GET"},
+		{1001, "AUDIT_SET"},
+		{1002, "AUDIT_LIST"},
+		{1003, "AUDIT_ADD"},
+		{1004, "AUDIT_DEL"},
+		{1005, "AUDIT_USER"},
+		{1006, "AUDIT_LOGIN"},
+		{1007, "AUDIT_WATCH_INS"},
+		{1008, "AUDIT_WATCH_REM"},
+		{1009, "AUDIT_WATCH_LIST"},
+		{1010, "AUDIT_SIGNAL_INFO"},
+		{1011, "AUDIT_ADD_RULE"},
+		{1012, "AUDIT_DEL_RULE"},
+		{1013, "AUDIT_LIST_RULES"},
+		{1014, "AUDIT_TRIM"},
+		{1015, "AUDIT_MAKE_EQUIV"},
+		{1016, "AUDIT_TTY_GET"},
+		{1017, "AUDIT_TTY_SET"},
+		{1018, "AUDIT_SET_FEATURE"},
+		{1019, "AUDIT_GET_FEATURE"},
+		{1100, "AUDIT_FIRST_USER_MSG"},
+		{1107, "AUDIT_USER_AVC"},
+		{1124, "AUDIT_USER_TTY"},
+		{1199, "AUDIT_LAST_USER_MSG"},
+		{1200, "AUDIT_DAEMON_START"},
+		{1201, "AUDIT_DAEMON_END"},
+		{1202, "AUDIT_DAEMON_ABORT"},
+		{1203, "AUDIT_DAEMON_CONFIG"},
+		{1300, "AUDIT_SYSCALL"},
+		{1301, "AUDIT_FS_WATCH"},
+		{1302, "AUDIT_PATH"},
+		{1303, "AUDIT_IPC"},
+		{1304, "AUDIT_SOCKETCALL"},
+		{1305, "AUDIT_CONFIG_CHANGE"},
+		{1306, "AUDIT_SOCKADDR"},
+		{1307, "AUDIT_CWD"},
+		{1309, "AUDIT_EXECVE"},
+		{1311, "AUDIT_IPC_SET_PERM"},
+		{1312, "AUDIT_MQ_OPEN"},
+		{1313, "AUDIT_MQ_SENDRECV"},
+		{1314, "AUDIT_MQ_NOTIFY"},
+		{1315, "AUDIT_MQ_GETSETATTR"},
+		{1316, "AUDIT_KERNEL_OTHER"},
+		{1317, "AUDIT_FD_PAIR"},
+		{1318, "AUDIT_OBJ_PID"},
+		{1319, "AUDIT_TTY"},
+		{1320, "AUDIT_EOE"},
+		{1321, "AUDIT_BPRM_FCAPS"},
+		{1322, "AUDIT_CAPSET"},
+		{1323, "AUDIT_MMAP"},
+		{1324, "AUDIT_NETFILTER_PKT"},
+		{1325, "AUDIT_NETFILTER_CFG"},
+		{1326, "AUDIT_SECCOMP"},
+		{1327, "AUDIT_PROCTITLE"},
+		{1328, "AUDIT_FEATURE_CHANGE"},
+		{1329, "AUDIT_REPLACE"},
+		{1330, "AUDIT_KERN_MODULE"},
+		{1331, "AUDIT_FANOTIFY"},
+		{1332, "AUDIT_TIME_INJOFFSET"},
+		{1333, "AUDIT_TIME_ADJNTPVAL"},
+		{1334, "AUDIT_BPF"},
+		{1335, "AUDIT_EVENT_LISTENER"},
+		{1336, "AUDIT_URINGOP"},
+		{1337, "AUDIT_OPENAT2"},
+		{1338, "AUDIT_DM_CTRL"},
+		{1339, "AUDIT_DM_EVENT"},
+		{1400, "AUDIT_AVC"},
+		{1401, "AUDIT_SELINUX_ERR"},
+		{1402, "AUDIT_AVC_PATH"},
+		{1403, "AUDIT_MAC_POLICY_LOAD"},
+		{1404, "AUDIT_MAC_STATUS"},
+		{1405, "AUDIT_MAC_CONFIG_CHANGE"},
+		{1406, "AUDIT_MAC_UNLBL_ALLOW"},
+		{1407, "AUDIT_MAC_CIPSOV4_ADD"},
+		{1408, "AUDIT_MAC_CIPSOV4_DEL"},
+		{1409, "AUDIT_MAC_MAP_ADD"},
+		{1410, "AUDIT_MAC_MAP_DEL"},
+		{1411, "AUDIT_MAC_IPSEC_ADDSA"},
+		{1412, "AUDIT_MAC_IPSEC_DELSA"},
+		{1413, "AUDIT_MAC_IPSEC_ADDSPD"},
+		{1414, "AUDIT_MAC_IPSEC_DELSPD"},
+		{1415, "AUDIT_MAC_IPSEC_EVENT"},
+		{1416, "AUDIT_MAC_UNLBL_STCADD"},
+		{1417, "AUDIT_MAC_UNLBL_STCDEL"},
+		{1418, "AUDIT_MAC_CALIPSO_ADD"},
+		{1419, "AUDIT_MAC_CALIPSO_DEL"},
+		{1700, "AUDIT_ANOM_PROMISCUOUS"},
+		{1701, "AUDIT_ANOM_ABEND"},
+		{1702, "AUDIT_ANOM_LINK"},
+		{1703, "AUDIT_ANOM_CREAT"},
+		{1799, "AUDIT_LAST_KERN_ANOM_MSG"},
+		{1800, "AUDIT_INTEGRITY_DATA"},
+		{1801, "AUDIT_INTEGRITY_METADATA"},
+		{1802, "AUDIT_INTEGRITY_STATUS"},
+		{1803, "AUDIT_INTEGRITY_HASH"},
+		{1804, "AUDIT_INTEGRITY_PCR"},
+		{1805, "AUDIT_INTEGRITY_RULE"},
+		{1806, "AUDIT_INTEGRITY_EVM_XATTR"},
+		{1807, "AUDIT_INTEGRITY_POLICY_RULE"},
+		{2000, "AUDIT_KERNEL"},
+		{2100, "AUDIT_FIRST_USER_MSG2"},
+		{2999, "AUDIT_LAST_USER_MSG2"},
+	},
+}
+
+// nlBridgeVlanFlags is generated from nl_bridge_vlan_flags.in.
+var nlBridgeVlanFlags = &Table{
+	Unknown: "BRIDGE_VLAN_INFO_???",
+	Values: []Value{
+		{0x1, "BRIDGE_VLAN_INFO_MASTER"},
+		{0x2, "BRIDGE_VLAN_INFO_PVID"},
+		{0x4, "BRIDGE_VLAN_INFO_UNTAGGED"},
+		{0x8, "BRIDGE_VLAN_INFO_RANGE_BEGIN"},
+		{0x10, "BRIDGE_VLAN_INFO_RANGE_END"},
+		{0x20, "BRIDGE_VLAN_INFO_BRENTRY"},
+		{0x40, "BRIDGE_VLAN_INFO_ONLY_OPTS"},
+	},
+}
+
+// nlCryptoTypes is generated from nl_crypto_types.in.
+var nlCryptoTypes = &Table{
+	Unknown: "CRYPTO_MSG_???",
+	Values: []Value{
+		{16, "CRYPTO_MSG_NEWALG"},
+		{17, "CRYPTO_MSG_DELALG"},
+		{18, "CRYPTO_MSG_UPDATEALG"},
+		{19, "CRYPTO_MSG_GETALG"},
+		{20, "CRYPTO_MSG_DELRNG"},
+	},
+}
+
 // nlDelayFlags is generated from nl_delay_flags.in.
 var nlDelayFlags = &Table{
 	Unknown: "NL?",
 	Values: []Value{
 		{0, "NL0"},
 		{256, "NL1"},
+	},
+}
+
+// nlNetfilterMsgTypes is generated from nl_netfilter_msg_types.in.
+var nlNetfilterMsgTypes = &Table{
+	Values: []Value{
+		{16, "NFNL_MSG_BATCH_BEGIN"},
+		{17, "NFNL_MSG_BATCH_END"},
+	},
+}
+
+// nlNetfilterSubsysIds is generated from nl_netfilter_subsys_ids.in.
+var nlNetfilterSubsysIds = &Table{
+	Unknown: "NFNL_SUBSYS_???",
+	Values: []Value{
+		{0, "NFNL_SUBSYS_NONE"},
+		{1, "NFNL_SUBSYS_CTNETLINK"},
+		{2, "NFNL_SUBSYS_CTNETLINK_EXP"},
+		{3, "NFNL_SUBSYS_QUEUE"},
+		{4, "NFNL_SUBSYS_ULOG"},
+		{5, "NFNL_SUBSYS_OSF"},
+		{6, "NFNL_SUBSYS_IPSET"},
+		{7, "NFNL_SUBSYS_ACCT"},
+		{8, "NFNL_SUBSYS_CTNETLINK_TIMEOUT"},
+		{9, "NFNL_SUBSYS_CTHELPER"},
+		{10, "NFNL_SUBSYS_NFTABLES"},
+		{11, "NFNL_SUBSYS_NFT_COMPAT"},
+		{12, "NFNL_SUBSYS_HOOK"},
+	},
+}
+
+// nlRouteTypes is generated from nl_route_types.in.
+var nlRouteTypes = &Table{
+	Unknown: "RTM_???",
+	Values: []Value{
+		{16, "RTM_NEWLINK"},
+		{17, "RTM_DELLINK"},
+		{18, "RTM_GETLINK"},
+		{19, "RTM_SETLINK"},
+		{20, "RTM_NEWADDR"},
+		{21, "RTM_DELADDR"},
+		{22, "RTM_GETADDR"},
+		{24, "RTM_NEWROUTE"},
+		{25, "RTM_DELROUTE"},
+		{26, "RTM_GETROUTE"},
+		{28, "RTM_NEWNEIGH"},
+		{29, "RTM_DELNEIGH"},
+		{30, "RTM_GETNEIGH"},
+		{32, "RTM_NEWRULE"},
+		{33, "RTM_DELRULE"},
+		{34, "RTM_GETRULE"},
+		{36, "RTM_NEWQDISC"},
+		{37, "RTM_DELQDISC"},
+		{38, "RTM_GETQDISC"},
+		{40, "RTM_NEWTCLASS"},
+		{41, "RTM_DELTCLASS"},
+		{42, "RTM_GETTCLASS"},
+		{44, "RTM_NEWTFILTER"},
+		{45, "RTM_DELTFILTER"},
+		{46, "RTM_GETTFILTER"},
+		{48, "RTM_NEWACTION"},
+		{49, "RTM_DELACTION"},
+		{50, "RTM_GETACTION"},
+		{52, "RTM_NEWPREFIX"},
+		{58, "RTM_GETMULTICAST"},
+		{62, "RTM_GETANYCAST"},
+		{64, "RTM_NEWNEIGHTBL"},
+		{66, "RTM_GETNEIGHTBL"},
+		{67, "RTM_SETNEIGHTBL"},
+		{68, "RTM_NEWNDUSEROPT"},
+		{72, "RTM_NEWADDRLABEL"},
+		{73, "RTM_DELADDRLABEL"},
+		{74, "RTM_GETADDRLABEL"},
+		{78, "RTM_GETDCB"},
+		{79, "RTM_SETDCB"},
+		{80, "RTM_NEWNETCONF"},
+		{81, "RTM_DELNETCONF"},
+		{82, "RTM_GETNETCONF"},
+		{84, "RTM_NEWMDB"},
+		{85, "RTM_DELMDB"},
+		{86, "RTM_GETMDB"},
+		{88, "RTM_NEWNSID"},
+		{89, "RTM_DELNSID"},
+		{90, "RTM_GETNSID"},
+		{92, "RTM_NEWSTATS"},
+		{94, "RTM_GETSTATS"},
+		{96, "RTM_NEWCACHEREPORT"},
+		{100, "RTM_NEWCHAIN"},
+		{101, "RTM_DELCHAIN"},
+		{102, "RTM_GETCHAIN"},
+		{104, "RTM_NEWNEXTHOP"},
+		{105, "RTM_DELNEXTHOP"},
+		{106, "RTM_GETNEXTHOP"},
+		{108, "RTM_NEWLINKPROP"},
+		{109, "RTM_DELLINKPROP"},
+		{110, "RTM_GETLINKPROP"},
+		{112, "RTM_NEWVLAN"},
+		{113, "RTM_DELVLAN"},
+		{114, "RTM_GETVLAN"},
+		{116, "RTM_NEWNEXTHOPBUCKET"},
+		{117, "RTM_DELNEXTHOPBUCKET"},
+		{118, "RTM_GETNEXTHOPBUCKET"},
+	},
+}
+
+// nlSelinuxTypes is generated from nl_selinux_types.in.
+var nlSelinuxTypes = &Table{
+	Unknown: "SELNL_MSG_???",
+	Values: []Value{
+		{16, "SELNL_MSG_SETENFORCE"},
+		{17, "SELNL_MSG_POLICYLOAD"},
+	},
+}
+
+// nlSockDiagTypes is generated from nl_sock_diag_types.in.
+var nlSockDiagTypes = &Table{
+	Unknown: "SOCK_DIAG_???",
+	Values: []Value{
+		{18, "TCPDIAG_GETSOCK"},
+		{19, "DCCPDIAG_GETSOCK"},
+		{20, "SOCK_DIAG_BY_FAMILY"},
+		{21, "SOCK_DESTROY"},
+	},
+}
+
+// nlXfrmTypes is generated from nl_xfrm_types.in.
+var nlXfrmTypes = &Table{
+	Unknown: "XFRM_MSG_???",
+	Values: []Value{
+		{16, "XFRM_MSG_NEWSA"},
+		{17, "XFRM_MSG_DELSA"},
+		{18, "XFRM_MSG_GETSA"},
+		{19, "XFRM_MSG_NEWPOLICY"},
+		{20, "XFRM_MSG_DELPOLICY"},
+		{21, "XFRM_MSG_GETPOLICY"},
+		{22, "XFRM_MSG_ALLOCSPI"},
+		{23, "XFRM_MSG_ACQUIRE"},
+		{24, "XFRM_MSG_EXPIRE"},
+		{25, "XFRM_MSG_UPDPOLICY"},
+		{26, "XFRM_MSG_UPDSA"},
+		{27, "XFRM_MSG_POLEXPIRE"},
+		{28, "XFRM_MSG_FLUSHSA"},
+		{29, "XFRM_MSG_FLUSHPOLICY"},
+		{30, "XFRM_MSG_NEWAE"},
+		{31, "XFRM_MSG_GETAE"},
+		{32, "XFRM_MSG_REPORT"},
+		{33, "XFRM_MSG_MIGRATE"},
+		{34, "XFRM_MSG_NEWSADINFO"},
+		{35, "XFRM_MSG_GETSADINFO"},
+		{36, "XFRM_MSG_NEWSPDINFO"},
+		{37, "XFRM_MSG_GETSPDINFO"},
+		{38, "XFRM_MSG_MAPPING"},
+		{39, "XFRM_MSG_SETDEFAULT"},
+		{40, "XFRM_MSG_GETDEFAULT"},
+	},
+}
+
+// nlmsgerrAttrs is generated from nlmsgerr_attrs.in.
+var nlmsgerrAttrs = &Table{
+	Unknown: "NLMSGERR_ATTR_???",
+	Values: []Value{
+		{0, "NLMSGERR_ATTR_UNUSED"},
+		{1, "NLMSGERR_ATTR_MSG"},
+		{2, "NLMSGERR_ATTR_OFFS"},
+		{3, "NLMSGERR_ATTR_COOKIE"},
+		{4, "NLMSGERR_ATTR_POLICY"},
+		{5, "NLMSGERR_ATTR_MISS_TYPE"},
+		{6, "NLMSGERR_ATTR_MISS_NEST"},
 	},
 }
 
@@ -1445,6 +3049,61 @@ var OpenResolveFlags = &Table{
 		{0x8, "RESOLVE_BENEATH"},
 		{0x10, "RESOLVE_IN_ROOT"},
 		{0x20, "RESOLVE_CACHED"},
+	},
+}
+
+// openTreeFlags is generated from open_tree_flags.in.
+var openTreeFlags = &Table{
+	Unknown: "OPEN_TREE_???",
+	Values: []Value{
+		{0x1, "OPEN_TREE_CLONE"},
+		{0x80000, "OPEN_TREE_CLOEXEC"},
+		{0x100, "AT_SYMLINK_NOFOLLOW"},
+		{0x200, "AT_REMOVEDIR"},
+		{0x400, "AT_SYMLINK_FOLLOW"},
+		{0x800, "AT_NO_AUTOMOUNT"},
+		{0x1000, "AT_EMPTY_PATH"},
+		{0x8000, "AT_RECURSIVE"},
+	},
+}
+
+// packetDiagAttrs is generated from packet_diag_attrs.in.
+var packetDiagAttrs = &Table{
+	Unknown: "PACKET_DIAG_???",
+	Values: []Value{
+		{0, "PACKET_DIAG_INFO"},
+		{1, "PACKET_DIAG_MCLIST"},
+		{2, "PACKET_DIAG_RX_RING"},
+		{3, "PACKET_DIAG_TX_RING"},
+		{4, "PACKET_DIAG_FANOUT"},
+		{5, "PACKET_DIAG_UID"},
+		{6, "PACKET_DIAG_MEMINFO"},
+		{7, "PACKET_DIAG_FILTER"},
+	},
+}
+
+// packetDiagInfoFlags is generated from packet_diag_info_flags.in.
+var packetDiagInfoFlags = &Table{
+	Unknown: "PDI_???",
+	Values: []Value{
+		{0x1, "PDI_RUNNING"},
+		{0x2, "PDI_AUXDATA"},
+		{0x4, "PDI_ORIGDEV"},
+		{0x8, "PDI_VNETHDR"},
+		{0x10, "PDI_LOSS"},
+	},
+}
+
+// packetDiagShow is generated from packet_diag_show.in.
+var packetDiagShow = &Table{
+	Unknown: "PACKET_SHOW_???",
+	Values: []Value{
+		{0x1, "PACKET_SHOW_INFO"},
+		{0x2, "PACKET_SHOW_MCLIST"},
+		{0x4, "PACKET_SHOW_RING_CFG"},
+		{0x8, "PACKET_SHOW_FANOUT"},
+		{0x10, "PACKET_SHOW_MEMINFO"},
+		{0x20, "PACKET_SHOW_FILTER"},
 	},
 }
 
@@ -1634,6 +3293,1091 @@ var resources = &Table{
 		{13, "RLIMIT_NICE"},
 		{14, "RLIMIT_RTPRIO"},
 		{15, "RLIMIT_RTTIME"},
+	},
+}
+
+// routeNexthopFlags is generated from route_nexthop_flags.in.
+var routeNexthopFlags = &Table{
+	Unknown: "RTNH_F_???",
+	Values: []Value{
+		{0x1, "RTNH_F_DEAD"},
+		{0x2, "RTNH_F_PERVASIVE"},
+		{0x4, "RTNH_F_ONLINK"},
+		{0x8, "RTNH_F_OFFLOAD"},
+		{0x10, "RTNH_F_LINKDOWN"},
+		{0x20, "RTNH_F_UNRESOLVED"},
+		{0x40, "RTNH_F_TRAP"},
+	},
+}
+
+// routingFlags is generated from routing_flags.in.
+var routingFlags = &Table{
+	Unknown: "RTM_F_???",
+	Values: []Value{
+		{0x100, "RTM_F_NOTIFY"},
+		{0x200, "RTM_F_CLONED"},
+		{0x400, "RTM_F_EQUALIZE"},
+		{0x800, "RTM_F_PREFIX"},
+		{0x1000, "RTM_F_LOOKUP_TABLE"},
+		{0x2000, "RTM_F_FIB_MATCH"},
+		{0x4000, "RTM_F_OFFLOAD"},
+		{0x8000, "RTM_F_TRAP"},
+		{0x20000000, "RTM_F_OFFLOAD_FAILED"},
+	},
+}
+
+// routingProtocols is generated from routing_protocols.in.
+var routingProtocols = &Table{
+	Unknown: "RTPROT_???",
+	Values: []Value{
+		{0, "RTPROT_UNSPEC"},
+		{1, "RTPROT_REDIRECT"},
+		{2, "RTPROT_KERNEL"},
+		{3, "RTPROT_BOOT"},
+		{4, "RTPROT_STATIC"},
+		{8, "RTPROT_GATED"},
+		{9, "RTPROT_RA"},
+		{10, "RTPROT_MRT"},
+		{11, "RTPROT_ZEBRA"},
+		{12, "RTPROT_BIRD"},
+		{13, "RTPROT_DNROUTED"},
+		{14, "RTPROT_XORP"},
+		{15, "RTPROT_NTK"},
+		{16, "RTPROT_DHCP"},
+		{17, "RTPROT_MROUTED"},
+		{18, "RTPROT_KEEPALIVED"},
+		{42, "RTPROT_BABEL"},
+		{99, "RTPROT_OPENR"},
+		{186, "RTPROT_BGP"},
+		{187, "RTPROT_ISIS"},
+		{188, "RTPROT_OSPF"},
+		{189, "RTPROT_RIP"},
+		{192, "RTPROT_EIGRP"},
+	},
+}
+
+// routingScopes is generated from routing_scopes.in.
+var routingScopes = &Table{
+	Values: []Value{
+		{0, "RT_SCOPE_UNIVERSE"},
+		{200, "RT_SCOPE_SITE"},
+		{253, "RT_SCOPE_LINK"},
+		{254, "RT_SCOPE_HOST"},
+		{255, "RT_SCOPE_NOWHERE"},
+	},
+}
+
+// routingTableIds is generated from routing_table_ids.in.
+var routingTableIds = &Table{
+	Unknown: "RT_TABLE_???",
+	Values: []Value{
+		{0, "RT_TABLE_UNSPEC"},
+		{252, "RT_TABLE_COMPAT"},
+		{253, "RT_TABLE_DEFAULT"},
+		{254, "RT_TABLE_MAIN"},
+		{255, "RT_TABLE_LOCAL"},
+	},
+}
+
+// routingTypes is generated from routing_types.in.
+var routingTypes = &Table{
+	Unknown: "RTN_???",
+	Values: []Value{
+		{0, "RTN_UNSPEC"},
+		{1, "RTN_UNICAST"},
+		{2, "RTN_LOCAL"},
+		{3, "RTN_BROADCAST"},
+		{4, "RTN_ANYCAST"},
+		{5, "RTN_MULTICAST"},
+		{6, "RTN_BLACKHOLE"},
+		{7, "RTN_UNREACHABLE"},
+		{8, "RTN_PROHIBIT"},
+		{9, "RTN_THROW"},
+		{10, "RTN_NAT"},
+		{11, "RTN_XRESOLVE"},
+	},
+}
+
+// rtnlAddrAttrs is generated from rtnl_addr_attrs.in.
+var rtnlAddrAttrs = &Table{
+	Unknown: "IFA_???",
+	Values: []Value{
+		{0, "IFA_UNSPEC"},
+		{1, "IFA_ADDRESS"},
+		{2, "IFA_LOCAL"},
+		{3, "IFA_LABEL"},
+		{4, "IFA_BROADCAST"},
+		{5, "IFA_ANYCAST"},
+		{6, "IFA_CACHEINFO"},
+		{7, "IFA_MULTICAST"},
+		{8, "IFA_FLAGS"},
+		{9, "IFA_RT_PRIORITY"},
+		{10, "IFA_TARGET_NETNSID"},
+		{11, "IFA_PROTO"},
+	},
+}
+
+// rtnlAddrlabelAttrs is generated from rtnl_addrlabel_attrs.in.
+var rtnlAddrlabelAttrs = &Table{
+	Unknown: "IFAL_???",
+	Values: []Value{
+		{1, "IFAL_ADDRESS"},
+		{2, "IFAL_LABEL"},
+	},
+}
+
+// rtnlDcbAttrs is generated from rtnl_dcb_attrs.in.
+var rtnlDcbAttrs = &Table{
+	Unknown: "DCB_ATTR_???",
+	Values: []Value{
+		{0, "DCB_ATTR_UNDEFINED"},
+		{1, "DCB_ATTR_IFNAME"},
+		{2, "DCB_ATTR_STATE"},
+		{3, "DCB_ATTR_PFC_STATE"},
+		{4, "DCB_ATTR_PFC_CFG"},
+		{5, "DCB_ATTR_NUM_TC"},
+		{6, "DCB_ATTR_PG_CFG"},
+		{7, "DCB_ATTR_SET_ALL"},
+		{8, "DCB_ATTR_PERM_HWADDR"},
+		{9, "DCB_ATTR_CAP"},
+		{10, "DCB_ATTR_NUMTCS"},
+		{11, "DCB_ATTR_BCN"},
+		{12, "DCB_ATTR_APP"},
+		{13, "DCB_ATTR_IEEE"},
+		{14, "DCB_ATTR_DCBX"},
+		{15, "DCB_ATTR_FEATCFG"},
+		{16, "DCB_ATTR_CEE"},
+	},
+}
+
+// rtnlFamily is generated from rtnl_family.in.
+var rtnlFamily = &Table{
+	Unknown: "RTNL_FAMILY_???",
+	Values: []Value{
+		{128, "RTNL_FAMILY_IPMR"},
+		{129, "RTNL_FAMILY_IP6MR"},
+	},
+}
+
+// rtnlIflaAfSpecBridgeAttrs is generated from rtnl_ifla_af_spec_bridge_attrs.in.
+var rtnlIflaAfSpecBridgeAttrs = &Table{
+	Unknown: "IFLA_BRIDGE_???",
+	Values: []Value{
+		{0, "IFLA_BRIDGE_FLAGS"},
+		{1, "IFLA_BRIDGE_MODE"},
+		{2, "IFLA_BRIDGE_VLAN_INFO"},
+		{3, "IFLA_BRIDGE_VLAN_TUNNEL_INFO"},
+		{4, "IFLA_BRIDGE_MRP"},
+		{5, "IFLA_BRIDGE_CFM"},
+		{6, "IFLA_BRIDGE_MST"},
+	},
+}
+
+// rtnlIflaAfSpecBridgeVlanTunnelInfoAttrs is generated from rtnl_ifla_af_spec_bridge_vlan_tunnel_info_attrs.in.
+var rtnlIflaAfSpecBridgeVlanTunnelInfoAttrs = &Table{
+	Unknown: "IFLA_BRIDGE_VLAN_TUNNEL_???",
+	Values: []Value{
+		{0, "IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC"},
+		{1, "IFLA_BRIDGE_VLAN_TUNNEL_ID"},
+		{2, "IFLA_BRIDGE_VLAN_TUNNEL_VID"},
+		{3, "IFLA_BRIDGE_VLAN_TUNNEL_FLAGS"},
+	},
+}
+
+// rtnlIflaAfSpecInet6Attrs is generated from rtnl_ifla_af_spec_inet6_attrs.in.
+var rtnlIflaAfSpecInet6Attrs = &Table{
+	Unknown: "IFLA_INET6_???",
+	Values: []Value{
+		{0, "IFLA_INET6_UNSPEC"},
+		{1, "IFLA_INET6_FLAGS"},
+		{2, "IFLA_INET6_CONF"},
+		{3, "IFLA_INET6_STATS"},
+		{4, "IFLA_INET6_MCAST"},
+		{5, "IFLA_INET6_CACHEINFO"},
+		{6, "IFLA_INET6_ICMP6STATS"},
+		{7, "IFLA_INET6_TOKEN"},
+		{8, "IFLA_INET6_ADDR_GEN_MODE"},
+		{9, "IFLA_INET6_RA_MTU"},
+	},
+}
+
+// rtnlIflaAfSpecInetAttrs is generated from rtnl_ifla_af_spec_inet_attrs.in.
+var rtnlIflaAfSpecInetAttrs = &Table{
+	Unknown: "IFLA_INET_???",
+	Values: []Value{
+		{0, "IFLA_INET_UNSPEC"},
+		{1, "IFLA_INET_CONF"},
+	},
+}
+
+// rtnlIflaAfSpecMctpAttrs is generated from rtnl_ifla_af_spec_mctp_attrs.in.
+var rtnlIflaAfSpecMctpAttrs = &Table{
+	Unknown: "IFLA_MCTP_???",
+	Values: []Value{
+		{0, "IFLA_MCTP_UNSPEC"},
+		{1, "IFLA_MCTP_NET"},
+	},
+}
+
+// rtnlIflaBrBooloptFlags is generated from rtnl_ifla_br_boolopt_flags.in.
+var rtnlIflaBrBooloptFlags = &Table{
+	Unknown: "1<<BR_BOOLOPT_???",
+	Values: []Value{
+		{0x1, "1<<BR_BOOLOPT_NO_LL_LEARN"},
+		{0x2, "1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING"},
+		{0x4, "1<<BR_BOOLOPT_MST_ENABLE"},
+	},
+}
+
+// rtnlIflaBrBoolopts is generated from rtnl_ifla_br_boolopts.in.
+var rtnlIflaBrBoolopts = &Table{
+	Values: []Value{
+		{0, "BR_BOOLOPT_NO_LL_LEARN"},
+		{1, "BR_BOOLOPT_MCAST_VLAN_SNOOPING"},
+		{2, "BR_BOOLOPT_MST_ENABLE"},
+	},
+}
+
+// rtnlIflaBrMcastQuerierAttrs is generated from rtnl_ifla_br_mcast_querier_attrs.in.
+var rtnlIflaBrMcastQuerierAttrs = &Table{
+	Unknown: "BRIDGE_QUERIER_???",
+	Values: []Value{
+		{0, "BRIDGE_QUERIER_UNSPEC"},
+		{1, "BRIDGE_QUERIER_IP_ADDRESS"},
+		{2, "BRIDGE_QUERIER_IP_PORT"},
+		{3, "BRIDGE_QUERIER_IP_OTHER_TIMER"},
+		{4, "BRIDGE_QUERIER_PAD"},
+		{5, "BRIDGE_QUERIER_IPV6_ADDRESS"},
+		{6, "BRIDGE_QUERIER_IPV6_PORT"},
+		{7, "BRIDGE_QUERIER_IPV6_OTHER_TIMER"},
+	},
+}
+
+// rtnlIflaBridgeFlags is generated from rtnl_ifla_bridge_flags.in.
+var rtnlIflaBridgeFlags = &Table{
+	Unknown: "BRIDGE_FLAGS_???",
+	Values: []Value{
+		{0x1, "BRIDGE_FLAGS_MASTER"},
+		{0x2, "BRIDGE_FLAGS_SELF"},
+	},
+}
+
+// rtnlIflaBridgeModes is generated from rtnl_ifla_bridge_modes.in.
+var rtnlIflaBridgeModes = &Table{
+	Unknown: "BRIDGE_MODE_???",
+	Values: []Value{
+		{0, "BRIDGE_MODE_VEB"},
+		{1, "BRIDGE_MODE_VEPA"},
+		{65535, "BRIDGE_MODE_UNDEF"},
+	},
+}
+
+// rtnlIflaBrportAttrs is generated from rtnl_ifla_brport_attrs.in.
+var rtnlIflaBrportAttrs = &Table{
+	Unknown: "IFLA_BRPORT_???",
+	Values: []Value{
+		{0, "IFLA_BRPORT_UNSPEC"},
+		{1, "IFLA_BRPORT_STATE"},
+		{2, "IFLA_BRPORT_PRIORITY"},
+		{3, "IFLA_BRPORT_COST"},
+		{4, "IFLA_BRPORT_MODE"},
+		{5, "IFLA_BRPORT_GUARD"},
+		{6, "IFLA_BRPORT_PROTECT"},
+		{7, "IFLA_BRPORT_FAST_LEAVE"},
+		{8, "IFLA_BRPORT_LEARNING"},
+		{9, "IFLA_BRPORT_UNICAST_FLOOD"},
+		{10, "IFLA_BRPORT_PROXYARP"},
+		{11, "IFLA_BRPORT_LEARNING_SYNC"},
+		{12, "IFLA_BRPORT_PROXYARP_WIFI"},
+		{13, "IFLA_BRPORT_ROOT_ID"},
+		{14, "IFLA_BRPORT_BRIDGE_ID"},
+		{15, "IFLA_BRPORT_DESIGNATED_PORT"},
+		{16, "IFLA_BRPORT_DESIGNATED_COST"},
+		{17, "IFLA_BRPORT_ID"},
+		{18, "IFLA_BRPORT_NO"},
+		{19, "IFLA_BRPORT_TOPOLOGY_CHANGE_ACK"},
+		{20, "IFLA_BRPORT_CONFIG_PENDING"},
+		{21, "IFLA_BRPORT_MESSAGE_AGE_TIMER"},
+		{22, "IFLA_BRPORT_FORWARD_DELAY_TIMER"},
+		{23, "IFLA_BRPORT_HOLD_TIMER"},
+		{24, "IFLA_BRPORT_FLUSH"},
+		{25, "IFLA_BRPORT_MULTICAST_ROUTER"},
+		{26, "IFLA_BRPORT_PAD"},
+		{27, "IFLA_BRPORT_MCAST_FLOOD"},
+		{28, "IFLA_BRPORT_MCAST_TO_UCAST"},
+		{29, "IFLA_BRPORT_VLAN_TUNNEL"},
+		{30, "IFLA_BRPORT_BCAST_FLOOD"},
+		{31, "IFLA_BRPORT_GROUP_FWD_MASK"},
+		{32, "IFLA_BRPORT_NEIGH_SUPPRESS"},
+		{33, "IFLA_BRPORT_ISOLATED"},
+		{34, "IFLA_BRPORT_BACKUP_PORT"},
+		{35, "IFLA_BRPORT_MRP_RING_OPEN"},
+		{36, "IFLA_BRPORT_MRP_IN_OPEN"},
+		{37, "IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT"},
+		{38, "IFLA_BRPORT_MCAST_EHT_HOSTS_CNT"},
+		{39, "IFLA_BRPORT_LOCKED"},
+	},
+}
+
+// rtnlIflaEvents is generated from rtnl_ifla_events.in.
+var rtnlIflaEvents = &Table{
+	Unknown: "IFLA_EVENT_???",
+	Values: []Value{
+		{0, "IFLA_EVENT_NONE"},
+		{1, "IFLA_EVENT_REBOOT"},
+		{2, "IFLA_EVENT_FEATURES"},
+		{3, "IFLA_EVENT_BONDING_FAILOVER"},
+		{4, "IFLA_EVENT_NOTIFY_PEERS"},
+		{5, "IFLA_EVENT_IGMP_RESEND"},
+		{6, "IFLA_EVENT_BONDING_OPTIONS"},
+	},
+}
+
+// rtnlIflaExtFilterFlags is generated from rtnl_ifla_ext_filter_flags.in.
+var rtnlIflaExtFilterFlags = &Table{
+	Unknown: "RTEXT_FILTER_???",
+	Values: []Value{
+		{0x1, "RTEXT_FILTER_VF"},
+		{0x2, "RTEXT_FILTER_BRVLAN"},
+		{0x4, "RTEXT_FILTER_BRVLAN_COMPRESSED"},
+		{0x8, "RTEXT_FILTER_SKIP_STATS"},
+		{0x10, "RTEXT_FILTER_MRP"},
+		{0x20, "RTEXT_FILTER_CFM_CONFIG"},
+		{0x40, "RTEXT_FILTER_CFM_STATUS"},
+	},
+}
+
+// rtnlIflaInfoAttrs is generated from rtnl_ifla_info_attrs.in.
+var rtnlIflaInfoAttrs = &Table{
+	Unknown: "IFLA_INFO_???",
+	Values: []Value{
+		{0, "IFLA_INFO_UNSPEC"},
+		{1, "IFLA_INFO_KIND"},
+		{2, "IFLA_INFO_DATA"},
+		{3, "IFLA_INFO_XSTATS"},
+		{4, "IFLA_INFO_SLAVE_KIND"},
+		{5, "IFLA_INFO_SLAVE_DATA"},
+	},
+}
+
+// rtnlIflaInfoDataBridgeAttrs is generated from rtnl_ifla_info_data_bridge_attrs.in.
+var rtnlIflaInfoDataBridgeAttrs = &Table{
+	Unknown: "IFLA_BR_???",
+	Values: []Value{
+		{0, "IFLA_BR_UNSPEC"},
+		{1, "IFLA_BR_FORWARD_DELAY"},
+		{2, "IFLA_BR_HELLO_TIME"},
+		{3, "IFLA_BR_MAX_AGE"},
+		{4, "IFLA_BR_AGEING_TIME"},
+		{5, "IFLA_BR_STP_STATE"},
+		{6, "IFLA_BR_PRIORITY"},
+		{7, "IFLA_BR_VLAN_FILTERING"},
+		{8, "IFLA_BR_VLAN_PROTOCOL"},
+		{9, "IFLA_BR_GROUP_FWD_MASK"},
+		{10, "IFLA_BR_ROOT_ID"},
+		{11, "IFLA_BR_BRIDGE_ID"},
+		{12, "IFLA_BR_ROOT_PORT"},
+		{13, "IFLA_BR_ROOT_PATH_COST"},
+		{14, "IFLA_BR_TOPOLOGY_CHANGE"},
+		{15, "IFLA_BR_TOPOLOGY_CHANGE_DETECTED"},
+		{16, "IFLA_BR_HELLO_TIMER"},
+		{17, "IFLA_BR_TCN_TIMER"},
+		{18, "IFLA_BR_TOPOLOGY_CHANGE_TIMER"},
+		{19, "IFLA_BR_GC_TIMER"},
+		{20, "IFLA_BR_GROUP_ADDR"},
+		{21, "IFLA_BR_FDB_FLUSH"},
+		{22, "IFLA_BR_MCAST_ROUTER"},
+		{23, "IFLA_BR_MCAST_SNOOPING"},
+		{24, "IFLA_BR_MCAST_QUERY_USE_IFADDR"},
+		{25, "IFLA_BR_MCAST_QUERIER"},
+		{26, "IFLA_BR_MCAST_HASH_ELASTICITY"},
+		{27, "IFLA_BR_MCAST_HASH_MAX"},
+		{28, "IFLA_BR_MCAST_LAST_MEMBER_CNT"},
+		{29, "IFLA_BR_MCAST_STARTUP_QUERY_CNT"},
+		{30, "IFLA_BR_MCAST_LAST_MEMBER_INTVL"},
+		{31, "IFLA_BR_MCAST_MEMBERSHIP_INTVL"},
+		{32, "IFLA_BR_MCAST_QUERIER_INTVL"},
+		{33, "IFLA_BR_MCAST_QUERY_INTVL"},
+		{34, "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL"},
+		{35, "IFLA_BR_MCAST_STARTUP_QUERY_INTVL"},
+		{36, "IFLA_BR_NF_CALL_IPTABLES"},
+		{37, "IFLA_BR_NF_CALL_IP6TABLES"},
+		{38, "IFLA_BR_NF_CALL_ARPTABLES"},
+		{39, "IFLA_BR_VLAN_DEFAULT_PVID"},
+		{40, "IFLA_BR_PAD"},
+		{41, "IFLA_BR_VLAN_STATS_ENABLED"},
+		{42, "IFLA_BR_MCAST_STATS_ENABLED"},
+		{43, "IFLA_BR_MCAST_IGMP_VERSION"},
+		{44, "IFLA_BR_MCAST_MLD_VERSION"},
+		{45, "IFLA_BR_VLAN_STATS_PER_PORT"},
+		{46, "IFLA_BR_MULTI_BOOLOPT"},
+		{47, "IFLA_BR_MCAST_QUERIER_STATE"},
+	},
+}
+
+// rtnlIflaInfoDataTunAttrs is generated from rtnl_ifla_info_data_tun_attrs.in.
+var rtnlIflaInfoDataTunAttrs = &Table{
+	Unknown: "IFLA_TUN_???",
+	Values: []Value{
+		{0, "IFLA_TUN_UNSPEC"},
+		{1, "IFLA_TUN_OWNER"},
+		{2, "IFLA_TUN_GROUP"},
+		{3, "IFLA_TUN_TYPE"},
+		{4, "IFLA_TUN_PI"},
+		{5, "IFLA_TUN_VNET_HDR"},
+		{6, "IFLA_TUN_PERSIST"},
+		{7, "IFLA_TUN_MULTI_QUEUE"},
+		{8, "IFLA_TUN_NUM_QUEUES"},
+		{9, "IFLA_TUN_NUM_DISABLED_QUEUES"},
+	},
+}
+
+// rtnlIflaPortAttrs is generated from rtnl_ifla_port_attrs.in.
+var rtnlIflaPortAttrs = &Table{
+	Unknown: "IFLA_VF_PORT_???",
+	Values: []Value{
+		{0, "IFLA_PORT_UNSPEC"},
+		{1, "IFLA_PORT_VF"},
+		{2, "IFLA_PORT_PROFILE"},
+		{3, "IFLA_PORT_VSI_TYPE"},
+		{4, "IFLA_PORT_INSTANCE_UUID"},
+		{5, "IFLA_PORT_HOST_UUID"},
+		{6, "IFLA_PORT_REQUEST"},
+		{7, "IFLA_PORT_RESPONSE"},
+	},
+}
+
+// rtnlIflaProtoDownReasonAttrs is generated from rtnl_ifla_proto_down_reason_attrs.in.
+var rtnlIflaProtoDownReasonAttrs = &Table{
+	Unknown: "IFLA_PROTO_DOWN_REASON_???",
+	Values: []Value{
+		{0, "IFLA_PROTO_DOWN_REASON_UNSPEC"},
+		{1, "IFLA_PROTO_DOWN_REASON_MASK"},
+		{2, "IFLA_PROTO_DOWN_REASON_VALUE"},
+	},
+}
+
+// rtnlIflaVfInfoAttrs is generated from rtnl_ifla_vf_info_attrs.in.
+var rtnlIflaVfInfoAttrs = &Table{
+	Unknown: "IFLA_VF_???",
+	Values: []Value{
+		{0, "IFLA_VF_UNSPEC"},
+		{1, "IFLA_VF_MAC"},
+		{2, "IFLA_VF_VLAN"},
+		{3, "IFLA_VF_TX_RATE"},
+		{4, "IFLA_VF_SPOOFCHK"},
+		{5, "IFLA_VF_LINK_STATE"},
+		{6, "IFLA_VF_RATE"},
+		{7, "IFLA_VF_RSS_QUERY_EN"},
+		{8, "IFLA_VF_STATS"},
+		{9, "IFLA_VF_TRUST"},
+		{10, "IFLA_VF_IB_NODE_GUID"},
+		{11, "IFLA_VF_IB_PORT_GUID"},
+		{12, "IFLA_VF_VLAN_LIST"},
+		{13, "IFLA_VF_BROADCAST"},
+	},
+}
+
+// rtnlIflaVfLinkStates is generated from rtnl_ifla_vf_link_states.in.
+var rtnlIflaVfLinkStates = &Table{
+	Unknown: "IFLA_VF_LINK_STATE_???",
+	Values: []Value{
+		{0, "IFLA_VF_LINK_STATE_AUTO"},
+		{1, "IFLA_VF_LINK_STATE_ENABLE"},
+		{2, "IFLA_VF_LINK_STATE_DISABLE"},
+	},
+}
+
+// rtnlIflaVfPortAttrs is generated from rtnl_ifla_vf_port_attrs.in.
+var rtnlIflaVfPortAttrs = &Table{
+	Unknown: "IFLA_VF_PORT_???",
+	Values: []Value{
+		{0, "IFLA_VF_PORT_UNSPEC"},
+		{1, "IFLA_VF_PORT"},
+	},
+}
+
+// rtnlIflaVfStatsAttrs is generated from rtnl_ifla_vf_stats_attrs.in.
+var rtnlIflaVfStatsAttrs = &Table{
+	Unknown: "IFLA_VF_STATS_???",
+	Values: []Value{
+		{0, "IFLA_VF_STATS_RX_PACKETS"},
+		{1, "IFLA_VF_STATS_TX_PACKETS"},
+		{2, "IFLA_VF_STATS_RX_BYTES"},
+		{3, "IFLA_VF_STATS_TX_BYTES"},
+		{4, "IFLA_VF_STATS_BROADCAST"},
+		{5, "IFLA_VF_STATS_MULTICAST"},
+		{6, "IFLA_VF_STATS_PAD"},
+		{7, "IFLA_VF_STATS_RX_DROPPED"},
+		{8, "IFLA_VF_STATS_TX_DROPPED"},
+	},
+}
+
+// rtnlIflaVfVlanListAttrs is generated from rtnl_ifla_vf_vlan_list_attrs.in.
+var rtnlIflaVfVlanListAttrs = &Table{
+	Unknown: "IFLA_VF_VLAN_INFO_???",
+	Values: []Value{
+		{0, "IFLA_VF_VLAN_INFO_UNSPEC"},
+		{1, "IFLA_VF_VLAN_INFO"},
+	},
+}
+
+// rtnlIflaVfinfoListAttrs is generated from rtnl_ifla_vfinfo_list_attrs.in.
+var rtnlIflaVfinfoListAttrs = &Table{
+	Unknown: "IFLA_VF_INFO_???",
+	Values: []Value{
+		{0, "IFLA_VF_INFO_UNSPEC"},
+		{1, "IFLA_VF_INFO"},
+	},
+}
+
+// rtnlIflaXdpAttachedMode is generated from rtnl_ifla_xdp_attached_mode.in.
+var rtnlIflaXdpAttachedMode = &Table{
+	Unknown: "XDP_ATTACHED_???",
+	Values: []Value{
+		{0, "XDP_ATTACHED_NONE"},
+		{1, "XDP_ATTACHED_DRV"},
+		{2, "XDP_ATTACHED_SKB"},
+		{3, "XDP_ATTACHED_HW"},
+		{4, "XDP_ATTACHED_MULTI"},
+	},
+}
+
+// rtnlIflaXdpAttrs is generated from rtnl_ifla_xdp_attrs.in.
+var rtnlIflaXdpAttrs = &Table{
+	Unknown: "IFLA_XDP_???",
+	Values: []Value{
+		{0, "IFLA_XDP_UNSPEC"},
+		{1, "IFLA_XDP_FD"},
+		{2, "IFLA_XDP_ATTACHED"},
+		{3, "IFLA_XDP_FLAGS"},
+		{4, "IFLA_XDP_PROG_ID"},
+		{5, "IFLA_XDP_DRV_PROG_ID"},
+		{6, "IFLA_XDP_SKB_PROG_ID"},
+		{7, "IFLA_XDP_HW_PROG_ID"},
+		{8, "IFLA_XDP_EXPECTED_FD"},
+	},
+}
+
+// rtnlIp6mraCreportAttr is generated from rtnl_ip6mra_creport_attr.in.
+var rtnlIp6mraCreportAttr = &Table{
+	Unknown: "IP6MRA_CREPORT_???",
+	Values: []Value{
+		{0, "IP6MRA_CREPORT_UNSPEC"},
+		{1, "IP6MRA_CREPORT_MSGTYPE"},
+		{2, "IP6MRA_CREPORT_MIF_ID"},
+		{3, "IP6MRA_CREPORT_SRC_ADDR"},
+		{4, "IP6MRA_CREPORT_DST_ADDR"},
+		{5, "IP6MRA_CREPORT_PKT"},
+	},
+}
+
+// rtnlIp6mraMsgTypes is generated from rtnl_ip6mra_msg_types.in.
+var rtnlIp6mraMsgTypes = &Table{
+	Unknown: "MRT6MSG_???",
+	Values: []Value{
+		{1, "MRT6MSG_NOCACHE"},
+		{2, "MRT6MSG_WRONGMIF"},
+		{3, "MRT6MSG_WHOLEPKT"},
+	},
+}
+
+// rtnlIpmraCreportAttr is generated from rtnl_ipmra_creport_attr.in.
+var rtnlIpmraCreportAttr = &Table{
+	Unknown: "IPMRA_CREPORT_???",
+	Values: []Value{
+		{0, "IPMRA_CREPORT_UNSPEC"},
+		{1, "IPMRA_CREPORT_MSGTYPE"},
+		{2, "IPMRA_CREPORT_VIF_ID"},
+		{3, "IPMRA_CREPORT_SRC_ADDR"},
+		{4, "IPMRA_CREPORT_DST_ADDR"},
+		{5, "IPMRA_CREPORT_PKT"},
+		{6, "IPMRA_CREPORT_TABLE"},
+	},
+}
+
+// rtnlIpmraMsgTypes is generated from rtnl_ipmra_msg_types.in.
+var rtnlIpmraMsgTypes = &Table{
+	Unknown: "IGMPMSG_???",
+	Values: []Value{
+		{1, "IGMPMSG_NOCACHE"},
+		{2, "IGMPMSG_WRONGVIF"},
+		{3, "IGMPMSG_WHOLEPKT"},
+		{4, "IGMPMSG_WRVIFWHOLE"},
+	},
+}
+
+// rtnlLinkAttrs is generated from rtnl_link_attrs.in.
+var rtnlLinkAttrs = &Table{
+	Unknown: "IFLA_???",
+	Values: []Value{
+		{0, "IFLA_UNSPEC"},
+		{1, "IFLA_ADDRESS"},
+		{2, "IFLA_BROADCAST"},
+		{3, "IFLA_IFNAME"},
+		{4, "IFLA_MTU"},
+		{5, "IFLA_LINK"},
+		{6, "IFLA_QDISC"},
+		{7, "IFLA_STATS"},
+		{8, "IFLA_COST"},
+		{9, "IFLA_PRIORITY"},
+		{10, "IFLA_MASTER"},
+		{11, "IFLA_WIRELESS"},
+		{12, "IFLA_PROTINFO"},
+		{13, "IFLA_TXQLEN"},
+		{14, "IFLA_MAP"},
+		{15, "IFLA_WEIGHT"},
+		{16, "IFLA_OPERSTATE"},
+		{17, "IFLA_LINKMODE"},
+		{18, "IFLA_LINKINFO"},
+		{19, "IFLA_NET_NS_PID"},
+		{20, "IFLA_IFALIAS"},
+		{21, "IFLA_NUM_VF"},
+		{22, "IFLA_VFINFO_LIST"},
+		{23, "IFLA_STATS64"},
+		{24, "IFLA_VF_PORTS"},
+		{25, "IFLA_PORT_SELF"},
+		{26, "IFLA_AF_SPEC"},
+		{27, "IFLA_GROUP"},
+		{28, "IFLA_NET_NS_FD"},
+		{29, "IFLA_EXT_MASK"},
+		{30, "IFLA_PROMISCUITY"},
+		{31, "IFLA_NUM_TX_QUEUES"},
+		{32, "IFLA_NUM_RX_QUEUES"},
+		{33, "IFLA_CARRIER"},
+		{34, "IFLA_PHYS_PORT_ID"},
+		{35, "IFLA_CARRIER_CHANGES"},
+		{36, "IFLA_PHYS_SWITCH_ID"},
+		{37, "IFLA_LINK_NETNSID"},
+		{38, "IFLA_PHYS_PORT_NAME"},
+		{39, "IFLA_PROTO_DOWN"},
+		{40, "IFLA_GSO_MAX_SEGS"},
+		{41, "IFLA_GSO_MAX_SIZE"},
+		{42, "IFLA_PAD"},
+		{43, "IFLA_XDP"},
+		{44, "IFLA_EVENT"},
+		{45, "IFLA_NEW_NETNSID"},
+		{46, "IFLA_IF_NETNSID"},
+		{47, "IFLA_CARRIER_UP_COUNT"},
+		{48, "IFLA_CARRIER_DOWN_COUNT"},
+		{49, "IFLA_NEW_IFINDEX"},
+		{50, "IFLA_MIN_MTU"},
+		{51, "IFLA_MAX_MTU"},
+		{52, "IFLA_PROP_LIST"},
+		{53, "IFLA_ALT_IFNAME"},
+		{54, "IFLA_PERM_ADDRESS"},
+		{55, "IFLA_PROTO_DOWN_REASON"},
+		{56, "IFLA_PARENT_DEV_NAME"},
+		{57, "IFLA_PARENT_DEV_BUS_NAME"},
+		{58, "IFLA_GRO_MAX_SIZE"},
+		{59, "IFLA_TSO_MAX_SIZE"},
+		{60, "IFLA_TSO_MAX_SEGS"},
+		{61, "IFLA_ALLMULTI"},
+	},
+}
+
+// rtnlMdbAttrs is generated from rtnl_mdb_attrs.in.
+var rtnlMdbAttrs = &Table{
+	Unknown: "MDBA_???",
+	Values: []Value{
+		{0, "MDBA_UNSPEC"},
+		{1, "MDBA_MDB"},
+		{2, "MDBA_ROUTER"},
+	},
+}
+
+// rtnlMdbaMdbAttrs is generated from rtnl_mdba_mdb_attrs.in.
+var rtnlMdbaMdbAttrs = &Table{
+	Unknown: "MDBA_MDB_???",
+	Values: []Value{
+		{0, "MDBA_MDB_UNSPEC"},
+		{1, "MDBA_MDB_ENTRY"},
+	},
+}
+
+// rtnlMdbaMdbEattrAttrs is generated from rtnl_mdba_mdb_eattr_attrs.in.
+var rtnlMdbaMdbEattrAttrs = &Table{
+	Unknown: "MDBA_MDB_EATTR_???",
+	Values: []Value{
+		{0, "MDBA_MDB_EATTR_UNSPEC"},
+		{1, "MDBA_MDB_EATTR_TIMER"},
+		{2, "MDBA_MDB_EATTR_SRC_LIST"},
+		{3, "MDBA_MDB_EATTR_GROUP_MODE"},
+		{4, "MDBA_MDB_EATTR_SOURCE"},
+		{5, "MDBA_MDB_EATTR_RTPROT"},
+	},
+}
+
+// rtnlMdbaMdbEntryAttrs is generated from rtnl_mdba_mdb_entry_attrs.in.
+var rtnlMdbaMdbEntryAttrs = &Table{
+	Unknown: "MDBA_MDB_ENTRY_???",
+	Values: []Value{
+		{0, "MDBA_MDB_ENTRY_UNSPEC"},
+		{1, "MDBA_MDB_ENTRY_INFO"},
+	},
+}
+
+// rtnlMdbaRouterAttrs is generated from rtnl_mdba_router_attrs.in.
+var rtnlMdbaRouterAttrs = &Table{
+	Unknown: "MDBA_ROUTER_???",
+	Values: []Value{
+		{0, "MDBA_ROUTER_UNSPEC"},
+		{1, "MDBA_ROUTER_PORT"},
+	},
+}
+
+// rtnlMdbaRouterPattrAttrs is generated from rtnl_mdba_router_pattr_attrs.in.
+var rtnlMdbaRouterPattrAttrs = &Table{
+	Unknown: "MDBA_ROUTER_PATTR_???",
+	Values: []Value{
+		{0, "MDBA_ROUTER_PATTR_UNSPEC"},
+		{1, "MDBA_ROUTER_PATTR_TIMER"},
+		{2, "MDBA_ROUTER_PATTR_TYPE"},
+		{3, "MDBA_ROUTER_PATTR_INET_TIMER"},
+		{4, "MDBA_ROUTER_PATTR_INET6_TIMER"},
+	},
+}
+
+// rtnlNeighAttrs is generated from rtnl_neigh_attrs.in.
+var rtnlNeighAttrs = &Table{
+	Unknown: "NDA_???",
+	Values: []Value{
+		{0, "NDA_UNSPEC"},
+		{1, "NDA_DST"},
+		{2, "NDA_LLADDR"},
+		{3, "NDA_CACHEINFO"},
+		{4, "NDA_PROBES"},
+		{5, "NDA_VLAN"},
+		{6, "NDA_PORT"},
+		{7, "NDA_VNI"},
+		{8, "NDA_IFINDEX"},
+		{9, "NDA_MASTER"},
+		{10, "NDA_LINK_NETNSID"},
+		{11, "NDA_SRC_VNI"},
+		{12, "NDA_PROTOCOL"},
+		{13, "NDA_NH_ID"},
+		{14, "NDA_FDB_EXT_ATTRS"},
+		{15, "NDA_FLAGS_EXT"},
+		{16, "NDA_NDM_STATE_MASK"},
+		{17, "NDA_NDM_FLAGS_MASK"},
+	},
+}
+
+// rtnlNeighFdbExtAttrs is generated from rtnl_neigh_fdb_ext_attrs.in.
+var rtnlNeighFdbExtAttrs = &Table{
+	Unknown: "NFEA_???",
+	Values: []Value{
+		{0, "NFEA_UNSPEC"},
+		{1, "NFEA_ACTIVITY_NOTIFY"},
+		{2, "NFEA_DONT_REFRESH"},
+	},
+}
+
+// rtnlNeightblAttrs is generated from rtnl_neightbl_attrs.in.
+var rtnlNeightblAttrs = &Table{
+	Unknown: "NDTA_???",
+	Values: []Value{
+		{0, "NDTA_UNSPEC"},
+		{1, "NDTA_NAME"},
+		{2, "NDTA_THRESH1"},
+		{3, "NDTA_THRESH2"},
+		{4, "NDTA_THRESH3"},
+		{5, "NDTA_CONFIG"},
+		{6, "NDTA_PARMS"},
+		{7, "NDTA_STATS"},
+		{8, "NDTA_GC_INTERVAL"},
+		{9, "NDTA_PAD"},
+	},
+}
+
+// rtnlNeightblParmsAttrs is generated from rtnl_neightbl_parms_attrs.in.
+var rtnlNeightblParmsAttrs = &Table{
+	Unknown: "NDTPA_???",
+	Values: []Value{
+		{0, "NDTPA_UNSPEC"},
+		{1, "NDTPA_IFINDEX"},
+		{2, "NDTPA_REFCNT"},
+		{3, "NDTPA_REACHABLE_TIME"},
+		{4, "NDTPA_BASE_REACHABLE_TIME"},
+		{5, "NDTPA_RETRANS_TIME"},
+		{6, "NDTPA_GC_STALETIME"},
+		{7, "NDTPA_DELAY_PROBE_TIME"},
+		{8, "NDTPA_QUEUE_LEN"},
+		{9, "NDTPA_APP_PROBES"},
+		{10, "NDTPA_UCAST_PROBES"},
+		{11, "NDTPA_MCAST_PROBES"},
+		{12, "NDTPA_ANYCAST_DELAY"},
+		{13, "NDTPA_PROXY_DELAY"},
+		{14, "NDTPA_PROXY_QLEN"},
+		{15, "NDTPA_LOCKTIME"},
+		{16, "NDTPA_QUEUE_LENBYTES"},
+		{17, "NDTPA_MCAST_REPROBES"},
+		{18, "NDTPA_PAD"},
+		{19, "NDTPA_INTERVAL_PROBE_TIME_MS"},
+	},
+}
+
+// rtnlNetconfAttrs is generated from rtnl_netconf_attrs.in.
+var rtnlNetconfAttrs = &Table{
+	Unknown: "NETCONFA_???",
+	Values: []Value{
+		{0, "NETCONFA_UNSPEC"},
+		{1, "NETCONFA_IFINDEX"},
+		{2, "NETCONFA_FORWARDING"},
+		{3, "NETCONFA_RP_FILTER"},
+		{4, "NETCONFA_MC_FORWARDING"},
+		{5, "NETCONFA_PROXY_NEIGH"},
+		{6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN"},
+		{7, "NETCONFA_INPUT"},
+		{8, "NETCONFA_BC_FORWARDING"},
+	},
+}
+
+// rtnlNexthopAttrs is generated from rtnl_nexthop_attrs.in.
+var rtnlNexthopAttrs = &Table{
+	Unknown: "NHA_???",
+	Values: []Value{
+		{0, "NHA_UNSPEC"},
+		{1, "NHA_ID"},
+		{2, "NHA_GROUP"},
+		{3, "NHA_GROUP_TYPE"},
+		{4, "NHA_BLACKHOLE"},
+		{5, "NHA_OIF"},
+		{6, "NHA_GATEWAY"},
+		{7, "NHA_ENCAP_TYPE"},
+		{8, "NHA_ENCAP"},
+		{9, "NHA_GROUPS"},
+		{10, "NHA_MASTER"},
+		{11, "NHA_FDB"},
+		{12, "NHA_RES_GROUP"},
+		{13, "NHA_RES_BUCKET"},
+	},
+}
+
+// rtnlNexthopGrpTypes is generated from rtnl_nexthop_grp_types.in.
+var rtnlNexthopGrpTypes = &Table{
+	Unknown: "NEXTHOP_GRP_TYPE_???",
+	Values: []Value{
+		{0, "NEXTHOP_GRP_TYPE_MPATH"},
+		{1, "NEXTHOP_GRP_TYPE_RES"},
+	},
+}
+
+// rtnlNhaResBucketAttrs is generated from rtnl_nha_res_bucket_attrs.in.
+var rtnlNhaResBucketAttrs = &Table{
+	Unknown: "NHA_RES_BUCKET_???",
+	Values: []Value{
+		{0, "NHA_RES_BUCKET_PAD"},
+		{1, "NHA_RES_BUCKET_INDEX"},
+		{2, "NHA_RES_BUCKET_IDLE_TIME"},
+		{3, "NHA_RES_BUCKET_NH_ID"},
+	},
+}
+
+// rtnlNhaResGroupAttrs is generated from rtnl_nha_res_group_attrs.in.
+var rtnlNhaResGroupAttrs = &Table{
+	Unknown: "NHA_RES_GROUP_???",
+	Values: []Value{
+		{0, "NHA_RES_GROUP_PAD"},
+		{1, "NHA_RES_GROUP_BUCKETS"},
+		{2, "NHA_RES_GROUP_IDLE_TIMER"},
+		{3, "NHA_RES_GROUP_UNBALANCED_TIMER"},
+		{4, "NHA_RES_GROUP_UNBALANCED_TIME"},
+	},
+}
+
+// rtnlNsidAttrs is generated from rtnl_nsid_attrs.in.
+var rtnlNsidAttrs = &Table{
+	Unknown: "NETNSA_???",
+	Values: []Value{
+		{0xffffffff, "NETNSA_NSID_NOT_ASSIGNED"}, // -1
+		{0, "NETNSA_NONE"},
+		{1, "NETNSA_NSID"},
+		{2, "NETNSA_PID"},
+		{3, "NETNSA_FD"},
+		{4, "NETNSA_TARGET_NSID"},
+		{5, "NETNSA_CURRENT_NSID"},
+	},
+}
+
+// rtnlRouteAttrs is generated from rtnl_route_attrs.in.
+var rtnlRouteAttrs = &Table{
+	Unknown: "RTA_???",
+	Values: []Value{
+		{0, "RTA_UNSPEC"},
+		{1, "RTA_DST"},
+		{2, "RTA_SRC"},
+		{3, "RTA_IIF"},
+		{4, "RTA_OIF"},
+		{5, "RTA_GATEWAY"},
+		{6, "RTA_PRIORITY"},
+		{7, "RTA_PREFSRC"},
+		{8, "RTA_METRICS"},
+		{9, "RTA_MULTIPATH"},
+		{10, "RTA_PROTOINFO"},
+		{11, "RTA_FLOW"},
+		{12, "RTA_CACHEINFO"},
+		{13, "RTA_SESSION"},
+		{14, "RTA_MP_ALGO"},
+		{15, "RTA_TABLE"},
+		{16, "RTA_MARK"},
+		{17, "RTA_MFC_STATS"},
+		{18, "RTA_VIA"},
+		{19, "RTA_NEWDST"},
+		{20, "RTA_PREF"},
+		{21, "RTA_ENCAP_TYPE"},
+		{22, "RTA_ENCAP"},
+		{23, "RTA_EXPIRES"},
+		{24, "RTA_PAD"},
+		{25, "RTA_UID"},
+		{26, "RTA_TTL_PROPAGATE"},
+		{27, "RTA_IP_PROTO"},
+		{28, "RTA_SPORT"},
+		{29, "RTA_DPORT"},
+		{30, "RTA_NH_ID"},
+	},
+}
+
+// rtnlRtaMetricsAttrs is generated from rtnl_rta_metrics_attrs.in.
+var rtnlRtaMetricsAttrs = &Table{
+	Unknown: "RTAX_???",
+	Values: []Value{
+		{0, "RTAX_UNSPEC"},
+		{1, "RTAX_LOCK"},
+		{2, "RTAX_MTU"},
+		{3, "RTAX_WINDOW"},
+		{4, "RTAX_RTT"},
+		{5, "RTAX_RTTVAR"},
+		{6, "RTAX_SSTHRESH"},
+		{7, "RTAX_CWND"},
+		{8, "RTAX_ADVMSS"},
+		{9, "RTAX_REORDERING"},
+		{10, "RTAX_HOPLIMIT"},
+		{11, "RTAX_INITCWND"},
+		{12, "RTAX_FEATURES"},
+		{13, "RTAX_RTO_MIN"},
+		{14, "RTAX_INITRWND"},
+		{15, "RTAX_QUICKACK"},
+		{16, "RTAX_CC_ALGO"},
+		{17, "RTAX_FASTOPEN_NO_COOKIE"},
+	},
+}
+
+// rtnlRuleAttrs is generated from rtnl_rule_attrs.in.
+var rtnlRuleAttrs = &Table{
+	Unknown: "FRA_???",
+	Values: []Value{
+		{0, "FRA_UNSPEC"},
+		{1, "FRA_DST"},
+		{2, "FRA_SRC"},
+		{3, "FRA_IIFNAME"},
+		{4, "FRA_GOTO"},
+		{5, "FRA_UNUSED2"},
+		{6, "FRA_PRIORITY"},
+		{7, "FRA_UNUSED3"},
+		{8, "FRA_UNUSED4"},
+		{9, "FRA_UNUSED5"},
+		{10, "FRA_FWMARK"},
+		{11, "FRA_FLOW"},
+		{12, "FRA_TUN_ID"},
+		{13, "FRA_SUPPRESS_IFGROUP"},
+		{14, "FRA_SUPPRESS_PREFIXLEN"},
+		{15, "FRA_TABLE"},
+		{16, "FRA_FWMASK"},
+		{17, "FRA_OIFNAME"},
+		{18, "FRA_PAD"},
+		{19, "FRA_L3MDEV"},
+		{20, "FRA_UID_RANGE"},
+		{21, "FRA_PROTOCOL"},
+		{22, "FRA_IP_PROTO"},
+		{23, "FRA_SPORT_RANGE"},
+		{24, "FRA_DPORT_RANGE"},
+	},
+}
+
+// rtnlTcActionAttrs is generated from rtnl_tc_action_attrs.in.
+var rtnlTcActionAttrs = &Table{
+	Unknown: "TCA_ACT_???",
+	Values: []Value{
+		{0, "TCA_ACT_UNSPEC"},
+		{1, "TCA_ACT_KIND"},
+		{2, "TCA_ACT_OPTIONS"},
+		{3, "TCA_ACT_INDEX"},
+		{4, "TCA_ACT_STATS"},
+		{5, "TCA_ACT_PAD"},
+		{6, "TCA_ACT_COOKIE"},
+		{7, "TCA_ACT_FLAGS"},
+		{8, "TCA_ACT_HW_STATS"},
+		{9, "TCA_ACT_USED_HW_STATS"},
+		{10, "TCA_ACT_IN_HW_COUNT"},
+	},
+}
+
+// rtnlTcAttrs is generated from rtnl_tc_attrs.in.
+var rtnlTcAttrs = &Table{
+	Unknown: "TCA_???",
+	Values: []Value{
+		{0, "TCA_UNSPEC"},
+		{1, "TCA_KIND"},
+		{2, "TCA_OPTIONS"},
+		{3, "TCA_STATS"},
+		{4, "TCA_XSTATS"},
+		{5, "TCA_RATE"},
+		{6, "TCA_FCNT"},
+		{7, "TCA_STATS2"},
+		{8, "TCA_STAB"},
+		{9, "TCA_PAD"},
+		{10, "TCA_DUMP_INVISIBLE"},
+		{11, "TCA_CHAIN"},
+		{12, "TCA_HW_OFFLOAD"},
+		{13, "TCA_INGRESS_BLOCK"},
+		{14, "TCA_EGRESS_BLOCK"},
+		{15, "TCA_DUMP_FLAGS"},
+	},
+}
+
+// rtnlTcaActFlags is generated from rtnl_tca_act_flags.in.
+var rtnlTcaActFlags = &Table{
+	Unknown: "TCA_ACT_FLAGS_???",
+	Values: []Value{
+		{0x1, "TCA_ACT_FLAGS_NO_PERCPU_STATS"},
+		{0x2, "TCA_ACT_FLAGS_SKIP_HW"},
+		{0x4, "TCA_ACT_FLAGS_SKIP_SW"},
+	},
+}
+
+// rtnlTcaActHwStats is generated from rtnl_tca_act_hw_stats.in.
+var rtnlTcaActHwStats = &Table{
+	Unknown: "TCA_ACT_HW_STATS_???",
+	Values: []Value{
+		{1, "TCA_ACT_HW_STATS_IMMEDIATE"},
+		{2, "TCA_ACT_HW_STATS_DELAYED"},
+	},
+}
+
+// rtnlTcaStabAttrs is generated from rtnl_tca_stab_attrs.in.
+var rtnlTcaStabAttrs = &Table{
+	Unknown: "TCA_STAB_???",
+	Values: []Value{
+		{0, "TCA_STAB_UNSPEC"},
+		{1, "TCA_STAB_BASE"},
+		{2, "TCA_STAB_DATA"},
+	},
+}
+
+// rtnlTcaStatsAttrs is generated from rtnl_tca_stats_attrs.in.
+var rtnlTcaStatsAttrs = &Table{
+	Unknown: "TCA_STATS_???",
+	Values: []Value{
+		{0, "TCA_STATS_UNSPEC"},
+		{1, "TCA_STATS_BASIC"},
+		{2, "TCA_STATS_RATE_EST"},
+		{3, "TCA_STATS_QUEUE"},
+		{4, "TCA_STATS_APP"},
+		{5, "TCA_STATS_RATE_EST64"},
+		{6, "TCA_STATS_PAD"},
+		{7, "TCA_STATS_BASIC_HW"},
+		{8, "TCA_STATS_PKT64"},
 	},
 }
 
@@ -1881,6 +4625,146 @@ var sigtrapCodes = &Table{
 	},
 }
 
+// smcDeclCodes is generated from smc_decl_codes.in.
+var smcDeclCodes = &Table{
+	Unknown: "SMC_CLC_DECL_???",
+	Values: []Value{
+		{16842752, "SMC_CLC_DECL_MEM"},
+		{33619968, "SMC_CLC_DECL_TIMEOUT_CL"},
+		{33685504, "SMC_CLC_DECL_TIMEOUT_AL"},
+		{50331648, "SMC_CLC_DECL_CNFERR"},
+		{50397184, "SMC_CLC_DECL_PEERNOSMC"},
+		{50462720, "SMC_CLC_DECL_IPSEC"},
+		{50528256, "SMC_CLC_DECL_NOSMCDEV"},
+		{50593792, "SMC_CLC_DECL_MODEUNSUPP"},
+		{50659328, "SMC_CLC_DECL_RMBE_EC"},
+		{50724864, "SMC_CLC_DECL_OPTUNSUPP"},
+		{67108864, "SMC_CLC_DECL_SYNCERR"},
+		{83886080, "SMC_CLC_DECL_PEERDECL"},
+		{2576941056, "SMC_CLC_DECL_INTERR"},
+		{2576941057, "SMC_CLC_DECL_ERR_RTOK"},
+		{2576941058, "SMC_CLC_DECL_ERR_RDYLNK"},
+		{2576941059, "SMC_CLC_DECL_ERR_REGRMB"},
+	},
+}
+
+// smcDiagAttrs is generated from smc_diag_attrs.in.
+var smcDiagAttrs = &Table{
+	Unknown: "SMC_DIAG_???",
+	Values: []Value{
+		{0, "SMC_DIAG_NONE"},
+		{1, "SMC_DIAG_CONNINFO"},
+		{2, "SMC_DIAG_LGRINFO"},
+		{3, "SMC_DIAG_SHUTDOWN"},
+		{4, "SMC_DIAG_DMBINFO"},
+		{5, "SMC_DIAG_FALLBACK"},
+	},
+}
+
+// smcDiagExtendedFlags is generated from smc_diag_extended_flags.in.
+var smcDiagExtendedFlags = &Table{
+	Unknown: "1<<SMC_DIAG_\\?\\?\\?-1",
+	Values: []Value{
+		{0x1, "1<<(SMC_DIAG_CONNINFO-1)"},
+		{0x2, "1<<(SMC_DIAG_LGRINFO-1)"},
+	},
+}
+
+// smcDiagMode is generated from smc_diag_mode.in.
+var smcDiagMode = &Table{
+	Unknown: "SMC_DIAG_MODE_???",
+	Values: []Value{
+		{0, "SMC_DIAG_MODE_SMCR"},
+		{1, "SMC_DIAG_MODE_FALLBACK_TCP"},
+		{2, "SMC_DIAG_MODE_SMCD"},
+	},
+}
+
+// smcLinkGroupRoles is generated from smc_link_group_roles.in.
+var smcLinkGroupRoles = &Table{
+	Unknown: "SMC_???",
+	Values: []Value{
+		{0, "SMC_CLNT"},
+		{1, "SMC_SERV"},
+	},
+}
+
+// smcStates is generated from smc_states.in.
+var smcStates = &Table{
+	Unknown: "SMC_???",
+	Values: []Value{
+		{1, "SMC_ACTIVE"},
+		{2, "SMC_INIT"},
+		{7, "SMC_CLOSED"},
+		{10, "SMC_LISTEN"},
+		{20, "SMC_PEERCLOSEWAIT1"},
+		{21, "SMC_PEERCLOSEWAIT2"},
+		{24, "SMC_APPFINCLOSEWAIT"},
+		{22, "SMC_APPCLOSEWAIT1"},
+		{23, "SMC_APPCLOSEWAIT2"},
+		{25, "SMC_PEERFINCLOSEWAIT"},
+		{26, "SMC_PEERABORTWAIT"},
+		{27, "SMC_PROCESSABORT"},
+	},
+}
+
+// snmpIcmp6Stats is generated from snmp_icmp6_stats.in.
+var snmpIcmp6Stats = &Table{
+	Unknown: "ICMP6_MIB_???",
+	Values: []Value{
+		{0, "ICMP6_MIB_NUM"},
+		{1, "ICMP6_MIB_INMSGS"},
+		{2, "ICMP6_MIB_INERRORS"},
+		{3, "ICMP6_MIB_OUTMSGS"},
+		{4, "ICMP6_MIB_OUTERRORS"},
+		{5, "ICMP6_MIB_CSUMERRORS"},
+	},
+}
+
+// snmpIpStats is generated from snmp_ip_stats.in.
+var snmpIpStats = &Table{
+	Unknown: "IPSTATS_MIB_???",
+	Values: []Value{
+		{0, "IPSTATS_MIB_NUM"},
+		{1, "IPSTATS_MIB_INPKTS"},
+		{2, "IPSTATS_MIB_INOCTETS"},
+		{3, "IPSTATS_MIB_INDELIVERS"},
+		{4, "IPSTATS_MIB_OUTFORWDATAGRAMS"},
+		{5, "IPSTATS_MIB_OUTPKTS"},
+		{6, "IPSTATS_MIB_OUTOCTETS"},
+		{7, "IPSTATS_MIB_INHDRERRORS"},
+		{8, "IPSTATS_MIB_INTOOBIGERRORS"},
+		{9, "IPSTATS_MIB_INNOROUTES"},
+		{10, "IPSTATS_MIB_INADDRERRORS"},
+		{11, "IPSTATS_MIB_INUNKNOWNPROTOS"},
+		{12, "IPSTATS_MIB_INTRUNCATEDPKTS"},
+		{13, "IPSTATS_MIB_INDISCARDS"},
+		{14, "IPSTATS_MIB_OUTDISCARDS"},
+		{15, "IPSTATS_MIB_OUTNOROUTES"},
+		{16, "IPSTATS_MIB_REASMTIMEOUT"},
+		{17, "IPSTATS_MIB_REASMREQDS"},
+		{18, "IPSTATS_MIB_REASMOKS"},
+		{19, "IPSTATS_MIB_REASMFAILS"},
+		{20, "IPSTATS_MIB_FRAGOKS"},
+		{21, "IPSTATS_MIB_FRAGFAILS"},
+		{22, "IPSTATS_MIB_FRAGCREATES"},
+		{23, "IPSTATS_MIB_INMCASTPKTS"},
+		{24, "IPSTATS_MIB_OUTMCASTPKTS"},
+		{25, "IPSTATS_MIB_INBCASTPKTS"},
+		{26, "IPSTATS_MIB_OUTBCASTPKTS"},
+		{27, "IPSTATS_MIB_INMCASTOCTETS"},
+		{28, "IPSTATS_MIB_OUTMCASTOCTETS"},
+		{29, "IPSTATS_MIB_INBCASTOCTETS"},
+		{30, "IPSTATS_MIB_OUTBCASTOCTETS"},
+		{31, "IPSTATS_MIB_CSUMERRORS"},
+		{32, "IPSTATS_MIB_NOECTPKTS"},
+		{33, "IPSTATS_MIB_ECT1PKTS"},
+		{34, "IPSTATS_MIB_ECT0PKTS"},
+		{35, "IPSTATS_MIB_CEPKTS"},
+		{36, "IPSTATS_MIB_REASM_OVERLAPS"},
+	},
+}
+
 // sockIPOptions is generated from sock_ip_options.in.
 var sockIPOptions = &Table{
 	Unknown: "IP_???",
@@ -2102,6 +4986,52 @@ var sockOptions = &Table{
 	},
 }
 
+// sockPacketOptions is generated from sock_packet_options.in.
+var sockPacketOptions = &Table{
+	Unknown: "PACKET_???",
+	Values: []Value{
+		{1, "PACKET_ADD_MEMBERSHIP"},
+		{2, "PACKET_DROP_MEMBERSHIP"},
+		{3, "PACKET_RECV_OUTPUT"},
+		{5, "PACKET_RX_RING"},
+		{6, "PACKET_STATISTICS"},
+		{7, "PACKET_COPY_THRESH"},
+		{8, "PACKET_AUXDATA"},
+		{9, "PACKET_ORIGDEV"},
+		{10, "PACKET_VERSION"},
+		{11, "PACKET_HDRLEN"},
+		{12, "PACKET_RESERVE"},
+		{13, "PACKET_TX_RING"},
+		{14, "PACKET_LOSS"},
+		{15, "PACKET_VNET_HDR"},
+		{16, "PACKET_TX_TIMESTAMP"},
+		{17, "PACKET_TIMESTAMP"},
+		{18, "PACKET_FANOUT"},
+		{19, "PACKET_TX_HAS_OFF"},
+		{20, "PACKET_QDISC_BYPASS"},
+		{21, "PACKET_ROLLOVER_STATS"},
+		{22, "PACKET_FANOUT_DATA"},
+		{23, "PACKET_IGNORE_OUTGOING"},
+	},
+}
+
+// sockRawOptions is generated from sock_raw_options.in.
+var sockRawOptions = &Table{
+	Unknown: "ICMP_???",
+	Values: []Value{
+		{1, "ICMP_FILTER"},
+	},
+}
+
+// sockShutdownFlags is generated from sock_shutdown_flags.in.
+var sockShutdownFlags = &Table{
+	Unknown: "???_SHUTDOWN",
+	Values: []Value{
+		{0x1, "RCV_SHUTDOWN"},
+		{0x2, "SEND_SHUTDOWN"},
+	},
+}
+
 // sockTCPOptions is generated from sock_tcp_options.in.
 var sockTCPOptions = &Table{
 	Unknown: "TCP_???",
@@ -2221,6 +5151,16 @@ var socketLayers = &Table{
 	},
 }
 
+// sockoptTxrehashVals is generated from sockopt_txrehash_vals.in.
+var sockoptTxrehashVals = &Table{
+	Unknown: "SOCK_TXREHASH_???",
+	Values: []Value{
+		{255, "SOCK_TXREHASH_DEFAULT"},
+		{0, "SOCK_TXREHASH_DISABLED"},
+		{1, "SOCK_TXREHASH_ENABLED"},
+	},
+}
+
 // sockTypes is generated from socktypes.in.
 var sockTypes = &Table{
 	Unknown: "SOCK_???",
@@ -2243,6 +5183,24 @@ var spliceFlags = &Table{
 		{0x2, "SPLICE_F_NONBLOCK"},
 		{0x4, "SPLICE_F_MORE"},
 		{0x8, "SPLICE_F_GIFT"},
+	},
+}
+
+// statfsFlags is generated from statfs_flags.in.
+var statfsFlags = &Table{
+	Unknown: "ST_???",
+	Values: []Value{
+		{0x20, "ST_VALID"},
+		{0x1, "ST_RDONLY"},
+		{0x2, "ST_NOSUID"},
+		{0x4, "ST_NODEV"},
+		{0x8, "ST_NOEXEC"},
+		{0x10, "ST_SYNCHRONOUS"},
+		{0x40, "ST_MANDLOCK"},
+		{0x400, "ST_NOATIME"},
+		{0x800, "ST_NODIRATIME"},
+		{0x1000, "ST_RELATIME"},
+		{0x2000, "ST_NOSYMFOLLOW"},
 	},
 }
 
@@ -2303,6 +5261,44 @@ var tcflshOptions = &Table{
 		{0, "TCIFLUSH"},
 		{1, "TCOFLUSH"},
 		{2, "TCIOFLUSH"},
+	},
+}
+
+// tcpStateFlags is generated from tcp_state_flags.in.
+var tcpStateFlags = &Table{
+	Unknown: "1<<TCP_???",
+	Values: []Value{
+		{0x2, "1<<TCP_ESTABLISHED"},
+		{0x4, "1<<TCP_SYN_SENT"},
+		{0x8, "1<<TCP_SYN_RECV"},
+		{0x10, "1<<TCP_FIN_WAIT1"},
+		{0x20, "1<<TCP_FIN_WAIT2"},
+		{0x40, "1<<TCP_TIME_WAIT"},
+		{0x80, "1<<TCP_CLOSE"},
+		{0x100, "1<<TCP_CLOSE_WAIT"},
+		{0x200, "1<<TCP_LAST_ACK"},
+		{0x400, "1<<TCP_LISTEN"},
+		{0x800, "1<<TCP_CLOSING"},
+		{0x1000, "1<<TCP_NEW_SYN_RECV"},
+	},
+}
+
+// tcpStates is generated from tcp_states.in.
+var tcpStates = &Table{
+	Unknown: "TCP_???",
+	Values: []Value{
+		{1, "TCP_ESTABLISHED"},
+		{2, "TCP_SYN_SENT"},
+		{3, "TCP_SYN_RECV"},
+		{4, "TCP_FIN_WAIT1"},
+		{5, "TCP_FIN_WAIT2"},
+		{6, "TCP_TIME_WAIT"},
+		{7, "TCP_CLOSE"},
+		{8, "TCP_CLOSE_WAIT"},
+		{9, "TCP_LAST_ACK"},
+		{10, "TCP_LISTEN"},
+		{11, "TCP_CLOSING"},
+		{12, "TCP_NEW_SYN_RECV"},
 	},
 }
 
@@ -2399,6 +5395,50 @@ var timerfdFlags = &Table{
 	},
 }
 
+// tlsInfoCiphers is generated from tls_info_ciphers.in.
+var tlsInfoCiphers = &Table{
+	Unknown: "TLS_CIPHER_???",
+	Values: []Value{
+		{51, "TLS_CIPHER_AES_GCM_128"},
+		{52, "TLS_CIPHER_AES_GCM_256"},
+		{53, "TLS_CIPHER_AES_CCM_128"},
+		{54, "TLS_CIPHER_CHACHA20_POLY1305"},
+		{55, "TLS_CIPHER_SM4_GCM"},
+		{56, "TLS_CIPHER_SM4_CCM"},
+		{57, "TLS_CIPHER_ARIA_GCM_128"},
+		{58, "TLS_CIPHER_ARIA_GCM_256"},
+	},
+}
+
+// tlsInfoConfigs is generated from tls_info_configs.in.
+var tlsInfoConfigs = &Table{
+	Unknown: "TLS_CONF_???",
+	Values: []Value{
+		{1, "TLS_CONF_BASE"},
+		{2, "TLS_CONF_SW"},
+		{3, "TLS_CONF_HW"},
+		{4, "TLS_CONF_HW_RECORD"},
+	},
+}
+
+// tlsInfoVersions is generated from tls_info_versions.in.
+var tlsInfoVersions = &Table{
+	Unknown: "TLS_???_VERSION",
+	Values: []Value{
+		{771, "TLS_1_2_VERSION"},
+		{772, "TLS_1_3_VERSION"},
+	},
+}
+
+// tunDeviceTypes is generated from tun_device_types.in.
+var tunDeviceTypes = &Table{
+	Unknown: "IFF_???",
+	Values: []Value{
+		{1, "IFF_TUN"},
+		{2, "IFF_TAP"},
+	},
+}
+
 // umountFlags is generated from umount_flags.in.
 var umountFlags = &Table{
 	Unknown: "MNT_???",
@@ -2407,6 +5447,35 @@ var umountFlags = &Table{
 		{0x2, "MNT_DETACH"},
 		{0x4, "MNT_EXPIRE"},
 		{0x8, "UMOUNT_NOFOLLOW"},
+	},
+}
+
+// unixDiagAttrs is generated from unix_diag_attrs.in.
+var unixDiagAttrs = &Table{
+	Unknown: "UNIX_DIAG_???",
+	Values: []Value{
+		{0, "UNIX_DIAG_NAME"},
+		{1, "UNIX_DIAG_VFS"},
+		{2, "UNIX_DIAG_PEER"},
+		{3, "UNIX_DIAG_ICONS"},
+		{4, "UNIX_DIAG_RQLEN"},
+		{5, "UNIX_DIAG_MEMINFO"},
+		{6, "UNIX_DIAG_SHUTDOWN"},
+		{7, "UNIX_DIAG_UID"},
+	},
+}
+
+// unixDiagShow is generated from unix_diag_show.in.
+var unixDiagShow = &Table{
+	Unknown: "UDIAG_SHOW_???",
+	Values: []Value{
+		{0x1, "UDIAG_SHOW_NAME"},
+		{0x2, "UDIAG_SHOW_VFS"},
+		{0x4, "UDIAG_SHOW_PEER"},
+		{0x8, "UDIAG_SHOW_ICONS"},
+		{0x10, "UDIAG_SHOW_RQLEN"},
+		{0x20, "UDIAG_SHOW_MEMINFO"},
+		{0x40, "UDIAG_SHOW_UID"},
 	},
 }
 
@@ -2523,137 +5592,325 @@ var X86Xfeatures = &Table{
 	},
 }
 
+// xdpFlags is generated from xdp_flags.in.
+var xdpFlags = &Table{
+	Unknown: "XDP_FLAGS_???",
+	Values: []Value{
+		{0xe, "XDP_FLAGS_MODES"},
+		{0x1, "XDP_FLAGS_UPDATE_IF_NOEXIST"},
+		{0x2, "XDP_FLAGS_SKB_MODE"},
+		{0x4, "XDP_FLAGS_DRV_MODE"},
+		{0x8, "XDP_FLAGS_HW_MODE"},
+		{0x10, "XDP_FLAGS_REPLACE"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
-	"access_modes":                  accessModes,
-	"addrfams":                      addrfams,
-	"adjtimex_modes":                adjtimexModes,
-	"adjtimex_state":                adjtimexState,
-	"adjtimex_status":               adjtimexStatus,
-	"advise":                        fadviseAdvice,
-	"archvals":                      Archvals,
-	"at_flags":                      AtFlags,
-	"at_statx_sync_types":           statxFlags,
-	"baud_options":                  baudOptions,
-	"bs_delay_flags":                bsDelayFlags,
-	"cap_mask0":                     capMask0,
-	"cap_mask1":                     capMask1,
-	"cap_version":                   capVersion,
-	"clockflags":                    clockFlags,
-	"clocknames":                    clockNames,
-	"clone3_flags":                  clone3OnlyFlags,
-	"clone_flags":                   CloneFlags,
-	"close_range_flags":             closeRangeFlags,
-	"cr_delay_flags":                crDelayFlags,
-	"delete_module_flags":           deleteModuleFlags,
-	"efd_flags":                     efdFlags,
-	"epoll_flags":                   epollFlags,
-	"epollctls":                     epollCtls,
-	"epollevents":                   epollEvents,
-	"errnos":                        errnoNames,
-	"f_owner_types":                 FOwnerTypes,
-	"f_seals":                       FSeals,
-	"faccessat_flags":               faccessatFlags,
-	"fan_event_flags":               fanEventFlags,
-	"fan_mark_flags":                fanMarkFlags,
-	"fcntlcmds":                     FcntlCmds,
-	"fdflags":                       FdFlags,
-	"ff_delay_flags":                ffDelayFlags,
-	"flockcmds":                     flockCmds,
-	"fsconfig_cmds":                 fsconfigCmds,
-	"fsmount_attr_flags":            fsmountAttrFlags,
-	"fsmount_flags":                 fsmountFlags,
-	"fsopen_flags":                  fsopenFlags,
-	"fspick_flags":                  fspickFlags,
-	"futexbitset":                   FutexBitset,
-	"futexops":                      FutexOps,
-	"futexwakecmps":                 FutexWakeCmps,
-	"futexwakeops":                  FutexWakeOps,
-	"get_mempolicy_flags":           getMempolicyFlags,
-	"getrandom_flags":               getrandomFlags,
-	"idtypes":                       idtypes,
-	"inet_protocols":                inetProtocols,
-	"inotify_flags":                 inotifyFlags,
-	"inotify_init_flags":            inotifyInitFlags,
-	"ioctls":                        ioctlNames,
-	"kcmp_types":                    kcmpTypes,
-	"landlock_create_ruleset_flags": landlockCreateRulesetFlags,
-	"landlock_rule_types":           landlockRuleTypes,
-	"lockfcmds":                     LockfCmds,
-	"madvise_cmds":                  madviseCmds,
-	"mbind_flags":                   mbindFlags,
-	"mctl_sync":                     mctlSync,
-	"memfd_create_flags":            memfdCreateFlags,
-	"memfd_secret_flags":            memfdSecretFlags,
-	"mlockall_flags":                mlockallFlags,
-	"mmap_flags":                    mmapFlags,
-	"mmap_prot":                     mmapProt,
-	"modem_csizes":                  modemCsizes,
-	"modem_flags":                   modemFlags,
-	"mount_flags":                   mountFlags,
-	"mpol_modes":                    mpolModes,
-	"mremap_flags":                  mremapFlags,
-	"msg_flags":                     msgFlags,
-	"netlink_protocols":             netlinkProtocols,
-	"nl_delay_flags":                nlDelayFlags,
-	"notifyflags":                   NotifyFlags,
-	"open_access_modes":             openAccessModes,
-	"open_flags":                    OpenFlags,
-	"open_resolve_flags":            OpenResolveFlags,
-	"personality_flags":             personalityFlags,
-	"personality_types":             personalityTypes,
-	"pidfd_open_flags":              pidfdOpenFlags,
-	"pollflags":                     pollFlags,
-	"pr_dumpable":                   prDumpable,
-	"prctl_options":                 PrctlOptions,
-	"rename_flags":                  renameFlags,
-	"resources":                     resources,
-	"sa_flags":                      SigactionFlags,
-	"scmvals":                       scmVals,
-	"setns_types":                   setnsTypes,
-	"sfd_flags":                     sfdFlags,
-	"shutdown_modes":                shutdownModes,
-	"sigaltstack_flags":             sigaltstackFlags,
-	"sigbus_codes":                  sigbusCodes,
-	"sigchld_codes":                 sigchldCodes,
-	"sigfpe_codes":                  sigfpeCodes,
-	"sigill_codes":                  sigillCodes,
-	"siginfo_codes":                 siginfoCodes,
-	"signals":                       signalNames,
-	"sigpoll_codes":                 sigpollCodes,
-	"sigprocmaskcmds":               sigprocmaskCmds,
-	"sigsegv_codes":                 sigsegvCodes,
-	"sigsys_codes":                  sigsysCodes,
-	"sigtrap_codes":                 sigtrapCodes,
-	"sock_ip_options":               sockIPOptions,
-	"sock_ipv6_options":             sockIPv6Options,
-	"sock_netlink_options":          sockNetlinkOptions,
-	"sock_options":                  sockOptions,
-	"sock_tcp_options":              sockTCPOptions,
-	"sock_type_flags":               sockTypeFlags,
-	"sock_udp_options":              sockUDPOptions,
-	"socket_type":                   socketType,
-	"socketlayers":                  socketLayers,
-	"socktypes":                     sockTypes,
-	"splice_flags":                  spliceFlags,
-	"statx_attrs":                   StatxAttrs,
-	"statx_masks":                   StatxMasks,
-	"tab_delay_flags":               tabDelayFlags,
-	"tcflsh_options":                tcflshOptions,
-	"tcxonc_options":                tcxoncOptions,
-	"term_cflags":                   termCflags,
-	"term_iflags":                   termIflags,
-	"term_lflags":                   termLflags,
-	"term_oflags":                   termOflags,
-	"timerfdflags":                  timerfdFlags,
-	"umount_flags":                  umountFlags,
-	"unshare_flags":                 unshareFlags,
-	"usagewho":                      usageWho,
-	"vt_delay_flags":                vtDelayFlags,
-	"wait4_options":                 WaitOptions,
-	"whence_codes":                  whenceCodes,
-	"x86_xfeature_bits":             X86XfeatureBits,
-	"x86_xfeatures":                 X86Xfeatures,
+	"access_modes":                        accessModes,
+	"addrfams":                            addrfams,
+	"adjtimex_modes":                      adjtimexModes,
+	"adjtimex_state":                      adjtimexState,
+	"adjtimex_status":                     adjtimexStatus,
+	"advise":                              fadviseAdvice,
+	"af_packet_versions":                  afPacketVersions,
+	"archvals":                            Archvals,
+	"arp_hardware_types":                  arpHardwareTypes,
+	"at_flags":                            AtFlags,
+	"at_statx_sync_types":                 statxFlags,
+	"baud_options":                        baudOptions,
+	"bs_delay_flags":                      bsDelayFlags,
+	"cap_mask0":                           capMask0,
+	"cap_mask1":                           capMask1,
+	"cap_version":                         capVersion,
+	"clockflags":                          clockFlags,
+	"clocknames":                          clockNames,
+	"clone3_flags":                        clone3OnlyFlags,
+	"clone_flags":                         CloneFlags,
+	"close_range_flags":                   closeRangeFlags,
+	"cr_delay_flags":                      crDelayFlags,
+	"crypto_nl_attrs":                     cryptoNlAttrs,
+	"dcb_commands":                        dcbCommands,
+	"delete_module_flags":                 deleteModuleFlags,
+	"efd_flags":                           efdFlags,
+	"epoll_flags":                         epollFlags,
+	"epollctls":                           epollCtls,
+	"epollevents":                         epollEvents,
+	"errnos":                              errnoNames,
+	"ethernet_protocols":                  ethernetProtocols,
+	"f_owner_types":                       FOwnerTypes,
+	"f_seals":                             FSeals,
+	"faccessat_flags":                     faccessatFlags,
+	"fan_classes":                         fanClasses,
+	"fan_event_flags":                     fanEventFlags,
+	"fan_init_flags":                      fanInitFlags,
+	"fan_mark_flags":                      fanMarkFlags,
+	"fcntlcmds":                           FcntlCmds,
+	"fdb_notify_flags":                    fdbNotifyFlags,
+	"fdflags":                             FdFlags,
+	"ff_delay_flags":                      ffDelayFlags,
+	"fib_rule_actions":                    fibRuleActions,
+	"fib_rule_flags":                      fibRuleFlags,
+	"flockcmds":                           flockCmds,
+	"fsconfig_cmds":                       fsconfigCmds,
+	"fsmagic":                             fsMagic,
+	"fsmount_attr_flags":                  fsmountAttrFlags,
+	"fsmount_flags":                       fsmountFlags,
+	"fsopen_flags":                        fsopenFlags,
+	"fspick_flags":                        fspickFlags,
+	"futexbitset":                         FutexBitset,
+	"futexops":                            FutexOps,
+	"futexwakecmps":                       FutexWakeCmps,
+	"futexwakeops":                        FutexWakeOps,
+	"get_mempolicy_flags":                 getMempolicyFlags,
+	"getrandom_flags":                     getrandomFlags,
+	"idtypes":                             idtypes,
+	"ifaddrflags":                         ifaddrflags,
+	"iffflags":                            iffflags,
+	"ifstats_af_spec_mpls_attrs":          ifstatsAfSpecMplsAttrs,
+	"ifstats_attr_flags":                  ifstatsAttrFlags,
+	"ifstats_attrs":                       ifstatsAttrs,
+	"ifstats_offload_attrs":               ifstatsOffloadAttrs,
+	"ifstats_xstats_bond_3ad_attrs":       ifstatsXstatsBond3adAttrs,
+	"ifstats_xstats_bond_attrs":           ifstatsXstatsBondAttrs,
+	"ifstats_xstats_bridge_attrs":         ifstatsXstatsBridgeAttrs,
+	"ifstats_xstats_bridge_mcast_indices": ifstatsXstatsBridgeMcastIndices,
+	"ifstats_xstats_type_attrs":           ifstatsXstatsTypeAttrs,
+	"in6_addr_gen_mode":                   in6AddrGenMode,
+	"inet6_devconf_indices":               inet6DevconfIndices,
+	"inet6_if_flags":                      inet6IfFlags,
+	"inet_devconf_indices":                inetDevconfIndices,
+	"inet_diag_attrs":                     inetDiagAttrs,
+	"inet_diag_bpf_storage_attrs":         inetDiagBpfStorageAttrs,
+	"inet_diag_bpf_storages_attrs":        inetDiagBpfStoragesAttrs,
+	"inet_diag_bytecodes":                 inetDiagBytecodes,
+	"inet_diag_extended_flags":            inetDiagExtendedFlags,
+	"inet_diag_req_attrs":                 inetDiagReqAttrs,
+	"inet_diag_shutdown_flags":            inetDiagShutdownFlags,
+	"inet_diag_ulp_info_attrs":            inetDiagUlpInfoAttrs,
+	"inet_diag_ulp_info_mptcp_attrs":      inetDiagUlpInfoMptcpAttrs,
+	"inet_diag_ulp_info_tls_attrs":        inetDiagUlpInfoTlsAttrs,
+	"inet_protocols":                      inetProtocols,
+	"inotify_flags":                       inotifyFlags,
+	"inotify_init_flags":                  inotifyInitFlags,
+	"ioctls":                              ioctlNames,
+	"ip_type_of_services":                 ipTypeOfServices,
+	"kcmp_types":                          kcmpTypes,
+	"landlock_create_ruleset_flags":       landlockCreateRulesetFlags,
+	"landlock_rule_types":                 landlockRuleTypes,
+	"landlock_ruleset_access_fs":          landlockRulesetAccessFs,
+	"lockfcmds":                           LockfCmds,
+	"lwtunnel_encap_types":                lwtunnelEncapTypes,
+	"madvise_cmds":                        madviseCmds,
+	"mbind_flags":                         mbindFlags,
+	"mctl_sync":                           mctlSync,
+	"mdb_flags":                           mdbFlags,
+	"mdb_states":                          mdbStates,
+	"memfd_create_flags":                  memfdCreateFlags,
+	"memfd_secret_flags":                  memfdSecretFlags,
+	"mlockall_flags":                      mlockallFlags,
+	"mmap_flags":                          mmapFlags,
+	"mmap_prot":                           mmapProt,
+	"modem_csizes":                        modemCsizes,
+	"modem_flags":                         modemFlags,
+	"mount_attr_attr":                     mountAttrAttr,
+	"mount_attr_propagation":              mountAttrPropagation,
+	"mount_flags":                         mountFlags,
+	"mount_setattr_flags":                 mountSetattrFlags,
+	"mpol_modes":                          mpolModes,
+	"mptcp_subflow_flags":                 mptcpSubflowFlags,
+	"mremap_flags":                        mremapFlags,
+	"msg_flags":                           msgFlags,
+	"multicast_router_types":              multicastRouterTypes,
+	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
+	"neighbor_cache_entry_flags":          neighborCacheEntryFlags,
+	"neighbor_cache_entry_states":         neighborCacheEntryStates,
+	"netfilter_versions":                  netfilterVersions,
+	"netlink_ack_flags":                   netlinkAckFlags,
+	"netlink_delete_flags":                netlinkDeleteFlags,
+	"netlink_diag_attrs":                  netlinkDiagAttrs,
+	"netlink_diag_show":                   netlinkDiagShow,
+	"netlink_flags":                       netlinkFlags,
+	"netlink_get_flags":                   netlinkGetFlags,
+	"netlink_new_flags":                   netlinkNewFlags,
+	"netlink_protocols":                   netlinkProtocols,
+	"netlink_sk_meminfo_indices":          netlinkSkMeminfoIndices,
+	"netlink_socket_flags":                netlinkSocketFlags,
+	"netlink_states":                      netlinkStates,
+	"netlink_types":                       netlinkTypes,
+	"nf_acct_msg_types":                   nfAcctMsgTypes,
+	"nf_cthelper_msg_types":               nfCthelperMsgTypes,
+	"nf_ctnetlink_exp_msg_types":          nfCtnetlinkExpMsgTypes,
+	"nf_ctnetlink_msg_types":              nfCtnetlinkMsgTypes,
+	"nf_cttimeout_msg_types":              nfCttimeoutMsgTypes,
+	"nf_hook_msg_types":                   nfHookMsgTypes,
+	"nf_ipset_msg_types":                  nfIpsetMsgTypes,
+	"nf_nft_compat_msg_types":             nfNftCompatMsgTypes,
+	"nf_nftables_msg_types":               nfNftablesMsgTypes,
+	"nf_osf_msg_types":                    nfOsfMsgTypes,
+	"nf_queue_msg_types":                  nfQueueMsgTypes,
+	"nf_ulog_msg_types":                   nfUlogMsgTypes,
+	"nl_audit_types":                      nlAuditTypes,
+	"nl_bridge_vlan_flags":                nlBridgeVlanFlags,
+	"nl_crypto_types":                     nlCryptoTypes,
+	"nl_delay_flags":                      nlDelayFlags,
+	"nl_netfilter_msg_types":              nlNetfilterMsgTypes,
+	"nl_netfilter_subsys_ids":             nlNetfilterSubsysIds,
+	"nl_route_types":                      nlRouteTypes,
+	"nl_selinux_types":                    nlSelinuxTypes,
+	"nl_sock_diag_types":                  nlSockDiagTypes,
+	"nl_xfrm_types":                       nlXfrmTypes,
+	"nlmsgerr_attrs":                      nlmsgerrAttrs,
+	"notifyflags":                         NotifyFlags,
+	"open_access_modes":                   openAccessModes,
+	"open_flags":                          OpenFlags,
+	"open_resolve_flags":                  OpenResolveFlags,
+	"open_tree_flags":                     openTreeFlags,
+	"packet_diag_attrs":                   packetDiagAttrs,
+	"packet_diag_info_flags":              packetDiagInfoFlags,
+	"packet_diag_show":                    packetDiagShow,
+	"personality_flags":                   personalityFlags,
+	"personality_types":                   personalityTypes,
+	"pidfd_open_flags":                    pidfdOpenFlags,
+	"pollflags":                           pollFlags,
+	"pr_dumpable":                         prDumpable,
+	"prctl_options":                       PrctlOptions,
+	"rename_flags":                        renameFlags,
+	"resources":                           resources,
+	"route_nexthop_flags":                 routeNexthopFlags,
+	"routing_flags":                       routingFlags,
+	"routing_protocols":                   routingProtocols,
+	"routing_scopes":                      routingScopes,
+	"routing_table_ids":                   routingTableIds,
+	"routing_types":                       routingTypes,
+	"rtnl_addr_attrs":                     rtnlAddrAttrs,
+	"rtnl_addrlabel_attrs":                rtnlAddrlabelAttrs,
+	"rtnl_dcb_attrs":                      rtnlDcbAttrs,
+	"rtnl_family":                         rtnlFamily,
+	"rtnl_ifla_af_spec_bridge_attrs":      rtnlIflaAfSpecBridgeAttrs,
+	"rtnl_ifla_af_spec_bridge_vlan_tunnel_info_attrs": rtnlIflaAfSpecBridgeVlanTunnelInfoAttrs,
+	"rtnl_ifla_af_spec_inet6_attrs":                   rtnlIflaAfSpecInet6Attrs,
+	"rtnl_ifla_af_spec_inet_attrs":                    rtnlIflaAfSpecInetAttrs,
+	"rtnl_ifla_af_spec_mctp_attrs":                    rtnlIflaAfSpecMctpAttrs,
+	"rtnl_ifla_br_boolopt_flags":                      rtnlIflaBrBooloptFlags,
+	"rtnl_ifla_br_boolopts":                           rtnlIflaBrBoolopts,
+	"rtnl_ifla_br_mcast_querier_attrs":                rtnlIflaBrMcastQuerierAttrs,
+	"rtnl_ifla_bridge_flags":                          rtnlIflaBridgeFlags,
+	"rtnl_ifla_bridge_modes":                          rtnlIflaBridgeModes,
+	"rtnl_ifla_brport_attrs":                          rtnlIflaBrportAttrs,
+	"rtnl_ifla_events":                                rtnlIflaEvents,
+	"rtnl_ifla_ext_filter_flags":                      rtnlIflaExtFilterFlags,
+	"rtnl_ifla_info_attrs":                            rtnlIflaInfoAttrs,
+	"rtnl_ifla_info_data_bridge_attrs":                rtnlIflaInfoDataBridgeAttrs,
+	"rtnl_ifla_info_data_tun_attrs":                   rtnlIflaInfoDataTunAttrs,
+	"rtnl_ifla_port_attrs":                            rtnlIflaPortAttrs,
+	"rtnl_ifla_proto_down_reason_attrs":               rtnlIflaProtoDownReasonAttrs,
+	"rtnl_ifla_vf_info_attrs":                         rtnlIflaVfInfoAttrs,
+	"rtnl_ifla_vf_link_states":                        rtnlIflaVfLinkStates,
+	"rtnl_ifla_vf_port_attrs":                         rtnlIflaVfPortAttrs,
+	"rtnl_ifla_vf_stats_attrs":                        rtnlIflaVfStatsAttrs,
+	"rtnl_ifla_vf_vlan_list_attrs":                    rtnlIflaVfVlanListAttrs,
+	"rtnl_ifla_vfinfo_list_attrs":                     rtnlIflaVfinfoListAttrs,
+	"rtnl_ifla_xdp_attached_mode":                     rtnlIflaXdpAttachedMode,
+	"rtnl_ifla_xdp_attrs":                             rtnlIflaXdpAttrs,
+	"rtnl_ip6mra_creport_attr":                        rtnlIp6mraCreportAttr,
+	"rtnl_ip6mra_msg_types":                           rtnlIp6mraMsgTypes,
+	"rtnl_ipmra_creport_attr":                         rtnlIpmraCreportAttr,
+	"rtnl_ipmra_msg_types":                            rtnlIpmraMsgTypes,
+	"rtnl_link_attrs":                                 rtnlLinkAttrs,
+	"rtnl_mdb_attrs":                                  rtnlMdbAttrs,
+	"rtnl_mdba_mdb_attrs":                             rtnlMdbaMdbAttrs,
+	"rtnl_mdba_mdb_eattr_attrs":                       rtnlMdbaMdbEattrAttrs,
+	"rtnl_mdba_mdb_entry_attrs":                       rtnlMdbaMdbEntryAttrs,
+	"rtnl_mdba_router_attrs":                          rtnlMdbaRouterAttrs,
+	"rtnl_mdba_router_pattr_attrs":                    rtnlMdbaRouterPattrAttrs,
+	"rtnl_neigh_attrs":                                rtnlNeighAttrs,
+	"rtnl_neigh_fdb_ext_attrs":                        rtnlNeighFdbExtAttrs,
+	"rtnl_neightbl_attrs":                             rtnlNeightblAttrs,
+	"rtnl_neightbl_parms_attrs":                       rtnlNeightblParmsAttrs,
+	"rtnl_netconf_attrs":                              rtnlNetconfAttrs,
+	"rtnl_nexthop_attrs":                              rtnlNexthopAttrs,
+	"rtnl_nexthop_grp_types":                          rtnlNexthopGrpTypes,
+	"rtnl_nha_res_bucket_attrs":                       rtnlNhaResBucketAttrs,
+	"rtnl_nha_res_group_attrs":                        rtnlNhaResGroupAttrs,
+	"rtnl_nsid_attrs":                                 rtnlNsidAttrs,
+	"rtnl_route_attrs":                                rtnlRouteAttrs,
+	"rtnl_rta_metrics_attrs":                          rtnlRtaMetricsAttrs,
+	"rtnl_rule_attrs":                                 rtnlRuleAttrs,
+	"rtnl_tc_action_attrs":                            rtnlTcActionAttrs,
+	"rtnl_tc_attrs":                                   rtnlTcAttrs,
+	"rtnl_tca_act_flags":                              rtnlTcaActFlags,
+	"rtnl_tca_act_hw_stats":                           rtnlTcaActHwStats,
+	"rtnl_tca_stab_attrs":                             rtnlTcaStabAttrs,
+	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
+	"sa_flags":                                        SigactionFlags,
+	"scmvals":                                         scmVals,
+	"setns_types":                                     setnsTypes,
+	"sfd_flags":                                       sfdFlags,
+	"shutdown_modes":                                  shutdownModes,
+	"sigaltstack_flags":                               sigaltstackFlags,
+	"sigbus_codes":                                    sigbusCodes,
+	"sigchld_codes":                                   sigchldCodes,
+	"sigfpe_codes":                                    sigfpeCodes,
+	"sigill_codes":                                    sigillCodes,
+	"siginfo_codes":                                   siginfoCodes,
+	"signals":                                         signalNames,
+	"sigpoll_codes":                                   sigpollCodes,
+	"sigprocmaskcmds":                                 sigprocmaskCmds,
+	"sigsegv_codes":                                   sigsegvCodes,
+	"sigsys_codes":                                    sigsysCodes,
+	"sigtrap_codes":                                   sigtrapCodes,
+	"smc_decl_codes":                                  smcDeclCodes,
+	"smc_diag_attrs":                                  smcDiagAttrs,
+	"smc_diag_extended_flags":                         smcDiagExtendedFlags,
+	"smc_diag_mode":                                   smcDiagMode,
+	"smc_link_group_roles":                            smcLinkGroupRoles,
+	"smc_states":                                      smcStates,
+	"snmp_icmp6_stats":                                snmpIcmp6Stats,
+	"snmp_ip_stats":                                   snmpIpStats,
+	"sock_ip_options":                                 sockIPOptions,
+	"sock_ipv6_options":                               sockIPv6Options,
+	"sock_netlink_options":                            sockNetlinkOptions,
+	"sock_options":                                    sockOptions,
+	"sock_packet_options":                             sockPacketOptions,
+	"sock_raw_options":                                sockRawOptions,
+	"sock_shutdown_flags":                             sockShutdownFlags,
+	"sock_tcp_options":                                sockTCPOptions,
+	"sock_type_flags":                                 sockTypeFlags,
+	"sock_udp_options":                                sockUDPOptions,
+	"socket_type":                                     socketType,
+	"socketlayers":                                    socketLayers,
+	"sockopt_txrehash_vals":                           sockoptTxrehashVals,
+	"socktypes":                                       sockTypes,
+	"splice_flags":                                    spliceFlags,
+	"statfs_flags":                                    statfsFlags,
+	"statx_attrs":                                     StatxAttrs,
+	"statx_masks":                                     StatxMasks,
+	"tab_delay_flags":                                 tabDelayFlags,
+	"tcflsh_options":                                  tcflshOptions,
+	"tcp_state_flags":                                 tcpStateFlags,
+	"tcp_states":                                      tcpStates,
+	"tcxonc_options":                                  tcxoncOptions,
+	"term_cflags":                                     termCflags,
+	"term_iflags":                                     termIflags,
+	"term_lflags":                                     termLflags,
+	"term_oflags":                                     termOflags,
+	"timerfdflags":                                    timerfdFlags,
+	"tls_info_ciphers":                                tlsInfoCiphers,
+	"tls_info_configs":                                tlsInfoConfigs,
+	"tls_info_versions":                               tlsInfoVersions,
+	"tun_device_types":                                tunDeviceTypes,
+	"umount_flags":                                    umountFlags,
+	"unix_diag_attrs":                                 unixDiagAttrs,
+	"unix_diag_show":                                  unixDiagShow,
+	"unshare_flags":                                   unshareFlags,
+	"usagewho":                                        usageWho,
+	"vt_delay_flags":                                  vtDelayFlags,
+	"wait4_options":                                   WaitOptions,
+	"whence_codes":                                    whenceCodes,
+	"x86_xfeature_bits":                               X86XfeatureBits,
+	"x86_xfeatures":                                   X86Xfeatures,
+	"xdp_flags":                                       xdpFlags,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.

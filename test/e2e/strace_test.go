@@ -37,6 +37,7 @@ var compared = map[string]struct {
 	"proc_wait":    {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}}},
 	"net_inet":     {options: [][]string{{"-x"}}},
 	"net_msg":      {options: [][]string{{"-xx"}, {"-s", "4"}}},
+	"net_netlink":  {options: [][]string{{"-X", "raw"}, {"-X", "verbose"}, {"-xx"}, {"-s", "4"}}},
 	"io_poll":      {options: [][]string{{"-X", "verbose"}}},
 	// -y: descriptors as they were at the call
 	"fds_dup": {options: [][]string{{"-y"}}},
