@@ -7,6 +7,16 @@ static __always_inline int is_execve(__s64 nr)
 	return nr == NR_execve || nr == NR_execveat;
 }
 
+/* Whether the enter record of a call planned so goes with its exit record
+ * (PLAN_JOIN): not for calls gotrace tampers with, nor for the flight
+ * recorder, which keeps records one by one, nor under --no-drop, whose
+ * pauses were tested with records sent one by one (with joined records a
+ * paused task has been seen to stay stopped). */
+static __always_inline int joined(struct syscall_plan *plan)
+{
+	return !flight_recorder && !no_drop && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
+}
+
 /* How send_syscall sends: an exit record, or an enter record held back
  * when some memory could not be read. */
 enum send_how {
@@ -36,18 +46,38 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 		return 0;
 	if (how == SEND_EXIT) {
 		struct rec_sys_exit *x = rec;
+		__u32 start = 0;
 
+		if (joined(plan)) {
+			/* the enter record, held back, goes first */
+			fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ts->enter_ns);
+			h->size = sizeof(struct rec_sys_enter);
+			start = sizeof(struct rec_sys_enter);
+			x = rec + start;
+			h = &x->h;
+		}
 		fill_hdr_at(h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
 		x->nr = ts->nr;
 		x->ret = ret;
 		h->note = ts->inject_note;
-		w.off = sizeof(*x);
+		w.off = start + sizeof(*x);
 		n = plan->exit_args;
-	} else {
-		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
-		w.off = sizeof(struct rec_sys_enter);
-		n = plan->enter_args;
+		for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
+			capture_arg(rec, ts, &w, i);
+		h->ncaps = w.ncaps;
+		if (!start) {
+			emit(rec, w.off);
+			return w.faults;
+		}
+		/* captures end on 8 bytes; the mask bounds the size for the
+		 * verifier, as emit's */
+		h->size = w.off - start;
+		output_sized(rec, w.off & (2 * SCRATCH_HALF - 8), 2);
+		return w.faults;
 	}
+	fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
+	w.off = sizeof(struct rec_sys_enter);
+	n = plan->enter_args;
 	for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
 		capture_arg(rec, ts, &w, i);
 	h->ncaps = w.ncaps;
@@ -79,7 +109,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ts->in_syscall = 1;
 	ts->deferred_enter = 0;
 	ts->enter_ns = now;
-	if (summary_mode == SUMMARY_ONLY)
+	if (summary_mode == SUMMARY_ONLY || joined(plan))
 		return;
 	/* memory may not be resident (a literal string in a page a forked
 	 * child never touched): send now if all could be read, else later */

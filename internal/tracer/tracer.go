@@ -702,43 +702,48 @@ func (t *trace) loop() error {
 		if t.pauser != nil && rd.Remaining() < rd.BufferSize()/8 && t.pauser.Paused() {
 			t.pauser.Drained()
 		}
-		if recorder != nil {
-			if err := recorder.Write(rec); err != nil {
-				return fmt.Errorf("write recording: %w", err)
+		// one record, or an enter and an exit record sent together
+		for sample := rec; len(sample) > 0; {
+			var raw []byte
+			raw, sample = decoder.Next(sample)
+			if recorder != nil {
+				if err := recorder.Write(raw); err != nil {
+					return fmt.Errorf("write recording: %w", err)
+				}
 			}
-		}
-		if err := decoder.Decode(rec, &ev); err != nil {
-			return err
-		}
-		if ev.Type == decoder.Fork && t.cfg.Follow {
-			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
-		}
-		if t.flight != nil {
-			// before -k forgets the maps of a process that ended
-			if err := t.flight.handle(&ev); err != nil {
+			if err := decoder.Decode(raw, &ev); err != nil {
 				return err
 			}
-		}
-		if t.cfg.Printer.Stacks != nil {
-			t.cfg.Printer.Stacks.Observe(&ev)
-		}
-		pairer.Pair(&ev)
-		t.printer.Handle(&ev)
-		for _, o := range t.cfg.Observers {
-			o.Handle(&ev)
-		}
-		pairer.Done(&ev)
-		// a ring that never empties has no ticks
-		if records++; records%1024 == 0 {
-			if err := t.periodic(time.Now()); err != nil {
-				return err
+			if ev.Type == decoder.Fork && t.cfg.Follow {
+				t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
 			}
-		}
-		if ev.Type == decoder.TaskExit && t.injector != nil {
-			t.injector.Exited(ev.Tid)
-		}
-		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
-			draining = t.finished(rd)
+			if t.flight != nil {
+				// before -k forgets the maps of a process that ended
+				if err := t.flight.handle(&ev); err != nil {
+					return err
+				}
+			}
+			if t.cfg.Printer.Stacks != nil {
+				t.cfg.Printer.Stacks.Observe(&ev)
+			}
+			pairer.Pair(&ev)
+			t.printer.Handle(&ev)
+			for _, o := range t.cfg.Observers {
+				o.Handle(&ev)
+			}
+			pairer.Done(&ev)
+			// a ring that never empties has no ticks
+			if records++; records%1024 == 0 {
+				if err := t.periodic(time.Now()); err != nil {
+					return err
+				}
+			}
+			if ev.Type == decoder.TaskExit && t.injector != nil {
+				t.injector.Exited(ev.Tid)
+			}
+			if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
+				draining = t.finished(rd)
+			}
 		}
 	}
 }
