@@ -27,22 +27,29 @@ static __always_inline __u32 cap_marker(void *buf, __u32 off, __u8 arg, __u8 kin
 	return cap_end(off, 0);
 }
 
-/* Reads a NUL-terminated string of at most max bytes (NUL included) into a capture. */
-static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
-				     __u16 flags, __u64 ptr, __u32 max)
+/* Reads a NUL-terminated string of at most max bytes (NUL included) into a
+ * capture at off, packed as cap_mem_once's; a global function, as it is. */
+__noinline __u32 cap_str_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr, __u32 max)
 {
-	struct capture *c = cap_at(buf, off);
-	void *data = (void *)c + sizeof(*c);
+	struct capture *c;
+	void *data;
 	long n;
 
+	if (!buf)
+		return off;
+	c = cap_at(buf, off);
+	data = (void *)c + sizeof(*c);
 	if (max > PATH_MAX)
 		max = PATH_MAX;
-	c->arg = arg;
-	c->kind = kind;
-	c->flags = flags;
+	/* keep the compiler from dropping the mask the verifier needs */
+	asm volatile("" : "+r"(max));
+	max &= PATH_MAX - 1 + PATH_MAX;
+	c->arg = what;
+	c->kind = what >> 8;
+	c->flags = what >> 16;
 	c->len = 0;
 	n = bpf_probe_read_user_str(data, max, (void *)ptr);
-	if (n < 0 && kind == CAP_STR && max > 1 &&
+	if (n < 0 && c->kind == CAP_STR && max > 1 &&
 	    bpf_probe_read_user(data, (max - 1) & (PATH_MAX - 1), (void *)ptr) == 0) {
 		/* no NUL before an unreadable page, but past the -s bytes
 		 * shown and the one that tells there are more: strace shows
@@ -70,17 +77,30 @@ static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_end(off, c->len);
 }
 
-/* Reads exactly len bytes (at most PATH_MAX) into a capture. */
-static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
-				     __u16 flags, __u64 ptr, __u64 len)
+static __always_inline __u32 cap_str(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u32 max)
 {
-	struct capture *c = cap_at(buf, off);
-	void *data = (void *)c + sizeof(*c);
+	return cap_str_once(buf, off, arg | (__u32)kind << 8 | (__u32)flags << 16, ptr, max);
+}
+
+/* Reads exactly len bytes (at most PATH_MAX) into a capture at off, whose
+ * argument index, kind and flags come packed in what (a global function
+ * takes at most five arguments); returns the offset past it. A global
+ * function: the verifier checks it once rather than at each of the many
+ * places a capture reads memory. */
+__noinline __u32 cap_mem_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr, __u64 len)
+{
+	struct capture *c;
+	void *data;
 	__u32 n = len > PATH_MAX ? PATH_MAX : len;
 
-	c->arg = arg;
-	c->kind = kind;
-	c->flags = flags;
+	if (!buf)
+		return off;
+	c = cap_at(buf, off);
+	data = (void *)c + sizeof(*c);
+	c->arg = what;
+	c->kind = what >> 8;
+	c->flags = what >> 16;
 	c->len = 0;
 	if (len > n)
 		c->flags |= CAPF_MORE;
@@ -94,6 +114,12 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	}
 	c->len = n;
 	return cap_end(off, n);
+}
+
+static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
+				     __u16 flags, __u64 ptr, __u64 len)
+{
+	return cap_mem_once(buf, off, arg | (__u32)kind << 8 | (__u32)flags << 16, ptr, len);
 }
 
 /* Reads a struct whose size the caller passes (len): len bytes, or when
@@ -292,7 +318,7 @@ __noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
 
 /* The size of what an ioctl's argument points to: the size field of the
  * request, or for the terminal requests that have none, the struct or int
- * of those internal/printer/ioctl.go decodes; 0: not a pointer. */
+ * of those internal/format/ioctl.go decodes; 0: not a pointer. */
 static __always_inline __u32 ioctl_arg_size(__u32 req)
 {
 	__u32 size = (req >> 16) & 0x3fff;

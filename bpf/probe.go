@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -147,6 +148,10 @@ func Load(cfg Config) (*Probe, error) {
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return nil, fmt.Errorf("remove memlock limit: %w", err)
 	}
+	// Loading parses the object's and the kernel's BTF, many short-lived
+	// allocations that would start several collections on the way: a
+	// tenth of gotrace's start-up. One collection after loading does.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	spec, err := loadGotrace()
 	if err != nil {
 		return nil, fmt.Errorf("load bpf spec: %w", err)

@@ -170,8 +170,8 @@ static __always_inline void send_exec_enter(struct task_state *ts, struct task_s
 
 	/* the environment's strings (-v) are left out here: a second loop
 	 * makes this program too large for the verifier; its count shows */
-	off = cap_exec_strings(rec, off, argv, p->mm->arg_start, p->mm->arg_end, bprm->argc,
-			       &rec->h.ncaps);
+	off = cap_exec_strings(rec, off, argv, BPF_CORE_READ(p, mm, arg_start),
+			       BPF_CORE_READ(p, mm, arg_end), bprm->argc, &rec->h.ncaps);
 	c = cap_at(rec, off);
 	c->arg = argv + 1;
 	c->kind = CAP_ENVC;
@@ -245,7 +245,9 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
 		rec->exit_code = p->exit_code;
 		rec->flags = 0;
-		if (p->signal->group_exec_task && p->signal->group_exec_task != p)
+		struct task_struct *execing = BPF_CORE_READ(p, signal, group_exec_task);
+
+		if (execing && execing != p)
 			rec->flags = EXIT_BY_EXEC;
 		emit(rec, sizeof(*rec));
 	}

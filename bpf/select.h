@@ -150,7 +150,7 @@ static __always_inline struct task_state *select_current(struct task_struct *tas
 		return select_task(task, tid);
 	}
 	if (select_mode & SELECT_ALL) {
-		if (((select_mode & SELECT_UID) && task->cred->euid.val != select_uid) ||
+		if (((select_mode & SELECT_UID) && BPF_CORE_READ(task, cred, euid.val) != select_uid) ||
 		    !comm_selected(task)) {
 			unselect_task(task);
 			return 0;

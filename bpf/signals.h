@@ -21,7 +21,8 @@ static __always_inline int sigkill_pending(void)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	return (task->pending.signal.sig[0] | task->signal->shared_pending.signal.sig[0]) &
+	return (task->pending.signal.sig[0] |
+		BPF_CORE_READ(task, signal, shared_pending.signal.sig[0])) &
 	       (1UL << (SIGKILL - 1));
 }
 
@@ -31,7 +32,7 @@ static __always_inline int sigkill_pending(void)
 static __always_inline int killed_by_fatal_signal(void)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	int code = task->signal->group_exit_code & 0x7f;
+	int code = BPF_CORE_READ(task, signal, group_exit_code) & 0x7f;
 
 	return code && code != SIGKILL;
 }

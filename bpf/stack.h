@@ -242,12 +242,12 @@ static __always_inline void track_mappings(struct pt_regs *regs, __s64 nr, long 
 	case NR_execve:
 	case NR_execveat: {
 		struct task_struct *task = bpf_get_current_task_btf();
-		__u64 code = task->mm ? task->mm->start_code : 0;
+		__u64 code = BPF_CORE_READ(task, mm, start_code);
 
 		if (code)
 			emit_exec_vma(pid_tgid, code);
 		/* the interpreter's entry, or the static program's */
-		if (regs->ip < code || regs->ip >= (task->mm ? task->mm->end_code : 0))
+		if (regs->ip < code || regs->ip >= BPF_CORE_READ(task, mm, end_code))
 			emit_exec_vma(pid_tgid, regs->ip);
 		break;
 	}

@@ -2,6 +2,7 @@ package format
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/quote"
@@ -30,9 +31,8 @@ const (
 	ioctlInt                        // an int by value
 )
 
-// ioctlArgs are the requests strace decodes the argument of, by name (the
-// names of gen/inputs/xlat/ioctls.in). bpf/gotrace.bpf.c's ioctl_arg_size
-// reads their structs and ints.
+// ioctlArgs are the terminal's requests strace decodes the argument of,
+// by name. bpf/capture.h's ioctl_arg_size reads their structs and ints.
 var ioctlArgs = map[string]ioctlArg{
 	"TCGETS": ioctlTermiosOut, "TCSETS": ioctlTermios, "TCSETSW": ioctlTermios, "TCSETSF": ioctlTermios,
 	"TIOCGLCKTRMIOS": ioctlTermiosOut, "TIOCSLCKTRMIOS": ioctlTermios,
@@ -65,51 +65,147 @@ const (
 
 func init() { specialFormatters["ioctl"] = formatIoctl }
 
-// ioctlRequest returns how the argument of request req prints.
-func ioctlRequest(req uint32) ioctlArg {
-	for _, v := range xlat.ByName("ioctls").Values {
-		if v.Val == uint64(req) {
-			if k, ok := ioctlArgs[v.Name]; ok {
-				return k
-			}
-		}
-	}
-	return ioctlHex
-}
+// ioctlRet says what a request's decoder did, as strace's ioctl decoders
+// return it.
+type ioctlRet uint8
 
-// appendIoctlRequest prints a request by its names (strace shows every
-// name a number has, "SNDCTL_TMR_START or TCSETS"), or decoded as _IOC.
-func appendIoctlRequest(b []byte, req uint32) []byte {
-	named := false
-	for _, v := range xlat.ByName("ioctls").Values {
-		if v.Val != uint64(req) {
-			continue
-		}
-		if named {
-			b = append(b, " or "...)
-		}
-		b = append(b, v.Name...)
-		named = true
-	}
-	if named {
-		return b
-	}
-	b = append(b, "_IOC("...)
-	b = append(b, [...]string{"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"}[req>>30]...)
-	b = append(b, ", "...)
-	b = appendHex(b, uint64(req>>8&0xff))
-	b = append(b, ", "...)
-	b = appendHex(b, uint64(req&0xff))
-	b = append(b, ", "...)
-	b = appendHex(b, uint64(req>>16&0x3fff))
-	return append(b, ')')
-}
+const (
+	ioctlAtExit  ioctlRet = iota // nothing yet: decode at exit (strace's 0)
+	ioctlGeneric                 // the argument prints in hex (RVAL_DECODED)
+	ioctlDone                    // the decoder printed the argument, or there is none (RVAL_IOCTL_DECODED)
+)
 
-// formatIoctl prints ioctl(2): the request by name, its argument as the
-// request says, at exit when the kernel writes it.
+// ioctlHandler decodes the argument of a request at enter and, when it
+// returned ioctlAtExit, at exit; it prints the separator before the
+// argument itself.
+type ioctlHandler func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet)
+
+// ioctlHandlers are the decoders of the requests strace decodes, by
+// request name; each family's file registers its own.
+var ioctlHandlers = map[string]ioctlHandler{}
+
+// ioctlFamilies are the request types strace has a decoder for
+// (ioctl_decode): their other requests print their argument in hex at
+// enter, those of other types at exit.
+var ioctlFamilies = map[uint32]bool{}
+
+// ioctlByCode is ioctlHandlers by request code.
+var ioctlByCode = sync.OnceValue(func() map[uint32]ioctlHandler {
+	m := make(map[uint32]ioctlHandler, len(ioctlHandlers))
+	for name, h := range ioctlHandlers {
+		code, ok := xlat.IoctlCode(name)
+		if !ok {
+			panic("ioctl request " + name + " has no code")
+		}
+		m[code] = h
+	}
+	return m
+})
+
+// formatIoctl prints ioctl(2) as strace does: the request by name, its
+// argument as the request's decoder says, at enter or at exit; in hex for
+// a request no decoder knows.
 func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	req := uint32(c.Args[1])
-	kind := ioctlRequest(req)
+	code := uint32(c.Args[1])
+	h := ioctlByCode()[code]
+	ret := ioctlAtExit
+	if !exiting {
+		sc := c.Syscall()
+		b = f.appendArg(b, c, 0, &sc.Args[0])
+		b = append(b, ", "...)
+		b = xlat.AppendIoctlRequest(b, code, f.opt.Xlat)
+		switch {
+		case h != nil:
+			b, ret = h(f, b, c, false)
+		case ioctlFamilies[xlat.IoctlType(code)]:
+			ret = ioctlGeneric
+		}
+		if ret == ioctlAtExit {
+			return b, true
+		}
+	} else if h != nil {
+		b, ret = h(f, b, c, true)
+	}
+	if ret != ioctlDone {
+		b = appendHex(append(b, ", "...), c.Args[2])
+	}
+	return b, false
+}
+
+// ioctlCapture is what the argument of a request points to: at enter, as
+// the kernel reads it; at exit, as the kernel wrote it (nil when the call
+// failed: strace then prints the address).
+func ioctlCapture(c *decoder.Call, exiting bool) *decoder.Capture {
+	if !exiting {
+		return c.Capture(2, decoder.CapIoctlIn)
+	}
+	if c.Failed() {
+		return nil
+	}
+	return c.Capture(2, decoder.CapIoctlOut)
+}
+
+// appendIoctlArg prints the separator and the struct of size bytes the
+// argument points to, or its address.
+func appendIoctlArg(b []byte, c *decoder.Call, exiting bool, size int, print func(b, d []byte) []byte) []byte {
+	return appendStruct(append(b, ", "...), c.Args[2], ioctlCapture(c, exiting), size, print)
+}
+
+// Handlers of the common shapes of requests.
+var (
+	// ioctlNoArg: the request takes no argument; none prints.
+	ioctlNoArg ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return b, ioctlDone
+	}
+	// ioctlIntPtrIn: an int the kernel reads, [N].
+	ioctlIntPtrIn ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return appendIoctlArg(b, c, exiting, 4, appendIntRef), ioctlDone
+	}
+	// ioctlIntPtrOut: an int the kernel writes, [N] at exit.
+	ioctlIntPtrOut ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		if !exiting {
+			return b, ioctlAtExit
+		}
+		return appendIoctlArg(b, c, exiting, 4, appendIntRef), ioctlDone
+	}
+	// ioctlIntVal: an int by value.
+	ioctlIntVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return strconv.AppendInt(append(b, ", "...), int64(int32(c.Args[2])), 10), ioctlDone
+	}
+	// ioctlUlongVal: an unsigned long by value.
+	ioctlUlongVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return strconv.AppendUint(append(b, ", "...), c.Args[2], 10), ioctlDone
+	}
+)
+
+// ioctlStructIn and ioctlStructOut are handlers of a struct of size
+// bytes the kernel reads (printed at enter) or writes (at exit).
+func ioctlStructIn(size int, print func(f *Formatter, b, d []byte) []byte) ioctlHandler {
+	return func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return appendIoctlArg(b, c, exiting, size, func(b, d []byte) []byte { return print(f, b, d) }), ioctlDone
+	}
+}
+
+func ioctlStructOut(size int, print func(f *Formatter, b, d []byte) []byte) ioctlHandler {
+	return func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		if !exiting {
+			return b, ioctlAtExit
+		}
+		return appendIoctlArg(b, c, exiting, size, func(b, d []byte) []byte { return print(f, b, d) }), ioctlDone
+	}
+}
+
+func init() {
+	ioctlFamilies['T'] = true
+	for name, kind := range ioctlArgs {
+		ioctlHandlers[name] = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+			return f.termIoctl(b, c, kind, exiting)
+		}
+	}
+}
+
+// termIoctl decodes the terminal's requests (type 'T').
+func (f *Formatter) termIoctl(b []byte, c *decoder.Call, kind ioctlArg, exiting bool) ([]byte, ioctlRet) {
 	arg := c.Args[2]
 	if exiting {
 		// strace prints the separator only when the kernel has written
@@ -117,27 +213,23 @@ func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte,
 		b = append(b, ", "...)
 		switch kind {
 		case ioctlIntOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), ioctlDone
 		case ioctlTermiosOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, f.appendTermios), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, f.appendTermios), ioctlDone
 		case ioctlWinsizeOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), ioctlDone
 		case ioctlTermioOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, f.appendTermio), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termioSize, f.appendTermio), ioctlDone
 		case ioctlModemOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, f.appendModem), false
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, f.appendModem), ioctlDone
 		}
-		return b, false
+		return b, ioctlDone
 	}
-	sc := c.Syscall()
-	b = f.appendArg(b, c, 0, &sc.Args[0])
-	b = append(b, ", "...)
-	b = appendIoctlRequest(b, req)
 	switch kind {
 	case ioctlNone:
-		return b, false
+		return b, ioctlDone
 	case ioctlIntOut, ioctlTermiosOut, ioctlWinsizeOut, ioctlTermioOut, ioctlModemOut:
-		return b, true
+		return b, ioctlAtExit
 	}
 	b = append(b, ", "...)
 	switch kind {
@@ -162,7 +254,7 @@ func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	default:
 		b = appendHex(b, arg)
 	}
-	return b, false
+	return b, ioctlDone
 }
 
 // appendIoctlStruct prints what the argument points to, or its address

@@ -7,3 +7,4 @@
 package xlat
 
 //go:generate go run ../../gen/xlat
+//go:generate go run ../../gen/ioctls

@@ -451,6 +451,43 @@ var closeRangeFlags = &Table{
 	},
 }
 
+// counterComponentTypes is generated from counter_ioctl_component_types.in.
+var counterComponentTypes = &Table{
+	Unknown: "COUNTER_COMPONENT_???",
+	Values: []Value{
+		{0, "COUNTER_COMPONENT_NONE"},
+		{1, "COUNTER_COMPONENT_SIGNAL"},
+		{2, "COUNTER_COMPONENT_COUNT"},
+		{3, "COUNTER_COMPONENT_FUNCTION"},
+		{4, "COUNTER_COMPONENT_SYNAPSE_ACTION"},
+		{5, "COUNTER_COMPONENT_EXTENSION"},
+	},
+}
+
+// counterEventTypes is generated from counter_ioctl_event_types.in.
+var counterEventTypes = &Table{
+	Unknown: "COUNTER_EVENT_???",
+	Values: []Value{
+		{0, "COUNTER_EVENT_OVERFLOW"},
+		{1, "COUNTER_EVENT_UNDERFLOW"},
+		{2, "COUNTER_EVENT_OVERFLOW_UNDERFLOW"},
+		{3, "COUNTER_EVENT_THRESHOLD"},
+		{4, "COUNTER_EVENT_INDEX"},
+		{5, "COUNTER_EVENT_CHANGE_OF_STATE"},
+		{6, "COUNTER_EVENT_CAPTURE"},
+	},
+}
+
+// counterScopes is generated from counter_ioctl_scopes.in.
+var counterScopes = &Table{
+	Unknown: "COUNTER_SCOPE_???",
+	Values: []Value{
+		{0, "COUNTER_SCOPE_DEVICE"},
+		{1, "COUNTER_SCOPE_SIGNAL"},
+		{2, "COUNTER_SCOPE_COUNT"},
+	},
+}
+
 // crDelayFlags is generated from cr_delay_flags.in.
 var crDelayFlags = &Table{
 	Unknown: "CR?",
@@ -836,6 +873,73 @@ var ethernetProtocols = &Table{
 	},
 }
 
+// evdevAbs is generated from evdev_abs.in.
+var evdevAbs = &Table{
+	Values: []Value{
+		{0, "ABS_X"},
+		{1, "ABS_Y"},
+		{2, "ABS_Z"},
+		{3, "ABS_RX"},
+		{4, "ABS_RY"},
+		{5, "ABS_RZ"},
+		{6, "ABS_THROTTLE"},
+		{7, "ABS_RUDDER"},
+		{8, "ABS_WHEEL"},
+		{9, "ABS_GAS"},
+		{10, "ABS_BRAKE"},
+		{16, "ABS_HAT0X"},
+		{17, "ABS_HAT0Y"},
+		{18, "ABS_HAT1X"},
+		{19, "ABS_HAT1Y"},
+		{20, "ABS_HAT2X"},
+		{21, "ABS_HAT2Y"},
+		{22, "ABS_HAT3X"},
+		{23, "ABS_HAT3Y"},
+		{24, "ABS_PRESSURE"},
+		{25, "ABS_DISTANCE"},
+		{26, "ABS_TILT_X"},
+		{27, "ABS_TILT_Y"},
+		{28, "ABS_TOOL_WIDTH"},
+		{32, "ABS_VOLUME"},
+		{33, "ABS_PROFILE"},
+		{40, "ABS_MISC"},
+		{46, "ABS_RESERVED"},
+		{47, "ABS_MT_SLOT"},
+		{48, "ABS_MT_TOUCH_MAJOR"},
+		{49, "ABS_MT_TOUCH_MINOR"},
+		{50, "ABS_MT_WIDTH_MAJOR"},
+		{51, "ABS_MT_WIDTH_MINOR"},
+		{52, "ABS_MT_ORIENTATION"},
+		{53, "ABS_MT_POSITION_X"},
+		{54, "ABS_MT_POSITION_Y"},
+		{55, "ABS_MT_TOOL_TYPE"},
+		{56, "ABS_MT_BLOB_ID"},
+		{57, "ABS_MT_TRACKING_ID"},
+		{58, "ABS_MT_PRESSURE"},
+		{59, "ABS_MT_DISTANCE"},
+		{60, "ABS_MT_TOOL_X"},
+		{61, "ABS_MT_TOOL_Y"},
+	},
+}
+
+// evdevEv is generated from evdev_ev.in.
+var evdevEv = &Table{
+	Values: []Value{
+		{0, "EV_SYN"},
+		{1, "EV_KEY"},
+		{2, "EV_REL"},
+		{3, "EV_ABS"},
+		{4, "EV_MSC"},
+		{5, "EV_SW"},
+		{17, "EV_LED"},
+		{18, "EV_SND"},
+		{20, "EV_REP"},
+		{21, "EV_FF"},
+		{22, "EV_PWR"},
+		{23, "EV_FF_STATUS"},
+	},
+}
+
 // FOwnerTypes is generated from f_owner_types.in.
 var FOwnerTypes = &Table{
 	Unknown: "F_OWNER_???",
@@ -1048,6 +1152,30 @@ var flockCmds = &Table{
 		{0xc0, "LOCK_RW"},
 		{0x40, "LOCK_READ"},
 		{0x80, "LOCK_WRITE"},
+	},
+}
+
+// fsXflags is generated from fs_xflags.in.
+var fsXflags = &Table{
+	Unknown: "FS_XFLAG_???",
+	Values: []Value{
+		{0x1, "FS_XFLAG_REALTIME"},
+		{0x2, "FS_XFLAG_PREALLOC"},
+		{0x8, "FS_XFLAG_IMMUTABLE"},
+		{0x10, "FS_XFLAG_APPEND"},
+		{0x20, "FS_XFLAG_SYNC"},
+		{0x40, "FS_XFLAG_NOATIME"},
+		{0x80, "FS_XFLAG_NODUMP"},
+		{0x100, "FS_XFLAG_RTINHERIT"},
+		{0x200, "FS_XFLAG_PROJINHERIT"},
+		{0x400, "FS_XFLAG_NOSYMLINKS"},
+		{0x800, "FS_XFLAG_EXTSIZE"},
+		{0x1000, "FS_XFLAG_EXTSZINHERIT"},
+		{0x2000, "FS_XFLAG_NODEFRAG"},
+		{0x4000, "FS_XFLAG_FILESTREAM"},
+		{0x8000, "FS_XFLAG_DAX"},
+		{0x10000, "FS_XFLAG_COWEXTSIZE"},
+		{0x80000000, "FS_XFLAG_HASATTR"},
 	},
 }
 
@@ -1809,89 +1937,6 @@ var inotifyInitFlags = &Table{
 	},
 }
 
-// ioctlNames is generated from ioctls.in.
-var ioctlNames = &Table{
-	Values: []Value{
-		{21505, "TCGETS"},
-		{21506, "SNDCTL_TMR_START"},
-		{21506, "TCSETS"},
-		{21507, "SNDCTL_TMR_STOP"},
-		{21507, "TCSETSW"},
-		{21508, "SNDCTL_TMR_CONTINUE"},
-		{21508, "TCSETSF"},
-		{21509, "TCGETA"},
-		{21510, "TCSETA"},
-		{21511, "TCSETAW"},
-		{21512, "TCSETAF"},
-		{21513, "TCSBRK"},
-		{21514, "TCXONC"},
-		{21515, "TCFLSH"},
-		{21516, "TIOCEXCL"},
-		{21517, "TIOCNXCL"},
-		{21518, "TIOCSCTTY"},
-		{21519, "TIOCGPGRP"},
-		{21520, "TIOCSPGRP"},
-		{21521, "TIOCOUTQ"},
-		{21522, "TIOCSTI"},
-		{21523, "TIOCGWINSZ"},
-		{21524, "TIOCSWINSZ"},
-		{21525, "TIOCMGET"},
-		{21526, "TIOCMBIS"},
-		{21527, "TIOCMBIC"},
-		{21528, "TIOCMSET"},
-		{21529, "TIOCGSOFTCAR"},
-		{21530, "TIOCSSOFTCAR"},
-		{21531, "FIONREAD"},
-		{21532, "TIOCLINUX"},
-		{21533, "TIOCCONS"},
-		{21534, "TIOCGSERIAL"},
-		{21535, "TIOCSSERIAL"},
-		{21536, "TIOCPKT"},
-		{21537, "FIONBIO"},
-		{21538, "TIOCNOTTY"},
-		{21539, "TIOCSETD"},
-		{21540, "TIOCGETD"},
-		{21541, "TCSBRKP"},
-		{21543, "TIOCSBRK"},
-		{21544, "TIOCCBRK"},
-		{21545, "TIOCGSID"},
-		{21550, "TIOCGRS485"},
-		{21551, "TIOCSRS485"},
-		{2147767344, "TIOCGPTN"},
-		{1074025521, "TIOCSPTLCK"},
-		{2147767346, "TIOCGDEV"},
-		{21554, "TCGETX"},
-		{21555, "TCSETX"},
-		{21556, "TCSETXF"},
-		{21557, "TCSETXW"},
-		{1074025526, "TIOCSIG"},
-		{21559, "TIOCVHANGUP"},
-		{2147767352, "TIOCGPKT"},
-		{2147767353, "TIOCGPTLCK"},
-		{2147767360, "TIOCGEXCL"},
-		{21569, "TIOCGPTPEER"},
-		{21584, "FIONCLEX"},
-		{21585, "FIOCLEX"},
-		{21586, "FIOASYNC"},
-		{21587, "TIOCSERCONFIG"},
-		{21588, "TIOCSERGWILD"},
-		{21589, "TIOCSERSWILD"},
-		{21590, "TIOCGLCKTRMIOS"},
-		{21591, "TIOCSLCKTRMIOS"},
-		{21592, "TIOCSERGSTRUCT"},
-		{21593, "TIOCSERGETLSR"},
-		{21594, "TIOCSERGETMULTI"},
-		{21595, "TIOCSERSETMULTI"},
-		{21596, "TIOCMIWAIT"},
-		{21597, "TIOCGICOUNT"},
-		{21600, "FIOQSIZE"},
-		{2150388778, "TCGETS2"},
-		{1076646955, "TCSETS2"},
-		{1076646956, "TCSETSW2"},
-		{1076646957, "TCSETSF2"},
-	},
-}
-
 // ipTypeOfServices is generated from ip_type_of_services.in.
 var ipTypeOfServices = &Table{
 	Unknown: "IPTOS_TOS_???",
@@ -2309,6 +2354,24 @@ var multicastRouterTypes = &Table{
 		{1, "MDB_RTR_TYPE_TEMP_QUERY"},
 		{2, "MDB_RTR_TYPE_PERM"},
 		{3, "MDB_RTR_TYPE_TEMP"},
+	},
+}
+
+// nbdIoctlFlags is generated from nbd_ioctl_flags.in.
+var nbdIoctlFlags = &Table{
+	Unknown: "NBD_IOC_FLAG_???",
+	Values: []Value{
+		{0x1, "NBD_FLAG_HAS_FLAGS"},
+		{0x2, "NBD_FLAG_READ_ONLY"},
+		{0x4, "NBD_FLAG_SEND_FLUSH"},
+		{0x8, "NBD_FLAG_SEND_FUA"},
+		{0x10, "NBD_FLAG_ROTATIONAL"},
+		{0x20, "NBD_FLAG_SEND_TRIM"},
+		{0x40, "NBD_FLAG_SEND_WRITE_ZEROES"},
+		{0x80, "NBD_FLAG_SEND_DF"},
+		{0x100, "NBD_FLAG_CAN_MULTI_CONN"},
+		{0x200, "NBD_FLAG_SEND_RESIZE"},
+		{0x400, "NBD_FLAG_SEND_CACHE"},
 	},
 }
 
@@ -5247,6 +5310,7 @@ var StatxMasks = &Table{
 var tabDelayFlags = &Table{
 	Unknown: "TAB?",
 	Values: []Value{
+		{6144, "XTABS"},
 		{0, "TAB0"},
 		{2048, "TAB1"},
 		{4096, "TAB2"},
@@ -5628,6 +5692,9 @@ var tables = map[string]*Table{
 	"clone3_flags":                        clone3OnlyFlags,
 	"clone_flags":                         CloneFlags,
 	"close_range_flags":                   closeRangeFlags,
+	"counter_ioctl_component_types":       counterComponentTypes,
+	"counter_ioctl_event_types":           counterEventTypes,
+	"counter_ioctl_scopes":                counterScopes,
 	"cr_delay_flags":                      crDelayFlags,
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
@@ -5638,6 +5705,8 @@ var tables = map[string]*Table{
 	"epollevents":                         epollEvents,
 	"errnos":                              errnoNames,
 	"ethernet_protocols":                  ethernetProtocols,
+	"evdev_abs":                           evdevAbs,
+	"evdev_ev":                            evdevEv,
 	"f_owner_types":                       FOwnerTypes,
 	"f_seals":                             FSeals,
 	"faccessat_flags":                     faccessatFlags,
@@ -5652,6 +5721,7 @@ var tables = map[string]*Table{
 	"fib_rule_actions":                    fibRuleActions,
 	"fib_rule_flags":                      fibRuleFlags,
 	"flockcmds":                           flockCmds,
+	"fs_xflags":                           fsXflags,
 	"fsconfig_cmds":                       fsconfigCmds,
 	"fsmagic":                             fsMagic,
 	"fsmount_attr_flags":                  fsmountAttrFlags,
@@ -5693,7 +5763,6 @@ var tables = map[string]*Table{
 	"inet_protocols":                      inetProtocols,
 	"inotify_flags":                       inotifyFlags,
 	"inotify_init_flags":                  inotifyInitFlags,
-	"ioctls":                              ioctlNames,
 	"ip_type_of_services":                 ipTypeOfServices,
 	"kcmp_types":                          kcmpTypes,
 	"landlock_create_ruleset_flags":       landlockCreateRulesetFlags,
@@ -5722,6 +5791,7 @@ var tables = map[string]*Table{
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
 	"multicast_router_types":              multicastRouterTypes,
+	"nbd_ioctl_flags":                     nbdIoctlFlags,
 	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
 	"neighbor_cache_entry_flags":          neighborCacheEntryFlags,
 	"neighbor_cache_entry_states":         neighborCacheEntryStates,
