@@ -9,12 +9,10 @@ static __always_inline int is_execve(__s64 nr)
 
 /* Whether the enter record of a call planned so goes with its exit record
  * (PLAN_JOIN): not for calls gotrace tampers with, nor for the flight
- * recorder, which keeps records one by one, nor under --no-drop, whose
- * pauses were tested with records sent one by one (with joined records a
- * paused task has been seen to stay stopped). */
+ * recorder, which keeps records one by one. */
 static __always_inline int joined(struct syscall_plan *plan)
 {
-	return !flight_recorder && !no_drop && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
+	return !flight_recorder && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
 }
 
 /* How send_syscall sends: an exit record, or an enter record held back

@@ -189,7 +189,7 @@ func Run(cfg Config) (int, error) {
 		detachRequested: make(chan struct{}),
 	}
 	if cfg.NoDrop {
-		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0)
+		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0, func() { probe.Reader().Flush() })
 		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
 
