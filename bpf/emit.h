@@ -1,40 +1,6 @@
-/* Building records and writing them to the ring buffer. */
+/* Writing records to the ring buffer. */
 #ifndef GOTRACE_EMIT_H
 #define GOTRACE_EMIT_H
-
-static __always_inline void *get_scratch(void)
-{
-	__u32 zero = 0;
-	return bpf_map_lookup_elem(&scratch, &zero);
-}
-
-/* Fills a record's header, stamped ts (reading the clock is not free). */
-static __always_inline void fill_hdr_at(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid,
-					__u64 ts)
-{
-	h->ts = ts;
-	h->tid = tid;
-	h->tgid = tgid;
-	h->type = type;
-	h->ncaps = 0;
-	h->lost = 0;
-	h->note = 0;
-}
-
-/* The start of an enter record: the header, and the number and arguments
- * of the task's syscall. */
-static __always_inline void fill_enter(struct rec_sys_enter *rec, struct task_state *ts,
-				       __u32 tid, __u32 tgid, __u64 ns)
-{
-	fill_hdr_at(&rec->h, REC_SYS_ENTER, tid, tgid, ns);
-	rec->nr = ts->nr;
-	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
-}
-
-static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
-{
-	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());
-}
 
 /* seen: the records this CPU tried to write, before and after this one */
 static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 before, __u64 seen)
@@ -48,6 +14,16 @@ static __always_inline __u64 wake_flags(struct rec_hdr *h, __u64 before, __u64 s
 	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
+}
+
+/* Counts a syscall record --flight-recorder could not keep. */
+static __always_inline void count_unkept(void)
+{
+	__u32 zero = 0;
+	struct cpu_stats *st = bpf_map_lookup_elem(&stats, &zero);
+
+	if (st)
+		st->unkept++;
 }
 
 /* Writes the n records at rec, size bytes in all, each with its size in

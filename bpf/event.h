@@ -40,6 +40,8 @@ enum call_note {
 	NOTE_INJECTED = 1,	/* the return value is gotrace's: "(INJECTED)" */
 	NOTE_POKED = 2,		/* its memory was written: "(INJECTED: args)" */
 	NOTE_DELAYED = 4,	/* it waited: "(DELAYED)" */
+	NOTE_RETVAL = 8,	/* the return value is retval='s: a success, whatever
+				 * its value (strace's syscall_tampered_nofail) */
 };
 
 struct rec_sys_enter {
@@ -254,6 +256,11 @@ struct injected_call {
 	/* CLOCK_MONOTONIC when gotrace received the call: its enter time,
 	 * as strace's entry stop comes before its delays */
 	__u64 since;
+	/* a call let run: 1 if the task stops as it returns, for gotrace
+	 * (which ptraces it then) to write its poke_exit= and hold it
+	 * delay_exit= long */
+	__u32 exit_stop;
+	__u32 pad;
 };
 
 /* How to trace one syscall number; filled in by gotrace from its syscall table. */

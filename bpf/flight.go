@@ -4,10 +4,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"unsafe"
 
 	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
 )
 
 // recSizeOffset is where a record's header holds the record's size.
@@ -67,7 +69,36 @@ func (p *Probe) FlightRecords(th FlightThread) (recs [][]byte, unkept uint64, er
 		recs = append(recs, slices.Clone(r.Data[off:off+size]))
 	}
 	slices.Reverse(recs)
+	// after the ring: a call the thread entered since is in its state
+	if rec := p.heldEnter(th); rec != nil {
+		recs = append(recs, rec)
+	}
 	return recs, r.Unkept, nil
+}
+
+// heldEnter returns the enter record of the call thread th is in, which the
+// kernel side holds back until the call's exit (when it has nothing to
+// read at its enter: see flight_hold_enter), made from the thread's task
+// state; nil if th is in no such call, or gone.
+func (p *Probe) heldEnter(th FlightThread) []byte {
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d/task/%d", th.Tgid, th.Tid)); err != nil {
+		return nil // gone: the kernel side kept the enter as it exited
+	}
+	fd, err := unix.PidfdOpen(int(th.Tid), pidfdThread)
+	if errors.Is(err, unix.EINVAL) {
+		fd, err = unix.PidfdOpen(int(th.Tid), 0) // a thread group leader
+	}
+	if err != nil {
+		return nil
+	}
+	defer unix.Close(fd)
+	var st gotraceTaskState
+	if p.objs.TaskStates.Lookup(uint32(fd), &st) != nil || st.InSyscall == 0 || st.FlightEnterPending == 0 {
+		return nil
+	}
+	rec := gotraceRecSysEnter{Nr: st.Nr, Args: st.Args, H: gotraceRecHdr{Ts: st.EnterNs, Tid: th.Tid, Tgid: th.Tgid,
+		Type: RecSysEnterT, Size: uint32(unsafe.Sizeof(gotraceRecSysEnter{}))}}
+	return slices.Clone(unsafe.Slice((*byte)(unsafe.Pointer(&rec)), unsafe.Sizeof(rec)))
 }
 
 // ForgetFlight drops what the kernel keeps of thread th.

@@ -50,14 +50,11 @@ struct {
  * this instead. */
 __u64 flight_seq = 0;
 
-/* Keeps rec (size bytes, a multiple of 8) in its thread's ring; returns
- * whether it could. */
-static __always_inline int keep_record(void *rec, __u32 size)
+/* The ring of thread tid of process tgid, made on its first record. */
+static __always_inline struct flight_ring *flight_ring_of(__u32 tgid, __u32 tid)
 {
-	struct rec_hdr *h = rec;
-	struct flight_key key = { .tgid = h->tgid, .tid = h->tid };
+	struct flight_key key = { .tgid = tgid, .tid = tid };
 	struct flight_ring *r = bpf_map_lookup_elem(&flight, &key);
-	__u64 off;
 
 	if (!r) {
 		__u32 zero = 0;
@@ -67,25 +64,89 @@ static __always_inline int keep_record(void *rec, __u32 size)
 			return 0;
 		bpf_map_update_elem(&flight, &key, z, BPF_NOEXIST);
 		r = bpf_map_lookup_elem(&flight, &key);
-		if (!r)
-			return 0;
 	}
+	return r;
+}
+
+/* Where the next record of ring r goes: the syscall records are built
+ * there in place, not copied from the scratch buffer. Up to 2 *
+ * SCRATCH_HALF bytes (a record's largest) fit past it. */
+static __always_inline void *flight_next(struct flight_ring *r)
+{
+	__u64 off = r->head & (FLIGHT_BYTES - 1);
+
+	/* the mask changes nothing but tells the verifier; the empty asm
+	 * keeps the compiler from dropping it as such */
+	asm volatile("" : "+r"(off));
+	return &r->data[off & (FLIGHT_BYTES - 1)];
+}
+
+/* Keeps the record of size bytes (a multiple of 8, below FLIGHT_BYTES)
+ * built at flight_next(r). */
+static __always_inline void flight_commit(struct flight_ring *r, struct rec_hdr *h, __u32 size)
+{
+	h->size = size;
+	h->lost = 0;
+	r->pos[r->nrec & (FLIGHT_RECS - 1)] = r->head;
+	r->nrec++;
+	r->head += size;
+}
+
+/* A kept record's ts when records carry no times. */
+static __always_inline __u64 flight_stamp(void)
+{
+	return __sync_fetch_and_add(&flight_seq, 1);
+}
+
+/* Keeps rec (size bytes, a multiple of 8), built elsewhere, in its
+ * thread's ring; returns whether it could. */
+static __always_inline int keep_record(void *rec, __u32 size)
+{
+	struct rec_hdr *h = rec;
+	struct flight_ring *r = flight_ring_of(h->tgid, h->tid);
+	void *at;
+
+	if (!r)
+		return 0;
 	if (size >= FLIGHT_BYTES) {
 		r->unkept++;
 		return 1;
 	}
-	off = r->head & (FLIGHT_BYTES - 1);
-	/* the mask changes nothing but tells the verifier; the empty asm
-	 * keeps the compiler from dropping it as such */
+	at = flight_next(r);
+	/* as above, for the size */
 	asm volatile("" : "+r"(size));
 	size &= FLIGHT_BYTES - 1;
-	bpf_probe_read_kernel(&r->data[off], size, rec);
+	bpf_probe_read_kernel(at, size, rec);
 	if (!syscall_times)
-		*(__u64 *)&r->data[off] = __sync_fetch_and_add(&flight_seq, 1);
-	r->pos[r->nrec & (FLIGHT_RECS - 1)] = r->head;
-	r->nrec++;
-	r->head += size;
+		((struct rec_hdr *)at)->ts = flight_stamp();
+	flight_commit(r, at, size);
 	return 1;
+}
+
+/* A call with nothing to read at its enter: its enter record is made
+ * with its exit record, into the ring looked up once for both
+ * (flight_enter_of), or when the task exits in it; gotrace makes it
+ * from the task's state when it reads the ring of a task that is in it
+ * (bpf.FlightRecords). Keeps the enter's place in the order. */
+static __always_inline void flight_hold_enter(struct task_state *ts)
+{
+	ts->flight_enter_pending = 1;
+	if (!syscall_times)
+		ts->enter_ns = flight_stamp();
+}
+
+/* Keeps the held enter record of the task's call in ring r, if any. */
+static __always_inline void flight_enter_of(struct flight_ring *r, struct task_state *ts,
+					    __u32 tid, __u32 tgid)
+{
+	struct rec_sys_enter *e;
+
+	if (!ts->flight_enter_pending)
+		return;
+	ts->flight_enter_pending = 0;
+	e = flight_next(r);
+	fill_enter(e, ts, tid, tgid, ts->enter_ns);
+	flight_commit(r, &e->h, sizeof(*e));
 }
 
 #endif

@@ -14,6 +14,7 @@
 #include "syscall_nr.h"
 #include "settings.h"
 #include "maps.h"
+#include "record.h"
 #include "flight.h"
 #include "emit.h"
 #include "capture.h"

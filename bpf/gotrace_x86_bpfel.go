@@ -19,6 +19,7 @@ const (
 	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
 	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
 	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+	gotraceCallNoteNOTE_RETVAL   gotraceCallNote = 8
 )
 
 type gotraceCapFlags uint32
@@ -102,6 +103,8 @@ type gotraceInjectedCall struct {
 	Answered uint32
 	Note     uint32
 	Since    uint64
+	ExitStop uint32
+	Pad      uint32
 }
 
 type gotraceMapFlags uint32
@@ -302,18 +305,21 @@ const (
 )
 
 type gotraceTaskState struct {
-	_             structs.HostLayout
-	Flags         uint32
-	InjectNote    uint32
-	Nr            int64
-	Args          [6]uint64
-	InSyscall     uint32
-	DeferredEnter uint32
-	EnterNs       uint64
-	IgnoredSig    int32
-	IgnoredInfo   [48]uint8
-	SentSig       int32
-	SentInfo      [48]uint8
+	_                  structs.HostLayout
+	Flags              uint32
+	InjectNote         uint16
+	InjectExitStop     uint16
+	Nr                 int64
+	Args               [6]uint64
+	InSyscall          uint32
+	DeferredEnter      uint32
+	FlightEnterPending uint32
+	Pad                uint32
+	EnterNs            uint64
+	IgnoredSig         int32
+	IgnoredInfo        [48]uint8
+	SentSig            int32
+	SentInfo           [48]uint8
 }
 
 // Names of all BPF objects in the ELF.

@@ -24,6 +24,23 @@ static __always_inline int take_injected(__u32 tid, __s64 nr, struct injected_ca
 	return 1;
 }
 
+/* delay_exit= and poke_exit= of a call let run: seccomp has no stop at a
+ * call's exit, so the task stops as it returns to user space, with a
+ * SIGSTOP sent as the kernel, which gotrace, its ptracer for this,
+ * receives as a signal-delivery stop; it writes the bytes, waits, and
+ * resumes the task with the signal suppressed (internal/inject/exit.go).
+ * The exit record is made before the stop, so gotrace lays the poked
+ * bytes over what it read. */
+static __always_inline void stop_at_exit(struct task_state *ts)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	if (!(task->ptrace & PT_PTRACED) || task->parent->tgid != tracer_tgid)
+		return;
+	ts->flags |= TASK_PAUSED;
+	bpf_send_signal_thread(SIGSTOP);
+}
+
 /* signal=: the signal goes to the task as its call enters, as strace
  * restarts the task from the call's entry stop with it. Sent by the kernel,
  * it carries si_code SI_KERNEL, as strace's does. */

@@ -56,7 +56,9 @@ struct task_state {
 	 * no task storage at all, which is the quickest answer. */
 	__u32 flags;
 	/* enum call_note of the call in progress (-e inject=), for its exit */
-	__u32 inject_note;
+	__u16 inject_note;
+	/* whether the task stops as it returns (see struct injected_call) */
+	__u16 inject_exit_stop;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
 	__u32 in_syscall;
@@ -65,6 +67,12 @@ struct task_state {
 	 * sent late and whole, at exit, or for an execve, whose old memory
 	 * is gone by then, at sched_process_exec (see send_exec_enter) */
 	__u32 deferred_enter;
+	/* --flight-recorder: the enter record of the call in progress is not
+	 * in the thread's ring yet (see flight_hold_enter) */
+	__u32 flight_enter_pending;
+	__u32 _pad;
+	/* its enter time, or with --flight-recorder and no times its place
+	 * in the order of the records kept (flight_stamp) */
 	__u64 enter_ns;
 	/* an ignored signal (SIGCHLD by default) is never delivered; strace
 	 * shows it on the way back to user space, so it waits here for the

@@ -82,6 +82,7 @@ const (
 	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
 	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
 	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)
+	NoteRetval     = uint32(gotraceCallNoteNOTE_RETVAL)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
@@ -401,13 +402,29 @@ func (p *Probe) DisarmSpawn() error {
 	return nil
 }
 
-// MarkCall tells the kernel side of task tid's call of nr, which gotrace
-// tampers with (-e inject=) and is about to let go on: answered, the call
-// never reached the enter tracepoint and its enter is made at its exit;
-// with sig, sig is sent to the task as the call enters; note (NOTE_*) goes
-// with its exit record; since (CLOCK_MONOTONIC, ns) is its enter time.
-func (p *Probe) MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error {
-	c := gotraceInjectedCall{Nr: uint32(nr), Sig: uint32(sig), Answered: uint32(flag(answered)), Note: uint32(note), Since: since}
+// Mark is what the kernel side is told of a call gotrace tampers with
+// (-e inject=) and is about to let go on.
+type Mark struct {
+	Nr int
+	// Sig is sent to the task as the call enters (0: none).
+	Sig int
+	// Answered: the call never reached the enter tracepoint and its
+	// enter is made at its exit.
+	Answered bool
+	// Note (NOTE_*) goes with its exit record.
+	Note uint8
+	// Since (CLOCK_MONOTONIC, ns) is its enter time.
+	Since uint64
+	// ExitStop stops the task as the call returns, with a SIGSTOP its
+	// ptracer receives (delay_exit= and poke_exit= of a call let run).
+	ExitStop bool
+}
+
+// MarkCall tells the kernel side of task tid's call m.Nr, which gotrace
+// tampers with (-e inject=) and is about to let go on.
+func (p *Probe) MarkCall(tid uint32, m Mark) error {
+	c := gotraceInjectedCall{Nr: uint32(m.Nr), Sig: uint32(m.Sig), Answered: flag(m.Answered), Note: uint32(m.Note),
+		Since: m.Since, ExitStop: flag(m.ExitStop)}
 	if err := p.objs.Injected.Update(tid, &c, ebpf.UpdateAny); err != nil {
 		return fmt.Errorf("mark call: %w", err)
 	}

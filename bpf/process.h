@@ -240,6 +240,13 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 			emit(sr, sizeof(*sr));
 		}
 	}
+	if (ts->flight_enter_pending) {
+		/* the call it dies in (exit_group, or killed in a read) */
+		struct flight_ring *fr = flight_ring_of(p->tgid, tid);
+
+		if (fr)
+			flight_enter_of(fr, ts, tid, p->tgid);
+	}
 	rec = get_scratch();
 	if (!pending && rec) {
 		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);

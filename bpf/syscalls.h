@@ -31,20 +31,39 @@ enum send_how {
 __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s64 ret,
 			    enum send_how how)
 {
-	void *rec = get_scratch();
-	struct rec_hdr *h = rec;
+	struct flight_ring *fr = 0;
+	void *rec;
+	struct rec_hdr *h;
 	struct syscall_plan *plan;
 	struct arg_walk w = { .ret = ret, .exit = how == SEND_EXIT };
-	__u32 i, n;
+	__u32 i, n, start = 0;
 
-	if (!rec || !ts)
+	if (!ts)
 		return 0;
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
+	if (flight_recorder) {
+		/* built in the thread's ring: one lookup for the call's
+		 * records, no copy */
+		fr = flight_ring_of(pid_tgid >> 32, (__u32)pid_tgid);
+		if (!fr) {
+			count_unkept();
+			return 0;
+		}
+		if (how == SEND_EXIT)
+			flight_enter_of(fr, ts, (__u32)pid_tgid, pid_tgid >> 32);
+		rec = flight_next(fr);
+		if (!syscall_times)
+			ns = flight_stamp();
+	} else {
+		rec = get_scratch();
+		if (!rec)
+			return 0;
+	}
+	h = rec;
 	if (how == SEND_EXIT) {
 		struct rec_sys_exit *x = rec;
-		__u32 start = 0;
 
 		if (joined(plan)) {
 			/* the enter record, held back, goes first */
@@ -60,27 +79,26 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 		h->note = ts->inject_note;
 		w.off = start + sizeof(*x);
 		n = plan->exit_args;
-		for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
-			capture_arg(rec, ts, &w, i);
-		h->ncaps = w.ncaps;
-		if (!start) {
-			emit(rec, w.off);
-			return w.faults;
-		}
+	} else {
+		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
+		w.off = sizeof(struct rec_sys_enter);
+		n = plan->enter_args;
+	}
+	for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
+		capture_arg(rec, ts, &w, i);
+	h->ncaps = w.ncaps;
+	if (how == SEND_ENTER_UNLESS_FAULTED && w.faults)
+		return w.faults;
+	if (fr) {
+		flight_commit(fr, h, (w.off + 7) & (2 * SCRATCH_HALF - 8));
+	} else if (start) {
 		/* captures end on 8 bytes; the mask bounds the size for the
 		 * verifier, as emit's */
 		h->size = w.off - start;
 		output_sized(rec, w.off & (2 * SCRATCH_HALF - 8), 2);
-		return w.faults;
-	}
-	fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
-	w.off = sizeof(struct rec_sys_enter);
-	n = plan->enter_args;
-	for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
-		capture_arg(rec, ts, &w, i);
-	h->ncaps = w.ncaps;
-	if (how != SEND_ENTER_UNLESS_FAULTED || !w.faults)
+	} else {
 		emit(rec, w.off);
+	}
 	return w.faults;
 }
 
@@ -106,9 +124,17 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 		ts->args[0] = regs->sp + RT_SIGFRAME_MASK_OFFSET;
 	ts->in_syscall = 1;
 	ts->deferred_enter = 0;
+	/* -e inject=: the caller sets them for a call gotrace marked */
+	ts->inject_note = 0;
+	ts->inject_exit_stop = 0;
+	ts->flight_enter_pending = 0;
 	ts->enter_ns = now;
 	if (summary_mode == SUMMARY_ONLY || joined(plan))
 		return;
+	if (flight_recorder && !plan->enter_args) {
+		flight_hold_enter(ts);
+		return;
+	}
 	/* memory may not be resident (a literal string in a page a forked
 	 * child never touched): send now if all could be read, else later */
 	if (send_syscall(ts, pid_tgid, now, 0, SEND_ENTER_UNLESS_FAULTED))
@@ -145,6 +171,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		if (take_injected((__u32)pid_tgid, id, &c)) {
 			enter_syscall(ts, regs, id, plan, pid_tgid, c.since);
 			ts->inject_note = c.note;
+			ts->inject_exit_stop = c.exit_stop;
 			inject_signal(&c);
 			return 0;
 		}
@@ -210,6 +237,10 @@ static __always_inline void exit_syscall(void *ctx, struct task_state *ts, struc
 		return;
 	ts->in_syscall = 0;
 	now = syscall_times ? bpf_ktime_get_ns() : 0;
+	if (ts->inject_exit_stop) {
+		ts->inject_exit_stop = 0;
+		stop_at_exit(ts);
+	}
 	if (summary_mode) {
 		count_syscall(nr, ret, now - ts->enter_ns, pid_tgid >> 32);
 		if (summary_mode == SUMMARY_ONLY)

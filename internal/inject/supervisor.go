@@ -18,16 +18,27 @@ import (
 // Kernel is what the Supervisor tells the kernel side of a call it
 // tampers with before the call goes on.
 type Kernel interface {
-	// MarkCall says that task tid's call of nr is tampered with:
-	// answered by gotrace (it never reaches the syscall tracepoint's
-	// enter, so its arguments are read at its exit), with sig sent to
-	// the task as the call enters, note (decoder.Note) to print, and
-	// since (CLOCK_MONOTONIC, ns) the time gotrace received it, its
-	// enter time.
-	MarkCall(tid uint32, nr int, sig int, answered bool, note uint8, since uint64) error
+	// MarkCall says that task tid's call m.Nr is tampered with.
+	MarkCall(tid uint32, m Mark) error
 	// EnterMemory says which arguments of syscall nr point to memory the
 	// trace reads at its enter (bit i: argument i).
 	EnterMemory(nr int) uint8
+}
+
+// Mark is what the kernel side is told of a call.
+type Mark struct {
+	Nr  int
+	Sig int // sent to the task as the call enters (0: none)
+	// Answered by gotrace: the call never reaches the syscall
+	// tracepoint's enter, so its arguments are read at its exit.
+	Answered bool
+	Note     decoder.Note // to print
+	// Since (CLOCK_MONOTONIC, ns) is when gotrace received the call, its
+	// enter time.
+	Since uint64
+	// ExitStop: the task stops as the call returns, for AtExitStop
+	// (delay_exit= and poke_exit= of a call let run).
+	ExitStop bool
 }
 
 // Supervisor answers the calls the command's seccomp filter stops.
@@ -42,6 +53,9 @@ type Supervisor struct {
 	started    bool
 	countersMu sync.Mutex
 	counters   map[uint32]*Counters
+	// atExit is what the calls let run that tasks are in do as they
+	// return (AtExitStop), under countersMu
+	atExit map[uint32]exitAction
 
 	mu sync.Mutex // warn
 }
@@ -55,7 +69,7 @@ const pathMax = 4096
 // calls fail with ENOSYS: nothing listens any more.
 func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) *Supervisor {
 	sv := &Supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
-		counters: map[uint32]*Counters{}}
+		counters: map[uint32]*Counters{}, atExit: map[uint32]exitAction{}}
 	go func() {
 		if err := sv.loop(); err != nil {
 			sv.warnf("%v", err)
@@ -70,6 +84,7 @@ func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) *Supervisor {
 func (sv *Supervisor) Exited(tid uint32) {
 	sv.countersMu.Lock()
 	delete(sv.counters, tid)
+	delete(sv.atExit, tid)
 	sv.countersMu.Unlock()
 }
 
@@ -127,40 +142,56 @@ func (sv *Supervisor) handle(n *notif) {
 
 // tamper applies rule r to the call n stopped, in strace's order: pokes
 // and delay at entry, then (for a call gotrace answers) pokes and delay at
-// exit, and the answer.
+// exit, and the answer. A call let run has its exit actions done as it
+// returns (see exit.go).
 func (sv *Supervisor) tamper(n notif, r *Rule, since uint64) {
-	answered := r.Flags&(Error|Retval) != 0
-	var note decoder.Note
+	nr := int(n.Data.Nr)
+	m := Mark{Nr: nr, Answered: !r.letRun(), Since: since}
 	if r.Flags&PokeEnter != 0 && sv.poke(&n, r.PokeEnter) {
-		note |= decoder.NotePoked
+		m.Note |= decoder.NotePoked
 	}
 	if r.Flags&DelayEnter != 0 {
 		time.Sleep(r.DelayEnter)
-		note |= decoder.NoteDelayed
+		m.Note |= decoder.NoteDelayed
 	}
 	resp := notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE}
-	if answered {
+	if m.Answered {
 		if r.Flags&PokeExit != 0 && sv.poke(&n, r.PokeExit) {
-			note |= decoder.NotePoked
+			m.Note |= decoder.NotePoked
 		}
 		if r.Flags&DelayExit != 0 {
 			time.Sleep(r.DelayExit)
-			note |= decoder.NoteDelayed
+			m.Note |= decoder.NoteDelayed
 		}
 		resp.Flags = 0
 		if r.Flags&Error != 0 {
 			resp.Error = -int32(r.Errno)
 		} else {
 			resp.Val = int64(r.Retval)
+			m.Note |= decoder.NoteRetval
 		}
-		note |= decoder.NoteInjected
+		m.Note |= decoder.NoteInjected
 		sv.faultIn(&n)
+	} else if r.stopsAtExit() {
+		a := exitAction{nr: nr, args: n.Data.Args}
+		if r.Flags&PokeExit != 0 {
+			sv.checkPokeArgs(&n, r.PokeExit)
+			a.pokes = r.PokeExit
+			m.Note |= decoder.NotePoked
+		}
+		if r.Flags&DelayExit != 0 {
+			a.delay = r.DelayExit
+			m.Note |= decoder.NoteDelayed
+		}
+		m.ExitStop = true
+		sv.countersMu.Lock()
+		sv.atExit[n.Pid] = a
+		sv.countersMu.Unlock()
 	}
-	sig := 0
 	if r.Flags&Signal != 0 {
-		sig = r.Signal
+		m.Sig = r.Signal
 	}
-	if err := sv.kernel.MarkCall(n.Pid, int(n.Data.Nr), sig, answered, uint8(note), since); err != nil {
+	if err := sv.kernel.MarkCall(n.Pid, m); err != nil {
 		sv.warnf("mark the call of task %d: %v", n.Pid, err)
 	}
 	sv.answer(&resp)
@@ -188,18 +219,9 @@ func (sv *Supervisor) faultIn(n *notif) {
 // poke_tcb, and reports whether any was written.
 func (sv *Supervisor) poke(n *notif, pokes []Poke) bool {
 	poked := false
-	nargs := 6
-	if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
-		nargs = len(sc.Args)
-	}
+	nargs := sv.checkPokeArgs(n, pokes)
 	for _, p := range pokes {
 		if p.Arg > nargs {
-			name := strconv.Itoa(int(n.Data.Nr))
-			if sc := syscalltbl.Lookup(int(n.Data.Nr)); sc != nil {
-				name = sc.Name
-			}
-			sv.warnf("Failed to tamper with process %d: requested to tamper with argument #%d, but system call '%s' has only %d arguments",
-				n.Pid, p.Arg, name, nargs)
 			continue
 		}
 		local := []unix.Iovec{{Base: unsafe.SliceData(p.Data), Len: uint64(len(p.Data))}}
@@ -213,6 +235,24 @@ func (sv *Supervisor) poke(n *notif, pokes []Poke) bool {
 	// the pid may have been reused if the task died meanwhile: only a
 	// notification still pending proves it was the same task
 	return poked && valid(sv.fd, n.ID)
+}
+
+// checkPokeArgs says, as strace does at each poke, which pokes name an
+// argument the syscall does not have; it returns how many it has.
+func (sv *Supervisor) checkPokeArgs(n *notif, pokes []Poke) int {
+	nr := int(n.Data.Nr)
+	nargs := nargs(nr)
+	for _, p := range pokes {
+		if p.Arg > nargs {
+			name := strconv.Itoa(nr)
+			if sc := syscalltbl.Lookup(nr); sc != nil {
+				name = sc.Name
+			}
+			sv.warnf("Failed to tamper with process %d: requested to tamper with argument #%d, but system call '%s' has only %d arguments",
+				n.Pid, p.Arg, name, nargs)
+		}
+	}
+	return nargs
 }
 
 func (sv *Supervisor) answer(r *notifResp) {

@@ -20,6 +20,9 @@ func (t *trace) startInjecting(flags uint32) error {
 		return err
 	}
 	t.injector = t.cfg.Inject.Supervise(l.Listener, injectKernel{t.probe, t.plans}, os.Stderr)
+	if t.pauser != nil {
+		t.pauser.exitStops(t.injector.AtExitStop)
+	}
 	return l.Go()
 }
 
@@ -40,6 +43,12 @@ func injectPlans(plans *[bpf.MaxSyscallNr]bpf.SyscallPlan, cfg Config) *[bpf.Max
 type injectKernel struct {
 	*bpf.Probe
 	plans *[bpf.MaxSyscallNr]bpf.SyscallPlan
+}
+
+// MarkCall tells the kernel side of a call the supervisor tampers with.
+func (k injectKernel) MarkCall(tid uint32, m inject.Mark) error {
+	return k.Probe.MarkCall(tid, bpf.Mark{Nr: m.Nr, Sig: m.Sig, Answered: m.Answered, Note: uint8(m.Note),
+		Since: m.Since, ExitStop: m.ExitStop})
 }
 
 // EnterMemory says which arguments of nr the kernel side reads at enter.

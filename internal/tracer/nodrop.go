@@ -11,12 +11,14 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
 
-// pauser is --no-drop's user side. gotrace ptraces every traced task
+// pauser is --no-drop's user side, and the exit stops of -e inject='s
+// delay_exit= and poke_exit= on calls let run. gotrace ptraces every traced task
 // (PTRACE_SEIZE: no syscall stops, the task runs as before) only to be the
 // one that receives the SIGSTOP the kernel side sends a task returning from
 // a syscall while the ring buffer is half full. The task then waits in a
@@ -41,6 +43,12 @@ type pauser struct {
 	stopped  chan struct{}
 	paused   map[int]bool
 	npaused  atomic.Int32
+	// atExitStop does what a task the kernel side stopped at a call's
+	// exit is there for (-e inject=...:poke_exit=, delay_exit= of a call
+	// let run) and says how long to hold it, false for --no-drop's
+	// pauses; held are the tasks held
+	atExitStop func(tid uint32) (time.Duration, bool)
+	held       map[int]bool
 	// continued are tasks sent the SIGCONT that ends their stop after
 	// the command's execve, which gotrace suppresses
 	continued map[int]bool
@@ -62,6 +70,7 @@ func newPauser(follow, threads bool, wake func()) *pauser {
 		stop:      make(chan struct{}),
 		stopped:   make(chan struct{}),
 		paused:    map[int]bool{},
+		held:      map[int]bool{},
 		continued: map[int]bool{},
 		exited:    make(chan syscall.WaitStatus, 1),
 	}
@@ -91,6 +100,39 @@ func (pz *pauser) do(f func() error) error {
 	case <-pz.stopped:
 		return errors.New("no-drop: the ptrace thread has stopped")
 	}
+}
+
+// exitStops gives the pauser what to do with the tasks the kernel side
+// stops at a call's exit.
+func (pz *pauser) exitStops(f func(tid uint32) (time.Duration, bool)) {
+	pz.do(func() error {
+		pz.atExitStop = f
+		return nil
+	})
+}
+
+// hold keeps tid stopped for d, then resumes it with the signal
+// suppressed (delay_exit=); other tasks go on meanwhile.
+func (pz *pauser) hold(tid int, d time.Duration) {
+	pz.held[tid] = true
+	go func() {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-pz.stop:
+			return // Stop detaches it
+		}
+		select {
+		case pz.requests <- func() {
+			if pz.held[tid] {
+				delete(pz.held, tid)
+				unix.PtraceCont(tid, 0)
+			}
+		}:
+		case <-pz.stopped:
+		}
+	}()
 }
 
 // seizeCommand ptraces the command, which the kernel side stops (a plain
@@ -231,8 +273,14 @@ func (pz *pauser) run() {
 }
 
 // resume lets the paused tasks go on, with no signal, detached from
-// gotrace or not.
+// gotrace or not; detached, the held ones too.
 func (pz *pauser) resume(detach bool) {
+	if detach {
+		for tid := range pz.held {
+			unix.PtraceDetach(tid)
+			delete(pz.held, tid)
+		}
+	}
 	for tid := range pz.paused {
 		if detach {
 			unix.PtraceDetach(tid)
@@ -257,6 +305,7 @@ func (pz *pauser) reap() {
 		}
 		switch {
 		case ws.Exited() || ws.Signaled():
+			delete(pz.held, pid)
 			if pid == pz.command {
 				pz.exited <- syscall.WaitStatus(ws)
 			}
@@ -283,6 +332,12 @@ func (pz *pauser) stopped1(tid int, ws unix.WaitStatus) {
 		delete(pz.continued, tid)
 		unix.PtraceCont(tid, 0) // the end of the command's stop after execve
 	case sig == pauseStop && pausedByKernel(tid):
+		if pz.atExitStop != nil {
+			if d, ok := pz.atExitStop(uint32(tid)); ok {
+				pz.hold(tid, d)
+				return
+			}
+		}
 		pz.paused[tid] = true
 		pz.npaused.Add(1)
 		pz.wake() // to read the ring down now, not at the reader's next tick

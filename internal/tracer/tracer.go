@@ -188,7 +188,10 @@ func Run(cfg Config) (int, error) {
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
-	if cfg.NoDrop {
+	// --no-drop, and delay_exit= and poke_exit= of calls let run:
+	// gotrace ptraces the tasks to hold them where the kernel side stops
+	// them
+	if cfg.NoDrop || cfg.Inject.StopsAtExit() {
 		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0, func() { probe.Reader().Flush() })
 		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
@@ -713,6 +716,9 @@ func (t *trace) loop() error {
 			}
 			if err := decoder.Decode(raw, &ev); err != nil {
 				return err
+			}
+			if t.injector != nil {
+				t.cfg.Inject.ShowExitPokes(&ev)
 			}
 			if ev.Type == decoder.Fork && t.cfg.Follow {
 				t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")

@@ -2305,6 +2305,14 @@ var mptcpSubflowFlags = &Table{
 	},
 }
 
+// mqAttrFlags is generated from mq_attr_flags.in.
+var mqAttrFlags = &Table{
+	Unknown: "O_???",
+	Values: []Value{
+		{0x800, "O_NONBLOCK"},
+	},
+}
+
 // mremapFlags is generated from mremap_flags.in.
 var mremapFlags = &Table{
 	Unknown: "MREMAP_???",
@@ -5788,6 +5796,7 @@ var tables = map[string]*Table{
 	"mount_setattr_flags":                 mountSetattrFlags,
 	"mpol_modes":                          mpolModes,
 	"mptcp_subflow_flags":                 mptcpSubflowFlags,
+	"mq_attr_flags":                       mqAttrFlags,
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
 	"multicast_router_types":              multicastRouterTypes,

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -308,6 +309,60 @@ func TestFlightRecorderSIGUSR1(t *testing.T) {
 		if !call.MatchString(l) {
 			t.Errorf("unexpected line %q", l)
 		}
+	}
+}
+
+// A call with nothing to read at its enter (read's arguments are numbers
+// and a buffer filled at exit) has its enter record held by the kernel
+// side until its exit: on SIGUSR1 while the command is blocked in it, the
+// recording still ends with it in progress, as strace would show it.
+func TestFlightRecorderHeldEnter(t *testing.T) {
+	need(t)
+	out := filepath.Join(t.TempDir(), "trace")
+	g := exec.Command(gotrace, "--flight-recorder=2", "-o", out, "--", "cat")
+	stdin, err := g.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Stdout = io.Discard
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Process.Kill()
+	// cat, gotrace's child, blocked in read(0, ...)
+	blocked := false
+	for deadline := time.Now().Add(20 * time.Second); !blocked && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		// forked by any thread of gotrace's
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", g.Process.Pid))
+		var children []string
+		for _, task := range tasks {
+			data, _ := os.ReadFile(task)
+			children = append(children, strings.Fields(string(data))...)
+		}
+		for _, c := range children {
+			sc, _ := os.ReadFile("/proc/" + c + "/syscall")
+			comm, _ := os.ReadFile("/proc/" + c + "/comm")
+			blocked = blocked || strings.TrimSpace(string(comm)) == "cat" && strings.HasPrefix(string(sc), "0 0x0 ")
+		}
+	}
+	if !blocked {
+		t.Fatal("cat never blocked in read(0, ...)")
+	}
+	g.Process.Signal(syscall.SIGUSR1)
+	waitTraceMatch(t, out, `read\(0,  <unfinished \.\.\.>`)
+	io.WriteString(stdin, "hello\n")
+	stdin.Close()
+	if err := g.Wait(); err != nil {
+		t.Fatalf("gotrace: %v", err)
+	}
+	data, _ := os.ReadFile(out)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	header := regexp.MustCompile(`^--- flight recorder: the last 2 calls of pid \d+, (on SIGUSR1|exited with 0) ---$`)
+	if len(lines) < 3 || !header.MatchString(lines[0]) || lines[2] != "read(0,  <unfinished ...>" {
+		t.Errorf("the SIGUSR1 recording does not end with the read in progress:\n%s", data)
+	}
+	if !strings.HasSuffix(string(data), "exit_group(0)                           = ?\n+++ exited with 0 +++\n") {
+		t.Errorf("the recording at the end does not end with exit_group(0):\n%s", data)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -27,6 +28,7 @@ type options struct {
 	budget  time.Duration
 	quick   bool
 	install bool
+	only    *regexp.Regexp
 }
 
 func main() {
@@ -37,7 +39,16 @@ func main() {
 	flag.DurationVar(&o.budget, "budget", 20*time.Second, "a tool stops repeating a workload once its runs took this long")
 	flag.BoolVar(&o.quick, "quick", false, "workloads a fifth of the size, 3 rounds, a 3s budget: a check that everything runs")
 	flag.BoolVar(&o.install, "install", false, "install strace, perf and bpftrace with apt-get when missing")
+	only := flag.String("only", "", "measure only the rows whose name matches this `regexp` (and no bystanders): a check of a few rows, not a report to keep")
 	flag.Parse()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gotrace-bench: -only: %v\n", err)
+			os.Exit(2)
+		}
+		o.only = re
+	}
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace-bench: unexpected argument %q\n", flag.Arg(0))
 		os.Exit(2)
@@ -95,6 +106,10 @@ func run(o options) error {
 				results[wi][ti].failure = "measured on " + t.only + " only"
 				continue
 			}
+			if o.only != nil && !o.only.MatchString(t.name) {
+				results[wi][ti].failure = "not measured (-only)"
+				continue
+			}
 			if t.bin == "" {
 				continue
 			}
@@ -121,6 +136,9 @@ func run(o options) error {
 	bystanders := make([]row, len(neighbours))
 	for i, n := range neighbours {
 		bystanders[i].tool = n.name
+		if o.only != nil {
+			bystanders[i].failure = "not measured (-only)"
+		}
 	}
 	start := time.Now()
 	for round := range o.rounds {

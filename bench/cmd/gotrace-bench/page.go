@@ -120,9 +120,10 @@ func method(o options) string {
 - gotrace -f -c (counting in the kernel, no records sent) and gotrace -f -e trace=none (the
   tracepoints run and look the task up, no syscall is recorded) separate gotrace's kernel-side
   cost from the cost of sending, reading and printing records.
-- gotrace -f --flight-recorder builds the records as full tracing does but keeps each thread's
-  last ones in the kernel, sending gotrace nothing per syscall, and prints the last 32 calls at
-  the end (docs/analysis.md).
+- gotrace -f --flight-recorder builds the records in each thread's ring in the kernel, in
+  place, a call with nothing to read at its enter as one enter and exit pair at its exit,
+  sending gotrace nothing per syscall, and prints the last 32 calls at the end
+  (docs/analysis.md).
 - gotrace -f --no-drop ptraces the workload to pause it, instead of losing records, while the
   ring is half full (docs/no-drop.md); with the default 8 MiB ring it never needs to here.
 - The inject rows measure -e inject= (docs/inject.md), which runs the workload under a seccomp
@@ -186,8 +187,8 @@ func breakdown(w workload, rows []row) string {
 	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
 	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	if flight, ok := find(rows, "gotrace -f --flight-recorder"); ok {
-		fmt.Fprintf(&b, "With --flight-recorder, the records are built but kept in the kernel, not sent: %d ns per call in the program's run time against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
-			added(flight), added(full), ms(flight.tracerCPU()), ms(full.tracerCPU()))
+		fmt.Fprintf(&b, "With --flight-recorder, the records are built in the thread's ring in the kernel, not sent: %d ns per call in the program's run time (%d more than -e trace=none) against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
+			added(flight), added(flight)-added(none), added(full), ms(flight.tracerCPU()), ms(full.tracerCPU()))
 	}
 	reading := full.tracerCPU() - none.tracerCPU()
 	fmt.Fprintf(&b, "The workload's own CPU time (which includes the BPF programs, run in its context) grows from %s untraced to %s with -e trace=none, %s with -c and %s fully traced. gotrace's process used %s of CPU in all: %s to start and stop (loading and verifying the BPF programs; what it used with -e trace=none) and %s, %d ns per syscall, to read, decode and print the trace.\n\n",
