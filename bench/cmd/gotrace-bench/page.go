@@ -184,7 +184,7 @@ func breakdown(w workload, rows []row) string {
 	} else {
 		fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
 	}
-	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
+	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (getppid, which takes no argument and never blocks, sends its enter and exit records together, in one reservation; the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
 	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	if flight, ok := find(rows, "gotrace -f --flight-recorder"); ok {
 		fmt.Fprintf(&b, "With --flight-recorder, the records are built in the thread's ring in the kernel, not sent: %d ns per call in the program's run time (%d more than -e trace=none) against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
