@@ -40,6 +40,8 @@ enum call_note {
 	NOTE_INJECTED = 1,	/* the return value is gotrace's: "(INJECTED)" */
 	NOTE_POKED = 2,		/* its memory was written: "(INJECTED: args)" */
 	NOTE_DELAYED = 4,	/* it waited: "(DELAYED)" */
+	NOTE_RETVAL = 8,	/* the return value is retval='s: a success, whatever
+				 * its value (strace's syscall_tampered_nofail) */
 };
 
 struct rec_sys_enter {

@@ -19,6 +19,7 @@ const (
 	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
 	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
 	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+	gotraceCallNoteNOTE_RETVAL   gotraceCallNote = 8
 )
 
 type gotraceCapFlags uint32

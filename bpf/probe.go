@@ -81,6 +81,7 @@ const (
 	NoteInjected   = uint32(gotraceCallNoteNOTE_INJECTED)
 	NotePoked      = uint32(gotraceCallNoteNOTE_POKED)
 	NoteDelayed    = uint32(gotraceCallNoteNOTE_DELAYED)
+	NoteRetval     = uint32(gotraceCallNoteNOTE_RETVAL)
 	ExitByExec     = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	FollowForks    = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads  = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)

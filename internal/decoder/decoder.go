@@ -77,6 +77,9 @@ const (
 	NoteInjected Note = 1 // the return value is gotrace's: "(INJECTED)"
 	NotePoked    Note = 2 // memory was written: "(INJECTED: args)"
 	NoteDelayed  Note = 4 // the call waited: "(DELAYED)"
+	// NoteRetval: the return value is retval='s, a success whatever its
+	// value, as strace's syscall_tampered_nofail
+	NoteRetval Note = 8
 )
 
 // Capture flags (enum cap_flags).

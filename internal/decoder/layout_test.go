@@ -55,6 +55,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
 		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
 		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},
+		{"NOTE_RETVAL", uint64(bpf.NoteRetval), uint64(NoteRetval)},
 		{"CAP_STR", uint64(bpf.CapStr), uint64(CapStr)},
 		{"CAP_PATH", uint64(bpf.CapPath), uint64(CapPath)},
 		{"CAP_BUF_IN", uint64(bpf.CapBufIn), uint64(CapBufIn)},
