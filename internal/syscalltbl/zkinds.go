@@ -119,6 +119,7 @@ const (
 	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
 	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
 	UstatOut                        // struct ustat * filled by the kernel at exit
+	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
 
 	numKinds
 )
@@ -240,4 +241,5 @@ var kindInfo = [numKinds]KindInfo{
 	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
 	Dev:                 {Word: "dev"},
 	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
+	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
 }

@@ -4007,6 +4007,59 @@ var ptraceCmds = &Table{
 	},
 }
 
+// quotaFormats is generated from quota_formats.in.
+var quotaFormats = &Table{
+	Unknown: "QFMT_VFS_???",
+	Values: []Value{
+		{1, "QFMT_VFS_OLD"},
+		{2, "QFMT_VFS_V0"},
+		{3, "QFMT_OCFS2"},
+		{4, "QFMT_VFS_V1"},
+	},
+}
+
+// quotacmds is generated from quotacmds.in.
+var quotacmds = &Table{
+	Unknown: "Q_???",
+	Values: []Value{
+		{256, "Q_V1_QUOTAON"},
+		{512, "Q_V1_QUOTAOFF"},
+		{768, "Q_V1_GETQUOTA"},
+		{1024, "Q_V1_SETQUOTA"},
+		{1280, "Q_V1_SETUSE"},
+		{1536, "Q_V1_SYNC"},
+		{1792, "Q_SETQLIM"},
+		{2048, "Q_V1_GETSTATS"},
+		{4096, "Q_V1_RSQUASH"},
+		{3328, "Q_V2_GETQUOTA"},
+		{3584, "Q_V2_SETQUOTA"},
+		{3840, "Q_V2_SETUSE"},
+		{2304, "Q_V2_GETINFO"},
+		{2560, "Q_V2_SETINFO"},
+		{2816, "Q_V2_SETGRACE"},
+		{3072, "Q_V2_SETFLAGS"},
+		{4352, "Q_V2_GETSTATS"},
+		{8388609, "Q_SYNC"},
+		{8388610, "Q_QUOTAON"},
+		{8388611, "Q_QUOTAOFF"},
+		{8388612, "Q_GETFMT"},
+		{8388613, "Q_GETINFO"},
+		{8388614, "Q_SETINFO"},
+		{8388615, "Q_GETQUOTA"},
+		{8388616, "Q_SETQUOTA"},
+		{8388617, "Q_GETNEXTQUOTA"},
+		{22529, "Q_XQUOTAON"},
+		{22530, "Q_XQUOTAOFF"},
+		{22531, "Q_XGETQUOTA"},
+		{22532, "Q_XSETQLIM"},
+		{22533, "Q_XGETQSTAT"},
+		{22534, "Q_XQUOTARM"},
+		{22535, "Q_XQUOTASYNC"},
+		{22536, "Q_XGETQSTATV"},
+		{22537, "Q_XGETNEXTQUOTA"},
+	},
+}
+
 // quotatypes is generated from quotatypes.in.
 var quotatypes = &Table{
 	Unknown: "???QUOTA",
@@ -6631,6 +6684,29 @@ var xdpFlags = &Table{
 	},
 }
 
+// xfsDqblkFlags is generated from xfs_dqblk_flags.in.
+var xfsDqblkFlags = &Table{
+	Unknown: "FS_???_QUOTA",
+	Values: []Value{
+		{0x1, "FS_USER_QUOTA"},
+		{0x2, "FS_PROJ_QUOTA"},
+		{0x4, "FS_GROUP_QUOTA"},
+	},
+}
+
+// xfsQuotaFlags is generated from xfs_quota_flags.in.
+var xfsQuotaFlags = &Table{
+	Unknown: "FS_QUOTA_???",
+	Values: []Value{
+		{0x1, "FS_QUOTA_UDQ_ACCT"},
+		{0x2, "FS_QUOTA_UDQ_ENFD"},
+		{0x4, "FS_QUOTA_GDQ_ACCT"},
+		{0x8, "FS_QUOTA_GDQ_ENFD"},
+		{0x10, "FS_QUOTA_PDQ_ACCT"},
+		{0x20, "FS_QUOTA_PDQ_ENFD"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
 	"access_modes":                        accessModes,
@@ -6853,6 +6929,8 @@ var tables = map[string]*Table{
 	"prctl_options":                       PrctlOptions,
 	"priorities":                          priorities,
 	"ptrace_cmds":                         ptraceCmds,
+	"quota_formats":                       quotaFormats,
+	"quotacmds":                           quotacmds,
 	"quotatypes":                          quotatypes,
 	"rename_flags":                        renameFlags,
 	"resource_flags":                      resourceFlags,
@@ -7010,6 +7088,8 @@ var tables = map[string]*Table{
 	"x86_xfeature_bits":                               X86XfeatureBits,
 	"x86_xfeatures":                                   X86Xfeatures,
 	"xdp_flags":                                       xdpFlags,
+	"xfs_dqblk_flags":                                 xfsDqblkFlags,
+	"xfs_quota_flags":                                 xfsQuotaFlags,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.
