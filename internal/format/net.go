@@ -64,6 +64,7 @@ func init() {
 		syscalltbl.MsgbufIn:       appendMsgbuf,
 		syscalltbl.MsgbufOut:      appendMsgbuf,
 		syscalltbl.Dev:            appendDevArg,
+		syscalltbl.IovAddrs:       appendIovAddrs,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

@@ -156,3 +156,16 @@ func appendPageStatusArg(f *Formatter, b []byte, c *decoder.Call, i int, a *sysc
 func lenArg(c *decoder.Call, a *syscalltbl.Arg) uint64 {
 	return c.Args[a.LenArg] & dispatch.masks[c.Nr][a.LenArg]
 }
+
+// appendIovAddrs prints an iovec array whose memory is not the tracee's
+// (process_vm_readv's remote iovecs) as strace's iov_decode_addr does:
+// [{iov_base=0x..., iov_len=N}].
+func appendIovAddrs(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	return f.appendPartArray(b, c.Args[i], lenArg(c, a), 16, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
+		b = append(b, "{iov_base="...)
+		b = appendAddr(b, le64(d))
+		b = append(b, ", iov_len="...)
+		b = strconv.AppendUint(b, le64(d[8:]), 10)
+		return append(b, '}')
+	})
+}

@@ -120,6 +120,7 @@ const (
 	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
 	UstatOut                        // struct ustat * filled by the kernel at exit
 	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
+	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
 
 	numKinds
 )
@@ -242,4 +243,5 @@ var kindInfo = [numKinds]KindInfo{
 	Dev:                 {Word: "dev"},
 	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
 	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
+	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
 }
