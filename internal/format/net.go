@@ -65,6 +65,7 @@ func init() {
 		syscalltbl.MsgbufOut:      appendMsgbuf,
 		syscalltbl.Dev:            appendDevArg,
 		syscalltbl.IovAddrs:       appendIovAddrs,
+		syscalltbl.FutexWaiters:   appendFutexWaiters,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

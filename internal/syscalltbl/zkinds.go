@@ -121,6 +121,7 @@ const (
 	UstatOut                        // struct ustat * filled by the kernel at exit
 	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
 	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
+	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
 
 	numKinds
 )
@@ -244,4 +245,5 @@ var kindInfo = [numKinds]KindInfo{
 	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
 	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
 	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
+	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
 }

@@ -367,6 +367,6 @@ var table = []Syscall{
 	{446, "landlock_restrict_self", []Arg{{"ruleset_fd", "const int", FD, -1, ""}, {"flags", "const __u32", Hex, -1, ""}}, RetInt, ""},
 	{447, "memfd_secret", []Arg{{"flags", "unsigned int", Flags, -1, "memfd_secret_flags"}}, RetFD, ""},
 	{448, "process_mrelease", []Arg{{"pidfd", "int", FD, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}}, RetInt, ""},
-	{449, "futex_waitv", []Arg{{"waiters", "struct futex_waitv *", Ptr, -1, ""}, {"nr_futexes", "unsigned int", Uint, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}, {"timeout", "struct __kernel_timespec *", TimespecIn, -1, ""}, {"clockid", "clockid_t", Enum, -1, "clocknames"}}, RetInt, ""},
+	{449, "futex_waitv", []Arg{{"waiters", "struct futex_waitv *", FutexWaiters, 1, ""}, {"nr_futexes", "unsigned int", Uint, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}, {"timeout", "struct __kernel_timespec *", TimespecIn, -1, ""}, {"clockid", "clockid_t", Enum, -1, "clocknames"}}, RetInt, ""},
 	{450, "set_mempolicy_home_node", []Arg{{"start", "unsigned long", Ptr, -1, ""}, {"len", "unsigned long", Uint, -1, ""}, {"home_node", "unsigned long", Uint, -1, ""}, {"flags", "unsigned long", Hex, -1, ""}}, RetInt, ""},
 }

@@ -1525,6 +1525,15 @@ var fspickFlags = &Table{
 	},
 }
 
+// futexWaiterFlags is generated from futex_waiter_flags.in.
+var futexWaiterFlags = &Table{
+	Unknown: "FUTEX_???",
+	Values: []Value{
+		{0x2, "FUTEX_32"},
+		{0x80, "FUTEX_PRIVATE_FLAG"},
+	},
+}
+
 // FutexBitset is generated from futexbitset.in.
 var FutexBitset = &Table{
 	Values: []Value{
@@ -6774,6 +6783,7 @@ var tables = map[string]*Table{
 	"fsmount_flags":                       fsmountFlags,
 	"fsopen_flags":                        fsopenFlags,
 	"fspick_flags":                        fspickFlags,
+	"futex_waiter_flags":                  futexWaiterFlags,
 	"futexbitset":                         FutexBitset,
 	"futexops":                            FutexOps,
 	"futexwakecmps":                       FutexWakeCmps,
