@@ -19,6 +19,7 @@ const (
 	gotraceCallNoteNOTE_INJECTED gotraceCallNote = 1
 	gotraceCallNoteNOTE_POKED    gotraceCallNote = 2
 	gotraceCallNoteNOTE_DELAYED  gotraceCallNote = 4
+	gotraceCallNoteNOTE_RETVAL   gotraceCallNote = 8
 )
 
 type gotraceCapFlags uint32
@@ -118,6 +119,7 @@ const (
 	gotracePlanFlagsPLAN_TRACED     gotracePlanFlags = 1
 	gotracePlanFlagsPLAN_INJECT     gotracePlanFlags = 2
 	gotracePlanFlagsPLAN_WHOLE_BUFS gotracePlanFlags = 4
+	gotracePlanFlagsPLAN_JOIN       gotracePlanFlags = 8
 )
 
 type gotraceRecExec struct {

@@ -40,7 +40,7 @@ func (c *Call) Syscall() *syscalltbl.Syscall { return syscalltbl.Lookup(int(c.Nr
 func (c *Call) Name() string { return syscalltbl.Name(int(c.Nr)) }
 
 // Failed reports whether the call returned an error.
-func (c *Call) Failed() bool { return c.Exited && IsError(c.Ret) }
+func (c *Call) Failed() bool { return c.Exited && c.Note&NoteRetval == 0 && IsError(c.Ret) }
 
 // Errno is the error number of a failed call, else 0.
 func (c *Call) Errno() int {

@@ -27,10 +27,43 @@ var pathArg = map[string][2]int{
 	"open": {0, -1}, "creat": {0, -1}, "openat": {1, 0}, "openat2": {1, 0},
 }
 
+// anonInodes name what the descriptors some calls create refer to: an
+// anonymous inode of the kernel's, whose name /proc/PID/fd shows, known
+// from the call alone (strace reads it from /proc when it prints). Not
+// pidfds: --decode-fds=pidfd shows their pid, and =socket nothing, which
+// the levels of -y do not tell apart yet.
+var anonInodes = map[string]string{
+	"inotify_init": "anon_inode:inotify", "inotify_init1": "anon_inode:inotify",
+	"eventfd": "anon_inode:[eventfd]", "eventfd2": "anon_inode:[eventfd]",
+	"signalfd": "anon_inode:[signalfd]", "signalfd4": "anon_inode:[signalfd]",
+	"timerfd_create": "anon_inode:[timerfd]",
+	"epoll_create":   "anon_inode:[eventpoll]", "epoll_create1": "anon_inode:[eventpoll]",
+	"landlock_create_ruleset": "anon_inode:[landlock-ruleset]",
+	"fanotify_init":           "anon_inode:[fanotify]",
+	"userfaultfd":             "anon_inode:[userfaultfd]",
+	"io_uring_setup":          "anon_inode:[io_uring]",
+	"perf_event_open":         "anon_inode:[perf_event]",
+}
+
+// anonByNr is anonInodes by syscall number.
+var anonByNr = func() map[int64]string {
+	m := map[int64]string{}
+	for name, t := range anonInodes {
+		m[int64(syscalltbl.ByName(name).Nr)] = t
+	}
+	return m
+}()
+
 // fcntl's commands that return a copy of its descriptor.
 const fDupfd, fDupfdCloexec = 0, 1030
 
 var fcntlNr = int64(syscalltbl.ByName("fcntl").Nr)
+
+// landlock_create_ruleset returns no descriptor with
+// LANDLOCK_CREATE_RULESET_VERSION.
+const landlockCreateVersion = 1
+
+var landlockCreateNr = int64(syscalltbl.ByName("landlock_create_ruleset").Nr)
 
 var changes = func() map[int64]tableChange {
 	m := map[int64]tableChange{}
@@ -71,7 +104,14 @@ func TableCalls() []int {
 // its line prints: the path it opened, the descriptor it copied, or, for
 // other kinds (socket, pipe ...), that /proc is to be read for it.
 func (r *Resolver) Returned(c *decoder.Call) {
+	if c.Note&decoder.NoteInjected != 0 {
+		// -e inject= answered it: the table is as it was
+		return
+	}
 	change := changes[c.Nr]
+	if c.Nr == landlockCreateNr && c.Args[2]&landlockCreateVersion != 0 {
+		return // the ABI version, not a descriptor
+	}
 	if c.Nr == fcntlNr && (c.Args[1] == fDupfd || c.Args[1] == fDupfdCloexec) {
 		change = dups
 	}
@@ -86,7 +126,7 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		return
 	}
 	fd := int32(c.Ret)
-	r.targets[r.key(c.Tid, fd)] = ""
+	r.targets[r.key(c.Tid, fd)] = anonByNr[c.Nr]
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {
@@ -119,7 +159,7 @@ func (r *Resolver) unknownPair(c *decoder.Call) {
 
 // Released forgets the descriptor a call closed, once its line printed.
 func (r *Resolver) Released(c *decoder.Call) {
-	if changes[c.Nr] == closes && c.Entered && c.Ret == 0 {
+	if changes[c.Nr] == closes && c.Entered && c.Ret == 0 && c.Note&decoder.NoteInjected == 0 {
 		delete(r.targets, r.key(c.Tid, int32(c.Args[0])))
 	}
 }

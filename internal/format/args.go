@@ -1,6 +1,7 @@
 package format
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -407,10 +408,12 @@ func (f *Formatter) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8
 	return append(b, ']')
 }
 
-// AppendReturn prints " = value" the way strace prints the syscall's return.
+// AppendReturn prints " = value" the way strace prints the syscall's
+// return: a success in unsigned decimal unless the syscall says otherwise
+// (strace's RVAL_UDECIMAL).
 func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 	ret := c.Ret
-	if decoder.IsError(ret) {
+	if decoder.IsError(ret) && c.Note&decoder.NoteRetval == 0 {
 		e := int(-ret)
 		name, ok := xlat.ErrnoName(e)
 		switch {
@@ -433,7 +436,7 @@ func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 	sc := c.Syscall()
 	if sc == nil {
 		b = append(b, "= "...)
-		return strconv.AppendInt(b, ret, 10)
+		return strconv.AppendUint(b, uint64(ret), 10)
 	}
 	if fn := dispatch.returns[sc.Nr]; fn != nil {
 		if out, ok := fn(f, b, c); ok {
@@ -451,6 +454,10 @@ func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 		return append(b, "= ?"...)
 	case syscalltbl.RetFD:
 		b = append(b, "= "...)
+		if uint64(ret) > math.MaxInt32 {
+			// not a descriptor: an injected retval=
+			return strconv.AppendInt(b, ret, 10)
+		}
 		return f.appendFd(b, c.Tid, int32(ret))
 	case syscalltbl.RetPid:
 		b = append(b, "= "...)
@@ -459,7 +466,7 @@ func (f *Formatter) AppendReturn(b []byte, c *decoder.Call) []byte {
 		return appendRetEnum(b, ret, sc)
 	}
 	b = append(b, "= "...)
-	b = strconv.AppendInt(b, ret, 10)
+	b = strconv.AppendUint(b, uint64(ret), 10)
 	return f.appendReturnDetail(b, c, sc)
 }
 

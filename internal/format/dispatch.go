@@ -23,6 +23,11 @@ var dispatch struct {
 	masks [][6]uint64
 }
 
+// kindPrinters are the printers of argument kinds that need the call, which
+// the files of each concern register in their init functions (as
+// netArgPrinters).
+var kindPrinters = map[syscalltbl.Kind]argPrinter{}
+
 func makeDispatch() {
 	d := &dispatch
 	d.formatters = make([]argFormatter, syscalltbl.Max())
@@ -39,6 +44,9 @@ func makeDispatch() {
 		d.structs[k] = &sk
 	}
 	for k, fn := range netArgPrinters {
+		d.net[k] = fn
+	}
+	for k, fn := range kindPrinters {
 		d.net[k] = fn
 	}
 }

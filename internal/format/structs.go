@@ -31,8 +31,6 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.TimespecIn:   {(*Formatter).appendTimespec, nil},
 	syscalltbl.TimespecOut:  {(*Formatter).appendTimespec, nil},
 	syscalltbl.PipeFds:      {(*Formatter).appendPipeFds, nil},
-	syscalltbl.SigsetIn:     {(*Formatter).appendSigsetData, nil},
-	syscalltbl.SigsetOut:    {(*Formatter).appendSigsetData, nil},
 	syscalltbl.RlimitIn:     {(*Formatter).appendRlimit, nil},
 	syscalltbl.RlimitOut:    {(*Formatter).appendRlimit, nil},
 	syscalltbl.SigactionIn:  {(*Formatter).appendSigaction, nil},
@@ -44,15 +42,13 @@ var structKinds = map[syscalltbl.Kind]structKind{
 	syscalltbl.CapDataIn:    {(*Formatter).appendCapData, nil},
 	syscalltbl.CapDataOut:   {(*Formatter).appendCapData, nil},
 	syscalltbl.SiginfoOut:   {(*Formatter).appendSiginfoData, nil},
+	syscalltbl.SiginfoIn:    {(*Formatter).appendSiginfoData, nil},
 	syscalltbl.OpenHow:      {(*Formatter).appendOpenHow, nil},
 	syscalltbl.StackIn:      {(*Formatter).appendStack, nil},
 	syscalltbl.StackOut:     {(*Formatter).appendStack, nil},
 	// rt_sigreturn's: the kernel side passes its address
 	syscalltbl.SigreturnMask: {(*Formatter).appendSigreturnMask, nil},
 }
-
-// appendSigsetData prints a captured sigset_t.
-func (f *Formatter) appendSigsetData(b, d []byte) []byte { return f.appendSigset(b, le64(d)) }
 
 // struct stat offsets on x86_64.
 const (

@@ -168,6 +168,7 @@ func (sv *Supervisor) tamper(n notif, r *Rule, since uint64) {
 			resp.Error = -int32(r.Errno)
 		} else {
 			resp.Val = int64(r.Retval)
+			m.Note |= decoder.NoteRetval
 		}
 		m.Note |= decoder.NoteInjected
 		sv.faultIn(&n)

@@ -4,170 +4,198 @@ package syscalltbl
 
 // The kinds of gen/inputs/kinds.txt, in its order.
 const (
-	Int            Kind = iota // signed decimal (int, long, pid_t, off_t ...)
-	Uint                       // unsigned decimal (size_t, unsigned int ...)
-	Hex                        // unsigned hex 0x..., e.g. unknown flags words
-	Ptr                        // pointer: NULL or 0x7ffd...
-	PtrOut                     // pointer strace shows when the call returns: NULL or 0x7ffd... (nanosleep's rem, left out of an unfinished call's line)
-	FD                         // file descriptor, printed as a signed int
-	DirFD                      // AT_FDCWD or a descriptor
-	Path                       // NUL-terminated path (read at enter, up to PATH_MAX)
-	Str                        // NUL-terminated string, truncated at -s (read at enter)
-	BufIn                      // buffer read by the kernel; length in argument LenArg
-	BufOut                     // buffer filled by the kernel; length is the return value
-	Argv                       // char *const argv[]
-	Envp                       // char *const envp[]: printed as pointer plus /* N vars */
-	OpenFlags                  // O_* flags
-	Mode                       // file mode, octal (0644), only meaningful with O_CREAT/O_TMPFILE for open/openat
-	AtFlags                    // AT_* flags
-	CloneFlags                 // clone(2) flags word: CLONE_* | exit signal in the low byte
-	Clone3Args                 // struct clone_args *, size in argument LenArg
-	Signal                     // signal number: SIGKILL
-	WaitStatus                 // int * filled by the kernel at exit (wait4)
-	WaitOptions                // WNOHANG|...
-	Pid                        // pid_t (signed decimal)
-	StatOut                    // struct stat * filled by the kernel at exit
-	TimespecIn                 // const struct __kernel_timespec *
-	TimespecOut                // struct __kernel_timespec * filled by the kernel at exit
-	PipeFds                    // int[2] filled by the kernel at exit: [3, 4]
-	SigsetIn                   // const sigset_t *
-	SigsetOut                  // sigset_t * filled by the kernel at exit
-	RlimitIn                   // const struct rlimit64 * (or struct rlimit *)
-	RlimitOut                  // struct rlimit64 * filled by the kernel at exit
-	SigactionIn                // const struct sigaction * (the kernel's layout)
-	SigactionOut               // struct sigaction * filled by the kernel at exit
-	Flags                      // a bit set printed with the xlat table Arg.Xlat (flags:NAME, strace's printflags)
-	Enum                       // a value printed with the xlat table Arg.Xlat (enum:NAME, strace's printxval)
-	IovIn                      // struct iovec array read by the kernel; count in argument LenArg
-	IovOut                     // struct iovec array filled by the kernel (read at exit, up to the return value)
-	StatxOut                   // struct statx * filled by the kernel at exit
-	DirentsOut                 // struct linux_dirent64 entries filled by the kernel: their count is read at exit
-	StackIn                    // const stack_t * (sigaltstack)
-	StackOut                   // stack_t * filled by the kernel at exit
-	UtsnameOut                 // struct utsname * filled by the kernel at exit
-	SysinfoOut                 // struct sysinfo * filled by the kernel at exit
-	CPUSetIn                   // CPU mask read by the kernel; length in argument LenArg
-	CPUSetOut                  // CPU mask filled by the kernel; length is the return value
-	ID                         // uid_t or gid_t: unsigned, but -1 (no change) as -1
-	CapHeader                  // struct __user_cap_header_struct *
-	CapDataIn                  // struct __user_cap_data_struct[2] read by the kernel
-	CapDataOut                 // struct __user_cap_data_struct[2] filled by the kernel at exit
-	SiginfoOut                 // siginfo_t * filled by the kernel at exit (waitid)
-	OpenHow                    // const struct open_how *, size in argument LenArg (openat2)
-	PathOut                    // a path the kernel writes, NUL included in the return value (getcwd)
-	BufOutHex                  // as bufout, printed all in \xNN whatever -x says (getrandom's random bytes)
-	SockaddrIn                 // struct sockaddr * read at enter; length in argument LenArg
-	SockaddrOut                // struct sockaddr * filled by the kernel; length at *argument LenArg at exit
-	SockLen                    // socklen_t * read at enter and exit: [128 => 16]
-	SockoptIn                  // setsockopt's option value; length in argument LenArg
-	SockoptOut                 // getsockopt's option value; length at *argument LenArg at exit
-	PollFds                    // struct pollfd[argument LenArg], read at enter and exit
-	FdSet                      // fd_set * read at enter and exit (select); the kernel side sizes it by nfds
-	EpollEventIn               // const struct epoll_event *
-	EpollEventsOut             // struct epoll_event[return value] filled by the kernel
-	ItimerspecIn               // const struct itimerspec *
-	ItimerspecOut              // struct itimerspec * filled by the kernel at exit
-	TimespecLeft               // struct __kernel_timespec * read at enter, and at exit for the time left
-	MsghdrIn                   // struct msghdr * the kernel reads (sendmsg)
-	MsghdrOut                  // struct msghdr * the kernel fills in (recvmsg); msg_namelen as passed shows when the call fails
-	IoctlArg                   // ioctl's argument: what it means depends on the request, which sizes it in the kernel side
-	TimevalLeft                // struct timeval * read at enter, and at exit for the time left (select)
-	SigsetPack                 // pselect6's const struct {sigset_t *ss; size_t ss_len} *
-	TidOut                     // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
-	FcntlArg                   // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
-	PrctlArg                   // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN)
-	ArchPrctlArg               // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
-	SigreturnMask              // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
-	TimexOut                   // struct timex * the kernel reads and fills, printed at exit (adjtimex)
-	RusageOut                  // struct rusage * filled by the kernel at exit
-	RefIn                      // pointer to one scalar, read at enter: [-1]
-	RefOut                     // pointer to one scalar the kernel fills at exit: [0]
-	SockFD                     // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
-	NewFD                      // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
+	Int                 Kind = iota // signed decimal (int, long, pid_t, off_t ...)
+	Uint                            // unsigned decimal (size_t, unsigned int ...)
+	Hex                             // unsigned hex 0x..., e.g. unknown flags words
+	Ptr                             // pointer: NULL or 0x7ffd...
+	PtrOut                          // pointer strace shows when the call returns: NULL or 0x7ffd... (nanosleep's rem, left out of an unfinished call's line)
+	FD                              // file descriptor, printed as a signed int
+	DirFD                           // AT_FDCWD or a descriptor
+	Path                            // NUL-terminated path (read at enter, up to PATH_MAX)
+	Str                             // NUL-terminated string, truncated at -s (read at enter)
+	BufIn                           // buffer read by the kernel; length in argument LenArg
+	BufOut                          // buffer filled by the kernel; length is the return value
+	Argv                            // char *const argv[]
+	Envp                            // char *const envp[]: printed as pointer plus /* N vars */
+	OpenFlags                       // O_* flags
+	Mode                            // file mode, octal (0644), only meaningful with O_CREAT/O_TMPFILE for open/openat
+	AtFlags                         // AT_* flags
+	CloneFlags                      // clone(2) flags word: CLONE_* | exit signal in the low byte
+	Clone3Args                      // struct clone_args *, size in argument LenArg
+	Signal                          // signal number: SIGKILL
+	WaitStatus                      // int * filled by the kernel at exit (wait4)
+	WaitOptions                     // WNOHANG|...
+	Pid                             // pid_t (signed decimal)
+	StatOut                         // struct stat * filled by the kernel at exit
+	TimespecIn                      // const struct __kernel_timespec *
+	TimespecOut                     // struct __kernel_timespec * filled by the kernel at exit
+	PipeFds                         // int[2] filled by the kernel at exit: [3, 4]
+	SigsetIn                        // const sigset_t *, its size in argument LenArg
+	SigsetOut                       // sigset_t * filled by the kernel at exit, its size in argument LenArg
+	RlimitIn                        // const struct rlimit64 * (or struct rlimit *)
+	RlimitOut                       // struct rlimit64 * filled by the kernel at exit
+	SigactionIn                     // const struct sigaction * (the kernel's layout)
+	SigactionOut                    // struct sigaction * filled by the kernel at exit
+	Flags                           // a bit set printed with the xlat table Arg.Xlat (flags:NAME, strace's printflags)
+	Enum                            // a value printed with the xlat table Arg.Xlat (enum:NAME, strace's printxval)
+	IovIn                           // struct iovec array read by the kernel; count in argument LenArg
+	IovOut                          // struct iovec array filled by the kernel (read at exit, up to the return value)
+	StatxOut                        // struct statx * filled by the kernel at exit
+	DirentsOut                      // struct linux_dirent64 entries filled by the kernel: their count is read at exit
+	StackIn                         // const stack_t * (sigaltstack)
+	StackOut                        // stack_t * filled by the kernel at exit
+	UtsnameOut                      // struct utsname * filled by the kernel at exit
+	SysinfoOut                      // struct sysinfo * filled by the kernel at exit
+	CPUSetIn                        // CPU mask read by the kernel; length in argument LenArg
+	CPUSetOut                       // CPU mask filled by the kernel; length is the return value
+	ID                              // uid_t or gid_t: unsigned, but -1 (no change) as -1
+	CapHeader                       // struct __user_cap_header_struct *
+	CapDataIn                       // struct __user_cap_data_struct[2] read by the kernel
+	CapDataOut                      // struct __user_cap_data_struct[2] filled by the kernel at exit
+	SiginfoOut                      // siginfo_t * filled by the kernel at exit (waitid)
+	OpenHow                         // const struct open_how *, size in argument LenArg (openat2)
+	PathOut                         // a path the kernel writes, NUL included in the return value (getcwd)
+	BufOutHex                       // as bufout, printed all in \xNN whatever -x says (getrandom's random bytes)
+	SockaddrIn                      // struct sockaddr * read at enter; length in argument LenArg
+	SockaddrOut                     // struct sockaddr * filled by the kernel; length at *argument LenArg at exit
+	SockLen                         // socklen_t * read at enter and exit: [128 => 16]
+	SockoptIn                       // setsockopt's option value; length in argument LenArg
+	SockoptOut                      // getsockopt's option value; length at *argument LenArg at exit
+	PollFds                         // struct pollfd[argument LenArg], read at enter and exit
+	FdSet                           // fd_set * read at enter and exit (select); the kernel side sizes it by nfds
+	EpollEventIn                    // const struct epoll_event *
+	EpollEventsOut                  // struct epoll_event[return value] filled by the kernel
+	ItimerspecIn                    // const struct itimerspec *
+	ItimerspecOut                   // struct itimerspec * filled by the kernel at exit
+	TimespecLeft                    // struct __kernel_timespec * read at enter, and at exit for the time left
+	MsghdrIn                        // struct msghdr * the kernel reads (sendmsg)
+	MsghdrOut                       // struct msghdr * the kernel fills in (recvmsg); msg_namelen as passed shows when the call fails
+	IoctlArg                        // ioctl's argument: what it means depends on the request, which sizes it in the kernel side
+	TimevalLeft                     // struct timeval * read at enter, and at exit for the time left (select)
+	SigsetPack                      // pselect6's const struct {sigset_t *ss; size_t ss_len} *
+	TidOut                          // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
+	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
+	PrctlArg                        // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN)
+	ArchPrctlArg                    // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
+	SigreturnMask                   // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
+	TimexOut                        // struct timex * the kernel reads and fills, printed at exit (adjtimex)
+	RusageOut                       // struct rusage * filled by the kernel at exit
+	RefIn                           // pointer to one scalar, read at enter: [-1]
+	RefOut                          // pointer to one scalar the kernel fills at exit: [0]
+	SockFD                          // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
+	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
+	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
+	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
+	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
+	KcmpSlot                        // kcmp's second index: a struct kcmp_epoll_slot * for KCMP_EPOLL_TFD
+	Utimbuf                         // const struct utimbuf * (utime)
+	Utimevals                       // const struct timeval[2] * (utimes, futimesat)
+	Utimespecs                      // const struct __kernel_timespec[2] * (utimensat): UTIME_NOW, UTIME_OMIT
+	GidsIn                          // gid_t[argument LenArg] read by the kernel (setgroups)
+	GidsOut                         // gid_t[return value] filled by the kernel (getgroups)
+	MincoreVec                      // mincore's vector: a byte for each page of argument LenArg's bytes (read up to a page's end)
+	StatfsOut                       // struct statfs * filled by the kernel at exit
+	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
+	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
+	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
 
 	numKinds
 )
 
 // kindInfo describes each kind, as kinds.txt says.
 var kindInfo = [numKinds]KindInfo{
-	Int:            {Word: "int"},
-	Uint:           {Word: "uint"},
-	Hex:            {Word: "hex"},
-	Ptr:            {Word: "ptr"},
-	PtrOut:         {Word: "ptrout", AtExit: true},
-	FD:             {Word: "fd"},
-	DirFD:          {Word: "dirfd"},
-	Path:           {Word: "path", Enter: 2},
-	Str:            {Word: "str", Enter: 1, StrSize: true},
-	BufIn:          {Word: "bufin", TakesLen: true, Enter: 3, Length: LengthArg},
-	BufOut:         {Word: "bufout", AtExit: true, Exit: 4},
-	Argv:           {Word: "argv", Enter: 7},
-	Envp:           {Word: "envp", Enter: 8, ArgvWhenVerbose: true},
-	OpenFlags:      {Word: "openflags"},
-	Mode:           {Word: "mode"},
-	AtFlags:        {Word: "atflags"},
-	CloneFlags:     {Word: "cloneflags"},
-	Clone3Args:     {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
-	Signal:         {Word: "signal"},
-	WaitStatus:     {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
-	WaitOptions:    {Word: "waitoptions"},
-	Pid:            {Word: "pid"},
-	StatOut:        {Word: "statout", AtExit: true, Exit: 6, Size: 144},
-	TimespecIn:     {Word: "timespecin", Enter: 5, Size: 16},
-	TimespecOut:    {Word: "timespecout", AtExit: true, Exit: 6, Size: 16},
-	PipeFds:        {Word: "pipefds", AtExit: true, Exit: 6, Size: 8},
-	SigsetIn:       {Word: "sigsetin", Enter: 5, Size: 8},
-	SigsetOut:      {Word: "sigsetout", AtExit: true, Exit: 6, Size: 8},
-	RlimitIn:       {Word: "rlimitin", Enter: 5, Size: 16},
-	RlimitOut:      {Word: "rlimitout", AtExit: true, Exit: 6, Size: 16},
-	SigactionIn:    {Word: "sigactionin", Enter: 5, Size: 32},
-	SigactionOut:   {Word: "sigactionout", AtExit: true, Exit: 6, Size: 32},
-	Flags:          {Word: "flags"},
-	Enum:           {Word: "enum"},
-	IovIn:          {Word: "iovin", TakesLen: true, Enter: 11, Length: LengthArg},
-	IovOut:         {Word: "iovout", TakesLen: true, AtExit: true, Exit: 11, Length: LengthArg},
-	StatxOut:       {Word: "statxout", AtExit: true, Exit: 6, Size: 256},
-	DirentsOut:     {Word: "direntsout", AtExit: true, Exit: 12},
-	StackIn:        {Word: "stackin", Enter: 5, Size: 24},
-	StackOut:       {Word: "stackout", AtExit: true, Exit: 6, Size: 24},
-	UtsnameOut:     {Word: "utsnameout", AtExit: true, Exit: 6, Size: 390},
-	SysinfoOut:     {Word: "sysinfoout", AtExit: true, Exit: 6, Size: 112},
-	CPUSetIn:       {Word: "cpusetin", TakesLen: true, Enter: 3, Length: LengthArg},
-	CPUSetOut:      {Word: "cpusetout", AtExit: true, Exit: 4},
-	ID:             {Word: "id"},
-	CapHeader:      {Word: "capheader", Enter: 5, Size: 8},
-	CapDataIn:      {Word: "capdatain", Enter: 5, Size: 24},
-	CapDataOut:     {Word: "capdataout", AtExit: true, Exit: 6, Size: 24},
-	SiginfoOut:     {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
-	OpenHow:        {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
-	PathOut:        {Word: "pathout", AtExit: true, Exit: 2},
-	BufOutHex:      {Word: "bufouthex", AtExit: true, Exit: 4},
-	SockaddrIn:     {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
-	SockaddrOut:    {Word: "sockaddrout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
-	SockLen:        {Word: "socklen", AtExit: true, Enter: 5, Exit: 6, Size: 4},
-	SockoptIn:      {Word: "sockoptin", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
-	SockoptOut:     {Word: "sockoptout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
-	PollFds:        {Word: "pollfds", TakesLen: true, Enter: 32, Exit: 33, Size: 8, Length: LengthArg},
-	FdSet:          {Word: "fdset", Enter: 43, Exit: 44},
-	EpollEventIn:   {Word: "epolleventin", Enter: 5, Size: 12},
-	EpollEventsOut: {Word: "epolleventsout", AtExit: true, Exit: 33, Size: 12, Length: LengthRet},
-	ItimerspecIn:   {Word: "itimerspecin", Enter: 5, Size: 32},
-	ItimerspecOut:  {Word: "itimerspecout", AtExit: true, Exit: 6, Size: 32},
-	TimespecLeft:   {Word: "timespecleft", Enter: 5, Exit: 6, Size: 16},
-	MsghdrIn:       {Word: "msghdr", Enter: 35},
-	MsghdrOut:      {Word: "msghdrout", AtExit: true, Enter: 5, Exit: 35, Size: 56},
-	IoctlArg:       {Word: "ioctlarg", Enter: 40, Exit: 41},
-	TimevalLeft:    {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
-	SigsetPack:     {Word: "sigsetpack", Enter: 42},
-	TidOut:         {Word: "tidout", Exit: 6, Size: 4},
-	FcntlArg:       {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
-	PrctlArg:       {Word: "prctlarg", Enter: 1, Exit: 6, Size: 16, StrSize: true},
-	ArchPrctlArg:   {Word: "archprctlarg", Exit: 6, Size: 8},
-	SigreturnMask:  {Word: "sigreturnmask", Enter: 5, Size: 8},
-	TimexOut:       {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
-	RusageOut:      {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
-	RefIn:          {Word: "refin", Enter: 5, PointeeSize: true},
-	RefOut:         {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
-	SockFD:         {Word: "sockfd", Enter: 45, Exit: 45},
-	NewFD:          {Word: "newfd"},
+	Int:                 {Word: "int"},
+	Uint:                {Word: "uint"},
+	Hex:                 {Word: "hex"},
+	Ptr:                 {Word: "ptr"},
+	PtrOut:              {Word: "ptrout", AtExit: true},
+	FD:                  {Word: "fd"},
+	DirFD:               {Word: "dirfd"},
+	Path:                {Word: "path", Enter: 2},
+	Str:                 {Word: "str", Enter: 1, StrSize: true},
+	BufIn:               {Word: "bufin", TakesLen: true, Enter: 3, Length: LengthArg},
+	BufOut:              {Word: "bufout", AtExit: true, Exit: 4},
+	Argv:                {Word: "argv", Enter: 7},
+	Envp:                {Word: "envp", Enter: 8, ArgvWhenVerbose: true},
+	OpenFlags:           {Word: "openflags"},
+	Mode:                {Word: "mode"},
+	AtFlags:             {Word: "atflags"},
+	CloneFlags:          {Word: "cloneflags"},
+	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
+	Signal:              {Word: "signal"},
+	WaitStatus:          {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
+	WaitOptions:         {Word: "waitoptions"},
+	Pid:                 {Word: "pid"},
+	StatOut:             {Word: "statout", AtExit: true, Exit: 6, Size: 144},
+	TimespecIn:          {Word: "timespecin", Enter: 5, Size: 16},
+	TimespecOut:         {Word: "timespecout", AtExit: true, Exit: 6, Size: 16},
+	PipeFds:             {Word: "pipefds", AtExit: true, Exit: 6, Size: 8},
+	SigsetIn:            {Word: "sigsetin", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
+	SigsetOut:           {Word: "sigsetout", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
+	RlimitIn:            {Word: "rlimitin", Enter: 5, Size: 16},
+	RlimitOut:           {Word: "rlimitout", AtExit: true, Exit: 6, Size: 16},
+	SigactionIn:         {Word: "sigactionin", Enter: 5, Size: 32},
+	SigactionOut:        {Word: "sigactionout", AtExit: true, Exit: 6, Size: 32},
+	Flags:               {Word: "flags"},
+	Enum:                {Word: "enum"},
+	IovIn:               {Word: "iovin", TakesLen: true, Enter: 11, Length: LengthArg},
+	IovOut:              {Word: "iovout", TakesLen: true, AtExit: true, Exit: 11, Length: LengthArg},
+	StatxOut:            {Word: "statxout", AtExit: true, Exit: 6, Size: 256},
+	DirentsOut:          {Word: "direntsout", AtExit: true, Exit: 12},
+	StackIn:             {Word: "stackin", Enter: 5, Size: 24},
+	StackOut:            {Word: "stackout", AtExit: true, Exit: 6, Size: 24},
+	UtsnameOut:          {Word: "utsnameout", AtExit: true, Exit: 6, Size: 390},
+	SysinfoOut:          {Word: "sysinfoout", AtExit: true, Exit: 6, Size: 112},
+	CPUSetIn:            {Word: "cpusetin", TakesLen: true, Enter: 3, Length: LengthArg},
+	CPUSetOut:           {Word: "cpusetout", AtExit: true, Exit: 4},
+	ID:                  {Word: "id"},
+	CapHeader:           {Word: "capheader", Enter: 5, Size: 8},
+	CapDataIn:           {Word: "capdatain", Enter: 5, Size: 24},
+	CapDataOut:          {Word: "capdataout", AtExit: true, Exit: 6, Size: 24},
+	SiginfoOut:          {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
+	OpenHow:             {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
+	PathOut:             {Word: "pathout", AtExit: true, Exit: 2},
+	BufOutHex:           {Word: "bufouthex", AtExit: true, Exit: 4},
+	SockaddrIn:          {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
+	SockaddrOut:         {Word: "sockaddrout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
+	SockLen:             {Word: "socklen", AtExit: true, Enter: 5, Exit: 6, Size: 4},
+	SockoptIn:           {Word: "sockoptin", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
+	SockoptOut:          {Word: "sockoptout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
+	PollFds:             {Word: "pollfds", TakesLen: true, Enter: 32, Exit: 33, Size: 8, Length: LengthArg},
+	FdSet:               {Word: "fdset", Enter: 43, Exit: 44},
+	EpollEventIn:        {Word: "epolleventin", Enter: 5, Size: 12},
+	EpollEventsOut:      {Word: "epolleventsout", AtExit: true, Exit: 33, Size: 12, Length: LengthRet},
+	ItimerspecIn:        {Word: "itimerspecin", Enter: 5, Size: 32},
+	ItimerspecOut:       {Word: "itimerspecout", AtExit: true, Exit: 6, Size: 32},
+	TimespecLeft:        {Word: "timespecleft", Enter: 5, Exit: 6, Size: 16},
+	MsghdrIn:            {Word: "msghdr", Enter: 35},
+	MsghdrOut:           {Word: "msghdrout", AtExit: true, Enter: 5, Exit: 35, Size: 56},
+	IoctlArg:            {Word: "ioctlarg", Enter: 40, Exit: 41},
+	TimevalLeft:         {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
+	SigsetPack:          {Word: "sigsetpack", Enter: 42},
+	TidOut:              {Word: "tidout", Exit: 6, Size: 4},
+	FcntlArg:            {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
+	PrctlArg:            {Word: "prctlarg", Enter: 1, Exit: 6, Size: 16, StrSize: true},
+	ArchPrctlArg:        {Word: "archprctlarg", Exit: 6, Size: 8},
+	SigreturnMask:       {Word: "sigreturnmask", Enter: 5, Size: 8},
+	TimexOut:            {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
+	RusageOut:           {Word: "rusageout", AtExit: true, Exit: 6, Size: 144},
+	RefIn:               {Word: "refin", Enter: 5, PointeeSize: true},
+	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
+	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
+	NewFD:               {Word: "newfd"},
+	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
+	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
+	FanDirFD:            {Word: "fandirfd"},
+	KcmpSlot:            {Word: "kcmpslot", Enter: 5, Size: 12},
+	Utimbuf:             {Word: "utimbuf", Enter: 5, Size: 16},
+	Utimevals:           {Word: "utimevals", Enter: 5, Size: 32},
+	Utimespecs:          {Word: "utimespecs", Enter: 5, Size: 32},
+	GidsIn:              {Word: "gidsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
+	GidsOut:             {Word: "gidsout", AtExit: true, Exit: 33, Size: 4, Length: LengthRet},
+	MincoreVec:          {Word: "mincorevec", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
+	StatfsOut:           {Word: "statfsout", AtExit: true, Exit: 6, Size: 120},
+	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
+	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
+	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
 }
