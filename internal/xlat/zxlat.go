@@ -2124,6 +2124,39 @@ var landlockRulesetAccessFs = &Table{
 	},
 }
 
+// lircFeatures is generated from lirc_features.in.
+var lircFeatures = &Table{
+	Unknown: "LIRC_CAN_???",
+	Values: []Value{
+		{0x2, "LIRC_CAN_SEND_PULSE"},
+		{0x10, "LIRC_CAN_SEND_LIRCCODE"},
+		{0x100, "LIRC_CAN_SET_SEND_CARRIER"},
+		{0x200, "LIRC_CAN_SET_SEND_DUTY_CYCLE"},
+		{0x400, "LIRC_CAN_SET_TRANSMITTER_MASK"},
+		{0x40000, "LIRC_CAN_REC_MODE2"},
+		{0x80000, "LIRC_CAN_REC_SCANCODE"},
+		{0x100000, "LIRC_CAN_REC_LIRCCODE"},
+		{0x1000000, "LIRC_CAN_SET_REC_CARRIER"},
+		{0x2000000, "LIRC_CAN_MEASURE_CARRIER"},
+		{0x4000000, "LIRC_CAN_USE_WIDEBAND_RECEIVER"},
+		{0x10000000, "LIRC_CAN_SET_REC_TIMEOUT"},
+		{0x20000000, "LIRC_CAN_GET_REC_RESOLUTION"},
+		{0x80000000, "LIRC_CAN_SET_REC_CARRIER_RANGE"},
+	},
+}
+
+// lircModes is generated from lirc_modes.in.
+var lircModes = &Table{
+	Unknown: "LIRC_MODE_???",
+	Values: []Value{
+		{1, "LIRC_MODE_RAW"},
+		{2, "LIRC_MODE_PULSE"},
+		{4, "LIRC_MODE_MODE2"},
+		{8, "LIRC_MODE_SCANCODE"},
+		{16, "LIRC_MODE_LIRCCODE"},
+	},
+}
+
 // LockfCmds is generated from lockfcmds.in.
 var LockfCmds = &Table{
 	Unknown: "F_???",
@@ -3299,6 +3332,14 @@ var packetDiagShow = &Table{
 		{0x8, "PACKET_SHOW_FANOUT"},
 		{0x10, "PACKET_SHOW_MEMINFO"},
 		{0x20, "PACKET_SHOW_FILTER"},
+	},
+}
+
+// perfIoctlFlags is generated from perf_ioctl_flags.in.
+var perfIoctlFlags = &Table{
+	Unknown: "PERF_IOC_FLAG_???",
+	Values: []Value{
+		{0x1, "PERF_IOC_FLAG_GROUP"},
 	},
 }
 
@@ -5921,6 +5962,8 @@ var tables = map[string]*Table{
 	"landlock_create_ruleset_flags":       landlockCreateRulesetFlags,
 	"landlock_rule_types":                 landlockRuleTypes,
 	"landlock_ruleset_access_fs":          landlockRulesetAccessFs,
+	"lirc_features":                       lircFeatures,
+	"lirc_modes":                          lircModes,
 	"lockfcmds":                           LockfCmds,
 	"lwtunnel_encap_types":                lwtunnelEncapTypes,
 	"madvise_cmds":                        madviseCmds,
@@ -5993,6 +6036,7 @@ var tables = map[string]*Table{
 	"packet_diag_attrs":                   packetDiagAttrs,
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
+	"perf_ioctl_flags":                    perfIoctlFlags,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
