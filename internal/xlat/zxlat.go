@@ -4276,6 +4276,54 @@ var routingTypes = &Table{
 	},
 }
 
+// rtcBackupSwitchModes is generated from rtc_backup_switch_modes.in.
+var rtcBackupSwitchModes = &Table{
+	Unknown: "RTC_BSM_???",
+	Values: []Value{
+		{0, "RTC_BSM_DISABLED"},
+		{1, "RTC_BSM_DIRECT"},
+		{2, "RTC_BSM_LEVEL"},
+		{3, "RTC_BSM_STANDBY"},
+	},
+}
+
+// rtcFeatures is generated from rtc_features.in.
+var rtcFeatures = &Table{
+	Unknown: "1<<RTC_FEATURE_???",
+	Values: []Value{
+		{0x1, "1<<RTC_FEATURE_ALARM"},
+		{0x2, "1<<RTC_FEATURE_ALARM_RES_MINUTE"},
+		{0x4, "1<<RTC_FEATURE_NEED_WEEK_DAY"},
+		{0x8, "1<<RTC_FEATURE_ALARM_RES_2S"},
+		{0x10, "1<<RTC_FEATURE_UPDATE_INTERRUPT"},
+		{0x20, "1<<RTC_FEATURE_CORRECTION"},
+		{0x40, "1<<RTC_FEATURE_BACKUP_SWITCH_MODE"},
+		{0x80, "1<<RTC_FEATURE_ALARM_WAKEUP_ONLY"},
+	},
+}
+
+// rtcParams is generated from rtc_params.in.
+var rtcParams = &Table{
+	Unknown: "RTC_PARAM_???",
+	Values: []Value{
+		{0, "RTC_PARAM_FEATURES"},
+		{1, "RTC_PARAM_CORRECTION"},
+		{2, "RTC_PARAM_BACKUP_SWITCH_MODE"},
+	},
+}
+
+// rtcVlFlags is generated from rtc_vl_flags.in.
+var rtcVlFlags = &Table{
+	Unknown: "RTC_VL_???",
+	Values: []Value{
+		{0x1, "RTC_VL_DATA_INVALID"},
+		{0x2, "RTC_VL_BACKUP_LOW"},
+		{0x4, "RTC_VL_BACKUP_EMPTY"},
+		{0x8, "RTC_VL_ACCURACY_LOW"},
+		{0x10, "RTC_VL_BACKUP_SWITCH"},
+	},
+}
+
 // rtnlAddrAttrs is generated from rtnl_addr_attrs.in.
 var rtnlAddrAttrs = &Table{
 	Unknown: "IFA_???",
@@ -6695,6 +6743,10 @@ var tables = map[string]*Table{
 	"routing_scopes":                      routingScopes,
 	"routing_table_ids":                   routingTableIds,
 	"routing_types":                       routingTypes,
+	"rtc_backup_switch_modes":             rtcBackupSwitchModes,
+	"rtc_features":                        rtcFeatures,
+	"rtc_params":                          rtcParams,
+	"rtc_vl_flags":                        rtcVlFlags,
 	"rtnl_addr_attrs":                     rtnlAddrAttrs,
 	"rtnl_addrlabel_attrs":                rtnlAddrlabelAttrs,
 	"rtnl_dcb_attrs":                      rtnlDcbAttrs,
