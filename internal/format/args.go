@@ -22,28 +22,30 @@ var specialFormatters map[string]argFormatter
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to AppendReturn.
 var specialReturns = map[string]func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl":      (*Formatter).returnFcntl,
-	"time":       (*Formatter).returnTime,
-	"prctl":      (*Formatter).returnPrctl,
-	"arch_prctl": (*Formatter).returnArchPrctl,
-	"ioprio_get": (*Formatter).returnIoprio,
+	"fcntl":       (*Formatter).returnFcntl,
+	"time":        (*Formatter).returnTime,
+	"prctl":       (*Formatter).returnPrctl,
+	"arch_prctl":  (*Formatter).returnArchPrctl,
+	"ioprio_get":  (*Formatter).returnIoprio,
+	"personality": (*Formatter).returnPersonality,
 }
 
 func init() {
 	specialFormatters = map[string]argFormatter{
-		"clone":      formatClone,
-		"clone3":     formatClone3,
-		"futex":      formatFutex,
-		"fcntl":      formatFcntl,
-		"mremap":     formatMremap,
-		"prctl":      formatPrctl,
-		"mount":      formatMount,
-		"arch_prctl": formatArchPrctl,
-		"seccomp":    formatSeccomp,
-		"ioprio_get": formatIoprio,
-		"ioprio_set": formatIoprio,
-		"reboot":     formatReboot,
-		"syslog":     formatSyslog,
+		"clone":       formatClone,
+		"clone3":      formatClone3,
+		"futex":       formatFutex,
+		"fcntl":       formatFcntl,
+		"mremap":      formatMremap,
+		"prctl":       formatPrctl,
+		"mount":       formatMount,
+		"arch_prctl":  formatArchPrctl,
+		"seccomp":     formatSeccomp,
+		"ioprio_get":  formatIoprio,
+		"ioprio_set":  formatIoprio,
+		"reboot":      formatReboot,
+		"syslog":      formatSyslog,
+		"personality": formatPersonality,
 	}
 }
 

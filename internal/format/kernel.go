@@ -123,3 +123,57 @@ func (f *Formatter) appendUstat(b, d []byte) []byte {
 	b = strconv.AppendUint(b, le64(d[8:]), 10)
 	return append(b, '}')
 }
+
+// personality(2): the execution domain in the low byte (PER_MASK), flags
+// above it.
+const perMask = 0xff
+
+var (
+	personalityTypes = xlat.ByName("personality_types")
+	personalityFlags = xlat.ByName("personality_flags")
+)
+
+// formatPersonality prints personality's argument as strace does: the
+// query 0xffffffff raw, else the domain and the flags, each in the style
+// -X asks for.
+func formatPersonality(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
+	if exiting {
+		return b, false
+	}
+	v := uint32(c.Args[0])
+	if v == 0xffffffff {
+		return appendHex(b, uint64(v)), false
+	}
+	return f.appendPersonality(b, v), false
+}
+
+// returnPersonality prints the personality the call returns in hex, and
+// in parentheses as its argument prints.
+func (f *Formatter) returnPersonality(b []byte, c *decoder.Call) ([]byte, bool) {
+	if c.Failed() {
+		return b, false
+	}
+	return appendRetAux(b, uint64(c.Ret), true, f.appendPersonality(nil, uint32(c.Ret))), true
+}
+
+func (f *Formatter) appendPersonality(b []byte, v uint32) []byte {
+	s := f.opt.Xlat
+	b = personalityTypes.AppendValue(b, uint64(v&perMask), s)
+	rest := uint64(v &^ perMask)
+	if rest == 0 {
+		return b
+	}
+	b = append(b, '|')
+	named := false
+	for _, x := range personalityFlags.Values {
+		named = named || x.Val != 0 && rest&x.Val == x.Val
+	}
+	switch {
+	case s == xlat.Abbrev:
+		return personalityFlags.AppendFlagsBare(b, rest)
+	case s == xlat.Raw || !named:
+		return appendHex(b, rest)
+	}
+	b = append(appendHex(b, rest), " /* "...)
+	return append(personalityFlags.AppendFlagsBare(b, rest), " */"...)
+}
