@@ -177,3 +177,27 @@ func (f *Formatter) appendPersonality(b []byte, v uint32) []byte {
 	b = append(appendHex(b, rest), " /* "...)
 	return append(personalityFlags.AppendFlagsBare(b, rest), " */"...)
 }
+
+// kexec_load(2)'s segments: struct kexec_segment, at most
+// KEXEC_SEGMENT_MAX of them (linux/kexec.h).
+const (
+	kexecSegmentSize = 32
+	kexecSegmentMax  = 16
+)
+
+// appendKexecSegments prints kexec_load's segments as strace's
+// print_kexec_segments: [{buf=NULL, bufsz=0, mem=NULL, memsz=0}], the
+// address alone when there are more than the kernel takes.
+func appendKexecSegments(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	n := lenArg(c, a)
+	if n > kexecSegmentMax {
+		return appendAddr(b, c.Args[i])
+	}
+	return f.appendPartArray(b, c.Args[i], n, kexecSegmentSize, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
+		b = appendAddr(append(b, "{buf="...), le64(d))
+		b = strconv.AppendUint(append(b, ", bufsz="...), le64(d[8:]), 10)
+		b = appendAddr(append(b, ", mem="...), le64(d[16:]))
+		b = strconv.AppendUint(append(b, ", memsz="...), le64(d[24:]), 10)
+		return append(b, '}')
+	})
+}

@@ -66,6 +66,7 @@ func init() {
 		syscalltbl.Dev:            appendDevArg,
 		syscalltbl.IovAddrs:       appendIovAddrs,
 		syscalltbl.FutexWaiters:   appendFutexWaiters,
+		syscalltbl.KexecSegments:  appendKexecSegments,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

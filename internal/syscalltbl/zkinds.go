@@ -123,6 +123,7 @@ const (
 	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
 	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
 	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
+	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
 
 	numKinds
 )
@@ -248,4 +249,5 @@ var kindInfo = [numKinds]KindInfo{
 	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
 	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
 	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
+	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},
 }
