@@ -97,6 +97,7 @@ const (
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
 
 	numKinds
 )
@@ -196,4 +197,5 @@ var kindInfo = [numKinds]KindInfo{
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
 }

@@ -326,7 +326,7 @@ var table = []Syscall{
 	{316, "renameat2", []Arg{{"olddfd", "int", DirFD, -1, ""}, {"oldname", "const char *", Path, -1, ""}, {"newdfd", "int", DirFD, -1, ""}, {"newname", "const char *", Path, -1, ""}, {"flags", "unsigned int", Flags, -1, "rename_flags"}}, RetInt, ""},
 	{317, "seccomp", []Arg{{"op", "unsigned int", Uint, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}, {"uargs", "void *", Ptr, -1, ""}}, RetInt, ""},
 	{318, "getrandom", []Arg{{"ubuf", "char *", BufOutHex, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "getrandom_flags"}}, RetInt, ""},
-	{319, "memfd_create", []Arg{{"uname", "const char *", Str, -1, ""}, {"flags", "unsigned int", Flags, -1, "memfd_create_flags"}}, RetFD, ""},
+	{319, "memfd_create", []Arg{{"uname", "const char *", MemfdName, -1, ""}, {"flags", "unsigned int", Flags, -1, "memfd_create_flags"}}, RetFD, ""},
 	{320, "kexec_file_load", []Arg{{"kernel_fd", "int", FD, -1, ""}, {"initrd_fd", "int", FD, -1, ""}, {"cmdline_len", "unsigned long", Uint, -1, ""}, {"cmdline_ptr", "const char *", Str, -1, ""}, {"flags", "unsigned long", Hex, -1, ""}}, RetInt, ""},
 	{321, "bpf", []Arg{{"cmd", "int", Int, -1, ""}, {"uattr", "union bpf_attr *", Ptr, -1, ""}, {"size", "unsigned int", Uint, -1, ""}}, RetInt, ""},
 	{322, "execveat", []Arg{{"fd", "int", DirFD, -1, ""}, {"filename", "const char *", Path, -1, ""}, {"argv", "const char *const *", Argv, -1, ""}, {"envp", "const char *const *", Envp, -1, ""}, {"flags", "int", AtFlags, -1, ""}}, RetInt, ""},
