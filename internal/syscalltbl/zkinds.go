@@ -120,7 +120,7 @@ var kindInfo = [numKinds]KindInfo{
 	Mode:                {Word: "mode"},
 	AtFlags:             {Word: "atflags"},
 	CloneFlags:          {Word: "cloneflags"},
-	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
+	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 14, Exit: 10, Size: 88, Length: LengthArg},
 	Signal:              {Word: "signal"},
 	WaitStatus:          {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
 	WaitOptions:         {Word: "waitoptions"},
