@@ -98,6 +98,7 @@ const (
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
 	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
+	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 
 	numKinds
 )
@@ -198,4 +199,5 @@ var kindInfo = [numKinds]KindInfo{
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
 	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
+	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 }
