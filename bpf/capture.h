@@ -317,8 +317,11 @@ __noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
 }
 
 /* The size of what an ioctl's argument points to: the size field of the
- * request, or for the terminal requests that have none, the struct or int
- * of those internal/format/ioctl.go decodes; 0: not a pointer. */
+ * request, or for the requests whose size field says otherwise, the struct
+ * or int of those internal/format/ioctl*.go decode; 0: not a pointer. The
+ * capture reads it, or when it crosses into an unreadable page the bytes up
+ * to the page's end, flagged CAPF_PART (FS_IOC_SETFLAGS's size is a long's,
+ * but it points to an int, which may end a page). */
 static __always_inline __u32 ioctl_arg_size(__u32 req)
 {
 	__u32 size = (req >> 16) & 0x3fff;
@@ -337,6 +340,10 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 	case 0x5418: case 0x5419: case 0x541a: case 0x541b: case 0x5420: case 0x5421:
 	case 0x5423: case 0x5424: case 0x5429: case 0x5452:
 		return 4;	/* TIOCGPGRP ... FIOASYNC: an int */
+	case 0xb704:	/* NS_GET_OWNER_UID: a uid_t */
+		return 4;
+	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
+		return MSG_CONTROL_MAX;
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
 }
@@ -772,8 +779,8 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 				 fdset_size(ts->args[0]));
 		break;
 	case CAP_IOCTL_IN:
-		w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
-				 ioctl_arg_size(ts->args[1]));
+		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
+				       ioctl_arg_size(ts->args[1]), CAPF_PART);
 		break;
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
@@ -888,8 +895,8 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	case CAP_IOCTL_OUT:
 		if (ret < 0)
 			return 0;
-		w->off = cap_mem(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
-				 ioctl_arg_size(ts->args[1]));
+		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
+				       ioctl_arg_size(ts->args[1]), CAPF_PART);
 		break;
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)

@@ -84,6 +84,10 @@ type ioctlHandler func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([
 // request name; each family's file registers its own.
 var ioctlHandlers = map[string]ioctlHandler{}
 
+// ioctlCodeHandlers are decoders of requests strace knows by a code
+// without a name in the table.
+var ioctlCodeHandlers = map[uint32]ioctlHandler{}
+
 // ioctlFamilies are the request types strace has a decoder for
 // (ioctl_decode): their other requests print their argument in hex at
 // enter, those of other types at exit.
@@ -97,6 +101,9 @@ var ioctlByCode = sync.OnceValue(func() map[uint32]ioctlHandler {
 		if !ok {
 			panic("ioctl request " + name + " has no code")
 		}
+		m[code] = h
+	}
+	for code, h := range ioctlCodeHandlers {
 		m[code] = h
 	}
 	return m
@@ -207,6 +214,9 @@ func init() {
 // termIoctl decodes the terminal's requests (type 'T').
 func (f *Formatter) termIoctl(b []byte, c *decoder.Call, kind ioctlArg, exiting bool) ([]byte, ioctlRet) {
 	arg := c.Args[2]
+	// a struct termios2 (TCGETS2 ...) must be read whole, though only
+	// the struct termios it starts with prints
+	termios := max(termiosSize, int(xlat.IoctlSize(uint32(c.Args[1]))))
 	if exiting {
 		// strace prints the separator only when the kernel has written
 		// the argument: "ioctl(0, TCGETS <unfinished ...>"
@@ -215,7 +225,7 @@ func (f *Formatter) termIoctl(b []byte, c *decoder.Call, kind ioctlArg, exiting 
 		case ioctlIntOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, 4, appendIntRef), ioctlDone
 		case ioctlTermiosOut:
-			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termiosSize, f.appendTermios), ioctlDone
+			return appendIoctlStruct(b, c, decoder.CapIoctlOut, termios, f.appendTermios), ioctlDone
 		case ioctlWinsizeOut:
 			return appendIoctlStruct(b, c, decoder.CapIoctlOut, winsizeSize, appendWinsize), ioctlDone
 		case ioctlTermioOut:
@@ -242,7 +252,7 @@ func (f *Formatter) termIoctl(b []byte, c *decoder.Call, kind ioctlArg, exiting 
 	case ioctlIntIn:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, 4, appendIntRef)
 	case ioctlTermios:
-		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termiosSize, f.appendTermios)
+		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, termios, f.appendTermios)
 	case ioctlWinsize:
 		b = appendIoctlStruct(b, c, decoder.CapIoctlIn, winsizeSize, appendWinsize)
 	case ioctlFlush:

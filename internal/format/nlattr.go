@@ -78,9 +78,9 @@ func (d *nl) arrayOpt(addr, nmemb, size uint64, indices bool, idx string, elem f
 			if idx == "" {
 				d.u(i)
 			} else {
-				d.b = xlat.ByName(idx).AppendValue(d.b, i, d.st.Xlat)
+				d.xvalU(idx, i)
 			}
-			d.str("] = ")
+			d.str("]=")
 		}
 		elem(p)
 	}
@@ -396,4 +396,22 @@ func ifName(i uint32) string {
 	}
 	ifNames.Store(i, name)
 	return name
+}
+
+// xvalU prints v by table name, its number in decimal (strace's
+// XLAT_STYLE_FMT_U).
+func (d *nl) xvalU(table string, v uint64) {
+	t := xlat.ByName(table)
+	name, ok := t.Name(v)
+	if ok && d.st.Xlat == xlat.Abbrev {
+		d.str(name)
+		return
+	}
+	d.u(v)
+	if !ok {
+		name = t.Unknown
+	}
+	if d.st.Xlat != xlat.Raw && name != "" {
+		d.str(" /* " + name + " */")
+	}
 }

@@ -124,7 +124,7 @@ func appendIoctlNumber(dst []byte, code uint32, s Style) ([]byte, bool) {
 	}
 	switch IoctlType(code) {
 	case '!':
-		if code == ioctlDirRead<<30|8<<16|'!'<<8|2 {
+		if code == SeccompIDValidWrongDir {
 			return append(dst, "SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR"...), true
 		}
 	case 'E':
@@ -192,6 +192,11 @@ func appendIoctlNumber(dst []byte, code uint32, s Style) ([]byte, bool) {
 	}
 	return dst, false
 }
+
+// SeccompIDValidWrongDir is _IOR('!', 2, __u64), the spelling of
+// SECCOMP_IOCTL_NOTIF_ID_VALID kernels before 5.17 took, which strace
+// names SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR.
+const SeccompIDValidWrongDir = ioctlDirRead<<30 | 8<<16 | '!'<<8 | 2
 
 // evdevSized and hiddevReadSized are the read requests whose size strace
 // prints as an argument: EVIOCGNAME(256).

@@ -263,6 +263,66 @@ var statxFlags = &Table{
 	},
 }
 
+// auditArch is generated from audit_arch.in.
+var auditArch = &Table{
+	Unknown: "AUDIT_ARCH_???",
+	Values: []Value{
+		{3221225655, "AUDIT_ARCH_AARCH64"},
+		{3221262374, "AUDIT_ARCH_ALPHA"},
+		{1073741917, "AUDIT_ARCH_ARCOMPACT"},
+		{93, "AUDIT_ARCH_ARCOMPACTBE"},
+		{1073742019, "AUDIT_ARCH_ARCV2"},
+		{195, "AUDIT_ARCH_ARCV2BE"},
+		{1073741864, "AUDIT_ARCH_ARM"},
+		{40, "AUDIT_ARCH_ARMEB"},
+		{1073741964, "AUDIT_ARCH_C6X"},
+		{140, "AUDIT_ARCH_C6XBE"},
+		{1073741900, "AUDIT_ARCH_CRIS"},
+		{1073742076, "AUDIT_ARCH_CSKY"},
+		{21569, "AUDIT_ARCH_FRV"},
+		{46, "AUDIT_ARCH_H8300"},
+		{164, "AUDIT_ARCH_HEXAGON"},
+		{1073741827, "AUDIT_ARCH_I386"},
+		{3221225522, "AUDIT_ARCH_IA64"},
+		{1073742082, "AUDIT_ARCH_LOONGARCH32"},
+		{3221225730, "AUDIT_ARCH_LOONGARCH64"},
+		{88, "AUDIT_ARCH_M32R"},
+		{4, "AUDIT_ARCH_M68K"},
+		{189, "AUDIT_ARCH_MICROBLAZE"},
+		{8, "AUDIT_ARCH_MIPS"},
+		{2147483656, "AUDIT_ARCH_MIPS64"},
+		{2684354568, "AUDIT_ARCH_MIPS64N32"},
+		{1073741832, "AUDIT_ARCH_MIPSEL"},
+		{3221225480, "AUDIT_ARCH_MIPSEL64"},
+		{3758096392, "AUDIT_ARCH_MIPSEL64N32"},
+		{1073741991, "AUDIT_ARCH_NDS32"},
+		{167, "AUDIT_ARCH_NDS32BE"},
+		{1073741937, "AUDIT_ARCH_NIOS2"},
+		{92, "AUDIT_ARCH_OPENRISC"},
+		{15, "AUDIT_ARCH_PARISC"},
+		{2147483663, "AUDIT_ARCH_PARISC64"},
+		{20, "AUDIT_ARCH_PPC"},
+		{2147483669, "AUDIT_ARCH_PPC64"},
+		{3221225493, "AUDIT_ARCH_PPC64LE"},
+		{1073742067, "AUDIT_ARCH_RISCV32"},
+		{3221225715, "AUDIT_ARCH_RISCV64"},
+		{22, "AUDIT_ARCH_S390"},
+		{2147483670, "AUDIT_ARCH_S390X"},
+		{42, "AUDIT_ARCH_SH"},
+		{2147483690, "AUDIT_ARCH_SH64"},
+		{1073741866, "AUDIT_ARCH_SHEL"},
+		{3221225514, "AUDIT_ARCH_SHEL64"},
+		{2, "AUDIT_ARCH_SPARC"},
+		{2147483691, "AUDIT_ARCH_SPARC64"},
+		{3221225663, "AUDIT_ARCH_TILEGX"},
+		{1073742015, "AUDIT_ARCH_TILEGX32"},
+		{1073742012, "AUDIT_ARCH_TILEPRO"},
+		{1073741934, "AUDIT_ARCH_UNICORE"},
+		{3221225534, "AUDIT_ARCH_X86_64"},
+		{94, "AUDIT_ARCH_XTENSA"},
+	},
+}
+
 // baudOptions is generated from baud_options.in.
 var baudOptions = &Table{
 	Unknown: "B???",
@@ -1140,6 +1200,34 @@ var fibRuleFlags = &Table{
 	},
 }
 
+// fiemapExtentFlags is generated from fiemap_extent_flags.in.
+var fiemapExtentFlags = &Table{
+	Unknown: "FIEMAP_EXTENT_???",
+	Values: []Value{
+		{0x1, "FIEMAP_EXTENT_LAST"},
+		{0x2, "FIEMAP_EXTENT_UNKNOWN"},
+		{0x4, "FIEMAP_EXTENT_DELALLOC"},
+		{0x8, "FIEMAP_EXTENT_ENCODED"},
+		{0x80, "FIEMAP_EXTENT_DATA_ENCRYPTED"},
+		{0x100, "FIEMAP_EXTENT_NOT_ALIGNED"},
+		{0x200, "FIEMAP_EXTENT_DATA_INLINE"},
+		{0x400, "FIEMAP_EXTENT_DATA_TAIL"},
+		{0x800, "FIEMAP_EXTENT_UNWRITTEN"},
+		{0x1000, "FIEMAP_EXTENT_MERGED"},
+		{0x2000, "FIEMAP_EXTENT_SHARED"},
+	},
+}
+
+// fiemapFlags is generated from fiemap_flags.in.
+var fiemapFlags = &Table{
+	Unknown: "FIEMAP_FLAG_???",
+	Values: []Value{
+		{0x1, "FIEMAP_FLAG_SYNC"},
+		{0x2, "FIEMAP_FLAG_XATTR"},
+		{0x4, "FIEMAP_FLAG_CACHE"},
+	},
+}
+
 // flockCmds is generated from flockcmds.in.
 var flockCmds = &Table{
 	Unknown: "LOCK_???",
@@ -1152,6 +1240,42 @@ var flockCmds = &Table{
 		{0xc0, "LOCK_RW"},
 		{0x40, "LOCK_READ"},
 		{0x80, "LOCK_WRITE"},
+	},
+}
+
+// fsIocFlags is generated from fs_ioc_flags.in.
+var fsIocFlags = &Table{
+	Unknown: "FS_???_FL",
+	Values: []Value{
+		{0x1, "FS_SECRM_FL"},
+		{0x2, "FS_UNRM_FL"},
+		{0x4, "FS_COMPR_FL"},
+		{0x8, "FS_SYNC_FL"},
+		{0x10, "FS_IMMUTABLE_FL"},
+		{0x20, "FS_APPEND_FL"},
+		{0x40, "FS_NODUMP_FL"},
+		{0x80, "FS_NOATIME_FL"},
+		{0x100, "FS_DIRTY_FL"},
+		{0x200, "FS_COMPRBLK_FL"},
+		{0x400, "FS_NOCOMP_FL"},
+		{0x800, "FS_ENCRYPT_FL"},
+		{0x1000, "FS_INDEX_FL"},
+		{0x2000, "FS_IMAGIC_FL"},
+		{0x4000, "FS_JOURNAL_DATA_FL"},
+		{0x8000, "FS_NOTAIL_FL"},
+		{0x10000, "FS_DIRSYNC_FL"},
+		{0x20000, "FS_TOPDIR_FL"},
+		{0x40000, "FS_HUGE_FILE_FL"},
+		{0x80000, "FS_EXTENT_FL"},
+		{0x100000, "FS_VERITY_FL"},
+		{0x200000, "FS_EA_INODE_FL"},
+		{0x400000, "FS_EOFBLOCKS_FL"},
+		{0x800000, "FS_NOCOW_FL"},
+		{0x2000000, "FS_DAX_FL"},
+		{0x10000000, "FS_INLINE_DATA_FL"},
+		{0x20000000, "FS_PROJINHERIT_FL"},
+		{0x40000000, "FS_CASEFOLD_FL"},
+		{0x80000000, "FS_RESERVED_FL"},
 	},
 }
 
@@ -1678,39 +1802,39 @@ var inet6IfFlags = &Table{
 var inetDevconfIndices = &Table{
 	Unknown: "IPV4_DEVCONF_???",
 	Values: []Value{
-		{1, "IPV4_DEVCONF_FORWARDING-1"},
-		{2, "IPV4_DEVCONF_MC_FORWARDING-1"},
-		{3, "IPV4_DEVCONF_PROXY_ARP-1"},
-		{4, "IPV4_DEVCONF_ACCEPT_REDIRECTS-1"},
-		{5, "IPV4_DEVCONF_SECURE_REDIRECTS-1"},
-		{6, "IPV4_DEVCONF_SEND_REDIRECTS-1"},
-		{7, "IPV4_DEVCONF_SHARED_MEDIA-1"},
-		{8, "IPV4_DEVCONF_RP_FILTER-1"},
-		{9, "IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1"},
-		{10, "IPV4_DEVCONF_BOOTP_RELAY-1"},
-		{11, "IPV4_DEVCONF_LOG_MARTIANS-1"},
-		{12, "IPV4_DEVCONF_TAG-1"},
-		{13, "IPV4_DEVCONF_ARPFILTER-1"},
-		{14, "IPV4_DEVCONF_MEDIUM_ID-1"},
-		{15, "IPV4_DEVCONF_NOXFRM-1"},
-		{16, "IPV4_DEVCONF_NOPOLICY-1"},
-		{17, "IPV4_DEVCONF_FORCE_IGMP_VERSION-1"},
-		{18, "IPV4_DEVCONF_ARP_ANNOUNCE-1"},
-		{19, "IPV4_DEVCONF_ARP_IGNORE-1"},
-		{20, "IPV4_DEVCONF_PROMOTE_SECONDARIES-1"},
-		{21, "IPV4_DEVCONF_ARP_ACCEPT-1"},
-		{22, "IPV4_DEVCONF_ARP_NOTIFY-1"},
-		{23, "IPV4_DEVCONF_ACCEPT_LOCAL-1"},
-		{24, "IPV4_DEVCONF_SRC_VMARK-1"},
-		{25, "IPV4_DEVCONF_PROXY_ARP_PVLAN-1"},
-		{26, "IPV4_DEVCONF_ROUTE_LOCALNET-1"},
-		{27, "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1"},
-		{28, "IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1"},
-		{29, "IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1"},
-		{30, "IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1"},
-		{31, "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1"},
-		{32, "IPV4_DEVCONF_BC_FORWARDING-1"},
-		{33, "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1"},
+		{0, "IPV4_DEVCONF_FORWARDING-1"},
+		{1, "IPV4_DEVCONF_MC_FORWARDING-1"},
+		{2, "IPV4_DEVCONF_PROXY_ARP-1"},
+		{3, "IPV4_DEVCONF_ACCEPT_REDIRECTS-1"},
+		{4, "IPV4_DEVCONF_SECURE_REDIRECTS-1"},
+		{5, "IPV4_DEVCONF_SEND_REDIRECTS-1"},
+		{6, "IPV4_DEVCONF_SHARED_MEDIA-1"},
+		{7, "IPV4_DEVCONF_RP_FILTER-1"},
+		{8, "IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1"},
+		{9, "IPV4_DEVCONF_BOOTP_RELAY-1"},
+		{10, "IPV4_DEVCONF_LOG_MARTIANS-1"},
+		{11, "IPV4_DEVCONF_TAG-1"},
+		{12, "IPV4_DEVCONF_ARPFILTER-1"},
+		{13, "IPV4_DEVCONF_MEDIUM_ID-1"},
+		{14, "IPV4_DEVCONF_NOXFRM-1"},
+		{15, "IPV4_DEVCONF_NOPOLICY-1"},
+		{16, "IPV4_DEVCONF_FORCE_IGMP_VERSION-1"},
+		{17, "IPV4_DEVCONF_ARP_ANNOUNCE-1"},
+		{18, "IPV4_DEVCONF_ARP_IGNORE-1"},
+		{19, "IPV4_DEVCONF_PROMOTE_SECONDARIES-1"},
+		{20, "IPV4_DEVCONF_ARP_ACCEPT-1"},
+		{21, "IPV4_DEVCONF_ARP_NOTIFY-1"},
+		{22, "IPV4_DEVCONF_ACCEPT_LOCAL-1"},
+		{23, "IPV4_DEVCONF_SRC_VMARK-1"},
+		{24, "IPV4_DEVCONF_PROXY_ARP_PVLAN-1"},
+		{25, "IPV4_DEVCONF_ROUTE_LOCALNET-1"},
+		{26, "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1"},
+		{27, "IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1"},
+		{28, "IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1"},
+		{29, "IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1"},
+		{30, "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1"},
+		{31, "IPV4_DEVCONF_BC_FORWARDING-1"},
+		{32, "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1"},
 	},
 }
 
@@ -4518,6 +4642,23 @@ var scmVals = &Table{
 	},
 }
 
+// seccompIoctlAddfdFlags is generated from seccomp_ioctl_addfd_flags.in.
+var seccompIoctlAddfdFlags = &Table{
+	Unknown: "SECCOMP_ADDFD_FLAG_???",
+	Values: []Value{
+		{0x1, "SECCOMP_ADDFD_FLAG_SETFD"},
+		{0x2, "SECCOMP_ADDFD_FLAG_SEND"},
+	},
+}
+
+// seccompIoctlRespFlags is generated from seccomp_ioctl_resp_flags.in.
+var seccompIoctlRespFlags = &Table{
+	Unknown: "SECCOMP_USER_NOTIF_FLAG_???",
+	Values: []Value{
+		{0x1, "SECCOMP_USER_NOTIF_FLAG_CONTINUE"},
+	},
+}
+
 // setnsTypes is generated from setns_types.in.
 var setnsTypes = &Table{
 	Unknown: "CLONE_NEW???",
@@ -5721,6 +5862,7 @@ var tables = map[string]*Table{
 	"arp_hardware_types":                  arpHardwareTypes,
 	"at_flags":                            AtFlags,
 	"at_statx_sync_types":                 statxFlags,
+	"audit_arch":                          auditArch,
 	"baud_options":                        baudOptions,
 	"bs_delay_flags":                      bsDelayFlags,
 	"cap_mask0":                           capMask0,
@@ -5759,7 +5901,10 @@ var tables = map[string]*Table{
 	"ff_delay_flags":                      ffDelayFlags,
 	"fib_rule_actions":                    fibRuleActions,
 	"fib_rule_flags":                      fibRuleFlags,
+	"fiemap_extent_flags":                 fiemapExtentFlags,
+	"fiemap_flags":                        fiemapFlags,
 	"flockcmds":                           flockCmds,
+	"fs_ioc_flags":                        fsIocFlags,
 	"fs_xflags":                           fsXflags,
 	"fsconfig_cmds":                       fsconfigCmds,
 	"fsmagic":                             fsMagic,
@@ -5957,6 +6102,8 @@ var tables = map[string]*Table{
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
 	"sa_flags":                                        SigactionFlags,
 	"scmvals":                                         scmVals,
+	"seccomp_ioctl_addfd_flags":                       seccompIoctlAddfdFlags,
+	"seccomp_ioctl_resp_flags":                        seccompIoctlRespFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
 	"shutdown_modes":                                  shutdownModes,
