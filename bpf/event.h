@@ -246,6 +246,9 @@ enum plan_flags {
 	PLAN_TRACED = 1,	/* selected by -e trace= */
 	PLAN_INJECT = 2,	/* selected by -e inject=: look for gotrace's marks */
 	PLAN_WHOLE_BUFS = 4,	/* buffers read up to PATH_MAX, not -s: -e read=/write= dumps */
+	/* a call that never blocks and reads nothing at enter: its enter
+	 * record is sent with its exit record, in one ring reservation */
+	PLAN_JOIN = 8,
 };
 
 /* A call gotrace tampers with (-e inject=), marked before it goes on. */

@@ -121,6 +121,7 @@ const (
 	gotracePlanFlagsPLAN_TRACED     gotracePlanFlags = 1
 	gotracePlanFlagsPLAN_INJECT     gotracePlanFlags = 2
 	gotracePlanFlagsPLAN_WHOLE_BUFS gotracePlanFlags = 4
+	gotracePlanFlagsPLAN_JOIN       gotracePlanFlags = 8
 )
 
 type gotraceRecExec struct {

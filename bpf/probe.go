@@ -80,6 +80,7 @@ const (
 	PlanTraced      = uint32(gotracePlanFlagsPLAN_TRACED)
 	PlanInject      = uint32(gotracePlanFlagsPLAN_INJECT)
 	PlanWholeBufs   = uint32(gotracePlanFlagsPLAN_WHOLE_BUFS)
+	PlanJoin        = uint32(gotracePlanFlagsPLAN_JOIN)
 	NoteInjected    = uint32(gotraceCallNoteNOTE_INJECTED)
 	NotePoked       = uint32(gotraceCallNoteNOTE_POKED)
 	NoteDelayed     = uint32(gotraceCallNoteNOTE_DELAYED)

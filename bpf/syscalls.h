@@ -7,6 +7,14 @@ static __always_inline int is_execve(__s64 nr)
 	return nr == NR_execve || nr == NR_execveat;
 }
 
+/* Whether the enter record of a call planned so goes with its exit record
+ * (PLAN_JOIN): not for calls gotrace tampers with, nor for the flight
+ * recorder, which keeps records one by one. */
+static __always_inline int joined(struct syscall_plan *plan)
+{
+	return !flight_recorder && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
+}
+
 /* How send_syscall sends: an exit record, or an enter record held back
  * when some memory could not be read. */
 enum send_how {
@@ -28,7 +36,7 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	struct rec_hdr *h;
 	struct syscall_plan *plan;
 	struct arg_walk w = { .ret = ret, .exit = how == SEND_EXIT };
-	__u32 i, n;
+	__u32 i, n, start = 0;
 
 	if (!ts)
 		return 0;
@@ -57,11 +65,19 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	if (how == SEND_EXIT) {
 		struct rec_sys_exit *x = rec;
 
+		if (joined(plan)) {
+			/* the enter record, held back, goes first */
+			fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ts->enter_ns);
+			h->size = sizeof(struct rec_sys_enter);
+			start = sizeof(struct rec_sys_enter);
+			x = rec + start;
+			h = &x->h;
+		}
 		fill_hdr_at(h, REC_SYS_EXIT, (__u32)pid_tgid, pid_tgid >> 32, ns);
 		x->nr = ts->nr;
 		x->ret = ret;
 		h->note = ts->inject_note;
-		w.off = sizeof(*x);
+		w.off = start + sizeof(*x);
 		n = plan->exit_args;
 	} else {
 		fill_enter(rec, ts, (__u32)pid_tgid, pid_tgid >> 32, ns);
@@ -73,10 +89,16 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	h->ncaps = w.ncaps;
 	if (how == SEND_ENTER_UNLESS_FAULTED && w.faults)
 		return w.faults;
-	if (fr)
+	if (fr) {
 		flight_commit(fr, h, (w.off + 7) & (2 * SCRATCH_HALF - 8));
-	else
+	} else if (start) {
+		/* captures end on 8 bytes; the mask bounds the size for the
+		 * verifier, as emit's */
+		h->size = w.off - start;
+		output_sized(rec, w.off & (2 * SCRATCH_HALF - 8), 2);
+	} else {
 		emit(rec, w.off);
+	}
 	return w.faults;
 }
 
@@ -107,7 +129,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ts->inject_exit_stop = 0;
 	ts->flight_enter_pending = 0;
 	ts->enter_ns = now;
-	if (summary_mode == SUMMARY_ONLY)
+	if (summary_mode == SUMMARY_ONLY || joined(plan))
 		return;
 	if (flight_recorder && !plan->enter_args) {
 		flight_hold_enter(ts);

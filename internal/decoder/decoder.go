@@ -100,6 +100,7 @@ const (
 // Record layout (bpf/event.h), checked by layout_test.go.
 const (
 	hdrSize       = 32
+	sizeOff       = 24 // the header's size of the whole record
 	sysEnterSize  = hdrSize + 8 + 6*8
 	sysExitSize   = hdrSize + 16
 	forkSize      = hdrSize + 8
@@ -270,6 +271,22 @@ func Decode(raw []byte, ev *Event) error {
 		return fmt.Errorf("decode record: unknown type %d", ev.Type)
 	}
 	return nil
+}
+
+// Next splits the first record off a ring buffer sample, which holds one
+// record or several back to back (a call's enter and exit records, sent
+// together by the kernel side when the call never blocks), each saying its
+// size in its header. A size that cannot be right leaves the whole sample
+// to the first record, for Decode to judge.
+func Next(sample []byte) (rec, rest []byte) {
+	if len(sample) < hdrSize {
+		return sample, nil
+	}
+	n := int(le.Uint32(sample[sizeOff:]))
+	if n < hdrSize || n >= len(sample) {
+		return sample, nil
+	}
+	return sample[:n], sample[n:]
 }
 
 func shortErr(t RecordType, raw []byte) error {

@@ -49,6 +49,34 @@ func TestDecodeEnter(t *testing.T) {
 	}
 }
 
+// A ring sample holding an enter and an exit record splits into the two;
+// one holding a single record, or sizes that cannot be right, stays whole.
+func TestNext(t *testing.T) {
+	t.Parallel()
+	enter := enterRecord(39)
+	exit := make([]byte, sysExitSize+16)
+	binary.LittleEndian.PutUint16(exit[20:], uint16(SysExit))
+	binary.LittleEndian.PutUint32(exit[sizeOff:], uint32(len(exit)))
+	joined := append(append([]byte(nil), enter...), exit...)
+	rec, rest := Next(joined)
+	if !bytes.Equal(rec, enter) {
+		t.Fatalf("first record: %d bytes, want the enter's %d", len(rec), len(enter))
+	}
+	if rec, rest = Next(rest); !bytes.Equal(rec, exit) || rest != nil {
+		t.Fatalf("second record: %d bytes and %d left, want the exit's %d and none", len(rec), len(rest), len(exit))
+	}
+	for _, size := range []uint32{0, hdrSize - 8, uint32(len(joined)), uint32(len(joined)) + 8} {
+		bad := append([]byte(nil), joined...)
+		binary.LittleEndian.PutUint32(bad[sizeOff:], size)
+		if rec, rest := Next(bad); len(rec) != len(bad) || rest != nil {
+			t.Errorf("size %d: split into %d and %d bytes, want it whole", size, len(rec), len(rest))
+		}
+	}
+	if rec, rest := Next(joined[:hdrSize-1]); len(rec) != hdrSize-1 || rest != nil {
+		t.Errorf("a sample shorter than a header: split into %d and %d bytes", len(rec), len(rest))
+	}
+}
+
 func TestDecodeRejectsTruncated(t *testing.T) {
 	t.Parallel()
 	raw := enterRecord(0, Capture{Arg: 1, Kind: CapPath, Data: []byte("/etc/passwd")})

@@ -22,6 +22,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"header.lost", unsafe.Offsetof(enter.H.Lost), 16},
 		{"header.type", unsafe.Offsetof(enter.H.Type), 20},
 		{"header.ncaps", unsafe.Offsetof(enter.H.Ncaps), 22},
+		{"header.size", unsafe.Offsetof(enter.H.Size), sizeOff},
 		{"header.note", unsafe.Offsetof(enter.H.Note), 28},
 		{"sys_enter", unsafe.Sizeof(enter), sysEnterSize},
 		{"sys_enter.args", unsafe.Offsetof(enter.Args), hdrSize + 8},

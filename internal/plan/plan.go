@@ -41,6 +41,11 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 		if sel.Has(sc.Nr) {
 			pl.Flags = bpf.PlanTraced
 		}
+		if syscalltbl.Classes(sc.Nr)&syscalltbl.ClassPure != 0 {
+			// getpid() and the like take no argument and never block:
+			// nothing is lost by sending their enter with their exit
+			pl.Flags |= bpf.PlanJoin
+		}
 		for i, a := range sc.Args {
 			if i >= bpf.MaxSyscallArgs {
 				break

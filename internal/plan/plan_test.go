@@ -103,6 +103,25 @@ func TestPlansSelect(t *testing.T) {
 	}
 }
 
+// The calls of strace's %pure class (no argument, never blocking) have
+// their enter sent with their exit, and no other call.
+func TestPlansJoin(t *testing.T) {
+	t.Parallel()
+	plans := build(t, []string{"trace=all"}, 32, false)
+	for _, sc := range syscalltbl.All() {
+		if sc.Nr >= bpf.MaxSyscallNr {
+			continue
+		}
+		want := syscalltbl.Classes(sc.Nr)&syscalltbl.ClassPure != 0
+		if got := plans[sc.Nr].Flags&bpf.PlanJoin != 0; got != want {
+			t.Errorf("%s joined %v, want %v", sc.Name, got, want)
+		}
+	}
+	if plans[nr(t, "getppid")].Flags&bpf.PlanJoin == 0 || plans[nr(t, "read")].Flags&bpf.PlanJoin != 0 {
+		t.Error("getppid not joined, or read joined")
+	}
+}
+
 // Dumps capture whole buffers of the dumped syscalls, and only theirs.
 func TestWholeBuffers(t *testing.T) {
 	plans := build(t, nil, 32, false)

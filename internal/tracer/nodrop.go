@@ -38,6 +38,7 @@ type pauser struct {
 
 	requests chan func()   // run on the ptrace thread
 	drained  chan struct{} // the ring is read down: resume the paused
+	wake     func()        // makes the reader read the ring down now
 	stop     chan struct{}
 	stopped  chan struct{}
 	paused   map[int]bool
@@ -59,8 +60,9 @@ type pauser struct {
 // the kernel (si_code SI_KERNEL), which tells it from a user's SIGSTOP.
 const pauseStop = unix.SIGSTOP
 
-func newPauser(follow, threads bool) *pauser {
+func newPauser(follow, threads bool, wake func()) *pauser {
 	pz := &pauser{
+		wake:      wake,
 		follow:    follow,
 		threads:   threads,
 		requests:  make(chan func()),
@@ -338,6 +340,7 @@ func (pz *pauser) stopped1(tid int, ws unix.WaitStatus) {
 		}
 		pz.paused[tid] = true
 		pz.npaused.Add(1)
+		pz.wake() // to read the ring down now, not at the reader's next tick
 	default:
 		unix.PtraceCont(tid, int(sig)) // a signal: deliver it
 	}

@@ -192,7 +192,7 @@ func Run(cfg Config) (int, error) {
 	// gotrace ptraces the tasks to hold them where the kernel side stops
 	// them
 	if cfg.NoDrop || cfg.Inject.StopsAtExit() {
-		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0)
+		t.pauser = newPauser(cfg.Follow, len(cfg.Pids) > 0, func() { probe.Reader().Flush() })
 		defer t.pauser.Stop() // before the programs go: they pause tasks
 	}
 
@@ -705,46 +705,51 @@ func (t *trace) loop() error {
 		if t.pauser != nil && rd.Remaining() < rd.BufferSize()/8 && t.pauser.Paused() {
 			t.pauser.Drained()
 		}
-		if recorder != nil {
-			if err := recorder.Write(rec); err != nil {
-				return fmt.Errorf("write recording: %w", err)
+		// one record, or an enter and an exit record sent together
+		for sample := rec; len(sample) > 0; {
+			var raw []byte
+			raw, sample = decoder.Next(sample)
+			if recorder != nil {
+				if err := recorder.Write(raw); err != nil {
+					return fmt.Errorf("write recording: %w", err)
+				}
 			}
-		}
-		if err := decoder.Decode(rec, &ev); err != nil {
-			return err
-		}
-		if t.injector != nil {
-			t.cfg.Inject.ShowExitPokes(&ev)
-		}
-		if ev.Type == decoder.Fork && t.cfg.Follow {
-			t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
-		}
-		if t.flight != nil {
-			// before -k forgets the maps of a process that ended
-			if err := t.flight.handle(&ev); err != nil {
+			if err := decoder.Decode(raw, &ev); err != nil {
 				return err
 			}
-		}
-		if t.cfg.Printer.Stacks != nil {
-			t.cfg.Printer.Stacks.Observe(&ev)
-		}
-		pairer.Pair(&ev)
-		t.printer.Handle(&ev)
-		for _, o := range t.cfg.Observers {
-			o.Handle(&ev)
-		}
-		pairer.Done(&ev)
-		// a ring that never empties has no ticks
-		if records++; records%1024 == 0 {
-			if err := t.periodic(time.Now()); err != nil {
-				return err
+			if t.injector != nil {
+				t.cfg.Inject.ShowExitPokes(&ev)
 			}
-		}
-		if ev.Type == decoder.TaskExit && t.injector != nil {
-			t.injector.Exited(ev.Tid)
-		}
-		if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
-			draining = t.finished(rd)
+			if ev.Type == decoder.Fork && t.cfg.Follow {
+				t.notice("Process " + strconv.FormatUint(uint64(ev.ChildTid), 10) + " attached")
+			}
+			if t.flight != nil {
+				// before -k forgets the maps of a process that ended
+				if err := t.flight.handle(&ev); err != nil {
+					return err
+				}
+			}
+			if t.cfg.Printer.Stacks != nil {
+				t.cfg.Printer.Stacks.Observe(&ev)
+			}
+			pairer.Pair(&ev)
+			t.printer.Handle(&ev)
+			for _, o := range t.cfg.Observers {
+				o.Handle(&ev)
+			}
+			pairer.Done(&ev)
+			// a ring that never empties has no ticks
+			if records++; records%1024 == 0 {
+				if err := t.periodic(time.Now()); err != nil {
+					return err
+				}
+			}
+			if ev.Type == decoder.TaskExit && t.injector != nil {
+				t.injector.Exited(ev.Tid)
+			}
+			if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
+				draining = t.finished(rd)
+			}
 		}
 	}
 }

@@ -44,6 +44,7 @@ func page(m machine, o options, ws []workload, results [][]row, bystanders []row
 	b.WriteString("\n")
 	b.WriteString(bystanderText(bystanders))
 	b.WriteString(breakdown(ws[0], results[0]))
+	b.WriteString(machineSpeed(ws[0], results[0]))
 	b.WriteString(targets(ws, results, bystanders))
 	return b.String()
 }
@@ -183,7 +184,7 @@ func breakdown(w workload, rows []row) string {
 	} else {
 		fmt.Fprintf(&b, "- %d ns are there with -e trace=none already: the raw tracepoints run on entry and exit and find the task traced, and nothing is recorded;\n", added(none))
 	}
-	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
+	fmt.Fprintf(&b, "- %d ns more than that for full tracing: reserving, filling and submitting the records in the ring buffer (getppid, which takes no argument and never blocks, sends its enter and exit records together, in one reservation; the reader is woken only past a quarter full: it reads every 10 ms), and the reader decoding and printing them on the other core. Records carry no time unless the trace shows times.\n\n", added(full)-added(none))
 	fmt.Fprintf(&b, "With -c instead, the kernel counts calls and time per syscall and sends no record: %d ns more than -e trace=none, mostly the two clock reads per call that its times need.\n\n", added(count)-added(none))
 	if flight, ok := find(rows, "gotrace -f --flight-recorder"); ok {
 		fmt.Fprintf(&b, "With --flight-recorder, the records are built in the thread's ring in the kernel, not sent: %d ns per call in the program's run time (%d more than -e trace=none) against %d fully traced, and %s of gotrace's CPU against %s.\n\n",
@@ -193,6 +194,58 @@ func breakdown(w workload, rows []row) string {
 	fmt.Fprintf(&b, "The workload's own CPU time (which includes the BPF programs, run in its context) grows from %s untraced to %s with -e trace=none, %s with -c and %s fully traced. gotrace's process used %s of CPU in all: %s to start and stop (loading and verifying the BPF programs; what it used with -e trace=none) and %s, %d ns per syscall, to read, decode and print the trace.\n\n",
 		ms(base.workCPU()), ms(none.workCPU()), ms(count.workCPU()), ms(full.workCPU()),
 		ms(full.tracerCPU()), ms(none.tracerCPU()), ms(reading), perSyscall(reading, w))
+	return b.String()
+}
+
+// machineSpeed says, from W1's figures, what a user pays on a machine whose
+// syscalls are fast and on one where they are slow, why the floor is the
+// floor, and what fentry programs would change.
+func machineSpeed(w workload, rows []row) string {
+	base, ok1 := find(rows, "untraced")
+	full, ok2 := find(rows, "gotrace -f")
+	floor, ok3 := find(rows, floorTool)
+	if !ok1 || !ok2 || !ok3 {
+		return ""
+	}
+	per := func(r row) float64 { return float64(r.run()) / float64(w.syscalls) }
+	null := per(base)
+	aboveFloor := per(full) - per(floor)
+	floorCost := per(floor) - null
+	var b strings.Builder
+	b.WriteString("## Fast and slow machines, the floor, fentry\n\n")
+	fmt.Fprintf(&b, "What gotrace adds to a syscall is a time, not a ratio: here %.0f ns for the floor and %.0f ns above it\nfor W1's getppid, where the untraced call takes %.0f ns (a loop iteration: the syscall and libc's wrapper).\n",
+		floorCost, aboveFloor, null)
+	b.WriteString("The ratio depends on what a syscall costs on the machine: with page-table isolation or\n" +
+		"other mitigations, or in some virtual machines, a null syscall costs about 1 µs; on a recent machine\n" +
+		"without them, about 170 ns. With the figures of this run, a traced getppid() loop runs")
+	for _, n := range []float64{1000, 170} {
+		fmt.Fprintf(&b, " %.2f× untraced where a call costs %.0f ns", (n+floorCost+aboveFloor)/n, n)
+		if n == 1000 {
+			b.WriteString(", and")
+		}
+	}
+	b.WriteString(" (taking the floor and gotrace's share as the same time on both, which they\n" +
+		"roughly are: neither crosses into user space). A real program does work between its syscalls, and\n" +
+		"pays the same time per call over a longer run.\n\n")
+	b.WriteString(`The floor is the kernel's, and no tracer built on the syscall tracepoints goes below it. Attaching
+any program to raw_syscalls:sys_enter or sys_exit sets a flag on every task of the machine that sends
+each syscall through the slow path of syscall entry and exit (syscall_trace_enter/exit), where the
+tracepoint calls the BPF dispatcher, which disables migration, takes the RCU read lock, checks for
+recursion and runs the program. The floor row runs gotrace with programs that return at once: what
+remains is that path. gotrace's own work above it, in the traced task, is finding the task's state
+(task-local storage), the syscall's plan (an array), saving the arguments, and for each record
+reserving ring space, filling it and committing it; in the reader, reading, decoding and printing.
+
+Per-syscall fentry/fexit programs (a BPF trampoline on __x64_sys_getppid and its like) would not set
+that global flag: untraced syscalls and untraced tasks would pay nothing, and -e trace=openat would
+cost nothing to the other syscalls. A traced call would still pay a trampoline and the program, so
+W1's own cost would change less than a bystander's. It would take a program pair per traced syscall
+(hundreds for -e trace=all, each loaded and attached at start-up), would miss syscalls entered
+through other paths (the compat entry, syscalls restarted by the kernel), and needs a kernel that
+allows fentry on these functions: this one refuses it ("fentry __x64_sys_getppid not supported"), so
+gotrace stays on the tracepoints, which every kernel it supports has.
+
+`)
 	return b.String()
 }
 
