@@ -81,6 +81,11 @@ struct rec_pidns {
 
 enum task_exit_flags {
 	EXIT_BY_EXEC = 1,	/* killed because another thread of its group called execve */
+	/* a thread group leader ending while threads it follows (-f) live
+	 * on: the kernel reports it to a waiter, and strace prints its end,
+	 * only when the last of them ends or one's execve takes its pid */
+	EXIT_LEADER_EARLY = 2,
+	EXIT_GROUP_DEAD = 4,	/* the last task of its thread group */
 };
 
 struct rec_task_exit {

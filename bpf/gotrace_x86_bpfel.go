@@ -290,7 +290,9 @@ type gotraceSyscallStats struct {
 type gotraceTaskExitFlags uint32
 
 const (
-	gotraceTaskExitFlagsEXIT_BY_EXEC gotraceTaskExitFlags = 1
+	gotraceTaskExitFlagsEXIT_BY_EXEC      gotraceTaskExitFlags = 1
+	gotraceTaskExitFlagsEXIT_LEADER_EARLY gotraceTaskExitFlags = 2
+	gotraceTaskExitFlagsEXIT_GROUP_DEAD   gotraceTaskExitFlags = 4
 )
 
 type gotraceTaskFlags uint32

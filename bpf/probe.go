@@ -86,6 +86,8 @@ const (
 	NoteDelayed     = uint32(gotraceCallNoteNOTE_DELAYED)
 	NoteRetval      = uint32(gotraceCallNoteNOTE_RETVAL)
 	ExitByExec      = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
+	ExitLeaderEarly = uint32(gotraceTaskExitFlagsEXIT_LEADER_EARLY)
+	ExitGroupDead   = uint32(gotraceTaskExitFlagsEXIT_GROUP_DEAD)
 	FollowForks     = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads   = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway  = uint32(gotraceTaskFlagsTASK_ATTACHED)

@@ -256,6 +256,10 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 
 		if (execing && execing != p)
 			rec->flags = EXIT_BY_EXEC;
+		if (group_dead)
+			rec->flags |= EXIT_GROUP_DEAD;
+		else if (p->pid == p->tgid && (ts->flags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS)))
+			rec->flags |= EXIT_LEADER_EARLY;
 		emit(rec, sizeof(*rec));
 	}
 	/* after the record: gotrace stops once no task is left in the map,

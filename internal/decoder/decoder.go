@@ -70,8 +70,12 @@ const (
 	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each)
 )
 
-// exitByExec is enum task_exit_flags' EXIT_BY_EXEC.
-const exitByExec = 1
+// enum task_exit_flags.
+const (
+	exitByExec      = 1
+	exitLeaderEarly = 2
+	exitGroupDead   = 4
+)
 
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
 type Note uint8
@@ -151,6 +155,11 @@ type Event struct {
 
 	ExitCode WaitStatus // TaskExit: how the task ended
 	ByExec   bool       // TaskExit: killed because another thread of its process called execve
+	// TaskExit: a leader ending before the threads it follows, which
+	// strace reports when the last of them ends (GroupDead), with its
+	// status, or not at all when one's execve takes the leader's pid
+	LeaderEarly bool
+	GroupDead   bool // TaskExit: the last task of its process
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
@@ -248,7 +257,10 @@ func Decode(raw []byte, ev *Event) error {
 			return shortErr(ev.Type, raw)
 		}
 		ev.ExitCode = WaitStatus(le.Uint32(raw[hdrSize:]))
-		ev.ByExec = le.Uint32(raw[hdrSize+4:])&exitByExec != 0
+		flags := le.Uint32(raw[hdrSize+4:])
+		ev.ByExec = flags&exitByExec != 0
+		ev.LeaderEarly = flags&exitLeaderEarly != 0
+		ev.GroupDead = flags&exitGroupDead != 0
 	case Signal:
 		if len(raw) < signalSize {
 			return shortErr(ev.Type, raw)

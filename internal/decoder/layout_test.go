@@ -53,6 +53,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"REC_SIGNAL", uint64(bpf.RecSignalT), uint64(Signal)},
 		{"REC_PIDNS", uint64(bpf.RecPidnsT), uint64(PidNS)},
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
+		{"EXIT_LEADER_EARLY", uint64(bpf.ExitLeaderEarly), exitLeaderEarly},
+		{"EXIT_GROUP_DEAD", uint64(bpf.ExitGroupDead), exitGroupDead},
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
 		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
 		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},

@@ -112,6 +112,13 @@ type Printer struct {
 	queuedStacks map[uint32][]byte
 	// lastNr holds, per task, the number of its latest syscall seen (-n).
 	lastNr map[uint32]int64
+	// leaders that ended before the threads they follow, by tgid: strace
+	// prints their end after the last thread's, or never when a thread's
+	// execve takes their pid
+	heldLeaders map[uint32]bool
+	// the status of processes whose last thread ended before their
+	// leader's early end was read (the records of two CPUs), by tgid
+	deadGroups map[uint32]decoder.WaitStatus
 }
 
 // New returns a Printer writing to w.
@@ -120,12 +127,14 @@ func New(w io.Writer, opt Options) *Printer {
 		opt.Column = DefaultColumn
 	}
 	return &Printer{
-		w:          bufio.NewWriterSize(w, 64<<10),
-		opt:        opt,
-		args:       format.New(opt.Options),
-		deferred:   make(map[uint32]bool),
-		stagedLive: make(map[uint32]int),
-		lastNr:     make(map[uint32]int64),
+		w:           bufio.NewWriterSize(w, 64<<10),
+		opt:         opt,
+		args:        format.New(opt.Options),
+		deferred:    make(map[uint32]bool),
+		stagedLive:  make(map[uint32]int),
+		lastNr:      make(map[uint32]int64),
+		heldLeaders: make(map[uint32]bool),
+		deadGroups:  make(map[uint32]decoder.WaitStatus),
 	}
 }
 
@@ -189,13 +198,24 @@ func (p *Printer) follow(ev *decoder.Event) {
 			p.opt.Fds.Cloned(ev.Tid, ev.ChildTid, ev.ChildTgid)
 		}
 	case decoder.TaskExit:
-		if !ev.ByExec || ev.Tid != ev.Tgid {
+		switch {
+		case ev.LeaderEarly:
+			// held until the last thread ends, unless that came first
+			if !p.heldLeaders[ev.Tgid] {
+				p.live--
+			}
+		case !ev.ByExec || ev.Tid != ev.Tgid:
+			p.live--
+		}
+		if ev.GroupDead && p.heldLeaders[ev.Tgid] {
+			delete(p.heldLeaders, ev.Tgid)
 			p.live--
 		}
 		delete(p.lastNr, ev.Tid)
 	case decoder.Exec:
 		if ev.OldTid != ev.Tid {
 			p.live--
+			delete(p.heldLeaders, ev.Tid)
 		}
 	}
 }
@@ -518,23 +538,48 @@ func (p *Printer) taskExit(ev *decoder.Event) {
 		// strace says it was superseded (see exec), not that it exited
 		return
 	}
-	if sig := ev.ExitCode.Signal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
+	if ev.LeaderEarly {
+		if code, ok := p.deadGroups[ev.Tgid]; ok {
+			delete(p.deadGroups, ev.Tgid)
+			p.exitLine(ev.Tid, code, p.live)
+			return
+		}
+		p.heldLeaders[ev.Tgid] = true
 		return
 	}
-	p.leader(ev.Tid)
+	p.exitLine(ev.Tid, ev.ExitCode, p.live)
+	switch {
+	case ev.GroupDead && p.heldLeaders[ev.Tgid]:
+		// the process's status, the last thread's, once strace has
+		// dropped that thread
+		p.exitLine(ev.Tgid, ev.ExitCode, p.live-1)
+	case ev.GroupDead && ev.Tid != ev.Tgid:
+		// the leader ended before: its record is still to come
+		p.deadGroups[ev.Tgid] = ev.ExitCode
+	}
+}
+
+// exitLine prints how task tid ended, "+++ exited with 0 +++", live tasks
+// being traced.
+func (p *Printer) exitLine(tid uint32, code decoder.WaitStatus, live int) {
+	if sig := code.Signal(); p.opt.HideExits && sig == 0 || sig != 0 && !p.showSignal(sig) {
+		return
+	}
+	p.closeLine()
+	p.leaderAt(tid, live, p.now)
 	p.colorOn(colorExit)
 	b := p.buf[:0]
-	if sig := ev.ExitCode.Signal(); sig != 0 {
+	if sig := code.Signal(); sig != 0 {
 		b = append(b, "+++ killed by "...)
 		b = append(b, xlat.SignalName(sig)...) // a name whatever -X says
 		b = append(b, ' ')
-		if ev.ExitCode.CoreDumped() {
+		if code.CoreDumped() {
 			b = append(b, "(core dumped) "...)
 		}
 		b = append(b, "+++"...)
 	} else {
 		b = append(b, "+++ exited with "...)
-		b = strconv.AppendInt(b, int64(ev.ExitCode.Status()), 10)
+		b = strconv.AppendInt(b, int64(code.Status()), 10)
 		b = append(b, " +++"...)
 	}
 	p.buf = b

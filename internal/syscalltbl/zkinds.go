@@ -8,6 +8,7 @@ const (
 	Uint                            // unsigned decimal (size_t, unsigned int ...)
 	Hex                             // unsigned hex 0x..., e.g. unknown flags words
 	Ptr                             // pointer: NULL or 0x7ffd...
+	PtrOut                          // pointer strace shows when the call returns: NULL or 0x7ffd... (nanosleep's rem, left out of an unfinished call's line)
 	FD                              // file descriptor, printed as a signed int
 	DirFD                           // AT_FDCWD or a descriptor
 	Path                            // NUL-terminated path (read at enter, up to PATH_MAX)
@@ -109,6 +110,7 @@ var kindInfo = [numKinds]KindInfo{
 	Uint:                {Word: "uint"},
 	Hex:                 {Word: "hex"},
 	Ptr:                 {Word: "ptr"},
+	PtrOut:              {Word: "ptrout", AtExit: true},
 	FD:                  {Word: "fd"},
 	DirFD:               {Word: "dirfd"},
 	Path:                {Word: "path", Enter: 2},

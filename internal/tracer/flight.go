@@ -44,6 +44,9 @@ type flightRecorder struct {
 	ended map[uint32]bool
 	// stacks follows the stack records of a recording (-k)
 	stacks interface{ Observe(ev *decoder.Event) }
+	// fix amends a decoded record as the trace does (-e inject='s
+	// poke_exit= bytes, ShowExitPokes), or is nil
+	fix func(ev *decoder.Event)
 }
 
 func newFlightRecorder(calls int, src flightSource, newPrinter func() tracePrinter, header func(pid uint32, calls int, why string)) *flightRecorder {
@@ -208,6 +211,9 @@ func (r *flightRecorder) print(pid uint32, why string, forget bool) error {
 	for _, raw := range f.recs {
 		if err := decoder.Decode(raw, &ev); err != nil {
 			continue // torn: written while it was read (SIGUSR1)
+		}
+		if r.fix != nil {
+			r.fix(&ev)
 		}
 		if ev.Type == decoder.Stack && r.stacks != nil {
 			r.stacks.Observe(&ev) // a new stack to unwind

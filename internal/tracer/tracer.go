@@ -231,6 +231,9 @@ func Run(cfg Config) (int, error) {
 		if cfg.Printer.Stacks != nil {
 			t.flight.stacks = cfg.Printer.Stacks
 		}
+		if !cfg.Inject.Empty() {
+			t.flight.fix = cfg.Inject.ShowExitPokes
+		}
 	}
 	opt.Silent = cfg.SummaryOnly
 	t.printer = newPrinter(cfg, opt)

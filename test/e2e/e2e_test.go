@@ -139,6 +139,7 @@ var straceBehaviour = map[string]bool{
 	"TestSignalSelection":         true,
 	"TestStatusSelection":         true,
 	"TestQuiet":                   true,
+	"TestLeaderEndsFirst":         true,
 	"TestZombieChild":             true,
 	"TestCompareWithStrace":       true,
 	"TestSummaryCountsLikeStrace": true,
@@ -719,6 +720,30 @@ func TestExecFromThread(t *testing.T) {
 	}
 	if exits != 1 || r.lines[len(r.lines)-1] != pid(leader)+"+++ exited with 0 +++" {
 		t.Errorf("the leader must exit once, at the end:\n%s", strings.Join(r.lines, "\n"))
+	}
+}
+
+// A leader that ends before the thread it leaves: strace reports its end
+// when the process ends, after the thread's, with the process's status.
+func TestLeaderEndsFirst(t *testing.T) {
+	need(t)
+	r := trace(t, "", "-f", "-e", "trace=exit", "--", progs["leader_exit"])
+	if r.code != 7 {
+		t.Errorf("exit %d", r.code)
+	}
+	if len(r.lines) != 4 {
+		t.Fatalf("want 4 lines:\n%s", strings.Join(r.lines, "\n"))
+	}
+	leader := strings.TrimSpace(pidPrefix.FindString(r.lines[0]))
+	thread := strings.TrimSpace(pidPrefix.FindString(r.lines[1]))
+	want := []string{
+		line(pid(leader), "exit(0)", "?"),
+		line(pid(thread), "exit(7)", "?"),
+		pid(thread) + "+++ exited with 7 +++",
+		pid(leader) + "+++ exited with 7 +++",
+	}
+	if strings.Join(r.lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(r.lines, "\n"), strings.Join(want, "\n"))
 	}
 }
 

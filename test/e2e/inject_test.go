@@ -127,6 +127,9 @@ func TestInjectAtExit(t *testing.T) {
 	if n := len(slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return !delayed.MatchString(l) })); n != 2 {
 		t.Errorf("%d umask calls delayed, want 2 (the parent's and the child's second):\n%s", n, strings.Join(lines, "\n"))
 	}
+	// the flight recorder's recording shows the poked bytes too
+	fr := trace(t, "", "--flight-recorder=3", "-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=574f524c44:when=2", progs["inject"])
+	hasMatch(t, fr.lines, `read\(3, "WORLD", 5\) += 5 \(INJECTED: args\)`)
 	r := trace(t, "", "-r", "-e", "trace=umask", "-e", "inject=umask:delay_exit=300ms:when=2", progs["inject"])
 	i := slices.IndexFunc(r.lines, delayed.MatchString)
 	if i < 0 || i+1 >= len(r.lines) {
