@@ -88,6 +88,10 @@ var ioctlHandlers = map[string]ioctlHandler{}
 // without a name in the table.
 var ioctlCodeHandlers = map[uint32]ioctlHandler{}
 
+// ioctlTypeHandlers decode every request of a type that no handler of
+// ioctlHandlers or ioctlCodeHandlers takes (evdev's numbered families).
+var ioctlTypeHandlers = map[uint32]ioctlHandler{}
+
 // ioctlFamilies are the request types strace has a decoder for
 // (ioctl_decode): their other requests print their argument in hex at
 // enter, those of other types at exit.
@@ -115,6 +119,9 @@ var ioctlByCode = sync.OnceValue(func() map[uint32]ioctlHandler {
 func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	code := uint32(c.Args[1])
 	h := ioctlByCode()[code]
+	if h == nil {
+		h = ioctlTypeHandlers[xlat.IoctlType(code)]
+	}
 	ret := ioctlAtExit
 	if !exiting {
 		sc := c.Syscall()
