@@ -96,6 +96,9 @@ func generate(inputs string) ([]byte, error) {
 		if k.StrExtra != "" {
 			fmt.Fprintf(&b, ", StrExtra: %s", k.StrExtra)
 		}
+		if k.StrMax {
+			b.WriteString(", StrMax: true")
+		}
 		if k.Pointee {
 			b.WriteString(", PointeeSize: true")
 		}

@@ -124,6 +124,8 @@ const (
 	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
 	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
 	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
+	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
+	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 
 	numKinds
 )
@@ -147,7 +149,7 @@ var kindInfo = [numKinds]KindInfo{
 	Mode:                {Word: "mode"},
 	AtFlags:             {Word: "atflags"},
 	CloneFlags:          {Word: "cloneflags"},
-	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
+	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 14, Exit: 10, Size: 88, Length: LengthArg},
 	Signal:              {Word: "signal"},
 	WaitStatus:          {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
 	WaitOptions:         {Word: "waitoptions"},
@@ -250,4 +252,6 @@ var kindInfo = [numKinds]KindInfo{
 	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
 	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
 	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},
+	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
+	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 }

@@ -19,6 +19,7 @@ type Kind struct {
 	Size        string // a number, or ""
 	StrSize     bool   // -s bytes (and two more), at least Size
 	StrExtra    string // with StrSize, bytes before the string (str+N: a struct's header)
+	StrMax      bool   // with StrSize: at most Size
 	Pointee     bool   // the size of what the argument's C type points to
 	Length      string // an array's length: "arg", "ret", or ""
 	Doc         string
@@ -112,15 +113,22 @@ func parse(f []string, doc string) (Kind, error) {
 		}
 		size, k.StrSize, k.StrExtra = ".", true, n
 	} else if n, ok := strings.CutPrefix(size, "str"); ok {
-		n, ok = strings.CutPrefix(n, ":")
-		if n != "" && !ok {
-			return k, fmt.Errorf("size %q: want str or str:N", size)
+		least, ok := strings.CutPrefix(n, ":")
+		most, okMax := strings.CutPrefix(n, "<")
+		switch {
+		case n == "":
+		case ok:
+			n = least
+		case okMax:
+			n, k.StrMax = most, true
+		default:
+			return k, fmt.Errorf("size %q: want str, str:N, str<N or str+N", size)
 		}
 		size, k.StrSize = n, true
 	}
 	if size != "." && size != "" {
 		if _, err := strconv.ParseUint(size, 10, 16); err != nil {
-			return k, fmt.Errorf("size %q: want a number, str, str:N, str+N or .", size)
+			return k, fmt.Errorf("size %q: want a number, str, str:N, str<N, str+N or .", size)
 		}
 	}
 	if size != "." {
