@@ -6314,6 +6314,41 @@ var termLflags = &Table{
 	},
 }
 
+// termLineDiscs is generated from term_line_discs.in.
+var termLineDiscs = &Table{
+	Unknown: "N_???",
+	Values: []Value{
+		{0, "N_TTY"},
+		{1, "N_SLIP"},
+		{2, "N_MOUSE"},
+		{3, "N_PPP"},
+		{4, "N_STRIP"},
+		{5, "N_AX25"},
+		{6, "N_X25"},
+		{7, "N_6PACK"},
+		{8, "N_MASC"},
+		{9, "N_R3964"},
+		{10, "N_PROFIBUS_FDL"},
+		{11, "N_IRDA"},
+		{12, "N_SMSBLOCK"},
+		{13, "N_HDLC"},
+		{14, "N_SYNC_PPP"},
+		{15, "N_HCI"},
+		{16, "N_GIGASET_M101"},
+		{17, "N_SLCAN"},
+		{18, "N_PPS"},
+		{19, "N_V253"},
+		{20, "N_CAIF"},
+		{21, "N_GSM0710"},
+		{22, "N_TI_WL"},
+		{23, "N_TRACESINK"},
+		{24, "N_TRACEROUTER"},
+		{25, "N_NCI"},
+		{26, "N_SPEAKUP"},
+		{27, "N_NULL"},
+	},
+}
+
 // termOflags is generated from term_oflags.in.
 var termOflags = &Table{
 	Values: []Value{
@@ -6325,6 +6360,29 @@ var termOflags = &Table{
 		{0x20, "ONLRET"},
 		{0x40, "OFILL"},
 		{0x80, "OFDEL"},
+	},
+}
+
+// termiosCc is generated from termios_cc.in.
+var termiosCc = &Table{
+	Values: []Value{
+		{0, "VINTR"},
+		{1, "VQUIT"},
+		{2, "VERASE"},
+		{3, "VKILL"},
+		{16, "VEOL2"},
+		{7, "VSWTC"},
+		{8, "VSTART"},
+		{9, "VSTOP"},
+		{10, "VSUSP"},
+		{12, "VREPRINT"},
+		{13, "VDISCARD"},
+		{14, "VWERASE"},
+		{15, "VLNEXT"},
+		{6, "VMIN"},
+		{5, "VTIME"},
+		{4, "VEOF"},
+		{11, "VEOL"},
 	},
 }
 
@@ -6860,7 +6918,9 @@ var tables = map[string]*Table{
 	"term_cflags":                                     termCflags,
 	"term_iflags":                                     termIflags,
 	"term_lflags":                                     termLflags,
+	"term_line_discs":                                 termLineDiscs,
 	"term_oflags":                                     termOflags,
+	"termios_cc":                                      termiosCc,
 	"timerfdflags":                                    timerfdFlags,
 	"tls_info_ciphers":                                tlsInfoCiphers,
 	"tls_info_configs":                                tlsInfoConfigs,
