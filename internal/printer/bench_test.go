@@ -3,6 +3,7 @@ package printer
 import (
 	"io"
 	"os"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -114,18 +115,27 @@ func BenchmarkSyscallLine(b *testing.B) {
 }
 
 // BenchmarkReplayThreads is the reader's throughput after the ring, in
-// records per second on one goroutine: testdata/bench/threads.rec
-// (`gotrace -f --record` of getppid_loop 1000 2: W3's two threads, with the
-// loader's calls) decoded, paired and printed whole, as the trace's loop
-// does, to a writer that discards them.
+// records per second, formatting on 1, 2 and 4 goroutines (Options.Workers):
+// testdata/bench/threads.rec (`gotrace -f --record` of getppid_loop 1000 2:
+// W3's two threads, with the loader's calls) decoded, paired and printed
+// whole, as the trace's loop does, to a writer that discards them; the
+// output is flushed after each replay, as after a read of the ring. The
+// printer lives from one replay to the next, as through a trace.
 func BenchmarkReplayThreads(b *testing.B) {
 	recs := threadsRecords(b)
-	cpu := processCPU()
-	for b.Loop() {
-		r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany})
-		r.replay(b, recs)
+	for _, n := range []int{1, 2, 4} {
+		b.Run("workers="+strconv.Itoa(n), func(b *testing.B) {
+			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, Workers: n})
+			cpu := processCPU()
+			for b.Loop() {
+				r.replay(b, recs)
+				if err := r.p.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportRecords(b, len(recs), cpu)
+		})
 	}
-	reportRecords(b, len(recs), cpu)
 }
 
 // BenchmarkReplayThreadsStages splits BenchmarkReplayThreads' work to
