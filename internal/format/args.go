@@ -195,7 +195,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 			return appendAddr(b, v)
 		}
 		return f.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
-	case syscalltbl.Str:
+	case syscalltbl.Str, syscalltbl.MemfdName:
 		return f.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
 	case syscalltbl.BufOut, syscalltbl.BufOutHex:
 		if c.Failed() {

@@ -2176,6 +2176,26 @@ var getrandomFlags = &Table{
 	},
 }
 
+// icmpFilterFlags is generated from icmp_filter_flags.in.
+var icmpFilterFlags = &Table{
+	Unknown: "ICMP_???",
+	Values: []Value{
+		{0, "ICMP_ECHOREPLY"},
+		{3, "ICMP_DEST_UNREACH"},
+		{4, "ICMP_SOURCE_QUENCH"},
+		{5, "ICMP_REDIRECT"},
+		{8, "ICMP_ECHO"},
+		{11, "ICMP_TIME_EXCEEDED"},
+		{12, "ICMP_PARAMETERPROB"},
+		{13, "ICMP_TIMESTAMP"},
+		{14, "ICMP_TIMESTAMPREPLY"},
+		{15, "ICMP_INFO_REQUEST"},
+		{16, "ICMP_INFO_REPLY"},
+		{17, "ICMP_ADDRESS"},
+		{18, "ICMP_ADDRESSREPLY"},
+	},
+}
+
 // idtypes is generated from idtypes.in.
 var idtypes = &Table{
 	Unknown: "P_???",
@@ -3974,6 +3994,17 @@ var packetDiagShow = &Table{
 		{0x8, "PACKET_SHOW_FANOUT"},
 		{0x10, "PACKET_SHOW_MEMINFO"},
 		{0x20, "PACKET_SHOW_FILTER"},
+	},
+}
+
+// packetMreqType is generated from packet_mreq_type.in.
+var packetMreqType = &Table{
+	Unknown: "PACKET_MR_???",
+	Values: []Value{
+		{0, "PACKET_MR_MULTICAST"},
+		{1, "PACKET_MR_PROMISC"},
+		{2, "PACKET_MR_ALLMULTI"},
+		{3, "PACKET_MR_UNICAST"},
 	},
 }
 
@@ -6314,6 +6345,41 @@ var termLflags = &Table{
 	},
 }
 
+// termLineDiscs is generated from term_line_discs.in.
+var termLineDiscs = &Table{
+	Unknown: "N_???",
+	Values: []Value{
+		{0, "N_TTY"},
+		{1, "N_SLIP"},
+		{2, "N_MOUSE"},
+		{3, "N_PPP"},
+		{4, "N_STRIP"},
+		{5, "N_AX25"},
+		{6, "N_X25"},
+		{7, "N_6PACK"},
+		{8, "N_MASC"},
+		{9, "N_R3964"},
+		{10, "N_PROFIBUS_FDL"},
+		{11, "N_IRDA"},
+		{12, "N_SMSBLOCK"},
+		{13, "N_HDLC"},
+		{14, "N_SYNC_PPP"},
+		{15, "N_HCI"},
+		{16, "N_GIGASET_M101"},
+		{17, "N_SLCAN"},
+		{18, "N_PPS"},
+		{19, "N_V253"},
+		{20, "N_CAIF"},
+		{21, "N_GSM0710"},
+		{22, "N_TI_WL"},
+		{23, "N_TRACESINK"},
+		{24, "N_TRACEROUTER"},
+		{25, "N_NCI"},
+		{26, "N_SPEAKUP"},
+		{27, "N_NULL"},
+	},
+}
+
 // termOflags is generated from term_oflags.in.
 var termOflags = &Table{
 	Values: []Value{
@@ -6325,6 +6391,29 @@ var termOflags = &Table{
 		{0x20, "ONLRET"},
 		{0x40, "OFILL"},
 		{0x80, "OFDEL"},
+	},
+}
+
+// termiosCc is generated from termios_cc.in.
+var termiosCc = &Table{
+	Values: []Value{
+		{0, "VINTR"},
+		{1, "VQUIT"},
+		{2, "VERASE"},
+		{3, "VKILL"},
+		{16, "VEOL2"},
+		{7, "VSWTC"},
+		{8, "VSTART"},
+		{9, "VSTOP"},
+		{10, "VSUSP"},
+		{12, "VREPRINT"},
+		{13, "VDISCARD"},
+		{14, "VWERASE"},
+		{15, "VLNEXT"},
+		{6, "VMIN"},
+		{5, "VTIME"},
+		{4, "VEOF"},
+		{11, "VEOL"},
 	},
 }
 
@@ -6620,6 +6709,7 @@ var tables = map[string]*Table{
 	"futexwakeops":                        FutexWakeOps,
 	"get_mempolicy_flags":                 getMempolicyFlags,
 	"getrandom_flags":                     getrandomFlags,
+	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
 	"ifaddrflags":                         ifaddrflags,
 	"iffflags":                            iffflags,
@@ -6728,6 +6818,7 @@ var tables = map[string]*Table{
 	"packet_diag_attrs":                   packetDiagAttrs,
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
+	"packet_mreq_type":                    packetMreqType,
 	"perf_ioctl_flags":                    perfIoctlFlags,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
@@ -6860,7 +6951,9 @@ var tables = map[string]*Table{
 	"term_cflags":                                     termCflags,
 	"term_iflags":                                     termIflags,
 	"term_lflags":                                     termLflags,
+	"term_line_discs":                                 termLineDiscs,
 	"term_oflags":                                     termOflags,
+	"termios_cc":                                      termiosCc,
 	"timerfdflags":                                    timerfdFlags,
 	"tls_info_ciphers":                                tlsInfoCiphers,
 	"tls_info_configs":                                tlsInfoConfigs,
