@@ -210,6 +210,7 @@ static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
 	si->type = BPF_CORE_READ(sk, sk_type);
 	si->protocol = BPF_CORE_READ(sk, sk_protocol);
 	si->_pad = 0;
+	si->inode = BPF_CORE_READ(f, f_inode, i_ino);
 	return 1;
 }
 

@@ -216,6 +216,7 @@ struct sock_info {
 	__u16 type;	/* SOCK_* */
 	__u16 protocol;	/* NETLINK_* of an AF_NETLINK socket */
 	__u16 _pad;
+	__u64 inode;	/* the socket's inode: socket:[INODE] under -y */
 };
 
 enum cap_flags {

@@ -67,7 +67,7 @@ const (
 	CapSigsetPack CapKind = 42
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
-	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each)
+	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each), a pad, its inode (uint64)
 )
 
 // enum task_exit_flags.
