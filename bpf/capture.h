@@ -179,6 +179,54 @@ static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 pt
 #define MSG_NAME_MAX 128	/* sizeof(struct sockaddr_storage) */
 #define MSG_CONTROL_MAX 256
 
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define AF_NETLINK 16
+#define PAGE_SIZE 4096
+
+/* Fills *si with the socket behind descriptor fd of the current task;
+ * returns 0 when fd is no socket. */
+static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+	struct socket *sock;
+	struct sock *sk;
+
+	if (!fdt || (__s32)fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[(__u32)fd]) || !f)
+		return 0;
+	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+		return 0;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return 0;
+	si->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	si->type = BPF_CORE_READ(sk, sk_type);
+	si->protocol = BPF_CORE_READ(sk, sk_protocol);
+	si->_pad = 0;
+	return 1;
+}
+
+/* cap_mem of a netlink socket's buffer: when the bytes run into an
+ * unreadable page, the readable ones before it, flagged CAPF_FAULT. */
+static __always_inline __u32 cap_mem_netlink(void *buf, __u32 off, __u8 arg, __u8 kind,
+					     __u16 flags, __u64 ptr, __u64 len)
+{
+	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
+	__u64 first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+
+	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || first >= len)
+		return end;
+	return cap_mem(buf, off, arg, kind, flags | CAPF_FAULT, ptr, first);
+}
+
+
 /* The state of a walk over an array in the tracee, one element at a time
  * by a global function: plain numbers, which the verifier checks once
  * whatever they hold, rather than once per iteration of the loop (the
@@ -191,6 +239,7 @@ struct msg_iov_ctx {
 	__u16 flags;
 	__u8 arg;
 	__u8 fault;	/* out: some data could not be read */
+	__u8 netlink;	/* the socket is a netlink one: each iovec's data whole */
 };
 
 __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ctx, __u32 i)
@@ -206,13 +255,16 @@ __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ct
 	n = vec[1];
 	if ((__s64)n > ctx->left)
 		n = ctx->left;
-	if (n > str_size + 1)
-		n = str_size + 1;
+	if (n > (ctx->netlink ? PATH_MAX : str_size + 1))
+		n = ctx->netlink ? PATH_MAX : str_size + 1;
 	ctx->left -= vec[1];
 	if (ctx->left < 0)
 		ctx->left = 0;
 	start = ctx->off;
-	ctx->off = cap_mem(buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	if (ctx->netlink)
+		ctx->off = cap_mem_netlink(buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
+	else
+		ctx->off = cap_mem(buf, start, ctx->arg, CAP_MSG_DATA, ctx->flags, vec[0], n);
 	if (cap_at(buf, start)->flags & CAPF_FAULT)
 		ctx->fault = 1;
 	ctx->ncaps++;
@@ -234,7 +286,7 @@ static long msg_iov_elem(__u64 i, struct msg_iov_loop *l)
  * the syscall returned, or -1 at enter. *fault tells whether some of it
  * could not be read. */
 static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 flags, __u64 ptr,
-					__s64 total, __u16 *ncaps, __u8 *fault)
+					__s64 total, __u16 *ncaps, __u8 *fault, __u8 netlink)
 {
 	struct capture *c = cap_at(buf, off);
 	struct user_msghdr *m = (void *)c + sizeof(*c);
@@ -269,6 +321,7 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 				.left = total < 0 ? 0x7fffffffffffffffLL : total,
 				.flags = flags,
 				.arg = arg,
+				.netlink = netlink,
 			},
 		};
 
@@ -303,6 +356,7 @@ struct msghdr_args {
 	__u16 ncaps;	/* out: captures added */
 	__u8 arg;
 	__u8 fault;	/* out */
+	__u8 netlink;	/* a netlink socket's: the iovecs' data whole */
 };
 
 /* cap_msghdr as a global function: the verifier checks it once rather than
@@ -312,7 +366,8 @@ __noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
 	if (!buf || !a)
 		return 0;
 	a->ncaps = 0;
-	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault);
+	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault,
+			    a->netlink);
 	return 0;
 }
 
@@ -650,53 +705,6 @@ struct arg_walk {
 	__u8 netlink;	/* a CAP_SOCK argument is a netlink socket */
 };
 
-#define S_IFMT 00170000
-#define S_IFSOCK 0140000
-#define AF_NETLINK 16
-#define PAGE_SIZE 4096
-
-/* Fills *si with the socket behind descriptor fd of the current task;
- * returns 0 when fd is no socket. */
-static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds;
-	struct file *f = NULL;
-	struct socket *sock;
-	struct sock *sk;
-
-	if (!fdt || (__s32)fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
-		return 0;
-	fds = BPF_CORE_READ(fdt, fd);
-	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[(__u32)fd]) || !f)
-		return 0;
-	if ((BPF_CORE_READ(f, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
-		return 0;
-	sock = BPF_CORE_READ(f, private_data);
-	sk = BPF_CORE_READ(sock, sk);
-	if (!sk)
-		return 0;
-	si->family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	si->type = BPF_CORE_READ(sk, sk_type);
-	si->protocol = BPF_CORE_READ(sk, sk_protocol);
-	si->_pad = 0;
-	return 1;
-}
-
-/* cap_mem of a netlink socket's buffer: when the bytes run into an
- * unreadable page, the readable ones before it, flagged CAPF_FAULT. */
-static __always_inline __u32 cap_mem_netlink(void *buf, __u32 off, __u8 arg, __u8 kind,
-					     __u16 flags, __u64 ptr, __u64 len)
-{
-	__u32 end = cap_mem(buf, off, arg, kind, flags, ptr, len);
-	__u64 first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
-
-	if (!(cap_at(buf, off)->flags & CAPF_FAULT) || first >= len)
-		return end;
-	return cap_mem(buf, off, arg, kind, flags | CAPF_FAULT, ptr, first);
-}
-
 static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct syscall_plan *plan,
 					     struct task_state *ts, struct arg_walk *w, __u32 i)
 {
@@ -762,7 +770,9 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		return 0;
 	}
 	case CAP_MSGHDR: {
-		struct msghdr_args ma = { .ptr = arg, .total = -1, .off = w->off, .arg = i };
+		struct msghdr_args ma = {
+			.ptr = arg, .total = -1, .off = w->off, .arg = i, .netlink = w->netlink,
+		};
 
 		msghdr_once(buf, &ma);
 		w->off = ma.off;
@@ -860,6 +870,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	case CAP_MSGHDR: {
 		struct msghdr_args ma = {
 			.ptr = arg, .total = ret, .off = w->off, .flags = CAPF_EXIT, .arg = i,
+			.netlink = w->netlink,
 		};
 
 		if (ret < 0)

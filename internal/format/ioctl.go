@@ -88,6 +88,10 @@ var ioctlHandlers = map[string]ioctlHandler{}
 // without a name in the table.
 var ioctlCodeHandlers = map[uint32]ioctlHandler{}
 
+// ioctlTypeHandlers decode every request of a type that no handler of
+// ioctlHandlers or ioctlCodeHandlers takes (evdev's numbered families).
+var ioctlTypeHandlers = map[uint32]ioctlHandler{}
+
 // ioctlFamilies are the request types strace has a decoder for
 // (ioctl_decode): their other requests print their argument in hex at
 // enter, those of other types at exit.
@@ -115,6 +119,9 @@ var ioctlByCode = sync.OnceValue(func() map[uint32]ioctlHandler {
 func formatIoctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	code := uint32(c.Args[1])
 	h := ioctlByCode()[code]
+	if h == nil {
+		h = ioctlTypeHandlers[xlat.IoctlType(code)]
+	}
 	ret := ioctlAtExit
 	if !exiting {
 		sc := c.Syscall()
@@ -339,18 +346,57 @@ func (f *Formatter) appendTermFlagWords(b []byte, iflag, oflag, cflag, lflag uin
 	return f.appendTermFlags(b, "term_lflags", lflag)
 }
 
-// appendTermios prints a struct termios (or termios2) as strace does
-// without -v.
+// Sizes of the control characters of a termios and a termio, and of a
+// termios2, which adds the speeds.
+const (
+	nccs         = 19
+	ncc          = 8
+	termios2Size = 44
+)
+
+// appendTermios prints a struct termios (or termios2, 44 bytes) as strace
+// does: with -v its line discipline, control characters and (termios2)
+// speeds.
 func (f *Formatter) appendTermios(b, d []byte) []byte {
 	b = f.appendTermFlagWords(b, uint64(le32(d)), uint64(le32(d[4:])), uint64(le32(d[8:])), uint64(le32(d[12:])))
-	return append(b, ", ...}"...)
+	if !f.opt.Verbose {
+		return append(b, ", ...}"...)
+	}
+	b = f.appendTermLine(b, d[16], d[17:17+nccs])
+	if len(d) >= termios2Size {
+		b = strconv.AppendUint(append(b, ", c_ispeed="...), uint64(le32(d[36:])), 10)
+		b = strconv.AppendUint(append(b, ", c_ospeed="...), uint64(le32(d[40:])), 10)
+	}
+	return append(b, '}')
 }
 
 // appendTermio prints a struct termio, whose flag words are 16 bits.
 func (f *Formatter) appendTermio(b, d []byte) []byte {
-	le16 := func(o int) uint64 { return uint64(d[o]) | uint64(d[o+1])<<8 }
-	b = f.appendTermFlagWords(b, le16(0), le16(2), le16(4), le16(6))
-	return append(b, ", ...}"...)
+	b = f.appendTermFlagWords(b, uint64(le16(d)), uint64(le16(d[2:])), uint64(le16(d[4:])), uint64(le16(d[6:])))
+	if !f.opt.Verbose {
+		return append(b, ", ...}"...)
+	}
+	return append(f.appendTermLine(b, d[8], d[9:9+ncc]), '}')
+}
+
+// appendTermLine prints c_line and c_cc: ", c_line=N_TTY, c_cc=[[VINTR]=0x3, ...]".
+func (f *Formatter) appendTermLine(b []byte, line byte, cc []byte) []byte {
+	b = xlat.ByName("term_line_discs").AppendValue(append(b, ", c_line="...), uint64(line), f.opt.Xlat)
+	b = append(b, ", c_cc=["...)
+	names := xlat.ByName("termios_cc")
+	for i, c := range cc {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, '[')
+		if name, ok := names.Name(uint64(i)); ok {
+			b = append(b, name...)
+		} else {
+			b = strconv.AppendUint(b, uint64(i), 10)
+		}
+		b = appendHex(append(b, "]="...), uint64(c))
+	}
+	return append(b, ']')
 }
 
 // appendModem prints modem lines: [TIOCM_DTR|TIOCM_RTS].

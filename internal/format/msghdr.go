@@ -71,7 +71,15 @@ func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte,
 	b = strconv.AppendInt(b, int64(namelen), 10)
 	iov, iovlen := le64(h[msgIovOff:]), le64(h[msgIovlenOff:])
 	b = append(b, ", msg_iov="...)
-	b = f.appendMsgIov(b, c, arg, iov, iovlen, total)
+	nlProto := -1 // the iovecs' data are netlink messages when >= 0
+	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen >= 2 && cp != nil && !cp.Fault() && len(cp.Data) >= 2 && le(cp.Data, 2) == afNetlink {
+		// a socket the kernel side did not name decodes as strace's
+		// unknown protocol
+		if nlProto = netlinkProtoOf(c); nlProto < 0 {
+			nlProto = nlProtoUnknown
+		}
+	}
+	b = f.appendMsgIov(b, c, arg, iov, iovlen, total, nlProto)
 	b = append(b, ", msg_iovlen="...)
 	b = strconv.AppendUint(b, iovlen, 10)
 	control, controllen := le64(h[msgControlOff:]), le64(h[msgControllenOff:])
@@ -91,8 +99,10 @@ func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte,
 }
 
 // appendMsgIov prints the iovecs with their data: each cut at -s, and in
-// all no more than total bytes when total >= 0.
-func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uint64, total int64) []byte {
+// all no more than total bytes when total >= 0; as the netlink messages of
+// protocol nlProto when it is not -1 (msg_name is a netlink address, which
+// is how strace tells).
+func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n uint64, total int64, nlProto int) []byte {
 	vecs := c.Capture(arg, decoder.CapMsgIov)
 	if addr == 0 || vecs == nil || vecs.Fault() {
 		return appendAddr(b, addr)
@@ -127,6 +137,13 @@ func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n u
 		b = append(b, "{iov_base="...)
 		if base == 0 {
 			b = append(b, "NULL"...)
+		} else if nlProto != -1 {
+			var q []byte
+			if k < len(data) {
+				q = data[k].Data
+			}
+			st := nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
+			b = appendNetlinkMsgs(b, st, nlProto, base, q, shown)
 		} else if k < len(data) && !data[k].Fault() {
 			q := data[k].Data
 			if uint64(len(q)) > shown {

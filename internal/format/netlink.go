@@ -21,6 +21,7 @@ const (
 	netlinkKobjectUevent = 15
 	netlinkGeneric       = 16
 	netlinkCrypto        = 21
+	nlProtoUnknown       = 1 << 16 // a netlink socket of no known protocol
 	nlmsgHdrLen          = 16
 	nlaHdrLen            = 4
 	nlmsgNoop            = 1

@@ -11,9 +11,8 @@ import (
 // call's descriptor is no netlink socket (the kernel side names the socket
 // of a SockFD argument in a CapSock capture).
 func (f *Formatter) appendNetlink(b []byte, c *decoder.Call, arg uint8, addr, n uint64, kind decoder.CapKind) ([]byte, bool) {
-	const afNetlink = 16
-	sock := c.Capture(0, decoder.CapSock)
-	if sock == nil || len(sock.Data) < 6 || binary.LittleEndian.Uint16(sock.Data) != afNetlink {
+	proto := netlinkProtoOf(c)
+	if proto < 0 {
 		return b, false
 	}
 	var data []byte
@@ -21,5 +20,16 @@ func (f *Formatter) appendNetlink(b []byte, c *decoder.Call, arg uint8, addr, n 
 		data = cp.Data
 	}
 	st := nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
-	return appendNetlinkMsgs(b, st, int(binary.LittleEndian.Uint16(sock.Data[4:])), addr, data, n), true
+	return appendNetlinkMsgs(b, st, proto, addr, data, n), true
+}
+
+// netlinkProtoOf is the netlink protocol of c's socket (its first
+// argument), which the kernel side names in a CapSock capture, or -1 when
+// it is no netlink socket.
+func netlinkProtoOf(c *decoder.Call) int {
+	sock := c.Capture(0, decoder.CapSock)
+	if sock == nil || len(sock.Data) < 6 || binary.LittleEndian.Uint16(sock.Data) != afNetlink {
+		return -1
+	}
+	return int(binary.LittleEndian.Uint16(sock.Data[4:]))
 }

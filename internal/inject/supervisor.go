@@ -45,6 +45,7 @@ type Mark struct {
 type Supervisor struct {
 	fd     int
 	spec   *Spec
+	only   uint32 // the one task tampered with, or 0 for all
 	kernel Kernel
 	warn   io.Writer // strace's "Failed to tamper" messages
 
@@ -64,11 +65,14 @@ const pathMax = 4096
 
 // Supervise answers, from a goroutine of its own, the calls stopped by
 // the filter whose listener is fd, until no task is left under the
-// filter.
+// filter. With only not 0, it tampers with the calls of task only alone
+// (the command without -f: strace tampers only with the tasks it traces,
+// and the filter is inherited by the command's children and threads),
+// and lets the others' run.
 // Tasks still under the filter when gotrace exits see their selected
 // calls fail with ENOSYS: nothing listens any more.
-func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer) *Supervisor {
-	sv := &Supervisor{fd: fd, spec: s, kernel: kernel, warn: warn,
+func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer, only uint32) *Supervisor {
+	sv := &Supervisor{fd: fd, spec: s, kernel: kernel, warn: warn, only: only,
 		counters: map[uint32]*Counters{}, atExit: map[uint32]exitAction{}}
 	go func() {
 		if err := sv.loop(); err != nil {
@@ -117,6 +121,10 @@ func (sv *Supervisor) handle(n *notif) {
 	nr := int(n.Data.Nr)
 	if !sv.started {
 		sv.started = nr == nrExecve || nr == nrExecveat
+		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
+		return
+	}
+	if sv.only != 0 && n.Pid != sv.only {
 		sv.answer(&notifResp{ID: n.ID, Flags: unix.SECCOMP_USER_NOTIF_FLAG_CONTINUE})
 		return
 	}

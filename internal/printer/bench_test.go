@@ -113,6 +113,35 @@ func BenchmarkSyscallLine(b *testing.B) {
 	}
 }
 
+// BenchmarkReplayThreads is the reader's throughput after the ring, in
+// records per second on one goroutine: testdata/bench/threads.rec
+// (`gotrace -f --record` of getppid_loop 1000 2: W3's two threads, with the
+// loader's calls) decoded, paired and printed whole, as the trace's loop
+// does, to a writer that discards them.
+func BenchmarkReplayThreads(b *testing.B) {
+	f, err := os.Open("testdata/bench/threads.rec")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs [][]byte
+	err = decoder.Replay(f, func(raw []byte) error {
+		recs = append(recs, append([]byte(nil), raw...))
+		return nil
+	})
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cpu := processCPU()
+	for b.Loop() {
+		r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany})
+		r.replay(b, recs)
+	}
+	n := float64(b.N * len(recs))
+	b.ReportMetric(n/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(n/(float64(processCPU()-cpu)/1e9), "records/cpu-s")
+}
+
 // processCPU is the CPU time the process has used, in ns: on a machine
 // busy with other work, the wall time of ns/op counts the time the
 // benchmark waited for a core, cpu-ns/op does not.

@@ -19,7 +19,13 @@ func (t *trace) startInjecting(flags uint32) error {
 		t.cmd.Process.Kill()
 		return err
 	}
-	t.injector = t.cfg.Inject.Supervise(l.Listener, injectKernel{t.probe, t.plans}, os.Stderr)
+	// without -f only the command is traced, and only its calls are
+	// tampered with, as strace does
+	var only uint32
+	if !t.cfg.Follow {
+		only = uint32(t.cmd.Process.Pid)
+	}
+	t.injector = t.cfg.Inject.Supervise(l.Listener, injectKernel{t.probe, t.plans}, os.Stderr, only)
 	if t.pauser != nil {
 		t.pauser.exitStops(t.injector.AtExitStop)
 	}

@@ -173,6 +173,32 @@ func TestInjectForms(t *testing.T) {
 	injectBoth(t, nil, "-y", "-e", "trace=umask", "-e", "signal=none", "-e", "inject=read,pipe2:error=EIO", progs["inject"])
 }
 
+// Without -f only the command is traced, and only its calls are tampered
+// with, as strace does; its children inherit the seccomp filter but their
+// calls run untouched. A shell's umask builtin prints what umask(2)
+// returned, in a subshell (a child) and in the shell.
+func TestInjectOnlyTracedTasks(t *testing.T) {
+	need(t)
+	for _, follow := range []bool{false, true} {
+		var args []string
+		if follow {
+			args = append(args, "-f")
+		}
+		args = append(args, "-o", os.DevNull, "-e", "trace=umask", "-e", "inject=umask:retval=7", "/bin/sh", "-c", "(umask); umask")
+		want, err := exec.Command("strace", args...).Output()
+		if err != nil {
+			t.Fatalf("strace %q: %v", args, err)
+		}
+		got, err := exec.Command(gotrace, args...).Output()
+		if err != nil {
+			t.Fatalf("gotrace %q: %v", args, err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%q: the shell printed %q under gotrace, %q under strace", args, got, want)
+		}
+	}
+}
+
 // Bad input: one line, status 1, the command not started.
 func TestInjectBadInput(t *testing.T) {
 	need(t)

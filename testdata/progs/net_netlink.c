@@ -6,6 +6,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -69,6 +70,18 @@ int main(void)
 	memcpy(two + NLMSG_ALIGN(NLMSG_HDRLEN + 4), &link, sizeof(link));
 	sendto(fd, two, sizeof(two), 0, NULL, 0);
 	recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL);
+
+	/* sendmsg and recvmsg with a netlink address: the iovecs' data are
+	 * netlink messages too */
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	struct iovec iov = {&link, sizeof(link)};
+	struct msghdr mh = {.msg_name = &kernel, .msg_namelen = sizeof(kernel),
+			    .msg_iov = &iov, .msg_iovlen = 1};
+	link.h.nlmsg_seq = 4;
+	sendmsg(fd, &mh, 0);
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	recvmsg(fd, &mh, 0);
 
 	close(fd);
 	return 0;

@@ -174,7 +174,7 @@ func TestPageWithoutFigures(t *testing.T) {
 func TestPageFloor(t *testing.T) {
 	ws := define("/nonexistent/getppid_loop", 1000) // 200 syscalls in W1
 	run := func(name string, d time.Duration) row {
-		return row{tool: name, runs: []sample{{run: d, wall: d, cpuTotal: d, printed: -1, lost: 0}}}
+		return row{tool: name, runs: []sample{{run: d, wall: d, cpuTotal: d, cpuWork: d, printed: -1, lost: 0}}}
 	}
 	results := make([][]row, len(ws))
 	for wi := range ws {
@@ -205,8 +205,9 @@ func TestPageFloor(t *testing.T) {
 		"took 1.20× its time alone, against 1.22× with gotrace's real programs",
 		"| an untraced W1 pays at most 10% while gotrace traces another (idle) process | 1.22× alone (see below) | **no** |",
 		bpf.BenchFloorEnv + "=1",
-		// 200 ns of floor and 300 above it on a 1 µs and a 170 ns call
-		"here 200 ns for the floor and 300 ns above it\nfor W1's getppid, where the untraced call takes 500 ns",
+		// in CPU time, 200 ns of floor and 300 above it on a 1 µs and a
+		// 170 ns call
+		"200 ns for the floor\nand 300 ns above it per getppid() call, which untraced takes 500 ns",
 		"runs 1.50× untraced where a call costs 1000 ns, and 3.94× untraced where a call costs 170 ns",
 	} {
 		if !strings.Contains(doc, want) {
@@ -219,5 +220,19 @@ func TestDefineQuick(t *testing.T) {
 	ws := define("loop", 5)
 	if ws[0].want != 40000 || ws[1].syscalls != 200000 || ws[1].argv[4] != "count=100000" || ws[2].want != 80000 {
 		t.Errorf("quick workloads: %+v", ws)
+	}
+}
+
+// A run whose CPU times put the floor below the untraced program says it
+// cannot split the cost rather than print negative figures.
+func TestMachineSpeedDisturbed(t *testing.T) {
+	ws := define("/nonexistent/getppid_loop", 1000)
+	run := func(name string, cpu time.Duration) row {
+		return row{tool: name, runs: []sample{{run: cpu, wall: cpu, cpuTotal: cpu, cpuWork: cpu, printed: -1}}}
+	}
+	rows := []row{run("untraced", 100*time.Microsecond), run("gotrace -f", 200*time.Microsecond), run(floorTool, 90*time.Microsecond)}
+	got := machineSpeed(ws[0], rows)
+	if !strings.Contains(got, "too disturbed") || strings.Contains(got, "× untraced") {
+		t.Errorf("a floor below the untraced run:\n%s", got)
 	}
 }

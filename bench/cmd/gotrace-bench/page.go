@@ -207,26 +207,35 @@ func machineSpeed(w workload, rows []row) string {
 	if !ok1 || !ok2 || !ok3 {
 		return ""
 	}
-	per := func(r row) float64 { return float64(r.run()) / float64(w.syscalls) }
+	// the workload's CPU time, which holds the BPF programs' and which
+	// a loaded machine disturbs less than the wall time
+	per := func(r row) float64 { return float64(r.workCPU()) / float64(w.syscalls) }
 	null := per(base)
 	aboveFloor := per(full) - per(floor)
 	floorCost := per(floor) - null
 	var b strings.Builder
 	b.WriteString("## Fast and slow machines, the floor, fentry\n\n")
-	fmt.Fprintf(&b, "What gotrace adds to a syscall is a time, not a ratio: here %.0f ns for the floor and %.0f ns above it\nfor W1's getppid, where the untraced call takes %.0f ns (a loop iteration: the syscall and libc's wrapper).\n",
-		floorCost, aboveFloor, null)
-	b.WriteString("The ratio depends on what a syscall costs on the machine: with page-table isolation or\n" +
-		"other mitigations, or in some virtual machines, a null syscall costs about 1 µs; on a recent machine\n" +
-		"without them, about 170 ns. With the figures of this run, a traced getppid() loop runs")
-	for _, n := range []float64{1000, 170} {
-		fmt.Fprintf(&b, " %.2f× untraced where a call costs %.0f ns", (n+floorCost+aboveFloor)/n, n)
-		if n == 1000 {
-			b.WriteString(", and")
+	if null <= 0 || floorCost < 0 || aboveFloor < 0 {
+		b.WriteString("What gotrace adds to a syscall is a time, not a ratio, but this run's CPU times are too disturbed\n" +
+			"to split it (the floor or gotrace's share came out negative): rerun `make bench` on a quieter machine.\n\n")
+	} else {
+		fmt.Fprintf(&b, "What gotrace adds to a syscall is a time, not a ratio: in W1's CPU time (the traced program's, which\n"+
+			"holds the BPF programs' and which a loaded machine disturbs less than the run time), %.0f ns for the floor\n"+
+			"and %.0f ns above it per getppid() call, which untraced takes %.0f ns (a loop iteration: the syscall and libc's wrapper).\n",
+			floorCost, aboveFloor, null)
+		b.WriteString("The ratio depends on what a syscall costs on the machine: with page-table isolation or\n" +
+			"other mitigations, or in some virtual machines, a null syscall costs about 1 µs; on a recent machine\n" +
+			"without them, about 170 ns. With the figures of this run, a traced getppid() loop runs")
+		for _, n := range []float64{1000, 170} {
+			fmt.Fprintf(&b, " %.2f× untraced where a call costs %.0f ns", (n+floorCost+aboveFloor)/n, n)
+			if n == 1000 {
+				b.WriteString(", and")
+			}
 		}
+		b.WriteString(" (taking the floor and gotrace's share as the same time on both, which they\n" +
+			"roughly are: neither crosses into user space). A real program does work between its syscalls, and\n" +
+			"pays the same time per call over a longer run.\n\n")
 	}
-	b.WriteString(" (taking the floor and gotrace's share as the same time on both, which they\n" +
-		"roughly are: neither crosses into user space). A real program does work between its syscalls, and\n" +
-		"pays the same time per call over a longer run.\n\n")
 	b.WriteString(`The floor is the kernel's, and no tracer built on the syscall tracepoints goes below it. Attaching
 any program to raw_syscalls:sys_enter or sys_exit sets a flag on every task of the machine that sends
 each syscall through the slow path of syscall entry and exit (syscall_trace_enter/exit), where the
