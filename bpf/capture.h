@@ -210,6 +210,7 @@ static __always_inline int fd_sock(__u64 fd, struct sock_info *si)
 	si->type = BPF_CORE_READ(sk, sk_type);
 	si->protocol = BPF_CORE_READ(sk, sk_protocol);
 	si->_pad = 0;
+	si->inode = BPF_CORE_READ(f, f_inode, i_ino);
 	return 1;
 }
 
@@ -799,6 +800,22 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_SIZED_IN:
 		w->off = cap_sized(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg), ap->size);
 		break;
+	case CAP_CLONE3_IN: {
+		/* struct clone_args: set_tid at 64, set_tid_size at 72 */
+		__u64 len = arg_at(ts->args, ap->len_arg), set_tid[2] = {};
+
+		w->off = cap_sized(buf, w->off, i, arg, len, ap->size);
+		if (len < 80 || bpf_probe_read_user(set_tid, sizeof(set_tid), (void *)(arg + 64)) < 0 ||
+		    !set_tid[0] || !set_tid[1] || set_tid[1] > 32)
+			break;
+		if (cap_at(buf, start)->flags & CAPF_FAULT)
+			w->faults |= 1 << i;
+		w->ncaps++;
+		start = w->off;
+		w->off = cap_upto_page(buf, w->off, i, CAP_CLONE3_SET_TID, 0, set_tid[0],
+				       set_tid[1] * sizeof(__s32), CAPF_FAULT | CAPF_PART);
+		break;
+	}
 	default:
 		return 0;
 	}

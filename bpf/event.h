@@ -163,6 +163,12 @@ enum cap_kind {
 				 * many bytes, or when they cannot all be read the
 				 * first size, flagged CAPF_PART; the capture comes
 				 * as CAP_MEM_IN */
+	CAP_CLONE3_IN = 14,	/* enter: a struct clone_args as CAP_SIZED_IN, then,
+				 * when its set_tid and set_tid_size (at most 32)
+				 * are set, the pids set_tid points to as
+				 * CAP_CLONE3_SET_TID (cut at a page's end: CAPF_PART
+				 * with CAPF_FAULT) */
+	CAP_CLONE3_SET_TID = 15,
 	CAP_DIRENTS = 12,	/* exit: the number of struct linux_dirent64 in the
 				 * return value's bytes (a __u64) */
 	CAP_IOV = 11,		/* struct iovec array of len_arg elements: one capture per
@@ -210,6 +216,7 @@ struct sock_info {
 	__u16 type;	/* SOCK_* */
 	__u16 protocol;	/* NETLINK_* of an AF_NETLINK socket */
 	__u16 _pad;
+	__u64 inode;	/* the socket's inode: socket:[INODE] under -y */
 };
 
 enum cap_flags {

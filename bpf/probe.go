@@ -46,6 +46,8 @@ const (
 	CapIov          = uint8(gotraceCapKindCAP_IOV)
 	CapDirents      = uint8(gotraceCapKindCAP_DIRENTS)
 	CapSizedIn      = uint8(gotraceCapKindCAP_SIZED_IN)
+	CapClone3In     = uint8(gotraceCapKindCAP_CLONE3IN)
+	CapClone3SetTid = uint8(gotraceCapKindCAP_CLONE3SET_TID)
 	CapArrayIn      = uint8(gotraceCapKindCAP_ARRAY_IN)
 	CapArrayOut     = uint8(gotraceCapKindCAP_ARRAY_OUT)
 	CapLenptrOut    = uint8(gotraceCapKindCAP_LENPTR_OUT)

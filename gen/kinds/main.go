@@ -93,6 +93,9 @@ func generate(inputs string) ([]byte, error) {
 		if k.StrSize {
 			b.WriteString(", StrSize: true")
 		}
+		if k.StrMax {
+			b.WriteString(", StrMax: true")
+		}
 		if k.Pointee {
 			b.WriteString(", PointeeSize: true")
 		}

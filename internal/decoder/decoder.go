@@ -47,11 +47,15 @@ const (
 	CapDirents   CapKind = 12 // how many directory entries getdents64 returned (uint32)
 	// CapSizedIn is a plan's kind only: a struct its caller sizes, whose
 	// capture comes as CapMemIn (CapPart when only the struct was read)
-	CapSizedIn   CapKind = 13
-	CapIov       CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
-	CapArrayIn   CapKind = 32
-	CapArrayOut  CapKind = 33
-	CapLenptrOut CapKind = 34
+	CapSizedIn CapKind = 13
+	// CapClone3In is a plan's kind only: a struct clone_args as
+	// CapSizedIn, then the pids of its set_tid (CapClone3SetTid)
+	CapClone3In     CapKind = 14
+	CapClone3SetTid CapKind = 15
+	CapIov          CapKind = 11 // an iovec element (base, len), its bytes, ...; an end marker
+	CapArrayIn      CapKind = 32
+	CapArrayOut     CapKind = 33
+	CapLenptrOut    CapKind = 34
 	// a struct msghdr and what it points to, in this order
 	CapMsghdr     CapKind = 35
 	CapMsgName    CapKind = 36
@@ -63,7 +67,7 @@ const (
 	CapSigsetPack CapKind = 42
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
-	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each)
+	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each), a pad, its inode (uint64)
 )
 
 // enum task_exit_flags.

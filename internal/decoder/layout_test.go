@@ -71,6 +71,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_IOV", uint64(bpf.CapIov), uint64(CapIov)},
 		{"CAP_DIRENTS", uint64(bpf.CapDirents), uint64(CapDirents)},
 		{"CAP_SIZED_IN", uint64(bpf.CapSizedIn), uint64(CapSizedIn)},
+		{"CAP_CLONE3_IN", uint64(bpf.CapClone3In), uint64(CapClone3In)},
+		{"CAP_CLONE3_SET_TID", uint64(bpf.CapClone3SetTid), uint64(CapClone3SetTid)},
 		{"CAP_ARRAY_IN", uint64(bpf.CapArrayIn), uint64(CapArrayIn)},
 		{"CAP_ARRAY_OUT", uint64(bpf.CapArrayOut), uint64(CapArrayOut)},
 		{"CAP_LENPTR_OUT", uint64(bpf.CapLenptrOut), uint64(CapLenptrOut)},

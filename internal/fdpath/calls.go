@@ -126,17 +126,19 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		return
 	}
 	fd := int32(c.Ret)
-	r.targets[r.key(c.Tid, fd)] = anonByNr[c.Nr]
+	target := anonByNr[c.Nr]
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {
-			r.targets[r.key(c.Tid, fd)] = p
+			target = p
 		}
 	case dups:
+		// before the new descriptor's entry changes: dup2(fd, fd)
 		if t, ok := r.target(c.Tid, int32(c.Args[0])); ok {
-			r.targets[r.key(c.Tid, fd)] = t
+			target = t
 		}
 	}
+	r.targets[r.key(c.Tid, fd)] = target
 }
 
 // unknownPair marks the two descriptors that pipe, pipe2 or socketpair

@@ -116,6 +116,18 @@ func (r *Resolver) AppendFdBefore(b []byte, tid uint32, fd int32) []byte {
 	return r.AppendFd(b, tid, fd)
 }
 
+// AppendSocket is AppendFd for a descriptor the kernel side saw was the
+// socket of inode at the call: one made by socket() or accept(), which the
+// table does not know, prints under -y as /proc showed it then,
+// socket:[INODE] (-yy's details need /proc: it prints as AppendFd).
+func (r *Resolver) AppendSocket(b []byte, tid uint32, fd int32, inode uint64) []byte {
+	out := r.AppendFd(b, tid, fd)
+	if len(out) > len(b) || r.level != Paths {
+		return out
+	}
+	return append(strconv.AppendUint(append(b, "<socket:["...), inode, 10), "]>"...)
+}
+
 // AppendFd appends "<what fd refers to>" for descriptor fd of task tid, or
 // nothing when that is unknown; fd -100 (AT_FDCWD) is the working
 // directory.

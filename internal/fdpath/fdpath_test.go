@@ -73,6 +73,18 @@ func TestResolverFollowsTable(t *testing.T) {
 	if got := fd(r, 10, 5); got != "" {
 		t.Errorf("socket fd: %q", got)
 	}
+	// unless the kernel side named its socket at the call (sendto,
+	// recvfrom, sendmsg, recvmsg): -y shows its inode, as /proc did then;
+	// -yy's details come from /proc only
+	if got := string(r.AppendSocket(nil, 10, 5, 1234)); got != "<socket:[1234]>" {
+		t.Errorf("socket fd named at the call: %q", got)
+	}
+	if got := string(r.AppendSocket(nil, 10, 4, 1234)); got != "</home/user/notes.txt>" {
+		t.Errorf("a known descriptor named as a socket: %q", got)
+	}
+	if got := string(resolver(Details).AppendSocket(nil, 10, 5, 1234)); got != "" {
+		t.Errorf("-yy, socket fd named at the call: %q", got)
+	}
 	r.Forget(10)
 	r.Forget(11)
 	if got := fd(r, 10, 4); got != "" {

@@ -46,7 +46,7 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 					return true
 				}
 			}
-		case syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD:
+		case syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD, syscalltbl.NewFD:
 			if m.usesFd(c.Tid, int32(c.Args[i])) {
 				return true
 			}

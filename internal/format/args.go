@@ -168,8 +168,14 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		return f.pidNote(appendInt(b, a, v), c.Tid, int64(int32(v)))
 	case syscalltbl.Int:
 		return appendInt(b, a, v)
-	case syscalltbl.FD, syscalltbl.SockFD:
+	case syscalltbl.FD:
 		return f.appendFd(b, c.Tid, int32(v))
+	case syscalltbl.SockFD:
+		cp := c.Capture(arg, decoder.CapSock)
+		if f.opt.Fds == nil || int32(v) < 0 || cp == nil || len(cp.Data) < 16 {
+			return f.appendFd(b, c.Tid, int32(v))
+		}
+		return f.opt.Fds.AppendSocket(strconv.AppendInt(b, int64(int32(v)), 10), c.Tid, int32(v), le64(cp.Data[8:]))
 	case syscalltbl.NewFD:
 		b = strconv.AppendInt(b, int64(int32(v)), 10)
 		if f.opt.Fds == nil || int32(v) < 0 {
@@ -195,7 +201,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 			return appendAddr(b, v)
 		}
 		return f.appendString(b, v, c.Capture(arg, decoder.CapPath), false)
-	case syscalltbl.Str:
+	case syscalltbl.Str, syscalltbl.MemfdName:
 		return f.appendString(b, v, c.Capture(arg, decoder.CapStr), true)
 	case syscalltbl.BufOut, syscalltbl.BufOutHex:
 		if c.Failed() {

@@ -88,22 +88,26 @@ const (
 )
 
 // formatClone3 prints clone3(struct clone_args *, size) as strace does: the
-// struct at enter, and " => {parent_tid=[N]}" at exit when the kernel wrote it.
+// struct at enter (as much of it as size says, and the bytes beyond it),
+// and at exit " => {pidfd=[N], parent_tid=[N]}" as the kernel wrote them,
+// with the bytes beyond the struct again.
 func formatClone3(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
 	addr, size := c.Args[0], c.Args[1]
 	cp := c.Capture(0, decoder.CapMemIn)
-	readable := size >= cloneArgsMinSize && cp != nil && !cp.Fault() && len(cp.Data) >= cloneArgsMinSize
-	var flags uint64
+	fetch := int(min(size, cloneArgsSize))
+	readable := size >= cloneArgsMinSize && cp != nil && !cp.Fault() && len(cp.Data) >= fetch
+	// strace reads the struct into a zeroed one, as much as size says
+	var d [cloneArgsSize]byte
 	if readable {
-		flags = le64(cp.Data[cloneArgsFlags:])
+		copy(d[:], cp.Data[:fetch])
 	}
+	flags := le64(d[cloneArgsFlags:])
 	if !exiting {
 		if !readable {
 			b = appendAddr(b, addr)
 			b = append(b, ", "...)
 			return strconv.AppendUint(b, size, 10), false
 		}
-		d := cp.Data
 		field := func(name string, off int) {
 			b = append(b, ", "...)
 			b = append(b, name...)
@@ -133,41 +137,59 @@ func formatClone3(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte
 		if flags&cloneSettls != 0 {
 			field("tls", cloneArgsTLS)
 		}
-		if len(d) >= cloneArgsSize {
-			if setTid, n := le64(d[cloneArgsSetTid:]), le64(d[cloneArgsSetTidSize:]); setTid != 0 || n != 0 {
+		if setTid, n := le64(d[cloneArgsSetTid:]), le64(d[cloneArgsSetTidSize:]); setTid != 0 || n != 0 {
+			const maxSetTid = 32
+			if setTid == 0 || n == 0 || n > maxSetTid {
 				field("set_tid", cloneArgsSetTid)
-				b = append(b, ", set_tid_size="...)
-				b = strconv.AppendUint(b, n, 10)
+			} else {
+				b = append(b, ", set_tid="...)
+				b = f.appendMemArray(b, setTid, c.Capture(0, decoder.CapClone3SetTid), n, 4, func(b, d []byte) []byte {
+					return strconv.AppendInt(b, int64(int32(le32(d))), 10)
+				})
 			}
-			if cg := le64(d[cloneArgsCgroup:]); cg != 0 || flags&cloneIntoCgroup != 0 {
-				b = append(b, ", cgroup="...)
-				b = strconv.AppendUint(b, cg, 10)
-			}
+			b = append(b, ", set_tid_size="...)
+			b = strconv.AppendUint(b, n, 10)
 		}
-		b = append(b, '}')
-		if flags&(clonePidfd|cloneParentSettid) != 0 {
+		if cg := le64(d[cloneArgsCgroup:]); fetch > cloneArgsCgroup && (cg != 0 || flags&cloneIntoCgroup != 0) {
+			b = append(b, ", cgroup="...)
+			b = strconv.AppendUint(b, cg, 10)
+		}
+		b = f.appendSizedTail(append(b, '}'), cp, cloneArgsSize, size)
+		if flags&(clonePidfd|cloneParentSettid) != 0 || size > cloneArgsSize {
 			return b, true
 		}
 		b = append(b, ", "...)
 		return strconv.AppendUint(b, size, 10), false
 	}
-	if !c.Failed() {
-		out := c.Capture(0, decoder.CapClone3Out)
-		if out != nil && !out.Fault() && len(out.Data) >= 8 {
-			sep := " => {"
-			if flags&clonePidfd != 0 {
-				b = append(b, sep...)
-				b = append(b, "pidfd=["...)
-				b = strconv.AppendInt(b, int64(int32(le32(out.Data))), 10)
-				b = append(b, ']')
+	if !c.Failed() && readable {
+		sep := " => {"
+		if out := c.Capture(0, decoder.CapClone3Out); out != nil && len(out.Data) >= 8 {
+			// as strace's printnum_fd and printnum_pid: NULL, the
+			// address where it cannot be read, else [N]
+			num := func(name string, ptr uint64, v uint32) {
+				b = append(append(append(b, sep...), name...), '=')
 				sep = ", "
+				if ptr == 0 || out.Fault() {
+					b = appendAddr(b, ptr)
+					return
+				}
+				b = strconv.AppendInt(append(b, '['), int64(int32(v)), 10)
+				b = append(b, ']')
+			}
+			if flags&clonePidfd != 0 {
+				num("pidfd", le64(d[cloneArgsPidfd:]), le32(out.Data))
 			}
 			if flags&cloneParentSettid != 0 {
-				b = append(b, sep...)
-				b = append(b, "parent_tid=["...)
-				b = strconv.AppendInt(b, int64(int32(le32(out.Data[4:]))), 10)
-				b = append(b, ']')
+				num("parent_tid", le64(d[cloneArgsParentTid:]), le32(out.Data[4:]))
 			}
+		}
+		// the bytes beyond the struct, read again as strace does
+		if tail := f.appendSizedTail([]byte{'}'}, cp, cloneArgsSize, size); len(tail) > 1 {
+			b = append(b, sep...)
+			b = append(b, tail[len(", "):len(tail)-1]...)
+			sep = ", "
+		}
+		if sep == ", " {
 			b = append(b, '}')
 		}
 	}

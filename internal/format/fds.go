@@ -14,6 +14,9 @@ type FdDescriber interface {
 	// AppendFdBefore is AppendFd for a descriptor the call being
 	// printed replaced: what it referred to before the call.
 	AppendFdBefore(b []byte, tid uint32, fd int32) []byte
+	// AppendSocket is AppendFd for a descriptor the kernel side saw
+	// was the socket of inode at the call.
+	AppendSocket(b []byte, tid uint32, fd int32, inode uint64) []byte
 	// Returned notes the descriptor a call created, before its line.
 	Returned(c *decoder.Call)
 	// Released notes the descriptor a call closed, after its line.

@@ -142,7 +142,7 @@ func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n u
 			if k < len(data) {
 				q = data[k].Data
 			}
-			st := nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
+			st := f.nlStyle(c)
 			b = appendNetlinkMsgs(b, st, nlProto, base, q, shown)
 		} else if k < len(data) && !data[k].Fault() {
 			q := data[k].Data

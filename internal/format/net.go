@@ -27,6 +27,8 @@ const (
 	solUDP              = 17
 	solIPv6             = 41
 	solNetlink          = 270
+	solRaw              = 255
+	solPacket           = 263
 	soAttachFilter      = 26  // SO_ATTACH_FILTER for setsockopt, SO_GET_FILTER for getsockopt
 	lingerSize          = 8   // struct linger
 	sockaddrStorageSize = 128 // struct sockaddr_storage: strace reads no more
@@ -86,6 +88,7 @@ func formatSocket(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte
 var sockoptTables = map[uint32]string{
 	solIP: "sock_ip_options", solSocket: "sock_options", solTCP: "sock_tcp_options",
 	solUDP: "sock_udp_options", solIPv6: "sock_ipv6_options", solNetlink: "sock_netlink_options",
+	solRaw: "sock_raw_options", solPacket: "sock_packet_options",
 }
 
 // formatSockopt prints setsockopt(2) and getsockopt(2), whose option name
@@ -300,6 +303,9 @@ func (f *Formatter) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.
 		return appendAddr(b, addr)
 	}
 	d := cp.Data
+	if out, ok := f.appendSetsockoptOther(b, c, addr, n, cp); ok {
+		return out
+	}
 	switch opt := socketOption(c); {
 	case opt == "SO_LINGER":
 		if n < lingerSize || len(d) < lingerSize {
@@ -353,6 +359,9 @@ func appendSockoptOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscall
 		return appendAddr(b, addr)
 	}
 	d := cp.Data
+	if out, ok := f.appendGetsockoptOther(b, c, addr, int(rlen), cp); ok {
+		return out
+	}
 	switch opt := socketOption(c); {
 	case opt == "SO_LINGER":
 		return appendFieldsLen(b, addr, d, min(int(rlen), lingerSize), []string{"l_onoff", "l_linger"}, func(b []byte, _ int, v uint32) []byte {

@@ -43,6 +43,9 @@ type nlStyle struct {
 	Quote  quote.Mode
 	StrLen int
 	Abbrev bool
+	// Fd prints a descriptor found in a message, with what it refers to
+	// under -y; nil prints the number.
+	Fd func(b []byte, fd int32) []byte
 }
 
 // nl prints netlink messages as strace 6.1's decode_netlink does, from the

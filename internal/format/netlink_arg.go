@@ -19,7 +19,7 @@ func (f *Formatter) appendNetlink(b []byte, c *decoder.Call, arg uint8, addr, n 
 	if cp := c.Capture(arg, kind); cp != nil {
 		data = cp.Data
 	}
-	st := nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose}
+	st := f.nlStyle(c)
 	return appendNetlinkMsgs(b, st, proto, addr, data, n), true
 }
 
@@ -32,4 +32,10 @@ func netlinkProtoOf(c *decoder.Call) int {
 		return -1
 	}
 	return int(binary.LittleEndian.Uint16(sock.Data[4:]))
+}
+
+// nlStyle is how c's netlink messages print.
+func (f *Formatter) nlStyle(c *decoder.Call) nlStyle {
+	return nlStyle{Xlat: f.opt.Xlat, Quote: f.opt.Quote, StrLen: f.opt.StrSize, Abbrev: !f.opt.Verbose,
+		Fd: func(b []byte, fd int32) []byte { return f.appendFd(b, c.Tid, fd) }}
 }

@@ -257,7 +257,11 @@ func (d *nl) nlaFd(addr, n uint64, _ any) bool {
 		d.printAddr(addr)
 		return true
 	}
-	d.i(int64(int32(binary.LittleEndian.Uint32(p))))
+	if fd := int32(binary.LittleEndian.Uint32(p)); d.st.Fd != nil {
+		d.b = d.st.Fd(d.b, fd)
+	} else {
+		d.i(int64(fd))
+	}
 	return true
 }
 

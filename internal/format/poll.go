@@ -16,7 +16,7 @@ const (
 )
 
 func init() {
-	structKinds[syscalltbl.EpollEventIn] = structKind{(*Formatter).appendEpollEvent, nil}
+	kindPrinters[syscalltbl.EpollEventIn] = appendEpollCtlEvent
 	structKinds[syscalltbl.ItimerspecIn] = structKind{(*Formatter).appendItimerspec, nil}
 	structKinds[syscalltbl.ItimerspecOut] = structKind{(*Formatter).appendItimerspec, nil}
 }
@@ -273,4 +273,14 @@ func appendReadySets(b []byte, c *decoder.Call) []byte {
 		}
 	}
 	return b
+}
+
+// appendEpollCtlEvent prints epoll_ctl's event: its address for
+// EPOLL_CTL_DEL, which takes none, else the struct epoll_event.
+func appendEpollCtlEvent(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	const epollCtlDel = 2
+	if uint32(c.Args[1]) == epollCtlDel {
+		return appendAddr(b, c.Args[i])
+	}
+	return appendStruct(b, c.Args[i], c.Capture(uint8(i), decoder.CapMemIn), int(a.Kind.Info().Size), f.appendEpollEvent)
 }

@@ -53,7 +53,10 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 			k := a.Kind.Info()
 			ap := &pl.Args[i]
 			ap.Enter, ap.Exit, ap.Size = k.Enter, k.Exit, k.Size
-			if k.StrSize {
+			switch {
+			case k.StrMax:
+				ap.Size = min(ap.Size, uint16(strCap))
+			case k.StrSize:
 				ap.Size = max(ap.Size, uint16(strCap))
 			}
 			if k.ArgvWhenVerbose && verbose {

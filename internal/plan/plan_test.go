@@ -49,7 +49,7 @@ func TestPlansFollowKinds(t *testing.T) {
 		{"execve", 2, bpf.CapEnvc, 0, 0, 0},
 		{"fstat", 1, 0, bpf.CapMemOut, 0, 144},
 		{"wait4", 1, 0, bpf.CapMemOut, 0, 4},
-		{"clone3", 0, bpf.CapSizedIn, bpf.CapClone3Out, 1, 88},
+		{"clone3", 0, bpf.CapClone3In, bpf.CapClone3Out, 1, 88},
 		{"connect", 1, bpf.CapArrayIn, 0, 2, 1},
 		{"accept", 1, 0, bpf.CapLenptrOut, 2, 0},
 		{"poll", 0, bpf.CapArrayIn, bpf.CapArrayOut, 1, 8},

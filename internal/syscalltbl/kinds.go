@@ -29,6 +29,9 @@ type KindInfo struct {
 	// and at least Size.
 	Size    uint16
 	StrSize bool
+	// StrMax: with StrSize, at most Size (a string the kernel reads no
+	// more of, memfd_create's name), not at least.
+	StrMax bool
 	// PointeeSize: as many bytes as what the argument's C type points to.
 	PointeeSize bool
 	// Length says whether an array's length is the argument LenArg or

@@ -98,6 +98,8 @@ const (
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
+	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 
 	numKinds
 )
@@ -121,7 +123,7 @@ var kindInfo = [numKinds]KindInfo{
 	Mode:                {Word: "mode"},
 	AtFlags:             {Word: "atflags"},
 	CloneFlags:          {Word: "cloneflags"},
-	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 13, Exit: 10, Size: 88, Length: LengthArg},
+	Clone3Args:          {Word: "clone3args", TakesLen: true, Enter: 14, Exit: 10, Size: 88, Length: LengthArg},
 	Signal:              {Word: "signal"},
 	WaitStatus:          {Word: "waitstatus", AtExit: true, Exit: 6, Size: 4},
 	WaitOptions:         {Word: "waitoptions"},
@@ -198,4 +200,6 @@ var kindInfo = [numKinds]KindInfo{
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
+	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 }

@@ -34,13 +34,32 @@ func appendMmapFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
 }
 
 // appendMemfdFlags prints memfd_create(2)'s flags as strace does: 0, or the
-// flags of t, then a huge page size as "21<<MFD_HUGE_SHIFT".
-func appendMemfdFlags(t *Table, dst []byte, v uint64, _ Style) []byte {
+// flags of t, then a huge page size as "21<<MFD_HUGE_SHIFT". strace styles
+// it itself: under -X verbose the number, then all of that in a comment.
+func appendMemfdFlags(t *Table, dst []byte, v uint64, s Style) []byte {
 	const (
 		hugeShift = 26                // MFD_HUGE_SHIFT
 		hugeMask  = 0x3f << hugeShift // MFD_HUGE_MASK << MFD_HUGE_SHIFT
 	)
 	v = uint64(uint32(v))
+	if v == 0 || s != Abbrev {
+		dst = appendHex(dst, v)
+	}
+	if v == 0 || s == Raw {
+		return dst
+	}
+	if s == Verbose {
+		return append(appendMemfdNames(t, append(dst, " /* "...), v), " */"...)
+	}
+	return appendMemfdNames(t, dst, v)
+}
+
+// appendMemfdNames is appendMemfdFlags' words for v.
+func appendMemfdNames(t *Table, dst []byte, v uint64) []byte {
+	const (
+		hugeShift = 26                // MFD_HUGE_SHIFT
+		hugeMask  = 0x3f << hugeShift // MFD_HUGE_MASK << MFD_HUGE_SHIFT
+	)
 	huge, flags := v&hugeMask, v&^hugeMask
 	if flags != 0 || huge == 0 {
 		dst = t.appendFlags(dst, flags, t.Unknown)
@@ -163,4 +182,5 @@ var selfStyled = map[*Table]bool{}
 func init() {
 	selfStyled[statxFlags] = true
 	selfStyled[mountFlags] = true
+	selfStyled[memfdCreateFlags] = true
 }

@@ -2176,6 +2176,26 @@ var getrandomFlags = &Table{
 	},
 }
 
+// icmpFilterFlags is generated from icmp_filter_flags.in.
+var icmpFilterFlags = &Table{
+	Unknown: "ICMP_???",
+	Values: []Value{
+		{0, "ICMP_ECHOREPLY"},
+		{3, "ICMP_DEST_UNREACH"},
+		{4, "ICMP_SOURCE_QUENCH"},
+		{5, "ICMP_REDIRECT"},
+		{8, "ICMP_ECHO"},
+		{11, "ICMP_TIME_EXCEEDED"},
+		{12, "ICMP_PARAMETERPROB"},
+		{13, "ICMP_TIMESTAMP"},
+		{14, "ICMP_TIMESTAMPREPLY"},
+		{15, "ICMP_INFO_REQUEST"},
+		{16, "ICMP_INFO_REPLY"},
+		{17, "ICMP_ADDRESS"},
+		{18, "ICMP_ADDRESSREPLY"},
+	},
+}
+
 // idtypes is generated from idtypes.in.
 var idtypes = &Table{
 	Unknown: "P_???",
@@ -3974,6 +3994,17 @@ var packetDiagShow = &Table{
 		{0x8, "PACKET_SHOW_FANOUT"},
 		{0x10, "PACKET_SHOW_MEMINFO"},
 		{0x20, "PACKET_SHOW_FILTER"},
+	},
+}
+
+// packetMreqType is generated from packet_mreq_type.in.
+var packetMreqType = &Table{
+	Unknown: "PACKET_MR_???",
+	Values: []Value{
+		{0, "PACKET_MR_MULTICAST"},
+		{1, "PACKET_MR_PROMISC"},
+		{2, "PACKET_MR_ALLMULTI"},
+		{3, "PACKET_MR_UNICAST"},
 	},
 }
 
@@ -6678,6 +6709,7 @@ var tables = map[string]*Table{
 	"futexwakeops":                        FutexWakeOps,
 	"get_mempolicy_flags":                 getMempolicyFlags,
 	"getrandom_flags":                     getrandomFlags,
+	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
 	"ifaddrflags":                         ifaddrflags,
 	"iffflags":                            iffflags,
@@ -6786,6 +6818,7 @@ var tables = map[string]*Table{
 	"packet_diag_attrs":                   packetDiagAttrs,
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
+	"packet_mreq_type":                    packetMreqType,
 	"perf_ioctl_flags":                    perfIoctlFlags,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,

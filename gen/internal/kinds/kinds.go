@@ -18,6 +18,7 @@ type Kind struct {
 	Enter, Exit string // enum cap_kind without CAP_, or ""
 	Size        string // a number, or ""
 	StrSize     bool   // -s bytes (and two more), at least Size
+	StrMax      bool   // with StrSize: at most Size
 	Pointee     bool   // the size of what the argument's C type points to
 	Length      string // an array's length: "arg", "ret", or ""
 	Doc         string
@@ -106,15 +107,22 @@ func parse(f []string, doc string) (Kind, error) {
 		size, k.Pointee = ".", true
 	}
 	if n, ok := strings.CutPrefix(size, "str"); ok {
-		n, ok = strings.CutPrefix(n, ":")
-		if n != "" && !ok {
-			return k, fmt.Errorf("size %q: want str or str:N", size)
+		least, ok := strings.CutPrefix(n, ":")
+		most, okMax := strings.CutPrefix(n, "<")
+		switch {
+		case n == "":
+		case ok:
+			n = least
+		case okMax:
+			n, k.StrMax = most, true
+		default:
+			return k, fmt.Errorf("size %q: want str, str:N or str<N", size)
 		}
 		size, k.StrSize = n, true
 	}
 	if size != "." && size != "" {
 		if _, err := strconv.ParseUint(size, 10, 16); err != nil {
-			return k, fmt.Errorf("size %q: want a number, str, str:N or .", size)
+			return k, fmt.Errorf("size %q: want a number, str, str:N, str<N or .", size)
 		}
 	}
 	if size != "." {
