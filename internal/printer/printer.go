@@ -50,7 +50,9 @@ type Options struct {
 	Relative   bool // -r: time since the previous line
 	Durations  bool // -T: time spent in each syscall
 	HideExits  bool // -qq: no "+++ exited with" lines
-	Silent     bool // -c: print no lines, only follow the tasks
+	// -qqq, -e quiet=thread-execve: no "+++ superseded by execve" lines
+	HideSuperseded bool
+	Silent         bool // -c: print no lines, only follow the tasks
 	// AbsPrecision, RelPrecision and DurPrecision are the decimals of
 	// the -t, -r and -T columns (--timestamps=...,PRECISION).
 	AbsPrecision, RelPrecision, DurPrecision Precision
@@ -662,6 +664,9 @@ func (p *Printer) exec(ev *decoder.Event) {
 		p.newline()
 	}
 	p.closeLine()
+	if p.opt.HideSuperseded {
+		return
+	}
 	// strace has already dropped the leader when it prints this line
 	p.leaderAt(ev.Tid, p.live-1, p.now)
 	p.buf = append(p.buf[:0], "+++ superseded by execve in pid "...)

@@ -100,6 +100,8 @@ const (
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
 	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
+	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
+	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
 
 	numKinds
 )
@@ -202,4 +204,6 @@ var kindInfo = [numKinds]KindInfo{
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
 	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
+	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
+	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
 }

@@ -3095,6 +3095,20 @@ var mountSetattrFlags = &Table{
 	},
 }
 
+// moveMountFlags is generated from move_mount_flags.in.
+var moveMountFlags = &Table{
+	Unknown: "MOVE_MOUNT_???",
+	Values: []Value{
+		{0x1, "MOVE_MOUNT_F_SYMLINKS"},
+		{0x2, "MOVE_MOUNT_F_AUTOMOUNTS"},
+		{0x4, "MOVE_MOUNT_F_EMPTY_PATH"},
+		{0x10, "MOVE_MOUNT_T_SYMLINKS"},
+		{0x20, "MOVE_MOUNT_T_AUTOMOUNTS"},
+		{0x40, "MOVE_MOUNT_T_EMPTY_PATH"},
+		{0x100, "MOVE_MOUNT_SET_GROUP"},
+	},
+}
+
 // mpolModes is generated from mpol_modes.in.
 var mpolModes = &Table{
 	Unknown: "MPOL_???",
@@ -6217,6 +6231,40 @@ var StatxMasks = &Table{
 	},
 }
 
+// syslogActionType is generated from syslog_action_type.in.
+var syslogActionType = &Table{
+	Unknown: "SYSLOG_ACTION_???",
+	Values: []Value{
+		{0, "SYSLOG_ACTION_CLOSE"},
+		{1, "SYSLOG_ACTION_OPEN"},
+		{2, "SYSLOG_ACTION_READ"},
+		{3, "SYSLOG_ACTION_READ_ALL"},
+		{4, "SYSLOG_ACTION_READ_CLEAR"},
+		{5, "SYSLOG_ACTION_CLEAR"},
+		{6, "SYSLOG_ACTION_CONSOLE_OFF"},
+		{7, "SYSLOG_ACTION_CONSOLE_ON"},
+		{8, "SYSLOG_ACTION_CONSOLE_LEVEL"},
+		{9, "SYSLOG_ACTION_SIZE_UNREAD"},
+		{10, "SYSLOG_ACTION_SIZE_BUFFER"},
+	},
+}
+
+// syslogConsoleLevels is generated from syslog_console_levels.in.
+var syslogConsoleLevels = &Table{
+	Unknown: "LOGLEVEL_???",
+	Values: []Value{
+		{0, "LOGLEVEL_EMERG"},
+		{1, "LOGLEVEL_ALERT"},
+		{2, "LOGLEVEL_CRIT"},
+		{3, "LOGLEVEL_ERR"},
+		{4, "LOGLEVEL_WARNING"},
+		{5, "LOGLEVEL_NOTICE"},
+		{6, "LOGLEVEL_INFO"},
+		{7, "LOGLEVEL_DEBUG"},
+		{8, "LOGLEVEL_DEBUG+1"},
+	},
+}
+
 // tabDelayFlags is generated from tab_delay_flags.in.
 var tabDelayFlags = &Table{
 	Unknown: "TAB?",
@@ -6625,6 +6673,15 @@ var X86Xfeatures = &Table{
 	},
 }
 
+// xattrFlags is generated from xattrflags.in.
+var xattrFlags = &Table{
+	Unknown: "XATTR_???",
+	Values: []Value{
+		{0x1, "XATTR_CREATE"},
+		{0x2, "XATTR_REPLACE"},
+	},
+}
+
 // xdpFlags is generated from xdp_flags.in.
 var xdpFlags = &Table{
 	Unknown: "XDP_FLAGS_???",
@@ -6764,6 +6821,7 @@ var tables = map[string]*Table{
 	"mount_attr_propagation":              mountAttrPropagation,
 	"mount_flags":                         mountFlags,
 	"mount_setattr_flags":                 mountSetattrFlags,
+	"move_mount_flags":                    moveMountFlags,
 	"mpol_modes":                          mpolModes,
 	"mptcp_subflow_flags":                 mptcpSubflowFlags,
 	"mq_attr_flags":                       mqAttrFlags,
@@ -6943,6 +7001,8 @@ var tables = map[string]*Table{
 	"statfs_flags":                                    statfsFlags,
 	"statx_attrs":                                     StatxAttrs,
 	"statx_masks":                                     StatxMasks,
+	"syslog_action_type":                              syslogActionType,
+	"syslog_console_levels":                           syslogConsoleLevels,
 	"tab_delay_flags":                                 tabDelayFlags,
 	"tcflsh_options":                                  tcflshOptions,
 	"tcp_state_flags":                                 tcpStateFlags,
@@ -6969,6 +7029,7 @@ var tables = map[string]*Table{
 	"whence_codes":                                    whenceCodes,
 	"x86_xfeature_bits":                               X86XfeatureBits,
 	"x86_xfeatures":                                   X86Xfeatures,
+	"xattrflags":                                      xattrFlags,
 	"xdp_flags":                                       xdpFlags,
 }
 
