@@ -395,6 +395,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			DumpRead:       sel.Read,
 			DumpWrite:      sel.Write,
 			HideExits:      sel.Quiet.Has(filter.QuietExit),
+			HideSuperseded: sel.Quiet.Has(filter.QuietThreadExecve),
 
 			// --timestamps=...,PRECISION, -r=PRECISION, -T=PRECISION
 			AbsPrecision: o.absPrec,

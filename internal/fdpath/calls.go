@@ -25,6 +25,7 @@ const (
 // argument and of its directory descriptor (-1: none).
 var pathArg = map[string][2]int{
 	"open": {0, -1}, "creat": {0, -1}, "openat": {1, 0}, "openat2": {1, 0},
+	"open_tree": {1, 0},
 }
 
 // anonInodes name what the descriptors some calls create refer to: an

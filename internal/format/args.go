@@ -44,7 +44,6 @@ func init() {
 		"ioprio_get":  formatIoprio,
 		"ioprio_set":  formatIoprio,
 		"reboot":      formatReboot,
-		"syslog":      formatSyslog,
 		"personality": formatPersonality,
 	}
 }

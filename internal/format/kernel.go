@@ -54,60 +54,6 @@ func formatReboot(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte
 	return quote.Append(b, data, more, f.opt.Quote), false
 }
 
-// syslog(2) actions (include/linux/syslog.h).
-const (
-	syslogActionRead         = 2
-	syslogActionReadAll      = 3
-	syslogActionReadClear    = 4
-	syslogActionConsoleLevel = 8
-)
-
-var (
-	syslogActions       = xlat.ByName("syslog_action_type")
-	syslogConsoleLevels = xlat.ByName("syslog_console_levels")
-)
-
-// formatSyslog prints syslog's arguments as strace does: the action in
-// decimal with its name in a comment whatever -X says, then the buffer
-// and length only for the actions that use them, the buffer read at exit.
-func formatSyslog(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	action, buf, n := int32(c.Args[0]), c.Args[1], int64(int32(c.Args[2]))
-	if exiting {
-		if c.Failed() {
-			b = appendAddr(b, buf)
-		} else {
-			b = f.appendBuffer(b, buf, c.Capture(1, decoder.CapBufOut), uint64(c.Ret), f.opt.Quote)
-		}
-		return strconv.AppendInt(append(b, ", "...), n, 10), false
-	}
-	b = appendDecNoted(b, syslogActions, action)
-	switch action {
-	case syslogActionRead, syslogActionReadAll, syslogActionReadClear:
-		return append(b, ", "...), true
-	case syslogActionConsoleLevel:
-		b = appendAddr(append(b, ", "...), buf)
-		return appendDecNoted(append(b, ", "...), syslogConsoleLevels, int32(n)), false
-	case 0, 1, 5, 6, 7, 9, 10: // the actions that take neither
-		return b, false
-	}
-	b = appendAddr(append(b, ", "...), buf)
-	return strconv.AppendInt(append(b, ", "...), n, 10), false
-}
-
-// appendDecNoted prints v in decimal and its name in t in a comment, as
-// strace's printxval_ex with XLAT_STYLE_VERBOSE|XLAT_STYLE_FMT_D, which
-// no -X changes: 0 /* SYSLOG_ACTION_CLOSE */.
-func appendDecNoted(b []byte, t *xlat.Table, v int32) []byte {
-	b = strconv.AppendInt(b, int64(v), 10)
-	b = append(b, " /* "...)
-	if name, ok := t.Name(uint64(uint32(v))); ok {
-		b = append(b, name...)
-	} else {
-		b = append(b, t.Unknown...)
-	}
-	return append(b, " */"...)
-}
-
 func init() { structKinds[syscalltbl.UstatOut] = structKind{(*Formatter).appendUstat, nil} }
 
 // appendDevArg prints a device number argument as strace's print_dev_t.

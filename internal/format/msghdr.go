@@ -213,6 +213,8 @@ func (f *Formatter) appendCmsgs(b, d []byte) []byte {
 			b = append(b, ", gid="...)
 			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
 			b = append(b, '}')
+		case level == solSocket && scmTimestamps[typ] != 0:
+			b = f.appendScmTimestamp(b, payload, scmTimestamps[typ])
 		default:
 			b = quote.Append(b, payload, false, f.opt.Quote)
 		}
@@ -224,4 +226,42 @@ func (f *Formatter) appendCmsgs(b, d []byte) []byte {
 		d = d[next:]
 	}
 	return append(b, ']')
+}
+
+// The SOL_SOCKET control messages of timestamps, by cmsg_type: a timeval,
+// a timespec, or three timespecs (all of 64-bit fields on x86_64).
+const (
+	scmTimeval = iota + 1
+	scmTimespec
+	scmTimespecs
+)
+
+var scmTimestamps = map[uint32]int{
+	29: scmTimeval,   // SO_TIMESTAMP_OLD
+	35: scmTimespec,  // SO_TIMESTAMPNS_OLD
+	37: scmTimespecs, // SO_TIMESTAMPING_OLD
+	63: scmTimeval,   // SO_TIMESTAMP_NEW
+	64: scmTimespec,  // SO_TIMESTAMPNS_NEW
+	65: scmTimespecs, // SO_TIMESTAMPING_NEW
+}
+
+// appendScmTimestamp prints a timestamp control message of kind k as
+// strace does: ??? when its data is shorter than what k holds.
+func (f *Formatter) appendScmTimestamp(b, d []byte, k int) []byte {
+	switch {
+	case k == scmTimeval && len(d) >= 16:
+		return appendTimeval(b, d)
+	case k == scmTimespec && len(d) >= 16:
+		return f.appendTimespec(b, d)
+	case k == scmTimespecs && len(d) >= 48:
+		b = append(b, '[')
+		for i := 0; i < 3; i++ {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = f.appendTimespec(b, d[16*i:])
+		}
+		return append(b, ']')
+	}
+	return append(b, "???"...)
 }

@@ -2,6 +2,7 @@ package format
 
 import (
 	"math/bits"
+	"net/netip"
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -18,18 +19,57 @@ const (
 	packetRxRing      = 5 // PACKET_RX_RING
 	packetStatistics  = 6 // PACKET_STATISTICS
 	packetTxRing      = 13
-	packetMreqSize    = 16 // struct packet_mreq
-	tpacketReqSize    = 16 // struct tpacket_req
-	tpacketStatsSize  = 12 // struct tpacket_stats
-	macAddrMax        = 32 // MAX_ADDR_LEN
-	packetMreqAddrLen = 8  // mr_address
+	packetMreqSize    = 16  // struct packet_mreq
+	tpacketReqSize    = 16  // struct tpacket_req
+	tpacketStatsSize  = 12  // struct tpacket_stats
+	macAddrMax        = 32  // MAX_ADDR_LEN
+	packetMreqAddrLen = 8   // mr_address
+	ipMreqSize        = 8   // struct ip_mreq
+	ipv6MreqSize      = 20  // struct ipv6_mreq
+	groupReqSize      = 136 // struct group_req: an interface, a sockaddr_storage
 )
 
 // appendSetsockoptOther prints the value of the SOL_RAW and SOL_PACKET
 // options setsockopt takes that strace decodes; false for the others.
 func (f *Formatter) appendSetsockoptOther(b []byte, c *decoder.Call, addr uint64, n int, cp *decoder.Capture) ([]byte, bool) {
 	level, name, d := uint32(c.Args[1]), uint32(c.Args[2]), cp.Data
+	var optName string
+	switch level {
+	case solIP:
+		optName, _ = xlat.ByName("sock_ip_options").Name(uint64(name))
+	case solIPv6:
+		optName, _ = xlat.ByName("sock_ipv6_options").Name(uint64(name))
+	}
+	// a struct whose length is at least its size: strace reads the size
+	whole := func(size int) bool { return n >= size && len(d) >= size }
 	switch {
+	case optName == "IP_ADD_MEMBERSHIP" || optName == "IP_DROP_MEMBERSHIP":
+		if !whole(ipMreqSize) {
+			return appendAddr(b, addr), true
+		}
+		b = append(b, "{imr_multiaddr=inet_addr("...)
+		b = f.appendQuotedAddr(b, netip.AddrFrom4([4]byte(d)))
+		b = append(b, "), imr_interface=inet_addr("...)
+		b = f.appendQuotedAddr(b, netip.AddrFrom4([4]byte(d[4:])))
+		return append(b, ")}"...), true
+	case optName == "IPV6_ADD_MEMBERSHIP" || optName == "IPV6_DROP_MEMBERSHIP" ||
+		optName == "IPV6_JOIN_ANYCAST" || optName == "IPV6_LEAVE_ANYCAST":
+		if !whole(ipv6MreqSize) {
+			return appendAddr(b, addr), true
+		}
+		b = append(b, "{inet_pton(AF_INET6, "...)
+		b = f.appendQuotedAddr(b, netip.AddrFrom16([16]byte(d)))
+		b = append(b, ", &ipv6mr_multiaddr), ipv6mr_interface="...)
+		b = f.appendIfindex(b, int32(le32(d[16:])))
+		return append(b, '}'), true
+	case optName == "MCAST_JOIN_GROUP" || optName == "MCAST_LEAVE_GROUP":
+		if !whole(groupReqSize) {
+			return appendAddr(b, addr), true
+		}
+		b = f.appendIfindex(append(b, "{gr_interface="...), int32(le32(d)))
+		b = append(b, ", gr_group="...)
+		b = f.appendSockaddr(b, d[8:groupReqSize], addr+8)
+		return append(b, '}'), true
 	case level == solRaw && name == icmpFilter:
 		return f.appendIcmpFilter(b, addr, n, cp), true
 	case level == solPacket && (name == packetRxRing || name == packetTxRing):

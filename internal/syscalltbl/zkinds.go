@@ -126,6 +126,8 @@ const (
 	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
 	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
+	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
+	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
 
 	numKinds
 )
@@ -254,4 +256,6 @@ var kindInfo = [numKinds]KindInfo{
 	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},
 	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
+	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
+	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
 }

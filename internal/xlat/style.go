@@ -114,6 +114,22 @@ func (t *Table) AppendFlagsNoted(dst []byte, v uint64, s Style) []byte {
 	})
 }
 
+// AppendValueNotedDec is AppendValueNoted in decimal (strace's
+// XLAT_STYLE_VERBOSE | XLAT_STYLE_FMT_D): "0 /* SYSLOG_ACTION_CLOSE */".
+func (t *Table) AppendValueNotedDec(dst []byte, v int64, s Style) []byte {
+	dst = strconv.AppendInt(dst, v, 10)
+	if s == Raw {
+		return dst
+	}
+	dst = append(dst, " /* "...)
+	if name, ok := t.Name(uint64(v)); ok {
+		dst = append(dst, name...)
+	} else {
+		dst = append(dst, t.Unknown...)
+	}
+	return append(dst, " */"...)
+}
+
 // AppendValueNoted appends v as a value of t in the verbose style unless
 // -X raw (s): "0 /* XFEATURE_FP */", "0xe /* XFEATURE_??? */".
 func (t *Table) AppendValueNoted(dst []byte, v uint64, s Style) []byte {

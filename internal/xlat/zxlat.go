@@ -3351,6 +3351,20 @@ var mountSetattrFlags = &Table{
 	},
 }
 
+// moveMountFlags is generated from move_mount_flags.in.
+var moveMountFlags = &Table{
+	Unknown: "MOVE_MOUNT_???",
+	Values: []Value{
+		{0x1, "MOVE_MOUNT_F_SYMLINKS"},
+		{0x2, "MOVE_MOUNT_F_AUTOMOUNTS"},
+		{0x4, "MOVE_MOUNT_F_EMPTY_PATH"},
+		{0x10, "MOVE_MOUNT_T_SYMLINKS"},
+		{0x20, "MOVE_MOUNT_T_AUTOMOUNTS"},
+		{0x40, "MOVE_MOUNT_T_EMPTY_PATH"},
+		{0x100, "MOVE_MOUNT_SET_GROUP"},
+	},
+}
+
 // mpolModeFlags is generated from mpol_mode_flags.in.
 var mpolModeFlags = &Table{
 	Unknown: "MPOL_???",
@@ -7500,6 +7514,15 @@ var X86Xfeatures = &Table{
 	},
 }
 
+// xattrFlags is generated from xattrflags.in.
+var xattrFlags = &Table{
+	Unknown: "XATTR_???",
+	Values: []Value{
+		{0x1, "XATTR_CREATE"},
+		{0x2, "XATTR_REPLACE"},
+	},
+}
+
 // xdpFlags is generated from xdp_flags.in.
 var xdpFlags = &Table{
 	Unknown: "XDP_FLAGS_???",
@@ -7679,6 +7702,7 @@ var tables = map[string]*Table{
 	"mount_attr_propagation":              mountAttrPropagation,
 	"mount_flags":                         mountFlags,
 	"mount_setattr_flags":                 mountSetattrFlags,
+	"move_mount_flags":                    moveMountFlags,
 	"mpol_mode_flags":                     mpolModeFlags,
 	"mpol_modes":                          mpolModes,
 	"mptcp_subflow_flags":                 mptcpSubflowFlags,
@@ -7930,6 +7954,7 @@ var tables = map[string]*Table{
 	"whence_codes":                                    whenceCodes,
 	"x86_xfeature_bits":                               X86XfeatureBits,
 	"x86_xfeatures":                                   X86Xfeatures,
+	"xattrflags":                                      xattrFlags,
 	"xdp_flags":                                       xdpFlags,
 	"xfs_dqblk_flags":                                 xfsDqblkFlags,
 	"xfs_quota_flags":                                 xfsQuotaFlags,

@@ -721,6 +721,16 @@ func TestExecFromThread(t *testing.T) {
 	if exits != 1 || r.lines[len(r.lines)-1] != pid(leader)+"+++ exited with 0 +++" {
 		t.Errorf("the leader must exit once, at the end:\n%s", strings.Join(r.lines, "\n"))
 	}
+	// -qqq and -e quiet=thread-execve leave out the superseded line
+	for _, q := range [][]string{{"-qqq"}, {"-e", "quiet=thread-execve"}} {
+		r := trace(t, "", append(q, "-f", "-e", "trace=execve", "--", progs["threadexec"])...)
+		for _, l := range r.lines {
+			if strings.Contains(l, "superseded") {
+				t.Errorf("%s: %s", q, l)
+			}
+		}
+		hasMatch(t, r.lines, `\d+ +<\.\.\. execve resumed>\) += 0`)
+	}
 }
 
 // A leader that ends before the thread it leaves: strace reports its end
