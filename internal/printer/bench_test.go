@@ -3,6 +3,7 @@ package printer
 import (
 	"io"
 	"os"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -114,32 +115,85 @@ func BenchmarkSyscallLine(b *testing.B) {
 }
 
 // BenchmarkReplayThreads is the reader's throughput after the ring, in
-// records per second on one goroutine: testdata/bench/threads.rec
-// (`gotrace -f --record` of getppid_loop 1000 2: W3's two threads, with the
-// loader's calls) decoded, paired and printed whole, as the trace's loop
-// does, to a writer that discards them.
+// records per second, formatting on 1, 2 and 4 goroutines (Options.Workers):
+// testdata/bench/threads.rec (`gotrace -f --record` of getppid_loop 1000 2:
+// W3's two threads, with the loader's calls) decoded, paired and printed
+// whole, as the trace's loop does, to a writer that discards them; the
+// output is flushed after each replay, as after a read of the ring. The
+// printer lives from one replay to the next, as through a trace.
 func BenchmarkReplayThreads(b *testing.B) {
+	recs := threadsRecords(b)
+	for _, n := range []int{1, 2, 4} {
+		b.Run("workers="+strconv.Itoa(n), func(b *testing.B) {
+			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, Workers: n})
+			cpu := processCPU()
+			for b.Loop() {
+				r.replay(b, recs)
+				if err := r.p.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportRecords(b, len(recs), cpu)
+		})
+	}
+}
+
+// BenchmarkReplayThreadsStages splits BenchmarkReplayThreads' work to
+// bound what formatting on several goroutines could gain: "decode+pair"
+// is the sequential stage every design keeps; "pieces" adds each finished
+// call's argument and return text (format's FormatArgs and AppendReturn,
+// the part a worker pool could take) but no line assembly (prefix,
+// unfinished/resumed, padding, buffered writes).
+func BenchmarkReplayThreadsStages(b *testing.B) {
+	recs := threadsRecords(b)
+	run := func(b *testing.B, pieces bool) {
+		f := format.New(format.Options{StrSize: 32})
+		var buf []byte
+		cpu := processCPU()
+		for b.Loop() {
+			pairer := decoder.NewPairer()
+			var ev decoder.Event
+			for _, raw := range recs {
+				if err := decoder.Decode(raw, &ev); err != nil {
+					b.Fatal(err)
+				}
+				pairer.Pair(&ev)
+				if c := ev.Call; pieces && ev.Type == decoder.SysExit && c.Entered {
+					buf = f.AppendReturn(f.AppendArgs(buf[:0], c), c)
+				}
+				pairer.Done(&ev)
+			}
+		}
+		reportRecords(b, len(recs), cpu)
+	}
+	b.Run("decode+pair", func(b *testing.B) { run(b, false) })
+	b.Run("pieces", func(b *testing.B) { run(b, true) })
+}
+
+// threadsRecords returns the raw records of testdata/bench/threads.rec.
+func threadsRecords(b *testing.B) [][]byte {
 	f, err := os.Open("testdata/bench/threads.rec")
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer f.Close()
 	var recs [][]byte
 	err = decoder.Replay(f, func(raw []byte) error {
 		recs = append(recs, append([]byte(nil), raw...))
 		return nil
 	})
-	f.Close()
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpu := processCPU()
-	for b.Loop() {
-		r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany})
-		r.replay(b, recs)
-	}
-	n := float64(b.N * len(recs))
-	b.ReportMetric(n/b.Elapsed().Seconds(), "records/s")
-	b.ReportMetric(n/(float64(processCPU()-cpu)/1e9), "records/cpu-s")
+	return recs
+}
+
+// reportRecords reports records/s and records per CPU second of a loop
+// over n records per op, begun when the process had used cpu ns.
+func reportRecords(b *testing.B, n int, cpu int64) {
+	total := float64(b.N * n)
+	b.ReportMetric(total/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(total/(float64(processCPU()-cpu)/1e9), "records/cpu-s")
 }
 
 // processCPU is the CPU time the process has used, in ns: on a machine

@@ -77,6 +77,9 @@ type Options struct {
 	// DumpRead and DumpWrite are the descriptors whose data is dumped in
 	// hex after the line (-e read=, -e write=); nil for none.
 	DumpRead, DumpWrite *filter.FdSet
+	// Workers is how many goroutines format whole lines (workers.go);
+	// 0 or 1 formats them as they come. Ignored with Fds and PidNote.
+	Workers int
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -120,7 +123,9 @@ type Printer struct {
 	heldLeaders map[uint32]bool
 	// the status of processes whose last thread ended before their
 	// leader's early end was read (the records of two CPUs), by tgid
-	deadGroups map[uint32]decoder.WaitStatus
+	deadGroups map[uint32]decoder.WaitStatus // workers format whole lines on several goroutines; nil formats
+	// them here
+	workers *workers
 }
 
 // New returns a Printer writing to w.
@@ -128,7 +133,13 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
+	var ws *workers
+	if opt.Workers > 1 && opt.Fds == nil && opt.PidNote == nil {
+		ws = newWorkers(opt.Workers, w)
+		w = ws
+	}
 	return &Printer{
+		workers:     ws,
 		w:           bufio.NewWriterSize(w, 64<<10),
 		opt:         opt,
 		args:        format.New(opt.Options),
@@ -147,7 +158,13 @@ func (p *Printer) AddTask() { p.live++ }
 func (p *Printer) Live() int { return p.live }
 
 // Flush writes out the complete lines that are buffered.
-func (p *Printer) Flush() error { return p.w.Flush() }
+func (p *Printer) Flush() error {
+	err := p.w.Flush()
+	if p.workers != nil {
+		err = p.workers.flush(p)
+	}
+	return err
+}
 
 // HasPending reports whether a syscall's enter is held back, waiting for
 // its exit.
@@ -157,7 +174,7 @@ func (p *Printer) HasPending() bool { return p.pending != nil }
 // syscall still in progress, as strace shows a blocked call.
 func (p *Printer) FlushPending() error {
 	p.writePending()
-	return p.w.Flush()
+	return p.Flush()
 }
 
 // Handle renders one event, paired (decoder.Pairer).
@@ -387,11 +404,28 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 // some arguments are left for the exit.
 func (p *Printer) appendEnter(b []byte, c *decoder.Call, live int) ([]byte, bool) {
 	b = p.appendLeader(b, c.Tid, live, c.EnterTime)
-	b = p.appendColor(b, colorName)
+	p.col -= p.enterColors()
+	return p.appendCallStart(b, c)
+}
+
+// appendCallStart appends "name(" and the arguments of c printed at its
+// enter, and says whether some are left for the exit. It changes nothing
+// in p: the format workers call it too.
+func (p *Printer) appendCallStart(b []byte, c *decoder.Call) ([]byte, bool) {
+	b = p.colorCode(b, colorName)
 	b = append(b, c.Name()...)
-	b = p.appendColor(b, colorReset)
+	b = p.colorCode(b, colorReset)
 	b = append(b, '(')
 	return p.args.FormatArgs(b, c, false)
+}
+
+// enterColors is how many bytes of colour codes appendCallStart writes,
+// which take no column.
+func (p *Printer) enterColors() int {
+	if !p.opt.Color {
+		return 0
+	}
+	return len(colorName) + len(colorReset)
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
@@ -420,6 +454,14 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		p.closeLine()
 		p.buf, deferred = p.appendEnter(p.buf[:0], c, live)
+	} else if p.pending == c && c.Entered && p.workers != nil {
+		// a whole line, formatted by the workers (see workers.go)
+		p.pending = nil
+		p.buf = p.appendLeader(p.buf[:0], c.Tid, p.pendingLive, c.EnterTime)
+		p.w.Write(p.buf)
+		p.queueLine(c, len(p.buf))
+		p.finishLine(ev, c)
+		return
 	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
@@ -440,19 +482,39 @@ func (p *Printer) exit(ev *decoder.Event) {
 	// they are after it
 	p.fdsReturned(c)
 	p.owner = ev.Tid
-	b := p.buf
+	p.buf = p.appendCallEnd(p.buf, c, deferred, p.col)
+	p.w.Write(p.buf)
+	p.finishLine(ev, c)
+}
+
+// finishLine does what follows the line of c, just written: the line's
+// end for the descriptor table, -e read/write dumps, -k stacks, --explain.
+func (p *Printer) finishLine(ev *decoder.Event, c *decoder.Call) {
+	p.col = 0
+	p.fdsReleased(c)
+	if p.opt.DumpRead != nil || p.opt.DumpWrite != nil {
+		p.dump(c)
+	}
+	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
+	p.explain(c)
+}
+
+// appendCallEnd appends the rest of c's line to b, from the arguments left
+// for the exit (deferred) to the newline, the line's column being col
+// where b starts. It changes nothing in p: the format workers call it too.
+func (p *Printer) appendCallEnd(b []byte, c *decoder.Call, deferred bool, col int) []byte {
 	if c.Entered && deferred {
 		b, _ = p.args.FormatArgs(b, c, true)
 	}
-	// the rest of the line in one write
 	b = append(b, ") "...)
-	if n := p.opt.Column - p.col - len(b); n > 0 {
+	if n := p.opt.Column - col - len(b); n > 0 {
 		b = appendSpaces(b, n) // padToReturn
 	}
 	if c.Failed() {
-		b = p.appendColor(b, colorError)
+		b = p.colorCode(b, colorError)
 	} else {
-		b = p.appendColor(b, colorOK)
+		b = p.colorCode(b, colorOK)
 	}
 	b = p.args.AppendReturn(b, c)
 	if c.Note != 0 {
@@ -463,17 +525,8 @@ func (p *Printer) exit(ev *decoder.Event) {
 		b = appendSecondsIn(b, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
 		b = append(b, '>')
 	}
-	b = p.appendColor(b, colorReset)
-	p.buf = append(b, '\n')
-	p.w.Write(p.buf)
-	p.col = 0
-	p.fdsReleased(c)
-	if p.opt.DumpRead != nil || p.opt.DumpWrite != nil {
-		p.dump(c)
-	}
-	p.stackTid = ev.Tid
-	p.queuedStack(ev.Tid)
-	p.explain(c)
+	b = p.colorCode(b, colorReset)
+	return append(b, '\n')
 }
 
 const spaces = "                                        "
