@@ -60,6 +60,8 @@ const fDupfd, fDupfdCloexec = 0, 1030
 
 var fcntlNr = int64(syscalltbl.ByName("fcntl").Nr)
 
+var fchdirNr = int64(syscalltbl.ByName("fchdir").Nr)
+
 // landlock_create_ruleset returns no descriptor with
 // LANDLOCK_CREATE_RULESET_VERSION.
 const landlockCreateVersion = 1
@@ -120,7 +122,13 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		r.unknownPair(c)
 	}
 	if change == chdirs && c.Ret == 0 {
+		// the new directory, as the call names it: /proc/PID/cwd, read
+		// when the line prints, may show a later one
+		dir, ok := r.chdirTarget(c)
 		delete(r.targets, r.key(c.Tid, atFdcwd))
+		if ok {
+			r.targets[r.key(c.Tid, atFdcwd)] = dir
+		}
 		r.chdirs = true
 	}
 	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates) {
@@ -140,6 +148,29 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		}
 	}
 	r.targets[r.key(c.Tid, fd)] = target
+}
+
+// chdirTarget is the directory chdir or fchdir made the working one.
+func (r *Resolver) chdirTarget(c *decoder.Call) (string, bool) {
+	if c.Nr == fchdirNr {
+		return r.target(c.Tid, int32(c.Args[0]))
+	}
+	cp := c.Capture(0, decoder.CapPath)
+	if cp == nil || cp.Fault() || cp.More() {
+		return "", false
+	}
+	p, _, _ := strings.Cut(string(cp.Data), "\x00")
+	if !filepath.IsAbs(p) {
+		dir, ok := r.target(c.Tid, atFdcwd)
+		if !ok || !filepath.IsAbs(dir) {
+			return "", false
+		}
+		p = filepath.Join(dir, p)
+	}
+	if real, err := r.EvalSymlinks(p); err == nil {
+		return real, true
+	}
+	return filepath.Clean(p), true
 }
 
 // unknownPair marks the two descriptors that pipe, pipe2 or socketpair

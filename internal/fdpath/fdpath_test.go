@@ -164,3 +164,36 @@ func TestInherit(t *testing.T) {
 		t.Errorf("close-on-exec descriptor %d: %q, want nothing", own.Fd(), got)
 	}
 }
+
+// The working directory follows chdir and fchdir as the calls name it
+// (/proc would show where the task is when the line prints); dup2 of a
+// descriptor onto itself keeps it; descriptors of anonymous inodes are
+// named from the call; a return -e inject= made creates nothing.
+func TestResolverFollowsCalls(t *testing.T) {
+	t.Parallel()
+	r := resolver(Paths)
+	const atFdcwd = uint64(0xffffff9c)
+	r.Returned(call(10, unix.SYS_CHDIR, 0, [6]uint64{0x1000}, path(0, "sub")))
+	if got := fd(r, 10, -100); got != "</home/user/sub>" {
+		t.Errorf("AT_FDCWD after chdir(\"sub\"): %s", got)
+	}
+	r.Returned(call(10, unix.SYS_OPENAT, 3, [6]uint64{atFdcwd, 0x1000}, path(1, "/tmp")))
+	r.Returned(call(10, unix.SYS_FCHDIR, 0, [6]uint64{3}))
+	if got := fd(r, 10, -100); got != "</tmp>" {
+		t.Errorf("AT_FDCWD after fchdir(3</tmp>): %s", got)
+	}
+	r.Returned(call(10, unix.SYS_DUP2, 3, [6]uint64{3, 3}))
+	if got := fd(r, 10, 3); got != "</tmp>" {
+		t.Errorf("fd 3 after dup2(3, 3): %s", got)
+	}
+	r.Returned(call(10, unix.SYS_INOTIFY_INIT1, 4, [6]uint64{}))
+	if got := fd(r, 10, 4); got != "<anon_inode:inotify>" {
+		t.Errorf("inotify_init1's descriptor: %s", got)
+	}
+	c := call(10, unix.SYS_EVENTFD2, 3, [6]uint64{})
+	c.Note = decoder.NoteInjected
+	r.Returned(c)
+	if got := fd(r, 10, 3); got != "</tmp>" {
+		t.Errorf("fd 3 after an injected return of 3: %s", got)
+	}
+}
