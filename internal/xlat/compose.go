@@ -130,18 +130,20 @@ func appendPersonality(t *Table, dst []byte, v uint64, _ Style) []byte {
 // appendSocketType prints socket(2)'s type as strace's tprint_sock_type:
 // the type of the low 4 bits when sockTypes names it, then the flags of
 // sockTypeFlags, as in "SOCK_STREAM|SOCK_CLOEXEC"; with no type name all
-// of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */".
-func appendSocketType(_ *Table, dst []byte, v uint64, _ Style) []byte {
+// of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */". Each part is
+// styled on its own under -X, as strace prints each with its own call:
+// "0x3 /* SOCK_RAW */|0x80000 /* SOCK_CLOEXEC */".
+func appendSocketType(_ *Table, dst []byte, v uint64, s Style) []byte {
 	const typeMask = 0xf // SOCK_TYPE_MASK
 	v = uint64(uint32(v))
-	if name, ok := sockTypes.Name(v & typeMask); ok {
-		dst = append(dst, name...)
+	if _, ok := sockTypes.Name(v & typeMask); ok {
+		dst = sockTypes.AppendValue(dst, v&typeMask, s)
 		if v &^= typeMask; v == 0 {
 			return dst
 		}
 		dst = append(dst, '|')
 	}
-	return sockTypeFlags.appendFlags(dst, v, sockTypeFlags.Unknown)
+	return sockTypeFlags.AppendFlags(dst, v, s)
 }
 
 // appendStatxFlags prints statx(2)'s flags as strace does: the sync type
@@ -180,7 +182,7 @@ func (t *Table) appendFlagsPart(dst []byte, v uint64, s Style) []byte {
 var selfStyled = map[*Table]bool{}
 
 func init() {
-	for _, t := range []*Table{statxFlags, mountFlags, memfdCreateFlags, mpolModes, kexecLoadFlags, keySpec, swapFlags} {
+	for _, t := range []*Table{statxFlags, mountFlags, memfdCreateFlags, mpolModes, kexecLoadFlags, keySpec, swapFlags, socketType} {
 		selfStyled[t] = true
 	}
 }
