@@ -122,6 +122,21 @@ static __always_inline __u32 cap_mem(void *buf, __u32 off, __u8 arg, __u8 kind,
 	return cap_mem_once(buf, off, arg | (__u32)kind << 8 | (__u32)flags << 16, ptr, len);
 }
 
+/* How many of the n bytes at ptr (n at most a page) can be read: all, or
+ * those before the page that holds the last one when that page cannot be
+ * read. For the captures whose size depends on an operation the kernel
+ * side does not decode (prctl's options, seccomp's): what strace reads of
+ * an int, an address or a name at the end of a page. */
+static __always_inline __u64 readable_len(__u64 ptr, __u64 n)
+{
+	__u64 in_page = 4096 - (ptr & 4095);
+	char last;
+
+	if (n > in_page && bpf_probe_read_user(&last, 1, (void *)(ptr + n - 1)))
+		return in_page;
+	return n;
+}
+
 /* Reads a struct whose size the caller passes (len): len bytes, or when
  * they cannot all be read the first size of them, flagged CAPF_PART, as
  * strace reads the struct it knows and then the bytes beyond it. */
@@ -750,6 +765,9 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_MEM_IN:
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_IN, 0, arg, ap->size);
 		break;
+	case CAP_MEM_IN_FIT:
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_IN, 0, arg, readable_len(arg, ap->size));
+		break;
 	case CAP_ARGV: {
 		__u8 fault = 0;
 
@@ -855,6 +873,12 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		if (ret < 0)
 			return 0;
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
+		break;
+	case CAP_MEM_OUT_FIT:
+		if (ret < 0)
+			return 0;
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				 readable_len(arg, ap->size));
 		break;
 	case CAP_PATH:
 		if (ret < 0)

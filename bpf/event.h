@@ -208,6 +208,12 @@ enum cap_kind {
 	 * messages as far as it can read them. At exit it only sizes the
 	 * buffer. */
 	CAP_SOCK = 45,
+	/* as CAP_MEM_IN and CAP_MEM_OUT, but only the bytes before the page
+	 * that cannot be read when the size bytes cross into one: what an
+	 * argument whose size the operation decides holds at the end of a
+	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
+	CAP_MEM_OUT_FIT = 46,
+	CAP_MEM_IN_FIT = 47,
 };
 
 /* The data of a CAP_SOCK capture. */

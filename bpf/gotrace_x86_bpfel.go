@@ -64,6 +64,8 @@ const (
 	gotraceCapKindCAP_FDSET_IN      gotraceCapKind = 43
 	gotraceCapKindCAP_FDSET_OUT     gotraceCapKind = 44
 	gotraceCapKindCAP_SOCK          gotraceCapKind = 45
+	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
+	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
 )
 
 type gotraceCapture struct {

@@ -62,6 +62,8 @@ const (
 	CapFdsetIn      = uint8(gotraceCapKindCAP_FDSET_IN)
 	CapFdsetOut     = uint8(gotraceCapKindCAP_FDSET_OUT)
 	CapSock         = uint8(gotraceCapKindCAP_SOCK)
+	CapMemOutFit    = uint8(gotraceCapKindCAP_MEM_OUT_FIT)
+	CapMemInFit     = uint8(gotraceCapKindCAP_MEM_IN_FIT)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit        = uint16(gotraceCapFlagsCAPF_EXIT)

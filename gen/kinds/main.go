@@ -93,6 +93,9 @@ func generate(inputs string) ([]byte, error) {
 		if k.StrSize {
 			b.WriteString(", StrSize: true")
 		}
+		if k.StrExtra != "" {
+			fmt.Fprintf(&b, ", StrExtra: %s", k.StrExtra)
+		}
 		if k.StrMax {
 			b.WriteString(", StrMax: true")
 		}

@@ -125,11 +125,15 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		// the new directory, as the call names it: /proc/PID/cwd, read
 		// when the line prints, may show a later one
 		dir, ok := r.chdirTarget(c)
+		if !ok {
+			// a path gotrace could not read: /proc now is the best guess
+			d, err := r.Readlink(procFd(c.Tid, atFdcwd))
+			dir, ok = d, err == nil
+		}
 		delete(r.targets, r.key(c.Tid, atFdcwd))
 		if ok {
 			r.targets[r.key(c.Tid, atFdcwd)] = dir
 		}
-		r.chdirs = true
 	}
 	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates) {
 		return

@@ -43,10 +43,8 @@ type Resolver struct {
 	// its process's first traced task.
 	owners map[uint32]uint32
 	// startDir is gotrace's working directory, which the command
-	// inherits: the AT_FDCWD of a task that exited before its line
-	// printed, while no task has changed directory.
+	// inherits: the AT_FDCWD of its tasks until they change directory.
 	startDir string
-	chdirs   bool
 	// inherited is what the descriptors a command gotrace runs inherits
 	// refer to (gotrace's 0, 1, 2 and those it has without close-on-exec,
 	// such as a shell's 9>>FILE): the fallback for those of a task that
@@ -92,11 +90,15 @@ func (r *Resolver) target(tid uint32, fd int32) (string, bool) {
 	if t, ok := r.targets[r.key(tid, fd)]; ok {
 		return t, t != ""
 	}
+	if fd == atFdcwd && r.inherited != nil && r.startDir != "" {
+		// a task of the command gotrace runs works where gotrace started
+		// it until a chdir the table follows; /proc would show where it
+		// is by the time the line prints
+		r.targets[r.key(tid, fd)] = r.startDir
+		return r.startDir, true
+	}
 	t, err := r.Readlink(procFd(tid, fd))
 	if err != nil {
-		if fd == atFdcwd && !r.chdirs && r.startDir != "" {
-			return r.startDir, true
-		}
 		if t, ok := r.inherited[fd]; ok {
 			return t, true
 		}

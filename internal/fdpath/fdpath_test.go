@@ -197,3 +197,31 @@ func TestResolverFollowsCalls(t *testing.T) {
 		t.Errorf("fd 3 after an injected return of 3: %s", got)
 	}
 }
+
+// A command's task works in gotrace's directory until a chdir the table
+// follows: its AT_FDCWD is never read from /proc, which shows where the
+// task is by the time its line prints, a later directory.
+func TestCommandWorkingDirectory(t *testing.T) {
+	t.Parallel()
+	r := resolver(Paths)
+	r.inherited = map[int32]string{}
+	r.startDir = "/srv/start"
+	if got := fd(r, 10, -100); got != "</srv/start>" {
+		t.Errorf("AT_FDCWD before any chdir: %s", got)
+	}
+	r.Returned(call(10, unix.SYS_CHDIR, 0, [6]uint64{0x1000}, path(0, "sub")))
+	if got := fd(r, 10, -100); got != "</srv/start/sub>" {
+		t.Errorf("AT_FDCWD after chdir(\"sub\"): %s", got)
+	}
+	r.Cloned(10, 11, 11)
+	r.Returned(call(10, unix.SYS_CHDIR, 0, [6]uint64{0x1000}, path(0, "..")))
+	if got := fd(r, 11, -100); got != "</srv/start/sub>" {
+		t.Errorf("AT_FDCWD of a child forked before its parent's chdir(\"..\"): %s", got)
+	}
+	if got := fd(r, 10, -100); got != "</srv/start>" {
+		t.Errorf("AT_FDCWD after chdir(\"..\"): %s", got)
+	}
+	if got := fd(r, 12, -100); got != "</srv/start>" {
+		t.Errorf("AT_FDCWD of another task of the command: %s", got)
+	}
+}

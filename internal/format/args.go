@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -20,21 +22,29 @@ var specialFormatters map[string]argFormatter
 // specialReturns print the return value of a syscall whose value strace
 // decodes (fcntl's F_GETFL flags...); false leaves it to AppendReturn.
 var specialReturns = map[string]func(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool){
-	"fcntl": (*Formatter).returnFcntl,
-	"time":  (*Formatter).returnTime,
-	"prctl": (*Formatter).returnPrctl,
+	"fcntl":       (*Formatter).returnFcntl,
+	"time":        (*Formatter).returnTime,
+	"prctl":       (*Formatter).returnPrctl,
+	"arch_prctl":  (*Formatter).returnArchPrctl,
+	"ioprio_get":  (*Formatter).returnIoprio,
+	"personality": (*Formatter).returnPersonality,
 }
 
 func init() {
 	specialFormatters = map[string]argFormatter{
-		"clone":      formatClone,
-		"clone3":     formatClone3,
-		"futex":      formatFutex,
-		"fcntl":      formatFcntl,
-		"mremap":     formatMremap,
-		"prctl":      formatPrctl,
-		"mount":      formatMount,
-		"arch_prctl": formatArchPrctl,
+		"clone":       formatClone,
+		"clone3":      formatClone3,
+		"futex":       formatFutex,
+		"fcntl":       formatFcntl,
+		"mremap":      formatMremap,
+		"prctl":       formatPrctl,
+		"mount":       formatMount,
+		"arch_prctl":  formatArchPrctl,
+		"seccomp":     formatSeccomp,
+		"ioprio_get":  formatIoprio,
+		"ioprio_set":  formatIoprio,
+		"reboot":      formatReboot,
+		"personality": formatPersonality,
 	}
 }
 
@@ -141,6 +151,9 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	if a.Kind == syscalltbl.OpenHow && c.Args[a.LenArg] < openHowSize {
 		return appendAddr(b, v) // older than any struct open_how
 	}
+	if a.Kind == syscalltbl.RusageOut && c.Nr == unix.SYS_WAIT4 && c.Ret == 0 {
+		return appendAddr(b, v) // no child reaped: strace shows no usage
+	}
 	if sk := dispatch.structs[a.Kind]; sk != nil {
 		kind := decoder.CapMemIn
 		if a.Kind.Info().AtExit {
@@ -225,7 +238,8 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		if a.Kind == syscalltbl.CPUSetOut {
 			kind = decoder.CapBufOut
 		}
-		if cp := c.Capture(arg, kind); !c.Failed() && cp != nil && !cp.Fault() {
+		// the set the kernel reads prints whatever the call returns
+		if cp := c.Capture(arg, kind); (kind == decoder.CapBufIn || !c.Failed()) && cp != nil && !cp.Fault() {
 			return appendCPUSet(b, cp.Data)
 		}
 		return appendAddr(b, v)
@@ -343,7 +357,7 @@ func (f *Formatter) appendString(b []byte, addr uint64, cp *decoder.Capture, cut
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
 func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
-	if cp == nil || cp.Fault() {
+	if addr == 0 || cp == nil || cp.Fault() { // strace's printstrn: NULL, even for no bytes
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -112,4 +113,37 @@ func appendFutexWakeOp(b []byte, v uint32) []byte {
 	b = appendField(b, xlat.FutexWakeCmps, (v>>24)&0xf, "<<24", "FUTEX_OP_CMP_???")
 	b = append(b, '|')
 	return appendHex(b, uint64(v&0xfff))
+}
+
+// struct futex_waitv: the value, the address, the flags and a reserved
+// word; futex_waitv takes at most FUTEX_WAITV_MAX of them.
+const (
+	futexWaitvSize = 24
+	futexWaitvMax  = 128
+)
+
+var futexWaiterFlags = xlat.ByName("futex_waiter_flags")
+
+// appendFutexWaiters prints futex_waitv's waiters as strace does:
+// [{val=0x1, uaddr=0x..., flags=FUTEX_32|FUTEX_PRIVATE_FLAG}], "..." after
+// FUTEX_WAITV_MAX of them.
+func appendFutexWaiters(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
+	// strace stops after FUTEX_WAITV_MAX of them, once it has read one more
+	n, nmemb := 0, min(lenArg(c, a), futexWaitvMax+1)
+	return f.appendPartArray(b, c.Args[i], nmemb, futexWaitvSize, c.Capture(uint8(i), decoder.CapArrayIn), func(b, d []byte) []byte {
+		if n++; n > futexWaitvMax {
+			return append(b, "..."...)
+		}
+		b = append(b, "{val="...)
+		b = appendHex(b, le64(d))
+		b = append(b, ", uaddr="...)
+		b = appendAddr(b, le64(d[8:]))
+		b = append(b, ", flags="...)
+		b = futexWaiterFlags.AppendFlags(b, uint64(le32(d[16:])), f.opt.Xlat)
+		if r := le32(d[20:]); r != 0 {
+			b = append(b, ", __reserved="...)
+			b = appendHex(b, uint64(r))
+		}
+		return append(b, '}')
+	})
 }

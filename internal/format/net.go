@@ -57,6 +57,18 @@ func init() {
 		syscalltbl.EpollEventsOut: appendEpollEvents,
 		syscalltbl.MsghdrIn:       appendMsghdrArg,
 		syscalltbl.MsghdrOut:      appendMsghdrArg,
+		syscalltbl.NodemaskIn:     appendNodemaskArg,
+		syscalltbl.NodemaskOut:    appendNodemaskArg,
+		syscalltbl.PagesIn:        appendPagesArg,
+		syscalltbl.IntsIn:         appendIntsArg,
+		syscalltbl.PageStatusOut:  appendPageStatusArg,
+		syscalltbl.SembufsIn:      appendSembufs,
+		syscalltbl.MsgbufIn:       appendMsgbuf,
+		syscalltbl.MsgbufOut:      appendMsgbuf,
+		syscalltbl.Dev:            appendDevArg,
+		syscalltbl.IovAddrs:       appendIovAddrs,
+		syscalltbl.FutexWaiters:   appendFutexWaiters,
+		syscalltbl.KexecSegments:  appendKexecSegments,
 	}
 	specialFormatters["socket"] = formatSocket
 	specialFormatters["setsockopt"] = formatSockopt

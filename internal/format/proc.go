@@ -11,33 +11,7 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// prctl(2) options that strace decodes (linux/prctl.h).
 const (
-	prSetPdeathsig      = 1
-	prGetPdeathsig      = 2
-	prGetDumpable       = 3
-	prSetDumpable       = 4
-	prGetKeepcaps       = 7
-	prSetKeepcaps       = 8
-	prGetTiming         = 13
-	prSetTiming         = 14
-	prSetName           = 15
-	prGetName           = 16
-	prGetSeccomp        = 21
-	prGetTimerslack     = 30
-	prSetTimerslack     = 29
-	prSetChildSubreaper = 36
-	prGetChildSubreaper = 37
-	prSetNoNewPrivs     = 38
-	prGetTidAddress     = 40
-	prSetThpDisable     = 41
-	prSetIOFlusher      = 57
-	prTaskPerfEventsOff = 31
-	prTaskPerfEventsOn  = 32
-	// taskCommLen is the size of a task name, which prctl(PR_GET_NAME)
-	// stores.
-	taskCommLen          = 16
-	prctlArgs            = 5
 	archGetFS, archGetGS = 0x1003, 0x1004
 	archGetCPUID         = 0x1011
 	// the XSAVE feature requests of arch_prctl
@@ -45,102 +19,6 @@ const (
 	archGetXcompGuestPerm, archReqXcompGuestPerm         = 0x1024, 0x1025
 	utsFieldLen                                          = 65
 )
-
-var prDumpable = xlat.ByName("pr_dumpable")
-
-// formatPrctl prints prctl's arguments as strace does for the options it
-// decodes; others show their arguments in hex.
-func formatPrctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, bool) {
-	option, arg2 := uint32(c.Args[0]), c.Args[1]
-	if exiting {
-		switch option {
-		case prGetName:
-			if c.Failed() {
-				return appendAddr(b, arg2), false
-			}
-			cp := exitCapture(c, 1)
-			if cp == nil || cp.Fault() {
-				return appendAddr(b, arg2), false
-			}
-			name := cp.Data
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			return quote.Append(b, name, false, f.opt.Quote), false
-		case prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
-			cp := exitCapture(c, 1)
-			if c.Failed() || cp == nil || cp.Fault() || len(cp.Data) < 8 {
-				return appendAddr(b, arg2), false
-			}
-			b = append(b, '[')
-			switch option {
-			case prGetPdeathsig:
-				b = xlat.AppendSignal(b, int(int32(le32(cp.Data))), f.opt.Xlat)
-			case prGetChildSubreaper:
-				b = strconv.AppendUint(b, uint64(le32(cp.Data)), 10)
-			default:
-				b = appendAddr(b, le64(cp.Data))
-			}
-			return append(b, ']'), false
-		}
-		return b, false
-	}
-	b = xlat.PrctlOptions.AppendValue(b, uint64(option), f.opt.Xlat)
-	switch option {
-	case prGetKeepcaps, prGetSeccomp, prGetTimerslack, prGetTiming, prGetDumpable,
-		prTaskPerfEventsOff, prTaskPerfEventsOn:
-		return b, false
-	case prGetName, prGetPdeathsig, prGetChildSubreaper, prGetTidAddress:
-		return append(b, ", "...), true
-	case prSetName:
-		b = append(b, ", "...)
-		cp := c.Capture(1, decoder.CapStr)
-		if arg2 == 0 || cp == nil || cp.Fault() {
-			return appendAddr(b, arg2), false
-		}
-		name, more := cp.Data, cp.More()
-		if len(name) > taskCommLen-1 {
-			name, more = name[:taskCommLen-1], true
-		}
-		return quote.Append(b, name, more, f.opt.Quote), false
-	case prSetPdeathsig:
-		b = append(b, ", "...)
-		if arg2 > 128 {
-			return strconv.AppendUint(b, arg2, 10), false
-		}
-		return xlat.AppendSignal(b, int(arg2), f.opt.Xlat), false
-	case prSetDumpable:
-		b = append(b, ", "...)
-		return prDumpable.AppendValue(b, arg2, f.opt.Xlat), false
-	case prSetChildSubreaper, prSetKeepcaps, prSetTiming:
-		b = append(b, ", "...)
-		return strconv.AppendUint(b, arg2, 10), false
-	case prSetTimerslack:
-		b = append(b, ", "...)
-		return strconv.AppendInt(b, int64(arg2), 10), false
-	case prSetNoNewPrivs, prSetThpDisable, prSetIOFlusher:
-		b = append(b, ", "...)
-		b = strconv.AppendUint(b, arg2, 10)
-		return appendHexArgs(b, c.Args[2:prctlArgs]), false
-	}
-	return appendHexArgs(b, c.Args[1:prctlArgs]), false
-}
-
-// returnPrctl names PR_GET_DUMPABLE's value.
-func (f *Formatter) returnPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
-	if uint32(c.Args[0]) != prGetDumpable || c.Failed() {
-		return b, false
-	}
-	name, ok := prDumpable.Name(uint64(c.Ret))
-	if !ok {
-		return b, false
-	}
-	b = append(b, "= "...)
-	b = strconv.AppendInt(b, c.Ret, 10)
-	b = append(b, " ("...)
-	b = append(b, name...)
-	return append(b, ')'), true
-}
 
 func appendHexArgs(b []byte, args []uint64) []byte {
 	for _, a := range args {
@@ -178,6 +56,21 @@ func formatArchPrctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]b
 	}
 	b = append(b, ", "...)
 	return appendHex(b, addr), false
+}
+
+// returnArchPrctl prints what ARCH_REQ_XCOMP_PERM and
+// ARCH_REQ_XCOMP_GUEST_PERM return as strace does: a positive value in hex,
+// with the XSAVE features it names.
+func (f *Formatter) returnArchPrctl(b []byte, c *decoder.Call) ([]byte, bool) {
+	code := uint32(c.Args[0])
+	if code != archReqXcompPerm && code != archReqXcompGuestPerm || c.Ret <= 0 {
+		return b, false
+	}
+	var aux []byte
+	if f.opt.Xlat != xlat.Raw {
+		aux = xlat.X86Xfeatures.AppendFlagsAux(aux, uint64(c.Ret))
+	}
+	return appendRetAux(b, uint64(c.Ret), true, aux), true
 }
 
 // appendUtsname prints a struct utsname as strace abbreviates it.
@@ -225,8 +118,12 @@ func (f *Formatter) appendSysinfo(b, d []byte) []byte {
 func appendCPUSet(b, d []byte) []byte {
 	b = append(b, '[')
 	first := true
-	for i := 0; i+8 <= len(d); i += 8 {
-		for w := le64(d[i:]); w != 0; w &= w - 1 {
+	for i := 0; i < len(d); i += 8 {
+		var w uint64
+		for j := min(len(d), i+8) - 1; j >= i; j-- { // a last word may be cut short
+			w = w<<8 | uint64(d[j])
+		}
+		for ; w != 0; w &= w - 1 {
 			if !first {
 				b = append(b, ' ')
 			}

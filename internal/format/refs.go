@@ -2,6 +2,7 @@ package format
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
@@ -38,6 +39,9 @@ func appendRef(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	}
 	pointee := a.Pointee()
 	b = append(b, '[')
+	if strings.HasSuffix(pointee.Type, "*") { // an address: printnum_ptr
+		return append(appendAddr(b, raw), ']')
+	}
 	switch pointee.Type {
 	case "uid_t", "gid_t":
 		if uint32(raw) == ^uint32(0) {

@@ -57,7 +57,7 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 			case k.StrMax:
 				ap.Size = min(ap.Size, uint16(strCap))
 			case k.StrSize:
-				ap.Size = max(ap.Size, uint16(strCap))
+				ap.Size = max(ap.Size, uint16(strCap)+k.StrExtra)
 			}
 			if k.ArgvWhenVerbose && verbose {
 				// -v shows the environment's strings, else their number

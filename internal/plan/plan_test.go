@@ -59,7 +59,8 @@ func TestPlansFollowKinds(t *testing.T) {
 		// rt_sigreturn read, as their overlay kinds say
 		{"clone", 2, 0, bpf.CapMemOut, 0, 4},
 		{"fcntl", 2, bpf.CapMemIn, bpf.CapMemOut, 0, 32},
-		{"prctl", 1, bpf.CapStr, bpf.CapMemOut, 0, 34},
+		{"prctl", 1, bpf.CapStr, bpf.CapMemOutFit, 0, 16},
+		{"prctl", 4, bpf.CapStr, bpf.CapMemOutFit, 0, 34},
 		{"arch_prctl", 1, 0, bpf.CapMemOut, 0, 8},
 		{"rt_sigreturn", 0, bpf.CapMemIn, 0, 0, 8},
 	} {
@@ -77,9 +78,9 @@ func TestPlansFollowKinds(t *testing.T) {
 	if ap := verbose[nr(t, "setxattr")].Args[1]; ap.Size != pathMax {
 		t.Errorf("-s 5000: a string captured up to %d bytes", ap.Size)
 	}
-	// prctl's name is read whole (TASK_COMM_LEN) whatever -s says
-	if ap := build(t, nil, 4, false)[nr(t, "prctl")].Args[1]; ap.Size != 16 {
-		t.Errorf("-s 4: prctl's name captured up to %d bytes", ap.Size)
+	// prctl's name is read as strace reads it (TASK_COMM_LEN) whatever -s says
+	if ap := build(t, nil, 64, false)[nr(t, "prctl")].Args[1]; ap.Size != 16 {
+		t.Errorf("-s 64: prctl's name captured up to %d bytes", ap.Size)
 	}
 	if ArgvMax(32, false) != 32 || ArgvMax(32, true) != math.MaxUint32 {
 		t.Errorf("ArgvMax: %d, %d", ArgvMax(32, false), ArgvMax(32, true))

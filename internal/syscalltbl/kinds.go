@@ -26,9 +26,11 @@ type KindInfo struct {
 	ArgvWhenVerbose bool
 	// Size is how many bytes the kernel side reads, 0 when the capture
 	// sizes itself; StrSize: -s of them (and two more, to tell "..."),
-	// and at least Size.
-	Size    uint16
-	StrSize bool
+	// and at least Size, and StrExtra more before them (a struct's
+	// header before its text).
+	Size     uint16
+	StrSize  bool
+	StrExtra uint16
 	// StrMax: with StrSize, at most Size (a string the kernel reads no
 	// more of, memfd_create's name), not at least.
 	StrMax bool

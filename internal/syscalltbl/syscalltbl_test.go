@@ -78,7 +78,7 @@ func TestKinds(t *testing.T) {
 		"vfork":        {nil, RetPid},
 		"exit":         {[]Kind{Int}, RetNone},
 		"exit_group":   {[]Kind{Int}, RetNone},
-		"wait4":        {[]Kind{Pid, WaitStatus, WaitOptions, Ptr}, RetPid},
+		"wait4":        {[]Kind{Pid, WaitStatus, WaitOptions, RusageOut}, RetPid},
 		"kill":         {[]Kind{Pid, Signal}, RetInt},
 		"tkill":        {[]Kind{Pid, Signal}, RetInt},
 		"tgkill":       {[]Kind{Pid, Pid, Signal}, RetInt},

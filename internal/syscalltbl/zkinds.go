@@ -75,7 +75,10 @@ const (
 	SigsetPack                      // pselect6's const struct {sigset_t *ss; size_t ss_len} *
 	TidOut                          // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
 	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
-	PrctlArg                        // prctl's second argument: a number, PR_SET_NAME's name, or where a PR_GET_* option stores (a name: TASK_COMM_LEN)
+	PrctlArg                        // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
+	PrctlArg5                       // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
+	SeccompArg                      // seccomp's third argument: a struct sock_fprog (SECCOMP_SET_MODE_FILTER) or an action (SECCOMP_GET_ACTION_AVAIL) read at enter, the sizes SECCOMP_GET_NOTIF_SIZES stores
+	RebootArg                       // reboot's LINUX_REBOOT_CMD_RESTART2 string: the kernel copies 255 bytes and a NUL, strace reads as many, whatever -s says
 	ArchPrctlArg                    // arch_prctl's second argument: a number, or where ARCH_GET_FS and ARCH_GET_GS store the base
 	SigreturnMask                   // the signal mask rt_sigreturn restores, which has no argument: the kernel side puts its address in the first slot
 	TimexOut                        // struct timex * the kernel reads and fills, printed at exit (adjtimex)
@@ -84,6 +87,19 @@ const (
 	RefOut                          // pointer to one scalar the kernel fills at exit: [0]
 	SockFD                          // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
 	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
+	TmsOut                          // struct tms * filled by the kernel at exit (times)
+	TimevalIn                       // const struct timeval * (settimeofday)
+	TimevalOut                      // struct timeval * filled by the kernel at exit (gettimeofday)
+	TimezoneIn                      // const struct timezone *
+	TimezoneOut                     // struct timezone * filled by the kernel at exit
+	ItimervalIn                     // const struct itimerval * (setitimer)
+	ItimervalOut                    // struct itimerval * filled by the kernel at exit (getitimer, setitimer's old value)
+	NodemaskIn                      // unsigned long node mask of argument LenArg bits, read by the kernel
+	NodemaskOut                     // unsigned long node mask of argument LenArg bits, filled by the kernel
+	PagesIn                         // addresses of pages, argument LenArg of them (move_pages)
+	IntsIn                          // an int array of argument LenArg elements read by the kernel
+	PageStatusOut                   // move_pages' statuses: a node or a negated errno per page, argument LenArg of them
+	SigeventIn                      // const struct sigevent * (timer_create)
 	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
 	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
@@ -98,6 +114,16 @@ const (
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	IPCBuf                          // the struct msgctl, semctl and shmctl read (IPC_SET) or fill (IPC_STAT, *_INFO), as large as the command's
+	SembufsIn                       // struct sembuf array of argument LenArg elements (semop, semtimedop)
+	MsgbufIn                        // struct msgbuf the kernel reads (msgsnd): its mtype, then argument LenArg bytes of text
+	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
+	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
+	UstatOut                        // struct ustat * filled by the kernel at exit
+	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
+	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
+	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
+	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
 	MemfdName                       // memfd_create's name: a string of at most 249 bytes and its NUL, of which strace reads 250
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
@@ -179,7 +205,10 @@ var kindInfo = [numKinds]KindInfo{
 	SigsetPack:          {Word: "sigsetpack", Enter: 42},
 	TidOut:              {Word: "tidout", Exit: 6, Size: 4},
 	FcntlArg:            {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
-	PrctlArg:            {Word: "prctlarg", Enter: 1, Exit: 6, Size: 16, StrSize: true},
+	PrctlArg:            {Word: "prctlarg", Enter: 1, Exit: 46, Size: 16},
+	PrctlArg5:           {Word: "prctlarg5", Enter: 1, Exit: 46, Size: 8, StrSize: true},
+	SeccompArg:          {Word: "seccomparg", Enter: 47, Exit: 46, Size: 16},
+	RebootArg:           {Word: "rebootarg", Enter: 1, Size: 256},
 	ArchPrctlArg:        {Word: "archprctlarg", Exit: 6, Size: 8},
 	SigreturnMask:       {Word: "sigreturnmask", Enter: 5, Size: 8},
 	TimexOut:            {Word: "timexout", AtExit: true, Exit: 6, Size: 208},
@@ -188,6 +217,19 @@ var kindInfo = [numKinds]KindInfo{
 	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
 	NewFD:               {Word: "newfd"},
+	TmsOut:              {Word: "tmsout", AtExit: true, Exit: 6, Size: 32},
+	TimevalIn:           {Word: "timevalin", Enter: 5, Size: 16},
+	TimevalOut:          {Word: "timevalout", AtExit: true, Exit: 6, Size: 16},
+	TimezoneIn:          {Word: "timezonein", Enter: 5, Size: 8},
+	TimezoneOut:         {Word: "timezoneout", AtExit: true, Exit: 6, Size: 8},
+	ItimervalIn:         {Word: "itimervalin", Enter: 5, Size: 32},
+	ItimervalOut:        {Word: "itimervalout", AtExit: true, Exit: 6, Size: 32},
+	NodemaskIn:          {Word: "nodemaskin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
+	NodemaskOut:         {Word: "nodemaskout", TakesLen: true, AtExit: true, Exit: 33, Size: 8, Length: LengthArg},
+	PagesIn:             {Word: "pagesin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
+	IntsIn:              {Word: "intsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
+	PageStatusOut:       {Word: "pagestatusout", TakesLen: true, AtExit: true, Exit: 33, Size: 4, Length: LengthArg},
+	SigeventIn:          {Word: "sigeventin", Enter: 5, Size: 64},
 	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
 	FanDirFD:            {Word: "fandirfd"},
@@ -202,6 +244,16 @@ var kindInfo = [numKinds]KindInfo{
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	IPCBuf:              {Word: "ipcbuf", Enter: 47, Exit: 46, Size: 120},
+	SembufsIn:           {Word: "sembufsin", TakesLen: true, Enter: 32, Size: 6, Length: LengthArg},
+	MsgbufIn:            {Word: "msgbufin", TakesLen: true, Enter: 47, StrSize: true, StrExtra: 8},
+	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
+	Dev:                 {Word: "dev"},
+	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
+	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
+	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
+	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
+	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},
 	MemfdName:           {Word: "memfdname", Enter: 1, Size: 251, StrSize: true, StrMax: true},
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},

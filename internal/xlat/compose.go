@@ -130,18 +130,20 @@ func appendPersonality(t *Table, dst []byte, v uint64, _ Style) []byte {
 // appendSocketType prints socket(2)'s type as strace's tprint_sock_type:
 // the type of the low 4 bits when sockTypes names it, then the flags of
 // sockTypeFlags, as in "SOCK_STREAM|SOCK_CLOEXEC"; with no type name all
-// of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */".
-func appendSocketType(_ *Table, dst []byte, v uint64, _ Style) []byte {
+// of it as flags: "SOCK_NONBLOCK|0xf", "0xf /* SOCK_??? */". Each part is
+// styled on its own under -X, as strace prints each with its own call:
+// "0x3 /* SOCK_RAW */|0x80000 /* SOCK_CLOEXEC */".
+func appendSocketType(_ *Table, dst []byte, v uint64, s Style) []byte {
 	const typeMask = 0xf // SOCK_TYPE_MASK
 	v = uint64(uint32(v))
-	if name, ok := sockTypes.Name(v & typeMask); ok {
-		dst = append(dst, name...)
+	if _, ok := sockTypes.Name(v & typeMask); ok {
+		dst = sockTypes.AppendValue(dst, v&typeMask, s)
 		if v &^= typeMask; v == 0 {
 			return dst
 		}
 		dst = append(dst, '|')
 	}
-	return sockTypeFlags.appendFlags(dst, v, sockTypeFlags.Unknown)
+	return sockTypeFlags.AppendFlags(dst, v, s)
 }
 
 // appendStatxFlags prints statx(2)'s flags as strace does: the sync type
@@ -180,7 +182,68 @@ func (t *Table) appendFlagsPart(dst []byte, v uint64, s Style) []byte {
 var selfStyled = map[*Table]bool{}
 
 func init() {
-	selfStyled[statxFlags] = true
-	selfStyled[mountFlags] = true
-	selfStyled[memfdCreateFlags] = true
+	for _, t := range []*Table{statxFlags, mountFlags, memfdCreateFlags, mpolModes, kexecLoadFlags, keySpec, swapFlags, socketType} {
+		selfStyled[t] = true
+	}
+}
+
+// appendMpolMode prints a memory policy mode as strace's print_mode: the
+// mode of t, then the mode flags (MPOL_F_*) in the bits above it, as
+// "MPOL_DEFAULT|MPOL_F_STATIC_NODES"; with flags but no mode name all of it
+// as flags.
+func appendMpolMode(t *Table, dst []byte, v uint64, s Style) []byte {
+	flagBits := uint64(0)
+	for _, f := range mpolModeFlags.Values {
+		flagBits |= f.Val
+	}
+	mode, flags := v&^flagBits, v&flagBits
+	if flags == 0 {
+		_, named := t.Name(mode)
+		return styled(dst, mode, false, named, s, func(b []byte) []byte { return t.appendValue(b, mode) })
+	}
+	name, ok := t.Name(mode)
+	if !ok {
+		return mpolModeFlags.AppendFlags(dst, v, s)
+	}
+	return styled(dst, v, false, true, s, func(b []byte) []byte {
+		return mpolModeFlags.appendFlags(append(append(b, name...), '|'), flags, "")
+	})
+}
+
+// appendKexecLoadFlags prints kexec_load(2)'s flags as strace does: the
+// architecture of the high 16 bits (KEXEC_ARCH_MASK) as a value, then the
+// flags of t, each part styled on its own.
+func appendKexecLoadFlags(t *Table, dst []byte, v uint64, s Style) []byte {
+	const archMask = 0xffff0000 // KEXEC_ARCH_MASK
+	dst = kexecArchValues.AppendValue(dst, v&archMask, s)
+	if rest := v &^ archMask; rest != 0 {
+		dst = styled(append(dst, '|'), rest, false, t.anyName(rest), s, func(b []byte) []byte { return t.appendFlags(b, rest, t.Unknown) })
+	}
+	return dst
+}
+
+// appendValueD prints a 32-bit int as strace's printxval_d: its name in t,
+// or the signed decimal number without a comment.
+func appendValueD(t *Table, dst []byte, v uint64, s Style) []byte {
+	v = uint64(uint32(v))
+	name, named := t.Name(v)
+	return styled(dst, uint64(int64(int32(v))), true, named, s, func(b []byte) []byte {
+		if named {
+			return append(b, name...)
+		}
+		return strconv.AppendInt(b, int64(int32(v)), 10)
+	})
+}
+
+// appendSwapFlags prints swapon(2)'s flags as strace does: the flags of t
+// above the priority, then the priority of the low 15 bits
+// (SWAP_FLAG_PRIO_MASK) in decimal, as "SWAP_FLAG_PREFER|42".
+func appendSwapFlags(t *Table, dst []byte, v uint64, s Style) []byte {
+	const prioMask = 0x7fff // SWAP_FLAG_PRIO_MASK
+	v = uint64(uint32(v))
+	if flags := v &^ prioMask; flags != 0 {
+		dst = styled(dst, flags, false, t.anyName(flags), s, func(b []byte) []byte { return t.appendFlags(b, flags, t.Unknown) })
+		dst = append(dst, '|')
+	}
+	return strconv.AppendUint(dst, v&prioMask, 10)
 }

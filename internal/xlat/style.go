@@ -103,6 +103,9 @@ func noted(dst []byte, v uint64, s Style, names func([]byte) []byte) []byte {
 // AppendFlagsNoted appends v as flags of t in the verbose style unless -X
 // raw (s): "0xe7 /* XFEATURE_MASK_FPSSE|XFEATURE_MASK_YMM */".
 func (t *Table) AppendFlagsNoted(dst []byte, v uint64, s Style) []byte {
+	if _, zero := t.Name(0); v == 0 && !zero {
+		return append(dst, '0') // printflags_ex prints no comment for 0
+	}
 	return noted(dst, v, s, func(b []byte) []byte {
 		if v == 0 || !t.anyName(v) {
 			return append(b, t.Unknown...)
@@ -136,4 +139,35 @@ func (t *Table) AppendValueNoted(dst []byte, v uint64, s Style) []byte {
 		}
 		return append(b, t.Unknown...)
 	})
+}
+
+// AppendFlagsBare appends v as the flags of t as strace's sprintflags: the
+// names joined by "|", bits without a name in hex, and no comment.
+func (t *Table) AppendFlagsBare(dst []byte, v uint64) []byte {
+	return t.appendFlags(dst, v, "")
+}
+
+// AppendFlagsAux appends v as the flags of t as strace's sprintflags_ex in
+// its auxstr mode, the text in parentheses after a return value: the names,
+// then the bits left in hex; nothing when no name matches. -X raw prints
+// none: callers leave it out then.
+func (t *Table) AppendFlagsAux(dst []byte, v uint64) []byte {
+	n := 0
+	for _, x := range t.Values {
+		if v == 0 && x.Val == 0 {
+			return append(dst, x.Name...)
+		}
+		if x.Val != 0 && v&x.Val == x.Val {
+			if n > 0 {
+				dst = append(dst, '|')
+			}
+			dst = append(dst, x.Name...)
+			n++
+			v &^= x.Val
+		}
+	}
+	if n > 0 && v != 0 {
+		dst = appendHex(append(dst, '|'), v)
+	}
+	return dst
 }

@@ -276,6 +276,11 @@ func TestStyles(t *testing.T) {
 		{Verbose, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 0, s) }, "0 /* SEEK_SET */"},
 		{Raw, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 7, s) }, "0x7"},
 		{Verbose, func(b []byte, s Style) []byte { return whenceCodes.AppendValue(b, 7, s) }, "0x7 /* SEEK_??? */"},
+		// socket(2)'s type: the type and the flags each styled on its own
+		{Raw, func(b []byte, s Style) []byte { return socketType.AppendFlags(b, 0x80003, s) }, "0x3|0x80000"},
+		{Verbose, func(b []byte, s Style) []byte { return socketType.AppendFlags(b, 0x80003, s) }, "0x3 /* SOCK_RAW */|0x80000 /* SOCK_CLOEXEC */"},
+		{Abbrev, func(b []byte, s Style) []byte { return socketType.AppendFlags(b, 0x80003, s) }, "SOCK_RAW|SOCK_CLOEXEC"},
+		{Verbose, func(b []byte, s Style) []byte { return socketType.AppendFlags(b, 0xf, s) }, "0xf /* SOCK_??? */"},
 		{Raw, func(b []byte, s Style) []byte { return AppendSignal(b, 10, s) }, "10"},
 		{Verbose, func(b []byte, s Style) []byte { return AppendSignal(b, 10, s) }, "10 /* SIGUSR1 */"},
 		{Verbose, func(b []byte, s Style) []byte { return AppendSignal(b, 100, s) }, "100"},

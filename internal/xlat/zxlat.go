@@ -362,12 +362,94 @@ var baudOptions = &Table{
 	},
 }
 
+// bootflags1 is generated from bootflags1.in.
+var bootflags1 = &Table{
+	Unknown: "LINUX_REBOOT_MAGIC_???",
+	Values: []Value{
+		{4276215469, "LINUX_REBOOT_MAGIC1"},
+	},
+}
+
+// bootflags2 is generated from bootflags2.in.
+var bootflags2 = &Table{
+	Unknown: "LINUX_REBOOT_MAGIC_???",
+	Values: []Value{
+		{672274793, "LINUX_REBOOT_MAGIC2"},
+		{85072278, "LINUX_REBOOT_MAGIC2A"},
+		{369367448, "LINUX_REBOOT_MAGIC2B"},
+		{537993216, "LINUX_REBOOT_MAGIC2C"},
+	},
+}
+
+// bootflags3 is generated from bootflags3.in.
+var bootflags3 = &Table{
+	Unknown: "LINUX_REBOOT_CMD_???",
+	Values: []Value{
+		{19088743, "LINUX_REBOOT_CMD_RESTART"},
+		{3454992675, "LINUX_REBOOT_CMD_HALT"},
+		{2309737967, "LINUX_REBOOT_CMD_CAD_ON"},
+		{0, "LINUX_REBOOT_CMD_CAD_OFF"},
+		{1126301404, "LINUX_REBOOT_CMD_POWER_OFF"},
+		{2712847316, "LINUX_REBOOT_CMD_RESTART2"},
+		{3489725666, "LINUX_REBOOT_CMD_SW_SUSPEND"},
+		{1163412803, "LINUX_REBOOT_CMD_KEXEC"},
+	},
+}
+
 // bsDelayFlags is generated from bs_delay_flags.in.
 var bsDelayFlags = &Table{
 	Unknown: "BS?",
 	Values: []Value{
 		{0, "BS0"},
 		{8192, "BS1"},
+	},
+}
+
+// capNumbers is generated from cap.in.
+var capNumbers = &Table{
+	Unknown: "CAP_???",
+	Values: []Value{
+		{0, "CAP_CHOWN"},
+		{1, "CAP_DAC_OVERRIDE"},
+		{2, "CAP_DAC_READ_SEARCH"},
+		{3, "CAP_FOWNER"},
+		{4, "CAP_FSETID"},
+		{5, "CAP_KILL"},
+		{6, "CAP_SETGID"},
+		{7, "CAP_SETUID"},
+		{8, "CAP_SETPCAP"},
+		{9, "CAP_LINUX_IMMUTABLE"},
+		{10, "CAP_NET_BIND_SERVICE"},
+		{11, "CAP_NET_BROADCAST"},
+		{12, "CAP_NET_ADMIN"},
+		{13, "CAP_NET_RAW"},
+		{14, "CAP_IPC_LOCK"},
+		{15, "CAP_IPC_OWNER"},
+		{16, "CAP_SYS_MODULE"},
+		{17, "CAP_SYS_RAWIO"},
+		{18, "CAP_SYS_CHROOT"},
+		{19, "CAP_SYS_PTRACE"},
+		{20, "CAP_SYS_PACCT"},
+		{21, "CAP_SYS_ADMIN"},
+		{22, "CAP_SYS_BOOT"},
+		{23, "CAP_SYS_NICE"},
+		{24, "CAP_SYS_RESOURCE"},
+		{25, "CAP_SYS_TIME"},
+		{26, "CAP_SYS_TTY_CONFIG"},
+		{27, "CAP_MKNOD"},
+		{28, "CAP_LEASE"},
+		{29, "CAP_AUDIT_WRITE"},
+		{30, "CAP_AUDIT_CONTROL"},
+		{31, "CAP_SETFCAP"},
+		{32, "CAP_MAC_OVERRIDE"},
+		{33, "CAP_MAC_ADMIN"},
+		{34, "CAP_SYSLOG"},
+		{35, "CAP_WAKE_ALARM"},
+		{36, "CAP_BLOCK_SUSPEND"},
+		{37, "CAP_AUDIT_READ"},
+		{38, "CAP_PERFMON"},
+		{39, "CAP_BPF"},
+		{40, "CAP_CHECKPOINT_RESTORE"},
 	},
 }
 
@@ -2085,6 +2167,15 @@ var fspickFlags = &Table{
 	},
 }
 
+// futexWaiterFlags is generated from futex_waiter_flags.in.
+var futexWaiterFlags = &Table{
+	Unknown: "FUTEX_???",
+	Values: []Value{
+		{0x2, "FUTEX_32"},
+		{0x80, "FUTEX_PRIVATE_FLAG"},
+	},
+}
+
 // FutexBitset is generated from futexbitset.in.
 var FutexBitset = &Table{
 	Values: []Value{
@@ -2723,6 +2814,27 @@ var inotifyInitFlags = &Table{
 	},
 }
 
+// ioprioClass is generated from ioprio_class.in.
+var ioprioClass = &Table{
+	Unknown: "IOPRIO_CLASS_???",
+	Values: []Value{
+		{0, "IOPRIO_CLASS_NONE"},
+		{1, "IOPRIO_CLASS_RT"},
+		{2, "IOPRIO_CLASS_BE"},
+		{3, "IOPRIO_CLASS_IDLE"},
+	},
+}
+
+// ioprioWho is generated from ioprio_who.in.
+var ioprioWho = &Table{
+	Unknown: "IOPRIO_WHO_???",
+	Values: []Value{
+		{1, "IOPRIO_WHO_PROCESS"},
+		{2, "IOPRIO_WHO_PGRP"},
+		{3, "IOPRIO_WHO_USER"},
+	},
+}
+
 // ipTypeOfServices is generated from ip_type_of_services.in.
 var ipTypeOfServices = &Table{
 	Unknown: "IPTOS_TOS_???",
@@ -2731,6 +2843,34 @@ var ipTypeOfServices = &Table{
 		{0x8, "IPTOS_THROUGHPUT"},
 		{0x4, "IPTOS_RELIABILITY"},
 		{0x2, "IPTOS_MINCOST"},
+	},
+}
+
+// ipcMsgFlags is generated from ipc_msg_flags.in.
+var ipcMsgFlags = &Table{
+	Unknown: "MSG_???",
+	Values: []Value{
+		{0x1000, "MSG_NOERROR"},
+		{0x2000, "MSG_EXCEPT"},
+		{0x4000, "MSG_COPY"},
+		{0x800, "IPC_NOWAIT"},
+	},
+}
+
+// ipcPrivate is generated from ipc_private.in.
+var ipcPrivate = &Table{
+	Values: []Value{
+		{0, "IPC_PRIVATE"},
+	},
+}
+
+// itimerWhich is generated from itimer_which.in.
+var itimerWhich = &Table{
+	Unknown: "ITIMER_???",
+	Values: []Value{
+		{0, "ITIMER_REAL"},
+		{1, "ITIMER_VIRTUAL"},
+		{2, "ITIMER_PROF"},
 	},
 }
 
@@ -2746,6 +2886,104 @@ var kcmpTypes = &Table{
 		{5, "KCMP_IO"},
 		{6, "KCMP_SYSVSEM"},
 		{7, "KCMP_EPOLL_TFD"},
+	},
+}
+
+// kexecArchValues is generated from kexec_arch_values.in.
+var kexecArchValues = &Table{
+	Unknown: "KEXEC_ARCH_???",
+	Values: []Value{
+		{0, "KEXEC_ARCH_DEFAULT"},
+		{196608, "KEXEC_ARCH_386"},
+		{262144, "KEXEC_ARCH_68K"},
+		{983040, "KEXEC_ARCH_PARISC"},
+		{4063232, "KEXEC_ARCH_X86_64"},
+		{1310720, "KEXEC_ARCH_PPC"},
+		{1376256, "KEXEC_ARCH_PPC64"},
+		{3276800, "KEXEC_ARCH_IA_64"},
+		{2621440, "KEXEC_ARCH_ARM"},
+		{1441792, "KEXEC_ARCH_S390"},
+		{2752512, "KEXEC_ARCH_SH"},
+		{655360, "KEXEC_ARCH_MIPS_LE"},
+		{524288, "KEXEC_ARCH_MIPS"},
+		{11993088, "KEXEC_ARCH_AARCH64"},
+		{15925248, "KEXEC_ARCH_RISCV"},
+		{16908288, "KEXEC_ARCH_LOONGARCH"},
+	},
+}
+
+// kexecFileLoadFlags is generated from kexec_file_load_flags.in.
+var kexecFileLoadFlags = &Table{
+	Unknown: "KEXEC_FILE_???",
+	Values: []Value{
+		{0x1, "KEXEC_FILE_UNLOAD"},
+		{0x2, "KEXEC_FILE_ON_CRASH"},
+		{0x4, "KEXEC_FILE_NO_INITRAMFS"},
+	},
+}
+
+// kexecLoadFlags is generated from kexec_load_flags.in.
+var kexecLoadFlags = &Table{
+	Unknown: "KEXEC_???",
+	format:  appendKexecLoadFlags,
+	Values: []Value{
+		{0x1, "KEXEC_ON_CRASH"},
+		{0x2, "KEXEC_PRESERVE_CONTEXT"},
+	},
+}
+
+// keySpec is generated from key_spec.in.
+var keySpec = &Table{
+	format: appendValueD,
+	Values: []Value{
+		{0xffffffff, "KEY_SPEC_THREAD_KEYRING"},       // -1
+		{0xfffffffe, "KEY_SPEC_PROCESS_KEYRING"},      // -2
+		{0xfffffffd, "KEY_SPEC_SESSION_KEYRING"},      // -3
+		{0xfffffffc, "KEY_SPEC_USER_KEYRING"},         // -4
+		{0xfffffffb, "KEY_SPEC_USER_SESSION_KEYRING"}, // -5
+		{0xfffffffa, "KEY_SPEC_GROUP_KEYRING"},        // -6
+		{0xfffffff9, "KEY_SPEC_REQKEY_AUTH_KEY"},      // -7
+		{0xfffffff8, "KEY_SPEC_REQUESTOR_KEYRING"},    // -8
+	},
+}
+
+// keyctlCommands is generated from keyctl_commands.in.
+var keyctlCommands = &Table{
+	Unknown: "KEYCTL_???",
+	Values: []Value{
+		{0, "KEYCTL_GET_KEYRING_ID"},
+		{1, "KEYCTL_JOIN_SESSION_KEYRING"},
+		{2, "KEYCTL_UPDATE"},
+		{3, "KEYCTL_REVOKE"},
+		{4, "KEYCTL_CHOWN"},
+		{5, "KEYCTL_SETPERM"},
+		{6, "KEYCTL_DESCRIBE"},
+		{7, "KEYCTL_CLEAR"},
+		{8, "KEYCTL_LINK"},
+		{9, "KEYCTL_UNLINK"},
+		{10, "KEYCTL_SEARCH"},
+		{11, "KEYCTL_READ"},
+		{12, "KEYCTL_INSTANTIATE"},
+		{13, "KEYCTL_NEGATE"},
+		{14, "KEYCTL_SET_REQKEY_KEYRING"},
+		{15, "KEYCTL_SET_TIMEOUT"},
+		{16, "KEYCTL_ASSUME_AUTHORITY"},
+		{17, "KEYCTL_GET_SECURITY"},
+		{18, "KEYCTL_SESSION_TO_PARENT"},
+		{19, "KEYCTL_REJECT"},
+		{20, "KEYCTL_INSTANTIATE_IOV"},
+		{21, "KEYCTL_INVALIDATE"},
+		{22, "KEYCTL_GET_PERSISTENT"},
+		{23, "KEYCTL_DH_COMPUTE"},
+		{24, "KEYCTL_PKEY_QUERY"},
+		{25, "KEYCTL_PKEY_ENCRYPT"},
+		{26, "KEYCTL_PKEY_DECRYPT"},
+		{27, "KEYCTL_PKEY_SIGN"},
+		{28, "KEYCTL_PKEY_VERIFY"},
+		{29, "KEYCTL_RESTRICT_KEYRING"},
+		{30, "KEYCTL_MOVE"},
+		{31, "KEYCTL_CAPABILITIES"},
+		{32, "KEYCTL_WATCH_KEY"},
 	},
 }
 
@@ -2937,6 +3175,14 @@ var memfdSecretFlags = &Table{
 	},
 }
 
+// mlockFlags is generated from mlock_flags.in.
+var mlockFlags = &Table{
+	Unknown: "MLOCK_???",
+	Values: []Value{
+		{0x1, "MLOCK_ONFAULT"},
+	},
+}
+
 // mlockallFlags is generated from mlockall_flags.in.
 var mlockallFlags = &Table{
 	Unknown: "MCL_???",
@@ -3015,6 +3261,16 @@ var modemFlags = &Table{
 		{0x2000, "TIOCM_OUT1"},
 		{0x4000, "TIOCM_OUT2"},
 		{0x8000, "TIOCM_LOOP"},
+	},
+}
+
+// moduleInitFlags is generated from module_init_flags.in.
+var moduleInitFlags = &Table{
+	Unknown: "MODULE_INIT_???",
+	Values: []Value{
+		{0x1, "MODULE_INIT_IGNORE_MODVERSIONS"},
+		{0x2, "MODULE_INIT_IGNORE_VERMAGIC"},
+		{0x4, "MODULE_INIT_COMPRESSED_FILE"},
 	},
 }
 
@@ -3109,9 +3365,20 @@ var moveMountFlags = &Table{
 	},
 }
 
+// mpolModeFlags is generated from mpol_mode_flags.in.
+var mpolModeFlags = &Table{
+	Unknown: "MPOL_???",
+	Values: []Value{
+		{0x8000, "MPOL_F_STATIC_NODES"},
+		{0x4000, "MPOL_F_RELATIVE_NODES"},
+		{0x2000, "MPOL_F_NUMA_BALANCING"},
+	},
+}
+
 // mpolModes is generated from mpol_modes.in.
 var mpolModes = &Table{
 	Unknown: "MPOL_???",
+	format:  appendMpolMode,
 	Values: []Value{
 		{0, "MPOL_DEFAULT"},
 		{1, "MPOL_PREFERRED"},
@@ -3184,6 +3451,20 @@ var msgFlags = &Table{
 		{0x20000000, "MSG_FASTOPEN"},
 		{0x40000000, "MSG_CMSG_CLOEXEC"},
 		{0x80000000, "MSG_CMSG_COMPAT"},
+	},
+}
+
+// msgctlFlags is generated from msgctl_flags.in.
+var msgctlFlags = &Table{
+	Unknown: "MSG_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "MSG_STAT"},
+		{12, "MSG_INFO"},
+		{13, "MSG_STAT_ANY"},
 	},
 }
 
@@ -4022,6 +4303,17 @@ var packetMreqType = &Table{
 	},
 }
 
+// perfEventOpenFlags is generated from perf_event_open_flags.in.
+var perfEventOpenFlags = &Table{
+	Unknown: "PERF_FLAG_???",
+	Values: []Value{
+		{0x1, "PERF_FLAG_FD_NO_GROUP"},
+		{0x2, "PERF_FLAG_FD_OUTPUT"},
+		{0x4, "PERF_FLAG_PID_CGROUP"},
+		{0x8, "PERF_FLAG_FD_CLOEXEC"},
+	},
+}
+
 // perfIoctlFlags is generated from perf_ioctl_flags.in.
 var perfIoctlFlags = &Table{
 	Unknown: "PERF_IOC_FLAG_???",
@@ -4107,6 +4399,17 @@ var pollFlags = &Table{
 	},
 }
 
+// prCapAmbient is generated from pr_cap_ambient.in.
+var prCapAmbient = &Table{
+	Unknown: "PR_CAP_AMBIENT_???",
+	Values: []Value{
+		{1, "PR_CAP_AMBIENT_IS_SET"},
+		{2, "PR_CAP_AMBIENT_RAISE"},
+		{3, "PR_CAP_AMBIENT_LOWER"},
+		{4, "PR_CAP_AMBIENT_CLEAR_ALL"},
+	},
+}
+
 // prDumpable is generated from pr_dumpable.in.
 var prDumpable = &Table{
 	Unknown: "SUID_DUMP_???",
@@ -4114,6 +4417,202 @@ var prDumpable = &Table{
 		{0, "SUID_DUMP_DISABLE"},
 		{1, "SUID_DUMP_USER"},
 		{2, "SUID_DUMP_ROOT"},
+	},
+}
+
+// prFpMode is generated from pr_fp_mode.in.
+var prFpMode = &Table{
+	Unknown: "PR_FP_MODE_???",
+	Values: []Value{
+		{0x1, "PR_FP_MODE_FR"},
+		{0x2, "PR_FP_MODE_FRE"},
+	},
+}
+
+// prMceKill is generated from pr_mce_kill.in.
+var prMceKill = &Table{
+	Unknown: "PR_MCE_KILL_???",
+	Values: []Value{
+		{0, "PR_MCE_KILL_CLEAR"},
+		{1, "PR_MCE_KILL_SET"},
+	},
+}
+
+// prMceKillPolicy is generated from pr_mce_kill_policy.in.
+var prMceKillPolicy = &Table{
+	Unknown: "PR_MCE_KILL_???",
+	Values: []Value{
+		{0, "PR_MCE_KILL_LATE"},
+		{1, "PR_MCE_KILL_EARLY"},
+		{2, "PR_MCE_KILL_DEFAULT"},
+	},
+}
+
+// prPacEnabledKeys is generated from pr_pac_enabled_keys.in.
+var prPacEnabledKeys = &Table{
+	Unknown: "PR_PAC_???",
+	Values: []Value{
+		{0x1, "PR_PAC_APIAKEY"},
+		{0x2, "PR_PAC_APIBKEY"},
+		{0x4, "PR_PAC_APDAKEY"},
+		{0x8, "PR_PAC_APDBKEY"},
+	},
+}
+
+// prPacKeys is generated from pr_pac_keys.in.
+var prPacKeys = &Table{
+	Unknown: "PR_PAC_???",
+	Values: []Value{
+		{0x10, "PR_PAC_APGAKEY"},
+	},
+}
+
+// prSchedCoreCmds is generated from pr_sched_core_cmds.in.
+var prSchedCoreCmds = &Table{
+	Unknown: "PR_SCHED_CORE_???",
+	Values: []Value{
+		{0, "PR_SCHED_CORE_GET"},
+		{1, "PR_SCHED_CORE_CREATE"},
+		{2, "PR_SCHED_CORE_SHARE_TO"},
+		{3, "PR_SCHED_CORE_SHARE_FROM"},
+	},
+}
+
+// prSchedCorePidtypes is generated from pr_sched_core_pidtypes.in.
+var prSchedCorePidtypes = &Table{
+	Unknown: "PIDTYPE_???",
+	Values: []Value{
+		{0, "PIDTYPE_PID"},
+		{1, "PIDTYPE_TGID"},
+		{2, "PIDTYPE_PGID"},
+		{3, "PIDTYPE_SID"},
+	},
+}
+
+// prSetMm is generated from pr_set_mm.in.
+var prSetMm = &Table{
+	Unknown: "PR_SET_MM_???",
+	Values: []Value{
+		{1, "PR_SET_MM_START_CODE"},
+		{2, "PR_SET_MM_END_CODE"},
+		{3, "PR_SET_MM_START_DATA"},
+		{4, "PR_SET_MM_END_DATA"},
+		{5, "PR_SET_MM_START_STACK"},
+		{6, "PR_SET_MM_START_BRK"},
+		{7, "PR_SET_MM_BRK"},
+		{8, "PR_SET_MM_ARG_START"},
+		{9, "PR_SET_MM_ARG_END"},
+		{10, "PR_SET_MM_ENV_START"},
+		{11, "PR_SET_MM_ENV_END"},
+		{12, "PR_SET_MM_AUXV"},
+		{13, "PR_SET_MM_EXE_FILE"},
+		{14, "PR_SET_MM_MAP"},
+		{15, "PR_SET_MM_MAP_SIZE"},
+	},
+}
+
+// prSetVma is generated from pr_set_vma.in.
+var prSetVma = &Table{
+	Unknown: "PR_SET_VMA_???",
+	Values: []Value{
+		{0, "PR_SET_VMA_ANON_NAME"},
+	},
+}
+
+// prSmeVlFlags is generated from pr_sme_vl_flags.in.
+var prSmeVlFlags = &Table{
+	Unknown: "PR_SME_???",
+	Values: []Value{
+		{0x40000, "PR_SME_SET_VL_ONEXEC"},
+		{0x20000, "PR_SME_VL_INHERIT"},
+	},
+}
+
+// prSpecCmds is generated from pr_spec_cmds.in.
+var prSpecCmds = &Table{
+	Unknown: "PR_SPEC_???",
+	Values: []Value{
+		{0, "PR_SPEC_STORE_BYPASS"},
+		{1, "PR_SPEC_INDIRECT_BRANCH"},
+		{2, "PR_SPEC_L1D_FLUSH"},
+	},
+}
+
+// prSpecGetStoreBypassFlags is generated from pr_spec_get_store_bypass_flags.in.
+var prSpecGetStoreBypassFlags = &Table{
+	Unknown: "PR_SPEC_???",
+	Values: []Value{
+		{0x0, "PR_SPEC_NOT_AFFECTED"},
+		{0x1, "PR_SPEC_PRCTL"},
+		{0x2, "PR_SPEC_ENABLE"},
+		{0x4, "PR_SPEC_DISABLE"},
+		{0x8, "PR_SPEC_FORCE_DISABLE"},
+		{0x10, "PR_SPEC_DISABLE_NOEXEC"},
+	},
+}
+
+// prSpecSetStoreBypassFlags is generated from pr_spec_set_store_bypass_flags.in.
+var prSpecSetStoreBypassFlags = &Table{
+	Unknown: "PR_SPEC_???",
+	Values: []Value{
+		{2, "PR_SPEC_ENABLE"},
+		{4, "PR_SPEC_DISABLE"},
+		{8, "PR_SPEC_FORCE_DISABLE"},
+		{16, "PR_SPEC_DISABLE_NOEXEC"},
+	},
+}
+
+// prSudCmds is generated from pr_sud_cmds.in.
+var prSudCmds = &Table{
+	Unknown: "PR_SYS_DISPATCH_???",
+	Values: []Value{
+		{0, "PR_SYS_DISPATCH_OFF"},
+		{1, "PR_SYS_DISPATCH_ON"},
+	},
+}
+
+// prSveVlFlags is generated from pr_sve_vl_flags.in.
+var prSveVlFlags = &Table{
+	Unknown: "PR_SVE_???",
+	Values: []Value{
+		{0x40000, "PR_SVE_SET_VL_ONEXEC"},
+		{0x20000, "PR_SVE_VL_INHERIT"},
+	},
+}
+
+// prTaggedAddrEnable is generated from pr_tagged_addr_enable.in.
+var prTaggedAddrEnable = &Table{
+	Values: []Value{
+		{0x0, "!PR_TAGGED_ADDR_ENABLE"},
+		{0x1, "PR_TAGGED_ADDR_ENABLE"},
+	},
+}
+
+// prTaggedAddrMteTcf is generated from pr_tagged_addr_mte_tcf.in.
+var prTaggedAddrMteTcf = &Table{
+	Values: []Value{
+		{0, "PR_MTE_TCF_NONE"},
+		{2, "PR_MTE_TCF_SYNC"},
+		{4, "PR_MTE_TCF_ASYNC"},
+		{6, "PR_MTE_TCF_MASK"},
+	},
+}
+
+// prTsc is generated from pr_tsc.in.
+var prTsc = &Table{
+	Unknown: "PR_TSC_???",
+	Values: []Value{
+		{1, "PR_TSC_ENABLE"},
+		{2, "PR_TSC_SIGSEGV"},
+	},
+}
+
+// prUnalignFlags is generated from pr_unalign_flags.in.
+var prUnalignFlags = &Table{
+	Unknown: "PR_UNALIGN_???",
+	Values: []Value{
+		{0x1, "PR_UNALIGN_NOPRINT"},
+		{0x2, "PR_UNALIGN_SIGBUS"},
 	},
 }
 
@@ -4186,6 +4685,128 @@ var PrctlOptions = &Table{
 	},
 }
 
+// priorities is generated from priorities.in.
+var priorities = &Table{
+	Unknown: "PRIO_???",
+	Values: []Value{
+		{0, "PRIO_PROCESS"},
+		{1, "PRIO_PGRP"},
+		{2, "PRIO_USER"},
+	},
+}
+
+// ptraceCmds is generated from ptrace_cmds.in.
+var ptraceCmds = &Table{
+	Unknown: "PTRACE_???",
+	Values: []Value{
+		{0, "PTRACE_TRACEME"},
+		{1, "PTRACE_PEEKTEXT"},
+		{2, "PTRACE_PEEKDATA"},
+		{3, "PTRACE_PEEKUSER"},
+		{4, "PTRACE_POKETEXT"},
+		{5, "PTRACE_POKEDATA"},
+		{6, "PTRACE_POKEUSER"},
+		{7, "PTRACE_CONT"},
+		{8, "PTRACE_KILL"},
+		{9, "PTRACE_SINGLESTEP"},
+		{16, "PTRACE_ATTACH"},
+		{17, "PTRACE_DETACH"},
+		{24, "PTRACE_SYSCALL"},
+		{16896, "PTRACE_SETOPTIONS"},
+		{16897, "PTRACE_GETEVENTMSG"},
+		{16898, "PTRACE_GETSIGINFO"},
+		{16899, "PTRACE_SETSIGINFO"},
+		{16900, "PTRACE_GETREGSET"},
+		{16901, "PTRACE_SETREGSET"},
+		{16902, "PTRACE_SEIZE"},
+		{16903, "PTRACE_INTERRUPT"},
+		{16904, "PTRACE_LISTEN"},
+		{16905, "PTRACE_PEEKSIGINFO"},
+		{16906, "PTRACE_GETSIGMASK"},
+		{16907, "PTRACE_SETSIGMASK"},
+		{16908, "PTRACE_SECCOMP_GET_FILTER"},
+		{16909, "PTRACE_SECCOMP_GET_METADATA"},
+		{16910, "PTRACE_GET_SYSCALL_INFO"},
+		{16911, "PTRACE_GET_RSEQ_CONFIGURATION"},
+		{12, "PTRACE_GETREGS"},
+		{13, "PTRACE_SETREGS"},
+		{14, "PTRACE_GETFPREGS"},
+		{15, "PTRACE_SETFPREGS"},
+		{18, "PTRACE_GETFPXREGS"},
+		{19, "PTRACE_SETFPXREGS"},
+		{21, "PTRACE_OLDSETOPTIONS"},
+		{25, "PTRACE_GET_THREAD_AREA"},
+		{26, "PTRACE_SET_THREAD_AREA"},
+		{31, "PTRACE_SYSEMU"},
+		{32, "PTRACE_SYSEMU_SINGLESTEP"},
+		{33, "PTRACE_SINGLEBLOCK"},
+		{30, "PTRACE_ARCH_PRCTL"},
+	},
+}
+
+// quotaFormats is generated from quota_formats.in.
+var quotaFormats = &Table{
+	Unknown: "QFMT_VFS_???",
+	Values: []Value{
+		{1, "QFMT_VFS_OLD"},
+		{2, "QFMT_VFS_V0"},
+		{3, "QFMT_OCFS2"},
+		{4, "QFMT_VFS_V1"},
+	},
+}
+
+// quotacmds is generated from quotacmds.in.
+var quotacmds = &Table{
+	Unknown: "Q_???",
+	Values: []Value{
+		{256, "Q_V1_QUOTAON"},
+		{512, "Q_V1_QUOTAOFF"},
+		{768, "Q_V1_GETQUOTA"},
+		{1024, "Q_V1_SETQUOTA"},
+		{1280, "Q_V1_SETUSE"},
+		{1536, "Q_V1_SYNC"},
+		{1792, "Q_SETQLIM"},
+		{2048, "Q_V1_GETSTATS"},
+		{4096, "Q_V1_RSQUASH"},
+		{3328, "Q_V2_GETQUOTA"},
+		{3584, "Q_V2_SETQUOTA"},
+		{3840, "Q_V2_SETUSE"},
+		{2304, "Q_V2_GETINFO"},
+		{2560, "Q_V2_SETINFO"},
+		{2816, "Q_V2_SETGRACE"},
+		{3072, "Q_V2_SETFLAGS"},
+		{4352, "Q_V2_GETSTATS"},
+		{8388609, "Q_SYNC"},
+		{8388610, "Q_QUOTAON"},
+		{8388611, "Q_QUOTAOFF"},
+		{8388612, "Q_GETFMT"},
+		{8388613, "Q_GETINFO"},
+		{8388614, "Q_SETINFO"},
+		{8388615, "Q_GETQUOTA"},
+		{8388616, "Q_SETQUOTA"},
+		{8388617, "Q_GETNEXTQUOTA"},
+		{22529, "Q_XQUOTAON"},
+		{22530, "Q_XQUOTAOFF"},
+		{22531, "Q_XGETQUOTA"},
+		{22532, "Q_XSETQLIM"},
+		{22533, "Q_XGETQSTAT"},
+		{22534, "Q_XQUOTARM"},
+		{22535, "Q_XQUOTASYNC"},
+		{22536, "Q_XGETQSTATV"},
+		{22537, "Q_XGETNEXTQUOTA"},
+	},
+}
+
+// quotatypes is generated from quotatypes.in.
+var quotatypes = &Table{
+	Unknown: "???QUOTA",
+	Values: []Value{
+		{0, "USRQUOTA"},
+		{1, "GRPQUOTA"},
+		{2, "PRJQUOTA"},
+	},
+}
+
 // renameFlags is generated from rename_flags.in.
 var renameFlags = &Table{
 	Unknown: "RENAME_???",
@@ -4193,6 +4814,15 @@ var renameFlags = &Table{
 		{0x1, "RENAME_NOREPLACE"},
 		{0x2, "RENAME_EXCHANGE"},
 		{0x4, "RENAME_WHITEOUT"},
+	},
+}
+
+// resourceFlags is generated from resource_flags.in.
+var resourceFlags = &Table{
+	Values: []Value{
+		{0x200, "IPC_CREAT"},
+		{0x400, "IPC_EXCL"},
+		{0x800, "IPC_NOWAIT"},
 	},
 }
 
@@ -5367,6 +5997,20 @@ var SigactionFlags = &Table{
 	},
 }
 
+// schedulers is generated from schedulers.in.
+var schedulers = &Table{
+	Unknown: "SCHED_???",
+	Values: []Value{
+		{0, "SCHED_OTHER"},
+		{1, "SCHED_FIFO"},
+		{2, "SCHED_RR"},
+		{3, "SCHED_BATCH"},
+		{4, "SCHED_ISO"},
+		{5, "SCHED_IDLE"},
+		{6, "SCHED_DEADLINE"},
+	},
+}
+
 // scmVals is generated from scmvals.in.
 var scmVals = &Table{
 	Unknown: "SCM_???",
@@ -5387,6 +6031,34 @@ var scmVals = &Table{
 	},
 }
 
+// secbits is generated from secbits.in.
+var secbits = &Table{
+	Unknown: "SECBIT_???",
+	Values: []Value{
+		{0x1, "SECBIT_NOROOT"},
+		{0x2, "SECBIT_NOROOT_LOCKED"},
+		{0x4, "SECBIT_NO_SETUID_FIXUP"},
+		{0x8, "SECBIT_NO_SETUID_FIXUP_LOCKED"},
+		{0x10, "SECBIT_KEEP_CAPS"},
+		{0x20, "SECBIT_KEEP_CAPS_LOCKED"},
+		{0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"},
+		{0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"},
+	},
+}
+
+// seccompFilterFlags is generated from seccomp_filter_flags.in.
+var seccompFilterFlags = &Table{
+	Unknown: "SECCOMP_FILTER_FLAG_???",
+	Values: []Value{
+		{0x1, "SECCOMP_FILTER_FLAG_TSYNC"},
+		{0x2, "SECCOMP_FILTER_FLAG_LOG"},
+		{0x4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"},
+		{0x8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"},
+		{0x10, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"},
+		{0x20, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"},
+	},
+}
+
 // seccompIoctlAddfdFlags is generated from seccomp_ioctl_addfd_flags.in.
 var seccompIoctlAddfdFlags = &Table{
 	Unknown: "SECCOMP_ADDFD_FLAG_???",
@@ -5401,6 +6073,72 @@ var seccompIoctlRespFlags = &Table{
 	Unknown: "SECCOMP_USER_NOTIF_FLAG_???",
 	Values: []Value{
 		{0x1, "SECCOMP_USER_NOTIF_FLAG_CONTINUE"},
+	},
+}
+
+// seccompMode is generated from seccomp_mode.in.
+var seccompMode = &Table{
+	Unknown: "SECCOMP_MODE_???",
+	Values: []Value{
+		{0, "SECCOMP_MODE_DISABLED"},
+		{1, "SECCOMP_MODE_STRICT"},
+		{2, "SECCOMP_MODE_FILTER"},
+	},
+}
+
+// seccompOps is generated from seccomp_ops.in.
+var seccompOps = &Table{
+	Unknown: "SECCOMP_SET_MODE_???",
+	Values: []Value{
+		{0, "SECCOMP_SET_MODE_STRICT"},
+		{1, "SECCOMP_SET_MODE_FILTER"},
+		{2, "SECCOMP_GET_ACTION_AVAIL"},
+		{3, "SECCOMP_GET_NOTIF_SIZES"},
+	},
+}
+
+// seccompRetAction is generated from seccomp_ret_action.in.
+var seccompRetAction = &Table{
+	Unknown: "SECCOMP_RET_???",
+	Values: []Value{
+		{2147483648, "SECCOMP_RET_KILL_PROCESS"},
+		{0, "SECCOMP_RET_KILL_THREAD"},
+		{196608, "SECCOMP_RET_TRAP"},
+		{327680, "SECCOMP_RET_ERRNO"},
+		{2143289344, "SECCOMP_RET_USER_NOTIF"},
+		{2146435072, "SECCOMP_RET_TRACE"},
+		{2147221504, "SECCOMP_RET_LOG"},
+		{2147418112, "SECCOMP_RET_ALLOW"},
+	},
+}
+
+// semctlFlags is generated from semctl_flags.in.
+var semctlFlags = &Table{
+	Unknown: "SEM_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "GETPID"},
+		{12, "GETVAL"},
+		{13, "GETALL"},
+		{14, "GETNCNT"},
+		{15, "GETZCNT"},
+		{16, "SETVAL"},
+		{17, "SETALL"},
+		{18, "SEM_STAT"},
+		{19, "SEM_INFO"},
+		{20, "SEM_STAT_ANY"},
+	},
+}
+
+// semopFlags is generated from semop_flags.in.
+var semopFlags = &Table{
+	Unknown: "SEM_???",
+	Values: []Value{
+		{0x1000, "SEM_UNDO"},
+		{0x800, "IPC_NOWAIT"},
 	},
 }
 
@@ -5425,6 +6163,43 @@ var sfdFlags = &Table{
 	Values: []Value{
 		{0x80000, "SFD_CLOEXEC"},
 		{0x800, "SFD_NONBLOCK"},
+	},
+}
+
+// shmFlags is generated from shm_flags.in.
+var shmFlags = &Table{
+	Unknown: "SHM_???",
+	Values: []Value{
+		{0x1000, "SHM_RDONLY"},
+		{0x2000, "SHM_RND"},
+		{0x4000, "SHM_REMAP"},
+		{0x8000, "SHM_EXEC"},
+	},
+}
+
+// shmResourceFlags is generated from shm_resource_flags.in.
+var shmResourceFlags = &Table{
+	Values: []Value{
+		{0x200, "IPC_CREAT"},
+		{0x400, "IPC_EXCL"},
+		{0x800, "SHM_HUGETLB"},
+		{0x1000, "SHM_NORESERVE"},
+	},
+}
+
+// shmctlFlags is generated from shmctl_flags.in.
+var shmctlFlags = &Table{
+	Unknown: "SHM_???",
+	Values: []Value{
+		{0, "IPC_RMID"},
+		{1, "IPC_SET"},
+		{2, "IPC_STAT"},
+		{3, "IPC_INFO"},
+		{11, "SHM_LOCK"},
+		{12, "SHM_UNLOCK"},
+		{13, "SHM_STAT"},
+		{14, "SHM_INFO"},
+		{15, "SHM_STAT_ANY"},
 	},
 }
 
@@ -5468,6 +6243,17 @@ var sigchldCodes = &Table{
 		{4, "CLD_TRAPPED"},
 		{5, "CLD_STOPPED"},
 		{6, "CLD_CONTINUED"},
+	},
+}
+
+// sigevNotify is generated from sigev_value.in.
+var sigevNotify = &Table{
+	Unknown: "SIGEV_???",
+	Values: []Value{
+		{0, "SIGEV_SIGNAL"},
+		{1, "SIGEV_NONE"},
+		{2, "SIGEV_THREAD"},
+		{4, "SIGEV_THREAD_ID"},
 	},
 }
 
@@ -6231,6 +7017,18 @@ var StatxMasks = &Table{
 	},
 }
 
+// swapFlags is generated from swap_flags.in.
+var swapFlags = &Table{
+	Unknown: "SWAP_FLAG_???",
+	format:  appendSwapFlags,
+	Values: []Value{
+		{0x8000, "SWAP_FLAG_PREFER"},
+		{0x10000, "SWAP_FLAG_DISCARD"},
+		{0x20000, "SWAP_FLAG_DISCARD_ONCE"},
+		{0x40000, "SWAP_FLAG_DISCARD_PAGES"},
+	},
+}
+
 // syslogActionType is generated from syslog_action_type.in.
 var syslogActionType = &Table{
 	Unknown: "SYSLOG_ACTION_???",
@@ -6581,6 +7379,49 @@ var unshareFlags = &Table{
 	},
 }
 
+// uringEnterFlags is generated from uring_enter_flags.in.
+var uringEnterFlags = &Table{
+	Unknown: "IORING_ENTER_???",
+	Values: []Value{
+		{0x1, "IORING_ENTER_GETEVENTS"},
+		{0x2, "IORING_ENTER_SQ_WAKEUP"},
+		{0x4, "IORING_ENTER_SQ_WAIT"},
+		{0x8, "IORING_ENTER_EXT_ARG"},
+		{0x10, "IORING_ENTER_REGISTERED_RING"},
+	},
+}
+
+// uringRegisterOpcodes is generated from uring_register_opcodes.in.
+var uringRegisterOpcodes = &Table{
+	Unknown: "IORING_REGISTER_???",
+	Values: []Value{
+		{0, "IORING_REGISTER_BUFFERS"},
+		{1, "IORING_UNREGISTER_BUFFERS"},
+		{2, "IORING_REGISTER_FILES"},
+		{3, "IORING_UNREGISTER_FILES"},
+		{4, "IORING_REGISTER_EVENTFD"},
+		{5, "IORING_UNREGISTER_EVENTFD"},
+		{6, "IORING_REGISTER_FILES_UPDATE"},
+		{7, "IORING_REGISTER_EVENTFD_ASYNC"},
+		{8, "IORING_REGISTER_PROBE"},
+		{9, "IORING_REGISTER_PERSONALITY"},
+		{10, "IORING_UNREGISTER_PERSONALITY"},
+		{11, "IORING_REGISTER_RESTRICTIONS"},
+		{12, "IORING_REGISTER_ENABLE_RINGS"},
+		{13, "IORING_REGISTER_FILES2"},
+		{14, "IORING_REGISTER_FILES_UPDATE2"},
+		{15, "IORING_REGISTER_BUFFERS2"},
+		{16, "IORING_REGISTER_BUFFERS_UPDATE"},
+		{17, "IORING_REGISTER_IOWQ_AFF"},
+		{18, "IORING_UNREGISTER_IOWQ_AFF"},
+		{19, "IORING_REGISTER_IOWQ_MAX_WORKERS"},
+		{20, "IORING_REGISTER_RING_FDS"},
+		{21, "IORING_UNREGISTER_RING_FDS"},
+		{22, "IORING_REGISTER_PBUF_RING"},
+		{23, "IORING_UNREGISTER_PBUF_RING"},
+	},
+}
+
 // usageWho is generated from usagewho.in.
 var usageWho = &Table{
 	Unknown: "RUSAGE_???",
@@ -6695,6 +7536,29 @@ var xdpFlags = &Table{
 	},
 }
 
+// xfsDqblkFlags is generated from xfs_dqblk_flags.in.
+var xfsDqblkFlags = &Table{
+	Unknown: "FS_???_QUOTA",
+	Values: []Value{
+		{0x1, "FS_USER_QUOTA"},
+		{0x2, "FS_PROJ_QUOTA"},
+		{0x4, "FS_GROUP_QUOTA"},
+	},
+}
+
+// xfsQuotaFlags is generated from xfs_quota_flags.in.
+var xfsQuotaFlags = &Table{
+	Unknown: "FS_QUOTA_???",
+	Values: []Value{
+		{0x1, "FS_QUOTA_UDQ_ACCT"},
+		{0x2, "FS_QUOTA_UDQ_ENFD"},
+		{0x4, "FS_QUOTA_GDQ_ACCT"},
+		{0x8, "FS_QUOTA_GDQ_ENFD"},
+		{0x10, "FS_QUOTA_PDQ_ACCT"},
+		{0x20, "FS_QUOTA_PDQ_ENFD"},
+	},
+}
+
 // tables maps the base name of each .in file to its table, for ByName.
 var tables = map[string]*Table{
 	"access_modes":                        accessModes,
@@ -6710,7 +7574,11 @@ var tables = map[string]*Table{
 	"at_statx_sync_types":                 statxFlags,
 	"audit_arch":                          auditArch,
 	"baud_options":                        baudOptions,
+	"bootflags1":                          bootflags1,
+	"bootflags2":                          bootflags2,
+	"bootflags3":                          bootflags3,
 	"bs_delay_flags":                      bsDelayFlags,
+	"cap":                                 capNumbers,
 	"cap_mask0":                           capMask0,
 	"cap_mask1":                           capMask1,
 	"cap_version":                         capVersion,
@@ -6760,6 +7628,7 @@ var tables = map[string]*Table{
 	"fsmount_flags":                       fsmountFlags,
 	"fsopen_flags":                        fsopenFlags,
 	"fspick_flags":                        fspickFlags,
+	"futex_waiter_flags":                  futexWaiterFlags,
 	"futexbitset":                         FutexBitset,
 	"futexops":                            FutexOps,
 	"futexwakecmps":                       FutexWakeCmps,
@@ -6796,8 +7665,18 @@ var tables = map[string]*Table{
 	"inet_protocols":                      inetProtocols,
 	"inotify_flags":                       inotifyFlags,
 	"inotify_init_flags":                  inotifyInitFlags,
+	"ioprio_class":                        ioprioClass,
+	"ioprio_who":                          ioprioWho,
 	"ip_type_of_services":                 ipTypeOfServices,
+	"ipc_msg_flags":                       ipcMsgFlags,
+	"ipc_private":                         ipcPrivate,
+	"itimer_which":                        itimerWhich,
 	"kcmp_types":                          kcmpTypes,
+	"kexec_arch_values":                   kexecArchValues,
+	"kexec_file_load_flags":               kexecFileLoadFlags,
+	"kexec_load_flags":                    kexecLoadFlags,
+	"key_spec":                            keySpec,
+	"keyctl_commands":                     keyctlCommands,
 	"landlock_create_ruleset_flags":       landlockCreateRulesetFlags,
 	"landlock_rule_types":                 landlockRuleTypes,
 	"landlock_ruleset_access_fs":          landlockRulesetAccessFs,
@@ -6812,21 +7691,25 @@ var tables = map[string]*Table{
 	"mdb_states":                          mdbStates,
 	"memfd_create_flags":                  memfdCreateFlags,
 	"memfd_secret_flags":                  memfdSecretFlags,
+	"mlock_flags":                         mlockFlags,
 	"mlockall_flags":                      mlockallFlags,
 	"mmap_flags":                          mmapFlags,
 	"mmap_prot":                           mmapProt,
 	"modem_csizes":                        modemCsizes,
 	"modem_flags":                         modemFlags,
+	"module_init_flags":                   moduleInitFlags,
 	"mount_attr_attr":                     mountAttrAttr,
 	"mount_attr_propagation":              mountAttrPropagation,
 	"mount_flags":                         mountFlags,
 	"mount_setattr_flags":                 mountSetattrFlags,
 	"move_mount_flags":                    moveMountFlags,
+	"mpol_mode_flags":                     mpolModeFlags,
 	"mpol_modes":                          mpolModes,
 	"mptcp_subflow_flags":                 mptcpSubflowFlags,
 	"mq_attr_flags":                       mqAttrFlags,
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
+	"msgctl_flags":                        msgctlFlags,
 	"multicast_router_types":              multicastRouterTypes,
 	"nbd_ioctl_flags":                     nbdIoctlFlags,
 	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
@@ -6877,14 +7760,41 @@ var tables = map[string]*Table{
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
 	"packet_mreq_type":                    packetMreqType,
+	"perf_event_open_flags":               perfEventOpenFlags,
 	"perf_ioctl_flags":                    perfIoctlFlags,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
 	"pollflags":                           pollFlags,
+	"pr_cap_ambient":                      prCapAmbient,
 	"pr_dumpable":                         prDumpable,
+	"pr_fp_mode":                          prFpMode,
+	"pr_mce_kill":                         prMceKill,
+	"pr_mce_kill_policy":                  prMceKillPolicy,
+	"pr_pac_enabled_keys":                 prPacEnabledKeys,
+	"pr_pac_keys":                         prPacKeys,
+	"pr_sched_core_cmds":                  prSchedCoreCmds,
+	"pr_sched_core_pidtypes":              prSchedCorePidtypes,
+	"pr_set_mm":                           prSetMm,
+	"pr_set_vma":                          prSetVma,
+	"pr_sme_vl_flags":                     prSmeVlFlags,
+	"pr_spec_cmds":                        prSpecCmds,
+	"pr_spec_get_store_bypass_flags":      prSpecGetStoreBypassFlags,
+	"pr_spec_set_store_bypass_flags":      prSpecSetStoreBypassFlags,
+	"pr_sud_cmds":                         prSudCmds,
+	"pr_sve_vl_flags":                     prSveVlFlags,
+	"pr_tagged_addr_enable":               prTaggedAddrEnable,
+	"pr_tagged_addr_mte_tcf":              prTaggedAddrMteTcf,
+	"pr_tsc":                              prTsc,
+	"pr_unalign_flags":                    prUnalignFlags,
 	"prctl_options":                       PrctlOptions,
+	"priorities":                          priorities,
+	"ptrace_cmds":                         ptraceCmds,
+	"quota_formats":                       quotaFormats,
+	"quotacmds":                           quotacmds,
+	"quotatypes":                          quotatypes,
 	"rename_flags":                        renameFlags,
+	"resource_flags":                      resourceFlags,
 	"resources":                           resources,
 	"route_nexthop_flags":                 routeNexthopFlags,
 	"routing_flags":                       routingFlags,
@@ -6957,15 +7867,27 @@ var tables = map[string]*Table{
 	"rtnl_tca_stab_attrs":                             rtnlTcaStabAttrs,
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
 	"sa_flags":                                        SigactionFlags,
+	"schedulers":                                      schedulers,
 	"scmvals":                                         scmVals,
+	"secbits":                                         secbits,
+	"seccomp_filter_flags":                            seccompFilterFlags,
 	"seccomp_ioctl_addfd_flags":                       seccompIoctlAddfdFlags,
 	"seccomp_ioctl_resp_flags":                        seccompIoctlRespFlags,
+	"seccomp_mode":                                    seccompMode,
+	"seccomp_ops":                                     seccompOps,
+	"seccomp_ret_action":                              seccompRetAction,
+	"semctl_flags":                                    semctlFlags,
+	"semop_flags":                                     semopFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
+	"shm_flags":                                       shmFlags,
+	"shm_resource_flags":                              shmResourceFlags,
+	"shmctl_flags":                                    shmctlFlags,
 	"shutdown_modes":                                  shutdownModes,
 	"sigaltstack_flags":                               sigaltstackFlags,
 	"sigbus_codes":                                    sigbusCodes,
 	"sigchld_codes":                                   sigchldCodes,
+	"sigev_value":                                     sigevNotify,
 	"sigfpe_codes":                                    sigfpeCodes,
 	"sigill_codes":                                    sigillCodes,
 	"siginfo_codes":                                   siginfoCodes,
@@ -7001,6 +7923,7 @@ var tables = map[string]*Table{
 	"statfs_flags":                                    statfsFlags,
 	"statx_attrs":                                     StatxAttrs,
 	"statx_masks":                                     StatxMasks,
+	"swap_flags":                                      swapFlags,
 	"syslog_action_type":                              syslogActionType,
 	"syslog_console_levels":                           syslogConsoleLevels,
 	"tab_delay_flags":                                 tabDelayFlags,
@@ -7023,6 +7946,8 @@ var tables = map[string]*Table{
 	"unix_diag_attrs":                                 unixDiagAttrs,
 	"unix_diag_show":                                  unixDiagShow,
 	"unshare_flags":                                   unshareFlags,
+	"uring_enter_flags":                               uringEnterFlags,
+	"uring_register_opcodes":                          uringRegisterOpcodes,
 	"usagewho":                                        usageWho,
 	"vt_delay_flags":                                  vtDelayFlags,
 	"wait4_options":                                   WaitOptions,
@@ -7031,6 +7956,8 @@ var tables = map[string]*Table{
 	"x86_xfeatures":                                   X86Xfeatures,
 	"xattrflags":                                      xattrFlags,
 	"xdp_flags":                                       xdpFlags,
+	"xfs_dqblk_flags":                                 xfsDqblkFlags,
+	"xfs_quota_flags":                                 xfsQuotaFlags,
 }
 
 // sigCodes holds the si_code names of each signal that has its own.

@@ -18,6 +18,7 @@ type Kind struct {
 	Enter, Exit string // enum cap_kind without CAP_, or ""
 	Size        string // a number, or ""
 	StrSize     bool   // -s bytes (and two more), at least Size
+	StrExtra    string // with StrSize, bytes before the string (str+N: a struct's header)
 	StrMax      bool   // with StrSize: at most Size
 	Pointee     bool   // the size of what the argument's C type points to
 	Length      string // an array's length: "arg", "ret", or ""
@@ -106,7 +107,12 @@ func parse(f []string, doc string) (Kind, error) {
 	if size == "pointee" {
 		size, k.Pointee = ".", true
 	}
-	if n, ok := strings.CutPrefix(size, "str"); ok {
+	if n, ok := strings.CutPrefix(size, "str+"); ok {
+		if _, err := strconv.ParseUint(n, 10, 16); err != nil {
+			return k, fmt.Errorf("size %q: want str+N, N a number", size)
+		}
+		size, k.StrSize, k.StrExtra = ".", true, n
+	} else if n, ok := strings.CutPrefix(size, "str"); ok {
 		least, ok := strings.CutPrefix(n, ":")
 		most, okMax := strings.CutPrefix(n, "<")
 		switch {
@@ -116,13 +122,13 @@ func parse(f []string, doc string) (Kind, error) {
 		case okMax:
 			n, k.StrMax = most, true
 		default:
-			return k, fmt.Errorf("size %q: want str, str:N or str<N", size)
+			return k, fmt.Errorf("size %q: want str, str:N, str<N or str+N", size)
 		}
 		size, k.StrSize = n, true
 	}
 	if size != "." && size != "" {
 		if _, err := strconv.ParseUint(size, 10, 16); err != nil {
-			return k, fmt.Errorf("size %q: want a number, str, str:N, str<N or .", size)
+			return k, fmt.Errorf("size %q: want a number, str, str:N, str<N, str+N or .", size)
 		}
 	}
 	if size != "." {
