@@ -56,7 +56,9 @@ type Options struct {
 	CgroupID  uint64
 }
 
-// Formatter formats the pieces of strace's lines one by one.
+// Formatter formats the pieces of strace's lines one by one. Its methods
+// run on several goroutines at once (the printer's workers): what they
+// keep in package variables must be made before, or under a lock.
 type Formatter struct {
 	opt Options
 }

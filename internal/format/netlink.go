@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -362,15 +363,24 @@ func (d *nl) msgFlags(flags, typ uint16) {
 }
 
 // nlFlagTables are netlink_flags followed by each kind's table, as
-// strace's printflags_ex prints them.
-var nlFlagTables = map[string]*xlat.Table{}
+// strace's printflags_ex prints them; made when first needed, under
+// nlFlagTablesMu (the printer's workers format at once).
+var (
+	nlFlagTables   = map[string]*xlat.Table{}
+	nlFlagTablesMu sync.RWMutex
+)
 
 func nlFlagTable(kind string) *xlat.Table {
-	if t, ok := nlFlagTables[kind]; ok {
+	nlFlagTablesMu.RLock()
+	t, ok := nlFlagTables[kind]
+	nlFlagTablesMu.RUnlock()
+	if ok {
 		return t
 	}
+	nlFlagTablesMu.Lock()
+	defer nlFlagTablesMu.Unlock()
 	base := xlat.ByName("netlink_flags")
-	t := &xlat.Table{Values: base.Values, Unknown: nlFlagsUnknown}
+	t = &xlat.Table{Values: base.Values, Unknown: nlFlagsUnknown}
 	if kind != "" {
 		t.Values = slices.Concat(base.Values, xlat.ByName(kind).Values)
 	}

@@ -138,6 +138,28 @@ func BenchmarkReplayThreads(b *testing.B) {
 	}
 }
 
+// BenchmarkReplayDd is BenchmarkReplayThreads over testdata/bench/dd.rec
+// (dd bs=1 count=100: reads and writes whose buffers print), replayed
+// whole ten times a round.
+func BenchmarkReplayDd(b *testing.B) {
+	recs := benchRecords(b, "testdata/bench/dd.rec")
+	for _, n := range []int{1, 2, 4} {
+		b.Run("workers="+strconv.Itoa(n), func(b *testing.B) {
+			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, Workers: n})
+			cpu := processCPU()
+			for b.Loop() {
+				for range 10 {
+					r.replay(b, recs)
+				}
+				if err := r.p.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportRecords(b, 10*len(recs), cpu)
+		})
+	}
+}
+
 // BenchmarkReplayThreadsStages splits BenchmarkReplayThreads' work to
 // bound what formatting on several goroutines could gain: "decode+pair"
 // is the sequential stage every design keeps; "pieces" adds each finished
@@ -172,7 +194,12 @@ func BenchmarkReplayThreadsStages(b *testing.B) {
 
 // threadsRecords returns the raw records of testdata/bench/threads.rec.
 func threadsRecords(b *testing.B) [][]byte {
-	f, err := os.Open("testdata/bench/threads.rec")
+	return benchRecords(b, "testdata/bench/threads.rec")
+}
+
+// benchRecords returns the raw records of the recording at path.
+func benchRecords(b *testing.B, path string) [][]byte {
+	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

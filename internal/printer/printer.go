@@ -454,8 +454,9 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		p.closeLine()
 		p.buf, deferred = p.appendEnter(p.buf[:0], c, live)
-	} else if p.pending == c && c.Entered && p.workers != nil {
-		// a whole line, formatted by the workers (see workers.go)
+	} else if p.pending == c && c.Entered && p.workers != nil && len(c.Enter)+len(c.Exit) != 0 {
+		// a whole line with memory to format, by the workers (see
+		// workers.go): the rest costs less than its copy
 		p.pending = nil
 		p.buf = p.appendLeader(p.buf[:0], c.Tid, p.pendingLive, c.EnterTime)
 		p.w.Write(p.buf)

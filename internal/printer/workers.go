@@ -12,8 +12,10 @@ import (
 // pairing and the printer's decisions stay sequential: which task prints,
 // where a line is cut as unfinished and resumed, the prefix, times. Only
 // the text of whole lines (a call whose exit came right after its enter,
-// the most common line of a busy trace: "name(args) = ret") is left to
-// the workers. The printer writes the prefix as usual, then queues a copy
+// the most common line of a busy trace: "name(args) = ret") of calls with
+// memory read (strings, buffers, structs) is left to the workers: a line
+// of numbers only (getppid() = 1234) costs less to format than to copy
+// and hand over (BenchmarkReplayThreads, BenchmarkReplayDd). The printer writes the prefix as usual, then queues a copy
 // of the call with the place its text goes; Flush has the workers format
 // the queued lines, each on its own buffer, and writes the output in the
 // printer's order. The output is byte for byte the one worker's.
