@@ -56,9 +56,7 @@ type Options struct {
 	CgroupID  uint64
 }
 
-// Formatter formats the pieces of strace's lines one by one. Its methods
-// run on several goroutines at once (the printer's workers): what they
-// keep in package variables must be made before, or under a lock.
+// Formatter formats the pieces of strace's lines one by one.
 type Formatter struct {
 	opt Options
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
@@ -363,24 +362,15 @@ func (d *nl) msgFlags(flags, typ uint16) {
 }
 
 // nlFlagTables are netlink_flags followed by each kind's table, as
-// strace's printflags_ex prints them; made when first needed, under
-// nlFlagTablesMu (the printer's workers format at once).
-var (
-	nlFlagTables   = map[string]*xlat.Table{}
-	nlFlagTablesMu sync.RWMutex
-)
+// strace's printflags_ex prints them.
+var nlFlagTables = map[string]*xlat.Table{}
 
 func nlFlagTable(kind string) *xlat.Table {
-	nlFlagTablesMu.RLock()
-	t, ok := nlFlagTables[kind]
-	nlFlagTablesMu.RUnlock()
-	if ok {
+	if t, ok := nlFlagTables[kind]; ok {
 		return t
 	}
-	nlFlagTablesMu.Lock()
-	defer nlFlagTablesMu.Unlock()
 	base := xlat.ByName("netlink_flags")
-	t = &xlat.Table{Values: base.Values, Unknown: nlFlagsUnknown}
+	t := &xlat.Table{Values: base.Values, Unknown: nlFlagsUnknown}
 	if kind != "" {
 		t.Values = slices.Concat(base.Values, xlat.ByName(kind).Values)
 	}

@@ -3,7 +3,6 @@ package format
 import (
 	"encoding/binary"
 	"strconv"
-	"sync"
 
 	"github.com/gotrace/gotrace/internal/xlat"
 )
@@ -116,12 +115,8 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 }
 
 // tablesWith are tables printed with another comment for unknown values
-// than their own, by table and comment; made when first needed, under
-// tablesWithMu (the printer's workers format at once).
-var (
-	tablesWith   = map[[2]string]*xlat.Table{}
-	tablesWithMu sync.RWMutex
-)
+// than their own, by table and comment.
+var tablesWith = map[[2]string]*xlat.Table{}
 
 func tableWith(name, dflt string) *xlat.Table {
 	t := xlat.ByName(name)
@@ -132,15 +127,10 @@ func tableWith(name, dflt string) *xlat.Table {
 		dflt = "" // no comment (strace's NULL dflt)
 	}
 	k := [2]string{name, dflt}
-	tablesWithMu.RLock()
-	w, ok := tablesWith[k]
-	tablesWithMu.RUnlock()
-	if ok {
+	if w, ok := tablesWith[k]; ok {
 		return w
 	}
-	tablesWithMu.Lock()
-	defer tablesWithMu.Unlock()
-	w = &xlat.Table{Values: t.Values, Unknown: dflt}
+	w := &xlat.Table{Values: t.Values, Unknown: dflt}
 	tablesWith[k] = w
 	return w
 }

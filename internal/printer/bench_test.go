@@ -3,7 +3,6 @@ package printer
 import (
 	"io"
 	"os"
-	"strconv"
 	"syscall"
 	"testing"
 
@@ -115,49 +114,18 @@ func BenchmarkSyscallLine(b *testing.B) {
 }
 
 // BenchmarkReplayThreads is the reader's throughput after the ring, in
-// records per second, formatting on 1, 2 and 4 goroutines (Options.Workers):
-// testdata/bench/threads.rec (`gotrace -f --record` of getppid_loop 1000 2:
-// W3's two threads, with the loader's calls) decoded, paired and printed
-// whole, as the trace's loop does, to a writer that discards them; the
-// output is flushed after each replay, as after a read of the ring. The
-// printer lives from one replay to the next, as through a trace.
+// records per second on one goroutine: testdata/bench/threads.rec
+// (`gotrace -f --record` of getppid_loop 1000 2: W3's two threads, with the
+// loader's calls) decoded, paired and printed whole, as the trace's loop
+// does, to a writer that discards them.
 func BenchmarkReplayThreads(b *testing.B) {
 	recs := threadsRecords(b)
-	for _, n := range []int{1, 2, 4} {
-		b.Run("workers="+strconv.Itoa(n), func(b *testing.B) {
-			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, Workers: n})
-			cpu := processCPU()
-			for b.Loop() {
-				r.replay(b, recs)
-				if err := r.p.Flush(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportRecords(b, len(recs), cpu)
-		})
+	cpu := processCPU()
+	for b.Loop() {
+		r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany})
+		r.replay(b, recs)
 	}
-}
-
-// BenchmarkReplayDd is BenchmarkReplayThreads over testdata/bench/dd.rec
-// (dd bs=1 count=100: reads and writes whose buffers print), replayed
-// whole ten times a round.
-func BenchmarkReplayDd(b *testing.B) {
-	recs := benchRecords(b, "testdata/bench/dd.rec")
-	for _, n := range []int{1, 2, 4} {
-		b.Run("workers="+strconv.Itoa(n), func(b *testing.B) {
-			r := newReplayer(Options{Options: format.Options{StrSize: 32}, Prefix: PrefixWhenMany, Workers: n})
-			cpu := processCPU()
-			for b.Loop() {
-				for range 10 {
-					r.replay(b, recs)
-				}
-				if err := r.p.Flush(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportRecords(b, 10*len(recs), cpu)
-		})
-	}
+	reportRecords(b, len(recs), cpu)
 }
 
 // BenchmarkReplayThreadsStages splits BenchmarkReplayThreads' work to
@@ -194,12 +162,7 @@ func BenchmarkReplayThreadsStages(b *testing.B) {
 
 // threadsRecords returns the raw records of testdata/bench/threads.rec.
 func threadsRecords(b *testing.B) [][]byte {
-	return benchRecords(b, "testdata/bench/threads.rec")
-}
-
-// benchRecords returns the raw records of the recording at path.
-func benchRecords(b *testing.B, path string) [][]byte {
-	f, err := os.Open(path)
+	f, err := os.Open("testdata/bench/threads.rec")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -17,12 +17,13 @@ func (p *Printer) colorOn(code string) {
 	}
 }
 
-// colorCode appends code with --color, leaving the column alone: for the
-// codes after the line's padding, and for the format workers.
-func (p *Printer) colorCode(b []byte, code string) []byte {
+// appendColor appends code to a piece about to be written, with --color;
+// it takes code's length off the column, which writing the piece adds.
+func (p *Printer) appendColor(b []byte, code string) []byte {
 	if !p.opt.Color {
 		return b
 	}
+	p.col -= len(code)
 	return append(b, code...)
 }
 

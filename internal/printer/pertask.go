@@ -23,7 +23,6 @@ type PerTask struct {
 // at its first event, and writes the -c table to summary.
 func NewPerTask(summary io.Writer, open func(tid uint32) (io.Writer, error), opt Options) *PerTask {
 	opt.Prefix = PrefixNever
-	opt.Workers = 0 // a printer per task: the lines of one task are few
 	return &PerTask{opt: opt, open: open, tasks: map[uint32]*Printer{}, summary: New(summary, opt)}
 }
 

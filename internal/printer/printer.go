@@ -77,9 +77,6 @@ type Options struct {
 	// DumpRead and DumpWrite are the descriptors whose data is dumped in
 	// hex after the line (-e read=, -e write=); nil for none.
 	DumpRead, DumpWrite *filter.FdSet
-	// Workers is how many goroutines format whole lines (workers.go);
-	// 0 or 1 formats them as they come. Ignored with Fds and PidNote.
-	Workers int
 }
 
 // Printer renders events to an output. It is not safe for concurrent use.
@@ -123,9 +120,7 @@ type Printer struct {
 	heldLeaders map[uint32]bool
 	// the status of processes whose last thread ended before their
 	// leader's early end was read (the records of two CPUs), by tgid
-	deadGroups map[uint32]decoder.WaitStatus // workers format whole lines on several goroutines; nil formats
-	// them here
-	workers *workers
+	deadGroups map[uint32]decoder.WaitStatus
 }
 
 // New returns a Printer writing to w.
@@ -133,13 +128,7 @@ func New(w io.Writer, opt Options) *Printer {
 	if opt.Column == 0 {
 		opt.Column = DefaultColumn
 	}
-	var ws *workers
-	if opt.Workers > 1 && opt.Fds == nil && opt.PidNote == nil {
-		ws = newWorkers(opt.Workers, w)
-		w = ws
-	}
 	return &Printer{
-		workers:     ws,
 		w:           bufio.NewWriterSize(w, 64<<10),
 		opt:         opt,
 		args:        format.New(opt.Options),
@@ -158,13 +147,7 @@ func (p *Printer) AddTask() { p.live++ }
 func (p *Printer) Live() int { return p.live }
 
 // Flush writes out the complete lines that are buffered.
-func (p *Printer) Flush() error {
-	err := p.w.Flush()
-	if p.workers != nil {
-		err = p.workers.flush(p)
-	}
-	return err
-}
+func (p *Printer) Flush() error { return p.w.Flush() }
 
 // HasPending reports whether a syscall's enter is held back, waiting for
 // its exit.
@@ -174,7 +157,7 @@ func (p *Printer) HasPending() bool { return p.pending != nil }
 // syscall still in progress, as strace shows a blocked call.
 func (p *Printer) FlushPending() error {
 	p.writePending()
-	return p.Flush()
+	return p.w.Flush()
 }
 
 // Handle renders one event, paired (decoder.Pairer).
@@ -404,28 +387,11 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 // some arguments are left for the exit.
 func (p *Printer) appendEnter(b []byte, c *decoder.Call, live int) ([]byte, bool) {
 	b = p.appendLeader(b, c.Tid, live, c.EnterTime)
-	p.col -= p.enterColors()
-	return p.appendCallStart(b, c)
-}
-
-// appendCallStart appends "name(" and the arguments of c printed at its
-// enter, and says whether some are left for the exit. It changes nothing
-// in p: the format workers call it too.
-func (p *Printer) appendCallStart(b []byte, c *decoder.Call) ([]byte, bool) {
-	b = p.colorCode(b, colorName)
+	b = p.appendColor(b, colorName)
 	b = append(b, c.Name()...)
-	b = p.colorCode(b, colorReset)
+	b = p.appendColor(b, colorReset)
 	b = append(b, '(')
 	return p.args.FormatArgs(b, c, false)
-}
-
-// enterColors is how many bytes of colour codes appendCallStart writes,
-// which take no column.
-func (p *Printer) enterColors() int {
-	if !p.opt.Color {
-		return 0
-	}
-	return len(colorName) + len(colorReset)
 }
 
 func (p *Printer) exit(ev *decoder.Event) {
@@ -454,15 +420,6 @@ func (p *Printer) exit(ev *decoder.Event) {
 		}
 		p.closeLine()
 		p.buf, deferred = p.appendEnter(p.buf[:0], c, live)
-	} else if p.pending == c && c.Entered && p.workers != nil && len(c.Enter)+len(c.Exit) != 0 {
-		// a whole line with memory to format, by the workers (see
-		// workers.go): the rest costs less than its copy
-		p.pending = nil
-		p.buf = p.appendLeader(p.buf[:0], c.Tid, p.pendingLive, c.EnterTime)
-		p.w.Write(p.buf)
-		p.queueLine(c, len(p.buf))
-		p.finishLine(ev, c)
-		return
 	} else if p.pending == c && c.Entered {
 		// nothing came between enter and exit: one line, in which the
 		// enter part may use memory read again at exit
@@ -483,39 +440,19 @@ func (p *Printer) exit(ev *decoder.Event) {
 	// they are after it
 	p.fdsReturned(c)
 	p.owner = ev.Tid
-	p.buf = p.appendCallEnd(p.buf, c, deferred, p.col)
-	p.w.Write(p.buf)
-	p.finishLine(ev, c)
-}
-
-// finishLine does what follows the line of c, just written: the line's
-// end for the descriptor table, -e read/write dumps, -k stacks, --explain.
-func (p *Printer) finishLine(ev *decoder.Event, c *decoder.Call) {
-	p.col = 0
-	p.fdsReleased(c)
-	if p.opt.DumpRead != nil || p.opt.DumpWrite != nil {
-		p.dump(c)
-	}
-	p.stackTid = ev.Tid
-	p.queuedStack(ev.Tid)
-	p.explain(c)
-}
-
-// appendCallEnd appends the rest of c's line to b, from the arguments left
-// for the exit (deferred) to the newline, the line's column being col
-// where b starts. It changes nothing in p: the format workers call it too.
-func (p *Printer) appendCallEnd(b []byte, c *decoder.Call, deferred bool, col int) []byte {
+	b := p.buf
 	if c.Entered && deferred {
 		b, _ = p.args.FormatArgs(b, c, true)
 	}
+	// the rest of the line in one write
 	b = append(b, ") "...)
-	if n := p.opt.Column - col - len(b); n > 0 {
+	if n := p.opt.Column - p.col - len(b); n > 0 {
 		b = appendSpaces(b, n) // padToReturn
 	}
 	if c.Failed() {
-		b = p.colorCode(b, colorError)
+		b = p.appendColor(b, colorError)
 	} else {
-		b = p.colorCode(b, colorOK)
+		b = p.appendColor(b, colorOK)
 	}
 	b = p.args.AppendReturn(b, c)
 	if c.Note != 0 {
@@ -526,8 +463,17 @@ func (p *Printer) appendCallEnd(b []byte, c *decoder.Call, deferred bool, col in
 		b = appendSecondsIn(b, c.ExitTime-c.EnterTime, 0, p.opt.DurPrecision.digits(6))
 		b = append(b, '>')
 	}
-	b = p.colorCode(b, colorReset)
-	return append(b, '\n')
+	b = p.appendColor(b, colorReset)
+	p.buf = append(b, '\n')
+	p.w.Write(p.buf)
+	p.col = 0
+	p.fdsReleased(c)
+	if p.opt.DumpRead != nil || p.opt.DumpWrite != nil {
+		p.dump(c)
+	}
+	p.stackTid = ev.Tid
+	p.queuedStack(ev.Tid)
+	p.explain(c)
 }
 
 const spaces = "                                        "

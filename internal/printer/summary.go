@@ -213,5 +213,5 @@ func (p *Printer) WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row)
 			}
 		}
 	}
-	return p.Flush()
+	return p.w.Flush()
 }

@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -237,7 +236,6 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 	opt.Silent = cfg.SummaryOnly
-	opt.Workers = formatWorkers()
 	t.printer = newPrinter(cfg, opt)
 	if t.flight != nil {
 		t.printer = quiet{t.printer}
@@ -334,15 +332,6 @@ func Run(cfg Config) (int, error) {
 type Interrupted struct{ Sig syscall.Signal }
 
 func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String() }
-
-// formatWorkers is how many goroutines format the trace's lines
-// (printer.Options.Workers): half the CPUs Go may use (GOMAXPROCS), at
-// most 4, leaving the other half to the traced programs. On 2 or 3 CPUs
-// it is 1: there another formatter would take a core from the tracees
-// (W3's two threads on 2 cores), not from an idle CPU.
-func formatWorkers() int {
-	return min(runtime.GOMAXPROCS(0)/2, 4)
-}
 
 // newPrinter makes the output the records go through: JSON, a file per
 // task (-ff) or strace's text.
