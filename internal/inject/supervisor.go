@@ -59,6 +59,12 @@ type Supervisor struct {
 	atExit map[uint32]exitAction
 
 	mu sync.Mutex // warn
+
+	// kernelMu orders MarkCall against Close: the kernel side's maps go
+	// when gotrace ends, while tasks left under the filter may still
+	// make calls
+	kernelMu     sync.Mutex
+	kernelClosed bool
 }
 
 const pathMax = 4096
@@ -81,6 +87,14 @@ func (s *Spec) Supervise(fd int, kernel Kernel, warn io.Writer, only uint32) *Su
 		unix.Close(fd)
 	}()
 	return sv
+}
+
+// Close stops telling the kernel side of calls, before gotrace unloads
+// it: calls stopped later are still answered, and no longer traced.
+func (sv *Supervisor) Close() {
+	sv.kernelMu.Lock()
+	sv.kernelClosed = true
+	sv.kernelMu.Unlock()
 }
 
 // Exited forgets the counts of task tid, which exited: a task that gets
@@ -199,9 +213,13 @@ func (sv *Supervisor) tamper(n notif, r *Rule, since uint64) {
 	if r.Flags&Signal != 0 {
 		m.Sig = r.Signal
 	}
-	if err := sv.kernel.MarkCall(n.Pid, m); err != nil {
-		sv.warnf("mark the call of task %d: %v", n.Pid, err)
+	sv.kernelMu.Lock()
+	if !sv.kernelClosed {
+		if err := sv.kernel.MarkCall(n.Pid, m); err != nil {
+			sv.warnf("mark the call of task %d: %v", n.Pid, err)
+		}
 	}
+	sv.kernelMu.Unlock()
 	sv.answer(&resp)
 }
 

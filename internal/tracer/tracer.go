@@ -188,6 +188,11 @@ func Run(cfg Config) (int, error) {
 		done:            make(chan struct{}),
 		detachRequested: make(chan struct{}),
 	}
+	defer func() {
+		if t.injector != nil {
+			t.injector.Close() // before the maps it writes go
+		}
+	}()
 	// --no-drop, and delay_exit= and poke_exit= of calls let run:
 	// gotrace ptraces the tasks to hold them where the kernel side stops
 	// them
