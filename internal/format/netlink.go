@@ -361,20 +361,15 @@ func (d *nl) msgFlags(flags, typ uint16) {
 	d.b = nlFlagTable(table).AppendFlags(d.b, uint64(flags), d.st.Xlat)
 }
 
-// nlFlagTables are netlink_flags followed by each kind's table, as
-// strace's printflags_ex prints them.
-var nlFlagTables = map[string]*xlat.Table{}
-
+// nlFlagTable is netlink_flags followed by kind's table, as strace's
+// printflags_ex prints them. It is made for each message, not kept:
+// nothing in the output path changes after start.
 func nlFlagTable(kind string) *xlat.Table {
-	if t, ok := nlFlagTables[kind]; ok {
-		return t
-	}
 	base := xlat.ByName("netlink_flags")
 	t := &xlat.Table{Values: base.Values, Unknown: nlFlagsUnknown}
 	if kind != "" {
 		t.Values = slices.Concat(base.Values, xlat.ByName(kind).Values)
 	}
-	nlFlagTables[kind] = t
 	return t
 }
 

@@ -114,25 +114,19 @@ func (d *nl) fields(p []byte, fs []nlField, first bool) {
 	}
 }
 
-// tablesWith are tables printed with another comment for unknown values
-// than their own, by table and comment.
-var tablesWith = map[[2]string]*xlat.Table{}
-
+// tableWith is table name printed with another comment for unknown
+// values than its own (dflt; "-" for none, strace's NULL dflt). It is
+// made for each use, not kept: nothing in the output path changes after
+// start.
 func tableWith(name, dflt string) *xlat.Table {
 	t := xlat.ByName(name)
 	if dflt == "" || dflt == t.Unknown {
 		return t
 	}
 	if dflt == "-" {
-		dflt = "" // no comment (strace's NULL dflt)
+		dflt = ""
 	}
-	k := [2]string{name, dflt}
-	if w, ok := tablesWith[k]; ok {
-		return w
-	}
-	w := &xlat.Table{Values: t.Values, Unknown: dflt}
-	tablesWith[k] = w
-	return w
+	return &xlat.Table{Values: t.Values, Unknown: dflt}
 }
 
 func (d *nl) xvalD(table, dflt string, v uint64) {
