@@ -15,18 +15,11 @@ import (
 // bytes (at least), printed field by field.
 func nlaStruct(size int, fs []nlField) nlaDecoder {
 	return func(d *nl, addr, n uint64, _ any) bool {
-		if n < uint64(size) {
-			return false
-		}
-		p, ok := d.fetch(addr, uint64(size))
-		if !ok {
-			d.printAddr(addr)
-			return true
-		}
-		d.str("{")
-		d.fields(p, fs, true)
-		d.str("}")
-		return true
+		return d.nlaFixed(addr, n, uint64(size), func(p []byte) {
+			d.str("{")
+			d.fields(p, fs, true)
+			d.str("}")
+		})
 	}
 }
 
@@ -214,24 +207,17 @@ func nlaXvalMin(table string, size uint64) nlaDecoder {
 
 // rtvia prints struct rtvia: a family, then an address of it.
 func (d *nl) rtvia(addr, n uint64, _ any) bool {
-	if n < 2 {
-		return false
-	}
-	p, ok := d.fetch(addr, 2)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	family := int(le(p, 2))
-	d.str("{")
-	d.field("rtvia_family")
-	d.xval("addrfams", uint64(family))
-	if n > 2 {
-		d.next()
-		d.decodeInetAddr(addr+2, n-2, family, "rtvia_addr")
-	}
-	d.str("}")
-	return true
+	return d.nlaFixed(addr, n, 2, func(p []byte) {
+		family := int(le(p, 2))
+		d.str("{")
+		d.field("rtvia_family")
+		d.xval("addrfams", uint64(family))
+		if n > 2 {
+			d.next()
+			d.decodeInetAddr(addr+2, n-2, family, "rtvia_addr")
+		}
+		d.str("}")
+	})
 }
 
 // rtaMultipath prints RTA_MULTIPATH's struct rtnexthop entries, each with

@@ -171,22 +171,15 @@ func init() {
 	}
 	reqAttrs := nlAttrTable{names: "inet_diag_req_attrs", decoders: byName("inet_diag_req_attrs", map[string]nlaDecoder{
 		"INET_DIAG_REQ_BYTECODE": func(d *nl, addr, n uint64, _ any) bool {
-			if n < 4 {
-				return false
-			}
-			p, ok := d.fetch(addr, 4)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			d.str("{")
-			d.fields(p, bcOp, true)
-			d.str("}")
-			if n > 4 {
-				d.next()
-				d.bytecodeData(addr+4, n-4, p[0], bcOp)
-			}
-			return true
+			return d.nlaFixed(addr, n, 4, func(p []byte) {
+				d.str("{")
+				d.fields(p, bcOp, true)
+				d.str("}")
+				if n > 4 {
+					d.next()
+					d.bytecodeData(addr+4, n-4, p[0], bcOp)
+				}
+			})
 		},
 		"INET_DIAG_REQ_PROTOCOL": nlaIPProto,
 	})}
@@ -480,21 +473,14 @@ func smcDiagAttrs() map[uint16]nlaDecoder {
 			return true
 		},
 		"SMC_DIAG_FALLBACK": func(d *nl, addr, n uint64, _ any) bool {
-			if n < 8 {
-				return false
-			}
-			p, ok := d.fetch(addr, 8)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			t := xlat.ByName("smc_decl_codes")
-			d.str("{reason=")
-			d.b = t.AppendValueNoted(d.b, le(p, 4), d.st.Xlat)
-			d.str(", peer_diagnosis=")
-			d.b = t.AppendValueNoted(d.b, le(p[4:], 4), d.st.Xlat)
-			d.str("}")
-			return true
+			return d.nlaFixed(addr, n, 8, func(p []byte) {
+				t := xlat.ByName("smc_decl_codes")
+				d.str("{reason=")
+				d.b = t.AppendValueNoted(d.b, le(p, 4), d.st.Xlat)
+				d.str(", peer_diagnosis=")
+				d.b = t.AppendValueNoted(d.b, le(p[4:], 4), d.st.Xlat)
+				d.str("}")
+			})
 		},
 		"SMC_DIAG_DMBINFO": nlaStruct(40, []nlField{
 			{name: "linkid", off: 0, size: 4, kind: fU}, {name: "peer_gid", off: 8, size: 8, kind: fX},

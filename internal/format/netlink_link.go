@@ -65,22 +65,15 @@ var (
 
 func init() {
 	bridgeID := func(d *nl, addr, n uint64, _ any) bool {
-		if n < 8 {
-			return false
-		}
-		p, ok := d.fetch(addr, 8)
-		if !ok {
-			d.printAddr(addr)
-			return true
-		}
-		d.str("{prio=[")
-		d.u(uint64(p[0]))
-		d.next()
-		d.u(uint64(p[1]))
-		d.str("], ")
-		d.hwaddrField("addr", p[2:8])
-		d.str("}")
-		return true
+		return d.nlaFixed(addr, n, 8, func(p []byte) {
+			d.str("{prio=[")
+			d.u(uint64(p[0]))
+			d.next()
+			d.u(uint64(p[1]))
+			d.str("], ")
+			d.hwaddrField("addr", p[2:8])
+			d.str("}")
+		})
 	}
 	u8s := func(names ...string) map[string]nlaDecoder {
 		m := map[string]nlaDecoder{}
@@ -199,26 +192,19 @@ func init() {
 	port := nlAttrTable{names: "rtnl_ifla_port_attrs", decoders: byName("rtnl_ifla_port_attrs", map[string]nlaDecoder{
 		"IFLA_PORT_VF": (*nl).nlaU32, "IFLA_PORT_PROFILE": (*nl).nlaStr,
 		"IFLA_PORT_VSI_TYPE": func(d *nl, addr, n uint64, _ any) bool {
-			if n < 8 {
-				return false
-			}
-			p, ok := d.fetch(addr, 8)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			d.str("{vsi_mgr_id=")
-			d.u(uint64(p[0]))
-			d.str(", vsi_type_id=")
-			d.b = quoteHexAll(d.b, p[1:4])
-			d.str(", vsi_type_version=")
-			d.u(uint64(p[4]))
-			if p[5]|p[6]|p[7] != 0 {
-				d.str(", pad=")
-				d.b = quoteHexAll(d.b, p[5:8])
-			}
-			d.str("}")
-			return true
+			return d.nlaFixed(addr, n, 8, func(p []byte) {
+				d.str("{vsi_mgr_id=")
+				d.u(uint64(p[0]))
+				d.str(", vsi_type_id=")
+				d.b = quoteHexAll(d.b, p[1:4])
+				d.str(", vsi_type_version=")
+				d.u(uint64(p[4]))
+				if p[5]|p[6]|p[7] != 0 {
+					d.str(", pad=")
+					d.b = quoteHexAll(d.b, p[5:8])
+				}
+				d.str("}")
+			})
 		},
 		"IFLA_PORT_REQUEST": (*nl).nlaU8, "IFLA_PORT_RESPONSE": (*nl).nlaU16,
 	})}
@@ -424,20 +410,13 @@ func vfInfoAttrs() map[uint16]nlaDecoder {
 	}
 	return byName("rtnl_ifla_vf_info_attrs", map[string]nlaDecoder{
 		"IFLA_VF_MAC": func(d *nl, addr, n uint64, _ any) bool {
-			if n < 36 {
-				return false
-			}
-			p, ok := d.fetch(addr, 36)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			d.str("{vf=")
-			d.u(uint64(u32At(p, 0)))
-			d.next()
-			d.hwaddrField("mac", p[4:36])
-			d.str("}")
-			return true
+			return d.nlaFixed(addr, n, 36, func(p []byte) {
+				d.str("{vf=")
+				d.u(uint64(u32At(p, 0)))
+				d.next()
+				d.hwaddrField("mac", p[4:36])
+				d.str("}")
+			})
 		},
 		"IFLA_VF_VLAN":     nlaStruct(12, u32Fields("vf", "vlan", "qos")),
 		"IFLA_VF_TX_RATE":  nlaStruct(8, u32Fields("vf", "rate")),
@@ -454,35 +433,21 @@ func vfInfoAttrs() map[uint16]nlaDecoder {
 		"IFLA_VF_VLAN_LIST": nlaNested(nlAttrTable{names: "rtnl_ifla_vf_vlan_list_attrs",
 			decoders: byName("rtnl_ifla_vf_vlan_list_attrs", map[string]nlaDecoder{
 				"IFLA_VF_VLAN_INFO": func(d *nl, addr, n uint64, _ any) bool {
-					if n < 16 {
-						return false
-					}
-					p, ok := d.fetch(addr, 16)
-					if !ok {
-						d.printAddr(addr)
-						return true
-					}
-					d.str("{")
-					d.fields(p, u32Fields("vf", "vlan", "qos"), true)
-					d.str(", vlan_proto=htons(")
-					d.xval("ethernet_protocols", uint64(p[12])<<8|uint64(p[13]))
-					d.str(")}")
-					return true
+					return d.nlaFixed(addr, n, 16, func(p []byte) {
+						d.str("{")
+						d.fields(p, u32Fields("vf", "vlan", "qos"), true)
+						d.str(", vlan_proto=htons(")
+						d.xval("ethernet_protocols", uint64(p[12])<<8|uint64(p[13]))
+						d.str(")}")
+					})
 				},
 			})}),
 		"IFLA_VF_BROADCAST": func(d *nl, addr, n uint64, _ any) bool {
-			if n < 32 {
-				return false
-			}
-			p, ok := d.fetch(addr, 32)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			d.str("{")
-			d.hwaddrField("broadcast", p)
-			d.str("}")
-			return true
+			return d.nlaFixed(addr, n, 32, func(p []byte) {
+				d.str("{")
+				d.hwaddrField("broadcast", p)
+				d.str("}")
+			})
 		},
 	})
 }

@@ -55,22 +55,15 @@ var (
 // bytes it prints in hex.
 func nlaStructRest(size int, print func(d *nl, p []byte)) nlaDecoder {
 	return func(d *nl, addr, n uint64, _ any) bool {
-		if n < uint64(size) {
-			return false
-		}
-		p, ok := d.fetch(addr, uint64(size))
-		if !ok {
-			d.printAddr(addr)
-			return true
-		}
-		d.str("{")
-		print(d, p)
-		d.str("}")
-		if n > uint64(size) {
-			d.next()
-			d.strHex(addr+uint64(size), n-uint64(size))
-		}
-		return true
+		return d.nlaFixed(addr, n, uint64(size), func(p []byte) {
+			d.str("{")
+			print(d, p)
+			d.str("}")
+			if n > uint64(size) {
+				d.next()
+				d.strHex(addr+uint64(size), n-uint64(size))
+			}
+		})
 	}
 }
 

@@ -190,10 +190,10 @@ func (d *nl) nlaStrn(addr, n uint64, _ any) bool {
 	return true
 }
 
-// nlaNum prints an attribute holding a number of size bytes (more bytes
-// are left unread, fewer print in hex) with print, or the address when it
-// cannot be read.
-func (d *nl) nlaNum(addr, n, size uint64, print func(v uint64)) bool {
+// nlaFixed prints an attribute holding size bytes (more bytes are left
+// unread, fewer are not its decoder's: false) with print, or the address
+// when they cannot be read.
+func (d *nl) nlaFixed(addr, n, size uint64, print func(p []byte)) bool {
 	if n < size {
 		return false
 	}
@@ -202,8 +202,14 @@ func (d *nl) nlaNum(addr, n, size uint64, print func(v uint64)) bool {
 		d.printAddr(addr)
 		return true
 	}
-	print(le(p, int(size)))
+	print(p)
 	return true
+}
+
+// nlaNum prints an attribute holding a number of size bytes with print,
+// as nlaFixed.
+func (d *nl) nlaNum(addr, n, size uint64, print func(v uint64)) bool {
+	return d.nlaFixed(addr, n, size, func(p []byte) { print(le(p, int(size))) })
 }
 
 func (d *nl) nlaU8(addr, n uint64, _ any) bool  { return d.nlaNum(addr, n, 1, d.u) }
@@ -249,79 +255,44 @@ func (d *nl) nlaBe64(addr, n uint64, _ any) bool {
 
 // nlaFd prints a descriptor.
 func (d *nl) nlaFd(addr, n uint64, _ any) bool {
-	if n < 4 {
-		return false
-	}
-	p, ok := d.fetch(addr, 4)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	if fd := int32(binary.LittleEndian.Uint32(p)); d.st.Fd != nil {
-		d.b = d.st.Fd(d.b, fd)
-	} else {
-		d.i(int64(fd))
-	}
-	return true
+	return d.nlaFixed(addr, n, 4, func(p []byte) {
+		if fd := int32(binary.LittleEndian.Uint32(p)); d.st.Fd != nil {
+			d.b = d.st.Fd(d.b, fd)
+		} else {
+			d.i(int64(fd))
+		}
+	})
 }
 
 // nlaUID prints a uid or gid: -1 as -1.
 func (d *nl) nlaUID(addr, n uint64, _ any) bool {
-	if n < 4 {
-		return false
-	}
-	p, ok := d.fetch(addr, 4)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	if v := binary.LittleEndian.Uint32(p); v == ^uint32(0) {
-		d.str("-1")
-	} else {
-		d.u(uint64(v))
-	}
-	return true
+	return d.nlaFixed(addr, n, 4, func(p []byte) {
+		if v := binary.LittleEndian.Uint32(p); v == ^uint32(0) {
+			d.str("-1")
+		} else {
+			d.u(uint64(v))
+		}
+	})
 }
 
 // nlaIfindex prints an interface index.
 func (d *nl) nlaIfindex(addr, n uint64, _ any) bool {
-	if n < 4 {
-		return false
-	}
-	p, ok := d.fetch(addr, 4)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	d.ifindex(binary.LittleEndian.Uint32(p))
-	return true
+	return d.nlaFixed(addr, n, 4, func(p []byte) {
+		d.ifindex(binary.LittleEndian.Uint32(p))
+	})
 }
 
 // nlaInAddr and nlaIn6Addr print an IPv4 or IPv6 address.
 func (d *nl) nlaInAddr(addr, n uint64, _ any) bool {
-	if n < 4 {
-		return false
-	}
-	p, ok := d.fetch(addr, 4)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	d.inetAddrStyled(2, p, "")
-	return true
+	return d.nlaFixed(addr, n, 4, func(p []byte) {
+		d.inetAddrStyled(2, p, "")
+	})
 }
 
 func (d *nl) nlaIn6Addr(addr, n uint64, _ any) bool {
-	if n < 16 {
-		return false
-	}
-	p, ok := d.fetch(addr, 16)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	d.inetAddrStyled(10, p, "")
-	return true
+	return d.nlaFixed(addr, n, 16, func(p []byte) {
+		d.inetAddrStyled(10, p, "")
+	})
 }
 
 // nlaXval returns a decoder of a number of size bytes (or any size up to
