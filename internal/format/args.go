@@ -184,8 +184,11 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	case syscalltbl.FD:
 		return f.appendFd(b, c.Tid, int32(v))
 	case syscalltbl.SockFD:
+		if f.opt.Fds == nil || int32(v) < 0 {
+			return f.appendFd(b, c.Tid, int32(v))
+		}
 		cp := c.Capture(arg, decoder.CapSock)
-		if f.opt.Fds == nil || int32(v) < 0 || cp == nil || len(cp.Data) < 16 {
+		if cp == nil || len(cp.Data) < 16 {
 			return f.appendFd(b, c.Tid, int32(v))
 		}
 		return f.opt.Fds.AppendSocket(strconv.AppendInt(b, int64(int32(v)), 10), c.Tid, int32(v), le64(cp.Data[8:]))
