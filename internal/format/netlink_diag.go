@@ -413,64 +413,50 @@ func smcDiagAttrs() map[uint16]nlaDecoder {
 		"SMC_DIAG_SHUTDOWN": nlaFlags("sock_shutdown_flags", 1),
 		"SMC_DIAG_CONNINFO": func(d *nl, addr, n uint64, _ any) bool {
 			const size = 76
-			if n < size {
-				return false
-			}
-			p, ok := d.fetch(addr, size)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			cursor := func(name string, off int) {
-				d.next()
-				d.field(name)
+			return d.nlaFixed(addr, n, size, func(p []byte) {
+				cursor := func(name string, off int) {
+					d.next()
+					d.field(name)
+					d.str("{")
+					d.fields(p[off:], []nlField{
+						{name: "reserved", off: 0, size: 2, kind: fU}, {name: "wrap", off: 2, size: 2, kind: fU},
+						{name: "count", off: 4, size: 4, kind: fU},
+					}, true)
+					d.str("}")
+				}
 				d.str("{")
-				d.fields(p[off:], []nlField{
-					{name: "reserved", off: 0, size: 2, kind: fU}, {name: "wrap", off: 2, size: 2, kind: fU},
-					{name: "count", off: 4, size: 4, kind: fU},
-				}, true)
+				d.fields(p, u32Fields("token", "sndbuf_size", "rmbe_size", "peer_rmbe_size"), true)
+				cursor("rx_prod", 16)
+				cursor("rx_cons", 24)
+				cursor("tx_prod", 32)
+				cursor("tx_cons", 40)
+				d.fields(p, []nlField{
+					{name: "rx_prod_flags", off: 48, size: 1, kind: f0X}, {name: "rx_conn_state_flags", off: 49, size: 1, kind: f0X},
+					{name: "tx_prod_flags", off: 50, size: 1, kind: f0X}, {name: "tx_conn_state_flags", off: 51, size: 1, kind: f0X},
+				}, false)
+				cursor("tx_prep", 52)
+				cursor("tx_sent", 60)
+				cursor("tx_fin", 68)
 				d.str("}")
-			}
-			d.str("{")
-			d.fields(p, u32Fields("token", "sndbuf_size", "rmbe_size", "peer_rmbe_size"), true)
-			cursor("rx_prod", 16)
-			cursor("rx_cons", 24)
-			cursor("tx_prod", 32)
-			cursor("tx_cons", 40)
-			d.fields(p, []nlField{
-				{name: "rx_prod_flags", off: 48, size: 1, kind: f0X}, {name: "rx_conn_state_flags", off: 49, size: 1, kind: f0X},
-				{name: "tx_prod_flags", off: 50, size: 1, kind: f0X}, {name: "tx_conn_state_flags", off: 51, size: 1, kind: f0X},
-			}, false)
-			cursor("tx_prep", 52)
-			cursor("tx_sent", 60)
-			cursor("tx_fin", 68)
-			d.str("}")
-			return true
+			})
 		},
 		"SMC_DIAG_LGRINFO": func(d *nl, addr, n uint64, _ any) bool {
 			const size = 147
-			if n < size {
-				return false
-			}
-			p, ok := d.fetch(addr, size)
-			if !ok {
-				d.printAddr(addr)
-				return true
-			}
-			d.str("{lnk=[{link_id=")
-			d.u(uint64(p[0]))
-			d.str(", ibname=")
-			d.cstring(p[1:65])
-			d.str(", ibport=")
-			d.u(uint64(p[65]))
-			d.str(", gid=")
-			d.cstring(p[66:106])
-			d.str(", peer_gid=")
-			d.cstring(p[106:146])
-			d.str("}], role=")
-			d.xval("smc_link_group_roles", uint64(p[146]))
-			d.str("}")
-			return true
+			return d.nlaFixed(addr, n, size, func(p []byte) {
+				d.str("{lnk=[{link_id=")
+				d.u(uint64(p[0]))
+				d.str(", ibname=")
+				d.cstring(p[1:65])
+				d.str(", ibport=")
+				d.u(uint64(p[65]))
+				d.str(", gid=")
+				d.cstring(p[66:106])
+				d.str(", peer_gid=")
+				d.cstring(p[106:146])
+				d.str("}], role=")
+				d.xval("smc_link_group_roles", uint64(p[146]))
+				d.str("}")
+			})
 		},
 		"SMC_DIAG_FALLBACK": func(d *nl, addr, n uint64, _ any) bool {
 			return d.nlaFixed(addr, n, 8, func(p []byte) {

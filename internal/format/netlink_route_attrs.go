@@ -250,38 +250,31 @@ const hexDigit = "0123456789abcdef"
 // attributes.
 func (d *nl) mdbEntryInfo(addr, n uint64, _ any) bool {
 	const size = 28
-	if n < size {
-		return false
-	}
-	p, ok := d.fetch(addr, size)
-	if !ok {
-		d.printAddr(addr)
-		return true
-	}
-	d.str("{")
-	d.fields(p, []nlField{
-		{name: "ifindex", off: 0, size: 4, kind: fIfindex},
-		{name: "state", off: 4, size: 1, kind: fXval, table: "mdb_states"},
-		{name: "flags", off: 5, size: 1, kind: fFlags, table: "mdb_flags"},
-		{name: "vid", off: 6, size: 2, kind: fU},
-	}, true)
-	proto := int(p[24])<<8 | int(p[25])
-	d.next()
-	d.str("addr={")
-	switch proto {
-	case 2, 10:
-		d.inetAddrStyled(proto, p[8:24], "u")
-	default:
-		d.field("u")
-		d.b = quoteHexAll(d.b, p[8:24])
-	}
-	d.next()
-	d.str("proto=htons(")
-	d.xval("addrfams", uint64(proto))
-	d.str(")}}")
-	if n > size {
+	return d.nlaFixed(addr, n, size, func(p []byte) {
+		d.str("{")
+		d.fields(p, []nlField{
+			{name: "ifindex", off: 0, size: 4, kind: fIfindex},
+			{name: "state", off: 4, size: 1, kind: fXval, table: "mdb_states"},
+			{name: "flags", off: 5, size: 1, kind: fFlags, table: "mdb_flags"},
+			{name: "vid", off: 6, size: 2, kind: fU},
+		}, true)
+		proto := int(p[24])<<8 | int(p[25])
 		d.next()
-		d.attrs(addr+size, n-size, nlAttrTable{names: "rtnl_mdba_mdb_eattr_attrs", decoders: mdbEattrAttrs})
-	}
-	return true
+		d.str("addr={")
+		switch proto {
+		case 2, 10:
+			d.inetAddrStyled(proto, p[8:24], "u")
+		default:
+			d.field("u")
+			d.b = quoteHexAll(d.b, p[8:24])
+		}
+		d.next()
+		d.str("proto=htons(")
+		d.xval("addrfams", uint64(proto))
+		d.str(")}}")
+		if n > size {
+			d.next()
+			d.attrs(addr+size, n-size, nlAttrTable{names: "rtnl_mdba_mdb_eattr_attrs", decoders: mdbEattrAttrs})
+		}
+	})
 }
