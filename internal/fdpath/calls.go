@@ -159,22 +159,7 @@ func (r *Resolver) chdirTarget(c *decoder.Call) (string, bool) {
 	if c.Nr == fchdirNr {
 		return r.target(c.Tid, int32(c.Args[0]))
 	}
-	cp := c.Capture(0, decoder.CapPath)
-	if cp == nil || cp.Fault() || cp.More() {
-		return "", false
-	}
-	p, _, _ := strings.Cut(string(cp.Data), "\x00")
-	if !filepath.IsAbs(p) {
-		dir, ok := r.target(c.Tid, atFdcwd)
-		if !ok || !filepath.IsAbs(dir) {
-			return "", false
-		}
-		p = filepath.Join(dir, p)
-	}
-	if real, err := r.EvalSymlinks(p); err == nil {
-		return real, true
-	}
-	return filepath.Clean(p), true
+	return r.absPath(c, 0, atFdcwd)
 }
 
 // unknownPair marks the two descriptors that pipe, pipe2 or socketpair
@@ -206,19 +191,23 @@ func (r *Resolver) Released(c *decoder.Call) {
 // links resolved as the kernel's readlink of the descriptor shows them.
 func (r *Resolver) openedPath(c *decoder.Call) (string, bool) {
 	args := pathArg[c.Syscall().Name]
-	cp := c.Capture(uint8(args[0]), decoder.CapPath)
+	dirfd := int32(atFdcwd)
+	if args[1] >= 0 {
+		dirfd = int32(c.Args[args[1]])
+	}
+	return r.absPath(c, args[0], dirfd)
+}
+
+// absPath is the absolute path that argument arg of c names, relative to
+// descriptor dirfd, with its symbolic links resolved as the kernel's
+// readlink of a descriptor shows them.
+func (r *Resolver) absPath(c *decoder.Call, arg int, dirfd int32) (string, bool) {
+	cp := c.Capture(uint8(arg), decoder.CapPath)
 	if cp == nil || cp.Fault() || cp.More() {
 		return "", false
 	}
-	p := string(cp.Data)
-	if i := strings.IndexByte(p, 0); i >= 0 {
-		p = p[:i]
-	}
+	p, _, _ := strings.Cut(string(cp.Data), "\x00")
 	if !filepath.IsAbs(p) {
-		dirfd := int32(atFdcwd)
-		if args[1] >= 0 {
-			dirfd = int32(c.Args[args[1]])
-		}
 		dir, ok := r.target(c.Tid, dirfd)
 		if !ok || !filepath.IsAbs(dir) {
 			return "", false
