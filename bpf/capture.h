@@ -137,6 +137,14 @@ static __always_inline __u64 readable_len(__u64 ptr, __u64 n)
 	return n;
 }
 
+/* Whether the byte at ptr can be read. */
+static __always_inline int probe_byte(__u64 ptr)
+{
+	char b;
+
+	return bpf_probe_read_user(&b, 1, (void *)ptr) == 0;
+}
+
 /* Reads a struct whose size the caller passes (len): len bytes, or when
  * they cannot all be read the first size of them, flagged CAPF_PART, as
  * strace reads the struct it knows and then the bytes beyond it. */
@@ -742,6 +750,13 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		if (w->netlink) {
 			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
 						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
+		/* strace reads one byte more than it shows of a longer
+		 * buffer (to print "..."): when that byte cannot be read, it
+		 * prints the address */
+		if (len > limit && !probe_byte(arg + limit)) {
+			w->off = cap_marker(buf, w->off, i, CAP_BUF_IN, CAPF_FAULT);
 			break;
 		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
