@@ -214,6 +214,12 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* enter: the struct sock_fprog a call passes (see fprog_arg), up to
+	 * its 16 bytes that can be read, then when it was read whole its
+	 * classic BPF program as CAP_FPROG_INSNS: len instructions of 8 bytes,
+	 * at most PATH_MAX bytes (CAPF_MORE past them) */
+	CAP_FPROG = 48,
+	CAP_FPROG_INSNS = 49,
 };
 
 /* The data of a CAP_SOCK capture. */

@@ -66,6 +66,8 @@ const (
 	gotraceCapKindCAP_SOCK          gotraceCapKind = 45
 	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
 	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
+	gotraceCapKindCAP_FPROG         gotraceCapKind = 48
+	gotraceCapKindCAP_FPROG_INSNS   gotraceCapKind = 49
 )
 
 type gotraceCapture struct {

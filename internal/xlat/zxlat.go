@@ -396,6 +396,116 @@ var bootflags3 = &Table{
 	},
 }
 
+// bpfClass is generated from bpf_class.in.
+var bpfClass = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_LD"},
+		{1, "BPF_LDX"},
+		{2, "BPF_ST"},
+		{3, "BPF_STX"},
+		{4, "BPF_ALU"},
+		{5, "BPF_JMP"},
+		{6, "BPF_RET"},
+		{7, "BPF_MISC"},
+	},
+}
+
+// bpfMiscop is generated from bpf_miscop.in.
+var bpfMiscop = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_TAX"},
+		{128, "BPF_TXA"},
+	},
+}
+
+// bpfMode is generated from bpf_mode.in.
+var bpfMode = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_IMM"},
+		{32, "BPF_ABS"},
+		{64, "BPF_IND"},
+		{96, "BPF_MEM"},
+		{128, "BPF_LEN"},
+		{160, "BPF_MSH"},
+		{192, "BPF_XADD"},
+	},
+}
+
+// bpfOpAlu is generated from bpf_op_alu.in.
+var bpfOpAlu = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_ADD"},
+		{16, "BPF_SUB"},
+		{32, "BPF_MUL"},
+		{48, "BPF_DIV"},
+		{64, "BPF_OR"},
+		{80, "BPF_AND"},
+		{96, "BPF_LSH"},
+		{112, "BPF_RSH"},
+		{128, "BPF_NEG"},
+		{144, "BPF_MOD"},
+		{160, "BPF_XOR"},
+		{176, "BPF_MOV"},
+		{192, "BPF_ARSH"},
+		{208, "BPF_END"},
+	},
+}
+
+// bpfOpJmp is generated from bpf_op_jmp.in.
+var bpfOpJmp = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_JA"},
+		{16, "BPF_JEQ"},
+		{32, "BPF_JGT"},
+		{48, "BPF_JGE"},
+		{64, "BPF_JSET"},
+		{80, "BPF_JNE"},
+		{96, "BPF_JSGT"},
+		{112, "BPF_JSGE"},
+		{128, "BPF_CALL"},
+		{144, "BPF_EXIT"},
+		{160, "BPF_JLT"},
+		{176, "BPF_JLE"},
+		{192, "BPF_JSLT"},
+		{208, "BPF_JSLE"},
+	},
+}
+
+// bpfRval is generated from bpf_rval.in.
+var bpfRval = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_K"},
+		{8, "BPF_X"},
+		{16, "BPF_A"},
+	},
+}
+
+// bpfSize is generated from bpf_size.in.
+var bpfSize = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_W"},
+		{8, "BPF_H"},
+		{16, "BPF_B"},
+		{24, "BPF_DW"},
+	},
+}
+
+// bpfSrc is generated from bpf_src.in.
+var bpfSrc = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_K"},
+		{8, "BPF_X"},
+	},
+}
+
 // bsDelayFlags is generated from bs_delay_flags.in.
 var bsDelayFlags = &Table{
 	Unknown: "BS?",
@@ -6399,6 +6509,39 @@ var sigtrapCodes = &Table{
 	},
 }
 
+// skfAd is generated from skf_ad.in.
+var skfAd = &Table{
+	Unknown: "SKF_AD_???",
+	Values: []Value{
+		{0, "SKF_AD_PROTOCOL"},
+		{4, "SKF_AD_PKTTYPE"},
+		{8, "SKF_AD_IFINDEX"},
+		{12, "SKF_AD_NLATTR"},
+		{16, "SKF_AD_NLATTR_NEST"},
+		{20, "SKF_AD_MARK"},
+		{24, "SKF_AD_QUEUE"},
+		{28, "SKF_AD_HATYPE"},
+		{32, "SKF_AD_RXHASH"},
+		{36, "SKF_AD_CPU"},
+		{40, "SKF_AD_ALU_XOR_X"},
+		{44, "SKF_AD_VLAN_TAG"},
+		{48, "SKF_AD_VLAN_TAG_PRESENT"},
+		{52, "SKF_AD_PAY_OFFSET"},
+		{56, "SKF_AD_RANDOM"},
+		{60, "SKF_AD_VLAN_TPID"},
+	},
+}
+
+// skfOff is generated from skf_off.in.
+var skfOff = &Table{
+	Unknown: "SKF_???",
+	Values: []Value{
+		{0xfffff000, "SKF_AD_OFF"},  // -4096
+		{0xfff00000, "SKF_NET_OFF"}, // -1048576
+		{0xffe00000, "SKF_LL_OFF"},  // -2097152
+	},
+}
+
 // smcDeclCodes is generated from smc_decl_codes.in.
 var smcDeclCodes = &Table{
 	Unknown: "SMC_CLC_DECL_???",
@@ -7577,6 +7720,14 @@ var tables = map[string]*Table{
 	"bootflags1":                          bootflags1,
 	"bootflags2":                          bootflags2,
 	"bootflags3":                          bootflags3,
+	"bpf_class":                           bpfClass,
+	"bpf_miscop":                          bpfMiscop,
+	"bpf_mode":                            bpfMode,
+	"bpf_op_alu":                          bpfOpAlu,
+	"bpf_op_jmp":                          bpfOpJmp,
+	"bpf_rval":                            bpfRval,
+	"bpf_size":                            bpfSize,
+	"bpf_src":                             bpfSrc,
 	"bs_delay_flags":                      bsDelayFlags,
 	"cap":                                 capNumbers,
 	"cap_mask0":                           capMask0,
@@ -7897,6 +8048,8 @@ var tables = map[string]*Table{
 	"sigsegv_codes":                                   sigsegvCodes,
 	"sigsys_codes":                                    sigsysCodes,
 	"sigtrap_codes":                                   sigtrapCodes,
+	"skf_ad":                                          skfAd,
+	"skf_off":                                         skfOff,
 	"smc_decl_codes":                                  smcDeclCodes,
 	"smc_diag_attrs":                                  smcDiagAttrs,
 	"smc_diag_extended_flags":                         smcDiagExtendedFlags,
