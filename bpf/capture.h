@@ -956,6 +956,10 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
 				 readable_len(arg, ap->size));
 		break;
+	case CAP_MEM_OUT_ANY_FIT:
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				 readable_len(arg, ap->size));
+		break;
 	case CAP_PATH:
 		if (ret < 0)
 			return 0;

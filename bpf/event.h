@@ -220,6 +220,9 @@ enum cap_kind {
 	 * at most PATH_MAX bytes (CAPF_MORE past them) */
 	CAP_FPROG = 48,
 	CAP_FPROG_INSNS = 49,
+	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
+	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
+	CAP_MEM_OUT_ANY_FIT = 50,
 };
 
 /* The data of a CAP_SOCK capture. */

@@ -66,6 +66,7 @@ const (
 	CapMemInFit     = uint8(gotraceCapKindCAP_MEM_IN_FIT)
 	CapFprog        = uint8(gotraceCapKindCAP_FPROG)
 	CapFprogInsns   = uint8(gotraceCapKindCAP_FPROG_INSNS)
+	CapMemOutAnyFit = uint8(gotraceCapKindCAP_MEM_OUT_ANY_FIT)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit        = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -2377,6 +2377,18 @@ var getrandomFlags = &Table{
 	},
 }
 
+// hwBreakpointType is generated from hw_breakpoint_type.in.
+var hwBreakpointType = &Table{
+	Unknown: "HW_BREAKPOINT_???",
+	Values: []Value{
+		{0, "HW_BREAKPOINT_EMPTY"},
+		{1, "HW_BREAKPOINT_R"},
+		{2, "HW_BREAKPOINT_W"},
+		{3, "HW_BREAKPOINT_RW"},
+		{4, "HW_BREAKPOINT_X"},
+	},
+}
+
 // icmpFilterFlags is generated from icmp_filter_flags.in.
 var icmpFilterFlags = &Table{
 	Unknown: "ICMP_???",
@@ -4413,6 +4425,47 @@ var packetMreqType = &Table{
 	},
 }
 
+// perfAttrSize is generated from perf_attr_size.in.
+var perfAttrSize = &Table{
+	Unknown: "PERF_ATTR_SIZE_???",
+	Values: []Value{
+		{64, "PERF_ATTR_SIZE_VER0"},
+		{72, "PERF_ATTR_SIZE_VER1"},
+		{80, "PERF_ATTR_SIZE_VER2"},
+		{96, "PERF_ATTR_SIZE_VER3"},
+		{104, "PERF_ATTR_SIZE_VER4"},
+		{112, "PERF_ATTR_SIZE_VER5"},
+		{120, "PERF_ATTR_SIZE_VER6"},
+		{128, "PERF_ATTR_SIZE_VER7"},
+	},
+}
+
+// perfBranchSampleType is generated from perf_branch_sample_type.in.
+var perfBranchSampleType = &Table{
+	Unknown: "PERF_SAMPLE_BRANCH_???",
+	Values: []Value{
+		{0x1, "PERF_SAMPLE_BRANCH_USER"},
+		{0x2, "PERF_SAMPLE_BRANCH_KERNEL"},
+		{0x4, "PERF_SAMPLE_BRANCH_HV"},
+		{0x8, "PERF_SAMPLE_BRANCH_ANY"},
+		{0x10, "PERF_SAMPLE_BRANCH_ANY_CALL"},
+		{0x20, "PERF_SAMPLE_BRANCH_ANY_RETURN"},
+		{0x40, "PERF_SAMPLE_BRANCH_IND_CALL"},
+		{0x80, "PERF_SAMPLE_BRANCH_ABORT_TX"},
+		{0x100, "PERF_SAMPLE_BRANCH_IN_TX"},
+		{0x200, "PERF_SAMPLE_BRANCH_NO_TX"},
+		{0x400, "PERF_SAMPLE_BRANCH_COND"},
+		{0x800, "PERF_SAMPLE_BRANCH_CALL_STACK"},
+		{0x1000, "PERF_SAMPLE_BRANCH_IND_JUMP"},
+		{0x2000, "PERF_SAMPLE_BRANCH_CALL"},
+		{0x4000, "PERF_SAMPLE_BRANCH_NO_FLAGS"},
+		{0x8000, "PERF_SAMPLE_BRANCH_NO_CYCLES"},
+		{0x10000, "PERF_SAMPLE_BRANCH_TYPE_SAVE"},
+		{0x20000, "PERF_SAMPLE_BRANCH_HW_INDEX"},
+		{0x40000, "PERF_SAMPLE_BRANCH_PRIV_SAVE"},
+	},
+}
+
 // perfEventOpenFlags is generated from perf_event_open_flags.in.
 var perfEventOpenFlags = &Table{
 	Unknown: "PERF_FLAG_???",
@@ -4424,11 +4477,137 @@ var perfEventOpenFlags = &Table{
 	},
 }
 
+// perfEventReadFormat is generated from perf_event_read_format.in.
+var perfEventReadFormat = &Table{
+	Unknown: "PERF_FORMAT_???",
+	Values: []Value{
+		{0x1, "PERF_FORMAT_TOTAL_TIME_ENABLED"},
+		{0x2, "PERF_FORMAT_TOTAL_TIME_RUNNING"},
+		{0x4, "PERF_FORMAT_ID"},
+		{0x8, "PERF_FORMAT_GROUP"},
+		{0x10, "PERF_FORMAT_LOST"},
+	},
+}
+
+// perfEventSampleFormat is generated from perf_event_sample_format.in.
+var perfEventSampleFormat = &Table{
+	Unknown: "PERF_SAMPLE_???",
+	Values: []Value{
+		{0x1, "PERF_SAMPLE_IP"},
+		{0x2, "PERF_SAMPLE_TID"},
+		{0x4, "PERF_SAMPLE_TIME"},
+		{0x8, "PERF_SAMPLE_ADDR"},
+		{0x10, "PERF_SAMPLE_READ"},
+		{0x20, "PERF_SAMPLE_CALLCHAIN"},
+		{0x40, "PERF_SAMPLE_ID"},
+		{0x80, "PERF_SAMPLE_CPU"},
+		{0x100, "PERF_SAMPLE_PERIOD"},
+		{0x200, "PERF_SAMPLE_STREAM_ID"},
+		{0x400, "PERF_SAMPLE_RAW"},
+		{0x800, "PERF_SAMPLE_BRANCH_STACK"},
+		{0x1000, "PERF_SAMPLE_REGS_USER"},
+		{0x2000, "PERF_SAMPLE_STACK_USER"},
+		{0x4000, "PERF_SAMPLE_WEIGHT"},
+		{0x8000, "PERF_SAMPLE_DATA_SRC"},
+		{0x10000, "PERF_SAMPLE_IDENTIFIER"},
+		{0x20000, "PERF_SAMPLE_TRANSACTION"},
+		{0x40000, "PERF_SAMPLE_REGS_INTR"},
+		{0x80000, "PERF_SAMPLE_PHYS_ADDR"},
+		{0x100000, "PERF_SAMPLE_AUX"},
+		{0x200000, "PERF_SAMPLE_CGROUP"},
+		{0x400000, "PERF_SAMPLE_DATA_PAGE_SIZE"},
+		{0x800000, "PERF_SAMPLE_CODE_PAGE_SIZE"},
+		{0x1000000, "PERF_SAMPLE_WEIGHT_STRUCT"},
+	},
+}
+
+// perfHwCacheID is generated from perf_hw_cache_id.in.
+var perfHwCacheID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_L1D"},
+		{1, "PERF_COUNT_HW_CACHE_L1I"},
+		{2, "PERF_COUNT_HW_CACHE_LL"},
+		{3, "PERF_COUNT_HW_CACHE_DTLB"},
+		{4, "PERF_COUNT_HW_CACHE_ITLB"},
+		{5, "PERF_COUNT_HW_CACHE_BPU"},
+		{6, "PERF_COUNT_HW_CACHE_NODE"},
+	},
+}
+
+// perfHwCacheOpID is generated from perf_hw_cache_op_id.in.
+var perfHwCacheOpID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_OP_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_OP_READ"},
+		{1, "PERF_COUNT_HW_CACHE_OP_WRITE"},
+		{2, "PERF_COUNT_HW_CACHE_OP_PREFETCH"},
+	},
+}
+
+// perfHwCacheOpResultID is generated from perf_hw_cache_op_result_id.in.
+var perfHwCacheOpResultID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_RESULT_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_RESULT_ACCESS"},
+		{1, "PERF_COUNT_HW_CACHE_RESULT_MISS"},
+	},
+}
+
+// perfHwID is generated from perf_hw_id.in.
+var perfHwID = &Table{
+	Unknown: "PERF_COUNT_HW_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CPU_CYCLES"},
+		{1, "PERF_COUNT_HW_INSTRUCTIONS"},
+		{2, "PERF_COUNT_HW_CACHE_REFERENCES"},
+		{3, "PERF_COUNT_HW_CACHE_MISSES"},
+		{4, "PERF_COUNT_HW_BRANCH_INSTRUCTIONS"},
+		{5, "PERF_COUNT_HW_BRANCH_MISSES"},
+		{6, "PERF_COUNT_HW_BUS_CYCLES"},
+		{7, "PERF_COUNT_HW_STALLED_CYCLES_FRONTEND"},
+		{8, "PERF_COUNT_HW_STALLED_CYCLES_BACKEND"},
+		{9, "PERF_COUNT_HW_REF_CPU_CYCLES"},
+	},
+}
+
 // perfIoctlFlags is generated from perf_ioctl_flags.in.
 var perfIoctlFlags = &Table{
 	Unknown: "PERF_IOC_FLAG_???",
 	Values: []Value{
 		{0x1, "PERF_IOC_FLAG_GROUP"},
+	},
+}
+
+// perfSwIDs is generated from perf_sw_ids.in.
+var perfSwIDs = &Table{
+	Unknown: "PERF_COUNT_SW_???",
+	Values: []Value{
+		{0, "PERF_COUNT_SW_CPU_CLOCK"},
+		{1, "PERF_COUNT_SW_TASK_CLOCK"},
+		{2, "PERF_COUNT_SW_PAGE_FAULTS"},
+		{3, "PERF_COUNT_SW_CONTEXT_SWITCHES"},
+		{4, "PERF_COUNT_SW_CPU_MIGRATIONS"},
+		{5, "PERF_COUNT_SW_PAGE_FAULTS_MIN"},
+		{6, "PERF_COUNT_SW_PAGE_FAULTS_MAJ"},
+		{7, "PERF_COUNT_SW_ALIGNMENT_FAULTS"},
+		{8, "PERF_COUNT_SW_EMULATION_FAULTS"},
+		{9, "PERF_COUNT_SW_DUMMY"},
+		{10, "PERF_COUNT_SW_BPF_OUTPUT"},
+		{11, "PERF_COUNT_SW_CGROUP_SWITCHES"},
+	},
+}
+
+// perfTypeID is generated from perf_type_id.in.
+var perfTypeID = &Table{
+	Unknown: "PERF_TYPE_???",
+	Values: []Value{
+		{0, "PERF_TYPE_HARDWARE"},
+		{1, "PERF_TYPE_SOFTWARE"},
+		{2, "PERF_TYPE_TRACEPOINT"},
+		{3, "PERF_TYPE_HW_CACHE"},
+		{4, "PERF_TYPE_RAW"},
+		{5, "PERF_TYPE_BREAKPOINT"},
 	},
 }
 
@@ -7786,6 +7965,7 @@ var tables = map[string]*Table{
 	"futexwakeops":                        FutexWakeOps,
 	"get_mempolicy_flags":                 getMempolicyFlags,
 	"getrandom_flags":                     getrandomFlags,
+	"hw_breakpoint_type":                  hwBreakpointType,
 	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
 	"ifaddrflags":                         ifaddrflags,
@@ -7911,8 +8091,18 @@ var tables = map[string]*Table{
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
 	"packet_mreq_type":                    packetMreqType,
+	"perf_attr_size":                      perfAttrSize,
+	"perf_branch_sample_type":             perfBranchSampleType,
 	"perf_event_open_flags":               perfEventOpenFlags,
+	"perf_event_read_format":              perfEventReadFormat,
+	"perf_event_sample_format":            perfEventSampleFormat,
+	"perf_hw_cache_id":                    perfHwCacheID,
+	"perf_hw_cache_op_id":                 perfHwCacheOpID,
+	"perf_hw_cache_op_result_id":          perfHwCacheOpResultID,
+	"perf_hw_id":                          perfHwID,
 	"perf_ioctl_flags":                    perfIoctlFlags,
+	"perf_sw_ids":                         perfSwIDs,
+	"perf_type_id":                        perfTypeID,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
