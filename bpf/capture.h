@@ -430,9 +430,10 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return str_size < 512 ? str_size + 1 : 512;
 	case 0x31f:	/* HDIO_DRIVE_CMD: a 4-byte header, then sectors shown up to -s */
 		return str_size < PATH_MAX - 5 ? 4 + str_size + 1 : PATH_MAX;
-	/* the two gpio requests whose structs pass MSG_CONTROL_MAX */
+	/* the gpio requests whose structs pass MSG_CONTROL_MAX */
 	case 0xc16cb403:	/* GPIO_GET_LINEHANDLE_IOCTL */
 	case 0xc250b407:	/* GPIO_V2_GET_LINE_IOCTL */
+	case 0xc110b40d:	/* GPIO_V2_LINE_SET_CONFIG_IOCTL */
 		return size;
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;

@@ -2267,6 +2267,66 @@ var getrandomFlags = &Table{
 	},
 }
 
+// gpioEventFlags is generated from gpio_event_flags.in.
+var gpioEventFlags = &Table{
+	Unknown: "GPIOEVENT_REQUEST_???",
+	Values: []Value{
+		{0x3, "GPIOEVENT_REQUEST_BOTH_EDGES"},
+		{0x1, "GPIOEVENT_REQUEST_RISING_EDGE"},
+		{0x2, "GPIOEVENT_REQUEST_FALLING_EDGE"},
+	},
+}
+
+// gpioHandleFlags is generated from gpio_handle_flags.in.
+var gpioHandleFlags = &Table{
+	Unknown: "GPIOHANDLE_REQUEST_???",
+	Values: []Value{
+		{0x1, "GPIOHANDLE_REQUEST_INPUT"},
+		{0x2, "GPIOHANDLE_REQUEST_OUTPUT"},
+		{0x4, "GPIOHANDLE_REQUEST_ACTIVE_LOW"},
+		{0x8, "GPIOHANDLE_REQUEST_OPEN_DRAIN"},
+		{0x10, "GPIOHANDLE_REQUEST_OPEN_SOURCE"},
+		{0x20, "GPIOHANDLE_REQUEST_BIAS_PULL_UP"},
+		{0x40, "GPIOHANDLE_REQUEST_BIAS_PULL_DOWN"},
+		{0x80, "GPIOHANDLE_REQUEST_BIAS_DISABLE"},
+	},
+}
+
+// gpioLineFlags is generated from gpio_line_flags.in.
+var gpioLineFlags = &Table{
+	Unknown: "GPIOLINE_FLAG_???",
+	Values: []Value{
+		{0x1, "GPIOLINE_FLAG_KERNEL"},
+		{0x2, "GPIOLINE_FLAG_IS_OUT"},
+		{0x4, "GPIOLINE_FLAG_ACTIVE_LOW"},
+		{0x8, "GPIOLINE_FLAG_OPEN_DRAIN"},
+		{0x10, "GPIOLINE_FLAG_OPEN_SOURCE"},
+		{0x20, "GPIOLINE_FLAG_BIAS_PULL_UP"},
+		{0x40, "GPIOLINE_FLAG_BIAS_PULL_DOWN"},
+		{0x80, "GPIOLINE_FLAG_BIAS_DISABLE"},
+	},
+}
+
+// gpioV2LineFlags is generated from gpio_v2_line_flags.in.
+var gpioV2LineFlags = &Table{
+	Unknown: "GPIO_V2_LINE_FLAG_???",
+	Values: []Value{
+		{0x1, "GPIO_V2_LINE_FLAG_USED"},
+		{0x2, "GPIO_V2_LINE_FLAG_ACTIVE_LOW"},
+		{0x4, "GPIO_V2_LINE_FLAG_INPUT"},
+		{0x8, "GPIO_V2_LINE_FLAG_OUTPUT"},
+		{0x10, "GPIO_V2_LINE_FLAG_EDGE_RISING"},
+		{0x20, "GPIO_V2_LINE_FLAG_EDGE_FALLING"},
+		{0x40, "GPIO_V2_LINE_FLAG_OPEN_DRAIN"},
+		{0x80, "GPIO_V2_LINE_FLAG_OPEN_SOURCE"},
+		{0x100, "GPIO_V2_LINE_FLAG_BIAS_PULL_UP"},
+		{0x200, "GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN"},
+		{0x400, "GPIO_V2_LINE_FLAG_BIAS_DISABLED"},
+		{0x800, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME"},
+		{0x1000, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE"},
+	},
+}
+
 // hdioBusstates is generated from hdio_busstates.in.
 var hdioBusstates = &Table{
 	Unknown: "BUSSTATE_???",
@@ -7757,6 +7817,10 @@ var tables = map[string]*Table{
 	"futexwakeops":                        FutexWakeOps,
 	"get_mempolicy_flags":                 getMempolicyFlags,
 	"getrandom_flags":                     getrandomFlags,
+	"gpio_event_flags":                    gpioEventFlags,
+	"gpio_handle_flags":                   gpioHandleFlags,
+	"gpio_line_flags":                     gpioLineFlags,
+	"gpio_v2_line_flags":                  gpioV2LineFlags,
 	"hdio_busstates":                      hdioBusstates,
 	"hdio_drive_cmds":                     hdioDriveCmds,
 	"hdio_ide_nice":                       hdioIdeNice,
