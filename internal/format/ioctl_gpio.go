@@ -27,8 +27,12 @@ func init() {
 		"GPIO_V2_GET_LINE_IOCTL":           ioctlInOut(gpioV2LineRequestSize, (*Formatter).appendGpioV2LineRequest, gpioFdAt(588)),
 		"GPIO_V2_LINE_SET_CONFIG_IOCTL":    ioctlStructIn(gpioV2LineConfigSize, (*Formatter).appendGpioV2LineConfig),
 		"GPIO_V2_LINE_GET_VALUES_IOCTL": ioctlInOut(16,
-			func(f *Formatter, b []byte, c *decoder.Call, d []byte) []byte { return appendHexField(b, "{mask=", d, 8, '}') },
-			func(f *Formatter, b []byte, c *decoder.Call, d []byte) []byte { return appendHexField(b, "{bits=", d, 0, '}') }),
+			func(f *Formatter, b []byte, c *decoder.Call, d []byte) []byte {
+				return appendHexField(b, "{mask=", d, 8, '}')
+			},
+			func(f *Formatter, b []byte, c *decoder.Call, d []byte) []byte {
+				return appendHexField(b, "{bits=", d, 0, '}')
+			}),
 		"GPIO_V2_LINE_SET_VALUES_IOCTL": ioctlStructIn(16, func(f *Formatter, b, d []byte) []byte {
 			return appendHexField(appendHexField(b, "{bits=", d, 0, ','), " mask=", d, 8, '}')
 		}),
