@@ -343,7 +343,7 @@ var table = []Syscall{
 	{333, "io_pgetevents", []Arg{{"ctx_id", "aio_context_t", Uint, -1, ""}, {"min_nr", "long", Int, -1, ""}, {"nr", "long", Int, -1, ""}, {"events", "struct io_event *", Ptr, -1, ""}, {"timeout", "struct __kernel_timespec *", Ptr, -1, ""}, {"usig", "const struct __aio_sigset *", Ptr, -1, ""}}, RetInt, ""},
 	{334, "rseq", []Arg{{"rseq", "struct rseq *", Hex, -1, ""}, {"rseq_len", "u32", Hex, -1, ""}, {"flags", "int", Hex, -1, ""}, {"sig", "u32", Hex, -1, ""}}, RetInt, ""},
 	{424, "pidfd_send_signal", []Arg{{"pidfd", "int", FD, -1, ""}, {"sig", "int", Signal, -1, ""}, {"info", "siginfo_t *", Ptr, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}}, RetInt, ""},
-	{425, "io_uring_setup", []Arg{{"entries", "u32", Uint, -1, ""}, {"params", "struct io_uring_params *", Ptr, -1, ""}}, RetFD, ""},
+	{425, "io_uring_setup", []Arg{{"entries", "u32", Uint, -1, ""}, {"params", "struct io_uring_params *", UringParams, -1, ""}}, RetFD, ""},
 	{426, "io_uring_enter", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"to_submit", "u32", Uint, -1, ""}, {"min_complete", "u32", Uint, -1, ""}, {"flags", "u32", Flags, -1, "uring_enter_flags"}, {"argp", "const void *", SigsetIn, 5, ""}, {"argsz", "size_t", Uint, -1, ""}}, RetInt, ""},
 	{427, "io_uring_register", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"opcode", "unsigned int", Enum, -1, "uring_register_opcodes"}, {"arg", "void *", Ptr, -1, ""}, {"nr_args", "unsigned int", Uint, -1, ""}}, RetInt, ""},
 	{428, "open_tree", []Arg{{"dfd", "int", DirFD, -1, ""}, {"filename", "const char *", Path, -1, ""}, {"flags", "unsigned", Flags, -1, "open_tree_flags"}}, RetFD, ""},
