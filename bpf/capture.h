@@ -793,6 +793,75 @@ static __always_inline __u32 cap_fprog(void *buf, __u32 off, __u8 arg, __u64 ptr
 			     CAPF_FAULT | CAPF_PART);
 }
 
+#define BPF_PROG_LOAD 5
+
+/* The fields of bpf(2)'s BPF_PROG_LOAD attr up to log_buf. */
+struct bpf_prog_load_head {
+	__u32 prog_type;
+	__u32 insn_cnt;
+	__u64 insns;
+	__u64 license;
+	__u32 log_level;
+	__u32 log_size;
+	__u64 log_buf;
+};
+
+/* Captures what bpf(2)'s union bpf_attr points to that strace shows, for
+ * BPF_PROG_LOAD: its instructions (at most PATH_MAX bytes, up to an
+ * unreadable page), its license string and its log buffer (log_size
+ * bytes, -s of them and one more), as CAP_NESTED captures of argument 1 in
+ * that order; none for the other commands. */
+static __always_inline __u32 cap_bpf_nested(void *buf, __u32 off, struct task_state *ts,
+					    __u16 *ncaps)
+{
+	struct bpf_prog_load_head a = {};
+	__u64 size = (__u32)ts->args[2];
+	__u64 insns;
+
+	if ((__u32)ts->args[0] != BPF_PROG_LOAD || size < 24)
+		return off;
+	if (bpf_probe_read_user(&a, size < sizeof(a) ? 24 : sizeof(a), (void *)ts->args[1]) < 0)
+		return off;
+	if (size < sizeof(a))
+		a.log_buf = 0;
+	*ncaps += 3;
+	insns = (__u64)a.insn_cnt * 8;
+	if (a.insns)
+		off = cap_upto_page(buf, off, 1, CAP_NESTED, 0, a.insns, insns, CAPF_FAULT | CAPF_PART);
+	else
+		off = cap_marker(buf, off, 1, CAP_NESTED, 0);
+	if (a.license)
+		off = cap_str(buf, off, 1, CAP_NESTED, 0, a.license, str_size + 2);
+	else
+		off = cap_marker(buf, off, 1, CAP_NESTED, 0);
+	if (!a.log_buf)
+		return cap_marker(buf, off, 1, CAP_NESTED, 0);
+	return cap_mem(buf, off, 1, CAP_NESTED, 0, a.log_buf,
+		       a.log_size < str_size + 1 ? a.log_size : str_size + 1);
+}
+
+#define BPF_OBJ_GET_INFO_BY_FD 15
+
+/* At exit, the info BPF_OBJ_GET_INFO_BY_FD filled in: as many bytes as
+ * the info_len it wrote back (at most a page), as a CAP_NESTED capture of
+ * argument 1 (strace shows it with -v). */
+static __always_inline __u32 cap_bpf_nested_exit(void *buf, __u32 off, struct task_state *ts,
+						 __u16 *ncaps)
+{
+	struct {
+		__u32 bpf_fd;
+		__u32 info_len;
+		__u64 info;
+	} a = {};
+
+	if ((__u32)ts->args[0] != BPF_OBJ_GET_INFO_BY_FD || (__u32)ts->args[2] < sizeof(a) ||
+	    bpf_probe_read_user(&a, sizeof(a), (void *)ts->args[1]) < 0 || !a.info)
+		return off;
+	(*ncaps)++;
+	return cap_mem(buf, off, 1, CAP_NESTED, CAPF_EXIT, a.info,
+		       a.info_len < PATH_MAX ? a.info_len : PATH_MAX);
+}
+
 /* args[i] for a runtime i, in a form the verifier can bound. */
 static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 {
@@ -1106,11 +1175,17 @@ __noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struc
 	plan = plan_for(ts->nr);
 	if (!plan)
 		return 0;
-	if (w->exit)
-		return capture_exit_arg(buf, plan, ts, w, i);
+	if (w->exit) {
+		capture_exit_arg(buf, plan, ts, w, i);
+		if (ts->nr == NR_bpf && i == 1)
+			w->off = cap_bpf_nested_exit(buf, w->off, ts, &w->ncaps);
+		return 0;
+	}
 	capture_enter_arg(buf, plan, ts, w, i);
 	if (fprog_arg(ts) == i)
 		w->off = cap_fprog(buf, w->off, i, ts->args[i], &w->ncaps);
+	if (ts->nr == NR_bpf && i == 1)
+		w->off = cap_bpf_nested(buf, w->off, ts, &w->ncaps);
 	return 0;
 }
 

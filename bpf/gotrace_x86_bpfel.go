@@ -69,6 +69,7 @@ const (
 	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
 	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
+	gotraceCapKindCAP_NESTED          gotraceCapKind = 51
 )
 
 type gotraceCapture struct {

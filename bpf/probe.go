@@ -67,6 +67,7 @@ const (
 	CapFprog        = uint8(gotraceCapKindCAP_FPROG)
 	CapFprogInsns   = uint8(gotraceCapKindCAP_FPROG_INSNS)
 	CapMemOutAnyFit = uint8(gotraceCapKindCAP_MEM_OUT_ANY_FIT)
+	CapNested       = uint8(gotraceCapKindCAP_NESTED)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit        = uint16(gotraceCapFlagsCAPF_EXIT)

@@ -72,6 +72,9 @@ const (
 	// its classic BPF instructions
 	CapFprog      CapKind = 48
 	CapFprogInsns CapKind = 49
+	// what a struct argument points to, one capture per pointer in the
+	// order its decoder reads them (bpf(2)'s BPF_PROG_LOAD)
+	CapNested CapKind = 51
 )
 
 // enum task_exit_flags.

@@ -68,6 +68,8 @@ const landlockCreateVersion = 1
 
 var landlockCreateNr = int64(syscalltbl.ByName("landlock_create_ruleset").Nr)
 
+var bpfNr = int64(syscalltbl.ByName("bpf").Nr)
+
 var changes = func() map[int64]tableChange {
 	m := map[int64]tableChange{}
 	for name := range pathArg {
@@ -80,6 +82,7 @@ var changes = func() map[int64]tableChange {
 	m[fcntlNr] = dups // F_DUPFD, F_DUPFD_CLOEXEC: see Returned
 	m[int64(syscalltbl.ByName("chdir").Nr)] = chdirs
 	m[int64(syscalltbl.ByName("fchdir").Nr)] = chdirs
+	m[bpfNr] = creates // for the commands that make a descriptor: see Returned
 	for _, sc := range syscalltbl.All() {
 		if _, ok := m[int64(sc.Nr)]; !ok && sc.Ret == syscalltbl.RetFD {
 			m[int64(sc.Nr)] = creates
@@ -118,6 +121,15 @@ func (r *Resolver) Returned(c *decoder.Call) {
 	if c.Nr == fcntlNr && (c.Args[1] == fDupfd || c.Args[1] == fDupfdCloexec) {
 		change = dups
 	}
+	target := anonByNr[c.Nr]
+	if c.Nr == bpfNr {
+		// bpf(2) makes a descriptor for some commands only
+		t, ok := syscalltbl.BpfNewFD(uint32(c.Args[0]))
+		if !ok {
+			return
+		}
+		change, target = creates, t
+	}
 	if change == pairs && c.Ret == 0 && c.Entered {
 		r.unknownPair(c)
 	}
@@ -139,7 +151,6 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		return
 	}
 	fd := int32(c.Ret)
-	target := anonByNr[c.Nr]
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {

@@ -27,16 +27,18 @@ const (
 )
 
 var (
-	bpfClasses = xlat.ByName("bpf_class")
-	bpfMiscops = xlat.ByName("bpf_miscop")
-	bpfModes   = xlat.ByName("bpf_mode")
-	bpfOpsALU  = xlat.ByName("bpf_op_alu")
-	bpfOpsJmp  = xlat.ByName("bpf_op_jmp")
-	bpfRvals   = xlat.ByName("bpf_rval")
-	bpfSizes   = xlat.ByName("bpf_size")
-	bpfSrcs    = xlat.ByName("bpf_src")
-	skfAds     = xlat.ByName("skf_ad")
-	skfOffs    = xlat.ByName("skf_off")
+	bpfClasses  = xlat.ByName("bpf_class")
+	bpfMiscops  = xlat.ByName("bpf_miscop")
+	bpfModes    = xlat.ByName("bpf_mode")
+	bpfOpsALU   = xlat.ByName("bpf_op_alu")
+	bpfOpsJmp   = xlat.ByName("bpf_op_jmp")
+	bpfRvals    = xlat.ByName("bpf_rval")
+	bpfSizes    = xlat.ByName("bpf_size")
+	bpfSrcs     = xlat.ByName("bpf_src")
+	skfAds      = xlat.ByName("skf_ad")
+	skfOffs     = xlat.ByName("skf_off")
+	ebpfClasses = xlat.ByName("ebpf_class")
+	ebpfModes   = xlat.ByName("ebpf_mode")
 )
 
 // bpfK prints an instruction's k as the filter's user reads it, or says it
@@ -78,9 +80,11 @@ func seccompFilterK(b []byte, code uint16, k uint32, s xlat.Style) ([]byte, bool
 	return b, true
 }
 
-// appendBPFCode prints a classic BPF instruction's code as strace's
-// print_bpf_filter_code: its class, then the fields that class has.
-func appendBPFCode(b []byte, code uint16, s xlat.Style) []byte {
+// appendBPFCode prints a BPF instruction's code as strace's
+// print_bpf_filter_code: its class, then the fields that class has, those
+// of eBPF when extended (whose classes 6 and 7 are BPF_JMP32 and
+// BPF_ALU64).
+func appendBPFCode(b []byte, code uint16, extended bool, s xlat.Style) []byte {
 	class := code & 0x07
 	rest := code &^ 0x07
 	unknown := func(b []byte, v uint16) []byte {
@@ -89,23 +93,29 @@ func appendBPFCode(b []byte, code uint16, s xlat.Style) []byte {
 		}
 		return append(appendHex(append(b, '|'), uint64(v)), " /* BPF_??? */"...)
 	}
-	b = bpfClasses.AppendValue(b, uint64(class), s)
-	switch class {
-	case bpfClassST, bpfClassSTX:
+	classes, modes := bpfClasses, bpfModes
+	if extended {
+		classes, modes = ebpfClasses, ebpfModes
+	}
+	b = classes.AppendValue(b, uint64(class), s)
+	switch {
+	case (class == bpfClassST || class == bpfClassSTX) && !extended:
 		return unknown(b, rest)
-	case bpfClassLD, bpfClassLDX:
+	case class <= bpfClassSTX:
 		b = bpfSizes.AppendValue(append(b, '|'), uint64(code&0x18), s)
-		return bpfModes.AppendValue(append(b, '|'), uint64(code&0xe0), s)
-	case bpfClassMISC:
+		return modes.AppendValue(append(b, '|'), uint64(code&0xe0), s)
+	case class == bpfClassMISC && !extended:
 		b = bpfMiscops.AppendValue(append(b, '|'), uint64(code&0xf8), s)
 		return unknown(b, rest&^0xf8)
-	case bpfClassALU, bpfClassJMP:
+	case class == bpfClassALU || class == bpfClassJMP || class == bpfClassMISC:
 		ops := bpfOpsALU
 		if class == bpfClassJMP {
 			ops = bpfOpsJmp
 		}
 		b = bpfSrcs.AppendValue(append(b, '|'), uint64(code&0x08), s)
 		return ops.AppendValue(append(b, '|'), uint64(code&0xf0), s)
+	case extended: // BPF_JMP32, which strace prints as classic BPF_RET
+		return unknown(b, rest)
 	}
 	// BPF_RET
 	b = bpfRvals.AppendValue(append(b, '|'), uint64(code&0x18), s)
@@ -117,13 +127,13 @@ func appendBPFCode(b []byte, code uint16, s xlat.Style) []byte {
 func appendBPFInsn(b, d []byte, kfn bpfK, s xlat.Style) []byte {
 	code, jt, jf, k := uint16(d[0])|uint16(d[1])<<8, d[2], d[3], le32(d[4:])
 	if jt != 0 || jf != 0 {
-		b = appendBPFCode(append(b, "BPF_JUMP("...), code, s)
+		b = appendBPFCode(append(b, "BPF_JUMP("...), code, false, s)
 		b = appendHex(append(b, ", "...), uint64(k))
 		b = appendHex(append(b, ", "...), uint64(jt))
 		b = appendHex(append(b, ", "...), uint64(jf))
 		return append(b, ')')
 	}
-	b = append(appendBPFCode(append(b, "BPF_STMT("...), code, s), ", "...)
+	b = append(appendBPFCode(append(b, "BPF_STMT("...), code, false, s), ", "...)
 	if out, ok := kfn(b, code, k, s); ok {
 		b = out
 	} else {

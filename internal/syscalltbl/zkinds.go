@@ -130,6 +130,7 @@ const (
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
 	PerfAttr                        // struct perf_event_attr *: read at enter (up to an unreadable page), and at exit for the size the kernel writes back on E2BIG
 	UringParams                     // struct io_uring_params * read at enter, and at exit for what the kernel filled in (io_uring_setup)
+	BpfAttr                         // bpf(2)'s union bpf_attr *, size in argument LenArg, read at enter and at exit (what BPF_OBJ_GET_INFO_BY_FD's kernel wrote back); what BPF_PROG_LOAD's points to comes as CAP_NESTED captures
 
 	numKinds
 )
@@ -262,4 +263,5 @@ var kindInfo = [numKinds]KindInfo{
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
 	PerfAttr:            {Word: "perfattr", AtExit: true, Enter: 47, Exit: 50, Size: 128},
 	UringParams:         {Word: "uringparams", Enter: 5, Exit: 6, Size: 120},
+	BpfAttr:             {Word: "bpfattr", TakesLen: true, Enter: 13, Exit: 50, Size: 128, Length: LengthArg},
 }

@@ -396,6 +396,57 @@ var bootflags3 = &Table{
 	},
 }
 
+// bpfAttachType is generated from bpf_attach_type.in.
+var bpfAttachType = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_CGROUP_INET_INGRESS"},
+		{1, "BPF_CGROUP_INET_EGRESS"},
+		{2, "BPF_CGROUP_INET_SOCK_CREATE"},
+		{3, "BPF_CGROUP_SOCK_OPS"},
+		{4, "BPF_SK_SKB_STREAM_PARSER"},
+		{5, "BPF_SK_SKB_STREAM_VERDICT"},
+		{6, "BPF_CGROUP_DEVICE"},
+		{7, "BPF_SK_MSG_VERDICT"},
+		{8, "BPF_CGROUP_INET4_BIND"},
+		{9, "BPF_CGROUP_INET6_BIND"},
+		{10, "BPF_CGROUP_INET4_CONNECT"},
+		{11, "BPF_CGROUP_INET6_CONNECT"},
+		{12, "BPF_CGROUP_INET4_POST_BIND"},
+		{13, "BPF_CGROUP_INET6_POST_BIND"},
+		{14, "BPF_CGROUP_UDP4_SENDMSG"},
+		{15, "BPF_CGROUP_UDP6_SENDMSG"},
+		{16, "BPF_LIRC_MODE2"},
+		{17, "BPF_FLOW_DISSECTOR"},
+		{18, "BPF_CGROUP_SYSCTL"},
+		{19, "BPF_CGROUP_UDP4_RECVMSG"},
+		{20, "BPF_CGROUP_UDP6_RECVMSG"},
+		{21, "BPF_CGROUP_GETSOCKOPT"},
+		{22, "BPF_CGROUP_SETSOCKOPT"},
+		{23, "BPF_TRACE_RAW_TP"},
+		{24, "BPF_TRACE_FENTRY"},
+		{25, "BPF_TRACE_FEXIT"},
+		{26, "BPF_MODIFY_RETURN"},
+		{27, "BPF_LSM_MAC"},
+		{28, "BPF_TRACE_ITER"},
+		{29, "BPF_CGROUP_INET4_GETPEERNAME"},
+		{30, "BPF_CGROUP_INET6_GETPEERNAME"},
+		{31, "BPF_CGROUP_INET4_GETSOCKNAME"},
+		{32, "BPF_CGROUP_INET6_GETSOCKNAME"},
+		{33, "BPF_XDP_DEVMAP"},
+		{34, "BPF_CGROUP_INET_SOCK_RELEASE"},
+		{35, "BPF_XDP_CPUMAP"},
+		{36, "BPF_SK_LOOKUP"},
+		{37, "BPF_XDP"},
+		{38, "BPF_SK_SKB_VERDICT"},
+		{39, "BPF_SK_REUSEPORT_SELECT"},
+		{40, "BPF_SK_REUSEPORT_SELECT_OR_MIGRATE"},
+		{41, "BPF_PERF_EVENT"},
+		{42, "BPF_TRACE_KPROBE_MULTI"},
+		{43, "BPF_LSM_CGROUP"},
+	},
+}
+
 // bpfClass is generated from bpf_class.in.
 var bpfClass = &Table{
 	Unknown: "BPF_???",
@@ -408,6 +459,108 @@ var bpfClass = &Table{
 		{5, "BPF_JMP"},
 		{6, "BPF_RET"},
 		{7, "BPF_MISC"},
+	},
+}
+
+// bpfCommands is generated from bpf_commands.in.
+var bpfCommands = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_MAP_CREATE"},
+		{1, "BPF_MAP_LOOKUP_ELEM"},
+		{2, "BPF_MAP_UPDATE_ELEM"},
+		{3, "BPF_MAP_DELETE_ELEM"},
+		{4, "BPF_MAP_GET_NEXT_KEY"},
+		{5, "BPF_PROG_LOAD"},
+		{6, "BPF_OBJ_PIN"},
+		{7, "BPF_OBJ_GET"},
+		{8, "BPF_PROG_ATTACH"},
+		{9, "BPF_PROG_DETACH"},
+		{10, "BPF_PROG_TEST_RUN"},
+		{11, "BPF_PROG_GET_NEXT_ID"},
+		{12, "BPF_MAP_GET_NEXT_ID"},
+		{13, "BPF_PROG_GET_FD_BY_ID"},
+		{14, "BPF_MAP_GET_FD_BY_ID"},
+		{15, "BPF_OBJ_GET_INFO_BY_FD"},
+		{16, "BPF_PROG_QUERY"},
+		{17, "BPF_RAW_TRACEPOINT_OPEN"},
+		{18, "BPF_BTF_LOAD"},
+		{19, "BPF_BTF_GET_FD_BY_ID"},
+		{20, "BPF_TASK_FD_QUERY"},
+		{21, "BPF_MAP_LOOKUP_AND_DELETE_ELEM"},
+		{22, "BPF_MAP_FREEZE"},
+		{23, "BPF_BTF_GET_NEXT_ID"},
+		{24, "BPF_MAP_LOOKUP_BATCH"},
+		{25, "BPF_MAP_LOOKUP_AND_DELETE_BATCH"},
+		{26, "BPF_MAP_UPDATE_BATCH"},
+		{27, "BPF_MAP_DELETE_BATCH"},
+		{28, "BPF_LINK_CREATE"},
+		{29, "BPF_LINK_UPDATE"},
+		{30, "BPF_LINK_GET_FD_BY_ID"},
+		{31, "BPF_LINK_GET_NEXT_ID"},
+		{32, "BPF_ENABLE_STATS"},
+		{33, "BPF_ITER_CREATE"},
+		{34, "BPF_LINK_DETACH"},
+		{35, "BPF_PROG_BIND_MAP"},
+	},
+}
+
+// bpfMapFlags is generated from bpf_map_flags.in.
+var bpfMapFlags = &Table{
+	Unknown: "BPF_F_???",
+	Values: []Value{
+		{0x1, "BPF_F_NO_PREALLOC"},
+		{0x2, "BPF_F_NO_COMMON_LRU"},
+		{0x4, "BPF_F_NUMA_NODE"},
+		{0x8, "BPF_F_RDONLY"},
+		{0x10, "BPF_F_WRONLY"},
+		{0x20, "BPF_F_STACK_BUILD_ID"},
+		{0x40, "BPF_F_ZERO_SEED"},
+		{0x80, "BPF_F_RDONLY_PROG"},
+		{0x100, "BPF_F_WRONLY_PROG"},
+		{0x200, "BPF_F_CLONE"},
+		{0x400, "BPF_F_MMAPABLE"},
+		{0x800, "BPF_F_PRESERVE_ELEMS"},
+		{0x1000, "BPF_F_INNER_MAP"},
+	},
+}
+
+// bpfMapTypes is generated from bpf_map_types.in.
+var bpfMapTypes = &Table{
+	Unknown: "BPF_MAP_TYPE_???",
+	Values: []Value{
+		{0, "BPF_MAP_TYPE_UNSPEC"},
+		{1, "BPF_MAP_TYPE_HASH"},
+		{2, "BPF_MAP_TYPE_ARRAY"},
+		{3, "BPF_MAP_TYPE_PROG_ARRAY"},
+		{4, "BPF_MAP_TYPE_PERF_EVENT_ARRAY"},
+		{5, "BPF_MAP_TYPE_PERCPU_HASH"},
+		{6, "BPF_MAP_TYPE_PERCPU_ARRAY"},
+		{7, "BPF_MAP_TYPE_STACK_TRACE"},
+		{8, "BPF_MAP_TYPE_CGROUP_ARRAY"},
+		{9, "BPF_MAP_TYPE_LRU_HASH"},
+		{10, "BPF_MAP_TYPE_LRU_PERCPU_HASH"},
+		{11, "BPF_MAP_TYPE_LPM_TRIE"},
+		{12, "BPF_MAP_TYPE_ARRAY_OF_MAPS"},
+		{13, "BPF_MAP_TYPE_HASH_OF_MAPS"},
+		{14, "BPF_MAP_TYPE_DEVMAP"},
+		{15, "BPF_MAP_TYPE_SOCKMAP"},
+		{16, "BPF_MAP_TYPE_CPUMAP"},
+		{17, "BPF_MAP_TYPE_XSKMAP"},
+		{18, "BPF_MAP_TYPE_SOCKHASH"},
+		{19, "BPF_MAP_TYPE_CGROUP_STORAGE"},
+		{20, "BPF_MAP_TYPE_REUSEPORT_SOCKARRAY"},
+		{21, "BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE"},
+		{22, "BPF_MAP_TYPE_QUEUE"},
+		{23, "BPF_MAP_TYPE_STACK"},
+		{24, "BPF_MAP_TYPE_SK_STORAGE"},
+		{25, "BPF_MAP_TYPE_DEVMAP_HASH"},
+		{26, "BPF_MAP_TYPE_STRUCT_OPS"},
+		{27, "BPF_MAP_TYPE_RINGBUF"},
+		{28, "BPF_MAP_TYPE_INODE_STORAGE"},
+		{29, "BPF_MAP_TYPE_TASK_STORAGE"},
+		{30, "BPF_MAP_TYPE_BLOOM_FILTER"},
+		{31, "BPF_MAP_TYPE_USER_RINGBUF"},
 	},
 }
 
@@ -473,6 +626,57 @@ var bpfOpJmp = &Table{
 		{176, "BPF_JLE"},
 		{192, "BPF_JSLT"},
 		{208, "BPF_JSLE"},
+	},
+}
+
+// bpfProgFlags is generated from bpf_prog_flags.in.
+var bpfProgFlags = &Table{
+	Unknown: "BPF_F_???",
+	Values: []Value{
+		{0x1, "BPF_F_STRICT_ALIGNMENT"},
+		{0x2, "BPF_F_ANY_ALIGNMENT"},
+		{0x4, "BPF_F_TEST_RND_HI32"},
+		{0x8, "BPF_F_TEST_STATE_FREQ"},
+		{0x10, "BPF_F_SLEEPABLE"},
+	},
+}
+
+// bpfProgTypes is generated from bpf_prog_types.in.
+var bpfProgTypes = &Table{
+	Unknown: "BPF_PROG_TYPE_???",
+	Values: []Value{
+		{0, "BPF_PROG_TYPE_UNSPEC"},
+		{1, "BPF_PROG_TYPE_SOCKET_FILTER"},
+		{2, "BPF_PROG_TYPE_KPROBE"},
+		{3, "BPF_PROG_TYPE_SCHED_CLS"},
+		{4, "BPF_PROG_TYPE_SCHED_ACT"},
+		{5, "BPF_PROG_TYPE_TRACEPOINT"},
+		{6, "BPF_PROG_TYPE_XDP"},
+		{7, "BPF_PROG_TYPE_PERF_EVENT"},
+		{8, "BPF_PROG_TYPE_CGROUP_SKB"},
+		{9, "BPF_PROG_TYPE_CGROUP_SOCK"},
+		{10, "BPF_PROG_TYPE_LWT_IN"},
+		{11, "BPF_PROG_TYPE_LWT_OUT"},
+		{12, "BPF_PROG_TYPE_LWT_XMIT"},
+		{13, "BPF_PROG_TYPE_SOCK_OPS"},
+		{14, "BPF_PROG_TYPE_SK_SKB"},
+		{15, "BPF_PROG_TYPE_CGROUP_DEVICE"},
+		{16, "BPF_PROG_TYPE_SK_MSG"},
+		{17, "BPF_PROG_TYPE_RAW_TRACEPOINT"},
+		{18, "BPF_PROG_TYPE_CGROUP_SOCK_ADDR"},
+		{19, "BPF_PROG_TYPE_LWT_SEG6LOCAL"},
+		{20, "BPF_PROG_TYPE_LIRC_MODE2"},
+		{21, "BPF_PROG_TYPE_SK_REUSEPORT"},
+		{22, "BPF_PROG_TYPE_FLOW_DISSECTOR"},
+		{23, "BPF_PROG_TYPE_CGROUP_SYSCTL"},
+		{24, "BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE"},
+		{25, "BPF_PROG_TYPE_CGROUP_SOCKOPT"},
+		{26, "BPF_PROG_TYPE_TRACING"},
+		{27, "BPF_PROG_TYPE_STRUCT_OPS"},
+		{28, "BPF_PROG_TYPE_EXT"},
+		{29, "BPF_PROG_TYPE_LSM"},
+		{30, "BPF_PROG_TYPE_SK_LOOKUP"},
+		{31, "BPF_PROG_TYPE_SYSCALL"},
 	},
 }
 
@@ -811,6 +1015,51 @@ var deleteModuleFlags = &Table{
 	Values: []Value{
 		{0x800, "O_NONBLOCK"},
 		{0x200, "O_TRUNC"},
+	},
+}
+
+// ebpfClass is generated from ebpf_class.in.
+var ebpfClass = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_LD"},
+		{1, "BPF_LDX"},
+		{2, "BPF_ST"},
+		{3, "BPF_STX"},
+		{4, "BPF_ALU"},
+		{5, "BPF_JMP"},
+		{6, "BPF_JMP32"},
+		{7, "BPF_ALU64"},
+	},
+}
+
+// ebpfMode is generated from ebpf_mode.in.
+var ebpfMode = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_IMM"},
+		{32, "BPF_ABS"},
+		{64, "BPF_IND"},
+		{96, "BPF_MEM"},
+		{192, "BPF_XADD"},
+	},
+}
+
+// ebpfRegs is generated from ebpf_regs.in.
+var ebpfRegs = &Table{
+	Unknown: "BPF_REG_???",
+	Values: []Value{
+		{0, "BPF_REG_0"},
+		{1, "BPF_REG_1"},
+		{2, "BPF_REG_2"},
+		{3, "BPF_REG_3"},
+		{4, "BPF_REG_4"},
+		{5, "BPF_REG_5"},
+		{6, "BPF_REG_6"},
+		{7, "BPF_REG_7"},
+		{8, "BPF_REG_8"},
+		{9, "BPF_REG_9"},
+		{10, "BPF_REG_10"},
 	},
 }
 
@@ -8120,11 +8369,17 @@ var tables = map[string]*Table{
 	"bootflags1":                          bootflags1,
 	"bootflags2":                          bootflags2,
 	"bootflags3":                          bootflags3,
+	"bpf_attach_type":                     bpfAttachType,
 	"bpf_class":                           bpfClass,
+	"bpf_commands":                        bpfCommands,
+	"bpf_map_flags":                       bpfMapFlags,
+	"bpf_map_types":                       bpfMapTypes,
 	"bpf_miscop":                          bpfMiscop,
 	"bpf_mode":                            bpfMode,
 	"bpf_op_alu":                          bpfOpAlu,
 	"bpf_op_jmp":                          bpfOpJmp,
+	"bpf_prog_flags":                      bpfProgFlags,
+	"bpf_prog_types":                      bpfProgTypes,
 	"bpf_rval":                            bpfRval,
 	"bpf_size":                            bpfSize,
 	"bpf_src":                             bpfSrc,
@@ -8145,6 +8400,9 @@ var tables = map[string]*Table{
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
 	"delete_module_flags":                 deleteModuleFlags,
+	"ebpf_class":                          ebpfClass,
+	"ebpf_mode":                           ebpfMode,
+	"ebpf_regs":                           ebpfRegs,
 	"efd_flags":                           efdFlags,
 	"epoll_flags":                         epollFlags,
 	"epollctls":                           epollCtls,
