@@ -794,6 +794,53 @@ static __always_inline __u32 cap_fprog(void *buf, __u32 off, __u8 arg, __u64 ptr
 }
 
 #define BPF_PROG_LOAD 5
+#define BPF_OBJ_GET_INFO_BY_FD 15
+
+/* Captures the info BPF_OBJ_GET_INFO_BY_FD passes, as many bytes as its
+ * info_len (at most a page), at enter and at exit (flags), as a CAP_NESTED
+ * capture of argument 1: strace shows it with -v, and what changed. At
+ * exit, when it is long enough to be a program's struct bpf_prog_info,
+ * what that points to follows, as three more: its translated
+ * instructions, its map ids and -s + 1 bytes of its JITed code (the
+ * decoder knows a program's info from a map's). */
+static __always_inline __u32 cap_bpf_info(void *buf, __u32 off, struct task_state *ts,
+					  __u16 *ncaps, __u16 flags)
+{
+	/* read a word at a time: the stack of the calls that capture is
+	 * near the verifier's limit */
+	__u64 attr[2] = {}, v = 0, len, info;
+
+	if ((__u32)ts->args[2] < sizeof(attr) ||
+	    bpf_probe_read_user(attr, sizeof(attr), (void *)ts->args[1]) < 0 || !attr[1])
+		return off;
+	info = attr[1];
+	len = attr[0] >> 32;	/* info_len */
+	(*ncaps)++;
+	off = cap_mem(buf, off, 1, CAP_NESTED, flags, info, len < PATH_MAX ? len : PATH_MAX);
+	/* struct bpf_prog_info: jited_prog_len and xlated_prog_len at 16,
+	 * jited_prog_insns at 24, xlated_prog_insns at 32, nr_map_ids at 52,
+	 * map_ids at 56 */
+	if (!flags || len < 64 || bpf_probe_read_user(&v, sizeof(v), (void *)(info + 16)) < 0)
+		return off;
+	len = v;	/* both lengths */
+	*ncaps += 3;
+	v = 0;
+	bpf_probe_read_user(&v, sizeof(v), (void *)(info + 32));
+	off = cap_upto_page(buf, off, 1, CAP_NESTED, flags, v, v ? len >> 32 : 0,
+			    CAPF_FAULT | CAPF_PART);
+	v = 0;
+	bpf_probe_read_user(&v, sizeof(v), (void *)(info + 48));
+	attr[0] = (v >> 32) * 4;	/* nr_map_ids ids of 4 bytes */
+	v = 0;
+	bpf_probe_read_user(&v, sizeof(v), (void *)(info + 56));
+	off = cap_upto_page(buf, off, 1, CAP_NESTED, flags, v, v ? attr[0] : 0,
+			    CAPF_FAULT | CAPF_PART);
+	v = 0;
+	bpf_probe_read_user(&v, sizeof(v), (void *)(info + 24));
+	len &= 0xffffffff;	/* jited_prog_len */
+	return cap_mem(buf, off, 1, CAP_NESTED, flags, v,
+		       v ? (len < str_size + 1 ? len : str_size + 1) : 0);
+}
 
 /* The fields of bpf(2)'s BPF_PROG_LOAD attr up to log_buf. */
 struct bpf_prog_load_head {
@@ -818,6 +865,8 @@ static __always_inline __u32 cap_bpf_nested(void *buf, __u32 off, struct task_st
 	__u64 size = (__u32)ts->args[2];
 	__u64 insns;
 
+	if ((__u32)ts->args[0] == BPF_OBJ_GET_INFO_BY_FD)
+		return cap_bpf_info(buf, off, ts, ncaps, 0);
 	if ((__u32)ts->args[0] != BPF_PROG_LOAD || size < 24)
 		return off;
 	if (bpf_probe_read_user(&a, size < sizeof(a) ? 24 : sizeof(a), (void *)ts->args[1]) < 0)
@@ -838,28 +887,6 @@ static __always_inline __u32 cap_bpf_nested(void *buf, __u32 off, struct task_st
 		return cap_marker(buf, off, 1, CAP_NESTED, 0);
 	return cap_mem(buf, off, 1, CAP_NESTED, 0, a.log_buf,
 		       a.log_size < str_size + 1 ? a.log_size : str_size + 1);
-}
-
-#define BPF_OBJ_GET_INFO_BY_FD 15
-
-/* At exit, the info BPF_OBJ_GET_INFO_BY_FD filled in: as many bytes as
- * the info_len it wrote back (at most a page), as a CAP_NESTED capture of
- * argument 1 (strace shows it with -v). */
-static __always_inline __u32 cap_bpf_nested_exit(void *buf, __u32 off, struct task_state *ts,
-						 __u16 *ncaps)
-{
-	struct {
-		__u32 bpf_fd;
-		__u32 info_len;
-		__u64 info;
-	} a = {};
-
-	if ((__u32)ts->args[0] != BPF_OBJ_GET_INFO_BY_FD || (__u32)ts->args[2] < sizeof(a) ||
-	    bpf_probe_read_user(&a, sizeof(a), (void *)ts->args[1]) < 0 || !a.info)
-		return off;
-	(*ncaps)++;
-	return cap_mem(buf, off, 1, CAP_NESTED, CAPF_EXIT, a.info,
-		       a.info_len < PATH_MAX ? a.info_len : PATH_MAX);
 }
 
 /* args[i] for a runtime i, in a form the verifier can bound. */
@@ -1177,8 +1204,8 @@ __noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struc
 		return 0;
 	if (w->exit) {
 		capture_exit_arg(buf, plan, ts, w, i);
-		if (ts->nr == NR_bpf && i == 1)
-			w->off = cap_bpf_nested_exit(buf, w->off, ts, &w->ncaps);
+		if (ts->nr == NR_bpf && i == 1 && (__u32)ts->args[0] == BPF_OBJ_GET_INFO_BY_FD)
+			w->off = cap_bpf_info(buf, w->off, ts, &w->ncaps, CAPF_EXIT);
 		return 0;
 	}
 	capture_enter_arg(buf, plan, ts, w, i);

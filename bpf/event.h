@@ -223,9 +223,10 @@ enum cap_kind {
 	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
 	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
 	CAP_MEM_OUT_ANY_FIT = 50,
-	/* enter: what a struct argument points to that its decoder shows
-	 * (see cap_bpf_nested), one capture per pointer in the order the
-	 * decoder reads them: an empty one for a NULL pointer */
+	/* what a struct argument points to that its decoder shows (see
+	 * cap_bpf_nested, cap_bpf_info), one capture per pointer in the order
+	 * the decoder reads them, an empty one for a NULL pointer; at exit
+	 * (CAPF_EXIT) what the kernel filled in */
 	CAP_NESTED = 51,
 };
 

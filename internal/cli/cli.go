@@ -384,6 +384,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 				Quote:      quote,
 				Verbose:    o.verbose,
 				Xlat:       style,
+				BootOffset: bootOffset(),
 				ShowSignal: sel.Signals.Has,
 				ShowStatus: showStatus,
 			},
@@ -637,4 +638,14 @@ func Main(name string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
+}
+
+// bootOffset is CLOCK_REALTIME less CLOCK_BOOTTIME now, in nanoseconds, as
+// strace takes it once to show a time the kernel counts from boot.
+func bootOffset() int64 {
+	var boot, real unix.Timespec
+	if unix.ClockGettime(unix.CLOCK_BOOTTIME, &boot) != nil || unix.ClockGettime(unix.CLOCK_REALTIME, &real) != nil {
+		return 0
+	}
+	return real.Nano() - boot.Nano()
 }

@@ -100,9 +100,18 @@ func (f *Formatter) appendBpfObjInfoExit(b []byte, c *decoder.Call) []byte {
 		b = strconv.AppendUint(append(b, " => "...), uint64(n), 10)
 	}
 	b = append(b, ", info="...)
-	if info, ok := f.bpfMapInfo(c, le32(in[0:]), le32(out[4:])); ok {
-		b = f.appendBpfMapInfo(b, info)
-	} else {
+	switch info, kind := f.bpfObjInfo(c, le32(in[0:]), le32(out[4:])); kind {
+	case "<anon_inode:bpf-map>":
+		b = f.appendBpfMapInfo(b, info[0].Data)
+	case "<anon_inode:bpf-prog>":
+		var saved []byte
+		for j := range c.Enter {
+			if cp := &c.Enter[j]; cp.Arg == 1 && cp.Kind == decoder.CapNested && !cp.Fault() {
+				saved = cp.Data
+			}
+		}
+		b = f.appendBpfProgInfo(b, saved, info, c.Failed())
+	default:
 		b = appendAddr(b, le64(out[8:]))
 	}
 	if size := uint32(c.Args[2]); size > bpfObjGetInfoByFDSize {
@@ -390,23 +399,29 @@ func (f *Formatter) appendEbpfInsn(b, d []byte) []byte {
 // bpfMapInfoSize is struct bpf_map_info as strace 6.1 knows it.
 const bpfMapInfoSize = 80
 
-// bpfMapInfo returns the struct bpf_map_info of n bytes that
-// BPF_OBJ_GET_INFO_BY_FD filled in, when strace shows it: with -v, for a
-// descriptor of a map (which gotrace knows under -y), all of it read.
-func (f *Formatter) bpfMapInfo(c *decoder.Call, fd, n uint32) ([]byte, bool) {
-	if !f.opt.Verbose || n == 0 || n > pageSize ||
-		string(f.appendFdInfo(nil, c.Tid, int32(fd))) != "<anon_inode:bpf-map>" {
-		return nil, false
+// bpfObjInfo returns what BPF_OBJ_GET_INFO_BY_FD filled in, n bytes, and
+// what its pointers point to, with what descriptor fd refers to, when
+// strace shows it: with -v, for a map's or a program's descriptor (which
+// gotrace knows under -y), all of it read; else no kind.
+func (f *Formatter) bpfObjInfo(c *decoder.Call, fd, n uint32) ([]*decoder.Capture, string) {
+	if !f.opt.Verbose || n == 0 || n > pageSize {
+		return nil, ""
 	}
+	kind := string(f.appendFdInfo(nil, c.Tid, int32(fd)))
+	if kind != "<anon_inode:bpf-map>" && kind != "<anon_inode:bpf-prog>" {
+		return nil, ""
+	}
+	var caps []*decoder.Capture
 	for j := range c.Exit {
 		if cp := &c.Exit[j]; cp.Arg == 1 && cp.Kind == decoder.CapNested {
-			if cp.Fault() || uint32(len(cp.Data)) < n {
-				return nil, false
-			}
-			return cp.Data[:n], true
+			caps = append(caps, cp)
 		}
 	}
-	return nil, false
+	if len(caps) == 0 || caps[0].Fault() || uint32(len(caps[0].Data)) < n {
+		return nil, ""
+	}
+	caps[0] = &decoder.Capture{Arg: 1, Kind: decoder.CapNested, Flags: caps[0].Flags, Data: caps[0].Data[:n]}
+	return caps, kind
 }
 
 // appendBpfMapInfo prints a struct bpf_map_info as strace's
@@ -441,4 +456,147 @@ func (f *Formatter) appendBpfMapInfo(b, d []byte) []byte {
 		}
 	}
 	return append(b, '}')
+}
+
+// bpfProgInfoSize is struct bpf_prog_info as strace 6.1 knows it.
+const bpfProgInfoSize = 224
+
+// appendBpfProgInfo prints a struct bpf_prog_info as strace's
+// print_bpf_prog_info: the fields its bytes hold (caps[0], at exit), with
+// "old => new" where the kernel changed what the caller passed (saved, at
+// enter), and what its pointers point to (caps[1:]: the translated
+// instructions, the map ids, the JITed code), arrays printed as addresses
+// when the call failed.
+func (f *Formatter) appendBpfProgInfo(b, saved []byte, caps []*decoder.Capture, failed bool) []byte {
+	var info, old [bpfProgInfoSize]byte
+	d := caps[0].Data
+	n := copy(info[:], d)
+	copy(old[:], saved)
+	nested := func(k int) *decoder.Capture {
+		if k < len(caps) {
+			return caps[k]
+		}
+		return nil
+	}
+	s := f.opt.Xlat
+	u32 := func(off int) uint32 { return le32(info[off:]) }
+	u64 := func(off int) uint64 { return le64(info[off:]) }
+	dec := func(name string, v uint64) { b = strconv.AppendUint(append(b, name...), v, 10) }
+	changed := func(name string, off int) {
+		b = append(b, name...)
+		if v := le32(old[off:]); v != u32(off) {
+			b = append(strconv.AppendUint(b, uint64(v), 10), " => "...)
+		}
+		b = strconv.AppendUint(b, uint64(u32(off)), 10)
+	}
+	changedAddr := func(name string, off int) {
+		b = append(b, name...)
+		if v := le64(old[off:]); v != u64(off) {
+			b = append(appendAddr(b, v), " => "...)
+		}
+		b = appendAddr(b, u64(off))
+	}
+	b = bpfProgTypes.AppendValue(append(b, "{type="...), uint64(u32(0)), s)
+	dec(", id=", uint64(u32(4)))
+	b = quote.Append(append(b, ", tag="...), info[8:16], false, quote.AllHex)
+	changed(", jited_prog_len=", 16)
+	b = append(b, ", jited_prog_insns="...)
+	if jit := nested(3); u64(24) == 0 || jit == nil || jit.Fault() {
+		b = appendAddr(b, u64(24))
+	} else {
+		b = f.appendCounted(b, jit.Data, int(u32(16)), quote.AllHex)
+	}
+	changed(", xlated_prog_len=", 20)
+	b = append(b, ", xlated_prog_insns="...)
+	if insns := min(le32(old[20:]), u32(20)) / ebpfInsnSize; failed && insns > 0 && u64(32) != 0 {
+		b = appendAddr(b, u64(32))
+	} else {
+		b = f.appendEbpfProg(b, u64(32), int(insns), nested(1))
+	}
+	if n <= 40 {
+		return append(b, '}')
+	}
+	dec(", load_time=", u64(40))
+	if s != xlat.Raw {
+		ns := f.opt.BootOffset + int64(u64(40))
+		b = appendTimeComment(b, ns/1e9, 0)
+	}
+	b = appendID(append(b, ", created_by_uid="...), u32(48))
+	changed(", nr_map_ids=", 52)
+	b = append(b, ", map_ids="...)
+	b = f.appendMapIDs(b, u64(56), min(le32(old[52:]), u32(52)), nested(2), failed)
+	b = f.appendCString(append(b, ", name="...), info[64:80])
+	if n <= 80 {
+		return append(b, '}')
+	}
+	b = f.appendIfindex(append(b, ", ifindex="...), int32(u32(80)))
+	dec(", gpl_compatible=", uint64(u32(84)&1))
+	b = appendDev(append(b, ", netns_dev="...), u64(88))
+	dec(", netns_ino=", u64(96))
+	if n <= 104 {
+		return append(b, '}')
+	}
+	changed(", nr_jited_ksyms=", 104)
+	changed(", nr_jited_func_lens=", 108)
+	changedAddr(", jited_ksyms=", 112)
+	changedAddr(", jited_func_lens=", 120)
+	if n <= 128 {
+		return append(b, '}')
+	}
+	dec(", btf_id=", uint64(u32(128)))
+	changed(", func_info_rec_size=", 132)
+	b = appendAddr(append(b, ", func_info="...), u64(136))
+	changed(", nr_func_info=", 144)
+	changed(", nr_line_info=", 148)
+	b = appendAddr(append(b, ", line_info="...), u64(152))
+	changedAddr(", jited_line_info=", 160)
+	changed(", nr_jited_line_info=", 168)
+	changed(", line_info_rec_size=", 172)
+	changed(", jited_line_info_rec_size=", 176)
+	changed(", nr_prog_tags=", 180)
+	b = appendAddr(append(b, ", prog_tags="...), u64(184))
+	if n <= 192 {
+		return append(b, '}')
+	}
+	dec(", run_time_ns=", u64(192))
+	dec(", run_cnt=", u64(200))
+	if n <= 208 {
+		return append(b, '}')
+	}
+	dec(", recursion_misses=", u64(208))
+	if n <= 216 {
+		return append(b, '}')
+	}
+	dec(", verified_insns=", uint64(u32(216)))
+	if len(d) > bpfProgInfoSize {
+		b = f.appendBpfExtraData(b, d[bpfProgInfoSize:], bpfProgInfoSize)
+	}
+	return append(b, '}')
+}
+
+// appendMapIDs prints a program's map ids, n of them at addr, cp holding
+// those the kernel side read, as strace's print_array of unsigned ints.
+func (f *Formatter) appendMapIDs(b []byte, addr uint64, n uint32, cp *decoder.Capture, failed bool) []byte {
+	switch {
+	case addr == 0:
+		return append(b, "NULL"...)
+	case n == 0:
+		return append(b, "[]"...)
+	case failed || cp == nil || len(cp.Data) < 4:
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	b = append(b, '[')
+	for i := uint32(0); i < n; i++ {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		if len(d) < 4 {
+			b = appendHex(append(b, "... /* "...), addr+uint64(i)*4)
+			return append(b, " */]"...)
+		}
+		b = strconv.AppendUint(b, uint64(le32(d)), 10)
+		d = d[4:]
+	}
+	return append(b, ']')
 }

@@ -100,3 +100,34 @@ func TestBpfMapCreateAndInfo(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// A program's struct bpf_prog_info with -v, as strace 6.1's
+// bpf-obj_get_info_by_fd-prog-v expects it: what the kernel changed as
+// "old => new", the arrays up to the smaller count.
+func TestBpfProgInfo(t *testing.T) {
+	t.Parallel()
+	put32 := func(d []byte, off int, v uint32) { binary.LittleEndian.PutUint32(d[off:], v) }
+	saved, info := make([]byte, 224), make([]byte, 224)
+	put32(info, 0, 1)
+	put32(info, 4, 7)
+	copy(info[8:], "\xfe\x7d\xd3\x2e\x63\x67\x7b\x71")
+	put32(saved, 52, 3)
+	put32(info, 52, 2)
+	binary.LittleEndian.PutUint64(saved[56:], 0x5000)
+	binary.LittleEndian.PutUint64(info[56:], 0x5000)
+	binary.LittleEndian.PutUint64(info[40:], 5e9)
+	copy(info[64:], "test_prog")
+	put32(info, 216, 9)
+	ids := []byte{1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0}
+	caps := []*decoder.Capture{{Data: info}, {}, {Data: ids}, {}}
+	f := New(Options{StrSize: 32, Verbose: true, Xlat: xlat.Raw})
+	got := string(f.appendBpfProgInfo(nil, saved, caps, false))
+	want := `{type=0x1, id=7, tag="\xfe\x7d\xd3\x2e\x63\x67\x7b\x71", jited_prog_len=0, jited_prog_insns=NULL, xlated_prog_len=0, xlated_prog_insns=NULL, load_time=5000000000, created_by_uid=0, nr_map_ids=3 => 2, map_ids=[1, 2], name="test_prog", ifindex=0, gpl_compatible=0, netns_dev=makedev(0, 0), netns_ino=0, nr_jited_ksyms=0, nr_jited_func_lens=0, jited_ksyms=NULL, jited_func_lens=NULL, btf_id=0, func_info_rec_size=0, func_info=NULL, nr_func_info=0, nr_line_info=0, line_info=NULL, jited_line_info=NULL, nr_jited_line_info=0, line_info_rec_size=0, jited_line_info_rec_size=0, nr_prog_tags=0, prog_tags=NULL, run_time_ns=0, run_cnt=0, recursion_misses=0, verified_insns=9}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	got = string(f.appendBpfProgInfo(nil, saved, caps, true))
+	if want := "map_ids=0x5000"; !strings.Contains(got, want) {
+		t.Errorf("a failed call: got %s, want %s", got, want)
+	}
+}

@@ -21,6 +21,10 @@ type Options struct {
 	// Fds tells what descriptors refer to (-y, -yy); nil prints numbers
 	// only.
 	Fds FdDescriber
+	// BootOffset is CLOCK_REALTIME less CLOCK_BOOTTIME, in nanoseconds:
+	// the wall time of a time the kernel counts from boot (a bpf
+	// program's load_time).
+	BootOffset int64
 	// PidNote, when set, appends what a pid that task tid printed is in
 	// gotrace's pid namespace (--pidns-translation).
 	PidNote func(b []byte, tid uint32, pid int64) []byte
