@@ -295,6 +295,7 @@ const (
 	gotraceTaskExitFlagsEXIT_BY_EXEC      gotraceTaskExitFlags = 1
 	gotraceTaskExitFlagsEXIT_LEADER_EARLY gotraceTaskExitFlags = 2
 	gotraceTaskExitFlagsEXIT_GROUP_DEAD   gotraceTaskExitFlags = 4
+	gotraceTaskExitFlagsEXIT_EXEC_FAILED  gotraceTaskExitFlags = 8
 )
 
 type gotraceTaskFlags uint32
@@ -308,6 +309,8 @@ const (
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
 	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
+	gotraceTaskFlagsTASK_FIRST_EXEC     gotraceTaskFlags = 256
+	gotraceTaskFlagsTASK_EXEC_FAILED    gotraceTaskFlags = 512
 )
 
 type gotraceTaskState struct {

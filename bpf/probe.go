@@ -90,6 +90,7 @@ const (
 	ExitByExec      = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	ExitLeaderEarly = uint32(gotraceTaskExitFlagsEXIT_LEADER_EARLY)
 	ExitGroupDead   = uint32(gotraceTaskExitFlagsEXIT_GROUP_DEAD)
+	ExitExecFailed  = uint32(gotraceTaskExitFlagsEXIT_EXEC_FAILED)
 	FollowForks     = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads   = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway  = uint32(gotraceTaskFlagsTASK_ATTACHED)

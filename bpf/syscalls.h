@@ -157,7 +157,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (ts->flags & TASK_PENDING_EXEC) {
 		if (!is_execve(id))
 			return 0;
-		ts->flags &= ~TASK_PENDING_EXEC;
+		ts->flags = (ts->flags & ~TASK_PENDING_EXEC) | TASK_FIRST_EXEC;
 		first_exec = 1;
 	}
 	/* running again: a pause (see pause_if_full) is over */
@@ -269,6 +269,12 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (user_stacks)
 		track_mappings(regs, regs->orig_ax, ret, pid_tgid);
 	exit_syscall(ctx, ts, regs, ret, pid_tgid);
+	if (ts->flags & TASK_FIRST_EXEC) {
+		ts->flags &= ~TASK_FIRST_EXEC;
+		/* as strace, the failed execve shows and then the exit */
+		if (ret < 0)
+			ts->flags |= TASK_PENDING_EXEC | TASK_EXEC_FAILED;
+	}
 	if (ts->flags & TASK_SEIZE) {
 		/* the command gotrace started, back from its execve: a plain
 		 * stop, which only gotrace, its parent, sees, so that gotrace

@@ -75,6 +75,7 @@ const (
 	exitByExec      = 1
 	exitLeaderEarly = 2
 	exitGroupDead   = 4
+	exitExecFailed  = 8
 )
 
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
@@ -160,6 +161,9 @@ type Event struct {
 	// status, or not at all when one's execve takes the leader's pid
 	LeaderEarly bool
 	GroupDead   bool // TaskExit: the last task of its process
+	// TaskExit: the command gotrace started, whose first execve failed
+	// (its exit status is then gotrace's child's)
+	ExecFailed bool
 
 	Sig     int32             // Signal
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
@@ -261,6 +265,7 @@ func Decode(raw []byte, ev *Event) error {
 		ev.ByExec = flags&exitByExec != 0
 		ev.LeaderEarly = flags&exitLeaderEarly != 0
 		ev.GroupDead = flags&exitGroupDead != 0
+		ev.ExecFailed = flags&exitExecFailed != 0
 	case Signal:
 		if len(raw) < signalSize {
 			return shortErr(ev.Type, raw)

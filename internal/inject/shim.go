@@ -74,8 +74,11 @@ func Shim() {
 	if len(env) > 0 && env[0] == shimGodebug {
 		env = env[1:]
 	}
-	err = syscall.Exec(path, argv, env)
-	shimFail(fmt.Errorf("exec %s: %w", path, err))
+	syscall.Exec(path, argv, env)
+	// the trace shows the failed execve, and gotrace says why: as
+	// strace's child, the command exits 1 (no syscall here may make
+	// it through the filter unchanged)
+	os.Exit(1)
 }
 
 // handOver sends the listener to gotrace once the main thread has it, and

@@ -1,0 +1,75 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run is how one tracer ran: its exit status and what it wrote on stderr
+// (the trace, with no -o), its own path and addresses made alike.
+type run struct {
+	code   int
+	stderr []string
+}
+
+// runTracer runs tool with args in dir, stdin empty.
+func runTracer(t *testing.T, tool, dir string, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(tool, args...)
+	var stderr strings.Builder
+	cmd.Stderr, cmd.Dir = &stderr, dir
+	code, ok := exitStatus(cmd.Run())
+	if !ok {
+		t.Fatalf("%s %q did not run", tool, args)
+	}
+	out := strings.ReplaceAll(stderr.String(), tool+":", "TRACER:")
+	out = address.ReplaceAllString(out, "0xADDR")
+	return run{code, strings.Split(strings.TrimSuffix(out, "\n"), "\n")}
+}
+
+// sameAsStrace runs strace and the tracer under test with args and fails
+// unless both exit alike and write the same lines.
+func sameAsStrace(t *testing.T, dir string, args ...string) run {
+	t.Helper()
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	want, got := runTracer(t, straceBin, dir, args...), runTracer(t, gotrace, dir, args...)
+	if got.code != want.code || strings.Join(got.stderr, "\n") != strings.Join(want.stderr, "\n") {
+		t.Errorf("%q: exit %d, stderr:\n%s\nstrace: exit %d, stderr:\n%s", args, got.code,
+			strings.Join(got.stderr, "\n"), want.code, strings.Join(want.stderr, "\n"))
+	}
+	return got
+}
+
+// A command whose execve fails is traced: its failed execve shows, then
+// why and its exit with status 1, as strace's child tells it and exits.
+func TestFailingExec(t *testing.T) {
+	need(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "plain"), []byte("data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "garbage"), []byte("garbage\n\x00\x00"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"/"},
+		{"./plain"},
+		{"./garbage"},
+		{"-qq", "/"},
+		{"-f", "-e", "trace=execve,write", "./garbage"},
+		// through the inject shim, whose own calls after the failed
+		// execve must not show
+		{"-e", "inject=write:error=EIO", "/"},
+	} {
+		r := sameAsStrace(t, dir, args...)
+		if r.code != 1 {
+			t.Errorf("%q: exit %d, want 1", args, r.code)
+		}
+	}
+}
