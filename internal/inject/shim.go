@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/stdfds"
 )
 
 // shimName is the argv[0] gotrace gives itself when it re-executes
@@ -73,6 +75,13 @@ func Shim() {
 	env := os.Environ()
 	if len(env) > 0 && env[0] == shimGodebug {
 		env = env[1:]
+	}
+	// gotrace started the shim with the descriptors it was started
+	// without closed, which the Go runtime opened again
+	for fd := range 3 {
+		if stdfds.Closed(fd) {
+			unix.Close(fd)
+		}
 	}
 	syscall.Exec(path, argv, env)
 	// the trace shows the failed execve, and gotrace says why: as

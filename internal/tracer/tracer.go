@@ -28,6 +28,7 @@ import (
 	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stdfds"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -151,7 +152,7 @@ func Run(cfg Config) (int, error) {
 	// from now on Ctrl-C detaches (or goes to the command) rather than
 	// killing gotrace halfway through loading its programs
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	signal.Notify(sigs, watchedSignals()...)
 	defer signal.Stop(sigs)
 
 	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
@@ -446,13 +447,14 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
+	// descriptors 0 to 2 as gotrace got them: closed ones closed
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
 		Env:    t.cfg.Env,
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+		Stdin:  stdfds.File(0, os.Stdin),
+		Stdout: stdfds.File(1, os.Stdout),
+		Stderr: stdfds.File(2, os.Stderr),
 	}
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
@@ -615,6 +617,23 @@ func (t *trace) notice(msg string) {
 		t.printer.Flush()
 	}
 	fmt.Fprintf(t.cfg.Notices, "%s: %s\n", t.cfg.Name, msg)
+}
+
+// watchedSignals are the signals handleSignals acts on: SIGINT, SIGTERM,
+// SIGHUP and SIGQUIT, but SIGHUP and SIGINT when gotrace was started
+// ignoring them (nohup, a shell's background job). Those stay ignored,
+// and so the command inherits them ignored, as strace's does. (Of the
+// other signals gotrace was started ignoring, the Go runtime keeps no
+// trace it exposes: it installs its own handler for them before any of
+// gotrace's code runs, and the command gets them with the default action.)
+func watchedSignals() []os.Signal {
+	sigs := []os.Signal{syscall.SIGTERM, syscall.SIGQUIT}
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
 }
 
 // handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the

@@ -73,3 +73,48 @@ func TestFailingExec(t *testing.T) {
 		}
 	}
 }
+
+// The command inherits gotrace's descriptors 0 to 2 as they were, closed
+// ones closed (the Go runtime opens them on /dev/null), and SIGHUP and
+// SIGINT ignored if they were (nohup, a shell's background job), as
+// strace's command does. The program's status says what it got.
+func TestInherited(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	for _, c := range []struct {
+		setup, redir string // shell commands before the tracer, its redirections
+		want         int    // the program's status
+	}{
+		{"", "", 0b111},
+		{"", "<&-", 0b110},
+		{"", "<&- >&-", 0b100},
+		{"", ">&- 2>&-", 0b001},
+		{"", "</dev/null >/dev/null 2>/dev/null", 0b111},
+		{"", "<&- >&- 2>&-", 0b000},
+		{`trap "" HUP INT`, "", 0b11111},
+		{`trap "" INT`, "2>&-", 0b10011},
+	} {
+		for _, args := range [][]string{
+			{"-e", "trace=none"},
+			{"-f", "-e", "inject=getpid:error=EIO"},
+		} {
+			status := func(tracer string) int {
+				script := c.setup + "\nexec \"$@\" " + c.redir
+				cmd := append([]string{"-c", script, "sh", tracer, "-o", "/dev/null"}, args...)
+				code, ok := exitStatus(exec.Command("sh", append(cmd, progs["inherited"])...).Run())
+				if !ok {
+					t.Fatalf("%s did not run", tracer)
+				}
+				return code
+			}
+			want, got := status(straceBin), status(gotrace)
+			if got != want || got != c.want {
+				t.Errorf("%s; exec TRACER %q %s: the command got %05b, under strace %05b, want %05b",
+					c.setup, args, c.redir, got, want, c.want)
+			}
+		}
+	}
+}

@@ -52,6 +52,7 @@ var compared = map[string]struct {
 	"threadexec": {filter: "trace=execve,exit_group"},
 
 	"loop":        {skip: "runs 5 s, for the -p test"},
+	"inherited":   {skip: "reports descriptors and signals by its status, for TestInherited"},
 	"busy":        {skip: "200000 getppid calls, for the lost-events test"},
 	"trapint":     {skip: "waits for a signal"},
 	"threads100k": {skip: "100000 threads"},
