@@ -97,10 +97,16 @@ struct rec_task_exit {
 
 #define SIGINFO_SIZE 48
 
+enum signal_flags {
+	/* not a delivery: the task stops (a group stop) by the signal it
+	 * was just delivered, strace's "--- stopped by SIGSTOP ---" */
+	SIGNAL_STOPPED = 1,
+};
+
 struct rec_signal {
 	struct rec_hdr h;
 	__s32 sig;
-	__u32 _pad;
+	__u32 flags;	/* enum signal_flags */
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 

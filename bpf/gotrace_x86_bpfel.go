@@ -174,11 +174,11 @@ type gotraceRecPidns struct {
 }
 
 type gotraceRecSignal struct {
-	_    structs.HostLayout
-	H    gotraceRecHdr
-	Sig  int32
-	Pad  uint32
-	Info [48]uint8
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Sig   int32
+	Flags uint32
+	Info  [48]uint8
 }
 
 type gotraceRecStack struct {
@@ -236,6 +236,12 @@ const (
 	gotraceSelectFlagsSELECT_ALL         gotraceSelectFlags = 2
 	gotraceSelectFlagsSELECT_DESCENDANTS gotraceSelectFlags = 4
 	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
+)
+
+type gotraceSignalFlags uint32
+
+const (
+	gotraceSignalFlagsSIGNAL_STOPPED gotraceSignalFlags = 1
 )
 
 type gotraceSpawn struct {
@@ -397,6 +403,7 @@ const (
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedSignalFlags   = "unused_signal_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
@@ -521,6 +528,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.VariableSpec `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
@@ -627,6 +635,7 @@ type gotraceVariables struct {
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.Variable `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`

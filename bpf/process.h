@@ -235,7 +235,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		if (sr) {
 			fill_hdr(&sr->h, REC_SIGNAL, tid, p->tgid);
 			sr->sig = ts->sent_sig;
-			sr->_pad = 0;
+			sr->flags = 0;
 			__builtin_memcpy(sr->info, ts->sent_info, SIGINFO_SIZE);
 			emit(sr, sizeof(*sr));
 		}

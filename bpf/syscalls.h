@@ -162,6 +162,11 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	/* running again: a pause (see pause_if_full) is over */
 	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
+	/* a signal ignored since the last syscall returned (in user space,
+	 * or the SIGCONT that ended a stop on the way there) came before
+	 * this call, where strace shows it */
+	if (ts->ignored_sig)
+		emit_ignored_signal(ts, (__u32)pid_tgid, pid_tgid >> 32);
 	plan = plan_for(id);
 	if (!plan || !(plan->flags & PLAN_TRACED))
 		return 0;

@@ -76,6 +76,8 @@ const (
 	exitLeaderEarly = 2
 	exitGroupDead   = 4
 	exitExecFailed  = 8
+
+	signalStopped = 1
 )
 
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
@@ -166,6 +168,7 @@ type Event struct {
 	ExecFailed bool
 
 	Sig     int32             // Signal
+	Stopped bool              // Signal: not a delivery: the task stops by Sig (a group stop)
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
 	Stack StackRec // Stack
@@ -271,6 +274,7 @@ func Decode(raw []byte, ev *Event) error {
 			return shortErr(ev.Type, raw)
 		}
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
+		ev.Stopped = le.Uint32(raw[hdrSize+4:])&signalStopped != 0
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)

@@ -4,16 +4,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // run is how one tracer ran: its exit status and what it wrote on stderr
-// (the trace, with no -o), its own path and addresses made alike.
+// (the trace, with no -o), its own path, addresses and pids made alike.
 type run struct {
 	code   int
 	stderr []string
 }
+
+var pidField = regexp.MustCompile(`(si_pid=|\[pid +)\d+`)
 
 // runTracer runs tool with args in dir, stdin empty.
 func runTracer(t *testing.T, tool, dir string, args ...string) run {
@@ -27,6 +31,7 @@ func runTracer(t *testing.T, tool, dir string, args ...string) run {
 	}
 	out := strings.ReplaceAll(stderr.String(), tool+":", "TRACER:")
 	out = address.ReplaceAllString(out, "0xADDR")
+	out = pidField.ReplaceAllString(out, "${1}PID")
 	return run{code, strings.Split(strings.TrimSuffix(out, "\n"), "\n")}
 }
 
@@ -116,5 +121,49 @@ func TestInherited(t *testing.T) {
 					c.setup, args, c.redir, got, want, c.want)
 			}
 		}
+	}
+}
+
+// A task that a stop signal stops shows "--- stopped by SIG ---" after
+// the signal, as strace shows its group stop: jobctl's child stops with
+// SIGSTOP, stops' with SIGTSTP in a group of its own; a SIGTSTP in an
+// orphaned process group stops nothing. The lines of each tool, without
+// their pid prefixes, are compared as sets: tasks interleave differently.
+func TestStopSignals(t *testing.T) {
+	need(t)
+	dir := t.TempDir()
+	prefix := regexp.MustCompile(`^\[pid +PID\] `)
+	for _, prog := range []string{"jobctl", "stops"} {
+		sorted := func(r run) []string {
+			var ls []string
+			for _, l := range r.stderr {
+				ls = append(ls, number.ReplaceAllString(prefix.ReplaceAllString(l, ""), "${1}N"))
+			}
+			slices.Sort(ls)
+			return ls
+		}
+		args := []string{"-f", "-qq", "-e", "trace=none", progs[prog]}
+		straceBin, err := exec.LookPath("strace")
+		if err != nil {
+			t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+		}
+		want, got := runTracer(t, straceBin, dir, args...), runTracer(t, gotrace, dir, args...)
+		if got.code != 0 || want.code != 0 {
+			t.Errorf("%s: exit %d, under strace %d", prog, got.code, want.code)
+		}
+		if w, g := sorted(want), sorted(got); !slices.Equal(w, g) {
+			t.Errorf("%s: lines\n%s\nstrace's\n%s", prog, strings.Join(g, "\n"), strings.Join(w, "\n"))
+		}
+	}
+}
+
+// A sleep a stop interrupts ends "= ? ERESTART_RESTARTBLOCK", and the
+// kernel resumes it with restart_syscall, which strace names: the SIGCONT
+// that ended the stop comes before it.
+func TestRestartSyscall(t *testing.T) {
+	need(t)
+	r := sameAsStrace(t, t.TempDir(), "-q", "-f", "-e", "trace=clock_nanosleep,restart_syscall", "-e", "signal=!chld", progs["restart"])
+	if len(r.stderr) < 5 || r.stderr[4] != "[pid PID] restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0" {
+		t.Errorf("no restart_syscall line resuming clock_nanosleep:\n%s", strings.Join(r.stderr, "\n"))
 	}
 }
