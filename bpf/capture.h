@@ -416,7 +416,9 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
 		return MSG_CONTROL_MAX;
 	}
-	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+	/* the largest struct decoded, PTP_SYS_OFFSET_EXTENDED's, is 1216
+	 * bytes; sizes up to the field's 16383 are cut at a page */
+	return size <= PAGE_SIZE ? size : PAGE_SIZE;
 }
 
 /* The bytes of an fd_set that select looks at: nfds bits in longs. */

@@ -4695,6 +4695,38 @@ var priorities = &Table{
 	},
 }
 
+// ptpExttsFlags is generated from ptp_extts_flags.in.
+var ptpExttsFlags = &Table{
+	Unknown: "PTP_???",
+	Values: []Value{
+		{0x1, "PTP_ENABLE_FEATURE"},
+		{0x2, "PTP_RISING_EDGE"},
+		{0x4, "PTP_FALLING_EDGE"},
+		{0x8, "PTP_STRICT_FLAGS"},
+	},
+}
+
+// ptpPeroutFlags is generated from ptp_perout_flags.in.
+var ptpPeroutFlags = &Table{
+	Unknown: "PTP_PEROUT_???",
+	Values: []Value{
+		{0x1, "PTP_PEROUT_ONE_SHOT"},
+		{0x2, "PTP_PEROUT_DUTY_CYCLE"},
+		{0x4, "PTP_PEROUT_PHASE"},
+	},
+}
+
+// ptpPinFuncs is generated from ptp_pin_funcs.in.
+var ptpPinFuncs = &Table{
+	Unknown: "PTP_PF_???",
+	Values: []Value{
+		{0, "PTP_PF_NONE"},
+		{1, "PTP_PF_EXTTS"},
+		{2, "PTP_PF_PEROUT"},
+		{3, "PTP_PF_PHYSYNC"},
+	},
+}
+
 // ptraceCmds is generated from ptrace_cmds.in.
 var ptraceCmds = &Table{
 	Unknown: "PTRACE_???",
@@ -7789,6 +7821,9 @@ var tables = map[string]*Table{
 	"pr_unalign_flags":                    prUnalignFlags,
 	"prctl_options":                       PrctlOptions,
 	"priorities":                          priorities,
+	"ptp_extts_flags":                     ptpExttsFlags,
+	"ptp_perout_flags":                    ptpPeroutFlags,
+	"ptp_pin_funcs":                       ptpPinFuncs,
 	"ptrace_cmds":                         ptraceCmds,
 	"quota_formats":                       quotaFormats,
 	"quotacmds":                           quotacmds,
