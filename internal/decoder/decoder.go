@@ -68,6 +68,10 @@ const (
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
 	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each), a pad, its inode (uint64)
+	// what an ioctl's struct points to: an array's elements, then the
+	// buffer of each element whose buffer length is not 0
+	CapIoctlArray   CapKind = 48
+	CapIoctlElemBuf CapKind = 49
 )
 
 // enum task_exit_flags.

@@ -174,7 +174,7 @@ func ptpSamples(size int, mul, add, group int) ioctlHandler {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			if i >= f.opt.StrSize {
+			if !f.opt.Verbose && i >= f.opt.StrSize {
 				b = append(b, "..."...)
 				break
 			}
