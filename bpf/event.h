@@ -214,14 +214,23 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* enter: the struct sock_fprog a call passes (see fprog_arg), up to
+	 * its 16 bytes that can be read, then when it was read whole its
+	 * classic BPF program as CAP_FPROG_INSNS: len instructions of 8 bytes,
+	 * at most PATH_MAX bytes (CAPF_MORE past them) */
+	CAP_FPROG = 48,
+	CAP_FPROG_INSNS = 49,
+	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
+	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
+	CAP_MEM_OUT_ANY_FIT = 50,
 	/* what an ioctl's struct points to (struct ioctl_ptr), after its
 	 * CAP_IOCTL_IN or CAP_IOCTL_OUT: the elements of an array, up to -s
 	 * of them, cut at a page's end when they cross into one that cannot
 	 * be read (CAPF_PART); then, of each element whose buffer length is
 	 * not 0, in order, -s bytes of that buffer (CAPF_FAULT when they
 	 * cannot be read). */
-	CAP_IOCTL_ARRAY = 48,
-	CAP_IOCTL_ELEM_BUF = 49,
+	CAP_IOCTL_ARRAY = 51,
+	CAP_IOCTL_ELEM_BUF = 52,
 };
 
 /* An array an ioctl request's struct points to, which strace prints with
@@ -281,7 +290,7 @@ struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */
 	__u8 exit;	/* enum cap_kind read at syscall exit */
 	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN and CAP_IOV */
-	__u8 _pad;
+	__u8 len_u32;	/* that argument is a 32-bit int: the kernel ignores its high bits */
 	__u16 size;	/* bytes, for CAP_MEM_* and CAP_STR */
 	__u16 _pad2;
 };
