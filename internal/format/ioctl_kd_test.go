@@ -19,7 +19,7 @@ func TestIoctlKd(t *testing.T) {
 		}
 		return c
 	}
-	entry := []byte{1, 2, 0x5c, 0x0d}    // K_SHIFTTAB, index 2, K(KT_DEAD2, '\\')
+	entry := []byte{1, 2, 0x5c, 0x0d}      // K_SHIFTTAB, index 2, K(KT_DEAD2, '\\')
 	unknown := []byte{0x20, 0, 0x0d, 0xf0} // 1<<KG_SHIFTR, K(0xf0, 0xd)
 	sentry := make([]byte, kdKbsentrySize)
 	sentry[0] = 0x19 // KVAL(K_PGDN)
