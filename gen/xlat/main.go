@@ -373,8 +373,8 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 	case *ast.ParenExpr:
 		return evalExpr(e.X, defs, depth)
 	case *ast.CallExpr:
-		// linux/const.h's _BITUL(x) and _BITULL(x), the one function-like
-		// macro the headers' values use
+		// linux/const.h's _BITUL(x) and _BITULL(x), which the headers
+		// included do not define
 		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "_BITUL" || f.Name == "_BITULL") && len(e.Args) == 1 {
 			x, err := evalExpr(e.Args[0], defs, depth)
 			if err != nil {
