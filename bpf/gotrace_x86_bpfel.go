@@ -69,6 +69,8 @@ const (
 	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
 	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
+	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
+	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
 )
 
 type gotraceCapture struct {
@@ -113,6 +115,27 @@ type gotraceInjectedCall struct {
 	ExitStop uint32
 	Pad      uint32
 }
+
+type gotraceIoctlPtr struct {
+	_         structs.HostLayout
+	PtrOff    uint16
+	CountOff  uint16
+	ElemSize  uint16
+	TypeOff   uint16
+	Types     uint32
+	BufPtrOff uint16
+	BufLenOff uint16
+	When      uint16
+	Pad       uint16
+}
+
+type gotraceIoctlPtrWhen uint32
+
+const (
+	gotraceIoctlPtrWhenIOCTL_PTR_ENTER  gotraceIoctlPtrWhen = 1
+	gotraceIoctlPtrWhenIOCTL_PTR_EXIT   gotraceIoctlPtrWhen = 2
+	gotraceIoctlPtrWhenIOCTL_PTR_FAILED gotraceIoctlPtrWhen = 4
+)
 
 type gotraceMapFlags uint32
 
@@ -340,6 +363,7 @@ const (
 	gotraceMapFlight              = "flight"
 	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
+	gotraceMapIoctlPtrs           = "ioctl_ptrs"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSelectCgroup        = "select_cgroup"
@@ -384,6 +408,7 @@ const (
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
@@ -466,6 +491,7 @@ type gotraceMapSpecs struct {
 	Flight       *ebpf.MapSpec `ebpf:"flight"`
 	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	IoctlPtrs    *ebpf.MapSpec `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.MapSpec `ebpf:"plans"`
 	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
 	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
@@ -508,6 +534,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
@@ -554,6 +581,7 @@ type gotraceMaps struct {
 	Flight       *ebpf.Map `ebpf:"flight"`
 	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
 	Injected     *ebpf.Map `ebpf:"injected"`
+	IoctlPtrs    *ebpf.Map `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.Map `ebpf:"plans"`
 	Scratch      *ebpf.Map `ebpf:"scratch"`
 	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
@@ -571,6 +599,7 @@ func (m *gotraceMaps) Close() error {
 		m.Flight,
 		m.FlightZero,
 		m.Injected,
+		m.IoctlPtrs,
 		m.Plans,
 		m.Scratch,
 		m.SelectCgroup,
@@ -614,6 +643,7 @@ type gotraceVariables struct {
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
