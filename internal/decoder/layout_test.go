@@ -55,6 +55,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
 		{"EXIT_LEADER_EARLY", uint64(bpf.ExitLeaderEarly), exitLeaderEarly},
 		{"EXIT_GROUP_DEAD", uint64(bpf.ExitGroupDead), exitGroupDead},
+		{"EXIT_EXEC_FAILED", uint64(bpf.ExitExecFailed), exitExecFailed},
+		{"SIGNAL_STOPPED", uint64(bpf.SignalStopped), signalStopped},
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
 		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
 		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},
