@@ -374,3 +374,29 @@ func TestDumps(t *testing.T) {
 		t.Errorf("dumps:\nstrace:\n%s\ngotrace:\n%s", want, got)
 	}
 }
+
+// --tips prints a tip in strace's box beside strace's picture when the
+// trace ends, on stderr: the frame and the picture are strace's, column
+// for column; the words are gotrace's own tips.
+func TestTips(t *testing.T) {
+	need(t)
+	run := func(tool string) []string {
+		cmd := exec.Command(tool, "-qqq", "-e", "none", "--tips=id:0,format:full", "--", "/bin/true")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s: %v\n%s", tool, err, stderr.String())
+		}
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		for i, l := range lines {
+			if len(l) > 47 && strings.HasPrefix(l, " | ") {
+				lines[i] = l[:3] + "TEXT" + l[47:] // the tip's words
+			}
+		}
+		return lines
+	}
+	want, got := strings.Join(run("strace"), "\n"), strings.Join(run(gotrace), "\n")
+	if want != got || !strings.Contains(got, `/___/ /   \ \___"-.`) {
+		t.Errorf("--tips:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+}
