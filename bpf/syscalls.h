@@ -158,6 +158,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		if (!is_execve(id))
 			return 0;
 		ts->flags &= ~TASK_PENDING_EXEC;
+		ts->flags |= TASK_FIRST_EXEC;
 		first_exec = 1;
 	}
 	/* running again: a pause (see pause_if_full) is over */

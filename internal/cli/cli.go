@@ -413,6 +413,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
+		DetachOnExec:  o.strace.detachOn != "",
 		Inject:        spec,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,

@@ -69,7 +69,6 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-i", "true"}, "gotrace: -i/--instruction-pointer is not supported: the kernel side does not record where each syscall was made\n"},
 		{[]string{"-Y", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: gotrace prints after the calls and cannot tell which command a pid ran at the time of each\n"},
 		{[]string{"--decode-pids=pidns,comm", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: "},
-		{[]string{"-b", "execve", "true"}, "gotrace: -b/--detach-on is not supported: the kernel side cannot stop tracing a task at its execve\n"},
 		{[]string{"-DD", "true"}, "gotrace: -D/--daemonize is not supported: the command runs as gotrace's child; gotrace does not run as a detached grandchild\n"},
 		{[]string{"--daemonize=session", "true"}, "gotrace: -D/--daemonize is not supported: "},
 		{[]string{"--tips=id:3,compacted", "true"}, "gotrace: invalid --tips argument: 'id:3,compacted'\n" + try},

@@ -379,7 +379,7 @@ func overheadArg(s string) bool {
 func (o *options) straceFlags(f *pflag.FlagSet) {
 	s := &o.strace
 	f.BoolVarP(&s.help, "help", "h", false, "print this help and exit")
-	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "not supported: checked as strace does (`SYSCALL` execve), then refused")
+	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "detach from each task when it calls `SYSCALL` (execve only; not at the command's own first)")
 	f.BoolVarP(&s.debug, "debug", "d", false, "accepted for compatibility: gotrace prints no debug output")
 	f.VarPF(daemonValue{s}, "daemonize", "D", "not supported: checked as strace does, then refused (-DD, -DDD, or `HOW`)").NoOptDefVal = "grandchild"
 	alias(f, "daemonised", "daemonize")
@@ -425,7 +425,6 @@ func (o *options) refuseUnsupported(sel filter.Selection) error {
 	}{
 		{s.instrPtr, "-i/--instruction-pointer", "the kernel side does not record where each syscall was made"},
 		{s.decodeComm, "-Y/--decode-pids=comm", "gotrace prints after the calls and cannot tell which command a pid ran at the time of each"},
-		{s.detachOn != "", "-b/--detach-on", "the kernel side cannot stop tracing a task at its execve"},
 		{s.daemon > 0, "-D/--daemonize", "the command runs as gotrace's child; gotrace does not run as a detached grandchild"},
 		{sel.Abbrev != nil && !allOrNone(sel.Abbrev, true) && !allOrNone(sel.Abbrev, false), "-e abbrev= of some syscalls",
 			"gotrace abbreviates all syscalls (abbrev=all, the default) or none (abbrev=none, -v)"},

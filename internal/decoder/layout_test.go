@@ -55,6 +55,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
 		{"EXIT_LEADER_EARLY", uint64(bpf.ExitLeaderEarly), exitLeaderEarly},
 		{"EXIT_GROUP_DEAD", uint64(bpf.ExitGroupDead), exitGroupDead},
+		{"EXEC_DETACHED", uint64(bpf.ExecDetached), execDetached},
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
 		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
 		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},
