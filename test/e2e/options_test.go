@@ -407,7 +407,7 @@ func TestTips(t *testing.T) {
 // strace does.
 func TestDetachOnExec(t *testing.T) {
 	need(t)
-	pids := regexp.MustCompile(`\b[1-9]\d{2,}\b`)
+	pids := regexp.MustCompile(`\b[1-9]\d{2,}\b *`) // and -f's padding
 	norm := func(lines []string) string {
 		return pids.ReplaceAllString(address.ReplaceAllString(strings.Join(lines, "\n"), "0xADDR"), "PID")
 	}
