@@ -69,6 +69,8 @@ const (
 	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
 	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
+	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
+	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
 )
 
 type gotraceCapture struct {
@@ -119,6 +121,27 @@ type gotraceInjectedCall struct {
 	ExitStop uint32
 	Pad      uint32
 }
+
+type gotraceIoctlPtr struct {
+	_         structs.HostLayout
+	PtrOff    uint16
+	CountOff  uint16
+	ElemSize  uint16
+	TypeOff   uint16
+	Types     uint32
+	BufPtrOff uint16
+	BufLenOff uint16
+	When      uint16
+	Pad       uint16
+}
+
+type gotraceIoctlPtrWhen uint32
+
+const (
+	gotraceIoctlPtrWhenIOCTL_PTR_ENTER  gotraceIoctlPtrWhen = 1
+	gotraceIoctlPtrWhenIOCTL_PTR_EXIT   gotraceIoctlPtrWhen = 2
+	gotraceIoctlPtrWhenIOCTL_PTR_FAILED gotraceIoctlPtrWhen = 4
+)
 
 type gotraceMapFlags uint32
 
@@ -347,6 +370,7 @@ const (
 	gotraceMapFlight              = "flight"
 	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
+	gotraceMapIoctlPtrs           = "ioctl_ptrs"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSelectCgroup        = "select_cgroup"
@@ -393,6 +417,7 @@ const (
 	gotraceVarUnusedCapture       = "unused_capture"
 	gotraceVarUnusedExecFlags     = "unused_exec_flags"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
@@ -475,6 +500,7 @@ type gotraceMapSpecs struct {
 	Flight       *ebpf.MapSpec `ebpf:"flight"`
 	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	IoctlPtrs    *ebpf.MapSpec `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.MapSpec `ebpf:"plans"`
 	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
 	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
@@ -519,6 +545,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
 	UnusedExecFlags     *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
@@ -565,6 +592,7 @@ type gotraceMaps struct {
 	Flight       *ebpf.Map `ebpf:"flight"`
 	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
 	Injected     *ebpf.Map `ebpf:"injected"`
+	IoctlPtrs    *ebpf.Map `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.Map `ebpf:"plans"`
 	Scratch      *ebpf.Map `ebpf:"scratch"`
 	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
@@ -582,6 +610,7 @@ func (m *gotraceMaps) Close() error {
 		m.Flight,
 		m.FlightZero,
 		m.Injected,
+		m.IoctlPtrs,
 		m.Plans,
 		m.Scratch,
 		m.SelectCgroup,
@@ -627,6 +656,7 @@ type gotraceVariables struct {
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
 	UnusedExecFlags     *ebpf.Variable `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`

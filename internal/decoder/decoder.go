@@ -72,6 +72,10 @@ const (
 	// its classic BPF instructions
 	CapFprog      CapKind = 48
 	CapFprogInsns CapKind = 49
+	// what an ioctl's struct points to: an array's elements, then the
+	// buffer of each element whose buffer length is not 0
+	CapIoctlArray   CapKind = 51
+	CapIoctlElemBuf CapKind = 52
 )
 
 // enum task_exit_flags.

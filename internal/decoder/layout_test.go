@@ -90,6 +90,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_FDSET_IN", uint64(bpf.CapFdsetIn), uint64(CapFdsetIn)},
 		{"CAP_FDSET_OUT", uint64(bpf.CapFdsetOut), uint64(CapFdsetOut)},
 		{"CAP_SOCK", uint64(bpf.CapSock), uint64(CapSock)},
+		{"CAP_IOCTL_ARRAY", uint64(bpf.CapIoctlArray), uint64(CapIoctlArray)},
+		{"CAP_IOCTL_ELEM_BUF", uint64(bpf.CapIoctlElemBuf), uint64(CapIoctlElemBuf)},
 		{"CAPF_FAULT", uint64(bpf.CapfFault), uint64(CapFault)},
 		{"CAPF_MORE", uint64(bpf.CapfMore), uint64(CapMore)},
 		{"CAPF_EXIT", uint64(bpf.CapfExit), uint64(CapExit)},
