@@ -206,11 +206,11 @@ type gotraceRecPidns struct {
 }
 
 type gotraceRecSignal struct {
-	_    structs.HostLayout
-	H    gotraceRecHdr
-	Sig  int32
-	Pad  uint32
-	Info [48]uint8
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Sig   int32
+	Flags uint32
+	Info  [48]uint8
 }
 
 type gotraceRecStack struct {
@@ -270,6 +270,12 @@ const (
 	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
 )
 
+type gotraceSignalFlags uint32
+
+const (
+	gotraceSignalFlagsSIGNAL_STOPPED gotraceSignalFlags = 1
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
@@ -327,6 +333,7 @@ const (
 	gotraceTaskExitFlagsEXIT_BY_EXEC      gotraceTaskExitFlags = 1
 	gotraceTaskExitFlagsEXIT_LEADER_EARLY gotraceTaskExitFlags = 2
 	gotraceTaskExitFlagsEXIT_GROUP_DEAD   gotraceTaskExitFlags = 4
+	gotraceTaskExitFlagsEXIT_EXEC_FAILED  gotraceTaskExitFlags = 8
 )
 
 type gotraceTaskFlags uint32
@@ -341,6 +348,7 @@ const (
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
 	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
 	gotraceTaskFlagsTASK_FIRST_EXEC     gotraceTaskFlags = 256
+	gotraceTaskFlagsTASK_EXEC_FAILED    gotraceTaskFlags = 512
 )
 
 type gotraceTaskState struct {
@@ -431,6 +439,7 @@ const (
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedSignalFlags   = "unused_signal_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
@@ -559,6 +568,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.VariableSpec `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
@@ -670,6 +680,7 @@ type gotraceVariables struct {
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.Variable `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`

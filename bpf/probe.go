@@ -103,6 +103,8 @@ const (
 	ExecDetached    = uint32(gotraceExecFlagsEXEC_DETACHED)
 	ExitLeaderEarly = uint32(gotraceTaskExitFlagsEXIT_LEADER_EARLY)
 	ExitGroupDead   = uint32(gotraceTaskExitFlagsEXIT_GROUP_DEAD)
+	ExitExecFailed  = uint32(gotraceTaskExitFlagsEXIT_EXEC_FAILED)
+	SignalStopped   = uint32(gotraceSignalFlagsSIGNAL_STOPPED)
 	FollowForks     = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads   = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway  = uint32(gotraceTaskFlagsTASK_ATTACHED)

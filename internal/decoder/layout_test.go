@@ -56,6 +56,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"EXIT_LEADER_EARLY", uint64(bpf.ExitLeaderEarly), exitLeaderEarly},
 		{"EXIT_GROUP_DEAD", uint64(bpf.ExitGroupDead), exitGroupDead},
 		{"EXEC_DETACHED", uint64(bpf.ExecDetached), execDetached},
+		{"EXIT_EXEC_FAILED", uint64(bpf.ExitExecFailed), exitExecFailed},
+		{"SIGNAL_STOPPED", uint64(bpf.SignalStopped), signalStopped},
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},
 		{"NOTE_POKED", uint64(bpf.NotePoked), uint64(NotePoked)},
 		{"NOTE_DELAYED", uint64(bpf.NoteDelayed), uint64(NoteDelayed)},
