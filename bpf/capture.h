@@ -419,6 +419,19 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
 }
 
+/* The size of what an ioctl's argument points to at exit: as at enter, but
+ * evdev's read requests (type 'E') whose size is the return value (the bit
+ * sets of EVIOCGBIT, EVIOCGKEY ... and the strings of EVIOCGNAME ...) read
+ * as many bytes as the call returned, rounded up to longs, as strace does. */
+static __always_inline __u32 ioctl_out_size(__u32 req, __s64 ret)
+{
+	__u32 size = ioctl_arg_size(req);
+
+	if ((req >> 8 & 0xff) == 'E' && req >> 30 == 2 && ret > size)
+		size = ret < MSG_CONTROL_MAX ? (ret + 7) & ~7 : MSG_CONTROL_MAX;
+	return size;
+}
+
 /* The bytes of an fd_set that select looks at: nfds bits in longs. */
 static __always_inline __u32 fdset_size(__u64 nfds)
 {
@@ -932,7 +945,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		if (ret < 0)
 			return 0;
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
-				       ioctl_arg_size(ts->args[1]), CAPF_PART);
+				       ioctl_out_size(ts->args[1], ret), CAPF_PART);
 		break;
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)

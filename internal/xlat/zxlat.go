@@ -1017,6 +1017,7 @@ var ethernetProtocols = &Table{
 
 // evdevAbs is generated from evdev_abs.in.
 var evdevAbs = &Table{
+	Unknown: "ABS_???",
 	Values: []Value{
 		{0, "ABS_X"},
 		{1, "ABS_Y"},
@@ -1064,8 +1065,18 @@ var evdevAbs = &Table{
 	},
 }
 
+// evdevAutorepeat is generated from evdev_autorepeat.in.
+var evdevAutorepeat = &Table{
+	Unknown: "REP_???",
+	Values: []Value{
+		{0, "REP_DELAY"},
+		{1, "REP_PERIOD"},
+	},
+}
+
 // evdevEv is generated from evdev_ev.in.
 var evdevEv = &Table{
+	Unknown: "EV_???",
 	Values: []Value{
 		{0, "EV_SYN"},
 		{1, "EV_KEY"},
@@ -1079,6 +1090,15 @@ var evdevEv = &Table{
 		{21, "EV_FF"},
 		{22, "EV_PWR"},
 		{23, "EV_FF_STATUS"},
+	},
+}
+
+// evdevFfStatus is generated from evdev_ff_status.in.
+var evdevFfStatus = &Table{
+	Unknown: "FF_STATUS_???",
+	Values: []Value{
+		{0, "FF_STATUS_STOPPED"},
+		{1, "FF_STATUS_PLAYING"},
 	},
 }
 
@@ -1721,6 +1741,126 @@ var evdevKeycode = &Table{
 		{741, "BTN_TRIGGER_HAPPY38"},
 		{742, "BTN_TRIGGER_HAPPY39"},
 		{743, "BTN_TRIGGER_HAPPY40"},
+	},
+}
+
+// evdevLeds is generated from evdev_leds.in.
+var evdevLeds = &Table{
+	Unknown: "LED_???",
+	Values: []Value{
+		{0, "LED_NUML"},
+		{1, "LED_CAPSL"},
+		{2, "LED_SCROLLL"},
+		{3, "LED_COMPOSE"},
+		{4, "LED_KANA"},
+		{5, "LED_SLEEP"},
+		{6, "LED_SUSPEND"},
+		{7, "LED_MUTE"},
+		{8, "LED_MISC"},
+		{9, "LED_MAIL"},
+		{10, "LED_CHARGING"},
+	},
+}
+
+// evdevMisc is generated from evdev_misc.in.
+var evdevMisc = &Table{
+	Unknown: "MSC_???",
+	Values: []Value{
+		{0, "MSC_SERIAL"},
+		{1, "MSC_PULSELED"},
+		{2, "MSC_GESTURE"},
+		{3, "MSC_RAW"},
+		{4, "MSC_SCAN"},
+		{5, "MSC_TIMESTAMP"},
+	},
+}
+
+// evdevMtslots is generated from evdev_mtslots.in.
+var evdevMtslots = &Table{
+	Unknown: "ABS_MT_???",
+	Values: []Value{
+		{47, "ABS_MT_SLOT"},
+		{48, "ABS_MT_TOUCH_MAJOR"},
+		{49, "ABS_MT_TOUCH_MINOR"},
+		{50, "ABS_MT_WIDTH_MAJOR"},
+		{51, "ABS_MT_WIDTH_MINOR"},
+		{52, "ABS_MT_ORIENTATION"},
+		{53, "ABS_MT_POSITION_X"},
+		{54, "ABS_MT_POSITION_Y"},
+		{55, "ABS_MT_TOOL_TYPE"},
+		{56, "ABS_MT_BLOB_ID"},
+		{57, "ABS_MT_TRACKING_ID"},
+		{58, "ABS_MT_PRESSURE"},
+		{59, "ABS_MT_DISTANCE"},
+		{60, "ABS_MT_TOOL_X"},
+		{61, "ABS_MT_TOOL_Y"},
+	},
+}
+
+// evdevProp is generated from evdev_prop.in.
+var evdevProp = &Table{
+	Unknown: "PROP_???",
+	Values: []Value{
+		{0, "INPUT_PROP_POINTER"},
+		{1, "INPUT_PROP_DIRECT"},
+		{2, "INPUT_PROP_BUTTONPAD"},
+		{3, "INPUT_PROP_SEMI_MT"},
+		{4, "INPUT_PROP_TOPBUTTONPAD"},
+		{5, "INPUT_PROP_POINTING_STICK"},
+		{6, "INPUT_PROP_ACCELEROMETER"},
+	},
+}
+
+// evdevRelativeAxes is generated from evdev_relative_axes.in.
+var evdevRelativeAxes = &Table{
+	Unknown: "REL_???",
+	Values: []Value{
+		{0, "REL_X"},
+		{1, "REL_Y"},
+		{2, "REL_Z"},
+		{3, "REL_RX"},
+		{4, "REL_RY"},
+		{5, "REL_RZ"},
+		{6, "REL_HWHEEL"},
+		{7, "REL_DIAL"},
+		{8, "REL_WHEEL"},
+		{9, "REL_MISC"},
+		{10, "REL_RESERVED"},
+		{11, "REL_WHEEL_HI_RES"},
+		{12, "REL_HWHEEL_HI_RES"},
+	},
+}
+
+// evdevSnd is generated from evdev_snd.in.
+var evdevSnd = &Table{
+	Unknown: "SND_???",
+	Values: []Value{
+		{0, "SND_CLICK"},
+		{1, "SND_BELL"},
+		{2, "SND_TONE"},
+	},
+}
+
+// evdevSwitch is generated from evdev_switch.in.
+var evdevSwitch = &Table{
+	Unknown: "SW_???",
+	Values: []Value{
+		{0, "SW_LID"},
+		{1, "SW_TABLET_MODE"},
+		{2, "SW_HEADPHONE_INSERT"},
+		{3, "SW_RFKILL_ALL"},
+		{4, "SW_MICROPHONE_INSERT"},
+		{5, "SW_DOCK"},
+		{6, "SW_LINEOUT_INSERT"},
+		{7, "SW_JACK_PHYSICAL_INSERT"},
+		{8, "SW_VIDEOOUT_INSERT"},
+		{9, "SW_CAMERA_LENS_COVER"},
+		{10, "SW_KEYPAD_SLIDE"},
+		{11, "SW_FRONT_PROXIMITY"},
+		{12, "SW_ROTATE_LOCK"},
+		{13, "SW_LINEIN_INSERT"},
+		{14, "SW_MUTE_DEVICE"},
+		{15, "SW_PEN_INSERTED"},
 	},
 }
 
@@ -7601,9 +7741,18 @@ var tables = map[string]*Table{
 	"errnos":                              errnoNames,
 	"ethernet_protocols":                  ethernetProtocols,
 	"evdev_abs":                           evdevAbs,
+	"evdev_autorepeat":                    evdevAutorepeat,
 	"evdev_ev":                            evdevEv,
+	"evdev_ff_status":                     evdevFfStatus,
 	"evdev_ff_types":                      evdevFfTypes,
 	"evdev_keycode":                       evdevKeycode,
+	"evdev_leds":                          evdevLeds,
+	"evdev_misc":                          evdevMisc,
+	"evdev_mtslots":                       evdevMtslots,
+	"evdev_prop":                          evdevProp,
+	"evdev_relative_axes":                 evdevRelativeAxes,
+	"evdev_snd":                           evdevSnd,
+	"evdev_switch":                        evdevSwitch,
 	"f_owner_types":                       FOwnerTypes,
 	"f_seals":                             FSeals,
 	"faccessat_flags":                     faccessatFlags,

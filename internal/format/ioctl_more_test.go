@@ -1,0 +1,93 @@
+package format
+
+import (
+	"testing"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// ioctlCase is one ioctl call: its request, argument and return value,
+// what the kernel side read at enter and at exit, and the line strace 6.1
+// printed for it in its test suite (or on the same program).
+type ioctlCase struct {
+	req   uint32
+	arg   uint64
+	ret   int64
+	in    []byte // the CapIoctlIn capture, nil for none
+	out   []byte // the CapIoctlOut capture, nil for none
+	opt   Options
+	want  string
+	fault bool // the capture at enter could not be read
+}
+
+// ioctlLine formats a case as the printer does: the arguments at enter,
+// those deferred at exit, and the return value.
+func ioctlLine(tc ioctlCase) string {
+	sc := syscalltbl.ByName("ioctl")
+	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Ret: tc.ret,
+		Args: [6]uint64{^uint64(0), uint64(tc.req), tc.arg}}
+	if tc.in != nil || tc.fault {
+		cp := decoder.Capture{Arg: 2, Kind: decoder.CapIoctlIn, Data: tc.in}
+		if tc.fault {
+			cp.Flags |= decoder.CapFault
+		}
+		c.Enter = append(c.Enter, cp)
+	}
+	if tc.out != nil {
+		c.Exit = append(c.Exit, decoder.Capture{Arg: 2, Kind: decoder.CapIoctlOut, Flags: decoder.CapExit, Data: tc.out})
+	}
+	if tc.opt.StrSize == 0 {
+		tc.opt.StrSize = 32
+	}
+	f := New(tc.opt)
+	b, deferred := f.FormatArgs([]byte("ioctl("), c, false)
+	if deferred {
+		b, _ = f.FormatArgs(b, c, true)
+	}
+	b = append(b, ") "...)
+	return string(f.AppendReturn(b, c))
+}
+
+func runIoctlCases(t *testing.T, cases []ioctlCase) {
+	t.Helper()
+	for _, tc := range cases {
+		check(t, ioctlLine(tc), tc.want)
+	}
+}
+
+// words puts 64-bit words in little-endian order.
+func words(ws ...uint64) []byte {
+	var b []byte
+	for _, w := range ws {
+		for i := range 8 {
+			b = append(b, byte(w>>(8*i)))
+		}
+	}
+	return b
+}
+
+// ints puts 32-bit ints in little-endian order.
+func ints(vs ...uint32) []byte {
+	var b []byte
+	for _, v := range vs {
+		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	}
+	return b
+}
+
+func TestIoctlEvdevSized(t *testing.T) {
+	t.Parallel()
+	ev := uint64(1<<3 | 1<<4 | 1<<0x11 | 1<<0x12 | 1<<0x16)
+	runIoctlCases(t, []ioctlCase{
+		{req: 0x80004520, arg: 0x1000, ret: 2, out: words(ev), want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC]) = 2"},
+		{req: 0x80004520, arg: 0x1000, ret: 8, out: words(ev), want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC EV_LED EV_SND ...]) = 8"},
+		{req: 0x80004520, arg: 0x1000, ret: 8, out: words(ev), opt: Options{Verbose: true}, want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC EV_LED EV_SND EV_PWR]) = 8"},
+		{req: 0x80004520, arg: 0x1000, ret: 2, out: words(ev), opt: Options{Xlat: xlat.Raw}, want: "ioctl(-1, 0x80004520, [0x460018]) = 2"},
+		{req: 0x80004520, arg: 0x1000, ret: 2, out: words(ev), opt: Options{Xlat: xlat.Verbose}, want: "ioctl(-1, 0x80004520 /* EVIOCGBIT(0, 0) */, [0x3 /* EV_ABS */ 0x4 /* EV_MSC */] /* [0x460018] */) = 2"},
+		{req: 0x80004520, arg: 0x1000, ret: 0, out: words(ev), want: "ioctl(-1, EVIOCGBIT(0, 0), 0x1000) = 0"},
+		{req: 0x800c450a, arg: 0x1000, ret: 0, out: ints(0x2f, 1, 3), want: "ioctl(-1, EVIOCGMTSLOTS(12), {code=ABS_MT_SLOT, values=[1, 3]}) = 0"},
+		{req: 0x8008450a, arg: 0x1000, ret: 0, out: ints(0xffffffff, 1), want: "ioctl(-1, EVIOCGMTSLOTS(8), {code=0xffffffff /* ABS_MT_??? */, values=[1]}) = 0"},
+	})
+}
