@@ -91,3 +91,14 @@ func TestIoctlEvdevSized(t *testing.T) {
 		{req: 0x8008450a, arg: 0x1000, ret: 0, out: ints(0xffffffff, 1), want: "ioctl(-1, EVIOCGMTSLOTS(8), {code=0xffffffff /* ABS_MT_??? */, values=[1]}) = 0"},
 	})
 }
+
+func TestIoctlUffd(t *testing.T) {
+	t.Parallel()
+	runIoctlCases(t, []ioctlCase{
+		{req: 0xc018aa3f, arg: 0x1000, ret: 0, in: words(0xaa, 0, 0), out: words(0xaa, 0x1e001, 1|2|1<<63),
+			want: "ioctl(-1, UFFDIO_API, {api=0xaa, features=0 => features=UFFD_FEATURE_PAGEFAULT_FLAG_WP|0x1e000, ioctls=1<<_UFFDIO_REGISTER|1<<_UFFDIO_UNREGISTER|1<<_UFFDIO_API}) = 0"},
+		{req: 0xc018aa3f, arg: 0, ret: -14, want: "ioctl(-1, UFFDIO_API, NULL) = -1 EFAULT (Bad address)"},
+		{req: 0xc020aa00, arg: 0x1000, ret: 0, in: words(0x7fb470ea5000, 0x1000, 1, 0), out: words(0x7fb470ea5000, 0x1000, 1, 0x11c),
+			want: "ioctl(-1, UFFDIO_REGISTER, {range={start=0x7fb470ea5000, len=0x1000}, mode=UFFDIO_REGISTER_MODE_MISSING, ioctls=1<<_UFFDIO_WAKE|1<<_UFFDIO_COPY|1<<_UFFDIO_ZEROPAGE|0x100}) = 0"},
+	})
+}

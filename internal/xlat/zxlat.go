@@ -7458,6 +7458,85 @@ var tunDeviceTypes = &Table{
 	},
 }
 
+// uffdApiFeatures is generated from uffd_api_features.in.
+var uffdApiFeatures = &Table{
+	Unknown: "UFFD_FEATURE_???",
+	Values: []Value{
+		{0x1, "UFFD_FEATURE_PAGEFAULT_FLAG_WP"},
+		{0x2, "UFFD_FEATURE_EVENT_FORK"},
+		{0x4, "UFFD_FEATURE_EVENT_REMAP"},
+		{0x8, "UFFD_FEATURE_EVENT_REMOVE"},
+		{0x10, "UFFD_FEATURE_MISSING_HUGETLBFS"},
+		{0x20, "UFFD_FEATURE_MISSING_SHMEM"},
+		{0x40, "UFFD_FEATURE_EVENT_UNMAP"},
+		{0x80, "UFFD_FEATURE_SIGBUS"},
+		{0x100, "UFFD_FEATURE_THREAD_ID"},
+		{0x200, "UFFD_FEATURE_MINOR_HUGETLBFS"},
+		{0x400, "UFFD_FEATURE_MINOR_SHMEM"},
+		{0x800, "UFFD_FEATURE_EXACT_ADDRESS"},
+		{0x1000, "UFFD_FEATURE_WP_HUGETLBFS_SHMEM"},
+	},
+}
+
+// uffdApiFlags is generated from uffd_api_flags.in.
+var uffdApiFlags = &Table{
+	Unknown: "_UFFDIO_???",
+	Values: []Value{
+		{0x1, "1<<_UFFDIO_REGISTER"},
+		{0x2, "1<<_UFFDIO_UNREGISTER"},
+		{0x8000000000000000, "1<<_UFFDIO_API"},
+	},
+}
+
+// uffdCopyFlags is generated from uffd_copy_flags.in.
+var uffdCopyFlags = &Table{
+	Unknown: "UFFDIO_COPY_???",
+	Values: []Value{
+		{0x1, "UFFDIO_COPY_MODE_DONTWAKE"},
+		{0x2, "UFFDIO_COPY_MODE_WP"},
+	},
+}
+
+// uffdFlags is generated from uffd_flags.in.
+var uffdFlags = &Table{
+	Unknown: "UFFD_???",
+	Values: []Value{
+		{0x1, "UFFD_USER_MODE_ONLY"},
+		{0x800, "O_NONBLOCK"},
+		{0x80000, "O_CLOEXEC"},
+	},
+}
+
+// uffdRegisterIoctlFlags is generated from uffd_register_ioctl_flags.in.
+var uffdRegisterIoctlFlags = &Table{
+	Unknown: "UFFDIO_???",
+	Values: []Value{
+		{0x4, "1<<_UFFDIO_WAKE"},
+		{0x8, "1<<_UFFDIO_COPY"},
+		{0x10, "1<<_UFFDIO_ZEROPAGE"},
+		{0x40, "1<<_UFFDIO_WRITEPROTECT"},
+		{0x80, "1<<_UFFDIO_CONTINUE"},
+	},
+}
+
+// uffdRegisterModeFlags is generated from uffd_register_mode_flags.in.
+var uffdRegisterModeFlags = &Table{
+	Unknown: "UFFDIO_REGISTER_MODE_???",
+	Values: []Value{
+		{0x1, "UFFDIO_REGISTER_MODE_MISSING"},
+		{0x2, "UFFDIO_REGISTER_MODE_WP"},
+		{0x4, "UFFDIO_REGISTER_MODE_MINOR"},
+	},
+}
+
+// uffdZeropageFlags is generated from uffd_zeropage_flags.in.
+var uffdZeropageFlags = &Table{
+	Unknown: "UFFDIO_ZEROPAGE_???",
+	Values: []Value{
+		{0x1, "UFFDIO_ZEROPAGE_MODE_DONTWAKE"},
+	},
+}
+
 // umountFlags is generated from umount_flags.in.
 var umountFlags = &Table{
 	Unknown: "MNT_???",
@@ -8091,6 +8170,13 @@ var tables = map[string]*Table{
 	"tls_info_configs":                                tlsInfoConfigs,
 	"tls_info_versions":                               tlsInfoVersions,
 	"tun_device_types":                                tunDeviceTypes,
+	"uffd_api_features":                               uffdApiFeatures,
+	"uffd_api_flags":                                  uffdApiFlags,
+	"uffd_copy_flags":                                 uffdCopyFlags,
+	"uffd_flags":                                      uffdFlags,
+	"uffd_register_ioctl_flags":                       uffdRegisterIoctlFlags,
+	"uffd_register_mode_flags":                        uffdRegisterModeFlags,
+	"uffd_zeropage_flags":                             uffdZeropageFlags,
 	"umount_flags":                                    umountFlags,
 	"unix_diag_attrs":                                 unixDiagAttrs,
 	"unix_diag_show":                                  unixDiagShow,
