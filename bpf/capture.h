@@ -415,6 +415,17 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;
 	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
 		return MSG_CONTROL_MAX;
+	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
+		return 32;
+	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */
+		return 24;
+	case 0x2285:	/* SG_IO: the interface id */
+		return 4;
+	case 0x2201: case 0x2203: case 0x2205: case 0x2270: case 0x2271: case 0x2272:
+	case 0x2275: case 0x2279: case 0x227a: case 0x227b: case 0x227c: case 0x227d:
+	case 0x227e: case 0x227f: case 0x2282: case 0x2283: case 0x2284: case 0x2287:
+	case 0x2288: case 0x2289:
+		return 4;	/* SG_SET_TIMEOUT ... SG_GET_ACCESS_COUNT: an int */
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
 }

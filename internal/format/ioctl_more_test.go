@@ -102,3 +102,18 @@ func TestIoctlUffd(t *testing.T) {
 			want: "ioctl(-1, UFFDIO_REGISTER, {range={start=0x7fb470ea5000, len=0x1000}, mode=UFFDIO_REGISTER_MODE_MISSING, ioctls=1<<_UFFDIO_WAKE|1<<_UFFDIO_COPY|1<<_UFFDIO_ZEROPAGE|0x100}) = 0"},
 	})
 }
+
+func TestIoctlScsi(t *testing.T) {
+	t.Parallel()
+	runIoctlCases(t, []ioctlCase{
+		{req: 0x2202, arg: 0xdeadbeef, ret: -9, want: "ioctl(-1, SG_GET_TIMEOUT) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2201, arg: 0x1000, ret: -9, in: ints(0xfacefeed), want: "ioctl(-1, SG_SET_TIMEOUT, [-87097619]) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2289, arg: 0x1000, ret: 0, out: ints(3), want: "ioctl(-1, SG_GET_ACCESS_COUNT, [3]) = 0"},
+		{req: 0x2284, arg: 0x1000, ret: -9, in: ints(0x100), want: "ioctl(-1, SG_SCSI_RESET, [SG_SCSI_RESET_NO_ESCALATE|SG_SCSI_RESET_NOTHING]) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2284, arg: 0x1000, ret: -9, in: ints(0xfacefeed), want: "ioctl(-1, SG_SCSI_RESET, [0xfacefeed /* SG_SCSI_RESET_??? */]) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2204, arg: 0xfacefeed, ret: -9, want: "ioctl(-1, SG_SET_TRANSFORM, 0xfacefeed) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2285, arg: 0x1000, ret: -9, in: ints(7), want: "ioctl(-1, SG_IO, [7]) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x2276, arg: 0x1000, ret: 0, out: append(ints(1, 2, 3, 4, 5), 6, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+			want: "ioctl(-1, SG_GET_SCSI_ID, {host_no=1, channel=2, scsi_id=0x3, lun=4, scsi_type=0x5, h_cmd_per_lun=6, d_queue_depth=7}) = 0"},
+	})
+}

@@ -6306,6 +6306,19 @@ var sfdFlags = &Table{
 	},
 }
 
+// sgScsiReset is generated from sg_scsi_reset.in.
+var sgScsiReset = &Table{
+	Unknown: "SG_SCSI_RESET_???",
+	Values: []Value{
+		{0, "SG_SCSI_RESET_NOTHING"},
+		{1, "SG_SCSI_RESET_DEVICE"},
+		{2, "SG_SCSI_RESET_BUS"},
+		{3, "SG_SCSI_RESET_HOST"},
+		{4, "SG_SCSI_RESET_TARGET"},
+		{256, "SG_SCSI_RESET_NO_ESCALATE"},
+	},
+}
+
 // shmFlags is generated from shm_flags.in.
 var shmFlags = &Table{
 	Unknown: "SHM_???",
@@ -8108,6 +8121,7 @@ var tables = map[string]*Table{
 	"semop_flags":                                     semopFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
+	"sg_scsi_reset":                                   sgScsiReset,
 	"shm_flags":                                       shmFlags,
 	"shm_resource_flags":                              shmResourceFlags,
 	"shmctl_flags":                                    shmctlFlags,
