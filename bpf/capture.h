@@ -415,6 +415,8 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;
 	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
 		return MSG_CONTROL_MAX;
+	case 0x40085203:	/* RNDADDENTROPY: struct rand_pool_info, then -s bytes of its buffer */
+		return 8 + str_size + 1;
 	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
 		return 32;
 	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */

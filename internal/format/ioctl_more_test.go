@@ -117,3 +117,12 @@ func TestIoctlScsi(t *testing.T) {
 			want: "ioctl(-1, SG_GET_SCSI_ID, {host_no=1, channel=2, scsi_id=0x3, lun=4, scsi_type=0x5, h_cmd_per_lun=6, d_queue_depth=7}) = 0"},
 	})
 }
+
+func TestIoctlRandom(t *testing.T) {
+	t.Parallel()
+	runIoctlCases(t, []ioctlCase{
+		{req: 0x40085203, arg: 0x1000, ret: -9, in: append(ints(3, 8), "12345678"...),
+			want: `ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf="12345678"}) = -1 EBADF (Bad file descriptor)`},
+		{req: 0x40085203, arg: 0, ret: -9, want: "ioctl(-1, RNDADDENTROPY, NULL) = -1 EBADF (Bad file descriptor)"},
+	})
+}
