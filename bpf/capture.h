@@ -417,6 +417,18 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return MSG_CONTROL_MAX;
 	case 0x40085203:	/* RNDADDENTROPY: struct rand_pool_info, then -s bytes of its buffer */
 		return 8 + str_size + 1;
+	/* block requests (linux/fs.h) without a size in their code */
+	case 0x1267: case 0x127e:	/* BLKSECTGET, BLKROTATIONAL: an unsigned short */
+		return 2;
+	case 0x125d: case 0x125e: case 0x1268: case 0x1278: case 0x1279: case 0x127a:
+	case 0x127b: case 0x127c:	/* BLKROSET ... BLKDISCARDZEROES: an int */
+		return 4;
+	case 0x1260: case 0x1263: case 0x1265:	/* BLKGETSIZE, BLKRAGET, BLKFRAGET: a long */
+		return 8;
+	case 0x1277: case 0x127d: case 0x127f:	/* BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: two __u64 */
+		return 16;
+	case 0x1269:	/* BLKPG: struct blkpg_ioctl_arg (see ioctl_ptr) */
+		return 24;
 	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
 		return 32;
 	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */
@@ -430,6 +442,20 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;	/* SG_SET_TIMEOUT ... SG_GET_ACCESS_COUNT: an int */
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+}
+
+/* For the ioctl requests whose struct holds a pointer strace follows: how
+ * many bytes to read where it points, and its offset in the struct (ptr_off);
+ * 0 for the others. That read follows the struct's capture at enter, with
+ * the same kind (internal/format's ioctlPointee). */
+static __always_inline __u32 ioctl_ptr(__u32 req, __u32 *ptr_off)
+{
+	switch (req) {
+	case 0x1269:	/* BLKPG: data, a struct blkpg_partition */
+		*ptr_off = 16;
+		return 152;
+	}
+	return 0;
 }
 
 /* The size of what an ioctl's argument points to at exit: as at enter, but
@@ -833,10 +859,18 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		w->off = cap_mem(buf, w->off, i, CAP_FDSET_IN, 0, arg,
 				 fdset_size(ts->args[0]));
 		break;
-	case CAP_IOCTL_IN:
+	case CAP_IOCTL_IN: {
+		__u32 ptr_off = 0, ptr_len = ioctl_ptr(ts->args[1], &ptr_off);
+		__u64 ptr;
+
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
 				       ioctl_arg_size(ts->args[1]), CAPF_PART);
+		if (ptr_len && arg && bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(arg + ptr_off)) == 0) {
+			w->ncaps++;
+			w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0, ptr, ptr_len);
+		}
 		break;
+	}
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
 				   arg_at(ts->args, ap->len_arg), ap->size);

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -124,5 +125,31 @@ func TestIoctlRandom(t *testing.T) {
 		{req: 0x40085203, arg: 0x1000, ret: -9, in: append(ints(3, 8), "12345678"...),
 			want: `ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf="12345678"}) = -1 EBADF (Bad file descriptor)`},
 		{req: 0x40085203, arg: 0, ret: -9, want: "ioctl(-1, RNDADDENTROPY, NULL) = -1 EBADF (Bad file descriptor)"},
+	})
+}
+
+func TestIoctlBlock(t *testing.T) {
+	t.Parallel()
+	part := append(words(^uint64(377740712154513676-1), 1), ints(0xdeadbeef)...)
+	part = append(part, make([]byte, 128)...)
+	for i := range 64 {
+		part[20+i], part[84+i] = 'A', 'B'
+	}
+	part = append(part, 0, 0, 0, 0)
+	sc := syscalltbl.ByName("ioctl")
+	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Ret: -9, Args: [6]uint64{^uint64(0), 0x1269, 0x1000}}
+	c.Enter = []decoder.Capture{
+		{Arg: 2, Kind: decoder.CapIoctlIn, Data: append(ints(1, 0xdeadbeef, 0xbadc0ded, 0), words(0x2000)...)},
+		{Arg: 2, Kind: decoder.CapIoctlIn, Data: part},
+	}
+	f := New(Options{StrSize: 32})
+	b, _ := f.FormatArgs([]byte("ioctl("), c, false)
+	check(t, string(b), `ioctl(-1, BLKPG, {op=BLKPG_ADD_PARTITION, flags=-559038737, datalen=-1159983635, data={start=-377740712154513676, length=1, pno=-559038737, devname="`+
+		strings.Repeat("A", 63)+`"..., volname="`+strings.Repeat("B", 63)+`"...}}`)
+	runIoctlCases(t, []ioctlCase{
+		{req: 0x1262, arg: 0xdeadbeefbadc0ded, ret: -9, want: "ioctl(-1, BLKRASET, 16045690984232390125) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x1277, arg: 0x1000, ret: -9, in: words(1, 2), want: "ioctl(-1, BLKDISCARD, [1, 2]) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x1267, arg: 0x1000, ret: 0, out: []byte{8, 1}, want: "ioctl(-1, BLKSECTGET, [264]) = 0"},
+		{req: 0x1269, arg: 0, ret: -9, want: "ioctl(-1, BLKPG, NULL) = -1 EBADF (Bad file descriptor)"},
 	})
 }

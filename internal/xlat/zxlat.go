@@ -362,6 +362,16 @@ var baudOptions = &Table{
 	},
 }
 
+// blkpgOps is generated from blkpg_ops.in.
+var blkpgOps = &Table{
+	Unknown: "BLKPG_???",
+	Values: []Value{
+		{1, "BLKPG_ADD_PARTITION"},
+		{2, "BLKPG_DEL_PARTITION"},
+		{3, "BLKPG_RESIZE_PARTITION"},
+	},
+}
+
 // bootflags1 is generated from bootflags1.in.
 var bootflags1 = &Table{
 	Unknown: "LINUX_REBOOT_MAGIC_???",
@@ -7806,6 +7816,7 @@ var tables = map[string]*Table{
 	"at_statx_sync_types":                 statxFlags,
 	"audit_arch":                          auditArch,
 	"baud_options":                        baudOptions,
+	"blkpg_ops":                           blkpgOps,
 	"bootflags1":                          bootflags1,
 	"bootflags2":                          bootflags2,
 	"bootflags3":                          bootflags3,
