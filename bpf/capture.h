@@ -429,6 +429,13 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 16;
 	case 0x1269:	/* BLKPG: struct blkpg_ioctl_arg (see ioctl_ptr) */
 		return 24;
+	/* loop requests (linux/loop.h) without a size in their code */
+	case 0x4c02: case 0x4c03:	/* LOOP_[SG]ET_STATUS: struct loop_info */
+		return 168;
+	case 0x4c04: case 0x4c05:	/* LOOP_[SG]ET_STATUS64: struct loop_info64 */
+		return 232;
+	case 0x4c0a:	/* LOOP_CONFIGURE: struct loop_config */
+		return 304;
 	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
 		return 32;
 	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */

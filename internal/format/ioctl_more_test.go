@@ -153,3 +153,24 @@ func TestIoctlBlock(t *testing.T) {
 		{req: 0x1269, arg: 0, ret: -9, want: "ioctl(-1, BLKPG, NULL) = -1 EBADF (Bad file descriptor)"},
 	})
 }
+
+func TestIoctlLoop(t *testing.T) {
+	t.Parallel()
+	info := make([]byte, loopInfoSize)
+	copy(info, ints(0x83828180))
+	copy(info[32:], ints(0xa3a2a1a0, 0, 5, 1))
+	for i := range 64 {
+		info[48+i] = 'A'
+	}
+	copy(info[112:], "BBBB")
+	runIoctlCases(t, []ioctlCase{
+		{req: 0x4c00, arg: 0xdeadbeefbadc0ded, ret: -9, want: "ioctl(-1, LOOP_SET_FD, -1159983635) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x4c02, arg: 0x1000, ret: -9, in: info,
+			want: `ioctl(-1, LOOP_SET_STATUS, {lo_number=-2088599168, lo_offset=0xa3a2a1a0, lo_flags=LO_FLAGS_READ_ONLY, lo_name="` + strings.Repeat("A", 63) + `"..., ...}) = -1 EBADF (Bad file descriptor)`},
+		{req: 0x4c02, arg: 0x1000, ret: -9, in: info, opt: Options{Verbose: true},
+			want: `ioctl(-1, LOOP_SET_STATUS, {lo_number=-2088599168, lo_device=makedev(0, 0), lo_inode=0, lo_rdevice=makedev(0, 0), lo_offset=0xa3a2a1a0, lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=5, lo_flags=LO_FLAGS_READ_ONLY, lo_name="` + strings.Repeat("A", 63) + `"..., lo_encrypt_key="BBBB\0", lo_init=[0, 0], reserved=[0, 0, 0, 0]}) = -1 EBADF (Bad file descriptor)`},
+		{req: 0x4c02, arg: 0x1000, ret: -9, in: info[:160], want: "ioctl(-1, LOOP_SET_STATUS, 0x1000) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x4c03, arg: 0x1000, ret: -9, want: "ioctl(-1, LOOP_GET_STATUS, 0x1000) = -1 EBADF (Bad file descriptor)"},
+	})
+	check(t, string(appendDev(nil, 0x8f8e8d8c8b8a8988)), "makedev(0x8f8e8a89, 0xd8c8b888)")
+}

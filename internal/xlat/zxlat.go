@@ -3219,6 +3219,35 @@ var LockfCmds = &Table{
 	},
 }
 
+// loopCryptTypeOptions is generated from loop_crypt_type_options.in.
+var loopCryptTypeOptions = &Table{
+	Unknown: "LO_CRYPT_???",
+	Values: []Value{
+		{0, "LO_CRYPT_NONE"},
+		{1, "LO_CRYPT_XOR"},
+		{2, "LO_CRYPT_DES"},
+		{3, "LO_CRYPT_FISH2"},
+		{4, "LO_CRYPT_BLOW"},
+		{5, "LO_CRYPT_CAST128"},
+		{6, "LO_CRYPT_IDEA"},
+		{9, "LO_CRYPT_DUMMY"},
+		{10, "LO_CRYPT_SKIPJACK"},
+		{18, "LO_CRYPT_CRYPTOAPI"},
+	},
+}
+
+// loopFlagsOptions is generated from loop_flags_options.in.
+var loopFlagsOptions = &Table{
+	Unknown: "LO_FLAGS_???",
+	Values: []Value{
+		{0x1, "LO_FLAGS_READ_ONLY"},
+		{0x2, "LO_FLAGS_USE_AOPS"},
+		{0x4, "LO_FLAGS_AUTOCLEAR"},
+		{0x8, "LO_FLAGS_PARTSCAN"},
+		{0x10, "LO_FLAGS_DIRECT_IO"},
+	},
+}
+
 // lwtunnelEncapTypes is generated from lwtunnel_encap_types.in.
 var lwtunnelEncapTypes = &Table{
 	Unknown: "LWTUNNEL_ENCAP_???",
@@ -7935,6 +7964,8 @@ var tables = map[string]*Table{
 	"lirc_features":                       lircFeatures,
 	"lirc_modes":                          lircModes,
 	"lockfcmds":                           LockfCmds,
+	"loop_crypt_type_options":             loopCryptTypeOptions,
+	"loop_flags_options":                  loopFlagsOptions,
 	"lwtunnel_encap_types":                lwtunnelEncapTypes,
 	"madvise_cmds":                        madviseCmds,
 	"mbind_flags":                         mbindFlags,
