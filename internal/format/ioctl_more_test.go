@@ -9,10 +9,10 @@ import (
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
-// ioctlCase is one ioctl call: its request, argument and return value,
+// ioctlCall is one ioctl call: its request, argument and return value,
 // what the kernel side read at enter and at exit, and the line strace 6.1
 // printed for it in its test suite (or on the same program).
-type ioctlCase struct {
+type ioctlCall struct {
 	req   uint32
 	arg   uint64
 	ret   int64
@@ -25,7 +25,7 @@ type ioctlCase struct {
 
 // ioctlLine formats a case as the printer does: the arguments at enter,
 // those deferred at exit, and the return value.
-func ioctlLine(tc ioctlCase) string {
+func ioctlLine(tc ioctlCall) string {
 	sc := syscalltbl.ByName("ioctl")
 	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Ret: tc.ret,
 		Args: [6]uint64{^uint64(0), uint64(tc.req), tc.arg}}
@@ -51,7 +51,7 @@ func ioctlLine(tc ioctlCase) string {
 	return string(f.AppendReturn(b, c))
 }
 
-func runIoctlCases(t *testing.T, cases []ioctlCase) {
+func runIoctlCases(t *testing.T, cases []ioctlCall) {
 	t.Helper()
 	for _, tc := range cases {
 		check(t, ioctlLine(tc), tc.want)
@@ -81,7 +81,7 @@ func ints(vs ...uint32) []byte {
 func TestIoctlEvdevSized(t *testing.T) {
 	t.Parallel()
 	ev := uint64(1<<3 | 1<<4 | 1<<0x11 | 1<<0x12 | 1<<0x16)
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0x80004520, arg: 0x1000, ret: 2, out: words(ev), want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC]) = 2"},
 		{req: 0x80004520, arg: 0x1000, ret: 8, out: words(ev), want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC EV_LED EV_SND ...]) = 8"},
 		{req: 0x80004520, arg: 0x1000, ret: 8, out: words(ev), opt: Options{Verbose: true}, want: "ioctl(-1, EVIOCGBIT(0, 0), [EV_ABS EV_MSC EV_LED EV_SND EV_PWR]) = 8"},
@@ -95,7 +95,7 @@ func TestIoctlEvdevSized(t *testing.T) {
 
 func TestIoctlUffd(t *testing.T) {
 	t.Parallel()
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0xc018aa3f, arg: 0x1000, ret: 0, in: words(0xaa, 0, 0), out: words(0xaa, 0x1e001, 1|2|1<<63),
 			want: "ioctl(-1, UFFDIO_API, {api=0xaa, features=0 => features=UFFD_FEATURE_PAGEFAULT_FLAG_WP|0x1e000, ioctls=1<<_UFFDIO_REGISTER|1<<_UFFDIO_UNREGISTER|1<<_UFFDIO_API}) = 0"},
 		{req: 0xc018aa3f, arg: 0, ret: -14, want: "ioctl(-1, UFFDIO_API, NULL) = -1 EFAULT (Bad address)"},
@@ -106,7 +106,7 @@ func TestIoctlUffd(t *testing.T) {
 
 func TestIoctlScsi(t *testing.T) {
 	t.Parallel()
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0x2202, arg: 0xdeadbeef, ret: -9, want: "ioctl(-1, SG_GET_TIMEOUT) = -1 EBADF (Bad file descriptor)"},
 		{req: 0x2201, arg: 0x1000, ret: -9, in: ints(0xfacefeed), want: "ioctl(-1, SG_SET_TIMEOUT, [-87097619]) = -1 EBADF (Bad file descriptor)"},
 		{req: 0x2289, arg: 0x1000, ret: 0, out: ints(3), want: "ioctl(-1, SG_GET_ACCESS_COUNT, [3]) = 0"},
@@ -121,7 +121,7 @@ func TestIoctlScsi(t *testing.T) {
 
 func TestIoctlRandom(t *testing.T) {
 	t.Parallel()
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0x40085203, arg: 0x1000, ret: -9, in: append(ints(3, 8), "12345678"...),
 			want: `ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf="12345678"}) = -1 EBADF (Bad file descriptor)`},
 		{req: 0x40085203, arg: 0, ret: -9, want: "ioctl(-1, RNDADDENTROPY, NULL) = -1 EBADF (Bad file descriptor)"},
@@ -146,7 +146,7 @@ func TestIoctlBlock(t *testing.T) {
 	b, _ := f.FormatArgs([]byte("ioctl("), c, false)
 	check(t, string(b), `ioctl(-1, BLKPG, {op=BLKPG_ADD_PARTITION, flags=-559038737, datalen=-1159983635, data={start=-377740712154513676, length=1, pno=-559038737, devname="`+
 		strings.Repeat("A", 63)+`"..., volname="`+strings.Repeat("B", 63)+`"...}}`)
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0x1262, arg: 0xdeadbeefbadc0ded, ret: -9, want: "ioctl(-1, BLKRASET, 16045690984232390125) = -1 EBADF (Bad file descriptor)"},
 		{req: 0x1277, arg: 0x1000, ret: -9, in: words(1, 2), want: "ioctl(-1, BLKDISCARD, [1, 2]) = -1 EBADF (Bad file descriptor)"},
 		{req: 0x1267, arg: 0x1000, ret: 0, out: []byte{8, 1}, want: "ioctl(-1, BLKSECTGET, [264]) = 0"},
@@ -163,7 +163,7 @@ func TestIoctlLoop(t *testing.T) {
 		info[48+i] = 'A'
 	}
 	copy(info[112:], "BBBB")
-	runIoctlCases(t, []ioctlCase{
+	runIoctlCases(t, []ioctlCall{
 		{req: 0x4c00, arg: 0xdeadbeefbadc0ded, ret: -9, want: "ioctl(-1, LOOP_SET_FD, -1159983635) = -1 EBADF (Bad file descriptor)"},
 		{req: 0x4c02, arg: 0x1000, ret: -9, in: info,
 			want: `ioctl(-1, LOOP_SET_STATUS, {lo_number=-2088599168, lo_offset=0xa3a2a1a0, lo_flags=LO_FLAGS_READ_ONLY, lo_name="` + strings.Repeat("A", 63) + `"..., ...}) = -1 EBADF (Bad file descriptor)`},
