@@ -440,6 +440,10 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 232;
 	case 0x4c0a:	/* LOOP_CONFIGURE: struct loop_config */
 		return 304;
+	case 0x40044f02:	/* UBI_IOCEBCH: its code says __s32, it takes a struct ubi_leb_change_req */
+		return 16;
+	case 0x51106f03:	/* UBI_IOCRNVOL: the first 4096 of its 4368 bytes (see ioctl_ptr) */
+		return 4096;
 	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
 		return 32;
 	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */
@@ -477,14 +481,20 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 
 /* For the ioctl requests whose struct holds a pointer strace follows: how
  * many bytes to read where it points, and its offset in the struct (ptr_off);
- * 0 for the others. That read follows the struct's capture at enter, with
- * the same kind (internal/format's ioctlPointee). */
+ * or with IOCTL_PTR_INLINE in ptr_off, the bytes at that offset of the
+ * struct itself, the end of a struct larger than a capture; 0 for the
+ * others. That read follows the struct's capture at enter, with the same
+ * kind (internal/format's ioctlCaptures). */
+#define IOCTL_PTR_INLINE 0x80000000
 static __always_inline __u32 ioctl_ptr(__u32 req, __u32 *ptr_off)
 {
 	switch (req) {
 	case 0x1269:	/* BLKPG: data, a struct blkpg_partition */
 		*ptr_off = 16;
 		return 152;
+	case 0x51106f03:	/* UBI_IOCRNVOL: struct ubi_rnvol_req's last 272 bytes */
+		*ptr_off = IOCTL_PTR_INLINE | 4096;
+		return 4368 - 4096;
 	}
 	return 0;
 }
@@ -911,7 +921,12 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
 				       ioctl_arg_size(ts->args[1]), CAPF_PART);
-		if (ptr_len && arg && bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(arg + ptr_off)) == 0) {
+		if (ptr_off & IOCTL_PTR_INLINE) {
+			w->ncaps++;
+			w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0,
+					 arg + (ptr_off & ~IOCTL_PTR_INLINE), ptr_len);
+		} else if (ptr_len && arg &&
+			   bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(arg + ptr_off)) == 0) {
 			w->ncaps++;
 			w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0, ptr, ptr_len);
 		}

@@ -174,3 +174,34 @@ func TestIoctlLoop(t *testing.T) {
 	})
 	check(t, string(appendDev(nil, 0x8f8e8d8c8b8a8988)), "makedev(0x8f8e8a89, 0xd8c8b888)")
 }
+
+func TestIoctlUbi(t *testing.T) {
+	t.Parallel()
+	mkvol := make([]byte, ubiMkvolSize)
+	copy(mkvol, ints(0x83828180, 0x87868584))
+	copy(mkvol[8:], words(0x8f8e8d8c8b8a8988))
+	mkvol[16], mkvol[17] = 4, 1
+	copy(mkvol[18:], []byte{1, 0})
+	copy(mkvol[24:], "01")
+	rnvol := make([]byte, ubiRnvolSize)
+	copy(rnvol, ints(2))
+	copy(rnvol[ubiRnvolHead:], append(ints(7, 1), '0', '1'))
+	copy(rnvol[ubiRnvolHead+ubiRnvolEnt:], append(ints(8, 2), '0'))
+	sc := syscalltbl.ByName("ioctl")
+	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Ret: -9, Args: [6]uint64{^uint64(0), 0x51106f03, 0x1000}}
+	c.Enter = []decoder.Capture{
+		{Arg: 2, Kind: decoder.CapIoctlIn, Data: rnvol[:4096]},
+		{Arg: 2, Kind: decoder.CapIoctlIn, Data: rnvol[4096:]},
+	}
+	b, _ := New(Options{StrSize: 32}).FormatArgs([]byte("ioctl("), c, false)
+	check(t, string(b), `ioctl(-1, UBI_IOCRNVOL, {count=2, ents=[{vol_id=7, name_len=1, name="0"...}, {vol_id=8, name_len=2, name="0"}]}`)
+	runIoctlCases(t, []ioctlCall{
+		{req: 0x40186f40, arg: 0x1000, ret: 0, in: append(ints(1, 2, 3, 0xffff), make([]byte, 8)...), out: ints(7),
+			want: "ioctl(-1, UBI_IOCATT, {ubi_num=1, mtd_num=2, vid_hdr_offset=3, max_beb_per1024=-1} => [7]) = 0"},
+		{req: 0x40986f00, arg: 0x1000, ret: -9, in: mkvol,
+			want: `ioctl(-1, UBI_IOCMKVOL, {vol_id=-2088599168, alignment=-2021227132, bytes=-8102383044816893560, vol_type=UBI_STATIC_VOLUME, flags=UBI_VOL_SKIP_CRC_CHECK_FLG, name_len=1, name="0"...}) = -1 EBADF (Bad file descriptor)`},
+		{req: 0x40044f02, arg: 0x1000, ret: -9, in: append(ints(1, 2), 3, 0, 0, 0, 0, 0, 0, 0),
+			want: "ioctl(-1, UBI_IOCEBCH, {lnum=1, bytes=2, dtype=UBI_UNKNOWN}) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x40804f07, arg: 0x1000, ret: -9, want: "ioctl(-1, UBI_IOCVOLCRBLK) = -1 EBADF (Bad file descriptor)"},
+	})
+}

@@ -7692,6 +7692,41 @@ var tunDeviceTypes = &Table{
 	},
 }
 
+// ubiDataTypes is generated from ubi_data_types.in.
+var ubiDataTypes = &Table{
+	Unknown: "UBI_???",
+	Values: []Value{
+		{1, "UBI_LONGTERM"},
+		{2, "UBI_SHORTTERM"},
+		{3, "UBI_UNKNOWN"},
+	},
+}
+
+// ubiVolumeFlags is generated from ubi_volume_flags.in.
+var ubiVolumeFlags = &Table{
+	Unknown: "UBI_VOL_???",
+	Values: []Value{
+		{0x1, "UBI_VOL_SKIP_CRC_CHECK_FLG"},
+	},
+}
+
+// ubiVolumeProps is generated from ubi_volume_props.in.
+var ubiVolumeProps = &Table{
+	Unknown: "UBI_VOL_PROP_???",
+	Values: []Value{
+		{1, "UBI_VOL_PROP_DIRECT_WRITE"},
+	},
+}
+
+// ubiVolumeTypes is generated from ubi_volume_types.in.
+var ubiVolumeTypes = &Table{
+	Unknown: "UBI_???_VOLUME",
+	Values: []Value{
+		{3, "UBI_DYNAMIC_VOLUME"},
+		{4, "UBI_STATIC_VOLUME"},
+	},
+}
+
 // uffdApiFeatures is generated from uffd_api_features.in.
 var uffdApiFeatures = &Table{
 	Unknown: "UFFD_FEATURE_???",
@@ -8415,6 +8450,10 @@ var tables = map[string]*Table{
 	"tls_info_configs":                                tlsInfoConfigs,
 	"tls_info_versions":                               tlsInfoVersions,
 	"tun_device_types":                                tunDeviceTypes,
+	"ubi_data_types":                                  ubiDataTypes,
+	"ubi_volume_flags":                                ubiVolumeFlags,
+	"ubi_volume_props":                                ubiVolumeProps,
+	"ubi_volume_types":                                ubiVolumeTypes,
 	"uffd_api_features":                               uffdApiFeatures,
 	"uffd_api_flags":                                  uffdApiFlags,
 	"uffd_copy_flags":                                 uffdCopyFlags,
