@@ -440,6 +440,8 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 232;
 	case 0x4c0a:	/* LOOP_CONFIGURE: struct loop_config */
 		return 304;
+	case 0x81484d11:	/* ECCGETLAYOUT: struct nand_ecclayout_user, 328 bytes */
+		return size;
 	case 0x40044f02:	/* UBI_IOCEBCH: its code says __s32, it takes a struct ubi_leb_change_req */
 		return 16;
 	case 0x51106f03:	/* UBI_IOCRNVOL: the first 4096 of its 4368 bytes (see ioctl_ptr) */

@@ -205,3 +205,17 @@ func TestIoctlUbi(t *testing.T) {
 		{req: 0x40804f07, arg: 0x1000, ret: -9, want: "ioctl(-1, UBI_IOCVOLCRBLK) = -1 EBADF (Bad file descriptor)"},
 	})
 }
+
+func TestIoctlMtd(t *testing.T) {
+	t.Parallel()
+	info := append([]byte{4, 0, 0, 0}, ints(0x400, 0x1000, 0x200, 0x40, 0x10)...)
+	info = append(info, words(0)...)
+	runIoctlCases(t, []ioctlCall{
+		{req: 0x00004d13, arg: 0, ret: -9, want: "ioctl(-1, MTDFILEMODE, MTD_FILE_MODE_NORMAL) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x40084d02, arg: 0x1000, ret: -9, in: ints(0x83828180, 0x87868584), want: "ioctl(-1, MIXER_WRITE(2) or MEMERASE, {start=0x83828180, length=0x87868584}) = -1 EBADF (Bad file descriptor)"},
+		{req: 0x80204d01, arg: 0x1000, ret: 0, out: info, want: "ioctl(-1, MIXER_READ(1) or MEMGETINFO, {type=MTD_NANDFLASH, flags=MTD_WRITEABLE, size=0x1000, erasesize=0x200, writesize=0x40, oobsize=0x10, padding=0}) = 0"},
+		{req: 0x80204d01, arg: 0, ret: -9, want: "ioctl(-1, MIXER_READ(1) or MEMGETINFO, NULL) = -1 EBADF (Bad file descriptor)"},
+		{req: 0xc0104d08, arg: 0x1000, ret: 0, in: ints(0, 0, 0, 0x8f8e8d8c), out: ints(1, 2, 3, 0x8f8e8d8c),
+			want: "ioctl(-1, MEMGETREGIONINFO, {regionindex=0x8f8e8d8c, offset=0x1, erasesize=0x2, numblocks=0x3}) = 0"},
+	})
+}

@@ -3829,6 +3829,76 @@ var msgctlFlags = &Table{
 	},
 }
 
+// mtdFileModeOptions is generated from mtd_file_mode_options.in.
+var mtdFileModeOptions = &Table{
+	Unknown: "MTD_FILE_MODE_???",
+	Values: []Value{
+		{0, "MTD_FILE_MODE_NORMAL"},
+		{1, "MTD_FILE_MODE_OTP_FACTORY"},
+		{2, "MTD_FILE_MODE_OTP_USER"},
+		{3, "MTD_FILE_MODE_RAW"},
+	},
+}
+
+// mtdFlagsOptions is generated from mtd_flags_options.in.
+var mtdFlagsOptions = &Table{
+	Unknown: "MTD_???",
+	Values: []Value{
+		{0x400, "MTD_WRITEABLE"},
+		{0x800, "MTD_BIT_WRITEABLE"},
+		{0x1000, "MTD_NO_ERASE"},
+		{0x2000, "MTD_POWERUP_LOCK"},
+		{0x4000, "MTD_SLC_ON_MLC_EMULATION"},
+	},
+}
+
+// mtdModeOptions is generated from mtd_mode_options.in.
+var mtdModeOptions = &Table{
+	Unknown: "MTD_OPS_???",
+	Values: []Value{
+		{0, "MTD_OPS_PLACE_OOB"},
+		{1, "MTD_OPS_AUTO_OOB"},
+		{2, "MTD_OPS_RAW"},
+	},
+}
+
+// mtdNandeccOptions is generated from mtd_nandecc_options.in.
+var mtdNandeccOptions = &Table{
+	Unknown: "MTD_NANDECC_???",
+	Values: []Value{
+		{0, "MTD_NANDECC_OFF"},
+		{1, "MTD_NANDECC_PLACE"},
+		{2, "MTD_NANDECC_AUTOPLACE"},
+		{3, "MTD_NANDECC_PLACEONLY"},
+		{4, "MTD_NANDECC_AUTOPL_USR"},
+	},
+}
+
+// mtdOtpOptions is generated from mtd_otp_options.in.
+var mtdOtpOptions = &Table{
+	Unknown: "MTD_OTP_???",
+	Values: []Value{
+		{0, "MTD_OTP_OFF"},
+		{1, "MTD_OTP_FACTORY"},
+		{2, "MTD_OTP_USER"},
+	},
+}
+
+// mtdTypeOptions is generated from mtd_type_options.in.
+var mtdTypeOptions = &Table{
+	Unknown: "MTD_???",
+	Values: []Value{
+		{0, "MTD_ABSENT"},
+		{1, "MTD_RAM"},
+		{2, "MTD_ROM"},
+		{3, "MTD_NORFLASH"},
+		{4, "MTD_NANDFLASH"},
+		{6, "MTD_DATAFLASH"},
+		{7, "MTD_UBIVOLUME"},
+		{8, "MTD_MLCNANDFLASH"},
+	},
+}
+
 // multicastRouterTypes is generated from multicast_router_types.in.
 var multicastRouterTypes = &Table{
 	Unknown: "MDB_RTR_TYPE_???",
@@ -8217,6 +8287,12 @@ var tables = map[string]*Table{
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
 	"msgctl_flags":                        msgctlFlags,
+	"mtd_file_mode_options":               mtdFileModeOptions,
+	"mtd_flags_options":                   mtdFlagsOptions,
+	"mtd_mode_options":                    mtdModeOptions,
+	"mtd_nandecc_options":                 mtdNandeccOptions,
+	"mtd_otp_options":                     mtdOtpOptions,
+	"mtd_type_options":                    mtdTypeOptions,
 	"multicast_router_types":              multicastRouterTypes,
 	"nbd_ioctl_flags":                     nbdIoctlFlags,
 	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
