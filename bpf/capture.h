@@ -440,6 +440,8 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 232;
 	case 0x4c0a:	/* LOOP_CONFIGURE: struct loop_config */
 		return 304;
+	case 0x40082406:	/* PERF_EVENT_IOC_SET_FILTER: a string, shown up to -s */
+		return str_size + 1;
 	case 0x81484d11:	/* ECCGETLAYOUT: struct nand_ecclayout_user, 328 bytes */
 		return size;
 	case 0x40044f02:	/* UBI_IOCEBCH: its code says __s32, it takes a struct ubi_leb_change_req */
@@ -504,13 +506,16 @@ static __always_inline __u32 ioctl_ptr(__u32 req, __u32 *ptr_off)
 /* The size of what an ioctl's argument points to at exit: as at enter, but
  * evdev's read requests (type 'E') whose size is the return value (the bit
  * sets of EVIOCGBIT, EVIOCGKEY ... and the strings of EVIOCGNAME ...) read
- * as many bytes as the call returned, rounded up to longs, as strace does. */
+ * as many bytes as the call returned, rounded up to longs, as strace does;
+ * PERF_EVENT_IOC_QUERY_BPF's ids follow its counts. */
 static __always_inline __u32 ioctl_out_size(__u32 req, __s64 ret)
 {
 	__u32 size = ioctl_arg_size(req);
 
 	if ((req >> 8 & 0xff) == 'E' && req >> 30 == 2 && ret > size)
 		size = ret < MSG_CONTROL_MAX ? (ret + 7) & ~7 : MSG_CONTROL_MAX;
+	if (req == 0xc008240a)	/* PERF_EVENT_IOC_QUERY_BPF: the counts, then the ids */
+		size = MSG_CONTROL_MAX;
 	return size;
 }
 

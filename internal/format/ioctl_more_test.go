@@ -219,3 +219,13 @@ func TestIoctlMtd(t *testing.T) {
 			want: "ioctl(-1, MEMGETREGIONINFO, {regionindex=0x8f8e8d8c, offset=0x1, erasesize=0x2, numblocks=0x3}) = 0"},
 	})
 }
+
+func TestIoctlPerf(t *testing.T) {
+	t.Parallel()
+	runIoctlCases(t, []ioctlCall{
+		{req: 0x40082406, arg: 0x1000, ret: -9, in: []byte("89abcdef\x00"), want: `ioctl(-1, PERF_EVENT_IOC_SET_FILTER, "89abcdef") = -1 EBADF (Bad file descriptor)`},
+		{req: 0x40082406, arg: 0x1000, ret: -9, in: []byte("0123456789abcdef0123456789abcdef0"), want: `ioctl(-1, PERF_EVENT_IOC_SET_FILTER, "0123456789abcdef0123456789abcdef"...) = -1 EBADF (Bad file descriptor)`},
+		{req: 0x40082406, arg: 0, ret: -9, want: `ioctl(-1, PERF_EVENT_IOC_SET_FILTER, NULL) = -1 EBADF (Bad file descriptor)`},
+		{req: 0xc008240a, arg: 0x1000, ret: 42, in: ints(3), out: ints(3, 2, 7, 9), want: `ioctl(-1, PERF_EVENT_IOC_QUERY_BPF, {ids_len=3, prog_cnt=2, ids=[7, 9]}) = 42`},
+	})
+}
