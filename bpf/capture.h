@@ -442,6 +442,10 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 304;
 	case 0x40082406:	/* PERF_EVENT_IOC_SET_FILTER: a string, shown up to -s */
 		return str_size + 1;
+	case 0x8138ae83: case 0x4138ae84:	/* KVM_[GS]ET_SREGS: struct kvm_sregs, 312 bytes */
+		return size;
+	case 0x4008ae90: case 0xc008ae05: case 0xc008ae09:
+		return PAGE_SIZE;	/* KVM_SET_CPUID2 ...: struct kvm_cpuid2, then its entries */
 	case 0x81484d11:	/* ECCGETLAYOUT: struct nand_ecclayout_user, 328 bytes */
 		return size;
 	case 0x40044f02:	/* UBI_IOCEBCH: its code says __s32, it takes a struct ubi_leb_change_req */

@@ -75,14 +75,16 @@ var ioctlFdVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exit
 }
 
 // returnIoctl prints what strace says of some requests' return values: a
-// new descriptor (NS_GET_USERNS), a namespace type (NS_GET_NSTYPE).
+// new descriptor (NS_GET_USERNS, KVM_CREATE_VM), a namespace type
+// (NS_GET_NSTYPE).
 func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
 	}
 	code := uint32(c.Args[1])
 	switch {
-	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT"):
+	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT") ||
+		code == ioctlCode("KVM_CREATE_VM") || code == ioctlCode("KVM_CREATE_VCPU"):
 		return f.appendFd(append(b, "= "...), c.Tid, int32(c.Ret)), true
 	case code == ioctlCode("NS_GET_NSTYPE"):
 		b = strconv.AppendInt(append(b, "= "...), c.Ret, 10)

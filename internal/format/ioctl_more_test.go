@@ -229,3 +229,25 @@ func TestIoctlPerf(t *testing.T) {
 		{req: 0xc008240a, arg: 0x1000, ret: 42, in: ints(3), out: ints(3, 2, 7, 9), want: `ioctl(-1, PERF_EVENT_IOC_QUERY_BPF, {ids_len=3, prog_cnt=2, ids=[7, 9]}) = 42`},
 	})
 }
+
+func TestIoctlKvm(t *testing.T) {
+	t.Parallel()
+	seg := append(words(0xffff0000), ints(65535)...)
+	seg = append(seg, 0x00, 0xf0, 11, 1, 0, 0, 1, 0, 0, 0, 0, 0)
+	sregs := append(seg, make([]byte, kvmSregsSize-len(seg))...)
+	cpuid := append(ints(1, 0), ints(4, 0, 1, 0, 0, 0x1c, 0)...)
+	cpuid = append(cpuid, make([]byte, 12)...)
+	runIoctlCases(t, []ioctlCall{
+		{req: 0xae03, arg: 3, ret: 1, want: "ioctl(-1, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY) = 1"},
+		{req: 0x4020ae46, arg: 0x1000, ret: 0, in: append(ints(0, 0), words(0x1000, 4096, 0x7f126cb50000)...),
+			want: "ioctl(-1, KVM_SET_USER_MEMORY_REGION, {slot=0, flags=0, guest_phys_addr=0x1000, memory_size=4096, userspace_addr=0x7f126cb50000}) = 0"},
+		{req: 0x8138ae83, arg: 0x1000, ret: 0, out: sregs,
+			want: "ioctl(-1, KVM_GET_SREGS, {cs={base=0xffff0000, limit=65535, selector=61440, type=11, present=1, dpl=0, db=0, s=1, l=0, g=0, avl=0}, ...}) = 0"},
+		{req: 0x4090ae82, arg: 0x1000, ret: 0, in: words(2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x1000, 2),
+			want: "ioctl(-1, KVM_SET_REGS, {rax=0x2, ..., rsp=0, rbp=0, ..., rip=0x1000, rflags=0x2}) = 0"},
+		{req: 0x4008ae90, arg: 0x1000, ret: 0, in: cpuid, want: "ioctl(-1, KVM_SET_CPUID2, {nent=1, entries=[...]}) = 0"},
+		{req: 0x4008ae90, arg: 0x1000, ret: 0, in: cpuid, opt: Options{Verbose: true},
+			want: "ioctl(-1, KVM_SET_CPUID2, {nent=1, entries=[{function=0x4, index=0, flags=KVM_CPUID_FLAG_SIGNIFCANT_INDEX, eax=0, ebx=0, ecx=0x1c, edx=0}]}) = 0"},
+		{req: 0xae80, arg: 0, ret: 0, want: "ioctl(-1, KVM_RUN, 0) = 0"},
+	})
+}
