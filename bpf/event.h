@@ -214,6 +214,15 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* enter: the struct sock_fprog a call passes (see fprog_arg), up to
+	 * its 16 bytes that can be read, then when it was read whole its
+	 * classic BPF program as CAP_FPROG_INSNS: len instructions of 8 bytes,
+	 * at most PATH_MAX bytes (CAPF_MORE past them) */
+	CAP_FPROG = 48,
+	CAP_FPROG_INSNS = 49,
+	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
+	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
+	CAP_MEM_OUT_ANY_FIT = 50,
 };
 
 /* The data of a CAP_SOCK capture. */
