@@ -452,6 +452,11 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 304;
 	case 0x40082406:	/* PERF_EVENT_IOC_SET_FILTER: a string, shown up to -s */
 		return str_size + 1;
+	case 0xc138fd00: case 0xc138fd01: case 0xc138fd02: case 0xc138fd03: case 0xc138fd04:
+	case 0xc138fd05: case 0xc138fd06: case 0xc138fd07: case 0xc138fd08: case 0xc138fd09:
+	case 0xc138fd0a: case 0xc138fd0b: case 0xc138fd0c: case 0xc138fd0d: case 0xc138fd0e:
+	case 0xc138fd0f: case 0xc138fd10:
+		return 305;	/* DM_VERSION ... DM_DEV_ARM_POLL: struct dm_ioctl's header */
 	case 0x8138ae83: case 0x4138ae84:	/* KVM_[GS]ET_SREGS: struct kvm_sregs, 312 bytes */
 		return size;
 	case 0x4008ae90: case 0xc008ae05: case 0xc008ae09:

@@ -251,3 +251,23 @@ func TestIoctlKvm(t *testing.T) {
 		{req: 0xae80, arg: 0, ret: 0, want: "ioctl(-1, KVM_RUN, 0) = 0"},
 	})
 }
+
+func TestIoctlDm(t *testing.T) {
+	t.Parallel()
+	hdr := make([]byte, dmHeaderSize)
+	copy(hdr, ints(4, 1, 2, 305, 0, 1, 0, 0, 0))
+	copy(hdr[40:], words(0x1234))
+	copy(hdr[48:], "nnn")
+	copy(hdr[176:], "uuu")
+	out := append([]byte(nil), hdr...)
+	copy(out[20:], ints(0, 1, 0, 7))
+	runIoctlCases(t, []ioctlCall{
+		{req: 0xc138fd00, arg: 0x1000, ret: -9, in: hdr,
+			want: `ioctl(-1, DM_VERSION, [{version=[4, 1, 2], data_size=305, dev=makedev(0x12, 0x34), name="nnn", uuid="uuu", flags=0}]) = -1 EBADF (Bad file descriptor)`},
+		{req: 0xc138fd09, arg: 0x1000, ret: -9, in: hdr,
+			want: `ioctl(-1, DM_TABLE_LOAD, [{version=[4, 1, 2], data_size=305, data_start=0, dev=makedev(0x12, 0x34), name="nnn", uuid="uuu", target_count=1, flags=0}, ...]) = -1 EBADF (Bad file descriptor)`},
+		{req: 0xc138fd07, arg: 0x1000, ret: 0, in: hdr, out: out,
+			want: `ioctl(-1, DM_DEV_STATUS, [{version=[4, 1, 2], data_size=305, dev=makedev(0x12, 0x34), name="nnn", uuid="uuu", flags=0}] => [{version=[4, 1, 2], data_size=305, dev=makedev(0x12, 0x34), name="nnn", uuid="uuu", target_count=0, open_count=1, event_nr=7, flags=0}]) = 0`},
+		{req: 0xc138fd00, arg: 0x1000, ret: -9, in: ints(0xbadc0ded, 0xbadc0dee, 0xbadc0def), want: "ioctl(-1, DM_VERSION, 0x1000) = -1 EBADF (Bad file descriptor)"},
+	})
+}

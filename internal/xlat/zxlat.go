@@ -824,6 +824,32 @@ var deleteModuleFlags = &Table{
 	},
 }
 
+// dmFlags is generated from dm_flags.in.
+var dmFlags = &Table{
+	Unknown: "DM_???",
+	Values: []Value{
+		{0x1, "DM_READONLY_FLAG"},
+		{0x2, "DM_SUSPEND_FLAG"},
+		{0x4, "DM_EXISTS_FLAG"},
+		{0x8, "DM_PERSISTENT_DEV_FLAG"},
+		{0x10, "DM_STATUS_TABLE_FLAG"},
+		{0x20, "DM_ACTIVE_PRESENT_FLAG"},
+		{0x40, "DM_INACTIVE_PRESENT_FLAG"},
+		{0x100, "DM_BUFFER_FULL_FLAG"},
+		{0x200, "DM_SKIP_BDGET_FLAG"},
+		{0x400, "DM_SKIP_LOCKFS_FLAG"},
+		{0x800, "DM_NOFLUSH_FLAG"},
+		{0x1000, "DM_QUERY_INACTIVE_TABLE_FLAG"},
+		{0x2000, "DM_UEVENT_GENERATED_FLAG"},
+		{0x4000, "DM_UUID_FLAG"},
+		{0x8000, "DM_SECURE_DATA_FLAG"},
+		{0x10000, "DM_DATA_OUT_FLAG"},
+		{0x20000, "DM_DEFERRED_REMOVE"},
+		{0x40000, "DM_INTERNAL_SUSPEND_FLAG"},
+		{0x80000, "DM_IMA_MEASUREMENT_FLAG"},
+	},
+}
+
 // efdFlags is generated from efd_flags.in.
 var efdFlags = &Table{
 	Unknown: "EFD_???",
@@ -8766,6 +8792,7 @@ var tables = map[string]*Table{
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
 	"delete_module_flags":                 deleteModuleFlags,
+	"dm_flags":                            dmFlags,
 	"efd_flags":                           efdFlags,
 	"epoll_flags":                         epollFlags,
 	"epollctls":                           epollCtls,
