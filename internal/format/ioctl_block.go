@@ -1,11 +1,9 @@
 package format
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
@@ -77,36 +75,10 @@ func appendU64Pair(f *Formatter, b, d []byte) []byte {
 	return append(b, ']')
 }
 
-// appendCString prints a char array as strace's PRINT_FIELD_CSTRING: up
-// to its NUL, or all but its last byte and "...".
-func (f *Formatter) appendCString(b, p []byte) []byte {
-	if i := slices.Index(p, 0); i >= 0 {
-		return quote.Append(b, p[:i], false, f.opt.Quote)
-	}
-	return quote.Append(b, p[:len(p)-1], true, f.opt.Quote)
-}
-
-// ioctlCaptures returns the captures of kind at arg 2 in order: the
-// argument's struct, then what bpf/capture.h's ioctl_ptr read where it
-// points.
-func ioctlCaptures(c *decoder.Call, kind decoder.CapKind) []*decoder.Capture {
-	caps := c.Enter
-	if kind == decoder.CapIoctlOut {
-		caps = c.Exit
-	}
-	var found []*decoder.Capture
-	for i := range caps {
-		if caps[i].Arg == 2 && caps[i].Kind == kind {
-			found = append(found, &caps[i])
-		}
-	}
-	return found
-}
-
 // ioctlPointee is the second capture of the argument at enter: what the
 // pointer in its struct points to; nil when there is none.
 func ioctlPointee(c *decoder.Call) *decoder.Capture {
-	if caps := ioctlCaptures(c, decoder.CapIoctlIn); len(caps) > 1 {
+	if caps := ioctlCaptures(c, false, decoder.CapIoctlIn); len(caps) > 1 {
 		return caps[1]
 	}
 	return nil

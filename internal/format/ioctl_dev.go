@@ -76,7 +76,7 @@ var ioctlFdVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exit
 
 // returnIoctl prints what strace says of some requests' return values: a
 // new descriptor (NS_GET_USERNS, KVM_CREATE_VM), a namespace type
-// (NS_GET_NSTYPE).
+// (NS_GET_NSTYPE), the buffers made (VIDIOC_CREATE_BUFS).
 func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
@@ -86,6 +86,8 @@ func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT") ||
 		code == ioctlCode("KVM_CREATE_VM") || code == ioctlCode("KVM_CREATE_VCPU"):
 		return f.appendFd(append(b, "= "...), c.Tid, int32(c.Ret)), true
+	case code == ioctlCode("VIDIOC_CREATE_BUFS"):
+		return appendV4l2CreateBufsRet(strconv.AppendInt(append(b, "= "...), c.Ret, 10), c), true
 	case code == ioctlCode("NS_GET_NSTYPE"):
 		b = strconv.AppendInt(append(b, "= "...), c.Ret, 10)
 		if name, ok := xlat.ByName("setns_types").Name(uint64(c.Ret)); ok {

@@ -122,7 +122,7 @@ func appendUbiSetVolProp(f *Formatter, b, d []byte) []byte {
 // side reads its end in a second one (ioctl_ptr), put back together here.
 func (f *Formatter) ioctlUbiRnvol(b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
 	b = append(b, ", "...)
-	caps := ioctlCaptures(c, decoder.CapIoctlIn)
+	caps := ioctlCaptures(c, false, decoder.CapIoctlIn)
 	if c.Args[2] == 0 || len(caps) != 2 || caps[0].Fault() || caps[1].Fault() ||
 		len(caps[0].Data)+len(caps[1].Data) != ubiRnvolSize {
 		return appendAddr(b, c.Args[2]), ioctlDone
