@@ -1431,6 +1431,21 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	return 0;
 }
 
+/* cap_bpf_nested at enter, cap_bpf_info at exit, as a global function:
+ * their locals stay out of capture_arg's frame, whose calls' stack is at
+ * the verifier's limit. */
+__noinline int bpf_nested_once(struct scratch_buf *buf, struct task_state *ts, struct arg_walk *w,
+			       __u64 exiting)
+{
+	if (!buf || !ts || !w)
+		return 0;
+	if (!exiting)
+		w->off = cap_bpf_nested(buf, w->off, ts, &w->ncaps);
+	else if ((__u32)ts->args[0] == BPF_OBJ_GET_INFO_BY_FD)
+		w->off = cap_bpf_info(buf, w->off, ts, &w->ncaps, CAPF_EXIT);
+	return 0;
+}
+
 /* Captures argument i of the task's syscall as its plan says, at enter or
  * at exit. A global function: the verifier checks it once, not once per
  * argument and per path into it, which keeps loading fast. */
@@ -1448,15 +1463,15 @@ __noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struc
 		return 0;
 	if (w->exit) {
 		capture_exit_arg(buf, plan, ts, w, i);
-		if (ts->nr == NR_bpf && i == 1 && (__u32)ts->args[0] == BPF_OBJ_GET_INFO_BY_FD)
-			w->off = cap_bpf_info(buf, w->off, ts, &w->ncaps, CAPF_EXIT);
+		if (ts->nr == NR_bpf && i == 1)
+			bpf_nested_once(buf, ts, w, 1);
 		return 0;
 	}
 	capture_enter_arg(buf, plan, ts, w, i);
 	if (fprog_arg(ts) == i)
 		w->off = cap_fprog(buf, w->off, i, ts->args[i], &w->ncaps);
 	if (ts->nr == NR_bpf && i == 1)
-		w->off = cap_bpf_nested(buf, w->off, ts, &w->ncaps);
+		bpf_nested_once(buf, ts, w, 0);
 	return 0;
 }
 
