@@ -898,6 +898,19 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		w->netlink = fd_sock(arg, &si) && si.family == AF_NETLINK;
 		return 0;
 	}
+	case CAP_SOCK_RET: {
+		struct capture *c = cap_at(buf, w->off);
+		struct sock_info *si = (void *)c + sizeof(*c);
+
+		if (ret < 0 || !fd_sock(ret, si))
+			return 0;
+		c->arg = i;
+		c->kind = CAP_SOCK;
+		c->flags = CAPF_EXIT;
+		c->len = sizeof(*si);
+		w->off = cap_end(w->off, sizeof(*si));
+		break;
+	}
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;

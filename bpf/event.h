@@ -214,6 +214,9 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* plan only, at exit: the socket behind the descriptor the call
+	 * returned (socket()), as a CAP_SOCK capture flagged CAPF_EXIT */
+	CAP_SOCK_RET = 48,
 };
 
 /* The data of a CAP_SOCK capture. */

@@ -3,6 +3,7 @@ package fdpath
 import (
 	"encoding/binary"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
@@ -140,6 +141,11 @@ func (r *Resolver) Returned(c *decoder.Call) {
 	}
 	fd := int32(c.Ret)
 	target := anonByNr[c.Nr]
+	if inode, proto, ok := returnedSocket(c); ok {
+		// the kernel side named the socket socket() or accept() made
+		target = "socket:[" + strconv.FormatUint(inode, 10) + "]"
+		r.sockProtos[inode] = proto
+	}
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {
@@ -152,6 +158,21 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		}
 	}
 	r.targets[r.key(c.Tid, fd)] = target
+}
+
+// returnedSocket is the inode and protocol name of the socket whose
+// descriptor c returned, when the kernel side named it at exit (a CapSock
+// capture read then).
+func returnedSocket(c *decoder.Call) (uint64, string, bool) {
+	for i := range c.Exit {
+		cp := &c.Exit[i]
+		if cp.Kind != decoder.CapSock || len(cp.Data) < 16 {
+			continue
+		}
+		le := binary.LittleEndian
+		return le.Uint64(cp.Data[8:]), sockProtoName(le.Uint16(cp.Data), le.Uint16(cp.Data[2:]), le.Uint16(cp.Data[4:])), true
+	}
+	return 0, "", false
 }
 
 // chdirTarget is the directory chdir or fchdir made the working one.

@@ -15,15 +15,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Level is how much -y says about a descriptor.
+// Level is what -y says about a descriptor: a set of strace's
+// --decode-fds items.
 type Level int
 
-// Levels of -y.
+// Levels of -y, and the items of --decode-fds.
 const (
-	Track   Level = 0 // follow descriptors only, print nothing (-P)
-	Paths   Level = 1 // -y: the path (socket:[INODE] for a socket)
-	Details Level = 2 // -yy: also socket endpoints and device numbers
+	Track   Level = 0                         // follow descriptors only, print nothing (-P)
+	Paths   Level = 1                         // path, -y: the path (socket:[INODE] for a socket)
+	Sockets Level = 2                         // socket: a socket's protocol and endpoints
+	Devices Level = 4                         // dev: a device file's type and numbers
+	Details       = Paths | Sockets | Devices // -yy: all of them
 )
+
+// pathMax is strace's buffer for a descriptor's path: a longer one (the
+// kernel refuses to read it back) prints as nothing.
+const pathMax = 4096
 
 // Resolver tells what descriptors refer to when their line prints. The
 // traced task runs on while gotrace prints, so /proc/TID/fd/N may by then
@@ -45,6 +52,10 @@ type Resolver struct {
 	// startDir is gotrace's working directory, which the command
 	// inherits: the AT_FDCWD of its tasks until they change directory.
 	startDir string
+	// sockProtos names the protocols of sockets the kernel side saw
+	// made (socket()), by inode: what their system.sockprotoname says
+	// once they are gone from /proc.
+	sockProtos map[uint64]string
 	// inherited is what the descriptors a command gotrace runs inherits
 	// refer to (gotrace's 0, 1, 2 and those it has without close-on-exec,
 	// such as a shell's 9>>FILE): the fallback for those of a task that
@@ -63,7 +74,7 @@ type Resolver struct {
 // paths print quoted in mode (-x).
 func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
-	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
+	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, sockProtos: map[uint64]string{}, startDir: dir, quote: mode, net: netCache{quote: mode},
 		Readlink: os.Readlink, EvalSymlinks: filepath.EvalSymlinks}
 }
 
@@ -124,7 +135,7 @@ func (r *Resolver) AppendFdBefore(b []byte, tid uint32, fd int32) []byte {
 // socket:[INODE] (-yy's details need /proc: it prints as AppendFd).
 func (r *Resolver) AppendSocket(b []byte, tid uint32, fd int32, inode uint64) []byte {
 	out := r.AppendFd(b, tid, fd)
-	if len(out) > len(b) || r.level != Paths {
+	if len(out) > len(b) || r.level&Paths == 0 {
 		return out
 	}
 	return append(strconv.AppendUint(append(b, "<socket:["...), inode, 10), "]>"...)
@@ -138,24 +149,29 @@ func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
 		return b
 	}
 	t, ok := r.target(tid, fd)
-	if !ok {
+	if !ok || len(t) >= pathMax {
 		return b
 	}
 	deleted := false
 	if strings.HasPrefix(t, "/") {
 		t, deleted = strings.CutSuffix(t, " (deleted)")
 	}
-	if r.level >= Details && fd >= 0 {
+	if r.level&Sockets != 0 && fd >= 0 {
 		if inode, ok := socketInode(t); ok {
-			if d := r.net.describe(tid, procFd(tid, fd), inode); d != "" {
+			if d := r.net.describe(tid, procFd(tid, fd), inode, r.sockProtos[inode]); d != "" {
 				return append(append(append(b, '<'), d...), '>')
 			}
 		}
+	}
+	if r.level&Devices != 0 && fd >= 0 {
 		if dev, ok := device(t); ok {
 			b = append(b, '<')
 			b = appendAngled(b, t, r.quote)
 			return append(append(b, dev...), '>')
 		}
+	}
+	if r.level&Paths == 0 {
+		return b
 	}
 	b = append(b, '<')
 	b = appendAngled(b, t, r.quote)

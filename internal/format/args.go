@@ -183,7 +183,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return f.appendFd(b, c.Tid, int32(v))
-	case syscalltbl.SockFD:
+	case syscalltbl.SockFD, syscalltbl.AcceptFD:
 		if f.opt.Fds == nil || int32(v) < 0 {
 			return f.appendFd(b, c.Tid, int32(v))
 		}
