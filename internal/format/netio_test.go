@@ -92,3 +92,19 @@ func TestMultiplexReturns(t *testing.T) {
 	}
 	check(t, string(New(Options{StrSize: 32}).AppendCall(nil, c)), `select(5, [3 4], [3 4], [3 4], NULL) = 1 ()`)
 }
+
+// sendfile's offset, read before and after, as strace 6.1's sendfile test.
+func TestSendfileOffset(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	u64 := func(v uint64) []byte { return binary.LittleEndian.AppendUint64(nil, v) }
+	c := call("sendfile", 35499, 4, 5, 0x1000, 35499)
+	c.Enter = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemIn, Data: u64(0)}}
+	c.Exit = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemOut, Flags: decoder.CapExit, Data: u64(35499)}}
+	check(t, string(f.AppendCall(nil, c)), `sendfile(4, 5, [0] => [35499], 35499) = 35499`)
+	c.Ret = 0
+	check(t, string(f.AppendCall(nil, c)), `sendfile(4, 5, [0], 35499) = 0`)
+	c = call("sendfile", -9, 0xffffffff, 5, 0x1000, 1)
+	c.Enter = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemIn, Flags: decoder.CapFault}}
+	check(t, string(f.AppendCall(nil, c)), `sendfile(-1, 5, 0x1000, 1) = -1 EBADF (Bad file descriptor)`)
+}

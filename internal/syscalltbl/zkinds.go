@@ -86,6 +86,7 @@ const (
 	RefIn                           // pointer to one scalar, read at enter: [-1]
 	RefOut                          // pointer to one scalar the kernel fills at exit: [0]
 	SockFD                          // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
+	OffsetInOut                     // loff_t * the kernel reads and advances (sendfile): [0] => [35499] when the call moved bytes
 	AcceptFD                        // accept's listening socket, printed as sockfd; at exit the kernel side names the socket the call returned, which -y shows
 	SockProto                       // socket's protocol, printed by its domain; at exit the kernel side names the socket the call returned, which -y shows (socket:[INODE])
 	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
@@ -218,6 +219,7 @@ var kindInfo = [numKinds]KindInfo{
 	RefIn:               {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
+	OffsetInOut:         {Word: "offsetinout", AtExit: true, Enter: 5, Exit: 6, Size: 8},
 	AcceptFD:            {Word: "acceptfd", Enter: 45, Exit: 48},
 	SockProto:           {Word: "sockproto", Exit: 48},
 	NewFD:               {Word: "newfd"},

@@ -47,7 +47,7 @@ var table = []Syscall{
 	{37, "alarm", []Arg{{"seconds", "unsigned int", Uint, -1, ""}}, RetInt, ""},
 	{38, "setitimer", []Arg{{"which", "int", Enum, -1, "itimer_which"}, {"value", "struct __kernel_old_itimerval *", ItimervalIn, -1, ""}, {"ovalue", "struct __kernel_old_itimerval *", ItimervalOut, -1, ""}}, RetInt, ""},
 	{39, "getpid", nil, RetPid, ""},
-	{40, "sendfile", []Arg{{"out_fd", "int", FD, -1, ""}, {"in_fd", "int", FD, -1, ""}, {"offset", "loff_t *", Ptr, -1, ""}, {"count", "size_t", Uint, -1, ""}}, RetInt, ""},
+	{40, "sendfile", []Arg{{"out_fd", "int", FD, -1, ""}, {"in_fd", "int", FD, -1, ""}, {"offset", "loff_t *", OffsetInOut, -1, ""}, {"count", "size_t", Uint, -1, ""}}, RetInt, ""},
 	{41, "socket", []Arg{{"family", "int", Enum, -1, "addrfams"}, {"type", "int", Flags, -1, "socket_type"}, {"protocol", "int", SockProto, -1, ""}}, RetFD, ""},
 	{42, "connect", []Arg{{"fd", "int", FD, -1, ""}, {"uservaddr", "struct sockaddr *", SockaddrIn, 2, ""}, {"addrlen", "int", Int, -1, ""}}, RetInt, ""},
 	{43, "accept", []Arg{{"fd", "int", AcceptFD, -1, ""}, {"upeer_sockaddr", "struct sockaddr *", SockaddrOut, 2, ""}, {"upeer_addrlen", "int *", SockLen, -1, ""}}, RetFD, ""},
