@@ -247,6 +247,10 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		}
 		return appendAddr(b, v)
 	case syscalltbl.DirentsOut:
+		if cp := c.Capture(arg, decoder.CapArrayOut); cp != nil && !c.Failed() && uint64(c.Ret) <= uint64(uint32(c.Args[2])) {
+			// -v: the entries
+			return f.appendDirents(b, v, cp, uint64(c.Ret), c.Nr == unix.SYS_GETDENTS64)
+		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapDirents); !c.Failed() && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)

@@ -108,3 +108,47 @@ func TestSendfileOffset(t *testing.T) {
 	c.Enter = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemIn, Flags: decoder.CapFault}}
 	check(t, string(f.AppendCall(nil, c)), `sendfile(-1, 5, 0x1000, 1) = -1 EBADF (Bad file descriptor)`)
 }
+
+// Directory entries under -v, as strace 6.1's getdents and getdents64
+// tests print them.
+func TestDirents(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32, Verbose: true})
+	ent := func(is64 bool, ino, off uint64, typ byte, name string) []byte {
+		header := direntHeader
+		if is64 {
+			header = dirent64Header
+		}
+		reclen := (header + len(name) + 2 + 7) &^ 7
+		e := make([]byte, reclen)
+		binary.LittleEndian.PutUint64(e, ino)
+		binary.LittleEndian.PutUint64(e[8:], off)
+		binary.LittleEndian.PutUint16(e[16:], uint16(reclen))
+		copy(e[header:], name)
+		if is64 {
+			e[18] = typ
+		} else {
+			e[reclen-1] = typ
+		}
+		return e
+	}
+	for _, is64 := range []bool{false, true} {
+		d := append(ent(is64, 5, 1, 4, "."), ent(is64, 2, 9223372036854775807, 8, "a\nb")...)
+		name := "getdents"
+		want := `getdents(3, [{d_ino=5, d_off=1, d_reclen=24, d_name=".", d_type=DT_DIR}, {d_ino=2, d_off=9223372036854775807, d_reclen=24, d_name="a\nb", d_type=DT_REG}], 8192) = 48`
+		if is64 {
+			name = "getdents64"
+			want = `getdents64(3, [{d_ino=5, d_off=1, d_reclen=24, d_type=DT_DIR, d_name="."}, {d_ino=2, d_off=9223372036854775807, d_reclen=24, d_type=DT_REG, d_name="a\nb"}], 8192) = 48`
+		}
+		c := call(name, int64(len(d)), 3, 0x1000, 8192)
+		c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapArrayOut, Flags: decoder.CapExit, Data: d}}
+		check(t, string(f.AppendCall(nil, c)), want)
+		c = call(name, 0, 3, 0x1000, 8192)
+		c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapArrayOut, Flags: decoder.CapExit}}
+		check(t, string(f.AppendCall(nil, c)), name+"(3, [], 8192) = 0")
+	}
+	// without -v, their number
+	c := call("getdents", 48, 3, 0x1000, 8192)
+	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapDirents, Flags: decoder.CapExit, Data: []byte{2, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0}}}
+	check(t, string(New(Options{StrSize: 32}).AppendCall(nil, c)), "getdents(3, 0x1000 /* 2 entries */, 8192) = 48")
+}

@@ -85,7 +85,7 @@ var table = []Syscall{
 	{75, "fdatasync", []Arg{{"fd", "unsigned int", FD, -1, ""}}, RetInt, ""},
 	{76, "truncate", []Arg{{"path", "const char *", Path, -1, ""}, {"length", "long", Int, -1, ""}}, RetInt, ""},
 	{77, "ftruncate", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"length", "off_t", Int, -1, ""}}, RetInt, ""},
-	{78, "getdents", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"dirent", "struct linux_dirent *", Ptr, -1, ""}, {"count", "unsigned int", Uint, -1, ""}}, RetInt, ""},
+	{78, "getdents", []Arg{{"fd", "unsigned int", FD, -1, ""}, {"dirent", "struct linux_dirent *", DirentsOut, -1, ""}, {"count", "unsigned int", Uint, -1, ""}}, RetInt, ""},
 	{79, "getcwd", []Arg{{"buf", "char *", PathOut, -1, ""}, {"size", "unsigned long", Uint, -1, ""}}, RetInt, ""},
 	{80, "chdir", []Arg{{"filename", "const char *", Path, -1, ""}}, RetInt, ""},
 	{81, "fchdir", []Arg{{"fd", "unsigned int", FD, -1, ""}}, RetInt, ""},

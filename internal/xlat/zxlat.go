@@ -704,6 +704,22 @@ var deleteModuleFlags = &Table{
 	},
 }
 
+// direntTypes is generated from dirent_types.in.
+var direntTypes = &Table{
+	Unknown: "DT_???",
+	Values: []Value{
+		{0, "DT_UNKNOWN"},
+		{1, "DT_FIFO"},
+		{2, "DT_CHR"},
+		{4, "DT_DIR"},
+		{6, "DT_BLK"},
+		{8, "DT_REG"},
+		{10, "DT_LNK"},
+		{12, "DT_SOCK"},
+		{14, "DT_WHT"},
+	},
+}
+
 // efdFlags is generated from efd_flags.in.
 var efdFlags = &Table{
 	Unknown: "EFD_???",
@@ -7776,6 +7792,7 @@ var tables = map[string]*Table{
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
 	"delete_module_flags":                 deleteModuleFlags,
+	"dirent_types":                        direntTypes,
 	"efd_flags":                           efdFlags,
 	"epoll_flags":                         epollFlags,
 	"epollctls":                           epollCtls,
