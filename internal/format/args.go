@@ -270,14 +270,21 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
-			b = append(b, " /* "...)
 			n := le32(cp.Data)
+			if n == 0 && cp.Fault() {
+				return b // strace's printargc: not even the first entry read
+			}
+			b = append(b, " /* "...)
 			b = strconv.AppendUint(b, uint64(n), 10)
 			if n == 1 {
-				b = append(b, " var */"...) // strace's singular
+				b = append(b, " var"...) // strace's singular
 			} else {
-				b = append(b, " vars */"...)
+				b = append(b, " vars"...)
 			}
+			if cp.Fault() {
+				b = append(b, ", unterminated"...)
+			}
+			b = append(b, " */"...)
 		}
 		return b
 	case syscalltbl.OpenFlags:
@@ -428,6 +435,11 @@ func (f *Formatter) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8
 			b = append(b, ", "...)
 		}
 		b = append(b, "..."...)
+		if marker.Fault() {
+			// the pointer that could not be read, as strace's printargv
+			b = append(b, " /* "...)
+			b = append(appendAddr(b, addr+uint64(n)*8), " */"...)
+		}
 	}
 	return append(b, ']')
 }

@@ -152,3 +152,20 @@ func TestDirents(t *testing.T) {
 	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapDirents, Flags: decoder.CapExit, Data: []byte{2, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0}}}
 	check(t, string(New(Options{StrSize: 32}).AppendCall(nil, c)), "getdents(3, 0x1000 /* 2 entries */, 8192) = 48")
 }
+
+// execve's arrays where their memory ends, as strace 6.1's execve test.
+func TestExecveArrays(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	c := call("execve", -13, 0x1000, 0x2000, 0x3000)
+	c.Enter = []decoder.Capture{
+		{Arg: 0, Kind: decoder.CapPath, Data: []byte("x")},
+		{Arg: 1, Kind: decoder.CapStr, Data: []byte("x")},
+		{Arg: 1, Kind: decoder.CapArgv, Flags: decoder.CapEnd | decoder.CapFault},
+		{Arg: 2, Kind: decoder.CapEnvc, Flags: decoder.CapFault, Data: []byte{5, 0, 0, 0}},
+	}
+	check(t, string(f.AppendCall(nil, c)), `execve("x", ["x", ... /* 0x2008 */], 0x3000 /* 5 vars, unterminated */) = -1 EACCES (Permission denied)`)
+	c.Args[1] = 0
+	c.Enter[3].Data[0] = 0
+	check(t, string(f.AppendCall(nil, c)), `execve("x", NULL, 0x3000) = -1 EACCES (Permission denied)`)
+}
