@@ -911,6 +911,10 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		w->off = cap_end(w->off, sizeof(*si));
 		break;
 	}
+	case CAP_BUF_OUT_MAX:
+		if (ret > 0 && (__u64)ret > len_at(ts->args, ap))
+			ret = len_at(ts->args, ap);
+		/* fall through */
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;

@@ -217,6 +217,9 @@ enum cap_kind {
 	/* plan only, at exit: the socket behind the descriptor the call
 	 * returned (socket()), as a CAP_SOCK capture flagged CAPF_EXIT */
 	CAP_SOCK_RET = 48,
+	/* plan only, at exit: as CAP_BUF_OUT, no more than argument len_arg
+	 * bytes (recvfrom with MSG_TRUNC returns more than it stored) */
+	CAP_BUF_OUT_MAX = 49,
 };
 
 /* The data of a CAP_SOCK capture. */

@@ -67,6 +67,7 @@ const (
 	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
 	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
 	gotraceCapKindCAP_SOCK_RET      gotraceCapKind = 48
+	gotraceCapKindCAP_BUF_OUT_MAX   gotraceCapKind = 49
 )
 
 type gotraceCapture struct {

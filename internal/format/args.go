@@ -231,6 +231,15 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 			mode = quote.AllHex
 		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
+	case syscalltbl.SockBufOut:
+		n := min(uint64(c.Ret), c.Args[a.LenArg])
+		if c.Failed() {
+			return appendAddr(b, v)
+		}
+		if nl, ok := f.appendNetlink(b, c, arg, v, n, decoder.CapBufOut); ok {
+			return nl
+		}
+		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), n, f.opt.Quote)
 	case syscalltbl.BufIn:
 		if nl, ok := f.appendNetlink(b, c, arg, v, c.Args[a.LenArg], decoder.CapBufIn); ok {
 			return nl

@@ -169,3 +169,12 @@ func TestExecveArrays(t *testing.T) {
 	c.Enter[3].Data[0] = 0
 	check(t, string(f.AppendCall(nil, c)), `execve("x", NULL, 0x3000) = -1 EACCES (Permission denied)`)
 }
+
+// recvfrom shows no more than its buffer's length, whatever it returned
+// (MSG_TRUNC), as strace 6.1's recvfrom-MSG_TRUNC test.
+func TestRecvfromTrunc(t *testing.T) {
+	t.Parallel()
+	c := call("recvfrom", 2, 3, 0x1fff, 1, 0x20, 0, 0)
+	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufOut, Flags: decoder.CapExit, Data: []byte("A")}}
+	check(t, string(New(Options{StrSize: 32}).AppendCall(nil, c)), `recvfrom(3, "A", 1, MSG_TRUNC, NULL, NULL) = 2`)
+}

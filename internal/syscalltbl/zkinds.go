@@ -55,6 +55,7 @@ const (
 	SiginfoOut                      // siginfo_t * filled by the kernel at exit (waitid)
 	OpenHow                         // const struct open_how *, size in argument LenArg (openat2)
 	PathOut                         // a path the kernel writes, NUL included in the return value (getcwd)
+	SockBufOut                      // a socket's buffer filled by the kernel (recv, recvfrom): the bytes the call returned, no more than argument LenArg (MSG_TRUNC returns a datagram's whole length)
 	BufOutHex                       // as bufout, printed all in \xNN whatever -x says (getrandom's random bytes)
 	SockaddrIn                      // struct sockaddr * read at enter; length in argument LenArg
 	SockaddrOut                     // struct sockaddr * filled by the kernel; length at *argument LenArg at exit
@@ -188,6 +189,7 @@ var kindInfo = [numKinds]KindInfo{
 	SiginfoOut:          {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
 	OpenHow:             {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
 	PathOut:             {Word: "pathout", AtExit: true, Exit: 2},
+	SockBufOut:          {Word: "sockbufout", TakesLen: true, AtExit: true, Exit: 49, Length: LengthArg},
 	BufOutHex:           {Word: "bufouthex", AtExit: true, Exit: 4},
 	SockaddrIn:          {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
 	SockaddrOut:         {Word: "sockaddrout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},

@@ -52,7 +52,7 @@ var table = []Syscall{
 	{42, "connect", []Arg{{"fd", "int", FD, -1, ""}, {"uservaddr", "struct sockaddr *", SockaddrIn, 2, ""}, {"addrlen", "int", Int, -1, ""}}, RetInt, ""},
 	{43, "accept", []Arg{{"fd", "int", AcceptFD, -1, ""}, {"upeer_sockaddr", "struct sockaddr *", SockaddrOut, 2, ""}, {"upeer_addrlen", "int *", SockLen, -1, ""}}, RetFD, ""},
 	{44, "sendto", []Arg{{"fd", "int", SockFD, -1, ""}, {"buff", "void *", BufIn, 2, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}, {"addr", "struct sockaddr *", SockaddrIn, 5, ""}, {"addr_len", "int", Int, -1, ""}}, RetInt, ""},
-	{45, "recvfrom", []Arg{{"fd", "int", SockFD, -1, ""}, {"ubuf", "void *", BufOut, -1, ""}, {"size", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}, {"addr", "struct sockaddr *", SockaddrOut, 5, ""}, {"addr_len", "int *", SockLen, -1, ""}}, RetInt, ""},
+	{45, "recvfrom", []Arg{{"fd", "int", SockFD, -1, ""}, {"ubuf", "void *", SockBufOut, 2, ""}, {"size", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}, {"addr", "struct sockaddr *", SockaddrOut, 5, ""}, {"addr_len", "int *", SockLen, -1, ""}}, RetInt, ""},
 	{46, "sendmsg", []Arg{{"fd", "int", SockFD, -1, ""}, {"msg", "struct user_msghdr *", MsghdrIn, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}}, RetInt, ""},
 	{47, "recvmsg", []Arg{{"fd", "int", SockFD, -1, ""}, {"msg", "struct user_msghdr *", MsghdrOut, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}}, RetInt, ""},
 	{48, "shutdown", []Arg{{"fd", "int", FD, -1, ""}, {"how", "int", Enum, -1, "shutdown_modes"}}, RetInt, ""},
