@@ -137,6 +137,14 @@ static __always_inline __u64 readable_len(__u64 ptr, __u64 n)
 	return n;
 }
 
+/* Whether the byte at ptr can be read. */
+static __always_inline int probe_byte(__u64 ptr)
+{
+	char b;
+
+	return bpf_probe_read_user(&b, 1, (void *)ptr) == 0;
+}
+
 /* Reads a struct whose size the caller passes (len): len bytes, or when
  * they cannot all be read the first size of them, flagged CAPF_PART, as
  * strace reads the struct it knows and then the bytes beyond it. */
@@ -181,13 +189,15 @@ static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind
  * may exceed the caller's buffer (a truncated sockaddr), which may end a
  * page before: then the bytes up to the end of that page, flagged
  * CAPF_PART. */
-static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
+static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr,
+				       __u32 unit)
 {
 	__s32 len = 0;
 
 	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
 		len = 0;
-	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, CAPF_PART);
+	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, (__u64)len * unit,
+			     CAPF_PART);
 }
 
 #define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
@@ -724,6 +734,65 @@ static __always_inline __u32 cap_dirents(void *buf, __u32 off, __u8 arg, __u64 p
 	return cap_end(off, sizeof(__u64));
 }
 
+#define SOL_SOCKET 1
+#define SO_ATTACH_FILTER 26	/* and SO_GET_FILTER */
+#define SO_ATTACH_REUSEPORT_CBPF 51
+#define PR_SET_SECCOMP 22
+#define SECCOMP_MODE_FILTER 2
+#define SECCOMP_SET_MODE_FILTER 1
+#define SOCK_FPROG_SIZE 16	/* unsigned short len; struct sock_filter *filter */
+#define SOCK_FILTER_SIZE 8	/* one classic BPF instruction */
+
+/* Which argument of the task's call is a struct sock_fprog whose program
+ * strace shows (under -v): seccomp's SECCOMP_SET_MODE_FILTER, prctl's
+ * PR_SET_SECCOMP with SECCOMP_MODE_FILTER, setsockopt's SO_ATTACH_FILTER
+ * and SO_ATTACH_REUSEPORT_CBPF; -1 for none. */
+static __always_inline int fprog_arg(struct task_state *ts)
+{
+	switch (ts->nr) {
+	case NR_seccomp:
+		return (__u32)ts->args[0] == SECCOMP_SET_MODE_FILTER ? 2 : -1;
+	case NR_prctl:
+		return (__u32)ts->args[0] == PR_SET_SECCOMP && ts->args[1] == SECCOMP_MODE_FILTER ?
+		       2 : -1;
+	case NR_setsockopt:
+		return (__u32)ts->args[1] == SOL_SOCKET &&
+		       ((__u32)ts->args[2] == SO_ATTACH_FILTER ||
+			(__u32)ts->args[2] == SO_ATTACH_REUSEPORT_CBPF) ? 3 : -1;
+	}
+	return -1;
+}
+
+/* The bytes of a getsockopt option value per unit of its length:
+ * SO_GET_FILTER counts classic BPF instructions. */
+static __always_inline __u32 lenptr_unit(struct task_state *ts)
+{
+	if (ts->nr == NR_getsockopt && (__u32)ts->args[1] == SOL_SOCKET &&
+	    (__u32)ts->args[2] == SO_ATTACH_FILTER)
+		return SOCK_FILTER_SIZE;
+	return 1;
+}
+
+/* Captures the struct sock_fprog at ptr and its program (CAP_FPROG). */
+static __always_inline __u32 cap_fprog(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *fprog = (void *)c + sizeof(*c);
+	__u64 len;
+
+	off = cap_mem(buf, off, arg, CAP_FPROG, 0, ptr, readable_len(ptr, SOCK_FPROG_SIZE));
+	(*ncaps)++;
+	if (c->len < SOCK_FPROG_SIZE)
+		return off;
+	len = fprog[0] & 0xffff;
+	if (!len)
+		return off;
+	(*ncaps)++;
+	/* the instructions up to an unreadable page: strace shows those */
+	return cap_upto_page(buf, off, arg, CAP_FPROG_INSNS, 0, fprog[1], len * SOCK_FILTER_SIZE,
+			     CAPF_FAULT | CAPF_PART);
+}
+
 /* args[i] for a runtime i, in a form the verifier can bound. */
 static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 {
@@ -780,6 +849,13 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		if (w->netlink) {
 			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
 						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
+		/* strace reads one byte more than it shows of a longer
+		 * buffer (to print "..."): when that byte cannot be read, it
+		 * prints the address */
+		if (len > limit && !probe_byte(arg + limit)) {
+			w->off = cap_marker(buf, w->off, i, CAP_BUF_IN, CAPF_FAULT);
 			break;
 		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
@@ -937,6 +1013,10 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
 				 readable_len(arg, ap->size));
 		break;
+	case CAP_MEM_OUT_ANY_FIT:
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				 readable_len(arg, ap->size));
+		break;
 	case CAP_PATH:
 		if (ret < 0)
 			return 0;
@@ -995,7 +1075,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		if (ret < 0 || !arg)
 			return 0;
 		w->off = cap_lenptr(buf, w->off, i, arg,
-				    len_at(ts->args, ap));
+				    len_at(ts->args, ap), lenptr_unit(ts));
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
@@ -1045,7 +1125,10 @@ __noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struc
 		return 0;
 	if (w->exit)
 		return capture_exit_arg(buf, plan, ts, w, i);
-	return capture_enter_arg(buf, plan, ts, w, i);
+	capture_enter_arg(buf, plan, ts, w, i);
+	if (fprog_arg(ts) == i)
+		w->off = cap_fprog(buf, w->off, i, ts->args[i], &w->ncaps);
+	return 0;
 }
 
 #endif

@@ -214,12 +214,21 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* enter: the struct sock_fprog a call passes (see fprog_arg), up to
+	 * its 16 bytes that can be read, then when it was read whole its
+	 * classic BPF program as CAP_FPROG_INSNS: len instructions of 8 bytes,
+	 * at most PATH_MAX bytes (CAPF_MORE past them) */
+	CAP_FPROG = 48,
+	CAP_FPROG_INSNS = 49,
+	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
+	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
+	CAP_MEM_OUT_ANY_FIT = 50,
 	/* plan only, at exit: the socket behind the descriptor the call
 	 * returned (socket()), as a CAP_SOCK capture flagged CAPF_EXIT */
-	CAP_SOCK_RET = 48,
+	CAP_SOCK_RET = 51,
 	/* plan only, at exit: as CAP_BUF_OUT, no more than argument len_arg
 	 * bytes (recvfrom with MSG_TRUNC returns more than it stored) */
-	CAP_BUF_OUT_MAX = 49,
+	CAP_BUF_OUT_MAX = 52,
 };
 
 /* The data of a CAP_SOCK capture. */

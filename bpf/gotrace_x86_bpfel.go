@@ -35,39 +35,42 @@ const (
 type gotraceCapKind uint32
 
 const (
-	gotraceCapKindCAP_NONE          gotraceCapKind = 0
-	gotraceCapKindCAP_STR           gotraceCapKind = 1
-	gotraceCapKindCAP_PATH          gotraceCapKind = 2
-	gotraceCapKindCAP_BUF_IN        gotraceCapKind = 3
-	gotraceCapKindCAP_BUF_OUT       gotraceCapKind = 4
-	gotraceCapKindCAP_MEM_IN        gotraceCapKind = 5
-	gotraceCapKindCAP_MEM_OUT       gotraceCapKind = 6
-	gotraceCapKindCAP_ARGV          gotraceCapKind = 7
-	gotraceCapKindCAP_ENVC          gotraceCapKind = 8
-	gotraceCapKindCAP_CLONE3OUT     gotraceCapKind = 10
-	gotraceCapKindCAP_SIZED_IN      gotraceCapKind = 13
-	gotraceCapKindCAP_CLONE3IN      gotraceCapKind = 14
-	gotraceCapKindCAP_CLONE3SET_TID gotraceCapKind = 15
-	gotraceCapKindCAP_DIRENTS       gotraceCapKind = 12
-	gotraceCapKindCAP_IOV           gotraceCapKind = 11
-	gotraceCapKindCAP_ARRAY_IN      gotraceCapKind = 32
-	gotraceCapKindCAP_ARRAY_OUT     gotraceCapKind = 33
-	gotraceCapKindCAP_LENPTR_OUT    gotraceCapKind = 34
-	gotraceCapKindCAP_MSGHDR        gotraceCapKind = 35
-	gotraceCapKindCAP_MSG_NAME      gotraceCapKind = 36
-	gotraceCapKindCAP_MSG_IOV       gotraceCapKind = 37
-	gotraceCapKindCAP_MSG_DATA      gotraceCapKind = 38
-	gotraceCapKindCAP_MSG_CONTROL   gotraceCapKind = 39
-	gotraceCapKindCAP_IOCTL_IN      gotraceCapKind = 40
-	gotraceCapKindCAP_IOCTL_OUT     gotraceCapKind = 41
-	gotraceCapKindCAP_SIGSET_PACK   gotraceCapKind = 42
-	gotraceCapKindCAP_FDSET_IN      gotraceCapKind = 43
-	gotraceCapKindCAP_FDSET_OUT     gotraceCapKind = 44
-	gotraceCapKindCAP_SOCK          gotraceCapKind = 45
-	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
-	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
-	gotraceCapKindCAP_SOCK_RET      gotraceCapKind = 48
-	gotraceCapKindCAP_BUF_OUT_MAX   gotraceCapKind = 49
+	gotraceCapKindCAP_NONE            gotraceCapKind = 0
+	gotraceCapKindCAP_STR             gotraceCapKind = 1
+	gotraceCapKindCAP_PATH            gotraceCapKind = 2
+	gotraceCapKindCAP_BUF_IN          gotraceCapKind = 3
+	gotraceCapKindCAP_BUF_OUT         gotraceCapKind = 4
+	gotraceCapKindCAP_MEM_IN          gotraceCapKind = 5
+	gotraceCapKindCAP_MEM_OUT         gotraceCapKind = 6
+	gotraceCapKindCAP_ARGV            gotraceCapKind = 7
+	gotraceCapKindCAP_ENVC            gotraceCapKind = 8
+	gotraceCapKindCAP_CLONE3OUT       gotraceCapKind = 10
+	gotraceCapKindCAP_SIZED_IN        gotraceCapKind = 13
+	gotraceCapKindCAP_CLONE3IN        gotraceCapKind = 14
+	gotraceCapKindCAP_CLONE3SET_TID   gotraceCapKind = 15
+	gotraceCapKindCAP_DIRENTS         gotraceCapKind = 12
+	gotraceCapKindCAP_IOV             gotraceCapKind = 11
+	gotraceCapKindCAP_ARRAY_IN        gotraceCapKind = 32
+	gotraceCapKindCAP_ARRAY_OUT       gotraceCapKind = 33
+	gotraceCapKindCAP_LENPTR_OUT      gotraceCapKind = 34
+	gotraceCapKindCAP_MSGHDR          gotraceCapKind = 35
+	gotraceCapKindCAP_MSG_NAME        gotraceCapKind = 36
+	gotraceCapKindCAP_MSG_IOV         gotraceCapKind = 37
+	gotraceCapKindCAP_MSG_DATA        gotraceCapKind = 38
+	gotraceCapKindCAP_MSG_CONTROL     gotraceCapKind = 39
+	gotraceCapKindCAP_IOCTL_IN        gotraceCapKind = 40
+	gotraceCapKindCAP_IOCTL_OUT       gotraceCapKind = 41
+	gotraceCapKindCAP_SIGSET_PACK     gotraceCapKind = 42
+	gotraceCapKindCAP_FDSET_IN        gotraceCapKind = 43
+	gotraceCapKindCAP_FDSET_OUT       gotraceCapKind = 44
+	gotraceCapKindCAP_SOCK            gotraceCapKind = 45
+	gotraceCapKindCAP_MEM_OUT_FIT     gotraceCapKind = 46
+	gotraceCapKindCAP_MEM_IN_FIT      gotraceCapKind = 47
+	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
+	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
+	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
+	gotraceCapKindCAP_SOCK_RET        gotraceCapKind = 51
+	gotraceCapKindCAP_BUF_OUT_MAX     gotraceCapKind = 52
 )
 
 type gotraceCapture struct {

@@ -81,6 +81,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_MSG_IOV", uint64(bpf.CapMsgIov), uint64(CapMsgIov)},
 		{"CAP_MSG_DATA", uint64(bpf.CapMsgData), uint64(CapMsgData)},
 		{"CAP_MSG_CONTROL", uint64(bpf.CapMsgControl), uint64(CapMsgControl)},
+		{"CAP_FPROG", uint64(bpf.CapFprog), uint64(CapFprog)},
+		{"CAP_FPROG_INSNS", uint64(bpf.CapFprogInsns), uint64(CapFprogInsns)},
 		{"CAP_IOCTL_IN", uint64(bpf.CapIoctlIn), uint64(CapIoctlIn)},
 		{"CAP_IOCTL_OUT", uint64(bpf.CapIoctlOut), uint64(CapIoctlOut)},
 		{"CAP_SIGSET_PACK", uint64(bpf.CapSigsetPack), uint64(CapSigsetPack)},

@@ -132,6 +132,8 @@ const (
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
+	PerfAttr                        // struct perf_event_attr *: read at enter (up to an unreadable page), and at exit for the size the kernel writes back on E2BIG
+	UringParams                     // struct io_uring_params * read at enter, and at exit for what the kernel filled in (io_uring_setup)
 
 	numKinds
 )
@@ -189,7 +191,7 @@ var kindInfo = [numKinds]KindInfo{
 	SiginfoOut:          {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
 	OpenHow:             {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
 	PathOut:             {Word: "pathout", AtExit: true, Exit: 2},
-	SockBufOut:          {Word: "sockbufout", TakesLen: true, AtExit: true, Exit: 49, Length: LengthArg},
+	SockBufOut:          {Word: "sockbufout", TakesLen: true, AtExit: true, Exit: 52, Length: LengthArg},
 	BufOutHex:           {Word: "bufouthex", AtExit: true, Exit: 4},
 	SockaddrIn:          {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
 	SockaddrOut:         {Word: "sockaddrout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
@@ -222,8 +224,8 @@ var kindInfo = [numKinds]KindInfo{
 	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
 	OffsetInOut:         {Word: "offsetinout", AtExit: true, Enter: 5, Exit: 6, Size: 8},
-	AcceptFD:            {Word: "acceptfd", Enter: 45, Exit: 48},
-	SockProto:           {Word: "sockproto", Exit: 48},
+	AcceptFD:            {Word: "acceptfd", Enter: 45, Exit: 51},
+	SockProto:           {Word: "sockproto", Exit: 51},
 	NewFD:               {Word: "newfd"},
 	TmsOut:              {Word: "tmsout", AtExit: true, Exit: 6, Size: 32},
 	TimevalIn:           {Word: "timevalin", Enter: 5, Size: 16},
@@ -266,4 +268,6 @@ var kindInfo = [numKinds]KindInfo{
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
+	PerfAttr:            {Word: "perfattr", AtExit: true, Enter: 47, Exit: 50, Size: 128},
+	UringParams:         {Word: "uringparams", Enter: 5, Exit: 6, Size: 120},
 }

@@ -396,6 +396,116 @@ var bootflags3 = &Table{
 	},
 }
 
+// bpfClass is generated from bpf_class.in.
+var bpfClass = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_LD"},
+		{1, "BPF_LDX"},
+		{2, "BPF_ST"},
+		{3, "BPF_STX"},
+		{4, "BPF_ALU"},
+		{5, "BPF_JMP"},
+		{6, "BPF_RET"},
+		{7, "BPF_MISC"},
+	},
+}
+
+// bpfMiscop is generated from bpf_miscop.in.
+var bpfMiscop = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_TAX"},
+		{128, "BPF_TXA"},
+	},
+}
+
+// bpfMode is generated from bpf_mode.in.
+var bpfMode = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_IMM"},
+		{32, "BPF_ABS"},
+		{64, "BPF_IND"},
+		{96, "BPF_MEM"},
+		{128, "BPF_LEN"},
+		{160, "BPF_MSH"},
+		{192, "BPF_XADD"},
+	},
+}
+
+// bpfOpAlu is generated from bpf_op_alu.in.
+var bpfOpAlu = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_ADD"},
+		{16, "BPF_SUB"},
+		{32, "BPF_MUL"},
+		{48, "BPF_DIV"},
+		{64, "BPF_OR"},
+		{80, "BPF_AND"},
+		{96, "BPF_LSH"},
+		{112, "BPF_RSH"},
+		{128, "BPF_NEG"},
+		{144, "BPF_MOD"},
+		{160, "BPF_XOR"},
+		{176, "BPF_MOV"},
+		{192, "BPF_ARSH"},
+		{208, "BPF_END"},
+	},
+}
+
+// bpfOpJmp is generated from bpf_op_jmp.in.
+var bpfOpJmp = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_JA"},
+		{16, "BPF_JEQ"},
+		{32, "BPF_JGT"},
+		{48, "BPF_JGE"},
+		{64, "BPF_JSET"},
+		{80, "BPF_JNE"},
+		{96, "BPF_JSGT"},
+		{112, "BPF_JSGE"},
+		{128, "BPF_CALL"},
+		{144, "BPF_EXIT"},
+		{160, "BPF_JLT"},
+		{176, "BPF_JLE"},
+		{192, "BPF_JSLT"},
+		{208, "BPF_JSLE"},
+	},
+}
+
+// bpfRval is generated from bpf_rval.in.
+var bpfRval = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_K"},
+		{8, "BPF_X"},
+		{16, "BPF_A"},
+	},
+}
+
+// bpfSize is generated from bpf_size.in.
+var bpfSize = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_W"},
+		{8, "BPF_H"},
+		{16, "BPF_B"},
+		{24, "BPF_DW"},
+	},
+}
+
+// bpfSrc is generated from bpf_src.in.
+var bpfSrc = &Table{
+	Unknown: "BPF_???",
+	Values: []Value{
+		{0, "BPF_K"},
+		{8, "BPF_X"},
+	},
+}
+
 // bsDelayFlags is generated from bs_delay_flags.in.
 var bsDelayFlags = &Table{
 	Unknown: "BS?",
@@ -2465,6 +2575,18 @@ var hdioIdeNice = &Table{
 	},
 }
 
+// hwBreakpointType is generated from hw_breakpoint_type.in.
+var hwBreakpointType = &Table{
+	Unknown: "HW_BREAKPOINT_???",
+	Values: []Value{
+		{0, "HW_BREAKPOINT_EMPTY"},
+		{1, "HW_BREAKPOINT_R"},
+		{2, "HW_BREAKPOINT_W"},
+		{3, "HW_BREAKPOINT_RW"},
+		{4, "HW_BREAKPOINT_X"},
+	},
+}
+
 // icmpFilterFlags is generated from icmp_filter_flags.in.
 var icmpFilterFlags = &Table{
 	Unknown: "ICMP_???",
@@ -4501,6 +4623,47 @@ var packetMreqType = &Table{
 	},
 }
 
+// perfAttrSize is generated from perf_attr_size.in.
+var perfAttrSize = &Table{
+	Unknown: "PERF_ATTR_SIZE_???",
+	Values: []Value{
+		{64, "PERF_ATTR_SIZE_VER0"},
+		{72, "PERF_ATTR_SIZE_VER1"},
+		{80, "PERF_ATTR_SIZE_VER2"},
+		{96, "PERF_ATTR_SIZE_VER3"},
+		{104, "PERF_ATTR_SIZE_VER4"},
+		{112, "PERF_ATTR_SIZE_VER5"},
+		{120, "PERF_ATTR_SIZE_VER6"},
+		{128, "PERF_ATTR_SIZE_VER7"},
+	},
+}
+
+// perfBranchSampleType is generated from perf_branch_sample_type.in.
+var perfBranchSampleType = &Table{
+	Unknown: "PERF_SAMPLE_BRANCH_???",
+	Values: []Value{
+		{0x1, "PERF_SAMPLE_BRANCH_USER"},
+		{0x2, "PERF_SAMPLE_BRANCH_KERNEL"},
+		{0x4, "PERF_SAMPLE_BRANCH_HV"},
+		{0x8, "PERF_SAMPLE_BRANCH_ANY"},
+		{0x10, "PERF_SAMPLE_BRANCH_ANY_CALL"},
+		{0x20, "PERF_SAMPLE_BRANCH_ANY_RETURN"},
+		{0x40, "PERF_SAMPLE_BRANCH_IND_CALL"},
+		{0x80, "PERF_SAMPLE_BRANCH_ABORT_TX"},
+		{0x100, "PERF_SAMPLE_BRANCH_IN_TX"},
+		{0x200, "PERF_SAMPLE_BRANCH_NO_TX"},
+		{0x400, "PERF_SAMPLE_BRANCH_COND"},
+		{0x800, "PERF_SAMPLE_BRANCH_CALL_STACK"},
+		{0x1000, "PERF_SAMPLE_BRANCH_IND_JUMP"},
+		{0x2000, "PERF_SAMPLE_BRANCH_CALL"},
+		{0x4000, "PERF_SAMPLE_BRANCH_NO_FLAGS"},
+		{0x8000, "PERF_SAMPLE_BRANCH_NO_CYCLES"},
+		{0x10000, "PERF_SAMPLE_BRANCH_TYPE_SAVE"},
+		{0x20000, "PERF_SAMPLE_BRANCH_HW_INDEX"},
+		{0x40000, "PERF_SAMPLE_BRANCH_PRIV_SAVE"},
+	},
+}
+
 // perfEventOpenFlags is generated from perf_event_open_flags.in.
 var perfEventOpenFlags = &Table{
 	Unknown: "PERF_FLAG_???",
@@ -4512,11 +4675,137 @@ var perfEventOpenFlags = &Table{
 	},
 }
 
+// perfEventReadFormat is generated from perf_event_read_format.in.
+var perfEventReadFormat = &Table{
+	Unknown: "PERF_FORMAT_???",
+	Values: []Value{
+		{0x1, "PERF_FORMAT_TOTAL_TIME_ENABLED"},
+		{0x2, "PERF_FORMAT_TOTAL_TIME_RUNNING"},
+		{0x4, "PERF_FORMAT_ID"},
+		{0x8, "PERF_FORMAT_GROUP"},
+		{0x10, "PERF_FORMAT_LOST"},
+	},
+}
+
+// perfEventSampleFormat is generated from perf_event_sample_format.in.
+var perfEventSampleFormat = &Table{
+	Unknown: "PERF_SAMPLE_???",
+	Values: []Value{
+		{0x1, "PERF_SAMPLE_IP"},
+		{0x2, "PERF_SAMPLE_TID"},
+		{0x4, "PERF_SAMPLE_TIME"},
+		{0x8, "PERF_SAMPLE_ADDR"},
+		{0x10, "PERF_SAMPLE_READ"},
+		{0x20, "PERF_SAMPLE_CALLCHAIN"},
+		{0x40, "PERF_SAMPLE_ID"},
+		{0x80, "PERF_SAMPLE_CPU"},
+		{0x100, "PERF_SAMPLE_PERIOD"},
+		{0x200, "PERF_SAMPLE_STREAM_ID"},
+		{0x400, "PERF_SAMPLE_RAW"},
+		{0x800, "PERF_SAMPLE_BRANCH_STACK"},
+		{0x1000, "PERF_SAMPLE_REGS_USER"},
+		{0x2000, "PERF_SAMPLE_STACK_USER"},
+		{0x4000, "PERF_SAMPLE_WEIGHT"},
+		{0x8000, "PERF_SAMPLE_DATA_SRC"},
+		{0x10000, "PERF_SAMPLE_IDENTIFIER"},
+		{0x20000, "PERF_SAMPLE_TRANSACTION"},
+		{0x40000, "PERF_SAMPLE_REGS_INTR"},
+		{0x80000, "PERF_SAMPLE_PHYS_ADDR"},
+		{0x100000, "PERF_SAMPLE_AUX"},
+		{0x200000, "PERF_SAMPLE_CGROUP"},
+		{0x400000, "PERF_SAMPLE_DATA_PAGE_SIZE"},
+		{0x800000, "PERF_SAMPLE_CODE_PAGE_SIZE"},
+		{0x1000000, "PERF_SAMPLE_WEIGHT_STRUCT"},
+	},
+}
+
+// perfHwCacheID is generated from perf_hw_cache_id.in.
+var perfHwCacheID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_L1D"},
+		{1, "PERF_COUNT_HW_CACHE_L1I"},
+		{2, "PERF_COUNT_HW_CACHE_LL"},
+		{3, "PERF_COUNT_HW_CACHE_DTLB"},
+		{4, "PERF_COUNT_HW_CACHE_ITLB"},
+		{5, "PERF_COUNT_HW_CACHE_BPU"},
+		{6, "PERF_COUNT_HW_CACHE_NODE"},
+	},
+}
+
+// perfHwCacheOpID is generated from perf_hw_cache_op_id.in.
+var perfHwCacheOpID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_OP_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_OP_READ"},
+		{1, "PERF_COUNT_HW_CACHE_OP_WRITE"},
+		{2, "PERF_COUNT_HW_CACHE_OP_PREFETCH"},
+	},
+}
+
+// perfHwCacheOpResultID is generated from perf_hw_cache_op_result_id.in.
+var perfHwCacheOpResultID = &Table{
+	Unknown: "PERF_COUNT_HW_CACHE_RESULT_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CACHE_RESULT_ACCESS"},
+		{1, "PERF_COUNT_HW_CACHE_RESULT_MISS"},
+	},
+}
+
+// perfHwID is generated from perf_hw_id.in.
+var perfHwID = &Table{
+	Unknown: "PERF_COUNT_HW_???",
+	Values: []Value{
+		{0, "PERF_COUNT_HW_CPU_CYCLES"},
+		{1, "PERF_COUNT_HW_INSTRUCTIONS"},
+		{2, "PERF_COUNT_HW_CACHE_REFERENCES"},
+		{3, "PERF_COUNT_HW_CACHE_MISSES"},
+		{4, "PERF_COUNT_HW_BRANCH_INSTRUCTIONS"},
+		{5, "PERF_COUNT_HW_BRANCH_MISSES"},
+		{6, "PERF_COUNT_HW_BUS_CYCLES"},
+		{7, "PERF_COUNT_HW_STALLED_CYCLES_FRONTEND"},
+		{8, "PERF_COUNT_HW_STALLED_CYCLES_BACKEND"},
+		{9, "PERF_COUNT_HW_REF_CPU_CYCLES"},
+	},
+}
+
 // perfIoctlFlags is generated from perf_ioctl_flags.in.
 var perfIoctlFlags = &Table{
 	Unknown: "PERF_IOC_FLAG_???",
 	Values: []Value{
 		{0x1, "PERF_IOC_FLAG_GROUP"},
+	},
+}
+
+// perfSwIDs is generated from perf_sw_ids.in.
+var perfSwIDs = &Table{
+	Unknown: "PERF_COUNT_SW_???",
+	Values: []Value{
+		{0, "PERF_COUNT_SW_CPU_CLOCK"},
+		{1, "PERF_COUNT_SW_TASK_CLOCK"},
+		{2, "PERF_COUNT_SW_PAGE_FAULTS"},
+		{3, "PERF_COUNT_SW_CONTEXT_SWITCHES"},
+		{4, "PERF_COUNT_SW_CPU_MIGRATIONS"},
+		{5, "PERF_COUNT_SW_PAGE_FAULTS_MIN"},
+		{6, "PERF_COUNT_SW_PAGE_FAULTS_MAJ"},
+		{7, "PERF_COUNT_SW_ALIGNMENT_FAULTS"},
+		{8, "PERF_COUNT_SW_EMULATION_FAULTS"},
+		{9, "PERF_COUNT_SW_DUMMY"},
+		{10, "PERF_COUNT_SW_BPF_OUTPUT"},
+		{11, "PERF_COUNT_SW_CGROUP_SWITCHES"},
+	},
+}
+
+// perfTypeID is generated from perf_type_id.in.
+var perfTypeID = &Table{
+	Unknown: "PERF_TYPE_???",
+	Values: []Value{
+		{0, "PERF_TYPE_HARDWARE"},
+		{1, "PERF_TYPE_SOFTWARE"},
+		{2, "PERF_TYPE_TRACEPOINT"},
+		{3, "PERF_TYPE_HW_CACHE"},
+		{4, "PERF_TYPE_RAW"},
+		{5, "PERF_TYPE_BREAKPOINT"},
 	},
 }
 
@@ -6597,6 +6886,39 @@ var sigtrapCodes = &Table{
 	},
 }
 
+// skfAd is generated from skf_ad.in.
+var skfAd = &Table{
+	Unknown: "SKF_AD_???",
+	Values: []Value{
+		{0, "SKF_AD_PROTOCOL"},
+		{4, "SKF_AD_PKTTYPE"},
+		{8, "SKF_AD_IFINDEX"},
+		{12, "SKF_AD_NLATTR"},
+		{16, "SKF_AD_NLATTR_NEST"},
+		{20, "SKF_AD_MARK"},
+		{24, "SKF_AD_QUEUE"},
+		{28, "SKF_AD_HATYPE"},
+		{32, "SKF_AD_RXHASH"},
+		{36, "SKF_AD_CPU"},
+		{40, "SKF_AD_ALU_XOR_X"},
+		{44, "SKF_AD_VLAN_TAG"},
+		{48, "SKF_AD_VLAN_TAG_PRESENT"},
+		{52, "SKF_AD_PAY_OFFSET"},
+		{56, "SKF_AD_RANDOM"},
+		{60, "SKF_AD_VLAN_TPID"},
+	},
+}
+
+// skfOff is generated from skf_off.in.
+var skfOff = &Table{
+	Unknown: "SKF_???",
+	Values: []Value{
+		{0xfffff000, "SKF_AD_OFF"},  // -4096
+		{0xfff00000, "SKF_NET_OFF"}, // -1048576
+		{0xffe00000, "SKF_LL_OFF"},  // -2097152
+	},
+}
+
 // smcDeclCodes is generated from smc_decl_codes.in.
 var smcDeclCodes = &Table{
 	Unknown: "SMC_CLC_DECL_???",
@@ -7620,6 +7942,45 @@ var uringRegisterOpcodes = &Table{
 	},
 }
 
+// uringSetupFeatures is generated from uring_setup_features.in.
+var uringSetupFeatures = &Table{
+	Unknown: "IORING_FEAT_???",
+	Values: []Value{
+		{0x1, "IORING_FEAT_SINGLE_MMAP"},
+		{0x2, "IORING_FEAT_NODROP"},
+		{0x4, "IORING_FEAT_SUBMIT_STABLE"},
+		{0x8, "IORING_FEAT_RW_CUR_POS"},
+		{0x10, "IORING_FEAT_CUR_PERSONALITY"},
+		{0x20, "IORING_FEAT_FAST_POLL"},
+		{0x40, "IORING_FEAT_POLL_32BITS"},
+		{0x80, "IORING_FEAT_SQPOLL_NONFIXED"},
+		{0x100, "IORING_FEAT_EXT_ARG"},
+		{0x200, "IORING_FEAT_NATIVE_WORKERS"},
+		{0x400, "IORING_FEAT_RSRC_TAGS"},
+		{0x800, "IORING_FEAT_CQE_SKIP"},
+		{0x1000, "IORING_FEAT_LINKED_FILE"},
+	},
+}
+
+// uringSetupFlags is generated from uring_setup_flags.in.
+var uringSetupFlags = &Table{
+	Unknown: "IORING_SETUP_???",
+	Values: []Value{
+		{0x1, "IORING_SETUP_IOPOLL"},
+		{0x2, "IORING_SETUP_SQPOLL"},
+		{0x4, "IORING_SETUP_SQ_AFF"},
+		{0x8, "IORING_SETUP_CQSIZE"},
+		{0x10, "IORING_SETUP_CLAMP"},
+		{0x20, "IORING_SETUP_ATTACH_WQ"},
+		{0x40, "IORING_SETUP_R_DISABLED"},
+		{0x80, "IORING_SETUP_SUBMIT_ALL"},
+		{0x100, "IORING_SETUP_COOP_TASKRUN"},
+		{0x200, "IORING_SETUP_TASKRUN_FLAG"},
+		{0x400, "IORING_SETUP_SQE128"},
+		{0x800, "IORING_SETUP_CQE32"},
+	},
+}
+
 // usageWho is generated from usagewho.in.
 var usageWho = &Table{
 	Unknown: "RUSAGE_???",
@@ -7775,6 +8136,14 @@ var tables = map[string]*Table{
 	"bootflags1":                          bootflags1,
 	"bootflags2":                          bootflags2,
 	"bootflags3":                          bootflags3,
+	"bpf_class":                           bpfClass,
+	"bpf_miscop":                          bpfMiscop,
+	"bpf_mode":                            bpfMode,
+	"bpf_op_alu":                          bpfOpAlu,
+	"bpf_op_jmp":                          bpfOpJmp,
+	"bpf_rval":                            bpfRval,
+	"bpf_size":                            bpfSize,
+	"bpf_src":                             bpfSrc,
 	"bs_delay_flags":                      bsDelayFlags,
 	"cap":                                 capNumbers,
 	"cap_mask0":                           capMask0,
@@ -7841,6 +8210,7 @@ var tables = map[string]*Table{
 	"hdio_busstates":                      hdioBusstates,
 	"hdio_drive_cmds":                     hdioDriveCmds,
 	"hdio_ide_nice":                       hdioIdeNice,
+	"hw_breakpoint_type":                  hwBreakpointType,
 	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
 	"ifaddrflags":                         ifaddrflags,
@@ -7966,8 +8336,18 @@ var tables = map[string]*Table{
 	"packet_diag_info_flags":              packetDiagInfoFlags,
 	"packet_diag_show":                    packetDiagShow,
 	"packet_mreq_type":                    packetMreqType,
+	"perf_attr_size":                      perfAttrSize,
+	"perf_branch_sample_type":             perfBranchSampleType,
 	"perf_event_open_flags":               perfEventOpenFlags,
+	"perf_event_read_format":              perfEventReadFormat,
+	"perf_event_sample_format":            perfEventSampleFormat,
+	"perf_hw_cache_id":                    perfHwCacheID,
+	"perf_hw_cache_op_id":                 perfHwCacheOpID,
+	"perf_hw_cache_op_result_id":          perfHwCacheOpResultID,
+	"perf_hw_id":                          perfHwID,
 	"perf_ioctl_flags":                    perfIoctlFlags,
+	"perf_sw_ids":                         perfSwIDs,
+	"perf_type_id":                        perfTypeID,
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
@@ -8103,6 +8483,8 @@ var tables = map[string]*Table{
 	"sigsegv_codes":                                   sigsegvCodes,
 	"sigsys_codes":                                    sigsysCodes,
 	"sigtrap_codes":                                   sigtrapCodes,
+	"skf_ad":                                          skfAd,
+	"skf_off":                                         skfOff,
 	"smc_decl_codes":                                  smcDeclCodes,
 	"smc_diag_attrs":                                  smcDiagAttrs,
 	"smc_diag_extended_flags":                         smcDiagExtendedFlags,
@@ -8154,6 +8536,8 @@ var tables = map[string]*Table{
 	"unshare_flags":                                   unshareFlags,
 	"uring_enter_flags":                               uringEnterFlags,
 	"uring_register_opcodes":                          uringRegisterOpcodes,
+	"uring_setup_features":                            uringSetupFeatures,
+	"uring_setup_flags":                               uringSetupFlags,
 	"usagewho":                                        usageWho,
 	"vt_delay_flags":                                  vtDelayFlags,
 	"wait4_options":                                   WaitOptions,
