@@ -178,3 +178,15 @@ func TestRecvfromTrunc(t *testing.T) {
 	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufOut, Flags: decoder.CapExit, Data: []byte("A")}}
 	check(t, string(New(Options{StrSize: 32}).AppendCall(nil, c)), `recvfrom(3, "A", 1, MSG_TRUNC, NULL, NULL) = 2`)
 }
+
+// preadv2 and pwritev2 show no pos_h, as strace 6.1 on x86_64.
+func TestRWv2(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	c := call("preadv2", -9, 0xffffffff, 0, 18069003361555037940, 8846757241787236088, 0xbadc0ded, 1)
+	c.Exit = iovCaps(1, decoder.CapExit, 0)
+	check(t, string(f.AppendCall(nil, c)), `preadv2(-1, NULL, 18069003361555037940, 8846757241787236088, RWF_HIPRI) = -1 EBADF (Bad file descriptor)`)
+	c = call("pwritev2", 3, 1, 0x1000, 1, 0, 0, 0)
+	c.Enter = iovCaps(1, 0, 0, "012")
+	check(t, string(f.AppendCall(nil, c)), `pwritev2(1, [{iov_base="012", iov_len=3}], 1, 0, 0) = 3`)
+}

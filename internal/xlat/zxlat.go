@@ -6469,6 +6469,18 @@ var rtnlTcaStatsAttrs = &Table{
 	},
 }
 
+// rwfFlags is generated from rwf_flags.in.
+var rwfFlags = &Table{
+	Unknown: "RWF_???",
+	Values: []Value{
+		{0x1, "RWF_HIPRI"},
+		{0x2, "RWF_DSYNC"},
+		{0x4, "RWF_SYNC"},
+		{0x8, "RWF_NOWAIT"},
+		{0x10, "RWF_APPEND"},
+	},
+}
+
 // SigactionFlags is generated from sa_flags.in.
 var SigactionFlags = &Table{
 	Unknown: "SA_???",
@@ -8452,6 +8464,7 @@ var tables = map[string]*Table{
 	"rtnl_tca_act_hw_stats":                           rtnlTcaActHwStats,
 	"rtnl_tca_stab_attrs":                             rtnlTcaStabAttrs,
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
+	"rwf_flags":                                       rwfFlags,
 	"sa_flags":                                        SigactionFlags,
 	"schedulers":                                      schedulers,
 	"scmvals":                                         scmVals,
