@@ -384,6 +384,10 @@ func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n u
 		return appendAddr(b, addr)
 	}
 	data := cp.Data
+	if cp.Part() && len(data) <= f.opt.StrSize && uint64(len(data)) < n {
+		// cut by an unreadable page before the bytes strace shows
+		return appendAddr(b, addr)
+	}
 	if len(data) > f.opt.StrSize {
 		data = data[:f.opt.StrSize]
 	}

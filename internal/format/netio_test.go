@@ -190,3 +190,35 @@ func TestRWv2(t *testing.T) {
 	c.Enter = iovCaps(1, 0, 0, "012")
 	check(t, string(f.AppendCall(nil, c)), `pwritev2(1, [{iov_base="012", iov_len=3}], 1, 0, 0) = 3`)
 }
+
+// Message queue calls, as strace 6.1's mq_sendrecv test.
+func TestMqCalls(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 4})
+	attr := make([]byte, 64)
+	binary.LittleEndian.PutUint64(attr, 0x800) // O_NONBLOCK: in hex for mq_open
+	binary.LittleEndian.PutUint64(attr[8:], 2)
+	binary.LittleEndian.PutUint64(attr[16:], 64)
+	c := call("mq_open", 3, 0x1000, 0102|0x800, 0700, 0x2000)
+	c.Enter = []decoder.Capture{{Arg: 0, Kind: decoder.CapPath, Data: []byte("q")}, {Arg: 3, Kind: decoder.CapMemIn, Data: attr}}
+	check(t, string(f.AppendCall(nil, c)), `mq_open("q", O_RDWR|O_CREAT|O_NONBLOCK, 0700, {mq_flags=0x800, mq_maxmsg=2, mq_msgsize=64, mq_curmsgs=0}) = 3`)
+
+	// a message cut by an unreadable page after the bytes shown
+	c = call("mq_timedsend", 0, 3, 0x1fc8, 64, 42, 0)
+	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufIn, Flags: decoder.CapPart, Data: []byte("abcdefgh")}}
+	check(t, string(f.AppendCall(nil, c)), `mq_timedsend(3, "abcd"..., 64, 42, NULL) = 0`)
+	c.Enter[0].Data = []byte("abc")
+	check(t, string(f.AppendCall(nil, c)), `mq_timedsend(3, 0x1fc8, 64, 42, NULL) = 0`)
+
+	c = call("mq_timedreceive", 8, 3, 0x1000, 64, 0x2000, 0)
+	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufOut, Flags: decoder.CapExit, Data: []byte("abcdefgh")},
+		{Arg: 3, Kind: decoder.CapMemOut, Flags: decoder.CapExit, Data: []byte{42, 0, 0, 0}}}
+	check(t, string(f.AppendCall(nil, c)), `mq_timedreceive(3, "abcd"..., 64, [42], NULL) = 8`)
+
+	// strace reads 32 bytes of a struct sigevent
+	ev := make([]byte, 32)
+	binary.LittleEndian.PutUint32(ev[8:], 14) // SIGALRM
+	c = call("mq_notify", 0, 3, 0x1fe0)
+	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapMemIn, Data: ev}}
+	check(t, string(f.AppendCall(nil, c)), `mq_notify(3, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}) = 0`)
+}

@@ -103,7 +103,7 @@ const (
 	PagesIn                         // addresses of pages, argument LenArg of them (move_pages)
 	IntsIn                          // an int array of argument LenArg elements read by the kernel
 	PageStatusOut                   // move_pages' statuses: a node or a negated errno per page, argument LenArg of them
-	SigeventIn                      // const struct sigevent * (timer_create)
+	SigeventIn                      // const struct sigevent * (timer_create, mq_notify): the 32 bytes strace reads of it
 	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
 	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
@@ -116,6 +116,7 @@ const (
 	MincoreVec                      // mincore's vector: a byte for each page of argument LenArg's bytes (read up to a page's end)
 	StatfsOut                       // struct statfs * filled by the kernel at exit
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
+	MqAttrOpen                      // mq_open's const struct mq_attr *: its mq_flags in hex, as strace's printmqattr without decode_flags
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
 	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
 	IPCBuf                          // the struct msgctl, semctl and shmctl read (IPC_SET) or fill (IPC_STAT, *_INFO), as large as the command's
@@ -239,7 +240,7 @@ var kindInfo = [numKinds]KindInfo{
 	PagesIn:             {Word: "pagesin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
 	IntsIn:              {Word: "intsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
 	PageStatusOut:       {Word: "pagestatusout", TakesLen: true, AtExit: true, Exit: 33, Size: 4, Length: LengthArg},
-	SigeventIn:          {Word: "sigeventin", Enter: 5, Size: 64},
+	SigeventIn:          {Word: "sigeventin", Enter: 5, Size: 32},
 	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
 	FanDirFD:            {Word: "fandirfd"},
@@ -252,6 +253,7 @@ var kindInfo = [numKinds]KindInfo{
 	MincoreVec:          {Word: "mincorevec", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
 	StatfsOut:           {Word: "statfsout", AtExit: true, Exit: 6, Size: 120},
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
+	MqAttrOpen:          {Word: "mqattropen", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
 	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
 	IPCBuf:              {Word: "ipcbuf", Enter: 47, Exit: 46, Size: 120},
