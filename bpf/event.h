@@ -86,6 +86,7 @@ enum task_exit_flags {
 	 * only when the last of them ends or one's execve takes its pid */
 	EXIT_LEADER_EARLY = 2,
 	EXIT_GROUP_DEAD = 4,	/* the last task of its thread group */
+	EXIT_EXEC_FAILED = 8,	/* the spawned command, whose first execve failed */
 };
 
 struct rec_task_exit {
@@ -96,10 +97,16 @@ struct rec_task_exit {
 
 #define SIGINFO_SIZE 48
 
+enum signal_flags {
+	/* not a delivery: the task stops (a group stop) by the signal it
+	 * was just delivered, strace's "--- stopped by SIGSTOP ---" */
+	SIGNAL_STOPPED = 1,
+};
+
 struct rec_signal {
 	struct rec_hdr h;
 	__s32 sig;
-	__u32 _pad;
+	__u32 flags;	/* enum signal_flags */
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 
@@ -223,12 +230,44 @@ enum cap_kind {
 	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
 	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
 	CAP_MEM_OUT_ANY_FIT = 50,
+	/* what an ioctl's struct points to (struct ioctl_ptr), after its
+	 * CAP_IOCTL_IN or CAP_IOCTL_OUT: the elements of an array, up to -s
+	 * of them, cut at a page's end when they cross into one that cannot
+	 * be read (CAPF_PART); then, of each element whose buffer length is
+	 * not 0, in order, -s bytes of that buffer (CAPF_FAULT when they
+	 * cannot be read). */
+	CAP_IOCTL_ARRAY = 51,
+	CAP_IOCTL_ELEM_BUF = 52,
 	/* plan only, at exit: the socket behind the descriptor the call
 	 * returned (socket()), as a CAP_SOCK capture flagged CAPF_EXIT */
-	CAP_SOCK_RET = 51,
+	CAP_SOCK_RET = 53,
 	/* plan only, at exit: as CAP_BUF_OUT, no more than argument len_arg
 	 * bytes (recvfrom with MSG_TRUNC returns more than it stored) */
-	CAP_BUF_OUT_MAX = 52,
+	CAP_BUF_OUT_MAX = 54,
+};
+
+/* An array an ioctl request's struct points to, which strace prints with
+ * the struct (internal/plan's IoctlPointers fills the ioctl_ptrs map with
+ * them, by request code). */
+struct ioctl_ptr {
+	__u16 ptr_off;		/* offset of the array's address in the struct */
+	__u16 count_off;	/* offset of its number of elements, a __u32 */
+	__u16 elem_size;	/* bytes of an element */
+	__u16 type_off;		/* IOCTL_PTR_NONE, or offset of a __u32 type: */
+	__u32 types;		/* the array is read when 1 << type is in types */
+	__u16 buf_ptr_off;	/* IOCTL_PTR_NONE, or offset in an element of a buffer's address */
+	__u16 buf_len_off;	/* and of its length, a __u32 */
+	__u16 when;		/* enum ioctl_ptr_when */
+	__u16 _pad;
+};
+
+#define IOCTL_PTR_NONE 0xffff
+
+enum ioctl_ptr_when {
+	IOCTL_PTR_ENTER = 1,	/* read at enter */
+	IOCTL_PTR_EXIT = 2,	/* read at exit when the call succeeded */
+	IOCTL_PTR_FAILED = 4,	/* read at exit when it failed too, with the
+				 * struct itself (strace reads them regardless) */
 };
 
 /* The data of a CAP_SOCK capture. */
@@ -316,6 +355,11 @@ enum task_flags {
 	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
 	TASK_SEIZE = 64,		/* --no-drop: stop after execve, for gotrace to ptrace */
 	TASK_UNSELECTED = 128,		/* seen by a selection (--all) that did not take it */
+	TASK_FIRST_EXEC = 256,		/* the spawned command, in its first execve */
+	/* the spawned command's first execve failed: what it does then
+	 * (tell why, exit) is gotrace's, not the command's, and is hidden
+	 * as before the execve (TASK_PENDING_EXEC) but for its exit */
+	TASK_EXEC_FAILED = 512,
 };
 
 /* Which tasks gotrace selects in the kernel besides those it names. */

@@ -69,8 +69,10 @@ const (
 	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
 	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
-	gotraceCapKindCAP_SOCK_RET        gotraceCapKind = 51
-	gotraceCapKindCAP_BUF_OUT_MAX     gotraceCapKind = 52
+	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
+	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
+	gotraceCapKindCAP_SOCK_RET        gotraceCapKind = 53
+	gotraceCapKindCAP_BUF_OUT_MAX     gotraceCapKind = 54
 )
 
 type gotraceCapture struct {
@@ -115,6 +117,27 @@ type gotraceInjectedCall struct {
 	ExitStop uint32
 	Pad      uint32
 }
+
+type gotraceIoctlPtr struct {
+	_         structs.HostLayout
+	PtrOff    uint16
+	CountOff  uint16
+	ElemSize  uint16
+	TypeOff   uint16
+	Types     uint32
+	BufPtrOff uint16
+	BufLenOff uint16
+	When      uint16
+	Pad       uint16
+}
+
+type gotraceIoctlPtrWhen uint32
+
+const (
+	gotraceIoctlPtrWhenIOCTL_PTR_ENTER  gotraceIoctlPtrWhen = 1
+	gotraceIoctlPtrWhenIOCTL_PTR_EXIT   gotraceIoctlPtrWhen = 2
+	gotraceIoctlPtrWhenIOCTL_PTR_FAILED gotraceIoctlPtrWhen = 4
+)
 
 type gotraceMapFlags uint32
 
@@ -179,11 +202,11 @@ type gotraceRecPidns struct {
 }
 
 type gotraceRecSignal struct {
-	_    structs.HostLayout
-	H    gotraceRecHdr
-	Sig  int32
-	Pad  uint32
-	Info [48]uint8
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Sig   int32
+	Flags uint32
+	Info  [48]uint8
 }
 
 type gotraceRecStack struct {
@@ -243,6 +266,12 @@ const (
 	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
 )
 
+type gotraceSignalFlags uint32
+
+const (
+	gotraceSignalFlagsSIGNAL_STOPPED gotraceSignalFlags = 1
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
@@ -300,6 +329,7 @@ const (
 	gotraceTaskExitFlagsEXIT_BY_EXEC      gotraceTaskExitFlags = 1
 	gotraceTaskExitFlagsEXIT_LEADER_EARLY gotraceTaskExitFlags = 2
 	gotraceTaskExitFlagsEXIT_GROUP_DEAD   gotraceTaskExitFlags = 4
+	gotraceTaskExitFlagsEXIT_EXEC_FAILED  gotraceTaskExitFlags = 8
 )
 
 type gotraceTaskFlags uint32
@@ -313,6 +343,8 @@ const (
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
 	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
+	gotraceTaskFlagsTASK_FIRST_EXEC     gotraceTaskFlags = 256
+	gotraceTaskFlagsTASK_EXEC_FAILED    gotraceTaskFlags = 512
 )
 
 type gotraceTaskState struct {
@@ -342,6 +374,7 @@ const (
 	gotraceMapFlight              = "flight"
 	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
+	gotraceMapIoctlPtrs           = "ioctl_ptrs"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSelectCgroup        = "select_cgroup"
@@ -386,6 +419,7 @@ const (
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
@@ -399,6 +433,7 @@ const (
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedSignalFlags   = "unused_signal_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
@@ -468,6 +503,7 @@ type gotraceMapSpecs struct {
 	Flight       *ebpf.MapSpec `ebpf:"flight"`
 	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	IoctlPtrs    *ebpf.MapSpec `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.MapSpec `ebpf:"plans"`
 	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
 	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
@@ -510,6 +546,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
@@ -523,6 +560,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.VariableSpec `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
@@ -556,6 +594,7 @@ type gotraceMaps struct {
 	Flight       *ebpf.Map `ebpf:"flight"`
 	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
 	Injected     *ebpf.Map `ebpf:"injected"`
+	IoctlPtrs    *ebpf.Map `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.Map `ebpf:"plans"`
 	Scratch      *ebpf.Map `ebpf:"scratch"`
 	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
@@ -573,6 +612,7 @@ func (m *gotraceMaps) Close() error {
 		m.Flight,
 		m.FlightZero,
 		m.Injected,
+		m.IoctlPtrs,
 		m.Plans,
 		m.Scratch,
 		m.SelectCgroup,
@@ -616,6 +656,7 @@ type gotraceVariables struct {
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`
@@ -629,6 +670,7 @@ type gotraceVariables struct {
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.Variable `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`

@@ -30,6 +30,9 @@ type (
 	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
+	// IoctlPtr says what array an ioctl request's struct points to
+	// (bpf/event.h's struct ioctl_ptr).
+	IoctlPtr = gotraceIoctlPtr
 )
 
 // Capture kinds, record types and flags, as the C side defines them.
@@ -58,6 +61,12 @@ const (
 	CapMsgControl   = uint8(gotraceCapKindCAP_MSG_CONTROL)
 	CapIoctlIn      = uint8(gotraceCapKindCAP_IOCTL_IN)
 	CapIoctlOut     = uint8(gotraceCapKindCAP_IOCTL_OUT)
+	CapIoctlArray   = uint8(gotraceCapKindCAP_IOCTL_ARRAY)
+	CapIoctlElemBuf = uint8(gotraceCapKindCAP_IOCTL_ELEM_BUF)
+	IoctlPtrNone    = 0xffff // IOCTL_PTR_NONE
+	IoctlPtrEnter   = uint16(gotraceIoctlPtrWhenIOCTL_PTR_ENTER)
+	IoctlPtrExit    = uint16(gotraceIoctlPtrWhenIOCTL_PTR_EXIT)
+	IoctlPtrFailed  = uint16(gotraceIoctlPtrWhenIOCTL_PTR_FAILED)
 	CapSigsetPack   = uint8(gotraceCapKindCAP_SIGSET_PACK)
 	CapFdsetIn      = uint8(gotraceCapKindCAP_FDSET_IN)
 	CapFdsetOut     = uint8(gotraceCapKindCAP_FDSET_OUT)
@@ -93,6 +102,8 @@ const (
 	ExitByExec      = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
 	ExitLeaderEarly = uint32(gotraceTaskExitFlagsEXIT_LEADER_EARLY)
 	ExitGroupDead   = uint32(gotraceTaskExitFlagsEXIT_GROUP_DEAD)
+	ExitExecFailed  = uint32(gotraceTaskExitFlagsEXIT_EXEC_FAILED)
+	SignalStopped   = uint32(gotraceSignalFlagsSIGNAL_STOPPED)
 	FollowForks     = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads   = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway  = uint32(gotraceTaskFlagsTASK_ATTACHED)
@@ -108,6 +119,9 @@ type Config struct {
 	ArgvMax  uint32                     // strings shown of an argv-style array: -s, or all with -v
 	RingSize uint32                     // bytes, a power of two multiple of the page size; 0 keeps the default
 	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
+	// IoctlPtrs are the arrays the structs of ioctl requests point to
+	// that are read with them, by request code.
+	IoctlPtrs map[uint32]IoctlPtr
 	// TraceBeyond traces syscall numbers from MaxSyscallNr on, unknown to
 	// the table, with their raw arguments.
 	TraceBeyond bool
@@ -245,6 +259,12 @@ func Load(cfg Config) (*Probe, error) {
 		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
 			return nil, fmt.Errorf("fill syscall plans: %w", err)
+		}
+	}
+	for req, ptr := range cfg.IoctlPtrs {
+		if err := p.objs.IoctlPtrs.Put(req, ptr); err != nil {
+			p.Close()
+			return nil, fmt.Errorf("fill ioctl pointers: %w", err)
 		}
 	}
 	if cfg.Select.Mode&SelectCgroup != 0 {

@@ -235,7 +235,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		if (sr) {
 			fill_hdr(&sr->h, REC_SIGNAL, tid, p->tgid);
 			sr->sig = ts->sent_sig;
-			sr->_pad = 0;
+			sr->flags = 0;
 			__builtin_memcpy(sr->info, ts->sent_info, SIGINFO_SIZE);
 			emit(sr, sizeof(*sr));
 		}
@@ -248,14 +248,14 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 			flight_enter_of(fr, ts, tid, p->tgid);
 	}
 	rec = get_scratch();
-	if (!pending && rec) {
+	if ((!pending || (ts->flags & TASK_EXEC_FAILED)) && rec) {
 		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
 		rec->exit_code = p->exit_code;
-		rec->flags = 0;
+		rec->flags = (ts->flags & TASK_EXEC_FAILED) ? EXIT_EXEC_FAILED : 0;
 		struct task_struct *execing = BPF_CORE_READ(p, signal, group_exec_task);
 
 		if (execing && execing != p)
-			rec->flags = EXIT_BY_EXEC;
+			rec->flags |= EXIT_BY_EXEC;
 		if (group_dead)
 			rec->flags |= EXIT_GROUP_DEAD;
 		else if (p->pid == p->tgid && (ts->flags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS)))

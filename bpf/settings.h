@@ -13,6 +13,9 @@
 #define SIGKILL 9
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define ERESTARTSYS 512
 #define ERESTART_RESTARTBLOCK 516
 /* x86_64: sp at rt_sigreturn is &frame->uc; uc_sigmask follows uc_flags,

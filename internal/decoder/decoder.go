@@ -72,6 +72,10 @@ const (
 	// its classic BPF instructions
 	CapFprog      CapKind = 48
 	CapFprogInsns CapKind = 49
+	// what an ioctl's struct points to: an array's elements, then the
+	// buffer of each element whose buffer length is not 0
+	CapIoctlArray   CapKind = 51
+	CapIoctlElemBuf CapKind = 52
 )
 
 // enum task_exit_flags.
@@ -79,6 +83,9 @@ const (
 	exitByExec      = 1
 	exitLeaderEarly = 2
 	exitGroupDead   = 4
+	exitExecFailed  = 8
+
+	signalStopped = 1
 )
 
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
@@ -164,8 +171,12 @@ type Event struct {
 	// status, or not at all when one's execve takes the leader's pid
 	LeaderEarly bool
 	GroupDead   bool // TaskExit: the last task of its process
+	// TaskExit: the command gotrace started, whose first execve failed
+	// (its exit status is then gotrace's child's)
+	ExecFailed bool
 
 	Sig     int32             // Signal
+	Stopped bool              // Signal: not a delivery: the task stops by Sig (a group stop)
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
 	Stack StackRec // Stack
@@ -265,11 +276,13 @@ func Decode(raw []byte, ev *Event) error {
 		ev.ByExec = flags&exitByExec != 0
 		ev.LeaderEarly = flags&exitLeaderEarly != 0
 		ev.GroupDead = flags&exitGroupDead != 0
+		ev.ExecFailed = flags&exitExecFailed != 0
 	case Signal:
 		if len(raw) < signalSize {
 			return shortErr(ev.Type, raw)
 		}
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
+		ev.Stopped = le.Uint32(raw[hdrSize+4:])&signalStopped != 0
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)

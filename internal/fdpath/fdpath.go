@@ -6,7 +6,6 @@ package fdpath
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -64,9 +63,8 @@ type Resolver struct {
 	net       netCache
 	quote     quote.Mode // -x
 	// Readlink reads a link of /proc, and EvalSymlinks resolves the
-	// links of a path a task opened: os.Readlink and
-	// filepath.EvalSymlinks, which a replay of a recording, whose tasks
-	// are gone, replaces.
+	// links of a path a task opened: os.Readlink and evalSymlinks,
+	// which a replay of a recording, whose tasks are gone, replaces.
 	Readlink, EvalSymlinks func(path string) (string, error)
 }
 
@@ -75,7 +73,7 @@ type Resolver struct {
 func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
 	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, sockProtos: map[uint64]string{}, startDir: dir, quote: mode, net: netCache{quote: mode},
-		Readlink: os.Readlink, EvalSymlinks: filepath.EvalSymlinks}
+		Readlink: os.Readlink, EvalSymlinks: evalSymlinks}
 }
 
 // key is where descriptor fd of tid is kept: under its process, whose

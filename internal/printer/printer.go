@@ -634,9 +634,14 @@ func (p *Printer) signal(ev *decoder.Event) {
 	p.leader(ev.Tid)
 	p.colorOn(colorSignal)
 	b := append(p.buf[:0], "--- "...)
+	if ev.Stopped {
+		b = append(b, "stopped by "...)
+	}
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
-	b = append(b, ' ')
-	b = p.args.AppendSiginfo(b, &ev.Siginfo)
+	if !ev.Stopped {
+		b = append(b, ' ')
+		b = p.args.AppendSiginfo(b, &ev.Siginfo)
+	}
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

@@ -28,6 +28,8 @@ import (
 	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stdfds"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // pendingDelay is how long a syscall's enter waits for its exit before it
@@ -137,7 +139,7 @@ func Run(cfg Config) (int, error) {
 	var path string
 	if len(cfg.Command) > 0 {
 		var err error
-		if path, err = exec.LookPath(cfg.Command[0]); err != nil {
+		if path, err = commandPath(cfg.Command[0]); err != nil {
 			return 0, commandError(cfg.Command[0], err)
 		}
 	}
@@ -150,7 +152,7 @@ func Run(cfg Config) (int, error) {
 	// from now on Ctrl-C detaches (or goes to the command) rather than
 	// killing gotrace halfway through loading its programs
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	signal.Notify(sigs, watchedSignals()...)
 	defer signal.Stop(sigs)
 
 	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
@@ -158,10 +160,11 @@ func Run(cfg Config) (int, error) {
 		plan.WholeBuffers(plans)
 	}
 	probe, err := bpf.Load(bpf.Config{
-		StrSize:  uint32(cfg.Printer.StrSize),
-		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
-		RingSize: cfg.RingSize,
-		Plans:    plans,
+		StrSize:   uint32(cfg.Printer.StrSize),
+		ArgvMax:   plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
+		RingSize:  cfg.RingSize,
+		Plans:     plans,
+		IoctlPtrs: plan.IoctlPointers(),
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
@@ -255,12 +258,14 @@ func Run(cfg Config) (int, error) {
 		if err := t.spawn(path); err != nil {
 			return 0, err
 		}
-		stopReaping := make(chan struct{})
-		defer close(stopReaping)
-		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
-		if t.flight != nil {
-			t.flight.keep = uint32(t.cmd.Process.Pid)
-			t.flight.known[t.flight.keep] = true
+		if t.cmd.Process != nil {
+			stopReaping := make(chan struct{})
+			defer close(stopReaping)
+			go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
+			if t.flight != nil {
+				t.flight.keep = uint32(t.cmd.Process.Pid)
+				t.flight.known[t.flight.keep] = true
+			}
 		}
 	}
 	if t.flight != nil {
@@ -424,6 +429,12 @@ type trace struct {
 	flight         *flightRecorder // --flight-recorder
 	usr1           atomic.Bool     // SIGUSR1 came: print the flight recorder
 	cgroupHadTasks bool            // --cgroup: it was populated once
+	// execErrno is the error of each task's last failed execve, until
+	// it exits: what the command whose execve failed says; spawnErrno
+	// is the command's, known from its start even when the trace leaves
+	// execve out (but not through the inject shim)
+	execErrno  map[uint32]syscall.Errno
+	spawnErrno syscall.Errno
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -437,13 +448,14 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
+	// descriptors 0 to 2 as gotrace got them: closed ones closed
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
 		Env:    t.cfg.Env,
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+		Stdin:  stdfds.File(0, os.Stdin),
+		Stdout: stdfds.File(1, os.Stdout),
+		Stderr: stdfds.File(2, os.Stderr),
 	}
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
@@ -453,6 +465,15 @@ func (t *trace) spawn(path string) error {
 		err = t.start(flags)
 	} else {
 		err = t.startInjecting(flags)
+	}
+	var errno syscall.Errno
+	if err != nil && t.cfg.Inject.Empty() && errors.As(err, &errno) {
+		// the child's execve failed, and the trace shows it; gotrace
+		// says why when the child's exit shows (see execFailed), and
+		// the command ends as strace's child does then, with status 1
+		t.spawnErrno = errno
+		t.commandExited(syscall.WaitStatus(1 << 8))
+		return nil
 	}
 	if err != nil {
 		return commandError(t.cfg.Command[0], err)
@@ -599,13 +620,30 @@ func (t *trace) notice(msg string) {
 	fmt.Fprintf(t.cfg.Notices, "%s: %s\n", t.cfg.Name, msg)
 }
 
+// watchedSignals are the signals handleSignals acts on: SIGINT, SIGTERM,
+// SIGHUP and SIGQUIT, but SIGHUP and SIGINT when gotrace was started
+// ignoring them (nohup, a shell's background job). Those stay ignored,
+// and so the command inherits them ignored, as strace's does. (Of the
+// other signals gotrace was started ignoring, the Go runtime keeps no
+// trace it exposes: it installs its own handler for them before any of
+// gotrace's code runs, and the command gets them with the default action.)
+func watchedSignals() []os.Signal {
+	sigs := []os.Signal{syscall.SIGTERM, syscall.SIGQUIT}
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
+}
+
 // handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the
 // command, whose reaction the trace then shows; a second one, or the first
 // with -p, detaches.
 func (t *trace) handleSignals(sigs <-chan os.Signal) {
 	forwarded := false
 	for sig := range sigs {
-		if t.cmd != nil && !forwarded {
+		if t.cmd != nil && t.cmd.Process != nil && !forwarded {
 			forwarded = true
 			t.cmd.Process.Signal(sig)
 			continue
@@ -740,6 +778,9 @@ func (t *trace) loop() error {
 			if t.cfg.Printer.Stacks != nil {
 				t.cfg.Printer.Stacks.Observe(&ev)
 			}
+			if err := t.execFailed(&ev); err != nil {
+				return err
+			}
 			pairer.Pair(&ev)
 			t.printer.Handle(&ev)
 			for _, o := range t.cfg.Observers {
@@ -760,6 +801,38 @@ func (t *trace) loop() error {
 			}
 		}
 	}
+}
+
+// execFailed follows failed execve calls. When the command gotrace
+// started ends after its first execve failed, it says why before its end
+// shows, which as strace's child's is an exit with status 1: gotrace's
+// child (or the inject shim) that made the call exits otherwise.
+func (t *trace) execFailed(ev *decoder.Event) error {
+	switch ev.Type {
+	case decoder.SysExit:
+		if (ev.Nr == unix.SYS_EXECVE || ev.Nr == unix.SYS_EXECVEAT) && ev.Ret < 0 {
+			if t.execErrno == nil {
+				t.execErrno = map[uint32]syscall.Errno{}
+			}
+			t.execErrno[ev.Tid] = syscall.Errno(-ev.Ret)
+		}
+	case decoder.TaskExit:
+		if ev.ExecFailed {
+			if err := t.printer.Flush(); err != nil {
+				return fmt.Errorf("write trace: %w", err)
+			}
+			errno, ok := t.execErrno[ev.Tid]
+			if !ok {
+				errno, ok = t.spawnErrno, t.spawnErrno != 0
+			}
+			if ok {
+				fmt.Fprintf(os.Stderr, "%s: exec: %s\n", t.cfg.Name, xlat.ErrnoMessage(int(errno)))
+			}
+			ev.ExitCode = decoder.WaitStatus(1 << 8)
+		}
+		delete(t.execErrno, ev.Tid)
+	}
+	return nil
 }
 
 // finished reports whether no traced task is left, and if so makes the
