@@ -298,6 +298,18 @@ __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ct
 	return 0;
 }
 
+/* Reads a msghdr's name, len bytes, or when they cross into a page that
+ * cannot be read those before it, flagged CAPF_PART (recvmsg's length at
+ * exit may pass the caller's buffer); what packs as cap_mem_once's. A
+ * global function: its stack is not msghdr_once's. */
+__noinline __u32 cap_msg_name_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr,
+				   __u32 len)
+{
+	__u32 n = readable_len(ptr, len);
+
+	return cap_mem_once(buf, off, what | (n < len ? (__u32)CAPF_PART << 16 : 0), ptr, n);
+}
+
 /* bpf_loop's context for msg_iov_elem_once. */
 struct msg_iov_loop {
 	struct scratch_buf *buf;
@@ -336,8 +348,10 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 	controllen = m->msg_controllen;
 	if (name && namelen) {
 		c = cap_at(buf, off);
-		off = cap_mem(buf, off, arg, CAP_MSG_NAME, flags, name,
-			      namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
+		/* recvmsg's length at exit may pass the caller's buffer,
+		 * which may end a page before: then up to that page's end */
+		off = cap_msg_name_once(buf, off, arg | (__u32)CAP_MSG_NAME << 8 | (__u32)flags << 16,
+					name, namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
 		*fault |= c->flags & CAPF_FAULT;
 		(*ncaps)++;
 	}

@@ -54,15 +54,20 @@ func appendMsghdrArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscallt
 // total is what recvmsg returned, which bounds the data shown, or -1.
 func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, total int64) []byte {
 	name, namelen := le64(h[msgNameOff:]), int32(le32(h[msgNamelenOff:]))
+	in := c.Capture(arg, decoder.CapMemIn)
+	shown := namelen // recvmsg: no more than the caller's buffer held
+	if total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
+		shown = min(shown, int32(le32(in.Data[msgNamelenOff:])))
+	}
 	b = append(b, "{msg_name="...)
-	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen > 0 && cp != nil && !cp.Fault() {
-		b = f.appendSockaddr(b, cp.Data, name)
+	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && shown > 0 && cp != nil && !cp.Fault() && (!cp.Part() || len(cp.Data) >= int(shown)) {
+		b = f.appendSockaddr(b, cp.Data[:min(len(cp.Data), int(shown))], name)
 	} else {
 		b = appendAddr(b, name)
 	}
 	b = append(b, ", msg_namelen="...)
 	// recvmsg: the length passed, and the one the kernel wrote back
-	if in := c.Capture(arg, decoder.CapMemIn); total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
+	if total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
 		if before := int32(le32(in.Data[msgNamelenOff:])); before != namelen {
 			b = strconv.AppendInt(b, int64(before), 10)
 			b = append(b, " => "...)

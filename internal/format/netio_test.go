@@ -222,3 +222,26 @@ func TestMqCalls(t *testing.T) {
 	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapMemIn, Data: ev}}
 	check(t, string(f.AppendCall(nil, c)), `mq_notify(3, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}) = 0`)
 }
+
+// recvmsg's name shows no more than the caller's buffer held, as strace
+// 6.1's msg_name test: msg_namelen=2 => 36 prints {sa_family=AF_UNIX}.
+func TestRecvmsgName(t *testing.T) {
+	t.Parallel()
+	hdr := func(namelen uint32) []byte {
+		h := make([]byte, msghdrSize)
+		binary.LittleEndian.PutUint64(h[msgNameOff:], 0x2000)
+		binary.LittleEndian.PutUint32(h[msgNamelenOff:], namelen)
+		return h
+	}
+	name := append([]byte{1, 0}, "sockname-that-is-long"...)
+	c := call("recvmsg", 0, 3, 0x1000, 0)
+	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapMemIn, Data: hdr(2)}}
+	c.Exit = []decoder.Capture{{Arg: 1, Kind: decoder.CapMsghdr, Flags: decoder.CapExit, Data: hdr(36)},
+		{Arg: 1, Kind: decoder.CapMsgName, Flags: decoder.CapExit | decoder.CapPart, Data: name}}
+	f := New(Options{StrSize: 32})
+	check(t, string(f.AppendCall(nil, c)), `recvmsg(3, {msg_name={sa_family=AF_UNIX}, msg_namelen=2 => 36, msg_iov=NULL, msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = 0`)
+	c.Enter[0].Data = hdr(10)
+	check(t, string(f.AppendCall(nil, c)), `recvmsg(3, {msg_name={sa_family=AF_UNIX, sun_path="sockname"}, msg_namelen=10 => 36, msg_iov=NULL, msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = 0`)
+	c.Enter[0].Data = hdr(64)
+	check(t, string(f.AppendCall(nil, c)), `recvmsg(3, {msg_name=0x2000, msg_namelen=64 => 36, msg_iov=NULL, msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = 0`)
+}
