@@ -245,3 +245,40 @@ func TestRecvmsgName(t *testing.T) {
 	c.Enter[0].Data = hdr(64)
 	check(t, string(f.AppendCall(nil, c)), `recvmsg(3, {msg_name=0x2000, msg_namelen=64 => 36, msg_iov=NULL, msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = 0`)
 }
+
+// SOL_IP control messages, as strace 6.1's inet-cmsg test prints them;
+// a message longer than what is left shows what is left.
+func TestCmsgs(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	cmsg := func(level, typ uint32, data ...byte) []byte {
+		m := make([]byte, 16, (16+len(data)+7)&^7)
+		binary.LittleEndian.PutUint64(m, uint64(16+len(data)))
+		binary.LittleEndian.PutUint32(m[8:], level)
+		binary.LittleEndian.PutUint32(m[12:], typ)
+		m = append(m, data...)
+		return m[:cap(m)]
+	}
+	var d []byte
+	d = append(d, cmsg(0, 2, 64, 0, 0, 0)...) // IP_TTL
+	d = append(d, cmsg(0, 1, 0)...)           // IP_TOS
+	d = append(d, cmsg(0, 6, 1, 0, 0, 0)...)  // IP_RECVOPTS
+	d = append(d, cmsg(0, 7)...)              // IP_RETOPTS, no data
+	d = append(d, cmsg(0, 20, 2, 0, 0x30, 0x39, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0)...)
+	d = append(d, cmsg(0, 99, 1)...) // unknown: no data shown
+	check(t, string(f.appendCmsgs(nil, &decoder.Call{}, d, 0x1000, uint64(len(d)))),
+		`[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0]}, `+
+			`{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_RECVOPTS, cmsg_data=[0x1, 0, 0, 0]}, {cmsg_len=16, cmsg_level=SOL_IP, cmsg_type=IP_RETOPTS}, `+
+			`{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, sin_port=htons(12345), sin_addr=inet_addr("127.0.0.1")}}, `+
+			`{cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}]`)
+
+	// SCM_RIGHTS longer than what was read: the descriptors read, -s of
+	// them, and "..." for the control data not read
+	r := cmsg(1, 1, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0)
+	binary.LittleEndian.PutUint64(r, 262144)
+	check(t, string(New(Options{StrSize: 2}).appendCmsgs(nil, &decoder.Call{}, r, 0x1000, 262144)),
+		`[{cmsg_len=262144, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[1, 2, ...]}, ...]`)
+	// too short for a header: the address of the rest
+	check(t, string(f.appendCmsgs(nil, &decoder.Call{}, append(cmsg(0, 2, 64, 0, 0, 0), 1, 2, 3), 0x1000, 27)),
+		`[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, ... /* 0x1018 */]`)
+}

@@ -3155,6 +3155,22 @@ var ioprioWho = &Table{
 	},
 }
 
+// ipCmsgTypes is generated from ip_cmsg_types.in.
+var ipCmsgTypes = &Table{
+	Unknown: "IP_???",
+	Values: []Value{
+		{1, "IP_TOS"},
+		{2, "IP_TTL"},
+		{6, "IP_RECVOPTS"},
+		{7, "IP_RETOPTS"},
+		{8, "IP_PKTINFO"},
+		{11, "IP_RECVERR"},
+		{20, "IP_ORIGDSTADDR"},
+		{23, "IP_CHECKSUM"},
+		{3, "SCM_SECURITY"},
+	},
+}
+
 // ipTypeOfServices is generated from ip_type_of_services.in.
 var ipTypeOfServices = &Table{
 	Unknown: "IPTOS_TOS_???",
@@ -10122,6 +10138,7 @@ var tables = map[string]*Table{
 	"inotify_init_flags":                  inotifyInitFlags,
 	"ioprio_class":                        ioprioClass,
 	"ioprio_who":                          ioprioWho,
+	"ip_cmsg_types":                       ipCmsgTypes,
 	"ip_type_of_services":                 ipTypeOfServices,
 	"ipc_msg_flags":                       ipcMsgFlags,
 	"ipc_private":                         ipcPrivate,
