@@ -1007,7 +1007,7 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		/* read whole for a dump, the bytes up to an unreadable page
 		 * still show the -s that strace prints */
 		w->off = cap_upto_page(buf, w->off, i, CAP_BUF_IN, 0, arg,
-				       len < limit ? len : limit, CAPF_PART);
+				       len < limit ? len : limit, CAPF_FAULT | CAPF_PART);
 		break;
 	}
 	case CAP_SOCK: {

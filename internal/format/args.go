@@ -377,17 +377,16 @@ func (f *Formatter) appendString(b []byte, addr uint64, cp *decoder.Capture, cut
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
 func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
-	if addr == 0 || cp == nil || cp.Fault() { // strace's printstrn: NULL, even for no bytes
+	// cut by an unreadable page (a buffer read whole for a dump) after
+	// the bytes strace shows: those
+	cut := cp != nil && cp.Part() && len(cp.Data) > f.opt.StrSize
+	if addr == 0 || cp == nil || cp.Fault() && !cut { // strace's printstrn: NULL, even for no bytes
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
 		return appendAddr(b, addr)
 	}
 	data := cp.Data
-	if cp.Part() && len(data) <= f.opt.StrSize && uint64(len(data)) < n {
-		// cut by an unreadable page before the bytes strace shows
-		return appendAddr(b, addr)
-	}
 	if len(data) > f.opt.StrSize {
 		data = data[:f.opt.StrSize]
 	}

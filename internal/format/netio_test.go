@@ -205,7 +205,7 @@ func TestMqCalls(t *testing.T) {
 
 	// a message cut by an unreadable page after the bytes shown
 	c = call("mq_timedsend", 0, 3, 0x1fc8, 64, 42, 0)
-	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufIn, Flags: decoder.CapPart, Data: []byte("abcdefgh")}}
+	c.Enter = []decoder.Capture{{Arg: 1, Kind: decoder.CapBufIn, Flags: decoder.CapFault | decoder.CapPart, Data: []byte("abcdefgh")}}
 	check(t, string(f.AppendCall(nil, c)), `mq_timedsend(3, "abcd"..., 64, 42, NULL) = 0`)
 	c.Enter[0].Data = []byte("abc")
 	check(t, string(f.AppendCall(nil, c)), `mq_timedsend(3, 0x1fc8, 64, 42, NULL) = 0`)
