@@ -247,4 +247,4 @@ type quiet struct{ tracePrinter }
 func (quiet) Handle(*decoder.Event) {}
 func (quiet) HasPending() bool      { return false }
 func (quiet) FlushPending() error   { return nil }
-func (quiet) Detach()               {}
+func (quiet) Detach([]*decoder.Call) {}

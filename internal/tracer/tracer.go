@@ -61,6 +61,10 @@ type Config struct {
 	// Record, when set, receives every raw record (see decoder.Recorder).
 	Record io.Writer
 	Quiet  bool // -q: no attach/detach notices
+	// DetachOnSignal (-I1, -I2, strace's interruptible modes): the first
+	// SIGINT, SIGTERM, SIGHUP or SIGQUIT detaches from a command too,
+	// which runs on, rather than going to it
+	DetachOnSignal bool
 	// Env is the command's environment (-E); nil inherits gotrace's.
 	Env []string
 	// Credential runs the command as another user (-u).
@@ -117,7 +121,7 @@ type tracePrinter interface {
 	Flush() error
 	HasPending() bool
 	FlushPending() error
-	Detach()
+	Detach(inFlight []*decoder.Call)
 	WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row) int) error
 }
 
@@ -642,7 +646,7 @@ func watchedSignals() []os.Signal {
 func (t *trace) handleSignals(sigs <-chan os.Signal) {
 	forwarded := false
 	for sig := range sigs {
-		if t.cmd != nil && t.cmd.Process != nil && !forwarded {
+		if t.cmd != nil && t.cmd.Process != nil && !forwarded && !t.cfg.DetachOnSignal {
 			forwarded = true
 			t.cmd.Process.Signal(sig)
 			continue
@@ -710,7 +714,7 @@ func (t *trace) loop() error {
 				t.pauser.Drained()
 			}
 			if t.detachWanted() {
-				t.detach()
+				t.detach(pairer)
 				return nil
 			}
 			if draining {
@@ -875,10 +879,10 @@ func (t *trace) flightHeader(pid uint32, calls int, why string) {
 }
 
 // detach stops tracing; the tasks run on.
-func (t *trace) detach() {
+func (t *trace) detach(pairer *decoder.Pairer) {
 	t.detached = true
 	t.printer.FlushPending()
-	t.printer.Detach()
+	t.printer.Detach(pairer.InFlightCalls())
 	t.printer.Flush()
 	for _, pid := range t.cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " detached")
