@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -287,6 +289,9 @@ func Run(cfg Config) (int, error) {
 	}
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
+	}
+	if err := t.attachedStopped(); err != nil {
+		return 0, err
 	}
 	if msg := cfg.Select.notice(); msg != "" {
 		t.notice(msg)
@@ -581,6 +586,40 @@ func (t *trace) attach() (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// attachedStopped shows, as strace does, "--- stopped by SIGSTOP ---" for
+// each -p task that a signal had stopped when gotrace attached.
+func (t *trace) attachedStopped() error {
+	if len(t.cfg.Pids) == 0 || t.cfg.Select.independent() {
+		return nil
+	}
+	stopped, err := t.probe.StoppedTasks()
+	if err != nil {
+		return err
+	}
+	tids := slices.Sorted(maps.Keys(stopped))
+	for _, tid := range tids {
+		t.printer.Handle(&decoder.Event{Type: decoder.Signal, Time: monotonicNow(), Tid: tid,
+			Tgid: tgidOf(tid), Sig: int32(stopped[tid]), Stopped: true})
+	}
+	return nil
+}
+
+// tgidOf is the process of thread tid, from /proc (tid itself if gone).
+func tgidOf(tid uint32) uint32 {
+	status, err := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/status")
+	if err != nil {
+		return tid
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "Tgid:"); ok {
+			if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 32); err == nil {
+				return uint32(n)
+			}
+		}
+	}
+	return tid
 }
 
 func threads(pid int) ([]int, error) {

@@ -228,3 +228,55 @@ func TestStatusDetached(t *testing.T) {
 		t.Errorf("no call in progress shows detached: %q", got)
 	}
 }
+
+// A process that a signal stopped before the attach shows "--- stopped
+// by SIGSTOP ---" at once, as strace shows it, and stays stopped after
+// the detach.
+func TestAttachStopped(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	sleeper := exec.Command("sleep", "60")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		sleeper.Process.Kill()
+		sleeper.Wait()
+	}()
+	pid := sleeper.Process.Pid
+	// stopped reports whether the process is or gets group-stopped
+	// within a while (strace's detach lets it run until it stops again)
+	stopped := func() bool {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); strings.Contains(string(stat), ") T ") {
+				return true
+			}
+		}
+		return false
+	}
+	sleeper.Process.Signal(syscall.SIGSTOP)
+	if !stopped() {
+		t.Fatal("sleep never stopped")
+	}
+	attach := func(tool string) string {
+		out := filepath.Join(t.TempDir(), "trace")
+		cmd := exec.Command(tool, "-o", out, "-p", strconv.Itoa(pid))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitTrace(t, out, "--- stopped by ")
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if !stopped() {
+			t.Errorf("%s: the process is not stopped after the detach", tool)
+		}
+		data, _ := os.ReadFile(out)
+		return string(data)
+	}
+	if want, got := attach(straceBin), attach(gotrace); got != want {
+		t.Errorf("trace %q; strace's %q", got, want)
+	}
+}
