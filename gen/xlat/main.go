@@ -5,8 +5,9 @@
 //
 // A .in file lists one name per line, in the order strace prints them, as
 // NAME (value from the included headers) or NAME EXPR, EXPR being the rest
-// of the line: an integer constant expression as in the headers' #defines,
-// which may use their macros (for values that only libc defines, such as
+// of the line: an integer constant expression as in the headers' #defines
+// (character constants and V4L2's v4l2_fourcc included), which may use
+// their macros (for values that only libc defines, such as
 // R_OK or SHUT_RD, or that strace spells out). Lines starting with # are
 // comments; directives start with @:
 //
@@ -30,6 +31,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"maps"
 	"math"
 	"os"
@@ -237,6 +239,7 @@ var (
 	lineComment  = regexp.MustCompile(`//.*`)
 	defineRE     = regexp.MustCompile(`^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(.*)$`)
 	intSuffix    = regexp.MustCompile(`\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b`)
+	funcMacroRE  = regexp.MustCompile(`^\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\)(.*)$`)
 )
 
 func (g *gen) header(path string) (macros, error) {
@@ -262,8 +265,17 @@ func (g *gen) header(path string) (macros, error) {
 			plain = append(plain, line)
 		}
 		d := defineRE.FindStringSubmatch(line)
-		if d == nil || strings.HasPrefix(d[2], "(") {
-			continue // not a #define, or a function-like macro
+		if d == nil {
+			continue
+		}
+		if f := funcMacroRE.FindStringSubmatch(d[2]); f != nil {
+			// a function-like macro, K(t,v): kept as "t,v" and its body
+			// under "K(", which no object-like name can be
+			m[d[1]+"("] = []string{strings.ReplaceAll(f[1], " ", ""), strings.TrimSpace(f[2])}
+			continue
+		}
+		if strings.HasPrefix(d[2], "(") {
+			continue // a function-like macro the pattern does not take
 		}
 		body := strings.TrimSpace(d[2])
 		if body == d[1] {
@@ -353,6 +365,11 @@ func evalBody(body string, defs []macros, depth int) (int64, error) {
 func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
+		if e.Kind == token.CHAR {
+			// a character constant: V4L2's four-character codes
+			c, _, _, err := strconv.UnquoteChar(e.Value[1:len(e.Value)-1], '\'')
+			return int64(c), err
+		}
 		if e.Kind != token.INT {
 			return 0, fmt.Errorf("not an integer: %s", e.Value)
 		}
@@ -362,14 +379,33 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 	case *ast.ParenExpr:
 		return evalExpr(e.X, defs, depth)
 	case *ast.CallExpr:
-		// linux/const.h's _BITUL(x) and _BITULL(x), the one function-like
-		// macro the headers' values use
+		// linux/const.h's _BITUL(x) and _BITULL(x), which the headers
+		// included do not define
 		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "_BITUL" || f.Name == "_BITULL") && len(e.Args) == 1 {
 			x, err := evalExpr(e.Args[0], defs, depth)
 			if err != nil {
 				return 0, err
 			}
 			return 1 << x, nil
+		}
+		// linux/videodev2.h's v4l2_fourcc(a, b, c, d), a | b << 8 | c << 16
+		// | d << 24, and v4l2_fourcc_be, which sets bit 31 too
+		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "v4l2_fourcc" || f.Name == "v4l2_fourcc_be") && len(e.Args) == 4 {
+			var v int64
+			for i, a := range e.Args {
+				x, err := evalExpr(a, defs, depth)
+				if err != nil {
+					return 0, err
+				}
+				v |= (x & 0xff) << (8 * i)
+			}
+			if f.Name == "v4l2_fourcc_be" {
+				v |= 1 << 31
+			}
+			return v, nil
+		}
+		if f, ok := e.Fun.(*ast.Ident); ok {
+			return evalCall(f.Name, e.Args, defs, depth)
 		}
 	case *ast.UnaryExpr:
 		x, err := evalExpr(e.X, defs, depth)
@@ -404,9 +440,36 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 			return x - y, nil
 		case token.SHL:
 			return x << y, nil
+		case token.SHR:
+			return x >> y, nil
 		}
 	}
 	return 0, errors.New("unsupported expression")
+}
+
+// evalCall evaluates a call of a function-like macro of the included
+// headers (linux/keyboard.h's K(t,v), KVAL(x)): its body with each
+// parameter replaced by the argument in parentheses.
+func evalCall(name string, args []ast.Expr, defs []macros, depth int) (int64, error) {
+	if depth > 16 {
+		return 0, fmt.Errorf("%s: macros nest too deep", name)
+	}
+	for _, m := range defs {
+		def, ok := m[name+"("]
+		if !ok {
+			continue
+		}
+		params := strings.Split(def[0], ",")
+		if len(params) != len(args) {
+			return 0, fmt.Errorf("%s: %d arguments for %d parameters", name, len(args), len(params))
+		}
+		body := def[1]
+		for i, p := range params {
+			body = regexp.MustCompile(`\b`+p+`\b`).ReplaceAllLiteralString(body, "("+types.ExprString(args[i])+")")
+		}
+		return evalBody(body, defs, depth+1)
+	}
+	return 0, fmt.Errorf("%s: no function-like macro of that name in the included headers", name)
 }
 
 // readMessages reads errno_messages.txt: "N<TAB>message" lines.

@@ -137,3 +137,25 @@ func TestWholeBuffers(t *testing.T) {
 		}
 	}
 }
+
+// Every array an ioctl request's struct points to lies, with its count
+// and the type that selects it, inside the struct the request's size
+// field sizes; an element's buffer, inside the element.
+func TestIoctlPointers(t *testing.T) {
+	ptrs := IoctlPointers()
+	if len(ptrs) == 0 {
+		t.Fatal("no ioctl pointers")
+	}
+	for code, p := range ptrs {
+		size := code >> 16 & 0x3fff
+		if uint32(p.PtrOff)+8 > size || uint32(p.CountOff)+4 > size || p.TypeOff != bpf.IoctlPtrNone && uint32(p.TypeOff)+4 > size {
+			t.Errorf("ioctl %#x: %+v reaches past its %d bytes", code, p, size)
+		}
+		if p.ElemSize == 0 || p.When == 0 {
+			t.Errorf("ioctl %#x: %+v reads nothing", code, p)
+		}
+		if p.BufPtrOff != bpf.IoctlPtrNone && (p.BufPtrOff+8 > p.ElemSize || p.BufLenOff+4 > p.ElemSize) {
+			t.Errorf("ioctl %#x: %+v: buffer past its element", code, p)
+		}
+	}
+}

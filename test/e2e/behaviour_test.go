@@ -21,7 +21,7 @@ type run struct {
 	stderr []string
 }
 
-var pidField = regexp.MustCompile(`(si_pid=|\[pid +)\d+`)
+var pidField = regexp.MustCompile(`si_pid=\d+|\[pid +\d+`)
 
 // runTracer runs tool with args in dir, stdin empty.
 func runTracer(t *testing.T, tool, dir string, args ...string) run {
@@ -35,7 +35,12 @@ func runTracer(t *testing.T, tool, dir string, args ...string) run {
 	}
 	out := strings.ReplaceAll(stderr.String(), tool+":", "TRACER:")
 	out = address.ReplaceAllString(out, "0xADDR")
-	out = pidField.ReplaceAllString(out, "${1}PID")
+	out = pidField.ReplaceAllStringFunc(out, func(s string) string {
+		if strings.HasPrefix(s, "[pid") {
+			return "[pid PID" // strace pads pids to a width
+		}
+		return "si_pid=PID"
+	})
 	return run{code, strings.Split(strings.TrimSuffix(out, "\n"), "\n")}
 }
 
@@ -136,7 +141,7 @@ func TestInherited(t *testing.T) {
 func TestStopSignals(t *testing.T) {
 	need(t)
 	dir := t.TempDir()
-	prefix := regexp.MustCompile(`^\[pid +PID\] `)
+	prefix := regexp.MustCompile(`^\[pid PID\] `)
 	for _, prog := range []string{"jobctl", "stops"} {
 		sorted := func(r run) []string {
 			var ls []string
