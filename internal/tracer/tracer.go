@@ -338,6 +338,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if t.cmd != nil && !t.detached {
 		<-t.done
+		if t.status.Signaled() {
+			return waitStatus(t.status), &Interrupted{Sig: t.status.Signal()}
+		}
 		return waitStatus(t.status), nil
 	}
 	if t.detachSig != nil {
@@ -346,8 +349,9 @@ func Run(cfg Config) (int, error) {
 	return 0, nil
 }
 
-// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p):
-// gotrace then dies by that signal, as strace does.
+// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p),
+// or whose command a signal killed: gotrace then dies by that signal, as
+// strace does (a shell sees 128+N either way).
 type Interrupted struct{ Sig syscall.Signal }
 
 func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String() }

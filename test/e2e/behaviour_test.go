@@ -285,3 +285,34 @@ func TestAttachStopped(t *testing.T) {
 		t.Errorf("trace %q; strace's %q", got, want)
 	}
 }
+
+// When a signal kills the command, the tracer dies by the same signal, as
+// strace does, and dumps no core of its own.
+func TestDiesByCommandSignal(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	for _, c := range []struct {
+		command []string
+		sig     syscall.Signal
+	}{
+		{[]string{"sh", "-c", "kill -TERM $$"}, syscall.SIGTERM},
+		{[]string{progs["segv"]}, syscall.SIGSEGV},
+	} {
+		for _, tool := range []string{straceBin, gotrace} {
+			dir := t.TempDir()
+			cmd := exec.Command(tool, append([]string{"-o", filepath.Join(dir, "trace")}, c.command...)...)
+			cmd.Dir = dir
+			err := cmd.Run()
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("%s %q: %v", tool, c.command, err)
+			}
+			if ws := ee.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != c.sig || ws.CoreDump() {
+				t.Errorf("%s %q: wait status %#x, want killed by %v without a core", tool, c.command, int(ws), c.sig)
+			}
+		}
+	}
+}
