@@ -90,6 +90,12 @@ type gotraceCpuStats struct {
 	Unkept      uint64
 }
 
+type gotraceExecFlags uint32
+
+const (
+	gotraceExecFlagsEXEC_DETACHED gotraceExecFlags = 1
+)
+
 type gotraceFlightKey struct {
 	_    structs.HostLayout
 	Tgid uint32
@@ -156,7 +162,7 @@ type gotraceRecExec struct {
 	_      structs.HostLayout
 	H      gotraceRecHdr
 	OldTid uint32
-	Pad    uint32
+	Flags  uint32
 }
 
 type gotraceRecFork struct {
@@ -399,6 +405,7 @@ const (
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBenchFloor          = "bench_floor"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarDetachOnExec        = "detach_on_exec"
 	gotraceVarFlightRecorder      = "flight_recorder"
 	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarInjectOn            = "inject_on"
@@ -423,6 +430,7 @@ const (
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedExecFlags     = "unused_exec_flags"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
 	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
@@ -528,6 +536,7 @@ type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BenchFloor          *ebpf.VariableSpec `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	DetachOnExec        *ebpf.VariableSpec `ebpf:"detach_on_exec"`
 	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
@@ -552,6 +561,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedExecFlags     *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
 	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
@@ -639,6 +649,7 @@ type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BenchFloor          *ebpf.Variable `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	DetachOnExec        *ebpf.Variable `ebpf:"detach_on_exec"`
 	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
@@ -663,6 +674,7 @@ type gotraceVariables struct {
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedExecFlags     *ebpf.Variable `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
 	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`

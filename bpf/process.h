@@ -189,6 +189,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	__u32 tid = p->pid, old = old_pid;
 	struct task_state *ts;
 	struct rec_exec *rec;
+	int detach;
 
 	select_after_exec(p);
 	ts = traced_state(p, old);
@@ -208,13 +209,22 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 		ts->deferred_enter = 0;
 		send_exec_enter(ts, p, bprm, old_pid);
 	}
+	detach = detach_on_exec && !(ts->flags & TASK_FIRST_EXEC);
+	ts->flags &= ~TASK_FIRST_EXEC;
 	rec = get_scratch();
-	if (!rec)
-		return 0;
-	fill_hdr(&rec->h, REC_EXEC, tid, p->tgid);
-	rec->old_tid = old_pid;
-	rec->_pad = 0;
-	emit(rec, sizeof(*rec));
+	if (rec) {
+		fill_hdr(&rec->h, REC_EXEC, tid, p->tgid);
+		rec->old_tid = old_pid;
+		rec->flags = detach ? EXEC_DETACHED : 0;
+		emit(rec, sizeof(*rec));
+	}
+	if (detach) {
+		/* after the record, as at exit: gotrace stops once no task is
+		 * left in the map */
+		ts->flags = 0;
+		bpf_map_delete_elem(&traced, &tid);
+		bpf_task_storage_delete(&task_states, p);
+	}
 	return 0;
 }
 

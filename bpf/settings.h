@@ -40,6 +40,9 @@ const volatile __u32 stack_copy = 32768;
  * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
  * twentieth of a syscall here, and a syscall record would read it twice */
 const volatile __u32 syscall_times = 1;
+/* -b execve: stop tracing a task when it calls execve (its first, for a
+ * command gotrace starts, is where its trace begins) */
+const volatile __u32 detach_on_exec = 0;
 /* -e inject=: gotrace marks calls in the injected map */
 const volatile __u32 inject_on = 0;
 /* The benchmark's floor (bench/cmd/gotrace-bench, not a user option):

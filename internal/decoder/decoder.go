@@ -88,6 +88,9 @@ const (
 	signalStopped = 1
 )
 
+// enum exec_flags.
+const execDetached = 1
+
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
 type Note uint8
 
@@ -163,6 +166,7 @@ type Event struct {
 
 	ChildTid, ChildTgid uint32 // Fork
 	OldTid              uint32 // Exec: the thread that called execve
+	Detached            bool   // Exec: -b execve, tracing of the task stopped here
 
 	ExitCode WaitStatus // TaskExit: how the task ended
 	ByExec   bool       // TaskExit: killed because another thread of its process called execve
@@ -267,6 +271,7 @@ func Decode(raw []byte, ev *Event) error {
 			return shortErr(ev.Type, raw)
 		}
 		ev.OldTid = le.Uint32(raw[hdrSize:])
+		ev.Detached = le.Uint32(raw[hdrSize+4:])&execDetached != 0
 	case TaskExit:
 		if len(raw) < taskExitSize {
 			return shortErr(ev.Type, raw)

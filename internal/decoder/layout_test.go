@@ -55,6 +55,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"EXIT_BY_EXEC", uint64(bpf.ExitByExec), exitByExec},
 		{"EXIT_LEADER_EARLY", uint64(bpf.ExitLeaderEarly), exitLeaderEarly},
 		{"EXIT_GROUP_DEAD", uint64(bpf.ExitGroupDead), exitGroupDead},
+		{"EXEC_DETACHED", uint64(bpf.ExecDetached), execDetached},
 		{"EXIT_EXEC_FAILED", uint64(bpf.ExitExecFailed), exitExecFailed},
 		{"SIGNAL_STOPPED", uint64(bpf.SignalStopped), signalStopped},
 		{"NOTE_INJECTED", uint64(bpf.NoteInjected), uint64(NoteInjected)},

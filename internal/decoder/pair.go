@@ -174,6 +174,10 @@ func (p *Pairer) Done(ev *Event) {
 		if ev.OldTid != ev.Tid {
 			p.move(ev.OldTid, ev.Tid)
 		}
+		if ev.Detached { // -b execve: the task is no longer traced
+			delete(p.calls, ev.Tid)
+			p.last = nil
+		}
 	case TaskExit:
 		delete(p.calls, ev.Tid)
 		p.last = nil

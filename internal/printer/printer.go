@@ -219,6 +219,9 @@ func (p *Printer) follow(ev *decoder.Event) {
 			p.live--
 			delete(p.heldLeaders, ev.Tid)
 		}
+		if ev.Detached {
+			p.live--
+		}
 	}
 }
 
@@ -231,6 +234,18 @@ func (p *Printer) lost(n uint32) {
 	p.owner = 0
 	p.write(p.buf)
 	p.col = 0
+}
+
+// detachTask lets go of one task, as strace does at its execve with -b
+// execve: its call, begun, ends with " <detached ...>" if its line is the
+// one open, and nothing more of it shows.
+func (p *Printer) detachTask(tid uint32) {
+	p.writePending()
+	if p.col != 0 && p.owner == tid {
+		p.writeString(" <detached ...>")
+		p.newline()
+	}
+	delete(p.deferred, tid)
 }
 
 // Detach ends every open line as strace does when it lets go of its
@@ -607,6 +622,9 @@ func (p *Printer) exitLine(tid uint32, code decoder.WaitStatus, live int) {
 }
 
 func (p *Printer) exec(ev *decoder.Event) {
+	if ev.Detached {
+		defer p.detachTask(ev.Tid)
+	}
 	if ev.OldTid == ev.Tid {
 		return
 	}

@@ -94,6 +94,10 @@ type Config struct {
 	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// DetachOnExec stops tracing each task at its execve, the command's
+	// first excepted (-b execve); gotrace ends when no task is left,
+	// without waiting for a command it let go of.
+	DetachOnExec bool
 	// Inject is -e inject= and -e fault=: the command runs under a
 	// seccomp filter gotrace answers (see internal/inject).
 	Inject *inject.Spec
@@ -182,6 +186,7 @@ func Run(cfg Config) (int, error) {
 		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		DetachOnExec:      cfg.DetachOnExec,
 		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
 		Inject:            !cfg.Inject.Empty(),
 	})
@@ -336,7 +341,7 @@ func Run(cfg Config) (int, error) {
 	if rs.Uncounted > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
 	}
-	if t.cmd != nil && !t.detached {
+	if t.cmd != nil && !t.detached && !t.cmdDetached {
 		<-t.done
 		if t.status.Signaled() {
 			return waitStatus(t.status), &Interrupted{Sig: t.status.Signal()}
@@ -436,6 +441,8 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
+	// cmdDetached: -b execve let the command go; gotrace does not wait for it
+	cmdDetached bool
 	// detachSig is the signal that asked for the detach
 	detachSig      os.Signal
 	sums           *summaries      // -c, -C
@@ -712,7 +719,7 @@ func (t *trace) detachWanted() bool {
 }
 
 func (t *trace) commandDone() bool {
-	if t.cmd == nil {
+	if t.cmd == nil || t.cmdDetached {
 		return true
 	}
 	select {
@@ -828,6 +835,9 @@ func (t *trace) loop() error {
 			if err := t.execFailed(&ev); err != nil {
 				return err
 			}
+			if ev.Type == decoder.Exec && ev.Detached {
+				t.execDetached(&ev)
+			}
 			pairer.Pair(&ev)
 			t.printer.Handle(&ev)
 			for _, o := range t.cfg.Observers {
@@ -843,7 +853,7 @@ func (t *trace) loop() error {
 			if ev.Type == decoder.TaskExit && t.injector != nil {
 				t.injector.Exited(ev.Tid)
 			}
-			if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
+			if (ev.Type == decoder.TaskExit || ev.Detached) && t.commandDone() && !draining {
 				draining = t.finished(rd)
 			}
 		}
@@ -920,6 +930,19 @@ func (t *trace) flightHeader(pid uint32, calls int, why string) {
 		return
 	}
 	fmt.Fprintf(t.cfg.Output, "--- flight recorder: the last %d calls of pid %d, %s ---\n", calls, pid, why)
+}
+
+// execDetached says that -b execve let a task go at its execve (the
+// kernel side no longer traces it), before the printer ends its execve
+// line: as strace, in the middle of it when both go to stderr.
+func (t *trace) execDetached(ev *decoder.Event) {
+	if t.cmd != nil && int(ev.Tgid) == t.cmd.Process.Pid {
+		t.cmdDetached = true
+	}
+	if t.cfg.NoticesShare && !t.cfg.Quiet {
+		t.printer.FlushPending()
+	}
+	t.notice("Process " + strconv.FormatUint(uint64(ev.Tid), 10) + " detached")
 }
 
 // detach stops tracing; the tasks run on.
