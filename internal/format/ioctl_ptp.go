@@ -86,16 +86,19 @@ func (f *Formatter) appendRsv(b []byte, name string, d []byte) []byte {
 // appendHexU32 prints a __u32 in hex.
 func appendHexU32(b, d []byte) []byte { return appendHex(b, uint64(le32(d))) }
 
+// appendCString prints a char array as strace's PRINT_FIELD_CSTRING.
+func (f *Formatter) appendCString(b, p []byte) []byte { return appendCString(b, p, f.opt.Quote) }
+
 // appendCString prints a char array as strace's PRINT_FIELD_CSTRING: up to
 // its NUL, at most all but its last byte, then "..." when no NUL ends it.
-func (f *Formatter) appendCString(b, p []byte) []byte {
+func appendCString(b, p []byte, q quote.Mode) []byte {
 	if len(p) == 0 {
 		return append(b, `""`...)
 	}
 	if i := bytes.IndexByte(p[:len(p)-1], 0); i >= 0 {
-		return quote.Append(b, p[:i], false, f.opt.Quote)
+		return quote.Append(b, p[:i], false, q)
 	}
-	return quote.Append(b, p[:len(p)-1], p[len(p)-1] != 0, f.opt.Quote)
+	return quote.Append(b, p[:len(p)-1], p[len(p)-1] != 0, q)
 }
 
 // appendPtpCaps prints a struct ptp_clock_caps.
