@@ -870,7 +870,8 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;
 	case CAP_MEM_OUT:
-		if (ret < 0)
+	case CAP_MEM_OUT_ALL:
+		if (ret < 0 && ap->exit == CAP_MEM_OUT)
 			return 0;
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;

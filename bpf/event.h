@@ -214,6 +214,10 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
+	/* as CAP_MEM_OUT, whatever the call returned: what the kernel writes
+	 * when a signal interrupts the call (nanosleep's time left, with
+	 * -ERESTART_RESTARTBLOCK); the capture says CAP_MEM_OUT */
+	CAP_MEM_OUT_ALL = 48,
 };
 
 /* The data of a CAP_SOCK capture. */

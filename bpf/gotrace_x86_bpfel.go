@@ -66,6 +66,7 @@ const (
 	gotraceCapKindCAP_SOCK          gotraceCapKind = 45
 	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
 	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
+	gotraceCapKindCAP_MEM_OUT_ALL   gotraceCapKind = 48
 )
 
 type gotraceCapture struct {

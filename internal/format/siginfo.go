@@ -65,14 +65,14 @@ func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byt
 		if name, ok := xlat.ErrnoName(e); ok {
 			b = append(b, name...)
 		} else {
-			b = strconv.AppendInt(b, int64(e), 10)
+			b = strconv.AppendUint(b, uint64(uint32(e)), 10) // strace's PRINT_FIELD_ERR_U
 		}
 	}
 	source := func() {
 		b = append(b, ", si_pid="...)
 		b = strconv.AppendInt(b, int64(i32(siPid)), 10)
 		b = append(b, ", si_uid="...)
-		b = strconv.AppendUint(b, uint64(le32(d[siUID:])), 10)
+		b = appendID(b, le32(d[siUID:]))
 	}
 	value := func() {
 		b = append(b, ", si_int="...)

@@ -39,6 +39,17 @@ func TestSiginfo(t *testing.T) {
 	put(siCode, 1) // SEGV_MAPERR
 	got = string(f.AppendSiginfo(nil, &si))
 	check(t, got, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}")
+
+	// pidfd_send_signal.c: an unknown errno unsigned, a uid of -1 as -1
+	si = [decoder.SiginfoSize]byte{}
+	put(siSigno, 10)
+	put(siCode, 0xffffffff) // SI_QUEUE
+	put(siErrno, 0xffffffff)
+	put(siPid, 8782)
+	put(siUID, 0xffffffff)
+	put(siValue, 0xffffffff)
+	got = string(f.AppendSiginfo(nil, &si))
+	check(t, got, "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_errno=4294967295, si_pid=8782, si_uid=-1, si_int=-1, si_ptr=0xffffffff}")
 }
 
 func TestClockT(t *testing.T) {

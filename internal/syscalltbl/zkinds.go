@@ -8,7 +8,7 @@ const (
 	Uint                            // unsigned decimal (size_t, unsigned int ...)
 	Hex                             // unsigned hex 0x..., e.g. unknown flags words
 	Ptr                             // pointer: NULL or 0x7ffd...
-	PtrOut                          // pointer strace shows when the call returns: NULL or 0x7ffd... (nanosleep's rem, left out of an unfinished call's line)
+	TimespecRem                     // struct __kernel_timespec * the kernel fills with the time left when a signal interrupts the call (nanosleep's rem): strace shows it then (ERESTART_*), else its address
 	FD                              // file descriptor, printed as a signed int
 	DirFD                           // AT_FDCWD or a descriptor
 	Path                            // NUL-terminated path (read at enter, up to PATH_MAX)
@@ -113,7 +113,7 @@ const (
 	StatfsOut                       // struct statfs * filled by the kernel at exit
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
-	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo, pidfd_send_signal): all its 128 bytes, as strace, which shows the address of one that ends in unreadable memory
 	IPCBuf                          // the struct msgctl, semctl and shmctl read (IPC_SET) or fill (IPC_STAT, *_INFO), as large as the command's
 	SembufsIn                       // struct sembuf array of argument LenArg elements (semop, semtimedop)
 	MsgbufIn                        // struct msgbuf the kernel reads (msgsnd): its mtype, then argument LenArg bytes of text
@@ -128,6 +128,7 @@ const (
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
+	TimeTOut                        // time_t * filled by the kernel at exit (time): [N /* date */]
 
 	numKinds
 )
@@ -138,7 +139,7 @@ var kindInfo = [numKinds]KindInfo{
 	Uint:                {Word: "uint"},
 	Hex:                 {Word: "hex"},
 	Ptr:                 {Word: "ptr"},
-	PtrOut:              {Word: "ptrout", AtExit: true},
+	TimespecRem:         {Word: "timespecrem", AtExit: true, Exit: 48, Size: 16},
 	FD:                  {Word: "fd"},
 	DirFD:               {Word: "dirfd"},
 	Path:                {Word: "path", Enter: 2},
@@ -243,7 +244,7 @@ var kindInfo = [numKinds]KindInfo{
 	StatfsOut:           {Word: "statfsout", AtExit: true, Exit: 6, Size: 120},
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
-	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 128},
 	IPCBuf:              {Word: "ipcbuf", Enter: 47, Exit: 46, Size: 120},
 	SembufsIn:           {Word: "sembufsin", TakesLen: true, Enter: 32, Size: 6, Length: LengthArg},
 	MsgbufIn:            {Word: "msgbufin", TakesLen: true, Enter: 47, StrSize: true, StrExtra: 8},
@@ -258,4 +259,5 @@ var kindInfo = [numKinds]KindInfo{
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
+	TimeTOut:            {Word: "timetout", AtExit: true, Exit: 6, Size: 8},
 }

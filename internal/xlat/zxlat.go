@@ -1756,6 +1756,20 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fallocFlags is generated from falloc_flags.in.
+var fallocFlags = &Table{
+	Unknown: "FALLOC_FL_???",
+	Values: []Value{
+		{0x1, "FALLOC_FL_KEEP_SIZE"},
+		{0x2, "FALLOC_FL_PUNCH_HOLE"},
+		{0x4, "FALLOC_FL_NO_HIDE_STALE"},
+		{0x8, "FALLOC_FL_COLLAPSE_RANGE"},
+		{0x10, "FALLOC_FL_ZERO_RANGE"},
+		{0x20, "FALLOC_FL_INSERT_RANGE"},
+		{0x40, "FALLOC_FL_UNSHARE_RANGE"},
+	},
+}
+
 // fanClasses is generated from fan_classes.in.
 var fanClasses = &Table{
 	Unknown: "FAN_CLASS_???",
@@ -4375,6 +4389,16 @@ var pidfdOpenFlags = &Table{
 	Unknown: "PIDFD_???",
 	Values: []Value{
 		{0x800, "PIDFD_NONBLOCK"},
+	},
+}
+
+// pkeyAccess is generated from pkey_access.in.
+var pkeyAccess = &Table{
+	Unknown: "PKEY_???",
+	Values: []Value{
+		{0x1, "PKEY_DISABLE_ACCESS"},
+		{0x2, "PKEY_DISABLE_WRITE"},
+		{0x4, "PKEY_DISABLE_EXECUTE"},
 	},
 }
 
@@ -7029,6 +7053,16 @@ var swapFlags = &Table{
 	},
 }
 
+// syncFileRangeFlags is generated from sync_file_range_flags.in.
+var syncFileRangeFlags = &Table{
+	Unknown: "SYNC_FILE_RANGE_???",
+	Values: []Value{
+		{0x1, "SYNC_FILE_RANGE_WAIT_BEFORE"},
+		{0x2, "SYNC_FILE_RANGE_WRITE"},
+		{0x4, "SYNC_FILE_RANGE_WAIT_AFTER"},
+	},
+}
+
 // syslogActionType is generated from syslog_action_type.in.
 var syslogActionType = &Table{
 	Unknown: "SYSLOG_ACTION_???",
@@ -7607,6 +7641,7 @@ var tables = map[string]*Table{
 	"f_owner_types":                       FOwnerTypes,
 	"f_seals":                             FSeals,
 	"faccessat_flags":                     faccessatFlags,
+	"falloc_flags":                        fallocFlags,
 	"fan_classes":                         fanClasses,
 	"fan_event_flags":                     fanEventFlags,
 	"fan_init_flags":                      fanInitFlags,
@@ -7765,6 +7800,7 @@ var tables = map[string]*Table{
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
+	"pkey_access":                         pkeyAccess,
 	"pollflags":                           pollFlags,
 	"pr_cap_ambient":                      prCapAmbient,
 	"pr_dumpable":                         prDumpable,
@@ -7924,6 +7960,7 @@ var tables = map[string]*Table{
 	"statx_attrs":                                     StatxAttrs,
 	"statx_masks":                                     StatxMasks,
 	"swap_flags":                                      swapFlags,
+	"sync_file_range_flags":                           syncFileRangeFlags,
 	"syslog_action_type":                              syslogActionType,
 	"syslog_console_levels":                           syslogConsoleLevels,
 	"tab_delay_flags":                                 tabDelayFlags,

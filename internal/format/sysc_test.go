@@ -1,0 +1,67 @@
+package format
+
+import (
+	"encoding/binary"
+	"testing"
+	"time"
+
+	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
+)
+
+// line formats a whole call as strace's line up to its return value:
+// name(args) = ret.
+func line(f *Formatter, name string, args [6]uint64, ret int64, enter, exit []decoder.Capture) string {
+	sc := syscalltbl.ByName(name)
+	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Args: args, Ret: ret, Enter: enter, Exit: exit}
+	b, _ := f.FormatArgs([]byte(name+"("), c, false)
+	b, _ = f.FormatArgs(b, c, true)
+	b = append(b, ") "...)
+	return string(f.AppendReturn(b, c))
+}
+
+func u64s(v ...uint64) []byte {
+	var b []byte
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint64(b, x)
+	}
+	return b
+}
+
+// Expected lines are strace 6.1's, as its tests (mknod.c, sethostname.c,
+// nanosleep.c, clock_nanosleep.c, time.c, fallocate.c, pkey_alloc.c,
+// sync_file_range.c, ioperm.c) print them.
+func TestSyscallLines(t *testing.T) {
+	t.Parallel()
+	f := New(Options{StrSize: 32})
+	path := []decoder.Capture{{Arg: 0, Kind: decoder.CapPath, Data: []byte("../mknod")}}
+	rem := []decoder.Capture{{Arg: 1, Kind: decoder.CapMemOut, Data: u64s(0, 888910666)}}
+	now := time.Unix(1796605041, 0).Format("2006-01-02T15:04:05-0700")
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{line(f, "mknod", [6]uint64{0x1000, 0x10000, 0xbadc0ded}, -17, path, nil), `mknod("../mknod", 000) = -1 EEXIST (File exists)`},
+		{line(f, "mknod", [6]uint64{0x1000, 020024, 0x107}, -17, path, nil), `mknod("../mknod", S_IFCHR|024, makedev(0x1, 0x7)) = -1 EEXIST (File exists)`},
+		{line(f, "mknod", [6]uint64{0x1000, 067777, 0xbadc0ded}, -17, path, nil), `mknod("../mknod", S_IFBLK|S_ISUID|S_ISGID|S_ISVTX|0777, makedev(0xc0d, 0xbaded)) = -1 EEXIST (File exists)`},
+		{line(f, "mknodat", [6]uint64{0xffffffff, 0x1000, 010600}, -9, []decoder.Capture{{Arg: 1, Kind: decoder.CapPath, Data: []byte("x")}}, nil), `mknodat(-1, "x", S_IFIFO|0600) = -1 EBADF (Bad file descriptor)`},
+		{line(f, "sethostname", [6]uint64{0x7fa1a17e9fbf, 65}, -22, nil, nil), "sethostname(0x7fa1a17e9fbf, 65) = -1 EINVAL (Invalid argument)"},
+		{line(f, "sethostname", [6]uint64{0, 1<<32 | 64}, -14, nil, nil), "sethostname(NULL, 64) = -1 EFAULT (Bad address)"},
+		{line(f, "nanosleep", [6]uint64{0x1000, 0x2000}, -516, nil, rem), "nanosleep(0x1000, {tv_sec=0, tv_nsec=888910666}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)"},
+		{line(f, "nanosleep", [6]uint64{0x1000, 0x2000}, 0, nil, rem), "nanosleep(0x1000, 0x2000) = 0"},
+		{line(f, "clock_nanosleep", [6]uint64{0, 1, 0x1000, 0x2000}, -514, nil, []decoder.Capture{{Arg: 3, Kind: decoder.CapMemOut, Data: u64s(1, 2)}}), "clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, 0x1000, 0x2000) = ? ERESTARTNOHAND (To be restarted if no handler)"},
+		{line(f, "time", [6]uint64{0x2000}, 1796605041, nil, []decoder.Capture{{Arg: 0, Kind: decoder.CapMemOut, Data: u64s(1796605041)}}), "time([1796605041 /* " + now + " */]) = 1796605041 (" + now + ")"},
+		{line(f, "fallocate", [6]uint64{0xbeefface, 0xdeadca75, 0xbadc0ded, 1}, -9, nil, nil), "fallocate(-1091568946, FALLOC_FL_KEEP_SIZE|FALLOC_FL_NO_HIDE_STALE|FALLOC_FL_ZERO_RANGE|FALLOC_FL_INSERT_RANGE|FALLOC_FL_UNSHARE_RANGE|0xdeadca00, 3134983661, 1) = -1 EBADF (Bad file descriptor)"},
+		{line(f, "sync_file_range", [6]uint64{^uint64(0), 0, 0, ^uint64(0)}, -9, nil, nil), "sync_file_range(-1, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE|SYNC_FILE_RANGE_WAIT_AFTER|0xfffffff8) = -1 EBADF (Bad file descriptor)"},
+		{line(f, "pkey_alloc", [6]uint64{0xbadc0ded00000000, 0xbadc0ded00000002}, -22, nil, nil), "pkey_alloc(0xbadc0ded00000000, PKEY_DISABLE_WRITE|0xbadc0ded00000000) = -1 EINVAL (Invalid argument)"},
+		{line(f, "pkey_alloc", [6]uint64{0, 0xbadc0de8}, -22, nil, nil), "pkey_alloc(0, 0xbadc0de8 /* PKEY_??? */) = -1 EINVAL (Invalid argument)"},
+		{line(f, "ioperm", [6]uint64{0xdeafbeefffffffff, 1, 0}, -38, nil, nil), "ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 ENOSYS (Function not implemented)"},
+		{line(f, "io_setup", [6]uint64{2, 0x1000}, 0, nil, []decoder.Capture{{Arg: 1, Kind: decoder.CapMemOut, Data: u64s(0x7f00d3a89000)}}), "io_setup(2, [0x7f00d3a89000]) = 0"},
+		{line(f, "io_destroy", [6]uint64{0xface1e55deadbeef}, -22, nil, nil), "io_destroy(0xface1e55deadbeef) = -1 EINVAL (Invalid argument)"},
+		{line(New(Options{Xlat: xlat.Raw}), "mknod", [6]uint64{0x1000, 020024, 0x107}, -17, path, nil), `mknod("../mknod", 020024, 0x107) = -1 EEXIST (File exists)`},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got  %s\nwant %s", tc.got, tc.want)
+		}
+	}
+}
