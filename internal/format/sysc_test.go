@@ -21,6 +21,16 @@ func line(f *Formatter, name string, args [6]uint64, ret int64, enter, exit []de
 	return string(f.AppendReturn(b, c))
 }
 
+// desc is a struct user_desc captured for argument arg, at enter and
+// at exit.
+func desc(arg uint8, entry, base, limit, bits uint32) []decoder.Capture {
+	var d []byte
+	for _, v := range []uint32{entry, base, limit, bits} {
+		d = binary.LittleEndian.AppendUint32(d, v)
+	}
+	return []decoder.Capture{{Arg: arg, Kind: decoder.CapMemIn, Data: d}, {Arg: arg, Kind: decoder.CapMemOut, Data: d}}
+}
+
 func u64s(v ...uint64) []byte {
 	var b []byte
 	for _, x := range v {
@@ -58,6 +68,13 @@ func TestSyscallLines(t *testing.T) {
 		{line(f, "ioperm", [6]uint64{0xdeafbeefffffffff, 1, 0}, -38, nil, nil), "ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 ENOSYS (Function not implemented)"},
 		{line(f, "io_setup", [6]uint64{2, 0x1000}, 0, nil, []decoder.Capture{{Arg: 1, Kind: decoder.CapMemOut, Data: u64s(0x7f00d3a89000)}}), "io_setup(2, [0x7f00d3a89000]) = 0"},
 		{line(f, "io_destroy", [6]uint64{0xface1e55deadbeef}, -22, nil, nil), "io_destroy(0xface1e55deadbeef) = -1 EINVAL (Invalid argument)"},
+		{line(f, "set_thread_area", [6]uint64{0x1000}, -38, desc(0, 0x83828180, 0x87868584, 0x8b8a8988, 0x8f8e8d8c), nil), "set_thread_area({entry_number=2206368128, base_addr=0x87868584, limit=0x8b8a8988, seg_32bit=0, contents=2, read_exec_only=1, limit_in_pages=0, seg_not_present=0, useable=0, lm=1}) = -1 ENOSYS (Function not implemented)"},
+		{line(f, "set_thread_area", [6]uint64{0x1000}, 0, desc(0, 0xffffffff, 0, 0x100, 0x51)[:1], desc(0, 12, 0, 0x100, 0x51)[1:]), "set_thread_area({entry_number=-1, base_addr=00000000, limit=0x000100, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1, lm=0}) = 0 (entry_number=12)"},
+		{line(f, "get_thread_area", [6]uint64{0x1000}, -38, []decoder.Capture{{Arg: 0, Kind: decoder.CapMemIn, Data: []byte{12, 0, 0, 0}}}, nil), "get_thread_area({entry_number=12, ...}) = -1 ENOSYS (Function not implemented)"},
+		{line(f, "get_thread_area", [6]uint64{0x1000}, 0, desc(0, 12, 1, 2, 0), desc(0, 12, 1, 2, 0)), "get_thread_area({entry_number=12, base_addr=0x000001, limit=0x000002, seg_32bit=0, contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=0, useable=0, lm=0}) = 0"},
+		{line(f, "modify_ldt", [6]uint64{0xdeadbeefda7a1057, 0x1000, 16}, 0xffffffda, desc(1, 0xffffffff, 0, 0, 0x21), nil), "modify_ldt(-629534633, {entry_number=-1, base_addr=00000000, limit=00000000, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=1, useable=0, lm=0}, 16) = 4294967258 ENOSYS (Function not implemented)"},
+		{line(f, "modify_ldt", [6]uint64{1, 0x1000, 42}, 0xffffffda, nil, nil), "modify_ldt(1, 0x1000, 42) = 4294967258 ENOSYS (Function not implemented)"},
+		{line(f, "_sysctl", [6]uint64{0x1000}, -38, []decoder.Capture{{Arg: 0, Kind: decoder.CapMemIn, Data: u64s(0x2000, 5, 0, 0, 0, 7, 0, 0, 0, 0)}}, nil), "_sysctl({name=0x2000, nlen=5, oldval=NULL, oldlenp=NULL, newval=NULL, newlen=7}) = -1 ENOSYS (Function not implemented)"},
 		{line(New(Options{Xlat: xlat.Raw}), "mknod", [6]uint64{0x1000, 020024, 0x107}, -17, path, nil), `mknod("../mknod", 020024, 0x107) = -1 EEXIST (File exists)`},
 	} {
 		if tc.got != tc.want {

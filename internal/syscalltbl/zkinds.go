@@ -129,6 +129,8 @@ const (
 	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
 	TimeTOut                        // time_t * filled by the kernel at exit (time): [N /* date */]
+	UserDesc                        // x86's struct user_desc (set_thread_area, get_thread_area, modify_ldt): read at enter (up to an unreadable page: get_thread_area shows the entry number alone), and at exit for the entry the kernel chose
+	SysctlArgs                      // _sysctl's struct __sysctl_args
 
 	numKinds
 )
@@ -260,4 +262,6 @@ var kindInfo = [numKinds]KindInfo{
 	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
 	TimeTOut:            {Word: "timetout", AtExit: true, Exit: 6, Size: 8},
+	UserDesc:            {Word: "userdesc", Enter: 47, Exit: 6, Size: 16},
+	SysctlArgs:          {Word: "sysctlargs", Enter: 5, Size: 80},
 }
