@@ -23,7 +23,9 @@ func init() {
 // exit, nil when it could not be read. At enter the kernel side reads up
 // to a page that cannot be read: get_thread_area's entry number alone
 // may be readable (entryNumber).
-func userDesc(c *decoder.Call, arg uint8, exit bool) []byte { return userDescBytes(c, arg, exit, userDescSize) }
+func userDesc(c *decoder.Call, arg uint8, exit bool) []byte {
+	return userDescBytes(c, arg, exit, userDescSize)
+}
 
 // entryNumber returns the struct user_desc read at enter if at least its
 // entry number could be read.
