@@ -74,7 +74,7 @@ const (
 	TimevalLeft                     // struct timeval * read at enter, and at exit for the time left (select)
 	SigsetPack                      // pselect6's const struct {sigset_t *ss; size_t ss_len} *
 	TidOut                          // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
-	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
+	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK), up to an unreadable page (a struct f_owner_ex is smaller)
 	PrctlArg                        // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
 	PrctlArg5                       // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
 	SeccompArg                      // seccomp's third argument: a struct sock_fprog (SECCOMP_SET_MODE_FILTER) or an action (SECCOMP_GET_ACTION_AVAIL) read at enter, the sizes SECCOMP_GET_NOTIF_SIZES stores
@@ -207,7 +207,7 @@ var kindInfo = [numKinds]KindInfo{
 	TimevalLeft:         {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
 	SigsetPack:          {Word: "sigsetpack", Enter: 42},
 	TidOut:              {Word: "tidout", Exit: 6, Size: 4},
-	FcntlArg:            {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
+	FcntlArg:            {Word: "fcntlarg", Enter: 47, Exit: 46, Size: 32},
 	PrctlArg:            {Word: "prctlarg", Enter: 1, Exit: 46, Size: 16},
 	PrctlArg5:           {Word: "prctlarg5", Enter: 1, Exit: 46, Size: 8, StrSize: true},
 	SeccompArg:          {Word: "seccomparg", Enter: 47, Exit: 46, Size: 16},
