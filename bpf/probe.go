@@ -64,6 +64,7 @@ const (
 	CapSock         = uint8(gotraceCapKindCAP_SOCK)
 	CapMemOutFit    = uint8(gotraceCapKindCAP_MEM_OUT_FIT)
 	CapMemInFit     = uint8(gotraceCapKindCAP_MEM_IN_FIT)
+	CapMemOutAll    = uint8(gotraceCapKindCAP_MEM_OUT_ALL)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit        = uint16(gotraceCapFlagsCAPF_EXIT)
