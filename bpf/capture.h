@@ -415,6 +415,26 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;
 	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
 		return MSG_CONTROL_MAX;
+	/* linux/hdreg.h's requests have no size in their code
+	 * (internal/format/ioctl_hdio.go) */
+	case 0x301:	/* HDIO_GETGEO: struct hd_geometry */
+		return 16;
+	case 0x302: case 0x304: case 0x308: case 0x309: case 0x30a: case 0x30b:
+	case 0x30c: case 0x30e: case 0x30f: case 0x310: case 0x31a:
+		return 8;	/* HDIO_GET_*: an unsigned long */
+	case 0x31c: case 0x328:	/* HDIO_DRIVE_RESET, HDIO_SCAN_HWIF: int[3] */
+		return 12;
+	case 0x307:	/* HDIO_OBSOLETE_IDENTITY: 142 bytes, shown up to -s */
+		return str_size < 142 ? str_size + 1 : 142;
+	case 0x30d:	/* HDIO_GET_IDENTITY: 512 bytes, shown up to -s */
+		return str_size < 512 ? str_size + 1 : 512;
+	case 0x31f:	/* HDIO_DRIVE_CMD: a 4-byte header, then sectors shown up to -s */
+		return str_size < PATH_MAX - 5 ? 4 + str_size + 1 : PATH_MAX;
+	/* the gpio requests whose structs pass MSG_CONTROL_MAX */
+	case 0xc16cb403:	/* GPIO_GET_LINEHANDLE_IOCTL */
+	case 0xc250b407:	/* GPIO_V2_GET_LINE_IOCTL */
+	case 0xc110b40d:	/* GPIO_V2_LINE_SET_CONFIG_IOCTL */
+		return size;
 	}
 	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
 }

@@ -284,8 +284,10 @@ suggest() {
 		first=$(awk '/^-[^-]/ { print substr($0, 2); exit }' "$log")
 		if grep -q 'time limit' "$log"; then
 			reason="hang: does not end within the time limit"
-		elif grep -qE 'inject=|fault=|qualifier "(inject|fault)"' "$log"; then
-			reason="inject: needs -e inject/-e fault"
+		elif [ -z "$first" ] && grep -qE '^[^ ]*: .*(inject|fault)' "$log"; then
+			# gotrace refused an -e inject/-e fault form; a test that
+			# merely uses injection and then differs is a decode case
+			reason="inject: $(grep -m1 -E '^[^ ]*: .*(inject|fault)' "$log" | cut -c1-120)"
 		elif grep -q 'unshare -Urpf' "$log" || [[ $t == *pidns* ]]; then
 			reason="pidns: runs the tracer in a new user namespace (unshare -Urpf), where BPF cannot load"
 		elif grep -qE "unrecognized option|invalid option|requires an argument" "$log"; then

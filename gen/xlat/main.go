@@ -116,6 +116,18 @@ func (g *gen) load(path string) (*table, error) {
 			if err := g.directive(t, f, &defs); err != nil {
 				return fail(err)
 			}
+		case strings.HasPrefix(f[0], `"`):
+			// a name with spaces, quoted: "1 << IDE_NICE_1" (1 << IDE_NICE_1)
+			quoted := strings.TrimSpace(line)
+			end := strings.IndexByte(quoted[1:], '"')
+			if end < 1 {
+				return fail(fmt.Errorf("unterminated or empty name %s", quoted))
+			}
+			v, err := resolveEntry(append([]string{quoted[1 : end+1]}, strings.Fields(quoted[end+2:])...), defs)
+			if err != nil {
+				return fail(err)
+			}
+			t.values = append(t.values, v)
 		default:
 			v, err := resolveEntry(f, defs)
 			if err != nil {

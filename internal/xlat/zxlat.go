@@ -2281,6 +2281,188 @@ var getrandomFlags = &Table{
 	},
 }
 
+// gpioEventFlags is generated from gpio_event_flags.in.
+var gpioEventFlags = &Table{
+	Unknown: "GPIOEVENT_REQUEST_???",
+	Values: []Value{
+		{0x3, "GPIOEVENT_REQUEST_BOTH_EDGES"},
+		{0x1, "GPIOEVENT_REQUEST_RISING_EDGE"},
+		{0x2, "GPIOEVENT_REQUEST_FALLING_EDGE"},
+	},
+}
+
+// gpioHandleFlags is generated from gpio_handle_flags.in.
+var gpioHandleFlags = &Table{
+	Unknown: "GPIOHANDLE_REQUEST_???",
+	Values: []Value{
+		{0x1, "GPIOHANDLE_REQUEST_INPUT"},
+		{0x2, "GPIOHANDLE_REQUEST_OUTPUT"},
+		{0x4, "GPIOHANDLE_REQUEST_ACTIVE_LOW"},
+		{0x8, "GPIOHANDLE_REQUEST_OPEN_DRAIN"},
+		{0x10, "GPIOHANDLE_REQUEST_OPEN_SOURCE"},
+		{0x20, "GPIOHANDLE_REQUEST_BIAS_PULL_UP"},
+		{0x40, "GPIOHANDLE_REQUEST_BIAS_PULL_DOWN"},
+		{0x80, "GPIOHANDLE_REQUEST_BIAS_DISABLE"},
+	},
+}
+
+// gpioLineFlags is generated from gpio_line_flags.in.
+var gpioLineFlags = &Table{
+	Unknown: "GPIOLINE_FLAG_???",
+	Values: []Value{
+		{0x1, "GPIOLINE_FLAG_KERNEL"},
+		{0x2, "GPIOLINE_FLAG_IS_OUT"},
+		{0x4, "GPIOLINE_FLAG_ACTIVE_LOW"},
+		{0x8, "GPIOLINE_FLAG_OPEN_DRAIN"},
+		{0x10, "GPIOLINE_FLAG_OPEN_SOURCE"},
+		{0x20, "GPIOLINE_FLAG_BIAS_PULL_UP"},
+		{0x40, "GPIOLINE_FLAG_BIAS_PULL_DOWN"},
+		{0x80, "GPIOLINE_FLAG_BIAS_DISABLE"},
+	},
+}
+
+// gpioV2LineFlags is generated from gpio_v2_line_flags.in.
+var gpioV2LineFlags = &Table{
+	Unknown: "GPIO_V2_LINE_FLAG_???",
+	Values: []Value{
+		{0x1, "GPIO_V2_LINE_FLAG_USED"},
+		{0x2, "GPIO_V2_LINE_FLAG_ACTIVE_LOW"},
+		{0x4, "GPIO_V2_LINE_FLAG_INPUT"},
+		{0x8, "GPIO_V2_LINE_FLAG_OUTPUT"},
+		{0x10, "GPIO_V2_LINE_FLAG_EDGE_RISING"},
+		{0x20, "GPIO_V2_LINE_FLAG_EDGE_FALLING"},
+		{0x40, "GPIO_V2_LINE_FLAG_OPEN_DRAIN"},
+		{0x80, "GPIO_V2_LINE_FLAG_OPEN_SOURCE"},
+		{0x100, "GPIO_V2_LINE_FLAG_BIAS_PULL_UP"},
+		{0x200, "GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN"},
+		{0x400, "GPIO_V2_LINE_FLAG_BIAS_DISABLED"},
+		{0x800, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME"},
+		{0x1000, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE"},
+	},
+}
+
+// hdioBusstates is generated from hdio_busstates.in.
+var hdioBusstates = &Table{
+	Unknown: "BUSSTATE_???",
+	Values: []Value{
+		{0, "BUSSTATE_OFF"},
+		{1, "BUSSTATE_ON"},
+		{2, "BUSSTATE_TRISTATE"},
+	},
+}
+
+// hdioDriveCmds is generated from hdio_drive_cmds.in.
+var hdioDriveCmds = &Table{
+	Unknown: "ATA_CMD_???",
+	Values: []Value{
+		{0, "ATA_CMD_NOP"},
+		{3, "ATA_CMD_CFA_REQ_EXT_ERR"},
+		{6, "ATA_CMD_DSM"},
+		{8, "ATA_CMD_DEV_RESET"},
+		{11, "ATA_CMD_REQ_SENSE_DATA"},
+		{16, "ATA_CMD_RESTORE"},
+		{32, "ATA_CMD_PIO_READ"},
+		{34, "ATA_CMD_READ_LONG"},
+		{35, "ATA_CMD_READ_LONG_ONCE"},
+		{36, "ATA_CMD_PIO_READ_EXT"},
+		{37, "ATA_CMD_READ_EXT"},
+		{38, "ATA_CMD_READ_QUEUED"},
+		{39, "ATA_CMD_READ_NATIVE_MAX_EXT"},
+		{41, "ATA_CMD_READ_MULTI_EXT"},
+		{42, "ATA_CMD_READ_STREAM_DMA_EXT"},
+		{43, "ATA_CMD_READ_STREAM_EXT"},
+		{47, "ATA_CMD_READ_LOG_EXT"},
+		{48, "ATA_CMD_PIO_WRITE"},
+		{50, "ATA_CMD_WRITE_LONG"},
+		{51, "ATA_CMD_WRITE_LONG_ONCE"},
+		{52, "ATA_CMD_PIO_WRITE_EXT"},
+		{53, "ATA_CMD_WRITE_EXT"},
+		{54, "ATA_CMD_WRITE_QUEUED"},
+		{55, "ATA_CMD_SET_MAX_EXT"},
+		{56, "ATA_CMD_CFA_WRITE_NE"},
+		{57, "ATA_CMD_WRITE_MULTI_EXT"},
+		{58, "ATA_CMD_WRITE_STREAM_DMA_EXT"},
+		{59, "ATA_CMD_WRITE_STREAM_EXT"},
+		{61, "ATA_CMD_WRITE_FUA_EXT"},
+		{62, "ATA_CMD_WRITE_QUEUED_FUA_EXT"},
+		{63, "ATA_CMD_WRITE_LOG_EXT"},
+		{64, "ATA_CMD_VERIFY"},
+		{66, "ATA_CMD_VERIFY_EXT"},
+		{69, "ATA_CMD_WRITE_UNCORR_EXT"},
+		{71, "ATA_CMD_READ_LOG_DMA_EXT"},
+		{74, "ATA_CMD_ZAC_MGMT_IN"},
+		{81, "ATA_CMD_CONFIG_STREAM"},
+		{87, "ATA_CMD_WRITE_LOG_DMA_EXT"},
+		{91, "ATA_CMD_TRUSTED_NONDATA"},
+		{92, "ATA_CMD_TRUSTED_RCV"},
+		{93, "ATA_CMD_TRUSTED_RCV_DMA"},
+		{94, "ATA_CMD_TRUSTED_SND"},
+		{95, "ATA_CMD_TRUSTED_SND_DMA"},
+		{96, "ATA_CMD_FPDMA_READ"},
+		{97, "ATA_CMD_FPDMA_WRITE"},
+		{99, "ATA_CMD_NCQ_NON_DATA"},
+		{100, "ATA_CMD_FPDMA_SEND"},
+		{101, "ATA_CMD_FPDMA_RECV"},
+		{135, "ATA_CMD_CFA_TRANS_SECT"},
+		{144, "ATA_CMD_EDD"},
+		{145, "ATA_CMD_INIT_DEV_PARAMS"},
+		{146, "ATA_CMD_DOWNLOAD_MICRO"},
+		{147, "ATA_CMD_DOWNLOAD_MICRO_DMA"},
+		{159, "ATA_CMD_ZAC_MGMT_OUT"},
+		{160, "ATA_CMD_PACKET"},
+		{161, "ATA_CMD_ID_ATAPI"},
+		{162, "ATA_CMD_SERVICE"},
+		{176, "ATA_CMD_SMART"},
+		{177, "ATA_CMD_CONF_OVERLAY"},
+		{180, "ATA_CMD_SANITIZE_DEVICE"},
+		{192, "ATA_CMD_CFA_ERASE"},
+		{196, "ATA_CMD_READ_MULTI"},
+		{197, "ATA_CMD_WRITE_MULTI"},
+		{198, "ATA_CMD_SET_MULTI"},
+		{200, "ATA_CMD_READ"},
+		{202, "ATA_CMD_WRITE"},
+		{205, "ATA_CMD_CFA_WRITE_MULT_NE"},
+		{206, "ATA_CMD_WRITE_MULTI_FUA_EXT"},
+		{209, "ATA_CMD_CHK_MED_CRD_TYP"},
+		{222, "ATA_CMD_MEDIA_LOCK"},
+		{223, "ATA_CMD_MEDIA_UNLOCK"},
+		{224, "ATA_CMD_STANDBYNOW1"},
+		{225, "ATA_CMD_IDLEIMMEDIATE"},
+		{226, "ATA_CMD_STANDBY"},
+		{227, "ATA_CMD_IDLE"},
+		{228, "ATA_CMD_PMP_READ"},
+		{229, "ATA_CMD_CHK_POWER"},
+		{230, "ATA_CMD_SLEEP"},
+		{231, "ATA_CMD_FLUSH"},
+		{232, "ATA_CMD_PMP_WRITE"},
+		{233, "ATA_CMD_PMP_READ_DMA"},
+		{234, "ATA_CMD_FLUSH_EXT"},
+		{235, "ATA_CMD_PMP_WRITE_DMA"},
+		{236, "ATA_CMD_ID_ATA"},
+		{239, "ATA_CMD_SET_FEATURES"},
+		{241, "ATA_CMD_SEC_SET_PASS"},
+		{242, "ATA_CMD_SEC_UNLOCK"},
+		{243, "ATA_CMD_SEC_ERASE_PREP"},
+		{244, "ATA_CMD_SEC_ERASE_UNIT"},
+		{245, "ATA_CMD_SEC_FREEZE_LOCK"},
+		{246, "ATA_CMD_SEC_DISABLE_PASS"},
+		{248, "ATA_CMD_READ_NATIVE_MAX"},
+		{249, "ATA_CMD_SET_MAX"},
+	},
+}
+
+// hdioIdeNice is generated from hdio_ide_nice.in.
+var hdioIdeNice = &Table{
+	Unknown: "IDE_NICE_???",
+	Values: []Value{
+		{0x1, "1 << IDE_NICE_DSC_OVERLAP"},
+		{0x2, "1 << IDE_NICE_ATAPI_OVERLAP"},
+		{0x8, "1 << IDE_NICE_1"},
+		{0x4, "1 << IDE_NICE_0"},
+		{0x10, "1 << IDE_NICE_2"},
+	},
+}
+
 // icmpFilterFlags is generated from icmp_filter_flags.in.
 var icmpFilterFlags = &Table{
 	Unknown: "ICMP_???",
@@ -7670,6 +7852,13 @@ var tables = map[string]*Table{
 	"futexwakeops":                        FutexWakeOps,
 	"get_mempolicy_flags":                 getMempolicyFlags,
 	"getrandom_flags":                     getrandomFlags,
+	"gpio_event_flags":                    gpioEventFlags,
+	"gpio_handle_flags":                   gpioHandleFlags,
+	"gpio_line_flags":                     gpioLineFlags,
+	"gpio_v2_line_flags":                  gpioV2LineFlags,
+	"hdio_busstates":                      hdioBusstates,
+	"hdio_drive_cmds":                     hdioDriveCmds,
+	"hdio_ide_nice":                       hdioIdeNice,
 	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
 	"ifaddrflags":                         ifaddrflags,
