@@ -256,6 +256,7 @@ struct msg_iov_ctx {
 	__u8 arg;
 	__u8 fault;	/* out: some data could not be read */
 	__u8 netlink;	/* the socket is a netlink one: each iovec's data whole */
+	__u8 whole;	/* -e read=/write= dump the data: each iovec's data whole */
 };
 
 __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ctx, __u32 i)
@@ -271,8 +272,8 @@ __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ct
 	n = vec[1];
 	if ((__s64)n > ctx->left)
 		n = ctx->left;
-	if (n > (ctx->netlink ? PATH_MAX : str_size + 1))
-		n = ctx->netlink ? PATH_MAX : str_size + 1;
+	if (n > (ctx->netlink || ctx->whole || str_size >= PATH_MAX ? PATH_MAX : str_size + 1))
+		n = ctx->netlink || ctx->whole || str_size >= PATH_MAX ? PATH_MAX : str_size + 1;
 	ctx->left -= vec[1];
 	if (ctx->left < 0)
 		ctx->left = 0;
@@ -302,7 +303,8 @@ static long msg_iov_elem(__u64 i, struct msg_iov_loop *l)
  * the syscall returned, or -1 at enter. *fault tells whether some of it
  * could not be read. */
 static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 flags, __u64 ptr,
-					__s64 total, __u16 *ncaps, __u8 *fault, __u8 netlink)
+					__s64 total, __u16 *ncaps, __u8 *fault, __u8 netlink,
+					__u8 whole)
 {
 	struct capture *c = cap_at(buf, off);
 	struct user_msghdr *m = (void *)c + sizeof(*c);
@@ -338,6 +340,7 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 				.flags = flags,
 				.arg = arg,
 				.netlink = netlink,
+				.whole = whole,
 			},
 		};
 
@@ -373,6 +376,7 @@ struct msghdr_args {
 	__u8 arg;
 	__u8 fault;	/* out */
 	__u8 netlink;	/* a netlink socket's: the iovecs' data whole */
+	__u8 whole;	/* dumped by -e read=/write=: the iovecs' data whole */
 };
 
 /* cap_msghdr as a global function: the verifier checks it once rather than
@@ -383,7 +387,7 @@ __noinline int msghdr_once(struct scratch_buf *buf, struct msghdr_args *a)
 		return 0;
 	a->ncaps = 0;
 	a->off = cap_msghdr(buf, a->off, a->arg, a->flags, a->ptr, a->total, &a->ncaps, &a->fault,
-			    a->netlink);
+			    a->netlink, a->whole);
 	return 0;
 }
 
@@ -589,6 +593,7 @@ struct iov_ctx {
 	__u16 ncaps;
 	__u16 end_flags;
 	__u16 elem_flags;
+	__u16 limit;	/* bytes read of each element: -s and one, or PATH_MAX */
 	__u8 arg;
 	__u8 fault;	/* out: some of it could not be read */
 };
@@ -603,13 +608,15 @@ __noinline int iov_elem_once(struct scratch_buf *buf, struct iov_ctx *ctx, __u32
 	if (!buf || !ctx || i >= ctx->count)
 		return 1;
 	start = ctx->off;
-	if (i >= str_size || start >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
-		ctx->end_flags |= CAPF_MORE;
-		return 1;
-	}
+	/* read before the -s check: strace fetches an element before it
+	 * decides to show "...", and an unreadable one ends with its address */
 	if (bpf_probe_read_user(iov, sizeof(iov), (void *)(ctx->ptr + i * sizeof(iov))) < 0) {
 		ctx->end_flags |= CAPF_FAULT;
 		ctx->fault = 1;
+		return 1;
+	}
+	if (i >= str_size || start >= SCRATCH_HALF - PATH_MAX - 3 * sizeof(struct capture) - 16) {
+		ctx->end_flags |= CAPF_MORE;
 		return 1;
 	}
 	n = iov[1];
@@ -625,7 +632,7 @@ __noinline int iov_elem_once(struct scratch_buf *buf, struct iov_ctx *ctx, __u32
 	c->len = sizeof(iov);
 	__builtin_memcpy((void *)c + sizeof(*c), iov, sizeof(iov));
 	ctx->off = cap_mem(buf, cap_end(start, sizeof(iov)), ctx->arg, CAP_IOV, ctx->elem_flags,
-			   iov[0], n < str_size + 1 ? n : str_size + 1);
+			   iov[0], n < ctx->limit ? n : ctx->limit);
 	if (cap_at(buf, cap_end(start, sizeof(iov)))->flags & CAPF_FAULT)
 		ctx->fault = 1;
 	ctx->ncaps += 2;
@@ -646,7 +653,7 @@ static long iov_elem(__u64 i, struct iov_loop *l)
  * one of its bytes, then an end marker. At exit (flags CAPF_EXIT) the bytes
  * shown total at most left, what the syscall returned. */
 static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 count,
-				     __u16 flags, __u64 left, __u16 *ncaps, __u8 *fault)
+				     __u16 flags, __u64 left, __u16 limit, __u16 *ncaps, __u8 *fault)
 {
 	struct iov_loop l = {
 		.buf = buf,
@@ -657,6 +664,7 @@ static __always_inline __u32 cap_iov(void *buf, __u32 off, __u8 arg, __u64 ptr, 
 			.off = off,
 			.end_flags = CAPF_END | flags | (count > IOV_MAX_CAP ? CAPF_MORE : 0),
 			.elem_flags = flags,
+			.limit = limit,
 			.arg = arg,
 		},
 	};
@@ -730,6 +738,15 @@ static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 	return 0;
 }
 
+/* The length argument of plan ap: as wide as its C type, since the kernel
+ * reads only the low 32 bits of an int (ppoll's nfds). */
+static __always_inline __u64 len_at(__u64 *args, struct arg_plan *ap)
+{
+	__u64 len = arg_at(args, ap->len_arg);
+
+	return ap->len_u32 ? (__u32)len : len;
+}
+
 /* Where the captures of one record go and what they came to: plain
  * numbers, so that capture_arg, a global function, can take them. */
 struct arg_walk {
@@ -746,7 +763,8 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 {
 	struct arg_plan *ap = &plan->args[i];
 	__u64 arg = ts->args[i];
-	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
+	__u8 whole = (plan->flags & PLAN_WHOLE_BUFS) != 0;
+	__u32 limit = str_size < PATH_MAX && !whole ? str_size : PATH_MAX;
 	__u32 start = w->off;
 
 	switch (ap->enter) {
@@ -757,7 +775,7 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		w->off = cap_str(buf, w->off, i, CAP_PATH, 0, arg, PATH_MAX);
 		break;
 	case CAP_BUF_IN: {
-		__u64 len = arg_at(ts->args, ap->len_arg);
+		__u64 len = len_at(ts->args, ap);
 
 		if (w->netlink) {
 			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
@@ -802,8 +820,8 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_IOV: {
 		__u8 fault = 0;
 
-		w->off = cap_iov(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg),
-				 0, 0, &w->ncaps, &fault);
+		w->off = cap_iov(buf, w->off, i, arg, len_at(ts->args, ap),
+				 0, 0, whole || str_size >= PATH_MAX ? PATH_MAX : str_size + 1, &w->ncaps, &fault);
 		if (fault)
 			w->faults |= 1 << i;
 		return 0;
@@ -811,6 +829,7 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_MSGHDR: {
 		struct msghdr_args ma = {
 			.ptr = arg, .total = -1, .off = w->off, .arg = i, .netlink = w->netlink,
+			.whole = whole,
 		};
 
 		msghdr_once(buf, &ma);
@@ -833,14 +852,14 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		break;
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
-				   arg_at(ts->args, ap->len_arg), ap->size);
+				   len_at(ts->args, ap), ap->size);
 		break;
 	case CAP_SIZED_IN:
-		w->off = cap_sized(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg), ap->size);
+		w->off = cap_sized(buf, w->off, i, arg, len_at(ts->args, ap), ap->size);
 		break;
 	case CAP_CLONE3_IN: {
 		/* struct clone_args: set_tid at 64, set_tid_size at 72 */
-		__u64 len = arg_at(ts->args, ap->len_arg), set_tid[2] = {};
+		__u64 len = len_at(ts->args, ap), set_tid[2] = {};
 
 		w->off = cap_sized(buf, w->off, i, arg, len, ap->size);
 		if (len < 80 || bpf_probe_read_user(set_tid, sizeof(set_tid), (void *)(arg + 64)) < 0 ||
@@ -869,7 +888,8 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	struct arg_plan *ap = &plan->args[i];
 	__u64 arg = ts->args[i];
 	__s64 ret = w->ret;
-	__u32 limit = str_size < PATH_MAX && !(plan->flags & PLAN_WHOLE_BUFS) ? str_size : PATH_MAX;
+	__u8 whole = (plan->flags & PLAN_WHOLE_BUFS) != 0;
+	__u32 limit = str_size < PATH_MAX && !whole ? str_size : PATH_MAX;
 
 	switch (ap->exit) {
 	case CAP_SOCK: {
@@ -914,14 +934,14 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	case CAP_IOV: {
 		__u8 fault = 0;
 
-		if (ret < 0)
-			return 0;
-		w->off = cap_iov(buf, w->off, i, arg, arg_at(ts->args, ap->len_arg),
-				 CAPF_EXIT, ret, &w->ncaps, &fault);
+		/* a failed call shows its elements' bases and lengths: no bytes */
+		w->off = cap_iov(buf, w->off, i, arg, len_at(ts->args, ap),
+				 CAPF_EXIT, ret < 0 ? 0 : ret, whole || str_size >= PATH_MAX ? PATH_MAX : str_size + 1,
+				 &w->ncaps, &fault);
 		return 0;
 	}
 	case CAP_ARRAY_OUT: {
-		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : arg_at(ts->args, ap->len_arg);
+		__u64 count = ap->len_arg == ARRAY_BY_RET ? ret : len_at(ts->args, ap);
 
 		if (ret < 0)
 			return 0;
@@ -932,7 +952,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 	case CAP_MSGHDR: {
 		struct msghdr_args ma = {
 			.ptr = arg, .total = ret, .off = w->off, .flags = CAPF_EXIT, .arg = i,
-			.netlink = w->netlink,
+			.netlink = w->netlink, .whole = whole,
 		};
 
 		if (ret < 0)
@@ -959,7 +979,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		if (ret < 0 || !arg)
 			return 0;
 		w->off = cap_lenptr(buf, w->off, i, arg,
-				    arg_at(ts->args, ap->len_arg));
+				    len_at(ts->args, ap));
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */

@@ -253,7 +253,7 @@ struct arg_plan {
 	__u8 enter;	/* enum cap_kind read at syscall enter */
 	__u8 exit;	/* enum cap_kind read at syscall exit */
 	__u8 len_arg;	/* argument holding the length, for CAP_BUF_IN and CAP_IOV */
-	__u8 _pad;
+	__u8 len_u32;	/* that argument is a 32-bit int: the kernel ignores its high bits */
 	__u16 size;	/* bytes, for CAP_MEM_* and CAP_STR */
 	__u16 _pad2;
 };

@@ -274,7 +274,7 @@ type gotraceSyscallPlan struct {
 		Enter  uint8
 		Exit   uint8
 		LenArg uint8
-		Pad    uint8
+		LenU32 uint8
 		Size   uint16
 		Pad2   uint16
 	}

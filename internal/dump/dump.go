@@ -18,17 +18,46 @@ const (
 	Write     // its buffer, the second argument, holds what it wrote
 )
 
-// Of is the direction of the syscall named name; its first argument is
-// the descriptor. These are strace's dumped syscalls whose data is one
-// buffer; the kernel side captures it whole up to its PATH_MAX, 4096 bytes.
-func Of(name string) Dir {
+// Shape says where a dumped syscall's data is.
+type Shape int
+
+// Shapes.
+const (
+	Buffer Shape = iota // one buffer, the second argument
+	Iovec               // a struct iovec array, the second argument
+	Msghdr              // the iovecs of a struct msghdr, the second argument
+)
+
+// Of is the direction of the syscall named name and where its data is;
+// its first argument is the descriptor. These are strace's dumped
+// syscalls (its dumpio); the kernel side captures their data whole up to
+// its PATH_MAX, 4096 bytes a buffer.
+func Of(name string) (Dir, Shape) {
 	switch name {
-	case "read", "pread64", "recvfrom":
-		return Read
-	case "write", "pwrite64", "sendto":
-		return Write
+	case "read", "pread64", "recvfrom", "mq_timedreceive":
+		return Read, Buffer
+	case "write", "pwrite64", "sendto", "mq_timedsend":
+		return Write, Buffer
+	case "readv", "preadv", "preadv2":
+		return Read, Iovec
+	case "writev", "pwritev", "pwritev2", "vmsplice":
+		return Write, Iovec
+	case "recvmsg":
+		return Read, Msghdr
+	case "sendmsg":
+		return Write, Msghdr
 	}
-	return None
+	return None, Buffer
+}
+
+// AppendBuffer appends strace's " * N bytes in buffer I" line, which
+// heads the dump of each buffer of an iovec array.
+func AppendBuffer(b []byte, n uint64, i int) []byte {
+	b = append(b, " * "...)
+	b = strconv.AppendUint(b, n, 10)
+	b = append(b, " bytes in buffer "...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, '\n')
 }
 
 const (

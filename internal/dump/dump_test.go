@@ -27,9 +27,22 @@ func TestAppend(t *testing.T) {
 }
 
 func TestOf(t *testing.T) {
-	for name, want := range map[string]Dir{"read": Read, "recvfrom": Read, "pwrite64": Write, "sendto": Write, "openat": None} {
-		if got := Of(name); got != want {
-			t.Errorf("Of(%s) = %d, want %d", name, got, want)
+	for name, want := range map[string]struct {
+		dir   Dir
+		shape Shape
+	}{
+		"read": {Read, Buffer}, "recvfrom": {Read, Buffer}, "pwrite64": {Write, Buffer}, "sendto": {Write, Buffer},
+		"readv": {Read, Iovec}, "vmsplice": {Write, Iovec}, "recvmsg": {Read, Msghdr}, "sendmsg": {Write, Msghdr},
+		"openat": {None, Buffer},
+	} {
+		if dir, shape := Of(name); dir != want.dir || shape != want.shape {
+			t.Errorf("Of(%s) = %d, %d, want %d, %d", name, dir, shape, want.dir, want.shape)
 		}
+	}
+}
+
+func TestAppendBuffer(t *testing.T) {
+	if got := string(AppendBuffer(nil, 3, 0)); got != " * 3 bytes in buffer 0\n" {
+		t.Errorf("got %q", got)
 	}
 }

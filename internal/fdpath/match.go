@@ -52,8 +52,9 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 			}
 		case syscalltbl.PollFds:
 			// as strace, each descriptor of poll's and ppoll's array
+			// read one by one: those before an unreadable page count
 			cp := c.Capture(uint8(i), decoder.CapArrayIn)
-			if cp == nil || cp.Fault() {
+			if cp == nil || cp.Fault() && !cp.Part() {
 				continue
 			}
 			for d := cp.Data; len(d) >= pollfdSize; d = d[pollfdSize:] {

@@ -257,9 +257,6 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 	case syscalltbl.IovIn:
 		return f.appendIovec(b, v, c, arg, false)
 	case syscalltbl.IovOut:
-		if c.Failed() {
-			return appendAddr(b, v)
-		}
 		return f.appendIovec(b, v, c, arg, true)
 	case syscalltbl.Argv:
 		return f.appendArgv(b, v, c, arg)

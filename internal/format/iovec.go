@@ -10,7 +10,10 @@ import (
 // appendIovec prints a struct iovec array as strace's tprint_iov_upto:
 // [{iov_base="data", iov_len=5}, ...]. The kernel side captured, per
 // element, its base and length then its first bytes, and closed the array
-// with an end marker. At exit the bytes shown total the return value.
+// with an end marker. At exit the bytes shown total the return value; a
+// call that failed shows the bases as addresses (IOV_DECODE_ADDR). An
+// element that could not be read ends the array with its address,
+// "... /* 0x7f... */".
 func (f *Formatter) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8, atExit bool) []byte {
 	caps := c.Enter
 	left := uint64(0)
@@ -37,6 +40,10 @@ func (f *Formatter) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint
 					b = append(b, ", "...)
 				}
 				b = append(b, "..."...)
+				if cp.Fault() && n > 0 {
+					b = append(b, " /* "...)
+					b = append(appendAddr(b, addr+uint64(n)*16), " */"...)
+				}
 			}
 			return append(b, ']')
 		case head == nil:
@@ -60,7 +67,7 @@ func (f *Formatter) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint
 			left -= shown
 		}
 		b = append(b, "{iov_base="...)
-		if cp.Fault() {
+		if cp.Fault() || (atExit && c.Failed()) {
 			b = appendAddr(b, base)
 		} else {
 			data := cp.Data

@@ -85,10 +85,7 @@ func (f *Formatter) appendArray(b []byte, cp *decoder.Capture, size int, elem fu
 // appendPollFds prints the pollfd array as the tracee passes it.
 func appendPollFds(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	cp := c.Capture(uint8(i), decoder.CapArrayIn)
-	if c.Args[i] == 0 || cp == nil || cp.Fault() {
-		return appendAddr(b, c.Args[i])
-	}
-	return f.appendArray(b, cp, pollfdSize, func(b, d []byte) []byte {
+	return f.appendMemArray(b, c.Args[i], cp, uint64(uint32(c.Args[a.LenArg])), pollfdSize, func(b, d []byte) []byte {
 		fd := int32(le32(d))
 		b = append(b, "{fd="...)
 		b = strconv.AppendInt(b, int64(fd), 10)
@@ -103,13 +100,13 @@ func appendPollFds(f *Formatter, b []byte, c *decoder.Call, i int, a *syscalltbl
 // appendPollRevents prints the pollfds with events, after poll's return,
 // as strace's decode_poll_exiting: nothing when none has any.
 func (f *Formatter) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
-	n := 0
+	n, start := 0, len(b)
 	for d := cp.Data; len(d) >= pollfdSize; d = d[pollfdSize:] {
 		revents := uint64(uint16(d[6]) | uint16(d[7])<<8)
 		if revents == 0 {
 			continue
 		}
-		if n == 0 {
+		if len(b) == start {
 			b = append(b, '[')
 		} else {
 			b = append(b, ", "...)
@@ -125,7 +122,7 @@ func (f *Formatter) appendPollRevents(b []byte, cp *decoder.Capture) []byte {
 		b = xlat.ByName("pollflags").AppendFlags(b, revents, f.opt.Xlat)
 		b = append(b, '}')
 	}
-	if n > 0 {
+	if len(b) > start {
 		b = append(b, ']')
 	}
 	return b
@@ -230,7 +227,8 @@ func (f *Formatter) appendReturnDetail(b []byte, c *decoder.Call, sc *syscalltbl
 			b = appendStruct(b, c.Args[i], cp, timevalSize, appendTimeval)
 		}
 	}
-	if len(b) == start {
+	if len(b) == start && (sc.Name == "poll" || sc.Name == "ppoll") {
+		// strace's decode_select prints its string even when empty: "= 1 ()"
 		return b[:mark]
 	}
 	return append(b, ')')

@@ -70,6 +70,10 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 			switch k.Length {
 			case syscalltbl.LengthArg:
 				ap.LenArg = uint8(a.LenArg)
+				if int(a.LenArg) < len(sc.Args) && sc.Args[a.LenArg].Bits() == 32 {
+					// an int: the kernel reads its low half (ppoll's nfds)
+					ap.LenU32 = 1
+				}
 			case syscalltbl.LengthRet:
 				ap.LenArg = arrayByRet
 			}
@@ -83,10 +87,17 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 // bytes), rather than -s of them.
 func WholeBuffers(plans *[bpf.MaxSyscallNr]bpf.SyscallPlan) {
 	for _, sc := range syscalltbl.All() {
-		if sc.Nr < bpf.MaxSyscallNr && dump.Of(sc.Name) != dump.None {
+		if sc.Nr < bpf.MaxSyscallNr && dumped(sc.Name) {
 			plans[sc.Nr].Flags |= bpf.PlanWholeBufs
 		}
 	}
+}
+
+// dumped reports whether strace dumps the data of the syscall named name
+// for -e read= or -e write=.
+func dumped(name string) bool {
+	dir, _ := dump.Of(name)
+	return dir != dump.None
 }
 
 // ArgvMax is how many strings of an argv-style array strace shows: -s of

@@ -210,3 +210,45 @@ func TestDumpWrite(t *testing.T) {
 		" | 00000  68 65 6c 6c 6f 0a                                 hello.           |\n"+
 		`write(2, "hell"..., 6)                  = 6`+"\n")
 }
+
+// -e read= and -e write= of vectored calls: each buffer headed with its
+// number, as strace's dumpiov_upto; a read no further than it returned, a
+// write not at all when its array could not be read whole.
+func TestDumpIovec(t *testing.T) {
+	t.Parallel()
+	sel, err := filter.Parse([]string{"read=0", "write=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iov := func(flags, end uint16, elems ...string) []decoder.Capture {
+		var caps []decoder.Capture
+		for _, e := range elems {
+			h := make([]byte, 16)
+			h[0], h[1], h[8] = 0, 0x50, byte(len(e))
+			caps = append(caps, decoder.Capture{Arg: 1, Kind: decoder.CapIov, Flags: flags, Data: h},
+				decoder.Capture{Arg: 1, Kind: decoder.CapIov, Flags: flags, Data: []byte(e)})
+		}
+		return append(caps, decoder.Capture{Arg: 1, Kind: decoder.CapIov, Flags: flags | decoder.CapEnd | end})
+	}
+	var out bytes.Buffer
+	s := &script{p: New(&out, Options{Options: format.Options{StrSize: 32}, DumpRead: sel.Read, DumpWrite: sel.Write}), out: &out, pairer: decoder.NewPairer()}
+	s.p.AddTask()
+	nrReadv, nrWritev := int64(19), int64(20)
+	s.enter(1, nrWritev, [6]uint64{1, 0x1000, 2}, iov(0, 0, "012", "34")...)
+	s.exit(1, nrWritev, 5)
+	s.enter(1, nrWritev, [6]uint64{1, 0x1000, 2}, iov(0, decoder.CapFault, "012")...)
+	s.exit(1, nrWritev, -14)
+	s.enter(1, nrReadv, [6]uint64{0, 0x1000, 2})
+	s.exit(1, nrReadv, 4, iov(decoder.CapExit, 0, "012", "3")...)
+	check(t, s.text(t), `writev(1, [{iov_base="012", iov_len=3}, {iov_base="34", iov_len=2}], 2) = 5`+"\n"+
+		" * 3 bytes in buffer 0\n"+
+		" | 00000  30 31 32                                          012              |\n"+
+		" * 2 bytes in buffer 1\n"+
+		" | 00000  33 34                                             34               |\n"+
+		`writev(1, [{iov_base="012", iov_len=3}, ... /* 0x1010 */], 2) = -1 EFAULT (Bad address)`+"\n"+
+		`readv(0, [{iov_base="012", iov_len=3}, {iov_base="3", iov_len=1}], 2) = 4`+"\n"+
+		" * 3 bytes in buffer 0\n"+
+		" | 00000  30 31 32                                          012              |\n"+
+		" * 1 bytes in buffer 1\n"+
+		" | 00000  33                                                3                |\n")
+}

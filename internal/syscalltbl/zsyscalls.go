@@ -48,7 +48,7 @@ var table = []Syscall{
 	{38, "setitimer", []Arg{{"which", "int", Enum, -1, "itimer_which"}, {"value", "struct __kernel_old_itimerval *", ItimervalIn, -1, ""}, {"ovalue", "struct __kernel_old_itimerval *", ItimervalOut, -1, ""}}, RetInt, ""},
 	{39, "getpid", nil, RetPid, ""},
 	{40, "sendfile", []Arg{{"out_fd", "int", FD, -1, ""}, {"in_fd", "int", FD, -1, ""}, {"offset", "loff_t *", Ptr, -1, ""}, {"count", "size_t", Uint, -1, ""}}, RetInt, ""},
-	{41, "socket", []Arg{{"family", "int", Enum, -1, "addrfams"}, {"type", "int", Flags, -1, "socket_type"}, {"protocol", "int", Int, -1, ""}}, RetInt, ""},
+	{41, "socket", []Arg{{"family", "int", Enum, -1, "addrfams"}, {"type", "int", Flags, -1, "socket_type"}, {"protocol", "int", Int, -1, ""}}, RetFD, ""},
 	{42, "connect", []Arg{{"fd", "int", FD, -1, ""}, {"uservaddr", "struct sockaddr *", SockaddrIn, 2, ""}, {"addrlen", "int", Int, -1, ""}}, RetInt, ""},
 	{43, "accept", []Arg{{"fd", "int", FD, -1, ""}, {"upeer_sockaddr", "struct sockaddr *", SockaddrOut, 2, ""}, {"upeer_addrlen", "int *", SockLen, -1, ""}}, RetFD, ""},
 	{44, "sendto", []Arg{{"fd", "int", SockFD, -1, ""}, {"buff", "void *", BufIn, 2, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Flags, -1, "msg_flags"}, {"addr", "struct sockaddr *", SockaddrIn, 5, ""}, {"addr_len", "int", Int, -1, ""}}, RetInt, ""},
