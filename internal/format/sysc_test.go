@@ -15,8 +15,10 @@ import (
 func line(f *Formatter, name string, args [6]uint64, ret int64, enter, exit []decoder.Capture) string {
 	sc := syscalltbl.ByName(name)
 	c := &decoder.Call{Nr: int64(sc.Nr), Entered: true, Exited: true, Args: args, Ret: ret, Enter: enter, Exit: exit}
-	b, _ := f.FormatArgs([]byte(name+"("), c, false)
-	b, _ = f.FormatArgs(b, c, true)
+	b, deferred := f.FormatArgs([]byte(name+"("), c, false)
+	if deferred {
+		b, _ = f.FormatArgs(b, c, true)
+	}
 	b = append(b, ") "...)
 	return string(f.AppendReturn(b, c))
 }
@@ -46,6 +48,7 @@ func TestSyscallLines(t *testing.T) {
 	t.Parallel()
 	f := New(Options{StrSize: 32})
 	path := []decoder.Capture{{Arg: 0, Kind: decoder.CapPath, Data: []byte("../mknod")}}
+	qpath := []decoder.Capture{{Arg: 1, Kind: decoder.CapPath, Data: []byte("../mknod")}}
 	rem := []decoder.Capture{{Arg: 1, Kind: decoder.CapMemOut, Data: u64s(0, 888910666)}}
 	now := time.Unix(1796605041, 0).Format("2006-01-02T15:04:05-0700")
 	for _, tc := range []struct {
@@ -75,6 +78,11 @@ func TestSyscallLines(t *testing.T) {
 		{line(f, "modify_ldt", [6]uint64{0xdeadbeefda7a1057, 0x1000, 16}, 0xffffffda, desc(1, 0xffffffff, 0, 0, 0x21), nil), "modify_ldt(-629534633, {entry_number=-1, base_addr=00000000, limit=00000000, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=1, useable=0, lm=0}, 16) = 4294967258 ENOSYS (Function not implemented)"},
 		{line(f, "modify_ldt", [6]uint64{1, 0x1000, 42}, 0xffffffda, nil, nil), "modify_ldt(1, 0x1000, 42) = 4294967258 ENOSYS (Function not implemented)"},
 		{line(f, "_sysctl", [6]uint64{0x1000}, -38, []decoder.Capture{{Arg: 0, Kind: decoder.CapMemIn, Data: u64s(0x2000, 5, 0, 0, 0, 7, 0, 0, 0, 0)}}, nil), "_sysctl({name=0x2000, nlen=5, oldval=NULL, oldlenp=NULL, newval=NULL, newlen=7}) = -1 ENOSYS (Function not implemented)"},
+		{line(f, "quotactl", [6]uint64{0x80000200, 0x1000, 1, 0x2000}, -2, append(qpath, decoder.Capture{Arg: 3, Kind: decoder.CapMemIn, Data: []byte("/tmp/bogus/\x00\xff")}), nil), `quotactl(QCMD(Q_QUOTAON, USRQUOTA), "../mknod", QFMT_VFS_OLD, "/tmp/bogus/") = -1 ENOENT (No such file or directory)`},
+		{line(f, "quotactl", [6]uint64{0x80000600, 0x1000, 0, 0x2000}, -2, append(qpath, decoder.Capture{Arg: 3, Kind: decoder.CapMemIn, Data: append(u64s(1, 2), 0xcd, 0xab, 0xad, 0xde, 0x94, 0x95, 0x96, 0x97)}), nil), `quotactl(QCMD(Q_SETINFO, USRQUOTA), "../mknod", {dqi_bgrace=1, dqi_igrace=2, dqi_flags=DQF_ROOT_SQUASH|DQF_SYS_FILE|0xdeacabcc, dqi_valid=IIF_FLAGS|0x97969590}) = -1 ENOENT (No such file or directory)`},
+		{line(f, "quotactl", [6]uint64{0x580500, 0x1000, 0, 0x2000}, 0, qpath, []decoder.Capture{{Arg: 3, Kind: decoder.CapMemOut, Data: make([]byte, fsQuotaStatSize)}}), `quotactl(QCMD(Q_XGETQSTAT, USRQUOTA), "../mknod", {qs_version=0, ...}) = 0`},
+		{line(f, "quotactl", [6]uint64{0x580500, 0x1000, 0, 0x2000}, -2, qpath, nil), `quotactl(QCMD(Q_XGETQSTAT, USRQUOTA), "../mknod", 0x2000) = -1 ENOENT (No such file or directory)`},
+		{line(New(Options{Verbose: true}), "quotactl", [6]uint64{0x80000700, 0x1000, 0xffffffff, 0x2000}, 0, qpath, []decoder.Capture{{Arg: 3, Kind: decoder.CapMemOut, Data: append(u64s(1, 2, 3, 4, 5, 6, 7, 8), 0x3f, 0, 0, 0)}}), `quotactl(QCMD(Q_GETQUOTA, USRQUOTA), "../mknod", -1, {dqb_bhardlimit=1, dqb_bsoftlimit=2, dqb_curspace=3, dqb_ihardlimit=4, dqb_isoftlimit=5, dqb_curinodes=6, dqb_btime=7, dqb_itime=8, dqb_valid=QIF_BLIMITS|QIF_SPACE|QIF_ILIMITS|QIF_INODES|QIF_BTIME|QIF_ITIME}) = 0`},
 		{line(New(Options{Xlat: xlat.Raw}), "mknod", [6]uint64{0x1000, 020024, 0x107}, -17, path, nil), `mknod("../mknod", 020024, 0x107) = -1 EEXIST (File exists)`},
 	} {
 		if tc.got != tc.want {

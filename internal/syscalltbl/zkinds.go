@@ -120,7 +120,7 @@ const (
 	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
 	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
 	UstatOut                        // struct ustat * filled by the kernel at exit
-	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
+	QuotaArg                        // quotactl's data, as large as a path (Q_QUOTAON's) and up to a page that cannot be read: flags, a struct the kernel reads (Q_SETQUOTA ...), or one it fills (Q_GETQUOTA ..., Q_GETFMT's format)
 	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
 	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
 	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
@@ -253,7 +253,7 @@ var kindInfo = [numKinds]KindInfo{
 	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
 	Dev:                 {Word: "dev"},
 	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
-	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
+	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 4096},
 	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
 	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
 	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},

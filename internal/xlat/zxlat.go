@@ -2494,6 +2494,38 @@ var idtypes = &Table{
 	},
 }
 
+// ifDqblkValid is generated from if_dqblk_valid.in.
+var ifDqblkValid = &Table{
+	Unknown: "QIF_???",
+	Values: []Value{
+		{0x1, "QIF_BLIMITS"},
+		{0x2, "QIF_SPACE"},
+		{0x4, "QIF_ILIMITS"},
+		{0x8, "QIF_INODES"},
+		{0x10, "QIF_BTIME"},
+		{0x20, "QIF_ITIME"},
+	},
+}
+
+// ifDqinfoFlags is generated from if_dqinfo_flags.in.
+var ifDqinfoFlags = &Table{
+	Unknown: "DQF_???",
+	Values: []Value{
+		{0x1, "DQF_ROOT_SQUASH"},
+		{0x10000, "DQF_SYS_FILE"},
+	},
+}
+
+// ifDqinfoValid is generated from if_dqinfo_valid.in.
+var ifDqinfoValid = &Table{
+	Unknown: "IIF_???",
+	Values: []Value{
+		{0x1, "IIF_BGRACE"},
+		{0x2, "IIF_IGRACE"},
+		{0x4, "IIF_FLAGS"},
+	},
+}
+
 // ifaddrflags is generated from ifaddrflags.in.
 var ifaddrflags = &Table{
 	Unknown: "IFA_F_???",
@@ -7861,6 +7893,9 @@ var tables = map[string]*Table{
 	"hdio_ide_nice":                       hdioIdeNice,
 	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
+	"if_dqblk_valid":                      ifDqblkValid,
+	"if_dqinfo_flags":                     ifDqinfoFlags,
+	"if_dqinfo_valid":                     ifDqinfoValid,
 	"ifaddrflags":                         ifaddrflags,
 	"iffflags":                            iffflags,
 	"ifstats_af_spec_mpls_attrs":          ifstatsAfSpecMplsAttrs,
