@@ -131,6 +131,7 @@ const (
 	TimeTOut                        // time_t * filled by the kernel at exit (time): [N /* date */]
 	UserDesc                        // x86's struct user_desc (set_thread_area, get_thread_area, modify_ldt): read at enter (up to an unreadable page: get_thread_area shows the entry number alone), and at exit for the entry the kernel chose
 	SysctlArgs                      // _sysctl's struct __sysctl_args
+	PtraceData                      // ptrace's data, as the request says: a siginfo_t or sigset_t the kernel reads, or what it stores (a word, a siginfo_t, struct ptrace_syscall_info ...), up to a page that cannot be read
 
 	numKinds
 )
@@ -264,4 +265,5 @@ var kindInfo = [numKinds]KindInfo{
 	TimeTOut:            {Word: "timetout", AtExit: true, Exit: 6, Size: 8},
 	UserDesc:            {Word: "userdesc", Enter: 47, Exit: 6, Size: 16},
 	SysctlArgs:          {Word: "sysctlargs", Enter: 5, Size: 80},
+	PtraceData:          {Word: "ptracedata", Enter: 47, Exit: 46, Size: 128},
 }

@@ -108,7 +108,7 @@ var table = []Syscall{
 	{98, "getrusage", []Arg{{"who", "int", Enum, -1, "usagewho"}, {"ru", "struct rusage *", RusageOut, -1, ""}}, RetInt, ""},
 	{99, "sysinfo", []Arg{{"info", "struct sysinfo *", SysinfoOut, -1, ""}}, RetInt, ""},
 	{100, "times", []Arg{{"tbuf", "struct tms *", TmsOut, -1, ""}}, RetInt, ""},
-	{101, "ptrace", []Arg{{"request", "long", Enum, -1, "ptrace_cmds"}, {"pid", "pid_t", Pid, -1, ""}, {"addr", "unsigned long", Ptr, -1, ""}, {"data", "unsigned long", Ptr, -1, ""}}, RetInt, ""},
+	{101, "ptrace", []Arg{{"request", "long", Enum, -1, "ptrace_cmds"}, {"pid", "pid_t", Pid, -1, ""}, {"addr", "unsigned long", Ptr, -1, ""}, {"data", "unsigned long", PtraceData, -1, ""}}, RetInt, ""},
 	{102, "getuid", nil, RetInt, ""},
 	{103, "syslog", []Arg{{"type", "int", Int, -1, ""}, {"buf", "char *", BufOut, -1, ""}, {"len", "int", Int, -1, ""}}, RetInt, ""},
 	{104, "getgid", nil, RetInt, ""},

@@ -4982,6 +4982,34 @@ var ptraceCmds = &Table{
 	},
 }
 
+// ptraceSetoptionsFlags is generated from ptrace_setoptions_flags.in.
+var ptraceSetoptionsFlags = &Table{
+	Unknown: "PTRACE_O_???",
+	Values: []Value{
+		{0x1, "PTRACE_O_TRACESYSGOOD"},
+		{0x2, "PTRACE_O_TRACEFORK"},
+		{0x4, "PTRACE_O_TRACEVFORK"},
+		{0x8, "PTRACE_O_TRACECLONE"},
+		{0x10, "PTRACE_O_TRACEEXEC"},
+		{0x20, "PTRACE_O_TRACEVFORKDONE"},
+		{0x40, "PTRACE_O_TRACEEXIT"},
+		{0x80, "PTRACE_O_TRACESECCOMP"},
+		{0x100000, "PTRACE_O_EXITKILL"},
+		{0x200000, "PTRACE_O_SUSPEND_SECCOMP"},
+	},
+}
+
+// ptraceSyscallInfoOp is generated from ptrace_syscall_info_op.in.
+var ptraceSyscallInfoOp = &Table{
+	Unknown: "PTRACE_SYSCALL_INFO_???",
+	Values: []Value{
+		{0, "PTRACE_SYSCALL_INFO_NONE"},
+		{1, "PTRACE_SYSCALL_INFO_ENTRY"},
+		{2, "PTRACE_SYSCALL_INFO_EXIT"},
+		{3, "PTRACE_SYSCALL_INFO_SECCOMP"},
+	},
+}
+
 // quotaFormats is generated from quota_formats.in.
 var quotaFormats = &Table{
 	Unknown: "QFMT_VFS_???",
@@ -8050,6 +8078,8 @@ var tables = map[string]*Table{
 	"prctl_options":                       PrctlOptions,
 	"priorities":                          priorities,
 	"ptrace_cmds":                         ptraceCmds,
+	"ptrace_setoptions_flags":             ptraceSetoptionsFlags,
+	"ptrace_syscall_info_op":              ptraceSyscallInfoOp,
 	"quota_formats":                       quotaFormats,
 	"quotacmds":                           quotacmds,
 	"quotatypes":                          quotatypes,
