@@ -137,6 +137,14 @@ static __always_inline __u64 readable_len(__u64 ptr, __u64 n)
 	return n;
 }
 
+/* Whether the byte at ptr can be read. */
+static __always_inline int probe_byte(__u64 ptr)
+{
+	char b;
+
+	return bpf_probe_read_user(&b, 1, (void *)ptr) == 0;
+}
+
 /* Reads a struct whose size the caller passes (len): len bytes, or when
  * they cannot all be read the first size of them, flagged CAPF_PART, as
  * strace reads the struct it knows and then the bytes beyond it. */
@@ -181,13 +189,15 @@ static __always_inline __u32 cap_array(void *buf, __u32 off, __u8 arg, __u8 kind
  * may exceed the caller's buffer (a truncated sockaddr), which may end a
  * page before: then the bytes up to the end of that page, flagged
  * CAPF_PART. */
-static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr)
+static __always_inline __u32 cap_lenptr(void *buf, __u32 off, __u8 arg, __u64 ptr, __u64 lenptr,
+				       __u32 unit)
 {
 	__s32 len = 0;
 
 	if (bpf_probe_read_user(&len, sizeof(len), (void *)lenptr) < 0 || len < 0)
 		len = 0;
-	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, len, CAPF_PART);
+	return cap_upto_page(buf, off, arg, CAP_LENPTR_OUT, CAPF_EXIT, ptr, (__u64)len * unit,
+			     CAPF_PART);
 }
 
 #define MSG_IOV_MAX 64	/* iovecs of a msghdr read (strace shows -s of them) */
@@ -434,13 +444,120 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return str_size < 512 ? str_size + 1 : 512;
 	case 0x31f:	/* HDIO_DRIVE_CMD: a 4-byte header, then sectors shown up to -s */
 		return str_size < PATH_MAX - 5 ? 4 + str_size + 1 : PATH_MAX;
-	/* the gpio requests whose structs pass MSG_CONTROL_MAX */
-	case 0xc16cb403:	/* GPIO_GET_LINEHANDLE_IOCTL */
-	case 0xc250b407:	/* GPIO_V2_GET_LINE_IOCTL */
-	case 0xc110b40d:	/* GPIO_V2_LINE_SET_CONFIG_IOCTL */
-		return size;
 	}
-	return size <= MSG_CONTROL_MAX ? size : MSG_CONTROL_MAX;
+	/* the largest structs decoded, PTP_SYS_OFFSET_EXTENDED's (1216 bytes)
+	 * and the gpio ones (up to 592), are read whole; sizes up to the
+	 * field's 16383 are cut at a page */
+	return size <= PAGE_SIZE ? size : PAGE_SIZE;
+}
+
+#define IOCTL_ELEMS_MAX 32	/* elements whose buffers are read (strace shows -s) */
+/* room a capture of up to PATH_MAX bytes needs in the scratch half */
+#define CAP_ROOM (SCRATCH_HALF - PATH_MAX - 2 * sizeof(struct capture))
+
+struct ioctl_ptr_args {
+	__u64 arg;	/* the ioctl's argument */
+	__u64 ptr;	/* the array */
+	__u32 req;
+	__u32 off;	/* in: where to capture; out: past the captures */
+	__u32 count;	/* elements read */
+	__u16 flags;	/* CAPF_EXIT at exit */
+	__u16 ncaps;	/* out: captures added */
+	__u16 elem_size;
+	__u16 buf_ptr_off;
+	__u16 buf_len_off;
+	__u8 argi;
+};
+
+struct ioctl_elem_loop {
+	struct scratch_buf *buf;
+	struct ioctl_ptr_args *a;
+};
+
+__noinline int ioctl_elem_buf_once(struct scratch_buf *buf, struct ioctl_ptr_args *a, __u32 i)
+{
+	__u64 elem, bptr = 0;
+	__u32 len = 0;
+
+	if (!buf || !a || i >= a->count || a->off >= CAP_ROOM)
+		return 1;
+	elem = a->ptr + (__u64)i * a->elem_size;
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)(elem + a->buf_len_off)) < 0 ||
+	    bpf_probe_read_user(&bptr, sizeof(bptr), (void *)(elem + a->buf_ptr_off)) < 0)
+		return 1;
+	if (!len)
+		return 0;
+	a->off = cap_mem(buf, a->off, a->argi, CAP_IOCTL_ELEM_BUF, a->flags, bptr,
+			 len < str_size ? len : str_size);
+	a->ncaps++;
+	return 0;
+}
+
+static long ioctl_elem_buf(__u64 i, struct ioctl_elem_loop *l)
+{
+	return ioctl_elem_buf_once(l->buf, l->a, i) ? 1 : 0;
+}
+
+/* Reads what the struct of an ioctl request the ioctl_ptrs map knows
+ * points to: at exit of a failed call (failed), the struct too, when the
+ * request says so. */
+__noinline int ioctl_ptrs_once(struct scratch_buf *buf, struct ioctl_ptr_args *a, __u32 failed)
+{
+	struct ioctl_ptr *p;
+	struct ioctl_elem_loop l = { .buf = buf, .a = a };
+	__u32 req, count = 0, type = 0;
+	__u64 bytes;
+	__u64 ptr = 0;
+	__u16 when;
+
+	if (!buf || !a)
+		return 0;
+	req = a->req;
+	p = bpf_map_lookup_elem(&ioctl_ptrs, &req);
+	if (!p || !a->arg)
+		return 0;
+	when = a->flags & CAPF_EXIT ? (failed ? IOCTL_PTR_FAILED : IOCTL_PTR_EXIT) : IOCTL_PTR_ENTER;
+	if (!(p->when & when) || a->off >= CAP_ROOM)
+		return 0;
+	if (failed) {
+		a->off = cap_upto_page(buf, a->off, a->argi, CAP_IOCTL_OUT, CAPF_EXIT, a->arg,
+				       ioctl_arg_size(req), CAPF_PART);
+		a->ncaps++;
+	}
+	if (p->type_off != IOCTL_PTR_NONE &&
+	    (bpf_probe_read_user(&type, sizeof(type), (void *)(a->arg + p->type_off)) < 0 ||
+	     type >= 32 || !(p->types & (1U << type))))
+		return 0;
+	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(a->arg + p->ptr_off)) < 0 ||
+	    bpf_probe_read_user(&count, sizeof(count), (void *)(a->arg + p->count_off)) < 0 ||
+	    !ptr || !count || a->off >= CAP_ROOM)
+		return 0;
+	/* strace shows -s elements, or with -v all: a page of them */
+	bytes = (__u64)count * p->elem_size;
+	a->off = cap_upto_page(buf, a->off, a->argi, CAP_IOCTL_ARRAY, a->flags, ptr,
+			       bytes < PAGE_SIZE ? bytes : PAGE_SIZE, CAPF_PART);
+	a->ncaps++;
+	if (p->buf_ptr_off == IOCTL_PTR_NONE || !p->elem_size)
+		return 0;
+	a->ptr = ptr;
+	a->count = count;
+	a->elem_size = p->elem_size;
+	a->buf_ptr_off = p->buf_ptr_off;
+	a->buf_len_off = p->buf_len_off;
+	bpf_loop(IOCTL_ELEMS_MAX, ioctl_elem_buf, &l, 0);
+	return 0;
+}
+
+/* ioctl_ptrs_once for argument argi at off; returns the offset past its
+ * captures, counted in *ncaps. */
+static __always_inline __u32 cap_ioctl_ptrs(void *buf, __u32 off, __u8 argi, __u64 arg, __u32 req,
+					   __u16 flags, __u32 failed, __u16 *ncaps)
+{
+	struct ioctl_ptr_args a = { .arg = arg, .req = req, .off = off, .flags = flags, .argi = argi };
+
+	ioctl_ptrs_once(buf, &a, failed);
+	*ncaps += a.ncaps;
+	return a.off;
 }
 
 /* The bytes of an fd_set that select looks at: nfds bits in longs. */
@@ -724,6 +841,65 @@ static __always_inline __u32 cap_dirents(void *buf, __u32 off, __u8 arg, __u64 p
 	return cap_end(off, sizeof(__u64));
 }
 
+#define SOL_SOCKET 1
+#define SO_ATTACH_FILTER 26	/* and SO_GET_FILTER */
+#define SO_ATTACH_REUSEPORT_CBPF 51
+#define PR_SET_SECCOMP 22
+#define SECCOMP_MODE_FILTER 2
+#define SECCOMP_SET_MODE_FILTER 1
+#define SOCK_FPROG_SIZE 16	/* unsigned short len; struct sock_filter *filter */
+#define SOCK_FILTER_SIZE 8	/* one classic BPF instruction */
+
+/* Which argument of the task's call is a struct sock_fprog whose program
+ * strace shows (under -v): seccomp's SECCOMP_SET_MODE_FILTER, prctl's
+ * PR_SET_SECCOMP with SECCOMP_MODE_FILTER, setsockopt's SO_ATTACH_FILTER
+ * and SO_ATTACH_REUSEPORT_CBPF; -1 for none. */
+static __always_inline int fprog_arg(struct task_state *ts)
+{
+	switch (ts->nr) {
+	case NR_seccomp:
+		return (__u32)ts->args[0] == SECCOMP_SET_MODE_FILTER ? 2 : -1;
+	case NR_prctl:
+		return (__u32)ts->args[0] == PR_SET_SECCOMP && ts->args[1] == SECCOMP_MODE_FILTER ?
+		       2 : -1;
+	case NR_setsockopt:
+		return (__u32)ts->args[1] == SOL_SOCKET &&
+		       ((__u32)ts->args[2] == SO_ATTACH_FILTER ||
+			(__u32)ts->args[2] == SO_ATTACH_REUSEPORT_CBPF) ? 3 : -1;
+	}
+	return -1;
+}
+
+/* The bytes of a getsockopt option value per unit of its length:
+ * SO_GET_FILTER counts classic BPF instructions. */
+static __always_inline __u32 lenptr_unit(struct task_state *ts)
+{
+	if (ts->nr == NR_getsockopt && (__u32)ts->args[1] == SOL_SOCKET &&
+	    (__u32)ts->args[2] == SO_ATTACH_FILTER)
+		return SOCK_FILTER_SIZE;
+	return 1;
+}
+
+/* Captures the struct sock_fprog at ptr and its program (CAP_FPROG). */
+static __always_inline __u32 cap_fprog(void *buf, __u32 off, __u8 arg, __u64 ptr, __u16 *ncaps)
+{
+	struct capture *c = cap_at(buf, off);
+	__u64 *fprog = (void *)c + sizeof(*c);
+	__u64 len;
+
+	off = cap_mem(buf, off, arg, CAP_FPROG, 0, ptr, readable_len(ptr, SOCK_FPROG_SIZE));
+	(*ncaps)++;
+	if (c->len < SOCK_FPROG_SIZE)
+		return off;
+	len = fprog[0] & 0xffff;
+	if (!len)
+		return off;
+	(*ncaps)++;
+	/* the instructions up to an unreadable page: strace shows those */
+	return cap_upto_page(buf, off, arg, CAP_FPROG_INSNS, 0, fprog[1], len * SOCK_FILTER_SIZE,
+			     CAPF_FAULT | CAPF_PART);
+}
+
 /* args[i] for a runtime i, in a form the verifier can bound. */
 static __always_inline __u64 arg_at(__u64 *args, __u8 i)
 {
@@ -780,6 +956,13 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		if (w->netlink) {
 			w->off = cap_mem_netlink(buf, w->off, i, CAP_BUF_IN, 0, arg,
 						 len < PATH_MAX ? len : PATH_MAX);
+			break;
+		}
+		/* strace reads one byte more than it shows of a longer
+		 * buffer (to print "..."): when that byte cannot be read, it
+		 * prints the address */
+		if (len > limit && !probe_byte(arg + limit)) {
+			w->off = cap_marker(buf, w->off, i, CAP_BUF_IN, CAPF_FAULT);
 			break;
 		}
 		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
@@ -849,7 +1032,11 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 	case CAP_IOCTL_IN:
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
 				       ioctl_arg_size(ts->args[1]), CAPF_PART);
-		break;
+		if (arg && (cap_at(buf, start)->flags & CAPF_FAULT))
+			w->faults |= 1 << i;
+		w->ncaps++;
+		w->off = cap_ioctl_ptrs(buf, w->off, i, arg, ts->args[1], 0, 0, &w->ncaps);
+		return 0;
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
 				   len_at(ts->args, ap), ap->size);
@@ -910,14 +1097,17 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 				 (__u64)ret < limit ? (__u64)ret : limit);
 		break;
 	case CAP_MEM_OUT:
-	case CAP_MEM_OUT_ALL:
-		if (ret < 0 && ap->exit == CAP_MEM_OUT)
+		if (ret < 0)
 			return 0;
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg, ap->size);
 		break;
 	case CAP_MEM_OUT_FIT:
 		if (ret < 0)
 			return 0;
+		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
+				 readable_len(arg, ap->size));
+		break;
+	case CAP_MEM_OUT_ANY_FIT:
 		w->off = cap_mem(buf, w->off, i, CAP_MEM_OUT, CAPF_EXIT, arg,
 				 readable_len(arg, ap->size));
 		break;
@@ -970,16 +1160,21 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 				 fdset_size(ts->args[0]));
 		break;
 	case CAP_IOCTL_OUT:
-		if (ret < 0)
+		if (ret < 0) {
+			w->off = cap_ioctl_ptrs(buf, w->off, i, arg, ts->args[1], CAPF_EXIT, 1,
+						&w->ncaps);
 			return 0;
+		}
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
 				       ioctl_arg_size(ts->args[1]), CAPF_PART);
-		break;
+		w->ncaps++;
+		w->off = cap_ioctl_ptrs(buf, w->off, i, arg, ts->args[1], CAPF_EXIT, 0, &w->ncaps);
+		return 0;
 	case CAP_LENPTR_OUT:
 		if (ret < 0 || !arg)
 			return 0;
 		w->off = cap_lenptr(buf, w->off, i, arg,
-				    len_at(ts->args, ap));
+				    len_at(ts->args, ap), lenptr_unit(ts));
 		break;
 	case CAP_CLONE3_OUT: {
 		/* struct clone_args: pidfd pointer at 8, parent_tid pointer at 24 */
@@ -1029,7 +1224,10 @@ __noinline int capture_arg(struct scratch_buf *buf, struct task_state *ts, struc
 		return 0;
 	if (w->exit)
 		return capture_exit_arg(buf, plan, ts, w, i);
-	return capture_enter_arg(buf, plan, ts, w, i);
+	capture_enter_arg(buf, plan, ts, w, i);
+	if (fprog_arg(ts) == i)
+		w->off = cap_fprog(buf, w->off, i, ts->args[i], &w->ncaps);
+	return 0;
 }
 
 #endif

@@ -214,10 +214,47 @@ enum cap_kind {
 	 * page (prctl's, seccomp's); the capture says CAP_MEM_IN, CAP_MEM_OUT */
 	CAP_MEM_OUT_FIT = 46,
 	CAP_MEM_IN_FIT = 47,
-	/* as CAP_MEM_OUT, whatever the call returned: what the kernel writes
-	 * when a signal interrupts the call (nanosleep's time left, with
-	 * -ERESTART_RESTARTBLOCK); the capture says CAP_MEM_OUT */
-	CAP_MEM_OUT_ALL = 48,
+	/* enter: the struct sock_fprog a call passes (see fprog_arg), up to
+	 * its 16 bytes that can be read, then when it was read whole its
+	 * classic BPF program as CAP_FPROG_INSNS: len instructions of 8 bytes,
+	 * at most PATH_MAX bytes (CAPF_MORE past them) */
+	CAP_FPROG = 48,
+	CAP_FPROG_INSNS = 49,
+	/* exit, whether the call failed or not: as CAP_MEM_OUT_FIT (what
+	 * the kernel wrote back on an error: perf_event_open's E2BIG size) */
+	CAP_MEM_OUT_ANY_FIT = 50,
+	/* what an ioctl's struct points to (struct ioctl_ptr), after its
+	 * CAP_IOCTL_IN or CAP_IOCTL_OUT: the elements of an array, up to -s
+	 * of them, cut at a page's end when they cross into one that cannot
+	 * be read (CAPF_PART); then, of each element whose buffer length is
+	 * not 0, in order, -s bytes of that buffer (CAPF_FAULT when they
+	 * cannot be read). */
+	CAP_IOCTL_ARRAY = 51,
+	CAP_IOCTL_ELEM_BUF = 52,
+};
+
+/* An array an ioctl request's struct points to, which strace prints with
+ * the struct (internal/plan's IoctlPointers fills the ioctl_ptrs map with
+ * them, by request code). */
+struct ioctl_ptr {
+	__u16 ptr_off;		/* offset of the array's address in the struct */
+	__u16 count_off;	/* offset of its number of elements, a __u32 */
+	__u16 elem_size;	/* bytes of an element */
+	__u16 type_off;		/* IOCTL_PTR_NONE, or offset of a __u32 type: */
+	__u32 types;		/* the array is read when 1 << type is in types */
+	__u16 buf_ptr_off;	/* IOCTL_PTR_NONE, or offset in an element of a buffer's address */
+	__u16 buf_len_off;	/* and of its length, a __u32 */
+	__u16 when;		/* enum ioctl_ptr_when */
+	__u16 _pad;
+};
+
+#define IOCTL_PTR_NONE 0xffff
+
+enum ioctl_ptr_when {
+	IOCTL_PTR_ENTER = 1,	/* read at enter */
+	IOCTL_PTR_EXIT = 2,	/* read at exit when the call succeeded */
+	IOCTL_PTR_FAILED = 4,	/* read at exit when it failed too, with the
+				 * struct itself (strace reads them regardless) */
 };
 
 /* The data of a CAP_SOCK capture. */

@@ -45,6 +45,7 @@ const enum rec_type *unused_rec_type __attribute__((unused));
 const enum cap_kind *unused_cap_kind __attribute__((unused));
 const enum cap_flags *unused_cap_flags __attribute__((unused));
 const enum plan_flags *unused_plan_flags __attribute__((unused));
+const enum ioctl_ptr_when *unused_ioctl_ptr_when __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
 const enum select_flags *unused_select_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));

@@ -35,38 +35,42 @@ const (
 type gotraceCapKind uint32
 
 const (
-	gotraceCapKindCAP_NONE          gotraceCapKind = 0
-	gotraceCapKindCAP_STR           gotraceCapKind = 1
-	gotraceCapKindCAP_PATH          gotraceCapKind = 2
-	gotraceCapKindCAP_BUF_IN        gotraceCapKind = 3
-	gotraceCapKindCAP_BUF_OUT       gotraceCapKind = 4
-	gotraceCapKindCAP_MEM_IN        gotraceCapKind = 5
-	gotraceCapKindCAP_MEM_OUT       gotraceCapKind = 6
-	gotraceCapKindCAP_ARGV          gotraceCapKind = 7
-	gotraceCapKindCAP_ENVC          gotraceCapKind = 8
-	gotraceCapKindCAP_CLONE3OUT     gotraceCapKind = 10
-	gotraceCapKindCAP_SIZED_IN      gotraceCapKind = 13
-	gotraceCapKindCAP_CLONE3IN      gotraceCapKind = 14
-	gotraceCapKindCAP_CLONE3SET_TID gotraceCapKind = 15
-	gotraceCapKindCAP_DIRENTS       gotraceCapKind = 12
-	gotraceCapKindCAP_IOV           gotraceCapKind = 11
-	gotraceCapKindCAP_ARRAY_IN      gotraceCapKind = 32
-	gotraceCapKindCAP_ARRAY_OUT     gotraceCapKind = 33
-	gotraceCapKindCAP_LENPTR_OUT    gotraceCapKind = 34
-	gotraceCapKindCAP_MSGHDR        gotraceCapKind = 35
-	gotraceCapKindCAP_MSG_NAME      gotraceCapKind = 36
-	gotraceCapKindCAP_MSG_IOV       gotraceCapKind = 37
-	gotraceCapKindCAP_MSG_DATA      gotraceCapKind = 38
-	gotraceCapKindCAP_MSG_CONTROL   gotraceCapKind = 39
-	gotraceCapKindCAP_IOCTL_IN      gotraceCapKind = 40
-	gotraceCapKindCAP_IOCTL_OUT     gotraceCapKind = 41
-	gotraceCapKindCAP_SIGSET_PACK   gotraceCapKind = 42
-	gotraceCapKindCAP_FDSET_IN      gotraceCapKind = 43
-	gotraceCapKindCAP_FDSET_OUT     gotraceCapKind = 44
-	gotraceCapKindCAP_SOCK          gotraceCapKind = 45
-	gotraceCapKindCAP_MEM_OUT_FIT   gotraceCapKind = 46
-	gotraceCapKindCAP_MEM_IN_FIT    gotraceCapKind = 47
-	gotraceCapKindCAP_MEM_OUT_ALL   gotraceCapKind = 48
+	gotraceCapKindCAP_NONE            gotraceCapKind = 0
+	gotraceCapKindCAP_STR             gotraceCapKind = 1
+	gotraceCapKindCAP_PATH            gotraceCapKind = 2
+	gotraceCapKindCAP_BUF_IN          gotraceCapKind = 3
+	gotraceCapKindCAP_BUF_OUT         gotraceCapKind = 4
+	gotraceCapKindCAP_MEM_IN          gotraceCapKind = 5
+	gotraceCapKindCAP_MEM_OUT         gotraceCapKind = 6
+	gotraceCapKindCAP_ARGV            gotraceCapKind = 7
+	gotraceCapKindCAP_ENVC            gotraceCapKind = 8
+	gotraceCapKindCAP_CLONE3OUT       gotraceCapKind = 10
+	gotraceCapKindCAP_SIZED_IN        gotraceCapKind = 13
+	gotraceCapKindCAP_CLONE3IN        gotraceCapKind = 14
+	gotraceCapKindCAP_CLONE3SET_TID   gotraceCapKind = 15
+	gotraceCapKindCAP_DIRENTS         gotraceCapKind = 12
+	gotraceCapKindCAP_IOV             gotraceCapKind = 11
+	gotraceCapKindCAP_ARRAY_IN        gotraceCapKind = 32
+	gotraceCapKindCAP_ARRAY_OUT       gotraceCapKind = 33
+	gotraceCapKindCAP_LENPTR_OUT      gotraceCapKind = 34
+	gotraceCapKindCAP_MSGHDR          gotraceCapKind = 35
+	gotraceCapKindCAP_MSG_NAME        gotraceCapKind = 36
+	gotraceCapKindCAP_MSG_IOV         gotraceCapKind = 37
+	gotraceCapKindCAP_MSG_DATA        gotraceCapKind = 38
+	gotraceCapKindCAP_MSG_CONTROL     gotraceCapKind = 39
+	gotraceCapKindCAP_IOCTL_IN        gotraceCapKind = 40
+	gotraceCapKindCAP_IOCTL_OUT       gotraceCapKind = 41
+	gotraceCapKindCAP_SIGSET_PACK     gotraceCapKind = 42
+	gotraceCapKindCAP_FDSET_IN        gotraceCapKind = 43
+	gotraceCapKindCAP_FDSET_OUT       gotraceCapKind = 44
+	gotraceCapKindCAP_SOCK            gotraceCapKind = 45
+	gotraceCapKindCAP_MEM_OUT_FIT     gotraceCapKind = 46
+	gotraceCapKindCAP_MEM_IN_FIT      gotraceCapKind = 47
+	gotraceCapKindCAP_FPROG           gotraceCapKind = 48
+	gotraceCapKindCAP_FPROG_INSNS     gotraceCapKind = 49
+	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
+	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
+	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
 )
 
 type gotraceCapture struct {
@@ -111,6 +115,27 @@ type gotraceInjectedCall struct {
 	ExitStop uint32
 	Pad      uint32
 }
+
+type gotraceIoctlPtr struct {
+	_         structs.HostLayout
+	PtrOff    uint16
+	CountOff  uint16
+	ElemSize  uint16
+	TypeOff   uint16
+	Types     uint32
+	BufPtrOff uint16
+	BufLenOff uint16
+	When      uint16
+	Pad       uint16
+}
+
+type gotraceIoctlPtrWhen uint32
+
+const (
+	gotraceIoctlPtrWhenIOCTL_PTR_ENTER  gotraceIoctlPtrWhen = 1
+	gotraceIoctlPtrWhenIOCTL_PTR_EXIT   gotraceIoctlPtrWhen = 2
+	gotraceIoctlPtrWhenIOCTL_PTR_FAILED gotraceIoctlPtrWhen = 4
+)
 
 type gotraceMapFlags uint32
 
@@ -338,6 +363,7 @@ const (
 	gotraceMapFlight              = "flight"
 	gotraceMapFlightZero          = "flight_zero"
 	gotraceMapInjected            = "injected"
+	gotraceMapIoctlPtrs           = "ioctl_ptrs"
 	gotraceMapPlans               = "plans"
 	gotraceMapScratch             = "scratch"
 	gotraceMapSelectCgroup        = "select_cgroup"
@@ -382,6 +408,7 @@ const (
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
+	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
 	gotraceVarUnusedPlanFlags     = "unused_plan_flags"
 	gotraceVarUnusedRecExec       = "unused_rec_exec"
@@ -464,6 +491,7 @@ type gotraceMapSpecs struct {
 	Flight       *ebpf.MapSpec `ebpf:"flight"`
 	FlightZero   *ebpf.MapSpec `ebpf:"flight_zero"`
 	Injected     *ebpf.MapSpec `ebpf:"injected"`
+	IoctlPtrs    *ebpf.MapSpec `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.MapSpec `ebpf:"plans"`
 	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
 	SelectCgroup *ebpf.MapSpec `ebpf:"select_cgroup"`
@@ -506,6 +534,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.VariableSpec `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.VariableSpec `ebpf:"unused_rec_exec"`
@@ -552,6 +581,7 @@ type gotraceMaps struct {
 	Flight       *ebpf.Map `ebpf:"flight"`
 	FlightZero   *ebpf.Map `ebpf:"flight_zero"`
 	Injected     *ebpf.Map `ebpf:"injected"`
+	IoctlPtrs    *ebpf.Map `ebpf:"ioctl_ptrs"`
 	Plans        *ebpf.Map `ebpf:"plans"`
 	Scratch      *ebpf.Map `ebpf:"scratch"`
 	SelectCgroup *ebpf.Map `ebpf:"select_cgroup"`
@@ -569,6 +599,7 @@ func (m *gotraceMaps) Close() error {
 		m.Flight,
 		m.FlightZero,
 		m.Injected,
+		m.IoctlPtrs,
 		m.Plans,
 		m.Scratch,
 		m.SelectCgroup,
@@ -612,6 +643,7 @@ type gotraceVariables struct {
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
+	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
 	UnusedPlanFlags     *ebpf.Variable `ebpf:"unused_plan_flags"`
 	UnusedRecExec       *ebpf.Variable `ebpf:"unused_rec_exec"`

@@ -36,6 +36,14 @@ struct {
 	__type(value, struct cpu_stats);
 } stats SEC(".maps");
 
+/* ioctl request code -> struct ioctl_ptr */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct ioctl_ptr);
+} ioctl_ptrs SEC(".maps");
+
 struct scratch_buf {
 	__u8 buf[2 * SCRATCH_HALF];
 };

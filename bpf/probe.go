@@ -30,6 +30,9 @@ type (
 	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
 	SyscallPlan = gotraceSyscallPlan
+	// IoctlPtr says what array an ioctl request's struct points to
+	// (bpf/event.h's struct ioctl_ptr).
+	IoctlPtr = gotraceIoctlPtr
 )
 
 // Capture kinds, record types and flags, as the C side defines them.
@@ -58,13 +61,21 @@ const (
 	CapMsgControl   = uint8(gotraceCapKindCAP_MSG_CONTROL)
 	CapIoctlIn      = uint8(gotraceCapKindCAP_IOCTL_IN)
 	CapIoctlOut     = uint8(gotraceCapKindCAP_IOCTL_OUT)
+	CapIoctlArray   = uint8(gotraceCapKindCAP_IOCTL_ARRAY)
+	CapIoctlElemBuf = uint8(gotraceCapKindCAP_IOCTL_ELEM_BUF)
+	IoctlPtrNone    = 0xffff // IOCTL_PTR_NONE
+	IoctlPtrEnter   = uint16(gotraceIoctlPtrWhenIOCTL_PTR_ENTER)
+	IoctlPtrExit    = uint16(gotraceIoctlPtrWhenIOCTL_PTR_EXIT)
+	IoctlPtrFailed  = uint16(gotraceIoctlPtrWhenIOCTL_PTR_FAILED)
 	CapSigsetPack   = uint8(gotraceCapKindCAP_SIGSET_PACK)
 	CapFdsetIn      = uint8(gotraceCapKindCAP_FDSET_IN)
 	CapFdsetOut     = uint8(gotraceCapKindCAP_FDSET_OUT)
 	CapSock         = uint8(gotraceCapKindCAP_SOCK)
 	CapMemOutFit    = uint8(gotraceCapKindCAP_MEM_OUT_FIT)
 	CapMemInFit     = uint8(gotraceCapKindCAP_MEM_IN_FIT)
-	CapMemOutAll    = uint8(gotraceCapKindCAP_MEM_OUT_ALL)
+	CapFprog        = uint8(gotraceCapKindCAP_FPROG)
+	CapFprogInsns   = uint8(gotraceCapKindCAP_FPROG_INSNS)
+	CapMemOutAnyFit = uint8(gotraceCapKindCAP_MEM_OUT_ANY_FIT)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
 	CapfExit        = uint16(gotraceCapFlagsCAPF_EXIT)
@@ -106,6 +117,9 @@ type Config struct {
 	ArgvMax  uint32                     // strings shown of an argv-style array: -s, or all with -v
 	RingSize uint32                     // bytes, a power of two multiple of the page size; 0 keeps the default
 	Plans    *[MaxSyscallNr]SyscallPlan // what to capture for each syscall, and which are selected
+	// IoctlPtrs are the arrays the structs of ioctl requests point to
+	// that are read with them, by request code.
+	IoctlPtrs map[uint32]IoctlPtr
 	// TraceBeyond traces syscall numbers from MaxSyscallNr on, unknown to
 	// the table, with their raw arguments.
 	TraceBeyond bool
@@ -243,6 +257,12 @@ func Load(cfg Config) (*Probe, error) {
 		if _, err := p.objs.Plans.BatchUpdate(keys, plans[:], nil); err != nil {
 			p.Close()
 			return nil, fmt.Errorf("fill syscall plans: %w", err)
+		}
+	}
+	for req, ptr := range cfg.IoctlPtrs {
+		if err := p.objs.IoctlPtrs.Put(req, ptr); err != nil {
+			p.Close()
+			return nil, fmt.Errorf("fill ioctl pointers: %w", err)
 		}
 	}
 	if cfg.Select.Mode&SelectCgroup != 0 {

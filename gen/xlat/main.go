@@ -5,8 +5,9 @@
 //
 // A .in file lists one name per line, in the order strace prints them, as
 // NAME (value from the included headers) or NAME EXPR, EXPR being the rest
-// of the line: an integer constant expression as in the headers' #defines,
-// which may use their macros (for values that only libc defines, such as
+// of the line: an integer constant expression as in the headers' #defines
+// (character constants and V4L2's v4l2_fourcc included), which may use
+// their macros (for values that only libc defines, such as
 // R_OK or SHUT_RD, or that strace spells out). Lines starting with # are
 // comments; directives start with @:
 //
@@ -353,6 +354,11 @@ func evalBody(body string, defs []macros, depth int) (int64, error) {
 func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
+		if e.Kind == token.CHAR {
+			// a character constant: V4L2's four-character codes
+			c, _, _, err := strconv.UnquoteChar(e.Value[1:len(e.Value)-1], '\'')
+			return int64(c), err
+		}
 		if e.Kind != token.INT {
 			return 0, fmt.Errorf("not an integer: %s", e.Value)
 		}
@@ -370,6 +376,22 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 				return 0, err
 			}
 			return 1 << x, nil
+		}
+		// linux/videodev2.h's v4l2_fourcc(a, b, c, d), a | b << 8 | c << 16
+		// | d << 24, and v4l2_fourcc_be, which sets bit 31 too
+		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "v4l2_fourcc" || f.Name == "v4l2_fourcc_be") && len(e.Args) == 4 {
+			var v int64
+			for i, a := range e.Args {
+				x, err := evalExpr(a, defs, depth)
+				if err != nil {
+					return 0, err
+				}
+				v |= (x & 0xff) << (8 * i)
+			}
+			if f.Name == "v4l2_fourcc_be" {
+				v |= 1 << 31
+			}
+			return v, nil
 		}
 	case *ast.UnaryExpr:
 		x, err := evalExpr(e.X, defs, depth)

@@ -68,6 +68,14 @@ const (
 	CapFdsetIn    CapKind = 43
 	CapFdsetOut   CapKind = 44
 	CapSock       CapKind = 45 // the socket behind a descriptor: family, type, protocol (uint16 each), a pad, its inode (uint64)
+	// a struct sock_fprog an argument points to (its readable part), then
+	// its classic BPF instructions
+	CapFprog      CapKind = 48
+	CapFprogInsns CapKind = 49
+	// what an ioctl's struct points to: an array's elements, then the
+	// buffer of each element whose buffer length is not 0
+	CapIoctlArray   CapKind = 51
+	CapIoctlElemBuf CapKind = 52
 )
 
 // enum task_exit_flags.

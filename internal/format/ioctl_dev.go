@@ -74,7 +74,8 @@ var ioctlFdVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exit
 }
 
 // returnIoctl prints what strace says of some requests' return values: a
-// new descriptor (NS_GET_USERNS), a namespace type (NS_GET_NSTYPE).
+// new descriptor (NS_GET_USERNS), a namespace type (NS_GET_NSTYPE), the
+// buffers made (VIDIOC_CREATE_BUFS).
 func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
@@ -83,6 +84,8 @@ func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	switch {
 	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT"):
 		return f.appendFd(append(b, "= "...), c.Tid, int32(c.Ret)), true
+	case code == ioctlCode("VIDIOC_CREATE_BUFS"):
+		return appendV4l2CreateBufsRet(strconv.AppendInt(append(b, "= "...), c.Ret, 10), c), true
 	case code == ioctlCode("NS_GET_NSTYPE"):
 		b = strconv.AppendInt(append(b, "= "...), c.Ret, 10)
 		if name, ok := xlat.ByName("setns_types").Name(uint64(c.Ret)); ok {

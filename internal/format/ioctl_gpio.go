@@ -1,11 +1,9 @@
 package format
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
-	"github.com/gotrace/gotrace/internal/quote"
 )
 
 // The GPIO character device's requests (type 0xb4), as strace 6.1's
@@ -94,15 +92,6 @@ func appendU32Field(b []byte, name string, d []byte, off int, end byte) []byte {
 
 func appendHexField(b []byte, name string, d []byte, off int, end byte) []byte {
 	return append(appendHex(append(b, name...), le64(d[off:])), end)
-}
-
-// appendCString prints a char array as strace's PRINT_FIELD_CSTRING: up
-// to its NUL, or whole and "..." when it has none.
-func (f *Formatter) appendCString(b, p []byte) []byte {
-	if i := slices.Index(p, 0); i >= 0 {
-		return quote.Append(b, p[:i], false, f.opt.Quote)
-	}
-	return quote.Append(b, p, true, f.opt.Quote)
 }
 
 // appendLocalArray prints the first n elements of size bytes of the array

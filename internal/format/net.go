@@ -119,10 +119,12 @@ func formatSockopt(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byt
 	b = append(b, ", "...)
 	level, name := uint32(c.Args[1]), uint32(c.Args[2])
 	switch t := sockoptTables[level]; {
-	case level == solSocket && name == soAttachFilter && get:
-		b = append(b, "SO_GET_FILTER"...)
 	case level == solSocket && name == soAttachFilter:
-		b = append(b, "SO_ATTACH_FILTER"...)
+		optName := "SO_ATTACH_FILTER"
+		if get {
+			optName = "SO_GET_FILTER"
+		}
+		b = xlat.AppendNamed(b, optName, func(b []byte) []byte { return appendHex(b, uint64(name)) }, f.opt.Xlat)
 	case t != "":
 		b = xlat.ByName(t).AppendValue(b, uint64(name), f.opt.Xlat)
 	default:
@@ -309,6 +311,13 @@ func socketOption(c *decoder.Call) string {
 // strace's print_setsockopt.
 func (f *Formatter) appendSockoptInValue(b []byte, c *decoder.Call, cp *decoder.Capture) []byte {
 	addr, n := c.Args[3], int(int32(c.Args[4]))
+	if opt := socketOption(c); uint32(c.Args[1]) == solSocket &&
+		(uint32(c.Args[2]) == soAttachFilter || opt == "SO_ATTACH_REUSEPORT_CBPF") {
+		if addr == 0 || n != sockFprogSize {
+			return appendAddr(b, addr)
+		}
+		return f.appendFprog(b, c, 3, sockFilterK)
+	}
 	// a value longer than its buffer comes as the bytes up to a page's
 	// end (Part): strace reads only the struct or int it knows of it
 	if addr == 0 || cp == nil || cp.Fault() && !cp.Part() {
@@ -371,6 +380,14 @@ func appendSockoptOut(f *Formatter, b []byte, c *decoder.Call, i int, a *syscall
 		return appendAddr(b, addr)
 	}
 	d := cp.Data
+	if uint32(c.Args[1]) == solSocket && uint32(c.Args[2]) == soAttachFilter {
+		// SO_GET_FILTER's length counts instructions, an unsigned
+		// short in the kernel
+		if uint32(uint16(rlen)) != uint32(rlen) {
+			return appendAddr(b, addr)
+		}
+		return f.appendBPFProgram(b, addr, int(rlen), cp, sockFilterK)
+	}
 	if out, ok := f.appendGetsockoptOther(b, c, addr, int(rlen), cp); ok {
 		return out
 	}

@@ -124,6 +124,22 @@ func init() {
 		"PACKET_DIAG_FANOUT":  (*nl).nlaU32,
 		"PACKET_DIAG_UID":     (*nl).nlaUID,
 		"PACKET_DIAG_MEMINFO": (*nl).nlaMeminfo,
+		"PACKET_DIAG_FILTER": func(d *nl, addr, n uint64, _ any) bool {
+			// the socket's classic BPF program, as strace's
+			// decode_packet_diag_filter: its address unless -v
+			nmemb := n / sockFilterSz
+			if nmemb == 0 || nmemb > 0xffff {
+				return false
+			}
+			if d.st.Abbrev {
+				d.printAddr(addr)
+				return true
+			}
+			d.arrayOpt(addr, nmemb, sockFilterSz, false, "", func(p []byte) {
+				d.b = appendBPFInsn(d.b, p, sockFilterK, d.st.Xlat)
+			})
+			return true
+		},
 	})}}
 	const afUnix, afNetlink, afPacket = 1, 16, 17
 	diagMsgs[afUnix] = [2]*nlFamilyMsg{unixReq, unixMsg}

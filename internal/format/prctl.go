@@ -75,6 +75,7 @@ const (
 	prSetVMAAnonName         = 0
 	prSchedCoreGet           = 0
 	seccompModeStrict        = 1
+	seccompModeFilter        = 2
 	prSveVLLenMask           = 0xffff // PR_SVE_VL_LEN_MASK, PR_SME_VL_LEN_MASK
 	prTaggedAddrEnable       = 1
 	prMteTcfMask             = 6
@@ -217,8 +218,11 @@ func formatPrctl(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	case prSetSeccomp:
 		sep()
 		b = seccompModes.AppendValue(b, arg2, s)
-		if arg2 == seccompModeStrict {
+		switch arg2 {
+		case seccompModeStrict:
 			return b, false
+		case seccompModeFilter:
+			return f.appendFprog(append(b, ", "...), c, 2, seccompFilterK), false
 		}
 		return appendHexArgs(b, c.Args[2:prctlArgs]), false
 	case prSetSecurebits:

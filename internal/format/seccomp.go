@@ -45,17 +45,7 @@ func formatSeccomp(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byt
 	case seccompSetModeFilter:
 		b = seccompFilterFlags.AppendFlags(b, flags, f.opt.Xlat)
 		b = append(b, ", "...)
-		cp := c.Capture(2, decoder.CapMemIn)
-		if addr == 0 || cp == nil || cp.Fault() || len(cp.Data) < sockFprogSize {
-			return appendAddr(b, addr), false
-		}
-		// strace shows the program itself only with -v, which gotrace
-		// does not decode: the address then too
-		b = append(b, "{len="...)
-		b = strconv.AppendUint(b, uint64(cp.Data[0])|uint64(cp.Data[1])<<8, 10)
-		b = append(b, ", filter="...)
-		b = appendAddr(b, le64(cp.Data[8:]))
-		return append(b, '}'), false
+		return f.appendFprog(b, c, 2, seccompFilterK), false
 	case seccompGetActionAvail:
 		b = append(appendHex(b, flags), ", "...)
 		cp := c.Capture(2, decoder.CapMemIn)

@@ -59,7 +59,7 @@ func TestPlansFollowKinds(t *testing.T) {
 		// rt_sigreturn read, as their overlay kinds say
 		{"clone", 2, 0, bpf.CapMemOut, 0, 4},
 		{"fcntl", 2, bpf.CapMemInFit, bpf.CapMemOutFit, 0, 32},
-		{"nanosleep", 1, 0, bpf.CapMemOutAll, 0, 16},
+		{"nanosleep", 1, 0, bpf.CapMemOutAnyFit, 0, 16},
 		{"prctl", 1, bpf.CapStr, bpf.CapMemOutFit, 0, 16},
 		{"prctl", 4, bpf.CapStr, bpf.CapMemOutFit, 0, 34},
 		{"arch_prctl", 1, 0, bpf.CapMemOut, 0, 8},
@@ -135,6 +135,28 @@ func TestWholeBuffers(t *testing.T) {
 		}
 		if plans[sc.Nr].Flags&bpf.PlanTraced == 0 {
 			t.Errorf("%s: no longer traced", name)
+		}
+	}
+}
+
+// Every array an ioctl request's struct points to lies, with its count
+// and the type that selects it, inside the struct the request's size
+// field sizes; an element's buffer, inside the element.
+func TestIoctlPointers(t *testing.T) {
+	ptrs := IoctlPointers()
+	if len(ptrs) == 0 {
+		t.Fatal("no ioctl pointers")
+	}
+	for code, p := range ptrs {
+		size := code >> 16 & 0x3fff
+		if uint32(p.PtrOff)+8 > size || uint32(p.CountOff)+4 > size || p.TypeOff != bpf.IoctlPtrNone && uint32(p.TypeOff)+4 > size {
+			t.Errorf("ioctl %#x: %+v reaches past its %d bytes", code, p, size)
+		}
+		if p.ElemSize == 0 || p.When == 0 {
+			t.Errorf("ioctl %#x: %+v reads nothing", code, p)
+		}
+		if p.BufPtrOff != bpf.IoctlPtrNone && (p.BufPtrOff+8 > p.ElemSize || p.BufLenOff+4 > p.ElemSize) {
+			t.Errorf("ioctl %#x: %+v: buffer past its element", code, p)
 		}
 	}
 }

@@ -128,6 +128,8 @@ const (
 	MountAttr                       // const struct mount_attr *, size in argument LenArg (mount_setattr)
 	XattrValue                      // setxattr's value of argument LenArg's bytes: NULL, its address past XATTR_SIZE_MAX, else without a trailing NUL
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
+	PerfAttr                        // struct perf_event_attr *: read at enter (up to an unreadable page), and at exit for the size the kernel writes back on E2BIG
+	UringParams                     // struct io_uring_params * read at enter, and at exit for what the kernel filled in (io_uring_setup)
 	TimeTOut                        // time_t * filled by the kernel at exit (time): [N /* date */]
 	UserDesc                        // x86's struct user_desc (set_thread_area, get_thread_area, modify_ldt): read at enter (up to an unreadable page: get_thread_area shows the entry number alone), and at exit for the entry the kernel chose
 	SysctlArgs                      // _sysctl's struct __sysctl_args
@@ -142,7 +144,7 @@ var kindInfo = [numKinds]KindInfo{
 	Uint:                {Word: "uint"},
 	Hex:                 {Word: "hex"},
 	Ptr:                 {Word: "ptr"},
-	TimespecRem:         {Word: "timespecrem", AtExit: true, Exit: 48, Size: 16},
+	TimespecRem:         {Word: "timespecrem", AtExit: true, Exit: 50, Size: 16},
 	FD:                  {Word: "fd"},
 	DirFD:               {Word: "dirfd"},
 	Path:                {Word: "path", Enter: 2},
@@ -262,6 +264,8 @@ var kindInfo = [numKinds]KindInfo{
 	MountAttr:           {Word: "mountattr", TakesLen: true, Enter: 13, Size: 32, Length: LengthArg},
 	XattrValue:          {Word: "xattrvalue", TakesLen: true, Enter: 3, Length: LengthArg},
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
+	PerfAttr:            {Word: "perfattr", AtExit: true, Enter: 47, Exit: 50, Size: 128},
+	UringParams:         {Word: "uringparams", Enter: 5, Exit: 6, Size: 120},
 	TimeTOut:            {Word: "timetout", AtExit: true, Exit: 6, Size: 8},
 	UserDesc:            {Word: "userdesc", Enter: 47, Exit: 6, Size: 16},
 	SysctlArgs:          {Word: "sysctlargs", Enter: 5, Size: 80},

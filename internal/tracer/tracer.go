@@ -158,10 +158,11 @@ func Run(cfg Config) (int, error) {
 		plan.WholeBuffers(plans)
 	}
 	probe, err := bpf.Load(bpf.Config{
-		StrSize:  uint32(cfg.Printer.StrSize),
-		ArgvMax:  plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
-		RingSize: cfg.RingSize,
-		Plans:    plans,
+		StrSize:   uint32(cfg.Printer.StrSize),
+		ArgvMax:   plan.ArgvMax(cfg.Printer.StrSize, cfg.Printer.Verbose),
+		RingSize:  cfg.RingSize,
+		Plans:     plans,
+		IoctlPtrs: plan.IoctlPointers(),
 		// any number past the plans is one the table does not know
 		TraceBeyond: cfg.Selected.Has(bpf.MaxSyscallNr),
 		// the flight recorder needs the records, even with -c
