@@ -134,6 +134,8 @@ const (
 	UserDesc                        // x86's struct user_desc (set_thread_area, get_thread_area, modify_ldt): read at enter (up to an unreadable page: get_thread_area shows the entry number alone), and at exit for the entry the kernel chose
 	SysctlArgs                      // _sysctl's struct __sysctl_args
 	PtraceData                      // ptrace's data, as the request says: a siginfo_t or sigset_t the kernel reads, or what it stores (a word, a siginfo_t, struct ptrace_syscall_info ...), up to a page that cannot be read
+	SchedAttrIn                     // sched_setattr's struct sched_attr, up to a page that cannot be read, and at exit whatever the call returned: the size the kernel stores with E2BIG
+	SchedAttrOut                    // sched_getattr's struct sched_attr, filled by the kernel, up to a page that cannot be read
 
 	numKinds
 )
@@ -270,4 +272,6 @@ var kindInfo = [numKinds]KindInfo{
 	UserDesc:            {Word: "userdesc", Enter: 47, Exit: 6, Size: 16},
 	SysctlArgs:          {Word: "sysctlargs", Enter: 5, Size: 80},
 	PtraceData:          {Word: "ptracedata", Enter: 47, Exit: 46, Size: 128},
+	SchedAttrIn:         {Word: "schedattrin", Enter: 47, Exit: 50, Size: 56},
+	SchedAttrOut:        {Word: "schedattrout", AtExit: true, Exit: 46, Size: 56},
 }

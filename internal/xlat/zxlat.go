@@ -6584,6 +6584,20 @@ var SigactionFlags = &Table{
 	},
 }
 
+// schedFlags is generated from sched_flags.in.
+var schedFlags = &Table{
+	Unknown: "SCHED_FLAG_???",
+	Values: []Value{
+		{0x1, "SCHED_FLAG_RESET_ON_FORK"},
+		{0x2, "SCHED_FLAG_RECLAIM"},
+		{0x4, "SCHED_FLAG_DL_OVERRUN"},
+		{0x8, "SCHED_FLAG_KEEP_POLICY"},
+		{0x10, "SCHED_FLAG_KEEP_PARAMS"},
+		{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
+		{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
+	},
+}
+
 // schedulers is generated from schedulers.in.
 var schedulers = &Table{
 	Unknown: "SCHED_???",
@@ -9548,6 +9562,7 @@ var tables = map[string]*Table{
 	"rtnl_tca_stab_attrs":                             rtnlTcaStabAttrs,
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
 	"sa_flags":                                        SigactionFlags,
+	"sched_flags":                                     schedFlags,
 	"schedulers":                                      schedulers,
 	"scmvals":                                         scmVals,
 	"secbits":                                         secbits,
