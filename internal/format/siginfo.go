@@ -124,6 +124,17 @@ func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byt
 		b = appendClockT(b, le64(d[siStime:]))
 	case sigILL, sigFPE, sigBUS, sigSEGV, sigTRAP:
 		addr("si_addr", siPid)
+		// what follows si_addr for some codes (asm-generic/siginfo.h)
+		const busMceerrAR, busMceerrAO, segvBnderr, segvPkuerr = 4, 5, 3, 4
+		switch {
+		case signo == sigBUS && (code == busMceerrAR || code == busMceerrAO):
+			b = appendHex(append(b, ", si_addr_lsb="...), uint64(le16(d[siValue:])))
+		case signo == sigSEGV && code == segvBnderr:
+			addr("si_lower", siValue+8)
+			addr("si_upper", siValue+16)
+		case signo == sigSEGV && code == segvPkuerr:
+			b = strconv.AppendUint(append(b, ", si_pkey="...), uint64(le32(d[siValue+8:])), 10)
+		}
 	case sigIO:
 		if code >= 1 && code <= 6 { // POLL_IN .. POLL_HUP
 			b = append(b, ", si_band="...)
