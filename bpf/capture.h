@@ -444,6 +444,31 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return str_size < 512 ? str_size + 1 : 512;
 	case 0x31f:	/* HDIO_DRIVE_CMD: a 4-byte header, then sectors shown up to -s */
 		return str_size < PATH_MAX - 5 ? 4 + str_size + 1 : PATH_MAX;
+	/* linux/kd.h's requests have no size in their code either
+	 * (internal/format/ioctl_kd.go) */
+	case 0x4b31: case 0x4b64: case 0x4b33:	/* KDGETLED, KDGKBLED, KDGKBTYPE: a char */
+		return 1;
+	case 0x4b3b: case 0x4b44: case 0x4b62:	/* KDGETMODE, KDGKBMODE, KDGKBMETA: an int */
+	case 0x4b46: case 0x4b47:	/* KD[GS]KBENT: struct kbentry */
+		return 4;
+	case 0x4b68:	/* PIO_UNIMAPCLR: struct unimapinit */
+		return 6;
+	case 0x4b4c: case 0x4b4d: case 0x4b52:	/* KD[GS]ETKEYCODE, KDKBDREP */
+		return 8;
+	case 0x4b69: case 0x4b6a:	/* [GP]IO_UNISCRNMAP: E_TABSZ unsigned shorts */
+		return 512;
+	case 0x4b48: case 0x4b49:	/* KD[GS]KBSENT: struct kbsentry */
+		return 513;
+	case 0x4b4a: case 0x4b4b:	/* KD[GS]KBDIACR: struct kbdiacrs */
+		return 4 + 256 * 3;
+	case 0x4bfa: case 0x4bfb:	/* KD[GS]KBDIACRUC: struct kbdiacrsuc */
+		return 4 + 256 * 12;
+	case 0x4b40: case 0x4b41:	/* [GP]IO_SCRNMAP: E_TABSZ bytes, shown up to -s */
+		return str_size < 256 ? str_size + 1 : 256;
+	case 0x4b70: case 0x4b71:	/* [GP]IO_CMAP: 48 bytes, shown up to -s */
+		return str_size < 48 ? str_size + 1 : 48;
+	case 0x4b60: case 0x4b61:	/* [GP]IO_FONT: 8192 bytes, shown up to -s */
+		return str_size < PATH_MAX - 1 ? str_size + 1 : PATH_MAX;
 	}
 	/* the largest structs decoded, PTP_SYS_OFFSET_EXTENDED's (1216 bytes)
 	 * and the gpio ones (up to 592), are read whole; sizes up to the

@@ -64,10 +64,16 @@ struct rec_fork {
 	__u32 child_tgid;
 };
 
+enum exec_flags {
+	/* -b execve: the kernel side stopped tracing the task at this exec
+	 * (not at a command's first, which starts its trace) */
+	EXEC_DETACHED = 1,
+};
+
 struct rec_exec {
 	struct rec_hdr h;
 	__u32 old_tid;	/* tid that called execve (differs in a multithreaded exec) */
-	__u32 _pad;
+	__u32 flags;	/* enum exec_flags */
 };
 
 /* A new task in a child pid namespace: its ids as that namespace sees them. */
@@ -86,6 +92,7 @@ enum task_exit_flags {
 	 * only when the last of them ends or one's execve takes its pid */
 	EXIT_LEADER_EARLY = 2,
 	EXIT_GROUP_DEAD = 4,	/* the last task of its thread group */
+	EXIT_EXEC_FAILED = 8,	/* the spawned command, whose first execve failed */
 };
 
 struct rec_task_exit {
@@ -96,10 +103,16 @@ struct rec_task_exit {
 
 #define SIGINFO_SIZE 48
 
+enum signal_flags {
+	/* not a delivery: the task stops (a group stop) by the signal it
+	 * was just delivered, strace's "--- stopped by SIGSTOP ---" */
+	SIGNAL_STOPPED = 1,
+};
+
 struct rec_signal {
 	struct rec_hdr h;
 	__s32 sig;
-	__u32 _pad;
+	__u32 flags;	/* enum signal_flags */
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 
@@ -342,6 +355,12 @@ enum task_flags {
 	TASK_PAUSED = 32,		/* --no-drop: stopped until the ring is read down */
 	TASK_SEIZE = 64,		/* --no-drop: stop after execve, for gotrace to ptrace */
 	TASK_UNSELECTED = 128,		/* seen by a selection (--all) that did not take it */
+	TASK_FIRST_EXEC = 256,		/* the spawned command, in its first execve (which
+					 * -b execve does not detach from) */
+	/* the spawned command's first execve failed: what it does then
+	 * (tell why, exit) is gotrace's, not the command's, and is hidden
+	 * as before the execve (TASK_PENDING_EXEC) but for its exit */
+	TASK_EXEC_FAILED = 512,
 };
 
 /* Which tasks gotrace selects in the kernel besides those it names. */

@@ -49,6 +49,8 @@ const enum ioctl_ptr_when *unused_ioctl_ptr_when __attribute__((unused));
 const enum task_flags *unused_task_flags __attribute__((unused));
 const enum select_flags *unused_select_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
+const enum exec_flags *unused_exec_flags __attribute__((unused));
+const enum signal_flags *unused_signal_flags __attribute__((unused));
 const struct rec_pidns *unused_rec_pidns __attribute__((unused));
 const struct injected_call *unused_injected_call __attribute__((unused));
 const enum call_note *unused_call_note __attribute__((unused));

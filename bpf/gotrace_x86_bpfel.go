@@ -90,6 +90,12 @@ type gotraceCpuStats struct {
 	Unkept      uint64
 }
 
+type gotraceExecFlags uint32
+
+const (
+	gotraceExecFlagsEXEC_DETACHED gotraceExecFlags = 1
+)
+
 type gotraceFlightKey struct {
 	_    structs.HostLayout
 	Tgid uint32
@@ -156,7 +162,7 @@ type gotraceRecExec struct {
 	_      structs.HostLayout
 	H      gotraceRecHdr
 	OldTid uint32
-	Pad    uint32
+	Flags  uint32
 }
 
 type gotraceRecFork struct {
@@ -200,11 +206,11 @@ type gotraceRecPidns struct {
 }
 
 type gotraceRecSignal struct {
-	_    structs.HostLayout
-	H    gotraceRecHdr
-	Sig  int32
-	Pad  uint32
-	Info [48]uint8
+	_     structs.HostLayout
+	H     gotraceRecHdr
+	Sig   int32
+	Flags uint32
+	Info  [48]uint8
 }
 
 type gotraceRecStack struct {
@@ -264,6 +270,12 @@ const (
 	gotraceSelectFlagsSELECT_UID         gotraceSelectFlags = 8
 )
 
+type gotraceSignalFlags uint32
+
+const (
+	gotraceSignalFlagsSIGNAL_STOPPED gotraceSignalFlags = 1
+)
+
 type gotraceSpawn struct {
 	_     structs.HostLayout
 	Tgid  uint32
@@ -321,6 +333,7 @@ const (
 	gotraceTaskExitFlagsEXIT_BY_EXEC      gotraceTaskExitFlags = 1
 	gotraceTaskExitFlagsEXIT_LEADER_EARLY gotraceTaskExitFlags = 2
 	gotraceTaskExitFlagsEXIT_GROUP_DEAD   gotraceTaskExitFlags = 4
+	gotraceTaskExitFlagsEXIT_EXEC_FAILED  gotraceTaskExitFlags = 8
 )
 
 type gotraceTaskFlags uint32
@@ -334,6 +347,8 @@ const (
 	gotraceTaskFlagsTASK_PAUSED         gotraceTaskFlags = 32
 	gotraceTaskFlagsTASK_SEIZE          gotraceTaskFlags = 64
 	gotraceTaskFlagsTASK_UNSELECTED     gotraceTaskFlags = 128
+	gotraceTaskFlagsTASK_FIRST_EXEC     gotraceTaskFlags = 256
+	gotraceTaskFlagsTASK_EXEC_FAILED    gotraceTaskFlags = 512
 )
 
 type gotraceTaskState struct {
@@ -383,6 +398,7 @@ const (
 	gotraceVarArgvMax             = "argv_max"
 	gotraceVarBenchFloor          = "bench_floor"
 	gotraceVarBeyondPlans         = "beyond_plans"
+	gotraceVarDetachOnExec        = "detach_on_exec"
 	gotraceVarFlightRecorder      = "flight_recorder"
 	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarInjectOn            = "inject_on"
@@ -407,6 +423,7 @@ const (
 	gotraceVarUnusedCapFlags      = "unused_cap_flags"
 	gotraceVarUnusedCapKind       = "unused_cap_kind"
 	gotraceVarUnusedCapture       = "unused_capture"
+	gotraceVarUnusedExecFlags     = "unused_exec_flags"
 	gotraceVarUnusedInjectedCall  = "unused_injected_call"
 	gotraceVarUnusedIoctlPtrWhen  = "unused_ioctl_ptr_when"
 	gotraceVarUnusedMapFlags      = "unused_map_flags"
@@ -422,6 +439,7 @@ const (
 	gotraceVarUnusedRecTaskExit   = "unused_rec_task_exit"
 	gotraceVarUnusedRecType       = "unused_rec_type"
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
+	gotraceVarUnusedSignalFlags   = "unused_signal_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
@@ -509,6 +527,7 @@ type gotraceVariableSpecs struct {
 	ArgvMax             *ebpf.VariableSpec `ebpf:"argv_max"`
 	BenchFloor          *ebpf.VariableSpec `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.VariableSpec `ebpf:"beyond_plans"`
+	DetachOnExec        *ebpf.VariableSpec `ebpf:"detach_on_exec"`
 	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
@@ -533,6 +552,7 @@ type gotraceVariableSpecs struct {
 	UnusedCapFlags      *ebpf.VariableSpec `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.VariableSpec `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedExecFlags     *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.VariableSpec `ebpf:"unused_injected_call"`
 	UnusedIoctlPtrWhen  *ebpf.VariableSpec `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.VariableSpec `ebpf:"unused_map_flags"`
@@ -548,6 +568,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecTaskExit   *ebpf.VariableSpec `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.VariableSpec `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.VariableSpec `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
@@ -618,6 +639,7 @@ type gotraceVariables struct {
 	ArgvMax             *ebpf.Variable `ebpf:"argv_max"`
 	BenchFloor          *ebpf.Variable `ebpf:"bench_floor"`
 	BeyondPlans         *ebpf.Variable `ebpf:"beyond_plans"`
+	DetachOnExec        *ebpf.Variable `ebpf:"detach_on_exec"`
 	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
@@ -642,6 +664,7 @@ type gotraceVariables struct {
 	UnusedCapFlags      *ebpf.Variable `ebpf:"unused_cap_flags"`
 	UnusedCapKind       *ebpf.Variable `ebpf:"unused_cap_kind"`
 	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedExecFlags     *ebpf.Variable `ebpf:"unused_exec_flags"`
 	UnusedInjectedCall  *ebpf.Variable `ebpf:"unused_injected_call"`
 	UnusedIoctlPtrWhen  *ebpf.Variable `ebpf:"unused_ioctl_ptr_when"`
 	UnusedMapFlags      *ebpf.Variable `ebpf:"unused_map_flags"`
@@ -657,6 +680,7 @@ type gotraceVariables struct {
 	UnusedRecTaskExit   *ebpf.Variable `ebpf:"unused_rec_task_exit"`
 	UnusedRecType       *ebpf.Variable `ebpf:"unused_rec_type"`
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
+	UnusedSignalFlags   *ebpf.Variable `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`

@@ -100,8 +100,11 @@ const (
 	NoteDelayed     = uint32(gotraceCallNoteNOTE_DELAYED)
 	NoteRetval      = uint32(gotraceCallNoteNOTE_RETVAL)
 	ExitByExec      = uint32(gotraceTaskExitFlagsEXIT_BY_EXEC)
+	ExecDetached    = uint32(gotraceExecFlagsEXEC_DETACHED)
 	ExitLeaderEarly = uint32(gotraceTaskExitFlagsEXIT_LEADER_EARLY)
 	ExitGroupDead   = uint32(gotraceTaskExitFlagsEXIT_GROUP_DEAD)
+	ExitExecFailed  = uint32(gotraceTaskExitFlagsEXIT_EXEC_FAILED)
+	SignalStopped   = uint32(gotraceSignalFlagsSIGNAL_STOPPED)
 	FollowForks     = uint32(gotraceTaskFlagsTASK_FOLLOW_FORKS)
 	FollowThreads   = uint32(gotraceTaskFlagsTASK_FOLLOW_THREADS)
 	AttachedMidway  = uint32(gotraceTaskFlagsTASK_ATTACHED)
@@ -138,6 +141,9 @@ type Config struct {
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// DetachOnExec stops tracing a task at its execve, after its exec
+	// record (-b execve); a command's first execve starts its trace.
+	DetachOnExec bool
 	// Inject says that gotrace marks calls it tampers with (MarkCall).
 	Inject bool
 	// NoDrop pauses a ptraced task returning from a syscall while the ring
@@ -217,6 +223,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"stack_copy", cfg.StackCopy},
 		{"no_drop", flag(cfg.NoDrop)},
 		{"inject_on", flag(cfg.Inject)},
+		{"detach_on_exec", flag(cfg.DetachOnExec)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},

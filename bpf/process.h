@@ -189,6 +189,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	__u32 tid = p->pid, old = old_pid;
 	struct task_state *ts;
 	struct rec_exec *rec;
+	int detach;
 
 	select_after_exec(p);
 	ts = traced_state(p, old);
@@ -208,13 +209,22 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 		ts->deferred_enter = 0;
 		send_exec_enter(ts, p, bprm, old_pid);
 	}
+	detach = detach_on_exec && !(ts->flags & TASK_FIRST_EXEC);
+	ts->flags &= ~TASK_FIRST_EXEC;
 	rec = get_scratch();
-	if (!rec)
-		return 0;
-	fill_hdr(&rec->h, REC_EXEC, tid, p->tgid);
-	rec->old_tid = old_pid;
-	rec->_pad = 0;
-	emit(rec, sizeof(*rec));
+	if (rec) {
+		fill_hdr(&rec->h, REC_EXEC, tid, p->tgid);
+		rec->old_tid = old_pid;
+		rec->flags = detach ? EXEC_DETACHED : 0;
+		emit(rec, sizeof(*rec));
+	}
+	if (detach) {
+		/* after the record, as at exit: gotrace stops once no task is
+		 * left in the map */
+		ts->flags = 0;
+		bpf_map_delete_elem(&traced, &tid);
+		bpf_task_storage_delete(&task_states, p);
+	}
 	return 0;
 }
 
@@ -235,7 +245,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		if (sr) {
 			fill_hdr(&sr->h, REC_SIGNAL, tid, p->tgid);
 			sr->sig = ts->sent_sig;
-			sr->_pad = 0;
+			sr->flags = 0;
 			__builtin_memcpy(sr->info, ts->sent_info, SIGINFO_SIZE);
 			emit(sr, sizeof(*sr));
 		}
@@ -248,14 +258,14 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 			flight_enter_of(fr, ts, tid, p->tgid);
 	}
 	rec = get_scratch();
-	if (!pending && rec) {
+	if ((!pending || (ts->flags & TASK_EXEC_FAILED)) && rec) {
 		fill_hdr(&rec->h, REC_TASK_EXIT, tid, p->tgid);
 		rec->exit_code = p->exit_code;
-		rec->flags = 0;
+		rec->flags = (ts->flags & TASK_EXEC_FAILED) ? EXIT_EXEC_FAILED : 0;
 		struct task_struct *execing = BPF_CORE_READ(p, signal, group_exec_task);
 
 		if (execing && execing != p)
-			rec->flags = EXIT_BY_EXEC;
+			rec->flags |= EXIT_BY_EXEC;
 		if (group_dead)
 			rec->flags |= EXIT_GROUP_DEAD;
 		else if (p->pid == p->tgid && (ts->flags & (TASK_FOLLOW_FORKS | TASK_FOLLOW_THREADS)))

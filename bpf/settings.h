@@ -13,6 +13,9 @@
 #define SIGKILL 9
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define ERESTARTSYS 512
 #define ERESTART_RESTARTBLOCK 516
 /* x86_64: sp at rt_sigreturn is &frame->uc; uc_sigmask follows uc_flags,
@@ -37,6 +40,9 @@ const volatile __u32 stack_copy = 32768;
  * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
  * twentieth of a syscall here, and a syscall record would read it twice */
 const volatile __u32 syscall_times = 1;
+/* -b execve: stop tracing a task when it calls execve (its first, for a
+ * command gotrace starts, is where its trace begins) */
+const volatile __u32 detach_on_exec = 0;
 /* -e inject=: gotrace marks calls in the injected map */
 const volatile __u32 inject_on = 0;
 /* The benchmark's floor (bench/cmd/gotrace-bench, not a user option):

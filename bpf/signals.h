@@ -1,5 +1,6 @@
-/* Signals: delivered, ignored (shown on the way back to user space), and
- * fatal ones the kernel never delivers. */
+/* Signals: delivered, ignored (shown when the syscall the task is in
+ * returns, or at its next syscall), and fatal ones the kernel never
+ * delivers. */
 #ifndef GOTRACE_SIGNALS_H
 #define GOTRACE_SIGNALS_H
 
@@ -11,7 +12,7 @@ static __always_inline void emit_ignored_signal(struct task_state *ts, __u32 tid
 		return;
 	fill_hdr(&rec->h, REC_SIGNAL, tid, tgid);
 	rec->sig = ts->ignored_sig;
-	rec->_pad = 0;
+	rec->flags = 0;
 	__builtin_memcpy(rec->info, ts->ignored_info, SIGINFO_SIZE);
 	ts->ignored_sig = 0;
 	emit(rec, sizeof(*rec));
@@ -37,6 +38,35 @@ static __always_inline int killed_by_fatal_signal(void)
 	return code && code != SIGKILL;
 }
 
+/* How far up stops() looks for a parent outside the process group. */
+#define PGRP_ANCESTORS 16
+
+/* Whether delivering stop signal sig with its default action stops the
+ * task: SIGSTOP always does; the job control signals do nothing in an
+ * orphaned process group. The group is not orphaned when a member's
+ * parent, not init, is in another group of the same session (a shell's
+ * job); of the members, the task and its ancestors in the group are
+ * looked at (the kernel's will_become_orphaned_pgrp looks at them all). */
+static __always_inline int stops(int sig)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pid *pgrp = BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID]);
+	struct pid *session = BPF_CORE_READ(task, signal, pids[PIDTYPE_SID]);
+
+	if (sig == SIGSTOP)
+		return 1;
+	for (int i = 0; i < PGRP_ANCESTORS; i++) {
+		struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+
+		if (!parent || BPF_CORE_READ(parent, pid) <= 1)
+			return 0;
+		if (BPF_CORE_READ(parent, signal, pids[PIDTYPE_PGID]) != pgrp)
+			return BPF_CORE_READ(parent, signal, pids[PIDTYPE_SID]) == session;
+		task = parent;
+	}
+	return 0;
+}
+
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
@@ -58,12 +88,25 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		return 0;
 	fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
 	rec->sig = sig;
-	rec->_pad = 0;
+	rec->flags = 0;
 	bpf_probe_read_kernel(rec->info, SIGINFO_SIZE, info);
 	emit(rec, sizeof(*rec));
 	/* -k: strace prints the stack where the signal found the task */
 	if (user_stacks)
 		emit_stack((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), tid, pid_tgid >> 32, 0);
+	/* a stop signal with its default action: the task stops now (only
+	 * a SIGCONT or SIGKILL racing with it would prevent that) */
+	if ((sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) && ka &&
+	    ka->sa.sa_handler == NULL && stops(sig)) {
+		rec = get_scratch();
+		if (!rec)
+			return 0;
+		fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
+		rec->sig = sig;
+		rec->flags = SIGNAL_STOPPED;
+		__builtin_memset(rec->info, 0, SIGINFO_SIZE);
+		emit(rec, sizeof(*rec));
+	}
 	return 0;
 }
 
@@ -115,6 +158,10 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		read_generated_siginfo(ts->sent_info, sig, info);
 		return 0;
 	}
+	/* one ignored signal waits at a time: an earlier one goes now (a
+	 * SIGCHLD of a child continued, then of its exit) */
+	if (ts->ignored_sig)
+		emit_ignored_signal(ts, task->pid, task->tgid);
 	ts->ignored_sig = sig;
 	read_generated_siginfo(ts->ignored_info, sig, info);
 	return 0;

@@ -157,11 +157,16 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (ts->flags & TASK_PENDING_EXEC) {
 		if (!is_execve(id))
 			return 0;
-		ts->flags &= ~TASK_PENDING_EXEC;
+		ts->flags = (ts->flags & ~TASK_PENDING_EXEC) | TASK_FIRST_EXEC;
 		first_exec = 1;
 	}
 	/* running again: a pause (see pause_if_full) is over */
 	ts->flags &= ~(TASK_ATTACHED | TASK_PAUSED);
+	/* a signal ignored since the last syscall returned (in user space,
+	 * or the SIGCONT that ended a stop on the way there) came before
+	 * this call, where strace shows it */
+	if (ts->ignored_sig)
+		emit_ignored_signal(ts, (__u32)pid_tgid, pid_tgid >> 32);
 	plan = plan_for(id);
 	if (!plan || !(plan->flags & PLAN_TRACED))
 		return 0;
@@ -269,6 +274,12 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (user_stacks)
 		track_mappings(regs, regs->orig_ax, ret, pid_tgid);
 	exit_syscall(ctx, ts, regs, ret, pid_tgid);
+	if (ts->flags & TASK_FIRST_EXEC) {
+		ts->flags &= ~TASK_FIRST_EXEC;
+		/* as strace, the failed execve shows and then the exit */
+		if (ret < 0)
+			ts->flags |= TASK_PENDING_EXEC | TASK_EXEC_FAILED;
+	}
 	if (ts->flags & TASK_SEIZE) {
 		/* the command gotrace started, back from its execve: a plain
 		 * stop, which only gotrace, its parent, sees, so that gotrace

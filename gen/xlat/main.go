@@ -31,6 +31,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"maps"
 	"math"
 	"os"
@@ -238,6 +239,7 @@ var (
 	lineComment  = regexp.MustCompile(`//.*`)
 	defineRE     = regexp.MustCompile(`^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(.*)$`)
 	intSuffix    = regexp.MustCompile(`\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b`)
+	funcMacroRE  = regexp.MustCompile(`^\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\)(.*)$`)
 )
 
 func (g *gen) header(path string) (macros, error) {
@@ -263,8 +265,17 @@ func (g *gen) header(path string) (macros, error) {
 			plain = append(plain, line)
 		}
 		d := defineRE.FindStringSubmatch(line)
-		if d == nil || strings.HasPrefix(d[2], "(") {
-			continue // not a #define, or a function-like macro
+		if d == nil {
+			continue
+		}
+		if f := funcMacroRE.FindStringSubmatch(d[2]); f != nil {
+			// a function-like macro, K(t,v): kept as "t,v" and its body
+			// under "K(", which no object-like name can be
+			m[d[1]+"("] = []string{strings.ReplaceAll(f[1], " ", ""), strings.TrimSpace(f[2])}
+			continue
+		}
+		if strings.HasPrefix(d[2], "(") {
+			continue // a function-like macro the pattern does not take
 		}
 		body := strings.TrimSpace(d[2])
 		if body == d[1] {
@@ -368,8 +379,8 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 	case *ast.ParenExpr:
 		return evalExpr(e.X, defs, depth)
 	case *ast.CallExpr:
-		// linux/const.h's _BITUL(x) and _BITULL(x), the one function-like
-		// macro the headers' values use
+		// linux/const.h's _BITUL(x) and _BITULL(x), which the headers
+		// included do not define
 		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "_BITUL" || f.Name == "_BITULL") && len(e.Args) == 1 {
 			x, err := evalExpr(e.Args[0], defs, depth)
 			if err != nil {
@@ -392,6 +403,9 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 				v |= 1 << 31
 			}
 			return v, nil
+		}
+		if f, ok := e.Fun.(*ast.Ident); ok {
+			return evalCall(f.Name, e.Args, defs, depth)
 		}
 	case *ast.UnaryExpr:
 		x, err := evalExpr(e.X, defs, depth)
@@ -426,9 +440,36 @@ func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
 			return x - y, nil
 		case token.SHL:
 			return x << y, nil
+		case token.SHR:
+			return x >> y, nil
 		}
 	}
 	return 0, errors.New("unsupported expression")
+}
+
+// evalCall evaluates a call of a function-like macro of the included
+// headers (linux/keyboard.h's K(t,v), KVAL(x)): its body with each
+// parameter replaced by the argument in parentheses.
+func evalCall(name string, args []ast.Expr, defs []macros, depth int) (int64, error) {
+	if depth > 16 {
+		return 0, fmt.Errorf("%s: macros nest too deep", name)
+	}
+	for _, m := range defs {
+		def, ok := m[name+"("]
+		if !ok {
+			continue
+		}
+		params := strings.Split(def[0], ",")
+		if len(params) != len(args) {
+			return 0, fmt.Errorf("%s: %d arguments for %d parameters", name, len(args), len(params))
+		}
+		body := def[1]
+		for i, p := range params {
+			body = regexp.MustCompile(`\b`+p+`\b`).ReplaceAllLiteralString(body, "("+types.ExprString(args[i])+")")
+		}
+		return evalBody(body, defs, depth+1)
+	}
+	return 0, fmt.Errorf("%s: no function-like macro of that name in the included headers", name)
 }
 
 // readMessages reads errno_messages.txt: "N<TAB>message" lines.

@@ -92,6 +92,7 @@ func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
 // newRootCommand returns the gotrace command, started as name.
 func newRootCommand(name string, stdout, stderr io.Writer) *cobra.Command {
 	o := &options{strSize: 32, column: printer.DefaultColumn, xlatStyle: "abbrev", sortBy: "time", tsFormat: -1, name: name}
+	o.strace.tips.id = tipRandom
 	cmd := &cobra.Command{
 		Use:   "gotrace [-fqrtT] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] { -p PID | [--] PROG [ARGS] }",
 		Short: "trace system calls and signals, with eBPF",
@@ -132,6 +133,10 @@ kernel with eBPF instead of stopping them with ptrace.`,
 				return err
 			}
 			code, err := tracer.Run(cfg)
+			var ie *tracer.Interrupted
+			if err == nil || errors.As(err, &ie) {
+				o.strace.tips.printTip(stderr)
+			}
 			if cerr := endExtras(); err == nil {
 				err = cerr
 			}
@@ -412,6 +417,7 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		AlwaysShowPid: o.alwaysPid,
 		JSON:          o.json,
 		NoDrop:        o.noDrop,
+		DetachOnExec:  o.strace.detachOn != "",
 		Inject:        spec,
 		Env:           commandEnv(os.Environ(), o.env),
 		Credential:    cred,

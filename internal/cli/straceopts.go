@@ -23,26 +23,26 @@ import (
 // ones it implements in full.
 type straceOptions struct {
 	help         bool
-	followLong   bool   // --follow-forks, as -f
-	detachOn     string // -b execve
-	debug        bool   // -d
-	daemon       int    // -D count
-	daemonLong   string // --daemonize[=grandchild|pgroup|session]
-	optF         bool   // -F (deprecated)
-	instrPtr     bool   // -i
-	interrupt    string // -I
-	syscallNr    bool   // -n
-	overhead     string // -O
-	seccomp      bool   // --seccomp-bpf
-	tips         string // --tips[=...]
-	quietLong    bool   // an -e quiet= or --quiet= was given
-	decodeFdLong int    // --decode-fds= and -e decode-fds= given
-	yShort       int    // -y count
-	timesLong    bool   // --timestamps/--absolute-timestamps was given
-	timesShort   int    // -t count
-	zflags       int    // -z and -Z given
-	sortSet      bool   // -S was given
-	decodeComm   bool   // -e decode-pids=comm, -Y
+	followLong   bool        // --follow-forks, as -f
+	detachOn     string      // -b execve
+	debug        bool        // -d
+	daemon       int         // -D count
+	daemonLong   string      // --daemonize[=grandchild|pgroup|session]
+	optF         bool        // -F (deprecated)
+	instrPtr     bool        // -i
+	interrupt    string      // -I
+	syscallNr    bool        // -n
+	overhead     string      // -O
+	seccomp      bool        // --seccomp-bpf
+	tips         tipsOptions // --tips[=...]
+	quietLong    bool        // an -e quiet= or --quiet= was given
+	decodeFdLong int         // --decode-fds= and -e decode-fds= given
+	yShort       int         // -y count
+	timesLong    bool        // --timestamps/--absolute-timestamps was given
+	timesShort   int         // -t count
+	zflags       int         // -z and -Z given
+	sortSet      bool        // -S was given
+	decodeComm   bool        // -e decode-pids=comm, -Y
 }
 
 // exprValue is -e EXPR, and the long forms of its qualifiers (--trace=SET
@@ -373,33 +373,13 @@ func overheadArg(s string) bool {
 	return err == nil && f >= 0 && num != "" && num[0] != '+'
 }
 
-// tipsArg is --tips' check: a list of id:N, id:random, format:none,
-// format:compact, format:full, N or random.
-func tipsArg(s string) bool {
-	for item := range strings.SplitSeq(s, ",") {
-		switch {
-		case item == "" || item == "random":
-		case oneOf("format:none", "format:compact", "format:full", "none", "compact", "full", "id:random")(item):
-		case strings.HasPrefix(item, "id:"):
-			if n, err := strconv.ParseUint(item[3:], 10, 31); err != nil || strconv.FormatUint(n, 10) != item[3:] {
-				return false
-			}
-		default:
-			if n, err := strconv.ParseUint(item, 10, 31); err != nil || strconv.FormatUint(n, 10) != item {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // straceFlags declares strace's options beyond the ones gotrace documents
 // elsewhere: the long forms of -e qualifiers, and the options accepted for
 // compatibility. Aliases are hidden from -h.
 func (o *options) straceFlags(f *pflag.FlagSet) {
 	s := &o.strace
 	f.BoolVarP(&s.help, "help", "h", false, "print this help and exit")
-	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "not supported: checked as strace does (`SYSCALL` execve), then refused")
+	f.VarP(detachOnValue{&s.detachOn}, "detach-on", "b", "detach from each task when it calls `SYSCALL` (execve only; not at the command's own first)")
 	f.BoolVarP(&s.debug, "debug", "d", false, "accepted for compatibility: gotrace prints no debug output")
 	f.VarPF(daemonValue{s}, "daemonize", "D", "not supported: checked as strace does, then refused (-DD, -DDD, or `HOW`)").NoOptDefVal = "grandchild"
 	alias(f, "daemonised", "daemonize")
@@ -412,7 +392,7 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
 	alias(f, "stack-traces", "stack-trace") // strace 6.1's spelling
 	f.BoolVar(&s.seccomp, "seccomp-bpf", false, "accepted: gotrace always selects syscalls in the kernel")
-	f.VarPF(checkedValue{&s.tips, tipsArg}, "tips", "", "not supported: checked as strace does (`TIPS`), then refused").NoOptDefVal = "random"
+	f.VarPF(tipsValue{&s.tips}, "tips", "", "print a tip on exit: `[[id:]ID][,[format:]FORMAT]` with ID a number or random, FORMAT none, compact or full").NoOptDefVal = "," // no tokens: strace's --tips alone
 	for _, q := range []struct{ name, usage string }{
 		{"trace", "same as -e trace=`SET`"},
 		{"abbrev", "same as -e abbrev=`SET`"},
@@ -445,9 +425,7 @@ func (o *options) refuseUnsupported(sel filter.Selection) error {
 	}{
 		{s.instrPtr, "-i/--instruction-pointer", "the kernel side does not record where each syscall was made"},
 		{s.decodeComm, "-Y/--decode-pids=comm", "gotrace prints after the calls and cannot tell which command a pid ran at the time of each"},
-		{s.detachOn != "", "-b/--detach-on", "the kernel side cannot stop tracing a task at its execve"},
 		{s.daemon > 0, "-D/--daemonize", "the command runs as gotrace's child; gotrace does not run as a detached grandchild"},
-		{s.tips != "", "--tips", "gotrace has no tips to print"},
 		{sel.Abbrev != nil && !allOrNone(sel.Abbrev, true) && !allOrNone(sel.Abbrev, false), "-e abbrev= of some syscalls",
 			"gotrace abbreviates all syscalls (abbrev=all, the default) or none (abbrev=none, -v)"},
 		{sel.Verbose != nil && !allOrNone(sel.Verbose, true), "-e verbose= other than all",

@@ -83,7 +83,13 @@ const (
 	exitByExec      = 1
 	exitLeaderEarly = 2
 	exitGroupDead   = 4
+	exitExecFailed  = 8
+
+	signalStopped = 1
 )
+
+// enum exec_flags.
+const execDetached = 1
 
 // Note is enum call_note: how gotrace tampered with a call (-e inject=).
 type Note uint8
@@ -160,6 +166,7 @@ type Event struct {
 
 	ChildTid, ChildTgid uint32 // Fork
 	OldTid              uint32 // Exec: the thread that called execve
+	Detached            bool   // Exec: -b execve, tracing of the task stopped here
 
 	ExitCode WaitStatus // TaskExit: how the task ended
 	ByExec   bool       // TaskExit: killed because another thread of its process called execve
@@ -168,8 +175,12 @@ type Event struct {
 	// status, or not at all when one's execve takes the leader's pid
 	LeaderEarly bool
 	GroupDead   bool // TaskExit: the last task of its process
+	// TaskExit: the command gotrace started, whose first execve failed
+	// (its exit status is then gotrace's child's)
+	ExecFailed bool
 
 	Sig     int32             // Signal
+	Stopped bool              // Signal: not a delivery: the task stops by Sig (a group stop)
 	Siginfo [SiginfoSize]byte // Signal: struct kernel_siginfo
 
 	Stack StackRec // Stack
@@ -260,6 +271,7 @@ func Decode(raw []byte, ev *Event) error {
 			return shortErr(ev.Type, raw)
 		}
 		ev.OldTid = le.Uint32(raw[hdrSize:])
+		ev.Detached = le.Uint32(raw[hdrSize+4:])&execDetached != 0
 	case TaskExit:
 		if len(raw) < taskExitSize {
 			return shortErr(ev.Type, raw)
@@ -269,11 +281,13 @@ func Decode(raw []byte, ev *Event) error {
 		ev.ByExec = flags&exitByExec != 0
 		ev.LeaderEarly = flags&exitLeaderEarly != 0
 		ev.GroupDead = flags&exitGroupDead != 0
+		ev.ExecFailed = flags&exitExecFailed != 0
 	case Signal:
 		if len(raw) < signalSize {
 			return shortErr(ev.Type, raw)
 		}
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
+		ev.Stopped = le.Uint32(raw[hdrSize+4:])&signalStopped != 0
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
 	case Stack:
 		return decodeStack(raw, ev)

@@ -28,6 +28,10 @@ type Call struct {
 	ExitTime uint64
 	Exit     []Capture // alias the exit record: valid until the next Decode
 
+	// Prev is the number of the task's syscall before this one, -1 if
+	// none was seen: the call a restart_syscall resumes
+	Prev int64
+
 	store []byte // backing storage for Enter's data
 }
 
@@ -167,6 +171,10 @@ func (p *Pairer) Done(ev *Event) {
 		if ev.OldTid != ev.Tid {
 			p.move(ev.OldTid, ev.Tid)
 		}
+		if ev.Detached { // -b execve: the task is no longer traced
+			delete(p.calls, ev.Tid)
+			p.last = nil
+		}
 	case TaskExit:
 		delete(p.calls, ev.Tid)
 		p.last = nil
@@ -190,6 +198,10 @@ func (p *Pairer) Dispatch(ev *Event, hs ...Handler) {
 // enter starts the syscall of ev (a SysEnter event), copying its captures.
 func (p *Pairer) enter(ev *Event) *Call {
 	c := p.get(ev.Tid)
+	c.Prev = -1
+	if c.Entered || c.Exited {
+		c.Prev = c.Nr
+	}
 	c.Tgid, c.Nr, c.Args, c.EnterTime = ev.Tgid, ev.Nr, ev.Args, ev.Time
 	c.Entered, c.Exited = true, false
 	c.Ret, c.ExitTime, c.Exit = 0, 0, nil
@@ -216,6 +228,10 @@ func (p *Pairer) enter(ev *Event) *Call {
 func (p *Pairer) exit(ev *Event) *Call {
 	c := p.get(ev.Tid)
 	if !c.Entered || c.Exited || c.Nr != ev.Nr {
+		c.Prev = -1
+		if c.Entered || c.Exited {
+			c.Prev = c.Nr
+		}
 		c.Nr, c.Args, c.EnterTime = ev.Nr, [maxSyscallArg]uint64{}, 0
 		c.Entered = false
 		c.Enter = c.Enter[:0]

@@ -6,7 +6,6 @@ package fdpath
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -61,9 +60,8 @@ type Resolver struct {
 	net       netCache
 	quote     quote.Mode // -x
 	// Readlink reads a link of /proc, and EvalSymlinks resolves the
-	// links of a path a task opened: os.Readlink and
-	// filepath.EvalSymlinks, which a replay of a recording, whose tasks
-	// are gone, replaces.
+	// links of a path a task opened: os.Readlink and evalSymlinks,
+	// which a replay of a recording, whose tasks are gone, replaces.
 	Readlink, EvalSymlinks func(path string) (string, error)
 	// ReadFile reads a file of /proc (a pidfd's fdinfo): os.ReadFile
 	ReadFile func(path string) ([]byte, error)
@@ -74,7 +72,7 @@ type Resolver struct {
 func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
 	return &Resolver{level: level, targets: map[uint64]string{}, pidfds: map[uint64]int32{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
-		Readlink: os.Readlink, EvalSymlinks: filepath.EvalSymlinks, ReadFile: os.ReadFile}
+		Readlink: os.Readlink, EvalSymlinks: evalSymlinks, ReadFile: os.ReadFile}
 }
 
 // key is where descriptor fd of tid is kept: under its process, whose

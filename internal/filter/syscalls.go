@@ -175,13 +175,17 @@ var regexMessages = map[syntax.ErrorCode]string{
 // compileRegex compiles an extended regular expression, reporting errors
 // as strace does: "regcomp: PATTERN: MESSAGE".
 func compileRegex(pattern string) (*regexp.Regexp, error) {
-	re, err := regexp.CompilePOSIX(pattern)
+	goPattern, msg := glibcERE(pattern)
+	if msg != "" {
+		return nil, fmt.Errorf("regcomp: %s: %s", pattern, msg)
+	}
+	re, err := regexp.CompilePOSIX(goPattern)
 	if err == nil {
 		return re, nil
 	}
-	msg := "Invalid regular expression"
+	msg = "Invalid regular expression"
 	var se *syntax.Error
-	if errors.As(err, &se) && !strings.HasSuffix(pattern, "[") {
+	if errors.As(err, &se) {
 		if m, ok := regexMessages[se.Code]; ok {
 			msg = m
 		}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gotrace/gotrace/internal/stdfds"
 )
 
 // shimName is the argv[0] gotrace gives itself when it re-executes
@@ -74,8 +76,18 @@ func Shim() {
 	if len(env) > 0 && env[0] == shimGodebug {
 		env = env[1:]
 	}
-	err = syscall.Exec(path, argv, env)
-	shimFail(fmt.Errorf("exec %s: %w", path, err))
+	// gotrace started the shim with the descriptors it was started
+	// without closed, which the Go runtime opened again
+	for fd := range 3 {
+		if stdfds.Closed(fd) {
+			unix.Close(fd)
+		}
+	}
+	syscall.Exec(path, argv, env)
+	// the trace shows the failed execve, and gotrace says why: as
+	// strace's child, the command exits 1 (no syscall here may make
+	// it through the filter unchanged)
+	os.Exit(1)
 }
 
 // handOver sends the listener to gotrace once the main thread has it, and

@@ -400,6 +400,13 @@ func (j *Writer) exit(ev *decoder.Event) {
 
 func (j *Writer) signal(ev *decoder.Event) {
 	o := &j.obj
+	if ev.Stopped {
+		j.head("stopped", ev, ev.Time)
+		o.int("signo", int64(ev.Sig))
+		o.str("signal", xlat.SignalName(int(ev.Sig)))
+		j.emit()
+		return
+	}
 	j.head("signal", ev, ev.Time)
 	o.int("signo", int64(ev.Sig))
 	o.str("signal", xlat.SignalName(int(ev.Sig)))

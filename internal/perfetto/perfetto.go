@@ -70,7 +70,11 @@ func (pw *Writer) Handle(ev *decoder.Event) {
 		}
 		pw.instant(ev, taskEnd(ev))
 	case decoder.Signal:
-		pw.instant(ev, "--- "+xlat.SignalName(int(ev.Sig))+" ---")
+		if ev.Stopped {
+			pw.instant(ev, "--- stopped by "+xlat.SignalName(int(ev.Sig))+" ---")
+		} else {
+			pw.instant(ev, "--- "+xlat.SignalName(int(ev.Sig))+" ---")
+		}
 	}
 }
 

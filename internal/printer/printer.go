@@ -219,6 +219,9 @@ func (p *Printer) follow(ev *decoder.Event) {
 			p.live--
 			delete(p.heldLeaders, ev.Tid)
 		}
+		if ev.Detached {
+			p.live--
+		}
 	}
 }
 
@@ -231,6 +234,18 @@ func (p *Printer) lost(n uint32) {
 	p.owner = 0
 	p.write(p.buf)
 	p.col = 0
+}
+
+// detachTask lets go of one task, as strace does at its execve with -b
+// execve: its call, begun, ends with " <detached ...>" if its line is the
+// one open, and nothing more of it shows.
+func (p *Printer) detachTask(tid uint32) {
+	p.writePending()
+	if p.col != 0 && p.owner == tid {
+		p.writeString(" <detached ...>")
+		p.newline()
+	}
+	delete(p.deferred, tid)
 }
 
 // Detach ends every open line as strace does when it lets go of its tracees.
@@ -591,6 +606,9 @@ func (p *Printer) exitLine(tid uint32, code decoder.WaitStatus, live int) {
 }
 
 func (p *Printer) exec(ev *decoder.Event) {
+	if ev.Detached {
+		defer p.detachTask(ev.Tid)
+	}
 	if ev.OldTid == ev.Tid {
 		return
 	}
@@ -634,9 +652,14 @@ func (p *Printer) signal(ev *decoder.Event) {
 	p.leader(ev.Tid)
 	p.colorOn(colorSignal)
 	b := append(p.buf[:0], "--- "...)
+	if ev.Stopped {
+		b = append(b, "stopped by "...)
+	}
 	b = append(b, xlat.SignalName(int(ev.Sig))...) // a name whatever -X says
-	b = append(b, ' ')
-	b = p.args.AppendSiginfo(b, &ev.Siginfo)
+	if !ev.Stopped {
+		b = append(b, ' ')
+		b = p.args.AppendSiginfo(b, &ev.Siginfo)
+	}
 	b = append(b, " ---"...)
 	p.buf = b
 	p.write(b)

@@ -66,6 +66,18 @@ func ownChildren() []int {
 	return pids
 }
 
+// commandPath is the file strace runs for command name: name itself when
+// it has a slash, which is only checked to exist (a directory or a file
+// without the execute bit then fails in the execve, which the trace
+// shows), else the first executable file of that name in $PATH.
+func commandPath(name string) (string, error) {
+	if strings.Contains(name, "/") {
+		_, err := os.Stat(name)
+		return name, err
+	}
+	return exec.LookPath(name)
+}
+
 // commandError words a command that cannot run as strace does: "Can't
 // stat 'NAME': No such file or directory" when there is no such file, else
 // "exec: " and the error of its execve ("Permission denied", "Exec format

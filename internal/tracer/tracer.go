@@ -28,6 +28,8 @@ import (
 	"github.com/gotrace/gotrace/internal/latency"
 	"github.com/gotrace/gotrace/internal/plan"
 	"github.com/gotrace/gotrace/internal/printer"
+	"github.com/gotrace/gotrace/internal/stdfds"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // pendingDelay is how long a syscall's enter waits for its exit before it
@@ -86,6 +88,10 @@ type Config struct {
 	StackCopy int
 	// NoDrop pauses traced tasks rather than losing records (--no-drop).
 	NoDrop bool
+	// DetachOnExec stops tracing each task at its execve, the command's
+	// first excepted (-b execve); gotrace ends when no task is left,
+	// without waiting for a command it let go of.
+	DetachOnExec bool
 	// Inject is -e inject= and -e fault=: the command runs under a
 	// seccomp filter gotrace answers (see internal/inject).
 	Inject *inject.Spec
@@ -137,7 +143,7 @@ func Run(cfg Config) (int, error) {
 	var path string
 	if len(cfg.Command) > 0 {
 		var err error
-		if path, err = exec.LookPath(cfg.Command[0]); err != nil {
+		if path, err = commandPath(cfg.Command[0]); err != nil {
 			return 0, commandError(cfg.Command[0], err)
 		}
 	}
@@ -150,7 +156,7 @@ func Run(cfg Config) (int, error) {
 	// from now on Ctrl-C detaches (or goes to the command) rather than
 	// killing gotrace halfway through loading its programs
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	signal.Notify(sigs, watchedSignals()...)
 	defer signal.Stop(sigs)
 
 	plans := injectPlans(plan.Build(cfg.Selected, cfg.Printer.StrSize, cfg.Printer.Verbose), cfg)
@@ -174,6 +180,7 @@ func Run(cfg Config) (int, error) {
 		StackCopy:         uint32(cfg.StackCopy),
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
+		DetachOnExec:      cfg.DetachOnExec,
 		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
 		Inject:            !cfg.Inject.Empty(),
 	})
@@ -256,12 +263,14 @@ func Run(cfg Config) (int, error) {
 		if err := t.spawn(path); err != nil {
 			return 0, err
 		}
-		stopReaping := make(chan struct{})
-		defer close(stopReaping)
-		go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
-		if t.flight != nil {
-			t.flight.keep = uint32(t.cmd.Process.Pid)
-			t.flight.known[t.flight.keep] = true
+		if t.cmd.Process != nil {
+			stopReaping := make(chan struct{})
+			defer close(stopReaping)
+			go t.reapOthers(append([]int{t.cmd.Process.Pid}, cfg.Children...), stopReaping)
+			if t.flight != nil {
+				t.flight.keep = uint32(t.cmd.Process.Pid)
+				t.flight.known[t.flight.keep] = true
+			}
 		}
 	}
 	if t.flight != nil {
@@ -323,7 +332,7 @@ func Run(cfg Config) (int, error) {
 	if rs.Uncounted > 0 {
 		fmt.Fprintf(os.Stderr, "gotrace: %d calls not counted: the kernel's table of counts was full (at most %d syscalls of processes with --summary-per-process)\n", rs.Uncounted, bpf.CountsPerProcess)
 	}
-	if t.cmd != nil && !t.detached {
+	if t.cmd != nil && !t.detached && !t.cmdDetached {
 		<-t.done
 		return waitStatus(t.status), nil
 	}
@@ -419,12 +428,20 @@ type trace struct {
 	// closed by the signal handler, which then wakes the loop
 	detachRequested chan struct{}
 	detached        bool
+	// cmdDetached: -b execve let the command go; gotrace does not wait for it
+	cmdDetached bool
 	// detachSig is the signal that asked for the detach
 	detachSig      os.Signal
 	sums           *summaries      // -c, -C
 	flight         *flightRecorder // --flight-recorder
 	usr1           atomic.Bool     // SIGUSR1 came: print the flight recorder
 	cgroupHadTasks bool            // --cgroup: it was populated once
+	// execErrno is the error of each task's last failed execve, until
+	// it exits: what the command whose execve failed says; spawnErrno
+	// is the command's, known from its start even when the trace leaves
+	// execve out (but not through the inject shim)
+	execErrno  map[uint32]syscall.Errno
+	spawnErrno syscall.Errno
 }
 
 // spawn starts the command. The kernel side adopts the children this
@@ -438,13 +455,14 @@ func (t *trace) spawn(path string) error {
 	if t.pauser != nil {
 		flags |= bpf.SeizeAtExec
 	}
+	// descriptors 0 to 2 as gotrace got them: closed ones closed
 	t.cmd = &exec.Cmd{
 		Path:   path,
 		Args:   t.cfg.Command,
 		Env:    t.cfg.Env,
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+		Stdin:  stdfds.File(0, os.Stdin),
+		Stdout: stdfds.File(1, os.Stdout),
+		Stderr: stdfds.File(2, os.Stderr),
 	}
 	if t.cfg.Credential != nil {
 		t.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: t.cfg.Credential}
@@ -454,6 +472,15 @@ func (t *trace) spawn(path string) error {
 		err = t.start(flags)
 	} else {
 		err = t.startInjecting(flags)
+	}
+	var errno syscall.Errno
+	if err != nil && t.cfg.Inject.Empty() && errors.As(err, &errno) {
+		// the child's execve failed, and the trace shows it; gotrace
+		// says why when the child's exit shows (see execFailed), and
+		// the command ends as strace's child does then, with status 1
+		t.spawnErrno = errno
+		t.commandExited(syscall.WaitStatus(1 << 8))
+		return nil
 	}
 	if err != nil {
 		return commandError(t.cfg.Command[0], err)
@@ -600,13 +627,30 @@ func (t *trace) notice(msg string) {
 	fmt.Fprintf(t.cfg.Notices, "%s: %s\n", t.cfg.Name, msg)
 }
 
+// watchedSignals are the signals handleSignals acts on: SIGINT, SIGTERM,
+// SIGHUP and SIGQUIT, but SIGHUP and SIGINT when gotrace was started
+// ignoring them (nohup, a shell's background job). Those stay ignored,
+// and so the command inherits them ignored, as strace's does. (Of the
+// other signals gotrace was started ignoring, the Go runtime keeps no
+// trace it exposes: it installs its own handler for them before any of
+// gotrace's code runs, and the command gets them with the default action.)
+func watchedSignals() []os.Signal {
+	sigs := []os.Signal{syscall.SIGTERM, syscall.SIGQUIT}
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
+}
+
 // handleSignals forwards the first SIGINT/SIGTERM/SIGHUP/SIGQUIT to the
 // command, whose reaction the trace then shows; a second one, or the first
 // with -p, detaches.
 func (t *trace) handleSignals(sigs <-chan os.Signal) {
 	forwarded := false
 	for sig := range sigs {
-		if t.cmd != nil && !forwarded {
+		if t.cmd != nil && t.cmd.Process != nil && !forwarded {
 			forwarded = true
 			t.cmd.Process.Signal(sig)
 			continue
@@ -628,7 +672,7 @@ func (t *trace) detachWanted() bool {
 }
 
 func (t *trace) commandDone() bool {
-	if t.cmd == nil {
+	if t.cmd == nil || t.cmdDetached {
 		return true
 	}
 	select {
@@ -741,6 +785,12 @@ func (t *trace) loop() error {
 			if t.cfg.Printer.Stacks != nil {
 				t.cfg.Printer.Stacks.Observe(&ev)
 			}
+			if err := t.execFailed(&ev); err != nil {
+				return err
+			}
+			if ev.Type == decoder.Exec && ev.Detached {
+				t.execDetached(&ev)
+			}
 			pairer.Pair(&ev)
 			t.printer.Handle(&ev)
 			for _, o := range t.cfg.Observers {
@@ -756,11 +806,43 @@ func (t *trace) loop() error {
 			if ev.Type == decoder.TaskExit && t.injector != nil {
 				t.injector.Exited(ev.Tid)
 			}
-			if ev.Type == decoder.TaskExit && t.commandDone() && !draining {
+			if (ev.Type == decoder.TaskExit || ev.Detached) && t.commandDone() && !draining {
 				draining = t.finished(rd)
 			}
 		}
 	}
+}
+
+// execFailed follows failed execve calls. When the command gotrace
+// started ends after its first execve failed, it says why before its end
+// shows, which as strace's child's is an exit with status 1: gotrace's
+// child (or the inject shim) that made the call exits otherwise.
+func (t *trace) execFailed(ev *decoder.Event) error {
+	switch ev.Type {
+	case decoder.SysExit:
+		if (ev.Nr == unix.SYS_EXECVE || ev.Nr == unix.SYS_EXECVEAT) && ev.Ret < 0 {
+			if t.execErrno == nil {
+				t.execErrno = map[uint32]syscall.Errno{}
+			}
+			t.execErrno[ev.Tid] = syscall.Errno(-ev.Ret)
+		}
+	case decoder.TaskExit:
+		if ev.ExecFailed {
+			if err := t.printer.Flush(); err != nil {
+				return fmt.Errorf("write trace: %w", err)
+			}
+			errno, ok := t.execErrno[ev.Tid]
+			if !ok {
+				errno, ok = t.spawnErrno, t.spawnErrno != 0
+			}
+			if ok {
+				fmt.Fprintf(os.Stderr, "%s: exec: %s\n", t.cfg.Name, xlat.ErrnoMessage(int(errno)))
+			}
+			ev.ExitCode = decoder.WaitStatus(1 << 8)
+		}
+		delete(t.execErrno, ev.Tid)
+	}
+	return nil
 }
 
 // finished reports whether no traced task is left, and if so makes the
@@ -801,6 +883,19 @@ func (t *trace) flightHeader(pid uint32, calls int, why string) {
 		return
 	}
 	fmt.Fprintf(t.cfg.Output, "--- flight recorder: the last %d calls of pid %d, %s ---\n", calls, pid, why)
+}
+
+// execDetached says that -b execve let a task go at its execve (the
+// kernel side no longer traces it), before the printer ends its execve
+// line: as strace, in the middle of it when both go to stderr.
+func (t *trace) execDetached(ev *decoder.Event) {
+	if t.cmd != nil && int(ev.Tgid) == t.cmd.Process.Pid {
+		t.cmdDetached = true
+	}
+	if t.cfg.NoticesShare && !t.cfg.Quiet {
+		t.printer.FlushPending()
+	}
+	t.notice("Process " + strconv.FormatUint(uint64(ev.Tid), 10) + " detached")
 }
 
 // detach stops tracing; the tasks run on.

@@ -374,3 +374,54 @@ func TestDumps(t *testing.T) {
 		t.Errorf("dumps:\nstrace:\n%s\ngotrace:\n%s", want, got)
 	}
 }
+
+// --tips prints a tip in strace's box beside strace's picture when the
+// trace ends, on stderr: the frame and the picture are strace's, column
+// for column; the words are gotrace's own tips.
+func TestTips(t *testing.T) {
+	need(t)
+	run := func(tool string) []string {
+		cmd := exec.Command(tool, "-qqq", "-e", "none", "--tips=id:0,format:full", "--", "/bin/true")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s: %v\n%s", tool, err, stderr.String())
+		}
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		for i, l := range lines {
+			if len(l) > 47 && strings.HasPrefix(l, " | ") {
+				lines[i] = l[:3] + "TEXT" + l[47:] // the tip's words
+			}
+		}
+		return lines
+	}
+	want, got := strings.Join(run("strace"), "\n"), strings.Join(run(gotrace), "\n")
+	if want != got || !strings.Contains(got, `/___/ /   \ \___"-.`) {
+		t.Errorf("--tips:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+}
+
+// -b execve lets each task go at its execve, the command's own first one
+// excepted: its line ends " <detached ...>" and nothing more of it shows;
+// with the command let go, gotrace exits 0 without waiting for it, as
+// strace does.
+func TestDetachOnExec(t *testing.T) {
+	need(t)
+	pids := regexp.MustCompile(`\b[1-9]\d{2,}\b *`) // and -f's padding
+	norm := func(lines []string) string {
+		return pids.ReplaceAllString(address.ReplaceAllString(strings.Join(lines, "\n"), "0xADDR"), "PID")
+	}
+	s, g := traceBoth(t, "-f", "-b", "execve", "-e", "trace=execve,getpid,exit_group", "--", "/bin/sh", "-c", "/bin/true; exit 3")
+	if want, got := norm(s), norm(g); want != got || !strings.Contains(got, `execve("/bin/true", ["/bin/true"], 0xADDR /* `) {
+		t.Errorf("-f -b execve:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+	s, g = traceBoth(t, "-b", "execve", "-e", "trace=execve", "--", "/bin/sh", "-c", "exec /bin/false")
+	if want, got := norm(s), norm(g); want != got || !strings.HasSuffix(got, " <detached ...>") {
+		t.Errorf("-b execve:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+	cmd := exec.Command(gotrace, "-b", "execve", "-e", "none", "--", "/bin/sh", "-c", "exec /bin/false")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !regexp.MustCompile(`^\S*: Process \d+ detached\n$`).Match(out) {
+		t.Errorf("gotrace -b execve -e none sh -c 'exec false': %v, %q; want status 0 and the detach notice", err, out)
+	}
+}
