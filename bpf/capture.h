@@ -453,6 +453,11 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;
 	case 0x4b68:	/* PIO_UNIMAPCLR: struct unimapinit */
 		return 6;
+	case 0x4b66: case 0x4b67:	/* [GP]IO_UNIMAP: struct unimapdesc */
+	case 0x4b6b: case 0x4b6c:	/* [GP]IO_FONTX: struct consolefontdesc */
+		return 16;
+	case 0x4b72:	/* KDFONTOP: struct console_font_op */
+		return 32;
 	case 0x4b4c: case 0x4b4d: case 0x4b52:	/* KD[GS]ETKEYCODE, KDKBDREP */
 		return 8;
 	case 0x4b69: case 0x4b6a:	/* [GP]IO_UNISCRNMAP: E_TABSZ unsigned shorts */

@@ -87,6 +87,9 @@ func (f *Formatter) appendCountedAt(b []byte, addr uint64, cp *decoder.Capture, 
 	if addr == 0 {
 		return appendAddr(b, 0)
 	}
+	if n == 0 {
+		return quote.Append(b, nil, false, mode)
+	}
 	if cp == nil || len(cp.Data) < off+need {
 		return appendAddr(b, addr)
 	}

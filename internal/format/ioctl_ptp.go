@@ -80,26 +80,25 @@ func (f *Formatter) appendRsv(b []byte, name string, d []byte) []byte {
 	if allZero(d) {
 		return b
 	}
-	b = append(append(append(b, ", "...), name...), "=["...)
-	for i := 0; i+4 <= len(d); i += 4 {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendHex(b, uint64(le32(d[i:])))
-	}
-	return append(b, ']')
+	return f.appendLocalArray(append(append(append(b, ", "...), name...), '='), d, len(d)/4, 4, appendHexU32)
 }
+
+// appendHexU32 prints a __u32 in hex.
+func appendHexU32(b, d []byte) []byte { return appendHex(b, uint64(le32(d))) }
+
+// appendCString prints a char array as strace's PRINT_FIELD_CSTRING.
+func (f *Formatter) appendCString(b, p []byte) []byte { return appendCString(b, p, f.opt.Quote) }
 
 // appendCString prints a char array as strace's PRINT_FIELD_CSTRING: up to
 // its NUL, at most all but its last byte, then "..." when no NUL ends it.
-func (f *Formatter) appendCString(b, p []byte) []byte {
+func appendCString(b, p []byte, q quote.Mode) []byte {
 	if len(p) == 0 {
 		return append(b, `""`...)
 	}
 	if i := bytes.IndexByte(p[:len(p)-1], 0); i >= 0 {
-		return quote.Append(b, p[:i], false, f.opt.Quote)
+		return quote.Append(b, p[:i], false, q)
 	}
-	return quote.Append(b, p[:len(p)-1], p[len(p)-1] != 0, f.opt.Quote)
+	return quote.Append(b, p[:len(p)-1], p[len(p)-1] != 0, q)
 }
 
 // appendPtpCaps prints a struct ptp_clock_caps.
@@ -167,32 +166,16 @@ func ptpSamples(size int, mul, add, group int) ioctlHandler {
 		if cp == nil || cp.Fault() || len(cp.Data) < size {
 			return append(b, ", ???}"...), ioctlDone
 		}
-		d := cp.Data
-		n := mul*int(min(le32(d), ptpMaxSamples)) + add
-		b = append(b, ", ts=["...)
-		for i := range n {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			if !f.opt.Verbose && i >= f.opt.StrSize {
-				b = append(b, "..."...)
-				break
-			}
-			e := d[16+i*group*ptpClockTimeSize:]
+		n := mul*int(min(le32(cp.Data), ptpMaxSamples)) + add
+		b = f.appendLocalArray(append(b, ", ts="...), cp.Data[16:], n, group*ptpClockTimeSize, func(b, e []byte) []byte {
 			if group == 1 {
-				b = f.appendPtpClockTime(b, e, true)
-				continue
+				return f.appendPtpClockTime(b, e, true)
 			}
-			b = append(b, '[')
-			for k := range group {
-				if k > 0 {
-					b = append(b, ", "...)
-				}
-				b = f.appendPtpClockTime(b, e[k*ptpClockTimeSize:], true)
-			}
-			b = append(b, ']')
-		}
-		return append(b, "]}"...), ioctlDone
+			return f.appendLocalArray(b, e, group, ptpClockTimeSize, func(b, t []byte) []byte {
+				return f.appendPtpClockTime(b, t, true)
+			})
+		})
+		return append(b, '}'), ioctlDone
 	}
 }
 

@@ -220,20 +220,9 @@ func appendFract(b, d []byte) []byte {
 	return strconv.AppendUint(append(b, '/'), uint64(le32(d[4:])), 10)
 }
 
-// appendU32s prints n __u32 of d as an array, in decimal or hex.
-func appendU32s(b, d []byte, n int, hex bool) []byte {
-	b = append(b, '[')
-	for i := range n {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		if hex {
-			b = appendHex(b, uint64(le32(d[4*i:])))
-		} else {
-			b = strconv.AppendUint(b, uint64(le32(d[4*i:])), 10)
-		}
-	}
-	return append(b, ']')
+// appendU32s prints n __u32 of d as an array, in decimal.
+func (f *Formatter) appendU32s(b, d []byte, n int) []byte {
+	return f.appendLocalArray(b, d, n, 4, func(b, e []byte) []byte { return strconv.AppendUint(b, uint64(le32(e)), 10) })
 }
 
 // appendV4l2Value prints v by table in -X's style.
@@ -313,21 +302,12 @@ func (f *Formatter) appendV4l2Fmt(b []byte, prefix string, typ uint32, fmt []byt
 		b = f.appendV4l2Value(append(b, ", field="...), "v4l2_fields", le32(fmt[12:]))
 		b = f.appendV4l2Value(append(b, ", colorspace="...), "v4l2_colorspaces", le32(fmt[16:]))
 		planes := int(fmt[180])
-		b = append(b, ", plane_fmt=["...)
-		for i := range min(planes, 8) {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			if !f.opt.Verbose && i >= f.opt.StrSize {
-				b = append(b, "..."...)
-				break
-			}
-			p := fmt[20+i*v4l2PlanePixFormatSize:]
+		b = f.appendLocalArray(append(b, ", plane_fmt="...), fmt[20:], min(planes, 8), v4l2PlanePixFormatSize, func(b, p []byte) []byte {
 			b = strconv.AppendUint(append(b, "{sizeimage="...), uint64(le32(p)), 10)
 			b = strconv.AppendUint(append(b, ", bytesperline="...), uint64(le32(p[4:])), 10)
-			b = append(b, '}')
-		}
-		b = strconv.AppendUint(append(b, "], num_planes="...), uint64(planes), 10)
+			return append(b, '}')
+		})
+		b = strconv.AppendUint(append(b, ", num_planes="...), uint64(planes), 10)
 	case 3, 8: // _VIDEO_OVERLAY, _VIDEO_OUTPUT_OVERLAY
 		b = appendV4l2Rect(append(b, prefix+"fmt.win={w="...), fmt)
 		b = f.appendV4l2Value(append(b, ", field="...), "v4l2_fields", le32(fmt[16:]))
@@ -350,25 +330,14 @@ func (f *Formatter) appendV4l2Fmt(b []byte, prefix string, typ uint32, fmt []byt
 		b = f.appendFourcc(append(b, ", sample_format="...), le32(fmt[12:]), "v4l2_pix_fmts")
 		b = strconv.AppendInt(append(b, ", start=["...), int64(int32(le32(fmt[16:]))), 10)
 		b = strconv.AppendInt(append(b, ", "...), int64(int32(le32(fmt[20:]))), 10)
-		b = appendU32s(append(b, "], count="...), fmt[24:], 2, false)
+		b = f.appendU32s(append(b, "], count="...), fmt[24:], 2)
 		b = f.appendFlagsArg(append(b, ", flags="...), "v4l2_vbi_flags", uint64(le32(fmt[32:])))
 	case 6, 7: // _SLICED_VBI_CAPTURE, _SLICED_VBI_OUTPUT
 		b = f.appendFlagsArg(append(b, prefix+"fmt.sliced={service_set="...), "v4l2_sliced_flags", uint64(le16(fmt)))
-		b = append(b, ", service_lines=["...)
-		for i := range 2 {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = append(b, '[')
-			for j := range 24 {
-				if j > 0 {
-					b = append(b, ", "...)
-				}
-				b = appendHex(b, uint64(le16(fmt[2+2*(24*i+j):])))
-			}
-			b = append(b, ']')
-		}
-		b = strconv.AppendUint(append(b, "], io_size="...), uint64(le32(fmt[100:])), 10)
+		b = f.appendLocalArray(append(b, ", service_lines="...), fmt[2:], 2, 48, func(b, l []byte) []byte {
+			return f.appendLocalArray(b, l, 24, 2, func(b, e []byte) []byte { return appendHex(b, uint64(le16(e))) })
+		})
+		b = strconv.AppendUint(append(b, ", io_size="...), uint64(le32(fmt[100:])), 10)
 	case 11, 12: // _SDR_CAPTURE, _SDR_OUTPUT
 		b = f.appendFourcc(append(b, prefix+"fmt.sdr={pixelformat="...), le32(fmt), "v4l2_sdr_fmts")
 		if n := le32(fmt[4:]); n != 0 {
@@ -732,7 +701,7 @@ func v4l2Queryctrl(ext bool) ioctlHandler {
 		b = strconv.AppendUint(append(b, ", elems="...), uint64(le32(d[80:])), 10)
 		dims := le32(d[84:])
 		b = strconv.AppendUint(append(b, ", nr_of_dims="...), uint64(dims), 10)
-		b = appendU32s(append(b, ", dims="...), d[88:], int(min(dims, 4)), false)
+		b = f.appendU32s(append(b, ", dims="...), d[88:], int(min(dims, 4)))
 		b = f.appendRsv(b, "reserved", d[104:232])
 		return append(b, '}'), ioctlDone
 	}

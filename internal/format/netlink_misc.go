@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 	"golang.org/x/sys/unix"
 )
@@ -325,12 +324,5 @@ func (d *nl) crypto(h nlmsghdr, addr, n uint64) bool {
 	return true
 }
 
-// cstring prints a char array as strace's PRINT_FIELD_CSTRING: up to its
-// NUL.
-func (d *nl) cstring(p []byte) {
-	if i := slices.Index(p, 0); i >= 0 {
-		d.b = quote.Append(d.b, p[:i], false, d.st.Quote)
-		return
-	}
-	d.b = quote.Append(d.b, p, true, d.st.Quote)
-}
+// cstring prints a char array as strace's PRINT_FIELD_CSTRING.
+func (d *nl) cstring(p []byte) { d.b = appendCString(d.b, p, d.st.Quote) }
