@@ -429,6 +429,55 @@ static __always_inline __u32 ioctl_arg_size(__u32 req)
 		return 4;
 	case 0xc020660b:	/* FS_IOC_FIEMAP: struct fiemap, then extents */
 		return MSG_CONTROL_MAX;
+	case 0x40085203:	/* RNDADDENTROPY: struct rand_pool_info, then -s bytes of its buffer */
+		return 8 + str_size + 1;
+	/* block requests (linux/fs.h) without a size in their code */
+	case 0x1267: case 0x127e:	/* BLKSECTGET, BLKROTATIONAL: an unsigned short */
+		return 2;
+	case 0x125d: case 0x125e: case 0x1268: case 0x1278: case 0x1279: case 0x127a:
+	case 0x127b: case 0x127c:	/* BLKROSET ... BLKDISCARDZEROES: an int */
+		return 4;
+	case 0x1260: case 0x1263: case 0x1265:	/* BLKGETSIZE, BLKRAGET, BLKFRAGET: a long */
+		return 8;
+	case 0x1277: case 0x127d: case 0x127f:	/* BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: two __u64 */
+		return 16;
+	case 0x1269:	/* BLKPG: struct blkpg_ioctl_arg (see ioctl_ptr) */
+		return 24;
+	/* loop requests (linux/loop.h) without a size in their code */
+	case 0x4c02: case 0x4c03:	/* LOOP_[SG]ET_STATUS: struct loop_info */
+		return 168;
+	case 0x4c04: case 0x4c05:	/* LOOP_[SG]ET_STATUS64: struct loop_info64 */
+		return 232;
+	case 0x4c0a:	/* LOOP_CONFIGURE: struct loop_config */
+		return 304;
+	case 0x40082406:	/* PERF_EVENT_IOC_SET_FILTER: a string, shown up to -s */
+		return str_size + 1;
+	case 0xc138fd00: case 0xc138fd01: case 0xc138fd02: case 0xc138fd03: case 0xc138fd04:
+	case 0xc138fd05: case 0xc138fd06: case 0xc138fd07: case 0xc138fd08: case 0xc138fd09:
+	case 0xc138fd0a: case 0xc138fd0b: case 0xc138fd0c: case 0xc138fd0d: case 0xc138fd0e:
+	case 0xc138fd0f: case 0xc138fd10:
+		return 305;	/* DM_VERSION ... DM_DEV_ARM_POLL: struct dm_ioctl's header */
+	case 0x8138ae83: case 0x4138ae84:	/* KVM_[GS]ET_SREGS: struct kvm_sregs, 312 bytes */
+		return size;
+	case 0x4008ae90: case 0xc008ae05: case 0xc008ae09:
+		return PAGE_SIZE;	/* KVM_SET_CPUID2 ...: struct kvm_cpuid2, then its entries */
+	case 0x81484d11:	/* ECCGETLAYOUT: struct nand_ecclayout_user, 328 bytes */
+		return size;
+	case 0x40044f02:	/* UBI_IOCEBCH: its code says __s32, it takes a struct ubi_leb_change_req */
+		return 16;
+	case 0x51106f03:	/* UBI_IOCRNVOL: the first 4096 of its 4368 bytes (see ioctl_ptr) */
+		return 4096;
+	case 0x2276:	/* SG_GET_SCSI_ID: struct sg_scsi_id */
+		return 32;
+	case 0x2286:	/* SG_GET_REQUEST_TABLE: the first struct sg_req_info */
+		return 24;
+	case 0x2285:	/* SG_IO: the interface id */
+		return 4;
+	case 0x2201: case 0x2203: case 0x2205: case 0x2270: case 0x2271: case 0x2272:
+	case 0x2275: case 0x2279: case 0x227a: case 0x227b: case 0x227c: case 0x227d:
+	case 0x227e: case 0x227f: case 0x2282: case 0x2283: case 0x2284: case 0x2287:
+	case 0x2288: case 0x2289:
+		return 4;	/* SG_SET_TIMEOUT ... SG_GET_ACCESS_COUNT: an int */
 	/* linux/hdreg.h's requests have no size in their code
 	 * (internal/format/ioctl_hdio.go) */
 	case 0x301:	/* HDIO_GETGEO: struct hd_geometry */
@@ -588,6 +637,42 @@ static __always_inline __u32 cap_ioctl_ptrs(void *buf, __u32 off, __u8 argi, __u
 	ioctl_ptrs_once(buf, &a, failed);
 	*ncaps += a.ncaps;
 	return a.off;
+}
+
+/* For the ioctl requests whose struct holds a pointer strace follows: how
+ * many bytes to read where it points, and its offset in the struct (ptr_off);
+ * or with IOCTL_PTR_INLINE in ptr_off, the bytes at that offset of the
+ * struct itself, the end of a struct larger than a capture; 0 for the
+ * others. That read follows the struct's capture at enter, with the same
+ * kind (internal/format's ioctlCaptures). */
+#define IOCTL_PTR_INLINE 0x80000000
+static __always_inline __u32 ioctl_ptr(__u32 req, __u32 *ptr_off)
+{
+	switch (req) {
+	case 0x1269:	/* BLKPG: data, a struct blkpg_partition */
+		*ptr_off = 16;
+		return 152;
+	case 0x51106f03:	/* UBI_IOCRNVOL: struct ubi_rnvol_req's last 272 bytes */
+		*ptr_off = IOCTL_PTR_INLINE | 4096;
+		return 4368 - 4096;
+	}
+	return 0;
+}
+
+/* The size of what an ioctl's argument points to at exit: as at enter, but
+ * evdev's read requests (type 'E') whose size is the return value (the bit
+ * sets of EVIOCGBIT, EVIOCGKEY ... and the strings of EVIOCGNAME ...) read
+ * as many bytes as the call returned, rounded up to longs, as strace does;
+ * PERF_EVENT_IOC_QUERY_BPF's ids follow its counts. */
+static __always_inline __u32 ioctl_out_size(__u32 req, __s64 ret)
+{
+	__u32 size = ioctl_arg_size(req);
+
+	if ((req >> 8 & 0xff) == 'E' && req >> 30 == 2 && ret > size)
+		size = ret < MSG_CONTROL_MAX ? (ret + 7) & ~7 : MSG_CONTROL_MAX;
+	if (req == 0xc008240a)	/* PERF_EVENT_IOC_QUERY_BPF: the counts, then the ids */
+		size = MSG_CONTROL_MAX;
+	return size;
 }
 
 /* The bytes of an fd_set that select looks at: nfds bits in longs. */
@@ -1059,14 +1144,27 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 		w->off = cap_mem(buf, w->off, i, CAP_FDSET_IN, 0, arg,
 				 fdset_size(ts->args[0]));
 		break;
-	case CAP_IOCTL_IN:
+	case CAP_IOCTL_IN: {
+		__u32 ptr_off = 0, ptr_len = ioctl_ptr(ts->args[1], &ptr_off);
+		__u64 ptr;
+
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_IN, 0, arg,
 				       ioctl_arg_size(ts->args[1]), CAPF_PART);
 		if (arg && (cap_at(buf, start)->flags & CAPF_FAULT))
 			w->faults |= 1 << i;
 		w->ncaps++;
+		if (ptr_off & IOCTL_PTR_INLINE) {
+			w->ncaps++;
+			w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0,
+					 arg + (ptr_off & ~IOCTL_PTR_INLINE), ptr_len);
+		} else if (ptr_len && arg &&
+			   bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(arg + ptr_off)) == 0) {
+			w->ncaps++;
+			w->off = cap_mem(buf, w->off, i, CAP_IOCTL_IN, 0, ptr, ptr_len);
+		}
 		w->off = cap_ioctl_ptrs(buf, w->off, i, arg, ts->args[1], 0, 0, &w->ncaps);
 		return 0;
+	}
 	case CAP_ARRAY_IN:
 		w->off = cap_array(buf, w->off, i, CAP_ARRAY_IN, 0, arg,
 				   len_at(ts->args, ap), ap->size);
@@ -1196,7 +1294,7 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 			return 0;
 		}
 		w->off = cap_upto_page(buf, w->off, i, CAP_IOCTL_OUT, CAPF_EXIT, arg,
-				       ioctl_arg_size(ts->args[1]), CAPF_PART);
+				       ioctl_out_size(ts->args[1], ret), CAPF_PART);
 		w->ncaps++;
 		w->off = cap_ioctl_ptrs(buf, w->off, i, arg, ts->args[1], CAPF_EXIT, 0, &w->ncaps);
 		return 0;

@@ -116,6 +116,13 @@ struct rec_signal {
 	__u8 info[SIGINFO_SIZE];	/* struct kernel_siginfo */
 };
 
+/* A signal record as sent since -i: the user instruction pointer the
+ * signal found follows (a record's size says whether it is there). */
+struct rec_signal_ip {
+	struct rec_signal s;
+	__u64 ip;
+};
+
 /* -k: the user stack of a syscall, sent right after its exit record (after
  * its enter record for exit and exit_group, which do not return, and
  * execve, whose caller's stack the exit no longer has): the user registers
@@ -244,6 +251,10 @@ enum cap_kind {
 	 * cannot be read). */
 	CAP_IOCTL_ARRAY = 51,
 	CAP_IOCTL_ELEM_BUF = 52,
+	/* -i: the last capture of an enter record, with no argument of its
+	 * own (arg 0): the user instruction pointer the call was made from,
+	 * a __u64 */
+	CAP_IP = 60,
 };
 
 /* An array an ioctl request's struct points to, which strace prints with

@@ -36,6 +36,7 @@ const struct rec_fork *unused_rec_fork __attribute__((unused));
 const struct rec_exec *unused_rec_exec __attribute__((unused));
 const struct rec_task_exit *unused_rec_task_exit __attribute__((unused));
 const struct rec_signal *unused_rec_signal __attribute__((unused));
+const struct rec_signal_ip *unused_rec_signal_ip __attribute__((unused));
 const struct rec_stack *unused_rec_stack __attribute__((unused));
 const struct rec_map *unused_rec_map __attribute__((unused));
 const enum stack_flags *unused_stack_flags __attribute__((unused));

@@ -71,6 +71,7 @@ const (
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
 	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
 	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
+	gotraceCapKindCAP_IP              gotraceCapKind = 60
 )
 
 type gotraceCapture struct {
@@ -211,6 +212,12 @@ type gotraceRecSignal struct {
 	Sig   int32
 	Flags uint32
 	Info  [48]uint8
+}
+
+type gotraceRecSignalIp struct {
+	_  structs.HostLayout
+	S  gotraceRecSignal
+	Ip uint64
 }
 
 type gotraceRecStack struct {
@@ -358,6 +365,7 @@ type gotraceTaskState struct {
 	InjectExitStop     uint16
 	Nr                 int64
 	Args               [6]uint64
+	Ip                 uint64
 	InSyscall          uint32
 	DeferredEnter      uint32
 	FlightEnterPending uint32
@@ -402,6 +410,7 @@ const (
 	gotraceVarFlightRecorder      = "flight_recorder"
 	gotraceVarFlightSeq           = "flight_seq"
 	gotraceVarInjectOn            = "inject_on"
+	gotraceVarInstrPtr            = "instr_ptr"
 	gotraceVarLazyStates          = "lazy_states"
 	gotraceVarNoDrop              = "no_drop"
 	gotraceVarPauseBytes          = "pause_bytes"
@@ -433,6 +442,7 @@ const (
 	gotraceVarUnusedRecMap        = "unused_rec_map"
 	gotraceVarUnusedRecPidns      = "unused_rec_pidns"
 	gotraceVarUnusedRecSignal     = "unused_rec_signal"
+	gotraceVarUnusedRecSignalIp   = "unused_rec_signal_ip"
 	gotraceVarUnusedRecStack      = "unused_rec_stack"
 	gotraceVarUnusedRecSysEnter   = "unused_rec_sys_enter"
 	gotraceVarUnusedRecSysExit    = "unused_rec_sys_exit"
@@ -531,6 +541,7 @@ type gotraceVariableSpecs struct {
 	FlightRecorder      *ebpf.VariableSpec `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.VariableSpec `ebpf:"flight_seq"`
 	InjectOn            *ebpf.VariableSpec `ebpf:"inject_on"`
+	InstrPtr            *ebpf.VariableSpec `ebpf:"instr_ptr"`
 	LazyStates          *ebpf.VariableSpec `ebpf:"lazy_states"`
 	NoDrop              *ebpf.VariableSpec `ebpf:"no_drop"`
 	PauseBytes          *ebpf.VariableSpec `ebpf:"pause_bytes"`
@@ -562,6 +573,7 @@ type gotraceVariableSpecs struct {
 	UnusedRecMap        *ebpf.VariableSpec `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.VariableSpec `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.VariableSpec `ebpf:"unused_rec_signal"`
+	UnusedRecSignalIp   *ebpf.VariableSpec `ebpf:"unused_rec_signal_ip"`
 	UnusedRecStack      *ebpf.VariableSpec `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.VariableSpec `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.VariableSpec `ebpf:"unused_rec_sys_exit"`
@@ -643,6 +655,7 @@ type gotraceVariables struct {
 	FlightRecorder      *ebpf.Variable `ebpf:"flight_recorder"`
 	FlightSeq           *ebpf.Variable `ebpf:"flight_seq"`
 	InjectOn            *ebpf.Variable `ebpf:"inject_on"`
+	InstrPtr            *ebpf.Variable `ebpf:"instr_ptr"`
 	LazyStates          *ebpf.Variable `ebpf:"lazy_states"`
 	NoDrop              *ebpf.Variable `ebpf:"no_drop"`
 	PauseBytes          *ebpf.Variable `ebpf:"pause_bytes"`
@@ -674,6 +687,7 @@ type gotraceVariables struct {
 	UnusedRecMap        *ebpf.Variable `ebpf:"unused_rec_map"`
 	UnusedRecPidns      *ebpf.Variable `ebpf:"unused_rec_pidns"`
 	UnusedRecSignal     *ebpf.Variable `ebpf:"unused_rec_signal"`
+	UnusedRecSignalIp   *ebpf.Variable `ebpf:"unused_rec_signal_ip"`
 	UnusedRecStack      *ebpf.Variable `ebpf:"unused_rec_stack"`
 	UnusedRecSysEnter   *ebpf.Variable `ebpf:"unused_rec_sys_enter"`
 	UnusedRecSysExit    *ebpf.Variable `ebpf:"unused_rec_sys_exit"`

@@ -69,6 +69,7 @@ struct task_state {
 	__u16 inject_exit_stop;
 	__s64 nr;
 	__u64 args[MAX_SYSCALL_ARGS];
+	__u64 ip;	/* where the call was made (-i) */
 	__u32 in_syscall;
 	/* a syscall whose memory was not resident at enter (BPF cannot fault
 	 * pages in; the kernel does during the syscall): its enter record is

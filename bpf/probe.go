@@ -26,6 +26,7 @@ type (
 	RecExec     = gotraceRecExec
 	RecTaskExit = gotraceRecTaskExit
 	RecSignal   = gotraceRecSignal
+	RecSignalIp = gotraceRecSignalIp
 	RecStack    = gotraceRecStack
 	RecMap      = gotraceRecMap
 	Capture     = gotraceCapture
@@ -75,6 +76,7 @@ const (
 	CapMemInFit     = uint8(gotraceCapKindCAP_MEM_IN_FIT)
 	CapFprog        = uint8(gotraceCapKindCAP_FPROG)
 	CapFprogInsns   = uint8(gotraceCapKindCAP_FPROG_INSNS)
+	CapIp           = uint8(gotraceCapKindCAP_IP)
 	CapMemOutAnyFit = uint8(gotraceCapKindCAP_MEM_OUT_ANY_FIT)
 	CapfFault       = uint16(gotraceCapFlagsCAPF_FAULT)
 	CapfMore        = uint16(gotraceCapFlagsCAPF_MORE)
@@ -141,6 +143,9 @@ type Config struct {
 	// NoSyscallTimes leaves syscall records without times, for traces
 	// that show none (process records keep theirs).
 	NoSyscallTimes bool
+	// InstructionPointer ends each enter record with the instruction
+	// pointer of the call (-i); signal records always carry theirs.
+	InstructionPointer bool
 	// DetachOnExec stops tracing a task at its execve, after its exec
 	// record (-b execve); a command's first execve starts its trace.
 	DetachOnExec bool
@@ -224,6 +229,7 @@ func Load(cfg Config) (*Probe, error) {
 		{"no_drop", flag(cfg.NoDrop)},
 		{"inject_on", flag(cfg.Inject)},
 		{"detach_on_exec", flag(cfg.DetachOnExec)},
+		{"instr_ptr", flag(cfg.InstructionPointer)},
 		{"pause_bytes", uint64(ring / 2)},
 		// the kernel's own counts (-c, -C) need the times
 		{"syscall_times", flag(!cfg.NoSyscallTimes || cfg.Summary || cfg.SummaryOnly)},

@@ -240,13 +240,14 @@ int BPF_PROG(sched_process_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	pending = ts->flags & TASK_PENDING_EXEC;
 	if (!pending && ts->sent_sig && ts->sent_sig == (p->exit_code & 0x7f)) {
-		struct rec_signal *sr = get_scratch();
+		struct rec_signal_ip *sr = get_scratch();
 
 		if (sr) {
-			fill_hdr(&sr->h, REC_SIGNAL, tid, p->tgid);
-			sr->sig = ts->sent_sig;
-			sr->flags = 0;
-			__builtin_memcpy(sr->info, ts->sent_info, SIGINFO_SIZE);
+			fill_hdr(&sr->s.h, REC_SIGNAL, tid, p->tgid);
+			sr->s.sig = ts->sent_sig;
+			sr->s.flags = 0;
+			__builtin_memcpy(sr->s.info, ts->sent_info, SIGINFO_SIZE);
+			sr->ip = user_ip();
 			emit(sr, sizeof(*sr));
 		}
 	}

@@ -32,6 +32,13 @@ static __always_inline void fill_enter(struct rec_sys_enter *rec, struct task_st
 	__builtin_memcpy(rec->args, ts->args, sizeof(rec->args));
 }
 
+/* Where the current task is in user space: the instruction pointer its
+ * return from the kernel goes back to. */
+static __always_inline __u64 user_ip(void)
+{
+	return ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()))->ip;
+}
+
 static __always_inline void fill_hdr(struct rec_hdr *h, __u16 type, __u32 tid, __u32 tgid)
 {
 	fill_hdr_at(h, type, tid, tgid, bpf_ktime_get_ns());

@@ -40,6 +40,8 @@ const volatile __u32 stack_copy = 32768;
  * (-t, -r, -T, -c, --json, timelines); reading the clock costs a
  * twentieth of a syscall here, and a syscall record would read it twice */
 const volatile __u32 syscall_times = 1;
+/* -i: enter records end with the call's instruction pointer (CAP_IP) */
+const volatile __u32 instr_ptr = 0;
 /* -b execve: stop tracing a task when it calls execve (its first, for a
  * command gotrace starts, is where its trace begins) */
 const volatile __u32 detach_on_exec = 0;

@@ -6,14 +6,15 @@
 
 static __always_inline void emit_ignored_signal(struct task_state *ts, __u32 tid, __u32 tgid)
 {
-	struct rec_signal *rec = get_scratch();
+	struct rec_signal_ip *rec = get_scratch();
 
 	if (!rec)
 		return;
-	fill_hdr(&rec->h, REC_SIGNAL, tid, tgid);
-	rec->sig = ts->ignored_sig;
-	rec->flags = 0;
-	__builtin_memcpy(rec->info, ts->ignored_info, SIGINFO_SIZE);
+	fill_hdr(&rec->s.h, REC_SIGNAL, tid, tgid);
+	rec->s.sig = ts->ignored_sig;
+	rec->s.flags = 0;
+	__builtin_memcpy(rec->s.info, ts->ignored_info, SIGINFO_SIZE);
+	rec->ip = user_ip();
 	ts->ignored_sig = 0;
 	emit(rec, sizeof(*rec));
 }
@@ -73,7 +74,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	struct task_state *ts = traced_state(bpf_get_current_task_btf(), tid);
-	struct rec_signal *rec;
+	struct rec_signal_ip *rec;
 
 	/* SIGKILL is never delivered to a handler, and strace never shows it */
 	if (!ts || (ts->flags & TASK_PENDING_EXEC) || sig == SIGKILL)
@@ -86,10 +87,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	rec = get_scratch();
 	if (!rec)
 		return 0;
-	fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
-	rec->sig = sig;
-	rec->flags = 0;
-	bpf_probe_read_kernel(rec->info, SIGINFO_SIZE, info);
+	fill_hdr(&rec->s.h, REC_SIGNAL, tid, pid_tgid >> 32);
+	rec->s.sig = sig;
+	rec->s.flags = 0;
+	bpf_probe_read_kernel(rec->s.info, SIGINFO_SIZE, info);
+	rec->ip = user_ip();
 	emit(rec, sizeof(*rec));
 	/* -k: strace prints the stack where the signal found the task */
 	if (user_stacks)
@@ -101,10 +103,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		rec = get_scratch();
 		if (!rec)
 			return 0;
-		fill_hdr(&rec->h, REC_SIGNAL, tid, pid_tgid >> 32);
-		rec->sig = sig;
-		rec->flags = SIGNAL_STOPPED;
-		__builtin_memset(rec->info, 0, SIGINFO_SIZE);
+		fill_hdr(&rec->s.h, REC_SIGNAL, tid, pid_tgid >> 32);
+		rec->s.sig = sig;
+		rec->s.flags = SIGNAL_STOPPED;
+		__builtin_memset(rec->s.info, 0, SIGINFO_SIZE);
+		rec->ip = user_ip();
 		emit(rec, sizeof(*rec));
 	}
 	return 0;

@@ -12,7 +12,7 @@ static __always_inline int is_execve(__s64 nr)
  * recorder, which keeps records one by one. */
 static __always_inline int joined(struct syscall_plan *plan)
 {
-	return !flight_recorder && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
+	return !flight_recorder && !instr_ptr && (plan->flags & (PLAN_JOIN | PLAN_INJECT)) == PLAN_JOIN;
 }
 
 /* How send_syscall sends: an exit record, or an enter record held back
@@ -86,6 +86,17 @@ __noinline int send_syscall(struct task_state *ts, __u64 pid_tgid, __u64 ns, __s
 	}
 	for (i = 0; i < MAX_SYSCALL_ARGS && i < n; i++)
 		capture_arg(rec, ts, &w, i);
+	if (instr_ptr && how != SEND_EXIT && !fr) {
+		struct capture *c = cap_at(rec, w.off);
+
+		c->arg = 0;
+		c->kind = CAP_IP;
+		c->flags = 0;
+		c->len = sizeof(__u64);
+		*(__u64 *)((void *)c + sizeof(*c)) = ts->ip;
+		w.off = cap_end(w.off, sizeof(__u64));
+		w.ncaps++;
+	}
 	h->ncaps = w.ncaps;
 	if (how == SEND_ENTER_UNLESS_FAULTED && w.faults)
 		return w.faults;
@@ -117,6 +128,7 @@ static __always_inline void enter_syscall(struct task_state *ts, struct pt_regs 
 	ts->args[3] = regs->r10;
 	ts->args[4] = regs->r8;
 	ts->args[5] = regs->r9;
+	ts->ip = regs->ip;
 	/* rt_sigreturn has no argument; strace shows the signal mask it
 	 * restores, uc_sigmask of the rt_sigframe just below the stack
 	 * pointer, so its address stands in for the first argument */

@@ -36,13 +36,32 @@ type request struct {
 }
 
 func generate(inputs string) ([]byte, error) {
-	path := filepath.Join(inputs, "ioctls.txt")
+	reqs, err := readRequests(filepath.Join(inputs, "ioctls.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(reqs) == 0 {
+		return nil, fmt.Errorf("ioctls.txt: no requests")
+	}
+	// the requests strace names that no uapi header defines, written by hand
+	extra, err := readRequests(filepath.Join(inputs, "ioctls_extra.txt"))
+	if err != nil {
+		return nil, err
+	}
+	return render(sortRequests(append(reqs, extra...)))
+}
+
+// readRequests reads "HEADER NAME 0xCODE" lines; # starts a comment line.
+func readRequests(path string) ([]request, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read requests: %w", err)
 	}
 	var reqs []request
 	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
 		f := strings.Fields(line)
 		if len(f) != 3 {
 			return nil, fmt.Errorf("%s:%d: want HEADER NAME CODE, got %q", path, i+1, line)
@@ -53,10 +72,7 @@ func generate(inputs string) ([]byte, error) {
 		}
 		reqs = append(reqs, request{f[0], f[1], uint32(code)})
 	}
-	if len(reqs) == 0 {
-		return nil, fmt.Errorf("%s: no requests", path)
-	}
-	return render(sortRequests(reqs))
+	return reqs, nil
 }
 
 // headerOrder orders two headers of one name: asm/ before asm-generic/,

@@ -146,7 +146,7 @@ func (g *gen) load(path string) (*table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: @signal: %w", file, err)
 		}
-		t.sigNr = int(nr)
+		t.sigNr = int(nr.v)
 	}
 	if err := t.check(); err != nil {
 		return nil, err
@@ -208,7 +208,7 @@ func (t *table) check() error {
 func resolveEntry(f []string, defs []macros) (value, error) {
 	name := f[0]
 	var (
-		v   int64
+		v   cval
 		err error
 	)
 	if len(f) > 1 {
@@ -219,15 +219,15 @@ func resolveEntry(f []string, defs []macros) (value, error) {
 	if err != nil {
 		return value{}, fmt.Errorf("%s: %w", name, err)
 	}
-	if v >= 0 {
-		return value{val: uint64(v), name: name}, nil
+	if v.unsigned || v.v >= 0 {
+		return value{val: uint64(v.v), name: name}, nil
 	}
 	// negative values are int codes (si_code): kept as the 32 bits that
 	// the kernel stores and strace compares
-	if v < math.MinInt32 {
-		return value{}, fmt.Errorf("%s: %d does not fit in an int", name, v)
+	if v.v < math.MinInt32 {
+		return value{}, fmt.Errorf("%s: %d does not fit in an int", name, v.v)
 	}
-	return value{val: uint64(uint32(int32(v))), neg: v, name: name}, nil
+	return value{val: uint64(uint32(int32(v.v))), neg: v.v, name: name}, nil
 }
 
 // macros holds the object-like #defines of a header: every body seen for
@@ -238,7 +238,10 @@ var (
 	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
 	lineComment  = regexp.MustCompile(`//.*`)
 	defineRE     = regexp.MustCompile(`^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(.*)$`)
-	intSuffix    = regexp.MustCompile(`\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b`)
+	intSuffix    = regexp.MustCompile(`\b(0[xX][0-9a-fA-F]+|[0-9]+)([uUlL]+)\b`)
+	// a cast to an unsigned kernel type of a number or a name:
+	// ((__u64)1<<0)
+	unsignedCast = regexp.MustCompile(`\(\s*__u(?:8|16|32|64)\s*\)\s*([A-Za-z0-9_]+)`)
 	funcMacroRE  = regexp.MustCompile(`^\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\)(.*)$`)
 )
 
@@ -322,15 +325,24 @@ func enumerators(text string, m macros) {
 	}
 }
 
+// cval is the value of a C integer expression: its 64 bits, and whether
+// C gives it an unsigned type (a U suffix, a cast to __u64, a literal
+// beyond int64, _BITUL), which a value of 2^63 or more needs to keep its
+// sign apart from a negative int's.
+type cval struct {
+	v        int64
+	unsigned bool
+}
+
 // evalName returns the value of macro name from the first header that
 // defines it.
-func evalName(name string, defs []macros) (int64, error) {
+func evalName(name string, defs []macros) (cval, error) {
 	return evalNameDepth(name, defs, 0)
 }
 
-func evalNameDepth(name string, defs []macros, depth int) (int64, error) {
+func evalNameDepth(name string, defs []macros, depth int) (cval, error) {
 	if depth > 16 {
-		return 0, fmt.Errorf("%s: macros nest too deep", name)
+		return cval{}, fmt.Errorf("%s: macros nest too deep", name)
 	}
 	for _, m := range defs {
 		bodies, ok := m[name]
@@ -338,121 +350,149 @@ func evalNameDepth(name string, defs []macros, depth int) (int64, error) {
 			continue
 		}
 		if len(bodies) > 1 {
-			return 0, fmt.Errorf("%s: defined differently: %q", name, bodies)
+			return cval{}, fmt.Errorf("%s: defined differently: %q", name, bodies)
 		}
 		v, err := evalBody(bodies[0], defs, depth)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", name, err)
+			return cval{}, fmt.Errorf("%s: %w", name, err)
 		}
 		return v, nil
 	}
-	return 0, fmt.Errorf("%s: not defined in the included headers", name)
+	return cval{}, fmt.Errorf("%s: not defined in the included headers", name)
 }
 
 // evalBody evaluates the body of a #define, or the value given in a .in
-// file.
-func evalBody(body string, defs []macros, depth int) (int64, error) {
+// file. An unsigned literal (10U, 1ULL) or cast becomes _U(x), which
+// evalExpr reads as x unsigned.
+func evalBody(body string, defs []macros, depth int) (cval, error) {
+	src := intSuffix.ReplaceAllStringFunc(body, func(lit string) string {
+		m := intSuffix.FindStringSubmatch(lit)
+		if strings.ContainsAny(m[2], "uU") {
+			return "_U(" + m[1] + ")"
+		}
+		return m[1]
+	})
+	src = unsignedCast.ReplaceAllString(src, "_U($1)")
 	// C's ~ is Go's unary ^
-	expr, err := parser.ParseExpr(strings.ReplaceAll(intSuffix.ReplaceAllString(body, "$1"), "~", "^"))
+	expr, err := parser.ParseExpr(strings.ReplaceAll(src, "~", "^"))
 	if err != nil {
-		return 0, fmt.Errorf("parse %q: %w", body, err)
+		return cval{}, fmt.Errorf("parse %q: %w", body, err)
 	}
 	return evalExpr(expr, defs, depth)
 }
 
 // evalExpr evaluates the integer expressions of uapi #defines, which are
-// also Go expressions once integer suffixes are gone.
-func evalExpr(e ast.Expr, defs []macros, depth int) (int64, error) {
+// also Go expressions once integer suffixes are gone, in 64 bits as C
+// does with the headers' long long constants: a result is unsigned when
+// an operand is (the left one of a shift).
+func evalExpr(e ast.Expr, defs []macros, depth int) (cval, error) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		if e.Kind == token.CHAR {
 			// a character constant: V4L2's four-character codes
 			c, _, _, err := strconv.UnquoteChar(e.Value[1:len(e.Value)-1], '\'')
-			return int64(c), err
+			return cval{v: int64(c)}, err
 		}
 		if e.Kind != token.INT {
-			return 0, fmt.Errorf("not an integer: %s", e.Value)
+			return cval{}, fmt.Errorf("not an integer: %s", e.Value)
 		}
-		return strconv.ParseInt(e.Value, 0, 64)
+		u, err := strconv.ParseUint(e.Value, 0, 64)
+		if err != nil {
+			return cval{}, err
+		}
+		return cval{v: int64(u), unsigned: u > math.MaxInt64}, nil
 	case *ast.Ident:
 		return evalNameDepth(e.Name, defs, depth+1)
 	case *ast.ParenExpr:
 		return evalExpr(e.X, defs, depth)
 	case *ast.CallExpr:
+		f, ok := e.Fun.(*ast.Ident)
+		if !ok {
+			break
+		}
+		switch {
 		// linux/const.h's _BITUL(x) and _BITULL(x), which the headers
-		// included do not define
-		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "_BITUL" || f.Name == "_BITULL") && len(e.Args) == 1 {
+		// included do not define, and evalBody's _U(x)
+		case (f.Name == "_BITUL" || f.Name == "_BITULL" || f.Name == "_U") && len(e.Args) == 1:
 			x, err := evalExpr(e.Args[0], defs, depth)
 			if err != nil {
-				return 0, err
+				return cval{}, err
 			}
-			return 1 << x, nil
-		}
+			if f.Name == "_U" {
+				return cval{v: x.v, unsigned: true}, nil
+			}
+			return cval{v: 1 << x.v, unsigned: true}, nil
 		// linux/videodev2.h's v4l2_fourcc(a, b, c, d), a | b << 8 | c << 16
 		// | d << 24, and v4l2_fourcc_be, which sets bit 31 too
-		if f, ok := e.Fun.(*ast.Ident); ok && (f.Name == "v4l2_fourcc" || f.Name == "v4l2_fourcc_be") && len(e.Args) == 4 {
+		case (f.Name == "v4l2_fourcc" || f.Name == "v4l2_fourcc_be") && len(e.Args) == 4:
 			var v int64
 			for i, a := range e.Args {
 				x, err := evalExpr(a, defs, depth)
 				if err != nil {
-					return 0, err
+					return cval{}, err
 				}
-				v |= (x & 0xff) << (8 * i)
+				v |= (x.v & 0xff) << (8 * i)
 			}
 			if f.Name == "v4l2_fourcc_be" {
 				v |= 1 << 31
 			}
-			return v, nil
+			return cval{v: v}, nil
 		}
-		if f, ok := e.Fun.(*ast.Ident); ok {
-			return evalCall(f.Name, e.Args, defs, depth)
-		}
+		return evalCall(f.Name, e.Args, defs, depth)
 	case *ast.UnaryExpr:
 		x, err := evalExpr(e.X, defs, depth)
 		if err != nil {
-			return 0, err
+			return cval{}, err
 		}
 		switch e.Op {
 		case token.SUB:
-			return -x, nil
+			return cval{v: -x.v, unsigned: x.unsigned}, nil
 		case token.ADD:
 			return x, nil
 		case token.XOR:
-			return ^x, nil
+			return cval{v: ^x.v, unsigned: x.unsigned}, nil
 		}
 	case *ast.BinaryExpr:
 		x, err := evalExpr(e.X, defs, depth)
 		if err != nil {
-			return 0, err
+			return cval{}, err
 		}
 		y, err := evalExpr(e.Y, defs, depth)
 		if err != nil {
-			return 0, err
+			return cval{}, err
 		}
+		r := cval{unsigned: x.unsigned || y.unsigned}
 		switch e.Op {
 		case token.OR:
-			return x | y, nil
+			r.v = x.v | y.v
 		case token.AND:
-			return x & y, nil
+			r.v = x.v & y.v
 		case token.ADD:
-			return x + y, nil
+			r.v = x.v + y.v
 		case token.SUB:
-			return x - y, nil
+			r.v = x.v - y.v
 		case token.SHL:
-			return x << y, nil
+			r = cval{v: x.v << y.v, unsigned: x.unsigned}
 		case token.SHR:
-			return x >> y, nil
+			if x.unsigned {
+				r = cval{v: int64(uint64(x.v) >> y.v), unsigned: true}
+			} else {
+				r = cval{v: x.v >> y.v}
+			}
+		default:
+			return cval{}, errors.New("unsupported expression")
 		}
+		return r, nil
 	}
-	return 0, errors.New("unsupported expression")
+	return cval{}, errors.New("unsupported expression")
 }
 
 // evalCall evaluates a call of a function-like macro of the included
 // headers (linux/keyboard.h's K(t,v), KVAL(x)): its body with each
 // parameter replaced by the argument in parentheses.
-func evalCall(name string, args []ast.Expr, defs []macros, depth int) (int64, error) {
+func evalCall(name string, args []ast.Expr, defs []macros, depth int) (cval, error) {
 	if depth > 16 {
-		return 0, fmt.Errorf("%s: macros nest too deep", name)
+		return cval{}, fmt.Errorf("%s: macros nest too deep", name)
 	}
 	for _, m := range defs {
 		def, ok := m[name+"("]
@@ -461,7 +501,7 @@ func evalCall(name string, args []ast.Expr, defs []macros, depth int) (int64, er
 		}
 		params := strings.Split(def[0], ",")
 		if len(params) != len(args) {
-			return 0, fmt.Errorf("%s: %d arguments for %d parameters", name, len(args), len(params))
+			return cval{}, fmt.Errorf("%s: %d arguments for %d parameters", name, len(args), len(params))
 		}
 		body := def[1]
 		for i, p := range params {
@@ -469,7 +509,7 @@ func evalCall(name string, args []ast.Expr, defs []macros, depth int) (int64, er
 		}
 		return evalBody(body, defs, depth+1)
 	}
-	return 0, fmt.Errorf("%s: no function-like macro of that name in the included headers", name)
+	return cval{}, fmt.Errorf("%s: no function-like macro of that name in the included headers", name)
 }
 
 // readMessages reads errno_messages.txt: "N<TAB>message" lines.

@@ -401,10 +401,12 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 			Relative:       o.rel,
 			Durations:      o.durs,
 			SyscallNumbers: o.strace.syscallNr,
-			DumpRead:       sel.Read,
-			DumpWrite:      sel.Write,
-			HideExits:      sel.Quiet.Has(filter.QuietExit),
-			HideSuperseded: sel.Quiet.Has(filter.QuietThreadExecve),
+			// -i
+			InstructionPointer: o.strace.instrPtr,
+			DumpRead:           sel.Read,
+			DumpWrite:          sel.Write,
+			HideExits:          sel.Quiet.Has(filter.QuietExit),
+			HideSuperseded:     sel.Quiet.Has(filter.QuietThreadExecve),
 
 			// --timestamps=...,PRECISION, -r=PRECISION, -T=PRECISION
 			AbsPrecision: o.absPrec,

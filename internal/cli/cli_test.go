@@ -66,7 +66,6 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-k", "--stack-trace-frame-limit", "0", "--", "true"}, "gotrace: invalid --stack-trace-frame-limit argument: '0'\n"},
 		{[]string{"-k", "--stack-trace-size", "100", "--", "true"}, "gotrace: invalid --stack-trace-size argument: '100' (a multiple of 8 from 256 to 65536)\n"},
 		// strace's options gotrace cannot carry out: refused, one line each
-		{[]string{"-i", "true"}, "gotrace: -i/--instruction-pointer is not supported: the kernel side does not record where each syscall was made\n"},
 		{[]string{"-Y", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: gotrace prints after the calls and cannot tell which command a pid ran at the time of each\n"},
 		{[]string{"--decode-pids=pidns,comm", "true"}, "gotrace: -Y/--decode-pids=comm is not supported: "},
 		{[]string{"-DD", "true"}, "gotrace: -D/--daemonize is not supported: the command runs as gotrace's child; gotrace does not run as a detached grandchild\n"},
@@ -77,7 +76,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--verbose=none", "true"}, "gotrace: -e verbose= other than all is not supported: gotrace always decodes the structs it knows\n"},
 		{[]string{"-e", "raw=all", "true"}, "gotrace: -e raw= other than none is not supported: gotrace always decodes arguments (-X raw prints named constants as numbers)\n"},
 		// strace's own checks come first
-		{[]string{"-b", "chdir", "-i", "true"}, "gotrace: Syscall 'chdir' for -b isn't supported\n"},
+		{[]string{"-b", "chdir", "-Y", "true"}, "gotrace: Syscall 'chdir' for -b isn't supported\n"},
 		{[]string{"-D", "-p", "1"}, "gotrace: PROG [ARGS] must be specified with -D/--daemonize\n" + try},
 	}
 	for _, c := range cases {

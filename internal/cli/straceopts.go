@@ -386,7 +386,7 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	alias(f, "daemonized", "daemonize")
 	f.BoolVarP(&s.optF, "deprecated-F", "F", false, "deprecated: -f")
 	f.MarkHidden("deprecated-F")
-	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "not supported: refused")
+	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "print the instruction pointer at the time of each syscall and signal")
 	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "accepted for compatibility: `INTERRUPTIBLE` 1-4 or anywhere, waiting, never, never_tstp")
 	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the number of the syscall before each line")
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
@@ -423,7 +423,6 @@ func (o *options) refuseUnsupported(sel filter.Selection) error {
 		on        bool
 		what, why string
 	}{
-		{s.instrPtr, "-i/--instruction-pointer", "the kernel side does not record where each syscall was made"},
 		{s.decodeComm, "-Y/--decode-pids=comm", "gotrace prints after the calls and cannot tell which command a pid ran at the time of each"},
 		{s.daemon > 0, "-D/--daemonize", "the command runs as gotrace's child; gotrace does not run as a detached grandchild"},
 		{sel.Abbrev != nil && !allOrNone(sel.Abbrev, true) && !allOrNone(sel.Abbrev, false), "-e abbrev= of some syscalls",

@@ -76,6 +76,9 @@ const (
 	// buffer of each element whose buffer length is not 0
 	CapIoctlArray   CapKind = 51
 	CapIoctlElemBuf CapKind = 52
+	// capIP ends an enter record under -i: the call's instruction
+	// pointer, taken out into Event.IP
+	capIP CapKind = 60
 )
 
 // enum task_exit_flags.
@@ -126,6 +129,7 @@ const (
 	taskExitSize  = hdrSize + 8
 	SiginfoSize   = 48
 	signalSize    = hdrSize + 8 + SiginfoSize
+	signalIPSize  = signalSize + 8 // with the instruction pointer (-i)
 	pidnsSize     = hdrSize + 16
 	captureHdr    = 8
 	maxSyscallArg = 6
@@ -178,6 +182,11 @@ type Event struct {
 	// TaskExit: the command gotrace started, whose first execve failed
 	// (its exit status is then gotrace's child's)
 	ExecFailed bool
+
+	// IP is where the task was in user space (-i): for SysEnter the
+	// instruction pointer the call was made from, for Signal where the
+	// signal found the task; 0 when the record does not say.
+	IP uint64
 
 	Sig     int32             // Signal
 	Stopped bool              // Signal: not a delivery: the task stops by Sig (a group stop)
@@ -251,7 +260,16 @@ func Decode(raw []byte, ev *Event) error {
 		for i := range ev.Args {
 			ev.Args[i] = le.Uint64(raw[hdrSize+8+8*i:])
 		}
-		return decodeCaptures(raw[sysEnterSize:], ncaps, ev)
+		ev.IP = 0
+		if err := decodeCaptures(raw[sysEnterSize:], ncaps, ev); err != nil {
+			return err
+		}
+		// -i's instruction pointer comes last
+		if n := len(ev.Caps); n > 0 && ev.Caps[n-1].Kind == capIP && len(ev.Caps[n-1].Data) == 8 {
+			ev.IP = le.Uint64(ev.Caps[n-1].Data)
+			ev.Caps = ev.Caps[:n-1]
+		}
+		return nil
 	case SysExit:
 		if len(raw) < sysExitSize {
 			return shortErr(ev.Type, raw)
@@ -289,6 +307,10 @@ func Decode(raw []byte, ev *Event) error {
 		ev.Sig = int32(le.Uint32(raw[hdrSize:]))
 		ev.Stopped = le.Uint32(raw[hdrSize+4:])&signalStopped != 0
 		copy(ev.Siginfo[:], raw[hdrSize+8:signalSize])
+		ev.IP = 0
+		if len(raw) >= signalIPSize {
+			ev.IP = le.Uint64(raw[signalSize:])
+		}
 	case Stack:
 		return decodeStack(raw, ev)
 	case Map:

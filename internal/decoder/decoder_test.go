@@ -156,3 +156,33 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// -i: an enter record's last capture, CAP_IP, is the call's instruction
+// pointer, not one of its captures; a signal record carries its own after
+// the siginfo, and an older one without it says 0.
+func TestDecodeInstructionPointer(t *testing.T) {
+	t.Parallel()
+	ip := binary.LittleEndian.AppendUint64(nil, 0x7f0011223344)
+	var ev Event
+	if err := Decode(enterRecord(0, Capture{Arg: 1, Kind: CapBufIn, Data: []byte("hi")}, Capture{Kind: capIP, Data: ip}), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.IP != 0x7f0011223344 || len(ev.Caps) != 1 || ev.Caps[0].Kind != CapBufIn {
+		t.Errorf("enter: IP %#x, captures %+v", ev.IP, ev.Caps)
+	}
+	if err := Decode(enterRecord(0), &ev); err != nil || ev.IP != 0 {
+		t.Errorf("enter without CAP_IP: IP %#x, %v", ev.IP, err)
+	}
+	sig := make([]byte, signalIPSize)
+	binary.LittleEndian.PutUint16(sig[20:], uint16(Signal))
+	binary.LittleEndian.PutUint32(sig[24:], signalIPSize)
+	binary.LittleEndian.PutUint32(sig[hdrSize:], 11)
+	copy(sig[signalSize:], ip)
+	if err := Decode(sig, &ev); err != nil || ev.IP != 0x7f0011223344 || ev.Sig != 11 {
+		t.Errorf("signal: IP %#x, sig %d, %v", ev.IP, ev.Sig, err)
+	}
+	binary.LittleEndian.PutUint32(sig[24:], signalSize)
+	if err := Decode(sig[:signalSize], &ev); err != nil || ev.IP != 0 {
+		t.Errorf("signal without its IP: IP %#x, %v", ev.IP, err)
+	}
+}

@@ -33,6 +33,8 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"task_exit", unsafe.Sizeof(bpf.RecTaskExit{}), taskExitSize},
 		{"signal", unsafe.Sizeof(sig), signalSize},
 		{"signal.info", unsafe.Offsetof(sig.Info), hdrSize + 8},
+		{"signal_ip", unsafe.Sizeof(bpf.RecSignalIp{}), signalIPSize},
+		{"signal_ip.ip", unsafe.Offsetof(bpf.RecSignalIp{}.Ip), signalSize},
 		{"pidns", unsafe.Sizeof(bpf.RecPidns{}), pidnsSize},
 		{"capture", unsafe.Sizeof(bpf.Capture{}), captureHdr},
 	}
@@ -86,6 +88,7 @@ func TestLayoutMatchesBPF(t *testing.T) {
 		{"CAP_MSG_CONTROL", uint64(bpf.CapMsgControl), uint64(CapMsgControl)},
 		{"CAP_FPROG", uint64(bpf.CapFprog), uint64(CapFprog)},
 		{"CAP_FPROG_INSNS", uint64(bpf.CapFprogInsns), uint64(CapFprogInsns)},
+		{"CAP_IP", uint64(bpf.CapIp), uint64(capIP)},
 		{"CAP_IOCTL_IN", uint64(bpf.CapIoctlIn), uint64(CapIoctlIn)},
 		{"CAP_IOCTL_OUT", uint64(bpf.CapIoctlOut), uint64(CapIoctlOut)},
 		{"CAP_SIGSET_PACK", uint64(bpf.CapSigsetPack), uint64(CapSigsetPack)},

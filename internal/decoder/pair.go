@@ -21,6 +21,7 @@ type Call struct {
 	EnterTime uint64
 	Enter     []Capture // copies owned by the Call
 	Entered   bool      // false for an exit whose enter was not seen (-p attach)
+	IP        uint64    // -i: the instruction pointer the call was made from, 0 if unknown
 
 	Exited   bool
 	Ret      int64
@@ -202,7 +203,7 @@ func (p *Pairer) enter(ev *Event) *Call {
 	if c.Entered || c.Exited {
 		c.Prev = c.Nr
 	}
-	c.Tgid, c.Nr, c.Args, c.EnterTime = ev.Tgid, ev.Nr, ev.Args, ev.Time
+	c.Tgid, c.Nr, c.Args, c.EnterTime, c.IP = ev.Tgid, ev.Nr, ev.Args, ev.Time, ev.IP
 	c.Entered, c.Exited = true, false
 	c.Ret, c.ExitTime, c.Exit = 0, 0, nil
 	size := 0
@@ -232,7 +233,7 @@ func (p *Pairer) exit(ev *Event) *Call {
 		if c.Entered || c.Exited {
 			c.Prev = c.Nr
 		}
-		c.Nr, c.Args, c.EnterTime = ev.Nr, [maxSyscallArg]uint64{}, 0
+		c.Nr, c.Args, c.EnterTime, c.IP = ev.Nr, [maxSyscallArg]uint64{}, 0, 0
 		c.Entered = false
 		c.Enter = c.Enter[:0]
 	}

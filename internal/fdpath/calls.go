@@ -3,10 +3,12 @@ package fdpath
 import (
 	"encoding/binary"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gotrace/gotrace/internal/decoder"
 	"github.com/gotrace/gotrace/internal/syscalltbl"
+	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // How the calls that change the descriptor table do it.
@@ -54,6 +56,27 @@ var anonByNr = func() map[int64]string {
 	}
 	return m
 }()
+
+var ioctlNr = int64(syscalltbl.ByName("ioctl").Nr)
+
+// ioctlAnon names the anonymous inode of the descriptor an ioctl request
+// returns, as /proc/PID/fd shows it: KVM's VM and vcpu. (An ioctl that
+// gotrace does not follow, under -e, leaves it to /proc, as other
+// requests' descriptors are.)
+func ioctlAnon(c *decoder.Call) (string, bool) {
+	switch uint32(c.Args[1]) {
+	case kvmCreateVM:
+		return "anon_inode:kvm-vm", true
+	case kvmCreateVcpu:
+		return "anon_inode:kvm-vcpu:" + strconv.FormatUint(uint64(uint32(c.Args[2])), 10), true
+	}
+	return "", false
+}
+
+var (
+	kvmCreateVM, _   = xlat.IoctlCode("KVM_CREATE_VM")
+	kvmCreateVcpu, _ = xlat.IoctlCode("KVM_CREATE_VCPU")
+)
 
 // fcntl's commands that return a copy of its descriptor.
 const fDupfd, fDupfdCloexec = 0, 1030
@@ -110,6 +133,12 @@ func TableCalls() []int {
 func (r *Resolver) Returned(c *decoder.Call) {
 	if c.Note&decoder.NoteInjected != 0 {
 		// -e inject= answered it: the table is as it was
+		return
+	}
+	if c.Nr == ioctlNr {
+		if t, ok := ioctlAnon(c); ok && c.Ret >= 0 && c.Entered {
+			r.targets[r.key(c.Tid, int32(c.Ret))] = t
+		}
 		return
 	}
 	change := changes[c.Nr]

@@ -263,3 +263,18 @@ func TestResolverPidfds(t *testing.T) {
 		t.Errorf("closed pidfd: %q", got)
 	}
 }
+
+// KVM's VM and vcpu descriptors, which ioctl returns, are named as
+// /proc/PID/fd shows them when the call returns.
+func TestIoctlDescriptors(t *testing.T) {
+	t.Parallel()
+	r := resolver(Paths)
+	r.Returned(call(10, unix.SYS_IOCTL, 4, [6]uint64{3, uint64(kvmCreateVM), 0}))
+	r.Returned(call(10, unix.SYS_IOCTL, 5, [6]uint64{4, uint64(kvmCreateVcpu), 2}))
+	r.Returned(call(10, unix.SYS_IOCTL, 6, [6]uint64{4, 0x5401, 0}))
+	for fdNum, want := range map[int32]string{4: "<anon_inode:kvm-vm>", 5: "<anon_inode:kvm-vcpu:2>"} {
+		if got := fd(r, 10, fdNum); got != want {
+			t.Errorf("fd %d: %q, want %q", fdNum, got, want)
+		}
+	}
+}

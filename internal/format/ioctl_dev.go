@@ -55,6 +55,7 @@ func init() {
 		// random
 		"RNDGETENTCNT":   ioctlIntPtrOut,
 		"RNDADDTOENTCNT": ioctlIntPtrIn,
+		"RNDADDENTROPY":  (*Formatter).ioctlRndAddEntropy,
 		"RNDZAPENTCNT":   ioctlNoArg,
 		"RNDCLEARPOOL":   ioctlNoArg,
 		"RNDRESEEDCRNG":  ioctlNoArg,
@@ -74,15 +75,16 @@ var ioctlFdVal ioctlHandler = func(f *Formatter, b []byte, c *decoder.Call, exit
 }
 
 // returnIoctl prints what strace says of some requests' return values: a
-// new descriptor (NS_GET_USERNS), a namespace type (NS_GET_NSTYPE), the
-// buffers made (VIDIOC_CREATE_BUFS).
+// new descriptor (NS_GET_USERNS, KVM_CREATE_VM), a namespace type
+// (NS_GET_NSTYPE), the buffers made (VIDIOC_CREATE_BUFS).
 func returnIoctl(f *Formatter, b []byte, c *decoder.Call) ([]byte, bool) {
 	if c.Failed() {
 		return b, false
 	}
 	code := uint32(c.Args[1])
 	switch {
-	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT"):
+	case code == ioctlCode("NS_GET_USERNS") || code == ioctlCode("NS_GET_PARENT") ||
+		code == ioctlCode("KVM_CREATE_VM") || code == ioctlCode("KVM_CREATE_VCPU"):
 		return f.appendFd(append(b, "= "...), c.Tid, int32(c.Ret)), true
 	case code == ioctlCode("VIDIOC_CREATE_BUFS"):
 		return appendV4l2CreateBufsRet(strconv.AppendInt(append(b, "= "...), c.Ret, 10), c), true
@@ -154,4 +156,27 @@ func (f *Formatter) appendCounterWatch(b, d []byte) []byte {
 	b = xlat.ByName("counter_ioctl_event_types").AppendValue(b, uint64(d[4]), f.opt.Xlat)
 	b = strconv.AppendUint(append(b, ", channel="...), uint64(d[5]), 10)
 	return append(b, '}')
+}
+
+// ioctlRndAddEntropy prints a struct rand_pool_info and the buffer that
+// follows it, as long as its buf_size says (bpf/capture.h reads -s bytes
+// of it).
+func (f *Formatter) ioctlRndAddEntropy(b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+	const head = 8
+	cp, addr := ioctlCapture(c, false), c.Args[2]
+	b = append(b, ", "...)
+	if addr == 0 || cp == nil || len(cp.Data) < head || cp.Fault() && !cp.Part() {
+		return appendAddr(b, addr), ioctlDone
+	}
+	size := le32(cp.Data[4:])
+	b = strconv.AppendInt(append(b, "{entropy_count="...), int64(int32(le32(cp.Data))), 10)
+	b = strconv.AppendInt(append(b, ", buf_size="...), int64(int32(size)), 10)
+	buf := &decoder.Capture{Data: cp.Data[head:]}
+	if n := uint64(size); uint64(len(buf.Data)) > n {
+		buf.Data = buf.Data[:n]
+	} else if uint64(len(buf.Data)) < min(n, uint64(f.opt.StrSize)) {
+		buf.Flags = decoder.CapFault // cut by an unreadable page
+	}
+	b = f.appendBuffer(append(b, ", buf="...), addr+head, buf, uint64(size), f.opt.Quote)
+	return append(b, '}'), ioctlDone
 }

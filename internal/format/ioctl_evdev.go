@@ -10,7 +10,8 @@ import (
 // The input event device requests (type 'E'), as strace 6.1's evdev.c
 // decodes them. What the kernel writes (the _IOR requests) prints at exit;
 // the bit sets of EVIOCGBIT, EVIOCGKEY ... and the strings of EVIOCGNAME
-// ... print, not yet decoded, as their address.
+// ... as long as the call's return value says (bpf/capture.h's
+// ioctl_out_size reads that much).
 func init() {
 	ioctlFamilies['E'] = true
 	ioctlTypeHandlers['E'] = (*Formatter).ioctlEvdev
@@ -63,10 +64,127 @@ func (f *Formatter) evdevRead(b []byte, c *decoder.Call, code uint32) []byte {
 		return appendStruct(b, addr, cp, 8, f.appendKeycodePair)
 	case code == ioctlCode("EVIOCGKEYCODE_V2"):
 		return appendStruct(b, addr, cp, inputKeymapEntrySize, f.appendKeymapEntry)
+	}
+	switch nr {
+	case 0x0a: // EVIOCGMTSLOTS(len)
+		return f.appendMtslots(b, addr, cp, xlat.IoctlSize(code)/4)
+	case 0x06, 0x07, 0x08: // EVIOCGNAME, EVIOCGPHYS, EVIOCGUNIQ
+		if c.Failed() {
+			return appendAddr(b, addr)
+		}
+		n := uint64(c.Ret)
+		if cp != nil && uint64(len(cp.Data)) > n {
+			part := *cp
+			part.Data = cp.Data[:n]
+			cp = &part
+		}
+		return f.appendBuffer(b, addr, cp, n, f.opt.Quote)
+	case 0x09:
+		return f.appendEvdevBitset(b, c, cp, "evdev_prop", 0x1f)
+	case 0x1a:
+		return f.appendEvdevBitset(b, c, cp, "evdev_snd", 0x07)
+	case 0x1b:
+		return f.appendEvdevBitset(b, c, cp, "evdev_switch", 0x10)
+	case 0x18:
+		return f.appendEvdevBitset(b, c, cp, "evdev_keycode", 0x2ff)
+	case 0x19:
+		return f.appendEvdevBitset(b, c, cp, "evdev_leds", 0x0f)
+	}
+	switch {
 	case nr&^0x3f == 0x40: // EVIOCGABS(abs)
 		return f.appendAbsinfo(b, addr, cp, xlat.IoctlSize(code))
+	case nr&^0x1f == 0x20: // EVIOCGBIT(ev, len)
+		if ev := nr & 0x1f; ev == 0x16 { // EV_PWR
+			return appendStruct(b, addr, cp, 4, appendIntRef)
+		} else if bs, ok := evdevBitsets[ev]; ok {
+			return f.appendEvdevBitset(b, c, cp, bs.table, bs.max)
+		}
 	}
 	return appendAddr(b, addr)
+}
+
+// evdevBitsets are the tables and largest bits of EVIOCGBIT's event
+// types: EVIOCGBIT(0, len) the types themselves.
+var evdevBitsets = map[uint32]struct {
+	table string
+	max   uint32
+}{
+	0x00: {"evdev_ev", 0x1f}, 0x01: {"evdev_keycode", 0x2ff}, 0x02: {"evdev_relative_axes", 0x0f},
+	0x03: {"evdev_abs", 0x3f}, 0x04: {"evdev_misc", 0x07}, 0x05: {"evdev_switch", 0x10},
+	0x11: {"evdev_leds", 0x0f}, 0x12: {"evdev_snd", 0x07}, 0x14: {"evdev_autorepeat", 0x01},
+	0x15: {"evdev_ff_types", 0x7f}, 0x17: {"evdev_ff_status", 0x01},
+}
+
+// appendEvdevBitset prints the bit set a read request wrote, as strace's
+// decode_bitset: as many bits as the call returned bytes (at most max),
+// read in longs; the bits by name (four, then "...", unless -v), then under
+// -X raw or verbose the longs in hex.
+func (f *Formatter) appendEvdevBitset(b []byte, c *decoder.Call, cp *decoder.Capture, table string, maxBit uint32) []byte {
+	addr := c.Args[2]
+	bits := uint64(maxBit)
+	if uint64(c.Ret) <= uint64(maxBit)/8 {
+		bits = uint64(c.Ret) * 8
+	}
+	size := int((bits+63)/64) * 8
+	if c.Failed() || size == 0 || cp == nil || cp.Fault() || len(cp.Data) < size {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data[:size]
+	if f.opt.Xlat != xlat.Raw {
+		t := xlat.ByName(table)
+		b = append(b, '[')
+		shown := 0
+		for i := uint64(0); i < bits; i++ {
+			if d[i/8]&(1<<(i%8)) == 0 {
+				continue
+			}
+			if shown > 0 {
+				b = append(b, ' ')
+				if !f.opt.Verbose && shown > 3 {
+					b = append(b, "..."...)
+					break
+				}
+			}
+			b = t.AppendValue(b, i, f.opt.Xlat)
+			shown++
+		}
+		b = append(b, ']')
+	}
+	if f.opt.Xlat == xlat.Abbrev {
+		return b
+	}
+	if f.opt.Xlat == xlat.Verbose {
+		b = append(b, " /* "...)
+	}
+	for i := 0; i < size; i += 8 {
+		if i == 0 {
+			b = append(b, '[')
+		} else {
+			b = append(b, ", "...)
+		}
+		b = appendHex(b, le64(d[i:]))
+	}
+	b = append(b, ']')
+	if f.opt.Xlat == xlat.Verbose {
+		b = append(b, " */"...)
+	}
+	return b
+}
+
+// appendMtslots prints EVIOCGMTSLOTS's struct input_mt_request_layout of n
+// ints: {code=ABS_MT_SLOT, values=[1, 3]}.
+func (f *Formatter) appendMtslots(b []byte, addr uint64, cp *decoder.Capture, n uint32) []byte {
+	if n == 0 || addr == 0 || cp == nil || cp.Fault() || len(cp.Data) < 4 {
+		return appendAddr(b, addr)
+	}
+	b = xlat.ByName("evdev_mtslots").AppendValue(append(b, "{code="...), uint64(le32(cp.Data)), f.opt.Xlat)
+	b = append(b, ", values="...)
+	vals := *cp
+	vals.Data = cp.Data[4:]
+	b = f.appendMemArray(b, addr+4, &vals, uint64(n-1), 4, func(b, d []byte) []byte {
+		return strconv.AppendInt(b, int64(int32(le32(d))), 10)
+	})
+	return append(b, '}')
 }
 
 // evdevWrite prints a write request's argument at enter.

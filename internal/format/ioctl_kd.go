@@ -193,45 +193,20 @@ func ioctlKdUniScreenMap(get bool) ioctlHandler {
 }
 
 // appendKdArray prints n elements of size bytes at addr, which cp holds
-// from offset off, as strace's print_array: the address when the first
-// cannot be read; without -v no more than -s of them; "..." after them
-// when the array was longer than n (truncated).
+// from offset off, as appendIoctlArray; then "..." when the array was
+// longer than n (truncated) and all n printed.
 func (f *Formatter) appendKdArray(b []byte, addr uint64, cp *decoder.Capture, off, n, size int, truncated bool, elem func(b, d []byte) []byte) []byte {
-	if addr == 0 {
-		return appendAddr(b, 0)
+	var sub *decoder.Capture
+	if cp != nil && len(cp.Data) >= off {
+		c := *cp
+		c.Data = cp.Data[off:]
+		sub = &c
 	}
-	if n == 0 && truncated {
-		return append(b, "[...]"...)
+	b, ok := f.appendIoctlArray(b, addr, uint64(n), size, sub, func(b []byte, _ int, d []byte) []byte { return elem(b, d) })
+	if ok && truncated && (f.opt.Verbose || n <= f.opt.StrSize) {
+		b = append(b[:len(b)-1], ", ...]"...)
 	}
-	if n == 0 {
-		return append(b, "[]"...)
-	}
-	var d []byte
-	if cp != nil && len(cp.Data) > off {
-		d = cp.Data[off:]
-	}
-	if len(d) < size {
-		return appendAddr(b, addr)
-	}
-	b = append(b, '[')
-	for i := range n {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		if len(d) < (i+1)*size {
-			b = append(b, "..."...)
-			return append(appendHex(append(b, " /* "...), addr+uint64(i*size)), " */]"...) // as printaddr_comment
-		}
-		if !f.opt.Verbose && i == f.opt.StrSize {
-			b = append(b, "..."...)
-			break
-		}
-		b = elem(b, d[i*size:(i+1)*size])
-		if truncated && i == n-1 {
-			b = append(b, ", ..."...)
-		}
-	}
-	return append(b, ']')
+	return b
 }
 
 // appendKdScrmapElem prints an element of a unicode screen map.

@@ -52,6 +52,9 @@ func TestIoctlKd(t *testing.T) {
 		{code("PIO_UNISCRNMAP"), 0x1000, scrmap[:6], nil, `ioctl(-1, PIO_UNISCRNMAP, [UNI_DIRECT_BASE+0, UNI_DIRECT_BASE+0x1, UNI_DIRECT_BASE+0x2, ... /* 0x1006 */])`},
 		{code("PIO_CMAP"), 0x1000, []byte("\x01\x02"), nil, `ioctl(-1, PIO_CMAP, 0x1000)`},
 	})
+	checkIoctl(t, Options{StrSize: 32, Verbose: true}, []ioctlCase{
+		{code("KDSKBDIACR"), 0x1000, diacr, nil, "ioctl(-1, KDSKBDIACR, {kb_cnt=257, kbdiacr=[" + strings.Repeat("{diacr='a', base='b', result='c'}, ", 256) + "...]})"},
+	})
 	checkIoctl(t, Options{StrSize: 32, Xlat: xlat.Verbose}, []ioctlCase{
 		{code("PIO_UNISCRNMAP"), 0x1000, scrmap[0x1f8:0x200], nil, `ioctl(-1, 0x4b6a /* PIO_UNISCRNMAP */, [0xf0fc /* UNI_DIRECT_BASE+0xfc */, 0xf0fd /* UNI_DIRECT_BASE+0xfd */, 0xf0fe /* UNI_DIRECT_BASE+0xfe */, 0xf0ff /* UNI_DIRECT_BASE+0xff */, ... /* 0x1008 */])`},
 	})

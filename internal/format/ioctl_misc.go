@@ -1,15 +1,17 @@
 package format
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/gotrace/gotrace/internal/decoder"
+	"github.com/gotrace/gotrace/internal/quote"
 	"github.com/gotrace/gotrace/internal/xlat"
 )
 
 // The infrared (lirc_ioctl.c) and perf event (perf_ioctl.c) requests as
-// strace 6.1 decodes them; of perf's, not yet PERF_EVENT_IOC_SET_FILTER,
-// _QUERY_BPF and _MODIFY_ATTRIBUTES, whose argument prints in hex.
+// strace 6.1 decodes them; of perf's, not yet
+// PERF_EVENT_IOC_MODIFY_ATTRIBUTES, whose argument prints in hex.
 func init() {
 	ioctlFamilies['i'] = true
 	for _, name := range []string{
@@ -36,12 +38,34 @@ func init() {
 	ioctlHandlers["PERF_EVENT_IOC_PAUSE_OUTPUT"] = ioctlUlongVal
 	ioctlHandlers["PERF_EVENT_IOC_ID"] = ioctlStructOut(8, appendU64Ref)
 	ioctlHandlers["PERF_EVENT_IOC_QUERY_BPF"] = (*Formatter).ioctlPerfQueryBPF
+	ioctlHandlers["PERF_EVENT_IOC_SET_FILTER"] = func(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
+		return f.appendCStringArg(append(b, ", "...), c.Args[2], ioctlCapture(c, false)), ioctlDone
+	}
+}
+
+// appendCStringArg prints the NUL-terminated string an argument points
+// to, of which the capture holds -s + 1 bytes, or those up to a page that
+// cannot be read: cut at -s; the address when it ends unread.
+func (f *Formatter) appendCStringArg(b []byte, addr uint64, cp *decoder.Capture) []byte {
+	if addr == 0 || cp == nil || cp.Fault() && !cp.Part() {
+		return appendAddr(b, addr)
+	}
+	d := cp.Data
+	if i := bytes.IndexByte(d, 0); i >= 0 {
+		d = d[:i]
+	} else if len(d) <= f.opt.StrSize {
+		return appendAddr(b, addr)
+	}
+	if len(d) > f.opt.StrSize {
+		return quote.Append(b, d[:f.opt.StrSize], true, f.opt.Quote)
+	}
+	return quote.Append(b, d, false, f.opt.Quote)
 }
 
 // ioctlPerfQueryBPF prints a struct perf_event_query_bpf: ids_len at
 // enter, prog_cnt and the ids at exit, "..." when they cannot be read. The
-// kernel side reads the struct's two counts, not the ids: those print as
-// their address.
+// kernel side reads the ids that follow the counts up to 256 bytes in all
+// (ioctl_out_size).
 func (f *Formatter) ioctlPerfQueryBPF(b []byte, c *decoder.Call, exiting bool) ([]byte, ioctlRet) {
 	cp := ioctlCapture(c, exiting)
 	if !exiting {
@@ -56,12 +80,11 @@ func (f *Formatter) ioctlPerfQueryBPF(b []byte, c *decoder.Call, exiting bool) (
 	}
 	n := le32(cp.Data[4:])
 	b = strconv.AppendUint(append(b, "prog_cnt="...), uint64(n), 10)
-	b = append(b, ", ids="...)
-	if n == 0 {
-		b = append(b, "[]"...)
-	} else {
-		b = appendAddr(b, c.Args[2]+8)
-	}
+	ids := *cp
+	ids.Data = cp.Data[8:]
+	b = f.appendMemArray(append(b, ", ids="...), c.Args[2]+8, &ids, uint64(n), 4, func(b, d []byte) []byte {
+		return strconv.AppendUint(b, uint64(le32(d)), 10)
+	})
 	return append(b, '}'), ioctlDone
 }
 

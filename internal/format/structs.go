@@ -164,14 +164,16 @@ func (f *Formatter) appendDevStyled(b []byte, dev uint64) []byte {
 	return appendDev(b, dev)
 }
 
-// appendDev prints a device number as strace does: makedev(0xfe, 0x1).
+// appendDev prints a device number as strace does: makedev(0xfe, 0x1),
+// its major and minor as glibc's major() and minor() give them, unsigned
+// ints.
 func appendDev(b []byte, dev uint64) []byte {
-	major := dev>>8&0xfff | dev>>32&^0xfff
-	minor := dev&0xff | dev>>12&^0xff
+	major := uint32(dev>>8&0xfff) | uint32(dev>>32)&^0xfff
+	minor := uint32(dev&0xff) | uint32(dev>>12)&^0xff
 	b = append(b, "makedev("...)
-	b = appendHex(b, major)
+	b = appendHex(b, uint64(major))
 	b = append(b, ", "...)
-	b = appendHex(b, minor)
+	b = appendHex(b, uint64(minor))
 	return append(b, ')')
 }
 

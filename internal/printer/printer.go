@@ -74,6 +74,10 @@ type Options struct {
 	// SyscallNumbers prefixes lines with the number of the task's latest
 	// syscall, "[ NR] " (-n).
 	SyscallNumbers bool
+	// InstructionPointer prefixes lines with where the task was in user
+	// space, as strace's -i: "[00007f...] ", "[????????????????] " where
+	// the records do not say.
+	InstructionPointer bool
 	// DumpRead and DumpWrite are the descriptors whose data is dumped in
 	// hex after the line (-e read=, -e write=); nil for none.
 	DumpRead, DumpWrite *filter.FdSet
@@ -112,6 +116,9 @@ type Printer struct {
 	// queuedStacks are the -k stacks captured at the entry of a syscall
 	// (execve, exit, exit_group), by task, until its line ends.
 	queuedStacks map[uint32][]byte
+	// lineIP is the instruction pointer the next line's leader shows
+	// (-i), 0 for unknown; the leader resets it.
+	lineIP uint64
 	// lastNr holds, per task, the number of its latest syscall seen (-n).
 	lastNr map[uint32]int64
 	// leaders that ended before the threads they follow, by tgid: strace
@@ -331,6 +338,26 @@ func (p *Printer) appendLeader(b []byte, tid uint32, live int, ts uint64) []byte
 		}
 		b = append(b, "] "...)
 	}
+	if p.opt.InstructionPointer {
+		// strace's print_instruction_pointer
+		b = append(b, '[')
+		if p.lineIP != 0 {
+			b = appendHex16(b, p.lineIP)
+		} else {
+			b = append(b, "????????????????"...)
+		}
+		b = append(b, "] "...)
+		p.lineIP = 0
+	}
+	return b
+}
+
+// appendHex16 appends v in hex, 16 digits with leading zeros.
+func appendHex16(b []byte, v uint64) []byte {
+	const digits = "0123456789abcdef"
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, digits[v>>uint(shift)&0xf])
+	}
 	return b
 }
 
@@ -401,6 +428,7 @@ func (p *Printer) writeEnter(c *decoder.Call, live int) bool {
 // appendEnter appends the enter part of c's line to b and says whether
 // some arguments are left for the exit.
 func (p *Printer) appendEnter(b []byte, c *decoder.Call, live int) ([]byte, bool) {
+	p.lineIP = c.IP
 	b = p.appendLeader(b, c.Tid, live, c.EnterTime)
 	b = p.appendColor(b, colorName)
 	b = append(b, c.Name()...)
@@ -442,6 +470,8 @@ func (p *Printer) exit(ev *decoder.Event) {
 		p.buf, deferred = p.appendEnter(p.buf[:0], c, p.pendingLive)
 	} else {
 		if p.owner != ev.Tid || p.col == 0 {
+			p.closeLine()
+			p.lineIP = c.IP
 			p.leader(ev.Tid)
 			p.writeString("<... ")
 			p.writeString(c.Name())
@@ -528,6 +558,8 @@ func (p *Printer) finishUnreturned(c *decoder.Call) {
 		p.pending = nil
 		p.setDeferred(tid, p.writeEnter(c, p.pendingLive))
 	} else if p.owner != tid || p.col == 0 {
+		p.closeLine()
+		p.lineIP = c.IP
 		p.leader(tid)
 		p.writeString("<... ")
 		p.writeString(c.Name())
@@ -649,6 +681,8 @@ func (p *Printer) signal(ev *decoder.Event) {
 	if !p.showSignal(int(ev.Sig)) {
 		return
 	}
+	p.closeLine()
+	p.lineIP = ev.IP
 	p.leader(ev.Tid)
 	p.colorOn(colorSignal)
 	b := append(p.buf[:0], "--- "...)

@@ -330,7 +330,7 @@ var table = []Syscall{
 	{320, "kexec_file_load", []Arg{{"kernel_fd", "int", FD, -1, ""}, {"initrd_fd", "int", FD, -1, ""}, {"cmdline_len", "unsigned long", Uint, -1, ""}, {"cmdline_ptr", "const char *", BufIn, 2, ""}, {"flags", "unsigned long", Flags, -1, "kexec_file_load_flags"}}, RetInt, ""},
 	{321, "bpf", []Arg{{"cmd", "int", Int, -1, ""}, {"uattr", "union bpf_attr *", Ptr, -1, ""}, {"size", "unsigned int", Uint, -1, ""}}, RetInt, ""},
 	{322, "execveat", []Arg{{"fd", "int", DirFD, -1, ""}, {"filename", "const char *", Path, -1, ""}, {"argv", "const char *const *", Argv, -1, ""}, {"envp", "const char *const *", Envp, -1, ""}, {"flags", "int", AtFlags, -1, ""}}, RetInt, ""},
-	{323, "userfaultfd", []Arg{{"flags", "int", Hex, -1, ""}}, RetFD, ""},
+	{323, "userfaultfd", []Arg{{"flags", "int", Flags, -1, "uffd_flags"}}, RetFD, ""},
 	{324, "membarrier", []Arg{{"cmd", "int", Int, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}, {"cpu_id", "int", Int, -1, ""}}, RetInt, ""},
 	{325, "mlock2", []Arg{{"start", "unsigned long", Ptr, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "int", Flags, -1, "mlock_flags"}}, RetInt, ""},
 	{326, "copy_file_range", []Arg{{"fd_in", "int", FD, -1, ""}, {"off_in", "loff_t *", RefIn, -1, ""}, {"fd_out", "int", FD, -1, ""}, {"off_out", "loff_t *", RefIn, -1, ""}, {"len", "size_t", Uint, -1, ""}, {"flags", "unsigned int", Hex, -1, ""}}, RetInt, ""},

@@ -181,8 +181,10 @@ func Run(cfg Config) (int, error) {
 		NoSyscallTimes:    !showsTimes(cfg),
 		NoDrop:            cfg.NoDrop,
 		DetachOnExec:      cfg.DetachOnExec,
-		Select:            cfg.Select.kernel(cfg.Follow, cfg.Pids),
-		Inject:            !cfg.Inject.Empty(),
+		// -i: where each call was made
+		InstructionPointer: cfg.Printer.InstructionPointer,
+		Select:             cfg.Select.kernel(cfg.Follow, cfg.Pids),
+		Inject:             !cfg.Inject.Empty(),
 	})
 	if err != nil {
 		return 0, err

@@ -362,6 +362,16 @@ var baudOptions = &Table{
 	},
 }
 
+// blkpgOps is generated from blkpg_ops.in.
+var blkpgOps = &Table{
+	Unknown: "BLKPG_???",
+	Values: []Value{
+		{1, "BLKPG_ADD_PARTITION"},
+		{2, "BLKPG_DEL_PARTITION"},
+		{3, "BLKPG_RESIZE_PARTITION"},
+	},
+}
+
 // bootflags1 is generated from bootflags1.in.
 var bootflags1 = &Table{
 	Unknown: "LINUX_REBOOT_MAGIC_???",
@@ -814,6 +824,32 @@ var deleteModuleFlags = &Table{
 	},
 }
 
+// dmFlags is generated from dm_flags.in.
+var dmFlags = &Table{
+	Unknown: "DM_???",
+	Values: []Value{
+		{0x1, "DM_READONLY_FLAG"},
+		{0x2, "DM_SUSPEND_FLAG"},
+		{0x4, "DM_EXISTS_FLAG"},
+		{0x8, "DM_PERSISTENT_DEV_FLAG"},
+		{0x10, "DM_STATUS_TABLE_FLAG"},
+		{0x20, "DM_ACTIVE_PRESENT_FLAG"},
+		{0x40, "DM_INACTIVE_PRESENT_FLAG"},
+		{0x100, "DM_BUFFER_FULL_FLAG"},
+		{0x200, "DM_SKIP_BDGET_FLAG"},
+		{0x400, "DM_SKIP_LOCKFS_FLAG"},
+		{0x800, "DM_NOFLUSH_FLAG"},
+		{0x1000, "DM_QUERY_INACTIVE_TABLE_FLAG"},
+		{0x2000, "DM_UEVENT_GENERATED_FLAG"},
+		{0x4000, "DM_UUID_FLAG"},
+		{0x8000, "DM_SECURE_DATA_FLAG"},
+		{0x10000, "DM_DATA_OUT_FLAG"},
+		{0x20000, "DM_DEFERRED_REMOVE"},
+		{0x40000, "DM_INTERNAL_SUSPEND_FLAG"},
+		{0x80000, "DM_IMA_MEASUREMENT_FLAG"},
+	},
+}
+
 // efdFlags is generated from efd_flags.in.
 var efdFlags = &Table{
 	Unknown: "EFD_???",
@@ -1127,6 +1163,7 @@ var ethernetProtocols = &Table{
 
 // evdevAbs is generated from evdev_abs.in.
 var evdevAbs = &Table{
+	Unknown: "ABS_???",
 	Values: []Value{
 		{0, "ABS_X"},
 		{1, "ABS_Y"},
@@ -1174,8 +1211,18 @@ var evdevAbs = &Table{
 	},
 }
 
+// evdevAutorepeat is generated from evdev_autorepeat.in.
+var evdevAutorepeat = &Table{
+	Unknown: "REP_???",
+	Values: []Value{
+		{0, "REP_DELAY"},
+		{1, "REP_PERIOD"},
+	},
+}
+
 // evdevEv is generated from evdev_ev.in.
 var evdevEv = &Table{
+	Unknown: "EV_???",
 	Values: []Value{
 		{0, "EV_SYN"},
 		{1, "EV_KEY"},
@@ -1189,6 +1236,15 @@ var evdevEv = &Table{
 		{21, "EV_FF"},
 		{22, "EV_PWR"},
 		{23, "EV_FF_STATUS"},
+	},
+}
+
+// evdevFfStatus is generated from evdev_ff_status.in.
+var evdevFfStatus = &Table{
+	Unknown: "FF_STATUS_???",
+	Values: []Value{
+		{0, "FF_STATUS_STOPPED"},
+		{1, "FF_STATUS_PLAYING"},
 	},
 }
 
@@ -1831,6 +1887,126 @@ var evdevKeycode = &Table{
 		{741, "BTN_TRIGGER_HAPPY38"},
 		{742, "BTN_TRIGGER_HAPPY39"},
 		{743, "BTN_TRIGGER_HAPPY40"},
+	},
+}
+
+// evdevLeds is generated from evdev_leds.in.
+var evdevLeds = &Table{
+	Unknown: "LED_???",
+	Values: []Value{
+		{0, "LED_NUML"},
+		{1, "LED_CAPSL"},
+		{2, "LED_SCROLLL"},
+		{3, "LED_COMPOSE"},
+		{4, "LED_KANA"},
+		{5, "LED_SLEEP"},
+		{6, "LED_SUSPEND"},
+		{7, "LED_MUTE"},
+		{8, "LED_MISC"},
+		{9, "LED_MAIL"},
+		{10, "LED_CHARGING"},
+	},
+}
+
+// evdevMisc is generated from evdev_misc.in.
+var evdevMisc = &Table{
+	Unknown: "MSC_???",
+	Values: []Value{
+		{0, "MSC_SERIAL"},
+		{1, "MSC_PULSELED"},
+		{2, "MSC_GESTURE"},
+		{3, "MSC_RAW"},
+		{4, "MSC_SCAN"},
+		{5, "MSC_TIMESTAMP"},
+	},
+}
+
+// evdevMtslots is generated from evdev_mtslots.in.
+var evdevMtslots = &Table{
+	Unknown: "ABS_MT_???",
+	Values: []Value{
+		{47, "ABS_MT_SLOT"},
+		{48, "ABS_MT_TOUCH_MAJOR"},
+		{49, "ABS_MT_TOUCH_MINOR"},
+		{50, "ABS_MT_WIDTH_MAJOR"},
+		{51, "ABS_MT_WIDTH_MINOR"},
+		{52, "ABS_MT_ORIENTATION"},
+		{53, "ABS_MT_POSITION_X"},
+		{54, "ABS_MT_POSITION_Y"},
+		{55, "ABS_MT_TOOL_TYPE"},
+		{56, "ABS_MT_BLOB_ID"},
+		{57, "ABS_MT_TRACKING_ID"},
+		{58, "ABS_MT_PRESSURE"},
+		{59, "ABS_MT_DISTANCE"},
+		{60, "ABS_MT_TOOL_X"},
+		{61, "ABS_MT_TOOL_Y"},
+	},
+}
+
+// evdevProp is generated from evdev_prop.in.
+var evdevProp = &Table{
+	Unknown: "PROP_???",
+	Values: []Value{
+		{0, "INPUT_PROP_POINTER"},
+		{1, "INPUT_PROP_DIRECT"},
+		{2, "INPUT_PROP_BUTTONPAD"},
+		{3, "INPUT_PROP_SEMI_MT"},
+		{4, "INPUT_PROP_TOPBUTTONPAD"},
+		{5, "INPUT_PROP_POINTING_STICK"},
+		{6, "INPUT_PROP_ACCELEROMETER"},
+	},
+}
+
+// evdevRelativeAxes is generated from evdev_relative_axes.in.
+var evdevRelativeAxes = &Table{
+	Unknown: "REL_???",
+	Values: []Value{
+		{0, "REL_X"},
+		{1, "REL_Y"},
+		{2, "REL_Z"},
+		{3, "REL_RX"},
+		{4, "REL_RY"},
+		{5, "REL_RZ"},
+		{6, "REL_HWHEEL"},
+		{7, "REL_DIAL"},
+		{8, "REL_WHEEL"},
+		{9, "REL_MISC"},
+		{10, "REL_RESERVED"},
+		{11, "REL_WHEEL_HI_RES"},
+		{12, "REL_HWHEEL_HI_RES"},
+	},
+}
+
+// evdevSnd is generated from evdev_snd.in.
+var evdevSnd = &Table{
+	Unknown: "SND_???",
+	Values: []Value{
+		{0, "SND_CLICK"},
+		{1, "SND_BELL"},
+		{2, "SND_TONE"},
+	},
+}
+
+// evdevSwitch is generated from evdev_switch.in.
+var evdevSwitch = &Table{
+	Unknown: "SW_???",
+	Values: []Value{
+		{0, "SW_LID"},
+		{1, "SW_TABLET_MODE"},
+		{2, "SW_HEADPHONE_INSERT"},
+		{3, "SW_RFKILL_ALL"},
+		{4, "SW_MICROPHONE_INSERT"},
+		{5, "SW_DOCK"},
+		{6, "SW_LINEOUT_INSERT"},
+		{7, "SW_JACK_PHYSICAL_INSERT"},
+		{8, "SW_VIDEOOUT_INSERT"},
+		{9, "SW_CAMERA_LENS_COVER"},
+		{10, "SW_KEYPAD_SLIDE"},
+		{11, "SW_FRONT_PROXIMITY"},
+		{12, "SW_ROTATE_LOCK"},
+		{13, "SW_LINEIN_INSERT"},
+		{14, "SW_MUTE_DEVICE"},
+		{15, "SW_PEN_INSERTED"},
 	},
 }
 
@@ -4196,6 +4372,250 @@ var keyctlCommands = &Table{
 	},
 }
 
+// kvmCap is generated from kvm_cap.in.
+var kvmCap = &Table{
+	Unknown: "KVM_CAP_???",
+	Values: []Value{
+		{0, "KVM_CAP_IRQCHIP"},
+		{1, "KVM_CAP_HLT"},
+		{2, "KVM_CAP_MMU_SHADOW_CACHE_CONTROL"},
+		{3, "KVM_CAP_USER_MEMORY"},
+		{4, "KVM_CAP_SET_TSS_ADDR"},
+		{6, "KVM_CAP_VAPIC"},
+		{7, "KVM_CAP_EXT_CPUID"},
+		{8, "KVM_CAP_CLOCKSOURCE"},
+		{9, "KVM_CAP_NR_VCPUS"},
+		{10, "KVM_CAP_NR_MEMSLOTS"},
+		{11, "KVM_CAP_PIT"},
+		{12, "KVM_CAP_NOP_IO_DELAY"},
+		{13, "KVM_CAP_PV_MMU"},
+		{14, "KVM_CAP_MP_STATE"},
+		{15, "KVM_CAP_COALESCED_MMIO"},
+		{16, "KVM_CAP_SYNC_MMU"},
+		{18, "KVM_CAP_IOMMU"},
+		{21, "KVM_CAP_DESTROY_MEMORY_REGION_WORKS"},
+		{22, "KVM_CAP_USER_NMI"},
+		{23, "KVM_CAP_SET_GUEST_DEBUG"},
+		{24, "KVM_CAP_REINJECT_CONTROL"},
+		{25, "KVM_CAP_IRQ_ROUTING"},
+		{26, "KVM_CAP_IRQ_INJECT_STATUS"},
+		{29, "KVM_CAP_ASSIGN_DEV_IRQ"},
+		{30, "KVM_CAP_JOIN_MEMORY_REGIONS_WORKS"},
+		{31, "KVM_CAP_MCE"},
+		{32, "KVM_CAP_IRQFD"},
+		{33, "KVM_CAP_PIT2"},
+		{34, "KVM_CAP_SET_BOOT_CPU_ID"},
+		{35, "KVM_CAP_PIT_STATE2"},
+		{36, "KVM_CAP_IOEVENTFD"},
+		{37, "KVM_CAP_SET_IDENTITY_MAP_ADDR"},
+		{38, "KVM_CAP_XEN_HVM"},
+		{39, "KVM_CAP_ADJUST_CLOCK"},
+		{40, "KVM_CAP_INTERNAL_ERROR_DATA"},
+		{41, "KVM_CAP_VCPU_EVENTS"},
+		{42, "KVM_CAP_S390_PSW"},
+		{43, "KVM_CAP_PPC_SEGSTATE"},
+		{44, "KVM_CAP_HYPERV"},
+		{45, "KVM_CAP_HYPERV_VAPIC"},
+		{46, "KVM_CAP_HYPERV_SPIN"},
+		{47, "KVM_CAP_PCI_SEGMENT"},
+		{48, "KVM_CAP_PPC_PAIRED_SINGLES"},
+		{49, "KVM_CAP_INTR_SHADOW"},
+		{50, "KVM_CAP_DEBUGREGS"},
+		{51, "KVM_CAP_X86_ROBUST_SINGLESTEP"},
+		{52, "KVM_CAP_PPC_OSI"},
+		{53, "KVM_CAP_PPC_UNSET_IRQ"},
+		{54, "KVM_CAP_ENABLE_CAP"},
+		{55, "KVM_CAP_XSAVE"},
+		{56, "KVM_CAP_XCRS"},
+		{57, "KVM_CAP_PPC_GET_PVINFO"},
+		{58, "KVM_CAP_PPC_IRQ_LEVEL"},
+		{59, "KVM_CAP_ASYNC_PF"},
+		{60, "KVM_CAP_TSC_CONTROL"},
+		{61, "KVM_CAP_GET_TSC_KHZ"},
+		{62, "KVM_CAP_PPC_BOOKE_SREGS"},
+		{63, "KVM_CAP_SPAPR_TCE"},
+		{64, "KVM_CAP_PPC_SMT"},
+		{65, "KVM_CAP_PPC_RMA"},
+		{66, "KVM_CAP_MAX_VCPUS"},
+		{67, "KVM_CAP_PPC_HIOR"},
+		{68, "KVM_CAP_PPC_PAPR"},
+		{69, "KVM_CAP_SW_TLB"},
+		{70, "KVM_CAP_ONE_REG"},
+		{71, "KVM_CAP_S390_GMAP"},
+		{72, "KVM_CAP_TSC_DEADLINE_TIMER"},
+		{73, "KVM_CAP_S390_UCONTROL"},
+		{74, "KVM_CAP_SYNC_REGS"},
+		{75, "KVM_CAP_PCI_2_3"},
+		{76, "KVM_CAP_KVMCLOCK_CTRL"},
+		{77, "KVM_CAP_SIGNAL_MSI"},
+		{78, "KVM_CAP_PPC_GET_SMMU_INFO"},
+		{79, "KVM_CAP_S390_COW"},
+		{80, "KVM_CAP_PPC_ALLOC_HTAB"},
+		{81, "KVM_CAP_READONLY_MEM"},
+		{82, "KVM_CAP_IRQFD_RESAMPLE"},
+		{83, "KVM_CAP_PPC_BOOKE_WATCHDOG"},
+		{84, "KVM_CAP_PPC_HTAB_FD"},
+		{85, "KVM_CAP_S390_CSS_SUPPORT"},
+		{86, "KVM_CAP_PPC_EPR"},
+		{87, "KVM_CAP_ARM_PSCI"},
+		{88, "KVM_CAP_ARM_SET_DEVICE_ADDR"},
+		{89, "KVM_CAP_DEVICE_CTRL"},
+		{90, "KVM_CAP_IRQ_MPIC"},
+		{91, "KVM_CAP_PPC_RTAS"},
+		{92, "KVM_CAP_IRQ_XICS"},
+		{93, "KVM_CAP_ARM_EL1_32BIT"},
+		{94, "KVM_CAP_SPAPR_MULTITCE"},
+		{95, "KVM_CAP_EXT_EMUL_CPUID"},
+		{96, "KVM_CAP_HYPERV_TIME"},
+		{97, "KVM_CAP_IOAPIC_POLARITY_IGNORED"},
+		{98, "KVM_CAP_ENABLE_CAP_VM"},
+		{99, "KVM_CAP_S390_IRQCHIP"},
+		{100, "KVM_CAP_IOEVENTFD_NO_LENGTH"},
+		{101, "KVM_CAP_VM_ATTRIBUTES"},
+		{102, "KVM_CAP_ARM_PSCI_0_2"},
+		{103, "KVM_CAP_PPC_FIXUP_HCALL"},
+		{104, "KVM_CAP_PPC_ENABLE_HCALL"},
+		{105, "KVM_CAP_CHECK_EXTENSION_VM"},
+		{106, "KVM_CAP_S390_USER_SIGP"},
+		{107, "KVM_CAP_S390_VECTOR_REGISTERS"},
+		{108, "KVM_CAP_S390_MEM_OP"},
+		{109, "KVM_CAP_S390_USER_STSI"},
+		{110, "KVM_CAP_S390_SKEYS"},
+		{111, "KVM_CAP_MIPS_FPU"},
+		{112, "KVM_CAP_MIPS_MSA"},
+		{113, "KVM_CAP_S390_INJECT_IRQ"},
+		{114, "KVM_CAP_S390_IRQ_STATE"},
+		{115, "KVM_CAP_PPC_HWRNG"},
+		{116, "KVM_CAP_DISABLE_QUIRKS"},
+		{117, "KVM_CAP_X86_SMM"},
+		{118, "KVM_CAP_MULTI_ADDRESS_SPACE"},
+		{119, "KVM_CAP_GUEST_DEBUG_HW_BPS"},
+		{120, "KVM_CAP_GUEST_DEBUG_HW_WPS"},
+		{121, "KVM_CAP_SPLIT_IRQCHIP"},
+		{122, "KVM_CAP_IOEVENTFD_ANY_LENGTH"},
+		{123, "KVM_CAP_HYPERV_SYNIC"},
+		{124, "KVM_CAP_S390_RI"},
+		{125, "KVM_CAP_SPAPR_TCE_64"},
+		{126, "KVM_CAP_ARM_PMU_V3"},
+		{127, "KVM_CAP_VCPU_ATTRIBUTES"},
+		{128, "KVM_CAP_MAX_VCPU_ID"},
+		{129, "KVM_CAP_X2APIC_API"},
+		{130, "KVM_CAP_S390_USER_INSTR0"},
+		{131, "KVM_CAP_MSI_DEVID"},
+		{132, "KVM_CAP_PPC_HTM"},
+		{133, "KVM_CAP_SPAPR_RESIZE_HPT"},
+		{134, "KVM_CAP_PPC_MMU_RADIX"},
+		{135, "KVM_CAP_PPC_MMU_HASH_V3"},
+		{136, "KVM_CAP_IMMEDIATE_EXIT"},
+		{137, "KVM_CAP_MIPS_VZ"},
+		{138, "KVM_CAP_MIPS_TE"},
+		{139, "KVM_CAP_MIPS_64BIT"},
+		{140, "KVM_CAP_S390_GS"},
+		{141, "KVM_CAP_S390_AIS"},
+		{142, "KVM_CAP_SPAPR_TCE_VFIO"},
+		{143, "KVM_CAP_X86_DISABLE_EXITS"},
+		{144, "KVM_CAP_ARM_USER_IRQ"},
+		{145, "KVM_CAP_S390_CMMA_MIGRATION"},
+		{146, "KVM_CAP_PPC_FWNMI"},
+		{147, "KVM_CAP_PPC_SMT_POSSIBLE"},
+		{148, "KVM_CAP_HYPERV_SYNIC2"},
+		{149, "KVM_CAP_HYPERV_VP_INDEX"},
+		{150, "KVM_CAP_S390_AIS_MIGRATION"},
+		{151, "KVM_CAP_PPC_GET_CPU_CHAR"},
+		{152, "KVM_CAP_S390_BPB"},
+		{153, "KVM_CAP_GET_MSR_FEATURES"},
+		{154, "KVM_CAP_HYPERV_EVENTFD"},
+		{155, "KVM_CAP_HYPERV_TLBFLUSH"},
+		{156, "KVM_CAP_S390_HPAGE_1M"},
+		{157, "KVM_CAP_NESTED_STATE"},
+		{158, "KVM_CAP_ARM_INJECT_SERROR_ESR"},
+		{159, "KVM_CAP_MSR_PLATFORM_INFO"},
+		{160, "KVM_CAP_PPC_NESTED_HV"},
+		{161, "KVM_CAP_HYPERV_SEND_IPI"},
+		{162, "KVM_CAP_COALESCED_PIO"},
+		{163, "KVM_CAP_HYPERV_ENLIGHTENED_VMCS"},
+		{164, "KVM_CAP_EXCEPTION_PAYLOAD"},
+		{165, "KVM_CAP_ARM_VM_IPA_SIZE"},
+		{166, "KVM_CAP_MANUAL_DIRTY_LOG_PROTECT"},
+		{167, "KVM_CAP_HYPERV_CPUID"},
+		{168, "KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2"},
+		{169, "KVM_CAP_PPC_IRQ_XIVE"},
+		{170, "KVM_CAP_ARM_SVE"},
+		{171, "KVM_CAP_ARM_PTRAUTH_ADDRESS"},
+		{172, "KVM_CAP_ARM_PTRAUTH_GENERIC"},
+		{173, "KVM_CAP_PMU_EVENT_FILTER"},
+		{174, "KVM_CAP_ARM_IRQ_LINE_LAYOUT_2"},
+		{175, "KVM_CAP_HYPERV_DIRECT_TLBFLUSH"},
+		{176, "KVM_CAP_PPC_GUEST_DEBUG_SSTEP"},
+		{177, "KVM_CAP_ARM_NISV_TO_USER"},
+		{178, "KVM_CAP_ARM_INJECT_EXT_DABT"},
+		{179, "KVM_CAP_S390_VCPU_RESETS"},
+		{180, "KVM_CAP_S390_PROTECTED"},
+		{181, "KVM_CAP_PPC_SECURE_GUEST"},
+		{182, "KVM_CAP_HALT_POLL"},
+		{183, "KVM_CAP_ASYNC_PF_INT"},
+		{184, "KVM_CAP_LAST_CPU"},
+		{185, "KVM_CAP_SMALLER_MAXPHYADDR"},
+		{186, "KVM_CAP_S390_DIAG318"},
+		{187, "KVM_CAP_STEAL_TIME"},
+		{188, "KVM_CAP_X86_USER_SPACE_MSR"},
+		{189, "KVM_CAP_X86_MSR_FILTER"},
+		{190, "KVM_CAP_ENFORCE_PV_FEATURE_CPUID"},
+		{191, "KVM_CAP_SYS_HYPERV_CPUID"},
+		{192, "KVM_CAP_DIRTY_LOG_RING"},
+		{193, "KVM_CAP_X86_BUS_LOCK_EXIT"},
+		{194, "KVM_CAP_PPC_DAWR1"},
+		{195, "KVM_CAP_SET_GUEST_DEBUG2"},
+		{196, "KVM_CAP_SGX_ATTRIBUTE"},
+		{197, "KVM_CAP_VM_COPY_ENC_CONTEXT_FROM"},
+		{198, "KVM_CAP_PTP_KVM"},
+		{199, "KVM_CAP_HYPERV_ENFORCE_CPUID"},
+		{200, "KVM_CAP_SREGS2"},
+		{201, "KVM_CAP_EXIT_HYPERCALL"},
+		{202, "KVM_CAP_PPC_RPT_INVALIDATE"},
+		{203, "KVM_CAP_BINARY_STATS_FD"},
+		{204, "KVM_CAP_EXIT_ON_EMULATION_FAILURE"},
+		{205, "KVM_CAP_ARM_MTE"},
+		{206, "KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM"},
+		{207, "KVM_CAP_VM_GPA_BITS"},
+		{208, "KVM_CAP_XSAVE2"},
+		{209, "KVM_CAP_SYS_ATTRIBUTES"},
+		{210, "KVM_CAP_PPC_AIL_MODE_3"},
+		{211, "KVM_CAP_S390_MEM_OP_EXTENSION"},
+		{212, "KVM_CAP_PMU_CAPABILITY"},
+		{213, "KVM_CAP_DISABLE_QUIRKS2"},
+		{214, "KVM_CAP_VM_TSC_CONTROL"},
+		{215, "KVM_CAP_SYSTEM_EVENT_DATA"},
+		{216, "KVM_CAP_ARM_SYSTEM_SUSPEND"},
+		{217, "KVM_CAP_S390_PROTECTED_DUMP"},
+		{218, "KVM_CAP_X86_TRIPLE_FAULT_EVENT"},
+		{219, "KVM_CAP_X86_NOTIFY_VMEXIT"},
+		{220, "KVM_CAP_VM_DISABLE_NX_HUGE_PAGES"},
+		{221, "KVM_CAP_S390_ZPCI_OP"},
+		{222, "KVM_CAP_S390_CPU_TOPOLOGY"},
+		{223, "KVM_CAP_DIRTY_LOG_RING_ACQ_REL"},
+	},
+}
+
+// kvmCpuidFlags is generated from kvm_cpuid_flags.in.
+var kvmCpuidFlags = &Table{
+	Unknown: "KVM_CPUID_FLAG_???",
+	Values: []Value{
+		{0x1, "KVM_CPUID_FLAG_SIGNIFCANT_INDEX"},
+		{0x2, "KVM_CPUID_FLAG_STATEFUL_FUNC"},
+		{0x4, "KVM_CPUID_FLAG_STATE_READ_NEXT"},
+	},
+}
+
+// kvmMemFlags is generated from kvm_mem_flags.in.
+var kvmMemFlags = &Table{
+	Unknown: "KVM_MEM_???",
+	Values: []Value{
+		{0x1, "KVM_MEM_LOG_DIRTY_PAGES"},
+		{0x2, "KVM_MEM_READONLY"},
+	},
+}
+
 // landlockCreateRulesetFlags is generated from landlock_create_ruleset_flags.in.
 var landlockCreateRulesetFlags = &Table{
 	Unknown: "LANDLOCK_CREATE_RULESET_???",
@@ -4275,6 +4695,35 @@ var LockfCmds = &Table{
 		{2, "F_UNLCK"},
 		{4, "F_EXLCK"},
 		{8, "F_SHLCK"},
+	},
+}
+
+// loopCryptTypeOptions is generated from loop_crypt_type_options.in.
+var loopCryptTypeOptions = &Table{
+	Unknown: "LO_CRYPT_???",
+	Values: []Value{
+		{0, "LO_CRYPT_NONE"},
+		{1, "LO_CRYPT_XOR"},
+		{2, "LO_CRYPT_DES"},
+		{3, "LO_CRYPT_FISH2"},
+		{4, "LO_CRYPT_BLOW"},
+		{5, "LO_CRYPT_CAST128"},
+		{6, "LO_CRYPT_IDEA"},
+		{9, "LO_CRYPT_DUMMY"},
+		{10, "LO_CRYPT_SKIPJACK"},
+		{18, "LO_CRYPT_CRYPTOAPI"},
+	},
+}
+
+// loopFlagsOptions is generated from loop_flags_options.in.
+var loopFlagsOptions = &Table{
+	Unknown: "LO_FLAGS_???",
+	Values: []Value{
+		{0x1, "LO_FLAGS_READ_ONLY"},
+		{0x2, "LO_FLAGS_USE_AOPS"},
+		{0x4, "LO_FLAGS_AUTOCLEAR"},
+		{0x8, "LO_FLAGS_PARTSCAN"},
+		{0x10, "LO_FLAGS_DIRECT_IO"},
 	},
 }
 
@@ -4674,6 +5123,76 @@ var msgctlFlags = &Table{
 		{11, "MSG_STAT"},
 		{12, "MSG_INFO"},
 		{13, "MSG_STAT_ANY"},
+	},
+}
+
+// mtdFileModeOptions is generated from mtd_file_mode_options.in.
+var mtdFileModeOptions = &Table{
+	Unknown: "MTD_FILE_MODE_???",
+	Values: []Value{
+		{0, "MTD_FILE_MODE_NORMAL"},
+		{1, "MTD_FILE_MODE_OTP_FACTORY"},
+		{2, "MTD_FILE_MODE_OTP_USER"},
+		{3, "MTD_FILE_MODE_RAW"},
+	},
+}
+
+// mtdFlagsOptions is generated from mtd_flags_options.in.
+var mtdFlagsOptions = &Table{
+	Unknown: "MTD_???",
+	Values: []Value{
+		{0x400, "MTD_WRITEABLE"},
+		{0x800, "MTD_BIT_WRITEABLE"},
+		{0x1000, "MTD_NO_ERASE"},
+		{0x2000, "MTD_POWERUP_LOCK"},
+		{0x4000, "MTD_SLC_ON_MLC_EMULATION"},
+	},
+}
+
+// mtdModeOptions is generated from mtd_mode_options.in.
+var mtdModeOptions = &Table{
+	Unknown: "MTD_OPS_???",
+	Values: []Value{
+		{0, "MTD_OPS_PLACE_OOB"},
+		{1, "MTD_OPS_AUTO_OOB"},
+		{2, "MTD_OPS_RAW"},
+	},
+}
+
+// mtdNandeccOptions is generated from mtd_nandecc_options.in.
+var mtdNandeccOptions = &Table{
+	Unknown: "MTD_NANDECC_???",
+	Values: []Value{
+		{0, "MTD_NANDECC_OFF"},
+		{1, "MTD_NANDECC_PLACE"},
+		{2, "MTD_NANDECC_AUTOPLACE"},
+		{3, "MTD_NANDECC_PLACEONLY"},
+		{4, "MTD_NANDECC_AUTOPL_USR"},
+	},
+}
+
+// mtdOtpOptions is generated from mtd_otp_options.in.
+var mtdOtpOptions = &Table{
+	Unknown: "MTD_OTP_???",
+	Values: []Value{
+		{0, "MTD_OTP_OFF"},
+		{1, "MTD_OTP_FACTORY"},
+		{2, "MTD_OTP_USER"},
+	},
+}
+
+// mtdTypeOptions is generated from mtd_type_options.in.
+var mtdTypeOptions = &Table{
+	Unknown: "MTD_???",
+	Values: []Value{
+		{0, "MTD_ABSENT"},
+		{1, "MTD_RAM"},
+		{2, "MTD_ROM"},
+		{3, "MTD_NORFLASH"},
+		{4, "MTD_NANDFLASH"},
+		{6, "MTD_DATAFLASH"},
+		{7, "MTD_UBIVOLUME"},
+		{8, "MTD_MLCNANDFLASH"},
 	},
 }
 
@@ -7626,6 +8145,19 @@ var sfdFlags = &Table{
 	},
 }
 
+// sgScsiReset is generated from sg_scsi_reset.in.
+var sgScsiReset = &Table{
+	Unknown: "SG_SCSI_RESET_???",
+	Values: []Value{
+		{0, "SG_SCSI_RESET_NOTHING"},
+		{1, "SG_SCSI_RESET_DEVICE"},
+		{2, "SG_SCSI_RESET_BUS"},
+		{3, "SG_SCSI_RESET_HOST"},
+		{4, "SG_SCSI_RESET_TARGET"},
+		{256, "SG_SCSI_RESET_NO_ESCALATE"},
+	},
+}
+
 // shmFlags is generated from shm_flags.in.
 var shmFlags = &Table{
 	Unknown: "SHM_???",
@@ -8818,6 +9350,120 @@ var tunDeviceTypes = &Table{
 	Values: []Value{
 		{1, "IFF_TUN"},
 		{2, "IFF_TAP"},
+	},
+}
+
+// ubiDataTypes is generated from ubi_data_types.in.
+var ubiDataTypes = &Table{
+	Unknown: "UBI_???",
+	Values: []Value{
+		{1, "UBI_LONGTERM"},
+		{2, "UBI_SHORTTERM"},
+		{3, "UBI_UNKNOWN"},
+	},
+}
+
+// ubiVolumeFlags is generated from ubi_volume_flags.in.
+var ubiVolumeFlags = &Table{
+	Unknown: "UBI_VOL_???",
+	Values: []Value{
+		{0x1, "UBI_VOL_SKIP_CRC_CHECK_FLG"},
+	},
+}
+
+// ubiVolumeProps is generated from ubi_volume_props.in.
+var ubiVolumeProps = &Table{
+	Unknown: "UBI_VOL_PROP_???",
+	Values: []Value{
+		{1, "UBI_VOL_PROP_DIRECT_WRITE"},
+	},
+}
+
+// ubiVolumeTypes is generated from ubi_volume_types.in.
+var ubiVolumeTypes = &Table{
+	Unknown: "UBI_???_VOLUME",
+	Values: []Value{
+		{3, "UBI_DYNAMIC_VOLUME"},
+		{4, "UBI_STATIC_VOLUME"},
+	},
+}
+
+// uffdApiFeatures is generated from uffd_api_features.in.
+var uffdApiFeatures = &Table{
+	Unknown: "UFFD_FEATURE_???",
+	Values: []Value{
+		{0x1, "UFFD_FEATURE_PAGEFAULT_FLAG_WP"},
+		{0x2, "UFFD_FEATURE_EVENT_FORK"},
+		{0x4, "UFFD_FEATURE_EVENT_REMAP"},
+		{0x8, "UFFD_FEATURE_EVENT_REMOVE"},
+		{0x10, "UFFD_FEATURE_MISSING_HUGETLBFS"},
+		{0x20, "UFFD_FEATURE_MISSING_SHMEM"},
+		{0x40, "UFFD_FEATURE_EVENT_UNMAP"},
+		{0x80, "UFFD_FEATURE_SIGBUS"},
+		{0x100, "UFFD_FEATURE_THREAD_ID"},
+		{0x200, "UFFD_FEATURE_MINOR_HUGETLBFS"},
+		{0x400, "UFFD_FEATURE_MINOR_SHMEM"},
+		{0x800, "UFFD_FEATURE_EXACT_ADDRESS"},
+		{0x1000, "UFFD_FEATURE_WP_HUGETLBFS_SHMEM"},
+	},
+}
+
+// uffdApiFlags is generated from uffd_api_flags.in.
+var uffdApiFlags = &Table{
+	Unknown: "_UFFDIO_???",
+	Values: []Value{
+		{0x1, "1<<_UFFDIO_REGISTER"},
+		{0x2, "1<<_UFFDIO_UNREGISTER"},
+		{0x8000000000000000, "1<<_UFFDIO_API"},
+	},
+}
+
+// uffdCopyFlags is generated from uffd_copy_flags.in.
+var uffdCopyFlags = &Table{
+	Unknown: "UFFDIO_COPY_???",
+	Values: []Value{
+		{0x1, "UFFDIO_COPY_MODE_DONTWAKE"},
+		{0x2, "UFFDIO_COPY_MODE_WP"},
+	},
+}
+
+// uffdFlags is generated from uffd_flags.in.
+var uffdFlags = &Table{
+	Unknown: "UFFD_???",
+	Values: []Value{
+		{0x1, "UFFD_USER_MODE_ONLY"},
+		{0x800, "O_NONBLOCK"},
+		{0x80000, "O_CLOEXEC"},
+	},
+}
+
+// uffdRegisterIoctlFlags is generated from uffd_register_ioctl_flags.in.
+var uffdRegisterIoctlFlags = &Table{
+	Unknown: "UFFDIO_???",
+	Values: []Value{
+		{0x4, "1<<_UFFDIO_WAKE"},
+		{0x8, "1<<_UFFDIO_COPY"},
+		{0x10, "1<<_UFFDIO_ZEROPAGE"},
+		{0x40, "1<<_UFFDIO_WRITEPROTECT"},
+		{0x80, "1<<_UFFDIO_CONTINUE"},
+	},
+}
+
+// uffdRegisterModeFlags is generated from uffd_register_mode_flags.in.
+var uffdRegisterModeFlags = &Table{
+	Unknown: "UFFDIO_REGISTER_MODE_???",
+	Values: []Value{
+		{0x1, "UFFDIO_REGISTER_MODE_MISSING"},
+		{0x2, "UFFDIO_REGISTER_MODE_WP"},
+		{0x4, "UFFDIO_REGISTER_MODE_MINOR"},
+	},
+}
+
+// uffdZeropageFlags is generated from uffd_zeropage_flags.in.
+var uffdZeropageFlags = &Table{
+	Unknown: "UFFDIO_ZEROPAGE_???",
+	Values: []Value{
+		{0x1, "UFFDIO_ZEROPAGE_MODE_DONTWAKE"},
 	},
 }
 
@@ -10092,6 +10738,7 @@ var tables = map[string]*Table{
 	"at_statx_sync_types":                 statxFlags,
 	"audit_arch":                          auditArch,
 	"baud_options":                        baudOptions,
+	"blkpg_ops":                           blkpgOps,
 	"bootflags1":                          bootflags1,
 	"bootflags2":                          bootflags2,
 	"bootflags3":                          bootflags3,
@@ -10120,6 +10767,7 @@ var tables = map[string]*Table{
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
 	"delete_module_flags":                 deleteModuleFlags,
+	"dm_flags":                            dmFlags,
 	"efd_flags":                           efdFlags,
 	"epoll_flags":                         epollFlags,
 	"epollctls":                           epollCtls,
@@ -10127,9 +10775,18 @@ var tables = map[string]*Table{
 	"errnos":                              errnoNames,
 	"ethernet_protocols":                  ethernetProtocols,
 	"evdev_abs":                           evdevAbs,
+	"evdev_autorepeat":                    evdevAutorepeat,
 	"evdev_ev":                            evdevEv,
+	"evdev_ff_status":                     evdevFfStatus,
 	"evdev_ff_types":                      evdevFfTypes,
 	"evdev_keycode":                       evdevKeycode,
+	"evdev_leds":                          evdevLeds,
+	"evdev_misc":                          evdevMisc,
+	"evdev_mtslots":                       evdevMtslots,
+	"evdev_prop":                          evdevProp,
+	"evdev_relative_axes":                 evdevRelativeAxes,
+	"evdev_snd":                           evdevSnd,
+	"evdev_switch":                        evdevSwitch,
 	"f_owner_types":                       FOwnerTypes,
 	"f_seals":                             FSeals,
 	"faccessat_flags":                     faccessatFlags,
@@ -10237,12 +10894,17 @@ var tables = map[string]*Table{
 	"kexec_load_flags":                    kexecLoadFlags,
 	"key_spec":                            keySpec,
 	"keyctl_commands":                     keyctlCommands,
+	"kvm_cap":                             kvmCap,
+	"kvm_cpuid_flags":                     kvmCpuidFlags,
+	"kvm_mem_flags":                       kvmMemFlags,
 	"landlock_create_ruleset_flags":       landlockCreateRulesetFlags,
 	"landlock_rule_types":                 landlockRuleTypes,
 	"landlock_ruleset_access_fs":          landlockRulesetAccessFs,
 	"lirc_features":                       lircFeatures,
 	"lirc_modes":                          lircModes,
 	"lockfcmds":                           LockfCmds,
+	"loop_crypt_type_options":             loopCryptTypeOptions,
+	"loop_flags_options":                  loopFlagsOptions,
 	"lwtunnel_encap_types":                lwtunnelEncapTypes,
 	"madvise_cmds":                        madviseCmds,
 	"mbind_flags":                         mbindFlags,
@@ -10270,6 +10932,12 @@ var tables = map[string]*Table{
 	"mremap_flags":                        mremapFlags,
 	"msg_flags":                           msgFlags,
 	"msgctl_flags":                        msgctlFlags,
+	"mtd_file_mode_options":               mtdFileModeOptions,
+	"mtd_flags_options":                   mtdFlagsOptions,
+	"mtd_mode_options":                    mtdModeOptions,
+	"mtd_nandecc_options":                 mtdNandeccOptions,
+	"mtd_otp_options":                     mtdOtpOptions,
+	"mtd_type_options":                    mtdTypeOptions,
 	"multicast_router_types":              multicastRouterTypes,
 	"nbd_ioctl_flags":                     nbdIoctlFlags,
 	"neighbor_cache_entry_ext_flags":      neighborCacheEntryExtFlags,
@@ -10457,6 +11125,7 @@ var tables = map[string]*Table{
 	"semop_flags":                                     semopFlags,
 	"setns_types":                                     setnsTypes,
 	"sfd_flags":                                       sfdFlags,
+	"sg_scsi_reset":                                   sgScsiReset,
 	"shm_flags":                                       shmFlags,
 	"shm_resource_flags":                              shmResourceFlags,
 	"shmctl_flags":                                    shmctlFlags,
@@ -10522,6 +11191,17 @@ var tables = map[string]*Table{
 	"tls_info_configs":                                tlsInfoConfigs,
 	"tls_info_versions":                               tlsInfoVersions,
 	"tun_device_types":                                tunDeviceTypes,
+	"ubi_data_types":                                  ubiDataTypes,
+	"ubi_volume_flags":                                ubiVolumeFlags,
+	"ubi_volume_props":                                ubiVolumeProps,
+	"ubi_volume_types":                                ubiVolumeTypes,
+	"uffd_api_features":                               uffdApiFeatures,
+	"uffd_api_flags":                                  uffdApiFlags,
+	"uffd_copy_flags":                                 uffdCopyFlags,
+	"uffd_flags":                                      uffdFlags,
+	"uffd_register_ioctl_flags":                       uffdRegisterIoctlFlags,
+	"uffd_register_mode_flags":                        uffdRegisterModeFlags,
+	"uffd_zeropage_flags":                             uffdZeropageFlags,
 	"umount_flags":                                    umountFlags,
 	"unix_diag_attrs":                                 unixDiagAttrs,
 	"unix_diag_show":                                  unixDiagShow,

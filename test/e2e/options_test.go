@@ -425,3 +425,38 @@ func TestDetachOnExec(t *testing.T) {
 		t.Errorf("gotrace -b execve -e none sh -c 'exec false': %v, %q; want status 0 and the detach notice", err, out)
 	}
 }
+
+// -i prefixes each line with where the task was: the instruction pointer a
+// syscall was made from, where a signal found the task (a segfault's
+// faulting instruction), "????????????????" on the lines of its end. With
+// address space randomization off (setarch -R) the addresses are strace's;
+// the first execve is left out, as gotrace and strace each make it from
+// their own code.
+func TestInstructionPointer(t *testing.T) {
+	need(t)
+	setarch, err := exec.LookPath("setarch")
+	if err != nil {
+		t.Fatalf("setarch (util-linux) is needed to turn address randomization off: %v", err)
+	}
+	dir := t.TempDir()
+	run := func(tool string) []string {
+		out := filepath.Join(dir, filepath.Base(tool)+".txt")
+		cmd := exec.Command(setarch, "x86_64", "-R", tool, "-o", out, "-f", "-i", "-e", "trace=!execve", "--", progs["segv"])
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			if _, ok := err.(*exec.ExitError); !ok {
+				t.Fatalf("%s: %v\n%s", tool, err, msg)
+			}
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	}
+	pids := regexp.MustCompile(`\b[1-9]\d{2,}\b *`)
+	norm := func(lines []string) string { return pids.ReplaceAllString(strings.Join(lines, "\n"), "PID ") }
+	want, got := norm(run("strace")), norm(run(gotrace))
+	if want != got || !regexp.MustCompile(`\[0000[0-9a-f]{12}\] --- SIGSEGV `).MatchString(got) || !strings.Contains(got, "[????????????????] +++ killed by SIGSEGV") {
+		t.Errorf("-i:\nstrace:\n%s\ngotrace:\n%s", want, got)
+	}
+}
