@@ -226,6 +226,44 @@ func TestCommandWorkingDirectory(t *testing.T) {
 	}
 }
 
+// A pidfd prints as --decode-fds says (strace's pidfd_open-y, -yy and
+// --decode-fd-* tests): its anonymous inode with path, the pid it was
+// opened for with pidfd, which outlasts the process; nothing with socket.
+// clone's CLONE_PIDFD pidfd refers to the child.
+func TestResolverPidfds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		level Level
+		want  string
+	}{
+		{Paths, "<anon_inode:[pidfd]>"}, {Details, "<pid:4321>"}, {Pidfds, "<pid:4321>"},
+		{Sockets, ""}, {Devices | Paths, "<anon_inode:[pidfd]>"}, {Track, ""},
+	} {
+		r := resolver(tc.level)
+		r.Returned(call(10, unix.SYS_PIDFD_OPEN, 3, [6]uint64{4321}))
+		if got := fd(r, 10, 3); got != tc.want {
+			t.Errorf("level %d: pidfd_open's %q, want %q", tc.level, got, tc.want)
+		}
+		r.Returned(call(10, unix.SYS_DUP, 4, [6]uint64{3}))
+		if got := fd(r, 10, 4); got != tc.want {
+			t.Errorf("level %d: its dup %q, want %q", tc.level, got, tc.want)
+		}
+	}
+	r := resolver(Details)
+	c := call(10, unix.SYS_CLONE, 77, [6]uint64{0x1000 | 17, 0, 0x2000})
+	c.Exit = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemOut, Data: []byte{5, 0, 0, 0}}}
+	r.Returned(c)
+	if got := fd(r, 10, 5); got != "<pid:77>" {
+		t.Errorf("clone's pidfd: %q", got)
+	}
+	c = call(10, unix.SYS_CLOSE, 0, [6]uint64{5})
+	r.Returned(c)
+	r.Released(c)
+	if got := fd(r, 10, 5); got != "" {
+		t.Errorf("closed pidfd: %q", got)
+	}
+}
+
 // KVM's VM and vcpu descriptors, which ioctl returns, are named as
 // /proc/PID/fd shows them when the call returns.
 func TestIoctlDescriptors(t *testing.T) {
