@@ -13,7 +13,7 @@ import (
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
-// fdsConfig sets up -y and -yy (o.fds, an fdpath.Level), -P and --trace-fds (with
+// fdsConfig sets up -y, -yy and --decode-fds (o.fds, an fdpath.Level), -P and --trace-fds (with
 // showResolved, saying which -P paths are symbolic links to which): the
 // kernel also sends the calls that change the descriptor table, which
 // print only if selected.
@@ -108,18 +108,17 @@ func (v decodeFdsValue) SetSpelled(spelled, s string) error {
 	return v.Set(s)
 }
 
-// decodeFdsLevel reads a decode-fds SET: path gives -y's paths, socket
-// sockets' endpoints, dev devices' numbers (as fdpath.Level bits); pidfd,
-// which gotrace does not decode, adds nothing; none turns it off.
+// decodeFdsLevel reads a decode-fds SET, the fdpath.Level of what it
+// names: path (-y's paths), socket, dev, pidfd, all (-yy), none.
 func decodeFdsLevel(list string) (int, error) {
 	sel, err := filterNames(list, "decode-fds", "path", "socket", "dev", "pidfd")
 	if err != nil {
 		return 0, err
 	}
 	level := fdpath.Track
-	for name, bit := range map[string]fdpath.Level{"path": fdpath.Paths, "socket": fdpath.Sockets, "dev": fdpath.Devices} {
+	for name, l := range map[string]fdpath.Level{"path": fdpath.Paths, "socket": fdpath.Sockets, "dev": fdpath.Devices, "pidfd": fdpath.Pidfds} {
 		if sel[name] {
-			level |= bit
+			level |= l
 		}
 	}
 	return int(level), nil
