@@ -298,6 +298,18 @@ __noinline int msg_iov_elem_once(struct scratch_buf *buf, struct msg_iov_ctx *ct
 	return 0;
 }
 
+/* Reads a msghdr's name, len bytes, or when they cross into a page that
+ * cannot be read those before it, flagged CAPF_PART (recvmsg's length at
+ * exit may pass the caller's buffer); what packs as cap_mem_once's. A
+ * global function: its stack is not msghdr_once's. */
+__noinline __u32 cap_msg_name_once(struct scratch_buf *buf, __u32 off, __u32 what, __u64 ptr,
+				   __u32 len)
+{
+	__u32 n = readable_len(ptr, len);
+
+	return cap_mem_once(buf, off, what | (n < len ? (__u32)CAPF_PART << 16 : 0), ptr, n);
+}
+
 /* bpf_loop's context for msg_iov_elem_once. */
 struct msg_iov_loop {
 	struct scratch_buf *buf;
@@ -336,8 +348,10 @@ static __always_inline __u32 cap_msghdr(void *buf, __u32 off, __u8 arg, __u16 fl
 	controllen = m->msg_controllen;
 	if (name && namelen) {
 		c = cap_at(buf, off);
-		off = cap_mem(buf, off, arg, CAP_MSG_NAME, flags, name,
-			      namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
+		/* recvmsg's length at exit may pass the caller's buffer,
+		 * which may end a page before: then up to that page's end */
+		off = cap_msg_name_once(buf, off, arg | (__u32)CAP_MSG_NAME << 8 | (__u32)flags << 16,
+					name, namelen < MSG_NAME_MAX ? namelen : MSG_NAME_MAX);
 		*fault |= c->flags & CAPF_FAULT;
 		(*ncaps)++;
 	}
@@ -1176,8 +1190,10 @@ static __always_inline int capture_enter_arg(struct scratch_buf *buf, struct sys
 			w->off = cap_marker(buf, w->off, i, CAP_BUF_IN, CAPF_FAULT);
 			break;
 		}
-		w->off = cap_mem(buf, w->off, i, CAP_BUF_IN, 0, arg,
-				 len < limit ? len : limit);
+		/* read whole for a dump, the bytes up to an unreadable page
+		 * still show the -s that strace prints */
+		w->off = cap_upto_page(buf, w->off, i, CAP_BUF_IN, 0, arg,
+				       len < limit ? len : limit, CAPF_FAULT | CAPF_PART);
 		break;
 	}
 	case CAP_SOCK: {
@@ -1309,6 +1325,23 @@ static __always_inline int capture_exit_arg(struct scratch_buf *buf, struct sysc
 		w->netlink = fd_sock(arg, &si) && si.family == AF_NETLINK;
 		return 0;
 	}
+	case CAP_SOCK_RET: {
+		struct capture *c = cap_at(buf, w->off);
+		struct sock_info *si = (void *)c + sizeof(*c);
+
+		if (ret < 0 || !fd_sock(ret, si))
+			return 0;
+		c->arg = i;
+		c->kind = CAP_SOCK;
+		c->flags = CAPF_EXIT;
+		c->len = sizeof(*si);
+		w->off = cap_end(w->off, sizeof(*si));
+		break;
+	}
+	case CAP_BUF_OUT_MAX:
+		if (ret > 0 && (__u64)ret > len_at(ts->args, ap))
+			ret = len_at(ts->args, ap);
+		/* fall through */
 	case CAP_BUF_OUT:
 		if (ret <= 0)
 			return 0;

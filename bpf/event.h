@@ -251,11 +251,17 @@ enum cap_kind {
 	 * cannot be read). */
 	CAP_IOCTL_ARRAY = 51,
 	CAP_IOCTL_ELEM_BUF = 52,
+	/* plan only, at exit: the socket behind the descriptor the call
+	 * returned (socket()), as a CAP_SOCK capture flagged CAPF_EXIT */
+	CAP_SOCK_RET = 53,
+	/* plan only, at exit: as CAP_BUF_OUT, no more than argument len_arg
+	 * bytes (recvfrom with MSG_TRUNC returns more than it stored) */
+	CAP_BUF_OUT_MAX = 54,
 	/* what a struct argument points to that its decoder shows (see
 	 * cap_bpf_nested, cap_bpf_info), one capture per pointer in the order
 	 * the decoder reads them, an empty one for a NULL pointer; at exit
 	 * (CAPF_EXIT) what the kernel filled in */
-	CAP_NESTED = 53,
+	CAP_NESTED = 55,
 	/* -i: the last capture of an enter record, with no argument of its
 	 * own (arg 0): the user instruction pointer the call was made from,
 	 * a __u64 */

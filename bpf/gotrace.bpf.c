@@ -23,6 +23,7 @@
 #include "summary.h"
 #include "nodrop.h"
 #include "select.h"
+#include "attach.h"
 #include "inject.h"
 #include "syscalls.h"
 #include "process.h"
@@ -52,6 +53,7 @@ const enum select_flags *unused_select_flags __attribute__((unused));
 const enum task_exit_flags *unused_task_exit_flags __attribute__((unused));
 const enum exec_flags *unused_exec_flags __attribute__((unused));
 const enum signal_flags *unused_signal_flags __attribute__((unused));
+const struct stopped_task *unused_stopped_task __attribute__((unused));
 const struct rec_pidns *unused_rec_pidns __attribute__((unused));
 const struct injected_call *unused_injected_call __attribute__((unused));
 const enum call_note *unused_call_note __attribute__((unused));

@@ -71,7 +71,9 @@ const (
 	gotraceCapKindCAP_MEM_OUT_ANY_FIT gotraceCapKind = 50
 	gotraceCapKindCAP_IOCTL_ARRAY     gotraceCapKind = 51
 	gotraceCapKindCAP_IOCTL_ELEM_BUF  gotraceCapKind = 52
-	gotraceCapKindCAP_NESTED          gotraceCapKind = 53
+	gotraceCapKindCAP_SOCK_RET        gotraceCapKind = 53
+	gotraceCapKindCAP_BUF_OUT_MAX     gotraceCapKind = 54
+	gotraceCapKindCAP_NESTED          gotraceCapKind = 55
 	gotraceCapKindCAP_IP              gotraceCapKind = 60
 )
 
@@ -308,6 +310,12 @@ type gotraceStatsKey struct {
 	Nr   uint32
 }
 
+type gotraceStoppedTask struct {
+	_   structs.HostLayout
+	Tid uint32
+	Sig uint32
+}
+
 type gotraceSyscallPlan struct {
 	_         structs.HostLayout
 	Flags     uint32
@@ -402,6 +410,7 @@ const (
 	gotraceProgSelectExisting     = "select_existing"
 	gotraceProgSignalDeliver      = "signal_deliver"
 	gotraceProgSignalGenerate     = "signal_generate"
+	gotraceProgStoppedTasks       = "stopped_tasks"
 	gotraceProgSysEnter           = "sys_enter"
 	gotraceProgSysExit            = "sys_exit"
 	gotraceVarArgvMax             = "argv_max"
@@ -452,6 +461,7 @@ const (
 	gotraceVarUnusedSelectFlags   = "unused_select_flags"
 	gotraceVarUnusedSignalFlags   = "unused_signal_flags"
 	gotraceVarUnusedStackFlags    = "unused_stack_flags"
+	gotraceVarUnusedStoppedTask   = "unused_stopped_task"
 	gotraceVarUnusedTaskExitFlags = "unused_task_exit_flags"
 	gotraceVarUnusedTaskFlags     = "unused_task_flags"
 	gotraceVarUserStacks          = "user_stacks"
@@ -507,6 +517,7 @@ type gotraceProgramSpecs struct {
 	SelectExisting   *ebpf.ProgramSpec `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.ProgramSpec `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.ProgramSpec `ebpf:"signal_generate"`
+	StoppedTasks     *ebpf.ProgramSpec `ebpf:"stopped_tasks"`
 	SysEnter         *ebpf.ProgramSpec `ebpf:"sys_enter"`
 	SysExit          *ebpf.ProgramSpec `ebpf:"sys_exit"`
 }
@@ -583,6 +594,7 @@ type gotraceVariableSpecs struct {
 	UnusedSelectFlags   *ebpf.VariableSpec `ebpf:"unused_select_flags"`
 	UnusedSignalFlags   *ebpf.VariableSpec `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.VariableSpec `ebpf:"unused_stack_flags"`
+	UnusedStoppedTask   *ebpf.VariableSpec `ebpf:"unused_stopped_task"`
 	UnusedTaskExitFlags *ebpf.VariableSpec `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.VariableSpec `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.VariableSpec `ebpf:"user_stacks"`
@@ -697,6 +709,7 @@ type gotraceVariables struct {
 	UnusedSelectFlags   *ebpf.Variable `ebpf:"unused_select_flags"`
 	UnusedSignalFlags   *ebpf.Variable `ebpf:"unused_signal_flags"`
 	UnusedStackFlags    *ebpf.Variable `ebpf:"unused_stack_flags"`
+	UnusedStoppedTask   *ebpf.Variable `ebpf:"unused_stopped_task"`
 	UnusedTaskExitFlags *ebpf.Variable `ebpf:"unused_task_exit_flags"`
 	UnusedTaskFlags     *ebpf.Variable `ebpf:"unused_task_flags"`
 	UserStacks          *ebpf.Variable `ebpf:"user_stacks"`
@@ -714,6 +727,7 @@ type gotracePrograms struct {
 	SelectExisting   *ebpf.Program `ebpf:"select_existing"`
 	SignalDeliver    *ebpf.Program `ebpf:"signal_deliver"`
 	SignalGenerate   *ebpf.Program `ebpf:"signal_generate"`
+	StoppedTasks     *ebpf.Program `ebpf:"stopped_tasks"`
 	SysEnter         *ebpf.Program `ebpf:"sys_enter"`
 	SysExit          *ebpf.Program `ebpf:"sys_exit"`
 }
@@ -726,6 +740,7 @@ func (p *gotracePrograms) Close() error {
 		p.SelectExisting,
 		p.SignalDeliver,
 		p.SignalGenerate,
+		p.StoppedTasks,
 		p.SysEnter,
 		p.SysExit,
 	)

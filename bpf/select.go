@@ -1,6 +1,7 @@
 package bpf
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -114,4 +115,31 @@ func (p *Probe) TracedTasks() ([]uint32, error) {
 		return nil, fmt.Errorf("read traced tasks: %w", err)
 	}
 	return tids, nil
+}
+
+// StoppedTasks returns, of the tasks given to Trace, those in a group stop
+// (stopped by a signal before gotrace attached), each with the signal
+// that stopped it: a task iterator walks every task in the kernel.
+func (p *Probe) StoppedTasks() (map[uint32]int, error) {
+	it, err := link.AttachIter(link.IterOptions{Program: p.objs.StoppedTasks})
+	if err != nil {
+		return nil, fmt.Errorf("attach task iterator: %w", err)
+	}
+	defer it.Close()
+	r, err := it.Open()
+	if err != nil {
+		return nil, fmt.Errorf("run task iterator: %w", err)
+	}
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("run task iterator: %w", err)
+	}
+	stopped := map[uint32]int{}
+	var st gotraceStoppedTask
+	for size := binary.Size(st); len(data) >= size; data = data[size:] {
+		binary.Decode(data, binary.LittleEndian, &st)
+		stopped[st.Tid] = int(st.Sig)
+	}
+	return stopped, nil
 }

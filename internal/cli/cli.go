@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
+	"github.com/gotrace/gotrace/internal/fdpath"
 	"github.com/gotrace/gotrace/internal/filter"
 	"github.com/gotrace/gotrace/internal/format"
 	"github.com/gotrace/gotrace/internal/printer"
@@ -248,7 +249,10 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 		if s.decodeFdLong > 0 {
 			return fail(usagef(false, "-y and --decode-fds cannot be provided simultaneously"))
 		}
-		o.fds = min(s.yShort, 2)
+		o.fds = int(fdpath.Paths)
+		if s.yShort > 1 {
+			o.fds = int(fdpath.Details)
+		}
 	}
 	if s.seccomp && s.detachOn != "" {
 		warn("--seccomp-bpf is not enabled because it is not compatible with -b")
@@ -412,19 +416,22 @@ func (o *options) config(args []string, stderr io.Writer) (tracer.Config, func()
 
 			SummaryColumns: columns,
 		},
-		Quiet:         sel.Quiet.Has(filter.QuietAttach),
-		AlwaysShowPid: o.alwaysPid,
-		JSON:          o.json,
-		NoDrop:        o.noDrop,
-		DetachOnExec:  o.strace.detachOn != "",
-		Inject:        spec,
-		Env:           commandEnv(os.Environ(), o.env),
-		Credential:    cred,
-		Summary:       o.countT,
-		SummaryOnly:   o.count && !o.countT,
-		SortBy:        sortBy,
-		Output:        stderr,
-		Notices:       stderr,
+		Quiet: sel.Quiet.Has(filter.QuietAttach),
+		// -I1, -I2: strace lets a fatal signal interrupt it, and then
+		// detaches from its command too
+		DetachOnSignal: oneOf("1", "2", "anywhere", "always", "waiting")(o.strace.interrupt),
+		AlwaysShowPid:  o.alwaysPid,
+		JSON:           o.json,
+		NoDrop:         o.noDrop,
+		DetachOnExec:   o.strace.detachOn != "",
+		Inject:         spec,
+		Env:            commandEnv(os.Environ(), o.env),
+		Credential:     cred,
+		Summary:        o.countT,
+		SummaryOnly:    o.count && !o.countT,
+		SortBy:         sortBy,
+		Output:         stderr,
+		Notices:        stderr,
 		// with no -o the trace and the notices share stderr
 		NoticesShare: true,
 		ReleaseStdio: true,

@@ -13,12 +13,12 @@ import (
 	"github.com/gotrace/gotrace/internal/tracer"
 )
 
-// fdsConfig sets up -y (o.fds 1) and -yy (2), -P and --trace-fds (with
+// fdsConfig sets up -y, -yy and --decode-fds (o.fds, an fdpath.Level), -P and --trace-fds (with
 // showResolved, saying which -P paths are symbolic links to which): the
 // kernel also sends the calls that change the descriptor table, which
 // print only if selected.
 func (o *options) fdsConfig(cfg *tracer.Config, notices io.Writer, showResolved bool) error {
-	r := fdpath.NewResolver(fdpath.Level(min(o.fds, int(fdpath.Details))), cfg.Printer.Quote)
+	r := fdpath.NewResolver(fdpath.Level(o.fds), cfg.Printer.Quote)
 	if len(cfg.Command) > 0 {
 		r.Inherit()
 	}
@@ -108,18 +108,18 @@ func (v decodeFdsValue) SetSpelled(spelled, s string) error {
 	return v.Set(s)
 }
 
-// decodeFdsLevel reads a decode-fds SET: path gives -y's paths; socket,
-// dev, pidfd or all also -yy's details; none turns it off.
+// decodeFdsLevel reads a decode-fds SET, the fdpath.Level of what it
+// names: path (-y's paths), socket, dev, pidfd, all (-yy), none.
 func decodeFdsLevel(list string) (int, error) {
 	sel, err := filterNames(list, "decode-fds", "path", "socket", "dev", "pidfd")
 	if err != nil {
 		return 0, err
 	}
-	switch {
-	case sel["socket"] || sel["dev"] || sel["pidfd"]:
-		return int(fdpath.Details), nil
-	case sel["path"]:
-		return int(fdpath.Paths), nil
+	level := fdpath.Track
+	for name, l := range map[string]fdpath.Level{"path": fdpath.Paths, "socket": fdpath.Sockets, "dev": fdpath.Devices, "pidfd": fdpath.Pidfds} {
+		if sel[name] {
+			level |= l
+		}
 	}
-	return 0, nil
+	return int(level), nil
 }

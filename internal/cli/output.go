@@ -51,7 +51,9 @@ func (p *outputCommand) Close() error {
 // dieBy ends gotrace by signal sig, with the kernel's default action: the
 // Go runtime's handler is bypassed, and the signal goes to this thread,
 // which the kernel then ends with the process before the call returns.
+// As strace, gotrace dumps no core of its own (a command's SIGSEGV).
 func dieBy(sig syscall.Signal) {
+	unix.Setrlimit(unix.RLIMIT_CORE, &unix.Rlimit{})
 	runtime.LockOSThread()
 	var dfl [4]uint64 // struct sigaction: SIG_DFL, no flags, no mask
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl)), 0, 8, 0, 0)

@@ -387,7 +387,7 @@ func (o *options) straceFlags(f *pflag.FlagSet) {
 	f.BoolVarP(&s.optF, "deprecated-F", "F", false, "deprecated: -f")
 	f.MarkHidden("deprecated-F")
 	f.BoolVarP(&s.instrPtr, "instruction-pointer", "i", false, "print the instruction pointer at the time of each syscall and signal")
-	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "accepted for compatibility: `INTERRUPTIBLE` 1-4 or anywhere, waiting, never, never_tstp")
+	f.VarP(checkedValue{&s.interrupt, interruptible}, "interruptible", "I", "when a signal detaches: `INTERRUPTIBLE` 1 or 2 (anywhere, waiting): a SIGINT, SIGTERM, SIGHUP or SIGQUIT detaches from a command too, as strace; else (3, 4, never, never_tstp, or no -I) the first goes to the command")
 	f.BoolVarP(&s.syscallNr, "syscall-number", "n", false, "print the number of the syscall before each line")
 	f.VarP(checkedValue{&s.overhead, overheadArg}, "summary-syscall-overhead", "O", "accepted for compatibility: gotrace's -c times carry no tracing overhead to subtract (`OVERHEAD`)")
 	alias(f, "stack-traces", "stack-trace") // strace 6.1's spelling

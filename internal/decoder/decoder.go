@@ -78,7 +78,7 @@ const (
 	CapIoctlElemBuf CapKind = 52
 	// what a struct argument points to, one capture per pointer in the
 	// order its decoder reads them (bpf(2)'s BPF_PROG_LOAD)
-	CapNested CapKind = 53
+	CapNested CapKind = 55
 	// capIP ends an enter record under -i: the call's instruction
 	// pointer, taken out into Event.IP
 	capIP CapKind = 60

@@ -1,6 +1,9 @@
 package decoder
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/gotrace/gotrace/internal/syscalltbl"
 )
 
@@ -249,6 +252,19 @@ func (p *Pairer) InFlight(tid uint32) *Call {
 		return c
 	}
 	return nil
+}
+
+// InFlightCalls returns the syscalls that have entered and not exited,
+// by thread id.
+func (p *Pairer) InFlightCalls() []*Call {
+	var calls []*Call
+	for _, c := range p.calls {
+		if c.Entered && !c.Exited {
+			calls = append(calls, c)
+		}
+	}
+	slices.SortFunc(calls, func(a, b *Call) int { return cmp.Compare(a.Tid, b.Tid) })
+	return calls
 }
 
 // move hands the syscall in progress of thread from over to thread to.

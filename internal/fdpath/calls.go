@@ -21,6 +21,7 @@ const (
 	creates                        // returns a new descriptor of another kind
 	chdirs                         // changes the working directory
 	pairs                          // fills in an int[2] of new descriptors
+	getfds                         // returns a copy of another process's descriptor (pidfd_getfd)
 )
 
 // pathArg gives, for each syscall that opens a path, the index of its path
@@ -32,10 +33,9 @@ var pathArg = map[string][2]int{
 
 // anonInodes name what the descriptors some calls create refer to: an
 // anonymous inode of the kernel's, whose name /proc/PID/fd shows, known
-// from the call alone (strace reads it from /proc when it prints). Not
-// pidfds: --decode-fds=pidfd shows their pid, and =socket nothing, which
-// the levels of -y do not tell apart yet.
+// from the call alone (strace reads it from /proc when it prints).
 var anonInodes = map[string]string{
+	"pidfd_open":   pidfdTarget,
 	"inotify_init": "anon_inode:inotify", "inotify_init1": "anon_inode:inotify",
 	"eventfd": "anon_inode:[eventfd]", "eventfd2": "anon_inode:[eventfd]",
 	"signalfd": "anon_inode:[signalfd]", "signalfd4": "anon_inode:[signalfd]",
@@ -102,6 +102,7 @@ var changes = func() map[int64]tableChange {
 		m[int64(syscalltbl.ByName(name).Nr)] = dups
 	}
 	m[int64(syscalltbl.ByName("close").Nr)] = closes
+	m[int64(syscalltbl.ByName("pidfd_getfd").Nr)] = getfds
 	m[fcntlNr] = dups // F_DUPFD, F_DUPFD_CLOEXEC: see Returned
 	m[int64(syscalltbl.ByName("chdir").Nr)] = chdirs
 	m[int64(syscalltbl.ByName("fchdir").Nr)] = chdirs
@@ -162,6 +163,9 @@ func (r *Resolver) Returned(c *decoder.Call) {
 	if change == pairs && c.Ret == 0 && c.Entered {
 		r.unknownPair(c)
 	}
+	if c.Nr == cloneNr && c.Args[0]&clonePidfd != 0 && c.Ret > 0 && c.Entered {
+		r.clonePidfd(c)
+	}
 	if change == chdirs && c.Ret == 0 {
 		// the new directory, as the call names it: /proc/PID/cwd, read
 		// when the line prints, may show a later one
@@ -176,10 +180,15 @@ func (r *Resolver) Returned(c *decoder.Call) {
 			r.targets[r.key(c.Tid, atFdcwd)] = dir
 		}
 	}
-	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates) {
+	if c.Ret < 0 || !c.Entered || (change != opens && change != dups && change != creates && change != getfds) {
 		return
 	}
 	fd := int32(c.Ret)
+	if inode, proto, ok := returnedSocket(c); ok {
+		// the kernel side named the socket socket() or accept() made
+		target = "socket:[" + strconv.FormatUint(inode, 10) + "]"
+		r.sockProtos[inode] = proto
+	}
 	switch change {
 	case opens:
 		if p, ok := r.openedPath(c); ok {
@@ -190,8 +199,57 @@ func (r *Resolver) Returned(c *decoder.Call) {
 		if t, ok := r.target(c.Tid, int32(c.Args[0])); ok {
 			target = t
 		}
+	case getfds:
+		// a copy of another process's descriptor: /proc names it
+		if t, err := r.Readlink(procFd(c.Tid, fd)); err == nil {
+			target = t
+		}
 	}
 	r.targets[r.key(c.Tid, fd)] = target
+	delete(r.pidfds, r.key(c.Tid, fd))
+	switch {
+	case c.Nr == pidfdOpenNr && int32(c.Args[0]) > 0:
+		r.pidfds[r.key(c.Tid, fd)] = int32(c.Args[0])
+	case change == dups:
+		if pid, ok := r.pidfds[r.key(c.Tid, int32(c.Args[0]))]; ok {
+			r.pidfds[r.key(c.Tid, fd)] = pid
+		}
+	}
+}
+
+var pidfdOpenNr = int64(syscalltbl.ByName("pidfd_open").Nr)
+
+var cloneNr = int64(syscalltbl.ByName("clone").Nr)
+
+// clonePidfd is CLONE_PIDFD: clone stores a pidfd of the child at its
+// parent_tid argument.
+const clonePidfd = 0x1000
+
+// clonePidfd notes the pidfd of its child that clone stored in the
+// parent: what it refers to, and the child's pid.
+func (r *Resolver) clonePidfd(c *decoder.Call) {
+	cp := c.Capture(2, decoder.CapMemOut)
+	if cp == nil || cp.Fault() || len(cp.Data) < 4 {
+		return
+	}
+	k := r.key(c.Tid, int32(binary.LittleEndian.Uint32(cp.Data)))
+	r.targets[k] = pidfdTarget
+	r.pidfds[k] = int32(c.Ret)
+}
+
+// returnedSocket is the inode and protocol name of the socket whose
+// descriptor c returned, when the kernel side named it at exit (a CapSock
+// capture read then).
+func returnedSocket(c *decoder.Call) (uint64, string, bool) {
+	for i := range c.Exit {
+		cp := &c.Exit[i]
+		if cp.Kind != decoder.CapSock || len(cp.Data) < 16 {
+			continue
+		}
+		le := binary.LittleEndian
+		return le.Uint64(cp.Data[8:]), sockProtoName(le.Uint16(cp.Data), le.Uint16(cp.Data[2:]), le.Uint16(cp.Data[4:])), true
+	}
+	return 0, "", false
 }
 
 // chdirTarget is the directory chdir or fchdir made the working one.
@@ -224,6 +282,7 @@ func (r *Resolver) unknownPair(c *decoder.Call) {
 func (r *Resolver) Released(c *decoder.Call) {
 	if changes[c.Nr] == closes && c.Entered && c.Ret == 0 && c.Note&decoder.NoteInjected == 0 {
 		delete(r.targets, r.key(c.Tid, int32(c.Args[0])))
+		delete(r.pidfds, r.key(c.Tid, int32(c.Args[0])))
 	}
 }
 

@@ -14,15 +14,23 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Level is how much -y says about a descriptor.
+// Level is what -y says about a descriptor: the set of --decode-fds.
 type Level int
 
-// Levels of -y.
+// What -y shows, --decode-fds's SET.
 const (
-	Track   Level = 0 // follow descriptors only, print nothing (-P)
-	Paths   Level = 1 // -y: the path (socket:[INODE] for a socket)
-	Details Level = 2 // -yy: also socket endpoints and device numbers
+	Track   Level = 0      // follow descriptors only, print nothing (-P)
+	Paths   Level = 1 << 0 // path (-y): the path (socket:[INODE] for a socket)
+	Sockets Level = 1 << 1 // socket: a socket's endpoints
+	Devices Level = 1 << 2 // dev: a device's type and numbers
+	Pidfds  Level = 1 << 3 // pidfd: the pid a pidfd refers to
+	// Details is -yy, --decode-fds=all
+	Details = Paths | Sockets | Devices | Pidfds
 )
+
+// pathMax is strace's buffer for a descriptor's path: a longer one (the
+// kernel refuses to read it back) prints as nothing.
+const pathMax = 4096
 
 // Resolver tells what descriptors refer to when their line prints. The
 // traced task runs on while gotrace prints, so /proc/TID/fd/N may by then
@@ -38,12 +46,20 @@ type Resolver struct {
 	// "" for one whose target gotrace cannot know (created as a socket
 	// or pipe, whose /proc entry may already name a later descriptor).
 	targets map[uint64]string
+	// pidfds holds, under the same keys, the pid each pidfd the table saw
+	// created refers to (pidfd_open's argument, clone's child): the
+	// process may be gone, and its fdinfo with it, when the line prints
+	pidfds map[uint64]int32
 	// owners maps a thread to the tid its descriptors are kept under:
 	// its process's first traced task.
 	owners map[uint32]uint32
 	// startDir is gotrace's working directory, which the command
 	// inherits: the AT_FDCWD of its tasks until they change directory.
 	startDir string
+	// sockProtos names the protocols of sockets the kernel side saw
+	// made (socket(), accept()), by inode: what their
+	// system.sockprotoname says once they are gone from /proc.
+	sockProtos map[uint64]string
 	// inherited is what the descriptors a command gotrace runs inherits
 	// refer to (gotrace's 0, 1, 2 and those it has without close-on-exec,
 	// such as a shell's 9>>FILE): the fallback for those of a task that
@@ -55,14 +71,16 @@ type Resolver struct {
 	// links of a path a task opened: os.Readlink and evalSymlinks,
 	// which a replay of a recording, whose tasks are gone, replaces.
 	Readlink, EvalSymlinks func(path string) (string, error)
+	// ReadFile reads a file of /proc (a pidfd's fdinfo): os.ReadFile
+	ReadFile func(path string) ([]byte, error)
 }
 
 // NewResolver returns a Resolver for -y (Paths) or -yy (Details) whose
 // paths print quoted in mode (-x).
 func NewResolver(level Level, mode quote.Mode) *Resolver {
 	dir, _ := os.Getwd()
-	return &Resolver{level: level, targets: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
-		Readlink: os.Readlink, EvalSymlinks: evalSymlinks}
+	return &Resolver{level: level, targets: map[uint64]string{}, pidfds: map[uint64]int32{}, sockProtos: map[uint64]string{}, owners: map[uint32]uint32{}, startDir: dir, quote: mode, net: netCache{quote: mode},
+		Readlink: os.Readlink, EvalSymlinks: evalSymlinks, ReadFile: os.ReadFile}
 }
 
 // key is where descriptor fd of tid is kept: under its process, whose
@@ -122,7 +140,7 @@ func (r *Resolver) AppendFdBefore(b []byte, tid uint32, fd int32) []byte {
 // socket:[INODE] (-yy's details need /proc: it prints as AppendFd).
 func (r *Resolver) AppendSocket(b []byte, tid uint32, fd int32, inode uint64) []byte {
 	out := r.AppendFd(b, tid, fd)
-	if len(out) > len(b) || r.level != Paths {
+	if len(out) > len(b) || r.level&Sockets != 0 {
 		return out
 	}
 	return append(strconv.AppendUint(append(b, "<socket:["...), inode, 10), "]>"...)
@@ -136,24 +154,44 @@ func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
 		return b
 	}
 	t, ok := r.target(tid, fd)
-	if !ok {
+	if !ok || len(t) >= pathMax {
 		return b
 	}
+	return r.appendTarget(b, tid, fd, t)
+}
+
+// appendTarget appends "<...>" for descriptor fd of task tid, which
+// refers to t (as readlink spells it), as --decode-fds selects.
+func (r *Resolver) appendTarget(b []byte, tid uint32, fd int32, t string) []byte {
 	deleted := false
 	if strings.HasPrefix(t, "/") {
 		t, deleted = strings.CutSuffix(t, " (deleted)")
 	}
-	if r.level >= Details && fd >= 0 {
-		if inode, ok := socketInode(t); ok {
-			if d := r.net.describe(tid, procFd(tid, fd), inode); d != "" {
+	if fd >= 0 {
+		// strace's printfd_pid: the first of socket, dev and pidfd that
+		// --decode-fds selects and fd is, else its path
+		if inode, ok := socketInode(t); ok && r.level&Sockets != 0 {
+			if d := r.net.describe(tid, procFd(tid, fd), inode, r.sockProtos[inode]); d != "" {
 				return append(append(append(b, '<'), d...), '>')
 			}
+			if r.level&Paths == 0 {
+				return append(append(append(b, '<'), t...), '>')
+			}
 		}
-		if dev, ok := device(t); ok {
+		if dev, ok := device(t); ok && r.level&Devices != 0 {
 			b = append(b, '<')
 			b = appendAngled(b, t, r.quote)
 			return append(append(b, dev...), '>')
 		}
+		if t == pidfdTarget && r.level&Pidfds != 0 {
+			if pid, ok := r.pidfdPid(tid, fd); ok {
+				return append(strconv.AppendInt(append(b, "<pid:"...), int64(pid), 10), '>')
+			}
+			return append(append(append(b, '<'), t...), '>')
+		}
+	}
+	if r.level&Paths == 0 {
+		return b
 	}
 	b = append(b, '<')
 	b = appendAngled(b, t, r.quote)
@@ -162,6 +200,46 @@ func (r *Resolver) AppendFd(b []byte, tid uint32, fd int32) []byte {
 		b = append(b, "(deleted)"...)
 	}
 	return b
+}
+
+// pidfdTarget is what /proc/PID/fd/N says of a pidfd.
+const pidfdTarget = "anon_inode:[pidfd]"
+
+// pidfdPid returns the pid that pidfd fd of task tid refers to, as its
+// /proc fdinfo says (Pid:), when it can be read and the process lives.
+func (r *Resolver) pidfdPid(tid uint32, fd int32) (int, bool) {
+	if pid, ok := r.pidfds[r.key(tid, fd)]; ok {
+		return int(pid), true
+	}
+	data, err := r.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/fdinfo/" + strconv.FormatInt(int64(fd), 10))
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pid:"); ok {
+			pid, err := strconv.Atoi(strings.TrimSpace(v))
+			return pid, err == nil && pid > 0
+		}
+	}
+	return 0, false
+}
+
+// AppendPidfdFd appends what descriptor fd of the process that pidfd of
+// task tid refers to is (pidfd_getfd's target descriptor), as AppendFd,
+// read from /proc then: nothing when that cannot be known.
+func (r *Resolver) AppendPidfdFd(b []byte, tid uint32, pidfd, fd int32) []byte {
+	if r.level == Track || fd < 0 {
+		return b
+	}
+	pid, ok := r.pidfdPid(tid, pidfd)
+	if !ok {
+		return b
+	}
+	t, err := r.Readlink(procFd(uint32(pid), fd))
+	if err != nil {
+		return b
+	}
+	return r.appendTarget(b, uint32(pid), fd, t)
 }
 
 // Inherit says that the traced tasks descend from a command gotrace runs,
@@ -204,6 +282,11 @@ func (r *Resolver) Cloned(parent, child, childTgid uint32) {
 			r.targets[uint64(child)<<32|k&0xffffffff] = t
 		}
 	}
+	for k, pid := range r.pidfds {
+		if uint32(k>>32) == owner {
+			r.pidfds[uint64(child)<<32|k&0xffffffff] = pid
+		}
+	}
 }
 
 // Forget drops what is known of tid's descriptors (it exited): all of
@@ -216,6 +299,11 @@ func (r *Resolver) Forget(tid uint32) {
 	for k := range r.targets {
 		if uint32(k>>32) == tid {
 			delete(r.targets, k)
+		}
+	}
+	for k := range r.pidfds {
+		if uint32(k>>32) == tid {
+			delete(r.pidfds, k)
 		}
 	}
 }

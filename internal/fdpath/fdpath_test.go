@@ -226,6 +226,44 @@ func TestCommandWorkingDirectory(t *testing.T) {
 	}
 }
 
+// A pidfd prints as --decode-fds says (strace's pidfd_open-y, -yy and
+// --decode-fd-* tests): its anonymous inode with path, the pid it was
+// opened for with pidfd, which outlasts the process; nothing with socket.
+// clone's CLONE_PIDFD pidfd refers to the child.
+func TestResolverPidfds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		level Level
+		want  string
+	}{
+		{Paths, "<anon_inode:[pidfd]>"}, {Details, "<pid:4321>"}, {Pidfds, "<pid:4321>"},
+		{Sockets, ""}, {Devices | Paths, "<anon_inode:[pidfd]>"}, {Track, ""},
+	} {
+		r := resolver(tc.level)
+		r.Returned(call(10, unix.SYS_PIDFD_OPEN, 3, [6]uint64{4321}))
+		if got := fd(r, 10, 3); got != tc.want {
+			t.Errorf("level %d: pidfd_open's %q, want %q", tc.level, got, tc.want)
+		}
+		r.Returned(call(10, unix.SYS_DUP, 4, [6]uint64{3}))
+		if got := fd(r, 10, 4); got != tc.want {
+			t.Errorf("level %d: its dup %q, want %q", tc.level, got, tc.want)
+		}
+	}
+	r := resolver(Details)
+	c := call(10, unix.SYS_CLONE, 77, [6]uint64{0x1000 | 17, 0, 0x2000})
+	c.Exit = []decoder.Capture{{Arg: 2, Kind: decoder.CapMemOut, Data: []byte{5, 0, 0, 0}}}
+	r.Returned(c)
+	if got := fd(r, 10, 5); got != "<pid:77>" {
+		t.Errorf("clone's pidfd: %q", got)
+	}
+	c = call(10, unix.SYS_CLOSE, 0, [6]uint64{5})
+	r.Returned(c)
+	r.Released(c)
+	if got := fd(r, 10, 5); got != "" {
+		t.Errorf("closed pidfd: %q", got)
+	}
+}
+
 // KVM's VM and vcpu descriptors, which ioctl returns, are named as
 // /proc/PID/fd shows them when the call returns.
 func TestIoctlDescriptors(t *testing.T) {
@@ -238,5 +276,75 @@ func TestIoctlDescriptors(t *testing.T) {
 		if got := fd(r, 10, fdNum); got != want {
 			t.Errorf("fd %d: %q, want %q", fdNum, got, want)
 		}
+	}
+}
+
+// socket() whose socket the kernel side named: -y shows its inode, -yy
+// and --decode-fds=socket its protocol once /proc has no entry for it,
+// as strace does (socket:[N], UNIX-STREAM:[N], NETLINK:[N]).
+func TestResolverSocketCall(t *testing.T) {
+	t.Parallel()
+	sock := func(family, typ, proto uint16, inode uint64) decoder.Capture {
+		d := make([]byte, 16)
+		d[0], d[1], d[2], d[3], d[4], d[5] = byte(family), byte(family>>8), byte(typ), byte(typ>>8), byte(proto), byte(proto>>8)
+		for i := range 8 {
+			d[8+i] = byte(inode >> (8 * i))
+		}
+		return decoder.Capture{Arg: 2, Kind: decoder.CapSock, Flags: decoder.CapExit, Data: d}
+	}
+	for _, tc := range []struct {
+		level  Level
+		family uint16
+		typ    uint16
+		proto  uint16
+		want   string
+	}{
+		{Paths, 1, 1, 0, "<socket:[77]>"},
+		{Details, 1, 1, 0, "<UNIX-STREAM:[77]>"},
+		{Details, 1, 2, 0, "<UNIX:[77]>"},
+		{Sockets, 16, 3, 4, "<NETLINK:[77]>"},
+		{Details, 2, 1, 6, "<TCP:[77]>"},
+		{Devices, 1, 1, 0, ""},
+	} {
+		r := resolver(tc.level)
+		c := call(10, unix.SYS_SOCKET, 3, [6]uint64{uint64(tc.family), uint64(tc.typ), uint64(tc.proto)})
+		c.Exit = []decoder.Capture{sock(tc.family, tc.typ, tc.proto, 77)}
+		r.Returned(c)
+		if got := fd(r, 10, 3); got != tc.want {
+			t.Errorf("level %d, socket(%d, %d, %d): %q, want %q", tc.level, tc.family, tc.typ, tc.proto, got, tc.want)
+		}
+	}
+}
+
+// --decode-fds items apart: a device's numbers only with dev, a path only
+// with path; AT_FDCWD only with path, and not when longer than strace's
+// PATH_MAX buffer.
+func TestResolverLevels(t *testing.T) {
+	t.Parallel()
+	const atFdcwd = uint64(0xffffff9c)
+	open := call(10, unix.SYS_OPENAT, 3, [6]uint64{atFdcwd, 0x1000}, path(1, "/dev/null"))
+	for _, tc := range []struct {
+		level     Level
+		fd, dirfd string
+	}{
+		{Paths, "</dev/null>", "</home/user>"},
+		{Devices, "</dev/null<char 1:3>>", ""},
+		{Sockets, "", ""},
+		{Details, "</dev/null<char 1:3>>", "</home/user>"},
+	} {
+		r := resolver(tc.level)
+		r.Returned(open)
+		if got := fd(r, 10, 3); got != tc.fd {
+			t.Errorf("level %d: fd %q, want %q", tc.level, got, tc.fd)
+		}
+		if got := fd(r, 10, -100); got != tc.dirfd {
+			t.Errorf("level %d: AT_FDCWD %q, want %q", tc.level, got, tc.dirfd)
+		}
+	}
+	r := resolver(Paths)
+	long := "/" + strings.Repeat("x", pathMax)
+	r.Returned(call(10, unix.SYS_CHDIR, 0, [6]uint64{0x1000}, path(0, long)))
+	if got := fd(r, 10, -100); got != "" {
+		t.Errorf("AT_FDCWD longer than PATH_MAX: %q", got)
 	}
 }

@@ -46,7 +46,7 @@ func (m *Matcher) Show(c *decoder.Call) bool {
 					return true
 				}
 			}
-		case syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD, syscalltbl.NewFD:
+		case syscalltbl.FD, syscalltbl.SockFD, syscalltbl.AcceptFD, syscalltbl.DirFD, syscalltbl.NewFD:
 			if m.usesFd(c.Tid, int32(c.Args[i])) {
 				return true
 			}
@@ -113,7 +113,7 @@ func UsesPathOrFd(nr int) bool {
 	}
 	for _, a := range sc.Args {
 		switch a.Kind {
-		case syscalltbl.Path, syscalltbl.FD, syscalltbl.SockFD, syscalltbl.DirFD, syscalltbl.PollFds, syscalltbl.FdSet:
+		case syscalltbl.Path, syscalltbl.FD, syscalltbl.SockFD, syscalltbl.AcceptFD, syscalltbl.DirFD, syscalltbl.PollFds, syscalltbl.FdSet:
 			return true
 		}
 	}

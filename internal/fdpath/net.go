@@ -21,13 +21,50 @@ type netCache struct {
 	quote quote.Mode // -x: how a unix socket's path prints
 }
 
+// sockProtoName is the kernel's name of the protocol of a socket of
+// family, type and protocol (its system.sockprotoname), as far as the
+// kernel side's struct sock_info tells it; "" for the others.
+func sockProtoName(family, typ, protocol uint16) string {
+	const (
+		afUnix, afInet, afInet6, afNetlink, afPacket = 1, 2, 10, 16, 17
+		sockStream, sockDgram, sockRaw               = 1, 2, 3
+		ipprotoTCP, ipprotoUDP                       = 6, 17
+	)
+	v6 := ""
+	switch family {
+	case afUnix:
+		if typ == sockStream {
+			return "UNIX-STREAM"
+		}
+		return "UNIX"
+	case afNetlink:
+		return "NETLINK"
+	case afPacket:
+		return "PACKET"
+	case afInet6:
+		v6 = "v6"
+	case afInet:
+	default:
+		return ""
+	}
+	switch {
+	case typ == sockStream && protocol == ipprotoTCP:
+		return "TCP" + v6
+	case typ == sockDgram && protocol == ipprotoUDP:
+		return "UDP" + v6
+	case typ == sockRaw:
+		return "RAW" + v6
+	}
+	return ""
+}
+
 // procNetFiles are the /proc/TID/net tables of each inet protocol, as the
 // socket's system.sockprotoname names it.
 var procNetFiles = map[string]string{"TCP": "tcp", "TCPv6": "tcp6", "UDP": "udp", "UDPv6": "udp6", "UDPLITE": "udplite", "UDPLITEv6": "udplite6"}
 
-func (n *netCache) describe(tid uint32, fdPath string, inode uint64) string {
+func (n *netCache) describe(tid uint32, fdPath string, inode uint64, known string) string {
 	buf := make([]byte, 64)
-	proto := ""
+	proto := known
 	if sz, err := syscall.Getxattr(fdPath, "system.sockprotoname", buf); err == nil && sz > 0 {
 		proto = strings.TrimRight(string(buf[:sz]), "\x00")
 	}

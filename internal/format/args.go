@@ -183,7 +183,7 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		return appendInt(b, a, v)
 	case syscalltbl.FD:
 		return f.appendFd(b, c.Tid, int32(v))
-	case syscalltbl.SockFD:
+	case syscalltbl.SockFD, syscalltbl.AcceptFD:
 		if f.opt.Fds == nil || int32(v) < 0 {
 			return f.appendFd(b, c.Tid, int32(v))
 		}
@@ -231,6 +231,15 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 			mode = quote.AllHex
 		}
 		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), uint64(c.Ret), mode)
+	case syscalltbl.SockBufOut:
+		n := min(uint64(c.Ret), c.Args[a.LenArg])
+		if c.Failed() {
+			return appendAddr(b, v)
+		}
+		if nl, ok := f.appendNetlink(b, c, arg, v, n, decoder.CapBufOut); ok {
+			return nl
+		}
+		return f.appendBuffer(b, v, c.Capture(arg, decoder.CapBufOut), n, f.opt.Quote)
 	case syscalltbl.BufIn:
 		if nl, ok := f.appendNetlink(b, c, arg, v, c.Args[a.LenArg], decoder.CapBufIn); ok {
 			return nl
@@ -247,6 +256,10 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		}
 		return appendAddr(b, v)
 	case syscalltbl.DirentsOut:
+		if cp := c.Capture(arg, decoder.CapArrayOut); cp != nil && !c.Failed() && uint64(c.Ret) <= uint64(uint32(c.Args[2])) {
+			// -v: the entries
+			return f.appendDirents(b, v, cp, uint64(c.Ret), c.Nr == unix.SYS_GETDENTS64)
+		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapDirents); !c.Failed() && cp != nil && !cp.Fault() && len(cp.Data) >= 4 {
 			b = append(b, " /* "...)
@@ -266,14 +279,21 @@ func (f *Formatter) appendArg(b []byte, c *decoder.Call, i int, a *syscalltbl.Ar
 		}
 		b = appendAddr(b, v)
 		if cp := c.Capture(arg, decoder.CapEnvc); v != 0 && cp != nil && len(cp.Data) >= 4 {
-			b = append(b, " /* "...)
 			n := le32(cp.Data)
+			if n == 0 && cp.Fault() {
+				return b // strace's printargc: not even the first entry read
+			}
+			b = append(b, " /* "...)
 			b = strconv.AppendUint(b, uint64(n), 10)
 			if n == 1 {
-				b = append(b, " var */"...) // strace's singular
+				b = append(b, " var"...) // strace's singular
 			} else {
-				b = append(b, " vars */"...)
+				b = append(b, " vars"...)
 			}
+			if cp.Fault() {
+				b = append(b, ", unterminated"...)
+			}
+			b = append(b, " */"...)
 		}
 		return b
 	case syscalltbl.OpenFlags:
@@ -357,7 +377,10 @@ func (f *Formatter) appendString(b []byte, addr uint64, cp *decoder.Capture, cut
 // appendBuffer prints a buffer of length n of which the capture holds the
 // first -s bytes, or more (whole for -e read=/write= dumps): -s are shown.
 func (f *Formatter) appendBuffer(b []byte, addr uint64, cp *decoder.Capture, n uint64, mode quote.Mode) []byte {
-	if addr == 0 || cp == nil || cp.Fault() { // strace's printstrn: NULL, even for no bytes
+	// cut by an unreadable page (a buffer read whole for a dump) after
+	// the bytes strace shows: those
+	cut := cp != nil && cp.Part() && len(cp.Data) > f.opt.StrSize
+	if addr == 0 || cp == nil || cp.Fault() && !cut { // strace's printstrn: NULL, even for no bytes
 		if n == 0 && addr != 0 {
 			return append(b, `""`...)
 		}
@@ -424,6 +447,11 @@ func (f *Formatter) appendArgv(b []byte, addr uint64, c *decoder.Call, arg uint8
 			b = append(b, ", "...)
 		}
 		b = append(b, "..."...)
+		if marker.Fault() {
+			// the pointer that could not be read, as strace's printargv
+			b = append(b, " /* "...)
+			b = append(appendAddr(b, addr+uint64(n)*8), " */"...)
+		}
 	}
 	return append(b, ']')
 }

@@ -45,7 +45,13 @@ func formatClone(f *Formatter, b []byte, c *decoder.Call, exiting bool) ([]byte,
 	}
 	if flags&(cloneParentSettid|clonePidfd) != 0 {
 		b = append(b, ", parent_tid="...)
-		b = appendIntAt(b, c.Args[2], c.Capture(2, decoder.CapMemOut), c.Ret)
+		out := appendIntAt(b, c.Args[2], c.Capture(2, decoder.CapMemOut), c.Ret)
+		if flags&clonePidfd != 0 && len(out) > len(b) && out[len(b)] == '[' {
+			// the pidfd the kernel stored, with what it is under -y
+			fd := int32(le32(c.Capture(2, decoder.CapMemOut).Data))
+			out = append(f.appendFd(append(out[:len(b)], '['), c.Tid, fd), ']')
+		}
+		b = out
 	}
 	if flags&cloneSettls != 0 {
 		b = append(b, ", tls="...)

@@ -17,6 +17,9 @@ type FdDescriber interface {
 	// AppendSocket is AppendFd for a descriptor the kernel side saw
 	// was the socket of inode at the call.
 	AppendSocket(b []byte, tid uint32, fd int32, inode uint64) []byte
+	// AppendPidfdFd appends "<...>" for descriptor fd of the process
+	// that pidfd of tid refers to (pidfd_getfd's target).
+	AppendPidfdFd(b []byte, tid uint32, pidfd, fd int32) []byte
 	// Returned notes the descriptor a call created, before its line.
 	Returned(c *decoder.Call)
 	// Released notes the descriptor a call closed, after its line.

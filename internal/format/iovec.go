@@ -15,6 +15,9 @@ import (
 // element that could not be read ends the array with its address,
 // "... /* 0x7f... */".
 func (f *Formatter) appendIovec(b []byte, addr uint64, c *decoder.Call, arg uint8, atExit bool) []byte {
+	if addr == 0 {
+		return append(b, "NULL"...)
+	}
 	caps := c.Enter
 	left := uint64(0)
 	if atExit {

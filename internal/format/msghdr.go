@@ -54,15 +54,20 @@ func appendMsghdrArg(f *Formatter, b []byte, c *decoder.Call, i int, a *syscallt
 // total is what recvmsg returned, which bounds the data shown, or -1.
 func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte, total int64) []byte {
 	name, namelen := le64(h[msgNameOff:]), int32(le32(h[msgNamelenOff:]))
+	in := c.Capture(arg, decoder.CapMemIn)
+	shown := namelen // recvmsg: no more than the caller's buffer held
+	if total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
+		shown = min(shown, int32(le32(in.Data[msgNamelenOff:])))
+	}
 	b = append(b, "{msg_name="...)
-	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && namelen > 0 && cp != nil && !cp.Fault() {
-		b = f.appendSockaddr(b, cp.Data, name)
+	if cp := c.Capture(arg, decoder.CapMsgName); name != 0 && shown > 0 && cp != nil && !cp.Fault() && (!cp.Part() || len(cp.Data) >= int(shown)) {
+		b = f.appendSockaddr(b, cp.Data[:min(len(cp.Data), int(shown))], name)
 	} else {
 		b = appendAddr(b, name)
 	}
 	b = append(b, ", msg_namelen="...)
 	// recvmsg: the length passed, and the one the kernel wrote back
-	if in := c.Capture(arg, decoder.CapMemIn); total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
+	if total >= 0 && in != nil && !in.Fault() && len(in.Data) >= msghdrSize {
 		if before := int32(le32(in.Data[msgNamelenOff:])); before != namelen {
 			b = strconv.AppendInt(b, int64(before), 10)
 			b = append(b, " => "...)
@@ -86,7 +91,7 @@ func (f *Formatter) appendMsghdr(b []byte, c *decoder.Call, arg uint8, h []byte,
 	if controllen != 0 {
 		b = append(b, ", msg_control="...)
 		if cp := c.Capture(arg, decoder.CapMsgControl); control != 0 && cp != nil && !cp.Fault() {
-			b = f.appendCmsgs(b, cp.Data)
+			b = f.appendCmsgs(b, c, cp.Data, control, controllen)
 		} else {
 			b = appendAddr(b, control)
 		}
@@ -166,64 +171,6 @@ func (f *Formatter) appendMsgIov(b []byte, c *decoder.Call, arg uint8, addr, n u
 			b = append(b, ", "...)
 		}
 		b = append(b, "..."...)
-	}
-	return append(b, ']')
-}
-
-// appendCmsgs prints the control messages of a msghdr.
-func (f *Formatter) appendCmsgs(b, d []byte) []byte {
-	b = append(b, '[')
-	for first := true; len(d) >= cmsghdrSize; first = false {
-		if !first {
-			b = append(b, ", "...)
-		}
-		length := le64(d)
-		level, typ := le32(d[8:]), le32(d[12:])
-		b = append(b, "{cmsg_len="...)
-		b = strconv.AppendUint(b, length, 10)
-		b = append(b, ", cmsg_level="...)
-		b = xlat.ByName("socketlayers").AppendValue(b, uint64(level), f.opt.Xlat)
-		b = append(b, ", cmsg_type="...)
-		if level == solSocket {
-			b = xlat.ByName("scmvals").AppendValue(b, uint64(typ), f.opt.Xlat)
-		} else {
-			b = appendHex(b, uint64(typ))
-		}
-		if length < cmsghdrSize || length > uint64(len(d)) {
-			b = append(b, '}')
-			break
-		}
-		payload := d[cmsghdrSize:length]
-		b = append(b, ", cmsg_data="...)
-		switch {
-		case level == solSocket && typ == scmRights:
-			b = append(b, '[')
-			for j := 0; j+4 <= len(payload); j += 4 {
-				if j > 0 {
-					b = append(b, ", "...)
-				}
-				b = strconv.AppendInt(b, int64(int32(le32(payload[j:]))), 10)
-			}
-			b = append(b, ']')
-		case level == solSocket && typ == scmCredentials && len(payload) >= 12:
-			b = append(b, "{pid="...)
-			b = strconv.AppendInt(b, int64(int32(le32(payload))), 10)
-			b = append(b, ", uid="...)
-			b = strconv.AppendUint(b, uint64(le32(payload[4:])), 10)
-			b = append(b, ", gid="...)
-			b = strconv.AppendUint(b, uint64(le32(payload[8:])), 10)
-			b = append(b, '}')
-		case level == solSocket && scmTimestamps[typ] != 0:
-			b = f.appendScmTimestamp(b, payload, scmTimestamps[typ])
-		default:
-			b = quote.Append(b, payload, false, f.opt.Quote)
-		}
-		b = append(b, '}')
-		next := (length + 7) &^ 7
-		if next >= uint64(len(d)) {
-			break
-		}
-		d = d[next:]
 	}
 	return append(b, ']')
 }

@@ -39,7 +39,7 @@ func appendRef(b []byte, c *decoder.Call, i int, a *syscalltbl.Arg) []byte {
 	}
 	pointee := a.Pointee()
 	b = append(b, '[')
-	if strings.HasSuffix(pointee.Type, "*") { // an address: printnum_ptr
+	if strings.HasSuffix(pointee.Type, "*") || pointee.Type == "aio_context_t" { // an address: printnum_ptr
 		return append(appendAddr(b, raw), ']')
 	}
 	switch pointee.Type {

@@ -65,14 +65,14 @@ func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byt
 		if name, ok := xlat.ErrnoName(e); ok {
 			b = append(b, name...)
 		} else {
-			b = strconv.AppendInt(b, int64(e), 10)
+			b = strconv.AppendUint(b, uint64(uint32(e)), 10) // strace's PRINT_FIELD_ERR_U
 		}
 	}
 	source := func() {
 		b = append(b, ", si_pid="...)
 		b = strconv.AppendInt(b, int64(i32(siPid)), 10)
 		b = append(b, ", si_uid="...)
-		b = strconv.AppendUint(b, uint64(le32(d[siUID:])), 10)
+		b = appendID(b, le32(d[siUID:]))
 	}
 	value := func() {
 		b = append(b, ", si_int="...)
@@ -124,6 +124,17 @@ func (f *Formatter) AppendSiginfo(b []byte, si *[decoder.SiginfoSize]byte) []byt
 		b = appendClockT(b, le64(d[siStime:]))
 	case sigILL, sigFPE, sigBUS, sigSEGV, sigTRAP:
 		addr("si_addr", siPid)
+		// what follows si_addr for some codes (asm-generic/siginfo.h)
+		const busMceerrAR, busMceerrAO, segvBnderr, segvPkuerr = 4, 5, 3, 4
+		switch {
+		case signo == sigBUS && (code == busMceerrAR || code == busMceerrAO):
+			b = appendHex(append(b, ", si_addr_lsb="...), uint64(le16(d[siValue:])))
+		case signo == sigSEGV && code == segvBnderr:
+			addr("si_lower", siValue+8)
+			addr("si_upper", siValue+16)
+		case signo == sigSEGV && code == segvPkuerr:
+			b = strconv.AppendUint(append(b, ", si_pkey="...), uint64(le32(d[siValue+8:])), 10)
+		}
 	case sigIO:
 		if code >= 1 && code <= 6 { // POLL_IN .. POLL_HUP
 			b = append(b, ", si_band="...)

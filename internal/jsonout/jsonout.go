@@ -429,7 +429,7 @@ func (j *Writer) HasPending() bool { return false }
 func (j *Writer) FlushPending() error { return j.w.Flush() }
 
 // Detach writes nothing more: calls in progress are not reported.
-func (j *Writer) Detach() {}
+func (j *Writer) Detach([]*decoder.Call) {}
 
 // WriteSummary writes a -c table as one object: each syscall's counts and
 // latencies, and with --histogram its non-empty histogram buckets.

@@ -63,6 +63,11 @@ func Build(sel *filter.Set, strSize int, verbose bool) *[bpf.MaxSyscallNr]bpf.Sy
 				// -v shows the environment's strings, else their number
 				ap.Enter = bpf.CapArgv
 			}
+			if a.Kind == syscalltbl.DirentsOut && verbose {
+				// -v shows the entries, else their number: the
+				// bytes the call returned (up to PATH_MAX)
+				ap.Exit, ap.LenArg, ap.Size = bpf.CapArrayOut, arrayByRet, 1
+			}
 			if k.PointeeSize {
 				pointee := a.Pointee()
 				ap.Size = uint16(pointee.Bits() / 8)

@@ -58,7 +58,8 @@ func TestPlansFollowKinds(t *testing.T) {
 		// what the decoders of clone, fcntl, prctl, arch_prctl and
 		// rt_sigreturn read, as their overlay kinds say
 		{"clone", 2, 0, bpf.CapMemOut, 0, 4},
-		{"fcntl", 2, bpf.CapMemIn, bpf.CapMemOut, 0, 32},
+		{"fcntl", 2, bpf.CapMemInFit, bpf.CapMemOutFit, 0, 32},
+		{"nanosleep", 1, 0, bpf.CapMemOutAnyFit, 0, 16},
 		{"prctl", 1, bpf.CapStr, bpf.CapMemOutFit, 0, 16},
 		{"prctl", 4, bpf.CapStr, bpf.CapMemOutFit, 0, 34},
 		{"arch_prctl", 1, 0, bpf.CapMemOut, 0, 8},

@@ -41,7 +41,7 @@ func (p *Printer) dump(c *decoder.Call) {
 			total = int64(c.Args[2])
 		}
 		data := c.Capture(1, kind)
-		if data == nil || data.Fault() || total <= 0 {
+		if data == nil || data.Fault() || data.Part() || total <= 0 {
 			return // strace prints nothing when the memory cannot be read
 		}
 		p.buf = dump.Append(p.buf, data.Data, int(total))

@@ -90,10 +90,17 @@ func (s *PerTask) FlushPending() error {
 	return errors.Join(errs...)
 }
 
-// Detach ends every task's open line.
-func (s *PerTask) Detach() {
-	for _, p := range s.tasks {
-		p.Detach()
+// Detach ends every task's open line, and shows its calls in progress
+// that -e status=detached selects.
+func (s *PerTask) Detach(inFlight []*decoder.Call) {
+	for tid, p := range s.tasks {
+		var own []*decoder.Call
+		for _, c := range inFlight {
+			if c.Tid == tid {
+				own = append(own, c)
+			}
+		}
+		p.Detach(own)
 	}
 }
 

@@ -255,8 +255,24 @@ func (p *Printer) detachTask(tid uint32) {
 	delete(p.deferred, tid)
 }
 
-// Detach ends every open line as strace does when it lets go of its tracees.
-func (p *Printer) Detach() {
+// Detach ends every open line as strace does when it lets go of its
+// tracees. Under -e status=, whose lines wait for their outcome, the calls
+// in progress (inFlight) show with " <detached ...>" if status=detached
+// selects them.
+func (p *Printer) Detach(inFlight []*decoder.Call) {
+	if p.opt.ShowStatus != nil {
+		for _, c := range inFlight {
+			live, staged := p.stagedLive[c.Tid]
+			delete(p.stagedLive, c.Tid)
+			if !staged || p.hidden(c.Nr) || !p.opt.ShowStatus(filter.Detached) || !p.showCall(c) {
+				continue
+			}
+			p.closeLine()
+			p.writeEnter(c, live)
+			p.writeString(" <detached ...>\n")
+			p.col = 0
+		}
+	}
 	if p.col != 0 {
 		p.writeString(" <detached ...>\n")
 		p.col = 0

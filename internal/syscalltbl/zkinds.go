@@ -8,7 +8,7 @@ const (
 	Uint                            // unsigned decimal (size_t, unsigned int ...)
 	Hex                             // unsigned hex 0x..., e.g. unknown flags words
 	Ptr                             // pointer: NULL or 0x7ffd...
-	PtrOut                          // pointer strace shows when the call returns: NULL or 0x7ffd... (nanosleep's rem, left out of an unfinished call's line)
+	TimespecRem                     // struct __kernel_timespec * the kernel fills with the time left when a signal interrupts the call (nanosleep's rem): strace shows it then (ERESTART_*), else its address
 	FD                              // file descriptor, printed as a signed int
 	DirFD                           // AT_FDCWD or a descriptor
 	Path                            // NUL-terminated path (read at enter, up to PATH_MAX)
@@ -55,6 +55,7 @@ const (
 	SiginfoOut                      // siginfo_t * filled by the kernel at exit (waitid)
 	OpenHow                         // const struct open_how *, size in argument LenArg (openat2)
 	PathOut                         // a path the kernel writes, NUL included in the return value (getcwd)
+	SockBufOut                      // a socket's buffer filled by the kernel (recv, recvfrom): the bytes the call returned, no more than argument LenArg (MSG_TRUNC returns a datagram's whole length)
 	BufOutHex                       // as bufout, printed all in \xNN whatever -x says (getrandom's random bytes)
 	SockaddrIn                      // struct sockaddr * read at enter; length in argument LenArg
 	SockaddrOut                     // struct sockaddr * filled by the kernel; length at *argument LenArg at exit
@@ -74,7 +75,7 @@ const (
 	TimevalLeft                     // struct timeval * read at enter, and at exit for the time left (select)
 	SigsetPack                      // pselect6's const struct {sigset_t *ss; size_t ss_len} *
 	TidOut                          // int * where the kernel stores the new task's id at exit (clone's parent_tid), shown by clone's decoder
-	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK)
+	FcntlArg                        // fcntl's third argument: a number, or a struct flock * read at enter (F_SETLK) or filled by the kernel (F_GETLK), up to an unreadable page (a struct f_owner_ex is smaller)
 	PrctlArg                        // prctl's second argument: a number, PR_SET_NAME's name (TASK_COMM_LEN, whatever -s says: strace reads 15 bytes and a NUL), or where a PR_GET_* option stores (a name: TASK_COMM_LEN, an address, an int)
 	PrctlArg5                       // prctl's fifth argument: a number, PR_SET_VMA's name, or where PR_SCHED_CORE_GET stores the cookie
 	SeccompArg                      // seccomp's third argument: a struct sock_fprog (SECCOMP_SET_MODE_FILTER) or an action (SECCOMP_GET_ACTION_AVAIL) read at enter, the sizes SECCOMP_GET_NOTIF_SIZES stores
@@ -86,6 +87,9 @@ const (
 	RefIn                           // pointer to one scalar, read at enter: [-1]
 	RefOut                          // pointer to one scalar the kernel fills at exit: [0]
 	SockFD                          // a descriptor printed as fd, whose socket the kernel side names (family, type, protocol): the buffers of a netlink socket are read whole and decoded as netlink messages
+	OffsetInOut                     // loff_t * the kernel reads and advances (sendfile): [0] => [35499] when the call moved bytes
+	AcceptFD                        // accept's listening socket, printed as sockfd; at exit the kernel side names the socket the call returned, which -y shows
+	SockProto                       // socket's protocol, printed by its domain; at exit the kernel side names the socket the call returned, which -y shows (socket:[INODE])
 	NewFD                           // a descriptor the call replaces (the new one of dup2): -y shows it as it was before the call
 	TmsOut                          // struct tms * filled by the kernel at exit (times)
 	TimevalIn                       // const struct timeval * (settimeofday)
@@ -99,7 +103,7 @@ const (
 	PagesIn                         // addresses of pages, argument LenArg of them (move_pages)
 	IntsIn                          // an int array of argument LenArg elements read by the kernel
 	PageStatusOut                   // move_pages' statuses: a node or a negated errno per page, argument LenArg of them
-	SigeventIn                      // const struct sigevent * (timer_create)
+	SigeventIn                      // const struct sigevent * (timer_create, mq_notify): the 32 bytes strace reads of it
 	LandlockRulesetAttr             // const struct landlock_ruleset_attr *, size in argument LenArg
 	LandlockRuleAttr                // landlock_add_rule's rule: a struct landlock_path_beneath_attr (packed) for LANDLOCK_RULE_PATH_BENEATH
 	FanDirFD                        // fanotify_mark's dirfd: FAN_NOFD (-1), or a directory descriptor
@@ -112,15 +116,16 @@ const (
 	MincoreVec                      // mincore's vector: a byte for each page of argument LenArg's bytes (read up to a page's end)
 	StatfsOut                       // struct statfs * filled by the kernel at exit
 	MqAttrIn                        // const struct mq_attr * (mq_getsetattr's new attributes)
+	MqAttrOpen                      // mq_open's const struct mq_attr *: its mq_flags in hex, as strace's printmqattr without decode_flags
 	MqAttrOut                       // struct mq_attr * filled by the kernel at exit
-	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo)
+	SiginfoIn                       // const siginfo_t * the kernel reads (rt_sigqueueinfo, pidfd_send_signal): all its 128 bytes, as strace, which shows the address of one that ends in unreadable memory
 	IPCBuf                          // the struct msgctl, semctl and shmctl read (IPC_SET) or fill (IPC_STAT, *_INFO), as large as the command's
 	SembufsIn                       // struct sembuf array of argument LenArg elements (semop, semtimedop)
 	MsgbufIn                        // struct msgbuf the kernel reads (msgsnd): its mtype, then argument LenArg bytes of text
 	MsgbufOut                       // struct msgbuf the kernel fills (msgrcv): its mtype, then as many bytes of text as it returns
 	Dev                             // a device number, as its C type holds it: makedev(0x8, 0x1)
 	UstatOut                        // struct ustat * filled by the kernel at exit
-	QuotaArg                        // quotactl's data: flags the kernel reads, or the format it stores (Q_GETFMT)
+	QuotaArg                        // quotactl's data, as large as a path (Q_QUOTAON's) and up to a page that cannot be read: flags, a struct the kernel reads (Q_SETQUOTA ...), or one it fills (Q_GETQUOTA ..., Q_GETFMT's format)
 	IovAddrs                        // struct iovec array of argument LenArg elements whose buffers are another process's (process_vm_readv's remote iovecs): their addresses only
 	FutexWaiters                    // struct futex_waitv array of argument LenArg elements (futex_waitv)
 	KexecSegments                   // struct kexec_segment array of argument LenArg elements (kexec_load)
@@ -130,6 +135,12 @@ const (
 	XattrList                       // listxattr's list: the names the return value counts, its address when the size given is 0
 	PerfAttr                        // struct perf_event_attr *: read at enter (up to an unreadable page), and at exit for the size the kernel writes back on E2BIG
 	UringParams                     // struct io_uring_params * read at enter, and at exit for what the kernel filled in (io_uring_setup)
+	TimeTOut                        // time_t * filled by the kernel at exit (time): [N /* date */]
+	UserDesc                        // x86's struct user_desc (set_thread_area, get_thread_area, modify_ldt): read at enter (up to an unreadable page: get_thread_area shows the entry number alone), and at exit for the entry the kernel chose
+	SysctlArgs                      // _sysctl's struct __sysctl_args
+	PtraceData                      // ptrace's data, as the request says: a siginfo_t or sigset_t the kernel reads, or what it stores (a word, a siginfo_t, struct ptrace_syscall_info ...), up to a page that cannot be read
+	SchedAttrIn                     // sched_setattr's struct sched_attr, up to a page that cannot be read, and at exit whatever the call returned: the size the kernel stores with E2BIG
+	SchedAttrOut                    // sched_getattr's struct sched_attr, filled by the kernel, up to a page that cannot be read
 	BpfAttr                         // bpf(2)'s union bpf_attr *, size in argument LenArg, read at enter and at exit (what BPF_OBJ_GET_INFO_BY_FD's kernel wrote back); what BPF_PROG_LOAD's points to comes as CAP_NESTED captures
 
 	numKinds
@@ -141,7 +152,7 @@ var kindInfo = [numKinds]KindInfo{
 	Uint:                {Word: "uint"},
 	Hex:                 {Word: "hex"},
 	Ptr:                 {Word: "ptr"},
-	PtrOut:              {Word: "ptrout", AtExit: true},
+	TimespecRem:         {Word: "timespecrem", AtExit: true, Exit: 50, Size: 16},
 	FD:                  {Word: "fd"},
 	DirFD:               {Word: "dirfd"},
 	Path:                {Word: "path", Enter: 2},
@@ -188,6 +199,7 @@ var kindInfo = [numKinds]KindInfo{
 	SiginfoOut:          {Word: "siginfoout", AtExit: true, Exit: 6, Size: 48},
 	OpenHow:             {Word: "openhow", TakesLen: true, Enter: 13, Size: 24, Length: LengthArg},
 	PathOut:             {Word: "pathout", AtExit: true, Exit: 2},
+	SockBufOut:          {Word: "sockbufout", TakesLen: true, AtExit: true, Exit: 54, Length: LengthArg},
 	BufOutHex:           {Word: "bufouthex", AtExit: true, Exit: 4},
 	SockaddrIn:          {Word: "sockaddr", TakesLen: true, Enter: 32, Size: 1, Length: LengthArg},
 	SockaddrOut:         {Word: "sockaddrout", TakesLen: true, AtExit: true, Exit: 34, Length: LengthArg},
@@ -207,7 +219,7 @@ var kindInfo = [numKinds]KindInfo{
 	TimevalLeft:         {Word: "timevalleft", Enter: 5, Exit: 6, Size: 16},
 	SigsetPack:          {Word: "sigsetpack", Enter: 42},
 	TidOut:              {Word: "tidout", Exit: 6, Size: 4},
-	FcntlArg:            {Word: "fcntlarg", Enter: 5, Exit: 6, Size: 32},
+	FcntlArg:            {Word: "fcntlarg", Enter: 47, Exit: 46, Size: 32},
 	PrctlArg:            {Word: "prctlarg", Enter: 1, Exit: 46, Size: 16},
 	PrctlArg5:           {Word: "prctlarg5", Enter: 1, Exit: 46, Size: 8, StrSize: true},
 	SeccompArg:          {Word: "seccomparg", Enter: 47, Exit: 46, Size: 16},
@@ -219,6 +231,9 @@ var kindInfo = [numKinds]KindInfo{
 	RefIn:               {Word: "refin", Enter: 5, PointeeSize: true},
 	RefOut:              {Word: "refout", AtExit: true, Exit: 6, PointeeSize: true},
 	SockFD:              {Word: "sockfd", Enter: 45, Exit: 45},
+	OffsetInOut:         {Word: "offsetinout", AtExit: true, Enter: 5, Exit: 6, Size: 8},
+	AcceptFD:            {Word: "acceptfd", Enter: 45, Exit: 53},
+	SockProto:           {Word: "sockproto", Exit: 53},
 	NewFD:               {Word: "newfd"},
 	TmsOut:              {Word: "tmsout", AtExit: true, Exit: 6, Size: 32},
 	TimevalIn:           {Word: "timevalin", Enter: 5, Size: 16},
@@ -232,7 +247,7 @@ var kindInfo = [numKinds]KindInfo{
 	PagesIn:             {Word: "pagesin", TakesLen: true, Enter: 32, Size: 8, Length: LengthArg},
 	IntsIn:              {Word: "intsin", TakesLen: true, Enter: 32, Size: 4, Length: LengthArg},
 	PageStatusOut:       {Word: "pagestatusout", TakesLen: true, AtExit: true, Exit: 33, Size: 4, Length: LengthArg},
-	SigeventIn:          {Word: "sigeventin", Enter: 5, Size: 64},
+	SigeventIn:          {Word: "sigeventin", Enter: 5, Size: 32},
 	LandlockRulesetAttr: {Word: "landlockrulesetattr", TakesLen: true, Enter: 13, Size: 8, Length: LengthArg},
 	LandlockRuleAttr:    {Word: "landlockruleattr", Enter: 5, Size: 12},
 	FanDirFD:            {Word: "fandirfd"},
@@ -245,15 +260,16 @@ var kindInfo = [numKinds]KindInfo{
 	MincoreVec:          {Word: "mincorevec", TakesLen: true, AtExit: true, Exit: 33, Size: 1, Length: LengthArg},
 	StatfsOut:           {Word: "statfsout", AtExit: true, Exit: 6, Size: 120},
 	MqAttrIn:            {Word: "mqattrin", Enter: 5, Size: 64},
+	MqAttrOpen:          {Word: "mqattropen", Enter: 5, Size: 64},
 	MqAttrOut:           {Word: "mqattrout", AtExit: true, Exit: 6, Size: 64},
-	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 48},
+	SiginfoIn:           {Word: "siginfoin", Enter: 5, Size: 128},
 	IPCBuf:              {Word: "ipcbuf", Enter: 47, Exit: 46, Size: 120},
 	SembufsIn:           {Word: "sembufsin", TakesLen: true, Enter: 32, Size: 6, Length: LengthArg},
 	MsgbufIn:            {Word: "msgbufin", TakesLen: true, Enter: 47, StrSize: true, StrExtra: 8},
 	MsgbufOut:           {Word: "msgbufout", TakesLen: true, AtExit: true, Exit: 46, StrSize: true, StrExtra: 8},
 	Dev:                 {Word: "dev"},
 	UstatOut:            {Word: "ustatout", AtExit: true, Exit: 6, Size: 32},
-	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 8},
+	QuotaArg:            {Word: "quotaarg", Enter: 47, Exit: 46, Size: 4096},
 	IovAddrs:            {Word: "iovaddrs", TakesLen: true, Enter: 32, Size: 16, Length: LengthArg},
 	FutexWaiters:        {Word: "futexwaiters", TakesLen: true, Enter: 32, Size: 24, Length: LengthArg},
 	KexecSegments:       {Word: "kexecsegments", TakesLen: true, Enter: 32, Size: 32, Length: LengthArg},
@@ -263,5 +279,11 @@ var kindInfo = [numKinds]KindInfo{
 	XattrList:           {Word: "xattrlist", AtExit: true, Exit: 4},
 	PerfAttr:            {Word: "perfattr", AtExit: true, Enter: 47, Exit: 50, Size: 128},
 	UringParams:         {Word: "uringparams", Enter: 5, Exit: 6, Size: 120},
+	TimeTOut:            {Word: "timetout", AtExit: true, Exit: 6, Size: 8},
+	UserDesc:            {Word: "userdesc", Enter: 47, Exit: 6, Size: 16},
+	SysctlArgs:          {Word: "sysctlargs", Enter: 5, Size: 80},
+	PtraceData:          {Word: "ptracedata", Enter: 47, Exit: 46, Size: 128},
+	SchedAttrIn:         {Word: "schedattrin", Enter: 47, Exit: 50, Size: 56},
+	SchedAttrOut:        {Word: "schedattrout", AtExit: true, Exit: 46, Size: 56},
 	BpfAttr:             {Word: "bpfattr", TakesLen: true, Enter: 13, Exit: 50, Size: 128, Length: LengthArg},
 }

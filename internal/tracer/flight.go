@@ -244,7 +244,7 @@ func cmpU(a, b uint64) int {
 // prints nothing of the records, only the -c table at the end.
 type quiet struct{ tracePrinter }
 
-func (quiet) Handle(*decoder.Event) {}
-func (quiet) HasPending() bool      { return false }
-func (quiet) FlushPending() error   { return nil }
-func (quiet) Detach()               {}
+func (quiet) Handle(*decoder.Event)  {}
+func (quiet) HasPending() bool       { return false }
+func (quiet) FlushPending() error    { return nil }
+func (quiet) Detach([]*decoder.Call) {}

@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -61,6 +63,10 @@ type Config struct {
 	// Record, when set, receives every raw record (see decoder.Recorder).
 	Record io.Writer
 	Quiet  bool // -q: no attach/detach notices
+	// DetachOnSignal (-I1, -I2, strace's interruptible modes): the first
+	// SIGINT, SIGTERM, SIGHUP or SIGQUIT detaches from a command too,
+	// which runs on, rather than going to it
+	DetachOnSignal bool
 	// Env is the command's environment (-E); nil inherits gotrace's.
 	Env []string
 	// Credential runs the command as another user (-u).
@@ -121,7 +127,7 @@ type tracePrinter interface {
 	Flush() error
 	HasPending() bool
 	FlushPending() error
-	Detach()
+	Detach(inFlight []*decoder.Call)
 	WriteSummary(s *latency.Summary, sortBy func(a, b latency.Row) int) error
 }
 
@@ -292,6 +298,9 @@ func Run(cfg Config) (int, error) {
 	for _, pid := range cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " attached")
 	}
+	if err := t.attachedStopped(); err != nil {
+		return 0, err
+	}
 	if msg := cfg.Select.notice(); msg != "" {
 		t.notice(msg)
 	}
@@ -336,6 +345,9 @@ func Run(cfg Config) (int, error) {
 	}
 	if t.cmd != nil && !t.detached && !t.cmdDetached {
 		<-t.done
+		if t.status.Signaled() {
+			return waitStatus(t.status), &Interrupted{Sig: t.status.Signal()}
+		}
 		return waitStatus(t.status), nil
 	}
 	if t.detachSig != nil {
@@ -344,8 +356,9 @@ func Run(cfg Config) (int, error) {
 	return 0, nil
 }
 
-// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p):
-// gotrace then dies by that signal, as strace does.
+// Interrupted is the end of a trace that a signal detached (Ctrl-C on -p),
+// or whose command a signal killed: gotrace then dies by that signal, as
+// strace does (a shell sees 128+N either way).
 type Interrupted struct{ Sig syscall.Signal }
 
 func (e *Interrupted) Error() string { return "interrupted by " + e.Sig.String() }
@@ -589,6 +602,40 @@ func (t *trace) attach() (int, error) {
 	return n, nil
 }
 
+// attachedStopped shows, as strace does, "--- stopped by SIGSTOP ---" for
+// each -p task that a signal had stopped when gotrace attached.
+func (t *trace) attachedStopped() error {
+	if len(t.cfg.Pids) == 0 || t.cfg.Select.independent() {
+		return nil
+	}
+	stopped, err := t.probe.StoppedTasks()
+	if err != nil {
+		return err
+	}
+	tids := slices.Sorted(maps.Keys(stopped))
+	for _, tid := range tids {
+		t.printer.Handle(&decoder.Event{Type: decoder.Signal, Time: monotonicNow(), Tid: tid,
+			Tgid: tgidOf(tid), Sig: int32(stopped[tid]), Stopped: true})
+	}
+	return nil
+}
+
+// tgidOf is the process of thread tid, from /proc (tid itself if gone).
+func tgidOf(tid uint32) uint32 {
+	status, err := os.ReadFile("/proc/" + strconv.FormatUint(uint64(tid), 10) + "/status")
+	if err != nil {
+		return tid
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "Tgid:"); ok {
+			if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 32); err == nil {
+				return uint32(n)
+			}
+		}
+	}
+	return tid
+}
+
 func threads(pid int) ([]int, error) {
 	entries, err := os.ReadDir(filepath.Join("/proc", strconv.Itoa(pid), "task"))
 	if err != nil {
@@ -652,7 +699,7 @@ func watchedSignals() []os.Signal {
 func (t *trace) handleSignals(sigs <-chan os.Signal) {
 	forwarded := false
 	for sig := range sigs {
-		if t.cmd != nil && t.cmd.Process != nil && !forwarded {
+		if t.cmd != nil && t.cmd.Process != nil && !forwarded && !t.cfg.DetachOnSignal {
 			forwarded = true
 			t.cmd.Process.Signal(sig)
 			continue
@@ -720,7 +767,7 @@ func (t *trace) loop() error {
 				t.pauser.Drained()
 			}
 			if t.detachWanted() {
-				t.detach()
+				t.detach(pairer)
 				return nil
 			}
 			if draining {
@@ -901,10 +948,10 @@ func (t *trace) execDetached(ev *decoder.Event) {
 }
 
 // detach stops tracing; the tasks run on.
-func (t *trace) detach() {
+func (t *trace) detach(pairer *decoder.Pairer) {
 	t.detached = true
 	t.printer.FlushPending()
-	t.printer.Detach()
+	t.printer.Detach(pairer.InFlightCalls())
 	t.printer.Flush()
 	for _, pid := range t.cfg.Pids {
 		t.notice("Process " + strconv.Itoa(pid) + " detached")

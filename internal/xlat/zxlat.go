@@ -1028,6 +1028,22 @@ var deleteModuleFlags = &Table{
 	},
 }
 
+// direntTypes is generated from dirent_types.in.
+var direntTypes = &Table{
+	Unknown: "DT_???",
+	Values: []Value{
+		{0, "DT_UNKNOWN"},
+		{1, "DT_FIFO"},
+		{2, "DT_CHR"},
+		{4, "DT_DIR"},
+		{6, "DT_BLK"},
+		{8, "DT_REG"},
+		{10, "DT_LNK"},
+		{12, "DT_SOCK"},
+		{14, "DT_WHT"},
+	},
+}
+
 // dmFlags is generated from dm_flags.in.
 var dmFlags = &Table{
 	Unknown: "DM_???",
@@ -2291,6 +2307,20 @@ var faccessatFlags = &Table{
 	},
 }
 
+// fallocFlags is generated from falloc_flags.in.
+var fallocFlags = &Table{
+	Unknown: "FALLOC_FL_???",
+	Values: []Value{
+		{0x1, "FALLOC_FL_KEEP_SIZE"},
+		{0x2, "FALLOC_FL_PUNCH_HOLE"},
+		{0x4, "FALLOC_FL_NO_HIDE_STALE"},
+		{0x8, "FALLOC_FL_COLLAPSE_RANGE"},
+		{0x10, "FALLOC_FL_ZERO_RANGE"},
+		{0x20, "FALLOC_FL_INSERT_RANGE"},
+		{0x40, "FALLOC_FL_UNSHARE_RANGE"},
+	},
+}
+
 // fanClasses is generated from fan_classes.in.
 var fanClasses = &Table{
 	Unknown: "FAN_CLASS_???",
@@ -3027,6 +3057,38 @@ var idtypes = &Table{
 	},
 }
 
+// ifDqblkValid is generated from if_dqblk_valid.in.
+var ifDqblkValid = &Table{
+	Unknown: "QIF_???",
+	Values: []Value{
+		{0x1, "QIF_BLIMITS"},
+		{0x2, "QIF_SPACE"},
+		{0x4, "QIF_ILIMITS"},
+		{0x8, "QIF_INODES"},
+		{0x10, "QIF_BTIME"},
+		{0x20, "QIF_ITIME"},
+	},
+}
+
+// ifDqinfoFlags is generated from if_dqinfo_flags.in.
+var ifDqinfoFlags = &Table{
+	Unknown: "DQF_???",
+	Values: []Value{
+		{0x1, "DQF_ROOT_SQUASH"},
+		{0x10000, "DQF_SYS_FILE"},
+	},
+}
+
+// ifDqinfoValid is generated from if_dqinfo_valid.in.
+var ifDqinfoValid = &Table{
+	Unknown: "IIF_???",
+	Values: []Value{
+		{0x1, "IIF_BGRACE"},
+		{0x2, "IIF_IGRACE"},
+		{0x4, "IIF_FLAGS"},
+	},
+}
+
 // ifaddrflags is generated from ifaddrflags.in.
 var ifaddrflags = &Table{
 	Unknown: "IFA_F_???",
@@ -3561,6 +3623,22 @@ var ioprioWho = &Table{
 		{1, "IOPRIO_WHO_PROCESS"},
 		{2, "IOPRIO_WHO_PGRP"},
 		{3, "IOPRIO_WHO_USER"},
+	},
+}
+
+// ipCmsgTypes is generated from ip_cmsg_types.in.
+var ipCmsgTypes = &Table{
+	Unknown: "IP_???",
+	Values: []Value{
+		{1, "IP_TOS"},
+		{2, "IP_TTL"},
+		{6, "IP_RECVOPTS"},
+		{7, "IP_RETOPTS"},
+		{8, "IP_PKTINFO"},
+		{11, "IP_RECVERR"},
+		{20, "IP_ORIGDSTADDR"},
+		{23, "IP_CHECKSUM"},
+		{3, "SCM_SECURITY"},
 	},
 }
 
@@ -6476,6 +6554,16 @@ var pidfdOpenFlags = &Table{
 	},
 }
 
+// pkeyAccess is generated from pkey_access.in.
+var pkeyAccess = &Table{
+	Unknown: "PKEY_???",
+	Values: []Value{
+		{0x1, "PKEY_DISABLE_ACCESS"},
+		{0x2, "PKEY_DISABLE_WRITE"},
+		{0x4, "PKEY_DISABLE_EXECUTE"},
+	},
+}
+
 // pollFlags is generated from pollflags.in.
 var pollFlags = &Table{
 	Unknown: "POLL???",
@@ -6871,6 +6959,34 @@ var ptraceCmds = &Table{
 		{32, "PTRACE_SYSEMU_SINGLESTEP"},
 		{33, "PTRACE_SINGLEBLOCK"},
 		{30, "PTRACE_ARCH_PRCTL"},
+	},
+}
+
+// ptraceSetoptionsFlags is generated from ptrace_setoptions_flags.in.
+var ptraceSetoptionsFlags = &Table{
+	Unknown: "PTRACE_O_???",
+	Values: []Value{
+		{0x1, "PTRACE_O_TRACESYSGOOD"},
+		{0x2, "PTRACE_O_TRACEFORK"},
+		{0x4, "PTRACE_O_TRACEVFORK"},
+		{0x8, "PTRACE_O_TRACECLONE"},
+		{0x10, "PTRACE_O_TRACEEXEC"},
+		{0x20, "PTRACE_O_TRACEVFORKDONE"},
+		{0x40, "PTRACE_O_TRACEEXIT"},
+		{0x80, "PTRACE_O_TRACESECCOMP"},
+		{0x100000, "PTRACE_O_EXITKILL"},
+		{0x200000, "PTRACE_O_SUSPEND_SECCOMP"},
+	},
+}
+
+// ptraceSyscallInfoOp is generated from ptrace_syscall_info_op.in.
+var ptraceSyscallInfoOp = &Table{
+	Unknown: "PTRACE_SYSCALL_INFO_???",
+	Values: []Value{
+		{0, "PTRACE_SYSCALL_INFO_NONE"},
+		{1, "PTRACE_SYSCALL_INFO_ENTRY"},
+		{2, "PTRACE_SYSCALL_INFO_EXIT"},
+		{3, "PTRACE_SYSCALL_INFO_SECCOMP"},
 	},
 }
 
@@ -8112,6 +8228,18 @@ var rtnlTcaStatsAttrs = &Table{
 	},
 }
 
+// rwfFlags is generated from rwf_flags.in.
+var rwfFlags = &Table{
+	Unknown: "RWF_???",
+	Values: []Value{
+		{0x1, "RWF_HIPRI"},
+		{0x2, "RWF_DSYNC"},
+		{0x4, "RWF_SYNC"},
+		{0x8, "RWF_NOWAIT"},
+		{0x10, "RWF_APPEND"},
+	},
+}
+
 // SigactionFlags is generated from sa_flags.in.
 var SigactionFlags = &Table{
 	Unknown: "SA_???",
@@ -8124,6 +8252,20 @@ var SigactionFlags = &Table{
 		{0x4, "SA_SIGINFO"},
 		{0x1, "SA_NOCLDSTOP"},
 		{0x2, "SA_NOCLDWAIT"},
+	},
+}
+
+// schedFlags is generated from sched_flags.in.
+var schedFlags = &Table{
+	Unknown: "SCHED_FLAG_???",
+	Values: []Value{
+		{0x1, "SCHED_FLAG_RESET_ON_FORK"},
+		{0x2, "SCHED_FLAG_RECLAIM"},
+		{0x4, "SCHED_FLAG_DL_OVERRUN"},
+		{0x8, "SCHED_FLAG_KEEP_POLICY"},
+		{0x10, "SCHED_FLAG_KEEP_PARAMS"},
+		{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
+		{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
 	},
 }
 
@@ -9202,6 +9344,16 @@ var swapFlags = &Table{
 		{0x10000, "SWAP_FLAG_DISCARD"},
 		{0x20000, "SWAP_FLAG_DISCARD_ONCE"},
 		{0x40000, "SWAP_FLAG_DISCARD_PAGES"},
+	},
+}
+
+// syncFileRangeFlags is generated from sync_file_range_flags.in.
+var syncFileRangeFlags = &Table{
+	Unknown: "SYNC_FILE_RANGE_???",
+	Values: []Value{
+		{0x1, "SYNC_FILE_RANGE_WAIT_BEFORE"},
+		{0x2, "SYNC_FILE_RANGE_WRITE"},
+		{0x4, "SYNC_FILE_RANGE_WAIT_AFTER"},
 	},
 }
 
@@ -10914,6 +11066,7 @@ var tables = map[string]*Table{
 	"crypto_nl_attrs":                     cryptoNlAttrs,
 	"dcb_commands":                        dcbCommands,
 	"delete_module_flags":                 deleteModuleFlags,
+	"dirent_types":                        direntTypes,
 	"dm_flags":                            dmFlags,
 	"ebpf_class":                          ebpfClass,
 	"ebpf_mode":                           ebpfMode,
@@ -10940,6 +11093,7 @@ var tables = map[string]*Table{
 	"f_owner_types":                       FOwnerTypes,
 	"f_seals":                             FSeals,
 	"faccessat_flags":                     faccessatFlags,
+	"falloc_flags":                        fallocFlags,
 	"fan_classes":                         fanClasses,
 	"fan_event_flags":                     fanEventFlags,
 	"fan_init_flags":                      fanInitFlags,
@@ -10978,6 +11132,9 @@ var tables = map[string]*Table{
 	"hw_breakpoint_type":                  hwBreakpointType,
 	"icmp_filter_flags":                   icmpFilterFlags,
 	"idtypes":                             idtypes,
+	"if_dqblk_valid":                      ifDqblkValid,
+	"if_dqinfo_flags":                     ifDqinfoFlags,
+	"if_dqinfo_valid":                     ifDqinfoValid,
 	"ifaddrflags":                         ifaddrflags,
 	"iffflags":                            iffflags,
 	"ifstats_af_spec_mpls_attrs":          ifstatsAfSpecMplsAttrs,
@@ -11008,6 +11165,7 @@ var tables = map[string]*Table{
 	"inotify_init_flags":                  inotifyInitFlags,
 	"ioprio_class":                        ioprioClass,
 	"ioprio_who":                          ioprioWho,
+	"ip_cmsg_types":                       ipCmsgTypes,
 	"ip_type_of_services":                 ipTypeOfServices,
 	"ipc_msg_flags":                       ipcMsgFlags,
 	"ipc_private":                         ipcPrivate,
@@ -11149,6 +11307,7 @@ var tables = map[string]*Table{
 	"personality_flags":                   personalityFlags,
 	"personality_types":                   personalityTypes,
 	"pidfd_open_flags":                    pidfdOpenFlags,
+	"pkey_access":                         pkeyAccess,
 	"pollflags":                           pollFlags,
 	"pr_cap_ambient":                      prCapAmbient,
 	"pr_dumpable":                         prDumpable,
@@ -11177,6 +11336,8 @@ var tables = map[string]*Table{
 	"ptp_perout_flags":                    ptpPeroutFlags,
 	"ptp_pin_funcs":                       ptpPinFuncs,
 	"ptrace_cmds":                         ptraceCmds,
+	"ptrace_setoptions_flags":             ptraceSetoptionsFlags,
+	"ptrace_syscall_info_op":              ptraceSyscallInfoOp,
 	"quota_formats":                       quotaFormats,
 	"quotacmds":                           quotacmds,
 	"quotatypes":                          quotatypes,
@@ -11253,7 +11414,9 @@ var tables = map[string]*Table{
 	"rtnl_tca_act_hw_stats":                           rtnlTcaActHwStats,
 	"rtnl_tca_stab_attrs":                             rtnlTcaStabAttrs,
 	"rtnl_tca_stats_attrs":                            rtnlTcaStatsAttrs,
+	"rwf_flags":                                       rwfFlags,
 	"sa_flags":                                        SigactionFlags,
+	"sched_flags":                                     schedFlags,
 	"schedulers":                                      schedulers,
 	"scmvals":                                         scmVals,
 	"secbits":                                         secbits,
@@ -11314,6 +11477,7 @@ var tables = map[string]*Table{
 	"statx_attrs":                                     StatxAttrs,
 	"statx_masks":                                     StatxMasks,
 	"swap_flags":                                      swapFlags,
+	"sync_file_range_flags":                           syncFileRangeFlags,
 	"syslog_action_type":                              syslogActionType,
 	"syslog_console_levels":                           syslogConsoleLevels,
 	"tab_delay_flags":                                 tabDelayFlags,

@@ -1,13 +1,17 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // run is how one tracer ran: its exit status and what it wrote on stderr
@@ -170,5 +174,145 @@ func TestRestartSyscall(t *testing.T) {
 	r := sameAsStrace(t, t.TempDir(), "-q", "-f", "-e", "trace=clock_nanosleep,restart_syscall", "-e", "signal=!chld", progs["restart"])
 	if len(r.stderr) < 5 || r.stderr[4] != "[pid PID] restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0" {
 		t.Errorf("no restart_syscall line resuming clock_nanosleep:\n%s", strings.Join(r.stderr, "\n"))
+	}
+}
+
+// With -I2 (strace's interruptible=waiting), a SIGTERM detaches from the
+// command, which runs on, and -e status=detached shows the call it was
+// in, "<detached ...>"; the tracer then dies of the signal.
+func TestStatusDetached(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	detach := func(tool string) (string, int) {
+		out := filepath.Join(t.TempDir(), "trace")
+		cmd := exec.Command(tool, "-o", out, "-I2", "-e", "status=detached", "sleep", "30")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// the command, once it sleeps
+		var sleeper int
+		for deadline := time.Now().Add(20 * time.Second); sleeper == 0; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("%s: the command never slept", tool)
+			}
+			// any thread of gotrace may have forked it
+			lists, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cmd.Process.Pid))
+			var children []byte
+			for _, l := range lists {
+				data, _ := os.ReadFile(l)
+				children = append(append(children, ' '), data...)
+			}
+			for _, f := range strings.Fields(string(children)) {
+				if sc, _ := os.ReadFile("/proc/" + f + "/syscall"); strings.HasPrefix(string(sc), fmt.Sprintf("%d ", syscall.SYS_CLOCK_NANOSLEEP)) {
+					sleeper, _ = strconv.Atoi(f)
+				}
+			}
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		code, _ := exitStatus(cmd.Wait())
+		// detached, it sleeps on
+		alive := syscall.Kill(sleeper, 0) == nil
+		syscall.Kill(sleeper, syscall.SIGKILL)
+		if !alive {
+			t.Errorf("%s: the command did not outlive the detach", tool)
+		}
+		data, _ := os.ReadFile(out)
+		return string(data), code
+	}
+	want, wantCode := detach(straceBin)
+	got, code := detach(gotrace)
+	if got != want || code != wantCode {
+		t.Errorf("trace %q, exit %d; strace's %q, exit %d", got, code, want, wantCode)
+	}
+	if !strings.HasSuffix(got, " <detached ...>\n") {
+		t.Errorf("no call in progress shows detached: %q", got)
+	}
+}
+
+// A process that a signal stopped before the attach shows "--- stopped
+// by SIGSTOP ---" at once, as strace shows it, and stays stopped after
+// the detach.
+func TestAttachStopped(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	sleeper := exec.Command("sleep", "60")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		sleeper.Process.Kill()
+		sleeper.Wait()
+	}()
+	pid := sleeper.Process.Pid
+	// stopped reports whether the process is or gets group-stopped
+	// within a while (strace's detach lets it run until it stops again)
+	stopped := func() bool {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); strings.Contains(string(stat), ") T ") {
+				return true
+			}
+		}
+		return false
+	}
+	sleeper.Process.Signal(syscall.SIGSTOP)
+	if !stopped() {
+		t.Fatal("sleep never stopped")
+	}
+	attach := func(tool string) string {
+		out := filepath.Join(t.TempDir(), "trace")
+		cmd := exec.Command(tool, "-o", out, "-p", strconv.Itoa(pid))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitTrace(t, out, "--- stopped by ")
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if !stopped() {
+			t.Errorf("%s: the process is not stopped after the detach", tool)
+		}
+		data, _ := os.ReadFile(out)
+		return string(data)
+	}
+	if want, got := attach(straceBin), attach(gotrace); got != want {
+		t.Errorf("trace %q; strace's %q", got, want)
+	}
+}
+
+// When a signal kills the command, the tracer dies by the same signal, as
+// strace does, and dumps no core of its own.
+func TestDiesByCommandSignal(t *testing.T) {
+	need(t)
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is needed for the comparison (make deps installs it): %v", err)
+	}
+	for _, c := range []struct {
+		command []string
+		sig     syscall.Signal
+	}{
+		{[]string{"sh", "-c", "kill -TERM $$"}, syscall.SIGTERM},
+		{[]string{progs["segv"]}, syscall.SIGSEGV},
+	} {
+		for _, tool := range []string{straceBin, gotrace} {
+			dir := t.TempDir()
+			cmd := exec.Command(tool, append([]string{"-o", filepath.Join(dir, "trace")}, c.command...)...)
+			cmd.Dir = dir
+			err := cmd.Run()
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("%s %q: %v", tool, c.command, err)
+			}
+			if ws := ee.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != c.sig || ws.CoreDump() {
+				t.Errorf("%s %q: wait status %#x, want killed by %v without a core", tool, c.command, int(ws), c.sig)
+			}
+		}
 	}
 }

@@ -165,9 +165,8 @@ func need(t *testing.T) {
 }
 
 // exitStatus is a finished command's status as a shell reports it: its
-// exit code, or 128+N if signal N killed it. gotrace exits 128+N when
-// signal N killed its command; strace 6.1 kills itself with that signal
-// instead (a shell sees 128+N for both).
+// exit code, or 128+N if signal N killed it. When signal N killed its
+// command, gotrace, as strace 6.1, dies by N itself.
 func exitStatus(err error) (int, bool) {
 	ee, ok := err.(*exec.ExitError)
 	if !ok {
