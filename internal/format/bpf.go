@@ -351,38 +351,10 @@ func (f *Formatter) appendBpfExtraData(b, extra []byte, structSize int) []byte {
 // print_ebpf_prog: the address without -v, else each instruction's
 // fields; cp holds those the kernel side read.
 func (f *Formatter) appendEbpfProg(b []byte, addr uint64, n int, cp *decoder.Capture) []byte {
-	if !f.opt.Verbose || addr == 0 {
+	if addr == 0 {
 		return appendAddr(b, addr)
 	}
-	if n == 0 {
-		return append(b, "[]"...)
-	}
-	var d []byte
-	if cp != nil {
-		d = cp.Data
-	}
-	if len(d) < ebpfInsnSize {
-		return appendAddr(b, addr)
-	}
-	b = append(b, '[')
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		if i == bpfMaxInsns {
-			return append(b, "...]"...)
-		}
-		if len(d) < ebpfInsnSize {
-			if cp.Fault() {
-				b = appendHex(append(b, "... /* "...), addr+uint64(i)*ebpfInsnSize)
-				return append(b, " */]"...)
-			}
-			return append(b, "...]"...)
-		}
-		b = f.appendEbpfInsn(b, d[:ebpfInsnSize])
-		d = d[ebpfInsnSize:]
-	}
-	return append(b, ']')
+	return f.appendInsns(b, addr, n, cp, ebpfInsnSize, f.appendEbpfInsn)
 }
 
 // appendEbpfInsn prints one struct bpf_insn as strace's print_ebpf_insn.

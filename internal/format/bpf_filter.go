@@ -147,6 +147,16 @@ func appendBPFInsn(b, d []byte, kfn bpfK, s xlat.Style) []byte {
 // without -v, else the array; an instruction that could not be read ends
 // it with its address in a comment.
 func (f *Formatter) appendBPFProgram(b []byte, addr uint64, n int, cp *decoder.Capture, kfn bpfK) []byte {
+	return f.appendInsns(b, addr, n, cp, sockFilterSz, func(b, d []byte) []byte {
+		return appendBPFInsn(b, d, kfn, f.opt.Xlat)
+	})
+}
+
+// appendInsns prints n instructions of size bytes at addr, classic or
+// eBPF, cp holding those the kernel side read: the address without -v or
+// when not one could be read, else at most bpfMaxInsns of them; an
+// instruction that could not be read ends the array with its address.
+func (f *Formatter) appendInsns(b []byte, addr uint64, n int, cp *decoder.Capture, size int, insn func(b, d []byte) []byte) []byte {
 	if !f.opt.Verbose {
 		return appendAddr(b, addr)
 	}
@@ -157,7 +167,7 @@ func (f *Formatter) appendBPFProgram(b []byte, addr uint64, n int, cp *decoder.C
 	if cp != nil {
 		d = cp.Data
 	}
-	if len(d) < sockFilterSz {
+	if len(d) < size {
 		return appendAddr(b, addr)
 	}
 	b = append(b, '[')
@@ -168,16 +178,15 @@ func (f *Formatter) appendBPFProgram(b []byte, addr uint64, n int, cp *decoder.C
 		if i == bpfMaxInsns {
 			return append(b, "...]"...)
 		}
-		if len(d) < sockFilterSz {
+		if len(d) < size {
 			if cp.Fault() {
-				b = append(b, "... /* "...)
-				b = appendHex(b, addr+uint64(i)*sockFilterSz)
+				b = appendHex(append(b, "... /* "...), addr+uint64(i*size))
 				return append(b, " */]"...)
 			}
 			return append(b, "...]"...)
 		}
-		b = appendBPFInsn(b, d, kfn, f.opt.Xlat)
-		d = d[sockFilterSz:]
+		b = insn(b, d[:size])
+		d = d[size:]
 	}
 	return append(b, ']')
 }
